@@ -1,0 +1,1 @@
+# benchmarks: built with `make bench`, run with bench/run

@@ -1,0 +1,1 @@
+# configuration shipped to /etc/strongswan.d

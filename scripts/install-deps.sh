@@ -1,0 +1,71 @@
+#!/bin/bash
+# Installs every Debian package imsaka needs to build, run and test, and
+# the deb-src entries that let scripts/strongswan-source.sh fetch the
+# strongSwan source matching the installed charon. Idempotent.
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: must run as root (apt-get install)" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+
+PACKAGES=(
+	# build
+	build-essential autoconf automake libtool pkg-config
+	libssl-dev libosip2-dev check
+	# fetching the strongSwan source (apt-get source)
+	dpkg-dev bzip2 xz-utils
+	# Debian's charon, swanctl and the plugins the scenarios load
+	strongswan-charon strongswan-swanctl libcharon-extra-plugins
+	libstrongswan-extra-plugins
+	# the namespace test bench and its independent checks
+	iproute2 nftables tshark tcpdump socat sip-tester procps psmisc
+	# fuzzing
+	clang
+)
+
+SOURCES=/etc/apt/sources.list.d/imsaka-deb-src.sources
+
+add_deb_src()
+{
+	local f
+	if grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
+			/etc/apt/sources.list.d/; then
+		return 1
+	fi
+	# mirror every binary entry as a source entry
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		case "$f" in *disabled*) continue ;; esac
+		sed -n '/^Types:/,/^$/p' "$f" | sed 's/^Types: .*/Types: deb-src/'
+		echo
+	done > "$SOURCES.tmp"
+	if [ -f /etc/apt/sources.list ]; then
+		sed -n 's/^deb \(.*\)/deb-src \1/p' /etc/apt/sources.list \
+			> /etc/apt/sources.list.d/imsaka-deb-src.list
+	fi
+	if [ -s "$SOURCES.tmp" ]; then
+		mv "$SOURCES.tmp" "$SOURCES"
+	else
+		rm -f "$SOURCES.tmp"
+	fi
+	return 0
+}
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing+=("$p")
+done
+
+if add_deb_src || [ ${#missing[@]} -gt 0 ]; then
+	echo "install-deps: apt-get update"
+	apt-get update -qq
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "install-deps: installing ${missing[*]}"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "install-deps: all packages present"

@@ -1,0 +1,1 @@
+src_libimsaka_libimsaka_la_SOURCES +=

@@ -1,0 +1,1 @@
+src_libimsaka_tests_imsaka_tests_SOURCES +=

@@ -1,0 +1,69 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "tests.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEST_SUITE(name) name,
+static Suite *(*suites[])(void) = {
+#include "test_suites.h"
+	NULL,
+};
+#undef TEST_SUITE
+
+/*
+ * Described in header
+ */
+const char *test_vector_path(const char *name)
+{
+	static char path[4096];
+	const char *dir = getenv("IMSAKA_VECTORS_DIR");
+
+	snprintf(path, sizeof(path), "%s/%s", dir ?: VECTORS_DIR, name);
+	return path;
+}
+
+/*
+ * Described in header
+ */
+void test_hex(const char *hex, uint8_t *out, size_t len)
+{
+	size_t i;
+	unsigned int byte;
+
+	ck_assert_msg(strlen(hex) == 2 * len, "hex '%s' is not %zu bytes",
+				  hex, len);
+	for (i = 0; i < len; i++)
+	{
+		ck_assert_msg(sscanf(hex + 2 * i, "%2x", &byte) == 1 &&
+					  strchr("0123456789abcdefABCDEF", hex[2 * i]) &&
+					  strchr("0123456789abcdefABCDEF", hex[2 * i + 1]),
+					  "bad hex '%s'", hex);
+		out[i] = byte;
+	}
+}
+
+int main(int argc, char *argv[])
+{
+	SRunner *runner;
+	int i, failed;
+
+	runner = srunner_create(NULL);
+	for (i = 0; suites[i]; i++)
+	{
+		srunner_add_suite(runner, suites[i]());
+	}
+	srunner_run_all(runner, CK_ENV);
+	failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

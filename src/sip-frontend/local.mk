@@ -1,0 +1,1 @@
+# SIP frontend programs and the operator's tool
