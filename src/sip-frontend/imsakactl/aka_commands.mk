@@ -1,0 +1,1 @@
+src_sip_frontend_imsakactl_imsakactl_SOURCES +=
