@@ -9,6 +9,8 @@
 
 #include "tests.h"
 
+#include <hex.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,19 +39,8 @@ const char *test_vector_path(const char *name)
  */
 void test_hex(const char *hex, uint8_t *out, size_t len)
 {
-	size_t i;
-	unsigned int byte;
-
-	ck_assert_msg(strlen(hex) == 2 * len, "hex '%s' is not %zu bytes",
-				  hex, len);
-	for (i = 0; i < len; i++)
-	{
-		ck_assert_msg(sscanf(hex + 2 * i, "%2x", &byte) == 1 &&
-					  strchr("0123456789abcdefABCDEF", hex[2 * i]) &&
-					  strchr("0123456789abcdefABCDEF", hex[2 * i + 1]),
-					  "bad hex '%s'", hex);
-		out[i] = byte;
-	}
+	ck_assert_msg(imsaka_hex_decode(hex, out, len),
+				  "hex '%s' is not %zu bytes", hex, len);
 }
 
 int main(int argc, char *argv[])
