@@ -1,1 +1,15 @@
-# configuration shipped to /etc/strongswan.d
+# configuration: conf/plugins/imsaka.opt documents every option once;
+# conf/plugins/imsaka.conf is generated from it with strongSwan's own
+# format-options.py and installed as $(strongswan_confdir)/charon/imsaka.conf
+EXTRA_DIST += conf/plugins/imsaka.opt conf/plugins/imsaka.conf
+imsakaconfdir = $(strongswan_confdir)/charon
+imsakaconf_DATA = conf/plugins/imsaka.conf
+
+$(srcdir)/conf/plugins/imsaka.conf: $(srcdir)/conf/plugins/imsaka.opt
+	$(AM_V_GEN)python3 $(strongswan_src)/conf/format-options.py -f conf \
+		-r charon.plugins $(srcdir)/conf/plugins/imsaka.opt > $@.tmp && \
+	mv $@.tmp $@
+
+# a plugin loads itself only when named in charon.load or with load = yes
+install-data-hook:
+	@echo "imsaka: installed $(DESTDIR)$(imsakaconfdir)/imsaka.conf"
