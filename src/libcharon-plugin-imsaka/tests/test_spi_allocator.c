@@ -1,0 +1,305 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include <check.h>
+
+#include <library.h>
+#include <threading/thread.h>
+
+#include "../imsaka_spi_allocator.h"
+
+void engine_tests_setup();
+void engine_tests_teardown();
+
+static imsaka_spi_allocator_t *spis;
+
+/**
+ * Allocate every SPI of [min, max], asserting each is in range and new
+ */
+static void allocate_all(uint32_t min, uint32_t max)
+{
+	uint64_t size = (uint64_t)max - min + 1, i;
+	uint8_t *seen;
+	uint32_t spi;
+
+	seen = calloc(size, 1);
+	for (i = 0; i < size; i++)
+	{
+		ck_assert(spis->allocate(spis, &spi));
+		ck_assert(spi >= min && spi <= max);
+		ck_assert_msg(!seen[spi - min], "SPI 0x%08x allocated twice", spi);
+		seen[spi - min] = 1;
+	}
+	free(seen);
+	ck_assert_int_eq(spis->count(spis), size);
+}
+
+static struct {
+	uint32_t min;
+	uint32_t max;
+	bool valid;
+} ranges[] = {
+	{ IMSAKA_SPI_MIN_DEFAULT, IMSAKA_SPI_MAX_DEFAULT, TRUE },
+	{ 256, 256, TRUE },
+	{ 0xffffff00, 0xffffffff, TRUE },
+	{ 0, 100, FALSE },
+	{ 1, 0xffffffff, FALSE },
+	{ 255, 1000, FALSE },
+	{ 2000, 1999, FALSE },
+};
+
+START_TEST(test_create)
+{
+	spis = imsaka_spi_allocator_create(ranges[_i].min, ranges[_i].max);
+	ck_assert(!spis == !ranges[_i].valid);
+	if (spis)
+	{
+		ck_assert_int_eq(spis->count(spis), 0);
+		spis->destroy(spis);
+	}
+}
+END_TEST
+
+START_TEST(test_default_range)
+{
+	/* clear of IANA's reserved SPIs and of charon's own spi_min/spi_max */
+	ck_assert(IMSAKA_SPI_MIN_DEFAULT > IMSAKA_SPI_RESERVED_MAX);
+	ck_assert(IMSAKA_SPI_MIN_DEFAULT <= IMSAKA_SPI_MAX_DEFAULT);
+	ck_assert(IMSAKA_SPI_MAX_DEFAULT < 0xc0000000);
+}
+END_TEST
+
+START_TEST(test_exhaust)
+{
+	uint32_t spi;
+
+	spis = imsaka_spi_allocator_create(1000, 1015);
+	allocate_all(1000, 1015);
+	ck_assert(!spis->allocate(spis, &spi));
+	ck_assert(!spis->allocate(spis, &spi));
+	ck_assert_int_eq(spis->count(spis), 16);
+	spis->destroy(spis);
+}
+END_TEST
+
+START_TEST(test_exhaust_top)
+{
+	uint32_t spi;
+
+	/* the range ends at the largest SPI, its size needs 64 bits inside */
+	spis = imsaka_spi_allocator_create(0xffffff00, 0xffffffff);
+	allocate_all(0xffffff00, 0xffffffff);
+	ck_assert(!spis->allocate(spis, &spi));
+	ck_assert(spis->release(spis, 0xffffffff));
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 0xffffffff);
+	spis->destroy(spis);
+}
+END_TEST
+
+START_TEST(test_release_reuse)
+{
+	uint32_t spi;
+
+	spis = imsaka_spi_allocator_create(1000, 1015);
+	allocate_all(1000, 1015);
+	ck_assert(spis->release(spis, 1003));
+	ck_assert(spis->release(spis, 1010));
+	ck_assert(spis->release(spis, 1000));
+	ck_assert_int_eq(spis->count(spis), 13);
+	/* released SPIs come back oldest first */
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1003);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1010);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1000);
+	ck_assert(!spis->allocate(spis, &spi));
+	ck_assert_int_eq(spis->count(spis), 16);
+	spis->destroy(spis);
+}
+END_TEST
+
+START_TEST(test_reuse_before_fresh)
+{
+	uint32_t a, b, c;
+
+	spis = imsaka_spi_allocator_create(IMSAKA_SPI_MIN_DEFAULT,
+									   IMSAKA_SPI_MAX_DEFAULT);
+	ck_assert(spis->allocate(spis, &a));
+	ck_assert(spis->allocate(spis, &b));
+	ck_assert_int_eq(a, IMSAKA_SPI_MIN_DEFAULT);
+	ck_assert_int_eq(b, IMSAKA_SPI_MIN_DEFAULT + 1);
+	ck_assert(spis->release(spis, a));
+	/* a released SPI is reused before the range grows */
+	ck_assert(spis->allocate(spis, &c));
+	ck_assert_int_eq(c, a);
+	ck_assert(spis->allocate(spis, &c));
+	ck_assert_int_eq(c, IMSAKA_SPI_MIN_DEFAULT + 2);
+	spis->destroy(spis);
+}
+END_TEST
+
+START_TEST(test_double_release)
+{
+	uint32_t spi, first, again;
+
+	spis = imsaka_spi_allocator_create(1000, 1003);
+	ck_assert(spis->allocate(spis, &first));
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert(spis->release(spis, first));
+	ck_assert(!spis->release(spis, first));
+	ck_assert(!spis->release(spis, first));
+	ck_assert_int_eq(spis->count(spis), 1);
+	/* refused releases left no second copy to hand out */
+	ck_assert(spis->allocate(spis, &again));
+	ck_assert_int_eq(again, first);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert(!spis->allocate(spis, &spi));
+	ck_assert_int_eq(spis->count(spis), 4);
+	spis->destroy(spis);
+}
+END_TEST
+
+static uint32_t never_allocated[] = {
+	0, 1, 255, 999, 1002, 1003, 1004, 0x7fffffff, 0xffffffff,
+};
+
+START_TEST(test_release_unallocated)
+{
+	uint32_t spi;
+
+	spis = imsaka_spi_allocator_create(1000, 1003);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert(spis->allocate(spis, &spi));
+	/* below, inside (never handed out) and above the range */
+	ck_assert(!spis->release(spis, never_allocated[_i]));
+	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1002);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1003);
+	ck_assert(!spis->allocate(spis, &spi));
+	spis->destroy(spis);
+}
+END_TEST
+
+#define THREADS 8
+#define PER_THREAD 5000
+
+/**
+ * Allocate PER_THREAD SPIs, releasing every third one again, so the
+ * threads race on both the FIFO and the fresh counter
+ */
+static void *alloc_thread(uint32_t *held)
+{
+	uint32_t spi;
+	int i, n = 0;
+
+	for (i = 0; i < PER_THREAD; i++)
+	{
+		if (!spis->allocate(spis, &spi))
+		{
+			return NULL;
+		}
+		if (i % 3 == 2)
+		{
+			if (!spis->release(spis, spi))
+			{
+				return NULL;
+			}
+			continue;
+		}
+		held[n++] = spi;
+	}
+	return held;
+}
+
+static int cmp_spi(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t*)a, y = *(const uint32_t*)b;
+
+	return x < y ? -1 : x > y;
+}
+
+START_TEST(test_threads)
+{
+	thread_t *threads[THREADS];
+	uint32_t *held;
+	int i, kept = PER_THREAD - PER_THREAD / 3;
+
+	spis = imsaka_spi_allocator_create(IMSAKA_SPI_MIN_DEFAULT,
+									   IMSAKA_SPI_MAX_DEFAULT);
+	held = calloc(THREADS * PER_THREAD, sizeof(uint32_t));
+	for (i = 0; i < THREADS; i++)
+	{
+		threads[i] = thread_create((thread_main_t)alloc_thread,
+								   held + i * kept);
+		ck_assert(threads[i]);
+	}
+	for (i = 0; i < THREADS; i++)
+	{
+		ck_assert(threads[i]->join(threads[i]));
+	}
+	ck_assert_int_eq(spis->count(spis), THREADS * kept);
+	qsort(held, THREADS * kept, sizeof(uint32_t), cmp_spi);
+	for (i = 1; i < THREADS * kept; i++)
+	{
+		ck_assert_msg(held[i - 1] != held[i], "SPI 0x%08x held twice",
+					  held[i]);
+	}
+	for (i = 0; i < THREADS * kept; i++)
+	{
+		ck_assert(spis->release(spis, held[i]));
+	}
+	ck_assert_int_eq(spis->count(spis), 0);
+	free(held);
+	spis->destroy(spis);
+}
+END_TEST
+
+Suite *spi_allocator_suite_create()
+{
+	Suite *s;
+	TCase *tc;
+
+	s = suite_create("imsaka spi allocator");
+	tc = tcase_create("create");
+	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_loop_test(tc, test_create, 0, countof(ranges));
+	tcase_add_test(tc, test_default_range);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("allocate");
+	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_test(tc, test_exhaust);
+	tcase_add_test(tc, test_exhaust_top);
+	tcase_add_test(tc, test_release_reuse);
+	tcase_add_test(tc, test_reuse_before_fresh);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("misuse");
+	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_test(tc, test_double_release);
+	tcase_add_loop_test(tc, test_release_unallocated, 0,
+						countof(never_allocated));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("threads");
+	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_test(tc, test_threads);
+	suite_add_tcase(s, tc);
+	return s;
+}
