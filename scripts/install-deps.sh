@@ -21,7 +21,8 @@ PACKAGES=(
 	strongswan-charon strongswan-swanctl libcharon-extra-plugins
 	libstrongswan-extra-plugins
 	# the namespace test bench and its independent checks
-	iproute2 nftables tshark tcpdump socat sip-tester procps psmisc
+	iproute2 iputils-ping nftables tshark tcpdump socat sip-tester procps
+	psmisc util-linux openssl
 	# fuzzing
 	clang
 )

@@ -1,0 +1,184 @@
+# One scenario of the namespace test bench: test.conf, pretest.dat,
+# evaltest.dat, posttest.dat (strongSwan's testing layout).
+#
+# .dat lines:  host::command                      (pretest, posttest)
+#              host::command::pattern::YES|NO     (evaltest)
+# The command runs in bash inside the host; evaltest greps its stdout with
+# grep -E for the pattern, YES must match, NO must not. The command
+# "tcpdump" greps the host's capture as text (tcpdump -r). Placeholders
+# PH_IP_<HOST> etc. (lib/topology.sh) are replaced in every field.
+#
+# Sourced by do-tests.
+
+# split a .dat line: sets TB_L_HOST, TB_L_CMD, TB_L_PAT, TB_L_YESNO
+# (the pattern may be empty; fields are split at the first and the last
+# two "::", so a command may itself contain "::")
+tb_dat_split()
+{
+	local line=$1 rest
+	TB_L_HOST=${line%%::*}
+	TB_L_HOST=${TB_L_HOST// /}
+	rest=${line#*::}
+	TB_L_PAT='' TB_L_YESNO=''
+	if [ "$2" = eval ]; then
+		TB_L_YESNO=${rest##*::}
+		rest=${rest%::*}
+		TB_L_PAT=${rest##*::}
+		rest=${rest%::*}
+	fi
+	TB_L_CMD=$rest
+}
+
+tb_subst()
+{
+	sed -f "$TB_STATE/placeholders.sed" <<< "$1"
+}
+
+# does the command read host $1's capture: then stop the capture first
+tb_reads_capture()
+{
+	case "$2" in
+	*tcpdump*|*tshark*|*CAPTURE*) return 0 ;;
+	esac
+	return 1
+}
+
+# run pretest.dat or posttest.dat; output goes to the scenario's log only
+tb_run_dat()
+{
+	local file=$1 log=$2 line rc
+	[ -f "$file" ] || return 0
+	while IFS= read -r line || [ -n "$line" ]; do
+		case "$line" in ''|'#'*) continue ;; esac
+		tb_dat_split "$line" plain
+		TB_L_CMD=$(tb_subst "$TB_L_CMD")
+		tb_reads_capture "$TB_L_HOST" "$TB_L_CMD" &&
+			tb_capture_stop "$TB_L_HOST"
+		echo "### $TB_L_HOST:: $TB_L_CMD" >> "$log"
+		tb_host_run "$TB_L_HOST" "$TB_STATE/out" "$log" bash -c "$TB_L_CMD"
+		rc=$?
+		cat "$TB_STATE/out" >> "$log"
+		echo "### exit $rc" >> "$log"
+		[ $rc -ne 0 ] && tb_say "    note: exit $rc: $TB_L_HOST::$TB_L_CMD"
+	done < "$file"
+	return 0
+}
+
+# run evaltest.dat; prints PASS/FAIL per line, fails if any line failed
+tb_run_eval()
+{
+	local file=$1 log=$2 line out rc match ok fails=0
+	[ -f "$file" ] || { tb_say "    FAIL no evaltest.dat"; return 1; }
+	while IFS= read -r line || [ -n "$line" ]; do
+		case "$line" in ''|'#'*) continue ;; esac
+		tb_dat_split "$line" eval
+		TB_L_CMD=$(tb_subst "$TB_L_CMD")
+		TB_L_PAT=$(tb_subst "$TB_L_PAT")
+		TB_L_YESNO=${TB_L_YESNO// /}
+		echo "### $TB_L_HOST:: $TB_L_CMD :: $TB_L_PAT :: $TB_L_YESNO" >> "$log"
+		if [ "${TB_L_CMD// /}" = tcpdump ]; then
+			tb_capture_stop "$TB_L_HOST"
+			out=$(tcpdump -n -r "$TB_SDIR/$TB_L_HOST.pcap" 2>>"$log")
+			rc=$?
+		else
+			tb_reads_capture "$TB_L_HOST" "$TB_L_CMD" &&
+				tb_capture_stop "$TB_L_HOST"
+			tb_host_run "$TB_L_HOST" "$TB_STATE/out" "$log" \
+				bash -c "$TB_L_CMD"
+			rc=$?
+			out=$(cat "$TB_STATE/out")
+		fi
+		printf '%s\n### exit %d\n' "$out" "$rc" >> "$log"
+		if grep -qE -- "$TB_L_PAT" <<< "$out"; then
+			match=YES
+		else
+			match=NO
+		fi
+		case "$TB_L_YESNO" in
+		YES|NO)	[ "$match" = "$TB_L_YESNO" ] && ok=PASS || ok=FAIL ;;
+		*)	ok=FAIL ;;
+		esac
+		[ $ok = FAIL ] && fails=$((fails + 1))
+		echo "### $ok" >> "$log"
+		tb_say "    $ok $(tb_short "$line")"
+		if [ $ok = FAIL ] && [ -n "$TB_VERBOSE" ]; then
+			tail -n 5 <<< "$out" | sed 's/^/         | /'
+		fi
+	done < "$file"
+	[ "$fails" -eq 0 ]
+}
+
+tb_short()
+{
+	local s=$1
+	[ ${#s} -gt 150 ] && [ -z "$TB_VERBOSE" ] && s="${s:0:147}..."
+	echo "$s"
+}
+
+# set up, run, evaluate and tear down scenario $1 (suite/name); returns 0
+# when every evaluation passed
+tb_scenario_run()
+{
+	local name=$1 src=$TB_TESTING/tests/$1 h fails rc=0
+	TB_SDIR=$TB_RUN_DIR/$name
+	mkdir -p "$TB_SDIR"
+	tb_say "$name"
+	if [ ! -f "$src/test.conf" ]; then
+		tb_say "    FAIL no $src/test.conf"
+		return 1
+	fi
+	VIRTHOSTS='' IPSECHOSTS='' TCPDUMPHOSTS='' CERTHOSTS=''
+	# shellcheck disable=SC1091
+	. "$src/test.conf"
+	TB_HOSTS=$VIRTHOSTS
+	cp "$src/test.conf" "$TB_SDIR/"
+	[ -f "$src/description.txt" ] && cp "$src/description.txt" "$TB_SDIR/"
+	tb_placeholder_sed > "$TB_STATE/placeholders.sed"
+
+	if ! (set -e; tb_topology_up) > "$TB_SDIR/setup.log" 2>&1; then
+		tb_say "    FAIL topology, see $TB_SDIR/setup.log"
+		tb_scenario_down
+		return 1
+	fi
+	for h in $TB_HOSTS; do
+		tb_host_config "$h" "$src"
+	done
+	for h in $CERTHOSTS; do
+		tb_cert_make "$h" || { tb_say "    FAIL certificate for $h"; rc=1; }
+	done
+	for h in $IPSECHOSTS; do
+		[ -n "$CERTHOSTS" ] && tb_cert_trust "$h"
+	done
+	for h in $TCPDUMPHOSTS; do
+		[ $rc = 0 ] && { tb_capture_start "$h" || rc=1; }
+	done
+	for h in $IPSECHOSTS; do
+		[ $rc = 0 ] || break
+		if ! tb_charon_start "$h" >> "$TB_SDIR/setup.log" 2>&1; then
+			tb_say "    FAIL charon on $h, see $(tb_hostdir "$h")/charon.out"
+			rc=1
+		elif ! tb_host_exec "$h" swanctl --load-all --noprompt \
+				> "$(tb_hostdir "$h")/swanctl-load.log" 2>&1; then
+			tb_say "    FAIL swanctl --load-all on $h, see $(tb_hostdir "$h")/swanctl-load.log"
+			rc=1
+		fi
+	done
+	if [ $rc = 0 ]; then
+		tb_run_dat "$src/pretest.dat" "$TB_SDIR/pretest.log"
+		tb_run_eval "$src/evaltest.dat" "$TB_SDIR/evaltest.log"
+		fails=$?
+		[ "$fails" -ne 0 ] && rc=1
+		tb_run_dat "$src/posttest.dat" "$TB_SDIR/posttest.log"
+	fi
+	tb_scenario_down
+	return $rc
+}
+
+# stop captures and charons, delete the namespaces (idempotent)
+tb_scenario_down()
+{
+	tb_host_run_kill
+	tb_capture_stop
+	tb_charon_stop_all
+	tb_topology_down
+}
