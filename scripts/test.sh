@@ -51,6 +51,18 @@ for log in $(find "$build" -name '*.log' -path '*/src/*' ! -name 'config.log' \
 	fi
 done
 
+# the build refuses strongSwan headers that do not match the installed charon
+echo "=== build guards"
+out=$(mktemp)
+"$top/tests/build-guards.sh" "$("$top/scripts/strongswan-source.sh")" | tee "$out"
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1)
+if [ -n "$line" ]; then
+	count $(echo "$line" | sed 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/')
+else
+	count 0 1
+fi
+rm -f "$out"
+
 # make install puts the plugin, its options file and the tool where
 # Debian's charon finds them
 echo "=== make install"
