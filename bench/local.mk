@@ -10,3 +10,4 @@ EXTRA_DIST += bench/run bench/run-milenage.sh
 .PHONY: bench
 bench: $(EXTRA_PROGRAMS)
 include bench/keepalive.mk
+include bench/secagree.mk
