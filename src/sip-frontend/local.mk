@@ -12,3 +12,20 @@ src_sip_frontend_imsakactl_imsakactl_LDADD = src/libimsaka/libimsaka.la \
 include src/sip-frontend/imsakactl/aka_commands.mk
 # offline security agreement commands (secagree-parse, secagree-negotiate)
 include src/sip-frontend/imsakactl/secagree_commands.mk
+
+# the libosip2 adapter: sec-agree headers, Via NAT detection, ck/ik of the 401
+noinst_LTLIBRARIES += src/sip-frontend/libimsaka-sip.la
+src_sip_frontend_libimsaka_sip_la_SOURCES = \
+	src/sip-frontend/sip/sip_message.h src/sip-frontend/sip/sip_message.c
+src_sip_frontend_libimsaka_sip_la_CFLAGS = $(AM_CFLAGS) $(OSIP_CFLAGS)
+src_sip_frontend_libimsaka_sip_la_LIBADD = src/libimsaka/libimsaka.la \
+	$(OSIP_LIBS)
+
+check_PROGRAMS += src/sip-frontend/tests/sip_tests
+TESTS += src/sip-frontend/tests/sip_tests
+src_sip_frontend_tests_sip_tests_SOURCES = \
+	src/sip-frontend/tests/test_sip_message.c
+src_sip_frontend_tests_sip_tests_CFLAGS = $(AM_CFLAGS) $(OSIP_CFLAGS) \
+	$(CHECK_CFLAGS)
+src_sip_frontend_tests_sip_tests_LDADD = src/sip-frontend/libimsaka-sip.la \
+	src/libimsaka/libimsaka.la $(OSIP_LIBS) $(CHECK_LIBS) $(OPENSSL_LIBS)
