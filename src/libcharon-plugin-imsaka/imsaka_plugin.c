@@ -20,8 +20,24 @@
 #include "imsaka_card.h"
 #include "imsaka_provider.h"
 #include "imsaka_sqn_table.h"
+#include "imsaka_spi_allocator.h"
+#include "imsaka_keepalive.h"
+#include "imsaka_context_manager.h"
+#include "imsaka_control.h"
+#include "imsaka_control_keyfile.h"
 
 #include <daemon.h>
+
+#include <errno.h>
+
+/** default hard lifetime of SAs in the kernel in s
+ * (charon.plugins.imsaka.sa_hard_lifetime), above the longest
+ * registration IMS commonly grants (600000 s) plus its margin */
+#define IMSAKA_SA_HARD_LIFETIME_DEFAULT 1209600
+
+/** default limit of registration contexts
+ * (charon.plugins.imsaka.max_contexts) */
+#define IMSAKA_MAX_CONTEXTS_DEFAULT 10000
 
 typedef struct private_imsaka_plugin_t private_imsaka_plugin_t;
 
@@ -49,6 +65,31 @@ struct private_imsaka_plugin_t {
 	 * Network side of AKA
 	 */
 	imsaka_provider_t *provider;
+
+	/**
+	 * Local inbound SPIs of SA sets
+	 */
+	imsaka_spi_allocator_t *spis;
+
+	/**
+	 * NAT-keepalives
+	 */
+	imsaka_keepalive_t *keepalive;
+
+	/**
+	 * Registration contexts
+	 */
+	imsaka_context_manager_t *contexts;
+
+	/**
+	 * ESP key export, NULL if off
+	 */
+	imsaka_control_keyfile_t *keyfile;
+
+	/**
+	 * Control socket
+	 */
+	imsaka_control_t *control;
 };
 
 METHOD(plugin_t, get_name, char*,
@@ -85,6 +126,123 @@ static bool register_aka(private_imsaka_plugin_t *this,
 }
 
 /**
+ * Read an SPI option: decimal or 0x hex, strictly
+ */
+static bool get_spi_option(char *key, uint32_t def, uint32_t *value)
+{
+	unsigned long long v;
+	char *str, *end;
+
+	str = lib->settings->get_str(lib->settings, "%s.plugins.imsaka.%s", NULL,
+								 lib->ns, key);
+	if (!str)
+	{
+		*value = def;
+		return TRUE;
+	}
+	errno = 0;
+	v = strtoull(str, &end, 0);
+	if (*str < '0' || *str > '9' || errno || *end || v > UINT32_MAX)
+	{
+		DBG1(DBG_CFG, "imsaka: %s = %s is not a 32-bit number", key, str);
+		return FALSE;
+	}
+	*value = v;
+	return TRUE;
+}
+
+/**
+ * Tear down what register_control() built, in reverse order
+ */
+static void unregister_control(private_imsaka_plugin_t *this)
+{
+	/* no more requests, then no more contexts and their kernel state */
+	DESTROY_IF(this->control);
+	DESTROY_IF(this->contexts);
+	DESTROY_IF(this->keepalive);
+	DESTROY_IF(this->spis);
+	DESTROY_IF(this->keyfile);
+	this->control = NULL;
+	this->contexts = NULL;
+	this->keepalive = NULL;
+	this->spis = NULL;
+	this->keyfile = NULL;
+}
+
+/**
+ * Create or destroy the registration contexts and the control socket
+ */
+static bool register_control(private_imsaka_plugin_t *this,
+							 plugin_feature_t *feature, bool reg, void *data)
+{
+	imsaka_control_env_t env = {
+		.card = &this->card->card,
+	};
+	uint32_t spi_min, spi_max, interval, tick, poll;
+	u_int max_contexts;
+	char *keys;
+
+	if (!reg)
+	{
+		unregister_control(this);
+		return TRUE;
+	}
+	if (!get_spi_option("spi_min", IMSAKA_SPI_MIN_DEFAULT, &spi_min) ||
+		!get_spi_option("spi_max", IMSAKA_SPI_MAX_DEFAULT, &spi_max))
+	{
+		return FALSE;
+	}
+	this->spis = imsaka_spi_allocator_create(spi_min, spi_max);
+	if (!this->spis)
+	{
+		return FALSE;
+	}
+	interval = lib->settings->get_time(lib->settings,
+							"%s.plugins.imsaka.keepalive.interval",
+							IMSAKA_KEEPALIVE_INTERVAL_DEFAULT / 1000, lib->ns);
+	tick = lib->settings->get_time(lib->settings,
+							"%s.plugins.imsaka.keepalive.tick",
+							IMSAKA_KEEPALIVE_TICK_DEFAULT / 1000, lib->ns);
+	this->keepalive = imsaka_keepalive_create(imsaka_keepalive_send_charon,
+							NULL, max(interval, 1) * 1000, max(tick, 1) * 1000);
+	env.reg_await_auth = lib->settings->get_time(lib->settings,
+							"%s.plugins.imsaka.reg_await_auth",
+							IMSAKA_REG_AWAIT_AUTH_DEFAULT, lib->ns);
+	env.reg_await_auth = max(env.reg_await_auth, 1);
+	env.hard_lifetime = lib->settings->get_time(lib->settings,
+							"%s.plugins.imsaka.sa_hard_lifetime",
+							IMSAKA_SA_HARD_LIFETIME_DEFAULT, lib->ns);
+	env.hard_lifetime = max(env.hard_lifetime, env.reg_await_auth);
+	poll = lib->settings->get_time(lib->settings,
+							"%s.plugins.imsaka.poll_interval",
+							IMSAKA_CONTEXT_POLL_DEFAULT, lib->ns);
+	max_contexts = lib->settings->get_int(lib->settings,
+							"%s.plugins.imsaka.max_contexts",
+							IMSAKA_MAX_CONTEXTS_DEFAULT, lib->ns);
+	this->contexts = imsaka_context_manager_create(this->spis, this->keepalive,
+							env.reg_await_auth, max(poll, 1), max_contexts);
+	env.contexts = this->contexts;
+	keys = lib->settings->get_str(lib->settings,
+							"%s.plugins.imsaka.esp_keys_file", NULL, lib->ns);
+	if (keys && *keys)
+	{
+		this->keyfile = imsaka_control_keyfile_create(keys);
+		env.keys_cb = imsaka_control_keyfile_cb;
+		env.keys_data = this->keyfile;
+	}
+	this->control = imsaka_control_create(&env);
+	if (!this->control)
+	{
+		unregister_control(this);
+		return FALSE;
+	}
+	DBG2(DBG_CFG, "imsaka: SPIs %u..%u, reg-await-auth %us, SA hard lifetime "
+		 "%us, NAT-keepalive every %us", spi_min, spi_max, env.reg_await_auth,
+		 env.hard_lifetime, interval);
+	return TRUE;
+}
+
+/**
  * Callback providing our card to libsimaka
  */
 static simaka_card_t *get_card(private_imsaka_plugin_t *this)
@@ -115,6 +273,11 @@ METHOD(plugin_t, get_features, int,
 			PLUGIN_PROVIDE(CUSTOM, "aka-provider"),
 				PLUGIN_DEPENDS(CUSTOM, "aka-manager"),
 				PLUGIN_DEPENDS(CUSTOM, "imsaka-aka"),
+		PLUGIN_CALLBACK((void*)register_control, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "imsaka-control"),
+				PLUGIN_DEPENDS(CUSTOM, "imsaka-aka"),
+				PLUGIN_DEPENDS(CUSTOM, "kernel-ipsec"),
+				PLUGIN_SDEPEND(CUSTOM, "socket"),
 	};
 	*features = f;
 	return countof(f);

@@ -35,3 +35,4 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_LDADD = \
 	src/libimsaka/libimsaka.la $(STRONGSWAN_LIBS) $(CHECK_LIBS) \
 	$(OPENSSL_LIBS)
 include src/libcharon-plugin-imsaka/engine.mk
+include src/libcharon-plugin-imsaka/engine2.mk

@@ -12,6 +12,8 @@ src_sip_frontend_imsakactl_imsakactl_LDADD = src/libimsaka/libimsaka.la \
 include src/sip-frontend/imsakactl/aka_commands.mk
 # offline security agreement commands (secagree-parse, secagree-negotiate)
 include src/sip-frontend/imsakactl/secagree_commands.mk
+# commands over the plugin's control socket (list, call)
+include src/sip-frontend/imsakactl/control_commands.mk
 
 # the libosip2 adapter: sec-agree headers, Via NAT detection, ck/ik of the 401
 noinst_LTLIBRARIES += src/sip-frontend/libimsaka-sip.la

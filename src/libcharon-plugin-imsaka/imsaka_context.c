@@ -1,0 +1,579 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "imsaka_context.h"
+
+#include <daemon.h>
+
+/** most SPIs allocated to a context and not yet used by a set */
+#define PENDING_MAX 8
+
+/** seconds a promoted set outlives the registration (TS 33.203 7.4.1a) */
+#define REGISTRATION_MARGIN 30
+
+ENUM(imsaka_context_role_names, IMSAKA_CONTEXT_UE, IMSAKA_CONTEXT_PCSCF,
+	"ue",
+	"pcscf",
+);
+
+ENUM(imsaka_context_slot_names, IMSAKA_SET_TEMP, IMSAKA_SET_COUNT,
+	"temp",
+	"current",
+	"old",
+	"all",
+);
+
+typedef struct private_imsaka_context_t private_imsaka_context_t;
+
+/**
+ * An SA set of the context and what it needs on its own
+ */
+typedef struct {
+	/** the set, NULL if the slot is empty */
+	imsaka_sa_set_t *set;
+	/** when the plugin removes the set, monotonic */
+	time_t expires;
+	/** keys the set was installed with, for a reinstall on rebinding */
+	uint8_t ck[IMSAKA_CK_LEN];
+	uint8_t ik[IMSAKA_IK_LEN];
+	/** inbound packets counted when the set became current */
+	uint64_t baseline;
+} slot_t;
+
+/**
+ * Private data of an imsaka_context_t object.
+ */
+struct private_imsaka_context_t {
+
+	/**
+	 * Public interface
+	 */
+	imsaka_context_t public;
+
+	/**
+	 * Id
+	 */
+	u_int id;
+
+	/**
+	 * Role of this host
+	 */
+	imsaka_context_role_t role;
+
+	/**
+	 * IMPI
+	 */
+	identification_t *impi;
+
+	/**
+	 * CK/IK of the latest AKA run
+	 */
+	uint8_t ck[IMSAKA_CK_LEN];
+	uint8_t ik[IMSAKA_IK_LEN];
+
+	/**
+	 * Whether ck/ik are set
+	 */
+	bool keyed;
+
+	/**
+	 * SA sets
+	 */
+	slot_t slots[IMSAKA_SET_COUNT];
+
+	/**
+	 * Local SPIs allocated and not yet used by a set
+	 */
+	uint32_t pending[PENDING_MAX];
+
+	/**
+	 * Number of pending SPIs
+	 */
+	int npending;
+
+	/**
+	 * SPI allocator
+	 */
+	imsaka_spi_allocator_t *spis;
+
+	/**
+	 * Keep-alive wheel, NULL if none
+	 */
+	imsaka_keepalive_t *keepalive;
+
+	/**
+	 * Keep-alive binding, 0 if none
+	 */
+	uintptr_t binding;
+
+	/**
+	 * Creation time, monotonic
+	 */
+	time_t created;
+
+	/**
+	 * Last activity, monotonic
+	 */
+	time_t touched;
+
+	/**
+	 * Idle timeout in s
+	 */
+	uint32_t idle_timeout;
+};
+
+METHOD(imsaka_context_t, get_id, u_int,
+	private_imsaka_context_t *this)
+{
+	return this->id;
+}
+
+METHOD(imsaka_context_t, get_role, imsaka_context_role_t,
+	private_imsaka_context_t *this)
+{
+	return this->role;
+}
+
+METHOD(imsaka_context_t, get_impi, identification_t*,
+	private_imsaka_context_t *this)
+{
+	return this->impi;
+}
+
+METHOD(imsaka_context_t, set_keys, void,
+	private_imsaka_context_t *this, const uint8_t ck[IMSAKA_CK_LEN],
+	const uint8_t ik[IMSAKA_IK_LEN])
+{
+	memcpy(this->ck, ck, IMSAKA_CK_LEN);
+	memcpy(this->ik, ik, IMSAKA_IK_LEN);
+	this->keyed = TRUE;
+}
+
+METHOD(imsaka_context_t, get_keys, bool,
+	private_imsaka_context_t *this, uint8_t ck[IMSAKA_CK_LEN],
+	uint8_t ik[IMSAKA_IK_LEN])
+{
+	if (!this->keyed)
+	{
+		return FALSE;
+	}
+	memcpy(ck, this->ck, IMSAKA_CK_LEN);
+	memcpy(ik, this->ik, IMSAKA_IK_LEN);
+	return TRUE;
+}
+
+METHOD(imsaka_context_t, alloc_spis, bool,
+	private_imsaka_context_t *this, uint32_t *spi_c, uint32_t *spi_s)
+{
+	if (this->npending + 2 > PENDING_MAX)
+	{
+		return FALSE;
+	}
+	if (!this->spis->allocate(this->spis, spi_c))
+	{
+		return FALSE;
+	}
+	if (!this->spis->allocate(this->spis, spi_s))
+	{
+		this->spis->release(this->spis, *spi_c);
+		return FALSE;
+	}
+	this->pending[this->npending++] = *spi_c;
+	this->pending[this->npending++] = *spi_s;
+	return TRUE;
+}
+
+/**
+ * Index of a pending SPI, -1 if not pending
+ */
+static int find_pending(private_imsaka_context_t *this, uint32_t spi)
+{
+	int i;
+
+	for (i = 0; i < this->npending; i++)
+	{
+		if (this->pending[i] == spi)
+		{
+			return i;
+		}
+	}
+	return -1;
+}
+
+METHOD(imsaka_context_t, spis_pending, bool,
+	private_imsaka_context_t *this, uint32_t spi_c, uint32_t spi_s)
+{
+	return spi_c != spi_s && find_pending(this, spi_c) >= 0 &&
+		   find_pending(this, spi_s) >= 0;
+}
+
+/**
+ * Drop an SPI from the pending ones, without releasing it
+ */
+static void take_pending(private_imsaka_context_t *this, uint32_t spi)
+{
+	int i;
+
+	i = find_pending(this, spi);
+	if (i >= 0)
+	{
+		this->pending[i] = this->pending[--this->npending];
+	}
+}
+
+/**
+ * Empty a slot: remove the set, release its SPIs, wipe its keys
+ */
+static bool clear_slot(private_imsaka_context_t *this,
+					   imsaka_context_slot_t which)
+{
+	slot_t *slot = &this->slots[which];
+	imsaka_sa_set_cfg_t *cfg;
+
+	if (!slot->set)
+	{
+		return FALSE;
+	}
+	cfg = slot->set->get_cfg(slot->set);
+	this->spis->release(this->spis, cfg->local.spi_c);
+	this->spis->release(this->spis, cfg->local.spi_s);
+	DBG1(DBG_KNL, "imsaka: ctx %u: removing %N SA set %u/%u", this->id,
+		 imsaka_context_slot_names, which, cfg->local.spi_c, cfg->local.spi_s);
+	slot->set->destroy(slot->set);
+	memwipe(slot, sizeof(*slot));
+	return TRUE;
+}
+
+METHOD(imsaka_context_t, set_temp, bool,
+	private_imsaka_context_t *this, imsaka_sa_set_t *set, uint32_t lifetime)
+{
+	slot_t *slot = &this->slots[IMSAKA_SET_TEMP];
+	imsaka_sa_set_cfg_t *cfg;
+
+	if (slot->set || !this->keyed)
+	{
+		return FALSE;
+	}
+	cfg = set->get_cfg(set);
+	take_pending(this, cfg->local.spi_c);
+	take_pending(this, cfg->local.spi_s);
+	*slot = (slot_t){
+		.set = set,
+		.expires = time_monotonic(NULL) + lifetime,
+	};
+	memcpy(slot->ck, this->ck, IMSAKA_CK_LEN);
+	memcpy(slot->ik, this->ik, IMSAKA_IK_LEN);
+	this->touched = time_monotonic(NULL);
+	return TRUE;
+}
+
+/**
+ * Inbound packets of a set, FALSE if the backend does not count them
+ */
+static bool inbound_packets(imsaka_sa_set_t *set, uint64_t *packets)
+{
+	imsaka_sa_stats_t stats[IMSAKA_SA_SET_SIZE];
+	bool counted = FALSE;
+	int i;
+
+	*packets = 0;
+	set->query(set, stats);
+	for (i = 0; i < IMSAKA_SA_SET_SIZE; i++)
+	{
+		if (stats[i].inbound && stats[i].counted)
+		{
+			*packets += stats[i].packets;
+			counted = TRUE;
+		}
+	}
+	return counted;
+}
+
+METHOD(imsaka_context_t, promote, bool,
+	private_imsaka_context_t *this, uint32_t expires, uint32_t max_life)
+{
+	slot_t *temp = &this->slots[IMSAKA_SET_TEMP];
+	slot_t *cur = &this->slots[IMSAKA_SET_CURRENT];
+	time_t now, until;
+	uint64_t life;
+
+	if (!temp->set)
+	{
+		return FALSE;
+	}
+	now = time_monotonic(NULL);
+	life = min((uint64_t)expires + REGISTRATION_MARGIN, max_life);
+	until = now + life;
+	clear_slot(this, IMSAKA_SET_OLD);
+	if (cur->set)
+	{
+		until = max(until, cur->expires);
+		this->slots[IMSAKA_SET_OLD] = *cur;
+		memwipe(cur, sizeof(*cur));
+	}
+	*cur = *temp;
+	memwipe(temp, sizeof(*temp));
+	cur->expires = until;
+	/* the registration's own messages (SM7, SM8) ran on this set */
+	inbound_packets(cur->set, &cur->baseline);
+	this->touched = now;
+	DBG1(DBG_KNL, "imsaka: ctx %u: SA set promoted, lifetime %us", this->id,
+		 (u_int)(until - now));
+	return TRUE;
+}
+
+METHOD(imsaka_context_t, get_set, imsaka_sa_set_t*,
+	private_imsaka_context_t *this, imsaka_context_slot_t slot,
+	uint32_t *remaining)
+{
+	time_t now;
+
+	if (slot >= IMSAKA_SET_COUNT || !this->slots[slot].set)
+	{
+		return NULL;
+	}
+	if (remaining)
+	{
+		now = time_monotonic(NULL);
+		*remaining = this->slots[slot].expires > now ?
+							this->slots[slot].expires - now : 0;
+	}
+	return this->slots[slot].set;
+}
+
+METHOD(imsaka_context_t, remove_set, int,
+	private_imsaka_context_t *this, imsaka_context_slot_t slot)
+{
+	int i, removed = 0;
+
+	this->touched = time_monotonic(NULL);
+	if (slot < IMSAKA_SET_COUNT)
+	{
+		return clear_slot(this, slot) ? 1 : 0;
+	}
+	for (i = IMSAKA_SET_COUNT - 1; i >= 0; i--)
+	{
+		removed += clear_slot(this, i) ? 1 : 0;
+	}
+	return removed;
+}
+
+METHOD(imsaka_context_t, has_spi, bool,
+	private_imsaka_context_t *this, uint32_t spi)
+{
+	imsaka_sa_set_cfg_t *cfg;
+	int i;
+
+	for (i = 0; i < IMSAKA_SET_COUNT; i++)
+	{
+		if (this->slots[i].set)
+		{
+			cfg = this->slots[i].set->get_cfg(this->slots[i].set);
+			if (cfg->local.spi_c == spi || cfg->local.spi_s == spi ||
+				cfg->remote.spi_c == spi || cfg->remote.spi_s == spi)
+			{
+				return TRUE;
+			}
+		}
+	}
+	return FALSE;
+}
+
+METHOD(imsaka_context_t, update_remote, int,
+	private_imsaka_context_t *this, host_t *remote_outer)
+{
+	imsaka_sa_set_t *set;
+	int i, updated = 0;
+	bool failed = FALSE;
+
+	this->touched = time_monotonic(NULL);
+	for (i = 0; i < IMSAKA_SET_COUNT; i++)
+	{
+		set = this->slots[i].set;
+		if (!set)
+		{
+			continue;
+		}
+		if (set->update_remote(set, remote_outer, this->slots[i].ck,
+							   this->slots[i].ik))
+		{
+			updated++;
+		}
+		else
+		{
+			DBG1(DBG_KNL, "imsaka: ctx %u: %N SA set cannot follow the peer "
+				 "to %#H", this->id, imsaka_context_slot_names, i,
+				 remote_outer);
+			failed = TRUE;
+		}
+	}
+	if (this->binding && this->keepalive)
+	{
+		this->keepalive->update(this->keepalive, this->binding, remote_outer);
+	}
+	return failed ? -1 : updated;
+}
+
+METHOD(imsaka_context_t, stop_keepalive, bool,
+	private_imsaka_context_t *this)
+{
+	bool stopped = FALSE;
+
+	if (this->binding && this->keepalive)
+	{
+		stopped = this->keepalive->remove(this->keepalive, this->binding);
+	}
+	this->binding = 0;
+	return stopped;
+}
+
+METHOD(imsaka_context_t, start_keepalive, void,
+	private_imsaka_context_t *this, host_t *src, host_t *dst)
+{
+	stop_keepalive(this);
+	if (this->keepalive)
+	{
+		this->binding = this->keepalive->add(this->keepalive, src, dst);
+	}
+	this->touched = time_monotonic(NULL);
+}
+
+METHOD(imsaka_context_t, get_keepalive, uintptr_t,
+	private_imsaka_context_t *this)
+{
+	return this->binding;
+}
+
+METHOD(imsaka_context_t, get_state, const char*,
+	private_imsaka_context_t *this)
+{
+	if (this->slots[IMSAKA_SET_CURRENT].set)
+	{
+		return this->slots[IMSAKA_SET_TEMP].set ? "re-auth" : "registered";
+	}
+	if (this->slots[IMSAKA_SET_TEMP].set)
+	{
+		return "await-auth";
+	}
+	return this->keyed ? "keyed" : "new";
+}
+
+METHOD(imsaka_context_t, get_age, uint32_t,
+	private_imsaka_context_t *this)
+{
+	return time_monotonic(NULL) - this->created;
+}
+
+METHOD(imsaka_context_t, expire, bool,
+	private_imsaka_context_t *this)
+{
+	slot_t *cur = &this->slots[IMSAKA_SET_CURRENT];
+	uint64_t packets;
+	time_t now;
+	int i;
+
+	now = time_monotonic(NULL);
+	if (cur->set && this->slots[IMSAKA_SET_OLD].set &&
+		inbound_packets(cur->set, &packets) && packets > cur->baseline)
+	{
+		DBG1(DBG_KNL, "imsaka: ctx %u: current SA set carried traffic",
+			 this->id);
+		clear_slot(this, IMSAKA_SET_OLD);
+	}
+	for (i = 0; i < IMSAKA_SET_COUNT; i++)
+	{
+		if (this->slots[i].set && this->slots[i].expires <= now)
+		{
+			DBG1(DBG_KNL, "imsaka: ctx %u: %N SA set expired", this->id,
+				 imsaka_context_slot_names, i);
+			clear_slot(this, i);
+			this->touched = now;
+		}
+	}
+	for (i = 0; i < IMSAKA_SET_COUNT; i++)
+	{
+		if (this->slots[i].set)
+		{
+			return FALSE;
+		}
+	}
+	return now - this->touched >= this->idle_timeout;
+}
+
+METHOD(imsaka_context_t, touch, void,
+	private_imsaka_context_t *this)
+{
+	this->touched = time_monotonic(NULL);
+}
+
+METHOD(imsaka_context_t, destroy, void,
+	private_imsaka_context_t *this)
+{
+	stop_keepalive(this);
+	remove_set(this, IMSAKA_SET_COUNT);
+	while (this->npending > 0)
+	{
+		this->spis->release(this->spis, this->pending[--this->npending]);
+	}
+	this->impi->destroy(this->impi);
+	memwipe(this, sizeof(*this));
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
+							identification_t *impi,
+							imsaka_spi_allocator_t *spis,
+							imsaka_keepalive_t *keepalive,
+							uint32_t idle_timeout)
+{
+	private_imsaka_context_t *this;
+
+	INIT(this,
+		.public = {
+			.get_id = _get_id,
+			.get_role = _get_role,
+			.get_impi = _get_impi,
+			.set_keys = _set_keys,
+			.get_keys = _get_keys,
+			.alloc_spis = _alloc_spis,
+			.spis_pending = _spis_pending,
+			.set_temp = _set_temp,
+			.promote = _promote,
+			.get_set = _get_set,
+			.remove_set = _remove_set,
+			.has_spi = _has_spi,
+			.update_remote = _update_remote,
+			.start_keepalive = _start_keepalive,
+			.stop_keepalive = _stop_keepalive,
+			.get_keepalive = _get_keepalive,
+			.get_state = _get_state,
+			.get_age = _get_age,
+			.expire = _expire,
+			.touch = _touch,
+			.destroy = _destroy,
+		},
+		.id = id,
+		.role = role,
+		.impi = impi,
+		.spis = spis,
+		.keepalive = keepalive,
+		.idle_timeout = idle_timeout,
+		.created = time_monotonic(NULL),
+	);
+	this->touched = this->created;
+	return &this->public;
+}

@@ -1,0 +1,342 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "imsaka_context_manager.h"
+
+#include <daemon.h>
+#include <collections/linked_list.h>
+#include <processing/jobs/callback_job.h>
+#include <threading/mutex.h>
+
+typedef struct private_imsaka_context_manager_t
+					private_imsaka_context_manager_t;
+typedef struct ticker_t ticker_t;
+
+/**
+ * State shared by the manager and its scheduler job: the scheduler cannot
+ * remove a queued job, so the job finds manager NULL after destroy().
+ */
+struct ticker_t {
+
+	/** manager, NULL once destroyed */
+	private_imsaka_context_manager_t *manager;
+
+	/** serializes a running job with destroy(), guards refs */
+	mutex_t *mutex;
+
+	/** references, held by the manager and by the job */
+	u_int refs;
+
+	/** interval in s */
+	uint32_t poll;
+};
+
+/**
+ * Private data of an imsaka_context_manager_t object.
+ */
+struct private_imsaka_context_manager_t {
+
+	/**
+	 * Public interface
+	 */
+	imsaka_context_manager_t public;
+
+	/**
+	 * Contexts, imsaka_context_t*, by ascending id
+	 */
+	linked_list_t *contexts;
+
+	/**
+	 * Serializes all access
+	 */
+	mutex_t *mutex;
+
+	/**
+	 * Next id to hand out
+	 */
+	u_int next_id;
+
+	/**
+	 * SPI allocator
+	 */
+	imsaka_spi_allocator_t *spis;
+
+	/**
+	 * Keep-alive wheel
+	 */
+	imsaka_keepalive_t *keepalive;
+
+	/**
+	 * Idle timeout of contexts
+	 */
+	uint32_t idle_timeout;
+
+	/**
+	 * Most contexts
+	 */
+	u_int max_contexts;
+
+	/**
+	 * Shared with the scheduler job, NULL if none
+	 */
+	ticker_t *ticker;
+};
+
+METHOD(imsaka_context_manager_t, create, u_int,
+	private_imsaka_context_manager_t *this, imsaka_context_role_t role,
+	identification_t *impi)
+{
+	imsaka_context_t *ctx;
+	u_int id;
+
+	this->mutex->lock(this->mutex);
+	if (this->contexts->get_count(this->contexts) >= this->max_contexts)
+	{
+		this->mutex->unlock(this->mutex);
+		impi->destroy(impi);
+		return 0;
+	}
+	id = this->next_id++;
+	if (!this->next_id)
+	{	/* ids are not reused while the plugin runs, in practice */
+		this->next_id = 1;
+	}
+	ctx = imsaka_context_create(id, role, impi, this->spis, this->keepalive,
+								this->idle_timeout);
+	this->contexts->insert_last(this->contexts, ctx);
+	this->mutex->unlock(this->mutex);
+	DBG1(DBG_CFG, "imsaka: ctx %u created, %N for '%Y'", id,
+		 imsaka_context_role_names, role, ctx->get_impi(ctx));
+	return id;
+}
+
+CALLBACK(match_id, bool,
+	imsaka_context_t *ctx, va_list args)
+{
+	u_int id;
+
+	VA_ARGS_VGET(args, id);
+	return ctx->get_id(ctx) == id;
+}
+
+CALLBACK(match_spi, bool,
+	imsaka_context_t *ctx, va_list args)
+{
+	uint32_t spi;
+
+	VA_ARGS_VGET(args, spi);
+	return ctx->has_spi(ctx, spi);
+}
+
+METHOD(imsaka_context_manager_t, checkout, imsaka_context_t*,
+	private_imsaka_context_manager_t *this, u_int id)
+{
+	imsaka_context_t *ctx;
+
+	this->mutex->lock(this->mutex);
+	if (this->contexts->find_first(this->contexts, match_id, (void**)&ctx, id))
+	{
+		ctx->touch(ctx);
+		return ctx;
+	}
+	this->mutex->unlock(this->mutex);
+	return NULL;
+}
+
+METHOD(imsaka_context_manager_t, checkout_by_spi, imsaka_context_t*,
+	private_imsaka_context_manager_t *this, uint32_t spi)
+{
+	imsaka_context_t *ctx;
+
+	this->mutex->lock(this->mutex);
+	if (this->contexts->find_first(this->contexts, match_spi, (void**)&ctx,
+								   spi))
+	{
+		return ctx;
+	}
+	this->mutex->unlock(this->mutex);
+	return NULL;
+}
+
+METHOD(imsaka_context_manager_t, checkin, void,
+	private_imsaka_context_manager_t *this, imsaka_context_t *ctx)
+{
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(imsaka_context_manager_t, remove_, bool,
+	private_imsaka_context_manager_t *this, u_int id)
+{
+	imsaka_context_t *ctx;
+
+	this->mutex->lock(this->mutex);
+	if (!this->contexts->find_first(this->contexts, match_id, (void**)&ctx,
+									id))
+	{
+		this->mutex->unlock(this->mutex);
+		return FALSE;
+	}
+	this->contexts->remove(this->contexts, ctx, NULL);
+	ctx->destroy(ctx);
+	this->mutex->unlock(this->mutex);
+	DBG1(DBG_CFG, "imsaka: ctx %u deleted", id);
+	return TRUE;
+}
+
+METHOD(imsaka_context_manager_t, create_enumerator, enumerator_t*,
+	private_imsaka_context_manager_t *this)
+{
+	this->mutex->lock(this->mutex);
+	return enumerator_create_cleaner(
+						this->contexts->create_enumerator(this->contexts),
+						(void*)this->mutex->unlock, this->mutex);
+}
+
+METHOD(imsaka_context_manager_t, expire, u_int,
+	private_imsaka_context_manager_t *this)
+{
+	enumerator_t *enumerator;
+	imsaka_context_t *ctx;
+	u_int removed = 0;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->contexts->create_enumerator(this->contexts);
+	while (enumerator->enumerate(enumerator, &ctx))
+	{
+		if (ctx->expire(ctx))
+		{
+			DBG1(DBG_CFG, "imsaka: ctx %u is over (%s, idle), removing it",
+				 ctx->get_id(ctx), ctx->get_state(ctx));
+			this->contexts->remove_at(this->contexts, enumerator);
+			ctx->destroy(ctx);
+			removed++;
+		}
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+	return removed;
+}
+
+METHOD(imsaka_context_manager_t, count, u_int,
+	private_imsaka_context_manager_t *this)
+{
+	u_int count;
+
+	this->mutex->lock(this->mutex);
+	count = this->contexts->get_count(this->contexts);
+	this->mutex->unlock(this->mutex);
+	return count;
+}
+
+/**
+ * Release a reference to the ticker
+ */
+static void ticker_unref(ticker_t *ticker)
+{
+	bool last;
+
+	ticker->mutex->lock(ticker->mutex);
+	last = !--ticker->refs;
+	ticker->mutex->unlock(ticker->mutex);
+	if (last)
+	{
+		ticker->mutex->destroy(ticker->mutex);
+		free(ticker);
+	}
+}
+
+/**
+ * The recurring scheduler job applying lifetimes
+ */
+static job_requeue_t expire_job(ticker_t *ticker)
+{
+	ticker->mutex->lock(ticker->mutex);
+	if (!ticker->manager)
+	{
+		ticker->mutex->unlock(ticker->mutex);
+		return JOB_REQUEUE_NONE;
+	}
+	expire(ticker->manager);
+	ticker->mutex->unlock(ticker->mutex);
+	return JOB_RESCHEDULE(ticker->poll);
+}
+
+METHOD(imsaka_context_manager_t, destroy, void,
+	private_imsaka_context_manager_t *this)
+{
+	if (this->ticker)
+	{
+		/* waits for a running job; a queued one then finds manager NULL */
+		this->ticker->mutex->lock(this->ticker->mutex);
+		this->ticker->manager = NULL;
+		this->ticker->mutex->unlock(this->ticker->mutex);
+		ticker_unref(this->ticker);
+	}
+	if (this->contexts->get_count(this->contexts))
+	{
+		DBG1(DBG_CFG, "imsaka: removing %d contexts and their SA sets",
+			 this->contexts->get_count(this->contexts));
+	}
+	this->contexts->destroy_offset(this->contexts,
+								   offsetof(imsaka_context_t, destroy));
+	this->mutex->destroy(this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+imsaka_context_manager_t *imsaka_context_manager_create(
+							imsaka_spi_allocator_t *spis,
+							imsaka_keepalive_t *keepalive,
+							uint32_t idle_timeout, uint32_t poll,
+							u_int max_contexts)
+{
+	private_imsaka_context_manager_t *this;
+
+	INIT(this,
+		.public = {
+			.create = _create,
+			.checkout = _checkout,
+			.checkout_by_spi = _checkout_by_spi,
+			.checkin = _checkin,
+			.remove = _remove_,
+			.create_enumerator = _create_enumerator,
+			.expire = _expire,
+			.count = _count,
+			.destroy = _destroy,
+		},
+		.contexts = linked_list_create(),
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.next_id = 1,
+		.spis = spis,
+		.keepalive = keepalive,
+		.idle_timeout = idle_timeout,
+		.max_contexts = max_contexts,
+	);
+	if (poll)
+	{
+		INIT(this->ticker,
+			.manager = this,
+			.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+			.refs = 2,
+			.poll = poll,
+		);
+		lib->scheduler->schedule_job(lib->scheduler,
+				(job_t*)callback_job_create((callback_job_cb_t)expire_job,
+						this->ticker, (callback_job_cleanup_t)ticker_unref,
+						NULL), poll);
+	}
+	return &this->public;
+}

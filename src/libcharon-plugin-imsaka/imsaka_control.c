@@ -1,0 +1,418 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "imsaka_control.h"
+
+#include <daemon.h>
+#include <collections/linked_list.h>
+#include <processing/jobs/callback_job.h>
+#include <threading/mutex.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/** backlog of the socket */
+#define BACKLOG 16
+
+/** most clients served at the same time */
+#define MAX_CLIENTS 16
+
+typedef struct private_imsaka_control_t private_imsaka_control_t;
+
+/**
+ * A client connection
+ */
+typedef struct {
+	/** service */
+	private_imsaka_control_t *this;
+	/** stream of the client */
+	stream_t *stream;
+	/** received bytes not yet processed: the start of a line */
+	char buf[IMSAKA_CONTROL_LINE_MAX + 2];
+	/** bytes in buf */
+	size_t len;
+	/** discarding the rest of an over-long line */
+	bool skipping;
+} conn_t;
+
+/**
+ * Private data of an imsaka_control_t object.
+ */
+struct private_imsaka_control_t {
+
+	/**
+	 * Public interface
+	 */
+	imsaka_control_t public;
+
+	/**
+	 * Kernel listener for NAT mapping changes
+	 */
+	kernel_listener_t listener;
+
+	/**
+	 * What commands act on
+	 */
+	imsaka_control_env_t env;
+
+	/**
+	 * Socket service
+	 */
+	stream_service_t *service;
+
+	/**
+	 * Path of the socket file
+	 */
+	char *path;
+
+	/**
+	 * Connected clients, conn_t
+	 */
+	linked_list_t *conns;
+
+	/**
+	 * Protects conns
+	 */
+	mutex_t *mutex;
+};
+
+/**
+ * Close a connection, in a job: a stream cannot be destroyed from its own
+ * read callback
+ */
+static job_requeue_t disconnect_job(conn_t *conn)
+{
+	private_imsaka_control_t *this = conn->this;
+	bool found;
+
+	this->mutex->lock(this->mutex);
+	found = this->conns->remove(this->conns, conn, NULL) > 0;
+	this->mutex->unlock(this->mutex);
+	if (found)
+	{
+		conn->stream->destroy(conn->stream);
+		memwipe(conn->buf, sizeof(conn->buf));
+		free(conn);
+	}
+	return JOB_REQUEUE_NONE;
+}
+
+static void disconnect(conn_t *conn)
+{
+	lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create((callback_job_cb_t)disconnect_job,
+										conn, NULL, NULL));
+}
+
+/**
+ * Run one complete request line, send the reply
+ */
+static bool process_line(conn_t *conn, char *line, size_t len)
+{
+	imsaka_control_request_t *req;
+	imsaka_control_reply_t reply = {};
+	bool ok = TRUE;
+
+	req = malloc(sizeof(*req));
+	if (imsaka_control_request_parse(req, line, len))
+	{
+		DBG2(DBG_NET, "imsaka: control request '%s'", req->command);
+		imsaka_control_dispatch(&conn->this->env, req, &reply);
+	}
+	else if (req->err[0])
+	{
+		imsaka_control_reply_err(&reply, req->err);
+	}
+	if (reply.len)
+	{
+		ok = conn->stream->write_all(conn->stream, reply.buf, reply.len);
+	}
+	imsaka_control_reply_free(&reply);
+	/* requests may hold keys (ctx-keys) */
+	memwipe(req, sizeof(*req));
+	free(req);
+	return ok;
+}
+
+/**
+ * Take the complete lines out of the buffer
+ */
+static bool process_buffer(conn_t *conn)
+{
+	imsaka_control_reply_t reply = {};
+	char *nl;
+	size_t used;
+	bool ok = TRUE;
+
+	while (ok && (nl = memchr(conn->buf, '\n', conn->len)))
+	{
+		used = nl - conn->buf + 1;
+		if (conn->skipping)
+		{
+			conn->skipping = FALSE;
+		}
+		else
+		{
+			ok = process_line(conn, conn->buf, nl - conn->buf);
+		}
+		memmove(conn->buf, conn->buf + used, conn->len - used);
+		conn->len -= used;
+	}
+	if (ok && conn->len > IMSAKA_CONTROL_LINE_MAX)
+	{	/* a line end is still missing, the line cannot be valid */
+		if (!conn->skipping)
+		{
+			imsaka_control_reply_add(&reply, "ERR syntax request longer than "
+									 "%d bytes", IMSAKA_CONTROL_LINE_MAX);
+			ok = conn->stream->write_all(conn->stream, reply.buf, reply.len);
+			imsaka_control_reply_free(&reply);
+			DBG1(DBG_NET, "imsaka: control request longer than %d bytes "
+				 "refused", IMSAKA_CONTROL_LINE_MAX);
+		}
+		conn->skipping = TRUE;
+		conn->len = 0;
+	}
+	return ok;
+}
+
+/**
+ * Data from a client
+ */
+static bool on_read(conn_t *conn, stream_t *stream)
+{
+	ssize_t len;
+
+	len = stream->read(stream, conn->buf + conn->len,
+					   sizeof(conn->buf) - conn->len, FALSE);
+	if (len < 0 && errno == EWOULDBLOCK)
+	{
+		return TRUE;
+	}
+	if (len <= 0)
+	{
+		/* a partial line is dropped: commands act on complete lines only */
+		if (conn->len)
+		{
+			DBG1(DBG_NET, "imsaka: control client left with an incomplete "
+				 "request, ignored");
+		}
+		disconnect(conn);
+		return FALSE;
+	}
+	conn->len += len;
+	if (!process_buffer(conn))
+	{
+		DBG1(DBG_NET, "imsaka: sending control reply failed: %s",
+			 strerror(errno));
+		disconnect(conn);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * A new client
+ */
+static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
+{
+	conn_t *conn;
+
+	this->mutex->lock(this->mutex);
+	if (this->conns->get_count(this->conns) >= MAX_CLIENTS)
+	{
+		this->mutex->unlock(this->mutex);
+		DBG1(DBG_NET, "imsaka: more than %d control clients, refused",
+			 MAX_CLIENTS);
+		return FALSE;
+	}
+	INIT(conn,
+		.this = this,
+		.stream = stream,
+	);
+	this->conns->insert_last(this->conns, conn);
+	this->mutex->unlock(this->mutex);
+	DBG2(DBG_NET, "imsaka: control client connected");
+	stream->on_read(stream, (void*)on_read, conn);
+	return TRUE;
+}
+
+/**
+ * Data of a mapping job
+ */
+typedef struct {
+	private_imsaka_control_t *this;
+	uint32_t spi;
+	host_t *remote;
+} mapping_t;
+
+static void mapping_destroy(mapping_t *mapping)
+{
+	mapping->remote->destroy(mapping->remote);
+	free(mapping);
+}
+
+/**
+ * Follow a NAT mapping change, in a job: the kernel interface calls
+ * listeners with its lock held, which installing SAs needs
+ */
+static job_requeue_t mapping_job(mapping_t *mapping)
+{
+	imsaka_context_manager_t *contexts = mapping->this->env.contexts;
+	imsaka_context_t *ctx;
+
+	ctx = contexts->checkout_by_spi(contexts, mapping->spi);
+	if (ctx)
+	{
+		DBG1(DBG_KNL, "imsaka: ctx %u: NAT mapping of SPI %.8x changed to "
+			 "%#H", ctx->get_id(ctx), mapping->spi, mapping->remote);
+		ctx->update_remote(ctx, mapping->remote);
+		contexts->checkin(contexts, ctx);
+	}
+	return JOB_REQUEUE_NONE;
+}
+
+METHOD(kernel_listener_t, mapping, bool,
+	private_imsaka_control_t *this, uint8_t protocol, uint32_t spi,
+	host_t *dst, host_t *remote)
+{
+	mapping_t *data;
+
+	if (protocol != IPPROTO_ESP)
+	{
+		return TRUE;
+	}
+	INIT(data,
+		.this = this,
+		.spi = ntohl(spi),
+		.remote = remote->clone(remote),
+	);
+	lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create((callback_job_cb_t)mapping_job, data,
+							(callback_job_cleanup_t)mapping_destroy, NULL));
+	return TRUE;
+}
+
+/**
+ * Restrict the socket file to root, or root and a group
+ */
+static bool set_permissions(private_imsaka_control_t *this)
+{
+	char *group;
+	struct group *gr;
+	mode_t mode = 0600;
+
+	group = lib->settings->get_str(lib->settings,
+							"%s.plugins.imsaka.socket_group", NULL, lib->ns);
+	if (group && *group)
+	{
+		gr = getgrnam(group);
+		if (!gr)
+		{
+			DBG1(DBG_CFG, "imsaka: control socket group '%s' not found", group);
+			return FALSE;
+		}
+		if (chown(this->path, -1, gr->gr_gid) != 0)
+		{
+			DBG1(DBG_CFG, "imsaka: changing group of '%s' to '%s' failed: %s",
+				 this->path, group, strerror(errno));
+			return FALSE;
+		}
+		mode = 0660;
+	}
+	/* the stream service binds with umask 007: the socket is 0770 (group of
+	 * charon) until this chmod() */
+	if (chmod(this->path, mode) != 0)
+	{
+		DBG1(DBG_CFG, "imsaka: chmod of '%s' failed: %s", this->path,
+			 strerror(errno));
+		return FALSE;
+	}
+	DBG1(DBG_CFG, "imsaka: control socket '%s', mode %04o%s%s", this->path,
+		 mode, group && *group ? ", group " : "", group && *group ? group : "");
+	return TRUE;
+}
+
+CALLBACK(conn_destroy, void,
+	conn_t *conn)
+{
+	conn->stream->destroy(conn->stream);
+	memwipe(conn->buf, sizeof(conn->buf));
+	free(conn);
+}
+
+METHOD(imsaka_control_t, destroy, void,
+	private_imsaka_control_t *this)
+{
+	charon->kernel->remove_listener(charon->kernel, &this->listener);
+	DESTROY_IF(this->service);
+	this->conns->destroy_function(this->conns, conn_destroy);
+	if (this->path)
+	{
+		unlink(this->path);
+		free(this->path);
+	}
+	this->mutex->destroy(this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+imsaka_control_t *imsaka_control_create(imsaka_control_env_t *env)
+{
+	private_imsaka_control_t *this;
+	char *uri;
+
+	INIT(this,
+		.public = {
+			.destroy = _destroy,
+		},
+		.listener = {
+			.mapping = _mapping,
+		},
+		.env = *env,
+		.conns = linked_list_create(),
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+	charon->kernel->add_listener(charon->kernel, &this->listener);
+
+	uri = lib->settings->get_str(lib->settings, "%s.plugins.imsaka.socket",
+								 IMSAKA_CONTROL_SOCKET, lib->ns);
+	/* the socket grants control over keys and SAs: local only */
+	if (!strpfx(uri, "unix://") || !uri[strlen("unix://")])
+	{
+		DBG1(DBG_CFG, "imsaka: control socket '%s' is not a unix:// URI",
+			 uri);
+		destroy(this);
+		return NULL;
+	}
+	this->service = lib->streams->create_service(lib->streams, uri, BACKLOG);
+	if (!this->service)
+	{
+		DBG1(DBG_CFG, "imsaka: creating control socket '%s' failed", uri);
+		destroy(this);
+		return NULL;
+	}
+	this->path = strdup(uri + strlen("unix://"));
+	if (!set_permissions(this))
+	{
+		destroy(this);
+		return NULL;
+	}
+	this->service->on_accept(this->service, (stream_service_cb_t)on_accept,
+							 this, JOB_PRIO_CRITICAL, MAX_CLIENTS);
+	return &this->public;
+}

@@ -1,0 +1,584 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The commands of control protocol v1, one handler each. A handler checks
+ * everything before it changes anything, so a request either acts fully or
+ * leaves the state as it was and answers ERR.
+ */
+
+#include "imsaka_control_commands.h"
+#include "imsaka_control_handlers.h"
+
+#include <daemon.h>
+
+#include <key_expansion.h>
+#include <sec_agree.h>
+
+/** the largest context id */
+#define CTX_MAX UINT32_MAX
+
+/**
+ * A command: name, allowed parameters, handler
+ */
+typedef struct {
+	const char *name;
+	const char *const *params;
+	imsaka_control_handler_t handler;
+} command_t;
+
+/*
+ * Described in imsaka_control_handlers.h
+ */
+bool imsaka_control_checkout(imsaka_control_env_t *env,
+							 imsaka_control_request_t *req,
+							 imsaka_context_t **ctx)
+{
+	uint32_t id;
+
+	if (!imsaka_control_request_u32(req, "ctx", 1, CTX_MAX, &id, TRUE))
+	{
+		return FALSE;
+	}
+	*ctx = env->contexts->checkout(env->contexts, id);
+	if (!*ctx)
+	{
+		imsaka_control_request_error(req, "ctx", "no context %u", id);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/*
+ * Described in imsaka_control_handlers.h
+ */
+bool imsaka_control_fail(imsaka_control_env_t *env, imsaka_context_t *ctx,
+						 imsaka_control_request_t *req, const char *code,
+						 const char *fmt, ...)
+{
+	char msg[IMSAKA_CONTROL_ERR_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	if (ctx)
+	{
+		env->contexts->checkin(env->contexts, ctx);
+	}
+	imsaka_control_request_error(req, code, "%s", msg);
+	return FALSE;
+}
+
+static bool cmd_hello(imsaka_control_env_t *env, imsaka_control_request_t *req,
+					  imsaka_control_reply_t *reply)
+{
+	uint32_t version;
+
+	if (!imsaka_control_request_u32(req, "version", 1, UINT32_MAX, &version,
+									TRUE))
+	{
+		return FALSE;
+	}
+	if (version != IMSAKA_CONTROL_VERSION)
+	{
+		imsaka_control_request_error(req, "version", "protocol version %u is "
+							"not supported, this is version %d", version,
+							IMSAKA_CONTROL_VERSION);
+		return FALSE;
+	}
+	imsaka_control_reply_add(reply, "OK version=%d imsaka=%s",
+							 IMSAKA_CONTROL_VERSION, IMSAKA_VERSION);
+	return TRUE;
+}
+
+static bool cmd_ctx_create(imsaka_control_env_t *env,
+						   imsaka_control_request_t *req,
+						   imsaka_control_reply_t *reply)
+{
+	imsaka_context_role_t role;
+	const char *role_str, *impi;
+	u_int id;
+
+	role_str = imsaka_control_request_str(req, "role", TRUE);
+	impi = imsaka_control_request_str(req, "impi", TRUE);
+	if (!role_str || !impi)
+	{
+		return FALSE;
+	}
+	if (!enum_from_name(imsaka_context_role_names, role_str, &role))
+	{
+		imsaka_control_request_error(req, "param", "role=%.64s is neither ue "
+									 "nor pcscf", role_str);
+		return FALSE;
+	}
+	id = env->contexts->create(env->contexts, role,
+							   identification_create_from_string((char*)impi));
+	if (!id)
+	{
+		imsaka_control_request_error(req, "resource", "too many contexts");
+		return FALSE;
+	}
+	imsaka_control_reply_add(reply, "OK ctx=%u", id);
+	return TRUE;
+}
+
+static bool cmd_ctx_delete(imsaka_control_env_t *env,
+						   imsaka_control_request_t *req,
+						   imsaka_control_reply_t *reply)
+{
+	uint32_t id;
+
+	if (!imsaka_control_request_u32(req, "ctx", 1, CTX_MAX, &id, TRUE))
+	{
+		return FALSE;
+	}
+	if (!env->contexts->remove(env->contexts, id))
+	{
+		imsaka_control_request_error(req, "ctx", "no context %u", id);
+		return FALSE;
+	}
+	imsaka_control_reply_add(reply, "OK ctx=%u", id);
+	return TRUE;
+}
+
+static bool cmd_ctx_keys(imsaka_control_env_t *env,
+						 imsaka_control_request_t *req,
+						 imsaka_control_reply_t *reply)
+{
+	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
+	imsaka_context_t *ctx;
+	bool ok;
+
+	ok = imsaka_control_request_hex(req, "ck", ck, sizeof(ck)) &&
+		 imsaka_control_request_hex(req, "ik", ik, sizeof(ik)) &&
+		 imsaka_control_checkout(env, req, &ctx);
+	if (ok)
+	{
+		if (ctx->get_role(ctx) != IMSAKA_CONTEXT_PCSCF)
+		{
+			ok = imsaka_control_fail(env, ctx, req, "state", "ctx %u is a UE "
+						"context: a UE gets CK/IK from aka-digest",
+						ctx->get_id(ctx));
+		}
+		else
+		{
+			ctx->set_keys(ctx, ck, ik);
+			DBG2(DBG_CFG, "imsaka: ctx %u: CK/IK set", ctx->get_id(ctx));
+			imsaka_control_reply_add(reply, "OK ctx=%u", ctx->get_id(ctx));
+			env->contexts->checkin(env->contexts, ctx);
+		}
+	}
+	memwipe(ck, sizeof(ck));
+	memwipe(ik, sizeof(ik));
+	return ok;
+}
+
+static bool cmd_spi_alloc(imsaka_control_env_t *env,
+						  imsaka_control_request_t *req,
+						  imsaka_control_reply_t *reply)
+{
+	imsaka_context_t *ctx;
+	uint32_t spi_c, spi_s;
+
+	if (!imsaka_control_checkout(env, req, &ctx))
+	{
+		return FALSE;
+	}
+	if (!ctx->alloc_spis(ctx, &spi_c, &spi_s))
+	{
+		return imsaka_control_fail(env, ctx, req, "resource", "no SPIs left "
+						"for ctx %u (range exhausted or too many unused SPIs "
+						"allocated)", ctx->get_id(ctx));
+	}
+	imsaka_control_reply_add(reply, "OK spi-c=%u spi-s=%u", spi_c, spi_s);
+	env->contexts->checkin(env->contexts, ctx);
+	return TRUE;
+}
+
+/**
+ * Parse one side of sa-install: address, ports and SPIs with a key prefix
+ */
+static bool parse_side(imsaka_control_request_t *req, bool remote,
+					   imsaka_sa_side_t *side)
+{
+	uint32_t port_c = 0, port_s = 0;
+
+	if (!imsaka_control_request_host(req, remote ? "remote" : "local", 0, TRUE,
+									 &side->addr) ||
+		!imsaka_control_request_u32(req, remote ? "rport-c" : "port-c", 1,
+									65535, &port_c, TRUE) ||
+		!imsaka_control_request_u32(req, remote ? "rport-s" : "port-s", 1,
+									65535, &port_s, TRUE) ||
+		!imsaka_control_request_u32(req, remote ? "rspi-c" : "spi-c", 256,
+									UINT32_MAX, &side->spi_c, TRUE) ||
+		!imsaka_control_request_u32(req, remote ? "rspi-s" : "spi-s", 256,
+									UINT32_MAX, &side->spi_s, TRUE))
+	{
+		return FALSE;
+	}
+	side->port_c = port_c;
+	side->port_s = port_s;
+	return TRUE;
+}
+
+/**
+ * Parse the mode and algorithms of sa-install
+ */
+static bool parse_algs(imsaka_control_request_t *req, imsaka_sa_set_cfg_t *cfg)
+{
+	const char *mod, *alg, *ealg;
+	int i;
+
+	mod = imsaka_control_request_str(req, "mod", TRUE);
+	alg = imsaka_control_request_str(req, "alg", TRUE);
+	ealg = imsaka_control_request_str(req, "ealg", TRUE);
+	if (!mod || !alg || !ealg)
+	{
+		return FALSE;
+	}
+	for (i = 0; i < IMSAKA_SA_MOD_COUNT; i++)
+	{
+		if (strcaseeq(mod, imsaka_sa_mod_name(i)))
+		{
+			cfg->mode = i;
+			break;
+		}
+	}
+	if (i == IMSAKA_SA_MOD_COUNT)
+	{
+		imsaka_control_request_error(req, "param", "mod=%.64s is not trans, "
+									 "tun or UDP-enc-tun", mod);
+		return FALSE;
+	}
+	if (!imsaka_esp_alg_from_name(alg, &cfg->alg))
+	{
+		imsaka_control_request_error(req, "param", "alg=%.64s is not "
+							"hmac-md5-96, hmac-sha-1-96, aes-gmac or null", alg);
+		return FALSE;
+	}
+	if (!imsaka_esp_ealg_from_name(ealg, &cfg->ealg))
+	{
+		imsaka_control_request_error(req, "param", "ealg=%.64s is not "
+							"des-ede3-cbc, aes-cbc, aes-gcm or null", ealg);
+		return FALSE;
+	}
+	if (!imsaka_esp_combination_valid(cfg->alg, cfg->ealg))
+	{
+		imsaka_control_request_error(req, "param", "alg=%s with ealg=%s is "
+									 "not a valid combination", alg, ealg);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void cfg_free(imsaka_sa_set_cfg_t *cfg)
+{
+	DESTROY_IF(cfg->local.addr);
+	DESTROY_IF(cfg->remote.addr);
+	DESTROY_IF(cfg->local_outer);
+	DESTROY_IF(cfg->remote_outer);
+}
+
+static bool cmd_sa_install(imsaka_control_env_t *env,
+						   imsaka_control_request_t *req,
+						   imsaka_control_reply_t *reply)
+{
+	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
+	imsaka_sa_set_cfg_t cfg = {
+		.hard_lifetime = env->hard_lifetime,
+		.keys_cb = env->keys_cb,
+		.keys_data = env->keys_data,
+	};
+	imsaka_context_t *ctx = NULL;
+	imsaka_sa_set_t *set;
+	uint32_t lifetime = env->reg_await_auth;
+	const char *err;
+	bool ok = FALSE;
+
+	if (!parse_side(req, FALSE, &cfg.local) ||
+		!parse_side(req, TRUE, &cfg.remote) ||
+		!parse_algs(req, &cfg) ||
+		!imsaka_control_request_host(req, "local-outer", 1, FALSE,
+									 &cfg.local_outer) ||
+		!imsaka_control_request_host(req, "remote-outer", 1, FALSE,
+									 &cfg.remote_outer) ||
+		!imsaka_control_request_u32(req, "lifetime", 1, env->hard_lifetime,
+									&lifetime, FALSE) ||
+		!imsaka_control_checkout(env, req, &ctx))
+	{
+		cfg_free(&cfg);
+		return FALSE;
+	}
+	if (!ctx->get_keys(ctx, ck, ik))
+	{
+		imsaka_control_fail(env, ctx, req, "state", "ctx %u has no CK/IK yet "
+				"(aka-digest or ctx-keys first)", ctx->get_id(ctx));
+	}
+	else if (ctx->get_set(ctx, IMSAKA_SET_TEMP, NULL))
+	{
+		imsaka_control_fail(env, ctx, req, "state", "ctx %u has a temporary "
+				"SA set already (sa-promote or sa-remove set=temp first)",
+				ctx->get_id(ctx));
+	}
+	else if (!ctx->spis_pending(ctx, cfg.local.spi_c, cfg.local.spi_s))
+	{
+		imsaka_control_fail(env, ctx, req, "param", "spi-c=%u and spi-s=%u "
+				"must be a pair from spi-alloc on ctx %u, not used yet",
+				cfg.local.spi_c, cfg.local.spi_s, ctx->get_id(ctx));
+	}
+	else if (!imsaka_sa_set_mode_supported(cfg.mode))
+	{
+		imsaka_control_fail(env, ctx, req, "unsupported", "the kernel backend "
+				"cannot do mod=%s (kernel-libipsec does UDP-enc-tun only)",
+				imsaka_sa_mod_name(cfg.mode));
+	}
+	else if (!imsaka_sa_set_algs_supported(cfg.alg, cfg.ealg))
+	{
+		imsaka_control_fail(env, ctx, req, "unsupported", "the loaded crypto "
+				"plugins cannot do alg=%s ealg=%s",
+				imsaka_esp_alg_name(cfg.alg), imsaka_esp_ealg_name(cfg.ealg));
+	}
+	else if (!(set = imsaka_sa_set_create(&cfg, &err)))
+	{
+		imsaka_control_fail(env, ctx, req, "param", "%s", err);
+	}
+	else if (!set->install(set, ck, ik, &err))
+	{
+		set->destroy(set);
+		imsaka_control_fail(env, ctx, req, "kernel", "%s, nothing installed",
+							err);
+	}
+	else
+	{
+		ctx->set_temp(ctx, set, lifetime);
+		DBG1(DBG_KNL, "imsaka: ctx %u: temporary SA set %u/%u <-> %u/%u "
+			 "installed, %s, lifetime %us", ctx->get_id(ctx), cfg.local.spi_c,
+			 cfg.local.spi_s, cfg.remote.spi_c, cfg.remote.spi_s,
+			 imsaka_sa_mod_name(cfg.mode), lifetime);
+		imsaka_control_reply_add(reply, "OK ctx=%u set=temp lifetime=%u",
+								 ctx->get_id(ctx), lifetime);
+		env->contexts->checkin(env->contexts, ctx);
+		ok = TRUE;
+	}
+	memwipe(ck, sizeof(ck));
+	memwipe(ik, sizeof(ik));
+	cfg_free(&cfg);
+	return ok;
+}
+
+static bool cmd_sa_promote(imsaka_control_env_t *env,
+						   imsaka_control_request_t *req,
+						   imsaka_control_reply_t *reply)
+{
+	imsaka_context_t *ctx;
+	uint32_t expires, remaining = 0;
+
+	if (!imsaka_control_request_u32(req, "expires", 0, UINT32_MAX, &expires,
+									TRUE) ||
+		!imsaka_control_checkout(env, req, &ctx))
+	{
+		return FALSE;
+	}
+	if (!ctx->promote(ctx, expires, env->hard_lifetime))
+	{
+		return imsaka_control_fail(env, ctx, req, "state", "ctx %u has no "
+						"temporary SA set to promote", ctx->get_id(ctx));
+	}
+	ctx->get_set(ctx, IMSAKA_SET_CURRENT, &remaining);
+	imsaka_control_reply_add(reply, "OK ctx=%u set=current lifetime=%u old=%s",
+					ctx->get_id(ctx), remaining,
+					ctx->get_set(ctx, IMSAKA_SET_OLD, NULL) ? "yes" : "no");
+	env->contexts->checkin(env->contexts, ctx);
+	return TRUE;
+}
+
+static bool cmd_sa_remove(imsaka_control_env_t *env,
+						  imsaka_control_request_t *req,
+						  imsaka_control_reply_t *reply)
+{
+	imsaka_context_slot_t slot = IMSAKA_SET_COUNT;
+	imsaka_context_t *ctx;
+	const char *which;
+	int removed;
+
+	which = imsaka_control_request_str(req, "set", FALSE);
+	if (which && !enum_from_name(imsaka_context_slot_names, which, &slot))
+	{
+		imsaka_control_request_error(req, "param", "set=%.64s is not temp, "
+									 "current, old or all", which);
+		return FALSE;
+	}
+	if (!imsaka_control_checkout(env, req, &ctx))
+	{
+		return FALSE;
+	}
+	removed = ctx->remove_set(ctx, slot);
+	imsaka_control_reply_add(reply, "OK ctx=%u removed=%d", ctx->get_id(ctx),
+							 removed);
+	env->contexts->checkin(env->contexts, ctx);
+	return TRUE;
+}
+
+static bool cmd_keepalive_start(imsaka_control_env_t *env,
+								imsaka_control_request_t *req,
+								imsaka_control_reply_t *reply)
+{
+	imsaka_context_t *ctx;
+	host_t *src, *dst = NULL;
+	bool ok = FALSE;
+
+	if (imsaka_control_request_host(req, "src", 2, TRUE, &src) &&
+		imsaka_control_request_host(req, "dst", 2, TRUE, &dst))
+	{
+		if (src->get_family(src) != dst->get_family(dst))
+		{
+			imsaka_control_request_error(req, "param", "src and dst differ in "
+										 "address family");
+		}
+		else if (imsaka_control_checkout(env, req, &ctx))
+		{
+			ctx->start_keepalive(ctx, src, dst);
+			DBG1(DBG_NET, "imsaka: ctx %u: NAT-keepalives from %#H to %#H",
+				 ctx->get_id(ctx), src, dst);
+			imsaka_control_reply_add(reply, "OK ctx=%u keepalive=%lu",
+							ctx->get_id(ctx), (u_long)ctx->get_keepalive(ctx));
+			env->contexts->checkin(env->contexts, ctx);
+			ok = TRUE;
+		}
+	}
+	DESTROY_IF(src);
+	DESTROY_IF(dst);
+	return ok;
+}
+
+static bool cmd_keepalive_stop(imsaka_control_env_t *env,
+							   imsaka_control_request_t *req,
+							   imsaka_control_reply_t *reply)
+{
+	imsaka_context_t *ctx;
+
+	if (!imsaka_control_checkout(env, req, &ctx))
+	{
+		return FALSE;
+	}
+	if (!ctx->stop_keepalive(ctx))
+	{
+		return imsaka_control_fail(env, ctx, req, "state", "ctx %u sends no "
+								   "NAT-keepalives", ctx->get_id(ctx));
+	}
+	imsaka_control_reply_add(reply, "OK ctx=%u", ctx->get_id(ctx));
+	env->contexts->checkin(env->contexts, ctx);
+	return TRUE;
+}
+
+static bool cmd_mapping(imsaka_control_env_t *env,
+						imsaka_control_request_t *req,
+						imsaka_control_reply_t *reply)
+{
+	imsaka_context_t *ctx;
+	host_t *remote;
+	bool ok = FALSE;
+	int sets;
+
+	if (!imsaka_control_request_host(req, "remote-outer", 2, TRUE, &remote))
+	{
+		return FALSE;
+	}
+	if (imsaka_control_checkout(env, req, &ctx))
+	{
+		sets = ctx->update_remote(ctx, remote);
+		if (sets < 0)
+		{
+			imsaka_control_fail(env, ctx, req, "kernel", "an SA set of ctx %u "
+						"could not follow the peer to %#H and is uninstalled",
+						ctx->get_id(ctx), remote);
+		}
+		else
+		{
+			imsaka_control_reply_add(reply, "OK ctx=%u sets=%d",
+									 ctx->get_id(ctx), sets);
+			env->contexts->checkin(env->contexts, ctx);
+			ok = TRUE;
+		}
+	}
+	remote->destroy(remote);
+	return ok;
+}
+
+/** parameters of each command */
+static const char *const p_hello[] = { "version", NULL };
+static const char *const p_ctx_create[] = { "role", "impi", NULL };
+static const char *const p_ctx[] = { "ctx", NULL };
+static const char *const p_ctx_keys[] = { "ctx", "ck", "ik", NULL };
+static const char *const p_aka_digest[] = { "ctx", "nonce", "algorithm",
+	"username", "realm", "uri", "method", "qop", "cnonce", "nc", NULL };
+static const char *const p_sa_install[] = { "ctx", "local", "port-c",
+	"port-s", "spi-c", "spi-s", "remote", "rport-c", "rport-s", "rspi-c",
+	"rspi-s", "mod", "alg", "ealg", "local-outer", "remote-outer", "lifetime",
+	NULL };
+static const char *const p_sa_promote[] = { "ctx", "expires", NULL };
+static const char *const p_sa_remove[] = { "ctx", "set", NULL };
+static const char *const p_keepalive[] = { "ctx", "src", "dst", NULL };
+static const char *const p_mapping[] = { "ctx", "remote-outer", NULL };
+static const char *const p_list[] = { "ctx", NULL };
+
+/** commands of protocol v1 */
+static const command_t commands[] = {
+	{ "hello", p_hello, cmd_hello },
+	{ "ctx-create", p_ctx_create, cmd_ctx_create },
+	{ "ctx-delete", p_ctx, cmd_ctx_delete },
+	{ "ctx-keys", p_ctx_keys, cmd_ctx_keys },
+	{ "aka-digest", p_aka_digest, imsaka_control_cmd_aka_digest },
+	{ "spi-alloc", p_ctx, cmd_spi_alloc },
+	{ "sa-install", p_sa_install, cmd_sa_install },
+	{ "sa-promote", p_sa_promote, cmd_sa_promote },
+	{ "sa-remove", p_sa_remove, cmd_sa_remove },
+	{ "keepalive-start", p_keepalive, cmd_keepalive_start },
+	{ "keepalive-stop", p_ctx, cmd_keepalive_stop },
+	{ "mapping", p_mapping, cmd_mapping },
+	{ "list", p_list, imsaka_control_cmd_list },
+};
+
+/*
+ * Described in header
+ */
+void imsaka_control_dispatch(imsaka_control_env_t *env,
+							 imsaka_control_request_t *req,
+							 imsaka_control_reply_t *reply)
+{
+	int i;
+
+	imsaka_control_reply_reset(reply);
+	for (i = 0; i < countof(commands); i++)
+	{
+		if (streq(req->command, commands[i].name))
+		{
+			break;
+		}
+	}
+	if (i == countof(commands))
+	{
+		imsaka_control_request_error(req, "command", "unknown command "
+									 "'%.64s'", req->command);
+	}
+	else if (imsaka_control_request_check(req, commands[i].params) &&
+			 commands[i].handler(env, req, reply))
+	{
+		return;
+	}
+	DBG2(DBG_CFG, "imsaka: control request %s failed: %s", req->command,
+		 req->err);
+	imsaka_control_reply_err(reply, req->err);
+}

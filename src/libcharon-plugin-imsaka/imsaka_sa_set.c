@@ -1,0 +1,662 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "imsaka_sa_set.h"
+
+#include <daemon.h>
+
+typedef struct private_imsaka_sa_set_t private_imsaka_sa_set_t;
+
+/**
+ * How the four SAs of a set relate to the two sides (TS 33.203 7.1). Each
+ * side receives on the SPIs it announced; the SA towards a side's client
+ * port uses its spi-c, towards its server port its spi-s.
+ */
+static const struct {
+	/** SA protects traffic to this host */
+	bool inbound;
+	/** the local protected port of the SA is port_c (else port_s) */
+	bool local_client;
+} layout[IMSAKA_SA_SET_SIZE] = {
+	/* local port_c -> remote port_s, on the peer's spi-s */
+	{ FALSE, TRUE },
+	/* local port_s -> remote port_c, on the peer's spi-c */
+	{ FALSE, FALSE },
+	/* remote port_s -> local port_c, on our spi-c */
+	{ TRUE, TRUE },
+	/* remote port_c -> local port_s, on our spi-s */
+	{ TRUE, FALSE },
+};
+
+/** replay window of every SA (TS 33.203 7.1) */
+#define REPLAY_WINDOW 32
+
+/**
+ * Private data of an imsaka_sa_set_t object.
+ */
+struct private_imsaka_sa_set_t {
+
+	/**
+	 * Public interface
+	 */
+	imsaka_sa_set_t public;
+
+	/**
+	 * Configuration, hosts owned
+	 */
+	imsaka_sa_set_cfg_t cfg;
+
+	/**
+	 * reqid of the SA pair on our client port and on our server port
+	 */
+	uint32_t reqid[2];
+
+	/**
+	 * Number of reqids allocated
+	 */
+	int reqids;
+
+	/**
+	 * Number of SAs installed, in layout order
+	 */
+	int sas;
+
+	/**
+	 * Number of policies installed, in layout order
+	 */
+	int policies;
+};
+
+/**
+ * Keys and strongSwan algorithm identifiers of a set
+ */
+typedef struct {
+	imsaka_esp_keys_t keys;
+	uint16_t enc_alg;
+	chunk_t enc_key;
+	uint16_t int_alg;
+	chunk_t int_key;
+} sa_keys_t;
+
+/**
+ * Map the Annex I keys of an alg/ealg pair to strongSwan's algorithms
+ */
+static bool derive_keys(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
+						const uint8_t ck[IMSAKA_CK_LEN],
+						const uint8_t ik[IMSAKA_IK_LEN], sa_keys_t *out)
+{
+	*out = (sa_keys_t){
+		.enc_alg = ENCR_NULL,
+		.int_alg = AUTH_UNDEFINED,
+	};
+	if (!imsaka_esp_keys(alg, ealg, ck, ik, &out->keys))
+	{
+		return FALSE;
+	}
+	switch (ealg)
+	{
+		case IMSAKA_ESP_EALG_DES_EDE3_CBC:
+			out->enc_alg = ENCR_3DES;
+			break;
+		case IMSAKA_ESP_EALG_AES_CBC:
+			out->enc_alg = ENCR_AES_CBC;
+			break;
+		case IMSAKA_ESP_EALG_AES_GCM:
+			out->enc_alg = ENCR_AES_GCM_ICV16;
+			break;
+		case IMSAKA_ESP_EALG_NULL:
+		default:
+			break;
+	}
+	out->enc_key = chunk_create(out->keys.encr, out->keys.encr_len);
+	switch (alg)
+	{
+		case IMSAKA_ESP_ALG_HMAC_MD5_96:
+			out->int_alg = AUTH_HMAC_MD5_96;
+			break;
+		case IMSAKA_ESP_ALG_HMAC_SHA1_96:
+			out->int_alg = AUTH_HMAC_SHA1_96;
+			break;
+		case IMSAKA_ESP_ALG_AES_GMAC:
+			/* RFC 4543 ENCR_NULL_AUTH_AES_GMAC is an AEAD keyed IK || salt */
+			out->enc_alg = ENCR_NULL_AUTH_AES_GMAC;
+			out->enc_key = chunk_create(out->keys.integ, out->keys.integ_len);
+			return TRUE;
+		case IMSAKA_ESP_ALG_NULL:
+		default:
+			break;
+	}
+	out->int_key = chunk_create(out->keys.integ, out->keys.integ_len);
+	return TRUE;
+}
+
+static uint16_t local_port(private_imsaka_sa_set_t *this, int i)
+{
+	return layout[i].local_client ? this->cfg.local.port_c
+								  : this->cfg.local.port_s;
+}
+
+static uint16_t remote_port(private_imsaka_sa_set_t *this, int i)
+{
+	return layout[i].local_client ? this->cfg.remote.port_s
+								  : this->cfg.remote.port_c;
+}
+
+static uint32_t sa_spi(private_imsaka_sa_set_t *this, int i)
+{
+	if (layout[i].inbound)
+	{
+		return layout[i].local_client ? this->cfg.local.spi_c
+									  : this->cfg.local.spi_s;
+	}
+	return layout[i].local_client ? this->cfg.remote.spi_s
+								  : this->cfg.remote.spi_c;
+}
+
+/**
+ * Selector of one protected address and port, any protocol (UDP and TCP)
+ */
+static traffic_selector_t *port_ts(host_t *addr, uint16_t port)
+{
+	return traffic_selector_create_from_subnet(addr->clone(addr),
+						addr->get_family(addr) == AF_INET ? 32 : 128,
+						0, port, port);
+}
+
+static ipsec_mode_t kernel_mode(private_imsaka_sa_set_t *this)
+{
+	return this->cfg.mode == IMSAKA_SA_MOD_TRANS ? MODE_TRANSPORT
+												 : MODE_TUNNEL;
+}
+
+/**
+ * Source and destination outer addresses of SA i
+ */
+static void outer_hosts(private_imsaka_sa_set_t *this, int i, host_t **src,
+						host_t **dst)
+{
+	if (layout[i].inbound)
+	{
+		*src = this->cfg.remote_outer;
+		*dst = this->cfg.local_outer;
+	}
+	else
+	{
+		*src = this->cfg.local_outer;
+		*dst = this->cfg.remote_outer;
+	}
+}
+
+static mark_t no_mark()
+{
+	return (mark_t){};
+}
+
+static status_t alloc_reqid(private_imsaka_sa_set_t *this, int pair)
+{
+	linked_list_t *local_ts, *remote_ts;
+	int i = pair ? 1 : 0;
+	status_t status;
+
+	local_ts = linked_list_create_with_items(
+				port_ts(this->cfg.local.addr, local_port(this, i)), NULL);
+	remote_ts = linked_list_create_with_items(
+				port_ts(this->cfg.remote.addr, remote_port(this, i)), NULL);
+	status = charon->kernel->alloc_reqid(charon->kernel, local_ts, remote_ts,
+							no_mark(), no_mark(), 0, 0, NULL,
+							&this->reqid[pair]);
+	local_ts->destroy_offset(local_ts, offsetof(traffic_selector_t, destroy));
+	remote_ts->destroy_offset(remote_ts, offsetof(traffic_selector_t, destroy));
+	return status;
+}
+
+/** reqid pair of SA i: SAs on our client port share one, on our server port
+ * the other */
+#define PAIR(i) (layout[i].local_client ? 0 : 1)
+
+static status_t add_sa(private_imsaka_sa_set_t *this, int i, sa_keys_t *keys)
+{
+	traffic_selector_t *lts, *rts;
+	linked_list_t *src_ts, *dst_ts;
+	lifetime_cfg_t lifetime = {
+		.time = {
+			.life = this->cfg.hard_lifetime,
+		},
+	};
+	kernel_ipsec_sa_id_t id = {
+		.spi = htonl(sa_spi(this, i)),
+		.proto = IPPROTO_ESP,
+	};
+	kernel_ipsec_add_sa_t sa = {
+		.reqid = this->reqid[PAIR(i)],
+		.mode = kernel_mode(this),
+		.lifetime = &lifetime,
+		.enc_alg = keys->enc_alg,
+		.enc_key = keys->enc_key,
+		.int_alg = keys->int_alg,
+		.int_key = keys->int_key,
+		.replay_window = REPLAY_WINDOW,
+		.encap = this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN,
+		.copy_df = TRUE,
+		.copy_ecn = TRUE,
+		.inbound = layout[i].inbound,
+		.initiator = !layout[i].inbound,
+	};
+	status_t status;
+
+	outer_hosts(this, i, &id.src, &id.dst);
+	lts = port_ts(this->cfg.local.addr, local_port(this, i));
+	rts = port_ts(this->cfg.remote.addr, remote_port(this, i));
+	if (layout[i].inbound)
+	{
+		src_ts = linked_list_create_with_items(rts, NULL);
+		dst_ts = linked_list_create_with_items(lts, NULL);
+	}
+	else
+	{
+		src_ts = linked_list_create_with_items(lts, NULL);
+		dst_ts = linked_list_create_with_items(rts, NULL);
+	}
+	sa.src_ts = src_ts;
+	sa.dst_ts = dst_ts;
+	status = charon->kernel->add_sa(charon->kernel, &id, &sa);
+	src_ts->destroy_offset(src_ts, offsetof(traffic_selector_t, destroy));
+	dst_ts->destroy_offset(dst_ts, offsetof(traffic_selector_t, destroy));
+	return status;
+}
+
+static void del_sa(private_imsaka_sa_set_t *this, int i)
+{
+	kernel_ipsec_sa_id_t id = {
+		.spi = htonl(sa_spi(this, i)),
+		.proto = IPPROTO_ESP,
+	};
+	kernel_ipsec_del_sa_t sa = {};
+
+	outer_hosts(this, i, &id.src, &id.dst);
+	if (charon->kernel->del_sa(charon->kernel, &id, &sa) != SUCCESS)
+	{
+		DBG1(DBG_KNL, "imsaka: deleting SA with SPI %.8x failed",
+			 sa_spi(this, i));
+	}
+}
+
+/**
+ * Add or delete the policy of SA i
+ */
+static status_t manage_policy(private_imsaka_sa_set_t *this, int i, bool add)
+{
+	traffic_selector_t *lts, *rts;
+	ipsec_sa_cfg_t sa_cfg = {
+		.mode = kernel_mode(this),
+		.reqid = this->reqid[PAIR(i)],
+		.esp = {
+			.use = TRUE,
+			.spi = htonl(sa_spi(this, i)),
+		},
+	};
+	kernel_ipsec_policy_id_t id = {
+		.dir = layout[i].inbound ? POLICY_IN : POLICY_OUT,
+	};
+	kernel_ipsec_manage_policy_t policy = {
+		.type = POLICY_IPSEC,
+		.prio = POLICY_PRIORITY_DEFAULT,
+		.sa = &sa_cfg,
+	};
+	status_t status;
+
+	lts = port_ts(this->cfg.local.addr, local_port(this, i));
+	rts = port_ts(this->cfg.remote.addr, remote_port(this, i));
+	id.src_ts = layout[i].inbound ? rts : lts;
+	id.dst_ts = layout[i].inbound ? lts : rts;
+	outer_hosts(this, i, &policy.src, &policy.dst);
+	if (add)
+	{
+		status = charon->kernel->add_policy(charon->kernel, &id, &policy);
+	}
+	else
+	{
+		status = charon->kernel->del_policy(charon->kernel, &id, &policy);
+	}
+	lts->destroy(lts);
+	rts->destroy(rts);
+	return status;
+}
+
+METHOD(imsaka_sa_set_t, uninstall, void,
+	private_imsaka_sa_set_t *this)
+{
+	/* reverse order of install */
+	while (this->policies > 0)
+	{
+		this->policies--;
+		if (manage_policy(this, this->policies, FALSE) != SUCCESS)
+		{
+			DBG1(DBG_KNL, "imsaka: deleting policy of SPI %.8x failed",
+				 sa_spi(this, this->policies));
+		}
+	}
+	while (this->sas > 0)
+	{
+		this->sas--;
+		del_sa(this, this->sas);
+	}
+	while (this->reqids > 0)
+	{
+		this->reqids--;
+		charon->kernel->release_reqid(charon->kernel,
+							this->reqid[this->reqids], no_mark(), no_mark(),
+							0, 0, NULL);
+	}
+}
+
+METHOD(imsaka_sa_set_t, install, bool,
+	private_imsaka_sa_set_t *this, const uint8_t ck[IMSAKA_CK_LEN],
+	const uint8_t ik[IMSAKA_IK_LEN], const char **err)
+{
+	sa_keys_t keys;
+
+	if (this->sas)
+	{
+		*err = "SA set is already installed";
+		return FALSE;
+	}
+	if (!derive_keys(this->cfg.alg, this->cfg.ealg, ck, ik, &keys))
+	{
+		*err = "invalid alg/ealg combination";
+		return FALSE;
+	}
+	for (; this->reqids < 2; this->reqids++)
+	{
+		if (alloc_reqid(this, this->reqids) != SUCCESS)
+		{
+			*err = "allocating a reqid failed";
+			goto failed;
+		}
+	}
+	for (; this->sas < IMSAKA_SA_SET_SIZE; this->sas++)
+	{
+		if (add_sa(this, this->sas, &keys) != SUCCESS)
+		{
+			*err = "the kernel refused an SA";
+			goto failed;
+		}
+		if (this->cfg.keys_cb)
+		{
+			host_t *src, *dst;
+
+			outer_hosts(this, this->sas, &src, &dst);
+			this->cfg.keys_cb(this->cfg.keys_data, src, dst,
+							  sa_spi(this, this->sas), keys.enc_alg,
+							  keys.enc_key, keys.int_alg, keys.int_key);
+		}
+	}
+	for (; this->policies < IMSAKA_SA_SET_SIZE; this->policies++)
+	{
+		if (manage_policy(this, this->policies, TRUE) != SUCCESS)
+		{
+			*err = "the kernel refused a policy";
+			goto failed;
+		}
+	}
+	imsaka_esp_keys_wipe(&keys.keys);
+	DBG2(DBG_KNL, "imsaka: SA set %.8x/%.8x <-> %.8x/%.8x installed",
+		 this->cfg.local.spi_c, this->cfg.local.spi_s,
+		 this->cfg.remote.spi_c, this->cfg.remote.spi_s);
+	return TRUE;
+
+failed:
+	imsaka_esp_keys_wipe(&keys.keys);
+	DBG1(DBG_KNL, "imsaka: installing SA set %.8x/%.8x failed: %s",
+		 this->cfg.local.spi_c, this->cfg.local.spi_s, *err);
+	uninstall(this);
+	return FALSE;
+}
+
+METHOD(imsaka_sa_set_t, is_installed, bool,
+	private_imsaka_sa_set_t *this)
+{
+	return this->policies == IMSAKA_SA_SET_SIZE;
+}
+
+METHOD(imsaka_sa_set_t, update_remote, bool,
+	private_imsaka_sa_set_t *this, host_t *remote_outer,
+	const uint8_t ck[IMSAKA_CK_LEN], const uint8_t ik[IMSAKA_IK_LEN])
+{
+	const char *err;
+	bool installed = this->sas > 0;
+
+	/* SAs are identified by their destination, so an SA towards the new
+	 * address is a new SA: replace the set, as kernel-libipsec needs anyway */
+	if (installed)
+	{
+		uninstall(this);
+	}
+	this->cfg.remote_outer->destroy(this->cfg.remote_outer);
+	this->cfg.remote_outer = remote_outer->clone(remote_outer);
+	if (installed && !install(this, ck, ik, &err))
+	{
+		return FALSE;
+	}
+	DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x follows the peer to %#H",
+		 this->cfg.local.spi_c, this->cfg.local.spi_s, remote_outer);
+	return TRUE;
+}
+
+METHOD(imsaka_sa_set_t, get_cfg, imsaka_sa_set_cfg_t*,
+	private_imsaka_sa_set_t *this)
+{
+	return &this->cfg;
+}
+
+METHOD(imsaka_sa_set_t, query, void,
+	private_imsaka_sa_set_t *this, imsaka_sa_stats_t stats[IMSAKA_SA_SET_SIZE])
+{
+	kernel_ipsec_query_sa_t query = {};
+	time_t use_time;
+	int i;
+
+	for (i = 0; i < IMSAKA_SA_SET_SIZE; i++)
+	{
+		kernel_ipsec_sa_id_t id = {
+			.spi = htonl(sa_spi(this, i)),
+			.proto = IPPROTO_ESP,
+		};
+
+		stats[i] = (imsaka_sa_stats_t){
+			.spi = sa_spi(this, i),
+			.inbound = layout[i].inbound,
+			.local_port = local_port(this, i),
+			.remote_port = remote_port(this, i),
+		};
+		outer_hosts(this, i, &id.src, &id.dst);
+		if (i < this->sas &&
+			charon->kernel->query_sa(charon->kernel, &id, &query,
+						&stats[i].bytes, &stats[i].packets,
+						&use_time) == SUCCESS)
+		{
+			stats[i].counted = TRUE;
+		}
+	}
+}
+
+static void destroy_cfg(imsaka_sa_set_cfg_t *cfg)
+{
+	DESTROY_IF(cfg->local.addr);
+	DESTROY_IF(cfg->remote.addr);
+	DESTROY_IF(cfg->local_outer);
+	DESTROY_IF(cfg->remote_outer);
+}
+
+METHOD(imsaka_sa_set_t, destroy, void,
+	private_imsaka_sa_set_t *this)
+{
+	uninstall(this);
+	destroy_cfg(&this->cfg);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+bool imsaka_sa_set_mode_supported(imsaka_sa_mod_t mode)
+{
+	kernel_feature_t features;
+
+	features = charon->kernel->get_features(charon->kernel);
+	if (features & KERNEL_REQUIRE_UDP_ENCAPSULATION)
+	{
+		return mode == IMSAKA_SA_MOD_UDP_ENC_TUN;
+	}
+	return mode < IMSAKA_SA_MOD_COUNT;
+}
+
+/*
+ * Described in header
+ */
+bool imsaka_sa_set_algs_supported(imsaka_esp_alg_t alg,
+								  imsaka_esp_ealg_t ealg)
+{
+	uint8_t ck[IMSAKA_CK_LEN] = {}, ik[IMSAKA_IK_LEN] = {};
+	kernel_feature_t features;
+	crypter_t *crypter;
+	signer_t *signer;
+	aead_t *aead;
+	sa_keys_t keys;
+	bool ok = TRUE;
+
+	if (!derive_keys(alg, ealg, ck, ik, &keys))
+	{
+		return FALSE;
+	}
+	features = charon->kernel->get_features(charon->kernel);
+	if (!(features & KERNEL_REQUIRE_UDP_ENCAPSULATION))
+	{	/* the kernel does the crypto; it reports what it lacks on add_sa */
+		return TRUE;
+	}
+	/* kernel-libipsec uses charon's crypto plugins */
+	if (encryption_algorithm_is_aead(keys.enc_alg))
+	{
+		aead = lib->crypto->create_aead(lib->crypto, keys.enc_alg,
+										keys.enc_key.len - 4, 4);
+		ok = aead != NULL;
+		DESTROY_IF(aead);
+	}
+	else
+	{	/* libipsec needs a crypter for ENCR_NULL too (the null plugin) */
+		crypter = lib->crypto->create_crypter(lib->crypto, keys.enc_alg,
+											  keys.enc_key.len);
+		ok = crypter != NULL;
+		DESTROY_IF(crypter);
+	}
+	if (ok && keys.int_alg != AUTH_UNDEFINED)
+	{
+		signer = lib->crypto->create_signer(lib->crypto, keys.int_alg);
+		ok = signer != NULL;
+		DESTROY_IF(signer);
+	}
+	return ok;
+}
+
+/**
+ * Check that a side is complete
+ */
+static bool side_valid(imsaka_sa_side_t *side)
+{
+	return side->addr && side->port_c && side->port_s &&
+		   side->spi_c > 255 && side->spi_s > 255 &&
+		   side->spi_c != side->spi_s;
+}
+
+/*
+ * Described in header
+ */
+imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
+									  const char **err)
+{
+	private_imsaka_sa_set_t *this;
+	host_t *local_outer, *remote_outer;
+
+	if (!side_valid(&cfg->local) || !side_valid(&cfg->remote))
+	{
+		*err = "incomplete side: address, both ports and two distinct SPIs "
+			   "above 255 are needed";
+		return NULL;
+	}
+	if (cfg->local.addr->get_family(cfg->local.addr) !=
+		cfg->remote.addr->get_family(cfg->remote.addr))
+	{
+		*err = "local and remote protected addresses differ in family";
+		return NULL;
+	}
+	if (!imsaka_esp_combination_valid(cfg->alg, cfg->ealg))
+	{
+		*err = "invalid alg/ealg combination";
+		return NULL;
+	}
+	if (!imsaka_sa_set_mode_supported(cfg->mode))
+	{
+		*err = "the kernel backend cannot do this mode (kernel-libipsec does "
+			   "UDP-enc-tun only)";
+		return NULL;
+	}
+	if (!imsaka_sa_set_algs_supported(cfg->alg, cfg->ealg))
+	{
+		*err = "the loaded crypto plugins lack this alg/ealg";
+		return NULL;
+	}
+	local_outer = cfg->local_outer ?: cfg->local.addr;
+	remote_outer = cfg->remote_outer ?: cfg->remote.addr;
+	if (local_outer->get_family(local_outer) !=
+		remote_outer->get_family(remote_outer))
+	{
+		*err = "local and remote outer addresses differ in family";
+		return NULL;
+	}
+
+	INIT(this,
+		.public = {
+			.install = _install,
+			.uninstall = _uninstall,
+			.is_installed = _is_installed,
+			.update_remote = _update_remote,
+			.get_cfg = _get_cfg,
+			.query = _query,
+			.destroy = _destroy,
+		},
+		.cfg = *cfg,
+	);
+	this->cfg.local.addr = cfg->local.addr->clone(cfg->local.addr);
+	this->cfg.remote.addr = cfg->remote.addr->clone(cfg->remote.addr);
+	this->cfg.local_outer = local_outer->clone(local_outer);
+	this->cfg.remote_outer = remote_outer->clone(remote_outer);
+	if (this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN)
+	{
+		if (!this->cfg.local_outer->get_port(this->cfg.local_outer))
+		{
+			this->cfg.local_outer->set_port(this->cfg.local_outer,
+											IKEV2_NATT_PORT);
+		}
+		if (!this->cfg.remote_outer->get_port(this->cfg.remote_outer))
+		{
+			this->cfg.remote_outer->set_port(this->cfg.remote_outer,
+											 IKEV2_NATT_PORT);
+		}
+	}
+	if (!this->cfg.hard_lifetime)
+	{
+		this->cfg.hard_lifetime = 3600;
+	}
+	return &this->public;
+}

@@ -1,0 +1,182 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * Socket I/O of imsakactl's control commands: plain POSIX, bounded lines,
+ * a timeout on every wait.
+ */
+
+#include "control_client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+/*
+ * Described in header
+ */
+int control_connect(const char *path)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof(addr.sun_path))
+	{
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+	{
+		return -1;
+	}
+	if (connect(fd, (struct sockaddr*)&addr, sizeof(addr)) != 0)
+	{
+		int err = errno;
+
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+/**
+ * Write all of buf
+ */
+static bool write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len)
+	{
+		n = send(fd, buf, len, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+		{
+			continue;
+		}
+		if (n <= 0)
+		{
+			return false;
+		}
+		buf += n;
+		len -= n;
+	}
+	return true;
+}
+
+/**
+ * Wait until fd is readable
+ */
+static bool wait_readable(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int n;
+
+	do
+	{
+		n = poll(&pfd, 1, CONTROL_TIMEOUT * 1000);
+	}
+	while (n < 0 && errno == EINTR);
+	return n > 0;
+}
+
+/**
+ * Whether a line ends a reply
+ */
+static bool is_last(const char *line, bool *is_err)
+{
+	*is_err = !strncmp(line, "ERR ", 4) || !strcmp(line, "ERR");
+	return *is_err || !strncmp(line, "OK", 2) || !strcmp(line, "END");
+}
+
+/*
+ * Described in header
+ */
+bool control_request(int fd, const char *request, control_line_cb_t cb,
+					 void *data, bool *is_err, const char **error)
+{
+	char *buf, *nl;
+	size_t len = 0, lines = 0, used;
+	ssize_t n;
+	bool done = false;
+
+	*is_err = false;
+	if (strlen(request) > CONTROL_LINE_MAX || strchr(request, '\n'))
+	{
+		*error = "request longer than the protocol allows or with a newline";
+		return false;
+	}
+	if (!write_all(fd, request, strlen(request)) || !write_all(fd, "\n", 1))
+	{
+		*error = "sending the request failed";
+		return false;
+	}
+	buf = malloc(CONTROL_REPLY_LINE_MAX + 1);
+	while (!done)
+	{
+		nl = memchr(buf, '\n', len);
+		if (!nl)
+		{
+			if (len == CONTROL_REPLY_LINE_MAX)
+			{
+				*error = "reply line too long";
+				break;
+			}
+			if (!wait_readable(fd))
+			{
+				*error = "timeout waiting for the reply";
+				break;
+			}
+			n = recv(fd, buf + len, CONTROL_REPLY_LINE_MAX - len, 0);
+			if (n < 0 && errno == EINTR)
+			{
+				continue;
+			}
+			if (n <= 0)
+			{
+				*error = "charon closed the connection before the reply ended";
+				break;
+			}
+			len += n;
+			continue;
+		}
+		*nl = '\0';
+		if (nl > buf && nl[-1] == '\r')
+		{
+			nl[-1] = '\0';
+		}
+		done = is_last(buf, is_err);
+		if (!cb(data, buf))
+		{
+			*error = "reply not understood";
+			break;
+		}
+		if (++lines == CONTROL_REPLY_LINES_MAX && !done)
+		{
+			*error = "reply has too many lines";
+			break;
+		}
+		used = nl - buf + 1;
+		memmove(buf, buf + used, len - used);
+		len -= used;
+	}
+	free(buf);
+	return done;
+}
