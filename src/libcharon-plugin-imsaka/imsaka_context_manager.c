@@ -13,6 +13,7 @@
  */
 
 #include "imsaka_context_manager.h"
+#include "imsaka_ticker.h"
 
 #include <daemon.h>
 #include <collections/linked_list.h>
@@ -21,26 +22,6 @@
 
 typedef struct private_imsaka_context_manager_t
 					private_imsaka_context_manager_t;
-typedef struct ticker_t ticker_t;
-
-/**
- * State shared by the manager and its scheduler job: the scheduler cannot
- * remove a queued job, so the job finds manager NULL after destroy().
- */
-struct ticker_t {
-
-	/** manager, NULL once destroyed */
-	private_imsaka_context_manager_t *manager;
-
-	/** serializes a running job with destroy(), guards refs */
-	mutex_t *mutex;
-
-	/** references, held by the manager and by the job */
-	u_int refs;
-
-	/** interval in s */
-	uint32_t poll;
-};
 
 /**
  * Private data of an imsaka_context_manager_t object.
@@ -90,7 +71,7 @@ struct private_imsaka_context_manager_t {
 	/**
 	 * Shared with the scheduler job, NULL if none
 	 */
-	ticker_t *ticker;
+	imsaka_ticker_t *ticker;
 };
 
 METHOD(imsaka_context_manager_t, create, u_int,
@@ -240,36 +221,11 @@ METHOD(imsaka_context_manager_t, count, u_int,
 }
 
 /**
- * Release a reference to the ticker
+ * Ticker callback applying lifetimes
  */
-static void ticker_unref(ticker_t *ticker)
+static void tick(private_imsaka_context_manager_t *this)
 {
-	bool last;
-
-	ticker->mutex->lock(ticker->mutex);
-	last = !--ticker->refs;
-	ticker->mutex->unlock(ticker->mutex);
-	if (last)
-	{
-		ticker->mutex->destroy(ticker->mutex);
-		free(ticker);
-	}
-}
-
-/**
- * The recurring scheduler job applying lifetimes
- */
-static job_requeue_t expire_job(ticker_t *ticker)
-{
-	ticker->mutex->lock(ticker->mutex);
-	if (!ticker->manager)
-	{
-		ticker->mutex->unlock(ticker->mutex);
-		return JOB_REQUEUE_NONE;
-	}
-	expire(ticker->manager);
-	ticker->mutex->unlock(ticker->mutex);
-	return JOB_RESCHEDULE(ticker->poll);
+	expire(this);
 }
 
 METHOD(imsaka_context_manager_t, destroy, void,
@@ -277,11 +233,8 @@ METHOD(imsaka_context_manager_t, destroy, void,
 {
 	if (this->ticker)
 	{
-		/* waits for a running job; a queued one then finds manager NULL */
-		this->ticker->mutex->lock(this->ticker->mutex);
-		this->ticker->manager = NULL;
-		this->ticker->mutex->unlock(this->ticker->mutex);
-		ticker_unref(this->ticker);
+		/* waits for a running tick */
+		this->ticker->destroy(this->ticker);
 	}
 	if (this->contexts->get_count(this->contexts))
 	{
@@ -327,16 +280,8 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 	);
 	if (poll)
 	{
-		INIT(this->ticker,
-			.manager = this,
-			.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-			.refs = 2,
-			.poll = poll,
-		);
-		lib->scheduler->schedule_job(lib->scheduler,
-				(job_t*)callback_job_create((callback_job_cb_t)expire_job,
-						this->ticker, (callback_job_cleanup_t)ticker_unref,
-						NULL), poll);
+		this->ticker = imsaka_ticker_create((imsaka_ticker_cb_t)tick, this,
+											poll * 1000);
 	}
 	return &this->public;
 }

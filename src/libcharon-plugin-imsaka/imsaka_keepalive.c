@@ -13,6 +13,7 @@
  */
 
 #include "imsaka_keepalive.h"
+#include "imsaka_ticker.h"
 
 #include <utils/debug.h>
 #include <collections/hashtable.h>
@@ -22,7 +23,6 @@
 typedef struct private_imsaka_keepalive_t private_imsaka_keepalive_t;
 typedef struct binding_t binding_t;
 typedef struct source_t source_t;
-typedef struct ticker_t ticker_t;
 
 /**
  * Most buckets of a wheel; a finer tick is coarsened to stay below
@@ -64,29 +64,6 @@ struct binding_t {
 
 	/** bucket index, the phase of this binding in ticks */
 	u_int bucket;
-};
-
-/**
- * State shared by the object and its scheduler job. The scheduler cannot
- * remove a queued job, so the job holds a reference to this instead of to
- * the object, and finds ka NULL after destroy().
- */
-struct ticker_t {
-
-	/** object to tick, NULL once destroyed */
-	private_imsaka_keepalive_t *ka;
-
-	/** serializes a running tick with destroy(), guards refs */
-	mutex_t *mutex;
-
-	/** references, held by the object and by the job */
-	u_int refs;
-
-	/** when the next tick is due, monotonic */
-	timeval_t next;
-
-	/** tick in ms */
-	u_int tick_ms;
 };
 
 /**
@@ -148,7 +125,7 @@ struct private_imsaka_keepalive_t {
 	/**
 	 * Scheduler job state
 	 */
-	ticker_t *ticker;
+	imsaka_ticker_t *ticker;
 };
 
 static u_int hash_source(host_t *host)
@@ -355,50 +332,11 @@ METHOD(imsaka_keepalive_t, run_tick, u_int,
 }
 
 /**
- * Release a reference to the ticker
+ * Ticker callback
  */
-static void ticker_unref(ticker_t *ticker)
+static void tick(private_imsaka_keepalive_t *this)
 {
-	bool last;
-
-	/* under the mutex rather than atomic: it orders the other holder's
-	 * last unlock before the destroy, also for thread checkers */
-	ticker->mutex->lock(ticker->mutex);
-	last = !--ticker->refs;
-	ticker->mutex->unlock(ticker->mutex);
-	if (last)
-	{
-		ticker->mutex->destroy(ticker->mutex);
-		free(ticker);
-	}
-}
-
-/**
- * The recurring scheduler job, one per object
- */
-static job_requeue_t tick_job(ticker_t *ticker)
-{
-	timeval_t now, next;
-
-	ticker->mutex->lock(ticker->mutex);
-	if (!ticker->ka)
-	{
-		ticker->mutex->unlock(ticker->mutex);
-		return JOB_REQUEUE_NONE;
-	}
-	ticker->ka->public.run_tick(&ticker->ka->public);
-
-	/* absolute times keep the wheel from drifting; after a stall (e.g.
-	 * suspend) continue from now instead of firing ticks back to back */
-	timeval_add_ms(&ticker->next, ticker->tick_ms);
-	time_monotonic(&now);
-	if (timercmp(&ticker->next, &now, <))
-	{
-		ticker->next = now;
-	}
-	next = ticker->next;
-	ticker->mutex->unlock(ticker->mutex);
-	return JOB_RESCHEDULE_TV(next);
+	this->public.run_tick(&this->public);
 }
 
 CALLBACK(destroy_binding, void,
@@ -418,11 +356,8 @@ CALLBACK(destroy_source, void,
 METHOD(imsaka_keepalive_t, destroy, void,
 	private_imsaka_keepalive_t *this)
 {
-	/* waits for a running tick; a queued job then finds ka NULL */
-	this->ticker->mutex->lock(this->ticker->mutex);
-	this->ticker->ka = NULL;
-	this->ticker->mutex->unlock(this->ticker->mutex);
-	ticker_unref(this->ticker);
+	/* waits for a running tick */
+	this->ticker->destroy(this->ticker);
 
 	/* sources go as a whole, so bindings need not release them */
 	this->bindings->destroy_function(this->bindings, destroy_binding);
@@ -476,17 +411,7 @@ imsaka_keepalive_t *imsaka_keepalive_create(imsaka_keepalive_send_t send,
 		.next_id = 1,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
-	INIT(this->ticker,
-		.ka = this,
-		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.refs = 2,
-		.tick_ms = tick_ms,
-	);
-	time_monotonic(&this->ticker->next);
-	timeval_add_ms(&this->ticker->next, tick_ms);
-	lib->scheduler->schedule_job_tv(lib->scheduler,
-			(job_t*)callback_job_create((callback_job_cb_t)tick_job,
-						this->ticker, (callback_job_cleanup_t)ticker_unref, NULL),
-			this->ticker->next);
+	this->ticker = imsaka_ticker_create((imsaka_ticker_cb_t)tick, this,
+										tick_ms);
 	return &this->public;
 }
