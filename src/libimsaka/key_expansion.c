@@ -18,23 +18,25 @@
 #include <string.h>
 #include <openssl/crypto.h>
 
+#define NAME(value, name) [value] = name,
+
 /** names, indexed by imsaka_esp_alg_t */
 static const char *alg_names[] = {
-	[IMSAKA_ESP_ALG_HMAC_MD5_96] = "hmac-md5-96",
-	[IMSAKA_ESP_ALG_HMAC_SHA1_96] = "hmac-sha-1-96",
-	[IMSAKA_ESP_ALG_AES_GMAC] = "aes-gmac",
-	[IMSAKA_ESP_ALG_NULL] = "null",
+	IMSAKA_ESP_ALG_NAMES(NAME)
 };
 
 /** names, indexed by imsaka_esp_ealg_t */
 static const char *ealg_names[] = {
-	[IMSAKA_ESP_EALG_DES_EDE3_CBC] = "des-ede3-cbc",
-	[IMSAKA_ESP_EALG_AES_CBC] = "aes-cbc",
-	[IMSAKA_ESP_EALG_AES_GCM] = "aes-gcm",
-	[IMSAKA_ESP_EALG_NULL] = "null",
+	IMSAKA_ESP_EALG_NAMES(NAME)
 };
 
+#undef NAME
+
 #define countof(array) (sizeof(array) / sizeof((array)[0]))
+
+_Static_assert(countof(alg_names) == IMSAKA_ESP_ALG_COUNT &&
+			   countof(ealg_names) == IMSAKA_ESP_EALG_COUNT,
+			   "a name for every algorithm");
 
 /**
  * Index of an exact name in a table, -1 if absent.
@@ -118,6 +120,8 @@ bool imsaka_esp_combination_valid(imsaka_esp_alg_t alg,
 		case IMSAKA_ESP_ALG_AES_GMAC:
 			/* integrity only */
 			return ealg == IMSAKA_ESP_EALG_NULL;
+		case IMSAKA_ESP_ALG_COUNT:
+			break;
 	}
 	return false;
 }
@@ -178,6 +182,7 @@ bool imsaka_esp_keys(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
 			}
 			break;
 		case IMSAKA_ESP_ALG_NULL:
+		case IMSAKA_ESP_ALG_COUNT:	/* not a valid combination */
 			break;
 	}
 	switch (ealg)
@@ -201,6 +206,7 @@ bool imsaka_esp_keys(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
 			}
 			break;
 		case IMSAKA_ESP_EALG_NULL:
+		case IMSAKA_ESP_EALG_COUNT:	/* not a valid combination */
 			break;
 	}
 	return true;

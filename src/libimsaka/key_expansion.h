@@ -36,24 +36,50 @@
 #include <stdint.h>
 
 /**
- * Integrity algorithm (sec-agree alg).
+ * Integrity algorithm (sec-agree alg, TS 33.203 Annex H).
  */
 typedef enum {
 	IMSAKA_ESP_ALG_HMAC_MD5_96,
 	IMSAKA_ESP_ALG_HMAC_SHA1_96,
 	IMSAKA_ESP_ALG_AES_GMAC,
 	IMSAKA_ESP_ALG_NULL,
+	/** number of algorithms, not one itself */
+	IMSAKA_ESP_ALG_COUNT,
 } imsaka_esp_alg_t;
 
 /**
- * Encryption algorithm (sec-agree ealg; absent means null).
+ * Encryption algorithm (sec-agree ealg, TS 33.203 Annex H; absent means
+ * null). Note that null is not 0: a zeroed field is des-ede3-cbc.
  */
 typedef enum {
 	IMSAKA_ESP_EALG_DES_EDE3_CBC,
 	IMSAKA_ESP_EALG_AES_CBC,
 	IMSAKA_ESP_EALG_AES_GCM,
 	IMSAKA_ESP_EALG_NULL,
+	/** number of algorithms, not one itself */
+	IMSAKA_ESP_EALG_COUNT,
 } imsaka_esp_ealg_t;
+
+/**
+ * The sec-agree name of every integrity algorithm, the one place they are
+ * spelled: X(value, "name") per algorithm, to build tables indexed by
+ * imsaka_esp_alg_t (here and in the sec-agree parser).
+ */
+#define IMSAKA_ESP_ALG_NAMES(X) \
+	X(IMSAKA_ESP_ALG_HMAC_MD5_96, "hmac-md5-96") \
+	X(IMSAKA_ESP_ALG_HMAC_SHA1_96, "hmac-sha-1-96") \
+	X(IMSAKA_ESP_ALG_AES_GMAC, "aes-gmac") \
+	X(IMSAKA_ESP_ALG_NULL, "null")
+
+/**
+ * The sec-agree name of every encryption algorithm, X(value, "name") per
+ * algorithm, to build tables indexed by imsaka_esp_ealg_t.
+ */
+#define IMSAKA_ESP_EALG_NAMES(X) \
+	X(IMSAKA_ESP_EALG_DES_EDE3_CBC, "des-ede3-cbc") \
+	X(IMSAKA_ESP_EALG_AES_CBC, "aes-cbc") \
+	X(IMSAKA_ESP_EALG_AES_GCM, "aes-gcm") \
+	X(IMSAKA_ESP_EALG_NULL, "null")
 
 /** longest integrity key: hmac-sha-1-96 and aes-gmac (IK || salt) */
 #define IMSAKA_ESP_INTEG_MAX 20

@@ -18,7 +18,8 @@
 
 #include <string.h>
 
-_Static_assert(sizeof(imsaka_sa_alg_t) == sizeof(int) &&
+_Static_assert(sizeof(imsaka_esp_alg_t) == sizeof(int) &&
+			   sizeof(imsaka_esp_ealg_t) == sizeof(int) &&
 			   sizeof(imsaka_sa_mod_t) == sizeof(int),
 			   "enums are stored through int pointers");
 
@@ -36,19 +37,25 @@ static const imsaka_sa_name_t mech_names[] = {
 	[IMSAKA_SA_MECH_TLS_AKA] = { N("tls-aka") },
 };
 
+/** a name of key_expansion.h's tables with its length */
+#define ESP_NAME(value, name) [value] = { N(name) },
+
+/** indexed by imsaka_esp_alg_t, names from key_expansion.h */
 static const imsaka_sa_name_t alg_names[] = {
-	[IMSAKA_SA_ALG_HMAC_MD5_96] = { N("hmac-md5-96") },
-	[IMSAKA_SA_ALG_HMAC_SHA1_96] = { N("hmac-sha-1-96") },
-	[IMSAKA_SA_ALG_AES_GMAC] = { N("aes-gmac") },
-	[IMSAKA_SA_ALG_NULL] = { N("null") },
+	IMSAKA_ESP_ALG_NAMES(ESP_NAME)
 };
 
+/** indexed by imsaka_esp_ealg_t, names from key_expansion.h */
 static const imsaka_sa_name_t ealg_names[] = {
-	[IMSAKA_SA_EALG_NULL] = { N("null") },
-	[IMSAKA_SA_EALG_DES_EDE3_CBC] = { N("des-ede3-cbc") },
-	[IMSAKA_SA_EALG_AES_CBC] = { N("aes-cbc") },
-	[IMSAKA_SA_EALG_AES_GCM] = { N("aes-gcm") },
+	IMSAKA_ESP_EALG_NAMES(ESP_NAME)
 };
+
+#undef ESP_NAME
+
+_Static_assert(sizeof(alg_names) / sizeof(alg_names[0]) ==
+			   IMSAKA_ESP_ALG_COUNT &&
+			   sizeof(ealg_names) / sizeof(ealg_names[0]) ==
+			   IMSAKA_ESP_EALG_COUNT, "a name for every algorithm");
 
 static const imsaka_sa_name_t prot_names[] = {
 	[IMSAKA_SA_PROT_ESP] = { N("esp") },
@@ -621,22 +628,6 @@ const char *imsaka_sa_mech_name(imsaka_sa_mech_t mech)
 /*
  * Described in header
  */
-const char *imsaka_sa_alg_name(imsaka_sa_alg_t alg)
-{
-	return (unsigned)alg < IMSAKA_SA_ALG_COUNT ? alg_names[alg].name : "?";
-}
-
-/*
- * Described in header
- */
-const char *imsaka_sa_ealg_name(imsaka_sa_ealg_t ealg)
-{
-	return (unsigned)ealg < IMSAKA_SA_EALG_COUNT ? ealg_names[ealg].name : "?";
-}
-
-/*
- * Described in header
- */
 const char *imsaka_sa_mod_name(imsaka_sa_mod_t mod)
 {
 	return (unsigned)mod < IMSAKA_SA_MOD_COUNT ? mod_names[mod].name : "?";
@@ -668,10 +659,10 @@ const char *imsaka_sa_entry_mech(const imsaka_sa_list_t *list,
 /*
  * Described in header
  */
-imsaka_sa_ealg_t imsaka_sa_entry_ealg(const imsaka_sa_entry_t *entry)
+imsaka_esp_ealg_t imsaka_sa_entry_ealg(const imsaka_sa_entry_t *entry)
 {
 	return (entry->present & IMSAKA_SA_BIT(IMSAKA_SA_P_EALG)) ?
-				entry->ealg : IMSAKA_SA_EALG_NULL;
+				entry->ealg : IMSAKA_ESP_EALG_NULL;
 }
 
 /*

@@ -29,6 +29,7 @@
 #ifndef IMSAKA_SEC_AGREE_H_
 #define IMSAKA_SEC_AGREE_H_
 
+#include "key_expansion.h"
 #include "sec_agree_addr.h"
 #include "sec_agree_error.h"
 
@@ -56,8 +57,6 @@
 #define IMSAKA_SA_HASH_LEN		20
 
 typedef enum imsaka_sa_mech_t imsaka_sa_mech_t;
-typedef enum imsaka_sa_alg_t imsaka_sa_alg_t;
-typedef enum imsaka_sa_ealg_t imsaka_sa_ealg_t;
 typedef enum imsaka_sa_prot_t imsaka_sa_prot_t;
 typedef enum imsaka_sa_mod_t imsaka_sa_mod_t;
 typedef enum imsaka_sa_param_t imsaka_sa_param_t;
@@ -79,24 +78,6 @@ enum imsaka_sa_mech_t {
 	IMSAKA_SA_MECH_TLS_PSK,
 	IMSAKA_SA_MECH_TLS_AKA,
 	IMSAKA_SA_MECH_COUNT,
-};
-
-/** integrity algorithms of TS 33.203 Annex H */
-enum imsaka_sa_alg_t {
-	IMSAKA_SA_ALG_HMAC_MD5_96 = 0,
-	IMSAKA_SA_ALG_HMAC_SHA1_96,
-	IMSAKA_SA_ALG_AES_GMAC,
-	IMSAKA_SA_ALG_NULL,
-	IMSAKA_SA_ALG_COUNT,
-};
-
-/** encryption algorithms of TS 33.203 Annex H, absent means null */
-enum imsaka_sa_ealg_t {
-	IMSAKA_SA_EALG_NULL = 0,
-	IMSAKA_SA_EALG_DES_EDE3_CBC,
-	IMSAKA_SA_EALG_AES_CBC,
-	IMSAKA_SA_EALG_AES_GCM,
-	IMSAKA_SA_EALG_COUNT,
 };
 
 /** IPsec protocols, absent means esp */
@@ -196,9 +177,9 @@ struct imsaka_sa_entry_t {
 	/** preference in thousandths, 0..1000 */
 	uint16_t q;
 	/** integrity algorithm */
-	imsaka_sa_alg_t alg;
-	/** encryption algorithm */
-	imsaka_sa_ealg_t ealg;
+	imsaka_esp_alg_t alg;
+	/** encryption algorithm if present, see imsaka_sa_entry_ealg() */
+	imsaka_esp_ealg_t ealg;
 	/** protocol */
 	imsaka_sa_prot_t prot;
 	/** mode */
@@ -376,22 +357,6 @@ bool imsaka_sa_list_equals(const imsaka_sa_list_t *a, const imsaka_sa_list_t *b,
 const char *imsaka_sa_mech_name(imsaka_sa_mech_t mech);
 
 /**
- * Name of an integrity algorithm.
- *
- * @param alg		algorithm
- * @return			name, e.g. "hmac-sha-1-96"
- */
-const char *imsaka_sa_alg_name(imsaka_sa_alg_t alg);
-
-/**
- * Name of an encryption algorithm.
- *
- * @param ealg		algorithm
- * @return			name, e.g. "aes-cbc"
- */
-const char *imsaka_sa_ealg_name(imsaka_sa_ealg_t ealg);
-
-/**
  * Name of a mode.
  *
  * @param mod		mode
@@ -424,7 +389,7 @@ const char *imsaka_sa_entry_mech(const imsaka_sa_list_t *list,
  * @param entry		entry
  * @return			ealg, null when absent
  */
-imsaka_sa_ealg_t imsaka_sa_entry_ealg(const imsaka_sa_entry_t *entry);
+imsaka_esp_ealg_t imsaka_sa_entry_ealg(const imsaka_sa_entry_t *entry);
 
 /**
  * Effective mode, trans when absent.

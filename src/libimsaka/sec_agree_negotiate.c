@@ -74,8 +74,8 @@ static const char *match_ipsec(const imsaka_sa_entry_t *offer,
 	choice->ealg = imsaka_sa_entry_ealg(offer);
 	choice->prot = imsaka_sa_entry_prot(offer);
 	choice->mod = imsaka_nat_mode(nat, imsaka_sa_entry_mod(offer));
-	if (choice->alg == IMSAKA_SA_ALG_NULL &&
-		choice->ealg != IMSAKA_SA_EALG_AES_GCM)
+	if (choice->alg == IMSAKA_ESP_ALG_NULL &&
+		choice->ealg != IMSAKA_ESP_EALG_AES_GCM)
 	{
 		return "alg null is only allowed with ealg aes-gcm";
 	}
@@ -115,6 +115,7 @@ const char *imsaka_sa_match(const imsaka_sa_list_t *lo,
 
 	choice = choice ?: &local;
 	memset(choice, 0, sizeof(*choice));
+	choice->ealg = IMSAKA_ESP_EALG_NULL;	/* not 0 */
 	choice->mech = offer->mech;
 	if (offer->mech != policy->mech ||
 		(offer->mech == IMSAKA_SA_MECH_OTHER &&

@@ -46,9 +46,9 @@ struct imsaka_sa_choice_t {
 	/** mechanism */
 	imsaka_sa_mech_t mech;
 	/** ipsec-3gpp: integrity algorithm */
-	imsaka_sa_alg_t alg;
+	imsaka_esp_alg_t alg;
 	/** ipsec-3gpp: encryption algorithm */
-	imsaka_sa_ealg_t ealg;
+	imsaka_esp_ealg_t ealg;
 	/** ipsec-3gpp: protocol */
 	imsaka_sa_prot_t prot;
 	/** ipsec-3gpp: mode, UDP-enc-tun whenever a NAT was found */

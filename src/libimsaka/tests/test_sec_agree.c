@@ -114,8 +114,8 @@ START_TEST(test_model)
 	sa_parse(l, round_trips[0].value);
 	e = &l->entries[0];
 	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
-	ck_assert_int_eq(e->alg, IMSAKA_SA_ALG_HMAC_SHA1_96);
-	ck_assert_int_eq(e->ealg, IMSAKA_SA_EALG_AES_CBC);
+	ck_assert_int_eq(e->alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
+	ck_assert_int_eq(e->ealg, IMSAKA_ESP_EALG_AES_CBC);
 	ck_assert_int_eq(e->mod, IMSAKA_SA_MOD_TRANS);
 	ck_assert_uint_eq(e->spi_c, 100);
 	ck_assert_uint_eq(e->spi_s, 101);
@@ -127,7 +127,7 @@ START_TEST(test_model)
 	e = &l->entries[0];
 	ck_assert_uint_eq(e->spi_s, 4294967295u);
 	ck_assert_uint_eq(e->q, 50);
-	ck_assert_int_eq(imsaka_sa_entry_ealg(e), IMSAKA_SA_EALG_NULL);
+	ck_assert_int_eq(imsaka_sa_entry_ealg(e), IMSAKA_ESP_EALG_NULL);
 	ck_assert_int_eq(imsaka_sa_entry_mod(e), IMSAKA_SA_MOD_TRANS);
 	ck_assert_int_eq(imsaka_sa_entry_prot(e), IMSAKA_SA_PROT_ESP);
 	ck_assert(!e->unsupported);
@@ -186,7 +186,7 @@ START_TEST(test_build_entry)
 	e.present = IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
 				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) |
 				IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) | IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
-	e.alg = IMSAKA_SA_ALG_HMAC_SHA1_96;
+	e.alg = IMSAKA_ESP_ALG_HMAC_SHA1_96;
 	e.spi_c = 7;
 	e.mod = IMSAKA_SA_MOD_UDP_ENC_TUN;
 	e.q = 100;

@@ -44,53 +44,55 @@ static const struct {
 	imsaka_sa_err_t err;
 	unsigned int ci, pi;
 	imsaka_sa_mech_t mech;
-	imsaka_sa_alg_t alg;
-	imsaka_sa_ealg_t ealg;
+	imsaka_esp_alg_t alg;
+	imsaka_esp_ealg_t ealg;
 	imsaka_sa_mod_t mod;
 	const char *suites;
 } negotiations[] = {
 	/* Kamailio-like policy of one pair */
 	{ UE_OFFER, "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc", IMSAKA_NAT_NONE,
-	  IMSAKA_SA_OK, 4, 0, IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_SHA1_96,
-	  IMSAKA_SA_EALG_AES_CBC, IMSAKA_SA_MOD_TRANS, "" },
+	  IMSAKA_SA_OK, 4, 0, IMSAKA_SA_MECH_IPSEC_3GPP,
+	  IMSAKA_ESP_ALG_HMAC_SHA1_96, IMSAKA_ESP_EALG_AES_CBC, IMSAKA_SA_MOD_TRANS,
+	  "" },
 	/* a policy accepting anything takes the UE's first */
 	{ UE_OFFER, "ipsec-3gpp", IMSAKA_NAT_NONE, IMSAKA_SA_OK, 0, 0,
-	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_MD5_96,
-	  IMSAKA_SA_EALG_DES_EDE3_CBC, IMSAKA_SA_MOD_TRANS, "" },
+	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_ESP_ALG_HMAC_MD5_96,
+	  IMSAKA_ESP_EALG_DES_EDE3_CBC, IMSAKA_SA_MOD_TRANS, "" },
 	/* the server's q beats its order */
 	{ UE_OFFER, "ipsec-3gpp;ealg=null;q=0.2, "
 	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;q=0.9", IMSAKA_NAT_NONE,
-	  IMSAKA_SA_OK, 4, 1, IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_SHA1_96,
-	  IMSAKA_SA_EALG_AES_CBC, IMSAKA_SA_MOD_TRANS, "" },
+	  IMSAKA_SA_OK, 4, 1, IMSAKA_SA_MECH_IPSEC_3GPP,
+	  IMSAKA_ESP_ALG_HMAC_SHA1_96, IMSAKA_ESP_EALG_AES_CBC, IMSAKA_SA_MOD_TRANS,
+	  "" },
 	/* equal q: the server's order */
 	{ UE_OFFER, "ipsec-3gpp;alg=hmac-sha-1-96;q=0.5, "
 	  "ipsec-3gpp;alg=hmac-md5-96;q=0.5", IMSAKA_NAT_NONE, IMSAKA_SA_OK, 3, 0,
-	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_SHA1_96,
-	  IMSAKA_SA_EALG_DES_EDE3_CBC, IMSAKA_SA_MOD_TRANS, "" },
+	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_ESP_ALG_HMAC_SHA1_96,
+	  IMSAKA_ESP_EALG_DES_EDE3_CBC, IMSAKA_SA_MOD_TRANS, "" },
 	/* NAT but the UE offers neither UDP-enc-tun nor nat-u */
 	{ UE_OFFER, "ipsec-3gpp", IMSAKA_NAT_UE, IMSAKA_SA_ERR_NO_COMMON },
 	/* a UE offering both modes: trans without NAT, UDP-enc-tun behind one */
 	{ "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=trans" SPIS ", "
 	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun" SPIS,
 	  "ipsec-3gpp", IMSAKA_NAT_NONE, IMSAKA_SA_OK, 0, 0,
-	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_SHA1_96,
-	  IMSAKA_SA_EALG_AES_CBC, IMSAKA_SA_MOD_TRANS, "" },
+	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_ESP_ALG_HMAC_SHA1_96,
+	  IMSAKA_ESP_EALG_AES_CBC, IMSAKA_SA_MOD_TRANS, "" },
 	{ "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=trans" SPIS ", "
 	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun" SPIS,
 	  "ipsec-3gpp", IMSAKA_NAT_UE, IMSAKA_SA_OK, 1, 0,
-	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_SHA1_96,
-	  IMSAKA_SA_EALG_AES_CBC, IMSAKA_SA_MOD_UDP_ENC_TUN, "" },
+	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_ESP_ALG_HMAC_SHA1_96,
+	  IMSAKA_ESP_EALG_AES_CBC, IMSAKA_SA_MOD_UDP_ENC_TUN, "" },
 	/* nat-u implies UDP-enc-tun; a NAT in front of the P-CSCF counts too */
 	{ "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;nat-u" SPIS, "ipsec-3gpp",
 	  IMSAKA_NAT_PCSCF, IMSAKA_SA_OK, 0, 0, IMSAKA_SA_MECH_IPSEC_3GPP,
-	  IMSAKA_SA_ALG_HMAC_SHA1_96, IMSAKA_SA_EALG_AES_CBC,
+	  IMSAKA_ESP_ALG_HMAC_SHA1_96, IMSAKA_ESP_EALG_AES_CBC,
 	  IMSAKA_SA_MOD_UDP_ENC_TUN, "" },
 	/* a policy of tunnel mode only */
 	{ UE_OFFER, "ipsec-3gpp;mod=tun", IMSAKA_NAT_NONE, IMSAKA_SA_ERR_NO_COMMON },
 	/* the client's q decides within one policy entry */
 	{ MIXED_OFFER, "ipsec-3gpp, tls-psk;q=0.1", IMSAKA_NAT_NONE, IMSAKA_SA_OK,
-	  1, 0, IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_NULL,
-	  IMSAKA_SA_EALG_AES_GCM, IMSAKA_SA_MOD_TRANS, "" },
+	  1, 0, IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_ESP_ALG_NULL,
+	  IMSAKA_ESP_EALG_AES_GCM, IMSAKA_SA_MOD_TRANS, "" },
 	/* tls-aka preferred by the server, suites in its order */
 	{ MIXED_OFFER, "tls-aka;cs=1302.c02b.1301;q=1, ipsec-3gpp;q=0.5",
 	  IMSAKA_NAT_NONE, IMSAKA_SA_OK, 3, 0, IMSAKA_SA_MECH_TLS_AKA, 0, 0, 0,
@@ -110,8 +112,8 @@ static const struct {
 	/* a future alg is skipped, the next entry taken */
 	{ "ipsec-3gpp;alg=hmac-sha-256-128" SPIS ", ipsec-3gpp;alg=hmac-md5-96"
 	  SPIS, "ipsec-3gpp", IMSAKA_NAT_NONE, IMSAKA_SA_OK, 1, 0,
-	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_SA_ALG_HMAC_MD5_96,
-	  IMSAKA_SA_EALG_NULL, IMSAKA_SA_MOD_TRANS, "" },
+	  IMSAKA_SA_MECH_IPSEC_3GPP, IMSAKA_ESP_ALG_HMAC_MD5_96,
+	  IMSAKA_ESP_EALG_NULL, IMSAKA_SA_MOD_TRANS, "" },
 	/* RFC 3329 section 3: client digest, tls; server ipsec-ike, tls */
 	{ "digest, tls", "ipsec-ike;q=0.1, tls;q=0.2", IMSAKA_NAT_NONE,
 	  IMSAKA_SA_OK, 1, 1, IMSAKA_SA_MECH_TLS, 0, 0, 0, "" },

@@ -96,7 +96,7 @@ static void print_entry(const imsaka_sa_list_t *list, unsigned int i,
 	{
 		printf("  [q=%.3f ealg=%s mod=%s prot=%s]",
 			   imsaka_sa_entry_q(e) / 1000.0,
-			   imsaka_sa_ealg_name(imsaka_sa_entry_ealg(e)),
+			   imsaka_esp_ealg_name(imsaka_sa_entry_ealg(e)),
 			   imsaka_sa_mod_name(imsaka_sa_entry_mod(e)),
 			   imsaka_sa_entry_prot(e) == IMSAKA_SA_PROT_ESP ? "esp" : "ah");
 	}
@@ -267,7 +267,8 @@ static int secagree_negotiate(int argc, char *argv[])
 	if (choice.mech == IMSAKA_SA_MECH_IPSEC_3GPP)
 	{
 		printf("alg: %s\nealg: %s\nprot: %s\nmod: %s%s\n",
-			   imsaka_sa_alg_name(choice.alg), imsaka_sa_ealg_name(choice.ealg),
+			   imsaka_esp_alg_name(choice.alg),
+			   imsaka_esp_ealg_name(choice.ealg),
 			   choice.prot == IMSAKA_SA_PROT_ESP ? "esp" : "ah",
 			   imsaka_sa_mod_name(choice.mod),
 			   nat ? " (a NAT was found)" : "");

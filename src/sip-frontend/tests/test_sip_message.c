@@ -17,6 +17,7 @@
  * the ck/ik of the 401 on real libosip2 messages.
  */
 
+#define _GNU_SOURCE
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
