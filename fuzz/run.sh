@@ -21,7 +21,7 @@ lib="$top/src/libimsaka"
 sources=("$lib"/sec_agree_error.c "$lib"/sec_agree_lex.c
 	"$lib"/sec_agree_addr.c "$lib"/sec_agree.c "$lib"/sec_agree_build.c
 	"$lib"/sec_agree_negotiate.c "$lib"/sec_agree_natt.c "$lib"/nat_detect.c
-	"$lib"/digest_header.c)
+	"$lib"/digest_header.c "$lib"/hex.c)
 
 case "$seconds" in
 	''|*[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;;

@@ -13,6 +13,7 @@
  */
 
 #include "digest_header.h"
+#include "hex.h"
 #include "sec_agree_lex.h"
 
 #include <string.h>
@@ -109,7 +110,7 @@ static imsaka_sa_err_t check_value(imsaka_digest_t *hdr,
 			}
 			return IMSAKA_SA_OK;
 		case CHECK_NC:
-			if (!imsaka_lex_hex(v, len, nc, sizeof(nc)))
+			if (!imsaka_hex_decode_exact(v, len, nc, sizeof(nc)))
 			{
 				return IMSAKA_SA_ERR_BAD_NC;
 			}
@@ -118,7 +119,7 @@ static imsaka_sa_err_t check_value(imsaka_digest_t *hdr,
 			return IMSAKA_SA_OK;
 		case CHECK_KEY:
 			if (!imsaka_lex_unquote(v, len, &inner, &inner_len) ||
-				!imsaka_lex_hex(inner, inner_len, param == IMSAKA_DIGEST_CK ?
+				!imsaka_hex_decode_exact(inner, inner_len, param == IMSAKA_DIGEST_CK ?
 								hdr->ck : hdr->ik, IMSAKA_DIGEST_KEY_LEN))
 			{
 				return IMSAKA_SA_ERR_BAD_KEY;

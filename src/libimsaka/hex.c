@@ -48,6 +48,37 @@ static const char *skip_prefix(const char *hex)
 	return hex;
 }
 
+/**
+ * Decode exactly n digit pairs, zeroing out on a bad digit
+ */
+static bool decode_digits(const char *hex, size_t n, uint8_t *out)
+{
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < n; i++)
+	{
+		hi = hex_digit(hex[2 * i]);
+		lo = hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+		{
+			memset(out, 0, n);
+			return false;
+		}
+		out[i] = (hi << 4) | lo;
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool imsaka_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out,
+							 size_t len)
+{
+	return hex_len == 2 * len && decode_digits(hex, len, out);
+}
+
 /*
  * Described in header
  */
@@ -62,8 +93,7 @@ size_t imsaka_hex_len(const char *hex)
 bool imsaka_hex_decode_var(const char *hex, uint8_t *out, size_t max,
 						   size_t *len)
 {
-	size_t i, n;
-	int hi, lo;
+	size_t n;
 
 	*len = 0;
 	if (!hex)
@@ -72,20 +102,9 @@ bool imsaka_hex_decode_var(const char *hex, uint8_t *out, size_t max,
 	}
 	hex = skip_prefix(hex);
 	n = strlen(hex);
-	if (n % 2 || n / 2 > max)
+	if (n % 2 || n / 2 > max || !decode_digits(hex, n / 2, out))
 	{
 		return false;
-	}
-	for (i = 0; i < n / 2; i++)
-	{
-		hi = hex_digit(hex[2 * i]);
-		lo = hex_digit(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-		{
-			memset(out, 0, max);
-			return false;
-		}
-		out[i] = (hi << 4) | lo;
 	}
 	*len = n / 2;
 	return true;

@@ -25,6 +25,19 @@
 #include <stdint.h>
 
 /**
+ * Decode exactly len bytes from exactly 2 * len hex digits that need not
+ * be NUL-terminated, no prefix: for values inside protocol text.
+ *
+ * @param hex		hex digits, either case
+ * @param hex_len	number of characters at hex
+ * @param out		output of len bytes, zeroed on a bad digit
+ * @param len		number of bytes expected
+ * @return			TRUE if hex_len == 2 * len and all are hex digits
+ */
+bool imsaka_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out,
+							 size_t len);
+
+/**
  * Decode a hex string of exactly len bytes.
  *
  * Upper and lower case digits are accepted, as is one optional "0x" or "0X"

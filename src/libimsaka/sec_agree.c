@@ -13,6 +13,7 @@
  */
 
 #include "sec_agree.h"
+#include "hex.h"
 #include "sec_agree_lex.h"
 #include "sec_agree_param.h"
 
@@ -210,7 +211,7 @@ static imsaka_sa_err_t parse_suites(const char *s, size_t len,
 	entry->suite_count = 0;
 	for (i = 0; i < len; i += 5)
 	{
-		if (len - i < 4 || !imsaka_lex_hex(s + i, 4, code, 2) ||
+		if (len - i < 4 || !imsaka_hex_decode_exact(s + i, 4, code, 2) ||
 			(len - i > 4 && s[i + 4] != '.') || len - i == 5)
 		{
 			return IMSAKA_SA_ERR_BAD_SUITES;
@@ -284,20 +285,20 @@ static imsaka_sa_err_t parse_value(const imsaka_sa_param_desc_t *desc,
 			return IMSAKA_SA_OK;
 		case IMSAKA_SA_KIND_DVER:
 			return imsaka_lex_unquote(v, len, &inner, &inner_len) &&
-				   imsaka_lex_hex(inner, inner_len, field, 16) ?
+				   imsaka_hex_decode_exact(inner, inner_len, field, 16) ?
 						IMSAKA_SA_OK : desc->err;
 		case IMSAKA_SA_KIND_SUITES:
 			return parse_suites(v, len, entry);
 		case IMSAKA_SA_KIND_SID:
 			if (len < 2 || len > 2 * IMSAKA_SA_MAX_SID || len % 2 ||
-				!imsaka_lex_hex(v, len, entry->sid, len / 2))
+				!imsaka_hex_decode_exact(v, len, entry->sid, len / 2))
 			{
 				return desc->err;
 			}
 			entry->sid_len = len / 2;
 			return IMSAKA_SA_OK;
 		case IMSAKA_SA_KIND_HASH:
-			return imsaka_lex_hex(v, len, field, IMSAKA_SA_HASH_LEN) ?
+			return imsaka_hex_decode_exact(v, len, field, IMSAKA_SA_HASH_LEN) ?
 						IMSAKA_SA_OK : desc->err;
 		case IMSAKA_SA_KIND_ADDR:
 			if (!imsaka_lex_unquote(v, len, &inner, &inner_len))

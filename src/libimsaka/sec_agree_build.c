@@ -13,6 +13,7 @@
  */
 
 #include "sec_agree.h"
+#include "hex.h"
 #include "sec_agree_lex.h"
 #include "sec_agree_param.h"
 
@@ -59,7 +60,7 @@ static void put_hex(out_t *out, const uint8_t *bytes, size_t len)
 {
 	char hex[2 * IMSAKA_SA_MAX_SID + 1];
 
-	imsaka_lex_tohex(bytes, len, hex);
+	imsaka_hex_encode(bytes, len, hex);
 	put(out, hex, 2 * len);
 }
 

@@ -16,67 +16,6 @@
 
 #include <string.h>
 
-/**
- * Value of a hex digit, -1 if none.
- */
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-	{
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f')
-	{
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F')
-	{
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
-/*
- * Described in header
- */
-bool imsaka_lex_hex(const char *s, size_t len, uint8_t *out, size_t out_len)
-{
-	size_t i;
-	int hi, lo;
-
-	if (len != 2 * out_len)
-	{
-		return false;
-	}
-	for (i = 0; i < out_len; i++)
-	{
-		hi = hexval(s[2 * i]);
-		lo = hexval(s[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-		{
-			return false;
-		}
-		out[i] = (hi << 4) | lo;
-	}
-	return true;
-}
-
-/*
- * Described in header
- */
-void imsaka_lex_tohex(const uint8_t *in, size_t len, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < len; i++)
-	{
-		out[2 * i] = digits[in[i] >> 4];
-		out[2 * i + 1] = digits[in[i] & 0x0f];
-	}
-	out[2 * len] = '\0';
-}
-
 /*
  * Described in header
  */

@@ -266,26 +266,6 @@ static inline bool imsaka_lex_number(const char *s, size_t len, uint32_t max,
 
 
 /**
- * Decode exactly out_len bytes of hex, either case.
- *
- * @param s			hex digits, not NUL-terminated
- * @param len		number of characters, must be 2 * out_len
- * @param out		decoded bytes
- * @param out_len	number of bytes expected
- * @return			TRUE on success
- */
-bool imsaka_lex_hex(const char *s, size_t len, uint8_t *out, size_t out_len);
-
-/**
- * Print bytes as lowercase hex.
- *
- * @param in		bytes
- * @param len		number of bytes
- * @param out		buffer of 2 * len + 1 characters, NUL-terminated
- */
-void imsaka_lex_tohex(const uint8_t *in, size_t len, char *out);
-
-/**
  * Case-insensitive compare of a counted string with a literal.
  *
  * @param s			string, not NUL-terminated

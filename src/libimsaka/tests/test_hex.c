@@ -92,6 +92,25 @@ START_TEST(test_hex_encode)
 }
 END_TEST
 
+START_TEST(test_hex_decode_exact)
+{
+	/* not NUL-terminated: the value sits inside a header field */
+	const char field[] = "hash-ul=a1B2c3;x";
+	uint8_t out[3];
+
+	ck_assert(imsaka_hex_decode_exact(field + 8, 6, out, sizeof(out)));
+	ck_assert_int_eq(out[0], 0xa1);
+	ck_assert_int_eq(out[1], 0xb2);
+	ck_assert_int_eq(out[2], 0xc3);
+	/* one digit short or long, a non-digit, a prefix: refused and zeroed */
+	ck_assert(!imsaka_hex_decode_exact(field + 8, 5, out, sizeof(out)));
+	ck_assert(!imsaka_hex_decode_exact(field + 8, 7, out, sizeof(out)));
+	ck_assert(!imsaka_hex_decode_exact(field + 10, 6, out, sizeof(out)));
+	ck_assert_int_eq(out[0] | out[1] | out[2], 0);
+	ck_assert(!imsaka_hex_decode_exact("0xa1b2", 6, out, 3));
+}
+END_TEST
+
 Suite *hex_suite_create(void)
 {
 	Suite *s = suite_create("hex");
@@ -101,6 +120,7 @@ Suite *hex_suite_create(void)
 	tcase_add_test(tc, test_hex_decode_invalid);
 	tcase_add_test(tc, test_hex_decode_var);
 	tcase_add_test(tc, test_hex_encode);
+	tcase_add_test(tc, test_hex_decode_exact);
 	suite_add_tcase(s, tc);
 	return s;
 }
