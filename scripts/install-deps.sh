@@ -22,7 +22,7 @@ PACKAGES=(
 	libstrongswan-extra-plugins
 	# the namespace test bench and its independent checks
 	iproute2 iputils-ping nftables tshark tcpdump socat sip-tester procps
-	psmisc util-linux openssl
+	psmisc util-linux openssl python3
 	# fuzzing
 	clang
 )

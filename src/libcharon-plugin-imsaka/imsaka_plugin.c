@@ -170,6 +170,24 @@ static void unregister_control(private_imsaka_plugin_t *this)
 }
 
 /**
+ * A random place in the SPI range to start at, so that two UEs behind one
+ * NAT rarely offer the same SPIs to their P-CSCF
+ */
+static uint32_t random_start()
+{
+	uint32_t start = 0;
+	rng_t *rng;
+
+	rng = lib->crypto->create_rng(lib->crypto, RNG_WEAK);
+	if (!rng || !rng->get_bytes(rng, sizeof(start), (uint8_t*)&start))
+	{
+		DBG1(DBG_CFG, "imsaka: no RNG for the SPI start, starting at spi_min");
+	}
+	DESTROY_IF(rng);
+	return start;
+}
+
+/**
  * Create or destroy the registration contexts and the control socket
  */
 static bool register_control(private_imsaka_plugin_t *this,
@@ -192,7 +210,7 @@ static bool register_control(private_imsaka_plugin_t *this,
 	{
 		return FALSE;
 	}
-	this->spis = imsaka_spi_allocator_create(spi_min, spi_max);
+	this->spis = imsaka_spi_allocator_create(spi_min, spi_max, random_start());
 	if (!this->spis)
 	{
 		return FALSE;

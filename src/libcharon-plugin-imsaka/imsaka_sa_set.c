@@ -358,6 +358,9 @@ METHOD(imsaka_sa_set_t, uninstall, void,
 		charon->kernel->release_reqid(charon->kernel,
 							this->reqid[this->reqids], no_mark(), no_mark(),
 							0, 0, NULL);
+		/* a stale value would be taken as a reqid wished for on the next
+		 * install, and could join another pair's or another set's */
+		this->reqid[this->reqids] = 0;
 	}
 }
 

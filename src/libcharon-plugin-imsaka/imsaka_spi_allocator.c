@@ -50,6 +50,13 @@ struct private_imsaka_spi_allocator_t {
 	uint64_t next;
 
 	/**
+	 * Offset of the SPI handed out first: independent hosts (two UEs behind
+	 * one NAT) start at different places of the range and so rarely pick
+	 * the same SPIs, which the peer could not tell apart
+	 */
+	uint64_t start;
+
+	/**
 	 * One bit per offset below next, set while allocated
 	 */
 	uint64_t *bits;
@@ -200,7 +207,7 @@ METHOD(imsaka_spi_allocator_t, allocate, bool,
 	this->count++;
 	this->mutex->unlock(this->mutex);
 
-	*spi = this->min + (uint32_t)off;
+	*spi = this->min + (uint32_t)((off + this->start) % this->size);
 	return TRUE;
 }
 
@@ -210,8 +217,9 @@ METHOD(imsaka_spi_allocator_t, release, bool,
 	uint64_t off;
 
 	this->mutex->lock(this->mutex);
-	off = (uint64_t)spi - this->min;
-	if (spi < this->min || off >= this->next || !bit_get(this, off))
+	off = ((uint64_t)spi - this->min + this->size - this->start) % this->size;
+	if (spi < this->min || (uint64_t)spi - this->min >= this->size ||
+		off >= this->next || !bit_get(this, off))
 	{
 		this->mutex->unlock(this->mutex);
 		/* a caller bug, but one that must not hand out an SPI twice */
@@ -249,7 +257,8 @@ METHOD(imsaka_spi_allocator_t, destroy, void,
 /*
  * Described in header
  */
-imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max)
+imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max,
+													uint32_t start)
 {
 	private_imsaka_spi_allocator_t *this;
 
@@ -270,6 +279,7 @@ imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max)
 		},
 		.min = min,
 		.size = (uint64_t)max - min + 1,
+		.start = (uint64_t)start % ((uint64_t)max - min + 1),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	return &this->public;

@@ -102,8 +102,12 @@ struct imsaka_spi_allocator_t {
  *
  * @param min		first SPI of the range, > IMSAKA_SPI_RESERVED_MAX
  * @param max		last SPI of the range, inclusive, >= min
+ * @param start		where in the range to begin (taken modulo its size);
+ *					the plugin passes a random value so that independent
+ *					hosts rarely choose the same SPIs
  * @return			allocator, NULL (and a DBG1 line) for an invalid range
  */
-imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max);
+imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max,
+													uint32_t start);
 
 #endif /** IMSAKA_SPI_ALLOCATOR_H_ @}*/

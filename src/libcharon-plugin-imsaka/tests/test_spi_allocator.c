@@ -61,7 +61,7 @@ static struct {
 
 START_TEST(test_create)
 {
-	spis = imsaka_spi_allocator_create(ranges[_i].min, ranges[_i].max);
+	spis = imsaka_spi_allocator_create(ranges[_i].min, ranges[_i].max, 0);
 	ck_assert(!spis == !ranges[_i].valid);
 	if (spis)
 	{
@@ -84,7 +84,7 @@ START_TEST(test_exhaust)
 {
 	uint32_t spi;
 
-	spis = imsaka_spi_allocator_create(1000, 1015);
+	spis = imsaka_spi_allocator_create(1000, 1015, 0);
 	allocate_all(1000, 1015);
 	ck_assert(!spis->allocate(spis, &spi));
 	ck_assert(!spis->allocate(spis, &spi));
@@ -98,7 +98,7 @@ START_TEST(test_exhaust_top)
 	uint32_t spi;
 
 	/* the range ends at the largest SPI, its size needs 64 bits inside */
-	spis = imsaka_spi_allocator_create(0xffffff00, 0xffffffff);
+	spis = imsaka_spi_allocator_create(0xffffff00, 0xffffffff, 0);
 	allocate_all(0xffffff00, 0xffffffff);
 	ck_assert(!spis->allocate(spis, &spi));
 	ck_assert(spis->release(spis, 0xffffffff));
@@ -112,7 +112,7 @@ START_TEST(test_release_reuse)
 {
 	uint32_t spi;
 
-	spis = imsaka_spi_allocator_create(1000, 1015);
+	spis = imsaka_spi_allocator_create(1000, 1015, 0);
 	allocate_all(1000, 1015);
 	ck_assert(spis->release(spis, 1003));
 	ck_assert(spis->release(spis, 1010));
@@ -136,7 +136,7 @@ START_TEST(test_reuse_before_fresh)
 	uint32_t a, b, c;
 
 	spis = imsaka_spi_allocator_create(IMSAKA_SPI_MIN_DEFAULT,
-									   IMSAKA_SPI_MAX_DEFAULT);
+									   IMSAKA_SPI_MAX_DEFAULT, 0);
 	ck_assert(spis->allocate(spis, &a));
 	ck_assert(spis->allocate(spis, &b));
 	ck_assert_int_eq(a, IMSAKA_SPI_MIN_DEFAULT);
@@ -155,7 +155,7 @@ START_TEST(test_double_release)
 {
 	uint32_t spi, first, again;
 
-	spis = imsaka_spi_allocator_create(1000, 1003);
+	spis = imsaka_spi_allocator_create(1000, 1003, 0);
 	ck_assert(spis->allocate(spis, &first));
 	ck_assert(spis->allocate(spis, &spi));
 	ck_assert(spis->release(spis, first));
@@ -181,7 +181,7 @@ START_TEST(test_release_unallocated)
 {
 	uint32_t spi;
 
-	spis = imsaka_spi_allocator_create(1000, 1003);
+	spis = imsaka_spi_allocator_create(1000, 1003, 0);
 	ck_assert(spis->allocate(spis, &spi));
 	ck_assert(spis->allocate(spis, &spi));
 	/* below, inside (never handed out) and above the range */
@@ -241,7 +241,7 @@ START_TEST(test_threads)
 	int i, kept = PER_THREAD - PER_THREAD / 3;
 
 	spis = imsaka_spi_allocator_create(IMSAKA_SPI_MIN_DEFAULT,
-									   IMSAKA_SPI_MAX_DEFAULT);
+									   IMSAKA_SPI_MAX_DEFAULT, 0);
 	held = calloc(THREADS * PER_THREAD, sizeof(uint32_t));
 	for (i = 0; i < THREADS; i++)
 	{
@@ -270,6 +270,37 @@ START_TEST(test_threads)
 }
 END_TEST
 
+START_TEST(test_start_rotates)
+{
+	imsaka_spi_allocator_t *spis;
+	uint32_t spi, seen[16];
+	int i, j;
+
+	/* start 21 on a 16-SPI range begins at offset 5 and wraps to min */
+	spis = imsaka_spi_allocator_create(1000, 1015, 21);
+	ck_assert(spis);
+	for (i = 0; i < 16; i++)
+	{
+		ck_assert(spis->allocate(spis, &seen[i]));
+		ck_assert_int_eq(seen[i], 1000 + (5 + i) % 16);
+		for (j = 0; j < i; j++)
+		{
+			ck_assert_int_ne(seen[i], seen[j]);
+		}
+	}
+	ck_assert(!spis->allocate(spis, &spi));
+	/* release works across the wrap, foreign SPIs are still refused */
+	ck_assert(spis->release(spis, 1003));
+	ck_assert(spis->release(spis, 1015));
+	ck_assert(!spis->release(spis, 1003));
+	ck_assert(!spis->release(spis, 1016));
+	ck_assert(!spis->release(spis, 999));
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1003);
+	spis->destroy(spis);
+}
+END_TEST
+
 Suite *spi_allocator_suite_create()
 {
 	Suite *s;
@@ -293,6 +324,7 @@ Suite *spi_allocator_suite_create()
 	tc = tcase_create("misuse");
 	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
 	tcase_add_test(tc, test_double_release);
+	tcase_add_test(tc, test_start_rotates);
 	tcase_add_loop_test(tc, test_release_unallocated, 0,
 						countof(never_allocated));
 	suite_add_tcase(s, tc);
