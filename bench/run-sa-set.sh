@@ -24,7 +24,6 @@ build=${1:-${IMSAKA_BUILD_DIR:-$top/build}}
 n=${IMSAKA_BENCH_SETS:-1000}
 routes=${IMSAKA_BENCH_ROUTES:-no}
 charon=/usr/lib/ipsec/charon
-plugins=/usr/lib/ipsec/plugins
 so=$build/src/libcharon-plugin-imsaka/.libs/libstrongswan-imsaka.so
 
 if [ "$(id -u)" != 0 ] || [ ! -x "$charon" ]; then
@@ -53,8 +52,6 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mkdir "$tmp/plugins"
-cp "$so" "$tmp/plugins/libstrongswan-imsaka.so"
 cat > "$tmp/strongswan.conf" <<EOF
 charon {
   load = random nonce aes sha1 sha2 hmac md5 gcm kdf pem pkcs1 x509 pubkey kernel-libipsec kernel-netlink socket-default vici imsaka
@@ -74,29 +71,12 @@ charon {
 }
 EOF
 
-unshare -m -n --propagation private sh -c "
-	echo \$\$ > $tmp/pid &&
-	ip link set lo up &&
-	ip addr add 10.2.0.1/32 dev lo &&
-	ip addr add 10.3.0.1/32 dev lo &&
-	mount -t tmpfs none /run &&
-	mount -t overlay overlay -o lowerdir=$tmp/plugins:$plugins $plugins &&
-	STRONGSWAN_CONF=$tmp/strongswan.conf exec $charon" \
-	> "$tmp/charon.out" 2>&1 < /dev/null &
-
-for _ in $(seq 100); do
-	pid=$(cat "$tmp/pid" 2>/dev/null)
-	if [ -n "$pid" ] && nsenter -t "$pid" -m -n test -S /run/charon.imsaka \
-			2>/dev/null; then
-		break
-	fi
-	sleep 0.1
-done
-if [ -z "$pid" ] || ! nsenter -t "$pid" -m -n test -S /run/charon.imsaka; then
-	echo "run-sa-set: charon did not create the control socket" >&2
-	tail -n 20 "$tmp/charon.out" "$tmp/charon.log" >&2
+if ! "$top/testing/scripts/private-charon" "$tmp" "$so" "$tmp/strongswan.conf" \
+		10.2.0.1/32 10.3.0.1/32; then
+	tail -n 20 "$tmp/charon.log" >&2
 	exit 2
 fi
+pid=$(cat "$tmp/pid")
 
 perf_pid=
 if [ -n "${IMSAKA_BENCH_PERF:-}" ]; then

@@ -26,14 +26,15 @@
 typedef struct imsaka_keepalive_t imsaka_keepalive_t;
 
 /**
- * Default keep-alive interval in ms (charon.plugins.imsaka.keepalive.interval),
- * the interval RFC 3948 section 4 suggests.
+ * Default keep-alive interval in ms, the interval RFC 3948 section 4
+ * suggests (the option charon.plugins.imsaka.keepalive.interval is read in
+ * seconds by the plugin).
  */
 #define IMSAKA_KEEPALIVE_INTERVAL_DEFAULT 20000
 
 /**
- * Default tick of the timing wheel in ms
- * (charon.plugins.imsaka.keepalive.tick), the granularity of the jitter.
+ * Default tick of the timing wheel in ms, the granularity of the jitter
+ * (the option charon.plugins.imsaka.keepalive.tick is in seconds).
  */
 #define IMSAKA_KEEPALIVE_TICK_DEFAULT 1000
 

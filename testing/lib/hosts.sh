@@ -96,14 +96,15 @@ tb_charon_start()
 	return 1
 }
 
-# stop every charon (TERM, then KILL after 3 s)
-tb_charon_stop_all()
+# stop the processes of the pid files matching $2 with signal $1, then KILL
+# after 3 s
+tb_stop_pidfiles()
 {
-	local f pid
-	for f in "$TB_STATE"/charon-*.pid; do
+	local sig=$1 f pid
+	for f in $2; do
 		[ -f "$f" ] || continue
 		pid=$(cat "$f")
-		kill -TERM "$pid" 2>/dev/null
+		kill -"$sig" "$pid" 2>/dev/null
 		for _ in $(seq 30); do
 			tb_alive "$pid" || break
 			sleep 0.1
@@ -112,6 +113,12 @@ tb_charon_stop_all()
 		rm -f "$f"
 	done
 	return 0
+}
+
+# stop every charon
+tb_charon_stop_all()
+{
+	tb_stop_pidfiles TERM "$TB_STATE/charon-*.pid"
 }
 
 # command line (in TB_CMD) that runs a command inside host $1: its network
@@ -189,19 +196,7 @@ tb_capture_start()
 # stop the capture of host $1 (or of all hosts) so the file is complete
 tb_capture_stop()
 {
-	local f pid
-	for f in "$TB_STATE"/tcpdump-${1:-*}.pid; do
-		[ -f "$f" ] || continue
-		pid=$(cat "$f")
-		kill -INT "$pid" 2>/dev/null
-		for _ in $(seq 30); do
-			tb_alive "$pid" || break
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null
-		rm -f "$f"
-	done
-	return 0
+	tb_stop_pidfiles INT "$TB_STATE/tcpdump-${1:-*}.pid"
 }
 
 # test CA of this run (made once) and a certificate for host $1, installed

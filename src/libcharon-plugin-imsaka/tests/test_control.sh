@@ -14,7 +14,7 @@ if [ "$(id -u)" != 0 ]; then
 	exit 77
 fi
 charon=/usr/lib/ipsec/charon
-plugins=/usr/lib/ipsec/plugins
+top=$(cd "$(dirname "$0")/../../.." && pwd)
 if [ ! -x "$charon" ] || ! command -v unshare >/dev/null ||
 		! command -v nsenter >/dev/null; then
 	echo "SKIP: needs $charon, unshare and nsenter"
@@ -50,8 +50,6 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-mkdir "$tmp/plugins"
-cp "$so" "$tmp/plugins/libstrongswan-imsaka.so"
 cat > "$tmp/strongswan.conf" <<EOF
 charon {
   load = random nonce aes sha1 sha2 hmac md5 gcm kdf pem pkcs1 x509 pubkey kernel-libipsec kernel-netlink socket-default vici eap-aka imsaka
@@ -75,36 +73,18 @@ charon {
 }
 EOF
 
-unshare -m -n --propagation private sh -c "
-	echo \$\$ > $tmp/pid &&
-	ip link set lo up &&
-	ip addr add 10.1.0.1/32 dev lo &&
-	ip addr add 10.2.0.1/32 dev lo &&
-	ip addr add 10.3.0.1/32 dev lo &&
-	ip addr add fd00::1/128 dev lo &&
-	ip addr add fd00::2/128 dev lo &&
-	mount -t tmpfs none /run &&
-	mount -t overlay overlay -o lowerdir=$tmp/plugins:$plugins $plugins &&
-	STRONGSWAN_CONF=$tmp/strongswan.conf exec $charon" \
-	> "$tmp/charon.out" 2>&1 < /dev/null &
+if ! "$top/testing/scripts/private-charon" "$tmp" "$so" "$tmp/strongswan.conf" \
+		10.1.0.1/32 10.2.0.1/32 10.3.0.1/32 fd00::1/128 fd00::2/128; then
+	echo "FAIL: charon did not create the control socket"
+	tail -n 20 "$tmp/charon.log" 2>/dev/null
+	exit 1
+fi
+pid=$(cat "$tmp/pid")
 
 in_ns()
 {
 	nsenter -t "$pid" -m -n "$@"
 }
-
-for _ in $(seq 100); do
-	pid=$(cat "$tmp/pid" 2>/dev/null)
-	if [ -n "$pid" ] && in_ns test -S /run/charon.imsaka 2>/dev/null; then
-		break
-	fi
-	sleep 0.1
-done
-if [ -z "$pid" ] || ! in_ns test -S /run/charon.imsaka 2>/dev/null; then
-	echo "FAIL: charon did not create the control socket"
-	tail -n 20 "$tmp/charon.out" "$tmp/charon.log" 2>/dev/null
-	exit 1
-fi
 
 failures=0
 checks=0
