@@ -1,5 +1,20 @@
 # SIP frontend programs and the operator's tool
 
+# example configurations of the frontend programs, installed under
+# $(sysconfdir)/imsaka; each program's fragment appends its own
+frontendconfdir = $(sysconfdir)/imsaka
+dist_frontendconf_DATA =
+
+# runtime shared by the programs: libstrongswan settings and logging, SIP
+# transport and event loop, control socket client
+include src/sip-frontend/common/local.mk
+# the test S-CSCF / registrar
+include src/sip-frontend/scscf/local.mk
+# the P-CSCF
+include src/sip-frontend/pcscf/local.mk
+# the UE
+include src/sip-frontend/ue/local.mk
+
 # imsakactl: one file per group of sub-commands, each registers itself
 sbin_PROGRAMS += src/sip-frontend/imsakactl/imsakactl
 src_sip_frontend_imsakactl_imsakactl_SOURCES = \

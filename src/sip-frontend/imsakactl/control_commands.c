@@ -305,14 +305,14 @@ static int run_call(int argc, char *argv[])
 	return is_err ? IMSAKACTL_FAILED : IMSAKACTL_OK;
 }
 
-IMSAKACTL_COMMAND(control_list,
+IMSAKACTL_COMMAND(control_list_cmd,
 	.name = "list",
 	.args = "[--socket PATH] [--ctx N] [--raw]",
 	.description = "list registration contexts and SA sets of charon",
 	.run = run_list,
 )
 
-IMSAKACTL_COMMAND(control_call,
+IMSAKACTL_COMMAND(control_call_cmd,
 	.name = "call",
 	.args = "[--socket PATH] -- REQUEST (e.g. hello version=1)",
 	.description = "send one control request to charon, print the reply",

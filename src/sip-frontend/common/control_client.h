@@ -13,13 +13,13 @@
  */
 
 /**
- * @defgroup imsakactl_control_client control_client
- * @{ @ingroup imsakactl
+ * @defgroup control_client control_client
+ * @{ @ingroup sip_frontend
  * Client side of the plugin's control socket, protocol v1 (docs/CONTROL.md).
  */
 
-#ifndef IMSAKACTL_CONTROL_CLIENT_H_
-#define IMSAKACTL_CONTROL_CLIENT_H_
+#ifndef CONTROL_CLIENT_H_
+#define CONTROL_CLIENT_H_
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -71,4 +71,40 @@ int control_connect(const char *path);
 bool control_request(int fd, const char *request, control_line_cb_t cb,
 					 void *data, bool *is_err, const char **error);
 
-#endif /** IMSAKACTL_CONTROL_CLIENT_H_ @}*/
+/**
+ * Send one request built printf-style and read its one-line reply (not for
+ * list). Blocking, with CONTROL_TIMEOUT per part.
+ *
+ * @param fd		connected socket
+ * @param reply		receives the reply line ("OK ..." or "ERR <code> ...")
+ *					or a message about the failure
+ * @param size		size of reply
+ * @param fmt		request format, without line end
+ * @return			TRUE if the reply is OK; FALSE on ERR or failure
+ */
+bool control_call(int fd, char *reply, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/**
+ * Get the value of key=value from a reply line.
+ *
+ * @param reply		reply line
+ * @param key		key
+ * @param value		receives the value, NUL-terminated
+ * @param size		size of value
+ * @return			FALSE if absent or longer than size - 1
+ */
+bool control_reply_get(const char *reply, const char *key, char *value,
+					   size_t size);
+
+/**
+ * Get the error code of an ERR reply line ("sync", "auth", ...).
+ *
+ * @param reply		reply line
+ * @param code		receives the code, NUL-terminated
+ * @param size		size of code
+ * @return			FALSE if reply is not an ERR line
+ */
+bool control_reply_error(const char *reply, char *code, size_t size);
+
+#endif /** CONTROL_CLIENT_H_ @}*/

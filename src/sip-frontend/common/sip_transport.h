@@ -1,0 +1,166 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup sip_transport sip_transport
+ * @{ @ingroup sip_frontend
+ * SIP over UDP and TCP for the frontend programs: one single-threaded poll()
+ * loop with sockets bound to exact address:port pairs (the protected ports of
+ * ipsec-3gpp are such pairs), TCP framing by Content-Length, and timers.
+ */
+
+#ifndef SIP_TRANSPORT_H_
+#define SIP_TRANSPORT_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sec_agree_addr.h>
+
+/** largest SIP message received or sent (bytes) */
+#define SIP_TRANSPORT_MAX_MSG 65535
+
+typedef struct sip_transport_t sip_transport_t;
+typedef struct sip_peer_t sip_peer_t;
+
+/**
+ * Transport protocol of a SIP message.
+ */
+typedef enum {
+	SIP_UDP = 0,
+	SIP_TCP = 1,
+} sip_proto_t;
+
+/**
+ * Where a message came from or goes to.
+ */
+struct sip_peer_t {
+	/** UDP or TCP */
+	sip_proto_t proto;
+	/** local address:port: where a message arrived, or the bound socket
+	 *  a message is sent from (must be one given to listen()) */
+	imsaka_addr_t local;
+	/** remote address:port */
+	imsaka_addr_t remote;
+	/** TCP connection id a message arrived on (0 for UDP); when sending,
+	 *  0 means: an open connection local->remote, else a new one */
+	uint32_t conn;
+};
+
+/**
+ * Called for each complete SIP message received (one UDP datagram, or one
+ * message framed by Content-Length on a TCP stream). Keep-alive CRLFs and
+ * empty datagrams are not passed on.
+ *
+ * @param data		data given to sip_transport_create()
+ * @param peer		where it came from and arrived
+ * @param msg		message bytes, not NUL-terminated
+ * @param len		length of msg
+ */
+typedef void (*sip_transport_recv_cb_t)(void *data, const sip_peer_t *peer,
+										const char *msg, size_t len);
+
+/**
+ * Called when a timer fires (once).
+ *
+ * @param data		data given to add_timer()
+ */
+typedef void (*sip_transport_timer_cb_t)(void *data);
+
+/**
+ * SIP sockets and the event loop of a frontend program.
+ */
+struct sip_transport_t {
+
+	/**
+	 * Bind a UDP socket, or a TCP listener, to an exact address and port.
+	 *
+	 * @param proto		SIP_UDP or SIP_TCP
+	 * @param local		address and port (port 0 is refused)
+	 * @return			FALSE on error (logged with the address)
+	 */
+	bool (*listen)(sip_transport_t *this, sip_proto_t proto,
+				   const imsaka_addr_t *local);
+
+	/**
+	 * Stop listening on an address and port (UDP socket or TCP listener and
+	 * its connections).
+	 *
+	 * @param proto		SIP_UDP or SIP_TCP
+	 * @param local		as given to listen()
+	 */
+	void (*unlisten)(sip_transport_t *this, sip_proto_t proto,
+					 const imsaka_addr_t *local);
+
+	/**
+	 * Send one message. UDP goes out of the socket bound to peer->local.
+	 * TCP goes on connection peer->conn if it is open, else on an open
+	 * connection between peer->local (address, and port if not 0) and
+	 * peer->remote, else on a new connection from peer->local's address.
+	 *
+	 * @param peer		where to send it
+	 * @param msg		message bytes
+	 * @param len		length of msg
+	 * @return			FALSE if it could not be sent (logged)
+	 */
+	bool (*send)(sip_transport_t *this, const sip_peer_t *peer,
+				 const char *msg, size_t len);
+
+	/**
+	 * Call back once after a delay.
+	 *
+	 * @param ms		delay in milliseconds
+	 * @param cb		callback
+	 * @param data		data for cb
+	 * @return			timer id (never 0), for cancel_timer()
+	 */
+	uint32_t (*add_timer)(sip_transport_t *this, uint32_t ms,
+						  sip_transport_timer_cb_t cb, void *data);
+
+	/**
+	 * Cancel a timer that has not fired. Unknown ids are ignored.
+	 *
+	 * @param id		id from add_timer()
+	 */
+	void (*cancel_timer)(sip_transport_t *this, uint32_t id);
+
+	/**
+	 * Run the loop until stop() is called or SIGINT/SIGTERM arrives.
+	 *
+	 * @return			TRUE if ended by a signal
+	 */
+	bool (*run)(sip_transport_t *this);
+
+	/**
+	 * Make run() return after the current callback.
+	 */
+	void (*stop)(sip_transport_t *this);
+
+	/**
+	 * Close every socket, drop every timer.
+	 */
+	void (*destroy)(sip_transport_t *this);
+};
+
+/**
+ * Create the transport.
+ *
+ * @param cb		called for each message received
+ * @param data		data for cb
+ * @return			transport
+ */
+sip_transport_t *sip_transport_create(sip_transport_recv_cb_t cb, void *data);
+
+#endif /** SIP_TRANSPORT_H_ @}*/
