@@ -11,3 +11,4 @@ EXTRA_DIST += bench/run bench/run-milenage.sh
 bench: $(EXTRA_PROGRAMS)
 include bench/keepalive.mk
 include bench/secagree.mk
+include bench/tls.mk

@@ -9,3 +9,4 @@ src_libimsaka_libimsaka_la_LIBADD = $(OPENSSL_LIBS)
 include src/libimsaka/aka.mk
 # security agreement (RFC 3329, TS 33.203 Annex H), NAT-T extension, digest headers
 include src/libimsaka/secagree.mk
+include src/libimsaka/tls.mk

@@ -13,3 +13,4 @@ EXTRA_DIST += src/libimsaka/tests/vectors
 
 include src/libimsaka/tests/aka_tests.mk
 include src/libimsaka/tests/secagree_tests.mk
+include src/libimsaka/tests/tls_tests.mk
