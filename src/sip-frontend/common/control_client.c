@@ -13,13 +13,16 @@
  */
 
 /*
- * Socket I/O of imsakactl's control commands: plain POSIX, bounded lines,
- * a timeout on every wait.
+ * Client of the plugin's control socket, used by imsakactl and the frontend
+ * programs: plain POSIX (imsakactl needs no libstrongswan for it), bounded
+ * lines, a timeout on every wait.
  */
 
 #include "control_client.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,4 +182,146 @@ bool control_request(int fd, const char *request, control_line_cb_t cb,
 	}
 	free(buf);
 	return done;
+}
+
+/**
+ * Reply line kept by control_call()
+ */
+typedef struct {
+	/** buffer */
+	char *reply;
+	/** its size */
+	size_t size;
+	/** whether the line fitted */
+	bool fitted;
+} call_reply_t;
+
+/**
+ * Keep the last reply line
+ */
+static bool keep_line(void *data, const char *line)
+{
+	call_reply_t *call = data;
+	size_t len = strlen(line);
+
+	call->fitted = len < call->size;
+	if (call->size)
+	{
+		len = call->fitted ? len : call->size - 1;
+		memcpy(call->reply, line, len);
+		call->reply[len] = '\0';
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool control_call(int fd, char *reply, size_t size, const char *fmt, ...)
+{
+	call_reply_t call = { .reply = reply, .size = size };
+	char request[CONTROL_LINE_MAX + 2];
+	const char *error = NULL;
+	va_list args;
+	bool is_err;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(request, sizeof(request), fmt, args);
+	va_end(args);
+	if (len < 0 || len > CONTROL_LINE_MAX)
+	{
+		snprintf(reply, size, "request longer than %d bytes",
+				 CONTROL_LINE_MAX);
+		return false;
+	}
+	if (!control_request(fd, request, keep_line, &call, &is_err, &error))
+	{
+		snprintf(reply, size, "%s", error ?: "control request failed");
+		return false;
+	}
+	if (!call.fitted)
+	{
+		snprintf(reply, size, "reply longer than %zu bytes", size - 1);
+		return false;
+	}
+	return !is_err && !strncmp(reply, "OK", 2) &&
+		   (reply[2] == '\0' || reply[2] == ' ' || reply[2] == '\t');
+}
+
+/**
+ * Whether c separates tokens
+ */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Described in header
+ */
+bool control_reply_get(const char *reply, const char *key, char *value,
+					   size_t size)
+{
+	const char *pos = reply, *end;
+	size_t key_len = strlen(key), len;
+
+	if (!key_len || !size)
+	{
+		return false;
+	}
+	while (*pos)
+	{
+		while (is_space(*pos))
+		{
+			pos++;
+		}
+		for (end = pos; *end && !is_space(*end); end++)
+		{
+		}
+		if (end - pos > key_len && !strncmp(pos, key, key_len) &&
+			pos[key_len] == '=')
+		{
+			pos += key_len + 1;
+			len = end - pos;
+			if (len >= size)
+			{
+				return false;
+			}
+			memcpy(value, pos, len);
+			value[len] = '\0';
+			return true;
+		}
+		pos = end;
+	}
+	return false;
+}
+
+/*
+ * Described in header
+ */
+bool control_reply_error(const char *reply, char *code, size_t size)
+{
+	const char *pos, *end;
+	size_t len;
+
+	if (strncmp(reply, "ERR", 3) || (reply[3] && !is_space(reply[3])) ||
+		!size)
+	{
+		return false;
+	}
+	for (pos = reply + 3; is_space(*pos); pos++)
+	{
+	}
+	for (end = pos; *end && !is_space(*end); end++)
+	{
+	}
+	len = end - pos;
+	if (len >= size)
+	{
+		return false;
+	}
+	memcpy(code, pos, len);
+	code[len] = '\0';
+	return true;
 }

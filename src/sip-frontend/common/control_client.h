@@ -86,7 +86,8 @@ bool control_call(int fd, char *reply, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /**
- * Get the value of key=value from a reply line.
+ * Get the value of key=value from a reply line (the first token with
+ * exactly that key; tokens are separated by spaces or tabs).
  *
  * @param reply		reply line
  * @param key		key
@@ -98,12 +99,14 @@ bool control_reply_get(const char *reply, const char *key, char *value,
 					   size_t size);
 
 /**
- * Get the error code of an ERR reply line ("sync", "auth", ...).
+ * Get the error code of an ERR reply line ("sync", "auth", ...); a bare
+ * "ERR" gives an empty code.
  *
  * @param reply		reply line
  * @param code		receives the code, NUL-terminated
  * @param size		size of code
- * @return			FALSE if reply is not an ERR line
+ * @return			FALSE if reply is not an ERR line or the code does not
+ *					fit
  */
 bool control_reply_error(const char *reply, char *code, size_t size);
 

@@ -1,7 +1,57 @@
+# libstrongswan without libcharon: what a frontend program links (a
+# frontend is no charon). The run path goes into LDFLAGS: libtool records it
+# in libimsaka-frontend.la, so every program linking that gets it too.
+LIBSTRONGSWAN_LIBS = -L$(ipsecdir) -lstrongswan
+LIBSTRONGSWAN_RPATH = -R$(ipsecdir)
+
 # libimsaka-frontend: the runtime shared by imsaka-ue, imsaka-pcscf,
-# imsaka-scscf and imsakactl
+# imsaka-scscf and imsakactl: libstrongswan settings and logging
+# (frontend_conf), the SIP transport and event loop (sip_transport and its
+# parts), the control socket client (control_client, plain POSIX)
 noinst_LTLIBRARIES += src/sip-frontend/libimsaka-frontend.la
 src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_client.h \
-	src/sip-frontend/common/control_client.c
-src_sip_frontend_libimsaka_frontend_la_CFLAGS = $(AM_CFLAGS)
+	src/sip-frontend/common/control_client.c \
+	src/sip-frontend/common/frontend_conf.h \
+	src/sip-frontend/common/frontend_conf.c \
+	src/sip-frontend/common/sip_transport.h \
+	src/sip-frontend/common/sip_transport.c \
+	src/sip-frontend/common/sip_connection.h \
+	src/sip-frontend/common/sip_connection.c \
+	src/sip-frontend/common/sip_connections.h \
+	src/sip-frontend/common/sip_connections.c \
+	src/sip-frontend/common/sip_framing.h \
+	src/sip-frontend/common/sip_framing.c \
+	src/sip-frontend/common/sip_sockaddr.h \
+	src/sip-frontend/common/sip_sockaddr.c \
+	src/sip-frontend/common/sip_timers.h \
+	src/sip-frontend/common/sip_timers.c \
+	src/sip-frontend/common/sip_signals.h \
+	src/sip-frontend/common/sip_signals.c
+src_sip_frontend_libimsaka_frontend_la_CFLAGS = $(AM_CFLAGS) \
+	$(STRONGSWAN_CFLAGS)
+src_sip_frontend_libimsaka_frontend_la_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
+src_sip_frontend_libimsaka_frontend_la_LIBADD = src/libimsaka/libimsaka.la \
+	$(LIBSTRONGSWAN_LIBS) $(OPENSSL_LIBS)
+
+# unit tests of the runtime: transport over 127.0.0.1 and ::1, framing,
+# timers, option getters, control reply parsing
+check_PROGRAMS += src/sip-frontend/common/tests/frontend_tests
+TESTS += src/sip-frontend/common/tests/frontend_tests
+src_sip_frontend_common_tests_frontend_tests_SOURCES = \
+	src/sip-frontend/common/tests/frontend_tests.c \
+	src/sip-frontend/common/tests/frontend_tests.h \
+	src/sip-frontend/common/tests/test_sip_transport.c \
+	src/sip-frontend/common/tests/test_sip_framing.c \
+	src/sip-frontend/common/tests/test_sip_timers.c \
+	src/sip-frontend/common/tests/test_frontend_conf.c \
+	src/sip-frontend/common/tests/test_control_client.c
+src_sip_frontend_common_tests_frontend_tests_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/src/sip-frontend/common
+src_sip_frontend_common_tests_frontend_tests_CFLAGS = $(AM_CFLAGS) \
+	$(STRONGSWAN_CFLAGS) $(CHECK_CFLAGS)
+src_sip_frontend_common_tests_frontend_tests_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
+src_sip_frontend_common_tests_frontend_tests_LDADD = \
+	src/sip-frontend/libimsaka-frontend.la src/libimsaka/libimsaka.la \
+	$(LIBSTRONGSWAN_LIBS) $(CHECK_LIBS) \
+	$(OPENSSL_LIBS)

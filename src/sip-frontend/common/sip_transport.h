@@ -32,6 +32,13 @@
 /** largest SIP message received or sent (bytes) */
 #define SIP_TRANSPORT_MAX_MSG 65535
 
+/** most TCP connections open at a time (accepted and outgoing); more are
+ *  refused with a log line */
+#define SIP_TRANSPORT_MAX_CONNS 1024
+
+/** seconds after which a TCP connection without traffic is closed */
+#define SIP_TRANSPORT_IDLE_TIMEOUT 300
+
 typedef struct sip_transport_t sip_transport_t;
 typedef struct sip_peer_t sip_peer_t;
 
@@ -149,13 +156,15 @@ struct sip_transport_t {
 	void (*stop)(sip_transport_t *this);
 
 	/**
-	 * Close every socket, drop every timer.
+	 * Close every socket, drop every timer. Not from within a callback.
 	 */
 	void (*destroy)(sip_transport_t *this);
 };
 
 /**
- * Create the transport.
+ * Create the transport. It catches SIGINT and SIGTERM from now on (so a
+ * signal before run() makes run() return at once) until destroy(); only one
+ * transport should exist at a time.
  *
  * @param cb		called for each message received
  * @param data		data for cb

@@ -1,0 +1,491 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "sip_connection.h"
+#include "sip_framing.h"
+#include "sip_sockaddr.h"
+#include "sip_timers.h"
+
+#include <library.h>
+#include <errno.h>
+#include <poll.h>
+#include <unistd.h>
+
+typedef struct private_sip_connection_t private_sip_connection_t;
+
+/**
+ * Private data of a sip_connection_t object.
+ */
+struct private_sip_connection_t {
+
+	/**
+	 * Public interface
+	 */
+	sip_connection_t public;
+
+	/**
+	 * Connection id
+	 */
+	uint32_t id;
+
+	/**
+	 * Socket, -1 when closed
+	 */
+	int fd;
+
+	/**
+	 * Listener that accepted it, 0 if outgoing
+	 */
+	uint32_t listener;
+
+	/**
+	 * Local address and port
+	 */
+	imsaka_addr_t local;
+
+	/**
+	 * Remote address and port
+	 */
+	imsaka_addr_t remote;
+
+	/**
+	 * Non-blocking connect() in progress
+	 */
+	bool connecting;
+
+	/**
+	 * Received bytes not yet framed, SIP_TRANSPORT_MAX_MSG allocated
+	 */
+	char *in;
+
+	/**
+	 * Bytes in in
+	 */
+	size_t in_len;
+
+	/**
+	 * CR/LF bytes seen in a row between messages (a double CRLF is a
+	 * keep-alive ping, RFC 5626 4.4.1)
+	 */
+	size_t crlf_run;
+
+	/**
+	 * Bytes queued for sending
+	 */
+	char *out;
+
+	/**
+	 * Bytes in out
+	 */
+	size_t out_len;
+
+	/**
+	 * Allocated size of out
+	 */
+	size_t out_size;
+
+	/**
+	 * Last receive or send, ms
+	 */
+	uint64_t last_active;
+};
+
+/**
+ * Print the remote address for log lines
+ */
+static char *remote_str(private_sip_connection_t *this, char *buf, size_t size)
+{
+	if (!imsaka_addr_format(&this->remote, buf, size))
+	{
+		snprintf(buf, size, "?");
+	}
+	return buf;
+}
+
+METHOD(sip_connection_t, get_id, uint32_t,
+	private_sip_connection_t *this)
+{
+	return this->id;
+}
+
+METHOD(sip_connection_t, get_fd, int,
+	private_sip_connection_t *this)
+{
+	return this->fd;
+}
+
+METHOD(sip_connection_t, get_listener, uint32_t,
+	private_sip_connection_t *this)
+{
+	return this->listener;
+}
+
+METHOD(sip_connection_t, get_peer, void,
+	private_sip_connection_t *this, sip_peer_t *peer)
+{
+	*peer = (sip_peer_t){
+		.proto = SIP_TCP,
+		.local = this->local,
+		.remote = this->remote,
+		.conn = this->id,
+	};
+}
+
+METHOD(sip_connection_t, matches, bool,
+	private_sip_connection_t *this, const imsaka_addr_t *local,
+	const imsaka_addr_t *remote)
+{
+	imsaka_addr_t any_port = this->local;
+
+	if (this->fd < 0 || !imsaka_addr_equals(&this->remote, remote))
+	{
+		return FALSE;
+	}
+	if (!local->port)
+	{
+		any_port.port = 0;
+	}
+	return imsaka_addr_equals(&any_port, local);
+}
+
+METHOD(sip_connection_t, get_events, short,
+	private_sip_connection_t *this)
+{
+	if (this->connecting)
+	{
+		return POLLOUT;
+	}
+	return POLLIN | (this->out_len ? POLLOUT : 0);
+}
+
+METHOD(sip_connection_t, close_socket, void,
+	private_sip_connection_t *this)
+{
+	if (this->fd >= 0)
+	{
+		close(this->fd);
+		this->fd = -1;
+	}
+	this->out_len = 0;
+}
+
+METHOD(sip_connection_t, is_closed, bool,
+	private_sip_connection_t *this)
+{
+	return this->fd < 0;
+}
+
+/**
+ * Send queued bytes until the socket takes no more
+ */
+static bool flush(private_sip_connection_t *this)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+	ssize_t n;
+
+	while (this->out_len)
+	{
+		n = send(this->fd, this->out, this->out_len, MSG_NOSIGNAL);
+		if (n < 0)
+		{
+			if (errno == EINTR)
+			{
+				continue;
+			}
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+			{
+				return TRUE;
+			}
+			DBG1(DBG_NET, "sending on TCP connection %u to %s failed: %s",
+				 this->id, remote_str(this, buf, sizeof(buf)), strerror(errno));
+			return FALSE;
+		}
+		memmove(this->out, this->out + n, this->out_len - n);
+		this->out_len -= n;
+		this->last_active = sip_timers_now();
+	}
+	return TRUE;
+}
+
+METHOD(sip_connection_t, on_writable, bool,
+	private_sip_connection_t *this)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+	socklen_t len = sizeof(int);
+	int err = 0;
+
+	if (this->fd < 0)
+	{
+		return FALSE;
+	}
+	if (this->connecting)
+	{
+		if (getsockopt(this->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+		{
+			err = errno;
+		}
+		if (err)
+		{
+			DBG1(DBG_NET, "TCP connection %u to %s failed: %s", this->id,
+				 remote_str(this, buf, sizeof(buf)), strerror(err));
+			return FALSE;
+		}
+		this->connecting = FALSE;
+		DBG2(DBG_NET, "TCP connection %u to %s established", this->id,
+			 remote_str(this, buf, sizeof(buf)));
+	}
+	return flush(this);
+}
+
+METHOD(sip_connection_t, enqueue, bool,
+	private_sip_connection_t *this, const char *msg, size_t len)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+
+	if (this->fd < 0)
+	{
+		return FALSE;
+	}
+	if (len > SIP_CONNECTION_MAX_QUEUED - this->out_len)
+	{
+		DBG1(DBG_NET, "TCP connection %u to %s: send queue full, message "
+			 "dropped", this->id, remote_str(this, buf, sizeof(buf)));
+		return FALSE;
+	}
+	if (this->out_len + len > this->out_size)
+	{
+		this->out_size = max(this->out_len + len, 2 * this->out_size);
+		this->out_size = min(this->out_size, SIP_CONNECTION_MAX_QUEUED);
+		this->out = realloc(this->out, this->out_size);
+	}
+	memcpy(this->out + this->out_len, msg, len);
+	this->out_len += len;
+	if (this->connecting)
+	{
+		return TRUE;
+	}
+	if (!flush(this))
+	{
+		close_socket(this);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * Frame and pass on the messages in the input buffer
+ */
+static bool deliver(private_sip_connection_t *this, sip_transport_recv_cb_t cb,
+					void *data)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+	sip_frame_status_t status;
+	sip_peer_t peer;
+	size_t skip, len;
+	const char *error;
+
+	while (this->fd >= 0 && this->in_len)
+	{
+		status = sip_frame_next(this->in, this->in_len, SIP_TRANSPORT_MAX_MSG,
+								&skip, &len, &error);
+		switch (status)
+		{
+			case SIP_FRAME_BAD:
+			case SIP_FRAME_TOO_LONG:
+				DBG1(DBG_NET, "closing TCP connection %u from %s: %s",
+					 this->id, remote_str(this, buf, sizeof(buf)), error);
+				return FALSE;
+			default:
+				break;
+		}
+		if (skip)
+		{
+			this->crlf_run += skip;
+			if (this->crlf_run >= 4)
+			{	/* pong */
+				this->crlf_run = 0;
+				if (!enqueue(this, "\r\n", 2))
+				{
+					return FALSE;
+				}
+			}
+			memmove(this->in, this->in + skip, this->in_len - skip);
+			this->in_len -= skip;
+		}
+		if (status == SIP_FRAME_INCOMPLETE)
+		{
+			return TRUE;
+		}
+		this->crlf_run = 0;
+		get_peer(this, &peer);
+		DBG2(DBG_NET, "received %zu bytes on TCP connection %u from %s",
+			 len, this->id, remote_str(this, buf, sizeof(buf)));
+		cb(data, &peer, this->in, len);
+		memmove(this->in, this->in + len, this->in_len - len);
+		this->in_len -= len;
+	}
+	return TRUE;
+}
+
+METHOD(sip_connection_t, on_readable, bool,
+	private_sip_connection_t *this, sip_transport_recv_cb_t cb, void *data)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+	ssize_t n;
+
+	if (this->fd < 0)
+	{
+		return FALSE;
+	}
+	do
+	{
+		n = recv(this->fd, this->in + this->in_len,
+				 SIP_TRANSPORT_MAX_MSG - this->in_len, 0);
+	}
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+	{
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+		{
+			return TRUE;
+		}
+		DBG1(DBG_NET, "TCP connection %u from %s: %s", this->id,
+			 remote_str(this, buf, sizeof(buf)), strerror(errno));
+		return FALSE;
+	}
+	if (n == 0)
+	{
+		DBG2(DBG_NET, "TCP connection %u closed by %s", this->id,
+			 remote_str(this, buf, sizeof(buf)));
+		return FALSE;
+	}
+	this->in_len += n;
+	this->last_active = sip_timers_now();
+	return deliver(this, cb, data);
+}
+
+METHOD(sip_connection_t, get_last_active, uint64_t,
+	private_sip_connection_t *this)
+{
+	return this->last_active;
+}
+
+METHOD(sip_connection_t, destroy, void,
+	private_sip_connection_t *this)
+{
+	close_socket(this);
+	free(this->in);
+	free(this->out);
+	free(this);
+}
+
+/**
+ * Create the object around a socket
+ */
+static private_sip_connection_t *create(uint32_t id, int fd, uint32_t listener,
+										const imsaka_addr_t *local,
+										const imsaka_addr_t *remote)
+{
+	private_sip_connection_t *this;
+
+	INIT(this,
+		.public = {
+			.get_id = _get_id,
+			.get_fd = _get_fd,
+			.get_listener = _get_listener,
+			.get_peer = _get_peer,
+			.matches = _matches,
+			.get_events = _get_events,
+			.on_readable = _on_readable,
+			.on_writable = _on_writable,
+			.enqueue = _enqueue,
+			.get_last_active = _get_last_active,
+			.close_socket = _close_socket,
+			.is_closed = _is_closed,
+			.destroy = _destroy,
+		},
+		.id = id,
+		.fd = fd,
+		.listener = listener,
+		.local = *local,
+		.remote = *remote,
+		.in = malloc(SIP_TRANSPORT_MAX_MSG),
+		.last_active = sip_timers_now(),
+	);
+	return this;
+}
+
+/*
+ * Described in header
+ */
+sip_connection_t *sip_connection_create_accepted(uint32_t id, int fd,
+												 uint32_t listener,
+												 const imsaka_addr_t *local,
+												 const imsaka_addr_t *remote)
+{
+	return &create(id, fd, listener, local, remote)->public;
+}
+
+/*
+ * Described in header
+ */
+sip_connection_t *sip_connection_create_outgoing(uint32_t id,
+												 const imsaka_addr_t *local,
+												 const imsaka_addr_t *remote)
+{
+	private_sip_connection_t *this;
+	struct sockaddr_storage sa;
+	imsaka_addr_t from = *local, bound;
+	char buf[IMSAKA_ADDR_STRLEN];
+	socklen_t len;
+	int fd;
+
+	imsaka_addr_format(remote, buf, sizeof(buf));
+	if (local->family != remote->family)
+	{
+		DBG1(DBG_NET, "no TCP connection to %s: local address of another "
+			 "family", buf);
+		return NULL;
+	}
+	from.port = 0;
+	fd = sip_sockaddr_bind(SOCK_STREAM, &from);
+	if (fd < 0)
+	{
+		DBG1(DBG_NET, "no TCP connection to %s: binding failed: %s", buf,
+			 strerror(errno));
+		return NULL;
+	}
+	len = sizeof(sa);
+	if (getsockname(fd, (struct sockaddr*)&sa, &len) != 0 ||
+		!sip_sockaddr_to_addr((struct sockaddr*)&sa, &bound))
+	{
+		bound = from;
+	}
+	sip_sockaddr_from_addr(remote, &sa, &len);
+	this = create(id, fd, 0, &bound, remote);
+	if (connect(fd, (struct sockaddr*)&sa, len) != 0)
+	{
+		if (errno != EINPROGRESS)
+		{
+			DBG1(DBG_NET, "TCP connection to %s failed: %s", buf,
+				 strerror(errno));
+			destroy(this);
+			return NULL;
+		}
+		this->connecting = TRUE;
+	}
+	DBG2(DBG_NET, "TCP connection %u to %s %s", id, buf,
+		 this->connecting ? "in progress" : "established");
+	return &this->public;
+}

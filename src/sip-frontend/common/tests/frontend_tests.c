@@ -1,0 +1,33 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "frontend_tests.h"
+
+#include <stdlib.h>
+
+int main(int argc, char *argv[])
+{
+	SRunner *runner;
+	int failed;
+
+	runner = srunner_create(sip_framing_suite_create());
+	srunner_add_suite(runner, sip_timers_suite_create());
+	srunner_add_suite(runner, sip_transport_suite_create());
+	srunner_add_suite(runner, frontend_conf_suite_create());
+	srunner_add_suite(runner, control_client_suite_create());
+	srunner_run_all(runner, CK_ENV);
+	failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,153 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "frontend_tests.h"
+
+#include <control_client.h>
+
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+START_TEST(test_reply_get)
+{
+	const char *reply = "OK ctx=12 spi-c=1000\tspi-s=1001 ctxx=9 x=";
+	char value[8];
+
+	ck_assert(control_reply_get(reply, "ctx", value, sizeof(value)));
+	ck_assert_str_eq(value, "12");
+	ck_assert(control_reply_get(reply, "spi-s", value, sizeof(value)));
+	ck_assert_str_eq(value, "1001");
+	ck_assert(control_reply_get(reply, "ctxx", value, sizeof(value)));
+	ck_assert_str_eq(value, "9");
+	ck_assert(control_reply_get(reply, "x", value, sizeof(value)));
+	ck_assert_str_eq(value, "");
+	ck_assert(!control_reply_get(reply, "spi", value, sizeof(value)));
+	ck_assert(!control_reply_get(reply, "OK", value, sizeof(value)));
+	ck_assert(!control_reply_get(reply, "", value, sizeof(value)));
+	/* too long for the buffer */
+	ck_assert(!control_reply_get("OK a=12345678", "a", value, sizeof(value)));
+	ck_assert(control_reply_get("OK a=1234567", "a", value, sizeof(value)));
+	ck_assert(control_reply_get("ERR sync auts=AAAA response=ab", "auts",
+								value, sizeof(value)));
+	ck_assert_str_eq(value, "AAAA");
+}
+END_TEST
+
+START_TEST(test_reply_error)
+{
+	char code[8];
+
+	ck_assert(control_reply_error("ERR sync auts=x", code, sizeof(code)));
+	ck_assert_str_eq(code, "sync");
+	ck_assert(control_reply_error("ERR\tauth no key", code, sizeof(code)));
+	ck_assert_str_eq(code, "auth");
+	ck_assert(control_reply_error("ERR", code, sizeof(code)));
+	ck_assert_str_eq(code, "");
+	ck_assert(!control_reply_error("OK ctx=1", code, sizeof(code)));
+	ck_assert(!control_reply_error("ERRx y", code, sizeof(code)));
+	ck_assert(!control_reply_error("ERR unsupported", code, sizeof(code)));
+}
+END_TEST
+
+/**
+ * Answer a control_call() through a socket pair: the reply is written
+ * before the call, the request read after it
+ */
+static bool call_with_reply(const char *reply_line, char *request, size_t size,
+							char *reply, size_t reply_size, const char *arg)
+{
+	int fds[2];
+	ssize_t n;
+	bool ok;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+	ck_assert_int_eq(write(fds[1], reply_line, strlen(reply_line)),
+					 strlen(reply_line));
+	ok = control_call(fds[0], reply, reply_size, "ctx-create role=ue impi=%s",
+					  arg);
+	n = read(fds[1], request, size - 1);
+	request[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	close(fds[1]);
+	return ok;
+}
+
+START_TEST(test_call)
+{
+	char request[64], reply[64], code[16];
+
+	ck_assert(call_with_reply("OK ctx=3\n", request, sizeof(request), reply,
+							  sizeof(reply), "ue@ims.example.net"));
+	ck_assert_str_eq(request, "ctx-create role=ue impi=ue@ims.example.net\n");
+	ck_assert_str_eq(reply, "OK ctx=3");
+
+	ck_assert(!call_with_reply("ERR sync auts=AbC= response=00\r\n", request,
+							   sizeof(request), reply, sizeof(reply), "a"));
+	ck_assert_str_eq(reply, "ERR sync auts=AbC= response=00");
+	ck_assert(control_reply_error(reply, code, sizeof(code)));
+	ck_assert_str_eq(code, "sync");
+
+	/* OKAY is not OK */
+	ck_assert(!call_with_reply("OKAY\n", request, sizeof(request), reply,
+							   sizeof(reply), "a"));
+	/* reply too long for the buffer */
+	ck_assert(!call_with_reply("OK ctx=1234567890\n", request,
+							   sizeof(request), reply, 8, "a"));
+}
+END_TEST
+
+START_TEST(test_call_request_too_long)
+{
+	char reply[128], arg[CONTROL_LINE_MAX + 10];
+	int fds[2];
+
+	memset(arg, 'a', sizeof(arg) - 1);
+	arg[sizeof(arg) - 1] = '\0';
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+	ck_assert(!control_call(fds[0], reply, sizeof(reply), "x %s", arg));
+	ck_assert(strstr(reply, "longer"));
+	close(fds[0]);
+	close(fds[1]);
+}
+END_TEST
+
+START_TEST(test_call_peer_closed)
+{
+	char reply[128];
+	int fds[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+	ck_assert_int_eq(write(fds[1], "OK ct", 5), 5);
+	shutdown(fds[1], SHUT_WR);
+	ck_assert(!control_call(fds[0], reply, sizeof(reply), "hello version=1"));
+	ck_assert(strstr(reply, "closed"));
+	close(fds[0]);
+	close(fds[1]);
+}
+END_TEST
+
+Suite *control_client_suite_create(void)
+{
+	Suite *s = suite_create("control_client");
+	TCase *tc = tcase_create("reply");
+
+	tcase_add_test(tc, test_reply_get);
+	tcase_add_test(tc, test_reply_error);
+	tcase_add_test(tc, test_call);
+	tcase_add_test(tc, test_call_request_too_long);
+	tcase_add_test(tc, test_call_peer_closed);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,189 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "scscf_registrar.h"
+#include "scscf_register.h"
+
+#include <sip_message.h>
+
+#include <library.h>
+#include <openssl/rand.h>
+
+typedef struct private_scscf_registrar_t private_scscf_registrar_t;
+
+/**
+ * Private data of a scscf_registrar_t object.
+ */
+struct private_scscf_registrar_t {
+
+	/**
+	 * Public interface
+	 */
+	scscf_registrar_t public;
+
+	/**
+	 * Settings
+	 */
+	scscf_config_t config;
+
+	/**
+	 * Subscribers
+	 */
+	scscf_subscribers_t *subs;
+
+	/**
+	 * REGISTER handling
+	 */
+	scscf_register_t *reg;
+};
+
+/**
+ * OPTIONS and MESSAGE: 200 for a registered From, else 403
+ */
+static int check_registered(private_scscf_registrar_t *this,
+							osip_message_t *req)
+{
+	scscf_subscriber_t *sub;
+	char impu[SCSCF_MAX_ID];
+
+	if (!scscf_impu_key(req->from->url, impu, sizeof(impu)))
+	{
+		DBG1(DBG_CFG, "%s: From is not a sip:, sips: or tel: URI",
+			 req->sip_method);
+		return 403;
+	}
+	sub = this->subs->find_impu(this->subs, impu);
+	if (!sub || sub->registered_until <= time_monotonic(NULL))
+	{
+		DBG1(DBG_CFG, "%s from '%s': not registered", req->sip_method, impu);
+		return 403;
+	}
+	DBG2(DBG_CFG, "%s from '%s': registered", req->sip_method, impu);
+	return 200;
+}
+
+/**
+ * Print the source of a message for log lines
+ */
+static char *source_str(const sip_peer_t *from, char *buf, size_t size)
+{
+	if (!imsaka_addr_format(&from->remote, buf, size))
+	{
+		snprintf(buf, size, "?");
+	}
+	return buf;
+}
+
+METHOD(scscf_registrar_t, process, bool,
+	private_scscf_registrar_t *this, const sip_peer_t *from, const char *msg,
+	size_t len, scscf_reply_t *reply)
+{
+	osip_message_t *req, *resp;
+	char buf[IMSAKA_ADDR_STRLEN], tag[9];
+	uint8_t rnd[4];
+	imsaka_nat_t nat;
+	bool ok = FALSE;
+	int code;
+
+	memset(reply, 0, sizeof(*reply));
+	if (osip_message_init(&req) != OSIP_SUCCESS)
+	{
+		return FALSE;
+	}
+	if (osip_message_parse(req, msg, len) != OSIP_SUCCESS)
+	{
+		DBG1(DBG_NET, "dropped a message from %s: does not parse",
+			 source_str(from, buf, sizeof(buf)));
+		osip_message_free(req);
+		return FALSE;
+	}
+	if (!MSG_IS_REQUEST(req) || MSG_IS_ACK(req))
+	{
+		osip_message_free(req);
+		return FALSE;
+	}
+	if (!req->from || !req->to || !req->call_id || !req->cseq ||
+		!req->from->url || !req->to->url ||
+		!imsaka_sip_via_received(req, &from->remote, &nat))
+	{
+		DBG1(DBG_NET, "dropped a %s from %s: From, To, Call-ID, CSeq or Via "
+			 "missing", req->sip_method, source_str(from, buf, sizeof(buf)));
+		osip_message_free(req);
+		return FALSE;
+	}
+	DBG2(DBG_NET, "%s from %s", req->sip_method,
+		 source_str(from, buf, sizeof(buf)));
+	if (MSG_IS_REGISTER(req))
+	{
+		code = this->reg->handle(this->reg, req, msg, len, reply);
+	}
+	else if (MSG_IS_OPTIONS(req) || MSG_IS_MESSAGE(req))
+	{
+		code = check_registered(this, req);
+	}
+	else
+	{
+		scscf_reply_add(reply, "Allow", "REGISTER, OPTIONS, MESSAGE, ACK");
+		code = 405;
+	}
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+	{
+		memset(rnd, 0, sizeof(rnd));
+	}
+	snprintf(tag, sizeof(tag), "%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2],
+			 rnd[3]);
+	resp = imsaka_sip_response(req, code, tag);
+	if (resp)
+	{
+		ok = scscf_reply_build(reply, req, resp, from);
+		osip_message_free(resp);
+	}
+	else
+	{
+		DBG1(DBG_NET, "building response %d failed", code);
+	}
+	osip_message_free(req);
+	if (!ok)
+	{
+		scscf_reply_clear(reply);
+	}
+	return ok;
+}
+
+METHOD(scscf_registrar_t, destroy, void,
+	private_scscf_registrar_t *this)
+{
+	this->reg->destroy(this->reg);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+scscf_registrar_t *scscf_registrar_create(const scscf_config_t *config,
+										  scscf_subscribers_t *subs)
+{
+	private_scscf_registrar_t *this;
+
+	INIT(this,
+		.public = {
+			.process = _process,
+			.destroy = _destroy,
+		},
+		.config = *config,
+		.subs = subs,
+	);
+	this->reg = scscf_register_create(&this->config, subs);
+	return &this->public;
+}

@@ -1,0 +1,416 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "scscf_subscribers.h"
+
+#include <hex.h>
+#include <library.h>
+#include <settings/settings.h>
+
+#include <sys/stat.h>
+
+typedef struct private_scscf_subscribers_t private_scscf_subscribers_t;
+
+/**
+ * Private data of a scscf_subscribers_t object.
+ */
+struct private_scscf_subscribers_t {
+
+	/**
+	 * Public interface
+	 */
+	scscf_subscribers_t public;
+
+	/**
+	 * Subscribers
+	 */
+	scscf_subscriber_t *list;
+
+	/**
+	 * Number of subscribers
+	 */
+	int count;
+
+	/**
+	 * Entries allocated
+	 */
+	int size;
+};
+
+METHOD(scscf_subscribers_t, find_impi, scscf_subscriber_t*,
+	private_scscf_subscribers_t *this, const char *impi)
+{
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		if (streq(this->list[i].impi, impi))
+		{
+			return &this->list[i];
+		}
+	}
+	return NULL;
+}
+
+METHOD(scscf_subscribers_t, find_impu, scscf_subscriber_t*,
+	private_scscf_subscribers_t *this, const char *impu)
+{
+	int i, j;
+
+	for (i = 0; i < this->count; i++)
+	{
+		for (j = 0; j < this->list[i].impu_count; j++)
+		{
+			if (streq(this->list[i].impus[j], impu))
+			{
+				return &this->list[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+METHOD(scscf_subscribers_t, count, int,
+	private_scscf_subscribers_t *this)
+{
+	return this->count;
+}
+
+METHOD(scscf_subscribers_t, get, scscf_subscriber_t*,
+	private_scscf_subscribers_t *this, int i)
+{
+	return &this->list[i];
+}
+
+METHOD(scscf_subscribers_t, destroy, void,
+	private_scscf_subscribers_t *this)
+{
+	if (this->list)
+	{
+		memwipe(this->list, this->count * sizeof(*this->list));
+	}
+	free(this->list);
+	free(this);
+}
+
+/**
+ * Whether an IMPI is usable as Digest username: printable, no quote,
+ * backslash or space
+ */
+static bool impi_valid(const char *impi)
+{
+	const char *c;
+
+	if (!*impi || strlen(impi) >= SCSCF_MAX_ID)
+	{
+		return FALSE;
+	}
+	for (c = impi; *c; c++)
+	{
+		if (*c <= ' ' || *c > '~' || *c == '"' || *c == '\\')
+		{
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/**
+ * Parse the comma-separated IMPUs of an entry
+ */
+static bool parse_impus(scscf_subscriber_t *sub, const char *value)
+{
+	char item[SCSCF_MAX_ID];
+	const char *pos, *end, *next;
+	size_t len;
+
+	for (pos = value; pos; pos = next)
+	{
+		next = strchr(pos, ',');
+		end = next ?: pos + strlen(pos);
+		next = next ? next + 1 : NULL;
+		while (pos < end && (*pos == ' ' || *pos == '\t'))
+		{
+			pos++;
+		}
+		while (end > pos && (end[-1] == ' ' || end[-1] == '\t'))
+		{
+			end--;
+		}
+		len = end - pos;
+		if (!len)
+		{
+			continue;
+		}
+		if (len >= sizeof(item))
+		{
+			DBG0(DBG_CFG, "subscriber '%s': impu '%.*s...' too long",
+				 sub->name, 32, pos);
+			return FALSE;
+		}
+		if (sub->impu_count == SCSCF_MAX_IMPUS)
+		{
+			DBG0(DBG_CFG, "subscriber '%s': impu: more than %d identities",
+				 sub->name, SCSCF_MAX_IMPUS);
+			return FALSE;
+		}
+		memcpy(item, pos, len);
+		item[len] = '\0';
+		if (!scscf_impu_key_text(item, sub->impus[sub->impu_count],
+								 SCSCF_MAX_ID))
+		{
+			DBG0(DBG_CFG, "subscriber '%s': impu '%s' is not a sip:, sips: "
+				 "or tel: URI", sub->name, item);
+			return FALSE;
+		}
+		sub->impu_count++;
+	}
+	if (!sub->impu_count)
+	{
+		DBG0(DBG_CFG, "subscriber '%s': impu missing", sub->name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * Read the keys of an entry; they never appear in a log line
+ */
+static bool parse_keys(settings_t *settings, scscf_subscriber_t *sub)
+{
+	uint8_t k[IMSAKA_K_LEN], op[IMSAKA_OP_LEN], opc[IMSAKA_OP_LEN];
+	const char *hk, *hop, *hopc, *hamf;
+	bool ok = FALSE;
+
+	hk = settings->get_str(settings, "subscribers.%s.k", NULL, sub->name);
+	hop = settings->get_str(settings, "subscribers.%s.op", NULL, sub->name);
+	hopc = settings->get_str(settings, "subscribers.%s.opc", NULL, sub->name);
+	hamf = settings->get_str(settings, "subscribers.%s.amf", "8000",
+							 sub->name);
+	if (!hk || !imsaka_hex_decode(hk, k, sizeof(k)))
+	{
+		DBG0(DBG_CFG, "subscriber '%s': k %s", sub->name,
+			 hk ? "is not 32 hex digits" : "missing");
+	}
+	else if (!hop == !hopc)
+	{
+		DBG0(DBG_CFG, "subscriber '%s': give op or opc, exactly one",
+			 sub->name);
+	}
+	else if (hop && !imsaka_hex_decode(hop, op, sizeof(op)))
+	{
+		DBG0(DBG_CFG, "subscriber '%s': op is not 32 hex digits", sub->name);
+	}
+	else if (hopc && !imsaka_hex_decode(hopc, opc, sizeof(opc)))
+	{
+		DBG0(DBG_CFG, "subscriber '%s': opc is not 32 hex digits", sub->name);
+	}
+	else if (!imsaka_hex_decode(hamf, sub->amf, sizeof(sub->amf)))
+	{
+		DBG0(DBG_CFG, "subscriber '%s': amf '%s' is not 4 hex digits",
+			 sub->name, hamf);
+	}
+	else
+	{
+		if (hop)
+		{
+			imsaka_milenage_opc(k, op, opc);
+		}
+		imsaka_milenage_init(&sub->milenage, k, opc);
+		ok = TRUE;
+	}
+	memwipe(k, sizeof(k));
+	memwipe(op, sizeof(op));
+	memwipe(opc, sizeof(opc));
+	return ok;
+}
+
+/**
+ * Check for IMPIs and IMPUs given twice
+ */
+static bool check_unique(private_scscf_subscribers_t *this,
+						 scscf_subscriber_t *sub)
+{
+	scscf_subscriber_t *other;
+	int i;
+
+	other = find_impi(this, sub->impi);
+	if (other)
+	{
+		DBG0(DBG_CFG, "subscriber '%s': impi '%s' is also subscriber '%s'",
+			 sub->name, sub->impi, other->name);
+		return FALSE;
+	}
+	for (i = 0; i < sub->impu_count; i++)
+	{
+		other = find_impu(this, sub->impus[i]);
+		if (other)
+		{
+			DBG0(DBG_CFG, "subscriber '%s': impu '%s' is also subscriber '%s'",
+				 sub->name, sub->impus[i], other->name);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/**
+ * Read one entry into the next free place
+ */
+static bool parse_entry(private_scscf_subscribers_t *this,
+						settings_t *settings, const char *name)
+{
+	scscf_subscriber_t *sub;
+	const char *impi, *impus;
+
+	if (this->count == this->size)
+	{
+		scscf_subscriber_t *list;
+
+		/* not realloc(): the old copy holds keys to wipe */
+		this->size = max(16, this->size * 2);
+		list = malloc(this->size * sizeof(*list));
+		if (this->count)
+		{
+			memcpy(list, this->list, this->count * sizeof(*list));
+			memwipe(this->list, this->count * sizeof(*list));
+		}
+		free(this->list);
+		this->list = list;
+	}
+	sub = &this->list[this->count];
+	memset(sub, 0, sizeof(*sub));
+	if (strlen(name) >= sizeof(sub->name))
+	{
+		DBG0(DBG_CFG, "subscriber '%.32s...': name too long", name);
+		return FALSE;
+	}
+	snprintf(sub->name, sizeof(sub->name), "%s", name);
+	impi = settings->get_str(settings, "subscribers.%s.impi", NULL, name);
+	if (!impi || !impi_valid(impi))
+	{
+		DBG0(DBG_CFG, "subscriber '%s': impi %s", name, impi ? "is empty, "
+			 "too long or holds spaces, quotes or control characters"
+			 : "missing");
+		return FALSE;
+	}
+	snprintf(sub->impi, sizeof(sub->impi), "%s", impi);
+	impus = settings->get_str(settings, "subscribers.%s.impu", NULL, name);
+	if (!parse_impus(sub, impus ?: "") || !parse_keys(settings, sub) ||
+		!check_unique(this, sub))
+	{
+		memwipe(sub, sizeof(*sub));
+		return FALSE;
+	}
+	imsaka_sqn_he_init(&sub->sqn, IMSAKA_SQN_IND_BITS);
+	this->count++;
+	return TRUE;
+}
+
+/**
+ * Build the table from loaded settings
+ */
+static scscf_subscribers_t *create(settings_t *settings)
+{
+	private_scscf_subscribers_t *this;
+	enumerator_t *enumerator;
+	char *name;
+	bool ok = TRUE;
+
+	INIT(this,
+		.public = {
+			.find_impi = _find_impi,
+			.find_impu = _find_impu,
+			.count = _count,
+			.get = _get,
+			.destroy = _destroy,
+		},
+	);
+	enumerator = settings->create_section_enumerator(settings, "subscribers");
+	while (ok && enumerator->enumerate(enumerator, &name))
+	{
+		if (this->count == SCSCF_MAX_SUBSCRIBERS)
+		{
+			DBG0(DBG_CFG, "more than %d subscribers", SCSCF_MAX_SUBSCRIBERS);
+			ok = FALSE;
+			break;
+		}
+		ok = parse_entry(this, settings, name);
+	}
+	enumerator->destroy(enumerator);
+	if (ok && !this->count)
+	{
+		DBG0(DBG_CFG, "no subscribers (sections below 'subscribers')");
+		ok = FALSE;
+	}
+	if (!ok)
+	{
+		destroy(this);
+		return NULL;
+	}
+	return &this->public;
+}
+
+/*
+ * Described in header
+ */
+scscf_subscribers_t *scscf_subscribers_load(const char *file)
+{
+	scscf_subscribers_t *subscribers = NULL;
+	settings_t *settings;
+	struct stat st;
+
+	if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
+	{
+		DBG0(DBG_CFG, "subscribers file '%s' missing or not a file", file);
+		return NULL;
+	}
+	settings = settings_create(NULL);
+	if (!settings->load_files(settings, (char*)file, FALSE))
+	{
+		DBG0(DBG_CFG, "subscribers file '%s' does not parse", file);
+	}
+	else
+	{
+		subscribers = create(settings);
+		if (subscribers)
+		{
+			DBG1(DBG_CFG, "%d subscribers from '%s'",
+				 subscribers->count(subscribers), file);
+		}
+	}
+	settings->destroy_clear(settings);
+	return subscribers;
+}
+
+/*
+ * Described in header
+ */
+scscf_subscribers_t *scscf_subscribers_load_string(const char *text)
+{
+	scscf_subscribers_t *subscribers = NULL;
+	settings_t *settings;
+
+	settings = settings_create(NULL);
+	if (settings->load_string(settings, (char*)text, FALSE))
+	{
+		subscribers = create(settings);
+	}
+	else
+	{
+		DBG0(DBG_CFG, "subscribers do not parse");
+	}
+	settings->destroy_clear(settings);
+	return subscribers;
+}

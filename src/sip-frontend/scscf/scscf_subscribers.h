@@ -1,0 +1,144 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup scscf_subscribers scscf_subscribers
+ * @{ @ingroup scscf
+ * The registrar's subscribers (IMPI, IMPUs, K, OP or OPc, AMF) from a file
+ * in strongswan.conf syntax, and each one's SQN generator and registration.
+ * A bad entry refuses the whole file, naming the entry and the field.
+ */
+
+#ifndef SCSCF_SUBSCRIBERS_H_
+#define SCSCF_SUBSCRIBERS_H_
+
+#include "scscf_impu.h"
+
+#include <milenage.h>
+#include <sqn.h>
+
+#include <stdint.h>
+#include <time.h>
+
+/** most subscribers in a file */
+#define SCSCF_MAX_SUBSCRIBERS 10000
+
+/** most IMPUs of a subscriber */
+#define SCSCF_MAX_IMPUS 8
+
+/** longest Contact or Path text of a registration */
+#define SCSCF_MAX_BINDING 2048
+
+typedef struct scscf_subscriber_t scscf_subscriber_t;
+typedef struct scscf_subscribers_t scscf_subscribers_t;
+
+/**
+ * One subscriber.
+ */
+struct scscf_subscriber_t {
+	/** name of the entry in the file */
+	char name[64];
+	/** private identity, the Digest username */
+	char impi[SCSCF_MAX_ID];
+	/** public identities, as scscf_impu_key() gives them */
+	char impus[SCSCF_MAX_IMPUS][SCSCF_MAX_ID];
+	/** number of IMPUs */
+	int impu_count;
+	/** K and OPc, expanded */
+	imsaka_milenage_t milenage;
+	/** AMF of the vectors */
+	uint8_t amf[IMSAKA_AMF_LEN];
+	/** SQN generator */
+	imsaka_sqn_he_t sqn;
+	/** registered until (time_monotonic() seconds), 0 if not registered */
+	time_t registered_until;
+	/** Contact header values of the registration, LF-separated */
+	char contacts[SCSCF_MAX_BINDING];
+	/** Path header values of the registration, comma-separated */
+	char path[SCSCF_MAX_BINDING];
+};
+
+/**
+ * The subscribers.
+ */
+struct scscf_subscribers_t {
+
+	/**
+	 * Find a subscriber by private identity.
+	 *
+	 * @param impi		IMPI, exact
+	 * @return			subscriber, NULL if unknown
+	 */
+	scscf_subscriber_t *(*find_impi)(scscf_subscribers_t *this,
+									 const char *impi);
+
+	/**
+	 * Find a subscriber by public identity.
+	 *
+	 * @param impu		IMPU key, see scscf_impu_key()
+	 * @return			subscriber, NULL if unknown
+	 */
+	scscf_subscriber_t *(*find_impu)(scscf_subscribers_t *this,
+									 const char *impu);
+
+	/**
+	 * Number of subscribers.
+	 *
+	 * @return			count
+	 */
+	int (*count)(scscf_subscribers_t *this);
+
+	/**
+	 * Subscriber by index, for the SQN state file.
+	 *
+	 * @param i			index, 0..count()-1
+	 * @return			subscriber
+	 */
+	scscf_subscriber_t *(*get)(scscf_subscribers_t *this, int i);
+
+	/**
+	 * Wipe the keys and free everything.
+	 */
+	void (*destroy)(scscf_subscribers_t *this);
+};
+
+/**
+ * Load the subscribers file.
+ *
+ * File format (strongswan.conf syntax), one section per subscriber below
+ * "subscribers":
+ *   subscribers {
+ *     ue {
+ *       impi = ue@ims.example.net
+ *       impu = sip:ue@ims.example.net, tel:+15551234
+ *       k = 465b5ce8b199b49faa5f0a2ee238a6bc
+ *       op = cdc202d5123e20f62b6d676ac72cb318   # or opc = ...
+ *       amf = 8000                              # optional, default 8000
+ *     }
+ *   }
+ *
+ * @param file		file name
+ * @return			subscribers, NULL on error (logged with entry and field)
+ */
+scscf_subscribers_t *scscf_subscribers_load(const char *file);
+
+/**
+ * Parse subscribers from a string of the same format (for tests).
+ *
+ * @param text		subscribers in strongswan.conf syntax
+ * @return			subscribers, NULL on error (logged)
+ */
+scscf_subscribers_t *scscf_subscribers_load_string(const char *text);
+
+#endif /** SCSCF_SUBSCRIBERS_H_ @}*/
