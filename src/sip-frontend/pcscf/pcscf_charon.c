@@ -1,0 +1,347 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_charon.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <library.h>
+
+#include <control_client.h>
+#include <hex.h>
+
+typedef struct private_pcscf_charon_t private_pcscf_charon_t;
+
+/**
+ * Private data.
+ */
+struct private_pcscf_charon_t {
+
+	/** public interface */
+	pcscf_charon_t public;
+
+	/** line transport */
+	pcscf_charon_call_t call;
+
+	/** its data */
+	void *data;
+
+	/** control socket path, for the socket transport */
+	char *path;
+
+	/** connected control socket, -1 if none */
+	int fd;
+};
+
+/** integrity algorithm names, indexed by imsaka_esp_alg_t */
+static const char *alg_names[] = {
+#define X(value, name) [value] = name,
+	IMSAKA_ESP_ALG_NAMES(X)
+#undef X
+};
+
+/** encryption algorithm names, indexed by imsaka_esp_ealg_t */
+static const char *ealg_names[] = {
+#define X(value, name) [value] = name,
+	IMSAKA_ESP_EALG_NAMES(X)
+#undef X
+};
+
+/**
+ * Send a request built printf-style; log failures and, at level 3, the
+ * request unless it holds keys (then level 4)
+ */
+static bool call(private_pcscf_charon_t *this, bool secret, char *reply,
+				 size_t size, const char *fmt, ...)
+{
+	char request[CONTROL_LINE_MAX];
+	va_list args;
+	bool ok;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(request, sizeof(request), fmt, args);
+	va_end(args);
+	if (len < 0 || len >= sizeof(request))
+	{
+		DBG1(DBG_KNL, "charon: request too long, not sent");
+		memwipe(request, sizeof(request));
+		return false;
+	}
+	if (secret)
+	{
+		DBG4(DBG_KNL, "charon: > %s", request);
+	}
+	else
+	{
+		DBG3(DBG_KNL, "charon: > %s", request);
+	}
+	reply[0] = '\0';
+	ok = this->call(this->data, request, reply, size) &&
+		 strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
+	DBG3(DBG_KNL, "charon: < %s", reply);
+	if (!ok)
+	{
+		/* the first word of a request is the command; the plugin never
+		 * echoes key values in its messages */
+		DBG1(DBG_KNL, "charon: %.*s failed: %s", (int)strcspn(request, " "),
+			 request, reply[0] ? reply : "no reply");
+	}
+	memwipe(request, sizeof(request));
+	return ok;
+}
+
+/**
+ * A decimal number of an OK reply, strictly
+ */
+static bool reply_u32(const char *reply, const char *key, uint32_t *value)
+{
+	char text[16], *end;
+	unsigned long long v;
+
+	if (!control_reply_get(reply, key, text, sizeof(text)) ||
+		text[0] < '0' || text[0] > '9')
+	{
+		DBG1(DBG_KNL, "charon: reply without %s: %s", key, reply);
+		return false;
+	}
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (*end || errno || v > UINT32_MAX)
+	{
+		DBG1(DBG_KNL, "charon: bad %s in reply: %s", key, reply);
+		return false;
+	}
+	*value = v;
+	return true;
+}
+
+/**
+ * Print an address for a request, "" if unset
+ */
+static char *addr(const imsaka_addr_t *addr, char buf[IMSAKA_ADDR_STRLEN])
+{
+	if (!imsaka_addr_format(addr, buf, IMSAKA_ADDR_STRLEN))
+	{
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+METHOD(pcscf_charon_t, ctx_create, bool,
+	private_pcscf_charon_t *this, const char *impi, uint32_t *ctx)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+
+	return call(this, false, reply, sizeof(reply),
+				"ctx-create role=pcscf impi=%s", impi) &&
+		   reply_u32(reply, "ctx", ctx);
+}
+
+METHOD(pcscf_charon_t, ctx_keys, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t ck[16],
+	const uint8_t ik[16])
+{
+	char reply[PCSCF_CHARON_REPLY_MAX], ck_hex[33], ik_hex[33];
+	bool ok;
+
+	imsaka_hex_encode(ck, 16, ck_hex);
+	imsaka_hex_encode(ik, 16, ik_hex);
+	ok = call(this, true, reply, sizeof(reply), "ctx-keys ctx=%u ck=%s ik=%s",
+			  ctx, ck_hex, ik_hex);
+	memwipe(ck_hex, sizeof(ck_hex));
+	memwipe(ik_hex, sizeof(ik_hex));
+	return ok;
+}
+
+METHOD(pcscf_charon_t, spi_alloc, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
+	uint32_t *spi_s)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+
+	return call(this, false, reply, sizeof(reply), "spi-alloc ctx=%u", ctx) &&
+		   reply_u32(reply, "spi-c", spi_c) &&
+		   reply_u32(reply, "spi-s", spi_s);
+}
+
+METHOD(pcscf_charon_t, sa_install, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, const pcscf_charon_sa_t *sa)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX], outer[128] = "";
+	char l[IMSAKA_ADDR_STRLEN], r[IMSAKA_ADDR_STRLEN];
+	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN];
+
+	if (sa->alg >= IMSAKA_ESP_ALG_COUNT || sa->ealg >= IMSAKA_ESP_EALG_COUNT ||
+		sa->mod >= IMSAKA_SA_MOD_COUNT)
+	{
+		return false;
+	}
+	snprintf(outer, sizeof(outer), "%s%s%s%s",
+			 sa->local_outer.family ? " local-outer=" : "",
+			 addr(&sa->local_outer, lo),
+			 sa->remote_outer.family ? " remote-outer=" : "",
+			 addr(&sa->remote_outer, ro));
+	return call(this, false, reply, sizeof(reply),
+				"sa-install ctx=%u local=%s port-c=%u port-s=%u spi-c=%u "
+				"spi-s=%u remote=%s rport-c=%u rport-s=%u rspi-c=%u "
+				"rspi-s=%u mod=%s alg=%s ealg=%s%s", ctx,
+				addr(&sa->local, l), sa->port_c, sa->port_s, sa->spi_c,
+				sa->spi_s, addr(&sa->remote, r), sa->rport_c, sa->rport_s,
+				sa->rspi_c, sa->rspi_s, imsaka_sa_mod_name(sa->mod),
+				alg_names[sa->alg], ealg_names[sa->ealg], outer);
+}
+
+METHOD(pcscf_charon_t, sa_promote, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, uint32_t expires)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+
+	return call(this, false, reply, sizeof(reply),
+				"sa-promote ctx=%u expires=%u", ctx, expires);
+}
+
+METHOD(pcscf_charon_t, sa_remove, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, const char *set)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+
+	return call(this, false, reply, sizeof(reply), "sa-remove ctx=%u set=%s",
+				ctx, set);
+}
+
+METHOD(pcscf_charon_t, ctx_delete, bool,
+	private_pcscf_charon_t *this, uint32_t ctx)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+
+	return call(this, false, reply, sizeof(reply), "ctx-delete ctx=%u", ctx);
+}
+
+METHOD(pcscf_charon_t, keepalive_start, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, const imsaka_addr_t *src,
+	const imsaka_addr_t *dst)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+	char s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
+
+	return call(this, false, reply, sizeof(reply),
+				"keepalive-start ctx=%u src=%s dst=%s", ctx, addr(src, s),
+				addr(dst, d));
+}
+
+METHOD(pcscf_charon_t, destroy, void,
+	private_pcscf_charon_t *this)
+{
+	if (this->fd >= 0)
+	{
+		close(this->fd);
+	}
+	free(this->path);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
+{
+	private_pcscf_charon_t *this;
+
+	INIT(this,
+		.public = {
+			.ctx_create = _ctx_create,
+			.ctx_keys = _ctx_keys,
+			.spi_alloc = _spi_alloc,
+			.sa_install = _sa_install,
+			.sa_promote = _sa_promote,
+			.sa_remove = _sa_remove,
+			.ctx_delete = _ctx_delete,
+			.keepalive_start = _keepalive_start,
+			.destroy = _destroy,
+		},
+		.call = call,
+		.data = data,
+		.fd = -1,
+	);
+	return &this->public;
+}
+
+/**
+ * Connect and say hello
+ */
+static bool socket_connect(private_pcscf_charon_t *this, char *reply,
+						   size_t size)
+{
+	this->fd = control_connect(this->path);
+	if (this->fd < 0)
+	{
+		snprintf(reply, size, "connecting to %s: %s", this->path,
+				 strerror(errno));
+		return false;
+	}
+	if (!control_call(this->fd, reply, size, "hello version=1"))
+	{
+		close(this->fd);
+		this->fd = -1;
+		return false;
+	}
+	DBG2(DBG_KNL, "charon: connected to %s: %s", this->path, reply);
+	return true;
+}
+
+/**
+ * Line transport over the control socket; one reconnect when the
+ * connection broke (an ERR reply is an answer, not a broken connection)
+ */
+static bool socket_call(void *data, const char *request, char *reply,
+						size_t size)
+{
+	private_pcscf_charon_t *this = data;
+	int try;
+
+	for (try = 0; try < 2; try++)
+	{
+		if (this->fd < 0 && !socket_connect(this, reply, size))
+		{
+			return false;
+		}
+		if (control_call(this->fd, reply, size, "%s", request) ||
+			strncmp(reply, "ERR ", 4) == 0)
+		{
+			return true;
+		}
+		close(this->fd);
+		this->fd = -1;
+	}
+	return false;
+}
+
+/*
+ * Described in header
+ */
+pcscf_charon_t *pcscf_charon_create_socket(const char *path)
+{
+	private_pcscf_charon_t *this;
+
+	this = (private_pcscf_charon_t*)pcscf_charon_create(socket_call, NULL);
+	this->data = this;
+	this->path = strdup(path);
+	return &this->public;
+}

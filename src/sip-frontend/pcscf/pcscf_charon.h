@@ -1,0 +1,186 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_charon pcscf_charon
+ * @{ @ingroup pcscf
+ *
+ * What the P-CSCF asks of the imsaka plugin in charon, as requests of the
+ * control protocol (docs/CONTROL.md). The line transport is pluggable: the
+ * control socket in the program, a fake that records requests in tests.
+ */
+
+#ifndef PCSCF_CHARON_H_
+#define PCSCF_CHARON_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sec_agree.h>
+
+typedef struct pcscf_charon_t pcscf_charon_t;
+typedef struct pcscf_charon_sa_t pcscf_charon_sa_t;
+
+/** size of a reply line buffer */
+#define PCSCF_CHARON_REPLY_MAX 1024
+
+/**
+ * Send one request line and read its one-line reply.
+ *
+ * @param data		data given to pcscf_charon_create()
+ * @param request	request line without line end
+ * @param reply		receives the reply line ("OK ..." or "ERR ...")
+ * @param size		size of reply
+ * @return			FALSE if the request could not be sent or no reply read
+ *					(reply then holds why)
+ */
+typedef bool (*pcscf_charon_call_t)(void *data, const char *request,
+									char *reply, size_t size);
+
+/**
+ * The parameters of sa-install.
+ */
+struct pcscf_charon_sa_t {
+	/** P-CSCF protected address, no port */
+	imsaka_addr_t local;
+	/** P-CSCF protected ports port_pc, port_ps */
+	uint16_t port_c, port_s;
+	/** P-CSCF inbound SPIs spi_pc, spi_ps (from spi-alloc) */
+	uint32_t spi_c, spi_s;
+	/** UE protected address, no port */
+	imsaka_addr_t remote;
+	/** UE protected ports port_uc, port_us */
+	uint16_t rport_c, rport_s;
+	/** UE inbound SPIs spi_uc, spi_us */
+	uint32_t rspi_c, rspi_s;
+	/** mode */
+	imsaka_sa_mod_t mod;
+	/** integrity algorithm */
+	imsaka_esp_alg_t alg;
+	/** encryption algorithm */
+	imsaka_esp_ealg_t ealg;
+	/** outer addresses (with port for UDP-enc-tun); family 0 to omit */
+	imsaka_addr_t local_outer, remote_outer;
+};
+
+/**
+ * Registration contexts and SA sets in charon, for the P-CSCF. Every
+ * failure is logged with the command and the plugin's answer.
+ */
+struct pcscf_charon_t {
+
+	/**
+	 * ctx-create role=pcscf.
+	 *
+	 * @param impi		IMPI of the registration (checked token)
+	 * @param ctx		receives the context id
+	 * @return			FALSE on failure
+	 */
+	bool (*ctx_create)(pcscf_charon_t *this, const char *impi, uint32_t *ctx);
+
+	/**
+	 * ctx-keys: hand over CK and IK of the S-CSCF's 401.
+	 *
+	 * @param ctx		context id
+	 * @param ck		CK
+	 * @param ik		IK
+	 * @return			FALSE on failure
+	 */
+	bool (*ctx_keys)(pcscf_charon_t *this, uint32_t ctx, const uint8_t ck[16],
+					 const uint8_t ik[16]);
+
+	/**
+	 * spi-alloc: two local inbound SPIs.
+	 *
+	 * @param ctx		context id
+	 * @param spi_c		receives spi-c
+	 * @param spi_s		receives spi-s
+	 * @return			FALSE on failure
+	 */
+	bool (*spi_alloc)(pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
+					  uint32_t *spi_s);
+
+	/**
+	 * sa-install: the temporary SA set.
+	 *
+	 * @param ctx		context id
+	 * @param sa		parameters
+	 * @return			FALSE on failure
+	 */
+	bool (*sa_install)(pcscf_charon_t *this, uint32_t ctx,
+					   const pcscf_charon_sa_t *sa);
+
+	/**
+	 * sa-promote: the temporary set becomes the current one.
+	 *
+	 * @param ctx		context id
+	 * @param expires	registration expiry granted, s
+	 * @return			FALSE on failure
+	 */
+	bool (*sa_promote)(pcscf_charon_t *this, uint32_t ctx, uint32_t expires);
+
+	/**
+	 * sa-remove.
+	 *
+	 * @param ctx		context id
+	 * @param set		"temp", "current", "old" or "all"
+	 * @return			FALSE on failure
+	 */
+	bool (*sa_remove)(pcscf_charon_t *this, uint32_t ctx, const char *set);
+
+	/**
+	 * ctx-delete: the context with its SA sets, SPIs and keep-alives.
+	 *
+	 * @param ctx		context id
+	 * @return			FALSE on failure
+	 */
+	bool (*ctx_delete)(pcscf_charon_t *this, uint32_t ctx);
+
+	/**
+	 * keepalive-start.
+	 *
+	 * @param ctx		context id
+	 * @param src		local address:port (charon's NAT-T port)
+	 * @param dst		peer address:port
+	 * @return			FALSE on failure
+	 */
+	bool (*keepalive_start)(pcscf_charon_t *this, uint32_t ctx,
+							const imsaka_addr_t *src, const imsaka_addr_t *dst);
+
+	/**
+	 * Close the connection and free.
+	 */
+	void (*destroy)(pcscf_charon_t *this);
+};
+
+/**
+ * Create over a line transport.
+ *
+ * @param call		sends a request and reads the reply
+ * @param data		data for call
+ * @return			object
+ */
+pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data);
+
+/**
+ * Create over the plugin's control socket; connects on first use and
+ * again after a failure (charon restarted).
+ *
+ * @param path		socket path
+ * @return			object
+ */
+pcscf_charon_t *pcscf_charon_create_socket(const char *path);
+
+#endif /** PCSCF_CHARON_H_ @}*/

@@ -1,0 +1,184 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_config.h"
+#include "pcscf_policy.h"
+
+#include <string.h>
+
+#include <library.h>
+
+#include <frontend_conf.h>
+
+/** defaults of the policy options */
+#define ALG_DEFAULT		"hmac-sha-1-96, hmac-md5-96"
+#define EALG_DEFAULT	"aes-cbc, des-ede3-cbc, null"
+#define MOD_DEFAULT		"UDP-enc-tun, trans"
+#define SOCKET_DEFAULT	"/var/run/charon.imsaka"
+
+/*
+ * Described in header
+ */
+void pcscf_config_defaults(pcscf_config_t *config)
+{
+	const char *bad;
+
+	memset(config, 0, sizeof(*config));
+	config->port_c = PCSCF_PORT_C_DEFAULT;
+	config->port_s = PCSCF_PORT_S_DEFAULT;
+	config->max_registrations = PCSCF_MAX_REGISTRATIONS_DEFAULT;
+	config->auth_timeout = PCSCF_AUTH_TIMEOUT_DEFAULT;
+	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
+	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
+					   &config->policy, &bad);
+}
+
+/**
+ * An address option without port that defaults to another address
+ */
+static bool addr_or(const char *key, const imsaka_addr_t *def,
+					imsaka_addr_t *addr)
+{
+	if (!frontend_conf_str(key, NULL))
+	{
+		*addr = *def;
+		addr->port = 0;
+		return true;
+	}
+	if (!frontend_conf_addr(key, false, NULL, addr))
+	{
+		return false;
+	}
+	if (addr->port)
+	{
+		DBG1(DBG_CFG, "option %s: give an address without port", key);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * Protected ports: port_c and port_c + 1 (re-registration) and port_s must
+ * all differ
+ */
+static bool load_ports(pcscf_config_t *config, uint32_t port)
+{
+	uint32_t port_c, port_s;
+
+	if (!frontend_conf_uint("port_c", 1, 65534, PCSCF_PORT_C_DEFAULT,
+							&port_c) ||
+		!frontend_conf_uint("port_s", 1, 65535, PCSCF_PORT_S_DEFAULT,
+							&port_s))
+	{
+		return false;
+	}
+	if (port_s == port_c || port_s == port_c + 1)
+	{
+		DBG1(DBG_CFG, "option port_s: %u collides with port_c %u or port_c "
+			 "+ 1, which re-registrations use", port_s, port_c);
+		return false;
+	}
+	if (memeq(config->protected_address.ip, config->listen.ip,
+			  sizeof(config->listen.ip)) &&
+		(port == port_c || port == port_c + 1 || port == port_s))
+	{
+		DBG1(DBG_CFG, "option port: %u collides with port_c, port_c + 1 or "
+			 "port_s on the same address", port);
+		return false;
+	}
+	config->port_c = port_c;
+	config->port_s = port_s;
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_config_load(pcscf_config_t *config)
+{
+	uint32_t port;
+	const char *bad, *socket;
+
+	pcscf_config_defaults(config);
+	if (!frontend_conf_addr("listen", false, NULL, &config->listen) ||
+		!frontend_conf_uint("port", 1, 65535, PCSCF_PORT_DEFAULT, &port))
+	{
+		return false;
+	}
+	if (config->listen.port)
+	{
+		DBG1(DBG_CFG, "option listen: give the address only, the port is "
+			 "option port");
+		return false;
+	}
+	config->listen.port = port;
+	if (!addr_or("protected_address", &config->listen,
+				 &config->protected_address) ||
+		!addr_or("core", &config->listen, &config->core) ||
+		!load_ports(config, port))
+	{
+		return false;
+	}
+	config->core.port = port;
+	if (config->protected_address.family != config->listen.family ||
+		config->core.family != config->listen.family)
+	{
+		DBG1(DBG_CFG, "options protected_address and core: use the family "
+			 "of listen");
+		return false;
+	}
+	if (!frontend_conf_addr("scscf", true, NULL, &config->scscf))
+	{
+		return false;
+	}
+	if (frontend_conf_str("public_address", NULL))
+	{
+		if (!frontend_conf_addr("public_address", false, NULL,
+								&config->public_address))
+		{
+			return false;
+		}
+		if (!config->public_address.port)
+		{
+			config->public_address.port = port;
+		}
+	}
+	if (!frontend_conf_bool("allow_unprotected", false,
+							&config->allow_unprotected) ||
+		!frontend_conf_uint("max_registrations", 1, 1000000,
+							PCSCF_MAX_REGISTRATIONS_DEFAULT,
+							&config->max_registrations) ||
+		!frontend_conf_uint("auth_timeout", 1, 3600,
+							PCSCF_AUTH_TIMEOUT_DEFAULT, &config->auth_timeout))
+	{
+		return false;
+	}
+	if (!pcscf_policy_build(frontend_conf_str("alg", ALG_DEFAULT),
+							frontend_conf_str("ealg", EALG_DEFAULT),
+							frontend_conf_str("mod", MOD_DEFAULT),
+							&config->policy, &bad))
+	{
+		DBG1(DBG_CFG, "option %s: unknown, repeated or unusable value", bad);
+		return false;
+	}
+	socket = frontend_conf_str("socket", SOCKET_DEFAULT);
+	if (strlen(socket) >= sizeof(config->socket))
+	{
+		DBG1(DBG_CFG, "option socket: path longer than %zu bytes",
+			 sizeof(config->socket) - 1);
+		return false;
+	}
+	snprintf(config->socket, sizeof(config->socket), "%s", socket);
+	return true;
+}

@@ -1,0 +1,95 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_config pcscf_config
+ * @{ @ingroup pcscf
+ *
+ * Options of imsaka-pcscf (section imsaka-pcscf of its configuration file,
+ * docs/PCSCF.md), read once and checked; a bad one is refused naming it.
+ */
+
+#ifndef PCSCF_CONFIG_H_
+#define PCSCF_CONFIG_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sec_agree.h>
+
+/** default unprotected SIP port */
+#define PCSCF_PORT_DEFAULT 5060
+/** default protected client port (TS 33.203 port_pc) */
+#define PCSCF_PORT_C_DEFAULT 5062
+/** default protected server port (TS 33.203 port_ps) */
+#define PCSCF_PORT_S_DEFAULT 5064
+/** default bound on registrations held */
+#define PCSCF_MAX_REGISTRATIONS_DEFAULT 1000
+/** default time a registration step may take, s (64*T1) */
+#define PCSCF_AUTH_TIMEOUT_DEFAULT 32
+/** default ESP-in-UDP port of charon on both sides */
+#define PCSCF_NATT_PORT 4500
+
+typedef struct pcscf_config_t pcscf_config_t;
+
+/**
+ * All options, checked.
+ */
+struct pcscf_config_t {
+	/** unprotected SIP address; port = the option port */
+	imsaka_addr_t listen;
+	/** protected (inner) address; port unset */
+	imsaka_addr_t protected_address;
+	/** protected client port; port_c + 1 is used by every other set */
+	uint16_t port_c;
+	/** protected server port */
+	uint16_t port_s;
+	/** local address and port towards the S-CSCF (default: listen) */
+	imsaka_addr_t core;
+	/** the S-CSCF, address and port */
+	imsaka_addr_t scscf;
+	/** public address of the P-CSCF behind a NAT, for oa-pp; family 0
+	 *  when unknown */
+	imsaka_addr_t public_address;
+	/** forward REGISTER without sec-agree as plain digest (SIPp only) */
+	bool allow_unprotected;
+	/** ipsec-3gpp policy from the options alg, ealg and mod */
+	imsaka_sa_list_t policy;
+	/** the plugin's control socket */
+	char socket[256];
+	/** bound on registrations held */
+	uint32_t max_registrations;
+	/** seconds a registration step (SM1..SM4, SM6..SM7, SM7..SM10) may
+	 *  take before it is given up */
+	uint32_t auth_timeout;
+};
+
+/**
+ * Default values for everything but the addresses: what a test or a
+ * caller without a configuration file starts from.
+ *
+ * @param config	configuration to fill
+ */
+void pcscf_config_defaults(pcscf_config_t *config);
+
+/**
+ * Read and check every option through frontend_conf (frontend_conf_init()
+ * must have run). A bad or missing required option is logged naming it.
+ *
+ * @param config	receives the options
+ * @return			FALSE if an option is bad
+ */
+bool pcscf_config_load(pcscf_config_t *config);
+
+#endif /** PCSCF_CONFIG_H_ @}*/

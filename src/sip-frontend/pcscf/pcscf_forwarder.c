@@ -1,0 +1,267 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_forwarder.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <library.h>
+#include <osipparser2/osip_port.h>
+
+#include <sip_message.h>
+
+/** branch prefix: the RFC 3261 magic cookie and ours */
+#define BRANCH_PREFIX "z9hG4bK-imsaka-"
+
+/** most transactions held */
+#define MAX_TRANSACTIONS 8192
+
+/** above this size a request goes over TCP (RFC 3261 18.1.1) */
+#define UDP_MAX 1300
+
+typedef struct private_pcscf_forwarder_t private_pcscf_forwarder_t;
+
+/**
+ * Private data.
+ */
+struct private_pcscf_forwarder_t {
+
+	/** public interface */
+	pcscf_forwarder_t public;
+
+	/** configuration */
+	const pcscf_config_t *config;
+
+	/** transport */
+	sip_transport_t *transport;
+
+	/** forwarded requests */
+	pcscf_transactions_t *transactions;
+
+	/** secret of the branch hashes */
+	u_int secret;
+
+	/** counter for To tags */
+	u_int tags;
+};
+
+/**
+ * Branch for a forwarded request: a hash of what identifies the request
+ * (RFC 3261 16.11), so a retransmission gets the same one
+ */
+static void make_branch(private_pcscf_forwarder_t *this, osip_message_t *req,
+						const sip_peer_t *from, char *branch, size_t size)
+{
+	char ue_branch[PCSCF_SIP_BRANCH_MAX] = "";
+	u_int h1, h2;
+	chunk_t parts[] = {
+		chunk_from_str(ue_branch),
+		chunk_from_str(req->call_id->number ?: ""),
+		chunk_from_str(req->cseq->number ?: ""),
+		chunk_from_str(req->cseq->method ?: ""),
+		chunk_create((u_char*)from->remote.ip, sizeof(from->remote.ip)),
+		chunk_from_thing(from->remote.port),
+	};
+	int i;
+
+	pcscf_sip_top_branch(req, ue_branch, sizeof(ue_branch));
+	parts[0] = chunk_from_str(ue_branch);
+	h1 = this->secret;
+	h2 = ~this->secret;
+	for (i = 0; i < countof(parts); i++)
+	{
+		h1 = chunk_hash_inc(parts[i], h1);
+		h2 = chunk_hash_inc(parts[i], h2 * 31 + i);
+	}
+	snprintf(branch, size, BRANCH_PREFIX "%08x%08x", h1, h2);
+}
+
+/**
+ * Send a message
+ */
+static bool send_msg(private_pcscf_forwarder_t *this, osip_message_t *msg,
+					 const sip_peer_t *to)
+{
+	char *text, where[IMSAKA_ADDR_STRLEN] = "";
+	size_t len;
+	bool ok;
+
+	text = pcscf_sip_print(msg, &len);
+	if (!text)
+	{
+		DBG1(DBG_NET, "printing a SIP message failed");
+		return false;
+	}
+	imsaka_addr_format(&to->remote, where, sizeof(where));
+	DBG2(DBG_NET, "sending %zu bytes to %s/%s", len, where,
+		 to->proto == SIP_TCP ? "tcp" : "udp");
+	DBG3(DBG_NET, "%.*s", (int)len, text);
+	ok = this->transport->send(this->transport, to, text, len);
+	osip_free(text);
+	return ok;
+}
+
+METHOD(pcscf_forwarder_t, reply, bool,
+	private_pcscf_forwarder_t *this, osip_message_t *req, int code,
+	const sip_peer_t *to, const imsaka_sa_list_t *server, const char *require)
+{
+	osip_message_t *resp;
+	char tag[32];
+	bool ok;
+
+	snprintf(tag, sizeof(tag), "imsaka%08x%04x", this->secret ^ code,
+			 this->tags++ & 0xffff);
+	resp = imsaka_sip_response(req, code, tag);
+	if (!resp)
+	{
+		DBG1(DBG_NET, "building a %d response failed", code);
+		return false;
+	}
+	if ((server && server->count &&
+		 imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER, server) !=
+			IMSAKA_SA_OK) ||
+		(require && osip_message_set_header(resp, "Require", require) !=
+			OSIP_SUCCESS))
+	{
+		DBG1(DBG_NET, "building a %d response failed", code);
+		osip_message_free(resp);
+		return false;
+	}
+	ok = send_msg(this, resp, to);
+	osip_message_free(resp);
+	return ok;
+}
+
+METHOD(pcscf_forwarder_t, to_scscf, bool,
+	private_pcscf_forwarder_t *this, osip_message_t *req,
+	const sip_peer_t *from, const char *impi)
+{
+	const pcscf_config_t *config = this->config;
+	imsaka_addr_t own[] = { config->listen, config->protected_address,
+							config->core };
+	pcscf_transaction_t tx = { .peer = *from };
+	sip_peer_t to = {
+		.proto = SIP_UDP,
+		.local = config->core,
+		.remote = config->scscf,
+	};
+	char *text;
+	size_t len;
+	bool ok;
+
+	own[0].port = own[1].port = 0;
+	pcscf_sip_pop_own_routes(req, own, countof(own));
+	if (!pcscf_sip_max_forwards(req))
+	{
+		DBG1(DBG_NET, "%s with Max-Forwards 0 or malformed, answering 483",
+			 req->sip_method);
+		reply(this, req, 483, from, NULL, NULL);
+		return false;
+	}
+	make_branch(this, req, from, tx.branch, sizeof(tx.branch));
+	pcscf_sip_top_branch(req, tx.ue_branch, sizeof(tx.ue_branch));
+	snprintf(tx.impi, sizeof(tx.impi), "%s", impi ?: "");
+	if (!pcscf_sip_push_via(req, false, &config->core, tx.branch))
+	{
+		DBG1(DBG_NET, "adding Via failed");
+		return false;
+	}
+	text = pcscf_sip_print(req, &len);
+	osip_free(text);
+	if (!text || len > UDP_MAX)
+	{	/* too big for UDP */
+		to.proto = SIP_TCP;
+		pcscf_sip_pop_via(req);
+		if (!pcscf_sip_push_via(req, true, &config->core, tx.branch))
+		{
+			return false;
+		}
+	}
+	this->transactions->add(this->transactions, &tx);
+	ok = send_msg(this, req, &to);
+	DBG2(DBG_NET, "%s forwarded to the S-CSCF, branch %s", req->sip_method,
+		 tx.branch);
+	return ok;
+}
+
+METHOD(pcscf_forwarder_t, match, pcscf_transaction_t*,
+	private_pcscf_forwarder_t *this, osip_message_t *resp)
+{
+	pcscf_transaction_t *tx;
+	char branch[PCSCF_SIP_BRANCH_MAX];
+
+	if (!pcscf_sip_top_branch(resp, branch, sizeof(branch)) ||
+		strncmp(branch, BRANCH_PREFIX, strlen(BRANCH_PREFIX)) != 0)
+	{
+		DBG2(DBG_NET, "response without a Via of ours, dropped");
+		return NULL;
+	}
+	tx = this->transactions->get(this->transactions, branch);
+	if (!tx)
+	{
+		DBG2(DBG_NET, "response to no known request (%s), dropped", branch);
+		return NULL;
+	}
+	if (!pcscf_sip_pop_via(resp))
+	{
+		DBG1(DBG_NET, "response without the sender's Via, dropped");
+		return NULL;
+	}
+	return tx;
+}
+
+METHOD(pcscf_forwarder_t, respond, bool,
+	private_pcscf_forwarder_t *this, osip_message_t *resp,
+	const sip_peer_t *to)
+{
+	return send_msg(this, resp, to);
+}
+
+METHOD(pcscf_forwarder_t, destroy, void,
+	private_pcscf_forwarder_t *this)
+{
+	this->transactions->destroy(this->transactions);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+pcscf_forwarder_t *pcscf_forwarder_create(const pcscf_config_t *config,
+										  sip_transport_t *transport)
+{
+	private_pcscf_forwarder_t *this;
+
+	INIT(this,
+		.public = {
+			.to_scscf = _to_scscf,
+			.match = _match,
+			.respond = _respond,
+			.reply = _reply,
+			.destroy = _destroy,
+		},
+		.config = config,
+		.transport = transport,
+		.transactions = pcscf_transactions_create(MAX_TRANSACTIONS),
+	);
+	if (getrandom(&this->secret, sizeof(this->secret), 0) !=
+			sizeof(this->secret))
+	{	/* only makes branches and tags less predictable */
+		this->secret = time(NULL) ^ getpid();
+	}
+	return &this->public;
+}

@@ -1,0 +1,176 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_policy.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include <library.h>
+
+/** most names in one configured list */
+#define MAX_NAMES 8
+
+/** integrity algorithm names, indexed by imsaka_esp_alg_t */
+static const char *alg_names[] = {
+#define X(value, name) [value] = name,
+	IMSAKA_ESP_ALG_NAMES(X)
+#undef X
+};
+
+/** encryption algorithm names, indexed by imsaka_esp_ealg_t */
+static const char *ealg_names[] = {
+#define X(value, name) [value] = name,
+	IMSAKA_ESP_EALG_NAMES(X)
+#undef X
+};
+
+/**
+ * Name table lookup, exact match ignoring case
+ */
+static int lookup(const char *name, size_t len, const char **names,
+				  int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+	{
+		if (names[i] && strlen(names[i]) == len &&
+			strncasecmp(names[i], name, len) == 0)
+		{
+			return i;
+		}
+	}
+	return -1;
+}
+
+/**
+ * Parse a comma list of names into indexes of a name table
+ */
+static bool parse_list(const char *text, const char **names, int count,
+					   int out[MAX_NAMES], int *n)
+{
+	const char *pos = text, *end;
+	size_t len;
+	int i, value;
+
+	*n = 0;
+	if (!text)
+	{
+		return false;
+	}
+	for (;;)
+	{
+		pos += strspn(pos, " \t");
+		end = pos + strcspn(pos, ",");
+		len = end - pos;
+		while (len && (pos[len - 1] == ' ' || pos[len - 1] == '\t'))
+		{
+			len--;
+		}
+		value = lookup(pos, len, names, count);
+		if (value < 0 || *n == MAX_NAMES)
+		{
+			return false;
+		}
+		for (i = 0; i < *n; i++)
+		{
+			if (out[i] == value)
+			{	/* listed twice */
+				return false;
+			}
+		}
+		out[(*n)++] = value;
+		if (!*end)
+		{
+			break;
+		}
+		pos = end + 1;
+	}
+	return *n > 0;
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
+						imsaka_sa_list_t *policy, const char **bad)
+{
+	const char *mod_names[IMSAKA_SA_MOD_COUNT];
+	int alg[MAX_NAMES], ealg[MAX_NAMES], mod[MAX_NAMES];
+	int nalg, nealg, nmod, a, e, m, total, i = 0;
+	imsaka_sa_entry_t entry;
+
+	for (m = 0; m < IMSAKA_SA_MOD_COUNT; m++)
+	{
+		mod_names[m] = imsaka_sa_mod_name(m);
+	}
+	imsaka_sa_list_init(policy);
+	if (!parse_list(algs, alg_names, countof(alg_names), alg, &nalg))
+	{
+		*bad = "alg";
+		return false;
+	}
+	if (!parse_list(ealgs, ealg_names, countof(ealg_names), ealg, &nealg))
+	{
+		*bad = "ealg";
+		return false;
+	}
+	if (!parse_list(mods, mod_names, countof(mod_names), mod, &nmod))
+	{
+		*bad = "mod";
+		return false;
+	}
+	total = nmod * nalg * nealg;
+	for (m = 0; m < nmod; m++)
+	{
+		for (a = 0; a < nalg; a++)
+		{
+			for (e = 0; e < nealg; e++)
+			{
+				if (alg[a] == IMSAKA_ESP_ALG_NULL &&
+					ealg[e] != IMSAKA_ESP_EALG_AES_GCM)
+				{
+					continue;
+				}
+				if (policy->count == IMSAKA_SA_MAX_ENTRIES)
+				{	/* more pairs than one header can list */
+					*bad = "mod x alg x ealg (more than 16 combinations)";
+					return false;
+				}
+				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+				entry.alg = alg[a];
+				entry.ealg = ealg[e];
+				entry.mod = mod[m];
+				/* 1, then evenly lower, never 0 */
+				entry.q = 1000 - (i++ * 1000) / (total + 1);
+				entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_Q) |
+								IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
+								IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) |
+								IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+				if (imsaka_sa_list_add(policy, NULL, &entry) != IMSAKA_SA_OK)
+				{
+					*bad = "mod x alg x ealg (too long for one header)";
+					return false;
+				}
+			}
+		}
+	}
+	if (!policy->count)
+	{	/* only alg null without aes-gcm */
+		*bad = "alg (null needs ealg aes-gcm)";
+		return false;
+	}
+	return true;
+}

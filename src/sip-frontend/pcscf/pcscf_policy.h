@@ -1,0 +1,48 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_policy pcscf_policy
+ * @{ @ingroup pcscf
+ *
+ * The P-CSCF's ipsec-3gpp policy (what it accepts in a Security-Client and
+ * lists in the Security-Server of a 494), built from the configured lists
+ * of integrity algorithms, encryption algorithms and modes.
+ */
+
+#ifndef PCSCF_POLICY_H_
+#define PCSCF_POLICY_H_
+
+#include <stdbool.h>
+
+#include <sec_agree.h>
+
+/**
+ * Build the policy: one ipsec-3gpp entry per mode x alg x ealg, in that
+ * nesting and in the order configured, each with a q below the one before
+ * (the first is 1), so the Security-Server of a 494 shows the preference.
+ * Pairs that can never be used (alg null without ealg aes-gcm) are left out.
+ *
+ * @param algs		comma list of alg names, e.g. "hmac-sha-1-96, hmac-md5-96"
+ * @param ealgs		comma list of ealg names, e.g. "aes-cbc, null"
+ * @param mods		comma list of modes, e.g. "UDP-enc-tun, trans"
+ * @param policy	receives the policy
+ * @param bad		on failure: the option at fault, e.g. "ealg", static
+ * @return			FALSE if a list is empty, too long, or names something
+ *					unknown
+ */
+bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
+						imsaka_sa_list_t *policy, const char **bad);
+
+#endif /** PCSCF_POLICY_H_ @}*/

@@ -1,0 +1,288 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_proxy.h"
+#include "pcscf_forwarder.h"
+#include "pcscf_register.h"
+#include "pcscf_registrations.h"
+
+#include <string.h>
+
+#include <library.h>
+
+typedef struct private_pcscf_proxy_t private_pcscf_proxy_t;
+
+/**
+ * Private data.
+ */
+struct private_pcscf_proxy_t {
+
+	/** public interface */
+	pcscf_proxy_t public;
+
+	/** configuration */
+	const pcscf_config_t *config;
+
+	/** transport */
+	sip_transport_t *transport;
+
+	/** forwarder */
+	pcscf_forwarder_t *forwarder;
+
+	/** registrations */
+	pcscf_registrations_t *registrations;
+
+	/** registration handling */
+	pcscf_register_t *reg;
+};
+
+/**
+ * Same address, ports ignored
+ */
+static bool same_ip(const imsaka_addr_t *a, const imsaka_addr_t *b)
+{
+	return a->family == b->family &&
+		   memeq(a->ip, b->ip, imsaka_addr_len(a));
+}
+
+/**
+ * Whether a message arrived on one of the protected ports
+ */
+static bool is_protected(private_pcscf_proxy_t *this, const sip_peer_t *peer)
+{
+	const pcscf_config_t *config = this->config;
+
+	return same_ip(&peer->local, &config->protected_address) &&
+		   (peer->local.port == config->port_s ||
+			peer->local.port == config->port_c ||
+			peer->local.port == config->port_c + 1);
+}
+
+/**
+ * Bind UDP and TCP on an address
+ */
+static bool listen_on(private_pcscf_proxy_t *this, const imsaka_addr_t *addr,
+					  uint16_t port)
+{
+	imsaka_addr_t local = *addr;
+
+	local.port = port;
+	return this->transport->listen(this->transport, SIP_UDP, &local) &&
+		   this->transport->listen(this->transport, SIP_TCP, &local);
+}
+
+METHOD(pcscf_proxy_t, listen_, bool,
+	private_pcscf_proxy_t *this)
+{
+	const pcscf_config_t *config = this->config;
+
+	return listen_on(this, &config->listen, config->listen.port) &&
+		   listen_on(this, &config->protected_address, config->port_c) &&
+		   listen_on(this, &config->protected_address, config->port_c + 1) &&
+		   listen_on(this, &config->protected_address, config->port_s) &&
+		   (imsaka_addr_equals(&config->core, &config->listen) ||
+			listen_on(this, &config->core, config->core.port));
+}
+
+/**
+ * Refuse a request (never an ACK) and log why
+ */
+static void refuse(private_pcscf_proxy_t *this, osip_message_t *req,
+				   const sip_peer_t *from, int code, const char *why)
+{
+	char source[IMSAKA_ADDR_STRLEN] = "";
+
+	imsaka_addr_format(&from->remote, source, sizeof(source));
+	DBG1(DBG_APP, "%s from %s refused with %d: %s", req->sip_method, source,
+		 code, why);
+	if (!MSG_IS_ACK(req))
+	{
+		this->forwarder->reply(this->forwarder, req, code, from, NULL, NULL);
+	}
+}
+
+/**
+ * A request on the protected ports
+ */
+static void protected_request(private_pcscf_proxy_t *this,
+							  osip_message_t *req, const char *buf,
+							  size_t len, const sip_peer_t *from)
+{
+	pcscf_registration_t *reg;
+	char source[IMSAKA_ADDR_STRLEN] = "";
+
+	reg = this->registrations->find_endpoint(this->registrations,
+											 &from->remote);
+	if (!reg)
+	{
+		imsaka_addr_format(&from->remote, source, sizeof(source));
+		DBG1(DBG_APP, "%s on a protected port from %s, which no security "
+			 "association has, dropped", req->sip_method, source);
+		return;
+	}
+	if (from->local.port != this->config->port_s)
+	{
+		refuse(this, req, from, 403, "requests go to the protected port_s");
+		return;
+	}
+	if (MSG_IS_REGISTER(req))
+	{
+		this->reg->protected(this->reg, reg, req, buf, len, from);
+		return;
+	}
+	if (!reg->registered)
+	{
+		refuse(this, req, from, 403, "not registered yet");
+		return;
+	}
+	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, "Authorization too long");
+		return;
+	}
+	DBG2(DBG_APP, "%s %s from a registered UE, forwarded", reg->impi,
+		 req->sip_method);
+	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+}
+
+/**
+ * A request on the unprotected port
+ */
+static void unprotected_request(private_pcscf_proxy_t *this,
+								osip_message_t *req, const char *buf,
+								size_t len, const sip_peer_t *from)
+{
+	char aor[PCSCF_SIP_IMPI_MAX];
+
+	if (MSG_IS_REGISTER(req))
+	{
+		this->reg->unprotected(this->reg, req, buf, len, from);
+		return;
+	}
+	if (imsaka_addr_equals(&from->remote, &this->config->scscf))
+	{
+		refuse(this, req, from, 501, "requests towards UEs are not "
+			   "supported");
+		return;
+	}
+	if (!this->config->allow_unprotected)
+	{
+		refuse(this, req, from, 403, "unprotected request (register with "
+			   "sec-agree and use the protected ports)");
+		return;
+	}
+	if (pcscf_sip_aor(req, "From", aor, sizeof(aor)) &&
+		this->registrations->find_impu(this->registrations, aor))
+	{
+		refuse(this, req, from, 403, "unprotected request from a UE "
+			   "registered with sec-agree");
+		return;
+	}
+	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, "Authorization too long");
+		return;
+	}
+	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+}
+
+METHOD(pcscf_proxy_t, receive, void,
+	private_pcscf_proxy_t *this, const sip_peer_t *peer, const char *buf,
+	size_t len)
+{
+	char source[IMSAKA_ADDR_STRLEN] = "";
+	pcscf_transaction_t *tx;
+	osip_message_t *msg;
+
+	imsaka_addr_format(&peer->remote, source, sizeof(source));
+	/* a 401 of the S-CSCF carries CK and IK: raw input is level 4 only */
+	DBG4(DBG_NET, "received %zu bytes from %s:\n%.*s", len, source, (int)len,
+		 buf);
+	msg = pcscf_sip_parse(buf, len);
+	if (!msg)
+	{
+		DBG1(DBG_NET, "malformed SIP message from %s dropped", source);
+		return;
+	}
+	if (MSG_IS_RESPONSE(msg))
+	{
+		tx = this->forwarder->match(this->forwarder, msg);
+		if (tx && tx->impi[0])
+		{
+			this->reg->response(this->reg, tx, msg, buf, len);
+		}
+		else if (tx)
+		{
+			this->forwarder->respond(this->forwarder, msg, &tx->peer);
+		}
+	}
+	else if (is_protected(this, peer))
+	{
+		protected_request(this, msg, buf, len, peer);
+	}
+	else
+	{
+		unprotected_request(this, msg, buf, len, peer);
+	}
+	osip_message_free(msg);
+}
+
+METHOD(pcscf_proxy_t, shutdown_, u_int,
+	private_pcscf_proxy_t *this)
+{
+	return this->reg->shutdown(this->reg);
+}
+
+METHOD(pcscf_proxy_t, get_count, u_int,
+	private_pcscf_proxy_t *this)
+{
+	return this->registrations->get_count(this->registrations);
+}
+
+METHOD(pcscf_proxy_t, destroy, void,
+	private_pcscf_proxy_t *this)
+{
+	this->reg->shutdown(this->reg);
+	this->reg->destroy(this->reg);
+	this->registrations->destroy(this->registrations);
+	this->forwarder->destroy(this->forwarder);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
+								  sip_transport_t *transport,
+								  pcscf_charon_t *charon)
+{
+	private_pcscf_proxy_t *this;
+
+	INIT(this,
+		.public = {
+			.listen = _listen_,
+			.receive = _receive,
+			.shutdown = _shutdown_,
+			.get_count = _get_count,
+			.destroy = _destroy,
+		},
+		.config = config,
+		.transport = transport,
+		.forwarder = pcscf_forwarder_create(config, transport),
+		.registrations = pcscf_registrations_create(config->max_registrations),
+	);
+	this->reg = pcscf_register_create(config, transport, charon,
+									  this->forwarder, this->registrations);
+	return &this->public;
+}

@@ -1,0 +1,91 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_proxy pcscf_proxy
+ * @{ @ingroup pcscf
+ *
+ * The P-CSCF's message handling: where a message arrived decides what it
+ * is (unprotected port, protected ports, responses of the S-CSCF), the
+ * registration handling takes REGISTERs and their responses, other
+ * requests of registered UEs are forwarded statelessly.
+ */
+
+#ifndef PCSCF_PROXY_H_
+#define PCSCF_PROXY_H_
+
+#include <sip_transport.h>
+
+#include "pcscf_charon.h"
+#include "pcscf_config.h"
+
+typedef struct pcscf_proxy_t pcscf_proxy_t;
+
+/**
+ * The P-CSCF.
+ */
+struct pcscf_proxy_t {
+
+	/**
+	 * Bind the sockets: unprotected UDP and TCP on listen:port, protected
+	 * ones on protected_address:port_c, port_c + 1 and port_s, and
+	 * core:port if core differs from listen.
+	 *
+	 * @return			FALSE if one failed (logged)
+	 */
+	bool (*listen)(pcscf_proxy_t *this);
+
+	/**
+	 * Handle one message (the transport's receive callback).
+	 *
+	 * @param peer		where it came from and arrived
+	 * @param buf		message
+	 * @param len		length of buf
+	 */
+	void (*receive)(pcscf_proxy_t *this, const sip_peer_t *peer,
+					const char *buf, size_t len);
+
+	/**
+	 * Delete every registration and its context (SIGTERM).
+	 *
+	 * @return			number of registrations deleted
+	 */
+	unsigned int (*shutdown)(pcscf_proxy_t *this);
+
+	/**
+	 * Number of registrations held.
+	 *
+	 * @return			count
+	 */
+	unsigned int (*get_count)(pcscf_proxy_t *this);
+
+	/**
+	 * Destroy.
+	 */
+	void (*destroy)(pcscf_proxy_t *this);
+};
+
+/**
+ * Create the P-CSCF.
+ *
+ * @param config	configuration, kept by reference
+ * @param transport	transport to send and set timers with
+ * @param charon	the plugin
+ * @return			P-CSCF
+ */
+pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
+								  sip_transport_t *transport,
+								  pcscf_charon_t *charon);
+
+#endif /** PCSCF_PROXY_H_ @}*/

@@ -1,0 +1,880 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_register.h"
+
+#include <string.h>
+
+#include <library.h>
+#include <osipparser2/osip_port.h>
+
+#include <sec_agree_natt.h>
+#include <sec_agree_negotiate.h>
+#include <sip_message.h>
+
+/** granted expiry assumed when a 2xx names none (RFC 3261 10.2.1.1) */
+#define EXPIRES_DEFAULT 3600
+
+/** seconds a registration outlives its expiry (as its SA set, TS 33.203) */
+#define EXPIRES_GRACE 30
+
+/** longest timer, s: what fits into the transport's milliseconds */
+#define TIMER_MAX 4000000
+
+typedef struct private_pcscf_register_t private_pcscf_register_t;
+
+/**
+ * Private data.
+ */
+struct private_pcscf_register_t {
+
+	/** public interface */
+	pcscf_register_t public;
+
+	/** configuration */
+	const pcscf_config_t *config;
+
+	/** transport, for timers */
+	sip_transport_t *transport;
+
+	/** the plugin */
+	pcscf_charon_t *charon;
+
+	/** forwarder */
+	pcscf_forwarder_t *forwarder;
+
+	/** registrations */
+	pcscf_registrations_t *registrations;
+};
+
+/**
+ * Whether the handshake has a context of its own (not the one in force)
+ */
+static bool owns_next(pcscf_registration_t *reg)
+{
+	return !reg->registered || reg->next.ctx != reg->current.ctx;
+}
+
+/**
+ * Bind the UE's protected address:ports of the sets installed
+ */
+static void bind_endpoints(private_pcscf_register_t *this,
+						   pcscf_registration_t *reg)
+{
+	imsaka_addr_t endpoints[4];
+	int n = 0;
+
+	if (reg->registered)
+	{
+		endpoints[n] = reg->current.ue_protected;
+		endpoints[n++].port = reg->current.ue_port_c;
+		endpoints[n] = reg->current.ue_protected;
+		endpoints[n++].port = reg->current.ue_port_s;
+	}
+	if (reg->step >= PCSCF_STEP_AUTH)
+	{
+		endpoints[n] = reg->next.ue_protected;
+		endpoints[n++].port = reg->next.ue_port_c;
+		endpoints[n] = reg->next.ue_protected;
+		endpoints[n++].port = reg->next.ue_port_s;
+	}
+	this->registrations->bind(this->registrations, reg, endpoints, n);
+}
+
+/**
+ * Cancel a timer if set
+ */
+static void cancel(private_pcscf_register_t *this, uint32_t *timer)
+{
+	if (*timer)
+	{
+		this->transport->cancel_timer(this->transport, *timer);
+		*timer = 0;
+	}
+}
+
+/**
+ * Remove a registration with its contexts
+ */
+static void remove_registration(private_pcscf_register_t *this,
+								pcscf_registration_t *reg, const char *why)
+{
+	cancel(this, &reg->step_timer);
+	cancel(this, &reg->expiry_timer);
+	if (reg->step != PCSCF_STEP_NONE && owns_next(reg))
+	{
+		this->charon->ctx_delete(this->charon, reg->next.ctx);
+	}
+	if (reg->registered)
+	{
+		this->charon->ctx_delete(this->charon, reg->current.ctx);
+	}
+	DBG1(DBG_APP, "%s removed: %s", reg->impi, why);
+	this->registrations->remove(this->registrations, reg);
+	pcscf_registration_destroy(reg);
+}
+
+/**
+ * Give up the handshake: remove its temporary set, and its context if it
+ * has its own; a registration without one in force goes too.
+ *
+ * @return			FALSE if the registration is gone
+ */
+static bool release_next(private_pcscf_register_t *this,
+						 pcscf_registration_t *reg, const char *why)
+{
+	if (reg->step == PCSCF_STEP_NONE)
+	{
+		return true;
+	}
+	cancel(this, &reg->step_timer);
+	if (reg->step >= PCSCF_STEP_AUTH)
+	{
+		this->charon->sa_remove(this->charon, reg->next.ctx, "temp");
+	}
+	if (owns_next(reg))
+	{
+		this->charon->ctx_delete(this->charon, reg->next.ctx);
+	}
+	pcscf_registration_log(reg, &reg->next, "handshake", why);
+	reg->step = PCSCF_STEP_NONE;
+	if (!reg->registered)
+	{
+		DBG1(DBG_APP, "%s removed: not registered", reg->impi);
+		this->registrations->remove(this->registrations, reg);
+		pcscf_registration_destroy(reg);
+		return false;
+	}
+	bind_endpoints(this, reg);
+	return true;
+}
+
+/**
+ * A handshake step took too long
+ */
+static void step_timeout(void *data)
+{
+	pcscf_registration_t *reg = data;
+
+	reg->step_timer = 0;
+	release_next(reg->owner, reg, "timed out");
+}
+
+/**
+ * A registration expired
+ */
+static void expiry_timeout(void *data)
+{
+	pcscf_registration_t *reg = data;
+
+	reg->expiry_timer = 0;
+	remove_registration(reg->owner, reg, "registration expired");
+}
+
+/**
+ * (Re)start the timer of a handshake step
+ */
+static void arm_step(private_pcscf_register_t *this, pcscf_registration_t *reg)
+{
+	cancel(this, &reg->step_timer);
+	reg->step_timer = this->transport->add_timer(this->transport,
+								this->config->auth_timeout * 1000,
+								step_timeout, reg);
+}
+
+/**
+ * (Re)start the expiry timer
+ */
+static void arm_expiry(private_pcscf_register_t *this,
+					   pcscf_registration_t *reg)
+{
+	uint32_t s = min(reg->expires + EXPIRES_GRACE, TIMER_MAX);
+
+	cancel(this, &reg->expiry_timer);
+	reg->expiry_timer = this->transport->add_timer(this->transport, s * 1000,
+												   expiry_timeout, reg);
+}
+
+/**
+ * Forward a REGISTER of a registration to the S-CSCF without the
+ * security agreement headers (TS 24.229 5.2.2.1)
+ */
+static void forward(private_pcscf_register_t *this, pcscf_registration_t *reg,
+					osip_message_t *req, const sip_peer_t *from,
+					const char *integrity)
+{
+	pcscf_sip_remove_header(req, IMSAKA_SIP_SECURITY_CLIENT);
+	pcscf_sip_remove_header(req, IMSAKA_SIP_SECURITY_VERIFY);
+	if (!pcscf_sip_remove_tag(req, "Require", "sec-agree") ||
+		!pcscf_sip_remove_tag(req, "Proxy-Require", "sec-agree"))
+	{
+		DBG1(DBG_NET, "%s: removing sec-agree failed", reg->impi);
+	}
+	if (!pcscf_sip_set_integrity(req, integrity))
+	{
+		DBG2(DBG_NET, "%s: no Digest Authorization to mark", reg->impi);
+	}
+	if (pcscf_sip_has_tag(req, "Supported", "path") &&
+		!pcscf_sip_add_path(req, &this->config->core))
+	{
+		DBG1(DBG_NET, "%s: adding Path failed", reg->impi);
+	}
+	pcscf_sip_top_branch(req, reg->branch, sizeof(reg->branch));
+	this->forwarder->to_scscf(this->forwarder, req, from, reg->impi);
+}
+
+/**
+ * Answer a request locally and log why
+ */
+static void refuse(private_pcscf_register_t *this, osip_message_t *req,
+				   const sip_peer_t *from, int code, const char *impi,
+				   const char *why, const imsaka_sa_list_t *server)
+{
+	DBG1(DBG_APP, "%s REGISTER refused with %d: %s", impi ?: "-", code, why);
+	this->forwarder->reply(this->forwarder, req, code, from, server,
+						   code == 421 ? "sec-agree" : NULL);
+}
+
+/**
+ * Negotiate an agreement: NAT detection is done, next->client is set
+ *
+ * @return			0 or the status code to refuse with
+ */
+static int negotiate(private_pcscf_register_t *this, pcscf_agreement_t *next,
+					 const char **why)
+{
+	const imsaka_sa_entry_t *natt;
+	imsaka_sa_err_t err;
+
+	err = imsaka_sa_natt_find(&next->client, &natt);
+	if (err == IMSAKA_SA_OK)
+	{
+		err = imsaka_sa_negotiate(&next->client, &this->config->policy,
+								  next->nat, &next->choice);
+	}
+	if (err != IMSAKA_SA_OK)
+	{
+		*why = imsaka_sa_strerror(err);
+		return imsaka_sa_response_code(err);
+	}
+	pcscf_agreement_take_chosen(next);
+	return 0;
+}
+
+METHOD(pcscf_register_t, unprotected, void,
+	private_pcscf_register_t *this, osip_message_t *req, const char *buf,
+	size_t len, const sip_peer_t *from)
+{
+	const pcscf_config_t *config = this->config;
+	char impi[PCSCF_SIP_IMPI_MAX], branch[PCSCF_SIP_BRANCH_MAX] = "";
+	pcscf_registration_t *reg;
+	pcscf_agreement_t *next;
+	imsaka_nat_t via_nat, hash_nat;
+	bool require, proxy_require;
+	imsaka_sa_err_t err;
+	const char *why;
+	int code;
+
+	if (!imsaka_sip_via_received(req, &from->remote, &via_nat) ||
+		!pcscf_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, NULL, "no usable Via or Authorization",
+			   NULL);
+		return;
+	}
+	imsaka_sip_sec_agree_tags(req, &require, &proxy_require);
+	if (!require && !proxy_require)
+	{
+		if (config->allow_unprotected)
+		{
+			DBG1(DBG_APP, "REGISTER without sec-agree forwarded as plain "
+				 "digest registration (allow_unprotected)");
+			this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+			return;
+		}
+		refuse(this, req, from, 421, NULL, "sec-agree required",
+			   &config->policy);
+		return;
+	}
+	if (!pcscf_sip_impi(req, impi, sizeof(impi)))
+	{
+		refuse(this, req, from, 400, NULL, "no Authorization with a usable "
+			   "username (the IMPI)", NULL);
+		return;
+	}
+	pcscf_sip_top_branch(req, branch, sizeof(branch));
+	reg = this->registrations->get(this->registrations, impi);
+	if (reg && reg->step != PCSCF_STEP_NONE && branch[0] &&
+		streq(branch, reg->branch))
+	{
+		DBG2(DBG_APP, "%s SM1 retransmitted", impi);
+		forward(this, reg, req, from, "no");
+		return;
+	}
+
+	next = calloc(1, sizeof(*next));
+	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT, &next->client);
+	if (err != IMSAKA_SA_OK)
+	{
+		refuse(this, req, from, imsaka_sa_response_code(err), impi,
+			   imsaka_sa_strerror(err), NULL);
+		free(next);
+		return;
+	}
+	/* NAT detection both ways: Via, and the hashes if SM1 has them */
+	next->nat = via_nat;
+	if (imsaka_sa_natt_detect_pcscf(&next->client, &from->remote,
+									&from->local, &hash_nat))
+	{
+		next->nat |= hash_nat;
+	}
+	next->ue_source = from->remote;
+	next->local = from->local;
+	code = negotiate(this, next, &why);
+	if (code)
+	{
+		refuse(this, req, from, code, impi, why,
+			   code == 494 ? &config->policy : NULL);
+		free(next);
+		return;
+	}
+	if (!pcscf_sip_via_address(req, &next->ue_protected))
+	{
+		DBG1(DBG_APP, "%s: Via sent-by is no address, the source is taken "
+			 "as protected address", impi);
+		next->ue_protected = from->remote;
+	}
+	next->ue_protected.port = 0;
+	if (next->ue_protected.family != config->protected_address.family)
+	{
+		refuse(this, req, from, 494, impi, "the UE's address family differs "
+			   "from protected_address", &config->policy);
+		free(next);
+		return;
+	}
+
+	if (reg && reg->step != PCSCF_STEP_NONE &&
+		!release_next(this, reg, "replaced by a new REGISTER"))
+	{
+		reg = NULL;
+	}
+	if (!reg)
+	{
+		reg = pcscf_registration_create(impi);
+		if (!reg || !this->registrations->add(this->registrations, reg))
+		{
+			pcscf_registration_destroy(reg);
+			refuse(this, req, from, 503, impi, "too many registrations", NULL);
+			free(next);
+			return;
+		}
+		reg->owner = this;
+	}
+	if (!this->charon->ctx_create(this->charon, impi, &next->ctx))
+	{
+		refuse(this, req, from, 500, impi, "ctx-create failed", NULL);
+		if (!reg->registered)
+		{
+			remove_registration(this, reg, "no context");
+		}
+		free(next);
+		return;
+	}
+	next->port_s = config->port_s;
+	next->port_c = (reg->registered && reg->current.port_c == config->port_c)
+				   ? config->port_c + 1 : config->port_c;
+	reg->next = *next;
+	free(next);
+	reg->step = PCSCF_STEP_CHALLENGE;
+	reg->deregister = false;
+	if (!reg->registered)
+	{
+		pcscf_sip_aor(req, "To", reg->impu, sizeof(reg->impu));
+	}
+	arm_step(this, reg);
+	pcscf_registration_log(reg, &reg->next, "SM1", "forwarded");
+	forward(this, reg, req, from, "no");
+}
+
+/**
+ * SM7: the checks of TS 33.203 7.2 and the NAT-T extension, else abort
+ */
+static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
+				osip_message_t *req, const sip_peer_t *from)
+{
+	pcscf_agreement_t *next = &reg->next;
+	imsaka_sa_list_t *client, *verify;
+	imsaka_addr_t expected = next->ue_protected;
+	const char *why = NULL;
+	imsaka_sa_err_t err;
+
+	client = malloc(sizeof(*client));
+	verify = malloc(sizeof(*verify));
+	expected.port = next->ue_port_c;
+	if (!imsaka_addr_equals(&from->remote, &expected) ||
+		from->local.port != next->port_s)
+	{
+		why = "not from the UE's protected address and port_c to port_s";
+	}
+	else if ((err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
+									   client)) != IMSAKA_SA_OK ||
+			 (err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY,
+									   verify)) != IMSAKA_SA_OK ||
+			 (err = imsaka_sa_check_sm7(&next->client, &next->server, client,
+										verify)) != IMSAKA_SA_OK)
+	{
+		why = imsaka_sa_strerror(err);
+	}
+	free(client);
+	free(verify);
+	if (why)
+	{
+		pcscf_registration_log(reg, next, "SM7", "refused with 403");
+		DBG1(DBG_APP, "%s SM7 refused: %s", reg->impi, why);
+		this->forwarder->reply(this->forwarder, req, 403, from, NULL, NULL);
+		release_next(this, reg, "aborted by SM7 checks");
+		return;
+	}
+	reg->step = PCSCF_STEP_OK;
+	arm_step(this, reg);
+	pcscf_registration_log(reg, next, "SM7", "checked, forwarded");
+	forward(this, reg, req, from, "yes");
+}
+
+METHOD(pcscf_register_t, protected_, void,
+	private_pcscf_register_t *this, pcscf_registration_t *reg,
+	osip_message_t *req, const char *buf, size_t len, const sip_peer_t *from)
+{
+	char impi[PCSCF_SIP_IMPI_MAX], branch[PCSCF_SIP_BRANCH_MAX] = "";
+	imsaka_sa_list_t *verify;
+	pcscf_agreement_t *next;
+	imsaka_sa_err_t err;
+	uint32_t expires;
+	const char *why;
+	int code;
+
+	if (!pcscf_sip_keep_raw_auth(req, buf, len) ||
+		!pcscf_sip_impi(req, impi, sizeof(impi)) || !streq(impi, reg->impi))
+	{
+		refuse(this, req, from, 403, reg->impi, "protected REGISTER for "
+			   "another IMPI than the security association's", NULL);
+		return;
+	}
+	pcscf_sip_top_branch(req, branch, sizeof(branch));
+	if (reg->step != PCSCF_STEP_NONE && branch[0] &&
+		streq(branch, reg->branch))
+	{
+		DBG2(DBG_APP, "%s protected REGISTER retransmitted", impi);
+		forward(this, reg, req, from, "yes");
+		return;
+	}
+	if (reg->step == PCSCF_STEP_AUTH)
+	{
+		sm7(this, reg, req, from);
+		return;
+	}
+	if (!reg->registered)
+	{
+		refuse(this, req, from, 403, impi, "protected REGISTER before the "
+			   "registration", NULL);
+		return;
+	}
+	release_next(this, reg, "replaced by a new REGISTER");
+	if (pcscf_sip_expires(req, &expires) && expires == 0)
+	{
+		reg->deregister = true;
+		pcscf_registration_log(reg, &reg->current, "de-REGISTER",
+							   "forwarded");
+		forward(this, reg, req, from, "yes");
+		return;
+	}
+	verify = malloc(sizeof(*verify));
+	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY, verify);
+	if (err == IMSAKA_SA_OK && verify->count)
+	{
+		err = imsaka_sa_check_verify(&reg->current.server, verify);
+	}
+	free(verify);
+	if (err != IMSAKA_SA_OK)
+	{
+		refuse(this, req, from, err == IMSAKA_SA_ERR_VERIFY_MISMATCH ? 403 :
+			   imsaka_sa_response_code(err), impi, imsaka_sa_strerror(err),
+			   NULL);
+		return;
+	}
+	next = calloc(1, sizeof(*next));
+	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT, &next->client);
+	if (err != IMSAKA_SA_OK || !next->client.count)
+	{
+		free(next);
+		if (err != IMSAKA_SA_OK)
+		{
+			refuse(this, req, from, imsaka_sa_response_code(err), impi,
+				   imsaka_sa_strerror(err), NULL);
+			return;
+		}
+		/* a refresh without a new set */
+		pcscf_registration_log(reg, &reg->current, "re-REGISTER",
+							   "forwarded without a new set");
+		forward(this, reg, req, from, "yes");
+		return;
+	}
+	/* the outer addresses and the verdict stay those of the first SM1 */
+	next->nat = reg->current.nat;
+	next->ue_source = reg->current.ue_source;
+	next->local = reg->current.local;
+	next->ue_protected = reg->current.ue_protected;
+	next->ctx = reg->current.ctx;
+	code = negotiate(this, next, &why);
+	if (code)
+	{
+		refuse(this, req, from, code, impi, why,
+			   code == 494 ? &this->config->policy : NULL);
+		free(next);
+		return;
+	}
+	next->port_s = this->config->port_s;
+	next->port_c = reg->current.port_c == this->config->port_c ?
+					this->config->port_c + 1 : this->config->port_c;
+	reg->next = *next;
+	free(next);
+	reg->step = PCSCF_STEP_CHALLENGE;
+	reg->deregister = false;
+	arm_step(this, reg);
+	pcscf_registration_log(reg, &reg->next, "SM1 (re-registration)",
+						   "forwarded");
+	forward(this, reg, req, from, "yes");
+}
+
+/**
+ * Turn a response of the S-CSCF into a 500 for the UE
+ */
+static void respond_500(private_pcscf_register_t *this, osip_message_t *resp,
+						const sip_peer_t *to)
+{
+	imsaka_sip_set_challenges(resp, NULL, 0);
+	pcscf_sip_remove_header(resp, IMSAKA_SIP_SECURITY_SERVER);
+	osip_message_set_status_code(resp, 500);
+	osip_free(resp->reason_phrase);
+	resp->reason_phrase = osip_strdup("Server Internal Error");
+	osip_message_force_update(resp);
+	this->forwarder->respond(this->forwarder, resp, to);
+}
+
+/**
+ * Strip ck/ik from the challenges of a 401; hand them to charon first if
+ * keys is set
+ *
+ * @return			NULL or why it failed
+ */
+static const char *take_keys(private_pcscf_register_t *this,
+							 pcscf_registration_t *reg, osip_message_t *resp,
+							 const char *buf, size_t len, bool keys)
+{
+	imsaka_digest_t *challenges;
+	const char *why = NULL;
+	int count = 0, i, keyed = -1;
+
+	challenges = calloc(IMSAKA_SIP_MAX_CHALLENGES, sizeof(*challenges));
+	if (imsaka_sip_raw_challenges(buf, len, challenges, &count) !=
+			IMSAKA_SA_OK)
+	{
+		why = "malformed WWW-Authenticate";
+	}
+	for (i = 0; !why && i < count; i++)
+	{
+		if ((challenges[i].present & (1u << IMSAKA_DIGEST_CK)) &&
+			(challenges[i].present & (1u << IMSAKA_DIGEST_IK)))
+		{
+			keyed = i;
+			break;
+		}
+	}
+	if (!why && keyed < 0)
+	{
+		why = "401 without ck/ik";
+	}
+	if (!why && keys &&
+		!this->charon->ctx_keys(this->charon, reg->next.ctx,
+								challenges[keyed].ck, challenges[keyed].ik))
+	{
+		why = "ctx-keys failed";
+	}
+	for (i = 0; i < count; i++)
+	{
+		imsaka_digest_strip_keys(&challenges[i]);
+	}
+	if (!why && imsaka_sip_set_challenges(resp, challenges, count) !=
+			IMSAKA_SA_OK)
+	{
+		why = "rewriting WWW-Authenticate failed";
+	}
+	for (i = 0; i < IMSAKA_SIP_MAX_CHALLENGES; i++)
+	{
+		imsaka_digest_wipe(&challenges[i]);
+	}
+	free(challenges);
+	return why;
+}
+
+/**
+ * SM4 -> SM6: keys to charon, SPIs, temporary set, Security-Server
+ */
+static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
+				osip_message_t *resp, const char *buf, size_t len,
+				const sip_peer_t *to)
+{
+	pcscf_agreement_t *next = &reg->next;
+	pcscf_charon_sa_t sa;
+	const char *why;
+
+	why = take_keys(this, reg, resp, buf, len, true);
+	if (!why && !this->charon->spi_alloc(this->charon, next->ctx,
+										 &next->spi_c, &next->spi_s))
+	{
+		why = "spi-alloc failed";
+	}
+	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SA_OK)
+	{
+		why = "building the Security-Server failed";
+	}
+	if (!why)
+	{
+		pcscf_agreement_sa(next, this->config, &sa);
+		if (!this->charon->sa_install(this->charon, next->ctx, &sa))
+		{
+			why = "sa-install failed";
+		}
+		else
+		{
+			reg->step = PCSCF_STEP_AUTH;
+		}
+	}
+	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+								   &next->server) != IMSAKA_SA_OK)
+	{
+		why = "adding the Security-Server failed";
+	}
+	if (why)
+	{
+		DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi, why);
+		respond_500(this, resp, to);
+		release_next(this, reg, "aborted at SM4");
+		return;
+	}
+	bind_endpoints(this, reg);
+	arm_step(this, reg);
+	pcscf_registration_log(reg, next, "SM4", "keys taken, temporary set "
+						   "installed, SM6 sent");
+	this->forwarder->respond(this->forwarder, resp, to);
+}
+
+/**
+ * A 401 retransmitted by the S-CSCF after SM6 was sent: send SM6 again
+ */
+static void sm4_again(private_pcscf_register_t *this,
+					  pcscf_registration_t *reg, osip_message_t *resp,
+					  const char *buf, size_t len, const sip_peer_t *to)
+{
+	const char *why;
+
+	why = take_keys(this, reg, resp, buf, len, false);
+	if (why || imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+								  &reg->next.server) != IMSAKA_SA_OK)
+	{
+		DBG1(DBG_APP, "%s retransmitted 401 dropped: %s", reg->impi,
+			 why ?: "adding the Security-Server failed");
+		return;
+	}
+	this->forwarder->respond(this->forwarder, resp, to);
+}
+
+/**
+ * SM10 -> SM12: promote, Security-Server with OA values, keep-alives
+ */
+static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
+				 osip_message_t *resp, uint32_t granted, const sip_peer_t *to)
+{
+	imsaka_sa_list_t *sm12;
+	imsaka_addr_t src, dst;
+	imsaka_sa_err_t err;
+
+	if (!this->charon->sa_promote(this->charon, reg->next.ctx, granted))
+	{
+		DBG1(DBG_APP, "%s SM10: sa-promote failed, answering 500", reg->impi);
+		respond_500(this, resp, to);
+		release_next(this, reg, "aborted at SM10");
+		return;
+	}
+	if (reg->registered && reg->current.ctx != reg->next.ctx)
+	{	/* a new initial registration replaced the one in force */
+		this->charon->ctx_delete(this->charon, reg->current.ctx);
+	}
+	sm12 = malloc(sizeof(*sm12));
+	err = pcscf_agreement_sm12_server(&reg->next, this->config, sm12);
+	if (err == IMSAKA_SA_OK && sm12->count)
+	{
+		err = imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER, sm12);
+	}
+	free(sm12);
+	if (err != IMSAKA_SA_OK)
+	{
+		DBG1(DBG_APP, "%s SM12: no Security-Server with OA values: %s",
+			 reg->impi, imsaka_sa_strerror(err));
+	}
+	cancel(this, &reg->step_timer);
+	reg->current = reg->next;
+	reg->registered = true;
+	reg->step = PCSCF_STEP_NONE;
+	reg->expires = granted;
+	arm_expiry(this, reg);
+	bind_endpoints(this, reg);
+	pcscf_registration_log(reg, &reg->current, "SM10", "set promoted, "
+						   "registered, SM12 sent");
+	if ((reg->current.nat & IMSAKA_NAT_PCSCF) && !this->config->public_address.family)
+	{
+		DBG1(DBG_APP, "%s: the P-CSCF is behind a NAT, set public_address "
+			 "for oa-pp", reg->impi);
+	}
+	if (reg->current.nat & IMSAKA_NAT_PCSCF)
+	{
+		src = reg->current.local;
+		dst = reg->current.ue_source;
+		src.port = dst.port = PCSCF_NATT_PORT;
+		if (this->charon->keepalive_start(this->charon, reg->current.ctx,
+										  &src, &dst))
+		{
+			DBG1(DBG_APP, "%s: NAT-keepalives started", reg->impi);
+		}
+	}
+	this->forwarder->respond(this->forwarder, resp, to);
+}
+
+METHOD(pcscf_register_t, response, void,
+	private_pcscf_register_t *this, pcscf_transaction_t *tx,
+	osip_message_t *resp, const char *buf, size_t len)
+{
+	pcscf_registration_t *reg;
+	sip_peer_t to = tx->peer;
+	uint32_t granted;
+	int code = resp->status_code;
+
+	reg = this->registrations->get(this->registrations, tx->impi);
+	if (!reg || code < 200 || !streq(tx->ue_branch, reg->branch))
+	{	/* provisional, or to an earlier REGISTER */
+		this->forwarder->respond(this->forwarder, resp, &to);
+		return;
+	}
+	if (code == 401 && reg->step == PCSCF_STEP_CHALLENGE)
+	{
+		sm4(this, reg, resp, buf, len, &to);
+		return;
+	}
+	if (code == 401 && reg->step == PCSCF_STEP_AUTH)
+	{
+		sm4_again(this, reg, resp, buf, len, &to);
+		return;
+	}
+	if (code < 200 || code >= 300)
+	{
+		DBG1(DBG_APP, "%s REGISTER answered %d by the S-CSCF", reg->impi,
+			 code);
+		release_next(this, reg, "refused by the S-CSCF");
+		this->forwarder->respond(this->forwarder, resp, &to);
+		return;
+	}
+	if (!pcscf_sip_expires(resp, &granted))
+	{
+		granted = reg->deregister ? 0 : EXPIRES_DEFAULT;
+	}
+	if (granted == 0)
+	{
+		this->forwarder->respond(this->forwarder, resp, &to);
+		remove_registration(this, reg, "de-registered");
+		return;
+	}
+	if (reg->step == PCSCF_STEP_OK)
+	{
+		sm10(this, reg, resp, granted, &to);
+		return;
+	}
+	/* registered without a (new) set: a refresh */
+	if (release_next(this, reg, "no challenge, set in force kept"))
+	{
+		reg->expires = granted;
+		arm_expiry(this, reg);
+		pcscf_registration_log(reg, &reg->current, "re-REGISTER",
+							   "refreshed");
+	}
+	this->forwarder->respond(this->forwarder, resp, &to);
+}
+
+METHOD(pcscf_register_t, shutdown_, u_int,
+	private_pcscf_register_t *this)
+{
+	pcscf_registration_t *reg;
+	u_int count = 0;
+
+	while ((reg = this->registrations->remove_any(this->registrations)))
+	{
+		cancel(this, &reg->step_timer);
+		cancel(this, &reg->expiry_timer);
+		if (reg->step != PCSCF_STEP_NONE && owns_next(reg))
+		{
+			this->charon->ctx_delete(this->charon, reg->next.ctx);
+		}
+		if (reg->registered)
+		{
+			this->charon->ctx_delete(this->charon, reg->current.ctx);
+		}
+		DBG1(DBG_APP, "%s removed: shutdown", reg->impi);
+		pcscf_registration_destroy(reg);
+		count++;
+	}
+	return count;
+}
+
+METHOD(pcscf_register_t, destroy, void,
+	private_pcscf_register_t *this)
+{
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
+										sip_transport_t *transport,
+										pcscf_charon_t *charon,
+										pcscf_forwarder_t *forwarder,
+										pcscf_registrations_t *registrations)
+{
+	private_pcscf_register_t *this;
+
+	INIT(this,
+		.public = {
+			.unprotected = _unprotected,
+			.protected = _protected_,
+			.response = _response,
+			.shutdown = _shutdown_,
+			.destroy = _destroy,
+		},
+		.config = config,
+		.transport = transport,
+		.charon = charon,
+		.forwarder = forwarder,
+		.registrations = registrations,
+	);
+	return &this->public;
+}

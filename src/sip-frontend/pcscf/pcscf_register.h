@@ -1,0 +1,110 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_register pcscf_register
+ * @{ @ingroup pcscf
+ *
+ * REGISTER at the P-CSCF with ipsec-3gpp (TS 24.229 5.2.2, TS 33.203 and
+ * imsaka's NAT-T extension, docs/PROTOCOL.md): SM1 (checks, NAT detection,
+ * negotiation, context), SM4/SM6 (keys, SA set, Security-Server), SM7
+ * (checks, tamper abort), SM10/SM12 (promotion, keep-alives),
+ * re-registration, de-registration and expiry.
+ */
+
+#ifndef PCSCF_REGISTER_H_
+#define PCSCF_REGISTER_H_
+
+#include <sip_transport.h>
+
+#include "pcscf_charon.h"
+#include "pcscf_config.h"
+#include "pcscf_forwarder.h"
+#include "pcscf_registrations.h"
+
+typedef struct pcscf_register_t pcscf_register_t;
+
+/**
+ * The registration handling.
+ */
+struct pcscf_register_t {
+
+	/**
+	 * A REGISTER on the unprotected port (SM1, or a plain digest REGISTER
+	 * when allow_unprotected is set).
+	 *
+	 * @param req		request, parsed from buf
+	 * @param buf		raw request
+	 * @param len		length of buf
+	 * @param from		where it came from
+	 */
+	void (*unprotected)(pcscf_register_t *this, osip_message_t *req,
+						const char *buf, size_t len, const sip_peer_t *from);
+
+	/**
+	 * A REGISTER on the protected server port from a UE's protected
+	 * address (SM7, re-registration, de-registration).
+	 *
+	 * @param reg		registration the source address belongs to
+	 * @param req		request, parsed from buf
+	 * @param buf		raw request
+	 * @param len		length of buf
+	 * @param from		where it came from
+	 */
+	void (*protected)(pcscf_register_t *this, pcscf_registration_t *reg,
+					  osip_message_t *req, const char *buf, size_t len,
+					  const sip_peer_t *from);
+
+	/**
+	 * A response of the S-CSCF to a REGISTER of a registration (SM4,
+	 * SM10, ...), its Via already removed.
+	 *
+	 * @param tx		its transaction
+	 * @param resp		response, parsed from buf
+	 * @param buf		raw response
+	 * @param len		length of buf
+	 */
+	void (*response)(pcscf_register_t *this, pcscf_transaction_t *tx,
+					 osip_message_t *resp, const char *buf, size_t len);
+
+	/**
+	 * Delete every registration and its charon context (SIGTERM).
+	 *
+	 * @return			number of registrations deleted
+	 */
+	unsigned int (*shutdown)(pcscf_register_t *this);
+
+	/**
+	 * Destroy (after shutdown()).
+	 */
+	void (*destroy)(pcscf_register_t *this);
+};
+
+/**
+ * Create the registration handling.
+ *
+ * @param config		configuration
+ * @param transport		transport (timers)
+ * @param charon		the plugin
+ * @param forwarder		forwarder
+ * @param registrations	table of registrations
+ * @return				object
+ */
+pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
+										sip_transport_t *transport,
+										pcscf_charon_t *charon,
+										pcscf_forwarder_t *forwarder,
+										pcscf_registrations_t *registrations);
+
+#endif /** PCSCF_REGISTER_H_ @}*/

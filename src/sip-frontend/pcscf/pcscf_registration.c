@@ -1,0 +1,217 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_registration.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <library.h>
+
+#include <sec_agree_natt.h>
+
+#define BIT IMSAKA_SA_BIT
+#define HAS(e, p) (((e)->present & BIT(IMSAKA_SA_P_##p)) != 0)
+
+/*
+ * Described in header
+ */
+pcscf_registration_t *pcscf_registration_create(const char *impi)
+{
+	pcscf_registration_t *reg;
+
+	reg = calloc(1, sizeof(*reg));
+	if (reg)
+	{
+		snprintf(reg->impi, sizeof(reg->impi), "%s", impi);
+	}
+	return reg;
+}
+
+/*
+ * Described in header
+ */
+void pcscf_registration_destroy(pcscf_registration_t *reg)
+{
+	if (reg)
+	{
+		memwipe(reg, sizeof(*reg));
+		free(reg);
+	}
+}
+
+/*
+ * Described in header
+ */
+const imsaka_sa_entry_t *pcscf_agreement_chosen(
+										const pcscf_agreement_t *agreement)
+{
+	return &agreement->client.entries[agreement->choice.client];
+}
+
+/*
+ * Described in header
+ */
+void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
+{
+	const imsaka_sa_entry_t *ue = pcscf_agreement_chosen(agreement);
+
+	agreement->ue_port_c = ue->port_c;
+	agreement->ue_port_s = ue->port_s;
+	agreement->ue_spi_c = ue->spi_c;
+	agreement->ue_spi_s = ue->spi_s;
+}
+
+/*
+ * Described in header
+ */
+imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
+{
+	const imsaka_sa_entry_t *ue = pcscf_agreement_chosen(agreement);
+	imsaka_sa_entry_t entry;
+	imsaka_sa_err_t err;
+
+	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+	entry.alg = agreement->choice.alg;
+	entry.ealg = agreement->choice.ealg;
+	entry.prot = agreement->choice.prot;
+	entry.mod = agreement->choice.mod;
+	entry.spi_c = agreement->spi_c;
+	entry.spi_s = agreement->spi_s;
+	entry.port_c = agreement->port_c;
+	entry.port_s = agreement->port_s;
+	entry.present = BIT(IMSAKA_SA_P_ALG) | BIT(IMSAKA_SA_P_SPI_C) |
+					BIT(IMSAKA_SA_P_SPI_S) | BIT(IMSAKA_SA_P_PORT_C) |
+					BIT(IMSAKA_SA_P_PORT_S);
+	/* what the UE left to its default stays so, unless it changed */
+	if (HAS(ue, EALG) || entry.ealg != IMSAKA_ESP_EALG_NULL)
+	{
+		entry.present |= BIT(IMSAKA_SA_P_EALG);
+	}
+	if (HAS(ue, MOD) || entry.mod != IMSAKA_SA_MOD_TRANS)
+	{
+		entry.present |= BIT(IMSAKA_SA_P_MOD);
+	}
+	if (HAS(ue, PROT))
+	{
+		entry.present |= BIT(IMSAKA_SA_P_PROT);
+	}
+	if (HAS(ue, NAT_U))
+	{
+		err = imsaka_sa_natt_add_sm6(&entry, ue, &agreement->local,
+									 &agreement->ue_source);
+		if (err != IMSAKA_SA_OK)
+		{
+			return err;
+		}
+	}
+	imsaka_sa_list_init(&agreement->server);
+	return imsaka_sa_list_add(&agreement->server, NULL, &entry);
+}
+
+/*
+ * Described in header
+ */
+void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
+						const pcscf_config_t *config, pcscf_charon_sa_t *sa)
+{
+	*sa = (pcscf_charon_sa_t){
+		.local = config->protected_address,
+		.port_c = agreement->port_c,
+		.port_s = agreement->port_s,
+		.spi_c = agreement->spi_c,
+		.spi_s = agreement->spi_s,
+		.remote = agreement->ue_protected,
+		.rport_c = agreement->ue_port_c,
+		.rport_s = agreement->ue_port_s,
+		.rspi_c = agreement->ue_spi_c,
+		.rspi_s = agreement->ue_spi_s,
+		.mod = agreement->choice.mod,
+		.alg = agreement->choice.alg,
+		.ealg = agreement->choice.ealg,
+	};
+	sa->local.port = 0;
+	sa->remote.port = 0;
+	if (sa->mod != IMSAKA_SA_MOD_TRANS)
+	{
+		/* the plugin learns the port the UE's NAT gives 4500 from the
+		 * first authenticated ESP-in-UDP packet */
+		sa->local_outer = agreement->local;
+		sa->remote_outer = agreement->ue_source;
+		sa->local_outer.port = sa->remote_outer.port =
+			sa->mod == IMSAKA_SA_MOD_UDP_ENC_TUN ? PCSCF_NATT_PORT : 0;
+	}
+}
+
+/*
+ * Described in header
+ */
+imsaka_sa_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
+											const pcscf_config_t *config,
+											imsaka_sa_list_t *list)
+{
+	imsaka_sa_entry_t entry;
+
+	imsaka_sa_list_init(list);
+	if (!agreement->server.count ||
+		!HAS(&agreement->server.entries[0], NAT_P))
+	{
+		return IMSAKA_SA_OK;
+	}
+	entry = agreement->server.entries[0];
+	imsaka_sa_natt_add_sm12(&entry, &agreement->local,
+							config->public_address.family ?
+								&config->public_address : NULL);
+	return imsaka_sa_list_add(list, &agreement->server, &entry);
+}
+
+/** names of integrity algorithms, indexed by imsaka_esp_alg_t */
+static const char *alg_names[] = {
+#define X(value, name) [value] = name,
+	IMSAKA_ESP_ALG_NAMES(X)
+#undef X
+};
+
+/** names of encryption algorithms, indexed by imsaka_esp_ealg_t */
+static const char *ealg_names[] = {
+#define X(value, name) [value] = name,
+	IMSAKA_ESP_EALG_NAMES(X)
+#undef X
+};
+
+/*
+ * Described in header
+ */
+void pcscf_registration_log(const pcscf_registration_t *reg,
+							const pcscf_agreement_t *a, const char *step,
+							const char *result)
+{
+	char source[IMSAKA_ADDR_STRLEN] = "-";
+
+	imsaka_addr_format(&a->ue_source, source, sizeof(source));
+	if (!a->ue_spi_c && !a->spi_c)
+	{	/* before negotiation */
+		DBG1(DBG_APP, "%s %s %s: from %s nat=%s ctx=%u", reg->impi, step,
+			 result, source, imsaka_nat_name(a->nat), a->ctx);
+		return;
+	}
+	DBG1(DBG_APP, "%s %s %s: from %s nat=%s mod=%s alg=%s ealg=%s "
+		 "spi-uc=%u spi-us=%u port-uc=%u port-us=%u spi-pc=%u spi-ps=%u "
+		 "port-pc=%u port-ps=%u ctx=%u", reg->impi, step, result, source,
+		 imsaka_nat_name(a->nat), imsaka_sa_mod_name(a->choice.mod),
+		 a->choice.alg < countof(alg_names) ? alg_names[a->choice.alg] : "?",
+		 a->choice.ealg < countof(ealg_names) ? ealg_names[a->choice.ealg] :
+		 "?", a->ue_spi_c, a->ue_spi_s, a->ue_port_c, a->ue_port_s,
+		 a->spi_c, a->spi_s, a->port_c, a->port_s, a->ctx);
+}

@@ -1,0 +1,198 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_registration pcscf_registration
+ * @{ @ingroup pcscf
+ *
+ * What the P-CSCF keeps per UE (per IMPI): the security agreement in force
+ * and the one being made, with everything SM1 and SM6 carried, the NAT
+ * verdict, addresses, SPIs, ports, the charon context and the timers.
+ */
+
+#ifndef PCSCF_REGISTRATION_H_
+#define PCSCF_REGISTRATION_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <nat_detect.h>
+#include <sec_agree_negotiate.h>
+
+#include "pcscf_charon.h"
+#include "pcscf_config.h"
+#include "pcscf_sip.h"
+
+typedef enum pcscf_step_t pcscf_step_t;
+typedef struct pcscf_agreement_t pcscf_agreement_t;
+typedef struct pcscf_registration_t pcscf_registration_t;
+
+/**
+ * Where a registration handshake stands.
+ */
+enum pcscf_step_t {
+	/** none running */
+	PCSCF_STEP_NONE = 0,
+	/** REGISTER (SM1) forwarded, waiting for the S-CSCF's 401 (SM4) */
+	PCSCF_STEP_CHALLENGE,
+	/** 401 (SM6) sent, temporary set installed, waiting for SM7 */
+	PCSCF_STEP_AUTH,
+	/** SM7 forwarded, waiting for the 200 (SM10) */
+	PCSCF_STEP_OK,
+};
+
+/**
+ * One security agreement, SM1 to SM6, and the SA set made from it.
+ */
+struct pcscf_agreement_t {
+	/** charon context */
+	uint32_t ctx;
+	/** NATs found on SM1 */
+	imsaka_nat_t nat;
+	/** source address and port of SM1 (the UE's public outer address) */
+	imsaka_addr_t ue_source;
+	/** address and port SM1 arrived at (the P-CSCF's local address) */
+	imsaka_addr_t local;
+	/** the UE's protected address (Via sent-by host of SM1), no port */
+	imsaka_addr_t ue_protected;
+	/** Security-Client of SM1 */
+	imsaka_sa_list_t client;
+	/** what was chosen; choice.client indexes client */
+	imsaka_sa_choice_t choice;
+	/** Security-Server sent in SM6 */
+	imsaka_sa_list_t server;
+	/** the UE's ports and SPIs (from the chosen entry) */
+	uint16_t ue_port_c, ue_port_s;
+	uint32_t ue_spi_c, ue_spi_s;
+	/** the P-CSCF's ports and SPIs */
+	uint16_t port_c, port_s;
+	uint32_t spi_c, spi_s;
+};
+
+/**
+ * A UE's registration.
+ */
+struct pcscf_registration_t {
+	/** IMPI (username of the Authorization) */
+	char impi[PCSCF_SIP_IMPI_MAX];
+	/** public identity registered (To of the REGISTER, user@host) */
+	char impu[PCSCF_SIP_IMPI_MAX];
+	/** a security agreement is in force (the UE is registered) */
+	bool registered;
+	/** the agreement in force, if registered */
+	pcscf_agreement_t current;
+	/** where the handshake stands */
+	pcscf_step_t step;
+	/** the agreement being made, if step is not NONE */
+	pcscf_agreement_t next;
+	/** the REGISTER being handled is a de-registration (Expires 0) */
+	bool deregister;
+	/** top Via branch of the UE's REGISTER being handled (retransmissions) */
+	char branch[PCSCF_SIP_BRANCH_MAX];
+	/** expiry granted, s */
+	uint32_t expires;
+	/** timer of the registration's expiry, 0 if none */
+	uint32_t expiry_timer;
+	/** timer of the handshake's step, 0 if none */
+	uint32_t step_timer;
+	/** the protected UE address:port pairs this registration answers to
+	 *  (port_uc and port_us of current and next) */
+	imsaka_addr_t endpoints[4];
+	/** number of endpoints bound in the table */
+	int endpoint_count;
+	/** the object whose timers refer to this registration */
+	void *owner;
+};
+
+/**
+ * Create an empty registration.
+ *
+ * @param impi		IMPI
+ * @return			registration (free with pcscf_registration_destroy())
+ */
+pcscf_registration_t *pcscf_registration_create(const char *impi);
+
+/**
+ * Free a registration (timers and table entries are the caller's).
+ *
+ * @param reg		registration
+ */
+void pcscf_registration_destroy(pcscf_registration_t *reg);
+
+/**
+ * The Security-Client entry the agreement chose.
+ *
+ * @param agreement	agreement
+ * @return			entry of agreement->client
+ */
+const imsaka_sa_entry_t *pcscf_agreement_chosen(
+										const pcscf_agreement_t *agreement);
+
+/**
+ * Take the UE's ports and SPIs from the chosen entry.
+ *
+ * @param agreement	agreement after negotiation
+ */
+void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement);
+
+/**
+ * Build the Security-Server of SM6 into agreement->server: the chosen
+ * entry's alg, ealg and mode with the P-CSCF's SPIs and ports, and nat-p,
+ * hash-pl and hash-up when the chosen entry carries nat-u.
+ *
+ * @param agreement	agreement with SPIs and ports
+ * @return			IMSAKA_SA_OK or the error
+ */
+imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement);
+
+/**
+ * The parameters of sa-install for an agreement: protected addresses,
+ * ports and SPIs of both sides, and for tunnel modes the outer addresses
+ * (the P-CSCF's local address and SM1's source, port 4500 for
+ * UDP-enc-tun).
+ *
+ * @param agreement	agreement
+ * @param config	configuration (protected_address)
+ * @param sa		receives the parameters
+ */
+void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
+						const pcscf_config_t *config, pcscf_charon_sa_t *sa);
+
+/**
+ * The Security-Server of SM12 when SM6 carried nat-p: SM6's entry with
+ * oa-pl and, if known, oa-pp.
+ *
+ * @param agreement	agreement
+ * @param config	configuration (public_address)
+ * @param list		receives the list; empty when SM6 had no nat-p
+ * @return			IMSAKA_SA_OK or the error
+ */
+imsaka_sa_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
+											const pcscf_config_t *config,
+											imsaka_sa_list_t *list);
+
+/**
+ * Log one step of a registration at level 1, one line: IMPI, step, NAT
+ * verdict, mode, SPIs and ports (never keys).
+ *
+ * @param reg		registration
+ * @param agreement	agreement of the step
+ * @param step		step name, e.g. "SM1"
+ * @param result	what happened, e.g. "forwarded"
+ */
+void pcscf_registration_log(const pcscf_registration_t *reg,
+							const pcscf_agreement_t *agreement,
+							const char *step, const char *result);
+
+#endif /** PCSCF_REGISTRATION_H_ @}*/

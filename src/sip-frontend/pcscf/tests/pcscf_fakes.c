@@ -1,0 +1,266 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_fakes.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <library.h>
+
+METHOD(sip_transport_t, t_listen, bool,
+	fake_transport_t *this, sip_proto_t proto, const imsaka_addr_t *local)
+{
+	this->listen_count++;
+	return true;
+}
+
+METHOD(sip_transport_t, t_unlisten, void,
+	fake_transport_t *this, sip_proto_t proto, const imsaka_addr_t *local)
+{
+}
+
+METHOD(sip_transport_t, t_send, bool,
+	fake_transport_t *this, const sip_peer_t *peer, const char *msg,
+	size_t len)
+{
+	if (this->sent_count == FAKE_MAX)
+	{
+		return false;
+	}
+	this->sent[this->sent_count].peer = *peer;
+	this->sent[this->sent_count].text = strndup(msg, len);
+	this->sent_count++;
+	return true;
+}
+
+METHOD(sip_transport_t, t_add_timer, uint32_t,
+	fake_transport_t *this, uint32_t ms, sip_transport_timer_cb_t cb,
+	void *data)
+{
+	fake_timer_t *timer;
+
+	if (this->timer_count == FAKE_MAX)
+	{
+		return 0;
+	}
+	timer = &this->timers[this->timer_count++];
+	*timer = (fake_timer_t){
+		.id = this->timer_count,
+		.ms = ms,
+		.cb = cb,
+		.data = data,
+		.active = true,
+	};
+	return timer->id;
+}
+
+METHOD(sip_transport_t, t_cancel_timer, void,
+	fake_transport_t *this, uint32_t id)
+{
+	if (id && id <= this->timer_count)
+	{
+		this->timers[id - 1].active = false;
+	}
+}
+
+METHOD(sip_transport_t, t_run, bool,
+	fake_transport_t *this)
+{
+	return false;
+}
+
+METHOD(sip_transport_t, t_stop, void,
+	fake_transport_t *this)
+{
+}
+
+METHOD(sip_transport_t, t_destroy, void,
+	fake_transport_t *this)
+{
+}
+
+fake_transport_t *fake_transport_create(void)
+{
+	fake_transport_t *this;
+
+	INIT(this,
+		.public = {
+			.listen = _t_listen,
+			.unlisten = _t_unlisten,
+			.send = _t_send,
+			.add_timer = _t_add_timer,
+			.cancel_timer = _t_cancel_timer,
+			.run = _t_run,
+			.stop = _t_stop,
+			.destroy = _t_destroy,
+		},
+	);
+	return this;
+}
+
+void fake_transport_clear(fake_transport_t *t)
+{
+	int i;
+
+	for (i = 0; i < t->sent_count; i++)
+	{
+		free(t->sent[i].text);
+	}
+	t->sent_count = 0;
+}
+
+void fake_transport_destroy(fake_transport_t *t)
+{
+	fake_transport_clear(t);
+	free(t);
+}
+
+fake_sent_t *fake_transport_last(fake_transport_t *t)
+{
+	return t->sent_count ? &t->sent[t->sent_count - 1] : NULL;
+}
+
+fake_timer_t *fake_transport_longest_timer(fake_transport_t *t)
+{
+	fake_timer_t *found = NULL;
+	int i;
+
+	for (i = 0; i < t->timer_count; i++)
+	{
+		if (t->timers[i].active && (!found || t->timers[i].ms > found->ms))
+		{
+			found = &t->timers[i];
+		}
+	}
+	return found;
+}
+
+/**
+ * Answer like the plugin: ids and SPIs counting up
+ */
+static bool charon_call(void *data, const char *request, char *reply,
+						size_t size)
+{
+	fake_charon_t *fake = data;
+	char command[32], ctx[16] = "0";
+	const char *p;
+
+	if (fake->count < FAKE_MAX)
+	{
+		fake->requests[fake->count++] = strdup(request);
+	}
+	snprintf(command, sizeof(command), "%.*s", (int)strcspn(request, " "),
+			 request);
+	p = strstr(request, "ctx=");
+	if (p)
+	{
+		snprintf(ctx, sizeof(ctx), "%.*s", (int)strcspn(p + 4, " "), p + 4);
+	}
+	if (fake->fail && streq(fake->fail, command))
+	{
+		snprintf(reply, size, "ERR kernel %s refused", command);
+		return true;
+	}
+	if (streq(command, "ctx-create"))
+	{
+		snprintf(reply, size, "OK ctx=%u", ++fake->next_ctx);
+	}
+	else if (streq(command, "spi-alloc"))
+	{
+		snprintf(reply, size, "OK spi-c=%u spi-s=%u", fake->next_spi,
+				 fake->next_spi + 1);
+		fake->next_spi += 2;
+	}
+	else
+	{
+		snprintf(reply, size, "OK ctx=%s", ctx);
+	}
+	return true;
+}
+
+pcscf_charon_t *fake_charon_create(fake_charon_t *fake)
+{
+	*fake = (fake_charon_t){ .next_spi = 65536 };
+	return pcscf_charon_create(charon_call, fake);
+}
+
+void fake_charon_clear(fake_charon_t *fake)
+{
+	int i;
+
+	for (i = 0; i < fake->count; i++)
+	{
+		free(fake->requests[i]);
+	}
+	fake->count = 0;
+}
+
+const char *fake_charon_find(fake_charon_t *fake, const char *prefix)
+{
+	int i;
+
+	for (i = 0; i < fake->count; i++)
+	{
+		if (strncmp(fake->requests[i], prefix, strlen(prefix)) == 0)
+		{
+			return fake->requests[i];
+		}
+	}
+	return NULL;
+}
+
+/** collected log text */
+static char log_text[1 << 20];
+static size_t log_len;
+static int log_level;
+
+/**
+ * dbg() hook collecting lines
+ */
+static void log_hook(debug_t group, level_t level, char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	if (level > log_level || log_len >= sizeof(log_text) - 2)
+	{
+		return;
+	}
+	va_start(args, fmt);
+	n = vsnprintf(log_text + log_len, sizeof(log_text) - log_len - 1, fmt,
+				  args);
+	va_end(args);
+	if (n > 0)
+	{
+		log_len = min(log_len + n, sizeof(log_text) - 2);
+		log_text[log_len++] = '\n';
+		log_text[log_len] = '\0';
+	}
+}
+
+void fake_log_start(int level)
+{
+	log_level = level;
+	log_len = 0;
+	log_text[0] = '\0';
+	dbg = log_hook;
+}
+
+const char *fake_log_text(void)
+{
+	return log_text;
+}

@@ -1,0 +1,97 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * Fakes for the P-CSCF tests: a transport that records what is sent and
+ * the timers set, a charon line transport that records requests and
+ * answers like the plugin (or fails a chosen command), and a log hook.
+ */
+
+#ifndef PCSCF_FAKES_H_
+#define PCSCF_FAKES_H_
+
+#include <stdbool.h>
+
+#include <sip_transport.h>
+
+#include "../pcscf_charon.h"
+
+/** most messages, requests and timers recorded */
+#define FAKE_MAX 64
+
+/**
+ * A message sent.
+ */
+typedef struct {
+	sip_peer_t peer;
+	char *text;
+} fake_sent_t;
+
+/**
+ * A timer set.
+ */
+typedef struct {
+	uint32_t id;
+	uint32_t ms;
+	sip_transport_timer_cb_t cb;
+	void *data;
+	bool active;
+} fake_timer_t;
+
+/**
+ * The recording transport.
+ */
+typedef struct {
+	sip_transport_t public;
+	fake_sent_t sent[FAKE_MAX];
+	int sent_count;
+	fake_timer_t timers[FAKE_MAX];
+	int timer_count;
+	int listen_count;
+} fake_transport_t;
+
+/**
+ * The recording charon.
+ */
+typedef struct {
+	char *requests[FAKE_MAX];
+	int count;
+	/** command to answer with ERR, NULL for none */
+	const char *fail;
+	uint32_t next_ctx;
+	uint32_t next_spi;
+} fake_charon_t;
+
+fake_transport_t *fake_transport_create(void);
+void fake_transport_destroy(fake_transport_t *t);
+/** forget what was sent */
+void fake_transport_clear(fake_transport_t *t);
+/** the last message sent, NULL if none */
+fake_sent_t *fake_transport_last(fake_transport_t *t);
+/** the active timer with the longest delay, NULL if none */
+fake_timer_t *fake_transport_longest_timer(fake_transport_t *t);
+
+/** create the recording charon behind a pcscf_charon_t */
+pcscf_charon_t *fake_charon_create(fake_charon_t *fake);
+/** forget the requests */
+void fake_charon_clear(fake_charon_t *fake);
+/** the recorded request starting with prefix, NULL if none */
+const char *fake_charon_find(fake_charon_t *fake, const char *prefix);
+
+/** start collecting log lines up to a level */
+void fake_log_start(int level);
+/** the collected log text */
+const char *fake_log_text(void);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The control requests the P-CSCF sends to the plugin.
+ */
+
+#include <library.h>
+
+#include "pcscf_tests.h"
+#include "pcscf_fakes.h"
+
+/** a reply to give, and the request seen */
+static const char *canned;
+static char seen[4096];
+
+static bool canned_call(void *data, const char *request, char *reply,
+						size_t size)
+{
+	snprintf(seen, sizeof(seen), "%s", request);
+	snprintf(reply, size, "%s", canned);
+	return true;
+}
+
+static void addr(const char *text, imsaka_addr_t *a)
+{
+	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), false, a),
+					 IMSAKA_SA_OK);
+}
+
+START_TEST(test_sa_install_line)
+{
+	pcscf_charon_t *charon = pcscf_charon_create(canned_call, NULL);
+	pcscf_charon_sa_t sa = {
+		.port_c = 5062, .port_s = 5064, .spi_c = 65536, .spi_s = 65537,
+		.rport_c = 5064, .rport_s = 5066, .rspi_c = 1111, .rspi_s = 2222,
+		.mod = IMSAKA_SA_MOD_UDP_ENC_TUN, .alg = IMSAKA_ESP_ALG_HMAC_SHA1_96,
+		.ealg = IMSAKA_ESP_EALG_AES_CBC,
+	};
+
+	addr("10.2.0.1", &sa.local);
+	addr("10.1.0.10", &sa.remote);
+	addr("192.0.2.20:4500", &sa.local_outer);
+	addr("192.0.2.1:4500", &sa.remote_outer);
+	canned = "OK ctx=3 set=temp lifetime=32";
+	ck_assert(charon->sa_install(charon, 3, &sa));
+	ck_assert_str_eq(seen, "sa-install ctx=3 local=10.2.0.1 port-c=5062 "
+		"port-s=5064 spi-c=65536 spi-s=65537 remote=10.1.0.10 rport-c=5064 "
+		"rport-s=5066 rspi-c=1111 rspi-s=2222 mod=UDP-enc-tun "
+		"alg=hmac-sha-1-96 ealg=aes-cbc local-outer=192.0.2.20:4500 "
+		"remote-outer=192.0.2.1:4500");
+	/* IPv6, transport mode: no outer addresses */
+	addr("fd00::1", &sa.local);
+	addr("fd00::2", &sa.remote);
+	memset(&sa.local_outer, 0, sizeof(sa.local_outer));
+	memset(&sa.remote_outer, 0, sizeof(sa.remote_outer));
+	sa.mod = IMSAKA_SA_MOD_TRANS;
+	sa.ealg = IMSAKA_ESP_EALG_NULL;
+	ck_assert(charon->sa_install(charon, 3, &sa));
+	ck_assert(strstr(seen, "local=fd00::1 "));
+	ck_assert(strstr(seen, "mod=trans alg=hmac-sha-1-96 ealg=null"));
+	ck_assert(!strstr(seen, "outer"));
+	canned = "ERR unsupported mod=trans";
+	ck_assert(!charon->sa_install(charon, 3, &sa));
+	charon->destroy(charon);
+}
+END_TEST
+
+START_TEST(test_replies)
+{
+	pcscf_charon_t *charon = pcscf_charon_create(canned_call, NULL);
+	uint32_t ctx = 0, c = 0, s = 0;
+	imsaka_addr_t src, dst;
+
+	canned = "OK ctx=42";
+	ck_assert(charon->ctx_create(charon, "alice@ims.example.net", &ctx));
+	ck_assert_int_eq(ctx, 42);
+	ck_assert_str_eq(seen, "ctx-create role=pcscf impi=alice@ims.example.net");
+	canned = "OK ctx=4294967296";
+	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	canned = "OK";
+	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	canned = "ERR resource too many contexts";
+	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	canned = "OKAY ctx=1";
+	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	canned = "OK spi-c=65536 spi-s=65537";
+	ck_assert(charon->spi_alloc(charon, 42, &c, &s));
+	ck_assert_int_eq(c, 65536);
+	ck_assert_int_eq(s, 65537);
+	canned = "OK spi-c=65536 spi-s=-1";
+	ck_assert(!charon->spi_alloc(charon, 42, &c, &s));
+	canned = "OK ctx=42 set=current lifetime=630 old=no";
+	ck_assert(charon->sa_promote(charon, 42, 600));
+	ck_assert_str_eq(seen, "sa-promote ctx=42 expires=600");
+	ck_assert(charon->sa_remove(charon, 42, "temp"));
+	ck_assert_str_eq(seen, "sa-remove ctx=42 set=temp");
+	ck_assert(charon->ctx_delete(charon, 42));
+	ck_assert_str_eq(seen, "ctx-delete ctx=42");
+	addr("[fd00::1]:4500", &src);
+	addr("192.0.2.1:4500", &dst);
+	ck_assert(charon->keepalive_start(charon, 42, &src, &dst));
+	ck_assert_str_eq(seen, "keepalive-start ctx=42 src=[fd00::1]:4500 "
+					 "dst=192.0.2.1:4500");
+	charon->destroy(charon);
+}
+END_TEST
+
+START_TEST(test_keys_not_logged)
+{
+	pcscf_charon_t *charon = pcscf_charon_create(canned_call, NULL);
+	uint8_t ck[16], ik[16];
+
+	memset(ck, 0xab, sizeof(ck));
+	memset(ik, 0xcd, sizeof(ik));
+	fake_log_start(3);
+	canned = "ERR state no context";
+	ck_assert(!charon->ctx_keys(charon, 7, ck, ik));
+	ck_assert(strstr(seen, "ctx-keys ctx=7 ck=abababababababababababababababab "
+					 "ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"));
+	ck_assert(strstr(fake_log_text(), "ctx-keys failed"));
+	ck_assert(!strstr(fake_log_text(), "abababab"));
+	ck_assert(!strstr(fake_log_text(), "cdcdcdcd"));
+	/* level 4 is the one for keys */
+	fake_log_start(4);
+	canned = "OK ctx=7";
+	ck_assert(charon->ctx_keys(charon, 7, ck, ik));
+	ck_assert(strstr(fake_log_text(), "abababab"));
+	fake_log_start(0);
+	charon->destroy(charon);
+}
+END_TEST
+
+Suite *pcscf_charon_suite_create(void)
+{
+	Suite *s = suite_create("pcscf charon");
+	TCase *tc = tcase_create("requests");
+
+	tcase_add_test(tc, test_sa_install_line);
+	tcase_add_test(tc, test_replies);
+	tcase_add_test(tc, test_keys_not_logged);
+	suite_add_tcase(s, tc);
+	return s;
+}

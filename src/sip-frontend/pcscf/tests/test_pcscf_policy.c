@@ -1,0 +1,133 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The policy built from the options alg, ealg and mod.
+ */
+
+#include <library.h>
+
+#include <sec_agree_negotiate.h>
+
+#include "pcscf_tests.h"
+#include "../pcscf_policy.h"
+
+START_TEST(test_defaults)
+{
+	imsaka_sa_list_t policy;
+	const char *bad = NULL;
+	int i;
+
+	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
+								 "aes-cbc, des-ede3-cbc, null",
+								 "UDP-enc-tun, trans", &policy, &bad));
+	ck_assert_int_eq(policy.count, 12);
+	ck_assert_int_eq(policy.entries[0].mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(policy.entries[0].alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
+	ck_assert_int_eq(policy.entries[0].ealg, IMSAKA_ESP_EALG_AES_CBC);
+	ck_assert_int_eq(policy.entries[0].q, 1000);
+	ck_assert_int_eq(policy.entries[11].mod, IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(policy.entries[11].alg, IMSAKA_ESP_ALG_HMAC_MD5_96);
+	ck_assert_int_eq(policy.entries[11].ealg, IMSAKA_ESP_EALG_NULL);
+	for (i = 1; i < policy.count; i++)
+	{
+		ck_assert_int_lt(policy.entries[i].q, policy.entries[i - 1].q);
+		ck_assert_int_gt(policy.entries[i].q, 0);
+	}
+}
+END_TEST
+
+static struct {
+	const char *alg, *ealg, *mod, *bad;
+} bad_lists[] = {
+	{ "hmac-sha-1-96, hmac-sha-2", "aes-cbc", "trans", "alg" },
+	{ "hmac-sha-1-96", "aes-cbc, aes-cbc", "trans", "ealg" },
+	{ "hmac-sha-1-96", "aes-cbc", "", "mod" },
+	{ "hmac-sha-1-96", "aes-cbc", "trans,", "mod" },
+	{ "hmac-sha-1-96", "aes-cbc", "tunnel", "mod" },
+	{ "hmac-sha-1", "aes-cbc", "trans", "alg" },
+	{ "null", "aes-cbc", "trans", "alg" },
+	{ "hmac-sha-1-96, hmac-md5-96, aes-gmac", "aes-cbc, des-ede3-cbc, null",
+	  "trans, tun, UDP-enc-tun", "mod" },
+};
+
+START_TEST(test_bad)
+{
+	imsaka_sa_list_t policy;
+	const char *bad = NULL;
+
+	ck_assert(!pcscf_policy_build(bad_lists[_i].alg, bad_lists[_i].ealg,
+								  bad_lists[_i].mod, &policy, &bad));
+	ck_assert_msg(bad && strncmp(bad, bad_lists[_i].bad,
+								 strlen(bad_lists[_i].bad)) == 0,
+				  "bad is %s", bad);
+}
+END_TEST
+
+/* the offer of a UE that lists UDP-enc-tun and trans entries */
+static const char offer[] =
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc;mod=trans;spi-c=1;spi-s=2;"
+	"port-c=5064;port-s=5066, "
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;spi-c=1;"
+	"spi-s=2;port-c=5064;port-s=5066, "
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=trans;spi-c=1;spi-s=2;"
+	"port-c=5064;port-s=5066";
+
+START_TEST(test_negotiate_order)
+{
+	imsaka_sa_list_t policy, client;
+	imsaka_sa_choice_t choice;
+	const char *bad;
+
+	imsaka_sa_list_init(&client);
+	ck_assert_int_eq(imsaka_sa_list_parse(&client, offer, strlen(offer)),
+					 IMSAKA_SA_OK);
+	/* UDP-enc-tun first: chosen even without NAT */
+	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
+								 "UDP-enc-tun, trans", &policy, &bad));
+	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_NONE,
+										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(choice.client, 1);
+	ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	/* a kernel-netlink P-CSCF preferring trans takes trans without NAT */
+	ck_assert(pcscf_policy_build("hmac-md5-96, hmac-sha-1-96", "aes-cbc",
+								 "trans, UDP-enc-tun", &policy, &bad));
+	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_NONE,
+										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(choice.client, 0);
+	ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_TRANS);
+	/* but UDP-enc-tun with a NAT */
+	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_UE,
+										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(choice.client, 1);
+	ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	/* trans only: no agreement under a NAT */
+	ck_assert(pcscf_policy_build("hmac-md5-96", "aes-cbc", "trans", &policy,
+								 &bad));
+	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_UE,
+										 &choice), IMSAKA_SA_ERR_NO_COMMON);
+}
+END_TEST
+
+Suite *pcscf_policy_suite_create(void)
+{
+	Suite *s = suite_create("pcscf policy");
+	TCase *tc = tcase_create("build");
+
+	tcase_add_test(tc, test_defaults);
+	tcase_add_loop_test(tc, test_bad, 0, countof(bad_lists));
+	tcase_add_test(tc, test_negotiate_order);
+	suite_add_tcase(s, tc);
+	return s;
+}

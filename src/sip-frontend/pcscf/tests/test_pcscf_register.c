@@ -1,0 +1,823 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The P-CSCF driven with SIP texts: SM1 from a UE behind a NAT, the
+ * S-CSCF's 401 with CK and IK, SM7, the 200; tamper cases, refusals,
+ * re-registration, de-registration, expiry and shutdown, with a fake
+ * charon and a fake transport.
+ */
+
+#define _GNU_SOURCE
+#include <stdio.h>
+
+#include <library.h>
+
+#include <hex.h>
+#include <nat_detect.h>
+#include <sip_message.h>
+
+#include "pcscf_tests.h"
+#include "pcscf_fakes.h"
+#include "../pcscf_config.h"
+#include "../pcscf_policy.h"
+#include "../pcscf_proxy.h"
+
+#define IMPI "alice@ims.example.net"
+#define CK_HEX "b40ba9a3c58b2a05bbf0d987b21bf8cb"
+#define IK_HEX "f769bcd751044604127672711c6d3441"
+
+static pcscf_config_t config;
+static fake_transport_t *transport;
+static fake_charon_t fake;
+static pcscf_charon_t *charon;
+static pcscf_proxy_t *proxy;
+
+/* where SM1 comes from (the UE's NAT) and arrives */
+static sip_peer_t ue_unprotected;
+/* the S-CSCF */
+static sip_peer_t scscf;
+
+static void addr(const char *text, imsaka_addr_t *a)
+{
+	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), false, a),
+					 IMSAKA_SA_OK);
+}
+
+static void setup(void)
+{
+	const char *bad;
+
+	pcscf_config_defaults(&config);
+	addr("192.0.2.20:5060", &config.listen);
+	addr("10.2.0.1", &config.protected_address);
+	config.core = config.listen;
+	addr("192.0.2.30:5060", &config.scscf);
+	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
+								 "aes-cbc, null", "UDP-enc-tun, trans",
+								 &config.policy, &bad));
+	transport = fake_transport_create();
+	charon = fake_charon_create(&fake);
+	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+
+	ue_unprotected = (sip_peer_t){ .proto = SIP_UDP };
+	addr("192.0.2.20:5060", &ue_unprotected.local);
+	addr("192.0.2.1:20001", &ue_unprotected.remote);
+	scscf = (sip_peer_t){ .proto = SIP_UDP };
+	addr("192.0.2.20:5060", &scscf.local);
+	addr("192.0.2.30:5060", &scscf.remote);
+}
+
+static void teardown(void)
+{
+	proxy->destroy(proxy);
+	charon->destroy(charon);
+	fake_charon_clear(&fake);
+	fake_transport_destroy(transport);
+}
+
+/** a protected peer: UE 10.1.0.10:port to the P-CSCF's 10.2.0.1:local */
+static sip_peer_t protected_peer(uint16_t port, uint16_t local)
+{
+	sip_peer_t peer = { .proto = SIP_UDP };
+
+	addr("10.2.0.1", &peer.local);
+	peer.local.port = local;
+	addr("10.1.0.10", &peer.remote);
+	peer.remote.port = port;
+	return peer;
+}
+
+static void receive(const sip_peer_t *peer, const char *text)
+{
+	proxy->receive(proxy, peer, text, strlen(text));
+}
+
+/** NAT-D hash of the UE's SPIs 1111/2222 and an address, as hex */
+static void hash(const char *address, char out[41])
+{
+	uint8_t h[IMSAKA_SA_HASH_LEN];
+	imsaka_addr_t a;
+
+	ck_assert_int_eq(imsaka_addr_parse(address, strlen(address), true, &a),
+					 IMSAKA_SA_OK);
+	ck_assert(imsaka_nat_hash(1111, 2222, &a, h));
+	imsaka_hex_encode(h, sizeof(h), out);
+}
+
+/** the UE's Security-Client: a UDP-enc-tun and a trans entry */
+static void security_client(char *buf, size_t size, const char *pcscf,
+							const char *extra)
+{
+	char ul[41], pp[41];
+
+	hash("10.1.0.10:5060", ul);
+	hash(pcscf, pp);
+	snprintf(buf, size,
+		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;"
+		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066;nat-u;hash-ul=%s;"
+		"hash-pp=%s%s, "
+		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=trans;"
+		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066;nat-u;hash-ul=%s;"
+		"hash-pp=%s%s", ul, pp, extra, ul, pp, extra);
+}
+
+/** a REGISTER; security headers given whole */
+static char *register_text(const char *via_port, int cseq,
+						   const char *security, const char *expires)
+{
+	char *text;
+
+	ck_assert(asprintf(&text,
+		"REGISTER sip:ims.example.net SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 10.1.0.10:%s;branch=z9hG4bKue%d;rport\r\n"
+		"Max-Forwards: 70\r\n"
+		"From: <sip:alice@ims.example.net>;tag=4fa3\r\n"
+		"To: <sip:alice@ims.example.net>\r\n"
+		"Call-ID: reg1@10.1.0.10\r\n"
+		"CSeq: %d REGISTER\r\n"
+		"Contact: <sip:alice@10.1.0.10:%s>\r\n"
+		"Expires: %s\r\n"
+		"Supported: path\r\n"
+		"%s"
+		"Authorization: Digest username=\"" IMPI "\", "
+		"realm=\"ims.example.net\", uri=\"sip:ims.example.net\", "
+		"nonce=\"\", response=\"\"\r\n"
+		"Content-Length: 0\r\n\r\n", via_port, cseq, cseq, via_port,
+		expires, security) > 0);
+	return text;
+}
+
+/** SM1 from the UE behind its NAT, sent to pcscf */
+static char *sm1_text(const char *pcscf)
+{
+	char client[2048], security[2200];
+
+	security_client(client, sizeof(client), pcscf, "");
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n", client);
+	return register_text("5060", 1, security, "600");
+}
+
+/** all Via lines of a text */
+static void vias(const char *text, char *buf, size_t size)
+{
+	const char *pos = text, *end;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	while ((pos = strstr(pos, "\r\nVia: ")))
+	{
+		pos += 2;
+		end = strstr(pos, "\r\n");
+		n += snprintf(buf + n, size - n, "%.*s\r\n", (int)(end - pos + 2) - 2,
+					  pos);
+		pos = end;
+	}
+}
+
+/** value of the first header field of a name in a text */
+static bool header(const char *text, const char *name, char *buf, size_t size)
+{
+	char needle[64];
+	const char *pos, *end;
+
+	snprintf(needle, sizeof(needle), "\r\n%s: ", name);
+	pos = strstr(text, needle);
+	if (!pos)
+	{
+		return false;
+	}
+	pos += strlen(needle);
+	end = strstr(pos, "\r\n");
+	snprintf(buf, size, "%.*s", (int)(end - pos), pos);
+	return true;
+}
+
+/** a response of the S-CSCF to the last request forwarded */
+static char *scscf_response(const char *status, int cseq, const char *extra)
+{
+	fake_sent_t *last = fake_transport_last(transport);
+	char via[2048], *text;
+
+	ck_assert(last);
+	ck_assert(imsaka_addr_equals(&last->peer.remote, &scscf.remote));
+	vias(last->text, via, sizeof(via));
+	ck_assert(asprintf(&text, "SIP/2.0 %s\r\n%s"
+		"From: <sip:alice@ims.example.net>;tag=4fa3\r\n"
+		"To: <sip:alice@ims.example.net>;tag=scscf\r\n"
+		"Call-ID: reg1@10.1.0.10\r\n"
+		"CSeq: %d REGISTER\r\n%s"
+		"Content-Length: 0\r\n\r\n", status, via, cseq, extra) > 0);
+	return text;
+}
+
+/** the S-CSCF's 401 with CK and IK */
+static char *sm4_text(int cseq, bool keys)
+{
+	return scscf_response("401 Unauthorized", cseq, keys ?
+		"WWW-Authenticate: Digest realm=\"ims.example.net\", "
+		"nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\", "
+		"algorithm=AKAv1-MD5, qop=\"auth\", ck=\"" CK_HEX "\", "
+		"ik=\"" IK_HEX "\"\r\n" :
+		"WWW-Authenticate: Digest realm=\"ims.example.net\", "
+		"nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\", "
+		"algorithm=AKAv1-MD5, qop=\"auth\"\r\n");
+}
+
+/** the last message sent, asserting where it went */
+static const char *sent_to(const sip_peer_t *peer)
+{
+	fake_sent_t *last = fake_transport_last(transport);
+
+	ck_assert(last);
+	ck_assert(imsaka_addr_equals(&last->peer.remote, &peer->remote));
+	ck_assert(imsaka_addr_equals(&last->peer.local, &peer->local));
+	return last->text;
+}
+
+/** SM1 and SM4: returns SM6 as sent to the UE */
+static const char *register_to_sm6(const char *pcscf)
+{
+	char *text;
+	const char *sent;
+
+	text = sm1_text(pcscf);
+	receive(&ue_unprotected, text);
+	free(text);
+	sent = sent_to(&scscf);
+	ck_assert(strncmp(sent, "REGISTER ", 9) == 0);
+	text = sm4_text(1, true);
+	receive(&scscf, text);
+	free(text);
+	return sent_to(&ue_unprotected);
+}
+
+/** SM7 as the UE sends it after SM6 */
+static char *sm7_text(const char *sm6, const char *pcscf, const char *oa,
+					  const char *verify)
+{
+	char client[2048], security[6000], server[2048];
+
+	security_client(client, sizeof(client), pcscf, oa);
+	ck_assert(header(sm6, "Security-Server", server, sizeof(server)));
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n"
+			 "Security-Verify: %s\r\n", client, verify ?: server);
+	return register_text("5064", 2, security, "600");
+}
+
+#define OA ";oa-ul=\"10.1.0.10:5060\";oa-up=\"192.0.2.1:20001\""
+
+/** a whole registration through SM12 */
+static void register_ue(void)
+{
+	sip_peer_t sm7_peer = protected_peer(5064, 5064);
+	const char *sm6;
+	char *text;
+
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	text = sm7_text(sm6, "192.0.2.20:5060", OA, NULL);
+	receive(&sm7_peer, text);
+	free(text);
+	sent_to(&scscf);
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&sm7_peer), "SIP/2.0 200", 11) == 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+
+START_TEST(test_registration_behind_nat)
+{
+	sip_peer_t sm7_peer = protected_peer(5064, 5064);
+	imsaka_sa_list_t server;
+	const imsaka_sa_entry_t *e;
+	char value[2048], hex[41], *text;
+	const char *sent;
+
+	fake_log_start(3);
+	/* SM1 -> SM2 */
+	text = sm1_text("192.0.2.20:5060");
+	receive(&ue_unprotected, text);
+	free(text);
+	ck_assert_str_eq(fake_charon_find(&fake, "ctx-create"),
+					 "ctx-create role=pcscf impi=" IMPI);
+	sent = sent_to(&scscf);
+	ck_assert(strstr(sent, "\r\nVia: SIP/2.0/UDP 192.0.2.20:5060;"
+					 "branch=z9hG4bK-imsaka-"));
+	ck_assert(strstr(sent, "\r\nVia: SIP/2.0/UDP 10.1.0.10:5060;"
+					 "branch=z9hG4bKue1;rport=20001;received=192.0.2.1") ||
+			  strstr(sent, "\r\nVia: SIP/2.0/UDP 10.1.0.10:5060;"
+					 "branch=z9hG4bKue1;received=192.0.2.1;rport=20001"));
+	ck_assert(!strstr(sent, "Security-Client"));
+	ck_assert(!strstr(sent, "sec-agree"));
+	ck_assert(strstr(sent, "Path: <sip:term@192.0.2.20:5060;lr>"));
+	ck_assert(strstr(sent, "integrity-protected=\"no\""));
+	ck_assert(strstr(sent, "nonce=\"\""));
+
+	/* SM4 -> SM6 */
+	text = sm4_text(1, true);
+	receive(&scscf, text);
+	free(text);
+	ck_assert_str_eq(fake_charon_find(&fake, "ctx-keys"),
+					 "ctx-keys ctx=1 ck=" CK_HEX " ik=" IK_HEX);
+	ck_assert(fake_charon_find(&fake, "spi-alloc ctx=1"));
+	ck_assert_str_eq(fake_charon_find(&fake, "sa-install"),
+		"sa-install ctx=1 local=10.2.0.1 port-c=5062 port-s=5064 "
+		"spi-c=65536 spi-s=65537 remote=10.1.0.10 rport-c=5064 "
+		"rport-s=5066 rspi-c=1111 rspi-s=2222 mod=UDP-enc-tun "
+		"alg=hmac-sha-1-96 ealg=aes-cbc local-outer=192.0.2.20:4500 "
+		"remote-outer=192.0.2.1:4500");
+	sent = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sent, "SIP/2.0 401", 11) == 0);
+	ck_assert(!strstr(sent, "ck="));
+	ck_assert(!strstr(sent, "ik="));
+	ck_assert(!strstr(sent, CK_HEX));
+	ck_assert(!strstr(sent, IK_HEX));
+	ck_assert(strstr(sent, "nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\""));
+	ck_assert(strstr(sent, "algorithm=AKAv1-MD5"));
+	ck_assert(!strstr(sent, "192.0.2.20:5060;branch"));
+	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SA_OK);
+	ck_assert_int_eq(server.count, 1);
+	e = &server.entries[0];
+	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(e->spi_c, 65536);
+	ck_assert_int_eq(e->spi_s, 65537);
+	ck_assert_int_eq(e->port_c, 5062);
+	ck_assert_int_eq(e->port_s, 5064);
+	ck_assert_int_eq(e->alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
+	ck_assert_int_eq(e->ealg, IMSAKA_ESP_EALG_AES_CBC);
+	ck_assert_int_eq(imsaka_sa_entry_mod(e), IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_P));
+	hash("192.0.2.20:5060", hex);
+	ck_assert(strstr(value, hex));
+	hash("192.0.2.1:20001", hex);
+	ck_assert(strstr(value, hex));
+
+	/* SM7 -> SM8 */
+	fake_charon_clear(&fake);
+	text = sm7_text(sent, "192.0.2.20:5060", OA, NULL);
+	receive(&sm7_peer, text);
+	free(text);
+	ck_assert_int_eq(fake.count, 0);
+	sent = sent_to(&scscf);
+	ck_assert(strstr(sent, "REGISTER sip:ims.example.net"));
+	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
+	ck_assert(!strstr(sent, "Security-Client"));
+	ck_assert(!strstr(sent, "Security-Verify"));
+	ck_assert(!strstr(sent, "sec-agree"));
+
+	/* SM10 -> SM12 */
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert_str_eq(fake.requests[0], "sa-promote ctx=1 expires=600");
+	ck_assert_int_eq(fake.count, 1);
+	sent = sent_to(&sm7_peer);
+	ck_assert(strncmp(sent, "SIP/2.0 200", 11) == 0);
+	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
+	ck_assert(strstr(value, "oa-pl=\"192.0.2.20:5060\""));
+	ck_assert(!strstr(value, "oa-pp"));
+	ck_assert(fake_transport_longest_timer(transport)->ms >= 600 * 1000);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+
+	/* every step logged, keys never below level 4 */
+	ck_assert(strstr(fake_log_text(), IMPI " SM1 forwarded"));
+	ck_assert(strstr(fake_log_text(), IMPI " SM4 keys taken"));
+	ck_assert(strstr(fake_log_text(), "nat=ue mod=UDP-enc-tun"));
+	ck_assert(strstr(fake_log_text(), IMPI " SM10 set promoted"));
+	ck_assert(!strstr(fake_log_text(), CK_HEX));
+	ck_assert(!strstr(fake_log_text(), IK_HEX));
+	fake_log_start(0);
+}
+END_TEST
+
+START_TEST(test_requests_after_registration)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *text;
+	const char *sent;
+	static const char options[] =
+		"OPTIONS sip:bob@ims.example.net SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 10.1.0.10:5064;branch=z9hG4bKopt1;rport\r\n"
+		"Max-Forwards: 70\r\n"
+		"Route: <sip:10.2.0.1:5064;lr>\r\n"
+		"From: <sip:alice@ims.example.net>;tag=o1\r\n"
+		"To: <sip:bob@ims.example.net>\r\n"
+		"Call-ID: opt1@10.1.0.10\r\n"
+		"CSeq: 1 OPTIONS\r\n"
+		"Content-Length: 0\r\n\r\n";
+
+	register_ue();
+	/* protected: forwarded, the answer goes back the protected way */
+	receive(&ue, options);
+	sent = sent_to(&scscf);
+	ck_assert(strncmp(sent, "OPTIONS sip:bob@ims.example.net", 31) == 0);
+	ck_assert(!strstr(sent, "Route:"));
+	ck_assert(asprintf(&text, "SIP/2.0 200 OK\r\n%s"
+		"From: <sip:alice@ims.example.net>;tag=o1\r\n"
+		"To: <sip:bob@ims.example.net>;tag=b\r\nCall-ID: opt1@10.1.0.10\r\n"
+		"CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
+		({ static char v[1024]; vias(sent, v, sizeof(v)); v; })) > 0);
+	receive(&scscf, text);
+	free(text);
+	sent = sent_to(&ue);
+	ck_assert(strncmp(sent, "SIP/2.0 200 OK", 14) == 0);
+	ck_assert(!strstr(sent, "z9hG4bK-imsaka"));
+	/* unprotected from the same UE: 403 */
+	receive(&ue_unprotected, options);
+	sent = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sent, "SIP/2.0 403", 11) == 0);
+	/* from an unknown protected address: dropped */
+	transport->sent_count ? fake_transport_clear(transport) : (void)0;
+	ue.remote.port = 6000;
+	receive(&ue, options);
+	ck_assert_int_eq(transport->sent_count, 0);
+}
+END_TEST
+
+START_TEST(test_deregistration)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *text;
+
+	register_ue();
+	fake_charon_clear(&fake);
+	text = register_text("5064", 3, "", "0");
+	receive(&ue, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
+	text = scscf_response("200 OK", 3, "");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+/* SM7 tampering: what changes, where SM7 comes from */
+static struct {
+	const char *name;
+	const char *oa;
+	bool change_hash, drop_nat_u, drop_entry, change_verify;
+	uint16_t port;
+} tamper[] = {
+	{ "changed hash-ul", OA, true, false, false, false, 5064 },
+	{ "dropped nat-u", OA, false, true, false, false, 5064 },
+	{ "dropped entry", OA, false, false, true, false, 5064 },
+	{ "changed Security-Verify", OA, false, false, false, true, 5064 },
+	{ "wrong source port", OA, false, false, false, false, 5066 },
+	{ "missing oa", "", false, false, false, false, 5064 },
+	{ "changed oa-up", ";oa-ul=\"10.1.0.10:5060\";oa-up=\"192.0.2.1:20002\"",
+	  false, false, false, false, 5064 },
+};
+
+/** replace the first occurrence of from in text by to */
+static void replace(char *text, const char *from, const char *to)
+{
+	char *pos = strstr(text, from), *rest;
+
+	ck_assert_msg(pos, "%s not found", from);
+	rest = strdup(pos + strlen(from));
+	strcpy(pos, to);
+	strcat(pos, rest);
+	free(rest);
+}
+
+START_TEST(test_sm7_tamper)
+{
+	sip_peer_t peer = protected_peer(tamper[_i].port, 5064);
+	char verify[2048], *text, ul[41], *p;
+	const char *sm6;
+	int before;
+
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	ck_assert(header(sm6, "Security-Server", verify, sizeof(verify)));
+	if (tamper[_i].change_verify)
+	{
+		replace(verify, "spi-c=65536", "spi-c=65538");
+	}
+	text = sm7_text(sm6, "192.0.2.20:5060", tamper[_i].oa, verify);
+	text = realloc(text, strlen(text) + 64);
+	if (tamper[_i].change_hash)
+	{
+		hash("10.1.0.10:5060", ul);
+		p = strstr(text, ul);
+		p[39] = p[39] == '0' ? '1' : '0';
+	}
+	if (tamper[_i].drop_nat_u)
+	{
+		replace(text, ";nat-u;", ";");
+		replace(text, ";nat-u;", ";");
+	}
+	if (tamper[_i].drop_entry)
+	{
+		replace(text, "mod=trans", "mod=tun");
+	}
+	fake_charon_clear(&fake);
+	before = transport->sent_count;
+	receive(&peer, text);
+	free(text);
+	ck_assert_int_eq(transport->sent_count, before + 1);
+	ck_assert_msg(strncmp(sent_to(&peer), "SIP/2.0 403", 11) == 0,
+				  "%s: not refused", tamper[_i].name);
+	ck_assert(fake_charon_find(&fake, "sa-remove ctx=1 set=temp"));
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_no_agreement_494)
+{
+	char *text, value[2048];
+	const char *sent;
+
+	/* aes-gcm is not in the policy */
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n"
+		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-gcm;"
+		"mod=UDP-enc-tun;spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n",
+		"600");
+	receive(&ue_unprotected, text);
+	free(text);
+	sent = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sent, "SIP/2.0 494", 11) == 0);
+	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
+	ck_assert(strstr(value, "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;"
+					 "mod=UDP-enc-tun") || strstr(value, "hmac-sha-1-96"));
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_nat_without_natt_494)
+{
+	char *text;
+
+	/* behind a NAT, offering trans only and no nat-u */
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n"
+		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
+		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n", "600");
+	receive(&ue_unprotected, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 494", 11) == 0);
+	ck_assert_int_eq(fake.count, 0);
+}
+END_TEST
+
+static const char *garbage_clients[] = {
+	"ipsec-3gpp;alg=hmac-sha-1-96;spi-c=abc;spi-s=1;port-c=1;port-s=2",
+	"ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=1;port-c=70000;port-s=2",
+	"ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=1;port-c=1;port-s=2;"
+		"hash-ul=zz",
+	"ipsec-3gpp;alg=\"unterminated",
+	";;;,,,",
+};
+
+START_TEST(test_garbage_400)
+{
+	char security[512], *text;
+
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n",
+			 garbage_clients[_i]);
+	text = register_text("5060", 1, security, "600");
+	receive(&ue_unprotected, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 400", 11) == 0);
+	ck_assert_int_eq(fake.count, 0);
+}
+END_TEST
+
+START_TEST(test_garbage_dropped)
+{
+	static const char *garbage[] = {
+		"", "REGISTER\r\n\r\n", "\xff\xfe\x00\x01",
+		"SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP 192.0.2.20:5060;"
+			"branch=z9hG4bK-imsaka-0000000000000000\r\nFrom: <sip:a@b>;tag=1"
+			"\r\nTo: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\n"
+			"Content-Length: 0\r\n\r\n",
+	};
+	int i;
+
+	for (i = 0; i < countof(garbage); i++)
+	{
+		proxy->receive(proxy, &ue_unprotected, garbage[i], strlen(garbage[i]));
+		proxy->receive(proxy, &scscf, garbage[i], strlen(garbage[i]));
+	}
+	ck_assert_int_eq(transport->sent_count, 0);
+	ck_assert_int_eq(fake.count, 0);
+}
+END_TEST
+
+START_TEST(test_without_sec_agree)
+{
+	char *text;
+
+	text = register_text("5060", 1, "", "600");
+	receive(&ue_unprotected, text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 421", 11) == 0);
+	ck_assert(strstr(sent_to(&ue_unprotected), "Require: sec-agree"));
+	/* SIPp interop: forwarded as a plain digest registration */
+	config.allow_unprotected = true;
+	receive(&ue_unprotected, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "nonce=\"\""));
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_401_without_keys)
+{
+	char *text;
+
+	text = sm1_text("192.0.2.20:5060");
+	receive(&ue_unprotected, text);
+	free(text);
+	text = sm4_text(1, false);
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
+	ck_assert(!strstr(sent_to(&ue_unprotected), "WWW-Authenticate"));
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_charon_find(&fake, "sa-install"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_sa_install_fails)
+{
+	fake.fail = "sa-install";
+	register_to_sm6("192.0.2.20:5060");
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_pcscf_behind_nat)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char value[2048], *text;
+	const char *sm6;
+
+	/* the UE sends to nat2's 192.0.2.2, which forwards to 192.0.2.20 */
+	addr("192.0.2.2:5060", &config.public_address);
+	sm6 = register_to_sm6("192.0.2.2:5060");
+	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
+					 "local-outer=192.0.2.20:4500 remote-outer=192.0.2.1:4500"));
+	/* SM7 repeats the hash-pp of SM1 (192.0.2.2) */
+	text = sm7_text(sm6, "192.0.2.2:5060", OA, NULL);
+	receive(&ue, text);
+	free(text);
+	sent_to(&scscf);
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert_str_eq(fake_charon_find(&fake, "keepalive-start"),
+					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
+					 "dst=192.0.2.1:4500");
+	ck_assert(header(sent_to(&ue), "Security-Server", value, sizeof(value)));
+	ck_assert(strstr(value, "oa-pl=\"192.0.2.20:5060\""));
+	ck_assert(strstr(value, "oa-pp=\"192.0.2.2:5060\""));
+}
+END_TEST
+
+START_TEST(test_expiry_and_shutdown)
+{
+	fake_timer_t *timer;
+
+	register_ue();
+	fake_charon_clear(&fake);
+	timer = fake_transport_longest_timer(transport);
+	ck_assert(timer);
+	ck_assert_int_eq(timer->ms, (600 + 30) * 1000);
+	timer->active = false;
+	timer->cb(timer->data);
+	ck_assert_str_eq(fake_charon_find(&fake, "ctx-delete"), "ctx-delete ctx=1");
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+
+	register_ue();
+	fake_charon_clear(&fake);
+	ck_assert_int_eq(proxy->shutdown(proxy), 1);
+	ck_assert_str_eq(fake_charon_find(&fake, "ctx-delete"), "ctx-delete ctx=2");
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_reregistration)
+{
+	sip_peer_t ue = protected_peer(5064, 5064), ue2 = protected_peer(5065, 5064);
+	char server[2048], security[6000], client[2048], *text;
+	const char *sent;
+
+	register_ue();
+	ck_assert(header(fake_transport_last(transport)->text, "Security-Server",
+					 server, sizeof(server)) || true);
+	/* the Security-Server in force is the one of SM6 */
+	fake_charon_clear(&fake);
+	snprintf(client, sizeof(client), "ipsec-3gpp;alg=hmac-sha-1-96;"
+			 "ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;spi-s=4444;"
+			 "port-c=5065;port-s=5066");
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n", client);
+	text = register_text("5065", 3, security, "600");
+	receive(&ue, text);
+	free(text);
+	sent = sent_to(&scscf);
+	ck_assert(!strstr(sent, "Security-Client"));
+	ck_assert(!fake_charon_find(&fake, "ctx-create"));
+	text = sm4_text(3, true);
+	receive(&scscf, text);
+	free(text);
+	ck_assert(fake_charon_find(&fake, "ctx-keys ctx=1"));
+	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
+					 "sa-install ctx=1 local=10.2.0.1 port-c=5063 port-s=5064 "
+					 "spi-c=65538 spi-s=65539 remote=10.1.0.10 rport-c=5065 "
+					 "rport-s=5066 rspi-c=3333 rspi-s=4444"));
+	sent = sent_to(&ue);
+	ck_assert(header(sent, "Security-Server", server, sizeof(server)));
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n"
+			 "Security-Verify: %s\r\n", client, server);
+	text = register_text("5065", 4, security, "600");
+	receive(&ue2, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
+	text = scscf_response("200 OK", 4,
+						  "Contact: <sip:alice@10.1.0.10:5065>;expires=300\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1 expires=300"));
+	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(strncmp(sent_to(&ue2), "SIP/2.0 200", 11) == 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
+START_TEST(test_unprotected_reregister_wrong_impi)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *text;
+
+	register_ue();
+	text = register_text("5064", 3, "", "600");
+	text = realloc(text, strlen(text) + 16);
+	replace(text, "username=\"alice@", "username=\"mallory@");
+	receive(&ue, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 403", 11) == 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
+Suite *pcscf_register_suite_create(void)
+{
+	Suite *s = suite_create("pcscf registration");
+	TCase *tc;
+
+	tc = tcase_create("registration");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_registration_behind_nat);
+	tcase_add_test(tc, test_requests_after_registration);
+	tcase_add_test(tc, test_deregistration);
+	tcase_add_test(tc, test_reregistration);
+	tcase_add_test(tc, test_expiry_and_shutdown);
+	tcase_add_test(tc, test_pcscf_behind_nat);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("refusals");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_sm7_tamper, 0, countof(tamper));
+	tcase_add_test(tc, test_no_agreement_494);
+	tcase_add_test(tc, test_nat_without_natt_494);
+	tcase_add_loop_test(tc, test_garbage_400, 0, countof(garbage_clients));
+	tcase_add_test(tc, test_garbage_dropped);
+	tcase_add_test(tc, test_without_sec_agree);
+	tcase_add_test(tc, test_401_without_keys);
+	tcase_add_test(tc, test_sa_install_fails);
+	tcase_add_test(tc, test_unprotected_reregister_wrong_impi);
+	suite_add_tcase(s, tc);
+	return s;
+}
