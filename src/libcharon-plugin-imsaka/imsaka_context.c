@@ -113,6 +113,11 @@ struct private_imsaka_context_t {
 	imsaka_keepalive_t *keepalive;
 
 	/**
+	 * ESP monitor, NULL if none
+	 */
+	imsaka_esp_monitor_t *monitor;
+
+	/**
 	 * Keep-alive binding, 0 if none
 	 */
 	uintptr_t binding;
@@ -250,6 +255,10 @@ static bool clear_slot(private_imsaka_context_t *this,
 	this->spis->release(this->spis, cfg->local.spi_s);
 	DBG1(DBG_KNL, "imsaka: ctx %u: removing %N SA set %u/%u", this->id,
 		 imsaka_context_slot_names, which, cfg->local.spi_c, cfg->local.spi_s);
+	if (this->monitor)
+	{
+		this->monitor->unwatch(this->monitor, slot->set);
+	}
 	slot->set->destroy(slot->set);
 	memwipe(slot, sizeof(*slot));
 	return TRUE;
@@ -274,6 +283,10 @@ METHOD(imsaka_context_t, set_temp, bool,
 	};
 	memcpy(slot->ck, this->ck, IMSAKA_CK_LEN);
 	memcpy(slot->ik, this->ik, IMSAKA_IK_LEN);
+	if (this->monitor)
+	{
+		this->monitor->watch(this->monitor, this->id, set, slot->ck, slot->ik);
+	}
 	this->touched = time_monotonic(NULL);
 	return TRUE;
 }
@@ -369,7 +382,7 @@ METHOD(imsaka_context_t, remove_set, int,
 	return removed;
 }
 
-METHOD(imsaka_context_t, has_spi, bool,
+METHOD(imsaka_context_t, has_inbound_spi, bool,
 	private_imsaka_context_t *this, uint32_t spi)
 {
 	imsaka_sa_set_cfg_t *cfg;
@@ -380,8 +393,7 @@ METHOD(imsaka_context_t, has_spi, bool,
 		if (this->slots[i].set)
 		{
 			cfg = this->slots[i].set->get_cfg(this->slots[i].set);
-			if (cfg->local.spi_c == spi || cfg->local.spi_s == spi ||
-				cfg->remote.spi_c == spi || cfg->remote.spi_s == spi)
+			if (cfg->local.spi_c == spi || cfg->local.spi_s == spi)
 			{
 				return TRUE;
 			}
@@ -391,7 +403,7 @@ METHOD(imsaka_context_t, has_spi, bool,
 }
 
 METHOD(imsaka_context_t, update_remote, int,
-	private_imsaka_context_t *this, host_t *remote_outer)
+	private_imsaka_context_t *this, host_t *remote_outer, const char *why)
 {
 	imsaka_sa_set_t *set;
 	int i, updated = 0;
@@ -409,6 +421,10 @@ METHOD(imsaka_context_t, update_remote, int,
 							   this->slots[i].ik))
 		{
 			updated++;
+			if (this->monitor)
+			{
+				this->monitor->moved(this->monitor, set);
+			}
 		}
 		else
 		{
@@ -422,6 +438,9 @@ METHOD(imsaka_context_t, update_remote, int,
 	{
 		this->keepalive->update(this->keepalive, this->binding, remote_outer);
 	}
+	DBG1(DBG_KNL, "imsaka: ctx %u: peer now at %#H (%s), %d SA set%s follow%s",
+		 this->id, remote_outer, why, updated, updated == 1 ? "" : "s",
+		 updated == 1 ? "s" : "");
 	return failed ? -1 : updated;
 }
 
@@ -445,6 +464,8 @@ METHOD(imsaka_context_t, start_keepalive, void,
 	if (this->keepalive)
 	{
 		this->binding = this->keepalive->add(this->keepalive, src, dst);
+		/* the NAT maps at once, not up to one interval later */
+		this->keepalive->kick(this->keepalive, this->binding);
 	}
 	this->touched = time_monotonic(NULL);
 }
@@ -538,6 +559,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							identification_t *impi,
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
+							imsaka_esp_monitor_t *monitor,
 							uint32_t idle_timeout)
 {
 	private_imsaka_context_t *this;
@@ -555,7 +577,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 			.promote = _promote,
 			.get_set = _get_set,
 			.remove_set = _remove_set,
-			.has_spi = _has_spi,
+			.has_inbound_spi = _has_inbound_spi,
 			.update_remote = _update_remote,
 			.start_keepalive = _start_keepalive,
 			.stop_keepalive = _stop_keepalive,
@@ -571,6 +593,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 		.impi = impi,
 		.spis = spis,
 		.keepalive = keepalive,
+		.monitor = monitor,
 		.idle_timeout = idle_timeout,
 		.created = time_monotonic(NULL),
 	);

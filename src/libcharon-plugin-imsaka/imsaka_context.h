@@ -23,6 +23,7 @@
 #include "imsaka_sa_set.h"
 #include "imsaka_spi_allocator.h"
 #include "imsaka_keepalive.h"
+#include "imsaka_esp_monitor.h"
 
 #include <library.h>
 #include <utils/identification.h>
@@ -177,24 +178,30 @@ struct imsaka_context_t {
 	int (*remove_set)(imsaka_context_t *this, imsaka_context_slot_t slot);
 
 	/**
-	 * Check whether one of the sets has an SA with an SPI.
+	 * Check whether one of the sets receives on an SPI (one of this host's
+	 * spi-c/spi-s; the peer's SPIs are its own choice and may be those of
+	 * another peer too).
 	 *
 	 * @param spi		SPI, host order
 	 * @return			TRUE if so
 	 */
-	bool (*has_spi)(imsaka_context_t *this, uint32_t spi);
+	bool (*has_inbound_spi)(imsaka_context_t *this, uint32_t spi);
 
 	/**
 	 * Follow a new outer address of the peer with all sets and the
-	 * keep-alive binding.
+	 * keep-alive binding. The one code path of every NAT rebinding: the
+	 * mapping command, XFRM mapping events and authenticated ESP.
 	 *
 	 * @param remote_outer	new outer address and port of the peer
+	 * @param why		what reported the new address, for the log
 	 * @return			number of sets that follow, -1 if one failed
 	 */
-	int (*update_remote)(imsaka_context_t *this, host_t *remote_outer);
+	int (*update_remote)(imsaka_context_t *this, host_t *remote_outer,
+						 const char *why);
 
 	/**
-	 * Start NAT-keepalives, replacing earlier ones of the context.
+	 * Start NAT-keepalives, replacing earlier ones of the context. The
+	 * first one goes out at once.
 	 *
 	 * @param src		local address and port
 	 * @param dst		peer's address and port
@@ -260,6 +267,8 @@ struct imsaka_context_t {
  * @param impi			IMPI, adopted
  * @param spis			SPI allocator for the local SPIs
  * @param keepalive		keep-alive wheel, NULL if none
+ * @param monitor		watches the sets' inbound ESP for a moved peer,
+ *						NULL if none
  * @param idle_timeout	seconds a context without sets lives after its
  *						last activity
  * @return				context
@@ -268,6 +277,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							identification_t *impi,
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
+							imsaka_esp_monitor_t *monitor,
 							uint32_t idle_timeout);
 
 #endif /** IMSAKA_CONTEXT_H_ @}*/

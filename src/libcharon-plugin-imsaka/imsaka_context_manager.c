@@ -59,6 +59,11 @@ struct private_imsaka_context_manager_t {
 	imsaka_keepalive_t *keepalive;
 
 	/**
+	 * ESP monitor, NULL if none
+	 */
+	imsaka_esp_monitor_t *monitor;
+
+	/**
 	 * Idle timeout of contexts
 	 */
 	uint32_t idle_timeout;
@@ -94,7 +99,7 @@ METHOD(imsaka_context_manager_t, create, u_int,
 		this->next_id = 1;
 	}
 	ctx = imsaka_context_create(id, role, impi, this->spis, this->keepalive,
-								this->idle_timeout);
+								this->monitor, this->idle_timeout);
 	this->contexts->insert_last(this->contexts, ctx);
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "imsaka: ctx %u created, %N for '%Y'", id,
@@ -117,7 +122,7 @@ CALLBACK(match_spi, bool,
 	uint32_t spi;
 
 	VA_ARGS_VGET(args, spi);
-	return ctx->has_spi(ctx, spi);
+	return ctx->has_inbound_spi(ctx, spi);
 }
 
 METHOD(imsaka_context_manager_t, checkout, imsaka_context_t*,
@@ -253,6 +258,7 @@ METHOD(imsaka_context_manager_t, destroy, void,
 imsaka_context_manager_t *imsaka_context_manager_create(
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
+							imsaka_esp_monitor_t *monitor,
 							uint32_t idle_timeout, uint32_t poll,
 							u_int max_contexts)
 {
@@ -275,6 +281,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 		.next_id = 1,
 		.spis = spis,
 		.keepalive = keepalive,
+		.monitor = monitor,
 		.idle_timeout = idle_timeout,
 		.max_contexts = max_contexts,
 	);

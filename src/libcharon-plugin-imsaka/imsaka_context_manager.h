@@ -62,7 +62,8 @@ struct imsaka_context_manager_t {
 	imsaka_context_t *(*checkout)(imsaka_context_manager_t *this, u_int id);
 
 	/**
-	 * Get the context owning an SA with an SPI for exclusive use.
+	 * Get the context with a set receiving on an SPI (a local spi-c or
+	 * spi-s) for exclusive use.
 	 *
 	 * @param spi		SPI, host order
 	 * @return			context, NULL if none
@@ -118,6 +119,7 @@ struct imsaka_context_manager_t {
  *
  * @param spis			SPI allocator for the contexts
  * @param keepalive		keep-alive wheel, NULL if none
+ * @param monitor		ESP monitor for the contexts' sets, NULL if none
  * @param idle_timeout	seconds a context without sets lives after its
  *						last activity
  * @param poll			interval of the lifetime job in s, 0 for no job
@@ -127,6 +129,7 @@ struct imsaka_context_manager_t {
 imsaka_context_manager_t *imsaka_context_manager_create(
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
+							imsaka_esp_monitor_t *monitor,
 							uint32_t idle_timeout, uint32_t poll,
 							u_int max_contexts);
 

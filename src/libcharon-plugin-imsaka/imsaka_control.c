@@ -59,11 +59,6 @@ struct private_imsaka_control_t {
 	imsaka_control_t public;
 
 	/**
-	 * Kernel listener for NAT mapping changes
-	 */
-	kernel_listener_t listener;
-
-	/**
 	 * What commands act on
 	 */
 	imsaka_control_env_t env;
@@ -250,62 +245,6 @@ static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
 }
 
 /**
- * Data of a mapping job
- */
-typedef struct {
-	private_imsaka_control_t *this;
-	uint32_t spi;
-	host_t *remote;
-} mapping_t;
-
-static void mapping_destroy(mapping_t *mapping)
-{
-	mapping->remote->destroy(mapping->remote);
-	free(mapping);
-}
-
-/**
- * Follow a NAT mapping change, in a job: the kernel interface calls
- * listeners with its lock held, which installing SAs needs
- */
-static job_requeue_t mapping_job(mapping_t *mapping)
-{
-	imsaka_context_manager_t *contexts = mapping->this->env.contexts;
-	imsaka_context_t *ctx;
-
-	ctx = contexts->checkout_by_spi(contexts, mapping->spi);
-	if (ctx)
-	{
-		DBG1(DBG_KNL, "imsaka: ctx %u: NAT mapping of SPI %.8x changed to "
-			 "%#H", ctx->get_id(ctx), mapping->spi, mapping->remote);
-		ctx->update_remote(ctx, mapping->remote);
-		contexts->checkin(contexts, ctx);
-	}
-	return JOB_REQUEUE_NONE;
-}
-
-METHOD(kernel_listener_t, mapping, bool,
-	private_imsaka_control_t *this, uint8_t protocol, uint32_t spi,
-	host_t *dst, host_t *remote)
-{
-	mapping_t *data;
-
-	if (protocol != IPPROTO_ESP)
-	{
-		return TRUE;
-	}
-	INIT(data,
-		.this = this,
-		.spi = ntohl(spi),
-		.remote = remote->clone(remote),
-	);
-	lib->processor->queue_job(lib->processor,
-			(job_t*)callback_job_create((callback_job_cb_t)mapping_job, data,
-							(callback_job_cleanup_t)mapping_destroy, NULL));
-	return TRUE;
-}
-
-/**
  * Restrict the socket file to root, or root and a group
  */
 static bool set_permissions(private_imsaka_control_t *this)
@@ -356,7 +295,6 @@ CALLBACK(conn_destroy, void,
 METHOD(imsaka_control_t, destroy, void,
 	private_imsaka_control_t *this)
 {
-	charon->kernel->remove_listener(charon->kernel, &this->listener);
 	DESTROY_IF(this->service);
 	this->conns->destroy_function(this->conns, conn_destroy);
 	if (this->path)
@@ -380,14 +318,10 @@ imsaka_control_t *imsaka_control_create(imsaka_control_env_t *env)
 		.public = {
 			.destroy = _destroy,
 		},
-		.listener = {
-			.mapping = _mapping,
-		},
 		.env = *env,
 		.conns = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
-	charon->kernel->add_listener(charon->kernel, &this->listener);
 
 	uri = lib->settings->get_str(lib->settings, "%s.plugins.imsaka.socket",
 								 IMSAKA_CONTROL_SOCKET, lib->ns);

@@ -300,6 +300,8 @@ static bool cmd_sa_install(imsaka_control_env_t *env,
 		.hard_lifetime = env->hard_lifetime,
 		.keys_cb = env->keys_cb,
 		.keys_data = env->keys_data,
+		.update_cb = env->update_cb,
+		.update_data = env->update_data,
 	};
 	imsaka_context_t *ctx = NULL;
 	imsaka_sa_set_t *set;
@@ -498,7 +500,7 @@ static bool cmd_mapping(imsaka_control_env_t *env,
 	}
 	if (imsaka_control_checkout(env, req, &ctx))
 	{
-		sets = ctx->update_remote(ctx, remote);
+		sets = ctx->update_remote(ctx, remote, "mapping command");
 		if (sets < 0)
 		{
 			imsaka_control_fail(env, ctx, req, "kernel", "an SA set of ctx %u "

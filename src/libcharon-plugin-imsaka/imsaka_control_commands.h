@@ -45,6 +45,12 @@ struct imsaka_control_env_t {
 	/** data for keys_cb */
 	void *keys_data;
 
+	/** moves SAs where the kernel interface cannot, NULL for none */
+	imsaka_sa_set_update_cb_t update_cb;
+
+	/** data for update_cb */
+	void *update_data;
+
 	/** default lifetime of a temporary set in s (reg-await-auth) */
 	uint32_t reg_await_auth;
 

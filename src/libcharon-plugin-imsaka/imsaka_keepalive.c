@@ -299,6 +299,22 @@ METHOD(imsaka_keepalive_t, update, bool,
 	return TRUE;
 }
 
+METHOD(imsaka_keepalive_t, kick, bool,
+	private_imsaka_keepalive_t *this, uintptr_t id)
+{
+	binding_t *binding;
+
+	/* under the lock, as in run_tick() */
+	this->mutex->lock(this->mutex);
+	binding = this->bindings->get(this->bindings, (void*)id);
+	if (binding)
+	{
+		this->send(this->data, binding->src->host, binding->dst);
+	}
+	this->mutex->unlock(this->mutex);
+	return binding != NULL;
+}
+
 METHOD(imsaka_keepalive_t, count, u_int,
 	private_imsaka_keepalive_t *this)
 {
@@ -396,6 +412,7 @@ imsaka_keepalive_t *imsaka_keepalive_create(imsaka_keepalive_send_t send,
 			.add = _add,
 			.remove = _remove_,
 			.update = _update,
+			.kick = _kick,
 			.count = _count,
 			.run_tick = _run_tick,
 			.destroy = _destroy,

@@ -99,6 +99,16 @@ struct imsaka_keepalive_t {
 	bool (*update)(imsaka_keepalive_t *this, uintptr_t id, host_t *dst);
 
 	/**
+	 * Send one keep-alive of a binding now, out of its phase, e.g. right
+	 * after add() so that the NAT creates its mapping at once rather than
+	 * up to one interval later. The binding keeps its phase.
+	 *
+	 * @param id		id returned by add()
+	 * @return			FALSE if no such binding
+	 */
+	bool (*kick)(imsaka_keepalive_t *this, uintptr_t id);
+
+	/**
 	 * Number of bindings.
 	 *
 	 * @return			count

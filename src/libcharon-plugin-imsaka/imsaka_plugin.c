@@ -25,6 +25,9 @@
 #include "imsaka_context_manager.h"
 #include "imsaka_control.h"
 #include "imsaka_control_keyfile.h"
+#include "imsaka_libipsec.h"
+#include "imsaka_esp_monitor.h"
+#include "imsaka_mapping_listener.h"
 
 #include <daemon.h>
 
@@ -77,9 +80,24 @@ struct private_imsaka_plugin_t {
 	imsaka_keepalive_t *keepalive;
 
 	/**
+	 * Link to libipsec, NULL unless kernel-libipsec is the backend
+	 */
+	imsaka_libipsec_t *libipsec;
+
+	/**
+	 * Learns peer addresses from ESP under kernel-libipsec, NULL if not
+	 */
+	imsaka_esp_monitor_t *monitor;
+
+	/**
 	 * Registration contexts
 	 */
 	imsaka_context_manager_t *contexts;
+
+	/**
+	 * Follows NAT mapping changes the kernel reports
+	 */
+	imsaka_mapping_listener_t *mapping;
 
 	/**
 	 * ESP key export, NULL if off
@@ -156,14 +174,21 @@ static bool get_spi_option(char *key, uint32_t def, uint32_t *value)
  */
 static void unregister_control(private_imsaka_plugin_t *this)
 {
-	/* no more requests, then no more contexts and their kernel state */
+	/* no more requests or mapping changes, then no more contexts and their
+	 * kernel state */
+	DESTROY_IF(this->mapping);
 	DESTROY_IF(this->control);
 	DESTROY_IF(this->contexts);
+	DESTROY_IF(this->monitor);
+	DESTROY_IF(this->libipsec);
 	DESTROY_IF(this->keepalive);
 	DESTROY_IF(this->spis);
 	DESTROY_IF(this->keyfile);
+	this->mapping = NULL;
 	this->control = NULL;
 	this->contexts = NULL;
+	this->monitor = NULL;
+	this->libipsec = NULL;
 	this->keepalive = NULL;
 	this->spis = NULL;
 	this->keyfile = NULL;
@@ -185,6 +210,56 @@ static uint32_t random_start()
 	}
 	DESTROY_IF(rng);
 	return start;
+}
+
+/**
+ * imsaka_esp_monitor_rebind_t: the peer of a context moved, as authenticated
+ * ESP shows
+ */
+static void rebind(private_imsaka_plugin_t *this, u_int id, host_t *remote)
+{
+	imsaka_context_t *ctx;
+
+	ctx = this->contexts->checkout(this->contexts, id);
+	if (ctx)
+	{
+		ctx->update_remote(ctx, remote, "authenticated ESP");
+		this->contexts->checkin(this->contexts, ctx);
+	}
+}
+
+/**
+ * Link to libipsec where it is the data plane, and watch its ESP for peers
+ * that moved unless disabled
+ */
+static void create_monitor(private_imsaka_plugin_t *this,
+						   imsaka_control_env_t *env)
+{
+	int rate, rate_total;
+
+	this->libipsec = imsaka_libipsec_create();
+	if (!this->libipsec)
+	{
+		return;
+	}
+	/* moving SAs in place keeps their sequence numbers, also for the
+	 * mapping command */
+	env->update_cb = imsaka_libipsec_update_cb;
+	env->update_data = this->libipsec;
+	rate = lib->settings->get_int(lib->settings,
+							"%s.plugins.imsaka.rebind.rate",
+							IMSAKA_REBIND_RATE_DEFAULT, lib->ns);
+	rate_total = lib->settings->get_int(lib->settings,
+							"%s.plugins.imsaka.rebind.rate_total",
+							IMSAKA_REBIND_RATE_TOTAL_DEFAULT, lib->ns);
+	if (rate <= 0 || rate_total <= 0)
+	{
+		DBG1(DBG_CFG, "imsaka: learning peer addresses from ESP disabled");
+		return;
+	}
+	this->monitor = imsaka_esp_monitor_create(this->libipsec, rate,
+							rate_total, (imsaka_esp_monitor_rebind_t)rebind,
+							this);
 }
 
 /**
@@ -237,8 +312,10 @@ static bool register_control(private_imsaka_plugin_t *this,
 	max_contexts = lib->settings->get_int(lib->settings,
 							"%s.plugins.imsaka.max_contexts",
 							IMSAKA_MAX_CONTEXTS_DEFAULT, lib->ns);
+	create_monitor(this, &env);
 	this->contexts = imsaka_context_manager_create(this->spis, this->keepalive,
-							env.reg_await_auth, max(poll, 1), max_contexts);
+							this->monitor, env.reg_await_auth, max(poll, 1),
+							max_contexts);
 	env.contexts = this->contexts;
 	keys = lib->settings->get_str(lib->settings,
 							"%s.plugins.imsaka.esp_keys_file", NULL, lib->ns);
@@ -254,9 +331,30 @@ static bool register_control(private_imsaka_plugin_t *this,
 		unregister_control(this);
 		return FALSE;
 	}
+	this->mapping = imsaka_mapping_listener_create(this->contexts);
 	DBG2(DBG_CFG, "imsaka: SPIs %u..%u, reg-await-auth %us, SA hard lifetime "
 		 "%us, NAT-keepalive every %us", spi_min, spi_max, env.reg_await_auth,
 		 env.hard_lifetime, interval);
+	return TRUE;
+}
+
+/**
+ * Become (or stop being) charon's receiver of ESP where the monitor runs
+ */
+static bool register_monitor(private_imsaka_plugin_t *this,
+							 plugin_feature_t *feature, bool reg, void *data)
+{
+	if (this->monitor)
+	{
+		if (reg)
+		{
+			this->monitor->attach(this->monitor);
+		}
+		else
+		{
+			this->monitor->detach(this->monitor);
+		}
+	}
 	return TRUE;
 }
 
@@ -296,6 +394,13 @@ METHOD(plugin_t, get_features, int,
 				PLUGIN_DEPENDS(CUSTOM, "imsaka-aka"),
 				PLUGIN_DEPENDS(CUSTOM, "kernel-ipsec"),
 				PLUGIN_SDEPEND(CUSTOM, "socket"),
+		/* after kernel-libipsec's router, whose place as receiver of ESP
+		 * it takes (and before it when unloading) */
+		PLUGIN_CALLBACK((void*)register_monitor, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "imsaka-esp-monitor"),
+				PLUGIN_DEPENDS(CUSTOM, "imsaka-control"),
+				PLUGIN_DEPENDS(CUSTOM, "libcharon-receiver"),
+				PLUGIN_SDEPEND(CUSTOM, "kernel-libipsec-router"),
 	};
 	*features = f;
 	return countof(f);

@@ -78,25 +78,15 @@ struct private_imsaka_sa_set_t {
 	int policies;
 };
 
-/**
- * Keys and strongSwan algorithm identifiers of a set
+/*
+ * Described in header
  */
-typedef struct {
-	imsaka_esp_keys_t keys;
-	uint16_t enc_alg;
-	chunk_t enc_key;
-	uint16_t int_alg;
-	chunk_t int_key;
-} sa_keys_t;
-
-/**
- * Map the Annex I keys of an alg/ealg pair to strongSwan's algorithms
- */
-static bool derive_keys(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
-						const uint8_t ck[IMSAKA_CK_LEN],
-						const uint8_t ik[IMSAKA_IK_LEN], sa_keys_t *out)
+bool imsaka_sa_keys_derive(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
+						   const uint8_t ck[IMSAKA_CK_LEN],
+						   const uint8_t ik[IMSAKA_IK_LEN],
+						   imsaka_sa_keys_t *out)
 {
-	*out = (sa_keys_t){
+	*out = (imsaka_sa_keys_t){
 		.enc_alg = ENCR_NULL,
 		.int_alg = AUTH_UNDEFINED,
 	};
@@ -141,6 +131,15 @@ static bool derive_keys(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
 	return TRUE;
 }
 
+/*
+ * Described in header
+ */
+void imsaka_sa_keys_wipe(imsaka_sa_keys_t *keys)
+{
+	imsaka_esp_keys_wipe(&keys->keys);
+	memwipe(keys, sizeof(*keys));
+}
+
 static uint16_t local_port(private_imsaka_sa_set_t *this, int i)
 {
 	return layout[i].local_client ? this->cfg.local.port_c
@@ -181,21 +180,30 @@ static ipsec_mode_t kernel_mode(private_imsaka_sa_set_t *this)
 }
 
 /**
- * Source and destination outer addresses of SA i
+ * Source and destination outer addresses of SA i with the peer at remote
  */
-static void outer_hosts(private_imsaka_sa_set_t *this, int i, host_t **src,
-						host_t **dst)
+static void outer_pair(private_imsaka_sa_set_t *this, int i, host_t *remote,
+					   host_t **src, host_t **dst)
 {
 	if (layout[i].inbound)
 	{
-		*src = this->cfg.remote_outer;
+		*src = remote;
 		*dst = this->cfg.local_outer;
 	}
 	else
 	{
 		*src = this->cfg.local_outer;
-		*dst = this->cfg.remote_outer;
+		*dst = remote;
 	}
+}
+
+/**
+ * Source and destination outer addresses of SA i
+ */
+static void outer_hosts(private_imsaka_sa_set_t *this, int i, host_t **src,
+						host_t **dst)
+{
+	outer_pair(this, i, this->cfg.remote_outer, src, dst);
 }
 
 static mark_t no_mark()
@@ -225,7 +233,8 @@ static status_t alloc_reqid(private_imsaka_sa_set_t *this, int pair)
  * the other */
 #define PAIR(i) (layout[i].local_client ? 0 : 1)
 
-static status_t add_sa(private_imsaka_sa_set_t *this, int i, sa_keys_t *keys)
+static status_t add_sa(private_imsaka_sa_set_t *this, int i,
+					   imsaka_sa_keys_t *keys)
 {
 	traffic_selector_t *lts, *rts;
 	linked_list_t *src_ts, *dst_ts;
@@ -368,14 +377,14 @@ METHOD(imsaka_sa_set_t, install, bool,
 	private_imsaka_sa_set_t *this, const uint8_t ck[IMSAKA_CK_LEN],
 	const uint8_t ik[IMSAKA_IK_LEN], const char **err)
 {
-	sa_keys_t keys;
+	imsaka_sa_keys_t keys;
 
 	if (this->sas)
 	{
 		*err = "SA set is already installed";
 		return FALSE;
 	}
-	if (!derive_keys(this->cfg.alg, this->cfg.ealg, ck, ik, &keys))
+	if (!imsaka_sa_keys_derive(this->cfg.alg, this->cfg.ealg, ck, ik, &keys))
 	{
 		*err = "invalid alg/ealg combination";
 		return FALSE;
@@ -413,14 +422,14 @@ METHOD(imsaka_sa_set_t, install, bool,
 			goto failed;
 		}
 	}
-	imsaka_esp_keys_wipe(&keys.keys);
+	imsaka_sa_keys_wipe(&keys);
 	DBG2(DBG_KNL, "imsaka: SA set %.8x/%.8x <-> %.8x/%.8x installed",
 		 this->cfg.local.spi_c, this->cfg.local.spi_s,
 		 this->cfg.remote.spi_c, this->cfg.remote.spi_s);
 	return TRUE;
 
 failed:
-	imsaka_esp_keys_wipe(&keys.keys);
+	imsaka_sa_keys_wipe(&keys);
 	DBG1(DBG_KNL, "imsaka: installing SA set %.8x/%.8x failed: %s",
 		 this->cfg.local.spi_c, this->cfg.local.spi_s, *err);
 	uninstall(this);
@@ -433,28 +442,155 @@ METHOD(imsaka_sa_set_t, is_installed, bool,
 	return this->policies == IMSAKA_SA_SET_SIZE;
 }
 
+/**
+ * Move installed SA i from the peer at "from" to the peer at "to" in place,
+ * keeping its state: with the kernel's update_sa(), else the configured hook
+ */
+static bool move_sa(private_imsaka_sa_set_t *this, int i, host_t *from,
+					host_t *to)
+{
+	kernel_ipsec_sa_id_t id = {
+		.spi = htonl(sa_spi(this, i)),
+		.proto = IPPROTO_ESP,
+	};
+	kernel_ipsec_update_sa_t update = {
+		.encap = this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN,
+		.new_encap = this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN,
+	};
+	status_t status;
+
+	outer_pair(this, i, from, &id.src, &id.dst);
+	outer_pair(this, i, to, &update.new_src, &update.new_dst);
+	status = charon->kernel->update_sa(charon->kernel, &id, &update);
+	if (status == NOT_SUPPORTED && this->cfg.update_cb)
+	{
+		return this->cfg.update_cb(this->cfg.update_data, sa_spi(this, i),
+								   id.src, id.dst, update.new_src,
+								   update.new_dst);
+	}
+	return status == SUCCESS;
+}
+
+/**
+ * Point the configuration to a new peer address, adopting it
+ */
+static void set_remote(private_imsaka_sa_set_t *this, host_t *remote_outer)
+{
+	this->cfg.remote_outer->destroy(this->cfg.remote_outer);
+	this->cfg.remote_outer = remote_outer;
+}
+
+/**
+ * Follow the peer by replacing SAs and policies, when they cannot be moved:
+ * SPIs and keys stay, sequence numbers start over
+ */
+static bool replace(private_imsaka_sa_set_t *this, host_t *remote_outer,
+					const uint8_t ck[IMSAKA_CK_LEN],
+					const uint8_t ik[IMSAKA_IK_LEN])
+{
+	const char *err;
+
+	uninstall(this);
+	set_remote(this, remote_outer);
+	return install(this, ck, ik, &err);
+}
+
+/**
+ * Replace the policies after the peer's address changed: in tunnel mode they
+ * name the outer addresses. Adopts remote_outer.
+ */
+static bool replace_policies(private_imsaka_sa_set_t *this,
+							 host_t *remote_outer)
+{
+	while (this->policies > 0)
+	{
+		this->policies--;
+		if (manage_policy(this, this->policies, FALSE) != SUCCESS)
+		{
+			DBG1(DBG_KNL, "imsaka: deleting policy of SPI %.8x failed",
+				 sa_spi(this, this->policies));
+		}
+	}
+	set_remote(this, remote_outer);
+	for (; this->policies < IMSAKA_SA_SET_SIZE; this->policies++)
+	{
+		if (manage_policy(this, this->policies, TRUE) != SUCCESS)
+		{
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 METHOD(imsaka_sa_set_t, update_remote, bool,
 	private_imsaka_sa_set_t *this, host_t *remote_outer,
 	const uint8_t ck[IMSAKA_CK_LEN], const uint8_t ik[IMSAKA_IK_LEN])
 {
-	const char *err;
-	bool installed = this->sas > 0;
+	host_t *old = this->cfg.remote_outer, *new;
+	const char *how = "SAs moved";
+	bool ok = TRUE;
+	int i;
 
-	/* SAs are identified by their destination, so an SA towards the new
-	 * address is a new SA: replace the set, as kernel-libipsec needs anyway */
-	if (installed)
+	if (remote_outer->get_family(remote_outer) != old->get_family(old))
 	{
-		uninstall(this);
-	}
-	this->cfg.remote_outer->destroy(this->cfg.remote_outer);
-	this->cfg.remote_outer = remote_outer->clone(remote_outer);
-	if (installed && !install(this, ck, ik, &err))
-	{
+		DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x cannot follow the peer from "
+			 "%#H to %#H, another address family", this->cfg.local.spi_c,
+			 this->cfg.local.spi_s, old, remote_outer);
 		return FALSE;
 	}
-	DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x follows the peer to %#H",
-		 this->cfg.local.spi_c, this->cfg.local.spi_s, remote_outer);
-	return TRUE;
+	if (remote_outer->equals(remote_outer, old))
+	{
+		return TRUE;
+	}
+	old = old->clone(old);
+	new = remote_outer->clone(remote_outer);
+	if (!this->sas)
+	{
+		set_remote(this, new);
+		how = "not installed";
+	}
+	else
+	{
+		for (i = 0; i < this->sas; i++)
+		{
+			if (!move_sa(this, i, old, new))
+			{
+				break;
+			}
+		}
+		if (i < this->sas)
+		{	/* back to where the SAs were, then replace them all */
+			while (i-- > 0)
+			{
+				move_sa(this, i, new, old);
+			}
+			ok = replace(this, new, ck, ik);
+			how = "SAs replaced";
+		}
+		else if (!new->ip_equals(new, old))
+		{
+			ok = replace_policies(this, new);
+		}
+		else
+		{
+			set_remote(this, new);
+		}
+	}
+	if (ok)
+	{
+		DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x follows the peer to %#H "
+			 "(was %#H), %s", this->cfg.local.spi_c, this->cfg.local.spi_s,
+			 this->cfg.remote_outer, old, how);
+	}
+	else
+	{
+		DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x failed to follow the peer "
+			 "to %#H, uninstalled", this->cfg.local.spi_c,
+			 this->cfg.local.spi_s, this->cfg.remote_outer);
+		uninstall(this);
+	}
+	old->destroy(old);
+	return ok;
 }
 
 METHOD(imsaka_sa_set_t, get_cfg, imsaka_sa_set_cfg_t*,
@@ -536,10 +672,10 @@ bool imsaka_sa_set_algs_supported(imsaka_esp_alg_t alg,
 	crypter_t *crypter;
 	signer_t *signer;
 	aead_t *aead;
-	sa_keys_t keys;
+	imsaka_sa_keys_t keys;
 	bool ok = TRUE;
 
-	if (!derive_keys(alg, ealg, ck, ik, &keys))
+	if (!imsaka_sa_keys_derive(alg, ealg, ck, ik, &keys))
 	{
 		return FALSE;
 	}

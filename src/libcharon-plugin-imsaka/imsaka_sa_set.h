@@ -31,6 +31,7 @@ typedef struct imsaka_sa_set_t imsaka_sa_set_t;
 typedef struct imsaka_sa_side_t imsaka_sa_side_t;
 typedef struct imsaka_sa_set_cfg_t imsaka_sa_set_cfg_t;
 typedef struct imsaka_sa_stats_t imsaka_sa_stats_t;
+typedef struct imsaka_sa_keys_t imsaka_sa_keys_t;
 
 /**
  * Hook reporting the keys of each SA a set installs, e.g. to export them
@@ -48,6 +49,68 @@ typedef struct imsaka_sa_stats_t imsaka_sa_stats_t;
 typedef void (*imsaka_sa_set_keys_cb_t)(void *data, host_t *src, host_t *dst,
 								uint32_t spi, uint16_t enc_alg, chunk_t enc_key,
 								uint16_t int_alg, chunk_t int_key);
+
+/**
+ * Hook moving one installed SA to new outer addresses in place, keeping its
+ * sequence numbers and replay window, where charon's kernel interface
+ * cannot (kernel-libipsec answers update_sa() with NOT_SUPPORTED).
+ *
+ * @param data		data given in imsaka_sa_set_cfg_t
+ * @param spi		SPI, host order
+ * @param src		current outer source address of the SA
+ * @param dst		current outer destination address of the SA
+ * @param new_src	new outer source address and port
+ * @param new_dst	new outer destination address and port
+ * @return			TRUE if the SA was moved
+ */
+typedef bool (*imsaka_sa_set_update_cb_t)(void *data, uint32_t spi,
+								host_t *src, host_t *dst, host_t *new_src,
+								host_t *new_dst);
+
+/**
+ * ESP keys of a set as strongSwan algorithms (TS 33.203 Annex I). All four
+ * SAs of a set use the same keys.
+ */
+struct imsaka_sa_keys_t {
+
+	/** storage of the keys, wipe with imsaka_sa_keys_wipe() */
+	imsaka_esp_keys_t keys;
+
+	/** strongSwan encryption algorithm, ENCR_NULL if none (an AEAD for
+	 * aes-gcm and aes-gmac) */
+	uint16_t enc_alg;
+
+	/** encryption key (AEADs: key and salt), points into keys */
+	chunk_t enc_key;
+
+	/** strongSwan integrity algorithm, AUTH_UNDEFINED if none or AEAD */
+	uint16_t int_alg;
+
+	/** integrity key, points into keys */
+	chunk_t int_key;
+};
+
+/**
+ * Derive the ESP keys of an alg/ealg pair from CK and IK.
+ *
+ * @param alg		integrity algorithm
+ * @param ealg		encryption algorithm
+ * @param ck		cipher key from AKA
+ * @param ik		integrity key from AKA
+ * @param out		receives the keys, wipe with imsaka_sa_keys_wipe()
+ * @return			FALSE if the pair is invalid
+ */
+bool imsaka_sa_keys_derive(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
+						   const uint8_t ck[IMSAKA_CK_LEN],
+						   const uint8_t ik[IMSAKA_IK_LEN],
+						   imsaka_sa_keys_t *out);
+
+/**
+ * Wipe keys derived with imsaka_sa_keys_derive().
+ *
+ * @param keys		keys to wipe
+ */
+void imsaka_sa_keys_wipe(imsaka_sa_keys_t *keys);
 
 /** SAs in a set (TS 33.203 7.1) */
 #define IMSAKA_SA_SET_SIZE 4
@@ -111,6 +174,14 @@ struct imsaka_sa_set_cfg_t {
 
 	/** data passed to keys_cb */
 	void *keys_data;
+
+	/** moves an SA in place where charon's kernel interface cannot, NULL
+	 * for none (then a set follows a new peer address by replacing its
+	 * SAs, which restarts their sequence numbers) */
+	imsaka_sa_set_update_cb_t update_cb;
+
+	/** data passed to update_cb */
+	void *update_data;
 };
 
 /**
@@ -173,12 +244,18 @@ struct imsaka_sa_set_t {
 
 	/**
 	 * Follow a new outer address or port of the peer (NAT rebinding). The
-	 * outbound SAs are updated where the backend can, else replaced.
+	 * SAs are moved in place where the backend can (kernel update_sa(), or
+	 * the update_cb of the configuration), keeping SPIs, keys, sequence
+	 * numbers and replay windows; else they are replaced. Policies are
+	 * replaced when the address changes. A new address equal to the current
+	 * one changes nothing.
 	 *
 	 * @param remote_outer	new outer address and port of the peer
 	 * @param ck			cipher key (needed when SAs are replaced)
 	 * @param ik			integrity key (needed when SAs are replaced)
-	 * @return				TRUE if the SAs follow the new address
+	 * @return				TRUE if the SAs follow the new address; FALSE if
+	 *						the address family differs (nothing changed) or
+	 *						the kernel refused (the set is uninstalled)
 	 */
 	bool (*update_remote)(imsaka_sa_set_t *this, host_t *remote_outer,
 						  const uint8_t ck[IMSAKA_CK_LEN],

@@ -12,7 +12,8 @@ src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_SOURCES = \
 	src/libcharon-plugin-imsaka/imsaka_provider.h \
 	src/libcharon-plugin-imsaka/imsaka_provider.c
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_CFLAGS = $(AM_CFLAGS) \
-	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS)
+	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) \
+	-I$(strongswan_src)/src/libipsec
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_LDFLAGS = -module \
 	-avoid-version -shared
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_LIBADD = \
@@ -36,3 +37,4 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_LDADD = \
 	$(OPENSSL_LIBS)
 include src/libcharon-plugin-imsaka/engine.mk
 include src/libcharon-plugin-imsaka/engine2.mk
+include src/libcharon-plugin-imsaka/rebind.mk

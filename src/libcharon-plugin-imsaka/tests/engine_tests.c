@@ -13,8 +13,8 @@
  */
 
 /*
- * Unit tests of the plugin's IPsec engine parts: SPI allocator and
- * NAT-keepalive wheel. Each test gets its own libstrongswan instance (see
+ * Unit tests of the plugin's IPsec engine parts: SPI allocator,
+ * NAT-keepalive wheel and the NAT rebinding decision. Each test gets its own libstrongswan instance (see
  * engine_tests_setup()), so the scheduler test's threads never reach the
  * deterministic tests, also with CK_FORK=no (e.g. under valgrind).
  */
@@ -26,6 +26,7 @@
 
 Suite *spi_allocator_suite_create();
 Suite *keepalive_suite_create();
+Suite *rebind_guard_suite_create();
 
 /**
  * Checked fixture shared by the suites: a fresh library per test
@@ -52,6 +53,7 @@ int main()
 
 	runner = srunner_create(spi_allocator_suite_create());
 	srunner_add_suite(runner, keepalive_suite_create());
+	srunner_add_suite(runner, rebind_guard_suite_create());
 	srunner_run_all(runner, CK_ENV);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

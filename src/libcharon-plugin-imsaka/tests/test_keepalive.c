@@ -321,6 +321,27 @@ START_TEST(test_update)
 }
 END_TEST
 
+START_TEST(test_kick)
+{
+	uintptr_t id;
+
+	/* 10 ticks per interval: a kick sends at once and keeps the phase */
+	ka = imsaka_keepalive_create((void*)record, sent, 10000, 1000);
+	id = add_port(1002);
+	ck_assert_int_eq(sent->per_port[1002], 0);
+	ck_assert(ka->kick(ka, id));
+	ck_assert_int_eq(sent->per_port[1002], 1);
+	ck_assert_int_eq(ticks(10), 1);
+	ck_assert_int_eq(sent->per_port[1002], 2);
+	ck_assert_int_eq(ticks(10), 1);
+	ck_assert(!ka->kick(ka, id + 1));
+	ck_assert(ka->remove(ka, id));
+	ck_assert(!ka->kick(ka, id));
+	ck_assert_int_eq(sent->per_port[1002], 3);
+	ka->destroy(ka);
+}
+END_TEST
+
 START_TEST(test_destroy_live)
 {
 	u_int port;
@@ -489,6 +510,7 @@ Suite *keepalive_suite_create()
 	tcase_add_test(tc, test_remove);
 	tcase_add_test(tc, test_remove_many);
 	tcase_add_test(tc, test_update);
+	tcase_add_test(tc, test_kick);
 	tcase_add_test(tc, test_destroy_live);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
