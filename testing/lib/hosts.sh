@@ -20,7 +20,8 @@ tb_charon_pid()
 	cat "$TB_STATE/charon-$1.pid" 2>/dev/null
 }
 
-# copy hosts/<host>/etc of the scenario with the placeholders replaced and
+# copy hosts/<host>/etc of the scenario with the placeholders replaced
+# (PH_HOSTDIR: the host's folder in the results, holding etc/) and
 # the bench's strongswan.conf defaults (log file) put in front
 tb_host_config()
 {
@@ -36,7 +37,8 @@ tb_host_config()
 	if [ -d "$src/hosts/$h/etc" ]; then
 		(cd "$src/hosts/$h/etc" && find . -type f) | while read -r f; do
 			mkdir -p "$dir/etc/$(dirname "$f")"
-			sed -f "$sedf" "$src/hosts/$h/etc/$f" > "$dir/etc/$f"
+			sed -e "s|PH_HOSTDIR\\b|$dir|g" -f "$sedf" \
+				"$src/hosts/$h/etc/$f" > "$dir/etc/$f"
 		done
 	fi
 	f="$dir/etc/strongswan.conf"

@@ -458,7 +458,6 @@ sip_connection_t *sip_connection_create_outgoing(uint32_t id,
 			 "family", buf);
 		return NULL;
 	}
-	from.port = 0;
 	fd = sip_sockaddr_bind(SOCK_STREAM, &from);
 	if (fd < 0)
 	{

@@ -149,7 +149,7 @@ sip_connection_t *sip_connection_create_accepted(uint32_t id, int fd,
 												 const imsaka_addr_t *remote);
 
 /**
- * Start connecting from local's address (an ephemeral port) to remote.
+ * Start connecting from local (address, and port if not 0) to remote.
  *
  * @param id		connection id
  * @param local		local address (its port is ignored)

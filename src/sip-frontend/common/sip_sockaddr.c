@@ -112,6 +112,14 @@ int sip_sockaddr_bind(int type, const imsaka_addr_t *local)
 	{
 		goto failed;
 	}
+	/* TCP: an outgoing connection from a protected client port shares the
+	 * port with the listener there (TS 33.203: a TCP connection is opened
+	 * from port_uc / port_pc); Linux wants SO_REUSEPORT on all of them */
+	if (type == SOCK_STREAM &&
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) != 0)
+	{
+		goto failed;
+	}
 	if (sa.ss_family == AF_INET6)
 	{
 		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) != 0)

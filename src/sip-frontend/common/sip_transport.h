@@ -115,7 +115,9 @@ struct sip_transport_t {
 	 * Send one message. UDP goes out of the socket bound to peer->local.
 	 * TCP goes on connection peer->conn if it is open, else on an open
 	 * connection between peer->local (address, and port if not 0) and
-	 * peer->remote, else on a new connection from peer->local's address.
+	 * peer->remote, else on a new connection from peer->local (its port
+	 * too, if not 0: a protected client port, shared with the listener
+	 * there).
 	 *
 	 * @param peer		where to send it
 	 * @param msg		message bytes

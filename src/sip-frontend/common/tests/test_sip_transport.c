@@ -275,6 +275,28 @@ START_TEST(test_tcp_roundtrip)
 }
 END_TEST
 
+START_TEST(test_tcp_from_listening_port)
+{
+	imsaka_addr_t a, b;
+	sip_peer_t peer;
+
+	fam = _i;
+	a = free_addr(SOCK_STREAM);
+	b = free_addr(SOCK_STREAM);
+	/* a protected client port: listened on and connected from */
+	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &a));
+	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
+
+	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
+	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
+	run_until(1, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 1);
+	ck_assert(imsaka_addr_equals(&rx.peers[0].local, &b));
+	/* the connection comes from the listening port, not an ephemeral one */
+	ck_assert(imsaka_addr_equals(&rx.peers[0].remote, &a));
+}
+END_TEST
+
 START_TEST(test_tcp_two_in_one_segment)
 {
 	imsaka_addr_t b;
@@ -488,6 +510,7 @@ Suite *sip_transport_suite_create(void)
 	tc = tcase_create("tcp");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_tcp_roundtrip, 0, 2);
+	tcase_add_loop_test(tc, test_tcp_from_listening_port, 0, 2);
 	tcase_add_loop_test(tc, test_tcp_two_in_one_segment, 0, 2);
 	tcase_add_loop_test(tc, test_tcp_split_message, 0, 2);
 	tcase_add_test(tc, test_tcp_bad_framing_closes);
