@@ -12,3 +12,4 @@ bench: $(EXTRA_PROGRAMS)
 include bench/keepalive.mk
 include bench/secagree.mk
 include bench/tls.mk
+include bench/reg.mk

@@ -25,6 +25,11 @@ PACKAGES=(
 	psmisc util-linux openssl python3
 	# fuzzing
 	clang
+	# --- registration benchmark (bench/run-registration.sh): Kamailio 5.6
+	# as the anchor registrar (its auth, registrar, usrloc, sl, ctl modules
+	# are in the base package) ---
+	kamailio
+	# --- end registration benchmark ---
 )
 
 SOURCES=/etc/apt/sources.list.d/imsaka-deb-src.sources

@@ -298,8 +298,12 @@ METHOD(pcscf_register_t, unprotected, void,
 	{
 		if (config->allow_unprotected)
 		{
-			DBG1(DBG_APP, "REGISTER without sec-agree forwarded as plain "
-				 "digest registration (allow_unprotected)");
+			char source[IMSAKA_ADDR_STRLEN] = "-";
+
+			imsaka_addr_format(&from->remote, source, sizeof(source));
+			DBG1(DBG_APP, "REGISTER without sec-agree from %s nat=%s "
+				 "forwarded as plain digest registration (allow_unprotected)",
+				 source, imsaka_nat_name(via_nat));
 			this->forwarder->to_scscf(this->forwarder, req, from, NULL);
 			return;
 		}

@@ -1,0 +1,634 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#define _GNU_SOURCE
+#include "bench_reg_ue.h"
+#include "bench_reg_sip.h"
+
+#include <digest_aka.h>
+#include <digest_header.h>
+#include <hex.h>
+#include <milenage.h>
+#include <sec_agree.h>
+#include <sec_agree_natt.h>
+#include <sec_agree_negotiate.h>
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/** OP of every emulated subscriber */
+static const uint8_t bench_op[16] = {
+	0x62, 0x65, 0x6e, 0x63, 0x68, 0x2d, 0x72, 0x65,
+	0x67, 0x2d, 0x6f, 0x70, 0x2d, 0x30, 0x30, 0x31,
+};
+
+/** AMF the subscribers file gives */
+#define BENCH_AMF "8000"
+
+/** SM1 Security-Client per UE (BENCH_REG_PCSCF) */
+static char **clients;
+
+/** number of entries in clients */
+static unsigned client_count;
+
+/** scratch lists: one thread, and too big for the stack */
+static imsaka_sa_list_t scratch_client, scratch_server;
+
+/** scratch challenge */
+static imsaka_digest_t scratch_challenge;
+
+/**
+ * K of a UE: splitmix64 of its number, so every UE has its own
+ */
+static void ue_k(unsigned ue, uint8_t k[16])
+{
+	uint64_t x = 0x696d73616b61ULL + ue, z;
+	int i, j;
+
+	for (i = 0; i < 2; i++)
+	{
+		x += 0x9e3779b97f4a7c15ULL;
+		z = x;
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+		z ^= z >> 31;
+		for (j = 0; j < 8; j++)
+		{
+			k[i * 8 + j] = z >> (8 * j);
+		}
+	}
+}
+
+/**
+ * The UE's SPIs: unique per UE
+ */
+static void ue_spis(unsigned ue, uint32_t *spi_c, uint32_t *spi_s)
+{
+	*spi_c = 0x10000 + 2 * ue;
+	*spi_s = *spi_c + 1;
+}
+
+/**
+ * Address number ue of a block starting at base
+ */
+static void block_addr(uint32_t base, unsigned ue, imsaka_addr_t *addr)
+{
+	uint32_t a = base + (ue / 250) * 256 + ue % 250 + 1;
+
+	memset(addr, 0, sizeof(*addr));
+	addr->family = 4;
+	addr->ip[0] = a >> 24;
+	addr->ip[1] = a >> 16;
+	addr->ip[2] = a >> 8;
+	addr->ip[3] = a;
+}
+
+/*
+ * Described in header
+ */
+void bench_reg_ue_addr(const bench_reg_conf_t *conf, unsigned ue,
+					   imsaka_addr_t *addr)
+{
+	block_addr(conf->base, ue, addr);
+}
+
+/*
+ * Described in header
+ */
+void bench_reg_ue_source(const bench_reg_conf_t *conf, unsigned ue,
+						 imsaka_addr_t *addr)
+{
+	block_addr(conf->outer_base ?: conf->base, ue, addr);
+}
+
+/**
+ * Dotted IPv4 of a UE
+ */
+static void ue_ip(const bench_reg_conf_t *conf, unsigned ue, char ip[16])
+{
+	imsaka_addr_t addr;
+
+	bench_reg_ue_addr(conf, ue, &addr);
+	snprintf(ip, 16, "%u.%u.%u.%u", addr.ip[0], addr.ip[1], addr.ip[2],
+			 addr.ip[3]);
+}
+
+/*
+ * Described in header
+ */
+bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
+							  FILE *out)
+{
+	char k_hex[33], op_hex[33];
+	uint8_t k[16];
+	unsigned i;
+
+	imsaka_hex_encode(bench_op, 16, op_hex);
+	fprintf(out, "# %u emulated subscribers of the registration benchmark "
+			"(bench/run-registration.sh)\nsubscribers {\n", n);
+	for (i = 0; i < n; i++)
+	{
+		ue_k(i, k);
+		imsaka_hex_encode(k, 16, k_hex);
+		fprintf(out, "\tu%u {\n\t\timpi = u%u@%s\n\t\timpu = sip:u%u@%s\n"
+				"\t\tk = %s\n\t\top = %s\n\t\tamf = " BENCH_AMF "\n\t}\n",
+				i, i, conf->domain, i, conf->domain, k_hex, op_hex);
+	}
+	fprintf(out, "}\n");
+	return fflush(out) == 0 && !ferror(out);
+}
+
+/**
+ * Build the SM1 Security-Client of one UE: a UDP-enc-tun and a
+ * transport mode entry, NAT-T capability and hashes (docs/PROTOCOL.md)
+ */
+static char *build_client(const bench_reg_conf_t *conf, unsigned ue)
+{
+	char text[1024], *out;
+	imsaka_addr_t local;
+	uint32_t spi_c, spi_s;
+	size_t len;
+	int n;
+
+	ue_spis(ue, &spi_c, &spi_s);
+	n = snprintf(text, sizeof(text),
+		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=UDP-enc-tun;"
+		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u, "
+		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;"
+		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u", spi_c, spi_s, conf->port_c,
+		conf->port_s, spi_c, spi_s, conf->port_c, conf->port_s);
+	bench_reg_ue_addr(conf, ue, &local);
+	local.port = conf->port;
+	imsaka_sa_list_init(&scratch_client);
+	if (n < 0 || n >= sizeof(text) ||
+		imsaka_sa_list_parse(&scratch_client, text, n) != IMSAKA_SA_OK ||
+		imsaka_sa_natt_add_sm1(&scratch_client, &local, &conf->target) !=
+			IMSAKA_SA_OK ||
+		imsaka_sa_list_build(&scratch_client, text, sizeof(text), &len) !=
+			IMSAKA_SA_OK)
+	{
+		return NULL;
+	}
+	out = malloc(len + 1);
+	if (out)
+	{
+		memcpy(out, text, len);
+		out[len] = '\0';
+	}
+	return out;
+}
+
+/*
+ * Described in header
+ */
+bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n)
+{
+	unsigned i;
+
+	if (conf->mode != BENCH_REG_PCSCF)
+	{
+		return true;
+	}
+	clients = calloc(n, sizeof(*clients));
+	if (!clients)
+	{
+		return false;
+	}
+	client_count = n;
+	for (i = 0; i < n; i++)
+	{
+		clients[i] = build_client(conf, i);
+		if (!clients[i])
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Append printf-style to a buffer; *len past the size marks an overflow
+ */
+static void put(char *buf, size_t *len, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	if (*len >= BENCH_REG_MSG_MAX)
+	{
+		return;
+	}
+	va_start(args, fmt);
+	n = vsnprintf(buf + *len, BENCH_REG_MSG_MAX - *len, fmt, args);
+	va_end(args);
+	*len = n < 0 ? BENCH_REG_MSG_MAX : *len + n;
+}
+
+/**
+ * The header fields both REGISTERs share, up to and without Authorization
+ */
+static void put_common(const bench_reg_conf_t *conf, unsigned ue, int cseq,
+					   char *buf, size_t *len)
+{
+	bool sec = conf->mode == BENCH_REG_PCSCF;
+	uint16_t via_port = cseq == 1 || !sec ? conf->port : conf->port_c;
+	char ip[16];
+
+	ue_ip(conf, ue, ip);
+	put(buf, len, "REGISTER sip:%s SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP %s:%u;branch=z9hG4bK-%su%u-%d;rport\r\n"
+		"Max-Forwards: 70\r\n"
+		"From: <sip:u%u@%s>;tag=t%u\r\n"
+		"To: <sip:u%u@%s>\r\n"
+		"Call-ID: %s%u-reg@bench\r\n"
+		"CSeq: %d REGISTER\r\n"
+		"Contact: <sip:u%u@%s:%u>\r\n"
+		"Expires: 600\r\n", conf->domain, ip, via_port, conf->callid, ue,
+		cseq, ue, conf->domain, ue, ue, conf->domain, conf->callid, ue, cseq,
+		ue, ip, sec ? conf->port_s : conf->port);
+	if (sec)
+	{
+		put(buf, len, "Supported: path\r\nRequire: sec-agree\r\n"
+			"Proxy-Require: sec-agree\r\n");
+	}
+}
+
+/*
+ * Described in header
+ */
+size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
+						  char buf[BENCH_REG_MSG_MAX])
+{
+	size_t len = 0;
+
+	put_common(conf, ue, 1, buf, &len);
+	if (conf->mode == BENCH_REG_PCSCF)
+	{
+		if (ue >= client_count)
+		{
+			return 0;
+		}
+		put(buf, &len, "Security-Client: %s\r\n", clients[ue]);
+	}
+	if (conf->mode != BENCH_REG_DIGEST)
+	{	/* TS 24.229 5.1.1.2: the IMPI in an empty Authorization */
+		put(buf, &len, "Authorization: Digest username=\"u%u@%s\", "
+			"realm=\"%s\", uri=\"sip:%s\", nonce=\"\", response=\"\"\r\n", ue,
+			conf->domain, conf->domain, conf->domain);
+	}
+	put(buf, &len, "Content-Length: 0\r\n\r\n");
+	return len < BENCH_REG_MSG_MAX ? len : 0;
+}
+
+/**
+ * A challenge parameter as a NUL-terminated copy
+ */
+static bool param(const imsaka_digest_t *c, imsaka_digest_param_t p,
+				  char *out, size_t size)
+{
+	const char *value;
+	size_t len;
+
+	if (!imsaka_digest_get(c, p, &value, &len))
+	{
+		out[0] = '\0';
+		return false;
+	}
+	if (len >= 2 && value[0] == '"')
+	{
+		value++;
+		len -= 2;
+	}
+	if (len >= size)
+	{
+		return false;
+	}
+	memcpy(out, value, len);
+	out[len] = '\0';
+	return true;
+}
+
+/**
+ * The Digest password: AKA from K/OP (with the MAC-A checked, SQN
+ * freshness is not: the UE keeps no SQN), or the fixed one
+ */
+static const char *password(const bench_reg_conf_t *conf, unsigned ue,
+							const imsaka_digest_t *c, const char *nonce,
+							uint8_t pw[IMSAKA_DIGEST_AKA_PASSWORD_MAX],
+							size_t *pw_len)
+{
+	uint8_t k[16], opc[16], rand[16], autn[16], res[8], ck[16], ik[16];
+	uint8_t ak[6], sqn[6], mac_a[8], mac_s[8];
+	imsaka_digest_aka_version_t version;
+	imsaka_milenage_t m;
+	size_t server_len;
+	const char *why = NULL;
+	int i;
+
+	if (conf->mode == BENCH_REG_DIGEST)
+	{
+		*pw_len = strlen(conf->password);
+		if (*pw_len > IMSAKA_DIGEST_AKA_PASSWORD_MAX)
+		{
+			return "password too long";
+		}
+		memcpy(pw, conf->password, *pw_len);
+		return NULL;
+	}
+	if (c->alg == IMSAKA_DIGEST_ALG_AKAV1_MD5)
+	{
+		version = IMSAKA_DIGEST_AKAV1_MD5;
+	}
+	else if (c->alg == IMSAKA_DIGEST_ALG_AKAV2_MD5)
+	{
+		version = IMSAKA_DIGEST_AKAV2_MD5;
+	}
+	else
+	{
+		return "challenge is not Digest AKA";
+	}
+	if (imsaka_digest_aka_nonce_parse(nonce, strlen(nonce), rand, autn, NULL,
+									  0, &server_len) != IMSAKA_DIGEST_AKA_OK)
+	{
+		return "nonce is not RAND || AUTN";
+	}
+	ue_k(ue, k);
+	imsaka_milenage_opc(k, bench_op, opc);
+	imsaka_milenage_init(&m, k, opc);
+	imsaka_milenage_f2345(&m, rand, res, ck, ik, ak);
+	for (i = 0; i < 6; i++)
+	{
+		sqn[i] = autn[i] ^ ak[i];
+	}
+	imsaka_milenage_f1(&m, rand, sqn, autn + 6, mac_a, mac_s);
+	if (memcmp(mac_a, autn + 8, 8) != 0)
+	{
+		why = "MAC-A of the challenge wrong";
+	}
+	else if (imsaka_digest_aka_password(version, res, sizeof(res), ck, ik, pw,
+										pw_len) != IMSAKA_DIGEST_AKA_OK)
+	{
+		why = "Digest AKA password failed";
+	}
+	imsaka_milenage_wipe(&m);
+	memset(k, 0, sizeof(k));
+	memset(ck, 0, sizeof(ck));
+	memset(ik, 0, sizeof(ik));
+	memset(res, 0, sizeof(res));
+	return why;
+}
+
+/**
+ * The UE's address as the P-CSCF saw it: received/rport of the top Via
+ */
+static bool via_received(const char *resp, size_t rlen, imsaka_addr_t *addr)
+{
+	const char *value, *p, *end;
+	char text[IMSAKA_ADDR_STRLEN + 8];
+	size_t vlen, len;
+	unsigned long port;
+
+	if (!bench_reg_sip_header(resp, rlen, "Via", 0, &value, &vlen))
+	{
+		return false;
+	}
+	end = value + vlen;
+	p = memmem(value, vlen, ";received=", 10);
+	if (!p)
+	{
+		return false;
+	}
+	p += 10;
+	len = strcspn(p, ";,\r\n");
+	if (p + len > end || len >= IMSAKA_ADDR_STRLEN)
+	{
+		return false;
+	}
+	memcpy(text, p, len);
+	if (imsaka_addr_parse(text, len, false, addr) != IMSAKA_SA_OK)
+	{
+		return false;
+	}
+	p = memmem(value, vlen, ";rport=", 7);
+	if (!p)
+	{
+		return false;
+	}
+	port = strtoul(p + 7, NULL, 10);
+	if (!port || port > 65535)
+	{
+		return false;
+	}
+	addr->port = port;
+	return true;
+}
+
+/**
+ * Security-Client and Security-Verify of SM7: SM1's offer (with oa-ul and
+ * oa-up when SM6 has nat-p) and the Security-Server of SM6 verbatim
+ */
+static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
+							   const char *resp, size_t rlen, char *buf,
+							   size_t *len)
+{
+	const imsaka_sa_entry_t *natt;
+	imsaka_sa_choice_t choice;
+	imsaka_addr_t local, seen;
+	imsaka_nat_t nat;
+	const char *value;
+	char verify[2048], text[1536];
+	size_t vlen, total = 0, tlen;
+	int nth;
+
+	for (nth = 0; bench_reg_sip_header(resp, rlen, "Security-Server", nth,
+									   &value, &vlen); nth++)
+	{
+		if (total + vlen + 2 >= sizeof(verify))
+		{
+			return "Security-Server too long";
+		}
+		if (total)
+		{
+			memcpy(verify + total, ", ", 2);
+			total += 2;
+		}
+		memcpy(verify + total, value, vlen);
+		total += vlen;
+	}
+	if (!total)
+	{
+		return "401 without Security-Server";
+	}
+	imsaka_sa_list_init(&scratch_server);
+	imsaka_sa_list_init(&scratch_client);
+	if (imsaka_sa_list_parse(&scratch_server, verify, total) != IMSAKA_SA_OK ||
+		imsaka_sa_list_parse(&scratch_client, clients[ue],
+							 strlen(clients[ue])) != IMSAKA_SA_OK)
+	{
+		return "Security-Server does not parse";
+	}
+	if (imsaka_sa_ue_select(&scratch_client, &scratch_server, &choice) !=
+			IMSAKA_SA_OK ||
+		scratch_server.entries[choice.server].mod != IMSAKA_SA_MOD_UDP_ENC_TUN)
+	{
+		return "Security-Server has no UDP-enc-tun entry of the offer";
+	}
+	bench_reg_ue_addr(conf, ue, &local);
+	local.port = conf->port;
+	if (!via_received(resp, rlen, &seen))
+	{
+		return "401 without received/rport in the Via";
+	}
+	if (!imsaka_sa_natt_detect_ue(&scratch_client, &scratch_server, &local,
+								  &conf->target, &nat) ||
+		nat != (conf->outer_base ? IMSAKA_NAT_UE : IMSAKA_NAT_NONE))
+	{
+		return "NAT-T hashes of SM6 missing, or wrong about the NAT";
+	}
+	if (imsaka_sa_natt_find(&scratch_server, &natt) == IMSAKA_SA_OK && natt &&
+		(natt->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_P)))
+	{	/* OA_ul: the UE's own address, OA_up: as the P-CSCF saw it */
+		imsaka_sa_natt_add_sm7(&scratch_client, &local, &seen);
+	}
+	if (imsaka_sa_list_build(&scratch_client, text, sizeof(text), &tlen) !=
+			IMSAKA_SA_OK)
+	{
+		return "building the Security-Client failed";
+	}
+	put(buf, len, "Security-Client: %.*s\r\nSecurity-Verify: %.*s\r\n",
+		(int)tlen, text, (int)total, verify);
+	return NULL;
+}
+
+/*
+ * Described in header
+ */
+size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
+						   const char *resp, size_t rlen,
+						   char buf[BENCH_REG_MSG_MAX], const char **why)
+{
+	imsaka_digest_t *c = &scratch_challenge;
+	uint8_t pw[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
+	char realm[128], nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], qop[32];
+	char opaque[128], user[64], uri[80], cnonce[16];
+	char response[IMSAKA_DIGEST_RESPONSE_LEN + 1];
+	imsaka_digest_params_t params;
+	const char *value;
+	size_t vlen, len = 0, pw_len = 0;
+	imsaka_digest_alg_t alg;
+	bool has_opaque;
+
+	*why = NULL;
+	if (!bench_reg_sip_header(resp, rlen, "WWW-Authenticate", 0, &value,
+							  &vlen) ||
+		imsaka_digest_parse(c, IMSAKA_DIGEST_CHALLENGE, value, vlen) !=
+			IMSAKA_SA_OK)
+	{
+		*why = "401 without a Digest WWW-Authenticate";
+		return 0;
+	}
+	if (conf->mode == BENCH_REG_PCSCF &&
+		(c->present & ((1u << IMSAKA_DIGEST_CK) | (1u << IMSAKA_DIGEST_IK))))
+	{
+		*why = "ck/ik reached the UE";
+		imsaka_digest_wipe(c);
+		return 0;
+	}
+	if (!param(c, IMSAKA_DIGEST_REALM, realm, sizeof(realm)) ||
+		!param(c, IMSAKA_DIGEST_NONCE, nonce, sizeof(nonce)))
+	{
+		*why = "challenge without a usable realm or nonce";
+		imsaka_digest_wipe(c);
+		return 0;
+	}
+	param(c, IMSAKA_DIGEST_QOP, qop, sizeof(qop));
+	alg = c->alg;
+	has_opaque = param(c, IMSAKA_DIGEST_OPAQUE, opaque, sizeof(opaque));
+	*why = password(conf, ue, c, nonce, pw, &pw_len);
+	imsaka_digest_wipe(c);
+	if (*why)
+	{
+		return 0;
+	}
+	snprintf(user, sizeof(user), "u%u@%s", ue, conf->domain);
+	snprintf(uri, sizeof(uri), "sip:%s", conf->domain);
+	snprintf(cnonce, sizeof(cnonce), "c%08x", ue);
+	params = (imsaka_digest_params_t){
+		.username = user,
+		.realm = realm,
+		.method = "REGISTER",
+		.uri = uri,
+		.nonce = nonce,
+		.qop = strstr(qop, "auth") ? "auth" : NULL,
+		.nc = "00000001",
+		.cnonce = cnonce,
+	};
+	if (imsaka_digest_response(&params, pw, pw_len, response) !=
+			IMSAKA_DIGEST_AKA_OK)
+	{
+		*why = "Digest response failed";
+		memset(pw, 0, sizeof(pw));
+		return 0;
+	}
+	memset(pw, 0, sizeof(pw));
+	put_common(conf, ue, 2, buf, &len);
+	if (conf->mode == BENCH_REG_PCSCF)
+	{
+		*why = sec_headers(conf, ue, resp, rlen, buf, &len);
+		if (*why)
+		{
+			return 0;
+		}
+	}
+	put(buf, &len, "Authorization: Digest username=\"%s\", realm=\"%s\", "
+		"uri=\"%s\", nonce=\"%s\", response=\"%s\"", user, realm, uri, nonce,
+		response);
+	if (conf->mode != BENCH_REG_DIGEST)
+	{
+		put(buf, &len, ", algorithm=%s", alg == IMSAKA_DIGEST_ALG_AKAV2_MD5 ?
+			"AKAv2-MD5" : "AKAv1-MD5");
+	}
+	if (params.qop)
+	{
+		put(buf, &len, ", qop=auth, nc=00000001, cnonce=\"%s\"", cnonce);
+	}
+	if (has_opaque)
+	{
+		put(buf, &len, ", opaque=\"%s\"", opaque);
+	}
+	put(buf, &len, "\r\nContent-Length: 0\r\n\r\n");
+	if (len >= BENCH_REG_MSG_MAX)
+	{
+		*why = "REGISTER too long";
+		return 0;
+	}
+	return len;
+}
+
+/*
+ * Described in header
+ */
+void bench_reg_ue_cleanup(void)
+{
+	unsigned i;
+
+	for (i = 0; i < client_count; i++)
+	{
+		free(clients[i]);
+	}
+	free(clients);
+	clients = NULL;
+	client_count = 0;
+}

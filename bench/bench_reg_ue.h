@@ -1,0 +1,153 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup bench_reg_ue bench_reg_ue
+ * @{ @ingroup bench
+ *
+ * The emulated UEs of the registration benchmark: identities and keys
+ * (generated from the UE number), the subscribers file for imsaka-scscf,
+ * and the two REGISTERs of a registration, the second one answering the
+ * 401 with AKA computed here from K/OP (libimsaka's Milenage and Digest
+ * AKA), or with an MD5 Digest password for a plain registrar.
+ */
+
+#ifndef BENCH_REG_UE_H_
+#define BENCH_REG_UE_H_
+
+#include <sec_agree_addr.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/** largest REGISTER built */
+#define BENCH_REG_MSG_MAX 4096
+
+/**
+ * What the UEs register to.
+ */
+typedef enum {
+	/** imsaka-pcscf: sec-agree, SM1 unprotected, SM7 to its protected
+	 * port_s from the UE's port_c (in plaintext: no ESP here) */
+	BENCH_REG_PCSCF,
+	/** imsaka-scscf directly: IMS AKA Digest, no sec-agree */
+	BENCH_REG_DIRECT,
+	/** a plain registrar with MD5 Digest and one password */
+	BENCH_REG_DIGEST,
+} bench_reg_mode_t;
+
+/**
+ * Settings shared by all UEs.
+ */
+typedef struct {
+	/** what the UEs register to */
+	bench_reg_mode_t mode;
+	/** home domain (Request-URI, IMPI/IMPU domain) */
+	const char *domain;
+	/** where the first REGISTER goes, address:port */
+	imsaka_addr_t target;
+	/** P-CSCF protected address:port_s (BENCH_REG_PCSCF) */
+	imsaka_addr_t pcscf_protected;
+	/** address of UE 0, IPv4 host order; UE i is base + its number */
+	uint32_t base;
+	/** 0, or the emulated NAT's address for UE 0: the first REGISTER then
+	 * comes from there (same numbering, same port), not from the UE's
+	 * own (protected) address named in its Via */
+	uint32_t outer_base;
+	/** UE ports: unprotected SIP, protected client and server */
+	uint16_t port, port_c, port_s;
+	/** Digest password (BENCH_REG_DIGEST) */
+	const char *password;
+	/** Call-ID prefix, unique per run */
+	char callid[32];
+} bench_reg_conf_t;
+
+/**
+ * The address of a UE (IPv4, no port). UEs are numbered in /24 blocks of
+ * 250 hosts (.1 to .250), so none is a network or broadcast address.
+ *
+ * @param conf		settings
+ * @param ue		UE number
+ * @param addr		set to its address
+ */
+void bench_reg_ue_addr(const bench_reg_conf_t *conf, unsigned ue,
+					   imsaka_addr_t *addr);
+
+/**
+ * The address the first REGISTER of a UE comes from: its own, or the
+ * emulated NAT's (outer_base).
+ *
+ * @param conf		settings
+ * @param ue		UE number
+ * @param addr		set to the address, no port
+ */
+void bench_reg_ue_source(const bench_reg_conf_t *conf, unsigned ue,
+						 imsaka_addr_t *addr);
+
+/**
+ * Write the subscribers file of imsaka-scscf for UEs 0..n-1.
+ *
+ * @param conf		settings
+ * @param n			number of UEs
+ * @param out		file
+ * @return			FALSE on a write error
+ */
+bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
+							  FILE *out);
+
+/**
+ * Prepare per-UE state for UEs 0..n-1 (BENCH_REG_PCSCF: the SM1
+ * Security-Client of each, with its NAT-T hashes), before timing starts.
+ *
+ * @param conf		settings
+ * @param n			number of UEs
+ * @return			FALSE if out of memory or a list did not build
+ */
+bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n);
+
+/**
+ * Build the first REGISTER (SM1) of a UE.
+ *
+ * @param conf		settings
+ * @param ue		UE number
+ * @param buf		receives the message
+ * @return			its length, 0 if it did not fit
+ */
+size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
+						  char buf[BENCH_REG_MSG_MAX]);
+
+/**
+ * Answer a 401 with the second REGISTER (SM7): checks the challenge
+ * (MAC-A, and for BENCH_REG_PCSCF that no ck/ik reached the UE, the
+ * Security-Server and the NAT-T values), computes the response.
+ *
+ * @param conf		settings
+ * @param ue		UE number
+ * @param resp		the 401
+ * @param rlen		its length
+ * @param buf		receives the message
+ * @param why		set to what was wrong when 0 is returned
+ * @return			length of the message, 0 on failure
+ */
+size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
+						   const char *resp, size_t rlen,
+						   char buf[BENCH_REG_MSG_MAX], const char **why);
+
+/**
+ * Free what bench_reg_ue_prepare() allocated.
+ */
+void bench_reg_ue_cleanup(void);
+
+#endif /** BENCH_REG_UE_H_ @}*/
