@@ -1,0 +1,184 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "fake_charon.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void logf_(fake_charon_t *c, const char *fmt, ...)
+{
+	size_t len = strlen(c->log);
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(c->log + len, sizeof(c->log) - len, fmt, args);
+	va_end(args);
+	len = strlen(c->log);
+	snprintf(c->log + len, sizeof(c->log) - len, "\n");
+}
+
+static bool ctx_create(ue_charon_t *p, const char *impi, uint32_t *ctx)
+{
+	logf_((fake_charon_t*)p, "ctx-create role=ue impi=%s", impi);
+	*ctx = 7;
+	return true;
+}
+
+static bool spi_alloc(ue_charon_t *p, uint32_t ctx, uint32_t *spi_c,
+					  uint32_t *spi_s)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	*spi_c = c->next_spi++;
+	*spi_s = c->next_spi++;
+	logf_(c, "spi-alloc ctx=%u", ctx);
+	return true;
+}
+
+static ue_aka_status_t aka_digest(ue_charon_t *p, uint32_t ctx,
+								  const ue_aka_request_t *req,
+								  char response[UE_CHARON_RESPONSE_LEN],
+								  char auts[UE_CHARON_AUTS_LEN])
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "aka-digest ctx=%u nonce=%s algorithm=%s username=%s realm=%s "
+		  "uri=%s", ctx, req->nonce, req->algorithm, req->username,
+		  req->realm, req->uri);
+	snprintf(c->nonce, sizeof(c->nonce), "%s", req->nonce);
+	snprintf(c->realm, sizeof(c->realm), "%s", req->realm);
+	snprintf(c->uri, sizeof(c->uri), "%s", req->uri);
+	snprintf(c->username, sizeof(c->username), "%s", req->username);
+	c->qop = req->qop != NULL;
+	snprintf(c->cnonce, sizeof(c->cnonce), "%s", req->qop ? req->cnonce : "");
+	c->nc = req->nc;
+	if (c->aka_status == UE_AKA_SYNC && c->sync_times-- <= 0)
+	{
+		c->aka_status = UE_AKA_OK;
+	}
+	switch (c->aka_status)
+	{
+		case UE_AKA_OK:
+			snprintf(response, UE_CHARON_RESPONSE_LEN, FAKE_RESPONSE);
+			break;
+		case UE_AKA_SYNC:
+			snprintf(response, UE_CHARON_RESPONSE_LEN, FAKE_RESPONSE);
+			snprintf(auts, UE_CHARON_AUTS_LEN, FAKE_AUTS);
+			break;
+		default:
+			break;
+	}
+	return c->aka_status;
+}
+
+static bool sa_install(ue_charon_t *p, uint32_t ctx, const ue_sa_params_t *sa)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "sa-install ctx=%u", ctx);
+	c->sa = *sa;
+	c->installs++;
+	return !c->fail_install;
+}
+
+static bool sa_promote(ue_charon_t *p, uint32_t ctx, uint32_t expires)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "sa-promote ctx=%u expires=%u", ctx, expires);
+	c->promotes++;
+	c->promoted_expires = expires;
+	return true;
+}
+
+static bool sa_remove(ue_charon_t *p, uint32_t ctx, const char *set)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "sa-remove ctx=%u set=%s", ctx, set);
+	c->removes++;
+	return true;
+}
+
+static bool keepalive_start(ue_charon_t *p, uint32_t ctx,
+							const imsaka_addr_t *src, const imsaka_addr_t *dst)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "keepalive-start ctx=%u", ctx);
+	c->keepalive_starts++;
+	c->ka_src = *src;
+	c->ka_dst = *dst;
+	return true;
+}
+
+static bool keepalive_stop(ue_charon_t *p, uint32_t ctx)
+{
+	logf_((fake_charon_t*)p, "keepalive-stop ctx=%u", ctx);
+	return true;
+}
+
+static bool ctx_delete(ue_charon_t *p, uint32_t ctx)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "ctx-delete ctx=%u", ctx);
+	c->deletes++;
+	return true;
+}
+
+static void destroy(ue_charon_t *p)
+{
+	free(p);
+}
+
+fake_charon_t *fake_charon_create(void)
+{
+	fake_charon_t *c = calloc(1, sizeof(*c));
+
+	c->public = (ue_charon_t){
+		.ctx_create = ctx_create,
+		.spi_alloc = spi_alloc,
+		.aka_digest = aka_digest,
+		.sa_install = sa_install,
+		.sa_promote = sa_promote,
+		.sa_remove = sa_remove,
+		.keepalive_start = keepalive_start,
+		.keepalive_stop = keepalive_stop,
+		.ctx_delete = ctx_delete,
+		.destroy = destroy,
+	};
+	c->next_spi = 1000;
+	c->aka_status = UE_AKA_OK;
+	return c;
+}
+
+bool fake_charon_called(fake_charon_t *c, const char *prefix)
+{
+	const char *line = c->log;
+
+	while (line && *line)
+	{
+		if (strncmp(line, prefix, strlen(prefix)) == 0)
+		{
+			return true;
+		}
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return false;
+}

@@ -1,0 +1,59 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * A ue_charon_t for tests: records every call as a line of text in the
+ * control socket's words, answers aka-digest as scripted, allocates SPIs
+ * 1000, 1001, 1002, ...
+ */
+
+#ifndef FAKE_CHARON_H_
+#define FAKE_CHARON_H_
+
+#include "ue_charon.h"
+
+typedef struct {
+	ue_charon_t public;
+	/** every call, one line each */
+	char log[16384];
+	/** next SPI */
+	uint32_t next_spi;
+	/** what aka-digest answers */
+	ue_aka_status_t aka_status;
+	/** aka-digest answers sync only this many times, then OK */
+	int sync_times;
+	/** last aka-digest request, copied */
+	char nonce[1024], realm[256], uri[256], username[256], cnonce[64];
+	bool qop;
+	uint32_t nc;
+	/** last sa-install */
+	ue_sa_params_t sa;
+	int installs, promotes, removes, deletes, keepalive_starts;
+	uint32_t promoted_expires;
+	imsaka_addr_t ka_src, ka_dst;
+	/** fail sa-install */
+	bool fail_install;
+} fake_charon_t;
+
+/** response the fake computes */
+#define FAKE_RESPONSE "0123456789abcdef0123456789abcdef"
+/** auts the fake returns on sync */
+#define FAKE_AUTS "AAECAwQFBgcICQoLDA0="
+
+fake_charon_t *fake_charon_create(void);
+
+/** whether the log has a line starting with prefix */
+bool fake_charon_called(fake_charon_t *c, const char *prefix);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "pcscf_script.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <osipparser2/osip_port.h>
+
+#include <sec_agree_natt.h>
+#include <sip_message.h>
+
+static osip_message_t *parse(const char *text)
+{
+	osip_message_t *msg;
+
+	ck_assert_int_eq(osip_message_init(&msg), OSIP_SUCCESS);
+	ck_assert_int_eq(osip_message_parse(msg, text, strlen(text)),
+					 OSIP_SUCCESS);
+	return msg;
+}
+
+static char *print(osip_message_t *msg)
+{
+	char *text, *copy;
+	size_t len;
+
+	ck_assert_int_eq(osip_message_to_str(msg, &text, &len), OSIP_SUCCESS);
+	copy = strdup(text);
+	osip_free(text);
+	return copy;
+}
+
+char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
+{
+	osip_message_t *req = parse(sm1), *resp;
+	imsaka_sa_list_t policy;
+	imsaka_sa_choice_t choice;
+	imsaka_nat_t via_nat, hash_nat = IMSAKA_NAT_NONE;
+	const char *pol = p->prefer_trans ? "ipsec-3gpp;mod=trans, "
+										"ipsec-3gpp;mod=UDP-enc-tun"
+									  : "ipsec-3gpp;mod=UDP-enc-tun, "
+										"ipsec-3gpp;mod=trans";
+	char *text;
+
+	ck_assert(imsaka_sip_via_received(req, &p->source, &via_nat));
+	ck_assert_int_eq(imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
+										&p->client), IMSAKA_SA_OK);
+	if (p->natp)
+	{
+		imsaka_sa_natt_detect_pcscf(&p->client, &p->source, &p->local,
+									&hash_nat);
+	}
+	p->nat = via_nat | hash_nat;
+	imsaka_sa_list_init(&policy);
+	ck_assert_int_eq(imsaka_sa_list_parse(&policy, pol, strlen(pol)),
+					 IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_sa_negotiate(&p->client, &policy, p->nat,
+										 &choice), IMSAKA_SA_OK);
+
+	imsaka_sa_entry_init(&p->entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+	p->entry.alg = choice.alg;
+	p->entry.ealg = choice.ealg;
+	p->entry.mod = choice.mod;
+	p->entry.spi_c = 2000;
+	p->entry.spi_s = 2001;
+	p->entry.port_c = 5062;
+	p->entry.port_s = 5064;
+	p->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
+		IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) |
+		IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) | IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) |
+		IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) | IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S);
+	if (p->natp && (p->client.entries[choice.client].present &
+					IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U)))
+	{
+		ck_assert_int_eq(imsaka_sa_natt_add_sm6(&p->entry,
+							&p->client.entries[choice.client], &p->local,
+							&p->source), IMSAKA_SA_OK);
+	}
+	imsaka_sa_list_init(&p->server);
+	ck_assert_int_eq(imsaka_sa_list_add(&p->server, NULL, &p->entry),
+					 IMSAKA_SA_OK);
+
+	resp = imsaka_sip_response(req, 401, "pcscftag");
+	ck_assert(resp);
+	ck_assert_int_eq(osip_message_set_www_authenticate(resp,
+		"Digest realm=\"ims.example.net\", nonce=\"" SCRIPT_NONCE "\", "
+		"algorithm=AKAv1-MD5, qop=\"auth\""), OSIP_SUCCESS);
+	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+										&p->server), IMSAKA_SA_OK);
+	text = print(resp);
+	osip_message_free(resp);
+	osip_message_free(req);
+	return text;
+}
+
+char *pcscf_sm12(pcscf_script_t *p, const char *sm7, uint32_t expires,
+				 bool tamper)
+{
+	osip_message_t *req = parse(sm7), *resp;
+	osip_contact_t *contact = NULL;
+	imsaka_sa_list_t list;
+	imsaka_sa_entry_t e = p->entry;
+	char *uri, value[512], *text;
+
+	resp = imsaka_sip_response(req, 200, "pcscftag");
+	ck_assert(resp);
+	ck_assert_int_eq(osip_message_get_contact(req, 0, &contact), 0);
+	ck_assert_int_eq(osip_uri_to_str(contact->url, &uri), OSIP_SUCCESS);
+	snprintf(value, sizeof(value), "<%s>;expires=%u", uri, expires);
+	osip_free(uri);
+	ck_assert_int_eq(osip_message_set_contact(resp, value), OSIP_SUCCESS);
+	if (p->natp)
+	{
+		imsaka_sa_natt_add_sm12(&e, &p->local, NULL);
+		if (tamper)
+		{
+			e.oa_pl.port++;
+		}
+		imsaka_sa_list_init(&list);
+		ck_assert_int_eq(imsaka_sa_list_add(&list, NULL, &e), IMSAKA_SA_OK);
+		ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+											&list), IMSAKA_SA_OK);
+	}
+	text = print(resp);
+	osip_message_free(resp);
+	osip_message_free(req);
+	return text;
+}
+
+char *pcscf_response(const char *req_text, int code)
+{
+	osip_message_t *req = parse(req_text), *resp;
+	char *text;
+
+	resp = imsaka_sip_response(req, code, "pcscftag");
+	ck_assert(resp);
+	text = print(resp);
+	osip_message_free(resp);
+	osip_message_free(req);
+	return text;
+}

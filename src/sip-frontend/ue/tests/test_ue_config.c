@@ -1,0 +1,161 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * imsaka-ue's option checks: lists of algorithms and modes, identities,
+ * options against each other.
+ */
+
+#include "ue_tests.h"
+
+#include <string.h>
+
+START_TEST(test_lists)
+{
+	ue_offer_t offer = {};
+	char error[80];
+
+	ck_assert(ue_config_parse_algs(&offer, "hmac-md5-96,hmac-sha-1-96",
+								   error, sizeof(error)));
+	ck_assert_int_eq(offer.alg_count, 2);
+	ck_assert_int_eq(offer.alg[0], IMSAKA_ESP_ALG_HMAC_MD5_96);
+	ck_assert_int_eq(offer.alg[1], IMSAKA_ESP_ALG_HMAC_SHA1_96);
+	ck_assert(ue_config_parse_ealgs(&offer, " aes-cbc  null ", error,
+									sizeof(error)));
+	ck_assert_int_eq(offer.ealg_count, 2);
+	ck_assert_int_eq(offer.ealg[1], IMSAKA_ESP_EALG_NULL);
+	ck_assert(ue_config_parse_mods(&offer, "udp-enc-tun, trans", error,
+								   sizeof(error)));
+	ck_assert_int_eq(offer.mod[0], IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(offer.mod[1], IMSAKA_SA_MOD_TRANS);
+}
+END_TEST
+
+/* bad values are refused naming the word */
+static const struct {
+	int list;
+	const char *text;
+	const char *word;
+} bad[] = {
+	{ 0, "hmac-sha-1-96, hmac-sha1", "hmac-sha1" },
+	{ 0, "hmac-md5-96 hmac-md5-96", "hmac-md5-96" },
+	{ 0, "", "(empty list)" },
+	{ 0, " , ", "(empty list)" },
+	{ 1, "aes-cbc, aes-ctr", "aes-ctr" },
+	{ 2, "UDP-enc-tun, transport", "transport" },
+	{ 2, "trans tun UDP-enc-tun trans", "trans" },
+};
+
+START_TEST(test_bad_lists)
+{
+	ue_offer_t offer = {};
+	char error[80] = "";
+	bool ok;
+
+	switch (bad[_i].list)
+	{
+		case 0:
+			ok = ue_config_parse_algs(&offer, bad[_i].text, error,
+									  sizeof(error));
+			break;
+		case 1:
+			ok = ue_config_parse_ealgs(&offer, bad[_i].text, error,
+									   sizeof(error));
+			break;
+		default:
+			ok = ue_config_parse_mods(&offer, bad[_i].text, error,
+									  sizeof(error));
+			break;
+	}
+	ck_assert(!ok);
+	ck_assert_str_eq(error, bad[_i].word);
+}
+END_TEST
+
+START_TEST(test_akav)
+{
+	unsigned int akav;
+
+	ck_assert(ue_config_parse_akav("AKAv1-MD5", &akav));
+	ck_assert_int_eq(akav, UE_AKAV1);
+	ck_assert(ue_config_parse_akav("akav2-md5, AKAv1-MD5", &akav));
+	ck_assert_int_eq(akav, UE_AKAV1 | UE_AKAV2);
+	ck_assert(!ue_config_parse_akav("MD5", &akav));
+	ck_assert(!ue_config_parse_akav("", &akav));
+}
+END_TEST
+
+START_TEST(test_identity)
+{
+	ck_assert(ue_config_identity_ok("alice@ims.example.net"));
+	ck_assert(ue_config_identity_ok("sip:+4910@ims.example.net;user=phone"));
+	ck_assert(!ue_config_identity_ok(""));
+	ck_assert(!ue_config_identity_ok("alice @ims"));
+	ck_assert(!ue_config_identity_ok("ali\"ce"));
+	ck_assert(!ue_config_identity_ok("ali\\ce"));
+	ck_assert(!ue_config_identity_ok("a,b"));
+	ck_assert(!ue_config_identity_ok("a\nb"));
+}
+END_TEST
+
+START_TEST(test_check)
+{
+	ue_config_t config;
+	char error[160];
+
+	test_config(&config);
+	ck_assert(ue_config_check(&config, error, sizeof(error)));
+
+	config.port_s = config.port_c + 1;
+	ck_assert(!ue_config_check(&config, error, sizeof(error)));
+	ck_assert(strstr(error, "port_c"));
+
+	test_config(&config);
+	config.port_c = 5059;		/* port_c + 1 is the unprotected port */
+	ck_assert(!ue_config_check(&config, error, sizeof(error)));
+	config.protected = test_addr("10.9.0.1");
+	ck_assert(ue_config_check(&config, error, sizeof(error)));
+
+	test_config(&config);
+	config.reregister_margin = config.expires;
+	ck_assert(!ue_config_check(&config, error, sizeof(error)));
+	ck_assert(strstr(error, "reregister_margin"));
+
+	test_config(&config);
+	config.offer.alg_count = 4;
+	config.offer.ealg_count = 3;
+	config.offer.mod_count = 2;
+	ck_assert(!ue_config_check(&config, error, sizeof(error)));
+	ck_assert(strstr(error, "24 Security-Client entries"));
+
+	test_config(&config);
+	config.pcscf_protected = test_addr("fd00::1");
+	ck_assert(!ue_config_check(&config, error, sizeof(error)));
+	ck_assert(strstr(error, "family"));
+}
+END_TEST
+
+Suite *ue_config_suite_create(void)
+{
+	Suite *s = suite_create("ue_config");
+	TCase *tc = tcase_create("options");
+
+	tcase_add_test(tc, test_lists);
+	tcase_add_loop_test(tc, test_bad_lists, 0, sizeof(bad) / sizeof(bad[0]));
+	tcase_add_test(tc, test_akav);
+	tcase_add_test(tc, test_identity);
+	tcase_add_test(tc, test_check);
+	suite_add_tcase(s, tc);
+	return s;
+}

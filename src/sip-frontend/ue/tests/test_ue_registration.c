@@ -1,0 +1,701 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The registration state machine against a fake charon and a scripted
+ * P-CSCF that answers with real SIP texts (docs/PROTOCOL.md, the
+ * registration contract of the project).
+ */
+
+#include "ue_tests.h"
+#include "fake_charon.h"
+#include "fake_transport.h"
+#include "pcscf_script.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nat_detect.h>
+#include <sec_agree_natt.h>
+#include <sip_message.h>
+
+#include "ue_registration.h"
+
+static ue_config_t config;
+static fake_transport_t *ft;
+static fake_charon_t *fc;
+static ue_registration_t *reg;
+static pcscf_script_t *script;
+static ue_reg_state_t last_state;
+static int callbacks;
+static char state_file[64];
+
+static void on_state(void *data, ue_reg_state_t state)
+{
+	last_state = state;
+	callbacks++;
+}
+
+static void setup(void)
+{
+	test_config(&config);
+	snprintf(state_file, sizeof(state_file), "/tmp/ue_tests_state.%d",
+			 getpid());
+	snprintf(config.state_file, sizeof(config.state_file), "%s", state_file);
+	ft = fake_transport_create();
+	fc = fake_charon_create();
+	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
+								 NULL);
+	ck_assert(reg);
+	script = calloc(1, sizeof(*script));
+	/* UE behind a NAT (public 192.0.2.1:20000), imsaka P-CSCF */
+	script->source = test_addr("192.0.2.1:20000");
+	script->local = test_addr("192.0.2.20:5060");
+	script->natp = true;
+	last_state = UE_REG_IDLE;
+	callbacks = 0;
+}
+
+static void teardown(void)
+{
+	reg->destroy(reg);
+	fc->public.destroy(&fc->public);
+	ft->public.destroy(&ft->public);
+	free(script);
+	unlink(state_file);
+}
+
+/** deliver a message as coming from the P-CSCF to where the last went */
+static bool deliver(const char *text)
+{
+	const fake_sent_t *last = fake_transport_last(ft);
+	sip_peer_t peer = {
+		.proto = SIP_UDP,
+		.local = last->peer.local,
+		.remote = last->peer.remote,
+	};
+
+	return reg->receive(reg, &peer, text, strlen(text));
+}
+
+static void answer_sm6(void)
+{
+	char *sm6 = pcscf_sm6(script, fake_transport_last(ft)->msg);
+
+	ck_assert(deliver(sm6));
+	free(sm6);
+}
+
+static void answer_sm12(uint32_t expires, bool tamper)
+{
+	char *sm12 = pcscf_sm12(script, fake_transport_last(ft)->msg, expires,
+							tamper);
+
+	ck_assert(deliver(sm12));
+	free(sm12);
+}
+
+static void get_list(osip_message_t *msg, const char *name,
+					 imsaka_sa_list_t *list)
+{
+	ck_assert_int_eq(imsaka_sip_sec_get(msg, name, list), IMSAKA_SA_OK);
+}
+
+/** the Authorization of a raw message, parsed with imsaka's grammar (libosip2
+ * drops parameters it does not know, such as auts) */
+static imsaka_digest_t *get_auth(const char *text)
+{
+	static imsaka_digest_t auth;
+	const char *start = strstr(text, "\r\nAuthorization: "), *end;
+
+	ck_assert(start);
+	start += strlen("\r\nAuthorization: ");
+	end = strstr(start, "\r\n");
+	ck_assert(end);
+	ck_assert_int_eq(imsaka_digest_parse(&auth, IMSAKA_DIGEST_CREDENTIALS,
+										 start, end - start), IMSAKA_SA_OK);
+	return &auth;
+}
+
+static bool auth_is(imsaka_digest_t *auth, imsaka_digest_param_t param,
+					const char *value)
+{
+	const char *v;
+	size_t len;
+
+	return imsaka_digest_get(auth, param, &v, &len) &&
+		   len == strlen(value) && strncmp(v, value, len) == 0;
+}
+
+START_TEST(test_sm1)
+{
+	const fake_sent_t *sent;
+	osip_message_t *sm1;
+	imsaka_sa_list_t list;
+	imsaka_addr_t local = test_addr("10.1.0.10:5060");
+	imsaka_addr_t pcscf = test_addr("192.0.2.20:5060");
+	uint8_t hash_ul[IMSAKA_SA_HASH_LEN], hash_pp[IMSAKA_SA_HASH_LEN];
+	imsaka_digest_t *auth;
+	bool require, proxy_require;
+	unsigned int i;
+
+	ck_assert(reg->start(reg));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM1_SENT);
+	ck_assert(fake_charon_called(fc, "ctx-create role=ue "
+								 "impi=alice@ims.example.net"));
+	ck_assert(fake_charon_called(fc, "spi-alloc ctx=7"));
+	ck_assert_int_eq(ft->sent_count, 1);
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.proto, SIP_UDP);
+	ck_assert(imsaka_addr_equals(&sent->peer.local, &local));
+	ck_assert(imsaka_addr_equals(&sent->peer.remote, &pcscf));
+
+	sm1 = test_parse(sent->msg);
+	ck_assert(MSG_IS_REGISTER(sm1));
+	ck_assert_str_eq(sm1->req_uri->host, "ims.example.net");
+	ck_assert(strstr(sent->msg, "Via: SIP/2.0/UDP 10.1.0.10:5060;branch=z9hG4bK"));
+	ck_assert(strstr(sent->msg, ";rport\r\n"));
+	ck_assert(strstr(sent->msg, "Expires: 600\r\n"));
+	ck_assert(strstr(sent->msg, "Contact: <sip:alice@10.1.0.10:5066>\r\n"));
+	imsaka_sip_sec_agree_tags(sm1, &require, &proxy_require);
+	ck_assert(require && proxy_require);
+
+	get_list(sm1, IMSAKA_SIP_SECURITY_CLIENT, &list);
+	/* 2 modes x 2 algs x 1 ealg, UDP-enc-tun first, trans without mod */
+	ck_assert_int_eq(list.count, 4);
+	ck_assert(imsaka_nat_hash(1000, 1001, &local, hash_ul));
+	ck_assert(imsaka_nat_hash(1000, 1001, &pcscf, hash_pp));
+	for (i = 0; i < list.count; i++)
+	{
+		imsaka_sa_entry_t *e = &list.entries[i];
+
+		ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+		ck_assert_int_eq(e->spi_c, 1000);
+		ck_assert_int_eq(e->spi_s, 1001);
+		ck_assert_int_eq(e->port_c, 5064);
+		ck_assert_int_eq(e->port_s, 5066);
+		ck_assert_int_eq(e->ealg, IMSAKA_ESP_EALG_AES_CBC);
+		ck_assert_int_eq(e->alg, i % 2 ? IMSAKA_ESP_ALG_HMAC_MD5_96
+									   : IMSAKA_ESP_ALG_HMAC_SHA1_96);
+		ck_assert(!!(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_MOD)) == (i < 2));
+		ck_assert_int_eq(imsaka_sa_entry_mod(e), i < 2
+						 ? IMSAKA_SA_MOD_UDP_ENC_TUN : IMSAKA_SA_MOD_TRANS);
+		ck_assert(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U));
+		ck_assert(memcmp(e->hash_ul, hash_ul, sizeof(hash_ul)) == 0);
+		ck_assert(memcmp(e->hash_pp, hash_pp, sizeof(hash_pp)) == 0);
+		ck_assert(!(e->present & IMSAKA_SA_OA_BITS));
+	}
+	auth = get_auth(sent->msg);
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_USERNAME, "alice@ims.example.net"));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_REALM, "ims.example.net"));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_URI, "sip:ims.example.net"));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_NONCE, ""));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_RESPONSE, ""));
+	osip_message_free(sm1);
+}
+END_TEST
+
+/** SM6 behind a NAT: select, verdict, aka-digest, sa-install, keep-alive,
+ *  SM7 that the P-CSCF's own checks accept */
+START_TEST(test_sm6_nat)
+{
+	const fake_sent_t *sent;
+	osip_message_t *sm7;
+	imsaka_sa_list_t client, verify;
+	imsaka_digest_t *auth;
+	const imsaka_sa_entry_t *natt;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(script->nat, IMSAKA_NAT_UE);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM7_SENT);
+
+	/* aka-digest with the challenge's values */
+	ck_assert_str_eq(fc->nonce, SCRIPT_NONCE);
+	ck_assert_str_eq(fc->realm, "ims.example.net");
+	ck_assert_str_eq(fc->uri, "sip:ims.example.net");
+	ck_assert_str_eq(fc->username, "alice@ims.example.net");
+	ck_assert(fc->qop);
+	ck_assert_int_eq(fc->nc, 1);
+	ck_assert_int_eq(strlen(fc->cnonce), 32);
+
+	/* sa-install per the contract */
+	ck_assert_int_eq(fc->installs, 1);
+	ck_assert(imsaka_addr_equals(&fc->sa.local, &(imsaka_addr_t){
+									 .family = 4, .ip = { 10, 1, 0, 10 } }));
+	ck_assert(imsaka_addr_equals(&fc->sa.remote, &(imsaka_addr_t){
+									 .family = 4, .ip = { 10, 2, 0, 1 } }));
+	ck_assert_int_eq(fc->sa.port_c, 5064);
+	ck_assert_int_eq(fc->sa.port_s, 5066);
+	ck_assert_int_eq(fc->sa.spi_c, 1000);
+	ck_assert_int_eq(fc->sa.spi_s, 1001);
+	ck_assert_int_eq(fc->sa.rport_c, 5062);
+	ck_assert_int_eq(fc->sa.rport_s, 5064);
+	ck_assert_int_eq(fc->sa.rspi_c, 2000);
+	ck_assert_int_eq(fc->sa.rspi_s, 2001);
+	ck_assert_int_eq(fc->sa.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(fc->sa.alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
+	ck_assert_int_eq(fc->sa.ealg, IMSAKA_ESP_EALG_AES_CBC);
+	ck_assert(imsaka_addr_equals(&fc->sa.local_outer,
+								 &(imsaka_addr_t){ .family = 4, .port = 4500,
+												   .ip = { 10, 1, 0, 10 } }));
+	ck_assert(imsaka_addr_equals(&fc->sa.remote_outer,
+								 &(imsaka_addr_t){ .family = 4, .port = 4500,
+												   .ip = { 192, 0, 2, 20 } }));
+	/* keep-alives before SM7 */
+	ck_assert_int_eq(fc->keepalive_starts, 1);
+	ck_assert(imsaka_addr_equals(&fc->ka_src, &fc->sa.local_outer));
+	ck_assert(imsaka_addr_equals(&fc->ka_dst, &fc->sa.remote_outer));
+	ck_assert(strstr(fc->log, "sa-install") <
+			  strstr(fc->log, "keepalive-start"));
+
+	/* SM7 protected from port_c to the P-CSCF's port_s */
+	ck_assert_int_eq(ft->sent_count, 2);
+	sent = fake_transport_last(ft);
+	ck_assert(imsaka_addr_equals(&sent->peer.local,
+								 &(imsaka_addr_t){ .family = 4, .port = 5064,
+												   .ip = { 10, 1, 0, 10 } }));
+	ck_assert(imsaka_addr_equals(&sent->peer.remote,
+								 &(imsaka_addr_t){ .family = 4, .port = 5064,
+												   .ip = { 10, 2, 0, 1 } }));
+	ck_assert(strstr(sent->msg, "Via: SIP/2.0/UDP 10.1.0.10:5066;branch="));
+	sm7 = test_parse(sent->msg);
+	get_list(sm7, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	get_list(sm7, IMSAKA_SIP_SECURITY_VERIFY, &verify);
+	/* Security-Verify is SM6's Security-Server */
+	ck_assert(imsaka_sa_list_equals(&verify, &script->server, 0));
+	/* Security-Client is SM1's plus oa-ul, oa-up */
+	ck_assert(imsaka_sa_list_equals(&client, &script->client,
+									IMSAKA_SA_OA_BITS));
+	ck_assert_int_eq(imsaka_sa_natt_find(&client, &natt), IMSAKA_SA_OK);
+	ck_assert(imsaka_addr_equals(&natt->oa_ul, &config.local));
+	ck_assert(imsaka_addr_equals(&natt->oa_up, &script->source));
+	/* and the P-CSCF's own SM7 checks pass */
+	ck_assert_int_eq(imsaka_sa_check_sm7(&script->client, &script->server,
+										 &client, &verify), IMSAKA_SA_OK);
+	auth = get_auth(sent->msg);
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_RESPONSE, FAKE_RESPONSE));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_NONCE, SCRIPT_NONCE));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_NC, "00000001"));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_CNONCE, fc->cnonce));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_ALGORITHM, "AKAv1-MD5"));
+	ck_assert(!(auth->present & (1 << IMSAKA_DIGEST_AUTS)));
+	osip_message_free(sm7);
+}
+END_TEST
+
+/** no NAT, a P-CSCF preferring trans: no outer addresses, no keep-alives */
+START_TEST(test_sm6_no_nat)
+{
+	ue_state_t state;
+
+	script->source = config.local;
+	script->prefer_trans = true;
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(script->nat, IMSAKA_NAT_NONE);
+	ck_assert_int_eq(fc->installs, 1);
+	ck_assert_int_eq(fc->sa.mod, IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(fc->sa.local_outer.family, 0);
+	ck_assert_int_eq(fc->keepalive_starts, 0);
+	reg->get_snapshot(reg, &state);
+	ck_assert_int_eq(state.nat, IMSAKA_NAT_NONE);
+	ck_assert_str_eq(state.mode, "trans");
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM7_SENT);
+}
+END_TEST
+
+/** a NAT in front of the P-CSCF only: hashes find it, no keep-alives */
+START_TEST(test_sm6_nat_pcscf)
+{
+	ue_state_t state;
+
+	script->source = config.local;
+	script->local = test_addr("198.51.100.20:5060");
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(script->nat, IMSAKA_NAT_PCSCF);
+	reg->get_snapshot(reg, &state);
+	ck_assert_int_eq(state.nat, IMSAKA_NAT_PCSCF);
+	ck_assert_int_eq(fc->sa.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(fc->keepalive_starts, 0);
+}
+END_TEST
+
+/** a standard P-CSCF (no nat-p): no oa values in SM7, no SM12 check */
+START_TEST(test_sm6_standard_pcscf)
+{
+	osip_message_t *sm7;
+	imsaka_sa_list_t client;
+
+	script->natp = false;
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(fc->keepalive_starts, 1);	/* Via says NAT */
+	sm7 = test_parse(fake_transport_last(ft)->msg);
+	get_list(sm7, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	ck_assert(imsaka_sa_list_equals(&client, &script->client, 0));
+	osip_message_free(sm7);
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+}
+END_TEST
+
+START_TEST(test_sm6_no_server)
+{
+	char *sm6;
+
+	ck_assert(reg->start(reg));
+	sm6 = pcscf_response(fake_transport_last(ft)->msg, 401);
+	ck_assert(deliver(sm6));
+	free(sm6);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert(!fake_charon_called(fc, "aka-digest"));
+	ck_assert_int_eq(fc->installs, 0);
+	ck_assert_int_eq(fc->deletes, 1);
+}
+END_TEST
+
+START_TEST(test_sync_failure)
+{
+	const fake_sent_t *sent;
+	osip_message_t *msg;
+	imsaka_digest_t *auth;
+	imsaka_sa_list_t client;
+
+	fc->aka_status = UE_AKA_SYNC;
+	fc->sync_times = 1;
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(fc->installs, 0);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM1_SENT);
+	ck_assert_int_eq(ft->sent_count, 2);
+	sent = fake_transport_last(ft);
+	/* unprotected again, with auts and the response */
+	ck_assert(imsaka_addr_equals(&sent->peer.local, &config.local));
+	ck_assert(imsaka_addr_equals(&sent->peer.remote, &config.pcscf));
+	msg = test_parse(sent->msg);
+	auth = get_auth(sent->msg);
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_AUTS, FAKE_AUTS));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_RESPONSE, FAKE_RESPONSE));
+	ck_assert(auth_is(auth, IMSAKA_DIGEST_NONCE, SCRIPT_NONCE));
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	/* fresh SPIs */
+	ck_assert_int_eq(client.entries[0].spi_c, 1002);
+	ck_assert_int_eq(msg->cseq->number[0], '2');
+	osip_message_free(msg);
+
+	/* the next challenge succeeds */
+	answer_sm6();
+	ck_assert_int_eq(fc->installs, 1);
+	ck_assert_int_eq(fc->sa.spi_c, 1002);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM7_SENT);
+}
+END_TEST
+
+START_TEST(test_sync_repeated)
+{
+	fc->aka_status = UE_AKA_SYNC;
+	fc->sync_times = 10;
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm6();
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM1_SENT);
+	answer_sm6();
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert_int_eq(fc->installs, 0);
+}
+END_TEST
+
+START_TEST(test_auth_failure)
+{
+	fc->aka_status = UE_AKA_AUTH;
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert_int_eq(last_state, UE_REG_FAILED);
+	ck_assert_int_eq(fc->installs, 0);
+	ck_assert_int_eq(fc->keepalive_starts, 0);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	/* no SM7 */
+	ck_assert_int_eq(ft->sent_count, 1);
+	ck_assert_int_eq(fake_transport_timers(ft), 0);
+}
+END_TEST
+
+/** read the state file into a buffer */
+static void read_state(char *buf, size_t size)
+{
+	FILE *f = fopen(state_file, "r");
+	size_t n;
+
+	ck_assert(f);
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+START_TEST(test_sm12)
+{
+	fake_timer_t *timer;
+	ue_route_t route;
+	char text[1024];
+
+	ck_assert(reg->start(reg));
+	ck_assert(!reg->get_route(reg, &route));
+	answer_sm6();
+	answer_sm12(300, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(last_state, UE_REG_REGISTERED);
+	ck_assert(fake_charon_called(fc, "sa-promote ctx=7 expires=300"));
+	/* re-registration 60 s before expiry */
+	timer = fake_transport_latest(ft);
+	ck_assert(timer);
+	ck_assert_int_eq(timer->ms, 240000);
+	ck_assert(reg->get_route(reg, &route));
+	ck_assert_int_eq(route.peer.local.port, 5064);
+	ck_assert_int_eq(route.peer.remote.port, 5064);
+	ck_assert_int_eq(route.via.port, 5066);
+
+	read_state(text, sizeof(text));
+	ck_assert(strstr(text, "state=registered\n"));
+	ck_assert(strstr(text, "nat=ue\n"));
+	ck_assert(strstr(text, "mode=UDP-enc-tun\n"));
+	ck_assert(strstr(text, "spi-uc=1000\nspi-us=1001\nspi-pc=2000\n"
+					 "spi-ps=2001\n"));
+	ck_assert(strstr(text, "port-uc=5064\nport-us=5066\nport-pc=5062\n"
+					 "port-ps=5064\n"));
+	ck_assert(strstr(text, "expires=300\n"));
+	ck_assert(strstr(text, "keepalive=yes\n"));
+}
+END_TEST
+
+START_TEST(test_sm12_tampered)
+{
+	char text[1024];
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, true);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert_int_eq(fc->promotes, 0);
+	ck_assert(fake_charon_called(fc, "sa-remove ctx=7 set=all"));
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert_int_eq(fake_transport_timers(ft), 0);
+	read_state(text, sizeof(text));
+	ck_assert(strstr(text, "state=failed\n"));
+}
+END_TEST
+
+START_TEST(test_forbidden)
+{
+	char *resp;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	resp = pcscf_response(fake_transport_last(ft)->msg, 403);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert(fake_charon_called(fc, "sa-remove ctx=7 set=all"));
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+}
+END_TEST
+
+/** not ours: another branch, a request, garbage */
+START_TEST(test_foreign)
+{
+	char *resp, *p;
+
+	ck_assert(reg->start(reg));
+	resp = pcscf_response(fake_transport_last(ft)->msg, 401);
+	p = strstr(resp, "branch=z9hG4bK");
+	ck_assert(p);
+	p[14] = p[14] == 'x' ? 'y' : 'x';
+	ck_assert(!deliver(resp));
+	free(resp);
+	ck_assert(!deliver(fake_transport_last(ft)->msg));
+	ck_assert(!deliver("SIP/2.0 401\r\n\r\n"));
+	ck_assert(!deliver("\x01\x02garbage"));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM1_SENT);
+}
+END_TEST
+
+/** RFC 3261 timers E and F: T1, 2T1, ... T2, then give up at 64*T1 */
+START_TEST(test_retransmission)
+{
+	uint64_t times[16];
+	int fired = 0, i;
+
+	ck_assert(reg->start(reg));
+	while (reg->get_state(reg) == UE_REG_SM1_SENT && fired < 100)
+	{
+		ck_assert(fake_transport_fire(ft));
+		times[fired < 16 ? fired : 15] = ft->now;
+		fired++;
+	}
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	/* 500, 1500, 3500, 7500, 11500, ... 31500, then F at 32000 */
+	ck_assert_int_eq(ft->sent_count, 11);
+	ck_assert_int_eq(times[0], 500);
+	ck_assert_int_eq(times[1], 1500);
+	ck_assert_int_eq(times[2], 3500);
+	ck_assert_int_eq(times[3], 7500);
+	ck_assert_int_eq(times[4], 11500);
+	ck_assert_int_eq(ft->now, 32000);
+	for (i = 1; i < ft->sent_count; i++)
+	{
+		ck_assert_str_eq(ft->sent[i].msg, ft->sent[0].msg);
+	}
+	ck_assert_int_eq(fake_transport_timers(ft), 0);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert_int_eq(last_state, UE_REG_FAILED);
+}
+END_TEST
+
+/** re-registration: new SPIs, the other client port, protected */
+START_TEST(test_reregistration)
+{
+	const fake_sent_t *sent;
+	osip_message_t *msg;
+	imsaka_sa_list_t client, verify, server1;
+	ue_route_t route;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	server1 = script->server;
+	answer_sm12(600, false);
+	ck_assert(fake_transport_fire(ft));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REREGISTERING);
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.local.port, 5064);
+	ck_assert_int_eq(sent->peer.remote.port, 5064);
+	msg = test_parse(sent->msg);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	get_list(msg, IMSAKA_SIP_SECURITY_VERIFY, &verify);
+	ck_assert_int_eq(client.entries[0].spi_c, 1002);
+	ck_assert_int_eq(client.entries[0].port_c, 5065);
+	ck_assert_int_eq(client.entries[0].port_s, 5066);
+	ck_assert(imsaka_sa_list_equals(&verify, &server1, 0));
+	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_RESPONSE, FAKE_RESPONSE));
+	osip_message_free(msg);
+
+	/* still usable while re-registering */
+	ck_assert(reg->get_route(reg, &route));
+	ck_assert_int_eq(route.peer.local.port, 5064);
+
+	script->source = test_addr("10.1.0.10:5064");
+	script->local = test_addr("10.2.0.1:5064");
+	answer_sm6();
+	ck_assert_int_eq(fc->installs, 2);
+	ck_assert_int_eq(fc->sa.port_c, 5065);
+	ck_assert_int_eq(fc->sa.spi_c, 1002);
+	/* keep-alives go on from the first registration */
+	ck_assert_int_eq(fc->keepalive_starts, 1);
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.local.port, 5065);
+	answer_sm12(600, false);
+	ck_assert_int_eq(fc->promotes, 2);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert(reg->get_route(reg, &route));
+	ck_assert_int_eq(route.peer.local.port, 5065);
+
+	/* and back to port_c the time after */
+	ck_assert(fake_transport_fire(ft));
+	msg = test_parse(fake_transport_last(ft)->msg);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	ck_assert_int_eq(client.entries[0].port_c, 5064);
+	ck_assert_int_eq(fake_transport_last(ft)->peer.local.port, 5065);
+	osip_message_free(msg);
+}
+END_TEST
+
+START_TEST(test_deregistration)
+{
+	const fake_sent_t *sent;
+	char *resp;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	reg->deregister(reg);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERING);
+	sent = fake_transport_last(ft);
+	ck_assert(strstr(sent->msg, "Expires: 0\r\n"));
+	ck_assert(strstr(sent->msg, "Security-Verify: "));
+	ck_assert_int_eq(sent->peer.local.port, 5064);
+	ck_assert_int_eq(fc->deletes, 0);
+	resp = pcscf_response(sent->msg, 200);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert_int_eq(last_state, UE_REG_DEREGISTERED);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert_int_eq(fake_transport_timers(ft), 0);
+}
+END_TEST
+
+START_TEST(test_deregistration_timeout)
+{
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	reg->deregister(reg);
+	while (fake_transport_fire(ft))
+	{
+	}
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	/* bounded by dereg_timeout */
+	ck_assert_int_eq(ft->now, config.dereg_timeout * 1000);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+}
+END_TEST
+
+Suite *ue_registration_suite_create(void)
+{
+	Suite *s = suite_create("ue_registration");
+	TCase *tc;
+
+	tc = tcase_create("sm1");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_sm1);
+	tcase_add_test(tc, test_foreign);
+	tcase_add_test(tc, test_retransmission);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sm6");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_sm6_nat);
+	tcase_add_test(tc, test_sm6_no_nat);
+	tcase_add_test(tc, test_sm6_nat_pcscf);
+	tcase_add_test(tc, test_sm6_standard_pcscf);
+	tcase_add_test(tc, test_sm6_no_server);
+	tcase_add_test(tc, test_sync_failure);
+	tcase_add_test(tc, test_sync_repeated);
+	tcase_add_test(tc, test_auth_failure);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sm12");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_sm12);
+	tcase_add_test(tc, test_sm12_tampered);
+	tcase_add_test(tc, test_forbidden);
+	tcase_add_test(tc, test_reregistration);
+	tcase_add_test(tc, test_deregistration);
+	tcase_add_test(tc, test_deregistration_timeout);
+	suite_add_tcase(s, tc);
+	return s;
+}

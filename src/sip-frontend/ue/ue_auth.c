@@ -1,0 +1,185 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "ue_auth.h"
+#include "ue_config.h"
+#include "ue_message.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sip_message.h>
+
+/**
+ * Copy a parameter's value without quotes; FALSE if absent or too long
+ */
+static bool get(const imsaka_digest_t *hdr, imsaka_digest_param_t param,
+				char *buf, size_t size)
+{
+	const char *value;
+	size_t len;
+
+	if (!imsaka_digest_get(hdr, param, &value, &len) || len >= size)
+	{
+		return false;
+	}
+	memcpy(buf, value, len);
+	buf[len] = '\0';
+	return true;
+}
+
+/**
+ * Whether a qop value lists auth
+ */
+static bool has_auth(const char *qop)
+{
+	const char *p = qop;
+	size_t len;
+
+	while (*p)
+	{
+		p += strspn(p, " \t,");
+		len = strcspn(p, " \t,");
+		if (len == 4 && strncasecmp(p, "auth", 4) == 0)
+		{
+			return true;
+		}
+		p += len;
+	}
+	return false;
+}
+
+/*
+ * Described in header
+ */
+bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
+					   ue_challenge_t *ch, char *error, size_t size)
+{
+	imsaka_digest_t *all;
+	char qop[64];
+	imsaka_sa_err_t err;
+	int count, i;
+	bool found = false;
+
+	all = calloc(IMSAKA_SIP_MAX_CHALLENGES, sizeof(*all));
+	err = imsaka_sip_raw_challenges(raw, len, all, &count);
+	if (err != IMSAKA_SA_OK)
+	{
+		snprintf(error, size, "malformed WWW-Authenticate (%s)",
+				 imsaka_sa_strerror(err));
+		free(all);
+		return false;
+	}
+	snprintf(error, size, "no WWW-Authenticate with an accepted AKA version");
+	for (i = 0; i < count && !found; i++)
+	{
+		if (!((all[i].alg == IMSAKA_DIGEST_ALG_AKAV1_MD5 && (akav & UE_AKAV1)) ||
+			  (all[i].alg == IMSAKA_DIGEST_ALG_AKAV2_MD5 && (akav & UE_AKAV2))))
+		{
+			continue;
+		}
+		memset(ch, 0, sizeof(*ch));
+		if (!get(&all[i], IMSAKA_DIGEST_NONCE, ch->nonce, sizeof(ch->nonce)) ||
+			!get(&all[i], IMSAKA_DIGEST_REALM, ch->realm, sizeof(ch->realm)) ||
+			!ch->nonce[0])
+		{
+			snprintf(error, size, "WWW-Authenticate without nonce or realm");
+			continue;
+		}
+		snprintf(ch->algorithm, sizeof(ch->algorithm), "%s",
+				 all[i].alg == IMSAKA_DIGEST_ALG_AKAV1_MD5 ? "AKAv1-MD5"
+														  : "AKAv2-MD5");
+		get(&all[i], IMSAKA_DIGEST_OPAQUE, ch->opaque, sizeof(ch->opaque));
+		if (get(&all[i], IMSAKA_DIGEST_QOP, qop, sizeof(qop)) && has_auth(qop))
+		{
+			ch->qop = true;
+			ue_message_random(ch->cnonce, 16);
+			ch->nc = 1;
+		}
+		found = true;
+	}
+	/* the challenges may hold ck/ik from a misbehaving P-CSCF */
+	for (i = 0; i < IMSAKA_SIP_MAX_CHALLENGES; i++)
+	{
+		imsaka_digest_wipe(&all[i]);
+	}
+	free(all);
+	return found;
+}
+
+/*
+ * Described in header
+ */
+bool ue_auth_initial(const char *impi, const char *realm, const char *uri,
+					 char *buf, size_t size)
+{
+	imsaka_digest_t *hdr = malloc(sizeof(*hdr));
+	size_t len;
+	bool ok;
+
+	imsaka_digest_init(hdr, IMSAKA_DIGEST_CREDENTIALS);
+	ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_USERNAME, impi) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_URI, uri) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_NONCE, "") == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_RESPONSE, "") == IMSAKA_SA_OK &&
+		 imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SA_OK;
+	free(hdr);
+	return ok;
+}
+
+/*
+ * Described in header
+ */
+bool ue_auth_response(const ue_challenge_t *ch, const char *impi,
+					  const char *uri, const char *response, const char *auts,
+					  char *buf, size_t size)
+{
+	imsaka_digest_t *hdr = malloc(sizeof(*hdr));
+	char nc[9];
+	size_t len;
+	bool ok;
+
+	imsaka_digest_init(hdr, IMSAKA_DIGEST_CREDENTIALS);
+	ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_USERNAME, impi) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_REALM, ch->realm) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_NONCE, ch->nonce) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_URI, uri) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_RESPONSE,
+						   response) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_ALGORITHM,
+						   ch->algorithm) == IMSAKA_SA_OK;
+	if (ok && ch->qop)
+	{
+		snprintf(nc, sizeof(nc), "%08x", ch->nc);
+		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SA_OK &&
+			 imsaka_digest_set(hdr, IMSAKA_DIGEST_CNONCE,
+							   ch->cnonce) == IMSAKA_SA_OK &&
+			 imsaka_digest_set(hdr, IMSAKA_DIGEST_NC, nc) == IMSAKA_SA_OK;
+	}
+	if (ok && ch->opaque[0])
+	{
+		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_OPAQUE,
+							   ch->opaque) == IMSAKA_SA_OK;
+	}
+	if (ok && auts)
+	{
+		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_AUTS, auts) == IMSAKA_SA_OK;
+	}
+	ok = ok && imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SA_OK;
+	free(hdr);
+	return ok;
+}

@@ -1,0 +1,100 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup ue_auth ue_auth
+ * @{ @ingroup imsaka_ue
+ *
+ * The Digest AKA headers of the UE (RFC 3310, RFC 4169, TS 24.229
+ * 5.1.1.2 and 5.1.1.5): picking the challenge of a 401 and printing
+ * the Authorization of SM1, SM7 and of a synchronisation failure.
+ */
+
+#ifndef UE_AUTH_H_
+#define UE_AUTH_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <digest_header.h>
+
+typedef struct ue_challenge_t ue_challenge_t;
+
+/**
+ * The values of the challenge taken, without quotes.
+ */
+struct ue_challenge_t {
+	/** nonce, base64 of RAND || AUTN */
+	char nonce[IMSAKA_DIGEST_MAX_VALUE];
+	/** realm */
+	char realm[IMSAKA_DIGEST_MAX_VALUE];
+	/** "AKAv1-MD5" or "AKAv2-MD5" */
+	char algorithm[16];
+	/** opaque, "" if none */
+	char opaque[IMSAKA_DIGEST_MAX_VALUE];
+	/** the challenge offered qop=auth */
+	bool qop;
+	/** client nonce (when qop) */
+	char cnonce[33];
+	/** nonce count (when qop) */
+	uint32_t nc;
+};
+
+/**
+ * Take the first WWW-Authenticate of a raw 401 whose algorithm is one of
+ * the accepted AKA versions.
+ *
+ * @param raw		raw 401
+ * @param len		length of raw
+ * @param akav		UE_AKAV1 | UE_AKAV2 bits accepted
+ * @param ch		receives the challenge, with a fresh cnonce and nc 1
+ * @param error		receives why none fits
+ * @param size		size of error
+ * @return			FALSE if none fits
+ */
+bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
+					   ue_challenge_t *ch, char *error, size_t size);
+
+/**
+ * The Authorization of an initial REGISTER (TS 24.229 5.1.1.2.1):
+ * username, realm, uri, empty nonce and response.
+ *
+ * @param impi		username
+ * @param realm		realm
+ * @param uri		digest uri
+ * @param buf		output
+ * @param size		size of buf
+ * @return			FALSE if it does not fit
+ */
+bool ue_auth_initial(const char *impi, const char *realm, const char *uri,
+					 char *buf, size_t size);
+
+/**
+ * The Authorization answering a challenge.
+ *
+ * @param ch		challenge
+ * @param impi		username
+ * @param uri		digest uri
+ * @param response	response from aka-digest
+ * @param auts		auts of a synchronisation failure, or NULL
+ * @param buf		output
+ * @param size		size of buf
+ * @return			FALSE if it does not fit or a value is unusable
+ */
+bool ue_auth_response(const ue_challenge_t *ch, const char *impi,
+					  const char *uri, const char *response, const char *auts,
+					  char *buf, size_t size);
+
+#endif /** UE_AUTH_H_ @}*/

@@ -1,0 +1,463 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * ue_charon_t over the plugin's control socket (docs/CONTROL.md). Every
+ * value taken from the network is checked to be one token before it goes
+ * into a request line, so a hostile realm or nonce cannot add parameters.
+ */
+
+#include "ue_charon.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <library.h>
+#include <utils/debug.h>
+
+#include <control_client.h>
+
+typedef struct private_ue_charon_t private_ue_charon_t;
+
+/**
+ * Private data of a ue_charon_t object.
+ */
+struct private_ue_charon_t {
+
+	/**
+	 * Public interface
+	 */
+	ue_charon_t public;
+
+	/**
+	 * Socket path
+	 */
+	char *path;
+
+	/**
+	 * Connection, -1 if none
+	 */
+	int fd;
+};
+
+/** longest token accepted */
+#define MAX_TOKEN 1024
+
+/*
+ * Described in header
+ */
+bool ue_charon_token_ok(const char *value)
+{
+	size_t len, i;
+
+	if (!value)
+	{
+		return false;
+	}
+	len = strlen(value);
+	if (!len || len > MAX_TOKEN)
+	{
+		return false;
+	}
+	for (i = 0; i < len; i++)
+	{
+		if (value[i] <= 0x20 || value[i] >= 0x7f)
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Connect and say hello if not connected
+ */
+static bool ensure_connected(private_ue_charon_t *this)
+{
+	char reply[256];
+
+	if (this->fd >= 0)
+	{
+		return true;
+	}
+	this->fd = control_connect(this->path);
+	if (this->fd < 0)
+	{
+		DBG1(DBG_APP, "connecting to charon's control socket '%s' failed: %s",
+			 this->path, strerror(errno));
+		return false;
+	}
+	if (!control_call(this->fd, reply, sizeof(reply), "hello version=1"))
+	{
+		DBG1(DBG_APP, "charon's control socket '%s' refused hello: %s",
+			 this->path, reply);
+		close(this->fd);
+		this->fd = -1;
+		return false;
+	}
+	DBG2(DBG_APP, "connected to charon's control socket: %s", reply);
+	return true;
+}
+
+/**
+ * Send a request and read its one-line reply. Returns TRUE on OK; on ERR
+ * the reply line is in reply; on a broken connection the connection is
+ * dropped (the next call connects again).
+ */
+static bool call(private_ue_charon_t *this, char *reply, size_t size,
+				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static bool call(private_ue_charon_t *this, char *reply, size_t size,
+				 const char *fmt, ...)
+{
+	char request[CONTROL_LINE_MAX + 1], code[32];
+	va_list args;
+	int len;
+
+	reply[0] = '\0';
+	va_start(args, fmt);
+	len = vsnprintf(request, sizeof(request), fmt, args);
+	va_end(args);
+	if (len < 0 || len >= (int)sizeof(request))
+	{
+		snprintf(reply, size, "ERR param request too long");
+		return false;
+	}
+	if (!ensure_connected(this))
+	{
+		snprintf(reply, size, "ERR socket not connected");
+		return false;
+	}
+	DBG2(DBG_APP, "charon <- %s", request);
+	if (control_call(this->fd, reply, size, "%s", request))
+	{
+		DBG3(DBG_APP, "charon -> %s", reply);
+		return true;
+	}
+	if (!control_reply_error(reply, code, sizeof(code)))
+	{
+		DBG1(DBG_APP, "control socket: %s", reply);
+		close(this->fd);
+		this->fd = -1;
+		return false;
+	}
+	DBG2(DBG_APP, "charon -> %s", reply);
+	return false;
+}
+
+/**
+ * Read a decimal number of a reply
+ */
+static bool reply_uint(const char *reply, const char *key, uint32_t *value)
+{
+	char text[16], *end;
+	unsigned long v;
+
+	if (!control_reply_get(reply, key, text, sizeof(text)) ||
+		text[0] < '0' || text[0] > '9')
+	{
+		return false;
+	}
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (*end || errno || v > UINT32_MAX)
+	{
+		return false;
+	}
+	*value = v;
+	return true;
+}
+
+METHOD(ue_charon_t, ctx_create, bool,
+	private_ue_charon_t *this, const char *impi, uint32_t *ctx)
+{
+	char reply[512];
+
+	if (!ue_charon_token_ok(impi))
+	{
+		return false;
+	}
+	if (!call(this, reply, sizeof(reply), "ctx-create role=ue impi=%s", impi))
+	{
+		DBG1(DBG_APP, "ctx-create for '%s' failed: %s", impi, reply);
+		return false;
+	}
+	if (!reply_uint(reply, "ctx", ctx) || !*ctx)
+	{
+		DBG1(DBG_APP, "ctx-create: no ctx in '%s'", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, spi_alloc, bool,
+	private_ue_charon_t *this, uint32_t ctx, uint32_t *spi_c, uint32_t *spi_s)
+{
+	char reply[512];
+
+	if (!call(this, reply, sizeof(reply), "spi-alloc ctx=%u", ctx))
+	{
+		DBG1(DBG_APP, "spi-alloc failed: %s", reply);
+		return false;
+	}
+	if (!reply_uint(reply, "spi-c", spi_c) || !reply_uint(reply, "spi-s", spi_s))
+	{
+		DBG1(DBG_APP, "spi-alloc: no SPIs in '%s'", reply);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * Copy a reply value that must be a token of a given alphabet
+ */
+static bool reply_token(const char *reply, const char *key, const char *chars,
+						char *value, size_t size)
+{
+	return control_reply_get(reply, key, value, size) && value[0] &&
+		   strspn(value, chars) == strlen(value);
+}
+
+/** hex digits */
+#define HEX "0123456789abcdefABCDEF"
+/** base64 alphabet */
+#define BASE64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+
+METHOD(ue_charon_t, aka_digest, ue_aka_status_t,
+	private_ue_charon_t *this, uint32_t ctx, const ue_aka_request_t *req,
+	char response[UE_CHARON_RESPONSE_LEN], char auts[UE_CHARON_AUTS_LEN])
+{
+	char reply[1024], qop[64 + MAX_TOKEN] = "", code[32];
+	ue_aka_status_t status = UE_AKA_ERROR;
+
+	if (!ue_charon_token_ok(req->nonce) || !ue_charon_token_ok(req->algorithm) ||
+		!ue_charon_token_ok(req->username) || !ue_charon_token_ok(req->realm) ||
+		!ue_charon_token_ok(req->uri) ||
+		(req->qop && (!ue_charon_token_ok(req->qop) ||
+					  !ue_charon_token_ok(req->cnonce))))
+	{
+		DBG1(DBG_APP, "aka-digest: a challenge value is empty, too long or "
+			 "holds a space or control character");
+		return UE_AKA_ERROR;
+	}
+	if (req->qop)
+	{
+		snprintf(qop, sizeof(qop), " qop=%s cnonce=%s nc=%08x", req->qop,
+				 req->cnonce, req->nc);
+	}
+	if (call(this, reply, sizeof(reply), "aka-digest ctx=%u nonce=%s "
+			 "algorithm=%s username=%s realm=%s uri=%s method=REGISTER%s",
+			 ctx, req->nonce, req->algorithm, req->username, req->realm,
+			 req->uri, qop))
+	{
+		status = UE_AKA_OK;
+	}
+	else if (control_reply_error(reply, code, sizeof(code)))
+	{
+		if (strcmp(code, "sync") == 0)
+		{
+			status = UE_AKA_SYNC;
+			if (!reply_token(reply, "auts", BASE64, auts, UE_CHARON_AUTS_LEN))
+			{
+				DBG1(DBG_APP, "aka-digest: sync failure without a valid auts");
+				status = UE_AKA_ERROR;
+			}
+		}
+		else if (strcmp(code, "auth") == 0)
+		{
+			DBG1(DBG_APP, "aka-digest: %s", reply);
+			return UE_AKA_AUTH;
+		}
+		else
+		{
+			DBG1(DBG_APP, "aka-digest failed: %s", reply);
+			return UE_AKA_ERROR;
+		}
+	}
+	else
+	{
+		return UE_AKA_ERROR;
+	}
+	if (status != UE_AKA_ERROR &&
+		(!reply_token(reply, "response", HEX, response,
+					  UE_CHARON_RESPONSE_LEN) ||
+		 strlen(response) != UE_CHARON_RESPONSE_LEN - 1))
+	{
+		DBG1(DBG_APP, "aka-digest: reply without a valid response");
+		status = UE_AKA_ERROR;
+	}
+	memwipe(reply, sizeof(reply));
+	return status;
+}
+
+/**
+ * Format an address for a request, the bare IP if port is 0
+ */
+static char *fmt_addr(const imsaka_addr_t *addr, bool with_port, char *buf,
+					  size_t size)
+{
+	imsaka_addr_t a = *addr;
+
+	if (!with_port)
+	{
+		a.port = 0;
+	}
+	if (!imsaka_addr_format(&a, buf, size))
+	{
+		snprintf(buf, size, "?");
+	}
+	return buf;
+}
+
+METHOD(ue_charon_t, sa_install, bool,
+	private_ue_charon_t *this, uint32_t ctx, const ue_sa_params_t *sa)
+{
+	char reply[512], local[IMSAKA_ADDR_STRLEN], remote[IMSAKA_ADDR_STRLEN];
+	char lo[IMSAKA_ADDR_STRLEN + 16] = "", ro[IMSAKA_ADDR_STRLEN + 16] = "";
+	char buf[IMSAKA_ADDR_STRLEN];
+
+	if (sa->local_outer.family)
+	{
+		snprintf(lo, sizeof(lo), " local-outer=%s",
+				 fmt_addr(&sa->local_outer, true, buf, sizeof(buf)));
+	}
+	if (sa->remote_outer.family)
+	{
+		snprintf(ro, sizeof(ro), " remote-outer=%s",
+				 fmt_addr(&sa->remote_outer, true, buf, sizeof(buf)));
+	}
+	if (!call(this, reply, sizeof(reply), "sa-install ctx=%u local=%s "
+			  "port-c=%u port-s=%u spi-c=%u spi-s=%u remote=%s rport-c=%u "
+			  "rport-s=%u rspi-c=%u rspi-s=%u mod=%s alg=%s ealg=%s%s%s",
+			  ctx, fmt_addr(&sa->local, false, local, sizeof(local)),
+			  sa->port_c, sa->port_s, sa->spi_c, sa->spi_s,
+			  fmt_addr(&sa->remote, false, remote, sizeof(remote)),
+			  sa->rport_c, sa->rport_s, sa->rspi_c, sa->rspi_s,
+			  imsaka_sa_mod_name(sa->mod), imsaka_esp_alg_name(sa->alg),
+			  imsaka_esp_ealg_name(sa->ealg), lo, ro))
+	{
+		DBG1(DBG_APP, "sa-install failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, sa_promote, bool,
+	private_ue_charon_t *this, uint32_t ctx, uint32_t expires)
+{
+	char reply[512];
+
+	if (!call(this, reply, sizeof(reply), "sa-promote ctx=%u expires=%u",
+			  ctx, expires))
+	{
+		DBG1(DBG_APP, "sa-promote failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, sa_remove, bool,
+	private_ue_charon_t *this, uint32_t ctx, const char *set)
+{
+	char reply[512];
+
+	if (!call(this, reply, sizeof(reply), "sa-remove ctx=%u set=%s", ctx, set))
+	{
+		DBG1(DBG_APP, "sa-remove failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, keepalive_start, bool,
+	private_ue_charon_t *this, uint32_t ctx, const imsaka_addr_t *src,
+	const imsaka_addr_t *dst)
+{
+	char reply[512], s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
+
+	if (!call(this, reply, sizeof(reply), "keepalive-start ctx=%u src=%s "
+			  "dst=%s", ctx, fmt_addr(src, true, s, sizeof(s)),
+			  fmt_addr(dst, true, d, sizeof(d))))
+	{
+		DBG1(DBG_APP, "keepalive-start failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, keepalive_stop, bool,
+	private_ue_charon_t *this, uint32_t ctx)
+{
+	char reply[512];
+
+	if (!call(this, reply, sizeof(reply), "keepalive-stop ctx=%u", ctx))
+	{
+		DBG1(DBG_APP, "keepalive-stop failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, ctx_delete, bool,
+	private_ue_charon_t *this, uint32_t ctx)
+{
+	char reply[512];
+
+	if (!call(this, reply, sizeof(reply), "ctx-delete ctx=%u", ctx))
+	{
+		DBG1(DBG_APP, "ctx-delete failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_charon_t, destroy, void,
+	private_ue_charon_t *this)
+{
+	if (this->fd >= 0)
+	{
+		close(this->fd);
+	}
+	free(this->path);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+ue_charon_t *ue_charon_create(const char *path)
+{
+	private_ue_charon_t *this;
+
+	INIT(this,
+		.public = {
+			.ctx_create = _ctx_create,
+			.spi_alloc = _spi_alloc,
+			.aka_digest = _aka_digest,
+			.sa_install = _sa_install,
+			.sa_promote = _sa_promote,
+			.sa_remove = _sa_remove,
+			.keepalive_start = _keepalive_start,
+			.keepalive_stop = _keepalive_stop,
+			.ctx_delete = _ctx_delete,
+			.destroy = _destroy,
+		},
+		.path = strdup(path),
+		.fd = -1,
+	);
+	return &this->public;
+}

@@ -1,0 +1,327 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The checks of imsaka-ue's options that need no settings backend; the
+ * reading itself is in ue_config_load.c.
+ */
+
+#include "ue_config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <control_client.h>
+
+/*
+ * Described in header
+ */
+void ue_config_defaults(ue_config_t *config)
+{
+	memset(config, 0, sizeof(*config));
+	config->port_c = 5064;
+	config->port_s = 5066;
+	config->local.port = 5060;
+	config->offer.alg[0] = IMSAKA_ESP_ALG_HMAC_SHA1_96;
+	config->offer.alg[1] = IMSAKA_ESP_ALG_HMAC_MD5_96;
+	config->offer.alg_count = 2;
+	config->offer.ealg[0] = IMSAKA_ESP_EALG_AES_CBC;
+	config->offer.ealg_count = 1;
+	config->offer.mod[0] = IMSAKA_SA_MOD_UDP_ENC_TUN;
+	config->offer.mod[1] = IMSAKA_SA_MOD_TRANS;
+	config->offer.mod_count = 2;
+	config->expires = 600;
+	config->reregister_margin = 60;
+	config->akav = UE_AKAV1;
+	config->keepalive = true;
+	snprintf(config->socket, sizeof(config->socket), "%s",
+			 CONTROL_SOCKET_DEFAULT);
+	config->t1 = 500;
+	config->t2 = 4000;
+	config->dereg_timeout = 4;
+	config->retry_interval = 30;
+}
+
+/**
+ * Call back for each word of a comma or space separated list; stops and
+ * copies the word into error when cb refuses it.
+ */
+static bool each_word(const char *text, bool (*cb)(void *data,
+					  const char *word), void *data, char *error, size_t size)
+{
+	char word[64];
+	size_t len;
+	int words = 0;
+
+	while (*text)
+	{
+		text += strspn(text, " \t,");
+		len = strcspn(text, " \t,");
+		if (!len)
+		{
+			break;
+		}
+		if (len >= sizeof(word))
+		{
+			snprintf(error, size, "%.*s...", 16, text);
+			return false;
+		}
+		memcpy(word, text, len);
+		word[len] = '\0';
+		if (!cb(data, word))
+		{
+			snprintf(error, size, "%s", word);
+			return false;
+		}
+		words++;
+		text += len;
+	}
+	if (!words)
+	{
+		snprintf(error, size, "(empty list)");
+		return false;
+	}
+	return true;
+}
+
+/** add an alg to an offer */
+static bool add_alg(void *data, const char *word)
+{
+	ue_offer_t *offer = data;
+	imsaka_esp_alg_t alg;
+	unsigned int i;
+
+	if (!imsaka_esp_alg_from_name(word, &alg) ||
+		offer->alg_count == UE_CONFIG_MAX_LIST)
+	{
+		return false;
+	}
+	for (i = 0; i < offer->alg_count; i++)
+	{
+		if (offer->alg[i] == alg)
+		{
+			return false;
+		}
+	}
+	offer->alg[offer->alg_count++] = alg;
+	return true;
+}
+
+/** add an ealg to an offer */
+static bool add_ealg(void *data, const char *word)
+{
+	ue_offer_t *offer = data;
+	imsaka_esp_ealg_t ealg;
+	unsigned int i;
+
+	if (!imsaka_esp_ealg_from_name(word, &ealg) ||
+		offer->ealg_count == UE_CONFIG_MAX_LIST)
+	{
+		return false;
+	}
+	for (i = 0; i < offer->ealg_count; i++)
+	{
+		if (offer->ealg[i] == ealg)
+		{
+			return false;
+		}
+	}
+	offer->ealg[offer->ealg_count++] = ealg;
+	return true;
+}
+
+/** add a mode to an offer */
+static bool add_mod(void *data, const char *word)
+{
+	ue_offer_t *offer = data;
+	imsaka_sa_mod_t mod;
+	unsigned int i;
+
+	for (mod = 0; mod < IMSAKA_SA_MOD_COUNT; mod++)
+	{
+		if (strcasecmp(word, imsaka_sa_mod_name(mod)) == 0)
+		{
+			break;
+		}
+	}
+	if (mod == IMSAKA_SA_MOD_COUNT || offer->mod_count == UE_CONFIG_MAX_LIST)
+	{
+		return false;
+	}
+	for (i = 0; i < offer->mod_count; i++)
+	{
+		if (offer->mod[i] == mod)
+		{
+			return false;
+		}
+	}
+	offer->mod[offer->mod_count++] = mod;
+	return true;
+}
+
+/** add an AKA version */
+static bool add_akav(void *data, const char *word)
+{
+	unsigned int *akav = data;
+
+	if (strcasecmp(word, "AKAv1-MD5") == 0)
+	{
+		*akav |= UE_AKAV1;
+		return true;
+	}
+	if (strcasecmp(word, "AKAv2-MD5") == 0)
+	{
+		*akav |= UE_AKAV2;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_algs(ue_offer_t *offer, const char *text, char *error,
+						  size_t size)
+{
+	offer->alg_count = 0;
+	return each_word(text, add_alg, offer, error, size);
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text, char *error,
+						   size_t size)
+{
+	offer->ealg_count = 0;
+	return each_word(text, add_ealg, offer, error, size);
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
+						  size_t size)
+{
+	offer->mod_count = 0;
+	return each_word(text, add_mod, offer, error, size);
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_akav(const char *text, unsigned int *akav)
+{
+	char error[80];
+
+	*akav = 0;
+	return each_word(text, add_akav, akav, error, sizeof(error));
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_identity_ok(const char *value)
+{
+	size_t len = strlen(value), i;
+
+	if (!len || len >= UE_CONFIG_MAX_ID)
+	{
+		return false;
+	}
+	for (i = 0; i < len; i++)
+	{
+		if (value[i] <= 0x20 || value[i] >= 0x7f || strchr("\"\\,<>", value[i]))
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_check(const ue_config_t *config, char *error, size_t size)
+{
+	const imsaka_addr_t *addrs[] = {
+		&config->pcscf, &config->pcscf_protected, &config->local,
+		&config->protected,
+	};
+	uint16_t ports[] = {
+		config->port_c, config->port_c + 1, config->port_s,
+	};
+	unsigned int i, j, entries;
+	bool shared;
+
+	for (i = 1; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+	{
+		if (addrs[i]->family != addrs[0]->family)
+		{
+			snprintf(error, size, "pcscf, pcscf_protected_address, "
+					 "local_address and protected_address must be of one "
+					 "address family");
+			return false;
+		}
+	}
+	if (config->port_c == 0 || config->port_c == 65535 || !config->port_s)
+	{
+		snprintf(error, size, "port_c must be in 1..65534, port_s in "
+				 "1..65535");
+		return false;
+	}
+	/* the unprotected port only clashes if both addresses are the same */
+	shared = memcmp(config->local.ip, config->protected.ip,
+					sizeof(config->local.ip)) == 0;
+	for (i = 0; i < 3; i++)
+	{
+		for (j = i + 1; j < 3; j++)
+		{
+			if (ports[i] == ports[j])
+			{
+				snprintf(error, size, "port_c, port_c + 1 and port_s must "
+						 "differ (port %u used twice)", ports[i]);
+				return false;
+			}
+		}
+		if (shared && ports[i] == config->local.port)
+		{
+			snprintf(error, size, "port %u is both the unprotected port and "
+					 "a protected one (port_c, port_c + 1 or port_s)",
+					 ports[i]);
+			return false;
+		}
+	}
+	if (!config->expires || config->reregister_margin >= config->expires)
+	{
+		snprintf(error, size, "reregister_margin (%u) must be below expires "
+				 "(%u)", config->reregister_margin, config->expires);
+		return false;
+	}
+	entries = config->offer.alg_count * config->offer.ealg_count *
+			  config->offer.mod_count;
+	if (!entries || entries > IMSAKA_SA_MAX_ENTRIES)
+	{
+		snprintf(error, size, "alg x ealg x mod gives %u Security-Client "
+				 "entries, 1..%u are allowed", entries, IMSAKA_SA_MAX_ENTRIES);
+		return false;
+	}
+	if (config->t1 == 0 || config->t2 < config->t1)
+	{
+		snprintf(error, size, "t1 must be at least 1 ms and t2 at least t1");
+		return false;
+	}
+	return true;
+}

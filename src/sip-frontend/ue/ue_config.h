@@ -1,0 +1,195 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup ue_config ue_config
+ * @{ @ingroup imsaka_ue
+ *
+ * The options of imsaka-ue (section imsaka-ue of its configuration file,
+ * documented in conf/imsaka-ue.conf and docs/UE.md), read once and
+ * checked; a bad value is refused with a message naming the option.
+ */
+
+#ifndef UE_CONFIG_H_
+#define UE_CONFIG_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sec_agree.h>
+
+/** longest IMPI, IMPU, realm */
+#define UE_CONFIG_MAX_ID 256
+/** longest path (control socket, state file) */
+#define UE_CONFIG_MAX_PATH 256
+/** most algorithms, encryption algorithms and modes in each list */
+#define UE_CONFIG_MAX_LIST 4
+
+typedef struct ue_offer_t ue_offer_t;
+typedef struct ue_config_t ue_config_t;
+
+/**
+ * What the UE offers in its Security-Client: every mode x alg x ealg, in
+ * the order configured (modes outermost).
+ */
+struct ue_offer_t {
+	/** integrity algorithms */
+	imsaka_esp_alg_t alg[UE_CONFIG_MAX_LIST];
+	/** number of alg */
+	unsigned int alg_count;
+	/** encryption algorithms */
+	imsaka_esp_ealg_t ealg[UE_CONFIG_MAX_LIST];
+	/** number of ealg */
+	unsigned int ealg_count;
+	/** modes; trans is sent without a mod parameter (its default) */
+	imsaka_sa_mod_t mod[UE_CONFIG_MAX_LIST];
+	/** number of mod */
+	unsigned int mod_count;
+};
+
+/**
+ * All options of imsaka-ue.
+ */
+struct ue_config_t {
+	/** private user identity, username of the Digest credentials */
+	char impi[UE_CONFIG_MAX_ID];
+	/** public user identity registered, a SIP URI */
+	char impu[UE_CONFIG_MAX_ID];
+	/** home network domain: Request-URI sip:<realm>, Digest realm */
+	char realm[UE_CONFIG_MAX_ID];
+	/** P-CSCF address and port SM1 goes to */
+	imsaka_addr_t pcscf;
+	/** P-CSCF's protected (inner) address, port 0 */
+	imsaka_addr_t pcscf_protected;
+	/** own address and unprotected port SM1 is sent from */
+	imsaka_addr_t local;
+	/** own protected (inner) address, port 0 */
+	imsaka_addr_t protected;
+	/** protected client port of the first registration; + 1 alternately */
+	uint16_t port_c;
+	/** protected server port */
+	uint16_t port_s;
+	/** what the Security-Client offers */
+	ue_offer_t offer;
+	/** registration expiry asked for, seconds */
+	uint32_t expires;
+	/** seconds before expiry the re-registration starts */
+	uint32_t reregister_margin;
+	/** Digest AKA versions accepted: bit 1 AKAv1-MD5, bit 2 AKAv2-MD5 */
+	unsigned int akav;
+	/** send NAT keep-alives when behind a NAT */
+	bool keepalive;
+	/** outbound proxy listens here (UDP and TCP) if port is not 0 */
+	imsaka_addr_t proxy;
+	/** path of charon's imsaka control socket */
+	char socket[UE_CONFIG_MAX_PATH];
+	/** state file, "" for none */
+	char state_file[UE_CONFIG_MAX_PATH];
+	/** RFC 3261 T1 and T2 in ms */
+	uint32_t t1, t2;
+	/** seconds to wait for the 200 of a de-registration */
+	uint32_t dereg_timeout;
+	/** seconds before a failed registration is tried again (not --once) */
+	uint32_t retry_interval;
+};
+
+/** akav bit of AKAv1-MD5 */
+#define UE_AKAV1 1
+/** akav bit of AKAv2-MD5 */
+#define UE_AKAV2 2
+
+/**
+ * Read and check every option through frontend_conf (libstrongswan
+ * settings of section imsaka-ue).
+ *
+ * @param config	filled in
+ * @return			FALSE if an option is bad or missing (logged)
+ */
+bool ue_config_load(ue_config_t *config);
+
+/**
+ * Fill a configuration with the defaults (no identities, no addresses).
+ *
+ * @param config	filled in
+ */
+void ue_config_defaults(ue_config_t *config);
+
+/**
+ * Parse a comma or space separated list of algorithms, e.g.
+ * "hmac-sha-1-96, hmac-md5-96", into offer->alg.
+ *
+ * @param offer		offer to fill
+ * @param text		list
+ * @param error		receives the offending word on failure
+ * @param size		size of error
+ * @return			FALSE on an unknown name, duplicate, too many or none
+ */
+bool ue_config_parse_algs(ue_offer_t *offer, const char *text, char *error,
+						  size_t size);
+
+/**
+ * Parse a list of encryption algorithms into offer->ealg.
+ *
+ * @param offer		offer to fill
+ * @param text		list, e.g. "aes-cbc"
+ * @param error		receives the offending word on failure
+ * @param size		size of error
+ * @return			FALSE on an unknown name, duplicate, too many or none
+ */
+bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text, char *error,
+						   size_t size);
+
+/**
+ * Parse a list of modes (UDP-enc-tun, trans, tun) into offer->mod.
+ *
+ * @param offer		offer to fill
+ * @param text		list, e.g. "UDP-enc-tun, trans"
+ * @param error		receives the offending word on failure
+ * @param size		size of error
+ * @return			FALSE on an unknown name, duplicate, too many or none
+ */
+bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
+						  size_t size);
+
+/**
+ * Parse the accepted Digest AKA versions ("AKAv1-MD5, AKAv2-MD5").
+ *
+ * @param text		list
+ * @param akav		receives UE_AKAV1 | UE_AKAV2 bits
+ * @return			FALSE on an unknown name or an empty list
+ */
+bool ue_config_parse_akav(const char *text, unsigned int *akav);
+
+/**
+ * Check that an identity (IMPI, IMPU, realm) can be put into a Digest
+ * quoted string and a control socket token: printable ASCII, no space,
+ * quote, backslash, comma or angle bracket, 1..UE_CONFIG_MAX_ID-1 bytes.
+ *
+ * @param value		value
+ * @return			TRUE if usable
+ */
+bool ue_config_identity_ok(const char *value);
+
+/**
+ * Check the options against each other (distinct ports, families,
+ * expires and margin, offer size within the sec-agree limits).
+ *
+ * @param config	configuration
+ * @param error		receives the complaint on failure
+ * @param size		size of error
+ * @return			FALSE if inconsistent
+ */
+bool ue_config_check(const ue_config_t *config, char *error, size_t size);
+
+#endif /** UE_CONFIG_H_ @}*/

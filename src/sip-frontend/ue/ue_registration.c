@@ -1,0 +1,970 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "ue_registration.h"
+#include "ue_auth.h"
+#include "ue_message.h"
+#include "ue_secagree.h"
+#include "ue_transaction.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <library.h>
+#include <utils/debug.h>
+
+typedef struct private_ue_registration_t private_ue_registration_t;
+
+/**
+ * What the REGISTER in flight is.
+ */
+typedef enum {
+	/** unprotected, initial or after a sync failure: expects a 401 */
+	TX_SM1,
+	/** protected over the current set: re-registration, expects a 401 */
+	TX_REREG,
+	/** protected over the new temporary set: expects the 200 */
+	TX_SM7,
+	/** protected de-registration */
+	TX_DEREG,
+} tx_kind_t;
+
+/** NAT-T port of charon on both sides (docs/CONTROL.md) */
+#define NATT_PORT 4500
+
+/** most synchronisation failures in a row before giving up */
+#define MAX_SYNC 2
+
+/** bytes of a REGISTER we print */
+#define MAX_REGISTER 12288
+
+/**
+ * Private data of a ue_registration_t object.
+ */
+struct private_ue_registration_t {
+
+	/**
+	 * Public interface
+	 */
+	ue_registration_t public;
+
+	/**
+	 * Options
+	 */
+	const ue_config_t *config;
+
+	/**
+	 * Control socket client
+	 */
+	ue_charon_t *charon;
+
+	/**
+	 * Transport and timers
+	 */
+	sip_transport_t *transport;
+
+	/**
+	 * Told about results
+	 */
+	ue_registration_cb_t cb;
+	void *data;
+
+	/**
+	 * The REGISTER client transaction
+	 */
+	ue_transaction_t *tx;
+
+	/**
+	 * What the REGISTER in flight is
+	 */
+	tx_kind_t kind;
+
+	/**
+	 * State
+	 */
+	ue_reg_state_t state;
+
+	/**
+	 * charon context, 0 if none
+	 */
+	uint32_t ctx;
+
+	/**
+	 * Call-ID, From tag, branch of the REGISTER in flight, CSeq
+	 */
+	char call_id[UE_MESSAGE_TOKEN_LEN], tag[UE_MESSAGE_TOKEN_LEN];
+	char branch[UE_MESSAGE_TOKEN_LEN];
+	uint32_t cseq;
+
+	/**
+	 * Request-URI and digest uri (sip:<realm>), Contact URI
+	 */
+	char uri[UE_CONFIG_MAX_ID + 8];
+	char contact[UE_CONFIG_MAX_ID + IMSAKA_ADDR_STRLEN + 8];
+
+	/**
+	 * Set in use (after the 200 OK), NULL if none
+	 */
+	ue_secagree_t *current;
+
+	/**
+	 * Set being agreed, NULL if none
+	 */
+	ue_secagree_t *pending;
+
+	/**
+	 * A temporary set is installed for pending
+	 */
+	bool installed;
+
+	/**
+	 * Synchronisation failures in a row
+	 */
+	unsigned int syncs;
+
+	/**
+	 * Outer NAT verdict of the initial registration
+	 */
+	imsaka_nat_t nat;
+
+	/**
+	 * Keep-alives started
+	 */
+	bool keepalive;
+
+	/**
+	 * Expiry granted, seconds
+	 */
+	uint32_t expires;
+
+	/**
+	 * Re-registration timer, 0 if none
+	 */
+	uint32_t rereg_timer;
+
+	/**
+	 * Authorization of the last successful authentication, for protected
+	 * REGISTERs
+	 */
+	char auth[IMSAKA_DIGEST_MAX_TEXT];
+};
+
+/*
+ * Described in header
+ */
+const char *ue_reg_state_name(ue_reg_state_t state)
+{
+	static const char *const names[] = {
+		[UE_REG_IDLE] = "idle",
+		[UE_REG_SM1_SENT] = "sm1-sent",
+		[UE_REG_SM7_SENT] = "sm7-sent",
+		[UE_REG_REGISTERED] = "registered",
+		[UE_REG_REREGISTERING] = "re-registering",
+		[UE_REG_DEREGISTERING] = "deregistering",
+		[UE_REG_DEREGISTERED] = "deregistered",
+		[UE_REG_FAILED] = "failed",
+	};
+
+	return state <= UE_REG_FAILED ? names[state] : "?";
+}
+
+METHOD(ue_registration_t, get_snapshot, void,
+	private_ue_registration_t *this, ue_state_t *state)
+{
+	ue_secagree_t *set = this->current ?: this->pending;
+
+	*state = (ue_state_t){
+		.state = ue_reg_state_name(this->state),
+		.nat = this->nat,
+		.mode = "",
+		.expires = this->current ? this->expires : 0,
+		.keepalive = this->keepalive,
+		.ctx = this->ctx,
+	};
+	if (set)
+	{
+		state->spi_uc = set->spi_c;
+		state->spi_us = set->spi_s;
+		state->port_uc = set->port_c;
+		state->port_us = set->port_s;
+		state->spi_pc = set->rspi_c;
+		state->spi_ps = set->rspi_s;
+		state->port_pc = set->rport_c;
+		state->port_ps = set->rport_s;
+		if (set->rspi_c)
+		{
+			state->mode = imsaka_sa_mod_name(set->choice.mod);
+		}
+	}
+}
+
+/**
+ * Log a step in one line at level 1 and write the state file
+ */
+static void report(private_ue_registration_t *this, const char *step)
+{
+	ue_state_t state;
+	char line[512];
+
+	get_snapshot(this, &state);
+	ue_state_format(&state, " ", line, sizeof(line));
+	DBG1(DBG_APP, "%s: %s", step, line);
+	ue_state_write(this->config->state_file, &state);
+}
+
+/**
+ * Cancel everything and give the context back to charon
+ */
+static void cleanup(private_ue_registration_t *this)
+{
+	this->tx->stop(this->tx);
+	if (this->rereg_timer)
+	{
+		this->transport->cancel_timer(this->transport, this->rereg_timer);
+		this->rereg_timer = 0;
+	}
+	if (this->ctx)
+	{
+		if (this->installed || this->current)
+		{
+			this->charon->sa_remove(this->charon, this->ctx, "all");
+		}
+		this->charon->ctx_delete(this->charon, this->ctx);
+		this->ctx = 0;
+	}
+	this->installed = false;
+	this->keepalive = false;
+	free(this->pending);
+	this->pending = NULL;
+	free(this->current);
+	this->current = NULL;
+	memwipe(this->auth, sizeof(this->auth));
+}
+
+/**
+ * Give up: log why, clean up, tell the owner
+ */
+static void fail(private_ue_registration_t *this, const char *why)
+{
+	DBG1(DBG_APP, "registration failed in state %s: %s",
+		 ue_reg_state_name(this->state), why);
+	cleanup(this);
+	this->state = UE_REG_FAILED;
+	report(this, "failed");
+	this->cb(this->data, UE_REG_FAILED);
+}
+
+/**
+ * An address with another port
+ */
+static imsaka_addr_t with_port(const imsaka_addr_t *addr, uint16_t port)
+{
+	imsaka_addr_t a = *addr;
+
+	a.port = port;
+	return a;
+}
+
+/**
+ * Print and send a REGISTER of a kind
+ */
+static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
+						  const char *authorization)
+{
+	const ue_config_t *config = this->config;
+	imsaka_sa_list_t *client = NULL;
+	ue_secagree_t *over;
+	ue_request_t req;
+	sip_peer_t peer = { .proto = SIP_UDP };
+	char *buf;
+	size_t len;
+	bool ok;
+
+	req = (ue_request_t){
+		.method = "REGISTER",
+		.request_uri = this->uri,
+		.proto = SIP_UDP,
+		.from = config->impu,
+		.to = config->impu,
+		.call_id = this->call_id,
+		.from_tag = this->tag,
+		.cseq = ++this->cseq,
+		.contact = this->contact,
+		.expires = kind == TX_DEREG ? 0 : config->expires,
+		.sec_agree = true,
+		.authorization = authorization,
+	};
+	ue_message_random(this->branch + 7, 12);
+	req.branch = this->branch;
+
+	switch (kind)
+	{
+		case TX_SM1:
+			peer.local = config->local;
+			peer.remote = config->pcscf;
+			req.via = config->local;
+			req.client = &this->pending->client;
+			break;
+		case TX_SM7:
+			over = this->pending;
+			client = malloc(sizeof(*client));
+			ue_secagree_sm7_client(over, client);
+			req.client = client;
+			req.verify = &over->server;
+			peer.local = with_port(&config->protected, over->port_c);
+			peer.remote = with_port(&config->pcscf_protected, over->rport_s);
+			req.via = with_port(&config->protected, over->port_s);
+			break;
+		case TX_REREG:
+		case TX_DEREG:
+			over = this->current;
+			req.client = kind == TX_REREG ? &this->pending->client
+										  : &over->client;
+			req.verify = &over->server;
+			peer.local = with_port(&config->protected, over->port_c);
+			peer.remote = with_port(&config->pcscf_protected, over->rport_s);
+			req.via = with_port(&config->protected, over->port_s);
+			break;
+	}
+	buf = malloc(MAX_REGISTER);
+	ok = ue_message_build(&req, buf, MAX_REGISTER, &len);
+	free(client);
+	if (!ok)
+	{
+		free(buf);
+		DBG1(DBG_APP, "REGISTER does not fit into %u bytes", MAX_REGISTER);
+		return false;
+	}
+	DBG3(DBG_NET, "sending REGISTER:\n%.*s", (int)len, buf);
+	this->kind = kind;
+	ok = this->tx->send(this->tx, &peer, buf, len,
+						kind == TX_DEREG ? config->dereg_timeout * 1000 : 0);
+	free(buf);
+	return ok;
+}
+
+/**
+ * Start a new set with fresh SPIs, sent from and to the given addresses
+ */
+static bool new_pending(private_ue_registration_t *this, uint16_t port_c,
+						const imsaka_addr_t *from, const imsaka_addr_t *to)
+{
+	uint32_t spi_c, spi_s;
+
+	if (!this->charon->spi_alloc(this->charon, this->ctx, &spi_c, &spi_s))
+	{
+		return false;
+	}
+	if (!this->pending)
+	{
+		this->pending = malloc(sizeof(*this->pending));
+	}
+	return ue_secagree_start(this->pending, &this->config->offer, spi_c, spi_s,
+							 port_c, this->config->port_s, from, to);
+}
+
+/**
+ * Send the initial (or after a sync failure) unprotected REGISTER
+ */
+static bool send_sm1(private_ue_registration_t *this, const char *auth)
+{
+	char initial[IMSAKA_DIGEST_MAX_TEXT];
+
+	if (!new_pending(this, this->config->port_c, &this->config->local,
+					 &this->config->pcscf))
+	{
+		return false;
+	}
+	if (!auth)
+	{
+		if (!ue_auth_initial(this->config->impi, this->config->realm, this->uri,
+							 initial, sizeof(initial)))
+		{
+			return false;
+		}
+		auth = initial;
+	}
+	if (!send_register(this, TX_SM1, auth))
+	{
+		return false;
+	}
+	this->state = UE_REG_SM1_SENT;
+	report(this, "SM1 sent");
+	return true;
+}
+
+/**
+ * Re-registration timer
+ */
+static void on_reregister(void *data)
+{
+	private_ue_registration_t *this = data;
+	const ue_config_t *config = this->config;
+	imsaka_addr_t from, to;
+	uint16_t port_c;
+
+	this->rereg_timer = 0;
+	if (this->state != UE_REG_REGISTERED)
+	{
+		return;
+	}
+	/* a new client port so old and new sets never share selectors */
+	port_c = this->current->port_c == config->port_c ? config->port_c + 1
+													 : config->port_c;
+	from = with_port(&config->protected, this->current->port_c);
+	to = with_port(&config->pcscf_protected, this->current->rport_s);
+	this->syncs = 0;
+	if (!new_pending(this, port_c, &from, &to) ||
+		!send_register(this, TX_REREG, this->auth))
+	{
+		fail(this, "re-registration could not be sent");
+		return;
+	}
+	this->state = UE_REG_REREGISTERING;
+	report(this, "re-REGISTER sent");
+}
+
+/**
+ * Arm the re-registration timer for a granted expiry
+ */
+static void schedule_reregister(private_ue_registration_t *this)
+{
+	uint32_t margin = this->config->reregister_margin, delay;
+
+	delay = this->expires > 2 * margin ? this->expires - margin
+									   : this->expires / 2;
+	delay = max(delay, 1);
+	this->rereg_timer = this->transport->add_timer(this->transport,
+										delay * 1000, on_reregister, this);
+	DBG2(DBG_APP, "re-registration in %u s", delay);
+}
+
+/**
+ * The parameters of sa-install for the pending set
+ */
+static void sa_params(private_ue_registration_t *this, ue_sa_params_t *sa)
+{
+	const ue_config_t *config = this->config;
+	ue_secagree_t *set = this->pending;
+
+	*sa = (ue_sa_params_t){
+		.local = with_port(&config->protected, 0),
+		.remote = with_port(&config->pcscf_protected, 0),
+		.port_c = set->port_c,
+		.port_s = set->port_s,
+		.spi_c = set->spi_c,
+		.spi_s = set->spi_s,
+		.rport_c = set->rport_c,
+		.rport_s = set->rport_s,
+		.rspi_c = set->rspi_c,
+		.rspi_s = set->rspi_s,
+		.mod = set->choice.mod,
+		.alg = set->choice.alg,
+		.ealg = set->choice.ealg,
+	};
+	if (set->choice.mod == IMSAKA_SA_MOD_UDP_ENC_TUN)
+	{
+		sa->local_outer = with_port(&config->local, NATT_PORT);
+		sa->remote_outer = with_port(&config->pcscf, NATT_PORT);
+	}
+}
+
+/**
+ * SM6 (or the 401 to a re-REGISTER): agree, authenticate, install, SM7
+ */
+static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
+						 const char *raw, size_t len)
+{
+	const ue_config_t *config = this->config;
+	bool initial = this->kind == TX_SM1;
+	char error[256], response[UE_CHARON_RESPONSE_LEN];
+	char auts[UE_CHARON_AUTS_LEN], *auth;
+	ue_challenge_t *ch;
+	ue_aka_request_t req;
+	ue_aka_status_t status;
+	ue_sa_params_t sa;
+	imsaka_addr_t src, dst;
+
+	if (!ue_secagree_sm6(this->pending, resp, error, sizeof(error)) ||
+		!(ch = malloc(sizeof(*ch))))
+	{
+		fail(this, error);
+		return;
+	}
+	if (initial)
+	{
+		this->nat = ue_secagree_nat(this->pending);
+	}
+	if (this->nat != IMSAKA_NAT_NONE &&
+		this->pending->choice.mod != IMSAKA_SA_MOD_UDP_ENC_TUN)
+	{
+		DBG1(DBG_APP, "NAT found (%s) but the P-CSCF chose mod=%s",
+			 imsaka_nat_name(this->nat),
+			 imsaka_sa_mod_name(this->pending->choice.mod));
+	}
+	if (!ue_auth_challenge(raw, len, config->akav, ch, error, sizeof(error)))
+	{
+		free(ch);
+		fail(this, error);
+		return;
+	}
+	req = (ue_aka_request_t){
+		.nonce = ch->nonce,
+		.algorithm = ch->algorithm,
+		.username = config->impi,
+		.realm = ch->realm,
+		.uri = this->uri,
+		.qop = ch->qop ? "auth" : NULL,
+		.cnonce = ch->cnonce,
+		.nc = ch->nc,
+	};
+	DBG1(DBG_APP, "SM6: nat=%s (via %s, hashes %s, nat-p %s) mode=%s alg=%s "
+		 "ealg=%s spi-pc=%u spi-ps=%u port-pc=%u port-ps=%u",
+		 imsaka_nat_name(ue_secagree_nat(this->pending)),
+		 imsaka_nat_name(this->pending->via_nat),
+		 imsaka_nat_name(this->pending->hash_nat),
+		 this->pending->natp ? "yes" : "no",
+		 imsaka_sa_mod_name(this->pending->choice.mod),
+		 imsaka_esp_alg_name(this->pending->choice.alg),
+		 imsaka_esp_ealg_name(this->pending->choice.ealg),
+		 this->pending->rspi_c, this->pending->rspi_s,
+		 this->pending->rport_c, this->pending->rport_s);
+
+	auth = malloc(IMSAKA_DIGEST_MAX_TEXT);
+	status = this->charon->aka_digest(this->charon, this->ctx, &req, response,
+									  auts);
+	switch (status)
+	{
+		case UE_AKA_OK:
+			break;
+		case UE_AKA_SYNC:
+			if (++this->syncs > MAX_SYNC ||
+				!ue_auth_response(ch, config->impi, this->uri, response, auts,
+								  auth, IMSAKA_DIGEST_MAX_TEXT))
+			{
+				free(ch);
+				free(auth);
+				fail(this, "AKA synchronisation failed repeatedly");
+				return;
+			}
+			DBG1(DBG_APP, "AKA synchronisation failure: REGISTER with auts");
+			if (initial)
+			{
+				if (!send_sm1(this, auth))
+				{
+					fail(this, "REGISTER with auts could not be sent");
+				}
+			}
+			else if (!new_pending(this, this->pending->port_c,
+								  &this->pending->from, &this->pending->to) ||
+					 !send_register(this, TX_REREG, auth))
+			{
+				fail(this, "re-REGISTER with auts could not be sent");
+			}
+			free(ch);
+			free(auth);
+			return;
+		case UE_AKA_AUTH:
+			free(ch);
+			free(auth);
+			fail(this, "the network is not authentic (AKA: AUTN MAC wrong or "
+				 "no K/OPc), no SAs installed");
+			return;
+		case UE_AKA_ERROR:
+		default:
+			free(ch);
+			free(auth);
+			fail(this, "aka-digest failed");
+			return;
+	}
+	this->syncs = 0;
+	if (!ue_auth_response(ch, config->impi, this->uri, response, NULL, auth,
+						  IMSAKA_DIGEST_MAX_TEXT))
+	{
+		free(ch);
+		free(auth);
+		fail(this, "Authorization could not be printed from the challenge");
+		return;
+	}
+	memwipe(response, sizeof(response));
+	free(ch);
+
+	sa_params(this, &sa);
+	if (!this->charon->sa_install(this->charon, this->ctx, &sa))
+	{
+		free(auth);
+		fail(this, "sa-install failed");
+		return;
+	}
+	this->installed = true;
+	if (initial && config->keepalive && (this->nat & IMSAKA_NAT_UE))
+	{
+		/* the UE sends first so the NAT binding (and the P-CSCF's view
+		 * of the outer port) exist before SM7 */
+		src = with_port(&config->local, NATT_PORT);
+		dst = with_port(&config->pcscf, NATT_PORT);
+		this->keepalive = this->charon->keepalive_start(this->charon,
+													this->ctx, &src, &dst);
+	}
+	if (!send_register(this, TX_SM7, auth))
+	{
+		free(auth);
+		fail(this, "SM7 could not be sent");
+		return;
+	}
+	snprintf(this->auth, sizeof(this->auth), "%s", auth);
+	memwipe(auth, IMSAKA_DIGEST_MAX_TEXT);
+	free(auth);
+	if (initial)
+	{
+		this->state = UE_REG_SM7_SENT;
+	}
+	report(this, "SM7 sent");
+}
+
+/**
+ * SM12: the 200 OK to SM7
+ */
+static void on_registered(private_ue_registration_t *this,
+						  osip_message_t *resp)
+{
+	char error[256];
+	uint32_t granted;
+
+	if (!ue_secagree_sm12(this->pending, resp, error, sizeof(error)))
+	{
+		fail(this, error);
+		return;
+	}
+	granted = ue_message_granted(resp, this->contact, this->config->expires);
+	if (!granted)
+	{
+		fail(this, "200 OK granted an expiry of 0 s");
+		return;
+	}
+	if (!this->charon->sa_promote(this->charon, this->ctx, granted))
+	{
+		fail(this, "sa-promote failed");
+		return;
+	}
+	free(this->current);
+	this->current = this->pending;
+	this->pending = NULL;
+	this->installed = false;
+	this->expires = granted;
+	this->state = UE_REG_REGISTERED;
+	schedule_reregister(this);
+	report(this, "registered");
+	this->cb(this->data, UE_REG_REGISTERED);
+}
+
+/**
+ * The end of a de-registration, answered or not
+ */
+static void deregistered(private_ue_registration_t *this)
+{
+	cleanup(this);
+	this->state = UE_REG_DEREGISTERED;
+	report(this, "deregistered");
+	this->cb(this->data, UE_REG_DEREGISTERED);
+}
+
+/**
+ * The REGISTER got no final response
+ */
+static void on_timeout(void *data)
+{
+	private_ue_registration_t *this = data;
+	char why[128];
+
+	if (this->kind == TX_DEREG)
+	{
+		DBG1(DBG_APP, "no answer to the de-registration");
+		deregistered(this);
+		return;
+	}
+	snprintf(why, sizeof(why), "no final response to the REGISTER after %u "
+			 "retransmissions", this->tx->get_retransmissions(this->tx));
+	fail(this, why);
+}
+
+/**
+ * A final response to the REGISTER in flight
+ */
+static void on_final(private_ue_registration_t *this, osip_message_t *resp,
+					 const char *raw, size_t len)
+{
+	int code = resp->status_code;
+	char why[160];
+
+	switch (this->kind)
+	{
+		case TX_SM1:
+		case TX_REREG:
+			if (code == 401)
+			{
+				on_challenge(this, resp, raw, len);
+				return;
+			}
+			if (code >= 200 && code < 300 && this->kind == TX_REREG)
+			{
+				/* the S-CSCF did not authenticate again: the current set
+				 * stays, the new SPIs go unused */
+				this->expires = ue_message_granted(resp, this->contact,
+												   this->config->expires);
+				free(this->pending);
+				this->pending = NULL;
+				this->state = UE_REG_REGISTERED;
+				if (!this->expires)
+				{
+					fail(this, "re-registration granted 0 s");
+					return;
+				}
+				schedule_reregister(this);
+				report(this, "re-registered without authentication");
+				return;
+			}
+			break;
+		case TX_SM7:
+			if (code >= 200 && code < 300)
+			{
+				on_registered(this, resp);
+				return;
+			}
+			break;
+		case TX_DEREG:
+			DBG1(DBG_APP, "de-registration answered %d", code);
+			deregistered(this);
+			return;
+	}
+	snprintf(why, sizeof(why), "REGISTER answered %d %s", code,
+			 resp->reason_phrase ?: "");
+	fail(this, why);
+}
+
+METHOD(ue_registration_t, receive, bool,
+	private_ue_registration_t *this, const sip_peer_t *peer, const char *msg,
+	size_t len)
+{
+	osip_message_t *resp;
+	const char *branch;
+
+	if (!this->tx->is_active(this->tx) || osip_message_init(&resp) != OSIP_SUCCESS)
+	{
+		return false;
+	}
+	if (osip_message_parse(resp, msg, len) != OSIP_SUCCESS ||
+		!MSG_IS_RESPONSE(resp) || !resp->cseq || !resp->cseq->method ||
+		strcmp(resp->cseq->method, "REGISTER") != 0 ||
+		!(branch = ue_message_branch(resp)) || strcmp(branch, this->branch))
+	{
+		osip_message_free(resp);
+		return false;
+	}
+	if (resp->status_code < 200)
+	{
+		this->tx->provisional(this->tx);
+	}
+	else
+	{
+		this->tx->stop(this->tx);
+		on_final(this, resp, msg, len);
+	}
+	osip_message_free(resp);
+	return true;
+}
+
+METHOD(ue_registration_t, start, bool,
+	private_ue_registration_t *this)
+{
+	if (this->state != UE_REG_IDLE && this->state != UE_REG_FAILED &&
+		this->state != UE_REG_DEREGISTERED)
+	{
+		return false;
+	}
+	cleanup(this);
+	this->nat = IMSAKA_NAT_NONE;
+	this->syncs = 0;
+	this->expires = 0;
+	ue_message_random(this->call_id, 16);
+	ue_message_random(this->tag, 8);
+	this->cseq = 0;
+	if (!this->charon->ctx_create(this->charon, this->config->impi,
+								  &this->ctx))
+	{
+		this->ctx = 0;
+		fail(this, "ctx-create failed");
+		return false;
+	}
+	if (!send_sm1(this, NULL))
+	{
+		fail(this, "SM1 could not be sent");
+		return false;
+	}
+	return true;
+}
+
+METHOD(ue_registration_t, deregister, void,
+	private_ue_registration_t *this)
+{
+	switch (this->state)
+	{
+		case UE_REG_REGISTERED:
+		case UE_REG_REREGISTERING:
+			if (this->rereg_timer)
+			{
+				this->transport->cancel_timer(this->transport,
+											  this->rereg_timer);
+				this->rereg_timer = 0;
+			}
+			this->tx->stop(this->tx);
+			if (send_register(this, TX_DEREG, this->auth))
+			{
+				this->state = UE_REG_DEREGISTERING;
+				report(this, "de-REGISTER sent");
+				return;
+			}
+			deregistered(this);
+			return;
+		case UE_REG_DEREGISTERING:
+			/* asked again: stop waiting for the 200 */
+			deregistered(this);
+			return;
+		case UE_REG_SM1_SENT:
+		case UE_REG_SM7_SENT:
+			deregistered(this);
+			return;
+		default:
+			cleanup(this);
+			return;
+	}
+}
+
+METHOD(ue_registration_t, get_state, ue_reg_state_t,
+	private_ue_registration_t *this)
+{
+	return this->state;
+}
+
+METHOD(ue_registration_t, get_route, bool,
+	private_ue_registration_t *this, ue_route_t *route)
+{
+	if (!this->current || (this->state != UE_REG_REGISTERED &&
+						   this->state != UE_REG_REREGISTERING))
+	{
+		return false;
+	}
+	*route = (ue_route_t){
+		.peer = {
+			.proto = SIP_UDP,
+			.local = with_port(&this->config->protected,
+							   this->current->port_c),
+			.remote = with_port(&this->config->pcscf_protected,
+								this->current->rport_s),
+		},
+		.via = with_port(&this->config->protected, this->current->port_s),
+	};
+	return true;
+}
+
+METHOD(ue_registration_t, destroy, void,
+	private_ue_registration_t *this)
+{
+	if (this->rereg_timer)
+	{
+		this->transport->cancel_timer(this->transport, this->rereg_timer);
+	}
+	this->tx->destroy(this->tx);
+	free(this->pending);
+	free(this->current);
+	memwipe(this->auth, sizeof(this->auth));
+	free(this);
+}
+
+/**
+ * Contact: sip:<user part of the IMPU, if a plain one>@<protected>:<port_s>
+ */
+static void contact_uri(private_ue_registration_t *this)
+{
+	const ue_config_t *config = this->config;
+	const char *user = strchr(config->impu, ':'), *at;
+	char host[IMSAKA_ADDR_STRLEN + 2];
+	imsaka_addr_t addr;
+	int len = 0;
+
+	at = user ? strchr(user, '@') : NULL;
+	if (at && at - user - 1 > 0 && at - user - 1 < 128 &&
+		strcspn(user + 1, ";?") > (size_t)(at - user - 1))
+	{
+		len = at - user - 1;
+	}
+	addr = with_port(&config->protected, config->port_s);
+	ue_message_hostport(&addr, host, sizeof(host));
+	snprintf(this->contact, sizeof(this->contact), "sip:%.*s%s%s", len,
+			 len ? user + 1 : "", len ? "@" : "", host);
+}
+
+/*
+ * Described in header
+ */
+ue_registration_t *ue_registration_create(const ue_config_t *config,
+										  ue_charon_t *charon,
+										  sip_transport_t *transport,
+										  ue_registration_cb_t cb, void *data)
+{
+	private_ue_registration_t *this;
+	imsaka_addr_t ports[3];
+	int i;
+
+	INIT(this,
+		.public = {
+			.start = _start,
+			.receive = _receive,
+			.deregister = _deregister,
+			.get_state = _get_state,
+			.get_route = _get_route,
+			.get_snapshot = _get_snapshot,
+			.destroy = _destroy,
+		},
+		.config = config,
+		.charon = charon,
+		.transport = transport,
+		.cb = cb,
+		.data = data,
+		.state = UE_REG_IDLE,
+		.branch = "z9hG4bK",
+	);
+	this->tx = ue_transaction_create(transport, config->t1, config->t2,
+									 on_timeout, this);
+	snprintf(this->uri, sizeof(this->uri), "sip:%s", config->realm);
+	contact_uri(this);
+
+	ports[0] = with_port(&config->protected, config->port_c);
+	ports[1] = with_port(&config->protected, config->port_c + 1);
+	ports[2] = with_port(&config->protected, config->port_s);
+	if (!transport->listen(transport, SIP_UDP, &config->local))
+	{
+		destroy(this);
+		return NULL;
+	}
+	for (i = 0; i < 3; i++)
+	{
+		if (!transport->listen(transport, SIP_UDP, &ports[i]))
+		{
+			destroy(this);
+			return NULL;
+		}
+	}
+	return &this->public;
+}

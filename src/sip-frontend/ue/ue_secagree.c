@@ -1,0 +1,208 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "ue_secagree.h"
+#include "ue_message.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <library.h>
+#include <utils/debug.h>
+
+#include <sec_agree_natt.h>
+#include <sip_message.h>
+
+/** parameters an SA set needs from the chosen server entry */
+#define NEEDED (IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) | \
+				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) | \
+				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) | \
+				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S))
+
+/*
+ * Described in header
+ */
+bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
+					   uint32_t spi_c, uint32_t spi_s, uint16_t port_c,
+					   uint16_t port_s, const imsaka_addr_t *from,
+					   const imsaka_addr_t *to)
+{
+	imsaka_sa_entry_t entry;
+	imsaka_sa_err_t err;
+	unsigned int m, a, e;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->spi_c = spi_c;
+	sa->spi_s = spi_s;
+	sa->port_c = port_c;
+	sa->port_s = port_s;
+	sa->from = *from;
+	sa->to = *to;
+	imsaka_sa_list_init(&sa->client);
+	imsaka_sa_list_init(&sa->server);
+	for (m = 0; m < offer->mod_count; m++)
+	{
+		for (a = 0; a < offer->alg_count; a++)
+		{
+			for (e = 0; e < offer->ealg_count; e++)
+			{
+				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+				entry.alg = offer->alg[a];
+				entry.ealg = offer->ealg[e];
+				entry.spi_c = spi_c;
+				entry.spi_s = spi_s;
+				entry.port_c = port_c;
+				entry.port_s = port_s;
+				entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
+								 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | NEEDED;
+				/* trans is the default: a plain entry, as standard UEs send */
+				if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
+				{
+					entry.mod = offer->mod[m];
+					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+				}
+				err = imsaka_sa_list_add(&sa->client, NULL, &entry);
+				if (err != IMSAKA_SA_OK)
+				{
+					DBG1(DBG_APP, "Security-Client: %s",
+						 imsaka_sa_strerror(err));
+					return false;
+				}
+			}
+		}
+	}
+	err = imsaka_sa_natt_add_sm1(&sa->client, from, to);
+	if (err != IMSAKA_SA_OK)
+	{
+		DBG1(DBG_APP, "Security-Client NAT-T values: %s",
+			 imsaka_sa_strerror(err));
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
+					 size_t size)
+{
+	const imsaka_sa_entry_t *chosen, *natt = NULL;
+	imsaka_sa_err_t err;
+
+	err = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, &sa->server);
+	if (err != IMSAKA_SA_OK)
+	{
+		snprintf(error, size, "malformed Security-Server (%s)",
+				 imsaka_sa_strerror(err));
+		return false;
+	}
+	if (!sa->server.count)
+	{
+		snprintf(error, size, "no Security-Server");
+		return false;
+	}
+	err = imsaka_sa_ue_select(&sa->client, &sa->server, &sa->choice);
+	if (err != IMSAKA_SA_OK)
+	{
+		snprintf(error, size, "no Security-Server entry fits the offer (%s)",
+				 imsaka_sa_strerror(err));
+		return false;
+	}
+	chosen = &sa->server.entries[sa->choice.server];
+	if (chosen->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
+		(chosen->present & NEEDED) != NEEDED || !chosen->spi_c ||
+		!chosen->spi_s)
+	{
+		snprintf(error, size, "chosen Security-Server entry lacks SPIs or "
+				 "ports");
+		return false;
+	}
+	sa->rspi_c = chosen->spi_c;
+	sa->rspi_s = chosen->spi_s;
+	sa->rport_c = chosen->port_c;
+	sa->rport_s = chosen->port_s;
+
+	sa->via_nat = IMSAKA_NAT_NONE;
+	if (!imsaka_sip_via_nat(resp, &sa->via_nat))
+	{
+		DBG2(DBG_APP, "SM6: top Via unusable for NAT detection");
+	}
+	if (!ue_message_via_public(resp, &sa->public))
+	{
+		sa->public = sa->from;
+	}
+	sa->hash_nat = IMSAKA_NAT_NONE;
+	if (imsaka_sa_natt_find(&sa->server, &natt) != IMSAKA_SA_OK)
+	{
+		snprintf(error, size, "Security-Server NAT-T values inconsistent");
+		return false;
+	}
+	sa->natp = natt && (natt->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_P));
+	if (sa->natp && !imsaka_sa_natt_detect_ue(&sa->client, &sa->server,
+											 &sa->from, &sa->to, &sa->hash_nat))
+	{
+		sa->hash_nat = IMSAKA_NAT_NONE;
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+imsaka_nat_t ue_secagree_nat(const ue_secagree_t *sa)
+{
+	return sa->via_nat | sa->hash_nat;
+}
+
+/*
+ * Described in header
+ */
+void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_sa_list_t *client)
+{
+	*client = sa->client;
+	if (sa->natp)
+	{
+		imsaka_sa_natt_add_sm7(client, &sa->from, &sa->public);
+	}
+}
+
+/*
+ * Described in header
+ */
+bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
+					  char *error, size_t size)
+{
+	imsaka_sa_list_t *server;
+	imsaka_sa_err_t err;
+
+	if (!sa->natp)
+	{
+		return true;
+	}
+	server = malloc(sizeof(*server));
+	err = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server);
+	if (err == IMSAKA_SA_OK)
+	{
+		err = imsaka_sa_natt_check_sm12(&sa->client, &sa->server, server);
+	}
+	free(server);
+	if (err != IMSAKA_SA_OK)
+	{
+		snprintf(error, size, "SM12 Security-Server check failed (%s)",
+				 imsaka_sa_strerror(err));
+		return false;
+	}
+	return true;
+}
