@@ -49,6 +49,9 @@ typedef enum {
 /** bytes of a REGISTER we print */
 #define MAX_REGISTER 12288
 
+/** largest protected request sent over UDP (RFC 3261 18.1.1) */
+#define UDP_MAX_REQUEST 1300
+
 /**
  * Private data of a ue_registration_t object.
  */
@@ -339,6 +342,16 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 	}
 	buf = malloc(MAX_REGISTER);
 	ok = ue_message_build(&req, buf, MAX_REGISTER, &len);
+	if (ok && kind != TX_SM1 && len > UDP_MAX_REQUEST)
+	{
+		/* RFC 3261 18.1.1: larger than 1300 bytes with an unknown path MTU
+		 * goes over TCP. On the protected path this is a must: a datagram
+		 * fragmented before ESP (kernel-libipsec's TUN has an MTU of 1400)
+		 * loses its ports and matches no policy. The connection is opened
+		 * from port_c, as the selectors want. */
+		req.proto = peer.proto = SIP_TCP;
+		ok = ue_message_build(&req, buf, MAX_REGISTER, &len);
+	}
 	free(client);
 	if (!ok)
 	{
