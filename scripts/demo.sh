@@ -1,45 +1,55 @@
 #!/bin/bash
 # The main job: installs what is needed, builds imsaka, and runs it in
-# network namespaces: a UE behind a NAT authenticates to the P-CSCF host's
-# gateway with IMS AKA (Milenage) done by imsaka's card on the UE and its
-# provider on the network side, the tunnel comes up through the NAT as ESP
-# in UDP 4500, and the same with a wrong K is refused. Prints what happened.
+# network namespaces: the test S-CSCF (imsaka-scscf), the P-CSCF
+# (imsaka-pcscf) and a UE (imsaka-ue) behind a NAT, each IPsec host with
+# Debian's charon and the imsaka plugin. The UE registers with IMS AKA
+# (SM1..SM12), both sides detect the NAT, the SIP after SM6 travels in
+# ESP-in-UDP 4500 (ipsec-3gpp, UDP-enc-tun), the UE keeps the NAT mapping
+# alive, and an unmodified SIP user agent (SIPp) on the UE host sends a
+# MESSAGE through it. Prints what happened.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/build.sh" || { echo "demo: build failed"; exit 1; }
 
 echo
-echo "demo: running testing/do-tests ikev2/eap-aka-nat ikev2/eap-aka-wrong-k"
-out=$("$top/testing/do-tests" ikev2/eap-aka-nat ikev2/eap-aka-wrong-k 2>&1)
+echo "demo: running testing/do-tests imsaka/reg-nat-ue"
+out=$("$top/testing/do-tests" imsaka/reg-nat-ue 2>&1)
 status=$?
-res=$(readlink -f "$top/testing/results/latest")
-ok="$res/ikev2/eap-aka-nat"
-bad="$res/ikev2/eap-aka-wrong-k"
+res=$(readlink -f "$top/testing/results/latest")/imsaka/reg-nat-ue
+state=$(grep -h -A30 -- "cat /run/imsaka-ue.state" "$res/evaltest.log" 2>/dev/null |
+	sed -n '/^state=/,/^###/p' | grep -v '^###' | head -n 30)
 
 yes_no() { grep -qE "$2" "$1" 2>/dev/null && echo yes || echo no; }
 first() { grep -v '^###' "$1" 2>/dev/null | grep -oE "$2" | head -n1; }
-
-line() { printf '%-44s %s\n' "$1" "$2"; }
+field() { sed -n "s/^$1=//p" <<< "$state" | head -n1; }
+line() { printf '%-46s %s\n' "$1" "$2"; }
 
 echo
-echo "=== imsaka demo: IMS AKA through a NAT ==="
-echo "UE 10.1.0.10 behind NAT 192.0.2.1 -> P-CSCF host 192.0.2.20, IKEv2 EAP-AKA"
+echo "=== imsaka demo: IMS AKA registration of a UE behind a NAT ==="
+echo "UE 10.1.0.10 --- NAT 192.0.2.1 --- P-CSCF 192.0.2.20 (protected 10.2.0.1) --- S-CSCF 192.0.2.30"
 echo
-line "AKA vector by imsaka's provider (network):" "$(yes_no "$ok/hosts/pcscf/charon.log" 'imsaka: authentication vector generated')"
-line "AUTN verified by imsaka's card (UE):" "$(yes_no "$ok/hosts/ue/charon.log" 'imsaka: AUTN of .* verified')"
-line "EAP-AKA succeeded:" "$(yes_no "$ok/hosts/pcscf/charon.log" 'EAP method EAP_AKA succeeded')"
-line "NAT detected by the UE:" "$(yes_no "$ok/hosts/ue/charon.log" 'local host is behind NAT')"
-line "IKE SA seen by the P-CSCF host:" "$(first "$ok/hosts/pcscf/charon.log" "established between [^ ]+\.\.\.[^ ]+" | sed 's/established between //')"
-line "UE's NAT mapping at the P-CSCF host:" "$(first "$ok/evaltest.log" 'remote-host=192\.0\.2\.1 remote-port=[0-9]+')"
-line "CHILD SA:" "$(first "$ok/evaltest.log" 'mode=TUNNEL protocol=ESP encap=yes')"
-line "ping through the tunnel:" "$(yes_no "$ok/evaltest.log" '64 bytes from 10.2.0.1')"
-if [ -f "$ok/nat.pcap" ]; then
-	esp=$(tshark -r "$ok/nat.pcap" -Y 'udp.port==4500 && esp' 2>/dev/null | wc -l)
-	plain=$(tshark -r "$ok/nat.pcap" -Y 'icmp' 2>/dev/null | wc -l)
-	line "capture on the NAT:" "$esp ESP-in-UDP/4500 packets, $plain plain ICMP"
+line "registration (SM1..SM12):" "$(field state)"
+line "mechanism:" "ipsec-3gpp $(first "$res/ue-imsaka-ue.log" 'alg=[^ ]+ ealg=[^ ]+')"
+line "NAT verdict (UE / P-CSCF):" "$(field nat) / $(first "$res/pcscf-imsaka-pcscf.log" 'SM1 forwarded: .* nat=[a-z]+' | grep -oE 'nat=[a-z]+' | cut -d= -f2)"
+line "mode:" "$(field mode)"
+line "UE SPIs (spi-uc / spi-us):" "$(field spi-uc) / $(field spi-us)"
+line "P-CSCF SPIs (spi-pc / spi-ps):" "$(field spi-pc) / $(field spi-ps)"
+line "ports UE c/s, P-CSCF c/s:" "$(field port-uc)/$(field port-us), $(field port-pc)/$(field port-ps)"
+line "UE's NAT mapping learned by the P-CSCF:" "$(first "$res/evaltest.log" 'remote-outer=192\.0\.2\.1:[0-9]+')"
+line "K left the UE's charon:" "no (AKA ran in charon: aka-digest)"
+line "ck/ik in the 401 the UE got:" "$(yes_no "$res/ue-imsaka-ue.log" 'ck=|ik=')"
+line "NAT keep-alives seen on the NAT:" "$(first "$res/evaltest.log" 'keepalives=[0-9]+ min_interval=[0-9.]+ max_interval=[0-9.]+')"
+line "SIPp MESSAGE over the protected path:" "$(first "$res/evaltest.log" 'message (ok|FAILED)')"
+if [ -f "$res/nat.pcap" ]; then
+	esp=$(tshark -r "$res/nat.pcap" -Y 'udp.port==4500 && esp' 2>/dev/null | wc -l)
+	plain=$(tshark -r "$res/nat.pcap" -Y 'sip' 2>/dev/null | wc -l)
+	line "capture on the NAT:" "$esp ESP-in-UDP/4500 packets, $plain plain SIP (SM1..SM6)"
+	echo "SIP inside the ESP, decrypted by tshark with the exported keys:"
+	"$top/testing/scripts/esp-decrypt" -s "$res/nat.pcap" "$res/pcscf-esp_sa" 2>/dev/null |
+		sed 's/^/    frame /'
 fi
-line "wrong K refused by the UE's card:" "$(yes_no "$bad/hosts/ue/charon.log" 'imsaka: MAC in AUTN of .* is wrong')"
+line "after de-registration, SA sets left:" "$(grep -A3 'list::\^set::NO' "$res/evaltest.log" | grep -q '^### PASS' && echo none || echo 'see evaltest.log')"
 echo
 echo "$out" | grep -E ': (PASS|FAIL) \(|passed, .* failed'
 echo "details: $res"
