@@ -245,6 +245,7 @@ static bool clear_slot(private_imsaka_context_t *this,
 {
 	slot_t *slot = &this->slots[which];
 	imsaka_sa_set_cfg_t *cfg;
+	int i;
 
 	if (!slot->set)
 	{
@@ -261,6 +262,14 @@ static bool clear_slot(private_imsaka_context_t *this,
 	}
 	slot->set->destroy(slot->set);
 	memwipe(slot, sizeof(*slot));
+	/* the sets left towards the same peer may have lost their routes */
+	for (i = 0; i < IMSAKA_SET_COUNT; i++)
+	{
+		if (this->slots[i].set)
+		{
+			this->slots[i].set->refresh_routes(this->slots[i].set);
+		}
+	}
 	return TRUE;
 }
 

@@ -373,6 +373,32 @@ METHOD(imsaka_sa_set_t, uninstall, void,
 	}
 }
 
+METHOD(imsaka_sa_set_t, refresh_routes, void,
+	private_imsaka_sa_set_t *this)
+{
+	kernel_feature_t features;
+	int i;
+
+	features = charon->kernel->get_features(charon->kernel);
+	if (!(features & KERNEL_REQUIRE_UDP_ENCAPSULATION))
+	{	/* not kernel-libipsec: routes do not follow policies */
+		return;
+	}
+	for (i = 0; i < this->policies; i++)
+	{
+		if (layout[i].inbound)
+		{
+			continue;
+		}
+		if (manage_policy(this, i, TRUE) != SUCCESS ||
+			manage_policy(this, i, FALSE) != SUCCESS)
+		{
+			DBG1(DBG_KNL, "imsaka: refreshing the route of the policy of "
+				 "SPI %.8x failed", sa_spi(this, i));
+		}
+	}
+}
+
 METHOD(imsaka_sa_set_t, install, bool,
 	private_imsaka_sa_set_t *this, const uint8_t ck[IMSAKA_CK_LEN],
 	const uint8_t ik[IMSAKA_IK_LEN], const char **err)
@@ -768,6 +794,7 @@ imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
 		.public = {
 			.install = _install,
 			.uninstall = _uninstall,
+			.refresh_routes = _refresh_routes,
 			.is_installed = _is_installed,
 			.update_remote = _update_remote,
 			.get_cfg = _get_cfg,

@@ -236,6 +236,16 @@ struct imsaka_sa_set_t {
 	void (*uninstall)(imsaka_sa_set_t *this);
 
 	/**
+	 * Make sure the routes of the set's outbound policies are in place.
+	 * kernel-libipsec installs one route per destination and hands it to
+	 * the first policy towards it; when that policy goes (an older set of
+	 * the same peer removed), the route goes with it. Re-adding and then
+	 * deleting each outbound policy once gives the route to this set.
+	 * Nothing is done for backends that route by policy (kernel-netlink).
+	 */
+	void (*refresh_routes)(imsaka_sa_set_t *this);
+
+	/**
 	 * Whether the set is installed.
 	 *
 	 * @return			TRUE if installed

@@ -68,3 +68,6 @@ src_sip_frontend_pcscf_tests_pcscf_tests_LDADD = \
 	src/sip-frontend/libimsaka-frontend.la \
 	src/sip-frontend/libimsaka-sip.la src/libimsaka/libimsaka.la \
 	$(LIBSTRONGSWAN_LIBS) $(OSIP_LIBS) $(CHECK_LIBS) $(OPENSSL_LIBS)
+# registration state: table indexes, agreement lifecycle, heap per UE
+src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
+	src/sip-frontend/pcscf/tests/test_pcscf_state.c

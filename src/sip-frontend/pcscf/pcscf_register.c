@@ -32,6 +32,14 @@
 /** longest timer, s: what fits into the transport's milliseconds */
 #define TIMER_MAX 4000000
 
+/** ms the SAs outlive a final response sent over them (a 403 to SM7, the
+ * 200 of a de-registration), so that it gets through libipsec (and over
+ * TCP, its retransmissions) before they go */
+#define SA_LINGER_MS 2000
+
+/** why take_keys() failed when the 401 simply carries no keys */
+#define NO_KEYS "401 without ck/ik"
+
 typedef struct private_pcscf_register_t private_pcscf_register_t;
 
 /**
@@ -148,6 +156,7 @@ static bool release_next(private_pcscf_register_t *this,
 		this->charon->ctx_delete(this->charon, reg->next.ctx);
 	}
 	pcscf_registration_log(reg, &reg->next, "handshake", why);
+	pcscf_agreement_clear(&reg->next);
 	reg->step = PCSCF_STEP_NONE;
 	if (!reg->registered)
 	{
@@ -180,6 +189,28 @@ static void expiry_timeout(void *data)
 
 	reg->expiry_timer = 0;
 	remove_registration(reg->owner, reg, "registration expired");
+}
+
+/**
+ * The 200 of a de-registration is out
+ */
+static void deregistered_timeout(void *data)
+{
+	pcscf_registration_t *reg = data;
+
+	reg->expiry_timer = 0;
+	remove_registration(reg->owner, reg, "de-registered");
+}
+
+/**
+ * The 403 to a refused SM7 is out
+ */
+static void refused_timeout(void *data)
+{
+	pcscf_registration_t *reg = data;
+
+	reg->step_timer = 0;
+	release_next(reg->owner, reg, "aborted by SM7 checks");
 }
 
 /**
@@ -257,10 +288,10 @@ static int negotiate(private_pcscf_register_t *this, pcscf_agreement_t *next,
 	const imsaka_sa_entry_t *natt;
 	imsaka_sa_err_t err;
 
-	err = imsaka_sa_natt_find(&next->client, &natt);
+	err = imsaka_sa_natt_find(next->client, &natt);
 	if (err == IMSAKA_SA_OK)
 	{
-		err = imsaka_sa_negotiate(&next->client, &this->config->policy,
+		err = imsaka_sa_negotiate(next->client, &this->config->policy,
 								  next->nat, &next->choice);
 	}
 	if (err != IMSAKA_SA_OK)
@@ -327,18 +358,19 @@ METHOD(pcscf_register_t, unprotected, void,
 		return;
 	}
 
-	next = calloc(1, sizeof(*next));
-	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT, &next->client);
+	next = pcscf_agreement_create();
+	err = next ? imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
+									next->client) : IMSAKA_SA_ERR_INTERNAL;
 	if (err != IMSAKA_SA_OK)
 	{
 		refuse(this, req, from, imsaka_sa_response_code(err), impi,
 			   imsaka_sa_strerror(err), NULL);
-		free(next);
+		pcscf_agreement_destroy(next);
 		return;
 	}
 	/* NAT detection both ways: Via, and the hashes if SM1 has them */
 	next->nat = via_nat;
-	if (imsaka_sa_natt_detect_pcscf(&next->client, &from->remote,
+	if (imsaka_sa_natt_detect_pcscf(next->client, &from->remote,
 									&from->local, &hash_nat))
 	{
 		next->nat |= hash_nat;
@@ -350,7 +382,7 @@ METHOD(pcscf_register_t, unprotected, void,
 	{
 		refuse(this, req, from, code, impi, why,
 			   code == 494 ? &config->policy : NULL);
-		free(next);
+		pcscf_agreement_destroy(next);
 		return;
 	}
 	if (!pcscf_sip_via_address(req, &next->ue_protected))
@@ -364,7 +396,7 @@ METHOD(pcscf_register_t, unprotected, void,
 	{
 		refuse(this, req, from, 494, impi, "the UE's address family differs "
 			   "from protected_address", &config->policy);
-		free(next);
+		pcscf_agreement_destroy(next);
 		return;
 	}
 
@@ -380,7 +412,7 @@ METHOD(pcscf_register_t, unprotected, void,
 		{
 			pcscf_registration_destroy(reg);
 			refuse(this, req, from, 503, impi, "too many registrations", NULL);
-			free(next);
+			pcscf_agreement_destroy(next);
 			return;
 		}
 		reg->owner = this;
@@ -392,7 +424,7 @@ METHOD(pcscf_register_t, unprotected, void,
 		{
 			remove_registration(this, reg, "no context");
 		}
-		free(next);
+		pcscf_agreement_destroy(next);
 		return;
 	}
 	next->port_s = config->port_s;
@@ -404,7 +436,10 @@ METHOD(pcscf_register_t, unprotected, void,
 	reg->deregister = false;
 	if (!reg->registered)
 	{
-		pcscf_sip_aor(req, "To", reg->impu, sizeof(reg->impu));
+		char impu[PCSCF_SIP_IMPI_MAX] = "";
+
+		pcscf_sip_aor(req, "To", impu, sizeof(impu));
+		this->registrations->set_impu(this->registrations, reg, impu);
 	}
 	arm_step(this, reg);
 	pcscf_registration_log(reg, &reg->next, "SM1", "forwarded");
@@ -435,7 +470,7 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 									   client)) != IMSAKA_SA_OK ||
 			 (err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY,
 									   verify)) != IMSAKA_SA_OK ||
-			 (err = imsaka_sa_check_sm7(&next->client, &next->server, client,
+			 (err = imsaka_sa_check_sm7(next->client, next->server, client,
 										verify)) != IMSAKA_SA_OK)
 	{
 		why = imsaka_sa_strerror(err);
@@ -447,7 +482,10 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		pcscf_registration_log(reg, next, "SM7", "refused with 403");
 		DBG1(DBG_APP, "%s SM7 refused: %s", reg->impi, why);
 		this->forwarder->reply(this->forwarder, req, 403, from, NULL, NULL);
-		release_next(this, reg, "aborted by SM7 checks");
+		/* the 403 travels over the temporary set: it goes a moment later */
+		cancel(this, &reg->step_timer);
+		reg->step_timer = this->transport->add_timer(this->transport,
+									SA_LINGER_MS, refused_timeout, reg);
 		return;
 	}
 	reg->step = PCSCF_STEP_OK;
@@ -507,7 +545,7 @@ METHOD(pcscf_register_t, protected_, void,
 	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY, verify);
 	if (err == IMSAKA_SA_OK && verify->count)
 	{
-		err = imsaka_sa_check_verify(&reg->current.server, verify);
+		err = pcscf_registration_check_verify(reg, verify);
 	}
 	free(verify);
 	if (err != IMSAKA_SA_OK)
@@ -517,11 +555,12 @@ METHOD(pcscf_register_t, protected_, void,
 			   NULL);
 		return;
 	}
-	next = calloc(1, sizeof(*next));
-	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT, &next->client);
-	if (err != IMSAKA_SA_OK || !next->client.count)
+	next = pcscf_agreement_create();
+	err = next ? imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
+									next->client) : IMSAKA_SA_ERR_INTERNAL;
+	if (err != IMSAKA_SA_OK || !next->client->count)
 	{
-		free(next);
+		pcscf_agreement_destroy(next);
 		if (err != IMSAKA_SA_OK)
 		{
 			refuse(this, req, from, imsaka_sa_response_code(err), impi,
@@ -545,7 +584,7 @@ METHOD(pcscf_register_t, protected_, void,
 	{
 		refuse(this, req, from, code, impi, why,
 			   code == 494 ? &this->config->policy : NULL);
-		free(next);
+		pcscf_agreement_destroy(next);
 		return;
 	}
 	next->port_s = this->config->port_s;
@@ -607,7 +646,7 @@ static const char *take_keys(private_pcscf_register_t *this,
 	}
 	if (!why && keyed < 0)
 	{
-		why = "401 without ck/ik";
+		why = NO_KEYS;
 	}
 	if (!why && keys &&
 		!this->charon->ctx_keys(this->charon, reg->next.ctx,
@@ -630,6 +669,30 @@ static const char *take_keys(private_pcscf_register_t *this,
 	}
 	free(challenges);
 	return why;
+}
+
+/**
+ * NAT keep-alives of a new context, with a NAT in front of the P-CSCF:
+ * - NATs on both sides: from SM4 on, before the UE's first ESP packet, so
+ *   that the binding follows the UE's mapping the plugin learns from it
+ *   (the port of SM1's source is not the one of the UE's port 4500);
+ * - only at the P-CSCF: from SM10 on, after the UE's first ESP packet, so
+ *   that they travel in the P-CSCF NAT's flow of it (sent earlier to the
+ *   very same address and port, they would make a flow of their own, and
+ *   the UE's packets would arrive remapped);
+ * a re-registration in the same context keeps the binding as moved.
+ */
+static void start_keepalives(private_pcscf_register_t *this,
+							 pcscf_registration_t *reg)
+{
+	imsaka_addr_t src = reg->next.local, dst = reg->next.ue_source;
+
+	src.port = dst.port = PCSCF_NATT_PORT;
+	if (this->charon->keepalive_start(this->charon, reg->next.ctx, &src,
+									  &dst))
+	{
+		DBG1(DBG_APP, "%s: NAT-keepalives started", reg->impi);
+	}
 }
 
 /**
@@ -666,7 +729,7 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		}
 	}
 	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-								   &next->server) != IMSAKA_SA_OK)
+								   next->server) != IMSAKA_SA_OK)
 	{
 		why = "adding the Security-Server failed";
 	}
@@ -679,6 +742,10 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	}
 	bind_endpoints(this, reg);
 	arm_step(this, reg);
+	if (next->nat == IMSAKA_NAT_BOTH && owns_next(reg))
+	{
+		start_keepalives(this, reg);
+	}
 	pcscf_registration_log(reg, next, "SM4", "keys taken, temporary set "
 						   "installed, SM6 sent");
 	this->forwarder->respond(this->forwarder, resp, to);
@@ -695,7 +762,7 @@ static void sm4_again(private_pcscf_register_t *this,
 
 	why = take_keys(this, reg, resp, buf, len, false);
 	if (why || imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-								  &reg->next.server) != IMSAKA_SA_OK)
+								  reg->next.server) != IMSAKA_SA_OK)
 	{
 		DBG1(DBG_APP, "%s retransmitted 401 dropped: %s", reg->impi,
 			 why ?: "adding the Security-Server failed");
@@ -705,13 +772,12 @@ static void sm4_again(private_pcscf_register_t *this,
 }
 
 /**
- * SM10 -> SM12: promote, Security-Server with OA values, keep-alives
+ * SM10 -> SM12: promote, Security-Server with OA values
  */
 static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 				 osip_message_t *resp, uint32_t granted, const sip_peer_t *to)
 {
 	imsaka_sa_list_t *sm12;
-	imsaka_addr_t src, dst;
 	imsaka_sa_err_t err;
 
 	if (!this->charon->sa_promote(this->charon, reg->next.ctx, granted))
@@ -720,6 +786,10 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		respond_500(this, resp, to);
 		release_next(this, reg, "aborted at SM10");
 		return;
+	}
+	if (reg->next.nat == IMSAKA_NAT_PCSCF && owns_next(reg))
+	{
+		start_keepalives(this, reg);
 	}
 	if (reg->registered && reg->current.ctx != reg->next.ctx)
 	{	/* a new initial registration replaced the one in force */
@@ -738,7 +808,11 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 			 reg->impi, imsaka_sa_strerror(err));
 	}
 	cancel(this, &reg->step_timer);
-	reg->current = reg->next;
+	if (!pcscf_registration_promote(reg))
+	{
+		DBG1(DBG_APP, "%s SM10: keeping the Security-Server failed",
+			 reg->impi);
+	}
 	reg->registered = true;
 	reg->step = PCSCF_STEP_NONE;
 	reg->expires = granted;
@@ -751,17 +825,6 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		DBG1(DBG_APP, "%s: the P-CSCF is behind a NAT, set public_address "
 			 "for oa-pp", reg->impi);
 	}
-	if (reg->current.nat & IMSAKA_NAT_PCSCF)
-	{
-		src = reg->current.local;
-		dst = reg->current.ue_source;
-		src.port = dst.port = PCSCF_NATT_PORT;
-		if (this->charon->keepalive_start(this->charon, reg->current.ctx,
-										  &src, &dst))
-		{
-			DBG1(DBG_APP, "%s: NAT-keepalives started", reg->impi);
-		}
-	}
 	this->forwarder->respond(this->forwarder, resp, to);
 }
 
@@ -771,6 +834,7 @@ METHOD(pcscf_register_t, response, void,
 {
 	pcscf_registration_t *reg;
 	sip_peer_t to = tx->peer;
+	const char *why;
 	uint32_t granted;
 	int code = resp->status_code;
 
@@ -794,7 +858,17 @@ METHOD(pcscf_register_t, response, void,
 	{
 		DBG1(DBG_APP, "%s REGISTER answered %d by the S-CSCF", reg->impi,
 			 code);
+		/* e.g. a 401 to a de-REGISTER: CK/IK never go to the UE */
+		why = code == 401 ? take_keys(this, reg, resp, buf, len, false)
+						  : NULL;
 		release_next(this, reg, "refused by the S-CSCF");
+		if (why && !streq(why, NO_KEYS))
+		{
+			DBG1(DBG_APP, "%s: 401 not forwarded, answering 500: %s",
+				 tx->impi, why);
+			respond_500(this, resp, &to);
+			return;
+		}
 		this->forwarder->respond(this->forwarder, resp, &to);
 		return;
 	}
@@ -805,7 +879,11 @@ METHOD(pcscf_register_t, response, void,
 	if (granted == 0)
 	{
 		this->forwarder->respond(this->forwarder, resp, &to);
-		remove_registration(this, reg, "de-registered");
+		/* the 200 travels over the set in force: it goes a moment later */
+		cancel(this, &reg->step_timer);
+		cancel(this, &reg->expiry_timer);
+		reg->expiry_timer = this->transport->add_timer(this->transport,
+									SA_LINGER_MS, deregistered_timeout, reg);
 		return;
 	}
 	if (reg->step == PCSCF_STEP_OK)

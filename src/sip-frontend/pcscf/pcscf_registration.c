@@ -34,7 +34,12 @@ pcscf_registration_t *pcscf_registration_create(const char *impi)
 	reg = calloc(1, sizeof(*reg));
 	if (reg)
 	{
-		snprintf(reg->impi, sizeof(reg->impi), "%s", impi);
+		reg->impi = strdup(impi);
+		if (!reg->impi)
+		{
+			free(reg);
+			reg = NULL;
+		}
 	}
 	return reg;
 }
@@ -46,9 +51,129 @@ void pcscf_registration_destroy(pcscf_registration_t *reg)
 {
 	if (reg)
 	{
+		pcscf_agreement_clear(&reg->current);
+		pcscf_agreement_clear(&reg->next);
+		free(reg->impi);
+		free(reg->impu);
 		memwipe(reg, sizeof(*reg));
 		free(reg);
 	}
+}
+
+/**
+ * Free a list, wiping it (it names SPIs)
+ */
+static void list_free(imsaka_sa_list_t *list)
+{
+	if (list)
+	{
+		memwipe(list, sizeof(*list));
+		free(list);
+	}
+}
+
+/*
+ * Described in header
+ */
+pcscf_agreement_t *pcscf_agreement_create(void)
+{
+	pcscf_agreement_t *agreement;
+
+	agreement = calloc(1, sizeof(*agreement));
+	if (agreement)
+	{
+		agreement->client = malloc(sizeof(*agreement->client));
+		if (!agreement->client)
+		{
+			free(agreement);
+			return NULL;
+		}
+		imsaka_sa_list_init(agreement->client);
+	}
+	return agreement;
+}
+
+/*
+ * Described in header
+ */
+void pcscf_agreement_clear(pcscf_agreement_t *agreement)
+{
+	if (agreement)
+	{
+		list_free(agreement->client);
+		list_free(agreement->server);
+		free(agreement->server_text);
+		memset(agreement, 0, sizeof(*agreement));
+	}
+}
+
+/*
+ * Described in header
+ */
+void pcscf_agreement_destroy(pcscf_agreement_t *agreement)
+{
+	if (agreement)
+	{
+		pcscf_agreement_clear(agreement);
+		free(agreement);
+	}
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_registration_promote(pcscf_registration_t *reg)
+{
+	char text[IMSAKA_SA_MAX_TEXT];
+	imsaka_sa_list_t *server;
+	bool ok = false;
+	size_t len;
+
+	pcscf_agreement_clear(&reg->current);
+	reg->current = reg->next;
+	memset(&reg->next, 0, sizeof(reg->next));
+	server = reg->current.server;
+	if (server && server->count &&
+		imsaka_sa_list_build(server, text, sizeof(text), &len) ==
+			IMSAKA_SA_OK)
+	{
+		reg->current.server_text = strndup(text, len);
+		ok = reg->current.server_text != NULL;
+	}
+	list_free(reg->current.client);
+	list_free(reg->current.server);
+	reg->current.client = reg->current.server = NULL;
+	return ok;
+}
+
+/*
+ * Described in header
+ */
+imsaka_sa_err_t pcscf_registration_check_verify(
+										const pcscf_registration_t *reg,
+										const imsaka_sa_list_t *verify)
+{
+	const char *text = reg->current.server_text;
+	imsaka_sa_list_t *server;
+	imsaka_sa_err_t err;
+
+	if (!text)
+	{
+		return IMSAKA_SA_ERR_VERIFY_MISMATCH;
+	}
+	server = malloc(sizeof(*server));
+	if (!server)
+	{
+		return IMSAKA_SA_ERR_INTERNAL;
+	}
+	imsaka_sa_list_init(server);
+	err = imsaka_sa_list_parse(server, text, strlen(text));
+	if (err == IMSAKA_SA_OK)
+	{
+		err = imsaka_sa_check_verify(server, verify);
+	}
+	list_free(server);
+	return err;
 }
 
 /*
@@ -57,7 +182,7 @@ void pcscf_registration_destroy(pcscf_registration_t *reg)
 const imsaka_sa_entry_t *pcscf_agreement_chosen(
 										const pcscf_agreement_t *agreement)
 {
-	return &agreement->client.entries[agreement->choice.client];
+	return &agreement->client->entries[agreement->choice.client];
 }
 
 /*
@@ -116,8 +241,16 @@ imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
 			return err;
 		}
 	}
-	imsaka_sa_list_init(&agreement->server);
-	return imsaka_sa_list_add(&agreement->server, NULL, &entry);
+	if (!agreement->server)
+	{
+		agreement->server = malloc(sizeof(*agreement->server));
+		if (!agreement->server)
+		{
+			return IMSAKA_SA_ERR_INTERNAL;
+		}
+	}
+	imsaka_sa_list_init(agreement->server);
+	return imsaka_sa_list_add(agreement->server, NULL, &entry);
 }
 
 /*
@@ -164,16 +297,16 @@ imsaka_sa_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
 	imsaka_sa_entry_t entry;
 
 	imsaka_sa_list_init(list);
-	if (!agreement->server.count ||
-		!HAS(&agreement->server.entries[0], NAT_P))
+	if (!agreement->server || !agreement->server->count ||
+		!HAS(&agreement->server->entries[0], NAT_P))
 	{
 		return IMSAKA_SA_OK;
 	}
-	entry = agreement->server.entries[0];
+	entry = agreement->server->entries[0];
 	imsaka_sa_natt_add_sm12(&entry, &agreement->local,
 							config->public_address.family ?
 								&config->public_address : NULL);
-	return imsaka_sa_list_add(list, &agreement->server, &entry);
+	return imsaka_sa_list_add(list, agreement->server, &entry);
 }
 
 /** names of integrity algorithms, indexed by imsaka_esp_alg_t */

@@ -17,8 +17,11 @@
  * @{ @ingroup pcscf
  *
  * What the P-CSCF keeps per UE (per IMPI): the security agreement in force
- * and the one being made, with everything SM1 and SM6 carried, the NAT
- * verdict, addresses, SPIs, ports, the charon context and the timers.
+ * and the one being made, the NAT verdict, addresses, SPIs, ports, the
+ * charon context and the timers. The parsed Security-Client of SM1 and
+ * Security-Server of SM6 (11 KB each) exist only while a handshake runs;
+ * an agreement in force keeps its Security-Server as text, allocated to
+ * size, for the Security-Verify of re-registrations.
  */
 
 #ifndef PCSCF_REGISTRATION_H_
@@ -54,6 +57,8 @@ enum pcscf_step_t {
 
 /**
  * One security agreement, SM1 to SM6, and the SA set made from it.
+ * Create one for a handshake with pcscf_agreement_create(); embedded in a
+ * registration it owns its lists and text (pcscf_agreement_clear()).
  */
 struct pcscf_agreement_t {
 	/** charon context */
@@ -66,12 +71,15 @@ struct pcscf_agreement_t {
 	imsaka_addr_t local;
 	/** the UE's protected address (Via sent-by host of SM1), no port */
 	imsaka_addr_t ue_protected;
-	/** Security-Client of SM1 */
-	imsaka_sa_list_t client;
+	/** Security-Client of SM1 while the handshake runs, else NULL */
+	imsaka_sa_list_t *client;
 	/** what was chosen; choice.client indexes client */
 	imsaka_sa_choice_t choice;
-	/** Security-Server sent in SM6 */
-	imsaka_sa_list_t server;
+	/** Security-Server sent in SM6 while the handshake runs, else NULL */
+	imsaka_sa_list_t *server;
+	/** Security-Server of SM6 as text once in force (allocated to size),
+	 *  else NULL */
+	char *server_text;
 	/** the UE's ports and SPIs (from the chosen entry) */
 	uint16_t ue_port_c, ue_port_s;
 	uint32_t ue_spi_c, ue_spi_s;
@@ -84,10 +92,13 @@ struct pcscf_agreement_t {
  * A UE's registration.
  */
 struct pcscf_registration_t {
-	/** IMPI (username of the Authorization) */
-	char impi[PCSCF_SIP_IMPI_MAX];
-	/** public identity registered (To of the REGISTER, user@host) */
-	char impu[PCSCF_SIP_IMPI_MAX];
+	/** IMPI (username of the Authorization), allocated to size */
+	char *impi;
+	/** public identity registered (To of the REGISTER, user@host),
+	 *  allocated to size, NULL if none; set with the table's set_impu() */
+	char *impu;
+	/** next registration of the same IMPU (the table's IMPU index) */
+	pcscf_registration_t *same_impu;
 	/** a security agreement is in force (the UE is registered) */
 	bool registered;
 	/** the agreement in force, if registered */
@@ -131,9 +142,58 @@ pcscf_registration_t *pcscf_registration_create(const char *impi);
 void pcscf_registration_destroy(pcscf_registration_t *reg);
 
 /**
+ * Make the agreement being made (next) the one in force (current): the
+ * earlier one's memory is freed, the Security-Server is kept as text, the
+ * parsed lists are freed, and next is empty afterwards.
+ *
+ * @param reg		registration with a handshake at SM10
+ * @return			FALSE if the Security-Server could not be kept (no list,
+ *					or memory ran out): a Security-Verify of a
+ *					re-registration then never matches
+ */
+bool pcscf_registration_promote(pcscf_registration_t *reg);
+
+/**
+ * Check the Security-Verify of a re-registration against the
+ * Security-Server of the agreement in force.
+ *
+ * @param reg		registered registration
+ * @param verify	Security-Verify received
+ * @return			IMSAKA_SA_OK, IMSAKA_SA_ERR_VERIFY_MISMATCH, or another
+ *					error
+ */
+imsaka_sa_err_t pcscf_registration_check_verify(
+										const pcscf_registration_t *reg,
+										const imsaka_sa_list_t *verify);
+
+/**
+ * Create an agreement for a handshake, with an empty Security-Client list
+ * to parse SM1's into.
+ *
+ * @return			agreement (free with pcscf_agreement_destroy()), NULL
+ *					if memory ran out
+ */
+pcscf_agreement_t *pcscf_agreement_create(void);
+
+/**
+ * Free what an agreement holds (lists, text) and zero it; the agreement
+ * itself is not freed (it may be embedded).
+ *
+ * @param agreement	agreement, or NULL
+ */
+void pcscf_agreement_clear(pcscf_agreement_t *agreement);
+
+/**
+ * Free an agreement from pcscf_agreement_create() with what it holds.
+ *
+ * @param agreement	agreement, or NULL
+ */
+void pcscf_agreement_destroy(pcscf_agreement_t *agreement);
+
+/**
  * The Security-Client entry the agreement chose.
  *
- * @param agreement	agreement
+ * @param agreement	agreement with its Security-Client (handshake running)
  * @return			entry of agreement->client
  */
 const imsaka_sa_entry_t *pcscf_agreement_chosen(
@@ -149,7 +209,8 @@ void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement);
 /**
  * Build the Security-Server of SM6 into agreement->server: the chosen
  * entry's alg, ealg and mode with the P-CSCF's SPIs and ports, and nat-p,
- * hash-pl and hash-up when the chosen entry carries nat-u.
+ * hash-pl and hash-up when the chosen entry carries nat-u. The list is
+ * allocated here if the agreement has none.
  *
  * @param agreement	agreement with SPIs and ports
  * @return			IMSAKA_SA_OK or the error

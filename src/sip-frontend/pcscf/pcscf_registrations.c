@@ -14,7 +14,9 @@
 
 #include "pcscf_registrations.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include <library.h>
 #include <collections/hashtable.h>
@@ -34,6 +36,10 @@ struct private_pcscf_registrations_t {
 
 	/** pcscf_registration_t by each of its endpoints */
 	hashtable_t *by_endpoint;
+
+	/** first pcscf_registration_t of an IMPU (case-insensitive), the others
+	 *  of the same IMPU chained by same_impu */
+	hashtable_t *by_impu;
 
 	/** most registrations */
 	u_int max;
@@ -59,6 +65,69 @@ static bool addr_equals(const void *a, const void *b)
 	return imsaka_addr_equals(a, b);
 }
 
+/**
+ * Hash of an IMPU, without regard to case
+ */
+static u_int impu_hash(const void *key)
+{
+	char lower[PCSCF_SIP_IMPI_MAX];
+	const char *impu = key;
+	size_t i;
+
+	for (i = 0; impu[i] && i < sizeof(lower); i++)
+	{
+		lower[i] = tolower((unsigned char)impu[i]);
+	}
+	return chunk_hash(chunk_create((u_char*)lower, i));
+}
+
+/**
+ * Equality of IMPUs, without regard to case
+ */
+static bool impu_equals(const void *a, const void *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+/**
+ * Take a registration out of the IMPU index
+ */
+static void unindex_impu(private_pcscf_registrations_t *this,
+						 pcscf_registration_t *reg)
+{
+	pcscf_registration_t *first, *prev;
+
+	if (!reg->impu)
+	{
+		return;
+	}
+	first = this->by_impu->get(this->by_impu, reg->impu);
+	if (first == reg)
+	{
+		if (reg->same_impu)
+		{	/* the next one heads the chain, keyed by its own copy */
+			this->by_impu->put(this->by_impu, reg->same_impu->impu,
+							   reg->same_impu);
+		}
+		else
+		{
+			this->by_impu->remove(this->by_impu, reg->impu);
+		}
+	}
+	else
+	{
+		for (prev = first; prev && prev->same_impu != reg;
+			 prev = prev->same_impu)
+		{
+		}
+		if (prev)
+		{
+			prev->same_impu = reg->same_impu;
+		}
+	}
+	reg->same_impu = NULL;
+}
+
 METHOD(pcscf_registrations_t, add, bool,
 	private_pcscf_registrations_t *this, pcscf_registration_t *reg)
 {
@@ -68,7 +137,12 @@ METHOD(pcscf_registrations_t, add, bool,
 		return false;
 	}
 	reg->endpoint_count = 0;
+	reg->same_impu = NULL;
 	this->by_impi->put(this->by_impi, reg->impi, reg);
+	if (reg->impu)
+	{
+		reg->same_impu = this->by_impu->put(this->by_impu, reg->impu, reg);
+	}
 	return true;
 }
 
@@ -87,21 +161,46 @@ METHOD(pcscf_registrations_t, find_endpoint, pcscf_registration_t*,
 METHOD(pcscf_registrations_t, find_impu, pcscf_registration_t*,
 	private_pcscf_registrations_t *this, const char *impu)
 {
-	enumerator_t *enumerator;
-	pcscf_registration_t *reg, *found = NULL;
-	const void *key;
+	pcscf_registration_t *reg;
 
-	enumerator = this->by_impi->create_enumerator(this->by_impi);
-	while (enumerator->enumerate(enumerator, &key, &reg))
+	for (reg = this->by_impu->get(this->by_impu, impu); reg;
+		 reg = reg->same_impu)
 	{
-		if (reg->registered && strcasecmp(reg->impu, impu) == 0)
+		if (reg->registered)
 		{
-			found = reg;
-			break;
+			return reg;
 		}
 	}
-	enumerator->destroy(enumerator);
-	return found;
+	return NULL;
+}
+
+METHOD(pcscf_registrations_t, set_impu, bool,
+	private_pcscf_registrations_t *this, pcscf_registration_t *reg,
+	const char *impu)
+{
+	bool in_table;
+
+	in_table = this->by_impi->get(this->by_impi, reg->impi) == reg;
+	if (in_table)
+	{
+		unindex_impu(this, reg);
+	}
+	free(reg->impu);
+	reg->impu = NULL;
+	if (!impu || !*impu)
+	{
+		return true;
+	}
+	reg->impu = strdup(impu);
+	if (!reg->impu)
+	{
+		return false;
+	}
+	if (in_table)
+	{
+		reg->same_impu = this->by_impu->put(this->by_impu, reg->impu, reg);
+	}
+	return true;
 }
 
 /**
@@ -162,6 +261,7 @@ METHOD(pcscf_registrations_t, remove_, void,
 	unbind(this, reg);
 	if (this->by_impi->get(this->by_impi, reg->impi) == reg)
 	{
+		unindex_impu(this, reg);
 		this->by_impi->remove(this->by_impi, reg->impi);
 	}
 }
@@ -203,6 +303,7 @@ METHOD(pcscf_registrations_t, destroy, void,
 	}
 	this->by_impi->destroy(this->by_impi);
 	this->by_endpoint->destroy(this->by_endpoint);
+	this->by_impu->destroy(this->by_impu);
 	free(this);
 }
 
@@ -219,6 +320,7 @@ pcscf_registrations_t *pcscf_registrations_create(u_int max)
 			.get = _get,
 			.find_endpoint = _find_endpoint,
 			.find_impu = _find_impu,
+			.set_impu = _set_impu,
 			.bind = _bind_,
 			.remove = _remove_,
 			.remove_any = _remove_any,
@@ -228,6 +330,7 @@ pcscf_registrations_t *pcscf_registrations_create(u_int max)
 		.by_impi = hashtable_create(hashtable_hash_str, hashtable_equals_str,
 									32),
 		.by_endpoint = hashtable_create(addr_hash, addr_equals, 32),
+		.by_impu = hashtable_create(impu_hash, impu_equals, 32),
 		.max = max,
 	);
 	return &this->public;

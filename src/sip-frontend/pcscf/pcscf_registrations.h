@@ -16,8 +16,8 @@
  * @defgroup pcscf_registrations pcscf_registrations
  * @{ @ingroup pcscf
  *
- * The registrations of the P-CSCF, by IMPI and by the UE's protected
- * address and port; bounded.
+ * The registrations of the P-CSCF, by IMPI, by the UE's protected
+ * address and port and by IMPU, each a hash table lookup; bounded.
  */
 
 #ifndef PCSCF_REGISTRATIONS_H_
@@ -59,13 +59,25 @@ struct pcscf_registrations_t {
 										   const imsaka_addr_t *addr);
 
 	/**
-	 * Find a registered UE by its public identity.
+	 * Find a registered UE by its public identity (compared without
+	 * regard to case).
 	 *
 	 * @param impu		user@host
-	 * @return			registration or NULL
+	 * @return			registration with registered set, or NULL
 	 */
 	pcscf_registration_t *(*find_impu)(pcscf_registrations_t *this,
 									   const char *impu);
+
+	/**
+	 * Set the public identity of a registration in the table (copied,
+	 * allocated to size), replacing an earlier one.
+	 *
+	 * @param reg		registration in the table
+	 * @param impu		user@host, or NULL or "" for none
+	 * @return			FALSE if memory ran out (the registration has none)
+	 */
+	bool (*set_impu)(pcscf_registrations_t *this, pcscf_registration_t *reg,
+					 const char *impu);
 
 	/**
 	 * Set the protected addresses and ports a registration answers to,

@@ -73,3 +73,6 @@ src_sip_frontend_scscf_tests_scscf_tests_LDADD = \
 	src/sip-frontend/libimsaka-frontend.la \
 	src/sip-frontend/libimsaka-sip.la src/libimsaka/libimsaka.la \
 	$(LIBSTRONGSWAN_LIBS) $(OSIP_LIBS) $(CHECK_LIBS) $(OPENSSL_LIBS)
+# lookups at the largest sizes: pending challenges, subscribers
+src_sip_frontend_scscf_tests_scscf_tests_SOURCES += \
+	src/sip-frontend/scscf/tests/test_scscf_tables.c

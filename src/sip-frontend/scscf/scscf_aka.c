@@ -61,16 +61,47 @@ static uint64_t now_ms(void)
 /*
  * Described in header
  */
+bool scscf_aka_challenge_header(const scscf_challenge_t *challenge,
+								const char *realm, char *header, size_t size)
+{
+	char ck[2 * IMSAKA_CK_LEN + 1], ik[2 * IMSAKA_IK_LEN + 1];
+	imsaka_digest_t hdr;
+	size_t len;
+	bool ok;
+
+	imsaka_hex_encode(challenge->vector.ck, IMSAKA_CK_LEN, ck);
+	imsaka_hex_encode(challenge->vector.ik, IMSAKA_IK_LEN, ik);
+	imsaka_digest_init(&hdr, IMSAKA_DIGEST_CHALLENGE);
+	ok = imsaka_digest_set(&hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_NONCE,
+						   challenge->nonce) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_ALGORITHM,
+				imsaka_digest_aka_algorithm_name(challenge->version)) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SA_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_CK, ck) == IMSAKA_SA_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_IK, ik) == IMSAKA_SA_OK &&
+		 imsaka_digest_build(&hdr, header, size, &len) == IMSAKA_SA_OK;
+	imsaka_digest_wipe(&hdr);
+	memwipe(ck, sizeof(ck));
+	memwipe(ik, sizeof(ik));
+	if (!ok)
+	{
+		DBG1(DBG_CFG, "building the challenge for '%s' failed",
+			 challenge->sub->impi);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/*
+ * Described in header
+ */
 bool scscf_aka_challenge(scscf_challenge_t *challenge,
 						 imsaka_digest_aka_version_t version,
 						 const char *realm, char *header, size_t size)
 {
 	scscf_subscriber_t *sub = challenge->sub;
 	uint8_t rand[IMSAKA_RAND_LEN], sqn[IMSAKA_SQN_LEN];
-	char ck[2 * IMSAKA_CK_LEN + 1], ik[2 * IMSAKA_IK_LEN + 1];
-	imsaka_digest_t hdr;
-	size_t len;
-	bool ok;
 
 	if (RAND_bytes(rand, sizeof(rand)) != 1)
 	{
@@ -86,24 +117,8 @@ bool scscf_aka_challenge(scscf_challenge_t *challenge,
 		DBG1(DBG_CFG, "building the nonce for '%s' failed", sub->impi);
 		return FALSE;
 	}
-	imsaka_hex_encode(challenge->vector.ck, IMSAKA_CK_LEN, ck);
-	imsaka_hex_encode(challenge->vector.ik, IMSAKA_IK_LEN, ik);
-	imsaka_digest_init(&hdr, IMSAKA_DIGEST_CHALLENGE);
-	ok = imsaka_digest_set(&hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_NONCE,
-						   challenge->nonce) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_ALGORITHM,
-				imsaka_digest_aka_algorithm_name(version)) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_CK, ck) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_IK, ik) == IMSAKA_SA_OK &&
-		 imsaka_digest_build(&hdr, header, size, &len) == IMSAKA_SA_OK;
-	imsaka_digest_wipe(&hdr);
-	memwipe(ck, sizeof(ck));
-	memwipe(ik, sizeof(ik));
-	if (!ok)
+	if (!scscf_aka_challenge_header(challenge, realm, header, size))
 	{
-		DBG1(DBG_CFG, "building the challenge for '%s' failed", sub->impi);
 		return FALSE;
 	}
 	DBG2(DBG_CFG, "challenge for '%s' with SQN %llu", sub->impi,

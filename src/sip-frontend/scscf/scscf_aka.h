@@ -56,6 +56,19 @@ bool scscf_aka_challenge(scscf_challenge_t *challenge,
 						 const char *realm, char *header, size_t size);
 
 /**
+ * Build the WWW-Authenticate value of a challenge already made, to answer a
+ * retransmission of the request that caused it with the same challenge.
+ *
+ * @param challenge	pending challenge
+ * @param realm		realm
+ * @param header	receives the header value; it holds CK and IK: wipe it
+ * @param size		size of header
+ * @return			FALSE on failure (logged)
+ */
+bool scscf_aka_challenge_header(const scscf_challenge_t *challenge,
+								const char *realm, char *header, size_t size);
+
+/**
  * Verify the response of credentials answering a challenge; the
  * comparison takes constant time.
  *

@@ -15,8 +15,26 @@
 #include "scscf_challenges.h"
 
 #include <library.h>
+#include <collections/hashtable.h>
 
 typedef struct private_scscf_challenges_t private_scscf_challenges_t;
+typedef struct slot_t slot_t;
+
+/**
+ * A slot: a challenge and its place in the age order or the free list.
+ */
+struct slot_t {
+
+	/**
+	 * The challenge (first: a scscf_challenge_t* is its slot_t*)
+	 */
+	scscf_challenge_t challenge;
+
+	/**
+	 * Next older and newer slot in use, or next free slot (newer)
+	 */
+	slot_t *older, *newer;
+};
 
 /**
  * Private data of a scscf_challenges_t object.
@@ -31,7 +49,28 @@ struct private_scscf_challenges_t {
 	/**
 	 * Slots, max of them
 	 */
-	scscf_challenge_t *slots;
+	slot_t *slots;
+
+	/**
+	 * Slots in use by subscriber (scscf_subscriber_t* -> slot_t*)
+	 */
+	hashtable_t *by_sub;
+
+	/**
+	 * Oldest and newest slot in use; every challenge has the same
+	 * lifetime, so the oldest is also the first to expire
+	 */
+	slot_t *oldest, *newest;
+
+	/**
+	 * Free slots, linked by newer
+	 */
+	slot_t *free;
+
+	/**
+	 * Slots in use
+	 */
+	uint32_t used;
 
 	/**
 	 * Number of slots
@@ -49,88 +88,120 @@ struct private_scscf_challenges_t {
 	uint64_t seq;
 };
 
-METHOD(scscf_challenges_t, remove_, void,
-	private_scscf_challenges_t *this, scscf_challenge_t *challenge)
+/**
+ * Take a slot in use out of the age order
+ */
+static void unlink_slot(private_scscf_challenges_t *this, slot_t *slot)
 {
-	memwipe(challenge, sizeof(*challenge));
+	if (slot->older)
+	{
+		slot->older->newer = slot->newer;
+	}
+	else
+	{
+		this->oldest = slot->newer;
+	}
+	if (slot->newer)
+	{
+		slot->newer->older = slot->older;
+	}
+	else
+	{
+		this->newest = slot->older;
+	}
+	slot->older = slot->newer = NULL;
 }
 
 /**
- * How suitable a slot is for a new challenge of sub, lower is better
+ * Put a slot at the newest end of the age order
  */
-static int rank(scscf_challenge_t *c, scscf_subscriber_t *sub, time_t now)
+static void append_slot(private_scscf_challenges_t *this, slot_t *slot)
 {
-	if (c->sub == sub)
-	{	/* a subscriber has one challenge at a time */
-		return 0;
-	}
-	if (!c->sub)
+	slot->older = this->newest;
+	slot->newer = NULL;
+	if (this->newest)
 	{
-		return 1;
+		this->newest->newer = slot;
 	}
-	return c->expires <= now ? 2 : 3;
+	else
+	{
+		this->oldest = slot;
+	}
+	this->newest = slot;
+}
+
+METHOD(scscf_challenges_t, remove_, void,
+	private_scscf_challenges_t *this, scscf_challenge_t *challenge)
+{
+	slot_t *slot = (slot_t*)challenge;
+
+	if (!challenge->sub)
+	{	/* free already */
+		memwipe(challenge, sizeof(*challenge));
+		return;
+	}
+	this->by_sub->remove(this->by_sub, challenge->sub);
+	unlink_slot(this, slot);
+	memwipe(challenge, sizeof(*challenge));
+	slot->newer = this->free;
+	this->free = slot;
+	this->used--;
 }
 
 METHOD(scscf_challenges_t, add, scscf_challenge_t*,
 	private_scscf_challenges_t *this, scscf_subscriber_t *sub, time_t now)
 {
-	scscf_challenge_t *slot = &this->slots[0], *c;
-	int best, r;
-	uint32_t i;
+	slot_t *slot;
 
-	best = rank(slot, sub, now);
-	for (i = 1; i < this->max && best; i++)
-	{
-		c = &this->slots[i];
-		r = rank(c, sub, now);
-		if (r < best || (r == best && c->seq < slot->seq))
+	/* a subscriber has one challenge at a time */
+	slot = this->by_sub->get(this->by_sub, sub);
+	if (!slot && !this->free)
+	{	/* full: the oldest goes, expired or not */
+		slot = this->oldest;
+		if (slot->challenge.expires > now)
 		{
-			slot = c;
-			best = r;
+			DBG1(DBG_CFG, "%u challenges pending, the oldest (for '%s') "
+				 "dropped", this->max, slot->challenge.sub->impi);
 		}
 	}
-	if (best == 3)
+	if (slot)
 	{
-		DBG1(DBG_CFG, "%u challenges pending, the oldest (for '%s') dropped",
-			 this->max, slot->sub->impi);
+		remove_(this, &slot->challenge);
 	}
-	memwipe(slot, sizeof(*slot));
-	slot->sub = sub;
-	slot->expires = now + this->lifetime;
-	slot->seq = ++this->seq;
-	return slot;
+	slot = this->free;
+	this->free = slot->newer;
+	slot->newer = NULL;
+	slot->challenge.sub = sub;
+	slot->challenge.expires = now + this->lifetime;
+	slot->challenge.seq = ++this->seq;
+	append_slot(this, slot);
+	this->by_sub->put(this->by_sub, sub, slot);
+	this->used++;
+	return &slot->challenge;
 }
 
 METHOD(scscf_challenges_t, find, scscf_challenge_t*,
 	private_scscf_challenges_t *this, scscf_subscriber_t *sub, time_t now)
 {
-	uint32_t i;
+	slot_t *slot;
 
-	for (i = 0; i < this->max; i++)
+	slot = this->by_sub->get(this->by_sub, sub);
+	if (!slot)
 	{
-		if (this->slots[i].sub == sub)
-		{
-			if (this->slots[i].expires <= now)
-			{
-				remove_(this, &this->slots[i]);
-				return NULL;
-			}
-			return &this->slots[i];
-		}
+		return NULL;
 	}
-	return NULL;
+	if (slot->challenge.expires <= now)
+	{
+		remove_(this, &slot->challenge);
+		return NULL;
+	}
+	return &slot->challenge;
 }
 
 METHOD(scscf_challenges_t, count, uint32_t,
 	private_scscf_challenges_t *this)
 {
-	uint32_t i, n = 0;
-
-	for (i = 0; i < this->max; i++)
-	{
-		n += this->slots[i].sub != NULL;
-	}
-	return n;
+	return this->used;
 }
 
 METHOD(scscf_challenges_t, destroy, void,
@@ -138,6 +209,7 @@ METHOD(scscf_challenges_t, destroy, void,
 {
 	memwipe(this->slots, this->max * sizeof(*this->slots));
 	free(this->slots);
+	this->by_sub->destroy(this->by_sub);
 	free(this);
 }
 
@@ -147,6 +219,7 @@ METHOD(scscf_challenges_t, destroy, void,
 scscf_challenges_t *scscf_challenges_create(uint32_t max, uint32_t lifetime)
 {
 	private_scscf_challenges_t *this;
+	uint32_t i;
 
 	max = max ?: 1;
 	INIT(this,
@@ -157,9 +230,16 @@ scscf_challenges_t *scscf_challenges_create(uint32_t max, uint32_t lifetime)
 			.count = _count,
 			.destroy = _destroy,
 		},
-		.slots = calloc(max, sizeof(scscf_challenge_t)),
+		.slots = calloc(max, sizeof(slot_t)),
+		.by_sub = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr,
+								   min(max, 1024)),
 		.max = max,
 		.lifetime = lifetime,
 	);
+	for (i = max; i > 0; i--)
+	{
+		this->slots[i - 1].newer = this->free;
+		this->free = &this->slots[i - 1];
+	}
 	return &this->public;
 }

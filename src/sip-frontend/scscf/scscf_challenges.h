@@ -17,7 +17,9 @@
  * @{ @ingroup scscf
  * The registrar's pending challenges: one per subscriber, each with its
  * authentication vector, a lifetime, and a bound on how many are kept (the
- * oldest goes first when the table is full).
+ * oldest goes first when the table is full). Lookups by subscriber are a
+ * hash table's, the oldest is the head of a list in creation order: every
+ * operation takes constant time, however many are pending.
  */
 
 #ifndef SCSCF_CHALLENGES_H_
@@ -47,6 +49,9 @@ struct scscf_challenge_t {
 	time_t expires;
 	/** creation order, for evicting the oldest */
 	uint64_t seq;
+	/** hash of the request challenged (Call-ID, CSeq, top Via branch), to
+	 *  answer its retransmissions with the same challenge */
+	uint64_t request;
 };
 
 /**
@@ -56,7 +61,8 @@ struct scscf_challenges_t {
 
 	/**
 	 * Take a slot for a new challenge of a subscriber, replacing its
-	 * previous one, else a free or expired slot, else the oldest (logged).
+	 * previous one, else a free slot, else the oldest (which is expired if
+	 * any is: all have the same lifetime; logged if it was not).
 	 * The caller fills nonce, vector and version.
 	 *
 	 * @param sub		subscriber

@@ -216,16 +216,66 @@ static void add_ok_fields(private_scscf_register_t *this,
 }
 
 /**
- * Send a new challenge: 401 with WWW-Authenticate
+ * FNV-1a over a string, continuing hash h
+ */
+static uint64_t hash_str(uint64_t h, const char *str)
+{
+	for (; str && *str; str++)
+	{
+		h = (h ^ (uint8_t)*str) * 0x100000001b3ULL;
+	}
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+/**
+ * Identity of a request for retransmission matching (RFC 3261 17.2.3)
+ */
+static uint64_t request_id(osip_message_t *req)
+{
+	osip_via_t *via = osip_list_get(&req->vias, 0);
+	osip_generic_param_t *branch = NULL;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (via)
+	{
+		osip_via_param_get_byname(via, "branch", &branch);
+	}
+	h = hash_str(h, req->call_id ? req->call_id->number : NULL);
+	h = hash_str(h, req->call_id ? req->call_id->host : NULL);
+	h = hash_str(h, req->cseq ? req->cseq->number : NULL);
+	return hash_str(h, branch ? branch->gvalue : NULL);
+}
+
+/**
+ * Send a new challenge: 401 with WWW-Authenticate; a retransmission of the
+ * request challenged last gets the same challenge again, so that a
+ * response to the first 401 is still good
  */
 static int challenge(private_scscf_register_t *this, scscf_subscriber_t *sub,
-					 time_t now, scscf_reply_t *reply)
+					 osip_message_t *req, time_t now, scscf_reply_t *reply)
 {
 	scscf_challenge_t *slot;
 	char header[IMSAKA_DIGEST_MAX_TEXT];
+	uint64_t id = request_id(req);
 	bool ok;
 
+	slot = this->challenges->find(this->challenges, sub, now);
+	if (slot && slot->request == id)
+	{
+		ok = scscf_aka_challenge_header(slot, this->config->realm, header,
+										sizeof(header));
+		if (ok)
+		{
+			scscf_reply_add(reply, "WWW-Authenticate", "%s", header);
+			ok = !reply->overflow;
+		}
+		memwipe(header, sizeof(header));
+		DBG1(DBG_CFG, "REGISTER of '%s': retransmitted, same challenge",
+			 sub->impi);
+		return ok ? 401 : 500;
+	}
 	slot = this->challenges->add(this->challenges, sub, now);
+	slot->request = id;
 	ok = scscf_aka_challenge(slot, this->config->algorithm,
 							 this->config->realm, header, sizeof(header));
 	if (ok)
@@ -357,7 +407,7 @@ static int authenticate(private_scscf_register_t *this,
 	if (!scscf_digest_value(cred, IMSAKA_DIGEST_NONCE, nonce, sizeof(nonce)) ||
 		!*nonce)
 	{	/* the initial REGISTER of TS 24.229: nonce="" */
-		return challenge(this, sub, now, reply);
+		return challenge(this, sub, req, now, reply);
 	}
 	pending = this->challenges->find(this->challenges, sub, now);
 	if (!pending || !streq(pending->nonce, nonce))
@@ -368,13 +418,13 @@ static int authenticate(private_scscf_register_t *this,
 		{	/* cannot verify an auts without its RAND */
 			return 403;
 		}
-		return challenge(this, sub, now, reply);
+		return challenge(this, sub, req, now, reply);
 	}
 	if (scscf_digest_value(cred, IMSAKA_DIGEST_AUTS, auts, sizeof(auts)))
 	{
 		ok = scscf_aka_resync(pending, auts);
 		this->challenges->remove(this->challenges, pending);
-		return ok ? challenge(this, sub, now, reply) : 403;
+		return ok ? challenge(this, sub, req, now, reply) : 403;
 	}
 	ok = scscf_aka_verify(pending, cred, req->sip_method);
 	this->challenges->remove(this->challenges, pending);
@@ -421,7 +471,7 @@ METHOD(scscf_register_t, handle, int,
 	}
 	else if (found == SCSCF_AUTHORIZATION_NONE)
 	{
-		code = challenge(this, sub, now, reply);
+		code = challenge(this, sub, req, now, reply);
 	}
 	else
 	{

@@ -16,6 +16,7 @@
 
 #include <hex.h>
 #include <library.h>
+#include <collections/hashtable.h>
 #include <settings/settings.h>
 
 #include <sys/stat.h>
@@ -33,9 +34,9 @@ struct private_scscf_subscribers_t {
 	scscf_subscribers_t public;
 
 	/**
-	 * Subscribers
+	 * Subscribers, each allocated on its own (the indexes point into them)
 	 */
-	scscf_subscriber_t *list;
+	scscf_subscriber_t **list;
 
 	/**
 	 * Number of subscribers
@@ -43,42 +44,31 @@ struct private_scscf_subscribers_t {
 	int count;
 
 	/**
-	 * Entries allocated
+	 * Entries of list allocated
 	 */
 	int size;
+
+	/**
+	 * scscf_subscriber_t by impi
+	 */
+	hashtable_t *by_impi;
+
+	/**
+	 * scscf_subscriber_t by each of its impus
+	 */
+	hashtable_t *by_impu;
 };
 
 METHOD(scscf_subscribers_t, find_impi, scscf_subscriber_t*,
 	private_scscf_subscribers_t *this, const char *impi)
 {
-	int i;
-
-	for (i = 0; i < this->count; i++)
-	{
-		if (streq(this->list[i].impi, impi))
-		{
-			return &this->list[i];
-		}
-	}
-	return NULL;
+	return this->by_impi->get(this->by_impi, impi);
 }
 
 METHOD(scscf_subscribers_t, find_impu, scscf_subscriber_t*,
 	private_scscf_subscribers_t *this, const char *impu)
 {
-	int i, j;
-
-	for (i = 0; i < this->count; i++)
-	{
-		for (j = 0; j < this->list[i].impu_count; j++)
-		{
-			if (streq(this->list[i].impus[j], impu))
-			{
-				return &this->list[i];
-			}
-		}
-	}
-	return NULL;
+	return this->by_impu->get(this->by_impu, impu);
 }
 
 METHOD(scscf_subscribers_t, count, int,
@@ -90,17 +80,30 @@ METHOD(scscf_subscribers_t, count, int,
 METHOD(scscf_subscribers_t, get, scscf_subscriber_t*,
 	private_scscf_subscribers_t *this, int i)
 {
-	return &this->list[i];
+	return this->list[i];
+}
+
+/**
+ * Wipe and free a subscriber (it holds K and OPc, expanded)
+ */
+static void subscriber_free(scscf_subscriber_t *sub)
+{
+	memwipe(sub, sizeof(*sub));
+	free(sub);
 }
 
 METHOD(scscf_subscribers_t, destroy, void,
 	private_scscf_subscribers_t *this)
 {
-	if (this->list)
+	int i;
+
+	for (i = 0; i < this->count; i++)
 	{
-		memwipe(this->list, this->count * sizeof(*this->list));
+		subscriber_free(this->list[i]);
 	}
 	free(this->list);
+	this->by_impi->destroy(this->by_impi);
+	this->by_impu->destroy(this->by_impu);
 	free(this);
 }
 
@@ -273,27 +276,30 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 {
 	scscf_subscriber_t *sub;
 	const char *impi, *impus;
+	int i;
 
 	if (this->count == this->size)
-	{
-		scscf_subscriber_t *list;
+	{	/* pointers only: the subscribers themselves do not move */
+		scscf_subscriber_t **list;
 
-		/* not realloc(): the old copy holds keys to wipe */
-		this->size = max(16, this->size * 2);
-		list = malloc(this->size * sizeof(*list));
-		if (this->count)
+		list = realloc(this->list, max(16, this->size * 2) * sizeof(*list));
+		if (!list)
 		{
-			memcpy(list, this->list, this->count * sizeof(*list));
-			memwipe(this->list, this->count * sizeof(*list));
+			DBG0(DBG_CFG, "subscriber '%.32s': out of memory", name);
+			return FALSE;
 		}
-		free(this->list);
 		this->list = list;
+		this->size = max(16, this->size * 2);
 	}
-	sub = &this->list[this->count];
-	memset(sub, 0, sizeof(*sub));
 	if (strlen(name) >= sizeof(sub->name))
 	{
 		DBG0(DBG_CFG, "subscriber '%.32s...': name too long", name);
+		return FALSE;
+	}
+	sub = calloc(1, sizeof(*sub));
+	if (!sub)
+	{
+		DBG0(DBG_CFG, "subscriber '%s': out of memory", name);
 		return FALSE;
 	}
 	snprintf(sub->name, sizeof(sub->name), "%s", name);
@@ -303,6 +309,7 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 		DBG0(DBG_CFG, "subscriber '%s': impi %s", name, impi ? "is empty, "
 			 "too long or holds spaces, quotes or control characters"
 			 : "missing");
+		subscriber_free(sub);
 		return FALSE;
 	}
 	snprintf(sub->impi, sizeof(sub->impi), "%s", impi);
@@ -310,11 +317,16 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 	if (!parse_impus(sub, impus ?: "") || !parse_keys(settings, sub) ||
 		!check_unique(this, sub))
 	{
-		memwipe(sub, sizeof(*sub));
+		subscriber_free(sub);
 		return FALSE;
 	}
 	imsaka_sqn_he_init(&sub->sqn, IMSAKA_SQN_IND_BITS);
-	this->count++;
+	this->list[this->count++] = sub;
+	this->by_impi->put(this->by_impi, sub->impi, sub);
+	for (i = 0; i < sub->impu_count; i++)
+	{
+		this->by_impu->put(this->by_impu, sub->impus[i], sub);
+	}
 	return TRUE;
 }
 
@@ -336,6 +348,10 @@ static scscf_subscribers_t *create(settings_t *settings)
 			.get = _get,
 			.destroy = _destroy,
 		},
+		.by_impi = hashtable_create(hashtable_hash_str, hashtable_equals_str,
+									64),
+		.by_impu = hashtable_create(hashtable_hash_str, hashtable_equals_str,
+									64),
 	);
 	enumerator = settings->create_section_enumerator(settings, "subscribers");
 	while (ok && enumerator->enumerate(enumerator, &name))

@@ -18,6 +18,7 @@
  * The registrar's subscribers (IMPI, IMPUs, K, OP or OPc, AMF) from a file
  * in strongswan.conf syntax, and each one's SQN generator and registration.
  * A bad entry refuses the whole file, naming the entry and the field.
+ * Found by IMPI or IMPU with a hash table lookup.
  */
 
 #ifndef SCSCF_SUBSCRIBERS_H_

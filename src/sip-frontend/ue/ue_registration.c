@@ -161,6 +161,17 @@ struct private_ue_registration_t {
 	 * REGISTERs
 	 */
 	char auth[IMSAKA_DIGEST_MAX_TEXT];
+
+	/**
+	 * The S-CSCF's challenge to the de-REGISTER was answered
+	 */
+	bool dereg_answered;
+
+	/**
+	 * Client port of this registration's initial set, and of the set of
+	 * the one before (0 if none)
+	 */
+	uint16_t port_c, last_port_c;
 };
 
 /*
@@ -231,6 +242,12 @@ static void report(private_ue_registration_t *this, const char *step)
  */
 static void cleanup(private_ue_registration_t *this)
 {
+	ue_secagree_t *set = this->current ?: this->pending;
+
+	if (set)
+	{
+		this->last_port_c = set->port_c;
+	}
 	this->tx->stop(this->tx);
 	if (this->rereg_timer)
 	{
@@ -394,7 +411,7 @@ static bool send_sm1(private_ue_registration_t *this, const char *auth)
 {
 	char initial[IMSAKA_DIGEST_MAX_TEXT];
 
-	if (!new_pending(this, this->config->port_c, &this->config->local,
+	if (!new_pending(this, this->port_c, &this->config->local,
 					 &this->config->pcscf))
 	{
 		return false;
@@ -435,8 +452,10 @@ static void on_reregister(void *data)
 	/* a new client port so old and new sets never share selectors */
 	port_c = this->current->port_c == config->port_c ? config->port_c + 1
 													 : config->port_c;
-	from = with_port(&config->protected, this->current->port_c);
-	to = with_port(&config->pcscf_protected, this->current->rport_s);
+	/* the NAT-T values stay those of the outer path of the first SM1, as
+	 * the P-CSCF keeps them (it detects no NAT again over the tunnel) */
+	from = this->current->from;
+	to = this->current->to;
 	this->syncs = 0;
 	if (!new_pending(this, port_c, &from, &to) ||
 		!send_register(this, TX_REREG, this->auth))
@@ -518,6 +537,11 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 	if (initial)
 	{
 		this->nat = ue_secagree_nat(this->pending);
+	}
+	else if (this->current)
+	{	/* the Via of a re-REGISTER's 401 shows the tunnel: oa-up stays the
+		 * public address of the first SM1 */
+		this->pending->public = this->current->public;
 	}
 	if (this->nat != IMSAKA_NAT_NONE &&
 		this->pending->choice.mod != IMSAKA_SA_MOD_UDP_ENC_TUN)
@@ -694,6 +718,60 @@ static void deregistered(private_ue_registration_t *this)
 }
 
 /**
+ * A 401 to the de-REGISTER (the S-CSCF may authenticate any REGISTER,
+ * TS 24.229 5.4.1.2.2): answer it once, over the set in force
+ *
+ * @return			FALSE if it was not answered
+ */
+static bool answer_dereg(private_ue_registration_t *this, const char *raw,
+						 size_t len)
+{
+	const ue_config_t *config = this->config;
+	char error[256], response[UE_CHARON_RESPONSE_LEN];
+	char auts[UE_CHARON_AUTS_LEN], *auth;
+	ue_aka_request_t req;
+	ue_challenge_t *ch;
+	bool ok = false;
+
+	if (this->dereg_answered || !this->current)
+	{
+		return false;
+	}
+	this->dereg_answered = true;
+	ch = malloc(sizeof(*ch));
+	auth = malloc(IMSAKA_DIGEST_MAX_TEXT);
+	if (!ue_auth_challenge(raw, len, config->akav, ch, error, sizeof(error)))
+	{
+		DBG1(DBG_APP, "de-registration challenged: %s", error);
+	}
+	else
+	{
+		req = (ue_aka_request_t){
+			.nonce = ch->nonce,
+			.algorithm = ch->algorithm,
+			.username = config->impi,
+			.realm = ch->realm,
+			.uri = this->uri,
+			.qop = ch->qop ? "auth" : NULL,
+			.cnonce = ch->cnonce,
+			.nc = ch->nc,
+		};
+		ok = this->charon->aka_digest(this->charon, this->ctx, &req,
+									  response, auts) == UE_AKA_OK &&
+			 ue_auth_response(ch, config->impi, this->uri, response, NULL,
+							  auth, IMSAKA_DIGEST_MAX_TEXT) &&
+			 send_register(this, TX_DEREG, auth);
+		DBG1(DBG_APP, "de-registration challenged, %s",
+			 ok ? "answered" : "could not answer");
+	}
+	memwipe(response, sizeof(response));
+	memwipe(auth, IMSAKA_DIGEST_MAX_TEXT);
+	free(auth);
+	free(ch);
+	return ok;
+}
+
+/**
  * The REGISTER got no final response
  */
 static void on_timeout(void *data)
@@ -757,6 +835,10 @@ static void on_final(private_ue_registration_t *this, osip_message_t *resp,
 			}
 			break;
 		case TX_DEREG:
+			if (code == 401 && answer_dereg(this, raw, len))
+			{
+				return;
+			}
 			DBG1(DBG_APP, "de-registration answered %d", code);
 			deregistered(this);
 			return;
@@ -807,6 +889,11 @@ METHOD(ue_registration_t, start, bool,
 		return false;
 	}
 	cleanup(this);
+	/* a registration after another one starts from the other client
+	 * port: the TCP connection of the one before, to the same P-CSCF port,
+	 * may linger (a dead peer, or the kernel still holding its 4-tuple) */
+	this->port_c = this->last_port_c == this->config->port_c ?
+				   this->config->port_c + 1 : this->config->port_c;
 	this->nat = IMSAKA_NAT_NONE;
 	this->syncs = 0;
 	this->expires = 0;
@@ -842,6 +929,7 @@ METHOD(ue_registration_t, deregister, void,
 				this->rereg_timer = 0;
 			}
 			this->tx->stop(this->tx);
+			this->dereg_answered = false;
 			if (send_register(this, TX_DEREG, this->auth))
 			{
 				this->state = UE_REG_DEREGISTERING;

@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(runner, pcscf_sip_suite_create());
 	srunner_add_suite(runner, pcscf_charon_suite_create());
 	srunner_add_suite(runner, pcscf_register_suite_create());
+	srunner_add_suite(runner, pcscf_state_suite_create());
 	srunner_run_all(runner, CK_ENV);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -104,6 +104,23 @@ static void receive(const sip_peer_t *peer, const char *text)
 	proxy->receive(proxy, peer, text, strlen(text));
 }
 
+/** fire the timer after which the SAs of a final response go (2 s) */
+static void fire_linger(void)
+{
+	int i;
+
+	for (i = 0; i < transport->timer_count; i++)
+	{
+		if (transport->timers[i].active && transport->timers[i].ms == 2000)
+		{
+			transport->timers[i].active = false;
+			transport->timers[i].cb(transport->timers[i].data);
+			return;
+		}
+	}
+	ck_abort_msg("no 2 s timer");
+}
+
 /** NAT-D hash of the UE's SPIs 1111/2222 and an address, as hex */
 static void hash(const char *address, char out[41])
 {
@@ -468,8 +485,76 @@ START_TEST(test_deregistration)
 	receive(&scscf, text);
 	free(text);
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	/* the 200 travels over the set, which goes 2 s later */
+	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	fire_linger();
 	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_deregistration_challenged)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	const char *sent;
+	char *text;
+
+	register_ue();
+	fake_charon_clear(&fake);
+	text = register_text("5064", 3, "", "0");
+	receive(&ue, text);
+	free(text);
+	sent_to(&scscf);
+	/* the S-CSCF challenges the de-REGISTER: the 401 reaches the UE, but
+	 * never with CK/IK, and the registration stays */
+	text = sm4_text(3, true);
+	receive(&scscf, text);
+	free(text);
+	sent = sent_to(&ue);
+	ck_assert(strncmp(sent, "SIP/2.0 401", 11) == 0);
+	ck_assert(strstr(sent, "nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\""));
+	ck_assert(!strstr(sent, "ck="));
+	ck_assert(!strstr(sent, "ik="));
+	ck_assert(!strstr(sent, CK_HEX));
+	ck_assert(!strstr(sent, IK_HEX));
+	ck_assert(!fake_charon_find(&fake, "ctx-keys"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	/* answered, the de-registration goes through */
+	text = register_text("5064", 4, "", "0");
+	receive(&ue, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
+	text = scscf_response("200 OK", 4, "");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	fire_linger();
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_deregistration_malformed_401)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	const char *sent;
+	char *text;
+
+	register_ue();
+	text = register_text("5064", 3, "", "0");
+	receive(&ue, text);
+	free(text);
+	sent_to(&scscf);
+	/* a WWW-Authenticate the P-CSCF cannot parse might hide keys: 500 */
+	text = scscf_response("401 Unauthorized", 3, "WWW-Authenticate: Digest "
+		"realm=\"ims.example.net\", ck=\"" CK_HEX "\", ik=\"" IK_HEX "\", "
+		"nonce=\"unterminated\r\n");
+	receive(&scscf, text);
+	free(text);
+	sent = sent_to(&ue);
+	ck_assert(strncmp(sent, "SIP/2.0 500", 11) == 0);
+	ck_assert(!strstr(sent, CK_HEX));
+	ck_assert(!strstr(sent, IK_HEX));
 }
 END_TEST
 
@@ -539,6 +624,10 @@ START_TEST(test_sm7_tamper)
 	ck_assert_int_eq(transport->sent_count, before + 1);
 	ck_assert_msg(strncmp(sent_to(&peer), "SIP/2.0 403", 11) == 0,
 				  "%s: not refused", tamper[_i].name);
+	/* the 403 travels over the temporary set, which goes 2 s later */
+	ck_assert(!fake_charon_find(&fake, "sa-remove"));
+	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	fire_linger();
 	ck_assert(fake_charon_find(&fake, "sa-remove ctx=1 set=temp"));
 	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
@@ -686,6 +775,12 @@ START_TEST(test_pcscf_behind_nat)
 	sm6 = register_to_sm6("192.0.2.2:5060");
 	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
 					 "local-outer=192.0.2.20:4500 remote-outer=192.0.2.1:4500"));
+	/* keep-alives from SM4 on: the binding exists before the UE's first
+	 * ESP packet, whose mapping the plugin then makes it follow */
+	ck_assert_str_eq(fake_charon_find(&fake, "keepalive-start"),
+					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
+					 "dst=192.0.2.1:4500");
+	fake_charon_clear(&fake);
 	/* SM7 repeats the hash-pp of SM1 (192.0.2.2) */
 	text = sm7_text(sm6, "192.0.2.2:5060", OA, NULL);
 	receive(&ue, text);
@@ -695,12 +790,51 @@ START_TEST(test_pcscf_behind_nat)
 						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
 	receive(&scscf, text);
 	free(text);
-	ck_assert_str_eq(fake_charon_find(&fake, "keepalive-start"),
-					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
-					 "dst=192.0.2.1:4500");
+	/* not again at SM10: that would undo what the plugin learned */
+	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1"));
+	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
 	ck_assert(header(sent_to(&ue), "Security-Server", value, sizeof(value)));
 	ck_assert(strstr(value, "oa-pl=\"192.0.2.20:5060\""));
 	ck_assert(strstr(value, "oa-pp=\"192.0.2.2:5060\""));
+}
+END_TEST
+
+START_TEST(test_only_pcscf_behind_nat)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *text;
+	const char *sm6;
+
+	/* the UE itself is not behind a NAT: its port 4500 is known, the
+	 * keep-alives start after its first ESP packet, at SM10 */
+	addr("10.1.0.10:5060", &ue_unprotected.remote);
+	addr("192.0.2.2:5060", &config.public_address);
+	sm6 = register_to_sm6("192.0.2.2:5060");
+	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
+					 "local-outer=192.0.2.20:4500 remote-outer=10.1.0.10:4500"));
+	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
+	text = sm7_text(sm6, "192.0.2.2:5060",
+					";oa-ul=\"10.1.0.10:5060\";oa-up=\"10.1.0.10:5060\"", NULL);
+	receive(&ue, text);
+	free(text);
+	sent_to(&scscf);
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert_str_eq(fake_charon_find(&fake, "keepalive-start"),
+					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
+					 "dst=10.1.0.10:4500");
+}
+END_TEST
+
+START_TEST(test_ue_behind_nat_no_keepalives)
+{
+	/* only the P-CSCF's own NAT needs its keep-alives */
+	register_ue();
+	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1"));
+	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
 }
 END_TEST
 
@@ -802,9 +936,13 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_registration_behind_nat);
 	tcase_add_test(tc, test_requests_after_registration);
 	tcase_add_test(tc, test_deregistration);
+	tcase_add_test(tc, test_deregistration_challenged);
+	tcase_add_test(tc, test_deregistration_malformed_401);
 	tcase_add_test(tc, test_reregistration);
 	tcase_add_test(tc, test_expiry_and_shutdown);
 	tcase_add_test(tc, test_pcscf_behind_nat);
+	tcase_add_test(tc, test_ue_behind_nat_no_keepalives);
+	tcase_add_test(tc, test_only_pcscf_behind_nat);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");

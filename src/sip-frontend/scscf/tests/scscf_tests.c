@@ -60,6 +60,7 @@ int main(int argc, char *argv[])
 	parser_init();
 	runner = srunner_create(scscf_subscribers_suite_create());
 	srunner_add_suite(runner, scscf_registrar_suite_create());
+	srunner_add_suite(runner, scscf_tables_suite_create());
 	srunner_run_all(runner, CK_ENV);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -31,5 +31,6 @@ extern const char *scscf_test_subscribers;
 
 Suite *scscf_subscribers_suite_create(void);
 Suite *scscf_registrar_suite_create(void);
+Suite *scscf_tables_suite_create(void);
 
 #endif /** SCSCF_TESTS_H_ @}*/

@@ -337,6 +337,30 @@ START_TEST(test_register_initial_empty_credentials)
 }
 END_TEST
 
+START_TEST(test_register_retransmitted)
+{
+	char auth[2048], first[512], *nonce;
+	ue_t ue;
+
+	ue_init(&ue, SET1_K, SET1_OP);
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	nonce = strstr(reply.msg, "nonce=");
+	ck_assert(nonce);
+	snprintf(first, sizeof(first), "%.60s", nonce);
+	/* the same REGISTER again (same Call-ID, CSeq, branch): same challenge */
+	cseq--;
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	ck_assert(reply_has(first));
+	/* the answer to the first 401 is good */
+	ck_assert(answer(&ue, "ue@ims.example.net", IMSAKA_DIGEST_AKAV1_MD5, false,
+					 auth, sizeof(auth)) == IMSAKA_AKA_OK);
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 200);
+	/* a new REGISTER gets a new challenge */
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	ck_assert(!reply_has(first));
+}
+END_TEST
+
 START_TEST(test_register_wrong_response)
 {
 	char auth[2048], right[2048];
@@ -503,6 +527,7 @@ Suite *scscf_registrar_suite_create(void)
 	tcase_add_test(tc, test_ue_vectors);
 	tcase_add_loop_test(tc, test_register_ok, 0, 2);
 	tcase_add_test(tc, test_register_initial_empty_credentials);
+	tcase_add_test(tc, test_register_retransmitted);
 	tcase_add_test(tc, test_register_wrong_response);
 	tcase_add_test(tc, test_register_resync);
 	tcase_add_test(tc, test_deregister);

@@ -57,7 +57,9 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 										"ipsec-3gpp;mod=trans";
 	char *text;
 
-	ck_assert(imsaka_sip_via_received(req, &p->source, &via_nat));
+	ck_assert(imsaka_sip_via_received(req, p->via.family ? &p->via
+														 : &p->source,
+									  &via_nat));
 	ck_assert_int_eq(imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
 										&p->client), IMSAKA_SA_OK);
 	if (p->natp)

@@ -28,6 +28,10 @@ typedef struct {
 	imsaka_addr_t source;
 	/** the P-CSCF's own address SM1 arrives at */
 	imsaka_addr_t local;
+	/** where the Via says the REGISTER came from, if not from source
+	 * (a re-REGISTER arrives over the tunnel, its hashes are over the
+	 * outer addresses of the first SM1) */
+	imsaka_addr_t via;
 	/** an imsaka P-CSCF: nat-p and hashes */
 	bool natp;
 	/** policy with trans first instead of UDP-enc-tun */

@@ -271,7 +271,10 @@ START_TEST(test_sm6_nat)
 	ck_assert(imsaka_addr_equals(&sent->peer.remote,
 								 &(imsaka_addr_t){ .family = 4, .port = 5064,
 												   .ip = { 10, 2, 0, 1 } }));
-	ck_assert(strstr(sent->msg, "Via: SIP/2.0/UDP 10.1.0.10:5066;branch="));
+	/* over 1300 bytes, SM7 goes over TCP (RFC 3261 18.1.1) */
+	ck_assert(strstr(sent->msg, sent->peer.proto == SIP_TCP ?
+					 "Via: SIP/2.0/TCP 10.1.0.10:5066;branch=" :
+					 "Via: SIP/2.0/UDP 10.1.0.10:5066;branch="));
 	sm7 = test_parse(sent->msg);
 	get_list(sm7, IMSAKA_SIP_SECURITY_CLIENT, &client);
 	get_list(sm7, IMSAKA_SIP_SECURITY_VERIFY, &verify);
@@ -515,6 +518,46 @@ START_TEST(test_forbidden)
 }
 END_TEST
 
+START_TEST(test_retry_other_port)
+{
+	imsaka_sa_list_t client;
+	osip_message_t *msg;
+	char *resp;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	ck_assert_int_eq(fake_transport_last(ft)->peer.local.port, 5064);
+	resp = pcscf_response(fake_transport_last(ft)->msg, 403);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	/* the next registration starts from the other client port, so its
+	 * SM7 does not meet the one before's TCP connection */
+	ck_assert(reg->start(reg));
+	msg = test_parse(fake_transport_last(ft)->msg);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	ck_assert_int_eq(client.entries[0].port_c, 5065);
+	ck_assert_int_eq(client.entries[0].port_s, 5066);
+	osip_message_free(msg);
+	answer_sm6();
+	ck_assert_int_eq(fc->sa.port_c, 5065);
+	ck_assert_int_eq(fake_transport_last(ft)->peer.local.port, 5065);
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	/* and back after that one */
+	reg->deregister(reg);
+	resp = pcscf_response(fake_transport_last(ft)->msg, 200);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert(reg->start(reg));
+	msg = test_parse(fake_transport_last(ft)->msg);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	ck_assert_int_eq(client.entries[0].port_c, 5064);
+	osip_message_free(msg);
+}
+END_TEST
+
 /** not ours: another branch, a request, garbage */
 START_TEST(test_foreign)
 {
@@ -572,6 +615,7 @@ START_TEST(test_reregistration)
 	const fake_sent_t *sent;
 	osip_message_t *msg;
 	imsaka_sa_list_t client, verify, server1;
+	const imsaka_sa_entry_t *natt;
 	ue_route_t route;
 
 	ck_assert(reg->start(reg));
@@ -597,9 +641,11 @@ START_TEST(test_reregistration)
 	ck_assert(reg->get_route(reg, &route));
 	ck_assert_int_eq(route.peer.local.port, 5064);
 
-	script->source = test_addr("10.1.0.10:5064");
-	script->local = test_addr("10.2.0.1:5064");
+	/* the re-REGISTER arrives over the tunnel; the P-CSCF keeps the outer
+	 * addresses of the first SM1 for the NAT-T values (docs/PCSCF.md) */
+	script->via = test_addr("10.1.0.10:5064");
 	answer_sm6();
+	ck_assert_int_eq(script->nat, IMSAKA_NAT_UE);
 	ck_assert_int_eq(fc->installs, 2);
 	ck_assert_int_eq(fc->sa.port_c, 5065);
 	ck_assert_int_eq(fc->sa.spi_c, 1002);
@@ -607,6 +653,19 @@ START_TEST(test_reregistration)
 	ck_assert_int_eq(fc->keepalive_starts, 1);
 	sent = fake_transport_last(ft);
 	ck_assert_int_eq(sent->peer.local.port, 5065);
+	/* its SM7 passes the P-CSCF's checks: oa-ul and oa-up are those of
+	 * the first registration */
+	msg = test_parse(sent->msg);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	get_list(msg, IMSAKA_SIP_SECURITY_VERIFY, &verify);
+	ck_assert_int_eq(imsaka_sa_natt_find(&client, &natt), IMSAKA_SA_OK);
+	ck_assert(imsaka_addr_equals(&natt->oa_ul, &config.local));
+	ck_assert(imsaka_addr_equals(&natt->oa_up,
+								 &(imsaka_addr_t){ .family = 4, .port = 20000,
+												   .ip = { 192, 0, 2, 1 } }));
+	ck_assert_int_eq(imsaka_sa_check_sm7(&script->client, &script->server,
+										 &client, &verify), IMSAKA_SA_OK);
+	osip_message_free(msg);
 	answer_sm12(600, false);
 	ck_assert_int_eq(fc->promotes, 2);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
@@ -664,6 +723,104 @@ START_TEST(test_deregistration_timeout)
 }
 END_TEST
 
+/** count the lines of the fake charon's log starting with prefix */
+static int charon_calls(const char *prefix)
+{
+	const char *pos = fc->log;
+	int n = 0;
+
+	while (pos && *pos)
+	{
+		n += strncmp(pos, prefix, strlen(prefix)) == 0;
+		pos = strchr(pos, '\n');
+		pos = pos ? pos + 1 : NULL;
+	}
+	return n;
+}
+
+START_TEST(test_deregistration_challenged)
+{
+	const fake_sent_t *sent;
+	char *resp;
+	int cseq;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	ck_assert_int_eq(charon_calls("aka-digest"), 1);
+	reg->deregister(reg);
+	sent = fake_transport_last(ft);
+	cseq = ft->sent_count;
+	/* the S-CSCF authenticates the de-REGISTER: answered once, over the
+	 * set in force, without a new set */
+	resp = pcscf_sm6(script, sent->msg);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERING);
+	ck_assert_int_eq(ft->sent_count, cseq + 1);
+	ck_assert_int_eq(charon_calls("aka-digest"), 2);
+	ck_assert_int_eq(fc->installs, 1);
+	sent = fake_transport_last(ft);
+	ck_assert(strncmp(sent->msg, "REGISTER ", 9) == 0);
+	ck_assert(strstr(sent->msg, "Expires: 0\r\n"));
+	ck_assert_int_eq(sent->peer.local.port, 5064);
+	ck_assert_int_eq(sent->peer.remote.port, 5064);
+	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_NONCE, SCRIPT_NONCE));
+	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_RESPONSE,
+					  FAKE_RESPONSE));
+	ck_assert_int_eq(fc->deletes, 0);
+	resp = pcscf_response(sent->msg, 200);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert_int_eq(fake_transport_timers(ft), 0);
+}
+END_TEST
+
+START_TEST(test_deregistration_challenged_twice)
+{
+	char *resp;
+	int sent;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	reg->deregister(reg);
+	resp = pcscf_sm6(script, fake_transport_last(ft)->msg);
+	ck_assert(deliver(resp));
+	free(resp);
+	sent = ft->sent_count;
+	/* a second challenge is not answered: de-registered locally */
+	resp = pcscf_sm6(script, fake_transport_last(ft)->msg);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(ft->sent_count, sent);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+}
+END_TEST
+
+START_TEST(test_deregistration_challenge_not_authentic)
+{
+	char *resp;
+	int sent;
+
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	reg->deregister(reg);
+	sent = ft->sent_count;
+	fc->aka_status = UE_AKA_AUTH;
+	resp = pcscf_sm6(script, fake_transport_last(ft)->msg);
+	ck_assert(deliver(resp));
+	free(resp);
+	ck_assert_int_eq(ft->sent_count, sent);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+}
+END_TEST
+
 Suite *ue_registration_suite_create(void)
 {
 	Suite *s = suite_create("ue_registration");
@@ -693,9 +850,13 @@ Suite *ue_registration_suite_create(void)
 	tcase_add_test(tc, test_sm12);
 	tcase_add_test(tc, test_sm12_tampered);
 	tcase_add_test(tc, test_forbidden);
+	tcase_add_test(tc, test_retry_other_port);
 	tcase_add_test(tc, test_reregistration);
 	tcase_add_test(tc, test_deregistration);
 	tcase_add_test(tc, test_deregistration_timeout);
+	tcase_add_test(tc, test_deregistration_challenged);
+	tcase_add_test(tc, test_deregistration_challenged_twice);
+	tcase_add_test(tc, test_deregistration_challenge_not_authentic);
 	suite_add_tcase(s, tc);
 	return s;
 }
