@@ -20,12 +20,21 @@
 typedef struct private_imsaka_spi_allocator_t private_imsaka_spi_allocator_t;
 
 /**
+ * Released SPIs wait until this many more were released before they are
+ * handed out again (unless the range is used up): a peer may still send
+ * with an SA just removed, and a UE that re-registers right after a failure
+ * must not get its last SPIs back while the P-CSCF may still hold them
+ */
+#define SPI_REUSE_DELAY 256
+
+/**
  * Private data of an imsaka_spi_allocator_t object.
  *
  * SPIs are kept as offsets from min. Offsets below next have been handed out
  * at least once; of those, a bit set in the bitmap marks one allocated now,
  * and each cleared one waits in the release FIFO. So both structures only
- * grow with next, the largest number of SPIs ever allocated at once.
+ * grow with next, the largest number of SPIs ever allocated at once plus
+ * SPI_REUSE_DELAY.
  */
 struct private_imsaka_spi_allocator_t {
 
@@ -186,7 +195,8 @@ METHOD(imsaka_spi_allocator_t, allocate, bool,
 	uint64_t off;
 
 	this->mutex->lock(this->mutex);
-	if (this->fifo_len)
+	if (this->fifo_len > SPI_REUSE_DELAY ||
+		(this->fifo_len && this->next >= this->size))
 	{
 		off = fifo_pop(this);
 	}

@@ -131,9 +131,10 @@ START_TEST(test_release_reuse)
 }
 END_TEST
 
-START_TEST(test_reuse_before_fresh)
+START_TEST(test_reuse_delayed)
 {
-	uint32_t a, b, c;
+	uint32_t a, b, c, spi;
+	int i;
 
 	spis = imsaka_spi_allocator_create(IMSAKA_SPI_MIN_DEFAULT,
 									   IMSAKA_SPI_MAX_DEFAULT, 0);
@@ -142,11 +143,18 @@ START_TEST(test_reuse_before_fresh)
 	ck_assert_int_eq(a, IMSAKA_SPI_MIN_DEFAULT);
 	ck_assert_int_eq(b, IMSAKA_SPI_MIN_DEFAULT + 1);
 	ck_assert(spis->release(spis, a));
-	/* a released SPI is reused before the range grows */
-	ck_assert(spis->allocate(spis, &c));
-	ck_assert_int_eq(c, a);
+	/* a released SPI is not handed out again at once */
 	ck_assert(spis->allocate(spis, &c));
 	ck_assert_int_eq(c, IMSAKA_SPI_MIN_DEFAULT + 2);
+	/* only after 256 more were released */
+	for (i = 0; i < 256; i++)
+	{
+		ck_assert(spis->allocate(spis, &spi));
+		ck_assert(spi != a);
+		ck_assert(spis->release(spis, spi));
+	}
+	ck_assert(spis->allocate(spis, &c));
+	ck_assert_int_eq(c, a);
 	spis->destroy(spis);
 }
 END_TEST
@@ -162,11 +170,14 @@ START_TEST(test_double_release)
 	ck_assert(!spis->release(spis, first));
 	ck_assert(!spis->release(spis, first));
 	ck_assert_int_eq(spis->count(spis), 1);
-	/* refused releases left no second copy to hand out */
+	/* fresh SPIs first; once the range is used up, the released one, and
+	 * the refused releases left no second copy to hand out */
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1002);
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_int_eq(spi, 1003);
 	ck_assert(spis->allocate(spis, &again));
 	ck_assert_int_eq(again, first);
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert(spis->allocate(spis, &spi));
 	ck_assert(!spis->allocate(spis, &spi));
 	ck_assert_int_eq(spis->count(spis), 4);
 	spis->destroy(spis);
@@ -318,7 +329,7 @@ Suite *spi_allocator_suite_create()
 	tcase_add_test(tc, test_exhaust);
 	tcase_add_test(tc, test_exhaust_top);
 	tcase_add_test(tc, test_release_reuse);
-	tcase_add_test(tc, test_reuse_before_fresh);
+	tcase_add_test(tc, test_reuse_delayed);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("misuse");
