@@ -23,6 +23,8 @@ PACKAGES=(
 	# the namespace test bench and its independent checks
 	iproute2 iputils-ping nftables tshark tcpdump socat sip-tester procps
 	psmisc util-linux openssl python3
+	# TLS-PSK interop peers (gnutls-cli, gnutls-serv)
+	gnutls-bin
 	# fuzzing
 	clang
 	# --- registration benchmark (bench/run-registration.sh): Kamailio 5.6
@@ -30,6 +32,12 @@ PACKAGES=(
 	# are in the base package) ---
 	kamailio
 	# --- end registration benchmark ---
+	# --- kernel-netlink lane (scripts/qemu-lane.sh, docs/TESTING-QEMU.md):
+	# Debian's kernel under qemu with a busybox initramfs; kmod for depmod
+	# and modprobe (host: initramfs modules, guest: module loading); the
+	# kernel itself is fetched by the lane with apt-get download ---
+	qemu-system-x86 busybox-static kmod
+	# --- end kernel-netlink lane ---
 )
 
 SOURCES=/etc/apt/sources.list.d/imsaka-deb-src.sources

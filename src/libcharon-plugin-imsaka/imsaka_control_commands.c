@@ -535,6 +535,8 @@ static const char *const p_sa_remove[] = { "ctx", "set", NULL };
 static const char *const p_keepalive[] = { "ctx", "src", "dst", NULL };
 static const char *const p_mapping[] = { "ctx", "remote-outer", NULL };
 static const char *const p_list[] = { "ctx", NULL };
+static const char *const p_tls_psk[] = { "ctx", "rand", "sid", NULL };
+static const char *const p_tls_aka_keys[] = { "ctx", "suite", "sid", NULL };
 
 /** commands of protocol v1 */
 static const command_t commands[] = {
@@ -551,6 +553,8 @@ static const command_t commands[] = {
 	{ "keepalive-stop", p_ctx, cmd_keepalive_stop },
 	{ "mapping", p_mapping, cmd_mapping },
 	{ "list", p_list, imsaka_control_cmd_list },
+	{ "tls-psk", p_tls_psk, imsaka_control_cmd_tls_psk },
+	{ "tls-aka-keys", p_tls_aka_keys, imsaka_control_cmd_tls_aka_keys },
 };
 
 /*

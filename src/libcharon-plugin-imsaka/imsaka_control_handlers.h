@@ -75,4 +75,19 @@ bool imsaka_control_cmd_list(imsaka_control_env_t *env,
 							 imsaka_control_request_t *req,
 							 imsaka_control_reply_t *reply);
 
+/**
+ * tls-psk: the tls-psk PSK of a context, see imsaka_control_tls.c.
+ */
+bool imsaka_control_cmd_tls_psk(imsaka_control_env_t *env,
+								imsaka_control_request_t *req,
+								imsaka_control_reply_t *reply);
+
+/**
+ * tls-aka-keys: the tls-aka traffic secrets of a context, see
+ * imsaka_control_tls.c.
+ */
+bool imsaka_control_cmd_tls_aka_keys(imsaka_control_env_t *env,
+									 imsaka_control_request_t *req,
+									 imsaka_control_reply_t *reply);
+
 #endif /** IMSAKA_CONTROL_HANDLERS_H_ @}*/

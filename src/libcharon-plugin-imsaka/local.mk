@@ -38,3 +38,4 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_LDADD = \
 include src/libcharon-plugin-imsaka/engine.mk
 include src/libcharon-plugin-imsaka/engine2.mk
 include src/libcharon-plugin-imsaka/rebind.mk
+include src/libcharon-plugin-imsaka/tls.mk

@@ -71,3 +71,4 @@ src_sip_frontend_pcscf_tests_pcscf_tests_LDADD = \
 # registration state: table indexes, agreement lifecycle, heap per UE
 src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
 	src/sip-frontend/pcscf/tests/test_pcscf_state.c
+include src/sip-frontend/pcscf/tls.mk

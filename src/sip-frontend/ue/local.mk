@@ -68,3 +68,4 @@ src_sip_frontend_ue_tests_ue_tests_LDADD = \
 TESTS += src/sip-frontend/ue/tests/test_ue_once.sh
 EXTRA_DIST += src/sip-frontend/ue/tests/test_ue_once.sh \
 	src/sip-frontend/ue/tests/fake_pcscf.py
+include src/sip-frontend/ue/tls.mk

@@ -1,0 +1,187 @@
+#!/bin/bash
+# tls-psk interop: imsaka's P-CSCF server context (tls_psk_peer server)
+# against `openssl s_client -psk` and `gnutls-cli --pskusername --pskkey`,
+# imsaka's UE client context (tls_psk_peer client) against
+# `openssl s_server -psk` and `gnutls-serv`, TLS 1.2 and 1.3; an unknown
+# identity is refused; tshark decrypts a captured session with tls.psk and
+# shows the SIP inside. Runs in a private network namespace (root), else
+# skips. Prints one line per check; exits 1 on any failure.
+set -u
+
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP: needs root (private network namespace, capture)"
+	exit 77
+fi
+if [ -z "${TLS_PSK_INTEROP_NETNS:-}" ]; then
+	TLS_PSK_INTEROP_NETNS=1 exec unshare -n "$0" "$@"
+fi
+ip link set lo up
+peer=${TLS_PSK_PEER:-./src/sip-frontend/pcscf/tests/tls_psk_peer}
+if [ ! -x "$peer" ]; then
+	echo "FAIL: $peer not built"
+	exit 1
+fi
+tmp=$(mktemp -d /tmp/imsaka-tls-psk.XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+
+id=9f0e1d2c3b4a59687766554433221100
+psk=c8732a80c5ab88b64b5333c06a989107ac06cf5a712779b26b1ba11c802894af
+impi=alice@ims.example.net
+port=5061
+req=$'OPTIONS sip:pcscf.ims.example.net SIP/2.0\r\nContent-Length: 0\r\n\r\n'
+resp=$'SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n'
+failures=0
+checks=0
+ok() { checks=$((checks + 1)); echo "ok   $*"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
+
+# stop PID: end a tool started in the background
+stop()
+{
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# server VERSIONS: start imsaka's server, wait until it listens
+server()
+{
+	timeout 15 "$peer" server $port "${2:-$id}" $psk $impi "$1" \
+		> "$tmp/server.out" 2>&1 &
+	spid=$!
+	for _ in $(seq 50); do
+		grep -q listening "$tmp/server.out" && return
+		sleep 0.1
+	done
+}
+
+# expect_server PATTERN WHAT
+expect_server()
+{
+	wait $spid
+	if grep -qE "$1" "$tmp/server.out"; then
+		ok "$2: $(tail -n 1 "$tmp/server.out")"
+	else
+		fail "$2: $(cat "$tmp/server.out")"
+	fi
+}
+
+# openssl s_client against imsaka's server
+for v in 1_2 1_3; do
+	server "${v/1_/1}"
+	printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
+		127.0.0.1:$port -psk $psk -psk_identity $id -tls$v \
+		> "$tmp/client.out" 2>&1
+	expect_server "^impi=$impi cipher=.* version=TLSv${v/_/.}\$" \
+		"openssl s_client -tls$v -psk handshakes with imsaka's server"
+	if grep -q '^SIP/2.0 200 OK' "$tmp/client.out"; then
+		ok "openssl s_client -tls$v got the 200 inside TLS"
+	else
+		fail "openssl s_client -tls$v: $(cat "$tmp/client.out")"
+	fi
+done
+
+# an identity without a registration gets no key
+server 12 00112233445566778899aabbccddeeff
+printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
+	127.0.0.1:$port -psk $psk -psk_identity $id -tls1_2 \
+	> "$tmp/client.out" 2>&1
+expect_server "^handshake failed" \
+	"imsaka's server refuses an identity with no registration"
+if grep -q 'unknown psk identity' "$tmp/client.out"; then
+	ok "s_client was told unknown_psk_identity"
+else
+	fail "s_client: $(cat "$tmp/client.out")"
+fi
+
+# imsaka's client against openssl s_server
+for v in 12 13; do
+	# s_server sends what it reads on stdin: the 200 once connected
+	(sleep 1; printf '%s' "$resp"; sleep 3) | timeout 15 openssl s_server \
+		-quiet -naccept 1 -accept 127.0.0.1:$port -nocert -psk $psk \
+		-psk_identity $id -psk_hint 3GPP-IMS-AKA -tls${v/1/1_} \
+		> "$tmp/s_server.out" 2>&1 &
+	bpid=$!
+	sleep 0.5
+	if "$peer" client $port $id $psk 00a8,1301 "$v" > "$tmp/client.out" \
+			2>&1 < /dev/null && grep -q '^cipher=' "$tmp/client.out" &&
+			grep -q '^OPTIONS sip:' "$tmp/s_server.out"; then
+		ok "imsaka's client handshakes with openssl s_server -tls${v/1/1_}: $(cat "$tmp/client.out")"
+	else
+		fail "imsaka's client vs openssl s_server -tls${v/1/1_}: $(cat "$tmp/client.out" "$tmp/s_server.out")"
+	fi
+	stop $bpid
+done
+
+# a P-CSCF with another hint is not ours: the UE aborts (TLS 1.2)
+timeout 15 openssl s_server -quiet -naccept 1 -accept 127.0.0.1:$port \
+	-nocert -psk $psk -psk_identity $id -psk_hint other -tls1_2 \
+	> "$tmp/s_server.out" 2>&1 &
+bpid=$!
+sleep 0.5
+if ! "$peer" client $port $id $psk 00a8 12 > "$tmp/client.out" 2>&1; then
+	ok "imsaka's client aborts on a foreign PSK identity hint"
+else
+	fail "imsaka's client accepted the hint 'other'"
+fi
+stop $bpid
+
+# GnuTLS, when installed
+if command -v gnutls-cli >/dev/null && command -v gnutls-serv >/dev/null &&
+		command -v psktool >/dev/null; then
+	for prio in "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+PSK" \
+			"NORMAL:-VERS-ALL:+VERS-TLS1.3:-KX-ALL:+PSK:+DHE-PSK:+ECDHE-PSK"; do
+		server 12,13
+		printf '%s' "$req" | timeout 10 gnutls-cli --priority "$prio" \
+			--pskusername $id --pskkey $psk -p $port 127.0.0.1 \
+			> "$tmp/client.out" 2>&1
+		expect_server "^impi=$impi cipher=" "gnutls-cli ($prio) handshakes with imsaka's server"
+	done
+	echo "$id:$psk" > "$tmp/pskpasswd"
+	for v in 12 13; do
+		prio=NORMAL:-VERS-ALL:+VERS-TLS1.${v#1}:+PSK:+DHE-PSK:+ECDHE-PSK
+		timeout 15 gnutls-serv -p $port --pskpasswd "$tmp/pskpasswd" \
+			--pskhint 3GPP-IMS-AKA --priority "$prio" --echo \
+			> "$tmp/s_server.out" 2>&1 &
+		bpid=$!
+		sleep 1
+		if "$peer" client $port $id $psk 00a8,1301 "$v" \
+				> "$tmp/client.out" 2>&1; then
+			ok "imsaka's client handshakes with gnutls-serv TLS1.${v#1}: $(cat "$tmp/client.out")"
+		else
+			fail "imsaka's client vs gnutls-serv TLS1.${v#1}: $(cat "$tmp/client.out") $(tail -n 5 "$tmp/s_server.out")"
+		fi
+		stop $bpid
+	done
+else
+	echo "skip GnuTLS checks: gnutls-bin not installed"
+fi
+
+# tshark decrypts a captured session given the PSK
+if command -v dumpcap >/dev/null && command -v tshark >/dev/null; then
+	dumpcap -q -i lo -f "tcp port $port" -w "$tmp/tls.pcap" \
+		> /dev/null 2>&1 &
+	cpid=$!
+	sleep 1
+	# plain PSK key exchange: with (EC)DHE the PSK alone decrypts nothing
+	server 12
+	printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
+		127.0.0.1:$port -psk $psk -psk_identity $id -tls1_2 \
+		-cipher PSK-AES128-GCM-SHA256 > /dev/null 2>&1
+	wait $spid
+	sleep 0.5
+	kill $cpid; wait $cpid 2>/dev/null
+	dec=$(tshark -r "$tmp/tls.pcap" -d tcp.port==$port,tls \
+		-o tls.psk:$psk -Y sip 2>/dev/null)
+	plain=$(tshark -r "$tmp/tls.pcap" -d tcp.port==$port,tls -Y sip \
+		2>/dev/null)
+	if echo "$dec" | grep -q 'Request: OPTIONS' &&
+			echo "$dec" | grep -q 'Status: 200 OK' &&
+			! echo "$plain" | grep -q OPTIONS; then
+		ok "tshark -o tls.psk decrypts the session: OPTIONS and 200 inside"
+	else
+		fail "tshark: with the PSK '$dec', without it '$plain'"
+	fi
+fi
+
+echo "$checks checks, $failures failed"
+[ "$failures" = 0 ]
