@@ -108,7 +108,20 @@ run_sipp() {
 		127.0.0.1:"$port" < /dev/null > "$tmp/$name.out" 2>&1)
 }
 
-run_sipp u1 "$aka_k" 200 good-udp || fail "SIPp AKAv1-MD5 over UDP did not get 401 then 200"
+# SIPp 3.6.1 takes RES as a C string: a RES with a zero byte (about 3 % of
+# vectors) gives it a wrong password and a 403. A new REGISTER gets a new
+# vector, so a good registration is tried up to three times.
+run_sipp_good() {
+	local i
+	for i in 1 2 3; do
+		rm -f "$tmp/$3"_*
+		run_sipp "$1" "$aka_k" 200 "$3" && return 0
+		echo "note: SIPp attempt $i of $3 failed, see above"
+	done
+	return 1
+}
+
+run_sipp_good u1 200 good-udp || fail "SIPp AKAv1-MD5 over UDP did not get 401 then 200"
 if cat "$tmp"/good-udp_*errors.log 2>/dev/null | grep -q "MAC != eXpectedMAC"; then
 	fail "SIPp found the MAC-A of the challenge wrong"
 fi
@@ -116,7 +129,7 @@ grep -q "SIP/2.0 401" "$tmp"/good-udp_*messages.log || fail "no 401 seen by SIPp
 grep -q "SIP/2.0 200" "$tmp"/good-udp_*messages.log || fail "no 200 seen by SIPp"
 echo "ok: SIPp registered over UDP (401, 200)"
 
-run_sipp t1 "$aka_k" 200 good-tcp || fail "SIPp AKAv1-MD5 over TCP did not get 401 then 200"
+run_sipp_good t1 200 good-tcp || fail "SIPp AKAv1-MD5 over TCP did not get 401 then 200"
 echo "ok: SIPp registered over TCP (401, 200)"
 
 run_sipp u1 forged 403 forged || fail "SIPp with a forged response did not get 403"
