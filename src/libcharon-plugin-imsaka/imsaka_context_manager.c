@@ -16,6 +16,7 @@
 #include "imsaka_ticker.h"
 
 #include <daemon.h>
+#include <collections/hashtable.h>
 #include <collections/linked_list.h>
 #include <processing/jobs/callback_job.h>
 #include <threading/mutex.h>
@@ -37,6 +38,11 @@ struct private_imsaka_context_manager_t {
 	 * Contexts, imsaka_context_t*, by ascending id
 	 */
 	linked_list_t *contexts;
+
+	/**
+	 * The same contexts by id (key: the id as a pointer), for checkout
+	 */
+	hashtable_t *by_id;
 
 	/**
 	 * Serializes all access
@@ -101,19 +107,11 @@ METHOD(imsaka_context_manager_t, create, u_int,
 	ctx = imsaka_context_create(id, role, impi, this->spis, this->keepalive,
 								this->monitor, this->idle_timeout);
 	this->contexts->insert_last(this->contexts, ctx);
+	this->by_id->put(this->by_id, (void*)(uintptr_t)id, ctx);
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "imsaka: ctx %u created, %N for '%Y'", id,
 		 imsaka_context_role_names, role, ctx->get_impi(ctx));
 	return id;
-}
-
-CALLBACK(match_id, bool,
-	imsaka_context_t *ctx, va_list args)
-{
-	u_int id;
-
-	VA_ARGS_VGET(args, id);
-	return ctx->get_id(ctx) == id;
 }
 
 CALLBACK(match_spi, bool,
@@ -131,7 +129,8 @@ METHOD(imsaka_context_manager_t, checkout, imsaka_context_t*,
 	imsaka_context_t *ctx;
 
 	this->mutex->lock(this->mutex);
-	if (this->contexts->find_first(this->contexts, match_id, (void**)&ctx, id))
+	ctx = this->by_id->get(this->by_id, (void*)(uintptr_t)id);
+	if (ctx)
 	{
 		ctx->touch(ctx);
 		return ctx;
@@ -167,8 +166,8 @@ METHOD(imsaka_context_manager_t, remove_, bool,
 	imsaka_context_t *ctx;
 
 	this->mutex->lock(this->mutex);
-	if (!this->contexts->find_first(this->contexts, match_id, (void**)&ctx,
-									id))
+	ctx = this->by_id->remove(this->by_id, (void*)(uintptr_t)id);
+	if (!ctx)
 	{
 		this->mutex->unlock(this->mutex);
 		return FALSE;
@@ -205,6 +204,8 @@ METHOD(imsaka_context_manager_t, expire, u_int,
 			DBG1(DBG_CFG, "imsaka: ctx %u is over (%s, idle), removing it",
 				 ctx->get_id(ctx), ctx->get_state(ctx));
 			this->contexts->remove_at(this->contexts, enumerator);
+			this->by_id->remove(this->by_id,
+								(void*)(uintptr_t)ctx->get_id(ctx));
 			ctx->destroy(ctx);
 			removed++;
 		}
@@ -246,6 +247,7 @@ METHOD(imsaka_context_manager_t, destroy, void,
 		DBG1(DBG_CFG, "imsaka: removing %d contexts and their SA sets",
 			 this->contexts->get_count(this->contexts));
 	}
+	this->by_id->destroy(this->by_id);
 	this->contexts->destroy_offset(this->contexts,
 								   offsetof(imsaka_context_t, destroy));
 	this->mutex->destroy(this->mutex);
@@ -277,6 +279,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 			.destroy = _destroy,
 		},
 		.contexts = linked_list_create(),
+		.by_id = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.next_id = 1,
 		.spis = spis,
