@@ -17,6 +17,9 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/sip_transport.h \
 	src/sip-frontend/common/sip_transport.c \
 	src/sip-frontend/common/sip_connection.h \
+	src/sip-frontend/common/sip_stream_filter.h \
+	src/sip-frontend/common/sip_tls_filter.h \
+	src/sip-frontend/common/sip_tls_filter.c \
 	src/sip-frontend/common/sip_connection.c \
 	src/sip-frontend/common/sip_connections.h \
 	src/sip-frontend/common/sip_connections.c \
@@ -29,7 +32,7 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/sip_signals.h \
 	src/sip-frontend/common/sip_signals.c
 src_sip_frontend_libimsaka_frontend_la_CFLAGS = $(AM_CFLAGS) \
-	$(STRONGSWAN_CFLAGS)
+	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS)
 src_sip_frontend_libimsaka_frontend_la_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
 src_sip_frontend_libimsaka_frontend_la_LIBADD = src/libimsaka/libimsaka.la \
 	$(LIBSTRONGSWAN_LIBS) $(OPENSSL_LIBS)
@@ -49,7 +52,7 @@ src_sip_frontend_common_tests_frontend_tests_SOURCES = \
 src_sip_frontend_common_tests_frontend_tests_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/common
 src_sip_frontend_common_tests_frontend_tests_CFLAGS = $(AM_CFLAGS) \
-	$(STRONGSWAN_CFLAGS) $(CHECK_CFLAGS)
+	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) $(CHECK_CFLAGS)
 src_sip_frontend_common_tests_frontend_tests_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
 src_sip_frontend_common_tests_frontend_tests_LDADD = \
 	src/sip-frontend/libimsaka-frontend.la src/libimsaka/libimsaka.la \

@@ -22,6 +22,9 @@
 #include <poll.h>
 #include <unistd.h>
 
+/** wire bytes read at a time from a filtered connection */
+#define FILTER_READ 16384
+
 typedef struct private_sip_connection_t private_sip_connection_t;
 
 /**
@@ -99,6 +102,11 @@ struct private_sip_connection_t {
 	 * Last receive or send, ms
 	 */
 	uint64_t last_active;
+
+	/**
+	 * Byte filter on the stream, NULL if none
+	 */
+	sip_stream_filter_t *filter;
 };
 
 /**
@@ -248,8 +256,11 @@ METHOD(sip_connection_t, on_writable, bool,
 	return flush(this);
 }
 
-METHOD(sip_connection_t, enqueue, bool,
-	private_sip_connection_t *this, const char *msg, size_t len)
+/**
+ * Queue wire bytes and send what the socket takes
+ */
+static bool enqueue_wire(private_sip_connection_t *this, const char *msg,
+						 size_t len)
 {
 	char buf[IMSAKA_ADDR_STRLEN];
 
@@ -281,6 +292,73 @@ METHOD(sip_connection_t, enqueue, bool,
 		return FALSE;
 	}
 	return TRUE;
+}
+
+/**
+ * Queue wire bytes a filter gave, and free them
+ */
+static bool enqueue_chunk(private_sip_connection_t *this, chunk_t wire)
+{
+	bool ok = TRUE;
+
+	if (wire.len)
+	{
+		ok = enqueue_wire(this, (char*)wire.ptr, wire.len);
+	}
+	chunk_free(&wire);
+	return ok;
+}
+
+/**
+ * Log a filter error
+ */
+static void filter_failed(private_sip_connection_t *this)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+
+	DBG1(DBG_NET, "closing TCP connection %u with %s: stream filter failed",
+		 this->id, remote_str(this, buf, sizeof(buf)));
+}
+
+METHOD(sip_connection_t, enqueue, bool,
+	private_sip_connection_t *this, const char *msg, size_t len)
+{
+	chunk_t wire = chunk_empty;
+
+	if (this->fd < 0)
+	{
+		return FALSE;
+	}
+	if (!this->filter)
+	{
+		return enqueue_wire(this, msg, len);
+	}
+	if (!this->filter->output(this->filter, msg, len, &wire))
+	{
+		chunk_free(&wire);
+		filter_failed(this);
+		close_socket(this);
+		return FALSE;
+	}
+	return enqueue_chunk(this, wire);
+}
+
+METHOD(sip_connection_t, set_filter, bool,
+	private_sip_connection_t *this, sip_stream_filter_t *filter)
+{
+	if (this->filter || this->in_len)
+	{
+		filter->destroy(filter);
+		return FALSE;
+	}
+	this->filter = filter;
+	return enqueue(this, NULL, 0);
+}
+
+METHOD(sip_connection_t, get_filter, sip_stream_filter_t*,
+	private_sip_connection_t *this)
+{
+	return this->filter;
 }
 
 /**
@@ -338,10 +416,53 @@ static bool deliver(private_sip_connection_t *this, sip_transport_recv_cb_t cb,
 	return TRUE;
 }
 
+/**
+ * Pass received wire bytes through the filter, frame the plaintext
+ */
+static bool filter_input(private_sip_connection_t *this, const char *in,
+						 size_t len, sip_transport_recv_cb_t cb, void *data)
+{
+	chunk_t plain = chunk_empty, wire = chunk_empty, rest;
+	char buf[IMSAKA_ADDR_STRLEN];
+	size_t n;
+	bool ok = TRUE;
+
+	if (!this->filter->input(this->filter, in, len, &plain, &wire))
+	{
+		chunk_clear(&plain);
+		enqueue_chunk(this, wire);	/* best effort: a TLS alert */
+		filter_failed(this);
+		return FALSE;
+	}
+	if (!enqueue_chunk(this, wire))
+	{
+		chunk_clear(&plain);
+		return FALSE;
+	}
+	rest = plain;
+	while (ok && rest.len && this->fd >= 0)
+	{
+		n = min(rest.len, SIP_TRANSPORT_MAX_MSG - this->in_len);
+		if (!n)
+		{
+			DBG1(DBG_NET, "closing TCP connection %u from %s: message too "
+				 "long", this->id, remote_str(this, buf, sizeof(buf)));
+			ok = FALSE;
+			break;
+		}
+		memcpy(this->in + this->in_len, rest.ptr, n);
+		this->in_len += n;
+		rest = chunk_skip(rest, n);
+		ok = deliver(this, cb, data);
+	}
+	chunk_clear(&plain);
+	return ok;
+}
+
 METHOD(sip_connection_t, on_readable, bool,
 	private_sip_connection_t *this, sip_transport_recv_cb_t cb, void *data)
 {
-	char buf[IMSAKA_ADDR_STRLEN];
+	char buf[IMSAKA_ADDR_STRLEN], wire[FILTER_READ];
 	ssize_t n;
 
 	if (this->fd < 0)
@@ -350,8 +471,15 @@ METHOD(sip_connection_t, on_readable, bool,
 	}
 	do
 	{
-		n = recv(this->fd, this->in + this->in_len,
-				 SIP_TRANSPORT_MAX_MSG - this->in_len, 0);
+		if (this->filter)
+		{
+			n = recv(this->fd, wire, sizeof(wire), 0);
+		}
+		else
+		{
+			n = recv(this->fd, this->in + this->in_len,
+					 SIP_TRANSPORT_MAX_MSG - this->in_len, 0);
+		}
 	}
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
@@ -370,8 +498,12 @@ METHOD(sip_connection_t, on_readable, bool,
 			 remote_str(this, buf, sizeof(buf)));
 		return FALSE;
 	}
-	this->in_len += n;
 	this->last_active = sip_timers_now();
+	if (this->filter)
+	{
+		return filter_input(this, wire, n, cb, data);
+	}
+	this->in_len += n;
 	return deliver(this, cb, data);
 }
 
@@ -385,6 +517,7 @@ METHOD(sip_connection_t, destroy, void,
 	private_sip_connection_t *this)
 {
 	close_socket(this);
+	DESTROY_IF(this->filter);
 	free(this->in);
 	free(this->out);
 	free(this);
@@ -410,6 +543,8 @@ static private_sip_connection_t *create(uint32_t id, int fd, uint32_t listener,
 			.on_readable = _on_readable,
 			.on_writable = _on_writable,
 			.enqueue = _enqueue,
+			.set_filter = _set_filter,
+			.get_filter = _get_filter,
 			.get_last_active = _get_last_active,
 			.close_socket = _close_socket,
 			.is_closed = _is_closed,

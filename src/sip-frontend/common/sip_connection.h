@@ -23,6 +23,7 @@
 #define SIP_CONNECTION_H_
 
 #include "sip_transport.h"
+#include "sip_stream_filter.h"
 
 /** bytes queued for sending on one connection, at most */
 #define SIP_CONNECTION_MAX_QUEUED (4 * (SIP_TRANSPORT_MAX_MSG + 1))
@@ -106,6 +107,23 @@ struct sip_connection_t {
 	 * @return			FALSE if the queue is full or the connection failed
 	 */
 	bool (*enqueue)(sip_connection_t *this, const char *msg, size_t len);
+
+	/**
+	 * Put a byte filter on the stream (TLS); its first output (a client's
+	 * handshake) is queued at once. Only one filter, set before any
+	 * message is sent or received.
+	 *
+	 * @param filter	filter, owned from now on (also on failure)
+	 * @return			FALSE if it has one already or the filter failed
+	 */
+	bool (*set_filter)(sip_connection_t *this, sip_stream_filter_t *filter);
+
+	/**
+	 * The filter on the stream.
+	 *
+	 * @return			filter, NULL if none
+	 */
+	sip_stream_filter_t *(*get_filter)(sip_connection_t *this);
 
 	/**
 	 * When it last received or sent something.

@@ -50,6 +50,10 @@ struct listener_t {
 	imsaka_addr_t local;
 	/** socket */
 	int fd;
+	/** filter factory of a filtered TCP listener, NULL if none */
+	sip_stream_filter_factory_t factory;
+	/** data for factory */
+	void *factory_data;
 };
 
 /**
@@ -181,10 +185,37 @@ static listener_t *find_listener_id(private_sip_transport_t *this, uint32_t id)
 /**
  * sip_transport_t.listen, not METHOD(): the name is libc's
  */
+/**
+ * Bind a UDP socket or TCP listener, with a filter factory for TCP
+ */
+static listener_t *do_listen(private_sip_transport_t *this, sip_proto_t proto,
+							 const imsaka_addr_t *local);
+
 static bool transport_listen(sip_transport_t *public, sip_proto_t proto,
 							 const imsaka_addr_t *local)
 {
-	private_sip_transport_t *this = (private_sip_transport_t*)public;
+	return do_listen((private_sip_transport_t*)public, proto, local) != NULL;
+}
+
+METHOD(sip_transport_t, listen_filtered, bool,
+	private_sip_transport_t *this, const imsaka_addr_t *local,
+	sip_stream_filter_factory_t factory, void *data)
+{
+	listener_t *listener;
+
+	listener = do_listen(this, SIP_TCP, local);
+	if (!listener)
+	{
+		return FALSE;
+	}
+	listener->factory = factory;
+	listener->factory_data = data;
+	return TRUE;
+}
+
+static listener_t *do_listen(private_sip_transport_t *this, sip_proto_t proto,
+							 const imsaka_addr_t *local)
+{
 	char buf[IMSAKA_ADDR_STRLEN];
 	listener_t *listener;
 	int fd;
@@ -194,25 +225,25 @@ static bool transport_listen(sip_transport_t *public, sip_proto_t proto,
 	{
 		DBG1(DBG_NET, "not listening on %s %s: address and port needed",
 			 proto_name(proto), buf);
-		return FALSE;
+		return NULL;
 	}
 	if (find_listener(this, proto, local))
 	{
 		DBG1(DBG_NET, "already listening on %s %s", proto_name(proto), buf);
-		return FALSE;
+		return NULL;
 	}
 	fd = sip_sockaddr_bind(proto == SIP_TCP ? SOCK_STREAM : SOCK_DGRAM, local);
 	if (fd < 0)
 	{
 		DBG1(DBG_NET, "binding %s %s failed: %s", proto_name(proto), buf,
 			 strerror(errno));
-		return FALSE;
+		return NULL;
 	}
 	if (proto == SIP_TCP && listen(fd, LISTEN_BACKLOG) != 0)
 	{
 		DBG1(DBG_NET, "listening on TCP %s failed: %s", buf, strerror(errno));
 		close(fd);
-		return FALSE;
+		return NULL;
 	}
 	INIT(listener,
 		.id = ++this->last_listener ?: ++this->last_listener,
@@ -222,7 +253,7 @@ static bool transport_listen(sip_transport_t *public, sip_proto_t proto,
 	);
 	this->listeners->insert_last(this->listeners, listener);
 	DBG1(DBG_NET, "listening on %s %s", proto_name(proto), buf);
-	return TRUE;
+	return listener;
 }
 
 METHOD(sip_transport_t, unlisten, void,
@@ -296,10 +327,19 @@ static bool send_tcp(private_sip_transport_t *this, const sip_peer_t *peer,
 {
 	char buf[IMSAKA_ADDR_STRLEN];
 	sip_connection_t *conn = NULL;
+	listener_t *listener;
 
 	if (peer->conn)
 	{
 		conn = this->conns->find(this->conns, peer->conn);
+	}
+	if ((!conn || conn->is_closed(conn)) && peer->conn &&
+		(listener = find_listener(this, SIP_TCP, &peer->local)) &&
+		listener->factory)
+	{	/* never in the clear what was meant for a filtered (TLS) one */
+		DBG1(DBG_NET, "not sending to %s: filtered TCP connection %u is "
+			 "closed", addr_str(&peer->remote, buf, sizeof(buf)), peer->conn);
+		return FALSE;
 	}
 	if (!conn)
 	{
@@ -336,6 +376,90 @@ static bool send_tcp(private_sip_transport_t *this, const sip_peer_t *peer,
 /**
  * sip_transport_t.send, not METHOD(): the name is libc's
  */
+METHOD(sip_transport_t, connect_, uint32_t,
+	private_sip_transport_t *this, const sip_peer_t *peer,
+	sip_stream_filter_t *filter)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+	sip_connection_t *conn;
+	imsaka_addr_t local = peer->local;
+
+	local.port = 0;
+	if (!this->conns->has_room(this->conns))
+	{
+		DBG1(DBG_NET, "no TCP connection to %s: %d connections open",
+			 addr_str(&peer->remote, buf, sizeof(buf)),
+			 SIP_TRANSPORT_MAX_CONNS);
+		DESTROY_IF(filter);
+		return 0;
+	}
+	conn = sip_connection_create_outgoing(this->conns->next_id(this->conns),
+										  &local, &peer->remote);
+	if (!conn)
+	{
+		DESTROY_IF(filter);
+		return 0;
+	}
+	this->conns->add(this->conns, conn);
+	if (filter && !conn->set_filter(conn, filter))
+	{
+		conn->close_socket(conn);
+		return 0;
+	}
+	return conn->get_id(conn);
+}
+
+/**
+ * An open connection by id
+ */
+static sip_connection_t *find_open(private_sip_transport_t *this, uint32_t id)
+{
+	sip_connection_t *conn;
+
+	conn = id ? this->conns->find(this->conns, id) : NULL;
+	if (!conn || conn->is_closed(conn))
+	{
+		return NULL;
+	}
+	return conn;
+}
+
+METHOD(sip_transport_t, set_filter, bool,
+	private_sip_transport_t *this, uint32_t id, sip_stream_filter_t *filter)
+{
+	sip_connection_t *conn;
+
+	conn = find_open(this, id);
+	if (!conn)
+	{
+		filter->destroy(filter);
+		return FALSE;
+	}
+	if (!conn->set_filter(conn, filter))
+	{
+		conn->close_socket(conn);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+METHOD(sip_transport_t, get_identity, bool,
+	private_sip_transport_t *this, uint32_t id, char *buf, size_t size)
+{
+	sip_stream_filter_t *filter;
+	sip_connection_t *conn;
+
+	conn = find_open(this, id);
+	filter = conn ? conn->get_filter(conn) : NULL;
+	return filter && filter->get_identity(filter, buf, size);
+}
+
+METHOD(sip_transport_t, is_open, bool,
+	private_sip_transport_t *this, uint32_t id)
+{
+	return find_open(this, id) != NULL;
+}
+
 static bool transport_send(sip_transport_t *public, const sip_peer_t *peer,
 						   const char *msg, size_t len)
 {
@@ -455,9 +579,11 @@ static void accept_tcp(private_sip_transport_t *this, uint32_t id)
 {
 	struct sockaddr_storage sa;
 	char buf[IMSAKA_ADDR_STRLEN];
+	sip_stream_filter_t *filter;
 	sip_connection_t *conn;
 	listener_t *listener;
 	imsaka_addr_t remote;
+	sip_peer_t peer;
 	socklen_t salen;
 	int fd, i;
 
@@ -496,6 +622,22 @@ static void accept_tcp(private_sip_transport_t *this, uint32_t id)
 		this->conns->add(this->conns, conn);
 		DBG2(DBG_NET, "TCP connection %u from %s accepted",
 			 conn->get_id(conn), buf);
+		if (listener->factory)
+		{
+			conn->get_peer(conn, &peer);
+			filter = listener->factory(listener->factory_data, &peer);
+			if (!filter)
+			{
+				DBG1(DBG_NET, "refused TCP connection %u from %s: no filter",
+					 conn->get_id(conn), buf);
+				conn->close_socket(conn);
+				continue;
+			}
+			if (!conn->set_filter(conn, filter))
+			{
+				conn->close_socket(conn);
+			}
+		}
 	}
 }
 
@@ -701,6 +843,11 @@ sip_transport_t *sip_transport_create(sip_transport_recv_cb_t cb, void *data)
 			.listen = transport_listen,
 			.unlisten = _unlisten,
 			.send = transport_send,
+			.listen_filtered = _listen_filtered,
+			.connect = _connect_,
+			.set_filter = _set_filter,
+			.get_identity = _get_identity,
+			.is_open = _is_open,
 			.add_timer = _add_timer,
 			.cancel_timer = _cancel_timer,
 			.run = _run,

@@ -29,6 +29,8 @@
 
 #include <sec_agree_addr.h>
 
+#include "sip_stream_filter.h"
+
 /** largest SIP message received or sent (bytes) */
 #define SIP_TRANSPORT_MAX_MSG 65535
 
@@ -126,6 +128,65 @@ struct sip_transport_t {
 	 */
 	bool (*send)(sip_transport_t *this, const sip_peer_t *peer,
 				 const char *msg, size_t len);
+
+	/**
+	 * Listen on TCP with a byte filter (TLS) on every connection accepted
+	 * there; unlisten(SIP_TCP, local) stops it.
+	 *
+	 * @param local		address and port (port 0 is refused)
+	 * @param factory	makes each accepted connection's filter (NULL from it
+	 *					refuses the connection)
+	 * @param data		data for factory
+	 * @return			FALSE on error (logged with the address)
+	 */
+	bool (*listen_filtered)(sip_transport_t *this, const imsaka_addr_t *local,
+							sip_stream_filter_factory_t factory, void *data);
+
+	/**
+	 * Open a new outgoing TCP connection from peer->local's address (an
+	 * ephemeral port) to peer->remote, with a byte filter (TLS) on it;
+	 * send on it with send() and the id returned as peer->conn.
+	 *
+	 * @param peer		local address and remote address:port
+	 * @param filter	filter, owned from now on (also on failure); NULL
+	 *					for none
+	 * @return			connection id, 0 on failure (logged)
+	 */
+	uint32_t (*connect)(sip_transport_t *this, const sip_peer_t *peer,
+						sip_stream_filter_t *filter);
+
+	/**
+	 * Put a byte filter on an open TCP connection that has not received
+	 * anything yet.
+	 *
+	 * @param conn		connection id
+	 * @param filter	filter, owned from now on (also on failure)
+	 * @return			FALSE if the connection is unknown, has a filter or
+	 *					the filter failed
+	 */
+	bool (*set_filter)(sip_transport_t *this, uint32_t conn,
+					   sip_stream_filter_t *filter);
+
+	/**
+	 * The authenticated peer identity of a filtered connection (the PSK
+	 * identity of a TLS-PSK connection).
+	 *
+	 * @param conn		connection id
+	 * @param buf		receives the identity
+	 * @param size		size of buf
+	 * @return			FALSE if the connection is closed or unknown, has no
+	 *					filter, or the filter knows no identity (yet)
+	 */
+	bool (*get_identity)(sip_transport_t *this, uint32_t conn, char *buf,
+						 size_t size);
+
+	/**
+	 * Whether a TCP connection is open.
+	 *
+	 * @param conn		connection id
+	 * @return			TRUE if open
+	 */
+	bool (*is_open)(sip_transport_t *this, uint32_t conn);
 
 	/**
 	 * Call back once after a delay.

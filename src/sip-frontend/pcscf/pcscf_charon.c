@@ -170,6 +170,27 @@ METHOD(pcscf_charon_t, ctx_keys, bool,
 	return ok;
 }
 
+METHOD(pcscf_charon_t, tls_psk, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+	const char *sid, uint8_t psk[32])
+{
+	char reply[PCSCF_CHARON_REPLY_MAX], rand_hex[33], psk_hex[65];
+	bool ok;
+
+	imsaka_hex_encode(rand, 16, rand_hex);
+	ok = call(this, true, reply, sizeof(reply), "tls-psk ctx=%u rand=%s sid=%s",
+			  ctx, rand_hex, sid);
+	if (ok && (!control_reply_get(reply, "psk", psk_hex, sizeof(psk_hex)) ||
+			   !imsaka_hex_decode(psk_hex, psk, 32)))
+	{
+		DBG1(DBG_KNL, "charon: tls-psk reply without a 32 byte psk");
+		ok = false;
+	}
+	memwipe(reply, sizeof(reply));
+	memwipe(psk_hex, sizeof(psk_hex));
+	return ok;
+}
+
 METHOD(pcscf_charon_t, spi_alloc, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
 	uint32_t *spi_s)
@@ -268,6 +289,7 @@ pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
 		.public = {
 			.ctx_create = _ctx_create,
 			.ctx_keys = _ctx_keys,
+			.tls_psk = _tls_psk,
 			.spi_alloc = _spi_alloc,
 			.sa_install = _sa_install,
 			.sa_promote = _sa_promote,

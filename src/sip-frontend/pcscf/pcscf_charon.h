@@ -102,6 +102,19 @@ struct pcscf_charon_t {
 					 const uint8_t ik[16]);
 
 	/**
+	 * tls-psk: the PSK of a tls-psk connection (docs/TLS-PSK.md), after
+	 * ctx-keys.
+	 *
+	 * @param ctx		context id
+	 * @param rand		RAND of the 401's nonce
+	 * @param sid		PSK identity, lowercase hex (2..64 characters)
+	 * @param psk		receives the PSK (wipe it after use)
+	 * @return			FALSE on failure
+	 */
+	bool (*tls_psk)(pcscf_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+					const char *sid, uint8_t psk[32]);
+
+	/**
 	 * spi-alloc: two local inbound SPIs.
 	 *
 	 * @param ctx		context id

@@ -42,6 +42,9 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
 	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
 					   &config->policy, &bad);
+	config->tls_port = PCSCF_TLS_PORT_DEFAULT;
+	pcscf_policy_tls_suites(PCSCF_POLICY_TLS_SUITES_DEFAULT,
+							config->tls_suites, &config->tls_suite_count);
 }
 
 /**
@@ -99,6 +102,44 @@ static bool load_ports(pcscf_config_t *config, uint32_t port)
 	}
 	config->port_c = port_c;
 	config->port_s = port_s;
+	return true;
+}
+
+/**
+ * tls-psk: the mechanisms offered, the TLS port and the suites
+ */
+static bool load_tls(pcscf_config_t *config, uint32_t port)
+{
+	uint32_t tls_port;
+
+	if (!pcscf_policy_tls_suites(frontend_conf_str("tls_cs",
+									PCSCF_POLICY_TLS_SUITES_DEFAULT),
+								 config->tls_suites, &config->tls_suite_count))
+	{
+		DBG1(DBG_CFG, "option tls_cs: give 4 hex digit code points of "
+			 "tls-psk suites (00a8, 00a9, 00ae, 00aa, 00ab, c037, 1301, 1303), "
+			 "each once");
+		return false;
+	}
+	if (!pcscf_policy_mechanisms(frontend_conf_str("mechanisms", "ipsec-3gpp"),
+								 config->tls_suites, config->tls_suite_count,
+								 &config->policy, &config->tls_psk))
+	{
+		DBG1(DBG_CFG, "option mechanisms: a list of ipsec-3gpp and tls-psk, "
+			 "preferred first, each once");
+		return false;
+	}
+	if (!frontend_conf_uint("tls_port", 1, 65535, PCSCF_TLS_PORT_DEFAULT,
+							&tls_port))
+	{
+		return false;
+	}
+	if (config->tls_psk && tls_port == port)
+	{
+		DBG1(DBG_CFG, "option tls_port: %u is the unprotected port", tls_port);
+		return false;
+	}
+	config->tls_port = tls_port;
 	return true;
 }
 
@@ -170,6 +211,10 @@ bool pcscf_config_load(pcscf_config_t *config)
 							&config->policy, &bad))
 	{
 		DBG1(DBG_CFG, "option %s: unknown, repeated or unusable value", bad);
+		return false;
+	}
+	if (!load_tls(config, port))
+	{
 		return false;
 	}
 	socket = frontend_conf_str("socket", SOCKET_DEFAULT);

@@ -40,6 +40,7 @@
 #define PCSCF_AUTH_TIMEOUT_DEFAULT 32
 /** default ESP-in-UDP port of charon on both sides */
 #define PCSCF_NATT_PORT 4500
+#define PCSCF_TLS_PORT_DEFAULT 5061
 
 typedef struct pcscf_config_t pcscf_config_t;
 
@@ -66,6 +67,14 @@ struct pcscf_config_t {
 	bool allow_unprotected;
 	/** ipsec-3gpp policy from the options alg, ealg and mod */
 	imsaka_sa_list_t policy;
+	/** tls-psk offered (option mechanisms) */
+	bool tls_psk;
+	/** TLS port on listen's address for tls-psk */
+	uint16_t tls_port;
+	/** tls-psk cipher suites, preferred first */
+	uint16_t tls_suites[IMSAKA_SA_MAX_SUITES];
+	/** number of tls_suites */
+	int tls_suite_count;
 	/** the plugin's control socket */
 	char socket[256];
 	/** bound on registrations held */

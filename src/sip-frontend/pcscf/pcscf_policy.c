@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include <library.h>
+#include <stdlib.h>
 
 /** most names in one configured list */
 #define MAX_NAMES 8
@@ -173,4 +174,117 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 		return false;
 	}
 	return true;
+}
+
+/** suites the contexts support, docs/TLS-PSK.md */
+static const uint16_t tls_suites[] = {
+	0x00a8, 0x00a9, 0x00ae, 0x00aa, 0x00ab, 0xc037, 0x1301, 0x1303,
+};
+
+/*
+ * Described in header
+ */
+bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count)
+{
+	const char *pos = text;
+	char *end;
+	u_long value;
+	size_t i;
+	int j;
+
+	*count = 0;
+	while (text && *pos)
+	{
+		pos += strspn(pos, " \t");
+		if (strspn(pos, "0123456789abcdefABCDEF") != 4)
+		{
+			return false;
+		}
+		value = strtoul(pos, &end, 16);
+		for (i = 0; i < countof(tls_suites) && tls_suites[i] != value; i++)
+		{
+		}
+		if (i == countof(tls_suites) || *count == IMSAKA_SA_MAX_SUITES)
+		{
+			return false;
+		}
+		for (j = 0; j < *count; j++)
+		{
+			if (suites[j] == value)
+			{
+				return false;
+			}
+		}
+		suites[(*count)++] = value;
+		pos = end + strspn(end, " \t");
+		if (*pos == ',')
+		{
+			pos++;
+			if (!*(pos + strspn(pos, " \t")))
+			{
+				return false;
+			}
+		}
+		else if (*pos)
+		{
+			return false;
+		}
+	}
+	return *count > 0;
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
+							 int count, imsaka_sa_list_t *policy,
+							 bool *has_tls)
+{
+	static const char *names[] = { "ipsec-3gpp", "tls-psk" };
+	imsaka_sa_list_t *out;
+	imsaka_sa_entry_t entry;
+	int order[MAX_NAMES], n, i;
+	u_int e, total;
+	bool ok = true;
+
+	if (!parse_list(mechs, names, countof(names), order, &n))
+	{
+		return false;
+	}
+	out = malloc(sizeof(*out));
+	imsaka_sa_list_init(out);
+	*has_tls = false;
+	total = 0;
+	for (i = 0; i < n; i++)
+	{
+		total += order[i] == 0 ? policy->count : 1;
+	}
+	for (i = 0; ok && i < n; i++)
+	{
+		if (order[i] == 0)
+		{
+			for (e = 0; ok && e < policy->count; e++)
+			{
+				entry = policy->entries[e];
+				entry.q = 1000 - (out->count * 1000) / (total + 1);
+				ok = imsaka_sa_list_add(out, policy, &entry) == IMSAKA_SA_OK;
+			}
+			continue;
+		}
+		imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_PSK);
+		entry.suite_count = count;
+		memcpy(entry.suites, suites, count * sizeof(suites[0]));
+		entry.q = 1000 - (out->count * 1000) / (total + 1);
+		entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_Q) |
+						IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
+		ok = count > 0 &&
+			 imsaka_sa_list_add(out, NULL, &entry) == IMSAKA_SA_OK;
+		*has_tls = true;
+	}
+	if (ok)
+	{
+		*policy = *out;
+	}
+	free(out);
+	return ok;
 }

@@ -45,4 +45,36 @@
 bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 						imsaka_sa_list_t *policy, const char **bad);
 
+/** tls-psk suites the P-CSCF's server context knows (docs/TLS-PSK.md) */
+#define PCSCF_POLICY_TLS_SUITES_DEFAULT "1301, 00a8"
+
+/**
+ * Parse the tls-psk cipher suites: a comma list of 4 hex digit IANA code
+ * points the TLS-PSK contexts support (docs/TLS-PSK.md, section 1).
+ *
+ * @param text		e.g. "00a8, 1301"
+ * @param suites	receives the code points, in order
+ * @param count		receives their number, 1..IMSAKA_SA_MAX_SUITES
+ * @return			FALSE if empty, too long, repeated or unsupported
+ */
+bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count);
+
+/**
+ * Put the mechanisms in the configured order: the ipsec-3gpp entries of
+ * pcscf_policy_build() and one tls-psk entry with the suites, q falling
+ * along the whole list.
+ *
+ * @param mechs		comma list of "ipsec-3gpp" and "tls-psk", preferred
+ *					first
+ * @param suites	tls-psk suites
+ * @param count		number of suites
+ * @param policy	the ipsec-3gpp policy in, the mechanisms out
+ * @param has_tls	receives whether tls-psk is in
+ * @return			FALSE if the list is empty, repeats or names something
+ *					else
+ */
+bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
+							 int count, imsaka_sa_list_t *policy,
+							 bool *has_tls);
+
 #endif /** PCSCF_POLICY_H_ @}*/

@@ -16,6 +16,9 @@
 #include "pcscf_forwarder.h"
 #include "pcscf_register.h"
 #include "pcscf_registrations.h"
+#include "pcscf_tls_psk.h"
+
+#include <sip_tls_filter.h>
 
 #include <string.h>
 
@@ -45,6 +48,9 @@ struct private_pcscf_proxy_t {
 
 	/** registration handling */
 	pcscf_register_t *reg;
+
+	/** tls-psk PSKs and server context, NULL if not offered */
+	pcscf_tls_psk_t *tls;
 };
 
 /**
@@ -82,12 +88,72 @@ static bool listen_on(private_pcscf_proxy_t *this, const imsaka_addr_t *addr,
 		   this->transport->listen(this->transport, SIP_TCP, &local);
 }
 
+/**
+ * The client's PSK identity, for the TLS filter
+ */
+static bool tls_identity(void *data, SSL *ssl, char *buf, size_t size)
+{
+	private_pcscf_proxy_t *this = data;
+
+	return this->tls->identity(this->tls, ssl, buf, size);
+}
+
+/**
+ * A TLS server filter for a connection accepted on tls_port
+ */
+static sip_stream_filter_t *tls_filter(void *data, const sip_peer_t *peer)
+{
+	private_pcscf_proxy_t *this = data;
+	SSL *ssl;
+
+	ssl = this->tls->accept(this->tls);
+	if (!ssl)
+	{
+		return NULL;
+	}
+	return sip_tls_filter_create(ssl, NULL, tls_identity, this);
+}
+
+/**
+ * Whether a message arrived on the TLS port
+ */
+static bool is_tls(private_pcscf_proxy_t *this, const sip_peer_t *peer)
+{
+	const pcscf_config_t *config = this->config;
+
+	return this->tls && peer->proto == SIP_TCP && peer->conn &&
+		   same_ip(&peer->local, &config->listen) &&
+		   peer->local.port == config->tls_port;
+}
+
+/**
+ * Listen on tls_port when tls-psk is offered
+ */
+static bool listen_tls(private_pcscf_proxy_t *this)
+{
+	imsaka_addr_t local = this->config->listen;
+
+	if (!this->config->tls_psk)
+	{
+		return true;
+	}
+	if (!this->tls)
+	{
+		DBG1(DBG_APP, "tls-psk: no TLS server context");
+		return false;
+	}
+	local.port = this->config->tls_port;
+	return this->transport->listen_filtered(this->transport, &local,
+											tls_filter, this);
+}
+
 METHOD(pcscf_proxy_t, listen_, bool,
 	private_pcscf_proxy_t *this)
 {
 	const pcscf_config_t *config = this->config;
 
-	return listen_on(this, &config->listen, config->listen.port) &&
+	return listen_tls(this) &&
+		   listen_on(this, &config->listen, config->listen.port) &&
 		   listen_on(this, &config->protected_address, config->port_c) &&
 		   listen_on(this, &config->protected_address, config->port_c + 1) &&
 		   listen_on(this, &config->protected_address, config->port_s) &&
@@ -159,6 +225,52 @@ static void protected_request(private_pcscf_proxy_t *this,
 /**
  * A request on the unprotected port
  */
+/**
+ * A request on a TLS connection: the registration its PSK identity
+ * belongs to; REGISTER to the handshake, others forwarded when that
+ * identity is the one of the registration in force
+ */
+static void tls_request(private_pcscf_proxy_t *this, osip_message_t *req,
+						const char *buf, size_t len, const sip_peer_t *from)
+{
+	char id[SIP_STREAM_FILTER_IDENTITY_MAX], impi[PCSCF_SIP_IMPI_MAX];
+	char source[IMSAKA_ADDR_STRLEN] = "";
+	pcscf_registration_t *reg = NULL;
+
+	if (this->transport->get_identity(this->transport, from->conn, id,
+									  sizeof(id)) &&
+		this->tls->impi_of(this->tls, id, impi, sizeof(impi)))
+	{
+		reg = this->registrations->get(this->registrations, impi);
+	}
+	if (!reg)
+	{
+		imsaka_addr_format(&from->remote, source, sizeof(source));
+		DBG1(DBG_APP, "%s on a TLS connection from %s whose PSK identity no "
+			 "registration has, dropped", req->sip_method, source);
+		return;
+	}
+	if (MSG_IS_REGISTER(req))
+	{
+		this->reg->protected(this->reg, reg, req, buf, len, from);
+		return;
+	}
+	if (!reg->registered || !pcscf_agreement_is_tls(&reg->current) ||
+		!streq(reg->current.tls_identity, id))
+	{
+		refuse(this, req, from, 403, "not registered with this TLS key");
+		return;
+	}
+	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, "Authorization too long");
+		return;
+	}
+	DBG2(DBG_APP, "%s %s from a registered UE over TLS, forwarded",
+		 reg->impi, req->sip_method);
+	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+}
+
 static void unprotected_request(private_pcscf_proxy_t *this,
 								osip_message_t *req, const char *buf,
 								size_t len, const sip_peer_t *from)
@@ -227,6 +339,10 @@ METHOD(pcscf_proxy_t, receive, void,
 			this->forwarder->respond(this->forwarder, msg, &tx->peer);
 		}
 	}
+	else if (is_tls(this, peer))
+	{
+		tls_request(this, msg, buf, len, peer);
+	}
 	else if (is_protected(this, peer))
 	{
 		protected_request(this, msg, buf, len, peer);
@@ -257,7 +373,25 @@ METHOD(pcscf_proxy_t, destroy, void,
 	this->reg->destroy(this->reg);
 	this->registrations->destroy(this->registrations);
 	this->forwarder->destroy(this->forwarder);
+	DESTROY_IF(this->tls);
 	free(this);
+}
+
+/**
+ * The TLS server context for the configured suites: TLS 1.2 and/or 1.3,
+ * TLS 1.3 with (EC)DHE only
+ */
+static pcscf_tls_psk_t *create_tls(const pcscf_config_t *config)
+{
+	int i, versions = 0;
+
+	for (i = 0; i < config->tls_suite_count; i++)
+	{
+		versions |= (config->tls_suites[i] >> 8) == 0x13 ? PCSCF_TLS_V13
+														 : PCSCF_TLS_V12;
+	}
+	return pcscf_tls_psk_create(versions, true,
+								2 * config->max_registrations);
 }
 
 /*
@@ -284,5 +418,10 @@ pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 	);
 	this->reg = pcscf_register_create(config, transport, charon,
 									  this->forwarder, this->registrations);
+	if (config->tls_psk)
+	{
+		this->tls = create_tls(config);
+		this->reg->set_tls(this->reg, this->tls);
+	}
 	return &this->public;
 }

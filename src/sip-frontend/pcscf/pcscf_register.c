@@ -19,6 +19,8 @@
 #include <library.h>
 #include <osipparser2/osip_port.h>
 
+#include <digest_aka.h>
+#include <hex.h>
 #include <sec_agree_natt.h>
 #include <sec_agree_negotiate.h>
 #include <sip_message.h>
@@ -64,6 +66,9 @@ struct private_pcscf_register_t {
 
 	/** registrations */
 	pcscf_registrations_t *registrations;
+
+	/** tls-psk PSKs, NULL if not offered */
+	pcscf_tls_psk_t *tls;
 };
 
 /**
@@ -83,14 +88,14 @@ static void bind_endpoints(private_pcscf_register_t *this,
 	imsaka_addr_t endpoints[4];
 	int n = 0;
 
-	if (reg->registered)
+	if (reg->registered && !pcscf_agreement_is_tls(&reg->current))
 	{
 		endpoints[n] = reg->current.ue_protected;
 		endpoints[n++].port = reg->current.ue_port_c;
 		endpoints[n] = reg->current.ue_protected;
 		endpoints[n++].port = reg->current.ue_port_s;
 	}
-	if (reg->step >= PCSCF_STEP_AUTH)
+	if (reg->step >= PCSCF_STEP_AUTH && !pcscf_agreement_is_tls(&reg->next))
 	{
 		endpoints[n] = reg->next.ue_protected;
 		endpoints[n++].port = reg->next.ue_port_c;
@@ -128,6 +133,10 @@ static void remove_registration(private_pcscf_register_t *this,
 	{
 		this->charon->ctx_delete(this->charon, reg->current.ctx);
 	}
+	if (this->tls && this->tls->remove_impi(this->tls, reg->impi))
+	{
+		DBG2(DBG_APP, "%s: tls-psk keys dropped", reg->impi);
+	}
 	DBG1(DBG_APP, "%s removed: %s", reg->impi, why);
 	this->registrations->remove(this->registrations, reg);
 	pcscf_registration_destroy(reg);
@@ -147,7 +156,15 @@ static bool release_next(private_pcscf_register_t *this,
 		return true;
 	}
 	cancel(this, &reg->step_timer);
-	if (reg->step >= PCSCF_STEP_AUTH)
+	if (reg->step >= PCSCF_STEP_AUTH && pcscf_agreement_is_tls(&reg->next))
+	{
+		if (this->tls && (!reg->registered ||
+			!streq(reg->current.tls_identity, reg->next.tls_identity)))
+		{
+			this->tls->remove(this->tls, reg->next.tls_identity);
+		}
+	}
+	else if (reg->step >= PCSCF_STEP_AUTH)
 	{
 		this->charon->sa_remove(this->charon, reg->next.ctx, "temp");
 	}
@@ -455,23 +472,33 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	pcscf_agreement_t *next = &reg->next;
 	imsaka_sa_list_t *client, *verify;
 	imsaka_addr_t expected = next->ue_protected;
+	char identity[SIP_STREAM_FILTER_IDENTITY_MAX];
 	const char *why = NULL;
-	imsaka_sa_err_t err;
+	imsaka_sa_err_t err = IMSAKA_SA_OK;
 
 	client = malloc(sizeof(*client));
 	verify = malloc(sizeof(*verify));
 	expected.port = next->ue_port_c;
-	if (!imsaka_addr_equals(&from->remote, &expected) ||
+	if (pcscf_agreement_is_tls(next))
+	{
+		if (!from->conn || !this->transport->get_identity(this->transport,
+									from->conn, identity, sizeof(identity)) ||
+			!streq(identity, next->tls_identity))
+		{
+			why = "not on a TLS connection with the sid of SM6";
+		}
+	}
+	else if (!imsaka_addr_equals(&from->remote, &expected) ||
 		from->local.port != next->port_s)
 	{
 		why = "not from the UE's protected address and port_c to port_s";
 	}
-	else if ((err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
+	if (!why && ((err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
 									   client)) != IMSAKA_SA_OK ||
 			 (err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY,
 									   verify)) != IMSAKA_SA_OK ||
 			 (err = imsaka_sa_check_sm7(next->client, next->server, client,
-										verify)) != IMSAKA_SA_OK)
+										verify)) != IMSAKA_SA_OK))
 	{
 		why = imsaka_sa_strerror(err);
 	}
@@ -623,8 +650,12 @@ static void respond_500(private_pcscf_register_t *this, osip_message_t *resp,
  */
 static const char *take_keys(private_pcscf_register_t *this,
 							 pcscf_registration_t *reg, osip_message_t *resp,
-							 const char *buf, size_t len, bool keys)
+							 const char *buf, size_t len, bool keys,
+							 uint8_t *rand)
 {
+	uint8_t autn[16];
+	const char *nonce;
+	size_t nonce_len;
 	imsaka_digest_t *challenges;
 	const char *why = NULL;
 	int count = 0, i, keyed = -1;
@@ -653,6 +684,14 @@ static const char *take_keys(private_pcscf_register_t *this,
 								challenges[keyed].ck, challenges[keyed].ik))
 	{
 		why = "ctx-keys failed";
+	}
+	if (!why && rand &&
+		(!imsaka_digest_get(&challenges[keyed], IMSAKA_DIGEST_NONCE, &nonce,
+							&nonce_len) ||
+		 imsaka_digest_aka_nonce_parse(nonce, nonce_len, rand, autn, NULL, 0,
+									   NULL) != IMSAKA_DIGEST_AKA_OK))
+	{
+		why = "no RAND in the nonce for tls-psk";
 	}
 	for (i = 0; i < count; i++)
 	{
@@ -696,6 +735,69 @@ static void start_keepalives(private_pcscf_register_t *this,
 }
 
 /**
+ * SM4 -> SM6 for tls-psk: keys to charon, Security-Server with a new sid,
+ * the PSK from charon into the table under that sid; no SA set
+ */
+static void sm4_tls(private_pcscf_register_t *this, pcscf_registration_t *reg,
+					osip_message_t *resp, const char *buf, size_t len,
+					const sip_peer_t *to)
+{
+	pcscf_agreement_t *next = &reg->next;
+	uint8_t rand[16], psk[PCSCF_TLS_PSK_LEN];
+	const char *why;
+
+	why = take_keys(this, reg, resp, buf, len, true, rand);
+	if (!why && !this->tls)
+	{
+		why = "tls-psk chosen without a TLS context";
+	}
+	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SA_OK)
+	{
+		why = "building the Security-Server failed";
+	}
+	if (!why && !this->charon->tls_psk(this->charon, next->ctx, rand,
+									   next->tls_identity, psk))
+	{
+		why = "tls-psk failed";
+	}
+	else if (!why)
+	{
+		char rand_hex[33];
+
+		if (!this->tls->add(this->tls, next->tls_identity, reg->impi, psk))
+		{
+			why = "the PSK table is full";
+		}
+		memwipe(psk, sizeof(psk));
+		/* RAND and sid are public (SM6), the key stays in charon and the
+		 * table: `imsakactl call -- tls-psk ctx= rand= sid=` gives it */
+		imsaka_hex_encode(rand, sizeof(rand), rand_hex);
+		DBG1(DBG_APP, "%s tls-psk key: sid=%s rand=%s ctx=%u", reg->impi,
+			 next->tls_identity, rand_hex, next->ctx);
+	}
+	if (!why)
+	{
+		reg->step = PCSCF_STEP_AUTH;
+	}
+	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+								   next->server) != IMSAKA_SA_OK)
+	{
+		why = "adding the Security-Server failed";
+	}
+	if (why)
+	{
+		DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi, why);
+		respond_500(this, resp, to);
+		release_next(this, reg, "aborted at SM4");
+		return;
+	}
+	arm_step(this, reg);
+	pcscf_registration_log(reg, next, "SM4", "keys taken, tls-psk key "
+						   "added, SM6 sent");
+	this->forwarder->respond(this->forwarder, resp, to);
+}
+
+/**
  * SM4 -> SM6: keys to charon, SPIs, temporary set, Security-Server
  */
 static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
@@ -706,7 +808,12 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	pcscf_charon_sa_t sa;
 	const char *why;
 
-	why = take_keys(this, reg, resp, buf, len, true);
+	if (pcscf_agreement_is_tls(next))
+	{
+		sm4_tls(this, reg, resp, buf, len, to);
+		return;
+	}
+	why = take_keys(this, reg, resp, buf, len, true, NULL);
 	if (!why && !this->charon->spi_alloc(this->charon, next->ctx,
 										 &next->spi_c, &next->spi_s))
 	{
@@ -760,7 +867,7 @@ static void sm4_again(private_pcscf_register_t *this,
 {
 	const char *why;
 
-	why = take_keys(this, reg, resp, buf, len, false);
+	why = take_keys(this, reg, resp, buf, len, false, NULL);
 	if (why || imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
 								  reg->next.server) != IMSAKA_SA_OK)
 	{
@@ -780,16 +887,24 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	imsaka_sa_list_t *sm12;
 	imsaka_sa_err_t err;
 
-	if (!this->charon->sa_promote(this->charon, reg->next.ctx, granted))
+	if (!pcscf_agreement_is_tls(&reg->next) &&
+		!this->charon->sa_promote(this->charon, reg->next.ctx, granted))
 	{
 		DBG1(DBG_APP, "%s SM10: sa-promote failed, answering 500", reg->impi);
 		respond_500(this, resp, to);
 		release_next(this, reg, "aborted at SM10");
 		return;
 	}
-	if (reg->next.nat == IMSAKA_NAT_PCSCF && owns_next(reg))
+	if (reg->next.nat == IMSAKA_NAT_PCSCF && owns_next(reg) &&
+		!pcscf_agreement_is_tls(&reg->next))
 	{
 		start_keepalives(this, reg);
+	}
+	if (reg->registered && this->tls &&
+		pcscf_agreement_is_tls(&reg->current) &&
+		!streq(reg->current.tls_identity, reg->next.tls_identity))
+	{	/* the key of the registration replaced */
+		this->tls->remove(this->tls, reg->current.tls_identity);
 	}
 	if (reg->registered && reg->current.ctx != reg->next.ctx)
 	{	/* a new initial registration replaced the one in force */
@@ -859,7 +974,7 @@ METHOD(pcscf_register_t, response, void,
 		DBG1(DBG_APP, "%s REGISTER answered %d by the S-CSCF", reg->impi,
 			 code);
 		/* e.g. a 401 to a de-REGISTER: CK/IK never go to the UE */
-		why = code == 401 ? take_keys(this, reg, resp, buf, len, false)
+		why = code == 401 ? take_keys(this, reg, resp, buf, len, false, NULL)
 						  : NULL;
 		release_next(this, reg, "refused by the S-CSCF");
 		if (why && !streq(why, NO_KEYS))
@@ -927,6 +1042,12 @@ METHOD(pcscf_register_t, shutdown_, u_int,
 	return count;
 }
 
+METHOD(pcscf_register_t, set_tls, void,
+	private_pcscf_register_t *this, pcscf_tls_psk_t *tls)
+{
+	this->tls = tls;
+}
+
 METHOD(pcscf_register_t, destroy, void,
 	private_pcscf_register_t *this)
 {
@@ -950,6 +1071,7 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 			.protected = _protected_,
 			.response = _response,
 			.shutdown = _shutdown_,
+			.set_tls = _set_tls,
 			.destroy = _destroy,
 		},
 		.config = config,

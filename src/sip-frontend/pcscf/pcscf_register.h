@@ -32,6 +32,7 @@
 #include "pcscf_config.h"
 #include "pcscf_forwarder.h"
 #include "pcscf_registrations.h"
+#include "pcscf_tls_psk.h"
 
 typedef struct pcscf_register_t pcscf_register_t;
 
@@ -84,6 +85,14 @@ struct pcscf_register_t {
 	 * @return			number of registrations deleted
 	 */
 	unsigned int (*shutdown)(pcscf_register_t *this);
+
+	/**
+	 * Use a PSK table for tls-psk registrations (the policy offers
+	 * tls-psk); without one, a tls-psk choice is answered with 500.
+	 *
+	 * @param tls		PSK table and TLS server context, not owned
+	 */
+	void (*set_tls)(pcscf_register_t *this, pcscf_tls_psk_t *tls);
 
 	/**
 	 * Destroy (after shutdown()).

@@ -20,6 +20,8 @@
 #include <library.h>
 
 #include <sec_agree_natt.h>
+#include <hex.h>
+#include <sys/random.h>
 
 #define BIT IMSAKA_SA_BIT
 #define HAS(e, p) (((e)->present & BIT(IMSAKA_SA_P_##p)) != 0)
@@ -201,12 +203,52 @@ void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
 /*
  * Described in header
  */
+bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement)
+{
+	return agreement->choice.mech == IMSAKA_SA_MECH_TLS_PSK;
+}
+
+/**
+ * The tls-psk entry of SM6: agreed suites, a new sid, the UE's q
+ */
+static bool build_tls_entry(pcscf_agreement_t *agreement,
+							const imsaka_sa_entry_t *ue,
+							imsaka_sa_entry_t *entry)
+{
+	imsaka_sa_entry_init(entry, IMSAKA_SA_MECH_TLS_PSK);
+	memcpy(entry->suites, agreement->choice.suites,
+		   agreement->choice.suite_count * sizeof(entry->suites[0]));
+	entry->suite_count = agreement->choice.suite_count;
+	if (getrandom(entry->sid, PCSCF_AGREEMENT_SID_LEN, 0) !=
+			PCSCF_AGREEMENT_SID_LEN)
+	{
+		return false;
+	}
+	entry->sid_len = PCSCF_AGREEMENT_SID_LEN;
+	entry->present = BIT(IMSAKA_SA_P_CS) | BIT(IMSAKA_SA_P_SID);
+	if (HAS(ue, Q))
+	{
+		entry->q = ue->q;
+		entry->present |= BIT(IMSAKA_SA_P_Q);
+	}
+	imsaka_hex_encode(entry->sid, entry->sid_len, agreement->tls_identity);
+	return true;
+}
+
 imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
 {
 	const imsaka_sa_entry_t *ue = pcscf_agreement_chosen(agreement);
 	imsaka_sa_entry_t entry;
 	imsaka_sa_err_t err;
 
+	if (pcscf_agreement_is_tls(agreement))
+	{
+		if (!build_tls_entry(agreement, ue, &entry))
+		{
+			return IMSAKA_SA_ERR_INTERNAL;
+		}
+		goto add;
+	}
 	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
 	entry.alg = agreement->choice.alg;
 	entry.ealg = agreement->choice.ealg;
@@ -241,6 +283,7 @@ imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
 			return err;
 		}
 	}
+add:
 	if (!agreement->server)
 	{
 		agreement->server = malloc(sizeof(*agreement->server));
@@ -333,6 +376,15 @@ void pcscf_registration_log(const pcscf_registration_t *reg,
 	char source[IMSAKA_ADDR_STRLEN] = "-";
 
 	imsaka_addr_format(&a->ue_source, source, sizeof(source));
+	if (pcscf_agreement_is_tls(a))
+	{
+		DBG1(DBG_APP, "%s %s %s: from %s nat=%s mech=tls-psk cs=%04x%s "
+			 "sid=%s ctx=%u", reg->impi, step, result, source,
+			 imsaka_nat_name(a->nat), a->choice.suites[0],
+			 a->choice.suite_count > 1 ? ",.." : "",
+			 a->tls_identity[0] ? a->tls_identity : "-", a->ctx);
+		return;
+	}
 	if (!a->ue_spi_c && !a->spi_c)
 	{	/* before negotiation */
 		DBG1(DBG_APP, "%s %s %s: from %s nat=%s ctx=%u", reg->impi, step,

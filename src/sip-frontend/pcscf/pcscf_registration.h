@@ -37,6 +37,9 @@
 #include "pcscf_config.h"
 #include "pcscf_sip.h"
 
+/** bytes of a tls-psk sid the P-CSCF draws */
+#define PCSCF_AGREEMENT_SID_LEN 16
+
 typedef enum pcscf_step_t pcscf_step_t;
 typedef struct pcscf_agreement_t pcscf_agreement_t;
 typedef struct pcscf_registration_t pcscf_registration_t;
@@ -86,6 +89,8 @@ struct pcscf_agreement_t {
 	/** the P-CSCF's ports and SPIs */
 	uint16_t port_c, port_s;
 	uint32_t spi_c, spi_s;
+	/** tls-psk: PSK identity of SM6 (the sid in hex), "" otherwise */
+	char tls_identity[2 * PCSCF_AGREEMENT_SID_LEN + 1];
 };
 
 /**
@@ -207,10 +212,19 @@ const imsaka_sa_entry_t *pcscf_agreement_chosen(
 void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement);
 
 /**
+ * Whether the agreement chose tls-psk (no SA sets, SIP inside TLS).
+ *
+ * @param agreement	agreement after negotiation
+ * @return			TRUE for tls-psk
+ */
+bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement);
+
+/**
  * Build the Security-Server of SM6 into agreement->server: the chosen
  * entry's alg, ealg and mode with the P-CSCF's SPIs and ports, and nat-p,
- * hash-pl and hash-up when the chosen entry carries nat-u. The list is
- * allocated here if the agreement has none.
+ * hash-pl and hash-up when the chosen entry carries nat-u; for tls-psk the
+ * agreed suites and a new random sid (also kept as tls_identity). The list
+ * is allocated here if the agreement has none.
  *
  * @param agreement	agreement with SPIs and ports
  * @return			IMSAKA_SA_OK or the error

@@ -227,6 +227,38 @@ METHOD(pcscf_tls_psk_t, peer, bool,
 	return TRUE;
 }
 
+METHOD(pcscf_tls_psk_t, identity, bool,
+	private_pcscf_tls_psk_t *this, SSL *ssl, char *buf, size_t size)
+{
+	const char *id;
+
+	if (!SSL_is_init_finished(ssl))
+	{
+		return FALSE;
+	}
+	id = SSL_get_ex_data(ssl, id_index);
+	if (!id || strlen(id) >= size)
+	{
+		return FALSE;
+	}
+	strcpy(buf, id);
+	return TRUE;
+}
+
+METHOD(pcscf_tls_psk_t, impi_of, bool,
+	private_pcscf_tls_psk_t *this, const char *id, char *impi, size_t size)
+{
+	entry_t *entry;
+
+	entry = this->psks->get(this->psks, id);
+	if (!entry || strlen(entry->impi) >= size)
+	{
+		return FALSE;
+	}
+	strcpy(impi, entry->impi);
+	return TRUE;
+}
+
 METHOD(pcscf_tls_psk_t, destroy, void,
 	private_pcscf_tls_psk_t *this)
 {
@@ -296,6 +328,8 @@ pcscf_tls_psk_t *pcscf_tls_psk_create(int versions, bool dhe, u_int max)
 			.count = _count,
 			.accept = _accept_,
 			.peer = _peer,
+			.identity = _identity,
+			.impi_of = _impi_of,
 			.destroy = _destroy,
 		},
 		.ctx = SSL_CTX_new(TLS_server_method()),

@@ -114,6 +114,28 @@ struct pcscf_tls_psk_t {
 				 char *identity);
 
 	/**
+	 * After the handshake: the PSK identity the client used (known or not
+	 * any longer).
+	 *
+	 * @param ssl		connection with a finished handshake
+	 * @param buf		receives the identity
+	 * @param size		size of buf
+	 * @return			FALSE if there is none or it does not fit
+	 */
+	bool (*identity)(pcscf_tls_psk_t *this, SSL *ssl, char *buf, size_t size);
+
+	/**
+	 * The IMPI a PSK identity belongs to.
+	 *
+	 * @param identity	PSK identity
+	 * @param impi		receives the IMPI
+	 * @param size		size of impi
+	 * @return			FALSE if the identity is not (or no longer) known
+	 */
+	bool (*impi_of)(pcscf_tls_psk_t *this, const char *identity, char *impi,
+					size_t size);
+
+	/**
 	 * Free the PSKs (wiped) and the context.
 	 */
 	void (*destroy)(pcscf_tls_psk_t *this);

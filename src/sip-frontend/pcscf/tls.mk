@@ -32,3 +32,19 @@ src_sip_frontend_pcscf_tests_tls_psk_peer_LDADD = \
 	src/libimsaka/libimsaka.la $(LIBSTRONGSWAN_LIBS) $(OPENSSL_LIBS)
 TESTS += src/sip-frontend/pcscf/tests/test_tls_psk_interop.sh
 EXTRA_DIST += src/sip-frontend/pcscf/tests/test_tls_psk_interop.sh
+
+# tls-psk on the transport: both contexts as stream filters over 127.0.0.1
+check_PROGRAMS += src/sip-frontend/pcscf/tests/tls_filter_tests
+TESTS += src/sip-frontend/pcscf/tests/tls_filter_tests
+src_sip_frontend_pcscf_tests_tls_filter_tests_SOURCES = \
+	src/sip-frontend/pcscf/tests/tls_filter_tests.c \
+	src/sip-frontend/pcscf/pcscf_tls_psk.c \
+	src/sip-frontend/ue/ue_tls_psk.c
+src_sip_frontend_pcscf_tests_tls_filter_tests_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/src/sip-frontend/common
+src_sip_frontend_pcscf_tests_tls_filter_tests_CFLAGS = $(AM_CFLAGS) \
+	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) $(CHECK_CFLAGS)
+src_sip_frontend_pcscf_tests_tls_filter_tests_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
+src_sip_frontend_pcscf_tests_tls_filter_tests_LDADD = \
+	src/sip-frontend/libimsaka-frontend.la src/libimsaka/libimsaka.la \
+	$(LIBSTRONGSWAN_LIBS) $(CHECK_LIBS) $(OPENSSL_LIBS)

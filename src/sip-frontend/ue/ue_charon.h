@@ -23,6 +23,9 @@
  */
 
 #ifndef UE_CHARON_H_
+/** length of a tls-psk PSK */
+#define UE_CHARON_PSK_LEN 32
+
 #define UE_CHARON_H_
 
 #include <stdbool.h>
@@ -140,6 +143,19 @@ struct ue_charon_t {
 								  const ue_aka_request_t *req,
 								  char response[UE_CHARON_RESPONSE_LEN],
 								  char auts[UE_CHARON_AUTS_LEN]);
+
+	/**
+	 * tls-psk: the PSK of the tls-psk connection (docs/TLS-PSK.md), after
+	 * aka-digest.
+	 *
+	 * @param ctx		context
+	 * @param rand		RAND of SM6's nonce
+	 * @param sid		sid of SM6's tls-psk entry, lowercase hex
+	 * @param psk		receives the PSK (wipe it after use)
+	 * @return			FALSE on failure (logged)
+	 */
+	bool (*tls_psk)(ue_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN]);
 
 	/**
 	 * sa-install of the temporary set.

@@ -30,6 +30,7 @@
 #include <utils/debug.h>
 
 #include <control_client.h>
+#include <hex.h>
 
 typedef struct private_ue_charon_t private_ue_charon_t;
 
@@ -145,7 +146,14 @@ static bool call(private_ue_charon_t *this, char *reply, size_t size,
 	DBG2(DBG_APP, "charon <- %s", request);
 	if (control_call(this->fd, reply, size, "%s", request))
 	{
-		DBG3(DBG_APP, "charon -> %s", reply);
+		if (strncmp(request, "tls-psk ", 8) == 0)
+		{	/* holds the PSK */
+			DBG4(DBG_APP, "charon -> %s", reply);
+		}
+		else
+		{
+			DBG3(DBG_APP, "charon -> %s", reply);
+		}
 		return true;
 	}
 	if (!control_reply_error(reply, code, sizeof(code)))
@@ -412,6 +420,32 @@ METHOD(ue_charon_t, keepalive_stop, bool,
 	return true;
 }
 
+METHOD(ue_charon_t, tls_psk, bool,
+	private_ue_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+	const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
+{
+	char reply[512], rand_hex[33], psk_hex[2 * UE_CHARON_PSK_LEN + 1];
+	bool ok;
+
+	imsaka_hex_encode(rand, 16, rand_hex);
+	ok = call(this, reply, sizeof(reply), "tls-psk ctx=%u rand=%s sid=%s",
+			  ctx, rand_hex, sid);
+	if (!ok)
+	{
+		DBG1(DBG_APP, "tls-psk failed: %s", reply);
+	}
+	else if (!control_reply_get(reply, "psk", psk_hex, sizeof(psk_hex)) ||
+			 !imsaka_hex_decode(psk_hex, psk, UE_CHARON_PSK_LEN))
+	{
+		DBG1(DBG_APP, "tls-psk: reply without a %d byte psk",
+			 UE_CHARON_PSK_LEN);
+		ok = false;
+	}
+	memwipe(reply, sizeof(reply));
+	memwipe(psk_hex, sizeof(psk_hex));
+	return ok;
+}
+
 METHOD(ue_charon_t, ctx_delete, bool,
 	private_ue_charon_t *this, uint32_t ctx)
 {
@@ -453,6 +487,7 @@ ue_charon_t *ue_charon_create(const char *path)
 			.sa_remove = _sa_remove,
 			.keepalive_start = _keepalive_start,
 			.keepalive_stop = _keepalive_stop,
+			.tls_psk = _tls_psk,
 			.ctx_delete = _ctx_delete,
 			.destroy = _destroy,
 		},

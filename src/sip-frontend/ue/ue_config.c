@@ -18,6 +18,7 @@
  */
 
 #include "ue_config.h"
+#include "ue_tls_psk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,11 @@ void ue_config_defaults(ue_config_t *config)
 	config->offer.mod[0] = IMSAKA_SA_MOD_UDP_ENC_TUN;
 	config->offer.mod[1] = IMSAKA_SA_MOD_TRANS;
 	config->offer.mod_count = 2;
+	config->offer.ipsec = true;
+	config->offer.tls_suites[0] = 0x00a8;
+	config->offer.tls_suites[1] = 0x1301;
+	config->offer.tls_suite_count = 2;
+	config->tls_port = UE_CONFIG_TLS_PORT;
 	config->expires = 600;
 	config->reregister_margin = 60;
 	config->akav = UE_AKAV1;
@@ -169,6 +175,74 @@ static bool add_mod(void *data, const char *word)
 	}
 	offer->mod[offer->mod_count++] = mod;
 	return true;
+}
+
+/** add a mechanism */
+static bool add_mechanism(void *data, const char *word)
+{
+	ue_offer_t *offer = data;
+
+	if (strcasecmp(word, "ipsec-3gpp") == 0 && !offer->ipsec)
+	{
+		offer->ipsec = true;
+		return true;
+	}
+	if (strcasecmp(word, "tls-psk") == 0 && !offer->tls)
+	{
+		offer->tls = true;
+		offer->tls_first = !offer->ipsec;
+		return true;
+	}
+	return false;
+}
+
+/** add a tls-psk suite */
+static bool add_tls_suite(void *data, const char *word)
+{
+	ue_offer_t *offer = data;
+	unsigned long suite;
+	unsigned int i;
+	char *end;
+
+	if (strlen(word) != 4 || strspn(word, "0123456789abcdefABCDEF") != 4 ||
+		offer->tls_suite_count == UE_CONFIG_MAX_SUITES)
+	{
+		return false;
+	}
+	suite = strtoul(word, &end, 16);
+	if (!ue_tls_psk_suite_usable(suite, UE_TLS_V12 | UE_TLS_V13))
+	{
+		return false;
+	}
+	for (i = 0; i < offer->tls_suite_count; i++)
+	{
+		if (offer->tls_suites[i] == suite)
+		{
+			return false;
+		}
+	}
+	offer->tls_suites[offer->tls_suite_count++] = suite;
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
+								char *error, size_t size)
+{
+	offer->ipsec = offer->tls = offer->tls_first = false;
+	return each_word(text, add_mechanism, offer, error, size);
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
+								char *error, size_t size)
+{
+	offer->tls_suite_count = 0;
+	return each_word(text, add_tls_suite, offer, error, size);
 }
 
 /** add an AKA version */
@@ -310,12 +384,14 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 				 "(%u)", config->reregister_margin, config->expires);
 		return false;
 	}
-	entries = config->offer.alg_count * config->offer.ealg_count *
-			  config->offer.mod_count;
+	entries = config->offer.ipsec ? config->offer.alg_count *
+			  config->offer.ealg_count * config->offer.mod_count : 0;
+	entries += config->offer.tls ? 1 : 0;
 	if (!entries || entries > IMSAKA_SA_MAX_ENTRIES)
 	{
-		snprintf(error, size, "alg x ealg x mod gives %u Security-Client "
-				 "entries, 1..%u are allowed", entries, IMSAKA_SA_MAX_ENTRIES);
+		snprintf(error, size, "alg x ealg x mod (and tls-psk) gives %u "
+				 "Security-Client entries, 1..%u are allowed", entries,
+				 IMSAKA_SA_MAX_ENTRIES);
 		return false;
 	}
 	if (config->t1 == 0 || config->t2 < config->t1)

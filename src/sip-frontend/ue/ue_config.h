@@ -36,6 +36,12 @@
 /** most algorithms, encryption algorithms and modes in each list */
 #define UE_CONFIG_MAX_LIST 4
 
+/** most tls-psk suites offered */
+#define UE_CONFIG_MAX_SUITES 8
+
+/** the P-CSCF's tls-psk port unless configured */
+#define UE_CONFIG_TLS_PORT 5061
+
 typedef struct ue_offer_t ue_offer_t;
 typedef struct ue_config_t ue_config_t;
 
@@ -56,6 +62,16 @@ struct ue_offer_t {
 	imsaka_sa_mod_t mod[UE_CONFIG_MAX_LIST];
 	/** number of mod */
 	unsigned int mod_count;
+	/** ipsec-3gpp offered (option mechanisms) */
+	bool ipsec;
+	/** tls-psk offered (option mechanisms) */
+	bool tls;
+	/** tls-psk is preferred to ipsec-3gpp (listed first) */
+	bool tls_first;
+	/** tls-psk cipher suites offered (option tls_cs), preferred first */
+	uint16_t tls_suites[UE_CONFIG_MAX_SUITES];
+	/** number of tls_suites */
+	unsigned int tls_suite_count;
 };
 
 /**
@@ -102,6 +118,8 @@ struct ue_config_t {
 	uint32_t dereg_timeout;
 	/** seconds before a failed registration is tried again (not --once) */
 	uint32_t retry_interval;
+	/** the P-CSCF's TLS port for tls-psk (on the address of pcscf) */
+	uint16_t tls_port;
 };
 
 /** akav bit of AKAv1-MD5 */
@@ -161,6 +179,32 @@ bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text, char *error,
  */
 bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
 						  size_t size);
+
+/**
+ * Parse the mechanisms offered: "ipsec-3gpp" and "tls-psk", preferred
+ * first.
+ *
+ * @param offer		receives ipsec, tls and tls_first
+ * @param text		option value
+ * @param error		receives the bad word
+ * @param size		size of error
+ * @return			FALSE on an unknown or repeated word
+ */
+bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
+								char *error, size_t size);
+
+/**
+ * Parse the tls-psk cipher suites: 4 hex digit code points that
+ * ue_tls_psk_suite_usable() accepts for TLS 1.2 or 1.3.
+ *
+ * @param offer		receives tls_suites
+ * @param text		option value, e.g. "00a8, 1301"
+ * @param error		receives the bad word
+ * @param size		size of error
+ * @return			FALSE on a bad, unusable or repeated code point
+ */
+bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
+								char *error, size_t size);
 
 /**
  * Parse the accepted Digest AKA versions ("AKAv1-MD5, AKAv2-MD5").

@@ -227,6 +227,15 @@ bool ue_config_load(ue_config_t *config)
 	{
 		return false;
 	}
+	if (!read_list("mechanisms", "ipsec-3gpp", &config->offer,
+				   ue_config_parse_mechanisms) ||
+		!read_list("tls_cs", "00a8, 1301", &config->offer,
+				   ue_config_parse_tls_suites) ||
+		!frontend_conf_uint("tls_port", 1, 65535, UE_CONFIG_TLS_PORT, &port))
+	{
+		return false;
+	}
+	config->tls_port = port;
 	value = frontend_conf_str("akav", "AKAv1-MD5");
 	if (!ue_config_parse_akav(value, &config->akav))
 	{

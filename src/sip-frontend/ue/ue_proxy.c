@@ -174,7 +174,8 @@ static bool add_via_route(private_ue_proxy_t *this, osip_message_t *req,
 	osip_via_t *via;
 	osip_route_t *r;
 
-	snprintf(value, sizeof(value), "SIP/2.0/UDP %s;branch=%s;rport",
+	snprintf(value, sizeof(value), "SIP/2.0/%s %s;branch=%s;rport",
+			 route->tls ? "TLS" : "UDP",
 			 ue_message_hostport(&route->via, hostport, sizeof(hostport)),
 			 branch);
 	if (osip_via_init(&via) != OSIP_SUCCESS)

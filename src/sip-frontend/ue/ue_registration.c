@@ -17,6 +17,10 @@
 #include "ue_message.h"
 #include "ue_secagree.h"
 #include "ue_transaction.h"
+#include "ue_tls_psk.h"
+
+#include <digest_aka.h>
+#include <sip_tls_filter.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -172,6 +176,9 @@ struct private_ue_registration_t {
 	 * the one before (0 if none)
 	 */
 	uint16_t port_c, last_port_c;
+
+	/** tls-psk client context, NULL unless tls-psk is offered */
+	ue_tls_psk_t *tls;
 };
 
 /*
@@ -256,7 +263,8 @@ static void cleanup(private_ue_registration_t *this)
 	}
 	if (this->ctx)
 	{
-		if (this->installed || this->current)
+		if (this->installed ||
+			(this->current && !ue_secagree_is_tls(this->current)))
 		{
 			this->charon->sa_remove(this->charon, this->ctx, "all");
 		}
@@ -294,6 +302,75 @@ static imsaka_addr_t with_port(const imsaka_addr_t *addr, uint16_t port)
 
 	a.port = port;
 	return a;
+}
+
+/**
+ * tls-psk: the PSK from charon for the set's sid and RAND, and a TLS
+ * connection to the P-CSCF's tls_port with it
+ */
+static bool tls_connect(private_ue_registration_t *this, ue_secagree_t *set)
+{
+	const ue_config_t *config = this->config;
+	uint8_t psk[UE_CHARON_PSK_LEN];
+	sip_stream_filter_t *filter;
+	sip_peer_t peer = {
+		.proto = SIP_TCP,
+		.local = with_port(&config->local, 0),
+		.remote = with_port(&config->pcscf, config->tls_port),
+	};
+	SSL *ssl;
+
+	if (!this->tls)
+	{
+		DBG1(DBG_APP, "tls-psk: no TLS client context");
+		return false;
+	}
+	if (!this->charon->tls_psk(this->charon, this->ctx, set->rand,
+							   set->tls_identity, psk))
+	{
+		return false;
+	}
+	ssl = this->tls->connect(this->tls, set->tls_identity, psk,
+							 set->choice.suites, set->choice.suite_count);
+	memwipe(psk, sizeof(psk));
+	filter = ssl ? sip_tls_filter_create(ssl, set->tls_identity, NULL, NULL)
+				 : NULL;
+	if (!filter)
+	{
+		return false;
+	}
+	set->conn = this->transport->connect(this->transport, &peer, filter);
+	DBG1(DBG_APP, "tls-psk: TLS connection %u to the P-CSCF's port %u, "
+		 "identity %s", set->conn, config->tls_port, set->tls_identity);
+	return set->conn != 0;
+}
+
+/**
+ * tls-psk: the set's TLS connection, opened again (same key) if it closed
+ * (idle timeout, a lost NAT binding)
+ */
+static bool tls_ensure(private_ue_registration_t *this, ue_secagree_t *set)
+{
+	if (set->conn && this->transport->is_open(this->transport, set->conn))
+	{
+		return true;
+	}
+	return tls_connect(this, set);
+}
+
+/**
+ * tls-psk: the peer and Via of a message over the set's TLS connection
+ */
+static void tls_peer(private_ue_registration_t *this, ue_secagree_t *set,
+					 sip_peer_t *peer, imsaka_addr_t *via)
+{
+	*peer = (sip_peer_t){
+		.proto = SIP_TCP,
+		.local = with_port(&this->config->local, 0),
+		.remote = with_port(&this->config->pcscf, this->config->tls_port),
+		.conn = set->conn,
+	};
+	*via = this->config->local;
 }
 
 /**
@@ -356,6 +433,17 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 			peer.remote = with_port(&config->pcscf_protected, over->rport_s);
 			req.via = with_port(&config->protected, over->port_s);
 			break;
+	}
+	over = kind == TX_SM7 ? this->pending : this->current;
+	if (kind != TX_SM1 && over && ue_secagree_is_tls(over))
+	{
+		if (!tls_ensure(this, over))
+		{
+			free(client);
+			return false;
+		}
+		tls_peer(this, over, &peer, &req.via);
+		req.proto = SIP_TCP;
 	}
 	buf = malloc(MAX_REGISTER);
 	ok = ue_message_build(&req, buf, MAX_REGISTER, &len);
@@ -635,17 +723,38 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 		return;
 	}
 	memwipe(response, sizeof(response));
+	if (ue_secagree_is_tls(this->pending))
+	{
+		uint8_t autn[16];
+
+		if (imsaka_digest_aka_nonce_parse(ch->nonce, strlen(ch->nonce),
+					this->pending->rand, autn, NULL, 0, NULL) !=
+				IMSAKA_DIGEST_AKA_OK || !tls_connect(this, this->pending))
+		{
+			free(ch);
+			free(auth);
+			fail(this, "tls-psk: no key or no TLS connection");
+			return;
+		}
+	}
 	free(ch);
 
-	sa_params(this, &sa);
-	if (!this->charon->sa_install(this->charon, this->ctx, &sa))
+	if (ue_secagree_is_tls(this->pending))
+	{	/* no SA set, no keep-alives: TCP and TLS carry it */
+	}
+	else if (sa_params(this, &sa),
+			 !this->charon->sa_install(this->charon, this->ctx, &sa))
 	{
 		free(auth);
 		fail(this, "sa-install failed");
 		return;
 	}
-	this->installed = true;
-	if (initial && config->keepalive && (this->nat & IMSAKA_NAT_UE))
+	else
+	{
+		this->installed = true;
+	}
+	if (initial && config->keepalive && (this->nat & IMSAKA_NAT_UE) &&
+		!ue_secagree_is_tls(this->pending))
 	{
 		/* the UE sends first so the NAT binding (and the P-CSCF's view
 		 * of the outer port) exist before SM7 */
@@ -690,7 +799,8 @@ static void on_registered(private_ue_registration_t *this,
 		fail(this, "200 OK granted an expiry of 0 s");
 		return;
 	}
-	if (!this->charon->sa_promote(this->charon, this->ctx, granted))
+	if (!ue_secagree_is_tls(this->pending) &&
+		!this->charon->sa_promote(this->charon, this->ctx, granted))
 	{
 		fail(this, "sa-promote failed");
 		return;
@@ -966,6 +1076,16 @@ METHOD(ue_registration_t, get_route, bool,
 	{
 		return false;
 	}
+	if (ue_secagree_is_tls(this->current))
+	{
+		if (!tls_ensure(this, this->current))
+		{
+			return false;
+		}
+		*route = (ue_route_t){ .tls = true };
+		tls_peer(this, this->current, &route->peer, &route->via);
+		return true;
+	}
 	*route = (ue_route_t){
 		.peer = {
 			.proto = SIP_UDP,
@@ -987,6 +1107,7 @@ METHOD(ue_registration_t, destroy, void,
 		this->transport->cancel_timer(this->transport, this->rereg_timer);
 	}
 	this->tx->destroy(this->tx);
+	DESTROY_IF(this->tls);
 	free(this->pending);
 	free(this->current);
 	memwipe(this->auth, sizeof(this->auth));
@@ -1048,6 +1169,10 @@ ue_registration_t *ue_registration_create(const ue_config_t *config,
 	);
 	this->tx = ue_transaction_create(transport, config->t1, config->t2,
 									 on_timeout, this);
+	if (config->offer.tls)
+	{	/* TLS 1.3 with (EC)DHE only; TLS 1.2 as the agreed suite says */
+		this->tls = ue_tls_psk_create(UE_TLS_V12 | UE_TLS_V13, true);
+	}
 	snprintf(this->uri, sizeof(this->uri), "sip:%s", config->realm);
 	contact_uri(this);
 

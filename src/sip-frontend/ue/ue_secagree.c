@@ -21,6 +21,7 @@
 #include <library.h>
 #include <utils/debug.h>
 
+#include <hex.h>
 #include <sec_agree_natt.h>
 #include <sip_message.h>
 
@@ -29,6 +30,33 @@
 				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) | \
 				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) | \
 				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S))
+
+/**
+ * Append the tls-psk entry: the suites, and q when ipsec-3gpp is offered too
+ */
+static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer)
+{
+	imsaka_sa_entry_t entry;
+	imsaka_sa_err_t err;
+
+	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_PSK);
+	memcpy(entry.suites, offer->tls_suites,
+		   offer->tls_suite_count * sizeof(entry.suites[0]));
+	entry.suite_count = offer->tls_suite_count;
+	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
+	if (offer->ipsec)
+	{
+		entry.q = offer->tls_first ? 1000 : 500;
+		entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+	}
+	err = imsaka_sa_list_add(&sa->client, NULL, &entry);
+	if (err != IMSAKA_SA_OK)
+	{
+		DBG1(DBG_APP, "Security-Client: %s", imsaka_sa_strerror(err));
+		return false;
+	}
+	return true;
+}
 
 /*
  * Described in header
@@ -51,7 +79,12 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	sa->to = *to;
 	imsaka_sa_list_init(&sa->client);
 	imsaka_sa_list_init(&sa->server);
-	for (m = 0; m < offer->mod_count; m++)
+	if (offer->tls && (offer->tls_first || !offer->ipsec) &&
+		!add_tls(sa, offer))
+	{
+		return false;
+	}
+	for (m = 0; offer->ipsec && m < offer->mod_count; m++)
 	{
 		for (a = 0; a < offer->alg_count; a++)
 		{
@@ -66,6 +99,11 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 				entry.port_s = port_s;
 				entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
 								 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | NEEDED;
+				if (offer->tls)
+				{	/* both offered: the preference in q */
+					entry.q = offer->tls_first ? 500 : 1000;
+					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+				}
 				/* trans is the default: a plain entry, as standard UEs send */
 				if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
 				{
@@ -81,6 +119,14 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 				}
 			}
 		}
+	}
+	if (offer->tls && offer->ipsec && !offer->tls_first && !add_tls(sa, offer))
+	{
+		return false;
+	}
+	if (!offer->ipsec)
+	{	/* the NAT-T values are ipsec-3gpp's */
+		return true;
 	}
 	err = imsaka_sa_natt_add_sm1(&sa->client, from, to);
 	if (err != IMSAKA_SA_OK)
@@ -121,7 +167,17 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		return false;
 	}
 	chosen = &sa->server.entries[sa->choice.server];
-	if (chosen->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
+	if (chosen->mech == IMSAKA_SA_MECH_TLS_PSK)
+	{
+		if (!(chosen->present & IMSAKA_SA_BIT(IMSAKA_SA_P_SID)) ||
+			chosen->sid_len < 1 || !sa->choice.suite_count)
+		{
+			snprintf(error, size, "chosen tls-psk entry lacks sid or cs");
+			return false;
+		}
+		imsaka_hex_encode(chosen->sid, chosen->sid_len, sa->tls_identity);
+	}
+	else if (chosen->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
 		(chosen->present & NEEDED) != NEEDED || !chosen->spi_c ||
 		!chosen->spi_s)
 	{
@@ -129,10 +185,13 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 				 "ports");
 		return false;
 	}
-	sa->rspi_c = chosen->spi_c;
-	sa->rspi_s = chosen->spi_s;
-	sa->rport_c = chosen->port_c;
-	sa->rport_s = chosen->port_s;
+	else
+	{
+		sa->rspi_c = chosen->spi_c;
+		sa->rspi_s = chosen->spi_s;
+		sa->rport_c = chosen->port_c;
+		sa->rport_s = chosen->port_s;
+	}
 
 	sa->via_nat = IMSAKA_NAT_NONE;
 	if (!imsaka_sip_via_nat(resp, &sa->via_nat))
@@ -205,4 +264,12 @@ bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
 		return false;
 	}
 	return true;
+}
+
+/*
+ * Described in header
+ */
+bool ue_secagree_is_tls(const ue_secagree_t *sa)
+{
+	return sa->choice.mech == IMSAKA_SA_MECH_TLS_PSK;
 }

@@ -58,6 +58,12 @@ struct ue_secagree_t {
 	bool natp;
 	/** SM1's source as the P-CSCF saw it (SM6 Via received/rport) */
 	imsaka_addr_t public;
+	/** tls-psk: the PSK identity (SM6's sid in hex) */
+	char tls_identity[2 * IMSAKA_SA_MAX_SID + 1];
+	/** tls-psk: the TLS connection SM7 and the rest go on, 0 if none */
+	uint32_t conn;
+	/** tls-psk: RAND of SM6's nonce (for the PSK again on a reconnect) */
+	uint8_t rand[16];
 };
 
 /**
@@ -121,5 +127,13 @@ void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_sa_list_t *client);
  */
 bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
 					  char *error, size_t size);
+
+/**
+ * Whether SM6 chose tls-psk (no SA set, SIP inside TLS).
+ *
+ * @param sa		set after ue_secagree_sm6()
+ * @return			TRUE for tls-psk
+ */
+bool ue_secagree_is_tls(const ue_secagree_t *sa);
 
 #endif /** UE_SECAGREE_H_ @}*/

@@ -88,6 +88,25 @@ METHOD(sip_transport_t, t_stop, void,
 {
 }
 
+METHOD(sip_transport_t, t_listen_filtered, bool,
+	fake_transport_t *this, const imsaka_addr_t *local,
+	sip_stream_filter_factory_t factory, void *data)
+{
+	this->filtered_count++;
+	return true;
+}
+
+METHOD(sip_transport_t, t_get_identity, bool,
+	fake_transport_t *this, uint32_t conn, char *buf, size_t size)
+{
+	if (!conn || conn != this->tls_conn || strlen(this->tls_identity) >= size)
+	{
+		return false;
+	}
+	strcpy(buf, this->tls_identity);
+	return true;
+}
+
 METHOD(sip_transport_t, t_destroy, void,
 	fake_transport_t *this)
 {
@@ -102,6 +121,8 @@ fake_transport_t *fake_transport_create(void)
 			.listen = _t_listen,
 			.unlisten = _t_unlisten,
 			.send = _t_send,
+			.listen_filtered = _t_listen_filtered,
+			.get_identity = _t_get_identity,
 			.add_timer = _t_add_timer,
 			.cancel_timer = _t_cancel_timer,
 			.run = _t_run,
@@ -184,6 +205,10 @@ static bool charon_call(void *data, const char *request, char *reply,
 		snprintf(reply, size, "OK spi-c=%u spi-s=%u", fake->next_spi,
 				 fake->next_spi + 1);
 		fake->next_spi += 2;
+	}
+	else if (streq(command, "tls-psk"))
+	{	/* FAKE_PSK: the tests check that it reaches the TLS table */
+		snprintf(reply, size, "OK ctx=%s psk=%s", ctx, FAKE_PSK_HEX);
 	}
 	else
 	{

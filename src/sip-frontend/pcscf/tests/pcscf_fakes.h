@@ -30,6 +30,10 @@
 /** most messages, requests and timers recorded */
 #define FAKE_MAX 64
 
+/** PSK the fake charon answers to tls-psk */
+#define FAKE_PSK_HEX \
+	"c8732a80c5ab88b64b5333c06a989107ac06cf5a712779b26b1ba11c802894af"
+
 /**
  * A message sent.
  */
@@ -59,6 +63,11 @@ typedef struct {
 	fake_timer_t timers[FAKE_MAX];
 	int timer_count;
 	int listen_count;
+	/** TLS connection with a PSK identity (get_identity), 0 for none */
+	uint32_t tls_conn;
+	char tls_identity[80];
+	/** listen_filtered() calls */
+	int filtered_count;
 } fake_transport_t;
 
 /**

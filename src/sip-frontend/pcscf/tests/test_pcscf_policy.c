@@ -120,6 +120,79 @@ START_TEST(test_negotiate_order)
 }
 END_TEST
 
+START_TEST(test_tls_suites)
+{
+	uint16_t suites[IMSAKA_SA_MAX_SUITES];
+	int count;
+
+	ck_assert(pcscf_policy_tls_suites("00a8", suites, &count));
+	ck_assert_int_eq(count, 1);
+	ck_assert_int_eq(suites[0], 0x00a8);
+	ck_assert(pcscf_policy_tls_suites(" 1301 ,00A9, c037", suites, &count));
+	ck_assert_int_eq(count, 3);
+	ck_assert_int_eq(suites[0], 0x1301);
+	ck_assert_int_eq(suites[1], 0x00a9);
+	ck_assert_int_eq(suites[2], 0xc037);
+	ck_assert(!pcscf_policy_tls_suites("", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("002f", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("1302", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("00a8, 00a8", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("00a8,", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("0a8", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("00a8x", suites, &count));
+	ck_assert(!pcscf_policy_tls_suites("00a8 1301", suites, &count));
+}
+END_TEST
+
+START_TEST(test_mechanisms)
+{
+	uint16_t suites[] = { 0x00a8, 0x1301 };
+	imsaka_sa_list_t policy, only;
+	const char *bad;
+	bool tls;
+	u_int i;
+
+	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
+								 &policy, &bad));
+	only = policy;
+	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp", suites, 2, &only, &tls));
+	ck_assert(!tls);
+	ck_assert_int_eq(only.count, 1);
+	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+
+	only = policy;
+	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", suites, 2, &only,
+									  &tls));
+	ck_assert(tls);
+	ck_assert_int_eq(only.count, 2);
+	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(only.entries[0].suite_count, 2);
+	ck_assert_int_eq(only.entries[0].suites[1], 0x1301);
+	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
+	for (i = 0; i < only.count; i++)
+	{
+		ck_assert_int_gt(only.entries[i].q, 0);
+	}
+
+	only = policy;
+	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp, tls-psk", suites, 2, &only,
+									  &tls));
+	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
+
+	only = policy;
+	ck_assert(pcscf_policy_mechanisms("tls-psk", suites, 2, &only, &tls));
+	ck_assert_int_eq(only.count, 1);
+
+	only = policy;
+	ck_assert(!pcscf_policy_mechanisms("tls-psk, tls-psk", suites, 2, &only,
+									   &tls));
+	ck_assert(!pcscf_policy_mechanisms("tls-aka", suites, 2, &only, &tls));
+	ck_assert(!pcscf_policy_mechanisms("", suites, 2, &only, &tls));
+}
+END_TEST
+
 Suite *pcscf_policy_suite_create(void)
 {
 	Suite *s = suite_create("pcscf policy");
@@ -128,6 +201,8 @@ Suite *pcscf_policy_suite_create(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_loop_test(tc, test_bad, 0, countof(bad_lists));
 	tcase_add_test(tc, test_negotiate_order);
+	tcase_add_test(tc, test_tls_suites);
+	tcase_add_test(tc, test_mechanisms);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -926,6 +926,220 @@ START_TEST(test_unprotected_reregister_wrong_impi)
 }
 END_TEST
 
+#define RAND_HEX "0a33e4f6646a36e4f6e5e4646a3334f6"
+
+/** the P-CSCF again, offering tls-psk (cs 00a8, 1301) before ipsec-3gpp */
+static void offer_tls(void)
+{
+	proxy->destroy(proxy);
+	ck_assert(pcscf_policy_tls_suites("00a8, 1301", config.tls_suites,
+									  &config.tls_suite_count));
+	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", config.tls_suites,
+									  config.tls_suite_count, &config.policy,
+									  &config.tls_psk));
+	ck_assert(config.tls_psk);
+	config.tls_port = 5061;
+	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	ck_assert(proxy->listen(proxy));
+	ck_assert_int_eq(transport->filtered_count, 1);
+}
+
+/** a TLS connection from the UE's NAT to the P-CSCF's tls_port */
+static sip_peer_t tls_peer(uint32_t conn)
+{
+	sip_peer_t peer = { .proto = SIP_TCP, .conn = conn };
+
+	addr("192.0.2.20:5061", &peer.local);
+	addr("192.0.2.1:30000", &peer.remote);
+	return peer;
+}
+
+/** SM1 offering tls-psk;cs=00a8 and the ipsec-3gpp entries; returns SM6 */
+static const char *tls_register_to_sm6(void)
+{
+	char client[2048], security[2600], *text;
+
+	security_client(client, sizeof(client), "192.0.2.20:5060", "");
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: "
+			 "tls-psk;cs=00a8;q=0.9, %s\r\n", client);
+	text = register_text("5060", 1, security, "600");
+	receive(&ue_unprotected, text);
+	free(text);
+	sent_to(&scscf);
+	text = sm4_text(1, true);
+	receive(&scscf, text);
+	free(text);
+	return sent_to(&ue_unprotected);
+}
+
+/** SM7 of tls-psk: SM1's Security-Client, Security-Verify as given */
+static char *tls_sm7_text(const char *sm6)
+{
+	char client[2048], security[6000], server[2048];
+
+	security_client(client, sizeof(client), "192.0.2.20:5060", "");
+	ck_assert(header(sm6, "Security-Server", server, sizeof(server)));
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: "
+			 "tls-psk;cs=00a8;q=0.9, %s\r\nSecurity-Verify: %s\r\n", client,
+			 server);
+	return register_text("5060", 2, security, "600");
+}
+
+static const char tls_message[] =
+	"MESSAGE sip:bob@ims.example.net SIP/2.0\r\n"
+	"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bKmsg1;rport\r\n"
+	"Max-Forwards: 70\r\n"
+	"From: <sip:alice@ims.example.net>;tag=m1\r\n"
+	"To: <sip:bob@ims.example.net>\r\n"
+	"Call-ID: msg1@10.1.0.10\r\n"
+	"CSeq: 1 MESSAGE\r\n"
+	"Content-Length: 0\r\n\r\n";
+
+START_TEST(test_tls_psk_registration)
+{
+	sip_peer_t tls = tls_peer(7);
+	imsaka_sa_list_t server;
+	const imsaka_sa_entry_t *e;
+	char value[2048], request[256], sid[65], *text;
+	const char *sent, *sm6;
+
+	offer_tls();
+	sm6 = tls_register_to_sm6();
+	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
+	ck_assert(!strstr(sm6, CK_HEX));
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SA_OK);
+	ck_assert_int_eq(server.count, 1);
+	e = &server.entries[0];
+	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(e->suite_count, 1);
+	ck_assert_int_eq(e->suites[0], 0x00a8);
+	ck_assert_int_eq(e->sid_len, 16);
+	ck_assert_int_eq(e->q, 900);
+	imsaka_hex_encode(e->sid, e->sid_len, sid);
+	/* keys to charon, the PSK for that sid; no SA set */
+	ck_assert(fake_charon_find(&fake, "ctx-keys ctx=1"));
+	snprintf(request, sizeof(request), "tls-psk ctx=1 rand=" RAND_HEX
+			 " sid=%s", sid);
+	ck_assert_str_eq(fake_charon_find(&fake, "tls-psk"), request);
+	ck_assert(!fake_charon_find(&fake, "spi-alloc"));
+	ck_assert(!fake_charon_find(&fake, "sa-install"));
+
+	/* SM7 on the TLS connection of that sid */
+	transport->tls_conn = 7;
+	snprintf(transport->tls_identity, sizeof(transport->tls_identity), "%s",
+			 sid);
+	text = tls_sm7_text(sm6);
+	receive(&tls, text);
+	free(text);
+	sent = sent_to(&scscf);
+	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
+	ck_assert(!strstr(sent, "Security-Verify"));
+
+	/* SM10 -> SM12 over the TLS connection, nothing promoted */
+	fake_charon_clear(&fake);
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 200", 11) == 0);
+	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 7);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+
+	/* requests on the TLS connection are forwarded */
+	receive(&tls, tls_message);
+	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+	/* unprotected ones refused */
+	receive(&ue_unprotected, tls_message);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 403", 11) == 0);
+	/* a connection with another identity gets nothing */
+	fake_transport_clear(transport);
+	tls.conn = 8;
+	receive(&tls, tls_message);
+	ck_assert_int_eq(transport->sent_count, 0);
+
+	/* de-registration drops the key: the connection's requests go nowhere */
+	tls.conn = 7;
+	text = register_text("5060", 3, "", "0");
+	receive(&tls, text);
+	free(text);
+	text = scscf_response("200 OK", 3, "");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 200", 11) == 0);
+	fire_linger();
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_charon_find(&fake, "sa-remove"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	fake_transport_clear(transport);
+	receive(&tls, tls_message);
+	ck_assert_int_eq(transport->sent_count, 0);
+}
+END_TEST
+
+START_TEST(test_tls_psk_sm7_wrong_connection)
+{
+	sip_peer_t tls = tls_peer(7), sm7_peer = protected_peer(5064, 5064);
+	const char *sm6;
+	char *text;
+
+	offer_tls();
+	sm6 = tls_register_to_sm6();
+	text = tls_sm7_text(sm6);
+	/* over IPsec ports, where there is no SA set: dropped */
+	receive(&sm7_peer, text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 401", 11) == 0);
+	/* on a TLS connection whose identity is unknown: dropped */
+	transport->tls_conn = 7;
+	snprintf(transport->tls_identity, sizeof(transport->tls_identity),
+			 "00112233445566778899aabbccddeeff");
+	receive(&tls, text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 401", 11) == 0);
+	free(text);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
+START_TEST(test_tls_psk_sm7_tampered_verify)
+{
+	sip_peer_t tls = tls_peer(7);
+	imsaka_sa_list_t server;
+	char value[2048], sid[65], *text, *pos;
+	const char *sm6;
+
+	offer_tls();
+	sm6 = tls_register_to_sm6();
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SA_OK);
+	imsaka_hex_encode(server.entries[0].sid, 16, sid);
+	transport->tls_conn = 7;
+	snprintf(transport->tls_identity, sizeof(transport->tls_identity), "%s",
+			 sid);
+	/* a downgraded cs in Security-Verify: 403, the key goes */
+	text = tls_sm7_text(sm6);
+	pos = strstr(text, "Security-Verify: ");
+	ck_assert(pos);
+	pos = strstr(pos, "cs=00a8");
+	ck_assert(pos);
+	memcpy(pos + 3, "00ae", 4);
+	receive(&tls, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 403", 11) == 0);
+	fire_linger();
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	fake_transport_clear(transport);
+	receive(&tls, tls_message);
+	ck_assert_int_eq(transport->sent_count, 0);
+}
+END_TEST
+
 Suite *pcscf_register_suite_create(void)
 {
 	Suite *s = suite_create("pcscf registration");
@@ -943,6 +1157,9 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_pcscf_behind_nat);
 	tcase_add_test(tc, test_ue_behind_nat_no_keepalives);
 	tcase_add_test(tc, test_only_pcscf_behind_nat);
+	tcase_add_test(tc, test_tls_psk_registration);
+	tcase_add_test(tc, test_tls_psk_sm7_wrong_connection);
+	tcase_add_test(tc, test_tls_psk_sm7_tampered_verify);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");

@@ -14,6 +14,8 @@
 
 #include "fake_charon.h"
 
+#include <hex.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +134,18 @@ static bool keepalive_stop(ue_charon_t *p, uint32_t ctx)
 	return true;
 }
 
+static bool tls_psk(ue_charon_t *p, uint32_t ctx, const uint8_t rand[16],
+					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+	char hex[33];
+
+	imsaka_hex_encode(rand, 16, hex);
+	logf_(c, "tls-psk ctx=%u rand=%s sid=%s", ctx, hex, sid);
+	memset(psk, 0x5b, UE_CHARON_PSK_LEN);
+	return true;
+}
+
 static bool ctx_delete(ue_charon_t *p, uint32_t ctx)
 {
 	fake_charon_t *c = (fake_charon_t*)p;
@@ -158,6 +172,7 @@ fake_charon_t *fake_charon_create(void)
 		.sa_promote = sa_promote,
 		.sa_remove = sa_remove,
 		.keepalive_start = keepalive_start,
+		.tls_psk = tls_psk,
 		.keepalive_stop = keepalive_stop,
 		.ctx_delete = ctx_delete,
 		.destroy = destroy,

@@ -14,6 +14,8 @@
 
 #include "fake_transport.h"
 
+#include <check.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +115,33 @@ static void _stop(sip_transport_t *public)
 	((fake_transport_t*)public)->stopped = true;
 }
 
+static uint32_t _connect(sip_transport_t *public, const sip_peer_t *peer,
+						 sip_stream_filter_t *filter)
+{
+	fake_transport_t *t = (fake_transport_t*)public;
+	chunk_t wire = chunk_empty;
+
+	if (filter)
+	{	/* a TLS client filter has a ClientHello to send at once */
+		ck_assert(filter->output(filter, NULL, 0, &wire));
+		ck_assert(wire.len > 0);
+		chunk_free(&wire);
+		filter->destroy(filter);
+	}
+	t->connects++;
+	t->last_conn = 100 + t->connects;
+	t->conn_peer = *peer;
+	t->conn_open = true;
+	return t->last_conn;
+}
+
+static bool _is_open(sip_transport_t *public, uint32_t conn)
+{
+	fake_transport_t *t = (fake_transport_t*)public;
+
+	return t->conn_open && conn == t->last_conn;
+}
+
 static void _destroy(sip_transport_t *public)
 {
 	fake_transport_t *t = (fake_transport_t*)public;
@@ -133,6 +162,8 @@ fake_transport_t *fake_transport_create(void)
 		.listen = _listen,
 		.unlisten = _unlisten,
 		.send = _send,
+		.connect = _connect,
+		.is_open = _is_open,
 		.add_timer = _add_timer,
 		.cancel_timer = _cancel_timer,
 		.run = _run,

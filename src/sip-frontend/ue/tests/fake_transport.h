@@ -55,6 +55,12 @@ typedef struct {
 	} listening[FAKE_MAX_LISTEN];
 	int listen_count;
 	bool stopped;
+	/** connect() calls, the last connection's id and peer */
+	int connects;
+	uint32_t last_conn;
+	sip_peer_t conn_peer;
+	/** whether the last connection is open (is_open()) */
+	bool conn_open;
 } fake_transport_t;
 
 fake_transport_t *fake_transport_create(void);

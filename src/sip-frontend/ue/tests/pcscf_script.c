@@ -71,6 +71,24 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 	imsaka_sa_list_init(&policy);
 	ck_assert_int_eq(imsaka_sa_list_parse(&policy, pol, strlen(pol)),
 					 IMSAKA_SA_OK);
+	if (p->tls)
+	{
+		unsigned int i;
+
+		for (i = 0; i < p->client.count &&
+			 p->client.entries[i].mech != IMSAKA_SA_MECH_TLS_PSK; i++)
+		{
+		}
+		ck_assert_uint_lt(i, p->client.count);
+		imsaka_sa_entry_init(&p->entry, IMSAKA_SA_MECH_TLS_PSK);
+		p->entry.suites[0] = p->client.entries[i].suites[0];
+		p->entry.suite_count = 1;
+		memset(p->entry.sid, 0x11, 16);
+		p->entry.sid_len = 16;
+		p->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_CS) |
+						   IMSAKA_SA_BIT(IMSAKA_SA_P_SID);
+		goto server;
+	}
 	ck_assert_int_eq(imsaka_sa_negotiate(&p->client, &policy, p->nat,
 										 &choice), IMSAKA_SA_OK);
 
@@ -93,6 +111,7 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 							&p->client.entries[choice.client], &p->local,
 							&p->source), IMSAKA_SA_OK);
 	}
+server:
 	imsaka_sa_list_init(&p->server);
 	ck_assert_int_eq(imsaka_sa_list_add(&p->server, NULL, &p->entry),
 					 IMSAKA_SA_OK);
@@ -126,7 +145,7 @@ char *pcscf_sm12(pcscf_script_t *p, const char *sm7, uint32_t expires,
 	snprintf(value, sizeof(value), "<%s>;expires=%u", uri, expires);
 	osip_free(uri);
 	ck_assert_int_eq(osip_message_set_contact(resp, value), OSIP_SUCCESS);
-	if (p->natp)
+	if (p->natp && !p->tls)
 	{
 		imsaka_sa_natt_add_sm12(&e, &p->local, NULL);
 		if (tamper)

@@ -36,6 +36,8 @@ typedef struct {
 	bool natp;
 	/** policy with trans first instead of UDP-enc-tun */
 	bool prefer_trans;
+	/** answer with tls-psk (cs = the first suite offered, sid SCRIPT_SID) */
+	bool tls;
 	/** SM1's Security-Client, SM6's Security-Server, as sent */
 	imsaka_sa_list_t client, server;
 	/** the entry of SM6 */
@@ -45,6 +47,7 @@ typedef struct {
 } pcscf_script_t;
 
 /** nonce of the 401 (base64 of 32 bytes) */
+#define SCRIPT_SID "11111111111111111111111111111111"
 #define SCRIPT_NONCE "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
 /** SM6 (401) to SM1; text to free() */

@@ -821,6 +821,117 @@ START_TEST(test_deregistration_challenge_not_authentic)
 }
 END_TEST
 
+/** the UE again, offering tls-psk (00a8, 1301) before ipsec-3gpp */
+static void offer_tls(void)
+{
+	reg->destroy(reg);
+	config.offer.tls = config.offer.tls_first = true;
+	config.offer.tls_suites[0] = 0x00a8;
+	config.offer.tls_suites[1] = 0x1301;
+	config.offer.tls_suite_count = 2;
+	config.tls_port = 5061;
+	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
+								 NULL);
+	ck_assert(reg);
+	script->tls = true;
+}
+
+START_TEST(test_tls_psk_registration)
+{
+	const fake_sent_t *sent;
+	osip_message_t *msg;
+	imsaka_sa_list_t *list;
+	ue_route_t route;
+	imsaka_addr_t pcscf_tls = config.pcscf;
+	char *text;
+
+	pcscf_tls.port = 5061;
+	offer_tls();
+	ck_assert(reg->start(reg));
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.proto, SIP_UDP);
+	list = malloc(sizeof(*list));
+	ck_assert_int_eq(osip_message_init(&msg), OSIP_SUCCESS);
+	ck_assert_int_eq(osip_message_parse(msg, sent->msg, sent->len),
+					 OSIP_SUCCESS);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, list);
+	osip_message_free(msg);
+	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(list->entries[0].suite_count, 2);
+	ck_assert_int_eq(list->entries[0].suites[0], 0x00a8);
+	ck_assert_int_eq(list->entries[0].q, 1000);
+	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(list->entries[1].q, 500);
+
+	/* SM6 with tls-psk: the PSK, a TLS connection, SM7 inside; no set */
+	answer_sm6();
+	ck_assert_msg(strstr(fc->log, "tls-psk ctx=7 rand="
+					 "000102030405060708090a0b0c0d0e0f sid=" SCRIPT_SID), "%s", fc->log);
+	ck_assert(!strstr(fc->log, "sa-install"));
+	ck_assert(!strstr(fc->log, "keepalive-start"));
+	ck_assert_int_eq(ft->connects, 1);
+	ck_assert(imsaka_addr_equals(&ft->conn_peer.remote, &pcscf_tls));
+	ck_assert_int_eq(ft->conn_peer.local.port, 0);
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
+	ck_assert_uint_eq(sent->peer.conn, ft->last_conn);
+	ck_assert(strstr(sent->msg, "Security-Verify: tls-psk"));
+	ck_assert(strstr(sent->msg, "sid=" SCRIPT_SID) ||
+			  strstr(sent->msg, "sid=\"" SCRIPT_SID));
+	ck_assert(strstr(sent->msg, "response=\""));
+	ck_assert(strstr(sent->msg, "Via: SIP/2.0/TCP "));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM7_SENT);
+
+	/* SM12: registered without sa-promote */
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(fc->promotes, 0);
+	ck_assert(reg->get_route(reg, &route));
+	ck_assert(route.tls);
+	ck_assert_int_eq(route.peer.proto, SIP_TCP);
+	ck_assert_uint_eq(route.peer.conn, ft->last_conn);
+
+	/* the connection closed: the next route opens another with the key */
+	ft->conn_open = false;
+	ck_assert(reg->get_route(reg, &route));
+	ck_assert_int_eq(ft->connects, 2);
+	ck_assert_uint_eq(route.peer.conn, ft->last_conn);
+
+	/* de-registration over TLS, no SA set to remove */
+	reg->deregister(reg);
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
+	ck_assert_uint_eq(sent->peer.conn, ft->last_conn);
+	ck_assert(strstr(sent->msg, "Expires: 0"));
+	text = pcscf_response(sent->msg, 200);
+	ck_assert(deliver(text));
+	free(text);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert_int_eq(fc->removes, 0);
+	ck_assert_int_eq(fc->deletes, 1);
+	free(list);
+}
+END_TEST
+
+START_TEST(test_tls_psk_offer_only)
+{
+	const fake_sent_t *sent;
+
+	reg->destroy(reg);
+	config.offer.ipsec = false;
+	config.offer.tls = true;
+	config.offer.tls_suites[0] = 0x1301;
+	config.offer.tls_suite_count = 1;
+	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
+								 NULL);
+	ck_assert(reg->start(reg));
+	sent = fake_transport_last(ft);
+	ck_assert(strstr(sent->msg, "Security-Client: tls-psk;cs=1301\\r\\n") ||
+			  strstr(sent->msg, "Security-Client: tls-psk;cs=1301\r\n"));
+	ck_assert(!strstr(sent->msg, "ipsec-3gpp"));
+}
+END_TEST
+
 Suite *ue_registration_suite_create(void)
 {
 	Suite *s = suite_create("ue_registration");
@@ -857,6 +968,8 @@ Suite *ue_registration_suite_create(void)
 	tcase_add_test(tc, test_deregistration_challenged);
 	tcase_add_test(tc, test_deregistration_challenged_twice);
 	tcase_add_test(tc, test_deregistration_challenge_not_authentic);
+	tcase_add_test(tc, test_tls_psk_registration);
+	tcase_add_test(tc, test_tls_psk_offer_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
