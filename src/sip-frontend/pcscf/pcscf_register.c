@@ -634,7 +634,13 @@ static void respond_500(private_pcscf_register_t *this, osip_message_t *resp,
 						const sip_peer_t *to)
 {
 	imsaka_sip_set_challenges(resp, NULL, 0);
-	pcscf_sip_remove_header(resp, IMSAKA_SIP_SECURITY_SERVER);
+	/* nothing else of the S-CSCF's answer goes on: any other header or a
+	 * body might carry the keys too (found by fuzz/fuzz_pcscf.c) */
+	osip_list_special_free(&resp->headers,
+						   (void (*)(void*))osip_header_free);
+	osip_list_init(&resp->headers);
+	osip_list_special_free(&resp->bodies, (void (*)(void*))osip_body_free);
+	osip_list_init(&resp->bodies);
 	osip_message_set_status_code(resp, 500);
 	osip_free(resp->reason_phrase);
 	resp->reason_phrase = osip_strdup("Server Internal Error");
