@@ -49,11 +49,6 @@ struct private_imsaka_mapping_listener_t {
 	imsaka_mapping_listener_t public;
 
 	/**
-	 * Kernel listener
-	 */
-	kernel_listener_t listener;
-
-	/**
 	 * Shared with the jobs
 	 */
 	shared_t *shared;
@@ -136,7 +131,7 @@ METHOD(kernel_listener_t, mapping, bool,
 METHOD(imsaka_mapping_listener_t, destroy, void,
 	private_imsaka_mapping_listener_t *this)
 {
-	charon->kernel->remove_listener(charon->kernel, &this->listener);
+	charon->kernel->remove_listener(charon->kernel, &this->public.listener);
 	/* waits for a job acting now; later ones find nothing */
 	this->shared->mutex->lock(this->shared->mutex);
 	this->shared->contexts = NULL;
@@ -155,10 +150,10 @@ imsaka_mapping_listener_t *imsaka_mapping_listener_create(
 
 	INIT(this,
 		.public = {
+			.listener = {
+				.mapping = _mapping,
+			},
 			.destroy = _destroy,
-		},
-		.listener = {
-			.mapping = _mapping,
 		},
 	);
 	INIT(this->shared,
@@ -166,6 +161,6 @@ imsaka_mapping_listener_t *imsaka_mapping_listener_create(
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.refs = 1,
 	);
-	charon->kernel->add_listener(charon->kernel, &this->listener);
+	charon->kernel->add_listener(charon->kernel, &this->public.listener);
 	return &this->public;
 }

@@ -22,6 +22,8 @@
 
 #include "imsaka_context_manager.h"
 
+#include <kernel/kernel_listener.h>
+
 typedef struct imsaka_mapping_listener_t imsaka_mapping_listener_t;
 
 /**
@@ -33,6 +35,12 @@ typedef struct imsaka_mapping_listener_t imsaka_mapping_listener_t;
  * Registered as charon kernel listener while it exists.
  */
 struct imsaka_mapping_listener_t {
+
+	/**
+	 * Implements kernel_listener_t (first member: charon calls it with a
+	 * pointer to this)
+	 */
+	kernel_listener_t listener;
 
 	/**
 	 * Unregister and destroy. Mapping jobs still queued find no listener
