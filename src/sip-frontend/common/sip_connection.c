@@ -107,6 +107,12 @@ struct private_sip_connection_t {
 	 * Byte filter on the stream, NULL if none
 	 */
 	sip_stream_filter_t *filter;
+
+	/**
+	 * Length of the message being handed to the receive callback (0 if
+	 * none): a filter set from that callback starts right after it
+	 */
+	size_t delivering;
 };
 
 /**
@@ -346,8 +352,8 @@ METHOD(sip_connection_t, enqueue, bool,
 METHOD(sip_connection_t, set_filter, bool,
 	private_sip_connection_t *this, sip_stream_filter_t *filter)
 {
-	if (this->filter || this->in_len)
-	{
+	if (this->filter || this->in_len != this->delivering)
+	{	/* unfiltered bytes after the message being handled: refused */
 		filter->destroy(filter);
 		return FALSE;
 	}
@@ -409,7 +415,9 @@ static bool deliver(private_sip_connection_t *this, sip_transport_recv_cb_t cb,
 		get_peer(this, &peer);
 		DBG2(DBG_NET, "received %zu bytes on TCP connection %u from %s",
 			 len, this->id, remote_str(this, buf, sizeof(buf)));
+		this->delivering = len;
 		cb(data, &peer, this->in, len);
+		this->delivering = 0;
 		memmove(this->in, this->in + len, this->in_len - len);
 		this->in_len -= len;
 	}

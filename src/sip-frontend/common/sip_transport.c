@@ -454,6 +454,19 @@ METHOD(sip_transport_t, get_identity, bool,
 	return filter && filter->get_identity(filter, buf, size);
 }
 
+METHOD(sip_transport_t, close_conn, void,
+	private_sip_transport_t *this, uint32_t id)
+{
+	sip_connection_t *conn;
+
+	conn = find_open(this, id);
+	if (conn)
+	{
+		DBG2(DBG_NET, "closing TCP connection %u", id);
+		conn->close_socket(conn);
+	}
+}
+
 METHOD(sip_transport_t, is_open, bool,
 	private_sip_transport_t *this, uint32_t id)
 {
@@ -846,6 +859,7 @@ sip_transport_t *sip_transport_create(sip_transport_recv_cb_t cb, void *data)
 			.listen_filtered = _listen_filtered,
 			.connect = _connect_,
 			.set_filter = _set_filter,
+			.close_conn = _close_conn,
 			.get_identity = _get_identity,
 			.is_open = _is_open,
 			.add_timer = _add_timer,

@@ -157,7 +157,9 @@ struct sip_transport_t {
 
 	/**
 	 * Put a byte filter on an open TCP connection that has not received
-	 * anything yet.
+	 * anything yet, or from the receive callback of a message on it when
+	 * nothing after that message was received (tls-aka switches after
+	 * SM6: the filter takes the bytes that follow).
 	 *
 	 * @param conn		connection id
 	 * @param filter	filter, owned from now on (also on failure)
@@ -179,6 +181,14 @@ struct sip_transport_t {
 	 */
 	bool (*get_identity)(sip_transport_t *this, uint32_t conn, char *buf,
 						 size_t size);
+
+	/**
+	 * Close a TCP connection now (what is still queued is dropped); the
+	 * loop frees it. Nothing happens if it is not open.
+	 *
+	 * @param conn		connection id
+	 */
+	void (*close_conn)(sip_transport_t *this, uint32_t conn);
 
 	/**
 	 * Whether a TCP connection is open.

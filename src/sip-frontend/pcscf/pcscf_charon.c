@@ -191,6 +191,51 @@ METHOD(pcscf_charon_t, tls_psk, bool,
 	return ok;
 }
 
+/**
+ * A hex secret of 32 or 48 bytes from a reply
+ */
+static bool reply_secret(const char *reply, const char *key, uint8_t out[48],
+						 size_t *len)
+{
+	char hex[2 * 48 + 2];
+	size_t n;
+	bool ok;
+
+	ok = control_reply_get(reply, key, hex, sizeof(hex));
+	n = ok ? strlen(hex) / 2 : 0;
+	ok = ok && (n == 32 || n == 48) && strlen(hex) == 2 * n &&
+		 (!*len || *len == n) && imsaka_hex_decode(hex, out, n);
+	if (ok)
+	{
+		*len = n;
+	}
+	memwipe(hex, sizeof(hex));
+	return ok;
+}
+
+METHOD(pcscf_charon_t, tls_aka_keys, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, uint16_t suite,
+	const char *sid, uint8_t ue[48], uint8_t pcscf[48], size_t *len)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+	bool ok;
+
+	*len = 0;
+	ok = call(this, true, reply, sizeof(reply),
+			  "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
+	if (ok && (!reply_secret(reply, "ue", ue, len) ||
+			   !reply_secret(reply, "pcscf", pcscf, len)))
+	{
+		DBG1(DBG_KNL, "charon: tls-aka-keys reply without two secrets of "
+			 "32 or 48 bytes");
+		memwipe(ue, 48);
+		memwipe(pcscf, 48);
+		ok = false;
+	}
+	memwipe(reply, sizeof(reply));
+	return ok;
+}
+
 METHOD(pcscf_charon_t, spi_alloc, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
 	uint32_t *spi_s)
@@ -290,6 +335,7 @@ pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
 			.ctx_create = _ctx_create,
 			.ctx_keys = _ctx_keys,
 			.tls_psk = _tls_psk,
+			.tls_aka_keys = _tls_aka_keys,
 			.spi_alloc = _spi_alloc,
 			.sa_install = _sa_install,
 			.sa_promote = _sa_promote,

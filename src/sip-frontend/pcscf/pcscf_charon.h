@@ -115,6 +115,22 @@ struct pcscf_charon_t {
 					const char *sid, uint8_t psk[32]);
 
 	/**
+	 * tls-aka-keys: the two tls-aka traffic secrets (docs/TLS-AKA.md), after
+	 * ctx-keys.
+	 *
+	 * @param ctx		context id
+	 * @param suite		chosen suite (0x1301, 0x1302, 0x1303)
+	 * @param sid		SM6's sid, lowercase hex (2..64 characters)
+	 * @param ue		receives the UE's write secret (wipe it after use)
+	 * @param pcscf		receives the P-CSCF's write secret (wipe it)
+	 * @param len		receives the length of both (32 or 48)
+	 * @return			FALSE on failure
+	 */
+	bool (*tls_aka_keys)(pcscf_charon_t *this, uint32_t ctx, uint16_t suite,
+						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
+						 size_t *len);
+
+	/**
 	 * spi-alloc: two local inbound SPIs.
 	 *
 	 * @param ctx		context id

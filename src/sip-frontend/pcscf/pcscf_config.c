@@ -45,6 +45,9 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->tls_port = PCSCF_TLS_PORT_DEFAULT;
 	pcscf_policy_tls_suites(PCSCF_POLICY_TLS_SUITES_DEFAULT,
 							config->tls_suites, &config->tls_suite_count);
+	pcscf_policy_tls_aka_suites(PCSCF_POLICY_TLS_AKA_SUITES_DEFAULT,
+								config->tls_aka_suites,
+								&config->tls_aka_suite_count);
 }
 
 /**
@@ -121,12 +124,24 @@ static bool load_tls(pcscf_config_t *config, uint32_t port)
 			 "each once");
 		return false;
 	}
+	if (!pcscf_policy_tls_aka_suites(frontend_conf_str("tls_aka_cs",
+									PCSCF_POLICY_TLS_AKA_SUITES_DEFAULT),
+							config->tls_aka_suites,
+							&config->tls_aka_suite_count))
+	{
+		DBG1(DBG_CFG, "option tls_aka_cs: give tls-aka suites (1301, 1302, "
+			 "1303), each once");
+		return false;
+	}
 	if (!pcscf_policy_mechanisms(frontend_conf_str("mechanisms", "ipsec-3gpp"),
 								 config->tls_suites, config->tls_suite_count,
-								 &config->policy, &config->tls_psk))
+								 config->tls_aka_suites,
+								 config->tls_aka_suite_count,
+								 &config->policy, &config->tls_psk,
+								 &config->tls_aka))
 	{
-		DBG1(DBG_CFG, "option mechanisms: a list of ipsec-3gpp and tls-psk, "
-			 "preferred first, each once");
+		DBG1(DBG_CFG, "option mechanisms: a list of ipsec-3gpp, tls-psk and "
+			 "tls-aka, preferred first, each once");
 		return false;
 	}
 	if (!frontend_conf_uint("tls_port", 1, 65535, PCSCF_TLS_PORT_DEFAULT,

@@ -75,6 +75,12 @@ struct pcscf_config_t {
 	uint16_t tls_suites[IMSAKA_SA_MAX_SUITES];
 	/** number of tls_suites */
 	int tls_suite_count;
+	/** tls-aka offered (option mechanisms) */
+	bool tls_aka;
+	/** tls-aka cipher suites, preferred first (option tls_aka_cs) */
+	uint16_t tls_aka_suites[IMSAKA_SA_MAX_SUITES];
+	/** number of tls_aka_suites */
+	int tls_aka_suite_count;
 	/** the plugin's control socket */
 	char socket[256];
 	/** bound on registrations held */

@@ -181,10 +181,16 @@ static const uint16_t tls_suites[] = {
 	0x00a8, 0x00a9, 0x00ae, 0x00aa, 0x00ab, 0xc037, 0x1301, 0x1303,
 };
 
-/*
- * Described in header
+/** suites of the tls-aka record layer, docs/TLS-AKA.md */
+static const uint16_t tls_aka_suites[] = {
+	0x1301, 0x1302, 0x1303,
+};
+
+/**
+ * Parse a comma list of code points, each one of known
  */
-bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count)
+static bool parse_suites(const char *text, const uint16_t *known,
+						 size_t known_count, uint16_t *suites, int *count)
 {
 	const char *pos = text;
 	char *end;
@@ -201,10 +207,10 @@ bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count)
 			return false;
 		}
 		value = strtoul(pos, &end, 16);
-		for (i = 0; i < countof(tls_suites) && tls_suites[i] != value; i++)
+		for (i = 0; i < known_count && known[i] != value; i++)
 		{
 		}
-		if (i == countof(tls_suites) || *count == IMSAKA_SA_MAX_SUITES)
+		if (i == known_count || *count == IMSAKA_SA_MAX_SUITES)
 		{
 			return false;
 		}
@@ -236,11 +242,31 @@ bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count)
 /*
  * Described in header
  */
-bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
-							 int count, imsaka_sa_list_t *policy,
-							 bool *has_tls)
+bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count)
 {
-	static const char *names[] = { "ipsec-3gpp", "tls-psk" };
+	return parse_suites(text, tls_suites, countof(tls_suites), suites, count);
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_policy_tls_aka_suites(const char *text, uint16_t *suites,
+								 int *count)
+{
+	return parse_suites(text, tls_aka_suites, countof(tls_aka_suites), suites,
+						count);
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
+							 int count, const uint16_t *aka_suites,
+							 int aka_count, imsaka_sa_list_t *policy,
+							 bool *has_tls, bool *has_tls_aka)
+{
+	static const char *names[] = { "ipsec-3gpp", "tls-psk", "tls-aka" };
+	bool aka = false;
 	imsaka_sa_list_t *out;
 	imsaka_sa_entry_t entry;
 	int order[MAX_NAMES], n, i;
@@ -271,19 +297,40 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 			}
 			continue;
 		}
-		imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_PSK);
-		entry.suite_count = count;
-		memcpy(entry.suites, suites, count * sizeof(suites[0]));
+		if (order[i] == 2)
+		{
+			imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_AKA);
+			entry.suite_count = aka_count;
+			if (aka_count > 0)
+			{
+				memcpy(entry.suites, aka_suites,
+					   aka_count * sizeof(aka_suites[0]));
+			}
+			aka = true;
+		}
+		else
+		{
+			imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_PSK);
+			entry.suite_count = count;
+			if (count > 0)
+			{
+				memcpy(entry.suites, suites, count * sizeof(suites[0]));
+			}
+			*has_tls = true;
+		}
 		entry.q = 1000 - (out->count * 1000) / (total + 1);
 		entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_Q) |
 						IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
-		ok = count > 0 &&
+		ok = entry.suite_count > 0 &&
 			 imsaka_sa_list_add(out, NULL, &entry) == IMSAKA_SA_OK;
-		*has_tls = true;
 	}
 	if (ok)
 	{
 		*policy = *out;
+		if (has_tls_aka)
+		{
+			*has_tls_aka = aka;
+		}
 	}
 	free(out);
 	return ok;

@@ -59,22 +59,40 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
  */
 bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count);
 
+/** tls-aka suites (docs/TLS-AKA.md); the first agreed one is used */
+#define PCSCF_POLICY_TLS_AKA_SUITES_DEFAULT "1301, 1302, 1303"
+
+/**
+ * Parse the tls-aka cipher suites: a comma list of 1301, 1302, 1303.
+ *
+ * @param text		e.g. "1303, 1301"
+ * @param suites	receives the code points, in order
+ * @param count		receives their number
+ * @return			FALSE if empty, repeated or unsupported
+ */
+bool pcscf_policy_tls_aka_suites(const char *text, uint16_t *suites,
+								 int *count);
+
 /**
  * Put the mechanisms in the configured order: the ipsec-3gpp entries of
- * pcscf_policy_build() and one tls-psk entry with the suites, q falling
- * along the whole list.
+ * pcscf_policy_build(), one tls-psk entry and one tls-aka entry with their
+ * suites, q falling along the whole list.
  *
- * @param mechs		comma list of "ipsec-3gpp" and "tls-psk", preferred
- *					first
+ * @param mechs		comma list of "ipsec-3gpp", "tls-psk" and "tls-aka",
+ *					preferred first
  * @param suites	tls-psk suites
  * @param count		number of suites
+ * @param aka_suites tls-aka suites
+ * @param aka_count	number of aka_suites (0: tls-aka refused)
  * @param policy	the ipsec-3gpp policy in, the mechanisms out
  * @param has_tls	receives whether tls-psk is in
+ * @param has_tls_aka receives whether tls-aka is in (may be NULL)
  * @return			FALSE if the list is empty, repeats or names something
- *					else
+ *					else, or a listed TLS mechanism has no suites
  */
 bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
-							 int count, imsaka_sa_list_t *policy,
-							 bool *has_tls);
+							 int count, const uint16_t *aka_suites,
+							 int aka_count, imsaka_sa_list_t *policy,
+							 bool *has_tls, bool *has_tls_aka);
 
 #endif /** PCSCF_POLICY_H_ @}*/

@@ -271,6 +271,60 @@ static void tls_request(private_pcscf_proxy_t *this, osip_message_t *req,
 	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
 }
 
+/**
+ * Whether a request came on a tls-aka connection: a filtered TCP
+ * connection that is not on tls_port (its filter names the IMPI)
+ */
+static bool is_tls_aka(private_pcscf_proxy_t *this, const sip_peer_t *peer,
+					   char *impi, size_t size)
+{
+	return this->config->tls_aka && peer->proto == SIP_TCP && peer->conn &&
+		   this->transport->get_identity(this->transport, peer->conn, impi,
+										 size);
+}
+
+/**
+ * A request on a tls-aka connection: the registration whose keys protect
+ * it; REGISTER to the handshake, others forwarded when the connection is
+ * the one of the registration in force
+ */
+static void tls_aka_request(private_pcscf_proxy_t *this, osip_message_t *req,
+							const char *buf, size_t len, const sip_peer_t *from,
+							const char *impi)
+{
+	char source[IMSAKA_ADDR_STRLEN] = "";
+	pcscf_registration_t *reg;
+
+	reg = this->registrations->get(this->registrations, impi);
+	if (!reg)
+	{
+		imsaka_addr_format(&from->remote, source, sizeof(source));
+		DBG1(DBG_APP, "%s on a tls-aka connection from %s whose "
+			 "registration is gone, dropped", req->sip_method, source);
+		return;
+	}
+	if (MSG_IS_REGISTER(req))
+	{
+		this->reg->protected(this->reg, reg, req, buf, len, from);
+		return;
+	}
+	if (!reg->registered || !pcscf_agreement_is_tls_aka(&reg->current) ||
+		reg->current.tls_conn != from->conn)
+	{
+		refuse(this, req, from, 403, "not registered on this tls-aka "
+			   "connection");
+		return;
+	}
+	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, "Authorization too long");
+		return;
+	}
+	DBG2(DBG_APP, "%s %s from a registered UE over tls-aka, forwarded",
+		 reg->impi, req->sip_method);
+	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+}
+
 static void unprotected_request(private_pcscf_proxy_t *this,
 								osip_message_t *req, const char *buf,
 								size_t len, const sip_peer_t *from)
@@ -313,7 +367,7 @@ METHOD(pcscf_proxy_t, receive, void,
 	private_pcscf_proxy_t *this, const sip_peer_t *peer, const char *buf,
 	size_t len)
 {
-	char source[IMSAKA_ADDR_STRLEN] = "";
+	char source[IMSAKA_ADDR_STRLEN] = "", impi[PCSCF_SIP_IMPI_MAX];
 	pcscf_transaction_t *tx;
 	osip_message_t *msg;
 
@@ -342,6 +396,10 @@ METHOD(pcscf_proxy_t, receive, void,
 	else if (is_tls(this, peer))
 	{
 		tls_request(this, msg, buf, len, peer);
+	}
+	else if (is_tls_aka(this, peer, impi, sizeof(impi)))
+	{
+		tls_aka_request(this, msg, buf, len, peer, impi);
 	}
 	else if (is_protected(this, peer))
 	{

@@ -24,6 +24,7 @@
 #include <sec_agree_natt.h>
 #include <sec_agree_negotiate.h>
 #include <sip_message.h>
+#include <sip_tls_aka_filter.h>
 
 /** granted expiry assumed when a 2xx names none (RFC 3261 10.2.1.1) */
 #define EXPIRES_DEFAULT 3600
@@ -156,7 +157,16 @@ static bool release_next(private_pcscf_register_t *this,
 		return true;
 	}
 	cancel(this, &reg->step_timer);
-	if (reg->step >= PCSCF_STEP_AUTH && pcscf_agreement_is_tls(&reg->next))
+	if (reg->step >= PCSCF_STEP_AUTH && pcscf_agreement_is_tls_aka(&reg->next))
+	{	/* keys belong to one connection: a failed handshake ends it */
+		if (reg->next.tls_conn && (!reg->registered ||
+			reg->current.tls_conn != reg->next.tls_conn))
+		{
+			this->transport->close_conn(this->transport, reg->next.tls_conn);
+		}
+	}
+	else if (reg->step >= PCSCF_STEP_AUTH &&
+			 pcscf_agreement_is_tls(&reg->next))
 	{
 		if (this->tls && (!reg->registered ||
 			!streq(reg->current.tls_identity, reg->next.tls_identity)))
@@ -479,7 +489,14 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	client = malloc(sizeof(*client));
 	verify = malloc(sizeof(*verify));
 	expected.port = next->ue_port_c;
-	if (pcscf_agreement_is_tls(next))
+	if (pcscf_agreement_is_tls_aka(next))
+	{
+		if (!from->conn || from->conn != next->tls_conn)
+		{
+			why = "not on the tls-aka connection of SM6";
+		}
+	}
+	else if (pcscf_agreement_is_tls(next))
 	{
 		if (!from->conn || !this->transport->get_identity(this->transport,
 									from->conn, identity, sizeof(identity)) ||
@@ -804,6 +821,99 @@ static void sm4_tls(private_pcscf_register_t *this, pcscf_registration_t *reg,
 }
 
 /**
+ * tls-aka: the record layer of the connection SM1 came on, from the
+ * traffic secrets charon derives for the chosen suite and SM6's sid
+ */
+static sip_stream_filter_t *tls_aka_filter(private_pcscf_register_t *this,
+										   pcscf_registration_t *reg)
+{
+	pcscf_agreement_t *next = &reg->next;
+	sip_stream_filter_t *filter = NULL;
+	uint8_t ue[48], pcscf[48];
+	size_t len;
+
+	if (this->charon->tls_aka_keys(this->charon, next->ctx,
+								   next->choice.suites[0], next->tls_identity,
+								   ue, pcscf, &len))
+	{
+		filter = sip_tls_aka_filter_create(next->choice.suites[0],
+										   SIP_TLS_AKA_PCSCF, ue, pcscf, len,
+										   reg->impi);
+	}
+	memwipe(ue, sizeof(ue));
+	memwipe(pcscf, sizeof(pcscf));
+	return filter;
+}
+
+/**
+ * SM4 -> SM6 for tls-aka: keys to charon, Security-Server with the agreed
+ * suites and a new sid, SM6 in plaintext on SM1's TCP connection, then
+ * TLS records on it in both directions; no SA set
+ */
+static void sm4_tls_aka(private_pcscf_register_t *this,
+						pcscf_registration_t *reg, osip_message_t *resp,
+						const char *buf, size_t len, const sip_peer_t *to)
+{
+	pcscf_agreement_t *next = &reg->next;
+	sip_stream_filter_t *filter = NULL;
+	const char *why = NULL;
+
+	if (to->proto != SIP_TCP || !to->conn)
+	{
+		why = "tls-aka chosen for a REGISTER that did not come over TCP";
+	}
+	if (!why)
+	{
+		why = take_keys(this, reg, resp, buf, len, true, NULL);
+	}
+	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SA_OK)
+	{
+		why = "building the Security-Server failed";
+	}
+	if (!why)
+	{
+		filter = tls_aka_filter(this, reg);
+		if (!filter)
+		{
+			why = "tls-aka-keys failed";
+		}
+	}
+	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+								   next->server) != IMSAKA_SA_OK)
+	{
+		why = "adding the Security-Server failed";
+	}
+	if (!why && !this->forwarder->respond(this->forwarder, resp, to))
+	{
+		why = "sending SM6 failed";
+	}
+	if (why)
+	{
+		DESTROY_IF(filter);
+		DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi, why);
+		respond_500(this, resp, to);
+		release_next(this, reg, "aborted at SM4");
+		return;
+	}
+	/* SM6 is queued in plaintext: everything after it is in records */
+	if (!this->transport->set_filter(this->transport, to->conn, filter))
+	{
+		DBG1(DBG_APP, "%s SM6 sent, but its TCP connection %u is gone",
+			 reg->impi, to->conn);
+		release_next(this, reg, "aborted at SM4");
+		return;
+	}
+	next->tls_conn = to->conn;
+	reg->step = PCSCF_STEP_AUTH;
+	arm_step(this, reg);
+	DBG1(DBG_APP, "%s tls-aka: sid=%s suite=%04x ctx=%u on TCP connection %u",
+		 reg->impi, next->tls_identity, next->choice.suites[0], next->ctx,
+		 next->tls_conn);
+	pcscf_registration_log(reg, next, "SM4", "keys taken, SM6 sent, "
+						   "tls-aka records from now on");
+}
+
+/**
  * SM4 -> SM6: keys to charon, SPIs, temporary set, Security-Server
  */
 static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
@@ -814,6 +924,11 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	pcscf_charon_sa_t sa;
 	const char *why;
 
+	if (pcscf_agreement_is_tls_aka(next))
+	{
+		sm4_tls_aka(this, reg, resp, buf, len, to);
+		return;
+	}
 	if (pcscf_agreement_is_tls(next))
 	{
 		sm4_tls(this, reg, resp, buf, len, to);
@@ -873,6 +988,12 @@ static void sm4_again(private_pcscf_register_t *this,
 {
 	const char *why;
 
+	if (pcscf_agreement_is_tls_aka(&reg->next))
+	{	/* SM6 went out in plaintext before the switch: not again */
+		DBG2(DBG_APP, "%s retransmitted 401 dropped: tls-aka switched",
+			 reg->impi);
+		return;
+	}
 	why = take_keys(this, reg, resp, buf, len, false, NULL);
 	if (why || imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
 								  reg->next.server) != IMSAKA_SA_OK)

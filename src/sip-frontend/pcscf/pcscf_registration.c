@@ -205,7 +205,16 @@ void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
  */
 bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement)
 {
-	return agreement->choice.mech == IMSAKA_SA_MECH_TLS_PSK;
+	return agreement->choice.mech == IMSAKA_SA_MECH_TLS_PSK ||
+		   agreement->choice.mech == IMSAKA_SA_MECH_TLS_AKA;
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement)
+{
+	return agreement->choice.mech == IMSAKA_SA_MECH_TLS_AKA;
 }
 
 /**
@@ -215,7 +224,7 @@ static bool build_tls_entry(pcscf_agreement_t *agreement,
 							const imsaka_sa_entry_t *ue,
 							imsaka_sa_entry_t *entry)
 {
-	imsaka_sa_entry_init(entry, IMSAKA_SA_MECH_TLS_PSK);
+	imsaka_sa_entry_init(entry, agreement->choice.mech);
 	memcpy(entry->suites, agreement->choice.suites,
 		   agreement->choice.suite_count * sizeof(entry->suites[0]));
 	entry->suite_count = agreement->choice.suite_count;
@@ -378,9 +387,10 @@ void pcscf_registration_log(const pcscf_registration_t *reg,
 	imsaka_addr_format(&a->ue_source, source, sizeof(source));
 	if (pcscf_agreement_is_tls(a))
 	{
-		DBG1(DBG_APP, "%s %s %s: from %s nat=%s mech=tls-psk cs=%04x%s "
+		DBG1(DBG_APP, "%s %s %s: from %s nat=%s mech=%s cs=%04x%s "
 			 "sid=%s ctx=%u", reg->impi, step, result, source,
-			 imsaka_nat_name(a->nat), a->choice.suites[0],
+			 imsaka_nat_name(a->nat), pcscf_agreement_is_tls_aka(a) ?
+			 "tls-aka" : "tls-psk", a->choice.suites[0],
 			 a->choice.suite_count > 1 ? ",.." : "",
 			 a->tls_identity[0] ? a->tls_identity : "-", a->ctx);
 		return;

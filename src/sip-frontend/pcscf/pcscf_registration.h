@@ -91,6 +91,9 @@ struct pcscf_agreement_t {
 	uint32_t spi_c, spi_s;
 	/** tls-psk: PSK identity of SM6 (the sid in hex), "" otherwise */
 	char tls_identity[2 * PCSCF_AGREEMENT_SID_LEN + 1];
+	/** tls-aka: the TCP connection SM1 came on and the records protect
+	 *  from SM6 on, 0 otherwise */
+	uint32_t tls_conn;
 };
 
 /**
@@ -212,12 +215,22 @@ const imsaka_sa_entry_t *pcscf_agreement_chosen(
 void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement);
 
 /**
- * Whether the agreement chose tls-psk (no SA sets, SIP inside TLS).
+ * Whether the agreement chose tls-psk or tls-aka (no SA sets, SIP inside
+ * TLS records).
  *
  * @param agreement	agreement after negotiation
- * @return			TRUE for tls-psk
+ * @return			TRUE for tls-psk and tls-aka
  */
 bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement);
+
+/**
+ * Whether the agreement chose tls-aka (records keyed by AKA on the TCP
+ * connection of SM1, docs/TLS-AKA.md).
+ *
+ * @param agreement	agreement after negotiation
+ * @return			TRUE for tls-aka
+ */
+bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement);
 
 /**
  * Build the Security-Server of SM6 into agreement->server: the chosen

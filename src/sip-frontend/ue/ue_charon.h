@@ -158,6 +158,22 @@ struct ue_charon_t {
 					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN]);
 
 	/**
+	 * tls-aka-keys: the two tls-aka traffic secrets (docs/TLS-AKA.md) of
+	 * the context after aka-digest.
+	 *
+	 * @param ctx		context
+	 * @param suite		chosen suite (first of SM6's cs)
+	 * @param sid		SM6's sid in hex
+	 * @param ue		receives the UE's write secret (wipe after use)
+	 * @param pcscf		receives the P-CSCF's write secret (wipe after use)
+	 * @param len		receives the length of both (32 or 48)
+	 * @return			FALSE on failure (logged)
+	 */
+	bool (*tls_aka_keys)(ue_charon_t *this, uint32_t ctx, uint16_t suite,
+						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
+						 size_t *len);
+
+	/**
 	 * sa-install of the temporary set.
 	 *
 	 * @param ctx		context

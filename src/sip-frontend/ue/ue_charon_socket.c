@@ -446,6 +446,56 @@ METHOD(ue_charon_t, tls_psk, bool,
 	return ok;
 }
 
+/**
+ * A hex secret of 32 or 48 bytes from a reply, the same length as *len
+ * if that is set
+ */
+static bool reply_secret(const char *reply, const char *key, uint8_t out[48],
+						 size_t *len)
+{
+	char hex[2 * 48 + 2];
+	size_t n;
+	bool ok;
+
+	ok = control_reply_get(reply, key, hex, sizeof(hex));
+	n = ok ? strlen(hex) / 2 : 0;
+	ok = ok && (n == 32 || n == 48) && strlen(hex) == 2 * n &&
+		 (!*len || *len == n) && imsaka_hex_decode(hex, out, n);
+	if (ok)
+	{
+		*len = n;
+	}
+	memwipe(hex, sizeof(hex));
+	return ok;
+}
+
+METHOD(ue_charon_t, tls_aka_keys, bool,
+	private_ue_charon_t *this, uint32_t ctx, uint16_t suite, const char *sid,
+	uint8_t ue[48], uint8_t pcscf[48], size_t *len)
+{
+	char reply[512];
+	bool ok;
+
+	*len = 0;
+	ok = call(this, reply, sizeof(reply),
+			  "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
+	if (!ok)
+	{
+		DBG1(DBG_APP, "tls-aka-keys failed: %s", reply);
+	}
+	else if (!reply_secret(reply, "ue", ue, len) ||
+			 !reply_secret(reply, "pcscf", pcscf, len))
+	{
+		DBG1(DBG_APP, "tls-aka-keys: reply without two secrets of 32 or 48 "
+			 "bytes");
+		memwipe(ue, 48);
+		memwipe(pcscf, 48);
+		ok = false;
+	}
+	memwipe(reply, sizeof(reply));
+	return ok;
+}
+
 METHOD(ue_charon_t, ctx_delete, bool,
 	private_ue_charon_t *this, uint32_t ctx)
 {
@@ -488,6 +538,7 @@ ue_charon_t *ue_charon_create(const char *path)
 			.keepalive_start = _keepalive_start,
 			.keepalive_stop = _keepalive_stop,
 			.tls_psk = _tls_psk,
+			.tls_aka_keys = _tls_aka_keys,
 			.ctx_delete = _ctx_delete,
 			.destroy = _destroy,
 		},

@@ -47,6 +47,10 @@ void ue_config_defaults(ue_config_t *config)
 	config->offer.tls_suites[0] = 0x00a8;
 	config->offer.tls_suites[1] = 0x1301;
 	config->offer.tls_suite_count = 2;
+	config->offer.tls_aka_suites[0] = 0x1301;
+	config->offer.tls_aka_suites[1] = 0x1302;
+	config->offer.tls_aka_suites[2] = 0x1303;
+	config->offer.tls_aka_suite_count = 3;
 	config->tls_port = UE_CONFIG_TLS_PORT;
 	config->expires = 600;
 	config->reregister_margin = 60;
@@ -193,7 +197,51 @@ static bool add_mechanism(void *data, const char *word)
 		offer->tls_first = !offer->ipsec;
 		return true;
 	}
+	if (strcasecmp(word, "tls-aka") == 0 && !offer->tls_aka)
+	{
+		offer->tls_aka = true;
+		return true;
+	}
 	return false;
+}
+
+/** add a tls-aka suite */
+static bool add_tls_aka_suite(void *data, const char *word)
+{
+	ue_offer_t *offer = data;
+	unsigned long suite;
+	unsigned int i;
+	char *end;
+
+	if (strlen(word) != 4 || strspn(word, "0123456789abcdefABCDEF") != 4 ||
+		offer->tls_aka_suite_count == UE_CONFIG_MAX_SUITES)
+	{
+		return false;
+	}
+	suite = strtoul(word, &end, 16);
+	if (suite != 0x1301 && suite != 0x1302 && suite != 0x1303)
+	{
+		return false;
+	}
+	for (i = 0; i < offer->tls_aka_suite_count; i++)
+	{
+		if (offer->tls_aka_suites[i] == suite)
+		{
+			return false;
+		}
+	}
+	offer->tls_aka_suites[offer->tls_aka_suite_count++] = suite;
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_tls_aka_suites(ue_offer_t *offer, const char *text,
+									char *error, size_t size)
+{
+	offer->tls_aka_suite_count = 0;
+	return each_word(text, add_tls_aka_suite, offer, error, size);
 }
 
 /** add a tls-psk suite */
@@ -231,7 +279,7 @@ static bool add_tls_suite(void *data, const char *word)
 bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
 								char *error, size_t size)
 {
-	offer->ipsec = offer->tls = offer->tls_first = false;
+	offer->ipsec = offer->tls = offer->tls_first = offer->tls_aka = false;
 	return each_word(text, add_mechanism, offer, error, size);
 }
 
@@ -387,6 +435,7 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 	entries = config->offer.ipsec ? config->offer.alg_count *
 			  config->offer.ealg_count * config->offer.mod_count : 0;
 	entries += config->offer.tls ? 1 : 0;
+	entries += config->offer.tls_aka ? 1 : 0;
 	if (!entries || entries > IMSAKA_SA_MAX_ENTRIES)
 	{
 		snprintf(error, size, "alg x ealg x mod (and tls-psk) gives %u "

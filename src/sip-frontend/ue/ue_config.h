@@ -72,6 +72,12 @@ struct ue_offer_t {
 	uint16_t tls_suites[UE_CONFIG_MAX_SUITES];
 	/** number of tls_suites */
 	unsigned int tls_suite_count;
+	/** tls-aka offered (option mechanisms); its entry goes first */
+	bool tls_aka;
+	/** tls-aka cipher suites offered (option tls_aka_cs), preferred first */
+	uint16_t tls_aka_suites[UE_CONFIG_MAX_SUITES];
+	/** number of tls_aka_suites */
+	unsigned int tls_aka_suite_count;
 };
 
 /**
@@ -181,7 +187,7 @@ bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
 						  size_t size);
 
 /**
- * Parse the mechanisms offered: "ipsec-3gpp" and "tls-psk", preferred
+ * Parse the mechanisms offered: "ipsec-3gpp", "tls-psk" and "tls-aka", preferred
  * first.
  *
  * @param offer		receives ipsec, tls and tls_first
@@ -205,6 +211,18 @@ bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
  */
 bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
 								char *error, size_t size);
+
+/**
+ * Parse the tls-aka cipher suites: 1301, 1302, 1303 (docs/TLS-AKA.md).
+ *
+ * @param offer		receives tls_aka_suites
+ * @param text		option value, e.g. "1301, 1302, 1303"
+ * @param error		receives the bad word
+ * @param size		size of error
+ * @return			FALSE on a bad or repeated code point
+ */
+bool ue_config_parse_tls_aka_suites(ue_offer_t *offer, const char *text,
+									char *error, size_t size);
 
 /**
  * Parse the accepted Digest AKA versions ("AKAv1-MD5, AKAv2-MD5").

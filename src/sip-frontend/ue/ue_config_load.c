@@ -231,6 +231,8 @@ bool ue_config_load(ue_config_t *config)
 				   ue_config_parse_mechanisms) ||
 		!read_list("tls_cs", "00a8, 1301", &config->offer,
 				   ue_config_parse_tls_suites) ||
+		!read_list("tls_aka_cs", "1301, 1302, 1303", &config->offer,
+				   ue_config_parse_tls_aka_suites) ||
 		!frontend_conf_uint("tls_port", 1, 65535, UE_CONFIG_TLS_PORT, &port))
 	{
 		return false;

@@ -21,6 +21,7 @@
 
 #include <digest_aka.h>
 #include <sip_tls_filter.h>
+#include <sip_tls_aka_filter.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -179,6 +180,9 @@ struct private_ue_registration_t {
 
 	/** tls-psk client context, NULL unless tls-psk is offered */
 	ue_tls_psk_t *tls;
+
+	/** TCP connection the response being handled came on, 0 for UDP */
+	uint32_t rx_conn;
 };
 
 /*
@@ -264,7 +268,8 @@ static void cleanup(private_ue_registration_t *this)
 	if (this->ctx)
 	{
 		if (this->installed ||
-			(this->current && !ue_secagree_is_tls(this->current)))
+			(this->current && !ue_secagree_is_tls(this->current) &&
+			 !ue_secagree_is_tls_aka(this->current)))
 		{
 			this->charon->sa_remove(this->charon, this->ctx, "all");
 		}
@@ -374,6 +379,64 @@ static void tls_peer(private_ue_registration_t *this, ue_secagree_t *set,
 }
 
 /**
+ * tls-aka: the peer and Via of a message on the set's connection (SM1's,
+ * to the P-CSCF's port); a closed connection ends the keys with it
+ */
+static bool tls_aka_peer(private_ue_registration_t *this, ue_secagree_t *set,
+						 sip_peer_t *peer, imsaka_addr_t *via)
+{
+	if (!set->conn || !this->transport->is_open(this->transport, set->conn))
+	{
+		DBG1(DBG_APP, "tls-aka: TCP connection %u to the P-CSCF is closed, "
+			 "its keys are gone", set->conn);
+		return false;
+	}
+	*peer = (sip_peer_t){
+		.proto = SIP_TCP,
+		.local = with_port(&this->config->local, 0),
+		.remote = this->config->pcscf,
+		.conn = set->conn,
+	};
+	*via = this->config->local;
+	return true;
+}
+
+/**
+ * tls-aka: after aka-digest, the traffic secrets from charon for SM6's
+ * suite and sid, and the record layer on the connection SM6 came on
+ */
+static bool tls_aka_switch(private_ue_registration_t *this, ue_secagree_t *set)
+{
+	sip_stream_filter_t *filter = NULL;
+	uint8_t ue[48], pcscf[48];
+	size_t len;
+
+	if (!this->rx_conn)
+	{
+		DBG1(DBG_APP, "tls-aka: SM6 did not come over TCP");
+		return false;
+	}
+	if (this->charon->tls_aka_keys(this->charon, this->ctx,
+								   set->tls_aka_suite, set->tls_identity, ue,
+								   pcscf, &len))
+	{
+		filter = sip_tls_aka_filter_create(set->tls_aka_suite, SIP_TLS_AKA_UE,
+										   ue, pcscf, len, NULL);
+	}
+	memwipe(ue, sizeof(ue));
+	memwipe(pcscf, sizeof(pcscf));
+	if (!filter ||
+		!this->transport->set_filter(this->transport, this->rx_conn, filter))
+	{
+		return false;
+	}
+	set->conn = this->rx_conn;
+	DBG1(DBG_APP, "tls-aka: records on TCP connection %u, suite %04x, "
+		 "sid %s", set->conn, set->tls_aka_suite, set->tls_identity);
+	return true;
+}
+
+/**
  * Print and send a REGISTER of a kind
  */
 static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
@@ -412,6 +475,11 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 			peer.remote = config->pcscf;
 			req.via = config->local;
 			req.client = &this->pending->client;
+			if (config->offer.tls_aka)
+			{	/* tls-aka protects the connection SM1 opens */
+				peer.proto = req.proto = SIP_TCP;
+				peer.local.port = 0;
+			}
 			break;
 		case TX_SM7:
 			over = this->pending;
@@ -435,7 +503,16 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 			break;
 	}
 	over = kind == TX_SM7 ? this->pending : this->current;
-	if (kind != TX_SM1 && over && ue_secagree_is_tls(over))
+	if (kind != TX_SM1 && over && ue_secagree_is_tls_aka(over))
+	{
+		if (!tls_aka_peer(this, over, &peer, &req.via))
+		{
+			free(client);
+			return false;
+		}
+		req.proto = SIP_TCP;
+	}
+	else if (kind != TX_SM1 && over && ue_secagree_is_tls(over))
 	{
 		if (!tls_ensure(this, over))
 		{
@@ -632,6 +709,8 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 		this->pending->public = this->current->public;
 	}
 	if (this->nat != IMSAKA_NAT_NONE &&
+		!ue_secagree_is_tls(this->pending) &&
+		!ue_secagree_is_tls_aka(this->pending) &&
 		this->pending->choice.mod != IMSAKA_SA_MOD_UDP_ENC_TUN)
 	{
 		DBG1(DBG_APP, "NAT found (%s) but the P-CSCF chose mod=%s",
@@ -737,9 +816,18 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 			return;
 		}
 	}
+	if (ue_secagree_is_tls_aka(this->pending) &&
+		!tls_aka_switch(this, this->pending))
+	{
+		free(ch);
+		free(auth);
+		fail(this, "tls-aka: no keys or no connection to protect");
+		return;
+	}
 	free(ch);
 
-	if (ue_secagree_is_tls(this->pending))
+	if (ue_secagree_is_tls(this->pending) ||
+		ue_secagree_is_tls_aka(this->pending))
 	{	/* no SA set, no keep-alives: TCP and TLS carry it */
 	}
 	else if (sa_params(this, &sa),
@@ -754,7 +842,8 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 		this->installed = true;
 	}
 	if (initial && config->keepalive && (this->nat & IMSAKA_NAT_UE) &&
-		!ue_secagree_is_tls(this->pending))
+		!ue_secagree_is_tls(this->pending) &&
+		!ue_secagree_is_tls_aka(this->pending))
 	{
 		/* the UE sends first so the NAT binding (and the P-CSCF's view
 		 * of the outer port) exist before SM7 */
@@ -800,6 +889,7 @@ static void on_registered(private_ue_registration_t *this,
 		return;
 	}
 	if (!ue_secagree_is_tls(this->pending) &&
+		!ue_secagree_is_tls_aka(this->pending) &&
 		!this->charon->sa_promote(this->charon, this->ctx, granted))
 	{
 		fail(this, "sa-promote failed");
@@ -977,6 +1067,7 @@ METHOD(ue_registration_t, receive, bool,
 		osip_message_free(resp);
 		return false;
 	}
+	this->rx_conn = peer->proto == SIP_TCP ? peer->conn : 0;
 	if (resp->status_code < 200)
 	{
 		this->tx->provisional(this->tx);
@@ -1075,6 +1166,11 @@ METHOD(ue_registration_t, get_route, bool,
 						   this->state != UE_REG_REREGISTERING))
 	{
 		return false;
+	}
+	if (ue_secagree_is_tls_aka(this->current))
+	{
+		*route = (ue_route_t){ .tls = true };
+		return tls_aka_peer(this, this->current, &route->peer, &route->via);
 	}
 	if (ue_secagree_is_tls(this->current))
 	{

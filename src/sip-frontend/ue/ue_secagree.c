@@ -58,6 +58,33 @@ static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer)
 	return true;
 }
 
+/**
+ * Put the tls-aka entry first: the suites, q 1000 when others follow
+ */
+static bool add_tls_aka(ue_secagree_t *sa, const ue_offer_t *offer)
+{
+	imsaka_sa_entry_t entry;
+	imsaka_sa_err_t err;
+
+	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_AKA);
+	memcpy(entry.suites, offer->tls_aka_suites,
+		   offer->tls_aka_suite_count * sizeof(entry.suites[0]));
+	entry.suite_count = offer->tls_aka_suite_count;
+	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
+	if (offer->ipsec || offer->tls)
+	{
+		entry.q = 1000;
+		entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+	}
+	err = imsaka_sa_list_add(&sa->client, NULL, &entry);
+	if (err != IMSAKA_SA_OK)
+	{
+		DBG1(DBG_APP, "Security-Client: %s", imsaka_sa_strerror(err));
+		return false;
+	}
+	return true;
+}
+
 /*
  * Described in header
  */
@@ -79,6 +106,10 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	sa->to = *to;
 	imsaka_sa_list_init(&sa->client);
 	imsaka_sa_list_init(&sa->server);
+	if (offer->tls_aka && !add_tls_aka(sa, offer))
+	{
+		return false;
+	}
 	if (offer->tls && (offer->tls_first || !offer->ipsec) &&
 		!add_tls(sa, offer))
 	{
@@ -177,6 +208,19 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		}
 		imsaka_hex_encode(chosen->sid, chosen->sid_len, sa->tls_identity);
 	}
+	else if (chosen->mech == IMSAKA_SA_MECH_TLS_AKA)
+	{
+		if (!(chosen->present & IMSAKA_SA_BIT(IMSAKA_SA_P_SID)) ||
+			chosen->sid_len < 1 || !chosen->suite_count ||
+			!sa->choice.suite_count)
+		{
+			snprintf(error, size, "chosen tls-aka entry lacks sid or cs");
+			return false;
+		}
+		/* the first suite of SM6's cs, whose order is the P-CSCF's */
+		sa->tls_aka_suite = chosen->suites[0];
+		imsaka_hex_encode(chosen->sid, chosen->sid_len, sa->tls_identity);
+	}
 	else if (chosen->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
 		(chosen->present & NEEDED) != NEEDED || !chosen->spi_c ||
 		!chosen->spi_s)
@@ -272,4 +316,12 @@ bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
 bool ue_secagree_is_tls(const ue_secagree_t *sa)
 {
 	return sa->choice.mech == IMSAKA_SA_MECH_TLS_PSK;
+}
+
+/*
+ * Described in header
+ */
+bool ue_secagree_is_tls_aka(const ue_secagree_t *sa)
+{
+	return sa->choice.mech == IMSAKA_SA_MECH_TLS_AKA;
 }

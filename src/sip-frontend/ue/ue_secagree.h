@@ -64,6 +64,8 @@ struct ue_secagree_t {
 	uint32_t conn;
 	/** tls-psk: RAND of SM6's nonce (for the PSK again on a reconnect) */
 	uint8_t rand[16];
+	/** tls-aka: the chosen suite, the first of SM6's cs */
+	uint16_t tls_aka_suite;
 };
 
 /**
@@ -135,5 +137,14 @@ bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
  * @return			TRUE for tls-psk
  */
 bool ue_secagree_is_tls(const ue_secagree_t *sa);
+
+/**
+ * Whether the set chose tls-aka (no SA set, TLS records on SM1's TCP
+ * connection from SM7 on; tls_identity holds SM6's sid in hex).
+ *
+ * @param sa		set after SM6
+ * @return			TRUE for tls-aka
+ */
+bool ue_secagree_is_tls_aka(const ue_secagree_t *sa);
 
 #endif /** UE_SECAGREE_H_ @}*/

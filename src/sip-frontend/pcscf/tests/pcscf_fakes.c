@@ -107,6 +107,28 @@ METHOD(sip_transport_t, t_get_identity, bool,
 	return true;
 }
 
+METHOD(sip_transport_t, t_set_filter, bool,
+	fake_transport_t *this, uint32_t conn, sip_stream_filter_t *filter)
+{	/* the connection takes the identity the filter reports */
+	this->filters_set++;
+	this->filter_conn = conn;
+	this->filter_sent_count = this->sent_count;
+	this->tls_conn = conn;
+	if (!filter->get_identity(filter, this->tls_identity,
+							  sizeof(this->tls_identity)))
+	{
+		this->tls_identity[0] = '\0';
+	}
+	filter->destroy(filter);
+	return true;
+}
+
+METHOD(sip_transport_t, t_close_conn, void,
+	fake_transport_t *this, uint32_t conn)
+{
+	this->closed_conn = conn;
+}
+
 METHOD(sip_transport_t, t_destroy, void,
 	fake_transport_t *this)
 {
@@ -123,6 +145,8 @@ fake_transport_t *fake_transport_create(void)
 			.send = _t_send,
 			.listen_filtered = _t_listen_filtered,
 			.get_identity = _t_get_identity,
+			.set_filter = _t_set_filter,
+			.close_conn = _t_close_conn,
 			.add_timer = _t_add_timer,
 			.cancel_timer = _t_cancel_timer,
 			.run = _t_run,
@@ -209,6 +233,11 @@ static bool charon_call(void *data, const char *request, char *reply,
 	else if (streq(command, "tls-psk"))
 	{	/* FAKE_PSK: the tests check that it reaches the TLS table */
 		snprintf(reply, size, "OK ctx=%s psk=%s", ctx, FAKE_PSK_HEX);
+	}
+	else if (streq(command, "tls-aka-keys"))
+	{
+		snprintf(reply, size, "OK ctx=%s suite=1301 ue=%s pcscf=%s", ctx,
+				 FAKE_TLS_AKA_UE_HEX, FAKE_TLS_AKA_PCSCF_HEX);
 	}
 	else
 	{

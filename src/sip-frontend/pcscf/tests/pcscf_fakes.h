@@ -34,6 +34,12 @@
 #define FAKE_PSK_HEX \
 	"c8732a80c5ab88b64b5333c06a989107ac06cf5a712779b26b1ba11c802894af"
 
+/** traffic secrets the fake charon answers to tls-aka-keys */
+#define FAKE_TLS_AKA_UE_HEX \
+	"d21a633783b4097ebef8a06449ed7ef41614f9ae629e08eb6414893813bace6d"
+#define FAKE_TLS_AKA_PCSCF_HEX \
+	"663c4452cbe3ea9595c9c6d8aae31094f2b3581dd23b19a651ce4f95d279d911"
+
 /**
  * A message sent.
  */
@@ -68,6 +74,12 @@ typedef struct {
 	char tls_identity[80];
 	/** listen_filtered() calls */
 	int filtered_count;
+	/** set_filter() calls: the last connection, and sent_count then */
+	int filters_set;
+	uint32_t filter_conn;
+	int filter_sent_count;
+	/** the last connection close_conn() closed, 0 for none */
+	uint32_t closed_conn;
 } fake_transport_t;
 
 /**

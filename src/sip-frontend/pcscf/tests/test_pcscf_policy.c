@@ -155,14 +155,14 @@ START_TEST(test_mechanisms)
 	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
 								 &policy, &bad));
 	only = policy;
-	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp", suites, 2, &only, &tls));
+	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp", suites, 2, NULL, 0, &only, &tls, NULL));
 	ck_assert(!tls);
 	ck_assert_int_eq(only.count, 1);
 	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
 
 	only = policy;
-	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", suites, 2, &only,
-									  &tls));
+	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", suites, 2, NULL, 0, &only,
+									  &tls, NULL));
 	ck_assert(tls);
 	ck_assert_int_eq(only.count, 2);
 	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_TLS_PSK);
@@ -176,20 +176,50 @@ START_TEST(test_mechanisms)
 	}
 
 	only = policy;
-	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp, tls-psk", suites, 2, &only,
-									  &tls));
+	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp, tls-psk", suites, 2, NULL, 0, &only,
+									  &tls, NULL));
 	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_TLS_PSK);
 	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
 
 	only = policy;
-	ck_assert(pcscf_policy_mechanisms("tls-psk", suites, 2, &only, &tls));
+	ck_assert(pcscf_policy_mechanisms("tls-psk", suites, 2, NULL, 0, &only, &tls, NULL));
 	ck_assert_int_eq(only.count, 1);
 
 	only = policy;
-	ck_assert(!pcscf_policy_mechanisms("tls-psk, tls-psk", suites, 2, &only,
-									   &tls));
-	ck_assert(!pcscf_policy_mechanisms("tls-aka", suites, 2, &only, &tls));
-	ck_assert(!pcscf_policy_mechanisms("", suites, 2, &only, &tls));
+	ck_assert(!pcscf_policy_mechanisms("tls-psk, tls-psk", suites, 2, NULL, 0, &only,
+									   &tls, NULL));
+	ck_assert(!pcscf_policy_mechanisms("tls-aka", suites, 2, NULL, 0, &only, &tls, NULL));
+	{
+		uint16_t aka[IMSAKA_SA_MAX_SUITES];
+		int aka_count;
+		bool has_aka = false;
+
+		ck_assert(pcscf_policy_tls_aka_suites("1303, 1301", aka, &aka_count));
+		ck_assert_int_eq(aka_count, 2);
+		ck_assert_int_eq(aka[0], 0x1303);
+		ck_assert(!pcscf_policy_tls_aka_suites("00a8", aka, &aka_count));
+		ck_assert(!pcscf_policy_tls_aka_suites("1301, 1301", aka,
+											   &aka_count));
+		ck_assert(!pcscf_policy_tls_aka_suites("", aka, &aka_count));
+		ck_assert(pcscf_policy_tls_aka_suites("1303,1301", aka, &aka_count));
+		only = policy;
+		ck_assert(pcscf_policy_mechanisms("tls-aka, tls-psk, ipsec-3gpp",
+										  suites, 2, aka, aka_count, &only,
+										  &tls, &has_aka));
+		ck_assert(has_aka);
+		ck_assert(tls);
+		ck_assert_int_eq(only.count, 3);
+		ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_TLS_AKA);
+		ck_assert_int_eq(only.entries[0].suite_count, 2);
+		ck_assert_int_eq(only.entries[0].suites[1], 0x1301);
+		ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_TLS_PSK);
+		ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
+		only = policy;
+		ck_assert(!pcscf_policy_mechanisms("tls-aka, tls-aka", suites, 2,
+										   aka, aka_count, &only, &tls,
+										   &has_aka));
+	}
+	ck_assert(!pcscf_policy_mechanisms("", suites, 2, NULL, 0, &only, &tls, NULL));
 }
 END_TEST
 

@@ -935,8 +935,8 @@ static void offer_tls(void)
 	ck_assert(pcscf_policy_tls_suites("00a8, 1301", config.tls_suites,
 									  &config.tls_suite_count));
 	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", config.tls_suites,
-									  config.tls_suite_count, &config.policy,
-									  &config.tls_psk));
+									  config.tls_suite_count, NULL, 0,
+									  &config.policy, &config.tls_psk, NULL));
 	ck_assert(config.tls_psk);
 	config.tls_port = 5061;
 	proxy = pcscf_proxy_create(&config, &transport->public, charon);
@@ -1140,6 +1140,197 @@ START_TEST(test_tls_psk_sm7_tampered_verify)
 }
 END_TEST
 
+/** the P-CSCF again, offering tls-aka (cs 1303, 1301) before ipsec-3gpp */
+static void offer_tls_aka(void)
+{
+	proxy->destroy(proxy);
+	ck_assert(pcscf_policy_tls_aka_suites("1303, 1301", config.tls_aka_suites,
+										  &config.tls_aka_suite_count));
+	ck_assert(pcscf_policy_mechanisms("tls-aka, ipsec-3gpp", config.tls_suites,
+									  config.tls_suite_count,
+									  config.tls_aka_suites,
+									  config.tls_aka_suite_count,
+									  &config.policy, &config.tls_psk,
+									  &config.tls_aka));
+	ck_assert(config.tls_aka);
+	ck_assert(!config.tls_psk);
+	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	ck_assert(proxy->listen(proxy));
+	ck_assert_int_eq(transport->filtered_count, 0);
+}
+
+/** SM1 from the UE's NAT over TCP connection conn to port 5060 */
+static sip_peer_t tcp_peer(uint32_t conn)
+{
+	sip_peer_t peer = ue_unprotected;
+
+	peer.proto = SIP_TCP;
+	peer.conn = conn;
+	return peer;
+}
+
+#define TLS_AKA_CLIENT "tls-aka;cs=1301.1302.1303;q=0.9"
+
+/** SM1 offering tls-aka and the ipsec-3gpp entries from peer; returns SM6 */
+static const char *tls_aka_register_to_sm6(const sip_peer_t *peer)
+{
+	char client[2048], security[2600], *text;
+
+	security_client(client, sizeof(client), "192.0.2.20:5060", "");
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: "
+			 TLS_AKA_CLIENT ", %s\r\n", client);
+	text = register_text("5060", 1, security, "600");
+	receive(peer, text);
+	free(text);
+	sent_to(&scscf);
+	text = sm4_text(1, true);
+	receive(&scscf, text);
+	free(text);
+	return sent_to(peer);
+}
+
+/** SM7 of tls-aka: SM1's Security-Client, Security-Verify as given */
+static char *tls_aka_sm7_text(const char *verify)
+{
+	char client[2048], security[6000];
+
+	security_client(client, sizeof(client), "192.0.2.20:5060", "");
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: "
+			 TLS_AKA_CLIENT ", %s\r\nSecurity-Verify: %s\r\n", client,
+			 verify);
+	return register_text("5060", 2, security, "600");
+}
+
+START_TEST(test_tls_aka_registration)
+{
+	sip_peer_t tcp = tcp_peer(9), other = tcp_peer(8);
+	imsaka_sa_list_t server;
+	const imsaka_sa_entry_t *e;
+	char value[2048], request[256], sid[65], *text;
+	const char *sent, *sm6;
+
+	offer_tls_aka();
+	sm6 = tls_aka_register_to_sm6(&tcp);
+	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
+	ck_assert(!strstr(sm6, CK_HEX));
+	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 9);
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SA_OK);
+	ck_assert_int_eq(server.count, 1);
+	e = &server.entries[0];
+	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_AKA);
+	/* the P-CSCF's order, intersected with the UE's */
+	ck_assert_int_eq(e->suite_count, 2);
+	ck_assert_int_eq(e->suites[0], 0x1303);
+	ck_assert_int_eq(e->suites[1], 0x1301);
+	ck_assert_int_eq(e->sid_len, 16);
+	imsaka_hex_encode(e->sid, e->sid_len, sid);
+	ck_assert(fake_charon_find(&fake, "ctx-keys ctx=1"));
+	snprintf(request, sizeof(request), "tls-aka-keys ctx=1 suite=1303 sid=%s",
+			 sid);
+	ck_assert_str_eq(fake_charon_find(&fake, "tls-aka-keys"), request);
+	ck_assert(!fake_charon_find(&fake, "spi-alloc"));
+	ck_assert(!fake_charon_find(&fake, "sa-install"));
+	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
+	/* the filter goes on SM1's connection right after SM6 */
+	ck_assert_int_eq(transport->filters_set, 1);
+	ck_assert_uint_eq(transport->filter_conn, 9);
+	ck_assert_int_eq(transport->filter_sent_count, transport->sent_count);
+	ck_assert_str_eq(transport->tls_identity, IMPI);
+
+	/* SM7 on it, Security-Verify = SM6's Security-Server */
+	text = tls_aka_sm7_text(value);
+	fake_transport_clear(transport);
+	receive(&tcp, text);
+	free(text);
+	sent = sent_to(&scscf);
+	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
+	ck_assert(!strstr(sent, "Security-Verify"));
+
+	/* SM10 -> SM12 on the connection, nothing promoted */
+	fake_charon_clear(&fake);
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert(strncmp(sent_to(&tcp), "SIP/2.0 200", 11) == 0);
+	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 9);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+
+	/* requests on the connection are forwarded */
+	receive(&tcp, tls_message);
+	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+	/* on another (plain) connection refused */
+	receive(&other, tls_message);
+	ck_assert(strncmp(sent_to(&other), "SIP/2.0 403", 11) == 0);
+	ck_assert_uint_eq(transport->closed_conn, 0);
+}
+END_TEST
+
+START_TEST(test_tls_aka_sm7_tampered_verify)
+{
+	sip_peer_t tcp = tcp_peer(9);
+	char value[2048], *text, *pos;
+	const char *sm6;
+
+	offer_tls_aka();
+	sm6 = tls_aka_register_to_sm6(&tcp);
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	/* the suites reordered in Security-Verify: 403, the connection ends */
+	pos = strstr(value, "cs=1303.1301");
+	ck_assert(pos);
+	memcpy(pos + 3, "1301.1303", 9);
+	text = tls_aka_sm7_text(value);
+	receive(&tcp, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&tcp), "SIP/2.0 403", 11) == 0);
+	ck_assert_uint_eq(transport->closed_conn, 0);
+	fire_linger();
+	ck_assert_uint_eq(transport->closed_conn, 9);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+}
+END_TEST
+
+START_TEST(test_tls_aka_sm7_changed_sid)
+{
+	sip_peer_t tcp = tcp_peer(9);
+	char value[2048], *text, *pos;
+	const char *sm6;
+
+	offer_tls_aka();
+	sm6 = tls_aka_register_to_sm6(&tcp);
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	pos = strstr(value, "sid=");
+	ck_assert(pos);
+	pos[4] = pos[4] == '0' ? '1' : '0';
+	text = tls_aka_sm7_text(value);
+	receive(&tcp, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&tcp), "SIP/2.0 403", 11) == 0);
+	fire_linger();
+	ck_assert_uint_eq(transport->closed_conn, 9);
+}
+END_TEST
+
+START_TEST(test_tls_aka_over_udp_500)
+{
+	const char *sm6;
+
+	offer_tls_aka();
+	sm6 = tls_aka_register_to_sm6(&ue_unprotected);
+	ck_assert(strncmp(sm6, "SIP/2.0 500", 11) == 0);
+	ck_assert_int_eq(transport->filters_set, 0);
+	ck_assert(!fake_charon_find(&fake, "tls-aka-keys"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
 Suite *pcscf_register_suite_create(void)
 {
 	Suite *s = suite_create("pcscf registration");
@@ -1160,6 +1351,10 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_tls_psk_registration);
 	tcase_add_test(tc, test_tls_psk_sm7_wrong_connection);
 	tcase_add_test(tc, test_tls_psk_sm7_tampered_verify);
+	tcase_add_test(tc, test_tls_aka_registration);
+	tcase_add_test(tc, test_tls_aka_sm7_tampered_verify);
+	tcase_add_test(tc, test_tls_aka_sm7_changed_sid);
+	tcase_add_test(tc, test_tls_aka_over_udp_500);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");

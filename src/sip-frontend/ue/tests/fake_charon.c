@@ -146,6 +146,18 @@ static bool tls_psk(ue_charon_t *p, uint32_t ctx, const uint8_t rand[16],
 	return true;
 }
 
+static bool tls_aka_keys(ue_charon_t *p, uint32_t ctx, uint16_t suite,
+						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
+						 size_t *len)
+{	/* the secrets of docs/TLS-AKA.md's 1301 vector */
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
+	*len = 32;
+	return imsaka_hex_decode(FAKE_TLS_AKA_UE_HEX, ue, 32) &&
+		   imsaka_hex_decode(FAKE_TLS_AKA_PCSCF_HEX, pcscf, 32);
+}
+
 static bool ctx_delete(ue_charon_t *p, uint32_t ctx)
 {
 	fake_charon_t *c = (fake_charon_t*)p;
@@ -173,6 +185,7 @@ fake_charon_t *fake_charon_create(void)
 		.sa_remove = sa_remove,
 		.keepalive_start = keepalive_start,
 		.tls_psk = tls_psk,
+		.tls_aka_keys = tls_aka_keys,
 		.keepalive_stop = keepalive_stop,
 		.ctx_delete = ctx_delete,
 		.destroy = destroy,

@@ -48,6 +48,12 @@ typedef struct {
 
 /** response the fake computes */
 #define FAKE_RESPONSE "0123456789abcdef0123456789abcdef"
+/** traffic secrets the fake answers to tls-aka-keys (docs/TLS-AKA.md) */
+#define FAKE_TLS_AKA_UE_HEX \
+	"d21a633783b4097ebef8a06449ed7ef41614f9ae629e08eb6414893813bace6d"
+#define FAKE_TLS_AKA_PCSCF_HEX \
+	"663c4452cbe3ea9595c9c6d8aae31094f2b3581dd23b19a651ce4f95d279d911"
+
 /** auts the fake returns on sync */
 #define FAKE_AUTS "AAECAwQFBgcICQoLDA0="
 

@@ -15,6 +15,7 @@
 #include "fake_transport.h"
 
 #include <check.h>
+#include <library.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,11 +143,26 @@ static bool _is_open(sip_transport_t *public, uint32_t conn)
 	return t->conn_open && conn == t->last_conn;
 }
 
+static bool _set_filter(sip_transport_t *public, uint32_t conn,
+						sip_stream_filter_t *filter)
+{
+	fake_transport_t *t = (fake_transport_t*)public;
+
+	DESTROY_IF(t->filter);
+	t->filters_set++;
+	t->filter = filter;
+	t->filter_conn = conn;
+	t->last_conn = conn;
+	t->conn_open = true;
+	return true;
+}
+
 static void _destroy(sip_transport_t *public)
 {
 	fake_transport_t *t = (fake_transport_t*)public;
 	int i;
 
+	DESTROY_IF(t->filter);
 	for (i = 0; i < t->sent_count; i++)
 	{
 		free(t->sent[i].msg);
@@ -164,6 +180,7 @@ fake_transport_t *fake_transport_create(void)
 		.send = _send,
 		.connect = _connect,
 		.is_open = _is_open,
+		.set_filter = _set_filter,
 		.add_timer = _add_timer,
 		.cancel_timer = _cancel_timer,
 		.run = _run,

@@ -61,9 +61,17 @@ typedef struct {
 	sip_peer_t conn_peer;
 	/** whether the last connection is open (is_open()) */
 	bool conn_open;
+	/** set_filter() calls, the last filter (kept, freed with the fake)
+	 *  and its connection, which becomes last_conn */
+	int filters_set;
+	sip_stream_filter_t *filter;
+	uint32_t filter_conn;
 } fake_transport_t;
 
 fake_transport_t *fake_transport_create(void);
+
+/** connection id a TCP message without one went on */
+#define FAKE_TCP_CONN 55
 
 /** last message sent, NUL-terminated */
 const fake_sent_t *fake_transport_last(fake_transport_t *t);

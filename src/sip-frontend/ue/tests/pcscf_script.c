@@ -71,6 +71,29 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 	imsaka_sa_list_init(&policy);
 	ck_assert_int_eq(imsaka_sa_list_parse(&policy, pol, strlen(pol)),
 					 IMSAKA_SA_OK);
+	if (p->tls_aka)
+	{
+		const imsaka_sa_entry_t *offer;
+		unsigned int i, j;
+
+		for (i = 0; i < p->client.count &&
+			 p->client.entries[i].mech != IMSAKA_SA_MECH_TLS_AKA; i++)
+		{
+		}
+		ck_assert_uint_lt(i, p->client.count);
+		offer = &p->client.entries[i];
+		imsaka_sa_entry_init(&p->entry, IMSAKA_SA_MECH_TLS_AKA);
+		for (j = 0; j < offer->suite_count; j++)
+		{
+			p->entry.suites[j] = offer->suites[offer->suite_count - 1 - j];
+		}
+		p->entry.suite_count = offer->suite_count;
+		memset(p->entry.sid, 0x11, 16);
+		p->entry.sid_len = 16;
+		p->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_CS) |
+						   IMSAKA_SA_BIT(IMSAKA_SA_P_SID);
+		goto server;
+	}
 	if (p->tls)
 	{
 		unsigned int i;
@@ -145,7 +168,7 @@ char *pcscf_sm12(pcscf_script_t *p, const char *sm7, uint32_t expires,
 	snprintf(value, sizeof(value), "<%s>;expires=%u", uri, expires);
 	osip_free(uri);
 	ck_assert_int_eq(osip_message_set_contact(resp, value), OSIP_SUCCESS);
-	if (p->natp && !p->tls)
+	if (p->natp && !p->tls && !p->tls_aka)
 	{
 		imsaka_sa_natt_add_sm12(&e, &p->local, NULL);
 		if (tamper)

@@ -38,6 +38,9 @@ typedef struct {
 	bool prefer_trans;
 	/** answer with tls-psk (cs = the first suite offered, sid SCRIPT_SID) */
 	bool tls;
+	/** answer with tls-aka (cs = the suites offered, reversed; sid
+	 *  SCRIPT_SID) */
+	bool tls_aka;
 	/** SM1's Security-Client, SM6's Security-Server, as sent */
 	imsaka_sa_list_t client, server;
 	/** the entry of SM6 */

@@ -19,6 +19,9 @@
  */
 
 #include "ue_tests.h"
+
+#include <sip_tls_aka_filter.h>
+#include <hex.h>
 #include "fake_charon.h"
 #include "fake_transport.h"
 #include "pcscf_script.h"
@@ -83,11 +86,16 @@ static bool deliver(const char *text)
 {
 	const fake_sent_t *last = fake_transport_last(ft);
 	sip_peer_t peer = {
-		.proto = SIP_UDP,
+		.proto = last->peer.proto,
 		.local = last->peer.local,
 		.remote = last->peer.remote,
+		.conn = last->peer.conn,
 	};
 
+	if (peer.proto == SIP_TCP && !peer.conn)
+	{	/* the connection the transport opened for it */
+		peer.conn = FAKE_TCP_CONN;
+	}
 	return reg->receive(reg, &peer, text, strlen(text));
 }
 
@@ -932,6 +940,138 @@ START_TEST(test_tls_psk_offer_only)
 }
 END_TEST
 
+/** the UE again, offering tls-aka (1301, 1302, 1303) before ipsec-3gpp */
+static void offer_tls_aka(void)
+{
+	reg->destroy(reg);
+	config.offer.tls_aka = true;
+	config.offer.tls_aka_suites[0] = 0x1301;
+	config.offer.tls_aka_suites[1] = 0x1302;
+	config.offer.tls_aka_suites[2] = 0x1303;
+	config.offer.tls_aka_suite_count = 3;
+	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
+								 NULL);
+	ck_assert(reg);
+	script->tls_aka = true;
+}
+
+START_TEST(test_tls_aka_registration)
+{
+	const fake_sent_t *sent;
+	osip_message_t *msg;
+	imsaka_sa_list_t *list;
+	sip_stream_filter_t *pcscf;
+	chunk_t wire, plain;
+	uint8_t ue_secret[32], pcscf_secret[32];
+	ue_route_t route;
+	size_t i;
+	char *text;
+
+	offer_tls_aka();
+	ck_assert(reg->start(reg));
+	/* SM1 over TCP to the P-CSCF's port, from any local port */
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
+	ck_assert_uint_eq(sent->peer.conn, 0);
+	ck_assert(imsaka_addr_equals(&sent->peer.remote, &config.pcscf));
+	ck_assert_int_eq(sent->peer.local.port, 0);
+	ck_assert(strstr(sent->msg, "Via: SIP/2.0/TCP "));
+	list = malloc(sizeof(*list));
+	ck_assert_int_eq(osip_message_init(&msg), OSIP_SUCCESS);
+	ck_assert_int_eq(osip_message_parse(msg, sent->msg, sent->len),
+					 OSIP_SUCCESS);
+	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, list);
+	osip_message_free(msg);
+	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(list->entries[0].suite_count, 3);
+	ck_assert_int_eq(list->entries[0].suites[0], 0x1301);
+	ck_assert_int_eq(list->entries[0].suites[2], 0x1303);
+	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_msg(strstr(sent->msg, "cs=1301.1302.1303"), "%s", sent->msg);
+
+	/* SM6 with tls-aka;cs=1303.1302.1301: keys for 1303, the filter on
+	 * SM6's connection, SM7 on it; no set, no keep-alives */
+	answer_sm6();
+	ck_assert_msg(strstr(fc->log, "tls-aka-keys ctx=7 suite=1303 sid="
+						 SCRIPT_SID), "%s", fc->log);
+	ck_assert(!strstr(fc->log, "sa-install"));
+	ck_assert(!strstr(fc->log, "keepalive-start"));
+	ck_assert_int_eq(ft->connects, 0);
+	ck_assert_int_eq(ft->filters_set, 1);
+	ck_assert_uint_eq(ft->filter_conn, FAKE_TCP_CONN);
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
+	ck_assert_uint_eq(sent->peer.conn, FAKE_TCP_CONN);
+	ck_assert(strstr(sent->msg, "Security-Verify: tls-aka;cs=1303.1302.1301;"
+					 "sid=" SCRIPT_SID));
+	ck_assert(strstr(sent->msg, "response=\""));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM7_SENT);
+
+	/* the UE's filter writes with the ue secret: a P-CSCF filter opens it */
+	ck_assert(imsaka_hex_decode(FAKE_TLS_AKA_UE_HEX, ue_secret, 32));
+	ck_assert(imsaka_hex_decode(FAKE_TLS_AKA_PCSCF_HEX, pcscf_secret, 32));
+	pcscf = sip_tls_aka_filter_create(0x1303, SIP_TLS_AKA_PCSCF, ue_secret,
+									  pcscf_secret, 32, NULL);
+	ck_assert(pcscf);
+	ck_assert(ft->filter->output(ft->filter, sent->msg, sent->len, &wire));
+	ck_assert_int_eq(wire.ptr[0], 23);
+	for (i = 0; i + 8 <= wire.len; i++)
+	{	/* no plain SIP on the wire */
+		ck_assert(memcmp(wire.ptr + i, "REGISTER", 8) != 0);
+	}
+	ck_assert(pcscf->input(pcscf, (char*)wire.ptr, wire.len, &plain, &wire));
+	ck_assert_uint_eq(plain.len, sent->len);
+	ck_assert(memeq(plain.ptr, sent->msg, plain.len));
+	chunk_free(&plain);
+	pcscf->destroy(pcscf);
+
+	/* SM12: registered without sa-promote; requests go on the connection */
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(fc->promotes, 0);
+	ck_assert(reg->get_route(reg, &route));
+	ck_assert_int_eq(route.peer.proto, SIP_TCP);
+	ck_assert_uint_eq(route.peer.conn, FAKE_TCP_CONN);
+
+	/* the connection closed: its keys are gone, no new connection */
+	ft->conn_open = false;
+	ck_assert(!reg->get_route(reg, &route));
+	ck_assert_int_eq(ft->connects, 0);
+	ft->conn_open = true;
+
+	/* de-registration on the connection, no SA set to remove */
+	reg->deregister(reg);
+	sent = fake_transport_last(ft);
+	ck_assert_uint_eq(sent->peer.conn, FAKE_TCP_CONN);
+	ck_assert(strstr(sent->msg, "Expires: 0"));
+	text = pcscf_response(sent->msg, 200);
+	ck_assert(deliver(text));
+	free(text);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
+	ck_assert_int_eq(fc->removes, 0);
+	free(list);
+}
+END_TEST
+
+START_TEST(test_tls_aka_sm6_over_udp_fails)
+{
+	char *sm6;
+	const fake_sent_t *last;
+	sip_peer_t peer;
+
+	offer_tls_aka();
+	ck_assert(reg->start(reg));
+	last = fake_transport_last(ft);
+	sm6 = pcscf_sm6(script, last->msg);
+	peer = (sip_peer_t){ .proto = SIP_UDP, .local = last->peer.local,
+						 .remote = last->peer.remote };
+	ck_assert(reg->receive(reg, &peer, sm6, strlen(sm6)));
+	free(sm6);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert_int_eq(ft->filters_set, 0);
+}
+END_TEST
+
 Suite *ue_registration_suite_create(void)
 {
 	Suite *s = suite_create("ue_registration");
@@ -970,6 +1110,8 @@ Suite *ue_registration_suite_create(void)
 	tcase_add_test(tc, test_deregistration_challenge_not_authentic);
 	tcase_add_test(tc, test_tls_psk_registration);
 	tcase_add_test(tc, test_tls_psk_offer_only);
+	tcase_add_test(tc, test_tls_aka_registration);
+	tcase_add_test(tc, test_tls_aka_sm6_over_udp_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }

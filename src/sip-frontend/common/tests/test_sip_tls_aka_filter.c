@@ -1,0 +1,405 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+
+#include "frontend_tests.h"
+
+#include <sip_transport.h>
+#include <sip_sockaddr.h>
+#include <sip_tls_aka_filter.h>
+
+#include <tls_record.h>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+/** watchdog of each run, ms */
+#define WATCHDOG_MS 3000
+
+#define MSG1 "REGISTER sip:ims.example.net SIP/2.0\r\nVia: SIP/2.0/TCP x\r\n" \
+			 "Content-Length: 0\r\n\r\n"
+#define MSG2 "SIP/2.0 200 OK\r\nl: 5\r\n\r\nhello"
+
+/**
+ * What a run received
+ */
+static struct {
+	sip_transport_t *transport;
+	int count;
+	int stop_after;
+	sip_peer_t peers[4];
+	char msgs[4][1024];
+} rx;
+
+/** the two traffic secrets of the tests (any 32 bytes) */
+static uint8_t ue_secret[32], pcscf_secret[32];
+
+/** switch test: set the filters from the receive callback */
+static bool switch_in_cb;
+
+static sip_stream_filter_t *make(uint16_t suite, sip_tls_aka_role_t role);
+
+static void on_recv(void *data, const sip_peer_t *peer, const char *msg,
+					size_t len)
+{
+	if (switch_in_cb && rx.count == 0)
+	{	/* the "P-CSCF": answer in plaintext, then records */
+		ck_assert(rx.transport->send(rx.transport, peer, MSG2, strlen(MSG2)));
+		ck_assert(rx.transport->set_filter(rx.transport, peer->conn,
+								make(0x1301, SIP_TLS_AKA_PCSCF)));
+	}
+	else if (switch_in_cb && rx.count == 1)
+	{	/* the "UE": read the plaintext answer, then records */
+		ck_assert(rx.transport->set_filter(rx.transport, peer->conn,
+								make(0x1301, SIP_TLS_AKA_UE)));
+		ck_assert(rx.transport->send(rx.transport, peer, MSG1, strlen(MSG1)));
+	}
+	ck_assert_int_lt(rx.count, 4);
+	ck_assert_uint_lt(len, sizeof(rx.msgs[0]));
+	rx.peers[rx.count] = *peer;
+	memcpy(rx.msgs[rx.count], msg, len);
+	rx.msgs[rx.count][len] = '\0';
+	if (++rx.count == rx.stop_after)
+	{
+		rx.transport->stop(rx.transport);
+	}
+}
+
+static void on_watchdog(void *data)
+{
+	rx.transport->stop(rx.transport);
+}
+
+static void run_until(int stop_after, uint32_t ms)
+{
+	uint32_t id;
+
+	rx.stop_after = stop_after;
+	id = rx.transport->add_timer(rx.transport, ms, on_watchdog, NULL);
+	rx.transport->run(rx.transport);
+	rx.transport->cancel_timer(rx.transport, id);
+}
+
+static imsaka_addr_t free_addr(void)
+{
+	struct sockaddr_storage sa;
+	imsaka_addr_t addr;
+	socklen_t len = sizeof(sa);
+	int fd;
+
+	ck_assert_int_eq(imsaka_addr_parse("127.0.0.1", 9, false, &addr), 0);
+	fd = sip_sockaddr_bind(SOCK_STREAM, &addr);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr*)&sa, &len), 0);
+	ck_assert(sip_sockaddr_to_addr((struct sockaddr*)&sa, &addr));
+	close(fd);
+	return addr;
+}
+
+static int tcp_client(const imsaka_addr_t *addr)
+{
+	struct sockaddr_storage sa;
+	socklen_t len;
+	int fd;
+
+	ck_assert(sip_sockaddr_from_addr(addr, &sa, &len));
+	fd = socket(sa.ss_family, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(connect(fd, (struct sockaddr*)&sa, len), 0);
+	return fd;
+}
+
+/** suite of the running test */
+static const uint16_t suites[] = { 0x1301, 0x1302, 0x1303 };
+
+static size_t secret_len(uint16_t suite)
+{
+	return suite == 0x1302 ? 32 + 16 : 32;
+}
+
+static uint8_t ue48[48], pcscf48[48];
+
+static sip_stream_filter_t *make(uint16_t suite, sip_tls_aka_role_t role)
+{
+	return sip_tls_aka_filter_create(suite, role,
+			secret_len(suite) == 48 ? ue48 : ue_secret,
+			secret_len(suite) == 48 ? pcscf48 : pcscf_secret,
+			secret_len(suite), role == SIP_TLS_AKA_PCSCF ? "alice" : NULL);
+}
+
+static sip_stream_filter_t *pcscf_factory(void *data, const sip_peer_t *peer)
+{
+	return make((uint16_t)(uintptr_t)data, SIP_TLS_AKA_PCSCF);
+}
+
+static void setup(void)
+{
+	int i;
+
+	memset(&rx, 0, sizeof(rx));
+	switch_in_cb = false;
+	for (i = 0; i < 48; i++)
+	{
+		ue48[i] = i;
+		pcscf48[i] = 0x80 | i;
+	}
+	memcpy(ue_secret, ue48, 32);
+	memcpy(pcscf_secret, pcscf48, 32);
+	rx.transport = sip_transport_create(on_recv, NULL);
+}
+
+static void teardown(void)
+{
+	rx.transport->destroy(rx.transport);
+}
+
+/**
+ * A UE and a P-CSCF filter on the transport exchange SIP both ways
+ */
+START_TEST(test_both_ways)
+{
+	imsaka_addr_t a, b;
+	sip_peer_t peer;
+	uint32_t conn;
+	uint16_t suite = suites[_i];
+	char id[64];
+
+	a = free_addr();
+	b = free_addr();
+	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
+											(void*)(uintptr_t)suite));
+	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
+	/* plain connection first, the filter is set before anything is read */
+	conn = rx.transport->connect(rx.transport, &peer, NULL);
+	ck_assert_uint_ne(conn, 0);
+	ck_assert(rx.transport->set_filter(rx.transport, conn,
+									   make(suite, SIP_TLS_AKA_UE)));
+	peer.conn = conn;
+	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
+	ck_assert(rx.transport->send(rx.transport, &peer, MSG2, strlen(MSG2)));
+	run_until(2, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 2);
+	ck_assert_str_eq(rx.msgs[0], MSG1);
+	ck_assert_str_eq(rx.msgs[1], MSG2);
+	ck_assert_uint_ne(rx.peers[0].conn, conn);
+	ck_assert(rx.transport->get_identity(rx.transport, rx.peers[0].conn, id,
+										 sizeof(id)));
+	ck_assert_str_eq(id, "alice");
+	ck_assert(!rx.transport->get_identity(rx.transport, conn, id,
+										  sizeof(id)));
+	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
+								 strlen(MSG2)));
+	run_until(3, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 3);
+	ck_assert_str_eq(rx.msgs[2], MSG2);
+	ck_assert_uint_eq(rx.peers[2].conn, conn);
+	/* closed on request */
+	rx.transport->close_conn(rx.transport, conn);
+	ck_assert(!rx.transport->is_open(rx.transport, conn));
+}
+END_TEST
+
+/**
+ * Read one record from fd and open it
+ */
+static imsaka_tls_err_t read_record(int fd, imsaka_tls_record_t *rec,
+									uint8_t *buf, size_t size,
+									imsaka_tls_plain_t *plain)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t have = 0, need = IMSAKA_TLS_HEADER_LEN;
+	ssize_t n;
+
+	while (have < need)
+	{
+		ck_assert_int_eq(poll(&pfd, 1, 1000), 1);
+		n = recv(fd, buf + have, need - have, 0);
+		ck_assert_int_gt(n, 0);
+		have += n;
+		if (have == IMSAKA_TLS_HEADER_LEN)
+		{
+			need += (buf[3] << 8) | buf[4];
+			ck_assert_uint_le(need, size);
+		}
+	}
+	return rec->open(rec, buf, have, plain);
+}
+
+static bool closed_by_peer(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[256];
+
+	while (poll(&pfd, 1, 1000) == 1)
+	{
+		if (recv(fd, buf, sizeof(buf), 0) <= 0)
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * The wire holds TLS 1.3 records an independent record layer opens; a
+ * flipped byte closes the connection after a bad_record_mac alert
+ */
+START_TEST(test_wire_and_tamper)
+{
+	imsaka_tls_record_t *ue;
+	imsaka_tls_plain_t plain;
+	imsaka_addr_t b;
+	uint8_t buf[2048];
+	size_t len;
+	int fd;
+
+	b = free_addr();
+	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
+											(void*)(uintptr_t)0x1301));
+	ue = imsaka_tls_record_create(0x1301, ue_secret, pcscf_secret, 32);
+	ck_assert(ue);
+	fd = tcp_client(&b);
+
+	/* a record sealed by an independent record layer */
+	ck_assert(ue->seal(ue, (const uint8_t*)MSG1, strlen(MSG1), 7, buf,
+					   sizeof(buf), &len) == IMSAKA_TLS_OK);
+	ck_assert_int_eq(buf[0], 23);
+	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
+	run_until(1, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 1);
+	ck_assert_str_eq(rx.msgs[0], MSG1);
+
+	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
+								 strlen(MSG2)));
+	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) == IMSAKA_TLS_OK);
+	ck_assert_int_eq(plain.type, IMSAKA_TLS_CT_APPLICATION_DATA);
+	ck_assert_uint_eq(plain.len, strlen(MSG2));
+	ck_assert(memeq(plain.data, MSG2, plain.len));
+
+	/* one flipped ciphertext byte */
+	ck_assert(ue->seal(ue, (const uint8_t*)MSG1, strlen(MSG1), 0, buf,
+					   sizeof(buf), &len) == IMSAKA_TLS_OK);
+	buf[IMSAKA_TLS_HEADER_LEN + 3] ^= 0x01;
+	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
+	run_until(2, 300);
+	ck_assert_int_eq(rx.count, 1);
+	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) ==
+			  IMSAKA_TLS_ERR_PEER_ALERT);
+	ck_assert_int_eq(plain.alert, 20);	/* bad_record_mac */
+	ck_assert(closed_by_peer(fd));
+	close(fd);
+	ue->destroy(ue);
+}
+END_TEST
+
+/**
+ * Plain SIP on a protected connection, and a wrong key, close it
+ */
+START_TEST(test_plain_and_wrong_key)
+{
+	imsaka_tls_record_t *wrong;
+	imsaka_addr_t b;
+	uint8_t buf[2048];
+	size_t len;
+	int fd;
+
+	b = free_addr();
+	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
+											(void*)(uintptr_t)0x1303));
+	fd = tcp_client(&b);
+	ck_assert_int_eq(write(fd, MSG1, strlen(MSG1)), (ssize_t)strlen(MSG1));
+	run_until(1, 300);
+	ck_assert_int_eq(rx.count, 0);
+	ck_assert(closed_by_peer(fd));
+	close(fd);
+
+	/* keys swapped: the P-CSCF's own write secret */
+	wrong = imsaka_tls_record_create(0x1303, pcscf_secret, ue_secret, 32);
+	ck_assert(wrong);
+	fd = tcp_client(&b);
+	ck_assert(wrong->seal(wrong, (const uint8_t*)MSG1, strlen(MSG1), 0, buf,
+						  sizeof(buf), &len) == IMSAKA_TLS_OK);
+	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
+	run_until(1, 300);
+	ck_assert_int_eq(rx.count, 0);
+	ck_assert(closed_by_peer(fd));
+	close(fd);
+	wrong->destroy(wrong);
+}
+END_TEST
+
+/**
+ * The switch of tls-aka: both sides set the filter from the receive
+ * callback of the last plaintext message, records flow both ways after it
+ */
+START_TEST(test_switch_in_callback)
+{
+	imsaka_addr_t a, b;
+	sip_peer_t peer;
+	uint32_t conn;
+
+	a = free_addr();
+	b = free_addr();
+	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
+	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
+	conn = rx.transport->connect(rx.transport, &peer, NULL);
+	ck_assert_uint_ne(conn, 0);
+	peer.conn = conn;
+	switch_in_cb = true;
+	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
+	run_until(3, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 3);
+	ck_assert_str_eq(rx.msgs[1], MSG2);
+	ck_assert_uint_eq(rx.peers[1].conn, conn);
+	/* the third went inside records: the P-CSCF side's filter opened it */
+	ck_assert_str_eq(rx.msgs[2], MSG1);
+	ck_assert_uint_eq(rx.peers[2].conn, rx.peers[0].conn);
+	ck_assert(rx.transport->send(rx.transport, &rx.peers[2], MSG2,
+								 strlen(MSG2)));
+	run_until(4, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 4);
+	ck_assert_str_eq(rx.msgs[3], MSG2);
+	ck_assert_uint_eq(rx.peers[3].conn, conn);
+	/* a second filter is refused (and closes the connection) */
+	ck_assert(!rx.transport->set_filter(rx.transport, conn,
+										make(0x1301, SIP_TLS_AKA_UE)));
+}
+END_TEST
+
+START_TEST(test_refused_inputs)
+{
+	ck_assert(!sip_tls_aka_filter_create(0x1304, SIP_TLS_AKA_UE, ue_secret,
+										 pcscf_secret, 32, NULL));
+	ck_assert(!sip_tls_aka_filter_create(0x1302, SIP_TLS_AKA_UE, ue_secret,
+										 pcscf_secret, 32, NULL));
+}
+END_TEST
+
+Suite *sip_tls_aka_filter_suite_create(void)
+{
+	Suite *s = suite_create("sip_tls_aka_filter");
+	TCase *tc;
+
+	tc = tcase_create("transport");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_both_ways, 0, 3);
+	tcase_add_test(tc, test_wire_and_tamper);
+	tcase_add_test(tc, test_switch_in_callback);
+	tcase_add_test(tc, test_plain_and_wrong_key);
+	tcase_add_test(tc, test_refused_inputs);
+	suite_add_tcase(s, tc);
+	return s;
+}
