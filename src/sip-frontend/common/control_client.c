@@ -20,6 +20,9 @@
 
 #include "control_client.h"
 
+#include <hex.h>
+#include <openssl/crypto.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -324,4 +327,20 @@ bool control_reply_error(const char *reply, char *code, size_t size)
 	memcpy(code, pos, len);
 	code[len] = '\0';
 	return true;
+}
+
+/*
+ * Described in header
+ */
+bool control_reply_secret(const char *reply, const char *key, uint8_t *out,
+						  size_t max, size_t *len)
+{
+	char hex[2 * 64 + 2];
+	bool ok;
+
+	ok = 2 * max + 2 <= sizeof(hex) &&
+		 control_reply_get(reply, key, hex, 2 * max + 2) &&
+		 imsaka_hex_decode_var(hex, out, max, len) && *len;
+	OPENSSL_cleanse(hex, sizeof(hex));
+	return ok;
 }

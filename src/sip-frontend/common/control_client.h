@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /** default path of the control socket */
 #define CONTROL_SOCKET_DEFAULT "/var/run/charon.imsaka"
@@ -97,6 +98,20 @@ bool control_call(int fd, char *reply, size_t size, const char *fmt, ...)
  */
 bool control_reply_get(const char *reply, const char *key, char *value,
 					   size_t size);
+
+/**
+ * Get a hex secret of key=value from a reply line, decoded; the text copy
+ * is wiped.
+ *
+ * @param reply		reply line
+ * @param key		key
+ * @param out		receives the bytes
+ * @param max		size of out
+ * @param len		receives the number of bytes
+ * @return			FALSE if absent, not hex or longer than max bytes
+ */
+bool control_reply_secret(const char *reply, const char *key, uint8_t *out,
+						  size_t max, size_t *len);
 
 /**
  * Get the error code of an ERR reply line ("sync", "auth", ...); a bare

@@ -174,43 +174,38 @@ METHOD(pcscf_charon_t, tls_psk, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t rand[16],
 	const char *sid, uint8_t psk[32])
 {
-	char reply[PCSCF_CHARON_REPLY_MAX], rand_hex[33], psk_hex[65];
+	char reply[PCSCF_CHARON_REPLY_MAX], rand_hex[33];
+	size_t len;
 	bool ok;
 
 	imsaka_hex_encode(rand, 16, rand_hex);
 	ok = call(this, true, reply, sizeof(reply), "tls-psk ctx=%u rand=%s sid=%s",
 			  ctx, rand_hex, sid);
-	if (ok && (!control_reply_get(reply, "psk", psk_hex, sizeof(psk_hex)) ||
-			   !imsaka_hex_decode(psk_hex, psk, 32)))
+	if (ok && (!control_reply_secret(reply, "psk", psk, 32, &len) ||
+			   len != 32))
 	{
 		DBG1(DBG_KNL, "charon: tls-psk reply without a 32 byte psk");
 		ok = false;
 	}
 	memwipe(reply, sizeof(reply));
-	memwipe(psk_hex, sizeof(psk_hex));
 	return ok;
 }
 
 /**
- * A hex secret of 32 or 48 bytes from a reply
+ * A secret of 32 or 48 bytes from a reply, as long as *len if that is set
  */
 static bool reply_secret(const char *reply, const char *key, uint8_t out[48],
 						 size_t *len)
 {
-	char hex[2 * 48 + 2];
 	size_t n;
-	bool ok;
 
-	ok = control_reply_get(reply, key, hex, sizeof(hex));
-	n = ok ? strlen(hex) / 2 : 0;
-	ok = ok && (n == 32 || n == 48) && strlen(hex) == 2 * n &&
-		 (!*len || *len == n) && imsaka_hex_decode(hex, out, n);
-	if (ok)
+	if (!control_reply_secret(reply, key, out, 48, &n) ||
+		(n != 32 && n != 48) || (*len && *len != n))
 	{
-		*len = n;
+		return false;
 	}
-	memwipe(hex, sizeof(hex));
-	return ok;
+	*len = n;
+	return true;
 }
 
 METHOD(pcscf_charon_t, tls_aka_keys, bool,

@@ -424,7 +424,8 @@ METHOD(ue_charon_t, tls_psk, bool,
 	private_ue_charon_t *this, uint32_t ctx, const uint8_t rand[16],
 	const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
 {
-	char reply[512], rand_hex[33], psk_hex[2 * UE_CHARON_PSK_LEN + 1];
+	char reply[512], rand_hex[33];
+	size_t len;
 	bool ok;
 
 	imsaka_hex_encode(rand, 16, rand_hex);
@@ -434,39 +435,32 @@ METHOD(ue_charon_t, tls_psk, bool,
 	{
 		DBG1(DBG_APP, "tls-psk failed: %s", reply);
 	}
-	else if (!control_reply_get(reply, "psk", psk_hex, sizeof(psk_hex)) ||
-			 !imsaka_hex_decode(psk_hex, psk, UE_CHARON_PSK_LEN))
+	else if (!control_reply_secret(reply, "psk", psk, UE_CHARON_PSK_LEN,
+								   &len) || len != UE_CHARON_PSK_LEN)
 	{
 		DBG1(DBG_APP, "tls-psk: reply without a %d byte psk",
 			 UE_CHARON_PSK_LEN);
 		ok = false;
 	}
 	memwipe(reply, sizeof(reply));
-	memwipe(psk_hex, sizeof(psk_hex));
 	return ok;
 }
 
 /**
- * A hex secret of 32 or 48 bytes from a reply, the same length as *len
- * if that is set
+ * A secret of 32 or 48 bytes from a reply, as long as *len if that is set
  */
 static bool reply_secret(const char *reply, const char *key, uint8_t out[48],
 						 size_t *len)
 {
-	char hex[2 * 48 + 2];
 	size_t n;
-	bool ok;
 
-	ok = control_reply_get(reply, key, hex, sizeof(hex));
-	n = ok ? strlen(hex) / 2 : 0;
-	ok = ok && (n == 32 || n == 48) && strlen(hex) == 2 * n &&
-		 (!*len || *len == n) && imsaka_hex_decode(hex, out, n);
-	if (ok)
+	if (!control_reply_secret(reply, key, out, 48, &n) ||
+		(n != 32 && n != 48) || (*len && *len != n))
 	{
-		*len = n;
+		return false;
 	}
-	memwipe(hex, sizeof(hex));
-	return ok;
+	*len = n;
+	return true;
 }
 
 METHOD(ue_charon_t, tls_aka_keys, bool,

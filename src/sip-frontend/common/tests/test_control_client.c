@@ -45,6 +45,30 @@ START_TEST(test_reply_get)
 }
 END_TEST
 
+START_TEST(test_reply_secret)
+{
+	uint8_t out[4];
+	size_t len = 0;
+
+	ck_assert(control_reply_secret("OK ctx=1 psk=0011aaff", "psk", out,
+								   sizeof(out), &len));
+	ck_assert_uint_eq(len, 4);
+	ck_assert_uint_eq(out[0], 0x00);
+	ck_assert_uint_eq(out[3], 0xff);
+	/* longer than out, not hex, odd, empty, absent */
+	ck_assert(!control_reply_secret("OK psk=0011aaff00", "psk", out,
+									sizeof(out), &len));
+	ck_assert(!control_reply_secret("OK psk=0011zz", "psk", out,
+									sizeof(out), &len));
+	ck_assert(!control_reply_secret("OK psk=001", "psk", out,
+									sizeof(out), &len));
+	ck_assert(!control_reply_secret("OK psk=", "psk", out,
+									sizeof(out), &len));
+	ck_assert(!control_reply_secret("OK ctx=1", "psk", out,
+									sizeof(out), &len));
+}
+END_TEST
+
 START_TEST(test_reply_error)
 {
 	char code[8];
@@ -144,6 +168,7 @@ Suite *control_client_suite_create(void)
 	TCase *tc = tcase_create("reply");
 
 	tcase_add_test(tc, test_reply_get);
+	tcase_add_test(tc, test_reply_secret);
 	tcase_add_test(tc, test_reply_error);
 	tcase_add_test(tc, test_call);
 	tcase_add_test(tc, test_call_request_too_long);
