@@ -13,3 +13,4 @@ include bench/keepalive.mk
 include bench/secagree.mk
 include bench/tls.mk
 include bench/reg.mk
+include bench/tls_psk.mk
