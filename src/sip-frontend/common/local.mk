@@ -51,7 +51,9 @@ src_sip_frontend_common_tests_frontend_tests_SOURCES = \
 	src/sip-frontend/common/tests/test_sip_framing.c \
 	src/sip-frontend/common/tests/test_sip_timers.c \
 	src/sip-frontend/common/tests/test_frontend_conf.c \
-	src/sip-frontend/common/tests/test_control_client.c
+	src/sip-frontend/common/tests/test_control_client.c \
+	src/sip-frontend/common/tests/transport_test.h \
+	src/sip-frontend/common/tests/transport_test.c
 src_sip_frontend_common_tests_frontend_tests_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/common
 src_sip_frontend_common_tests_frontend_tests_CFLAGS = $(AM_CFLAGS) \

@@ -38,10 +38,12 @@ check_PROGRAMS += src/sip-frontend/pcscf/tests/tls_filter_tests
 TESTS += src/sip-frontend/pcscf/tests/tls_filter_tests
 src_sip_frontend_pcscf_tests_tls_filter_tests_SOURCES = \
 	src/sip-frontend/pcscf/tests/tls_filter_tests.c \
+	src/sip-frontend/common/tests/transport_test.c \
 	src/sip-frontend/pcscf/pcscf_tls_psk.c \
 	src/sip-frontend/ue/ue_tls_psk.c
 src_sip_frontend_pcscf_tests_tls_filter_tests_CPPFLAGS = $(AM_CPPFLAGS) \
-	-I$(top_srcdir)/src/sip-frontend/common
+	-I$(top_srcdir)/src/sip-frontend/common \
+	-I$(top_srcdir)/src/sip-frontend/common/tests
 src_sip_frontend_pcscf_tests_tls_filter_tests_CFLAGS = $(AM_CFLAGS) \
 	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) $(CHECK_CFLAGS)
 src_sip_frontend_pcscf_tests_tls_filter_tests_LDFLAGS = $(LIBSTRONGSWAN_RPATH)

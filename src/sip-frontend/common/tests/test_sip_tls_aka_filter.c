@@ -14,6 +14,7 @@
 
 
 #include "frontend_tests.h"
+#include "transport_test.h"
 
 #include <sip_transport.h>
 #include <sip_sockaddr.h>
@@ -95,31 +96,7 @@ static void run_until(int stop_after, uint32_t ms)
 
 static imsaka_addr_t free_addr(void)
 {
-	struct sockaddr_storage sa;
-	imsaka_addr_t addr;
-	socklen_t len = sizeof(sa);
-	int fd;
-
-	ck_assert_int_eq(imsaka_addr_parse("127.0.0.1", 9, false, &addr), 0);
-	fd = sip_sockaddr_bind(SOCK_STREAM, &addr);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(getsockname(fd, (struct sockaddr*)&sa, &len), 0);
-	ck_assert(sip_sockaddr_to_addr((struct sockaddr*)&sa, &addr));
-	close(fd);
-	return addr;
-}
-
-static int tcp_client(const imsaka_addr_t *addr)
-{
-	struct sockaddr_storage sa;
-	socklen_t len;
-	int fd;
-
-	ck_assert(sip_sockaddr_from_addr(addr, &sa, &len));
-	fd = socket(sa.ss_family, SOCK_STREAM, 0);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(connect(fd, (struct sockaddr*)&sa, len), 0);
-	return fd;
+	return transport_test_free_addr("127.0.0.1", SOCK_STREAM);
 }
 
 /** suite of the running test */
@@ -271,7 +248,7 @@ START_TEST(test_wire_and_tamper)
 											(void*)(uintptr_t)0x1301));
 	ue = imsaka_tls_record_create(0x1301, ue_secret, pcscf_secret, 32);
 	ck_assert(ue);
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 
 	/* a record sealed by an independent record layer */
 	ck_assert(ue->seal(ue, (const uint8_t*)MSG1, strlen(MSG1), 7, buf,
@@ -319,7 +296,7 @@ START_TEST(test_plain_and_wrong_key)
 	b = free_addr();
 	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
 											(void*)(uintptr_t)0x1303));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	ck_assert_int_eq(write(fd, MSG1, strlen(MSG1)), (ssize_t)strlen(MSG1));
 	run_until(1, 300);
 	ck_assert_int_eq(rx.count, 0);
@@ -329,7 +306,7 @@ START_TEST(test_plain_and_wrong_key)
 	/* keys swapped: the P-CSCF's own write secret */
 	wrong = imsaka_tls_record_create(0x1303, pcscf_secret, ue_secret, 32);
 	ck_assert(wrong);
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	ck_assert(wrong->seal(wrong, (const uint8_t*)MSG1, strlen(MSG1), 0, buf,
 						  sizeof(buf), &len) == IMSAKA_TLS_OK);
 	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);

@@ -13,6 +13,7 @@
  */
 
 #include "frontend_tests.h"
+#include "transport_test.h"
 
 #include <sip_transport.h>
 #include <sip_sockaddr.h>
@@ -99,35 +100,7 @@ static bool run_until(int stop_after, uint32_t watchdog_ms)
  */
 static imsaka_addr_t free_addr(int type)
 {
-	struct sockaddr_storage sa;
-	imsaka_addr_t addr;
-	socklen_t len = sizeof(sa);
-	int fd;
-
-	ck_assert_int_eq(imsaka_addr_parse(loopback[fam],
-						strlen(loopback[fam]), false, &addr), 0);
-	fd = sip_sockaddr_bind(type, &addr);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(getsockname(fd, (struct sockaddr*)&sa, &len), 0);
-	ck_assert(sip_sockaddr_to_addr((struct sockaddr*)&sa, &addr));
-	close(fd);
-	return addr;
-}
-
-/**
- * A blocking TCP client connected to addr
- */
-static int tcp_client(const imsaka_addr_t *addr)
-{
-	struct sockaddr_storage sa;
-	socklen_t len;
-	int fd;
-
-	ck_assert(sip_sockaddr_from_addr(addr, &sa, &len));
-	fd = socket(sa.ss_family, SOCK_STREAM, 0);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(connect(fd, (struct sockaddr*)&sa, len), 0);
-	return fd;
+	return transport_test_free_addr(loopback[fam], type);
 }
 
 static void write_str(int fd, const char *str)
@@ -305,7 +278,7 @@ START_TEST(test_tcp_two_in_one_segment)
 	fam = _i;
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	write_str(fd, "\r\n" MSG1 MSG2);
 	run_until(2, WATCHDOG_MS);
 	ck_assert_int_eq(rx.count, 2);
@@ -331,7 +304,7 @@ START_TEST(test_tcp_split_message)
 	fam = _i;
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
-	split_fd = tcp_client(&b);
+	split_fd = transport_test_tcp_client(&b);
 	write_str(split_fd, "MESSAGE sip:a@example.net SIP/2.0\r\nCont");
 	rx.transport->add_timer(rx.transport, 50, write_rest,
 							"ent-Length: 5\r\n\r\nhel");
@@ -359,7 +332,7 @@ START_TEST(test_tcp_bad_framing_closes)
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
 	for (i = 0; i < 3; i++)
 	{
-		fd = tcp_client(&b);
+		fd = transport_test_tcp_client(&b);
 		write_str(fd, bad[i]);
 		run_until(1, 200);
 		ck_assert_msg(closed_by_peer(fd), "bad message %d: not closed", i);
@@ -368,7 +341,7 @@ START_TEST(test_tcp_bad_framing_closes)
 	ck_assert_int_eq(rx.count, 0);
 
 	/* a good one still works afterwards */
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	write_str(fd, MSG1);
 	run_until(1, WATCHDOG_MS);
 	ck_assert_int_eq(rx.count, 1);
@@ -385,7 +358,7 @@ START_TEST(test_tcp_header_overflow_closes)
 	fam = 0;
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	/* a header that never ends, longer than the largest message */
 	big = malloc(SIP_TRANSPORT_MAX_MSG + 100);
 	memset(big, 'a', SIP_TRANSPORT_MAX_MSG + 99);
@@ -409,7 +382,7 @@ START_TEST(test_tcp_keepalive_pong)
 	fam = 0;
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	write_str(fd, "\r\n\r\n");
 	run_until(1, 200);
 	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
@@ -660,7 +633,7 @@ START_TEST(test_filter_wire_bytes)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
 											(void*)(uintptr_t)0x5a));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	/* plaintext on the wire is not framed: XORed, it is no SIP */
 	xor_str(MSG1, wire);
 	write_str(fd, wire);
@@ -689,7 +662,7 @@ START_TEST(test_filter_error_closes)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
 											(void*)(uintptr_t)0x5a));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	write_str(fd, "\xa5");	/* 0xa5 ^ 0x5a = 0xff: the filter fails */
 	run_until(1, 300);
 	ck_assert_int_eq(rx.count, 0);
@@ -712,7 +685,7 @@ START_TEST(test_filter_factory_refuses)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
 											NULL));
-	fd = tcp_client(&b);
+	fd = transport_test_tcp_client(&b);
 	write_str(fd, MSG1);
 	run_until(1, 300);
 	ck_assert_int_eq(factory_calls, 1);

@@ -29,6 +29,7 @@
 #include <sip_sockaddr.h>
 #include <sip_tls_filter.h>
 
+#include "transport_test.h"
 #include "../pcscf_tls_psk.h"
 #include "../../ue/ue_tls_psk.h"
 
@@ -97,18 +98,7 @@ static sip_stream_filter_t *server_filter(void *data, const sip_peer_t *peer)
 
 static imsaka_addr_t free_addr(void)
 {
-	struct sockaddr_storage sa;
-	imsaka_addr_t addr;
-	socklen_t len = sizeof(sa);
-	int fd;
-
-	ck_assert_int_eq(imsaka_addr_parse("127.0.0.1", 9, false, &addr), 0);
-	fd = sip_sockaddr_bind(SOCK_STREAM, &addr);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(getsockname(fd, (struct sockaddr*)&sa, &len), 0);
-	ck_assert(sip_sockaddr_to_addr((struct sockaddr*)&sa, &addr));
-	close(fd);
-	return addr;
+	return transport_test_free_addr("127.0.0.1", SOCK_STREAM);
 }
 
 static void setup(void)
