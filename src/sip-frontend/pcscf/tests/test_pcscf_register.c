@@ -997,13 +997,43 @@ static const char tls_message[] =
 	"CSeq: 1 MESSAGE\r\n"
 	"Content-Length: 0\r\n\r\n";
 
+/**
+ * SM7 (freed here) on a TLS (tls-psk or tls-aka) connection: forwarded
+ * integrity-protected; SM10 -> SM12 on the same connection with nothing
+ * promoted in charon; a later request on it forwarded
+ */
+static void tls_sm7_to_sm12(const sip_peer_t *conn, char *sm7)
+{
+	const char *sent;
+	char *text;
+
+	receive(conn, sm7);
+	free(sm7);
+	sent = sent_to(&scscf);
+	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
+	ck_assert(!strstr(sent, "Security-Verify"));
+
+	fake_charon_clear(&fake);
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert(strncmp(sent_to(conn), "SIP/2.0 200", 11) == 0);
+	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, conn->conn);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+
+	receive(conn, tls_message);
+	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+}
+
 START_TEST(test_tls_psk_registration)
 {
 	sip_peer_t tls = tls_peer(7);
 	imsaka_sa_list_t server;
 	const imsaka_sa_entry_t *e;
 	char value[2048], request[256], sid[65], *text;
-	const char *sent, *sm6;
+	const char *sm6;
 
 	offer_tls();
 	sm6 = tls_register_to_sm6();
@@ -1033,27 +1063,7 @@ START_TEST(test_tls_psk_registration)
 	transport->tls_conn = 7;
 	snprintf(transport->tls_identity, sizeof(transport->tls_identity), "%s",
 			 sid);
-	text = tls_sm7_text(sm6);
-	receive(&tls, text);
-	free(text);
-	sent = sent_to(&scscf);
-	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
-	ck_assert(!strstr(sent, "Security-Verify"));
-
-	/* SM10 -> SM12 over the TLS connection, nothing promoted */
-	fake_charon_clear(&fake);
-	text = scscf_response("200 OK", 2,
-						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
-	receive(&scscf, text);
-	free(text);
-	ck_assert_int_eq(fake.count, 0);
-	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 200", 11) == 0);
-	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 7);
-	ck_assert_int_eq(proxy->get_count(proxy), 1);
-
-	/* requests on the TLS connection are forwarded */
-	receive(&tls, tls_message);
-	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+	tls_sm7_to_sm12(&tls, tls_sm7_text(sm6));
 	/* unprotected ones refused */
 	receive(&ue_unprotected, tls_message);
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 403", 11) == 0);
@@ -1208,8 +1218,8 @@ START_TEST(test_tls_aka_registration)
 	sip_peer_t tcp = tcp_peer(9), other = tcp_peer(8);
 	imsaka_sa_list_t server;
 	const imsaka_sa_entry_t *e;
-	char value[2048], request[256], sid[65], *text;
-	const char *sent, *sm6;
+	char value[2048], request[256], sid[65];
+	const char *sm6;
 
 	offer_tls_aka();
 	sm6 = tls_aka_register_to_sm6(&tcp);
@@ -1243,28 +1253,8 @@ START_TEST(test_tls_aka_registration)
 	ck_assert_str_eq(transport->tls_identity, IMPI);
 
 	/* SM7 on it, Security-Verify = SM6's Security-Server */
-	text = tls_aka_sm7_text(value);
 	fake_transport_clear(transport);
-	receive(&tcp, text);
-	free(text);
-	sent = sent_to(&scscf);
-	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
-	ck_assert(!strstr(sent, "Security-Verify"));
-
-	/* SM10 -> SM12 on the connection, nothing promoted */
-	fake_charon_clear(&fake);
-	text = scscf_response("200 OK", 2,
-						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
-	receive(&scscf, text);
-	free(text);
-	ck_assert_int_eq(fake.count, 0);
-	ck_assert(strncmp(sent_to(&tcp), "SIP/2.0 200", 11) == 0);
-	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 9);
-	ck_assert_int_eq(proxy->get_count(proxy), 1);
-
-	/* requests on the connection are forwarded */
-	receive(&tcp, tls_message);
-	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+	tls_sm7_to_sm12(&tcp, tls_aka_sm7_text(value));
 	/* on another (plain) connection refused */
 	receive(&other, tls_message);
 	ck_assert(strncmp(sent_to(&other), "SIP/2.0 403", 11) == 0);
