@@ -52,6 +52,16 @@ static void on_state(void *data, ue_reg_state_t state)
 	callbacks++;
 }
 
+/**
+ * Create the registration under test with the current config
+ */
+static void create_reg(void)
+{
+	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
+								 NULL);
+	ck_assert(reg);
+}
+
 static void setup(void)
 {
 	test_config(&config);
@@ -60,9 +70,7 @@ static void setup(void)
 	snprintf(config.state_file, sizeof(config.state_file), "%s", state_file);
 	ft = fake_transport_create();
 	fc = fake_charon_create();
-	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
-								 NULL);
-	ck_assert(reg);
+	create_reg();
 	script = calloc(1, sizeof(*script));
 	/* UE behind a NAT (public 192.0.2.1:20000), imsaka P-CSCF */
 	script->source = test_addr("192.0.2.1:20000");
@@ -838,9 +846,7 @@ static void offer_tls(void)
 	config.offer.tls_suites[1] = 0x1301;
 	config.offer.tls_suite_count = 2;
 	config.tls_port = 5061;
-	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
-								 NULL);
-	ck_assert(reg);
+	create_reg();
 	script->tls = true;
 }
 
@@ -930,8 +936,7 @@ START_TEST(test_tls_psk_offer_only)
 	config.offer.tls = true;
 	config.offer.tls_suites[0] = 0x1301;
 	config.offer.tls_suite_count = 1;
-	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
-								 NULL);
+	create_reg();
 	ck_assert(reg->start(reg));
 	sent = fake_transport_last(ft);
 	ck_assert(strstr(sent->msg, "Security-Client: tls-psk;cs=1301\\r\\n") ||
@@ -949,9 +954,7 @@ static void offer_tls_aka(void)
 	config.offer.tls_aka_suites[1] = 0x1302;
 	config.offer.tls_aka_suites[2] = 0x1303;
 	config.offer.tls_aka_suite_count = 3;
-	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
-								 NULL);
-	ck_assert(reg);
+	create_reg();
 	script->tls_aka = true;
 }
 
