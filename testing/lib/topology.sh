@@ -149,15 +149,16 @@ tb_host_setup()
 	nat2)
 		ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 \
 			net.ipv6.conf.all.forwarding=1
-		# port forwarding to the P-CSCF: IKE, NAT-T and SIP
+		# port forwarding to the P-CSCF: IKE, NAT-T, SIP and SIP over
+		# TLS (5061, tls-psk)
 		ip netns exec "$ns" nft -f - <<-EOF
 		table inet imsaka-nat {
 			chain prerouting {
 				type nat hook prerouting priority dstnat;
 				iifname "eth0" ip daddr 192.0.2.2 udp dport { 500, 4500, 5060 } dnat ip to 198.51.100.20
-				iifname "eth0" ip daddr 192.0.2.2 tcp dport 5060 dnat ip to 198.51.100.20
+				iifname "eth0" ip daddr 192.0.2.2 tcp dport { 5060, 5061 } dnat ip to 198.51.100.20
 				iifname "eth0" ip6 daddr 2001:db8:2::2 udp dport { 500, 4500, 5060 } dnat ip6 to fd00:2::20
-				iifname "eth0" ip6 daddr 2001:db8:2::2 tcp dport 5060 dnat ip6 to fd00:2::20
+				iifname "eth0" ip6 daddr 2001:db8:2::2 tcp dport { 5060, 5061 } dnat ip6 to fd00:2::20
 			}
 			chain postrouting {
 				type nat hook postrouting priority srcnat;
