@@ -107,6 +107,24 @@ static void bind_endpoints(private_pcscf_register_t *this,
 }
 
 /**
+ * The Via verdict of a request over TCP: the source port is the
+ * connection's (any ephemeral port, RFC 3261 18.2.1 does not put it into
+ * the Via), so only the address tells of a NAT
+ */
+static imsaka_nat_t tcp_via_nat(osip_message_t *req, const sip_peer_t *from)
+{
+	imsaka_addr_t sent_by, source = from->remote;
+
+	if (!pcscf_sip_via_address(req, &sent_by))
+	{	/* a host name: as for UDP, it cannot match */
+		return IMSAKA_NAT_UE;
+	}
+	sent_by.port = source.port = 0;
+	return imsaka_addr_equals(&sent_by, &source) ? IMSAKA_NAT_NONE
+												 : IMSAKA_NAT_UE;
+}
+
+/**
  * Cancel a timer if set
  */
 static void cancel(private_pcscf_register_t *this, uint32_t *timer)
@@ -350,6 +368,10 @@ METHOD(pcscf_register_t, unprotected, void,
 		refuse(this, req, from, 400, NULL, "no usable Via or Authorization",
 			   NULL);
 		return;
+	}
+	if (from->proto == SIP_TCP)
+	{
+		via_nat = tcp_via_nat(req, from);
 	}
 	imsaka_sip_sec_agree_tags(req, &require, &proxy_require);
 	if (!require && !proxy_require)
@@ -615,6 +637,15 @@ METHOD(pcscf_register_t, protected_, void,
 		pcscf_registration_log(reg, &reg->current, "re-REGISTER",
 							   "forwarded without a new set");
 		forward(this, reg, req, from, "yes");
+		return;
+	}
+	if (pcscf_agreement_is_tls_aka(&reg->current))
+	{	/* a connection's tls-aka keys cannot change: a new set comes as
+		 * SM1 on a new TCP connection (docs/TLS-AKA.md) */
+		pcscf_agreement_destroy(next);
+		refuse(this, req, from, 403, impi, "a tls-aka re-registration with "
+			   "a new Security-Client must come as SM1 on a new TCP "
+			   "connection", NULL);
 		return;
 	}
 	/* the outer addresses and the verdict stay those of the first SM1 */
@@ -1036,6 +1067,13 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	if (reg->registered && reg->current.ctx != reg->next.ctx)
 	{	/* a new initial registration replaced the one in force */
 		this->charon->ctx_delete(this->charon, reg->current.ctx);
+	}
+	if (reg->registered && pcscf_agreement_is_tls_aka(&reg->current) &&
+		reg->current.tls_conn && reg->current.tls_conn != reg->next.tls_conn)
+	{	/* the replaced keys belong to their connection: it goes */
+		DBG1(DBG_APP, "%s tls-aka: TCP connection %u of the replaced keys "
+			 "closed", reg->impi, reg->current.tls_conn);
+		this->transport->close_conn(this->transport, reg->current.tls_conn);
 	}
 	sm12 = malloc(sizeof(*sm12));
 	err = pcscf_agreement_sm12_server(&reg->next, this->config, sm12);

@@ -183,6 +183,10 @@ struct private_ue_registration_t {
 
 	/** TCP connection the response being handled came on, 0 for UDP */
 	uint32_t rx_conn;
+
+	/** tls-aka: the new TCP connection the SM1 in flight went on, 0 if
+	 *  none */
+	uint32_t sm1_conn;
 };
 
 /*
@@ -276,6 +280,12 @@ static void cleanup(private_ue_registration_t *this)
 		this->charon->ctx_delete(this->charon, this->ctx);
 		this->ctx = 0;
 	}
+	if (this->sm1_conn && (!this->current ||
+						   this->current->conn != this->sm1_conn))
+	{	/* tls-aka: a handshake that did not finish, its connection goes */
+		this->transport->close_conn(this->transport, this->sm1_conn);
+	}
+	this->sm1_conn = 0;
 	this->installed = false;
 	this->keepalive = false;
 	free(this->pending);
@@ -416,6 +426,12 @@ static bool tls_aka_switch(private_ue_registration_t *this, ue_secagree_t *set)
 		DBG1(DBG_APP, "tls-aka: SM6 did not come over TCP");
 		return false;
 	}
+	if (this->rx_conn != this->sm1_conn)
+	{
+		DBG1(DBG_APP, "tls-aka: SM6 came on TCP connection %u, SM1 went on "
+			 "%u", this->rx_conn, this->sm1_conn);
+		return false;
+	}
 	if (this->charon->tls_aka_keys(this->charon, this->ctx,
 								   set->tls_aka_suite, set->tls_identity, ue,
 								   pcscf, &len))
@@ -434,6 +450,61 @@ static bool tls_aka_switch(private_ue_registration_t *this, ue_secagree_t *set)
 	DBG1(DBG_APP, "tls-aka: records on TCP connection %u, suite %04x, "
 		 "sid %s", set->conn, set->tls_aka_suite, set->tls_identity);
 	return true;
+}
+
+/**
+ * tls-aka: a new TCP connection (no filter) for an SM1; the one an
+ * earlier SM1 opened and no set uses is closed
+ */
+static bool tls_aka_sm1_conn(private_ue_registration_t *this, sip_peer_t *peer)
+{
+	uint32_t conn;
+
+	conn = this->transport->connect(this->transport, peer, NULL);
+	if (!conn)
+	{
+		return false;
+	}
+	if (this->sm1_conn && (!this->current ||
+						   this->current->conn != this->sm1_conn))
+	{
+		this->transport->close_conn(this->transport, this->sm1_conn);
+	}
+	this->sm1_conn = peer->conn = conn;
+	DBG1(DBG_APP, "tls-aka: SM1 on new TCP connection %u", conn);
+	return true;
+}
+
+/**
+ * The Via verdict of a response over TCP: the P-CSCF saw the connection's
+ * ephemeral source port, never the sent-by port, so only received tells of
+ * a NAT
+ */
+static imsaka_nat_t tcp_via_nat(osip_message_t *resp)
+{
+	osip_via_t *via = osip_list_get(&resp->vias, 0);
+	osip_generic_param_t *received = NULL;
+	imsaka_addr_t sent_by, seen;
+
+	if (!via || !via->host ||
+		imsaka_addr_parse(via->host, strlen(via->host), false, &sent_by) !=
+			IMSAKA_SA_OK)
+	{
+		return IMSAKA_NAT_UE;
+	}
+	osip_via_param_get_byname(via, "received", &received);
+	if (!received || !received->gvalue)
+	{	/* the P-CSCF found the address as sent */
+		return IMSAKA_NAT_NONE;
+	}
+	if (imsaka_addr_parse(received->gvalue, strlen(received->gvalue), false,
+						  &seen) != IMSAKA_SA_OK)
+	{
+		return IMSAKA_NAT_UE;
+	}
+	sent_by.port = seen.port = 0;
+	return imsaka_addr_equals(&sent_by, &seen) ? IMSAKA_NAT_NONE
+											   : IMSAKA_NAT_UE;
 }
 
 /**
@@ -476,9 +547,16 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 			req.via = config->local;
 			req.client = &this->pending->client;
 			if (config->offer.tls_aka)
-			{	/* tls-aka protects the connection SM1 opens */
+			{	/* tls-aka protects the connection SM1 opens: always a
+				 * new one, never one another set's keys protect (a
+				 * re-registration, an SM1 with auts after the P-CSCF
+				 * switched the first one) */
 				peer.proto = req.proto = SIP_TCP;
 				peer.local.port = 0;
+				if (!tls_aka_sm1_conn(this, &peer))
+				{
+					return false;
+				}
 			}
 			break;
 		case TX_SM7:
@@ -594,8 +672,11 @@ static bool send_sm1(private_ue_registration_t *this, const char *auth)
 	{
 		return false;
 	}
-	this->state = UE_REG_SM1_SENT;
-	report(this, "SM1 sent");
+	if (!this->current)
+	{	/* else a tls-aka re-registration: the set in force stays */
+		this->state = UE_REG_SM1_SENT;
+		report(this, "SM1 sent");
+	}
 	return true;
 }
 
@@ -622,8 +703,18 @@ static void on_reregister(void *data)
 	from = this->current->from;
 	to = this->current->to;
 	this->syncs = 0;
-	if (!new_pending(this, port_c, &from, &to) ||
-		!send_register(this, TX_REREG, this->auth))
+	if (ue_secagree_is_tls_aka(this->current))
+	{	/* tls-aka keys belong to one connection, and a connection cannot
+		 * change keys: the re-registration is an SM1 on a new connection,
+		 * the set in force serves until its SM12 (docs/TLS-AKA.md) */
+		if (!send_sm1(this, NULL))
+		{
+			fail(this, "re-registration could not be sent");
+			return;
+		}
+	}
+	else if (!new_pending(this, port_c, &from, &to) ||
+			 !send_register(this, TX_REREG, this->auth))
 	{
 		fail(this, "re-registration could not be sent");
 		return;
@@ -698,6 +789,10 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 	{
 		fail(this, error);
 		return;
+	}
+	if (this->rx_conn && this->kind == TX_SM1)
+	{	/* SM1 over TCP (tls-aka) left from an ephemeral port */
+		this->pending->via_nat = tcp_via_nat(resp);
 	}
 	if (initial)
 	{
@@ -861,7 +956,7 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 	snprintf(this->auth, sizeof(this->auth), "%s", auth);
 	memwipe(auth, IMSAKA_DIGEST_MAX_TEXT);
 	free(auth);
-	if (initial)
+	if (initial && !this->current)
 	{
 		this->state = UE_REG_SM7_SENT;
 	}
@@ -894,6 +989,16 @@ static void on_registered(private_ue_registration_t *this,
 	{
 		fail(this, "sa-promote failed");
 		return;
+	}
+	if (this->current && this->current->conn &&
+		this->current->conn != this->pending->conn &&
+		(ue_secagree_is_tls(this->current) ||
+		 ue_secagree_is_tls_aka(this->current)))
+	{	/* the replaced key's connection: the P-CSCF dropped that key */
+		DBG1(DBG_APP, "TCP connection %u of the replaced %s keys closed",
+			 this->current->conn, ue_secagree_is_tls(this->current) ?
+			 "tls-psk" : "tls-aka");
+		this->transport->close_conn(this->transport, this->current->conn);
 	}
 	free(this->current);
 	this->current = this->pending;

@@ -1321,6 +1321,150 @@ START_TEST(test_tls_aka_over_udp_500)
 }
 END_TEST
 
+/** an SM1 offering tls-aka only (no hashes), cseq as given */
+static char *tls_aka_only_sm1(int cseq)
+{
+	return register_text("5060", cseq, "Require: sec-agree\r\n"
+						 "Proxy-Require: sec-agree\r\nSecurity-Client: "
+						 TLS_AKA_CLIENT "\r\n", "600");
+}
+
+/**
+ * The Via verdict of an SM1 over TCP: the connection's ephemeral source
+ * port is no NAT, another address is
+ */
+START_TEST(test_tls_aka_sm1_tcp_via_verdict)
+{
+	sip_peer_t direct = tcp_peer(9), natted = tcp_peer(8),
+			   udp = ue_unprotected;
+	char *text;
+
+	offer_tls_aka();
+	addr("10.1.0.10:43210", &direct.remote);
+	fake_log_start(1);
+	text = tls_aka_only_sm1(1);
+	receive(&direct, text);
+	free(text);
+	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from "
+						 "10.1.0.10:43210 nat=none mech=tls-aka"), "%s",
+				  fake_log_text());
+
+	/* from the NAT's address (192.0.2.1:20001): ue */
+	fake_log_start(1);
+	text = tls_aka_only_sm1(2);
+	receive(&natted, text);
+	free(text);
+	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from "
+						 "192.0.2.1:20001 nat=ue mech=tls-aka"), "%s",
+				  fake_log_text());
+
+	/* over UDP the port counts (sent-by 5060, source 43210) */
+	addr("10.1.0.10:43210", &udp.remote);
+	fake_log_start(1);
+	text = tls_aka_only_sm1(3);
+	receive(&udp, text);
+	free(text);
+	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from "
+						 "10.1.0.10:43210 nat=ue"), "%s", fake_log_text());
+}
+END_TEST
+
+/**
+ * tls-aka re-registration: an SM1 on a new TCP connection while the
+ * registration is in force; the new keys go on the new connection, and the
+ * first one is closed with the SM12 of the new registration
+ */
+START_TEST(test_tls_aka_reregistration)
+{
+	sip_peer_t first = tcp_peer(9), second = tcp_peer(10);
+	char value[2048], security[6000], *text;
+	const char *sm6;
+
+	offer_tls_aka();
+	sm6 = tls_aka_register_to_sm6(&first);
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	fake_transport_clear(transport);
+	tls_sm7_to_sm12(&first, tls_aka_sm7_text(value));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+
+	/* SM1 of the re-registration on the second connection */
+	fake_charon_clear(&fake);
+	text = tls_aka_only_sm1(3);
+	receive(&second, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "REGISTER sip:"));
+	ck_assert(fake_charon_find(&fake, "ctx-create"));
+	text = sm4_text(3, true);
+	receive(&scscf, text);
+	free(text);
+	sm6 = sent_to(&second);
+	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
+	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 10);
+	ck_assert(fake_charon_find(&fake, "tls-aka-keys ctx=2"));
+	ck_assert_int_eq(transport->filters_set, 2);
+	ck_assert_uint_eq(transport->filter_conn, 10);
+	/* the registration in force stays meanwhile */
+	ck_assert_uint_eq(transport->closed_conn, 0);
+	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+
+	/* SM7 on the second connection; SM12 closes the first */
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: " TLS_AKA_CLIENT
+			 "\r\nSecurity-Verify: %s\r\n", value);
+	text = register_text("5060", 4, security, "600");
+	receive(&second, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
+	text = scscf_response("200 OK", 4,
+						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&second), "SIP/2.0 200", 11) == 0);
+	ck_assert_uint_eq(transport->closed_conn, 9);
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_charon_find(&fake, "ctx-delete ctx=2"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	receive(&second, tls_message);
+	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+}
+END_TEST
+
+/**
+ * A protected REGISTER with a new Security-Client on the tls-aka
+ * connection in force is refused: its keys cannot change
+ */
+START_TEST(test_tls_aka_rereg_in_connection_refused)
+{
+	sip_peer_t tcp = tcp_peer(9);
+	char value[2048], security[6000], *text;
+	const char *sm6;
+
+	offer_tls_aka();
+	sm6 = tls_aka_register_to_sm6(&tcp);
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	fake_transport_clear(transport);
+	tls_sm7_to_sm12(&tcp, tls_aka_sm7_text(value));
+	fake_transport_clear(transport);
+	fake_charon_clear(&fake);
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: " TLS_AKA_CLIENT
+			 "\r\nSecurity-Verify: %s\r\n", value);
+	text = register_text("5060", 3, security, "600");
+	receive(&tcp, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&tcp), "SIP/2.0 403", 11) == 0);
+	ck_assert_int_eq(transport->sent_count, 1);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_uint_eq(transport->closed_conn, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	/* the registration in force goes on */
+	receive(&tcp, tls_message);
+	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
+}
+END_TEST
+
 Suite *pcscf_register_suite_create(void)
 {
 	Suite *s = suite_create("pcscf registration");
@@ -1345,6 +1489,9 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_tls_aka_sm7_tampered_verify);
 	tcase_add_test(tc, test_tls_aka_sm7_changed_sid);
 	tcase_add_test(tc, test_tls_aka_over_udp_500);
+	tcase_add_test(tc, test_tls_aka_sm1_tcp_via_verdict);
+	tcase_add_test(tc, test_tls_aka_reregistration);
+	tcase_add_test(tc, test_tls_aka_rereg_in_connection_refused);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");

@@ -45,6 +45,19 @@ static pcscf_script_t *script;
 static ue_reg_state_t last_state;
 static int callbacks;
 static char state_file[64];
+/** close_conn() calls and the last connection closed */
+static int closes;
+static uint32_t closed_conn;
+
+static void fake_close_conn(sip_transport_t *transport, uint32_t conn)
+{
+	closes++;
+	closed_conn = conn;
+	if (conn == ft->last_conn)
+	{
+		ft->conn_open = false;
+	}
+}
 
 static void on_state(void *data, ue_reg_state_t state)
 {
@@ -69,6 +82,9 @@ static void setup(void)
 			 getpid());
 	snprintf(config.state_file, sizeof(config.state_file), "%s", state_file);
 	ft = fake_transport_create();
+	ft->public.close_conn = fake_close_conn;
+	closes = 0;
+	closed_conn = 0;
 	fc = fake_charon_create();
 	create_reg();
 	script = calloc(1, sizeof(*script));
@@ -972,10 +988,14 @@ START_TEST(test_tls_aka_registration)
 
 	offer_tls_aka();
 	ck_assert(reg->start(reg));
-	/* SM1 over TCP to the P-CSCF's port, from any local port */
+	/* SM1 over TCP to the P-CSCF's port, from any local port, on a
+	 * connection opened for it (no filter) */
 	sent = fake_transport_last(ft);
 	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
-	ck_assert_uint_eq(sent->peer.conn, 0);
+	ck_assert_int_eq(ft->connects, 1);
+	ck_assert_uint_eq(sent->peer.conn, ft->last_conn);
+	ck_assert(imsaka_addr_equals(&ft->conn_peer.remote, &config.pcscf));
+	ck_assert_int_eq(ft->conn_peer.local.port, 0);
 	ck_assert(imsaka_addr_equals(&sent->peer.remote, &config.pcscf));
 	ck_assert_int_eq(sent->peer.local.port, 0);
 	ck_assert(strstr(sent->msg, "Via: SIP/2.0/TCP "));
@@ -999,12 +1019,12 @@ START_TEST(test_tls_aka_registration)
 						 SCRIPT_SID), "%s", fc->log);
 	ck_assert(!strstr(fc->log, "sa-install"));
 	ck_assert(!strstr(fc->log, "keepalive-start"));
-	ck_assert_int_eq(ft->connects, 0);
+	ck_assert_int_eq(ft->connects, 1);
 	ck_assert_int_eq(ft->filters_set, 1);
-	ck_assert_uint_eq(ft->filter_conn, FAKE_TCP_CONN);
+	ck_assert_uint_eq(ft->filter_conn, 101);
 	sent = fake_transport_last(ft);
 	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
-	ck_assert_uint_eq(sent->peer.conn, FAKE_TCP_CONN);
+	ck_assert_uint_eq(sent->peer.conn, 101);
 	ck_assert(strstr(sent->msg, "Security-Verify: tls-aka;cs=1303.1302.1301;"
 					 "sid=" SCRIPT_SID));
 	ck_assert(strstr(sent->msg, "response=\""));
@@ -1034,18 +1054,18 @@ START_TEST(test_tls_aka_registration)
 	ck_assert_int_eq(fc->promotes, 0);
 	ck_assert(reg->get_route(reg, &route));
 	ck_assert_int_eq(route.peer.proto, SIP_TCP);
-	ck_assert_uint_eq(route.peer.conn, FAKE_TCP_CONN);
+	ck_assert_uint_eq(route.peer.conn, 101);
 
 	/* the connection closed: its keys are gone, no new connection */
 	ft->conn_open = false;
 	ck_assert(!reg->get_route(reg, &route));
-	ck_assert_int_eq(ft->connects, 0);
+	ck_assert_int_eq(ft->connects, 1);
 	ft->conn_open = true;
 
 	/* de-registration on the connection, no SA set to remove */
 	reg->deregister(reg);
 	sent = fake_transport_last(ft);
-	ck_assert_uint_eq(sent->peer.conn, FAKE_TCP_CONN);
+	ck_assert_uint_eq(sent->peer.conn, 101);
 	ck_assert(strstr(sent->msg, "Expires: 0"));
 	text = pcscf_response(sent->msg, 200);
 	ck_assert(deliver(text));
@@ -1072,6 +1092,171 @@ START_TEST(test_tls_aka_sm6_over_udp_fails)
 	free(sm6);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
 	ck_assert_int_eq(ft->filters_set, 0);
+}
+END_TEST
+
+/** count the occurrences of a string */
+static int count_of(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	while ((haystack = strstr(haystack, needle)))
+	{
+		n++;
+		haystack++;
+	}
+	return n;
+}
+
+/**
+ * tls-aka re-registration: the keys of a connection cannot change, so it is
+ * an SM1 on a new TCP connection; the set in force serves until the new
+ * SM12, then its connection is closed
+ */
+START_TEST(test_tls_aka_reregistration)
+{
+	const fake_sent_t *sent;
+	uint32_t first;
+
+	offer_tls_aka();
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	first = ft->last_conn;
+	ck_assert_uint_eq(first, 101);
+
+	/* the timer: an unprotected SM1 on a second connection */
+	ck_assert(fake_transport_fire(ft));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REREGISTERING);
+	ck_assert_int_eq(ft->connects, 2);
+	ck_assert_int_eq(ft->conn_peer.local.port, 0);
+	ck_assert(imsaka_addr_equals(&ft->conn_peer.remote, &config.pcscf));
+	sent = fake_transport_last(ft);
+	ck_assert_uint_eq(sent->peer.conn, 102);
+	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
+	ck_assert(strstr(sent->msg, "REGISTER sip:"));
+	ck_assert(strstr(sent->msg, "Security-Client: "));
+	ck_assert(strstr(sent->msg, "tls-aka;q=1;cs=1301.1302.1303"));
+	ck_assert(!strstr(sent->msg, "Security-Verify"));
+	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_RESPONSE, ""));
+	ck_assert(strstr(sent->msg, "Expires: 600"));
+	/* the first connection stays, its set is in force */
+	ck_assert_int_eq(closes, 0);
+	ck_assert_int_eq(fc->deletes, 0);
+
+	/* SM6 on the new connection: new keys on it, SM7 inside */
+	answer_sm6();
+	ck_assert_int_eq(count_of(fc->log, "tls-aka-keys ctx=7"), 2);
+	ck_assert_int_eq(ft->filters_set, 2);
+	ck_assert_uint_eq(ft->filter_conn, 102);
+	sent = fake_transport_last(ft);
+	ck_assert_uint_eq(sent->peer.conn, 102);
+	ck_assert(strstr(sent->msg, "Security-Verify: tls-aka;"));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REREGISTERING);
+	ck_assert(!strstr(fc->log, "sa-install"));
+
+	/* SM12: the new set in force, the first connection closed */
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(closes, 1);
+	ck_assert_uint_eq(closed_conn, first);
+	ck_assert_int_eq(fc->deletes, 0);
+
+	/* de-registration on the new connection */
+	reg->deregister(reg);
+	sent = fake_transport_last(ft);
+	ck_assert_uint_eq(sent->peer.conn, 102);
+	ck_assert(strstr(sent->msg, "Expires: 0"));
+}
+END_TEST
+
+/** tls-aka: an SM6 on another connection than its SM1's is refused */
+START_TEST(test_tls_aka_sm6_other_connection)
+{
+	char *sm6;
+	const fake_sent_t *last;
+	sip_peer_t peer;
+
+	offer_tls_aka();
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	ck_assert(fake_transport_fire(ft));
+	last = fake_transport_last(ft);
+	ck_assert_uint_eq(last->peer.conn, 102);
+	/* the 401 of the re-registration comes on the first connection */
+	sm6 = pcscf_sm6(script, last->msg);
+	peer = last->peer;
+	peer.conn = 101;
+	ck_assert(reg->receive(reg, &peer, sm6, strlen(sm6)));
+	free(sm6);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert_int_eq(ft->filters_set, 1);
+	/* the re-registration's connection is closed */
+	ck_assert_uint_eq(closed_conn, 102);
+}
+END_TEST
+
+/** tls-aka: the SM1 with auts goes on a new connection (the P-CSCF switched
+ * the first one after its SM6) */
+START_TEST(test_tls_aka_sync_new_connection)
+{
+	const fake_sent_t *sent;
+
+	offer_tls_aka();
+	ck_assert(reg->start(reg));
+	fc->aka_status = UE_AKA_SYNC;
+	fc->sync_times = 1;
+	answer_sm6();
+	sent = fake_transport_last(ft);
+	ck_assert_int_eq(ft->connects, 2);
+	ck_assert_uint_eq(sent->peer.conn, 102);
+	ck_assert(strstr(sent->msg, "auts="));
+	ck_assert_uint_eq(closed_conn, 101);
+	ck_assert_int_eq(ft->filters_set, 0);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM1_SENT);
+	fc->aka_status = UE_AKA_OK;
+	answer_sm6();
+	ck_assert_uint_eq(ft->filter_conn, 102);
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+}
+END_TEST
+
+/**
+ * tls-psk re-registration: the protected re-REGISTER over the TLS
+ * connection in force, then a new PSK and connection for SM7; the old
+ * connection is closed after SM12
+ */
+START_TEST(test_tls_psk_reregistration)
+{
+	const fake_sent_t *sent;
+
+	offer_tls();
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	ck_assert_int_eq(ft->connects, 1);
+	ck_assert(fake_transport_fire(ft));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REREGISTERING);
+	sent = fake_transport_last(ft);
+	ck_assert_uint_eq(sent->peer.conn, 101);
+	ck_assert(strstr(sent->msg, "Security-Verify: tls-psk"));
+	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_RESPONSE,
+					  FAKE_RESPONSE));
+	answer_sm6();
+	ck_assert_int_eq(count_of(fc->log, "tls-psk ctx=7 rand="), 2);
+	ck_assert_int_eq(ft->connects, 2);
+	sent = fake_transport_last(ft);
+	ck_assert_uint_eq(sent->peer.conn, 102);
+	ck_assert_int_eq(closes, 0);
+	answer_sm12(600, false);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(closes, 1);
+	ck_assert_uint_eq(closed_conn, 101);
+	reg->deregister(reg);
+	ck_assert_uint_eq(fake_transport_last(ft)->peer.conn, 102);
 }
 END_TEST
 
@@ -1115,6 +1300,10 @@ Suite *ue_registration_suite_create(void)
 	tcase_add_test(tc, test_tls_psk_offer_only);
 	tcase_add_test(tc, test_tls_aka_registration);
 	tcase_add_test(tc, test_tls_aka_sm6_over_udp_fails);
+	tcase_add_test(tc, test_tls_aka_reregistration);
+	tcase_add_test(tc, test_tls_aka_sm6_other_connection);
+	tcase_add_test(tc, test_tls_aka_sync_new_connection);
+	tcase_add_test(tc, test_tls_psk_reregistration);
 	suite_add_tcase(s, tc);
 	return s;
 }
