@@ -36,10 +36,13 @@
  *    mallinfo2() before and after CONNECTIONS connections.
  *
  * Rates are per second of CPU time of the one thread that runs both
- * sides; each is the best of three measurements, taken in turns with the
- * one it is compared with.
+ * sides. imsaka and OpenSSL are measured in alternating slices of 20
+ * handshakes (a b, b a, ...) until each had SECONDS of CPU time; the
+ * ratio is the median of the slices' ratios (printed with its quartiles),
+ * the rates are each side's handshakes over its CPU time. A neighbour's
+ * load on a shared machine thus hits both alike.
  *
- * usage: tls_psk [SECONDS-PER-MEASUREMENT]
+ * usage: tls_psk [CPU-SECONDS-PER-SIDE] (default 3)
  */
 
 #include <library.h>
@@ -200,26 +203,11 @@ static SSL *imsaka_connection(const char *identity, uint16_t suite)
 static uint16_t suite;
 
 /**
- * imsaka handshakes per CPU second.
+ * One full imsaka handshake of the current suite, the server returned.
  */
-static double bench_imsaka(double seconds)
+static SSL *imsaka_current(void)
 {
-	double start, elapsed;
-	uint64_t n = 0;
-	int i;
-
-	start = now();
-	do
-	{
-		for (i = 0; i < 20; i++)
-		{
-			SSL_free(imsaka_connection(psk_id, suite));
-		}
-		n += i;
-		elapsed = now() - start;
-	}
-	while (elapsed < seconds);
-	return n / elapsed;
+	return imsaka_connection(psk_id, suite);
 }
 
 static unsigned int ossl_server_cb(SSL *ssl, const char *identity,
@@ -315,29 +303,6 @@ static SSL *ossl_connection(void)
 	return server;
 }
 
-/**
- * OpenSSL handshakes per CPU second.
- */
-static double bench_ossl(double seconds)
-{
-	double start, elapsed;
-	uint64_t n = 0;
-	int i;
-
-	start = now();
-	do
-	{
-		for (i = 0; i < 20; i++)
-		{
-			SSL_free(ossl_connection());
-		}
-		n += i;
-		elapsed = now() - start;
-	}
-	while (elapsed < seconds);
-	return n / elapsed;
-}
-
 static void ossl_setup(ossl_kind_t kind)
 {
 	SSL_CTX_free(ossl_client_ctx);
@@ -346,24 +311,102 @@ static void ossl_setup(ossl_kind_t kind)
 	ossl_server_ctx = ossl_ctx(true, kind);
 }
 
+/** handshakes in a slice of a measurement */
+#define SLICE 20
+
+/** most slices of a measurement, each side */
+#define SLICES_MAX 100000
+
 /**
- * Best rates of two measurements taken in turns, three times each, so a
- * neighbour's load on a shared machine hits both alike.
+ * CPU time of SLICE handshakes of a kind.
  */
-static void best_of_3(double (*a)(double), double (*b)(double),
-					  double seconds, double *best_a, double *best_b)
+static double slice(SSL *(*connection)(void))
 {
-	double rate;
+	double start;
 	int i;
 
-	*best_a = *best_b = 0;
-	for (i = 0; i < 3; i++)
+	start = now();
+	for (i = 0; i < SLICE; i++)
 	{
-		rate = a(seconds);
-		*best_a = rate > *best_a ? rate : *best_a;
-		rate = b(seconds);
-		*best_b = rate > *best_b ? rate : *best_b;
+		SSL_free(connection());
 	}
+	return now() - start;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double*)a, y = *(const double*)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/** a comparison of two kinds of handshakes */
+typedef struct {
+	/** handshakes per CPU second of each, over the whole measurement */
+	double rate_a, rate_b;
+	/** quartiles of the slices' rate ratios a/b (median: the ratio) */
+	double q1, median, q3;
+} comparison_t;
+
+/**
+ * Compare two kinds of handshakes in alternating slices (a b, b a, a b,
+ * ...) until each had SECONDS of CPU time: a neighbour's load on a shared
+ * machine (caches, memory bandwidth, clock) hits both alike, and the
+ * median of the slices' ratios ignores the slices it hit hardest.
+ */
+static comparison_t compare(SSL *(*a)(void), SSL *(*b)(void), double seconds)
+{
+	static double ratios[SLICES_MAX];
+	comparison_t result;
+	double ta = 0, tb = 0, x, y;
+	int n = 0;
+
+	/* warm up both */
+	slice(a);
+	slice(b);
+	while ((ta < seconds || tb < seconds) && n < SLICES_MAX)
+	{
+		if (n % 2)
+		{
+			y = slice(b);
+			x = slice(a);
+		}
+		else
+		{
+			x = slice(a);
+			y = slice(b);
+		}
+		ta += x;
+		tb += y;
+		/* (SLICE / x) / (SLICE / y) */
+		ratios[n++] = y / x;
+	}
+	qsort(ratios, n, sizeof(ratios[0]), cmp_double);
+	result = (comparison_t){
+		.rate_a = n * SLICE / ta,
+		.rate_b = n * SLICE / tb,
+		.q1 = ratios[n / 4],
+		.median = ratios[n / 2],
+		.q3 = ratios[3 * n / 4],
+	};
+	return result;
+}
+
+/**
+ * Handshakes of one kind per CPU second, over SECONDS of CPU time.
+ */
+static double rate(SSL *(*connection)(void), double seconds)
+{
+	double t = 0;
+	int n = 0;
+
+	slice(connection);
+	while (t < seconds)
+	{
+		t += slice(connection);
+		n++;
+	}
+	return n * SLICE / t;
 }
 
 /**
@@ -436,15 +479,28 @@ static double ossl_memory(void)
 	return (double)(after - before) / CONNECTIONS;
 }
 
+/**
+ * Print a comparison of imsaka's and OpenSSL's handshakes of a version.
+ */
+static void print_comparison(const char *version, comparison_t *c)
+{
+	printf("%s tls-psk handshakes/s: %.0f\n", version, c->rate_a);
+	printf("%s openssl handshakes/s: %.0f\n", version, c->rate_b);
+	printf("ratio %s tls-psk/openssl: %.2f\n", version, c->median);
+	printf("%s slice ratios q1 median q3: %.2f %.2f %.2f\n", version, c->q1,
+		   c->median, c->q3);
+}
+
 int main(int argc, char *argv[])
 {
-	double seconds = argc > 1 ? atof(argv[1]) : 1.0;
-	double i12, o12, i13, o13, o13ke, unused, im12, im13, om12, om13;
+	double seconds = argc > 1 ? atof(argv[1]) : 3.0;
+	double o13ke, im12, im13, om12, om13;
 	char mode_imsaka[64], mode_ossl[64], mode_ke[64];
+	comparison_t c12, c13;
 
 	if (seconds <= 0)
 	{
-		fprintf(stderr, "usage: tls_psk [SECONDS-PER-MEASUREMENT]\n");
+		fprintf(stderr, "usage: tls_psk [CPU-SECONDS-PER-SIDE]\n");
 		return 2;
 	}
 	if (!library_init(NULL, "bench-tls-psk"))
@@ -463,35 +519,30 @@ int main(int argc, char *argv[])
 
 	suite = 0x00a8;
 	ossl_setup(OSSL_TLS12);
-	best_of_3(bench_imsaka, bench_ossl, seconds, &i12, &o12);
+	c12 = compare(imsaka_current, ossl_connection, seconds);
 	om12 = ossl_memory();
 	im12 = imsaka_memory(suite);
 
 	suite = 0x1301;
 	ossl_setup(OSSL_TLS13_DHE);
-	best_of_3(bench_imsaka, bench_ossl, seconds, &i13, &o13);
-	bench_ossl(0.01);
+	c13 = compare(imsaka_current, ossl_connection, seconds);
+	SSL_free(ossl_connection());
 	snprintf(mode_ossl, sizeof(mode_ossl), "%s", mode());
-	bench_imsaka(0.01);
+	SSL_free(imsaka_current());
 	snprintf(mode_imsaka, sizeof(mode_imsaka), "%s", mode());
 	om13 = ossl_memory();
 	im13 = imsaka_memory(suite);
 
 	ossl_setup(OSSL_TLS13_KE);
-	best_of_3(bench_ossl, bench_ossl, seconds / 2, &o13ke, &unused);
-	o13ke = unused > o13ke ? unused : o13ke;
+	o13ke = rate(ossl_connection, seconds / 2);
 	snprintf(mode_ke, sizeof(mode_ke), "%s", mode());
 
 	printf("tls12 00a8 PSK-AES128-GCM-SHA256\n");
-	printf("tls12 tls-psk handshakes/s: %.0f\n", i12);
-	printf("tls12 openssl handshakes/s: %.0f\n", o12);
-	printf("ratio tls12 tls-psk/openssl: %.2f\n", i12 / o12);
+	print_comparison("tls12", &c12);
 	printf("tls13 1301 TLS_AES_128_GCM_SHA256 external PSK\n");
 	printf("tls13 tls-psk mode: %s\n", mode_imsaka);
 	printf("tls13 openssl mode: %s\n", mode_ossl);
-	printf("tls13 tls-psk handshakes/s: %.0f\n", i13);
-	printf("tls13 openssl handshakes/s: %.0f\n", o13);
-	printf("ratio tls13 tls-psk/openssl: %.2f\n", i13 / o13);
+	print_comparison("tls13", &c13);
 	printf("tls13 openssl %s handshakes/s (reference): %.0f\n", mode_ke,
 		   o13ke);
 	printf("tls12 tls-psk bytes per server connection: %.0f\n", im12);

@@ -30,6 +30,21 @@
 typedef struct private_ue_tls_psk_t private_ue_tls_psk_t;
 
 /**
+ * A client context restricted to one agreed suite list: restricting each
+ * connection instead (SSL_set_cipher_list()) parses the list every time,
+ * about 12 us, most of a TLS 1.2 handshake's gap to bare OpenSSL
+ * (docs/TLS-PSK.md, bench/run-tls-psk.sh)
+ */
+typedef struct {
+	/** the suites as agreed (connect()'s list, unusable ones included) */
+	uint16_t suites[SUITES_MAX];
+	/** number of suites */
+	int count;
+	/** the context */
+	SSL_CTX *ctx;
+} cached_ctx_t;
+
+/**
  * Private data.
  */
 struct private_ue_tls_psk_t {
@@ -37,11 +52,22 @@ struct private_ue_tls_psk_t {
 	/** public interface */
 	ue_tls_psk_t public;
 
-	/** OpenSSL client context */
-	SSL_CTX *ctx;
+	/** connection of a base context, only to look up ciphers by code point
+	 *  (SSL_CIPHER_find() wants one) */
+	SSL *probe;
 
 	/** versions allowed */
 	int versions;
+
+	/** TLS 1.3 psk_dhe_ke */
+	bool dhe;
+
+	/** client contexts restricted to an agreed suite list, most recently
+	 *  used first; connections hold their own reference */
+	cached_ctx_t ctxs[UE_TLS_PSK_CTXS_MAX];
+
+	/** contexts in ctxs */
+	int count;
 };
 
 /**
@@ -174,9 +200,36 @@ static bool list_add(char *list, const char *name)
 }
 
 /**
- * Restrict a connection to the agreed suites, in their order
+ * A client context with the settings of all of ours: versions allowed,
+ * PSK callback, no tickets
  */
-static bool set_suites(private_ue_tls_psk_t *this, SSL *ssl,
+static SSL_CTX *ctx_new(private_ue_tls_psk_t *this)
+{
+	SSL_CTX *ctx;
+
+	ctx = SSL_CTX_new(TLS_client_method());
+	if (!ctx ||
+		!SSL_CTX_set_min_proto_version(ctx, (this->versions & UE_TLS_V12) ?
+									   TLS1_2_VERSION : TLS1_3_VERSION) ||
+		!SSL_CTX_set_max_proto_version(ctx, (this->versions & UE_TLS_V13) ?
+									   TLS1_3_VERSION : TLS1_2_VERSION))
+	{
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	/* no certificates, no tickets: the PSK is the only credential, and a
+	 * new registration brings a new one */
+	SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET |
+						(this->dhe ? 0 : SSL_OP_ALLOW_NO_DHE_KEX));
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	SSL_CTX_set_psk_client_callback(ctx, psk_client_cb);
+	return ctx;
+}
+
+/**
+ * Restrict a context to the agreed suites, in their order
+ */
+static bool set_suites(private_ue_tls_psk_t *this, SSL_CTX *ctx,
 					   const uint16_t *suites, int count)
 {
 	char list12[LIST_MAX] = "", list13[LIST_MAX] = "";
@@ -185,7 +238,7 @@ static bool set_suites(private_ue_tls_psk_t *this, SSL *ssl,
 
 	for (i = 0; i < count; i++)
 	{
-		c = find_cipher(ssl, suites[i]);
+		c = find_cipher(this->probe, suites[i]);
 		if (!cipher_usable(c, this->versions))
 		{
 			DBG2(DBG_NET, "tls-psk: suite %04x skipped", suites[i]);
@@ -205,16 +258,66 @@ static bool set_suites(private_ue_tls_psk_t *this, SSL *ssl,
 	/* no agreed suite of a version: that version is not offered */
 	if (!list12[0])
 	{
-		return SSL_set_min_proto_version(ssl, TLS1_3_VERSION) == 1 &&
-			   SSL_set_ciphersuites(ssl, list13) == 1;
+		return SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) == 1 &&
+			   SSL_CTX_set_ciphersuites(ctx, list13) == 1;
 	}
 	if (!list13[0])
 	{
-		return SSL_set_max_proto_version(ssl, TLS1_2_VERSION) == 1 &&
-			   SSL_set_cipher_list(ssl, list12) == 1;
+		return SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION) == 1 &&
+			   SSL_CTX_set_cipher_list(ctx, list12) == 1;
 	}
-	return SSL_set_cipher_list(ssl, list12) == 1 &&
-		   SSL_set_ciphersuites(ssl, list13) == 1;
+	return SSL_CTX_set_cipher_list(ctx, list12) == 1 &&
+		   SSL_CTX_set_ciphersuites(ctx, list13) == 1;
+}
+
+/**
+ * The context of an agreed suite list: the cached one (moved to the
+ * front), else a new one in front of the others, the least recently used
+ * one dropped if there is no room
+ */
+static SSL_CTX *get_ctx(private_ue_tls_psk_t *this, const uint16_t *suites,
+						int count)
+{
+	cached_ctx_t found;
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		if (this->ctxs[i].count == count &&
+			memeq(this->ctxs[i].suites, suites, count * sizeof(*suites)))
+		{
+			break;
+		}
+	}
+	if (i < this->count)
+	{
+		found = this->ctxs[i];
+	}
+	else
+	{
+		found = (cached_ctx_t){
+			.count = count,
+			.ctx = ctx_new(this),
+		};
+		memcpy(found.suites, suites, count * sizeof(*suites));
+		if (!found.ctx || !set_suites(this, found.ctx, suites, count))
+		{
+			SSL_CTX_free(found.ctx);
+			return NULL;
+		}
+		if (this->count < UE_TLS_PSK_CTXS_MAX)
+		{
+			i = this->count++;
+		}
+		else
+		{
+			i = this->count - 1;
+			SSL_CTX_free(this->ctxs[i].ctx);
+		}
+	}
+	memmove(&this->ctxs[1], &this->ctxs[0], i * sizeof(this->ctxs[0]));
+	this->ctxs[0] = found;
+	return found.ctx;
 }
 
 METHOD(ue_tls_psk_t, connect_, SSL*,
@@ -222,16 +325,18 @@ METHOD(ue_tls_psk_t, connect_, SSL*,
 	const uint8_t psk[UE_TLS_PSK_LEN], const uint16_t *suites, int count)
 {
 	psk_data_t *data;
+	SSL_CTX *ctx;
 	SSL *ssl;
 
 	if (!identity || !identity[0] ||
-		strlen(identity) > UE_TLS_PSK_IDENTITY_MAX || count < 1 ||
+		strlen(identity) > UE_TLS_PSK_IDENTITY_MAX || !suites || count < 1 ||
 		count > SUITES_MAX)
 	{
 		DBG1(DBG_NET, "tls-psk: bad identity or suite list");
 		return NULL;
 	}
-	ssl = SSL_new(this->ctx);
+	ctx = get_ctx(this, suites, count);
+	ssl = ctx ? SSL_new(ctx) : NULL;
 	if (!ssl)
 	{
 		return NULL;
@@ -245,11 +350,6 @@ METHOD(ue_tls_psk_t, connect_, SSL*,
 	}
 	strcpy(data->identity, identity);
 	memcpy(data->psk, psk, UE_TLS_PSK_LEN);
-	if (!set_suites(this, ssl, suites, count))
-	{
-		SSL_free(ssl);
-		return NULL;
-	}
 	SSL_set_connect_state(ssl);
 	return ssl;
 }
@@ -257,7 +357,13 @@ METHOD(ue_tls_psk_t, connect_, SSL*,
 METHOD(ue_tls_psk_t, destroy, void,
 	private_ue_tls_psk_t *this)
 {
-	SSL_CTX_free(this->ctx);
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		SSL_CTX_free(this->ctxs[i].ctx);
+	}
+	SSL_free(this->probe);
 	free(this);
 }
 
@@ -267,6 +373,7 @@ METHOD(ue_tls_psk_t, destroy, void,
 ue_tls_psk_t *ue_tls_psk_create(int versions, bool dhe)
 {
 	private_ue_tls_psk_t *this;
+	SSL_CTX *ctx;
 
 	if (!(versions & (UE_TLS_V12 | UE_TLS_V13)))
 	{
@@ -285,24 +392,18 @@ ue_tls_psk_t *ue_tls_psk_create(int versions, bool dhe)
 			.connect = _connect_,
 			.destroy = _destroy,
 		},
-		.ctx = SSL_CTX_new(TLS_client_method()),
 		.versions = versions,
+		.dhe = dhe,
 	);
-	if (!this->ctx ||
-		!SSL_CTX_set_min_proto_version(this->ctx, (versions & UE_TLS_V12) ?
-									   TLS1_2_VERSION : TLS1_3_VERSION) ||
-		!SSL_CTX_set_max_proto_version(this->ctx, (versions & UE_TLS_V13) ?
-									   TLS1_3_VERSION : TLS1_2_VERSION))
+	ctx = ctx_new(this);
+	this->probe = ctx ? SSL_new(ctx) : NULL;
+	/* the probe holds its own reference */
+	SSL_CTX_free(ctx);
+	if (!this->probe)
 	{
 		DBG1(DBG_NET, "tls-psk: creating the OpenSSL client context failed");
 		destroy(this);
 		return NULL;
 	}
-	/* no certificates, no tickets: the PSK is the only credential, and a
-	 * new registration brings a new one */
-	SSL_CTX_set_options(this->ctx, SSL_OP_NO_TICKET |
-						(dhe ? 0 : SSL_OP_ALLOW_NO_DHE_KEX));
-	SSL_CTX_set_session_cache_mode(this->ctx, SSL_SESS_CACHE_OFF);
-	SSL_CTX_set_psk_client_callback(this->ctx, psk_client_cb);
 	return &this->public;
 }

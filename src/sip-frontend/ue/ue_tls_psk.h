@@ -22,6 +22,13 @@
  * with the PSK charon exported (tls-psk) and the P-CSCF's sid as the PSK
  * identity. Connections are socket-less (memory BIOs or any BIO the
  * caller sets), so the transport decides where the bytes go.
+ *
+ * Each agreed suite list gets its own OpenSSL context, created on first
+ * use and kept for the next connections with that list (at most
+ * UE_TLS_PSK_CTXS_MAX, the least recently used one goes first): a
+ * connection then costs what SSL_new() does instead of parsing the list
+ * again. Not thread-safe: connect() from one thread at a time (the
+ * frontend's poll loop).
  */
 
 #ifndef UE_TLS_PSK_H_
@@ -42,6 +49,9 @@
 
 /** longest PSK identity: a 32 byte sid in hex */
 #define UE_TLS_PSK_IDENTITY_MAX 64
+
+/** most suite lists with a context kept (a UE agrees one per P-CSCF) */
+#define UE_TLS_PSK_CTXS_MAX 8
 
 /** TLS versions a context allows (bits) */
 typedef enum {
@@ -72,7 +82,7 @@ struct ue_tls_psk_t {
 					int count);
 
 	/**
-	 * Free the context (connections hold their own reference).
+	 * Free the contexts (connections hold their own reference).
 	 */
 	void (*destroy)(ue_tls_psk_t *this);
 };
