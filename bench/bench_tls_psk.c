@@ -63,6 +63,8 @@
 
 static const char *impi = "alice@ims.example.net";
 static const char *psk_id = "9f0e1d2c3b4a59687766554433221100";
+/** the suites measured, as SM6 would agree them */
+static const uint16_t agreed[] = { 0x00a8, 0x1301 };
 static const uint8_t psk[32] = {
 	0xc8, 0x73, 0x2a, 0x80, 0xc5, 0xab, 0x88, 0xb6,
 	0x4b, 0x53, 0x33, 0xc0, 0x6a, 0x98, 0x91, 0x07,
@@ -440,7 +442,7 @@ static double imsaka_memory(uint16_t suite)
 	for (i = 0; i < CONNECTIONS; i++)
 	{
 		snprintf(id, sizeof(id), "%032x", i);
-		if (!pcscf->add(pcscf, id, impi, psk))
+		if (!pcscf->add(pcscf, id, impi, psk, &suite, 1))
 		{
 			fail("imsaka PSK table");
 		}
@@ -512,7 +514,8 @@ int main(int argc, char *argv[])
 	ue = ue_tls_psk_create(UE_TLS_V12 | UE_TLS_V13, true);
 	pcscf = pcscf_tls_psk_create(PCSCF_TLS_V12 | PCSCF_TLS_V13, true,
 								 2 * CONNECTIONS + 1);
-	if (!ue || !pcscf || !pcscf->add(pcscf, psk_id, impi, psk))
+	if (!ue || !pcscf ||
+		!pcscf->add(pcscf, psk_id, impi, psk, agreed, countof(agreed)))
 	{
 		fail("imsaka contexts");
 	}

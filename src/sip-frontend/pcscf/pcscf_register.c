@@ -818,7 +818,8 @@ static void sm4_tls(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	{
 		char rand_hex[33];
 
-		if (!this->tls->add(this->tls, next->tls_identity, reg->impi, psk))
+		if (!this->tls->add(this->tls, next->tls_identity, reg->impi, psk,
+							next->choice.suites, next->choice.suite_count))
 		{
 			why = "the PSK table is full";
 		}

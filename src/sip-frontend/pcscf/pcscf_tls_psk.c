@@ -59,6 +59,10 @@ typedef struct {
 	char *impi;
 	/** the key */
 	uint8_t psk[PCSCF_TLS_PSK_LEN];
+	/** suites agreed in SM6 */
+	uint16_t suites[PCSCF_TLS_PSK_SUITES_MAX];
+	/** number of suites */
+	u_int suite_count;
 } entry_t;
 
 /** ex_data index of the object on the SSL_CTX and of the identity a
@@ -76,6 +80,32 @@ static void id_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
 					long argl, void *argp)
 {
 	free(ptr);
+}
+
+/**
+ * Whether a connection's suite is one agreed for the PSK it used; logs
+ * the refusal
+ */
+static bool suite_agreed(entry_t *entry, const SSL_CIPHER *cipher)
+{
+	uint16_t suite;
+	u_int i;
+
+	if (!cipher)
+	{
+		return FALSE;
+	}
+	suite = SSL_CIPHER_get_protocol_id(cipher);
+	for (i = 0; i < entry->suite_count; i++)
+	{
+		if (entry->suites[i] == suite)
+		{
+			return TRUE;
+		}
+	}
+	DBG1(DBG_NET, "tls-psk: identity '%s' negotiated suite %04x, which SM6 "
+		 "did not agree, refused", entry->identity, suite);
+	return FALSE;
 }
 
 /**
@@ -102,6 +132,12 @@ static unsigned int psk_server_cb(SSL *ssl, const char *identity,
 			 "registration, refused", identity);
 		return 0;
 	}
+	/* the suite is chosen before the key is asked for (the ClientHello of
+	 * TLS 1.3, the ClientKeyExchange of TLS 1.2): no key for another one */
+	if (!suite_agreed(entry, SSL_get_pending_cipher(ssl)))
+	{
+		return 0;
+	}
 	copy = strdup(identity);
 	free(SSL_get_ex_data(ssl, id_index));
 	if (!copy || !SSL_set_ex_data(ssl, id_index, copy))
@@ -115,13 +151,14 @@ static unsigned int psk_server_cb(SSL *ssl, const char *identity,
 
 METHOD(pcscf_tls_psk_t, add, bool,
 	private_pcscf_tls_psk_t *this, const char *identity, const char *impi,
-	const uint8_t psk[PCSCF_TLS_PSK_LEN])
+	const uint8_t psk[PCSCF_TLS_PSK_LEN], const uint16_t *suites, u_int count)
 {
 	entry_t *entry, *old;
 
 	if (!identity || !identity[0] ||
 		strlen(identity) > PCSCF_TLS_PSK_IDENTITY_MAX || !impi || !impi[0] ||
-		strlen(impi) > PCSCF_TLS_PSK_IMPI_MAX)
+		strlen(impi) > PCSCF_TLS_PSK_IMPI_MAX || !suites || !count ||
+		count > PCSCF_TLS_PSK_SUITES_MAX)
 	{
 		return FALSE;
 	}
@@ -139,6 +176,8 @@ METHOD(pcscf_tls_psk_t, add, bool,
 	}
 	strcpy(entry->identity, identity);
 	memcpy(entry->psk, psk, PCSCF_TLS_PSK_LEN);
+	memcpy(entry->suites, suites, count * sizeof(suites[0]));
+	entry->suite_count = count;
 	old = this->psks->put(this->psks, entry->identity, entry);
 	if (old)
 	{
@@ -215,7 +254,8 @@ METHOD(pcscf_tls_psk_t, peer, bool,
 	}
 	id = SSL_get_ex_data(ssl, id_index);
 	entry = id ? this->psks->get(this->psks, id) : NULL;
-	if (!entry || strlen(entry->impi) >= size)
+	if (!entry || strlen(entry->impi) >= size ||
+		!suite_agreed(entry, SSL_get_current_cipher(ssl)))
 	{
 		return FALSE;
 	}
@@ -231,6 +271,7 @@ METHOD(pcscf_tls_psk_t, identity, bool,
 	private_pcscf_tls_psk_t *this, SSL *ssl, char *buf, size_t size)
 {
 	const char *id;
+	entry_t *entry;
 
 	if (!SSL_is_init_finished(ssl))
 	{
@@ -238,6 +279,11 @@ METHOD(pcscf_tls_psk_t, identity, bool,
 	}
 	id = SSL_get_ex_data(ssl, id_index);
 	if (!id || strlen(id) >= size)
+	{
+		return FALSE;
+	}
+	entry = this->psks->get(this->psks, id);
+	if (entry && !suite_agreed(entry, SSL_get_current_cipher(ssl)))
 	{
 		return FALSE;
 	}

@@ -45,6 +45,9 @@
 /** longest IMPI kept */
 #define PCSCF_TLS_PSK_IMPI_MAX 255
 
+/** most agreed suites kept per PSK (a cs parameter holds no more) */
+#define PCSCF_TLS_PSK_SUITES_MAX 16
+
 /** TLS versions allowed (bits) */
 typedef enum {
 	PCSCF_TLS_V12 = 1,
@@ -60,15 +63,19 @@ struct pcscf_tls_psk_t {
 
 	/**
 	 * Add the PSK of a registration step, replacing one of the same
-	 * identity.
+	 * identity. A handshake with that identity must use one of the suites
+	 * agreed in SM6, else the key is refused.
 	 *
 	 * @param identity	PSK identity (sid in hex), 1..64 characters
 	 * @param impi		IMPI it belongs to
 	 * @param psk		PSK from charon (copied)
+	 * @param suites	agreed suites (IANA code points)
+	 * @param count		number of suites, 1..PCSCF_TLS_PSK_SUITES_MAX
 	 * @return			FALSE on bad input, a full table or no memory
 	 */
 	bool (*add)(pcscf_tls_psk_t *this, const char *identity, const char *impi,
-				const uint8_t psk[PCSCF_TLS_PSK_LEN]);
+				const uint8_t psk[PCSCF_TLS_PSK_LEN], const uint16_t *suites,
+				u_int count);
 
 	/**
 	 * Remove a PSK (wiped).

@@ -42,13 +42,15 @@ static SSL *s_ssl, *c_ssl;
 
 /**
  * Create both contexts with the same settings and the registration's PSK
+ * with the suites SM6 agreed
  */
-static void contexts(int versions, bool dhe)
+static void contexts(int versions, bool dhe, const uint16_t *suites,
+					 int count)
 {
 	server = pcscf_tls_psk_create(versions, dhe, 4);
 	client = ue_tls_psk_create(versions, dhe);
 	ck_assert(server && client);
-	ck_assert(server->add(server, sid, impi, psk));
+	ck_assert(server->add(server, sid, impi, psk, suites, count));
 }
 
 static void teardown()
@@ -158,7 +160,8 @@ START_TEST(test_handshake)
 {
 	char who[PCSCF_TLS_PSK_IMPI_MAX + 1], id[PCSCF_TLS_PSK_IDENTITY_MAX + 1];
 
-	contexts(good[_i].versions, good[_i].dhe);
+	contexts(good[_i].versions, good[_i].dhe, good[_i].suites,
+			 good[_i].count);
 	ck_assert(handshake(sid, psk, good[_i].suites, good[_i].count));
 	ck_assert_str_eq(SSL_CIPHER_get_name(SSL_get_current_cipher(c_ssl)),
 					 good[_i].cipher);
@@ -179,7 +182,7 @@ START_TEST(test_unknown_identity)
 {
 	uint16_t suite = _i ? 0x1301 : 0x00a8;
 
-	contexts(_i ? UE_TLS_V13 : UE_TLS_V12, TRUE);
+	contexts(_i ? UE_TLS_V13 : UE_TLS_V12, TRUE, &suite, 1);
 	ck_assert(!handshake("00112233445566778899aabbccddeeff", psk, &suite, 1));
 }
 END_TEST
@@ -191,7 +194,7 @@ START_TEST(test_wrong_psk)
 
 	memcpy(other, psk, sizeof(other));
 	other[31] ^= 0x01;
-	contexts(_i ? UE_TLS_V13 : UE_TLS_V12, TRUE);
+	contexts(_i ? UE_TLS_V13 : UE_TLS_V12, TRUE, &suite, 1);
 	ck_assert(!handshake(sid, other, &suite, 1));
 }
 END_TEST
@@ -200,11 +203,37 @@ START_TEST(test_removed)
 {
 	uint16_t suite = _i ? 0x1301 : 0x00a8;
 
-	contexts(_i ? UE_TLS_V13 : UE_TLS_V12, TRUE);
-	ck_assert(server->add(server, "01", "bob@ims.example.net", psk));
+	contexts(_i ? UE_TLS_V13 : UE_TLS_V12, TRUE, &suite, 1);
+	ck_assert(server->add(server, "01", "bob@ims.example.net", psk, &suite,
+						  1));
 	ck_assert_int_eq(server->remove_impi(server, impi), 1);
 	ck_assert_int_eq(server->count(server), 1);
 	ck_assert(!handshake(sid, psk, &suite, 1));
+}
+END_TEST
+
+/** a client (holding the PSK) that negotiates a suite SM6 did not agree:
+ *  versions, agreed suite, the client's suite */
+static const struct {
+	int versions;
+	uint16_t agreed;
+	uint16_t offered;
+} other_suite[] = {
+	{ UE_TLS_V12, 0x00a8, 0x00a9 },
+	{ UE_TLS_V12, 0x00a8, 0x00aa },
+	{ UE_TLS_V13, 0x1303, 0x1301 },
+	{ UE_TLS_V12 | UE_TLS_V13, 0x00a8, 0x1301 },
+	{ UE_TLS_V12 | UE_TLS_V13, 0x1301, 0x00a8 },
+};
+
+START_TEST(test_suite_not_agreed)
+{
+	char who[PCSCF_TLS_PSK_IMPI_MAX + 1];
+
+	contexts(other_suite[_i].versions, TRUE, &other_suite[_i].agreed, 1);
+	ck_assert(!handshake(sid, psk, &other_suite[_i].offered, 1));
+	ck_assert(!server->peer(server, s_ssl, who, sizeof(who), NULL));
+	ck_assert(!server->identity(server, s_ssl, who, sizeof(who)));
 }
 END_TEST
 
@@ -212,7 +241,7 @@ START_TEST(test_no_usable_suite)
 {
 	uint16_t suites[] = { 0x002f, 0x1302 };
 
-	contexts(UE_TLS_V12 | UE_TLS_V13, TRUE);
+	contexts(UE_TLS_V12 | UE_TLS_V13, TRUE, suites, 2);
 	ck_assert(!client->connect(client, sid, psk, suites, 2));
 	/* TLS 1.3 suite with a TLS 1.2 only client */
 	client->destroy(client);
@@ -239,18 +268,25 @@ END_TEST
 START_TEST(test_table)
 {
 	char long_id[PCSCF_TLS_PSK_IDENTITY_MAX + 2];
+	uint16_t suites[PCSCF_TLS_PSK_SUITES_MAX + 1] = { 0x00a8 };
 
 	server = pcscf_tls_psk_create(UE_TLS_V12, TRUE, 2);
 	memset(long_id, 'a', sizeof(long_id) - 1);
 	long_id[sizeof(long_id) - 1] = '\0';
-	ck_assert(!server->add(server, long_id, impi, psk));
-	ck_assert(!server->add(server, "", impi, psk));
-	ck_assert(!server->add(server, "01", "", psk));
-	ck_assert(server->add(server, "01", impi, psk));
-	ck_assert(server->add(server, "02", impi, psk));
-	ck_assert(!server->add(server, "03", impi, psk));
+	ck_assert(!server->add(server, long_id, impi, psk, suites, 1));
+	ck_assert(!server->add(server, "", impi, psk, suites, 1));
+	ck_assert(!server->add(server, "01", "", psk, suites, 1));
+	ck_assert(!server->add(server, "01", impi, psk, suites, 0));
+	ck_assert(!server->add(server, "01", impi, psk, NULL, 1));
+	ck_assert(!server->add(server, "01", impi, psk, suites,
+						   PCSCF_TLS_PSK_SUITES_MAX + 1));
+	ck_assert(server->add(server, "01", impi, psk, suites, 1));
+	ck_assert(server->add(server, "02", impi, psk, suites,
+						  PCSCF_TLS_PSK_SUITES_MAX));
+	ck_assert(!server->add(server, "03", impi, psk, suites, 1));
 	/* replacing one of the same identity needs no room */
-	ck_assert(server->add(server, "02", "bob@ims.example.net", psk));
+	ck_assert(server->add(server, "02", "bob@ims.example.net", psk, suites,
+						  1));
 	ck_assert_int_eq(server->count(server), 2);
 	ck_assert(server->remove(server, "01"));
 	ck_assert(!server->remove(server, "01"));
@@ -273,6 +309,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_unknown_identity, 0, 2);
 	tcase_add_loop_test(tc, test_wrong_psk, 0, 2);
 	tcase_add_loop_test(tc, test_removed, 0, 2);
+	tcase_add_loop_test(tc, test_suite_not_agreed, 0, countof(other_suite));
 	tcase_add_test(tc, test_no_usable_suite);
 	tcase_add_test(tc, test_suite_usable);
 	tcase_add_test(tc, test_table);

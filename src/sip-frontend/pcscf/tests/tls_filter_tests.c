@@ -55,6 +55,9 @@ static struct {
 	char msgs[4][512];
 } rx;
 
+/** the suites the tests use, as SM6 would agree them */
+static const uint16_t agreed[] = { 0x00a8, 0x1301 };
+
 static pcscf_tls_psk_t *server;
 static ue_tls_psk_t *client;
 
@@ -108,7 +111,7 @@ static void setup(void)
 	server = pcscf_tls_psk_create(PCSCF_TLS_V12 | PCSCF_TLS_V13, TRUE, 4);
 	client = ue_tls_psk_create(UE_TLS_V12 | UE_TLS_V13, TRUE);
 	ck_assert(server && client);
-	ck_assert(server->add(server, sid, impi, psk));
+	ck_assert(server->add(server, sid, impi, psk, agreed, countof(agreed)));
 }
 
 static void teardown(void)

@@ -42,6 +42,12 @@
 #include "../pcscf_tls_psk.h"
 #include "../../ue/ue_tls_psk.h"
 
+/** every suite the server context knows (docs/TLS-PSK.md): the other
+ *  implementation picks one, as if SM6 had agreed them all */
+static const uint16_t agreed[] = {
+	0x00a8, 0x00a9, 0x00ae, 0x00aa, 0x00ab, 0xc037, 0x1301, 0x1303,
+};
+
 static int versions_of(const char *text)
 {
 	return (strstr(text, "12") ? UE_TLS_V12 : 0) |
@@ -65,7 +71,7 @@ static int serve(int port, const char *identity, const uint8_t *psk,
 	server = pcscf_tls_psk_create(versions, TRUE, 16);
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (!server || !server->add(server, identity, impi, psk) ||
+	if (!server || !server->add(server, identity, impi, psk, agreed, countof(agreed)) ||
 		bind(fd, (struct sockaddr*)&sin, sizeof(sin)) || listen(fd, 1))
 	{
 		perror("server");

@@ -38,6 +38,9 @@ static const uint8_t psk[32] = {
 static const char *sid = "9f0e1d2c3b4a59687766554433221100";
 static const char *impi = "alice@ims.example.net";
 
+/** every suite the tests' lists put first, as if SM6 had agreed them */
+static const uint16_t agreed[] = { 0x00a8, 0x00ae, 0x1301 };
+
 static pcscf_tls_psk_t *server;
 static ue_tls_psk_t *client;
 
@@ -50,7 +53,7 @@ static void setup()
 	server = pcscf_tls_psk_create(PCSCF_TLS_V12 | PCSCF_TLS_V13, TRUE, 4);
 	client = ue_tls_psk_create(UE_TLS_V12 | UE_TLS_V13, TRUE);
 	ck_assert(server && client);
-	ck_assert(server->add(server, sid, impi, psk));
+	ck_assert(server->add(server, sid, impi, psk, agreed, countof(agreed)));
 }
 
 static void teardown()
