@@ -422,6 +422,11 @@ METHOD(pcscf_register_t, unprotected, void,
 	if (imsaka_sa_natt_detect_pcscf(next->client, &from->remote,
 									&from->local, &hash_nat))
 	{
+		if (from->proto == SIP_TCP)
+		{	/* hash-ul is over the UE's sent-by port, the source port is the
+			 * connection's (ephemeral): only hash-pp tells of a NAT */
+			hash_nat &= ~IMSAKA_NAT_UE;
+		}
 		next->nat |= hash_nat;
 	}
 	next->ue_source = from->remote;

@@ -50,7 +50,8 @@ src_sip_frontend_ue_tests_ue_tests_SOURCES = \
 	src/sip-frontend/ue/tests/pcscf_script.h \
 	src/sip-frontend/ue/tests/test_ue_config.c \
 	src/sip-frontend/ue/tests/test_ue_registration.c \
-	src/sip-frontend/ue/tests/test_ue_proxy.c
+	src/sip-frontend/ue/tests/test_ue_proxy.c \
+	src/sip-frontend/ue/tests/test_ue_secagree.c
 src_sip_frontend_ue_tests_ue_tests_CPPFLAGS = \
 	$(src_sip_frontend_ue_libimsaka_ue_la_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/ue

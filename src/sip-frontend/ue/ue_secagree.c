@@ -104,6 +104,9 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	sa->port_s = port_s;
 	sa->from = *from;
 	sa->to = *to;
+	/* the rule of ue_registration: an offer with tls-aka sends SM1 over a
+	 * new TCP connection, whose source port is not from's */
+	sa->sm1_stream = offer->tls_aka;
 	imsaka_sa_list_init(&sa->client);
 	imsaka_sa_list_init(&sa->server);
 	if (offer->tls_aka && !add_tls_aka(sa, offer))
@@ -257,6 +260,11 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 											 &sa->from, &sa->to, &sa->hash_nat))
 	{
 		sa->hash_nat = IMSAKA_NAT_NONE;
+	}
+	if (sa->sm1_stream)
+	{	/* hash-up is over the ephemeral port of SM1's connection: only the
+		 * Via's received tells of a NAT at the UE */
+		sa->hash_nat &= ~IMSAKA_NAT_UE;
 	}
 	return true;
 }

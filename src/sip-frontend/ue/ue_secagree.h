@@ -54,6 +54,9 @@ struct ue_secagree_t {
 	uint16_t rport_c, rport_s;
 	/** NATs found by Via and by hashes */
 	imsaka_nat_t via_nat, hash_nat;
+	/** SM1 goes over TCP (tls-aka offered, docs/UE.md) from an ephemeral
+	 * port: hash-ul/hash-up cannot tell a NAT at the UE */
+	bool sm1_stream;
 	/** SM6 carried nat-p (and SM1 nat-u) */
 	bool natp;
 	/** SM1's source as the P-CSCF saw it (SM6 Via received/rport) */
@@ -89,7 +92,10 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 
 /**
  * SM6: parse the Security-Server, choose, find NATs (Via received/rport
- * and the hashes), take the public address.
+ * and the hashes), take the public address. When SM1 went over TCP
+ * (sm1_stream), the hashes over the UE's address and port (hash-up) only
+ * tell of a NAT at the P-CSCF: the P-CSCF saw the connection's ephemeral
+ * source port, never the port hash-ul was made with.
  *
  * @param sa		set started
  * @param resp		the 401

@@ -223,6 +223,106 @@ START_TEST(test_mechanisms)
 }
 END_TEST
 
+/* SM1's Security-Client of an imsaka-ue with mechanisms = ipsec-3gpp,
+ * tls-psk, tls-aka (captured in the scenario imsaka/mech-q-ipsec) */
+static const char offer_all[] =
+	"tls-aka;q=1;cs=1301.1302.1303, "
+	"ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;"
+	"spi-c=173112210;spi-s=173112211;port-c=5064;port-s=5066;nat-u;"
+	"hash-ul=55c7270e209c1cbb0c69dc3bbcae9a4737d6e188;"
+	"hash-pp=491d8a2fe74ec1aea8330797d0983368d5b56144, "
+	"ipsec-3gpp;q=1;alg=hmac-md5-96;ealg=aes-cbc;mod=UDP-enc-tun;"
+	"spi-c=173112210;spi-s=173112211;port-c=5064;port-s=5066;nat-u;"
+	"hash-ul=55c7270e209c1cbb0c69dc3bbcae9a4737d6e188;"
+	"hash-pp=491d8a2fe74ec1aea8330797d0983368d5b56144, "
+	"ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;"
+	"spi-c=173112210;spi-s=173112211;port-c=5064;port-s=5066;nat-u;"
+	"hash-ul=55c7270e209c1cbb0c69dc3bbcae9a4737d6e188;"
+	"hash-pp=491d8a2fe74ec1aea8330797d0983368d5b56144, "
+	"tls-psk;q=0.5;cs=00a8";
+
+/* the same without tls-aka, and one whose tls-aka suites the policy lacks */
+static const char offer_no_aka[] =
+	"ipsec-3gpp;q=0.5;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;"
+	"spi-c=1;spi-s=2;port-c=5064;port-s=5066, tls-psk;q=1;cs=00a8";
+static const char offer_aka_1303[] =
+	"tls-aka;q=1;cs=1303, tls-psk;q=0.1;cs=00a8";
+static const char offer_psk_no_cs[] =
+	"tls-psk;q=1, ipsec-3gpp;q=0.1;alg=hmac-sha-1-96;ealg=aes-cbc;"
+	"mod=UDP-enc-tun;spi-c=1;spi-s=2;port-c=5064;port-s=5066";
+
+static struct {
+	/** the P-CSCF's mechanisms option */
+	const char *mechanisms;
+	/** the UE's Security-Client */
+	const char *offer;
+	/** the mechanism chosen, with and without a NAT at the UE */
+	imsaka_sa_mech_t chosen;
+	/** index of the chosen offer entry */
+	int client;
+} choices[] = {
+	/* the P-CSCF's order decides, whatever the UE's q */
+	{ "tls-aka, ipsec-3gpp, tls-psk", offer_all, IMSAKA_SA_MECH_TLS_AKA, 0 },
+	{ "tls-aka, tls-psk, ipsec-3gpp", offer_all, IMSAKA_SA_MECH_TLS_AKA, 0 },
+	{ "ipsec-3gpp, tls-aka, tls-psk", offer_all, IMSAKA_SA_MECH_IPSEC_3GPP, 1 },
+	{ "ipsec-3gpp, tls-psk, tls-aka", offer_all, IMSAKA_SA_MECH_IPSEC_3GPP, 1 },
+	{ "tls-psk, tls-aka, ipsec-3gpp", offer_all, IMSAKA_SA_MECH_TLS_PSK, 4 },
+	{ "tls-psk, ipsec-3gpp, tls-aka", offer_all, IMSAKA_SA_MECH_TLS_PSK, 4 },
+	/* what the P-CSCF prefers is not offered (a MITM removed it): the next */
+	{ "tls-aka, ipsec-3gpp, tls-psk", offer_no_aka,
+	  IMSAKA_SA_MECH_IPSEC_3GPP, 0 },
+	{ "tls-aka, tls-psk, ipsec-3gpp", offer_no_aka, IMSAKA_SA_MECH_TLS_PSK, 1 },
+	/* no common tls-aka suite */
+	{ "tls-aka, tls-psk", offer_aka_1303, IMSAKA_SA_MECH_TLS_PSK, 1 },
+	/* a tls-psk offer without cs takes the policy's suites */
+	{ "tls-psk, ipsec-3gpp", offer_psk_no_cs, IMSAKA_SA_MECH_TLS_PSK, 0 },
+	{ "ipsec-3gpp, tls-psk", offer_psk_no_cs, IMSAKA_SA_MECH_IPSEC_3GPP, 1 },
+};
+
+START_TEST(test_mechanism_choice)
+{
+	uint16_t suites[] = { 0x00a8 }, aka[] = { 0x1301, 0x1302 };
+	imsaka_sa_list_t policy, client;
+	imsaka_sa_choice_t choice;
+	const char *bad, *text = choices[_i].offer;
+	imsaka_nat_t nat[] = { IMSAKA_NAT_NONE, IMSAKA_NAT_UE };
+	bool tls, has_aka;
+	u_int n;
+
+	imsaka_sa_list_init(&client);
+	ck_assert_int_eq(imsaka_sa_list_parse(&client, text, strlen(text)),
+					 IMSAKA_SA_OK);
+	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
+								 "UDP-enc-tun, trans", &policy, &bad));
+	ck_assert(pcscf_policy_mechanisms(choices[_i].mechanisms, suites, 1, aka,
+									  2, &policy, &tls, &has_aka));
+	for (n = 0; n < countof(nat); n++)
+	{
+		ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, nat[n],
+											 &choice), IMSAKA_SA_OK);
+		ck_assert_msg(choice.mech == choices[_i].chosen,
+					  "%s: mech %d chosen", choices[_i].mechanisms,
+					  choice.mech);
+		ck_assert_int_eq(choice.client, choices[_i].client);
+		if (choice.mech == IMSAKA_SA_MECH_TLS_AKA)
+		{	/* the P-CSCF's order of the common suites */
+			ck_assert_int_eq(choice.suite_count, 2);
+			ck_assert_int_eq(choice.suites[0], 0x1301);
+		}
+		if (choice.mech == IMSAKA_SA_MECH_TLS_PSK)
+		{
+			ck_assert_int_eq(choice.suite_count, 1);
+			ck_assert_int_eq(choice.suites[0], 0x00a8);
+		}
+		if (choice.mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+		{
+			ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+			ck_assert_int_eq(choice.alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
+		}
+	}
+}
+END_TEST
+
 Suite *pcscf_policy_suite_create(void)
 {
 	Suite *s = suite_create("pcscf policy");
@@ -233,6 +333,7 @@ Suite *pcscf_policy_suite_create(void)
 	tcase_add_test(tc, test_negotiate_order);
 	tcase_add_test(tc, test_tls_suites);
 	tcase_add_test(tc, test_mechanisms);
+	tcase_add_loop_test(tc, test_mechanism_choice, 0, countof(choices));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,6 +67,7 @@ int main(void)
 	runner = srunner_create(ue_config_suite_create());
 	srunner_add_suite(runner, ue_registration_suite_create());
 	srunner_add_suite(runner, ue_proxy_suite_create());
+	srunner_add_suite(runner, ue_secagree_suite_create());
 	srunner_run_all(runner, CK_ENV);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

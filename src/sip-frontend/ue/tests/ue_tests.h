@@ -28,6 +28,7 @@
 Suite *ue_config_suite_create(void);
 Suite *ue_registration_suite_create(void);
 Suite *ue_proxy_suite_create(void);
+Suite *ue_secagree_suite_create(void);
 
 /** address from text, port required if it has one */
 imsaka_addr_t test_addr(const char *text);

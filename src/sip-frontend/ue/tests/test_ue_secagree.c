@@ -1,0 +1,179 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * ue_secagree: the Security-Client of a UE offering all three mechanisms,
+ * and the hash verdict of an SM6 answering an SM1 that went over TCP.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <library.h>
+
+#include <sec_agree_natt.h>
+#include <sip_message.h>
+
+#include "ue_tests.h"
+#include "../ue_secagree.h"
+
+/** the offer of mechanisms = ... (bench config otherwise) */
+static void offer_of(ue_config_t *config, const char *mechanisms)
+{
+	char error[160];
+
+	test_config(config);
+	ck_assert_msg(ue_config_parse_mechanisms(&config->offer, mechanisms,
+											 error, sizeof(error)),
+				  "%s", error);
+}
+
+START_TEST(test_all_three)
+{
+	ue_config_t config;
+	ue_secagree_t sa;
+	imsaka_addr_t from = test_addr("10.1.0.10:5060");
+	imsaka_addr_t to = test_addr("192.0.2.20:5060");
+	const imsaka_sa_entry_t *e;
+	u_int i;
+
+	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
+	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+								&from, &to));
+	ck_assert(sa.sm1_stream);
+	ck_assert_int_ge(sa.client.count, 3);
+	/* tls-aka first, q=1; the ipsec-3gpp entries q=1; tls-psk last, q=0.5 */
+	e = &sa.client.entries[0];
+	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(e->q, 1000);
+	ck_assert_int_eq(e->suite_count, 3);
+	for (i = 1; i + 1 < sa.client.count; i++)
+	{
+		e = &sa.client.entries[i];
+		ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+		ck_assert_int_eq(e->q, 1000);
+		ck_assert(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U));
+	}
+	e = &sa.client.entries[sa.client.count - 1];
+	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(e->q, 500);
+
+	offer_of(&config, "ipsec-3gpp, tls-psk");
+	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+								&from, &to));
+	ck_assert(!sa.sm1_stream);
+}
+END_TEST
+
+static struct {
+	/** the UE's mechanisms */
+	const char *mechanisms;
+	/** where the P-CSCF got SM1 from and at */
+	const char *source, *local;
+	/** the UE's hash verdict */
+	imsaka_nat_t hash_nat;
+} sm6_cases[] = {
+	/* no NAT, SM1 over TCP from an ephemeral port: not a NAT */
+	{ "ipsec-3gpp, tls-aka", "10.1.0.10:41234", "192.0.2.20:5060",
+	  IMSAKA_NAT_NONE },
+	/* the same source port change over UDP is a NAT at the UE */
+	{ "ipsec-3gpp", "10.1.0.10:41234", "192.0.2.20:5060", IMSAKA_NAT_UE },
+	/* a NAT in front of the P-CSCF is still found over TCP */
+	{ "ipsec-3gpp, tls-aka", "10.1.0.10:41234", "198.51.100.20:5060",
+	  IMSAKA_NAT_PCSCF },
+	{ "ipsec-3gpp", "192.0.2.1:20001", "198.51.100.20:5060",
+	  IMSAKA_NAT_BOTH },
+	{ "ipsec-3gpp", "10.1.0.10:5060", "192.0.2.20:5060", IMSAKA_NAT_NONE },
+};
+
+START_TEST(test_sm6_hashes)
+{
+	ue_config_t config;
+	ue_secagree_t sa;
+	imsaka_addr_t from = test_addr("10.1.0.10:5060");
+	imsaka_addr_t to = test_addr("192.0.2.20:5060");
+	imsaka_addr_t source = test_addr(sm6_cases[_i].source);
+	imsaka_addr_t local = test_addr(sm6_cases[_i].local);
+	imsaka_sa_list_t server;
+	imsaka_sa_entry_t entry;
+	const imsaka_sa_entry_t *ue = NULL;
+	osip_message_t *resp;
+	char text[512], error[160];
+	u_int i;
+
+	offer_of(&config, sm6_cases[_i].mechanisms);
+	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+								&from, &to));
+	for (i = 0; i < sa.client.count && !ue; i++)
+	{
+		if (sa.client.entries[i].mech == IMSAKA_SA_MECH_IPSEC_3GPP &&
+			sa.client.entries[i].mod == IMSAKA_SA_MOD_UDP_ENC_TUN)
+		{
+			ue = &sa.client.entries[i];
+		}
+	}
+	ck_assert(ue);
+	/* the P-CSCF's SM6 entry for what it saw */
+	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+	entry.alg = ue->alg;
+	entry.ealg = ue->ealg;
+	entry.mod = IMSAKA_SA_MOD_UDP_ENC_TUN;
+	entry.spi_c = 2000;
+	entry.spi_s = 2001;
+	entry.port_c = 5062;
+	entry.port_s = 5064;
+	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S);
+	ck_assert_int_eq(imsaka_sa_natt_add_sm6(&entry, ue, &local, &source),
+					 IMSAKA_SA_OK);
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_add(&server, NULL, &entry), IMSAKA_SA_OK);
+	snprintf(text, sizeof(text),
+		"SIP/2.0 401 Unauthorized\r\n"
+		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=%u\r\n"
+		"From: <sip:alice@ims.example.net>;tag=1\r\n"
+		"To: <sip:alice@ims.example.net>;tag=2\r\n"
+		"Call-ID: 1@10.1.0.10\r\n"
+		"CSeq: 1 REGISTER\r\n"
+		"Content-Length: 0\r\n\r\n", source.port);
+	resp = test_parse(text);
+	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+										&server), IMSAKA_SA_OK);
+	ck_assert_msg(ue_secagree_sm6(&sa, resp, error, sizeof(error)), "%s",
+				  error);
+	ck_assert(sa.natp);
+	ck_assert_int_eq(sa.choice.mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_msg(sa.hash_nat == sm6_cases[_i].hash_nat,
+				  "%s from %s at %s: hashes %s", sm6_cases[_i].mechanisms,
+				  sm6_cases[_i].source, sm6_cases[_i].local,
+				  imsaka_nat_name(sa.hash_nat));
+	osip_message_free(resp);
+}
+END_TEST
+
+Suite *ue_secagree_suite_create(void)
+{
+	Suite *s = suite_create("ue secagree");
+	TCase *tc = tcase_create("secagree");
+
+	tcase_add_test(tc, test_all_three);
+	tcase_add_loop_test(tc, test_sm6_hashes, 0, countof(sm6_cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
