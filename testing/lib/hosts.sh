@@ -188,7 +188,7 @@ tb_capture_start()
 		-w "$TB_SDIR/$h.pcap" > "$TB_SDIR/$h.tcpdump.log" 2>&1 9>&- &
 	echo $! > "$TB_STATE/tcpdump-$h.pid"
 	for _ in $(seq 60); do
-		grep -q "listening on" "$TB_SDIR/$h.tcpdump.log" && return 0
+		grep -qs "listening on" "$TB_SDIR/$h.tcpdump.log" && return 0
 		sleep 0.05
 	done
 	tb_log "$h: tcpdump did not start"
