@@ -181,25 +181,32 @@ static bool add_mod(void *data, const char *word)
 	return true;
 }
 
-/** add a mechanism */
+/** names of the mechanisms option, for its complaint */
+#define MECHANISM_NAMES "ipsec-3gpp, tls-psk or tls-aka"
+
+/** add a mechanism, its rank being the number of those before it */
 static bool add_mechanism(void *data, const char *word)
 {
 	ue_offer_t *offer = data;
+	unsigned int rank;
 
+	rank = offer->ipsec + offer->tls + offer->tls_aka;
 	if (strcasecmp(word, "ipsec-3gpp") == 0 && !offer->ipsec)
 	{
 		offer->ipsec = true;
+		offer->ipsec_rank = rank;
 		return true;
 	}
 	if (strcasecmp(word, "tls-psk") == 0 && !offer->tls)
 	{
 		offer->tls = true;
-		offer->tls_first = !offer->ipsec;
+		offer->tls_rank = rank;
 		return true;
 	}
 	if (strcasecmp(word, "tls-aka") == 0 && !offer->tls_aka)
 	{
 		offer->tls_aka = true;
+		offer->tls_aka_rank = rank;
 		return true;
 	}
 	return false;
@@ -279,8 +286,29 @@ static bool add_tls_suite(void *data, const char *word)
 bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
 								char *error, size_t size)
 {
-	offer->ipsec = offer->tls = offer->tls_first = offer->tls_aka = false;
-	return each_word(text, add_mechanism, offer, error, size);
+	char word[64];
+
+	offer->ipsec = offer->tls = offer->tls_aka = false;
+	offer->ipsec_rank = offer->tls_rank = offer->tls_aka_rank = 0;
+	if (each_word(text, add_mechanism, offer, word, sizeof(word)))
+	{
+		return true;
+	}
+	if (strcmp(word, "(empty list)") == 0)
+	{
+		snprintf(error, size, "no mechanism (" MECHANISM_NAMES ")");
+	}
+	else if (strcasecmp(word, "ipsec-3gpp") == 0 ||
+			 strcasecmp(word, "tls-psk") == 0 ||
+			 strcasecmp(word, "tls-aka") == 0)
+	{
+		snprintf(error, size, "'%s' is repeated", word);
+	}
+	else
+	{
+		snprintf(error, size, "'%s' is unknown (" MECHANISM_NAMES ")", word);
+	}
+	return false;
 }
 
 /*
@@ -438,7 +466,7 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 	entries += config->offer.tls_aka ? 1 : 0;
 	if (!entries || entries > IMSAKA_SA_MAX_ENTRIES)
 	{
-		snprintf(error, size, "alg x ealg x mod (and tls-psk) gives %u "
+		snprintf(error, size, "alg x ealg x mod (and tls-psk, tls-aka) gives %u "
 				 "Security-Client entries, 1..%u are allowed", entries,
 				 IMSAKA_SA_MAX_ENTRIES);
 		return false;

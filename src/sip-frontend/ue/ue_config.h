@@ -46,8 +46,9 @@ typedef struct ue_offer_t ue_offer_t;
 typedef struct ue_config_t ue_config_t;
 
 /**
- * What the UE offers in its Security-Client: every mode x alg x ealg, in
- * the order configured (modes outermost).
+ * What the UE offers in its Security-Client: the mechanisms in the order of
+ * their ranks, ipsec-3gpp as every mode x alg x ealg in the order
+ * configured (modes outermost).
  */
 struct ue_offer_t {
 	/** integrity algorithms */
@@ -64,16 +65,20 @@ struct ue_offer_t {
 	unsigned int mod_count;
 	/** ipsec-3gpp offered (option mechanisms) */
 	bool ipsec;
+	/** ipsec-3gpp's position in option mechanisms, 0 = preferred */
+	unsigned int ipsec_rank;
 	/** tls-psk offered (option mechanisms) */
 	bool tls;
-	/** tls-psk is preferred to ipsec-3gpp (listed first) */
-	bool tls_first;
+	/** tls-psk's position in option mechanisms, 0 = preferred */
+	unsigned int tls_rank;
 	/** tls-psk cipher suites offered (option tls_cs), preferred first */
 	uint16_t tls_suites[UE_CONFIG_MAX_SUITES];
 	/** number of tls_suites */
 	unsigned int tls_suite_count;
-	/** tls-aka offered (option mechanisms); its entry goes first */
+	/** tls-aka offered (option mechanisms); SM1 then goes over TCP */
 	bool tls_aka;
+	/** tls-aka's position in option mechanisms, 0 = preferred */
+	unsigned int tls_aka_rank;
 	/** tls-aka cipher suites offered (option tls_aka_cs), preferred first */
 	uint16_t tls_aka_suites[UE_CONFIG_MAX_SUITES];
 	/** number of tls_aka_suites */
@@ -187,14 +192,15 @@ bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
 						  size_t size);
 
 /**
- * Parse the mechanisms offered: "ipsec-3gpp", "tls-psk" and "tls-aka", preferred
- * first.
+ * Parse the mechanisms offered: "ipsec-3gpp", "tls-psk" and "tls-aka",
+ * preferred first; each one's position becomes its rank (the Security-Client
+ * order and q, see ue_secagree_start()).
  *
- * @param offer		receives ipsec, tls and tls_first
+ * @param offer		receives ipsec, tls, tls_aka and their ranks
  * @param text		option value
- * @param error		receives the bad word
+ * @param error		receives the complaint, e.g. "'tls-psk' is repeated"
  * @param size		size of error
- * @return			FALSE on an unknown or repeated word
+ * @return			FALSE on an unknown or repeated word, or an empty list
  */
 bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
 								char *error, size_t size);

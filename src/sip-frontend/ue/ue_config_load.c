@@ -227,9 +227,14 @@ bool ue_config_load(ue_config_t *config)
 	{
 		return false;
 	}
-	if (!read_list("mechanisms", "ipsec-3gpp", &config->offer,
-				   ue_config_parse_mechanisms) ||
-		!read_list("tls_cs", "00a8, 1301", &config->offer,
+	value = frontend_conf_str("mechanisms", "ipsec-3gpp");
+	if (!ue_config_parse_mechanisms(&config->offer, value, error,
+									sizeof(error)))
+	{
+		DBG1(DBG_CFG, "option mechanisms: %s", error);
+		return false;
+	}
+	if (!read_list("tls_cs", "00a8, 1301", &config->offer,
 				   ue_config_parse_tls_suites) ||
 		!read_list("tls_aka_cs", "1301, 1302, 1303", &config->offer,
 				   ue_config_parse_tls_aka_suites) ||

@@ -217,6 +217,7 @@ METHOD(ue_registration_t, get_snapshot, void,
 		.state = ue_reg_state_name(this->state),
 		.nat = this->nat,
 		.mode = "",
+		.mech = "",
 		.expires = this->current ? this->expires : 0,
 		.keepalive = this->keepalive,
 		.ctx = this->ctx,
@@ -235,6 +236,8 @@ METHOD(ue_registration_t, get_snapshot, void,
 		{
 			state->mode = imsaka_sa_mod_name(set->choice.mod);
 		}
+		/* OTHER (before SM6) has the name "" */
+		state->mech = imsaka_sa_mech_name(set->choice.mech);
 	}
 }
 
@@ -776,7 +779,7 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 {
 	const ue_config_t *config = this->config;
 	bool initial = this->kind == TX_SM1;
-	char error[256], response[UE_CHARON_RESPONSE_LEN];
+	char error[256], response[UE_CHARON_RESPONSE_LEN], chosen[256];
 	char auts[UE_CHARON_AUTS_LEN], *auth;
 	ue_challenge_t *ch;
 	ue_aka_request_t req;
@@ -828,17 +831,12 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 		.cnonce = ch->cnonce,
 		.nc = ch->nc,
 	};
-	DBG1(DBG_APP, "SM6: nat=%s (via %s, hashes %s, nat-p %s) mode=%s alg=%s "
-		 "ealg=%s spi-pc=%u spi-ps=%u port-pc=%u port-ps=%u",
+	ue_secagree_choice_format(this->pending, chosen, sizeof(chosen));
+	DBG1(DBG_APP, "SM6: nat=%s (via %s, hashes %s, nat-p %s) %s",
 		 imsaka_nat_name(ue_secagree_nat(this->pending)),
 		 imsaka_nat_name(this->pending->via_nat),
 		 imsaka_nat_name(this->pending->hash_nat),
-		 this->pending->natp ? "yes" : "no",
-		 imsaka_sa_mod_name(this->pending->choice.mod),
-		 imsaka_esp_alg_name(this->pending->choice.alg),
-		 imsaka_esp_ealg_name(this->pending->choice.ealg),
-		 this->pending->rspi_c, this->pending->rspi_s,
-		 this->pending->rport_c, this->pending->rport_s);
+		 this->pending->natp ? "yes" : "no", chosen);
 
 	auth = malloc(IMSAKA_DIGEST_MAX_TEXT);
 	status = this->charon->aka_digest(this->charon, this->ctx, &req, response,

@@ -22,6 +22,7 @@
 #include <utils/debug.h>
 
 #include <hex.h>
+#include <key_expansion.h>
 #include <sec_agree_natt.h>
 #include <sip_message.h>
 
@@ -31,25 +32,38 @@
 				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) | \
 				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S))
 
+/** most mechanisms a UE offers: ipsec-3gpp, tls-psk, tls-aka */
+#define MAX_MECHS 3
+
 /**
- * Append the tls-psk entry: the suites, and q when ipsec-3gpp is offered too
+ * The q of a mechanism of the given rank: 1, 0.5, 0.25 (in thousandths)
  */
-static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer)
+static uint16_t rank_q(unsigned int rank)
 {
-	imsaka_sa_entry_t entry;
+	return rank < MAX_MECHS ? 1000 >> rank : 1000 >> (MAX_MECHS - 1);
+}
+
+/**
+ * Set q on an entry when more than one mechanism is offered
+ */
+static void set_q(imsaka_sa_entry_t *entry, const ue_offer_t *offer,
+				  unsigned int rank)
+{
+	if (offer->ipsec + offer->tls + offer->tls_aka > 1)
+	{
+		entry->q = rank_q(rank);
+		entry->present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+	}
+}
+
+/**
+ * Append an entry to the Security-Client
+ */
+static bool add_entry(ue_secagree_t *sa, const imsaka_sa_entry_t *entry)
+{
 	imsaka_sa_err_t err;
 
-	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_PSK);
-	memcpy(entry.suites, offer->tls_suites,
-		   offer->tls_suite_count * sizeof(entry.suites[0]));
-	entry.suite_count = offer->tls_suite_count;
-	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
-	if (offer->ipsec)
-	{
-		entry.q = offer->tls_first ? 1000 : 500;
-		entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
-	}
-	err = imsaka_sa_list_add(&sa->client, NULL, &entry);
+	err = imsaka_sa_list_add(&sa->client, NULL, entry);
 	if (err != IMSAKA_SA_OK)
 	{
 		DBG1(DBG_APP, "Security-Client: %s", imsaka_sa_strerror(err));
@@ -59,28 +73,67 @@ static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer)
 }
 
 /**
- * Put the tls-aka entry first: the suites, q 1000 when others follow
+ * Append a tls-psk or tls-aka entry with its suites
  */
-static bool add_tls_aka(ue_secagree_t *sa, const ue_offer_t *offer)
+static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer,
+					imsaka_sa_mech_t mech, unsigned int rank)
 {
 	imsaka_sa_entry_t entry;
-	imsaka_sa_err_t err;
 
-	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_AKA);
-	memcpy(entry.suites, offer->tls_aka_suites,
-		   offer->tls_aka_suite_count * sizeof(entry.suites[0]));
-	entry.suite_count = offer->tls_aka_suite_count;
-	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
-	if (offer->ipsec || offer->tls)
+	imsaka_sa_entry_init(&entry, mech);
+	if (mech == IMSAKA_SA_MECH_TLS_AKA)
 	{
-		entry.q = 1000;
-		entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+		memcpy(entry.suites, offer->tls_aka_suites,
+			   offer->tls_aka_suite_count * sizeof(entry.suites[0]));
+		entry.suite_count = offer->tls_aka_suite_count;
 	}
-	err = imsaka_sa_list_add(&sa->client, NULL, &entry);
-	if (err != IMSAKA_SA_OK)
+	else
 	{
-		DBG1(DBG_APP, "Security-Client: %s", imsaka_sa_strerror(err));
-		return false;
+		memcpy(entry.suites, offer->tls_suites,
+			   offer->tls_suite_count * sizeof(entry.suites[0]));
+		entry.suite_count = offer->tls_suite_count;
+	}
+	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
+	set_q(&entry, offer, rank);
+	return add_entry(sa, &entry);
+}
+
+/**
+ * Append the ipsec-3gpp entries: every mode x alg x ealg, modes outermost
+ */
+static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer)
+{
+	imsaka_sa_entry_t entry;
+	unsigned int m, a, e;
+
+	for (m = 0; m < offer->mod_count; m++)
+	{
+		for (a = 0; a < offer->alg_count; a++)
+		{
+			for (e = 0; e < offer->ealg_count; e++)
+			{
+				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+				entry.alg = offer->alg[a];
+				entry.ealg = offer->ealg[e];
+				entry.spi_c = sa->spi_c;
+				entry.spi_s = sa->spi_s;
+				entry.port_c = sa->port_c;
+				entry.port_s = sa->port_s;
+				entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
+								 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | NEEDED;
+				set_q(&entry, offer, offer->ipsec_rank);
+				/* trans is the default: a plain entry, as standard UEs send */
+				if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
+				{
+					entry.mod = offer->mod[m];
+					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+				}
+				if (!add_entry(sa, &entry))
+				{
+					return false;
+				}
+			}
+		}
 	}
 	return true;
 }
@@ -93,9 +146,8 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 					   uint16_t port_s, const imsaka_addr_t *from,
 					   const imsaka_addr_t *to)
 {
-	imsaka_sa_entry_t entry;
 	imsaka_sa_err_t err;
-	unsigned int m, a, e;
+	unsigned int rank;
 
 	memset(sa, 0, sizeof(*sa));
 	sa->spi_c = spi_c;
@@ -109,53 +161,28 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	sa->sm1_stream = offer->tls_aka;
 	imsaka_sa_list_init(&sa->client);
 	imsaka_sa_list_init(&sa->server);
-	if (offer->tls_aka && !add_tls_aka(sa, offer))
+	/* the entries in the order of option mechanisms (ranks) */
+	for (rank = 0; rank < MAX_MECHS; rank++)
 	{
-		return false;
-	}
-	if (offer->tls && (offer->tls_first || !offer->ipsec) &&
-		!add_tls(sa, offer))
-	{
-		return false;
-	}
-	for (m = 0; offer->ipsec && m < offer->mod_count; m++)
-	{
-		for (a = 0; a < offer->alg_count; a++)
+		if (offer->ipsec && offer->ipsec_rank == rank &&
+			!add_ipsec(sa, offer))
 		{
-			for (e = 0; e < offer->ealg_count; e++)
-			{
-				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
-				entry.alg = offer->alg[a];
-				entry.ealg = offer->ealg[e];
-				entry.spi_c = spi_c;
-				entry.spi_s = spi_s;
-				entry.port_c = port_c;
-				entry.port_s = port_s;
-				entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-								 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | NEEDED;
-				if (offer->tls)
-				{	/* both offered: the preference in q */
-					entry.q = offer->tls_first ? 500 : 1000;
-					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
-				}
-				/* trans is the default: a plain entry, as standard UEs send */
-				if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
-				{
-					entry.mod = offer->mod[m];
-					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
-				}
-				err = imsaka_sa_list_add(&sa->client, NULL, &entry);
-				if (err != IMSAKA_SA_OK)
-				{
-					DBG1(DBG_APP, "Security-Client: %s",
-						 imsaka_sa_strerror(err));
-					return false;
-				}
-			}
+			return false;
+		}
+		if (offer->tls && offer->tls_rank == rank &&
+			!add_tls(sa, offer, IMSAKA_SA_MECH_TLS_PSK, rank))
+		{
+			return false;
+		}
+		if (offer->tls_aka && offer->tls_aka_rank == rank &&
+			!add_tls(sa, offer, IMSAKA_SA_MECH_TLS_AKA, rank))
+		{
+			return false;
 		}
 	}
-	if (offer->tls && offer->ipsec && !offer->tls_first && !add_tls(sa, offer))
+	if (!sa->client.count)
 	{
+		DBG1(DBG_APP, "Security-Client: nothing offered");
 		return false;
 	}
 	if (!offer->ipsec)
@@ -267,6 +294,40 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		sa->hash_nat &= ~IMSAKA_NAT_UE;
 	}
 	return true;
+}
+
+/*
+ * Described in header
+ */
+void ue_secagree_choice_format(const ue_secagree_t *sa, char *buf,
+							   size_t size)
+{
+	char suites[5 * IMSAKA_SA_MAX_SUITES + 1] = "";
+	size_t len = 0;
+	unsigned int i;
+
+	if (!size)
+	{
+		return;
+	}
+	if (sa->choice.mech != IMSAKA_SA_MECH_TLS_PSK &&
+		sa->choice.mech != IMSAKA_SA_MECH_TLS_AKA)
+	{
+		snprintf(buf, size, "mode=%s alg=%s ealg=%s spi-pc=%u spi-ps=%u "
+				 "port-pc=%u port-ps=%u", imsaka_sa_mod_name(sa->choice.mod),
+				 imsaka_esp_alg_name(sa->choice.alg),
+				 imsaka_esp_ealg_name(sa->choice.ealg), sa->rspi_c,
+				 sa->rspi_s, sa->rport_c, sa->rport_s);
+		return;
+	}
+	for (i = 0; i < sa->choice.suite_count && i < IMSAKA_SA_MAX_SUITES; i++)
+	{
+		len += snprintf(suites + len, sizeof(suites) - len, "%s%04x",
+						i ? "," : "", sa->choice.suites[i]);
+	}
+	snprintf(buf, size, "mech=%s cs=%s sid=%s",
+			 imsaka_sa_mech_name(sa->choice.mech), len ? suites : "-",
+			 sa->tls_identity[0] ? sa->tls_identity : "-");
 }
 
 /*

@@ -72,8 +72,12 @@ struct ue_secagree_t {
 };
 
 /**
- * Start a set: build the Security-Client of SM1 (every mode x alg x ealg
- * of the offer, then nat-u, hash-ul and hash-pp).
+ * Start a set: build the Security-Client of SM1. The offered mechanisms
+ * come in the order of their ranks (option mechanisms): ipsec-3gpp as every
+ * mode x alg x ealg of the offer, tls-psk and tls-aka as one entry with
+ * their suites. With more than one mechanism, each entry carries q = 1,
+ * 0.5 or 0.25 for rank 0, 1 or 2. The ipsec-3gpp entries then get nat-u,
+ * hash-ul and hash-pp.
  *
  * @param sa		set to start
  * @param offer		what to offer
@@ -105,6 +109,18 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
  */
 bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 					 size_t size);
+
+/**
+ * Print what SM6 chose, for the log: "mode=.. alg=.. ealg=.. spi-pc=..
+ * spi-ps=.. port-pc=.. port-ps=.." for ipsec-3gpp, "mech=tls-psk
+ * cs=<agreed suites> sid=<sid>" (or mech=tls-aka) for TLS.
+ *
+ * @param sa		set after a successful ue_secagree_sm6()
+ * @param buf		output, NUL-terminated (truncated if too small)
+ * @param size		size of buf
+ */
+void ue_secagree_choice_format(const ue_secagree_t *sa, char *buf,
+							   size_t size);
 
 /**
  * The NAT verdict of SM6, Via and hashes together.

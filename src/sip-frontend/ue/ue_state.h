@@ -53,6 +53,8 @@ struct ue_state_t {
 	bool keepalive;
 	/** charon context, 0 if none */
 	uint32_t ctx;
+	/** mechanism agreed (ipsec-3gpp, tls-psk, tls-aka), "" before SM6 */
+	const char *mech;
 };
 
 /**

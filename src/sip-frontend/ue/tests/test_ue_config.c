@@ -83,6 +83,57 @@ START_TEST(test_bad_lists)
 }
 END_TEST
 
+/* option mechanisms: each one's position is its rank */
+START_TEST(test_mechanisms)
+{
+	ue_offer_t offer = {};
+	char error[80];
+
+	ck_assert(ue_config_parse_mechanisms(&offer, "ipsec-3gpp, tls-psk, "
+										 "tls-aka", error, sizeof(error)));
+	ck_assert(offer.ipsec && offer.tls && offer.tls_aka);
+	ck_assert_int_eq(offer.ipsec_rank, 0);
+	ck_assert_int_eq(offer.tls_rank, 1);
+	ck_assert_int_eq(offer.tls_aka_rank, 2);
+
+	ck_assert(ue_config_parse_mechanisms(&offer, "TLS-AKA,ipsec-3gpp", error,
+										 sizeof(error)));
+	ck_assert(offer.ipsec && !offer.tls && offer.tls_aka);
+	ck_assert_int_eq(offer.tls_aka_rank, 0);
+	ck_assert_int_eq(offer.ipsec_rank, 1);
+
+	/* a new value replaces the old one, ranks included */
+	ck_assert(ue_config_parse_mechanisms(&offer, "tls-psk", error,
+										 sizeof(error)));
+	ck_assert(!offer.ipsec && offer.tls && !offer.tls_aka);
+	ck_assert_int_eq(offer.tls_rank, 0);
+}
+END_TEST
+
+/* bad mechanisms are refused saying what is wrong */
+static const struct {
+	const char *text;
+	const char *error;
+} bad_mechanisms[] = {
+	{ "ipsec-3gpp, tls-psk, ipsec-3gpp", "'ipsec-3gpp' is repeated" },
+	{ "tls-aka TLS-AKA", "'TLS-AKA' is repeated" },
+	{ "ipsec-3gpp, tls", "'tls' is unknown (ipsec-3gpp, tls-psk or "
+	  "tls-aka)" },
+	{ "digest", "'digest' is unknown (ipsec-3gpp, tls-psk or tls-aka)" },
+	{ " , ", "no mechanism (ipsec-3gpp, tls-psk or tls-aka)" },
+};
+
+START_TEST(test_bad_mechanisms)
+{
+	ue_offer_t offer = {};
+	char error[80] = "";
+
+	ck_assert(!ue_config_parse_mechanisms(&offer, bad_mechanisms[_i].text,
+										  error, sizeof(error)));
+	ck_assert_str_eq(error, bad_mechanisms[_i].error);
+}
+END_TEST
+
 START_TEST(test_akav)
 {
 	unsigned int akav;
@@ -153,6 +204,9 @@ Suite *ue_config_suite_create(void)
 
 	tcase_add_test(tc, test_lists);
 	tcase_add_loop_test(tc, test_bad_lists, 0, sizeof(bad) / sizeof(bad[0]));
+	tcase_add_test(tc, test_mechanisms);
+	tcase_add_loop_test(tc, test_bad_mechanisms, 0,
+						sizeof(bad_mechanisms) / sizeof(bad_mechanisms[0]));
 	tcase_add_test(tc, test_akav);
 	tcase_add_test(tc, test_identity);
 	tcase_add_test(tc, test_check);

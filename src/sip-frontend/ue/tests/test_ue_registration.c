@@ -491,6 +491,10 @@ START_TEST(test_sm12)
 
 	ck_assert(reg->start(reg));
 	ck_assert(!reg->get_route(reg, &route));
+	/* nothing agreed before SM6 */
+	read_state(text, sizeof(text));
+	ck_assert_msg(strstr(text, "state=sm1-sent\n") &&
+				  strstr(text, "\nmech=-\n"), "%s", text);
 	answer_sm6();
 	answer_sm12(300, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
@@ -515,6 +519,7 @@ START_TEST(test_sm12)
 					 "port-ps=5064\n"));
 	ck_assert(strstr(text, "expires=300\n"));
 	ck_assert(strstr(text, "keepalive=yes\n"));
+	ck_assert_msg(strstr(text, "\nmech=ipsec-3gpp\n"), "%s", text);
 }
 END_TEST
 
@@ -853,11 +858,21 @@ START_TEST(test_deregistration_challenge_not_authentic)
 }
 END_TEST
 
+/** set option mechanisms */
+static void offer_mechanisms(const char *mechanisms)
+{
+	char error[80];
+
+	ck_assert_msg(ue_config_parse_mechanisms(&config.offer, mechanisms,
+											 error, sizeof(error)),
+				  "%s", error);
+}
+
 /** the UE again, offering tls-psk (00a8, 1301) before ipsec-3gpp */
 static void offer_tls(void)
 {
 	reg->destroy(reg);
-	config.offer.tls = config.offer.tls_first = true;
+	offer_mechanisms("tls-psk, ipsec-3gpp");
 	config.offer.tls_suites[0] = 0x00a8;
 	config.offer.tls_suites[1] = 0x1301;
 	config.offer.tls_suite_count = 2;
@@ -873,7 +888,7 @@ START_TEST(test_tls_psk_registration)
 	imsaka_sa_list_t *list;
 	ue_route_t route;
 	imsaka_addr_t pcscf_tls = config.pcscf;
-	char *text;
+	char *text, state[1024];
 
 	pcscf_tls.port = 5061;
 	offer_tls();
@@ -916,6 +931,9 @@ START_TEST(test_tls_psk_registration)
 	answer_sm12(600, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->promotes, 0);
+	read_state(state, sizeof(state));
+	ck_assert_msg(strstr(state, "\nmode=-\n") &&
+				  strstr(state, "\nmech=tls-psk\n"), "%s", state);
 	ck_assert(reg->get_route(reg, &route));
 	ck_assert(route.tls);
 	ck_assert_int_eq(route.peer.proto, SIP_TCP);
@@ -948,8 +966,7 @@ START_TEST(test_tls_psk_offer_only)
 	const fake_sent_t *sent;
 
 	reg->destroy(reg);
-	config.offer.ipsec = false;
-	config.offer.tls = true;
+	offer_mechanisms("tls-psk");
 	config.offer.tls_suites[0] = 0x1301;
 	config.offer.tls_suite_count = 1;
 	create_reg();
@@ -965,7 +982,7 @@ END_TEST
 static void offer_tls_aka(void)
 {
 	reg->destroy(reg);
-	config.offer.tls_aka = true;
+	offer_mechanisms("tls-aka, ipsec-3gpp");
 	config.offer.tls_aka_suites[0] = 0x1301;
 	config.offer.tls_aka_suites[1] = 0x1302;
 	config.offer.tls_aka_suites[2] = 0x1303;
@@ -984,7 +1001,7 @@ START_TEST(test_tls_aka_registration)
 	uint8_t ue_secret[32], pcscf_secret[32];
 	ue_route_t route;
 	size_t i;
-	char *text;
+	char *text, state[1024];
 
 	offer_tls_aka();
 	ck_assert(reg->start(reg));
@@ -1009,7 +1026,9 @@ START_TEST(test_tls_aka_registration)
 	ck_assert_int_eq(list->entries[0].suite_count, 3);
 	ck_assert_int_eq(list->entries[0].suites[0], 0x1301);
 	ck_assert_int_eq(list->entries[0].suites[2], 0x1303);
+	ck_assert_int_eq(list->entries[0].q, 1000);
 	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(list->entries[1].q, 500);
 	ck_assert_msg(strstr(sent->msg, "cs=1301.1302.1303"), "%s", sent->msg);
 
 	/* SM6 with tls-aka;cs=1303.1302.1301: keys for 1303, the filter on
@@ -1052,6 +1071,9 @@ START_TEST(test_tls_aka_registration)
 	answer_sm12(600, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->promotes, 0);
+	read_state(state, sizeof(state));
+	ck_assert_msg(strstr(state, "\nmode=-\n") &&
+				  strstr(state, "\nmech=tls-aka\n"), "%s", state);
 	ck_assert(reg->get_route(reg, &route));
 	ck_assert_int_eq(route.peer.proto, SIP_TCP);
 	ck_assert_uint_eq(route.peer.conn, 101);

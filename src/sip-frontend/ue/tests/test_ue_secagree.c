@@ -13,8 +13,9 @@
  */
 
 /*
- * ue_secagree: the Security-Client of a UE offering all three mechanisms,
- * and the hash verdict of an SM6 answering an SM1 that went over TCP.
+ * ue_secagree: the Security-Client of a UE for each order of its
+ * mechanisms (entries and q), the hash verdict of an SM6 answering an SM1
+ * that went over TCP, and the description of SM6's choice for the log.
  */
 
 #include <stdio.h>
@@ -39,6 +40,119 @@ static void offer_of(ue_config_t *config, const char *mechanisms)
 				  "%s", error);
 }
 
+/**
+ * The Security-Client text without SPIs, ports and NAT-T values: each
+ * entry's mechanism, q, alg, ealg, mod and cs, entries joined by ", "
+ */
+static void skeleton(const imsaka_sa_list_t *client, char *out, size_t size)
+{
+	static const char *keep[] = { "q=", "alg=", "ealg=", "mod=", "cs=" };
+	char text[4096], *entry, *param, *save_e, *save_p;
+	size_t len, used = 0;
+	u_int i;
+	bool first_param;
+
+	ck_assert_int_eq(imsaka_sa_list_build(client, text, sizeof(text), &len),
+					 IMSAKA_SA_OK);
+	out[0] = '\0';
+	for (entry = strtok_r(text, ",", &save_e); entry;
+		 entry = strtok_r(NULL, ",", &save_e))
+	{
+		entry += strspn(entry, " ");
+		first_param = true;
+		for (param = strtok_r(entry, ";", &save_p); param;
+			 param = strtok_r(NULL, ";", &save_p))
+		{
+			for (i = 0; !first_param && i < countof(keep); i++)
+			{
+				if (strncmp(param, keep[i], strlen(keep[i])) == 0)
+				{
+					break;
+				}
+			}
+			if (first_param || i < countof(keep))
+			{
+				used += snprintf(out + used, size - used, "%s%s",
+								 first_param ? (used ? ", " : "") : ";",
+								 param);
+				ck_assert(used < size);
+			}
+			first_param = false;
+		}
+	}
+}
+
+/** the Security-Client of SM1 for an order of option mechanisms */
+static struct {
+	const char *mechanisms;
+	const char *client;
+} orders[] = {
+	{ "ipsec-3gpp, tls-psk, tls-aka",
+	  "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun, "
+	  "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc, "
+	  "tls-psk;q=0.5;cs=00a8.1301, "
+	  "tls-aka;q=0.25;cs=1301.1302.1303" },
+	{ "tls-aka, ipsec-3gpp",
+	  "tls-aka;q=1;cs=1301.1302.1303, "
+	  "ipsec-3gpp;q=0.5;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun, "
+	  "ipsec-3gpp;q=0.5;alg=hmac-sha-1-96;ealg=aes-cbc" },
+	{ "tls-psk, tls-aka, ipsec-3gpp",
+	  "tls-psk;q=1;cs=00a8.1301, "
+	  "tls-aka;q=0.5;cs=1301.1302.1303, "
+	  "ipsec-3gpp;q=0.25;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun, "
+	  "ipsec-3gpp;q=0.25;alg=hmac-sha-1-96;ealg=aes-cbc" },
+	{ "ipsec-3gpp, tls-aka",
+	  "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun, "
+	  "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc, "
+	  "tls-aka;q=0.5;cs=1301.1302.1303" },
+	{ "tls-psk ipsec-3gpp",
+	  "tls-psk;q=1;cs=00a8.1301, "
+	  "ipsec-3gpp;q=0.5;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun, "
+	  "ipsec-3gpp;q=0.5;alg=hmac-sha-1-96;ealg=aes-cbc" },
+	/* a single mechanism sends no q */
+	{ "ipsec-3gpp",
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun, "
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" },
+	{ "tls-aka", "tls-aka;cs=1301.1302.1303" },
+	{ "tls-psk", "tls-psk;cs=00a8.1301" },
+};
+
+START_TEST(test_order)
+{
+	ue_config_t config;
+	ue_secagree_t sa;
+	imsaka_addr_t from = test_addr("10.1.0.10:5060");
+	imsaka_addr_t to = test_addr("192.0.2.20:5060");
+	char error[160], text[1024];
+	u_int i, ipsec = 0;
+
+	offer_of(&config, orders[_i].mechanisms);
+	ck_assert_msg(ue_config_parse_algs(&config.offer, "hmac-sha-1-96", error,
+									   sizeof(error)), "%s", error);
+	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+								&from, &to));
+	skeleton(&sa.client, text, sizeof(text));
+	ck_assert_str_eq(text, orders[_i].client);
+	/* tls-aka offered: SM1 over TCP, whatever its rank */
+	ck_assert(sa.sm1_stream == (strstr(orders[_i].mechanisms, "tls-aka") !=
+								NULL));
+	/* every ipsec-3gpp entry carries the NAT-T values of SM1 */
+	for (i = 0; i < sa.client.count; i++)
+	{
+		if (sa.client.entries[i].mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+		{
+			ck_assert(sa.client.entries[i].present &
+					  IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U));
+			ck_assert(sa.client.entries[i].present &
+					  IMSAKA_SA_BIT(IMSAKA_SA_P_HASH_UL));
+			ipsec++;
+		}
+	}
+	ck_assert_int_eq(ipsec, strstr(orders[_i].mechanisms, "ipsec-3gpp") ?
+					 2 : 0);
+}
+END_TEST
+
 START_TEST(test_all_three)
 {
 	ue_config_t config;
@@ -48,26 +162,31 @@ START_TEST(test_all_three)
 	const imsaka_sa_entry_t *e;
 	u_int i;
 
-	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
+	/* the default offer: four ipsec-3gpp entries stay together, in mod x
+	 * alg x ealg order, between tls-aka and tls-psk */
+	offer_of(&config, "tls-aka, ipsec-3gpp, tls-psk");
 	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
 								&from, &to));
 	ck_assert(sa.sm1_stream);
-	ck_assert_int_ge(sa.client.count, 3);
-	/* tls-aka first, q=1; the ipsec-3gpp entries q=1; tls-psk last, q=0.5 */
+	ck_assert_int_eq(sa.client.count, 6);
 	e = &sa.client.entries[0];
 	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_AKA);
 	ck_assert_int_eq(e->q, 1000);
 	ck_assert_int_eq(e->suite_count, 3);
-	for (i = 1; i + 1 < sa.client.count; i++)
+	for (i = 1; i < 5; i++)
 	{
 		e = &sa.client.entries[i];
 		ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
-		ck_assert_int_eq(e->q, 1000);
-		ck_assert(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U));
+		ck_assert_int_eq(e->q, 500);
+		ck_assert_int_eq(e->alg, i % 2 ? IMSAKA_ESP_ALG_HMAC_SHA1_96 :
+						 IMSAKA_ESP_ALG_HMAC_MD5_96);
+		ck_assert_int_eq(imsaka_sa_entry_mod(e), i < 3 ?
+						 IMSAKA_SA_MOD_UDP_ENC_TUN : IMSAKA_SA_MOD_TRANS);
 	}
-	e = &sa.client.entries[sa.client.count - 1];
+	e = &sa.client.entries[5];
 	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_PSK);
-	ck_assert_int_eq(e->q, 500);
+	ck_assert_int_eq(e->q, 250);
+	ck_assert_int_eq(e->suite_count, 2);
 
 	offer_of(&config, "ipsec-3gpp, tls-psk");
 	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
@@ -159,10 +278,78 @@ START_TEST(test_sm6_hashes)
 				  error);
 	ck_assert(sa.natp);
 	ck_assert_int_eq(sa.choice.mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ue_secagree_choice_format(&sa, text, sizeof(text));
+	ck_assert_str_eq(text, "mode=UDP-enc-tun alg=hmac-sha-1-96 ealg=aes-cbc "
+					 "spi-pc=2000 spi-ps=2001 port-pc=5062 port-ps=5064");
 	ck_assert_msg(sa.hash_nat == sm6_cases[_i].hash_nat,
 				  "%s from %s at %s: hashes %s", sm6_cases[_i].mechanisms,
 				  sm6_cases[_i].source, sm6_cases[_i].local,
 				  imsaka_nat_name(sa.hash_nat));
+	osip_message_free(resp);
+}
+END_TEST
+
+/** SM6 choosing a TLS mechanism, and the SM6 log's description of it */
+static struct {
+	imsaka_sa_mech_t mech;
+	/** the P-CSCF's cs, in its order */
+	uint16_t suites[2];
+	const char *expected;
+} tls_cases[] = {
+	{ IMSAKA_SA_MECH_TLS_PSK, { 0x1301, 0x00a8 },
+	  "mech=tls-psk cs=1301,00a8 sid=000102030405060708090a0b0c0d0e0f" },
+	{ IMSAKA_SA_MECH_TLS_AKA, { 0x1302, 0x1303 },
+	  "mech=tls-aka cs=1302,1303 sid=000102030405060708090a0b0c0d0e0f" },
+};
+
+START_TEST(test_choice_tls)
+{
+	ue_config_t config;
+	ue_secagree_t sa;
+	imsaka_addr_t from = test_addr("10.1.0.10:5060");
+	imsaka_addr_t to = test_addr("192.0.2.20:5060");
+	imsaka_sa_list_t server;
+	imsaka_sa_entry_t entry;
+	osip_message_t *resp;
+	char text[512], error[160];
+	u_int i;
+
+	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
+	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+								&from, &to));
+	imsaka_sa_entry_init(&entry, tls_cases[_i].mech);
+	memcpy(entry.suites, tls_cases[_i].suites, sizeof(tls_cases[_i].suites));
+	entry.suite_count = 2;
+	for (i = 0; i < 16; i++)
+	{
+		entry.sid[i] = i;
+	}
+	entry.sid_len = 16;
+	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS) |
+					 IMSAKA_SA_BIT(IMSAKA_SA_P_SID);
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_add(&server, NULL, &entry), IMSAKA_SA_OK);
+	snprintf(text, sizeof(text),
+		"SIP/2.0 401 Unauthorized\r\n"
+		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=5060\r\n"
+		"From: <sip:alice@ims.example.net>;tag=1\r\n"
+		"To: <sip:alice@ims.example.net>;tag=2\r\n"
+		"Call-ID: 1@10.1.0.10\r\n"
+		"CSeq: 1 REGISTER\r\n"
+		"Content-Length: 0\r\n\r\n");
+	resp = test_parse(text);
+	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+										&server), IMSAKA_SA_OK);
+	ck_assert_msg(ue_secagree_sm6(&sa, resp, error, sizeof(error)), "%s",
+				  error);
+	ck_assert_int_eq(sa.choice.mech, tls_cases[_i].mech);
+	ue_secagree_choice_format(&sa, text, sizeof(text));
+	ck_assert_str_eq(text, tls_cases[_i].expected);
+	/* no ipsec-3gpp values in it */
+	ck_assert(!strstr(text, "mode=") && !strstr(text, "alg="));
+	/* a short buffer is cut, never overrun */
+	ue_secagree_choice_format(&sa, text, 8);
+	ck_assert_str_eq(text, "mech=tl");
 	osip_message_free(resp);
 }
 END_TEST
@@ -172,8 +359,10 @@ Suite *ue_secagree_suite_create(void)
 	Suite *s = suite_create("ue secagree");
 	TCase *tc = tcase_create("secagree");
 
+	tcase_add_loop_test(tc, test_order, 0, countof(orders));
 	tcase_add_test(tc, test_all_three);
 	tcase_add_loop_test(tc, test_sm6_hashes, 0, countof(sm6_cases));
+	tcase_add_loop_test(tc, test_choice_tls, 0, countof(tls_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
