@@ -138,6 +138,8 @@ run_batch()
 		echo "# written by scripts/qemu-lane.sh, run by the guest"
 		echo "cd '$top' || exit 2"
 		echo "export IMSAKA_PLUGIN='$plugin' IMSAKACTL='$ctl'"
+		# the frontends (testing/scripts/frontend) and test programs
+		echo "export IMSAKA_BUILD_DIR='$build'"
 		echo "export IMSAKA_TB_RESULTS=/imsaka-io/results"
 		# helpers of the netlink scenarios (xfrm-spi), on the PATH of
 		# every .dat command

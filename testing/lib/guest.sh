@@ -28,10 +28,12 @@ GUEST_QEMU_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../qemu" && pwd)
 GUEST_BOOT_MODULES="virtio_pci 9pnet_virtio 9p overlay"
 # loaded by stage 2: kernel ESP and XFRM, the bench's links and NAT
 # ESP's crypto too: loaded on the first SA, each costs seconds under emulation
+# kernel TLS (tls) and its ChaCha20-Poly1305 for the tls-aka-ktls scenarios
 GUEST_LOAD_MODULES="xfrm_user esp4 esp6 xfrm4_tunnel xfrm6_tunnel tunnel4
 tunnel6 veth tun bridge nf_tables nft_chain_nat nft_nat nft_masq nft_ct
 nf_conntrack nf_nat authenc echainiv seqiv aesni_intel sha1_ssse3
-sha256_ssse3 gcm ctr ghash_clmulni_intel des3_ede_x86_64"
+sha256_ssse3 gcm ctr ghash_clmulni_intel des3_ede_x86_64 tls
+chacha20poly1305"
 
 guest_log()
 {

@@ -173,6 +173,10 @@ void frontend_conf_deinit(void)
  */
 static char *get_raw(const char *key)
 {
+	if (!lib || !conf.program)
+	{	/* not initialised (unit tests of other parts): defaults */
+		return NULL;
+	}
 	return lib->settings->get_str(lib->settings, "%s.%s", NULL, conf.program,
 								  key);
 }
@@ -182,6 +186,10 @@ static char *get_raw(const char *key)
  */
 const char *frontend_conf_str(const char *key, const char *def)
 {
+	if (!lib || !conf.program)
+	{
+		return def;
+	}
 	return lib->settings->get_str(lib->settings, "%s.%s", (char*)def,
 								  conf.program, key);
 }

@@ -22,6 +22,8 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/sip_tls_filter.c \
 	src/sip-frontend/common/sip_tls_aka_filter.h \
 	src/sip-frontend/common/sip_tls_aka_filter.c \
+	src/sip-frontend/common/sip_ktls.h \
+	src/sip-frontend/common/sip_ktls.c \
 	src/sip-frontend/common/sip_connection.c \
 	src/sip-frontend/common/sip_connections.h \
 	src/sip-frontend/common/sip_connections.c \
@@ -48,6 +50,7 @@ src_sip_frontend_common_tests_frontend_tests_SOURCES = \
 	src/sip-frontend/common/tests/frontend_tests.h \
 	src/sip-frontend/common/tests/test_sip_transport.c \
 	src/sip-frontend/common/tests/test_sip_tls_aka_filter.c \
+	src/sip-frontend/common/tests/test_sip_ktls.c \
 	src/sip-frontend/common/tests/test_sip_framing.c \
 	src/sip-frontend/common/tests/test_sip_timers.c \
 	src/sip-frontend/common/tests/test_frontend_conf.c \

@@ -113,7 +113,21 @@ struct private_sip_connection_t {
 	 * none): a filter set from that callback starts right after it
 	 */
 	size_t delivering;
+
+	/**
+	 * Kernel TLS: the kernel receives records (and sends, if has_tx()),
+	 * NULL if the filter does it in userspace
+	 */
+	sip_ktls_t *ktls;
 };
+
+/** TLS alerts the connection sends itself with kTLS (RFC 8446 6) */
+#define ALERT_CLOSE_NOTIFY			0
+#define ALERT_UNEXPECTED_MESSAGE	10
+#define ALERT_BAD_RECORD_MAC		20
+#define ALERT_RECORD_OVERFLOW		22
+#define ALERT_DECODE_ERROR			50
+#define ALERT_USER_CANCELED			90
 
 /**
  * Print the remote address for log lines
@@ -188,6 +202,10 @@ METHOD(sip_connection_t, close_socket, void,
 {
 	if (this->fd >= 0)
 	{
+		if (this->ktls)
+		{	/* nothing if an alert went out already */
+			this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
+		}
 		close(this->fd);
 		this->fd = -1;
 	}
@@ -228,6 +246,14 @@ static bool flush(private_sip_connection_t *this)
 		memmove(this->out, this->out + n, this->out_len - n);
 		this->out_len -= n;
 		this->last_active = sip_timers_now();
+		if (this->ktls && this->ktls->has_tx(this->ktls) &&
+			!this->ktls->sent(this->ktls, n))
+		{	/* the kernel cannot update its key (docs/TLS-AKA.md) */
+			DBG1(DBG_NET, "closing TCP connection %u with %s: the kernel's "
+				 "write key reached its record limit and kTLS has no "
+				 "KeyUpdate", this->id, remote_str(this, buf, sizeof(buf)));
+			return FALSE;
+		}
 	}
 	return TRUE;
 }
@@ -335,9 +361,9 @@ METHOD(sip_connection_t, enqueue, bool,
 	{
 		return FALSE;
 	}
-	if (!this->filter)
-	{
-		return enqueue_wire(this, msg, len);
+	if (!this->filter || (this->ktls && this->ktls->has_tx(this->ktls)))
+	{	/* kTLS: the kernel makes the records */
+		return !len || enqueue_wire(this, msg, len);
 	}
 	if (!this->filter->output(this->filter, msg, len, &wire))
 	{
@@ -349,6 +375,43 @@ METHOD(sip_connection_t, enqueue, bool,
 	return enqueue_chunk(this, wire);
 }
 
+/**
+ * Offer the filter's records to the kernel (kTLS); log which path the
+ * connection takes
+ */
+static void try_offload(private_sip_connection_t *this)
+{
+	char buf[IMSAKA_ADDR_STRLEN], why[160] = "";
+	bool tx;
+
+	remote_str(this, buf, sizeof(buf));
+	if (this->connecting)
+	{
+		DBG1(DBG_NET, "TCP connection %u with %s: records in userspace "
+			 "(no kTLS: not connected yet)", this->id, buf);
+		return;
+	}
+	/* what is queued was written before the switch: plain, not records */
+	tx = this->out_len == 0;
+	this->ktls = this->filter->offload(this->filter, this->fd, tx, why,
+									   sizeof(why));
+	if (!this->ktls)
+	{
+		DBG1(DBG_NET, "TCP connection %u with %s: records in userspace "
+			 "(no kTLS: %s)", this->id, buf, why);
+	}
+	else if (this->ktls->has_tx(this->ktls))
+	{
+		DBG1(DBG_NET, "TCP connection %u with %s: records in the kernel "
+			 "(kTLS rx and tx)", this->id, buf);
+	}
+	else
+	{
+		DBG1(DBG_NET, "TCP connection %u with %s: records in the kernel "
+			 "(kTLS rx), sent from userspace (%s)", this->id, buf, why);
+	}
+}
+
 METHOD(sip_connection_t, set_filter, bool,
 	private_sip_connection_t *this, sip_stream_filter_t *filter)
 {
@@ -358,6 +421,10 @@ METHOD(sip_connection_t, set_filter, bool,
 		return FALSE;
 	}
 	this->filter = filter;
+	if (filter->offload)
+	{
+		try_offload(this);
+	}
 	return enqueue(this, NULL, 0);
 }
 
@@ -425,29 +492,15 @@ static bool deliver(private_sip_connection_t *this, sip_transport_recv_cb_t cb,
 }
 
 /**
- * Pass received wire bytes through the filter, frame the plaintext
+ * Frame and pass on received plaintext of a filtered connection
  */
-static bool filter_input(private_sip_connection_t *this, const char *in,
-						 size_t len, sip_transport_recv_cb_t cb, void *data)
+static bool take_plain(private_sip_connection_t *this, chunk_t rest,
+					   sip_transport_recv_cb_t cb, void *data)
 {
-	chunk_t plain = chunk_empty, wire = chunk_empty, rest;
 	char buf[IMSAKA_ADDR_STRLEN];
 	size_t n;
 	bool ok = TRUE;
 
-	if (!this->filter->input(this->filter, in, len, &plain, &wire))
-	{
-		chunk_clear(&plain);
-		enqueue_chunk(this, wire);	/* best effort: a TLS alert */
-		filter_failed(this);
-		return FALSE;
-	}
-	if (!enqueue_chunk(this, wire))
-	{
-		chunk_clear(&plain);
-		return FALSE;
-	}
-	rest = plain;
 	while (ok && rest.len && this->fd >= 0)
 	{
 		n = min(rest.len, SIP_TRANSPORT_MAX_MSG - this->in_len);
@@ -463,8 +516,129 @@ static bool filter_input(private_sip_connection_t *this, const char *in,
 		rest = chunk_skip(rest, n);
 		ok = deliver(this, cb, data);
 	}
+	return ok;
+}
+
+/**
+ * Pass received wire bytes through the filter, frame the plaintext
+ */
+static bool filter_input(private_sip_connection_t *this, const char *in,
+						 size_t len, sip_transport_recv_cb_t cb, void *data)
+{
+	chunk_t plain = chunk_empty, wire = chunk_empty;
+	bool ok;
+
+	if (!this->filter->input(this->filter, in, len, &plain, &wire))
+	{
+		chunk_clear(&plain);
+		enqueue_chunk(this, wire);	/* best effort: a TLS alert */
+		filter_failed(this);
+		return FALSE;
+	}
+	if (!enqueue_chunk(this, wire))
+	{
+		chunk_clear(&plain);
+		return FALSE;
+	}
+	ok = take_plain(this, plain, cb, data);
 	chunk_clear(&plain);
 	return ok;
+}
+
+/**
+ * Close on a failed kTLS record: the alert for it (if the kernel sends),
+ * a log line
+ */
+static bool ktls_failed(private_sip_connection_t *this, uint8_t alert,
+						const char *what)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+
+	DBG1(DBG_NET, "closing TCP connection %u with %s: kTLS: %s", this->id,
+		 remote_str(this, buf, sizeof(buf)), what);
+	this->ktls->send_alert(this->ktls, alert);
+	return FALSE;
+}
+
+/**
+ * Read records the kernel opened: application data is framed, an alert
+ * or a KeyUpdate ends the connection
+ */
+static bool ktls_readable(private_sip_connection_t *this,
+						  sip_transport_recv_cb_t cb, void *data)
+{
+	char buf[IMSAKA_ADDR_STRLEN], wire[FILTER_READ];
+	uint8_t type;
+	ssize_t n;
+
+	do
+	{
+		n = this->ktls->recv(this->ktls, wire, sizeof(wire), &type);
+	}
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+	{
+		switch (errno)
+		{
+			case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+			case EWOULDBLOCK:
+#endif
+				return TRUE;
+			case EBADMSG:
+				return ktls_failed(this, ALERT_BAD_RECORD_MAC,
+								   "record failed authentication");
+			case EMSGSIZE:
+				return ktls_failed(this, ALERT_RECORD_OVERFLOW,
+								   "record too long");
+			default:
+				return ktls_failed(this, ALERT_DECODE_ERROR, strerror(errno));
+		}
+	}
+	if (n == 0)
+	{
+		DBG2(DBG_NET, "TCP connection %u closed by %s", this->id,
+			 remote_str(this, buf, sizeof(buf)));
+		return FALSE;
+	}
+	this->last_active = sip_timers_now();
+	switch (type)
+	{
+		case SIP_KTLS_CT_APPLICATION_DATA:
+			return take_plain(this, chunk_create((u_char*)wire, n), cb, data);
+		case SIP_KTLS_CT_ALERT:
+			if (n == 2 && (uint8_t)wire[1] == ALERT_USER_CANCELED)
+			{
+				return TRUE;
+			}
+			if (n == 2 && wire[1] == ALERT_CLOSE_NOTIFY)
+			{
+				DBG2(DBG_NET, "TCP connection %u: close_notify from %s",
+					 this->id, remote_str(this, buf, sizeof(buf)));
+				this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
+				return FALSE;
+			}
+			if (n == 2)
+			{
+				DBG1(DBG_NET, "closing TCP connection %u with %s: peer sent "
+					 "fatal alert %u", this->id,
+					 remote_str(this, buf, sizeof(buf)), (uint8_t)wire[1]);
+				return FALSE;
+			}
+			return ktls_failed(this, ALERT_DECODE_ERROR,
+							   "alert record not of 2 bytes");
+		case SIP_KTLS_CT_HANDSHAKE:
+			/* a KeyUpdate: the kernel of Debian 12 cannot follow it; the
+			 * UE registers again on a new connection */
+			DBG1(DBG_NET, "closing TCP connection %u with %s: kTLS: "
+				 "handshake record (KeyUpdate), the kernel cannot update "
+				 "its key", this->id, remote_str(this, buf, sizeof(buf)));
+			this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
+			return FALSE;
+		default:
+			return ktls_failed(this, ALERT_UNEXPECTED_MESSAGE,
+							   "unexpected record content type");
+	}
 }
 
 METHOD(sip_connection_t, on_readable, bool,
@@ -476,6 +650,10 @@ METHOD(sip_connection_t, on_readable, bool,
 	if (this->fd < 0)
 	{
 		return FALSE;
+	}
+	if (this->ktls)
+	{
+		return ktls_readable(this, cb, data);
 	}
 	do
 	{
@@ -525,6 +703,7 @@ METHOD(sip_connection_t, destroy, void,
 	private_sip_connection_t *this)
 {
 	close_socket(this);
+	DESTROY_IF(this->ktls);
 	DESTROY_IF(this->filter);
 	free(this->in);
 	free(this->out);

@@ -30,6 +30,8 @@
 
 #include <utils/chunk.h>
 
+#include "sip_ktls.h"
+
 
 /** longest authenticated peer identity a filter reports */
 #define SIP_STREAM_FILTER_IDENTITY_MAX 128
@@ -78,6 +80,24 @@ struct sip_stream_filter_t {
 	 * @return			FALSE if there is none (yet)
 	 */
 	bool (*get_identity)(sip_stream_filter_t *this, char *buf, size_t size);
+
+	/**
+	 * Optional (NULL if the filter has none): hand record protection to
+	 * the kernel (kTLS, sip_ktls.h). Called once, when the filter is set
+	 * on a connected socket with nothing received pending in userspace.
+	 * After success the connection receives through the returned object
+	 * and no longer calls input(); if it has_tx(), it sends plaintext to
+	 * the socket and no longer calls output() (which then refuses).
+	 *
+	 * @param fd		the connection's socket
+	 * @param tx		TRUE if the send side may move too (nothing queued)
+	 * @param why		receives why the records stay (partly) in
+	 *					userspace, e.g. "ktls = no"
+	 * @param why_len	size of why
+	 * @return			kTLS state, NULL to stay in userspace
+	 */
+	sip_ktls_t *(*offload)(sip_stream_filter_t *this, int fd, bool tx,
+						   char *why, size_t why_len);
 
 	/**
 	 * Free the filter (also when its connection closes).

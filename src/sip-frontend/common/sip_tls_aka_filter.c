@@ -15,6 +15,7 @@
 
 #include "sip_tls_aka_filter.h"
 #include "sip_connection.h"
+#include "frontend_conf.h"
 
 #include <library.h>
 #include <utils/debug.h>
@@ -48,7 +49,51 @@ struct private_sip_tls_aka_filter_t {
 	 * Identity reported, NULL if none
 	 */
 	char *identity;
+
+	/**
+	 * Cipher suite code point
+	 */
+	uint16_t suite;
+
+	/**
+	 * Copies of this side's and the peer's traffic secrets for kTLS, wiped
+	 * once records flow or offload() ran
+	 */
+	uint8_t write[IMSAKA_TLS_MAX_HASH_LEN], read[IMSAKA_TLS_MAX_HASH_LEN];
+
+	/**
+	 * Length of both, 0 once wiped
+	 */
+	size_t secret_len;
+
+	/**
+	 * Option ktls: try kernel TLS
+	 */
+	bool ktls;
+
+	/**
+	 * The kernel receives (input() refuses)
+	 */
+	bool rx_offloaded;
+
+	/**
+	 * The kernel sends (output() refuses: its sequence numbers are used)
+	 */
+	bool tx_offloaded;
 };
+
+/**
+ * Wipe the secrets kept for kTLS: records flow in userspace now
+ */
+static void forget_secrets(private_sip_tls_aka_filter_t *this)
+{
+	if (this->secret_len)
+	{
+		memwipe(this->write, sizeof(this->write));
+		memwipe(this->read, sizeof(this->read));
+		this->secret_len = 0;
+	}
+}
 
 /**
  * Seal an alert for a failure (nothing if the error needs none)
@@ -98,10 +143,16 @@ METHOD(sip_stream_filter_t, input, bool,
 	size_t left, record_len;
 
 	*plain = *wire = chunk_empty;
+	if (this->rx_offloaded)
+	{
+		DBG1(DBG_NET, "tls-aka: the kernel receives on this connection");
+		return FALSE;
+	}
 	if (!len)
 	{
 		return TRUE;
 	}
+	forget_secrets(this);
 	/* the reader decrypts in place: it needs writable input */
 	copy = chunk_clone(chunk_create((u_char*)in, len));
 	data = copy.ptr;
@@ -162,6 +213,13 @@ METHOD(sip_stream_filter_t, output, bool,
 	size_t n, done = 0, pos = 0, size = 0;
 
 	*wire = chunk_empty;
+	if (this->tx_offloaded)
+	{	/* never seal with a key the kernel uses: nonces would repeat */
+		DBG1(DBG_NET, "tls-aka: the kernel sends on this connection");
+		return FALSE;
+	}
+	/* the connection offered kTLS before its first output, or not at all */
+	forget_secrets(this);
 	if (!len)
 	{
 		return TRUE;
@@ -206,9 +264,62 @@ METHOD(sip_stream_filter_t, get_identity, bool,
 	return TRUE;
 }
 
+METHOD(sip_stream_filter_t, offload, sip_ktls_t*,
+	private_sip_tls_aka_filter_t *this, int fd, bool tx, char *why,
+	size_t why_len)
+{
+	sip_ktls_keys_t rx_keys, tx_keys;
+	sip_ktls_t *ktls = NULL;
+	imsaka_tls_traffic_t *rd, *wr;
+
+	if (!this->ktls)
+	{
+		snprintf(why, why_len, "ktls = no");
+	}
+	else if (!this->secret_len || this->rx_offloaded)
+	{
+		snprintf(why, why_len, "records already exchanged in userspace");
+	}
+	else
+	{
+		rd = this->record->get_read(this->record);
+		wr = this->record->get_write(this->record);
+		if (!sip_ktls_keys_derive(this->suite, this->read, this->secret_len,
+								  rd->get_seq(rd), &rx_keys) ||
+			!sip_ktls_keys_derive(this->suite, this->write, this->secret_len,
+								  wr->get_seq(wr), &tx_keys))
+		{
+			snprintf(why, why_len, "deriving the keys failed");
+		}
+		else
+		{
+			ktls = sip_ktls_install(fd, &rx_keys, tx ? &tx_keys : NULL, NULL,
+									why, why_len);
+		}
+		memwipe(&rx_keys, sizeof(rx_keys));
+		memwipe(&tx_keys, sizeof(tx_keys));
+	}
+	forget_secrets(this);
+	if (ktls)
+	{
+		this->rx_offloaded = TRUE;
+		this->tx_offloaded = ktls->has_tx(ktls);
+		if (tx && !this->tx_offloaded && !why[0])
+		{
+			snprintf(why, why_len, "TLS_TX failed");
+		}
+		else if (!tx)
+		{
+			snprintf(why, why_len, "bytes queued to send at the switch");
+		}
+	}
+	return ktls;
+}
+
 METHOD(sip_stream_filter_t, destroy, void,
 	private_sip_tls_aka_filter_t *this)
 {
+	forget_secrets(this);
 	this->record->destroy(this->record);
 	this->reader->destroy(this->reader);
 	free(this->identity);
@@ -254,11 +365,21 @@ sip_stream_filter_t *sip_tls_aka_filter_create(uint16_t suite,
 			.input = _input,
 			.output = _output,
 			.get_identity = _get_identity,
+			.offload = _offload,
 			.destroy = _destroy,
 		},
 		.record = record,
 		.reader = reader,
 		.identity = identity ? strdup(identity) : NULL,
+		.suite = suite,
+		.secret_len = len,
 	);
+	/* a bad value is logged naming the option: userspace then */
+	if (!frontend_conf_bool("ktls", TRUE, &this->ktls))
+	{
+		this->ktls = FALSE;
+	}
+	memcpy(this->write, role == SIP_TLS_AKA_UE ? ue : pcscf, len);
+	memcpy(this->read, role == SIP_TLS_AKA_UE ? pcscf : ue, len);
 	return &this->public;
 }

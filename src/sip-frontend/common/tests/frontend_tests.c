@@ -27,6 +27,7 @@ int main(int argc, char *argv[])
 	srunner_add_suite(runner, frontend_conf_suite_create());
 	srunner_add_suite(runner, control_client_suite_create());
 	srunner_add_suite(runner, sip_tls_aka_filter_suite_create());
+	srunner_add_suite(runner, sip_ktls_suite_create());
 	srunner_run_all(runner, CK_ENV);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

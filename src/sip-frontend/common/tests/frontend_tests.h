@@ -29,5 +29,6 @@ Suite *sip_transport_suite_create(void);
 Suite *frontend_conf_suite_create(void);
 Suite *control_client_suite_create(void);
 Suite *sip_tls_aka_filter_suite_create(void);
+Suite *sip_ktls_suite_create(void);
 
 #endif /** FRONTEND_TESTS_H_ @}*/
