@@ -197,15 +197,62 @@ METHOD(sip_connection_t, get_events, short,
 	return POLLIN | (this->out_len ? POLLOUT : 0);
 }
 
+/**
+ * Send as much of buf as the socket takes now, without waiting
+ *
+ * @return			bytes sent
+ */
+static size_t send_now(private_sip_connection_t *this, const void *buf,
+					   size_t len)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len)
+	{
+		n = send(this->fd, (const char*)buf + done, len - done,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n <= 0)
+		{	/* best effort, the connection goes anyway */
+			break;
+		}
+		done += n;
+	}
+	return done;
+}
+
+/**
+ * Before a close: what is queued (an alert, the last message), then the
+ * filter's close_notify (or the kernel's), as far as the socket takes them
+ * now; no close_notify after a truncated stream
+ */
+static void finish_stream(private_sip_connection_t *this)
+{
+	chunk_t wire = chunk_empty;
+
+	if (this->connecting ||
+		send_now(this, this->out, this->out_len) < this->out_len)
+	{
+		return;
+	}
+	if (this->ktls && this->ktls->has_tx(this->ktls))
+	{	/* nothing if an alert went out already */
+		this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
+	}
+	else if (this->filter && this->filter->finish)
+	{
+		this->filter->finish(this->filter, &wire);
+		send_now(this, wire.ptr, wire.len);
+		chunk_free(&wire);
+	}
+}
+
 METHOD(sip_connection_t, close_socket, void,
 	private_sip_connection_t *this)
 {
 	if (this->fd >= 0)
 	{
-		if (this->ktls)
-		{	/* nothing if an alert went out already */
-			this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
-		}
+		finish_stream(this);
 		close(this->fd);
 		this->fd = -1;
 	}

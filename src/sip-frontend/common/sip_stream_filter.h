@@ -100,6 +100,16 @@ struct sip_stream_filter_t {
 						   char *why, size_t why_len);
 
 	/**
+	 * Optional (NULL if the filter has none): the bytes that end the
+	 * stream when the connection closes, a TLS close_notify; none if the
+	 * filter sent an alert already, never finished its handshake, or the
+	 * kernel sends.
+	 *
+	 * @param wire		receives the bytes (allocated, chunk_empty if none)
+	 */
+	void (*finish)(sip_stream_filter_t *this, chunk_t *wire);
+
+	/**
 	 * Free the filter (also when its connection closes).
 	 */
 	void (*destroy)(sip_stream_filter_t *this);

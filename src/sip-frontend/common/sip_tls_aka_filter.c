@@ -316,6 +316,16 @@ METHOD(sip_stream_filter_t, offload, sip_ktls_t*,
 	return ktls;
 }
 
+METHOD(sip_stream_filter_t, finish, void,
+	private_sip_tls_aka_filter_t *this, chunk_t *wire)
+{
+	*wire = chunk_empty;
+	if (!this->tx_offloaded)
+	{	/* nothing once an alert closed the write side */
+		seal_alert(this, IMSAKA_TLS_ALERT_CLOSE_NOTIFY, wire);
+	}
+}
+
 METHOD(sip_stream_filter_t, destroy, void,
 	private_sip_tls_aka_filter_t *this)
 {
@@ -324,6 +334,14 @@ METHOD(sip_stream_filter_t, destroy, void,
 	this->reader->destroy(this->reader);
 	free(this->identity);
 	free(this);
+}
+
+/*
+ * Described in header
+ */
+bool sip_tls_aka_filter_ktls_option(bool *ktls)
+{
+	return frontend_conf_bool("ktls", TRUE, ktls);
 }
 
 /*
@@ -366,6 +384,7 @@ sip_stream_filter_t *sip_tls_aka_filter_create(uint16_t suite,
 			.output = _output,
 			.get_identity = _get_identity,
 			.offload = _offload,
+			.finish = _finish,
 			.destroy = _destroy,
 		},
 		.record = record,
@@ -375,7 +394,7 @@ sip_stream_filter_t *sip_tls_aka_filter_create(uint16_t suite,
 		.secret_len = len,
 	);
 	/* a bad value is logged naming the option: userspace then */
-	if (!frontend_conf_bool("ktls", TRUE, &this->ktls))
+	if (!sip_tls_aka_filter_ktls_option(&this->ktls))
 	{
 		this->ktls = FALSE;
 	}

@@ -43,6 +43,16 @@ typedef enum {
 } sip_tls_aka_role_t;
 
 /**
+ * The option ktls of the program's section (frontend_conf): try kernel TLS
+ * for the records, default yes. A program calls it once at startup so a
+ * bad value stops it; each filter reads it again when it is made.
+ *
+ * @param ktls		receives the value
+ * @return			FALSE for a bad value (logged, naming the option)
+ */
+bool sip_tls_aka_filter_ktls_option(bool *ktls);
+
+/**
  * Create the filter from the two traffic secrets of tls-aka-keys.
  *
  * @param suite		cipher suite code point (0x1301, 0x1302, 0x1303)

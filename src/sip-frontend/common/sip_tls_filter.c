@@ -249,6 +249,19 @@ METHOD(sip_stream_filter_t, get_identity, bool,
 	return TRUE;
 }
 
+METHOD(sip_stream_filter_t, finish, void,
+	private_sip_tls_filter_t *this, chunk_t *wire)
+{
+	*wire = chunk_empty;
+	if (SSL_is_init_finished(this->ssl) &&
+		!(SSL_get_shutdown(this->ssl) & SSL_SENT_SHUTDOWN))
+	{	/* writes close_notify into wbio; the answer is not waited for */
+		SSL_shutdown(this->ssl);
+		ERR_clear_error();
+		take_wire(this, wire);
+	}
+}
+
 METHOD(sip_stream_filter_t, destroy, void,
 	private_sip_tls_filter_t *this)
 {
@@ -287,6 +300,7 @@ sip_stream_filter_t *sip_tls_filter_create(SSL *ssl, const char *identity,
 			.input = _input,
 			.output = _output,
 			.get_identity = _get_identity,
+			.finish = _finish,
 			.destroy = _destroy,
 		},
 		.ssl = ssl,

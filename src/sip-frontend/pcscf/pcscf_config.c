@@ -20,6 +20,7 @@
 #include <library.h>
 
 #include <frontend_conf.h>
+#include <sip_tls_aka_filter.h>
 
 /** defaults of the policy options */
 #define ALG_DEFAULT		"hmac-sha-1-96, hmac-md5-96"
@@ -165,6 +166,7 @@ bool pcscf_config_load(pcscf_config_t *config)
 {
 	uint32_t port;
 	const char *bad, *socket;
+	bool ktls;	/* checked here, read by each tls-aka filter */
 
 	pcscf_config_defaults(config);
 	if (!frontend_conf_addr("listen", false, NULL, &config->listen) ||
@@ -212,6 +214,7 @@ bool pcscf_config_load(pcscf_config_t *config)
 	}
 	if (!frontend_conf_bool("allow_unprotected", false,
 							&config->allow_unprotected) ||
+		!sip_tls_aka_filter_ktls_option(&ktls) ||
 		!frontend_conf_uint("max_registrations", 1, 1000000,
 							PCSCF_MAX_REGISTRATIONS_DEFAULT,
 							&config->max_registrations) ||

@@ -29,6 +29,7 @@
 
 #include <control_client.h>
 #include <frontend_conf.h>
+#include <sip_tls_aka_filter.h>
 #include <library.h>
 #include <utils/debug.h>
 
@@ -156,6 +157,7 @@ bool ue_config_load(ue_config_t *config)
 	char def[UE_CONFIG_MAX_ID + 8], local[IMSAKA_ADDR_STRLEN], error[160];
 	const char *value, *at;
 	uint32_t port, port_c, port_s;
+	bool ktls;	/* checked here, read by each tls-aka filter */
 
 	ue_config_defaults(config);
 	if (!read_string("impi", NULL, config->impi, sizeof(config->impi), true))
@@ -254,6 +256,7 @@ bool ue_config_load(ue_config_t *config)
 		!frontend_conf_uint("reregister_margin", 0, 604799, 60,
 							&config->reregister_margin) ||
 		!frontend_conf_bool("keepalive", true, &config->keepalive) ||
+		!sip_tls_aka_filter_ktls_option(&ktls) ||
 		!frontend_conf_uint("t1", 1, 60000, 500, &config->t1) ||
 		!frontend_conf_uint("t2", 1, 600000, 4000, &config->t2) ||
 		!frontend_conf_uint("dereg_timeout", 1, 3600, 4,

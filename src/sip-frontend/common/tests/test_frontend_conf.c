@@ -15,6 +15,7 @@
 #include "frontend_tests.h"
 
 #include <frontend_conf.h>
+#include <sip_tls_aka_filter.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,33 @@ START_TEST(test_conf_str)
 }
 END_TEST
 
+/**
+ * Load a section of its own
+ */
+static void reload(const char *text)
+{
+	frontend_conf_deinit();
+	remove_conf();
+	write_conf(text);
+	ck_assert(frontend_conf_init("imsaka-test", path, 0));
+}
+
+/* the programs' ktls option: default yes, a bad value refused */
+START_TEST(test_conf_ktls)
+{
+	bool ktls = FALSE;
+
+	reload("imsaka-test {\n}\n");
+	ck_assert(sip_tls_aka_filter_ktls_option(&ktls));
+	ck_assert(ktls);
+	reload("imsaka-test {\n  ktls = no\n}\n");
+	ck_assert(sip_tls_aka_filter_ktls_option(&ktls));
+	ck_assert(!ktls);
+	reload("imsaka-test {\n  ktls = perhaps\n}\n");
+	ck_assert(!sip_tls_aka_filter_ktls_option(&ktls));
+}
+END_TEST
+
 START_TEST(test_conf_missing_file)
 {
 	ck_assert(!frontend_conf_init("imsaka-test",
@@ -193,6 +221,7 @@ Suite *frontend_conf_suite_create(void)
 	tcase_add_test(tc, test_conf_bool);
 	tcase_add_test(tc, test_conf_addr);
 	tcase_add_test(tc, test_conf_str);
+	tcase_add_test(tc, test_conf_ktls);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("init");

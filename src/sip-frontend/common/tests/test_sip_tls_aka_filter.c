@@ -283,6 +283,44 @@ START_TEST(test_wire_and_tamper)
 END_TEST
 
 /**
+ * Closing a protected connection sends close_notify after what was queued
+ */
+START_TEST(test_close_notify)
+{
+	imsaka_tls_record_t *ue;
+	imsaka_tls_plain_t plain;
+	imsaka_addr_t b;
+	uint8_t buf[2048];
+	size_t len;
+	int fd;
+
+	b = free_addr();
+	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
+											(void*)(uintptr_t)0x1302));
+	ue = imsaka_tls_record_create(0x1302, ue48, pcscf48, 48);
+	ck_assert(ue);
+	fd = transport_test_tcp_client(&b);
+	ck_assert(ue->seal(ue, (const uint8_t*)MSG1, strlen(MSG1), 0, buf,
+					   sizeof(buf), &len) == IMSAKA_TLS_OK);
+	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
+	run_until(1, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 1);
+
+	/* the answer is queued, then the connection closed at once */
+	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
+								 strlen(MSG2)));
+	rx.transport->close_conn(rx.transport, rx.peers[0].conn);
+	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) == IMSAKA_TLS_OK);
+	ck_assert_uint_eq(plain.len, strlen(MSG2));
+	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) ==
+			  IMSAKA_TLS_CLOSED);
+	ck_assert(closed_by_peer(fd));
+	close(fd);
+	ue->destroy(ue);
+}
+END_TEST
+
+/**
  * Plain SIP on a protected connection, and a wrong key, close it
  */
 START_TEST(test_plain_and_wrong_key)
@@ -374,6 +412,7 @@ Suite *sip_tls_aka_filter_suite_create(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_both_ways, 0, 3);
 	tcase_add_test(tc, test_wire_and_tamper);
+	tcase_add_test(tc, test_close_notify);
 	tcase_add_test(tc, test_switch_in_callback);
 	tcase_add_test(tc, test_plain_and_wrong_key);
 	tcase_add_test(tc, test_refused_inputs);

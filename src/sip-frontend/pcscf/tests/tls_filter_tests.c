@@ -33,7 +33,9 @@
 #include "../pcscf_tls_psk.h"
 #include "../../ue/ue_tls_psk.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <unistd.h>
 
 static const uint8_t psk[32] = {
@@ -184,6 +186,60 @@ START_TEST(test_tls_unknown_identity)
 }
 END_TEST
 
+/**
+ * Closing a TLS connection at the P-CSCF: the queued answer, then
+ * close_notify, reach an OpenSSL client on a plain socket
+ */
+START_TEST(test_tls_close_notify)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	char buf[512];
+	int fd, i, r = 0, len = 0;
+	imsaka_addr_t b;
+	SSL *ssl;
+
+	b = free_addr();
+	ck_assert(rx.t->listen_filtered(rx.t, &b, server_filter, NULL));
+	ssl = client->connect(client, sid, psk, &suites[_i], 1);
+	ck_assert(ssl);
+	fd = transport_test_tcp_client(&b);
+	ck_assert(fcntl(fd, F_SETFL, O_NONBLOCK) == 0);
+	ck_assert(SSL_set_fd(ssl, fd) == 1);
+	for (i = 0; i < 100 && (r = SSL_connect(ssl)) != 1; i++)
+	{
+		ck_assert_int_eq(SSL_get_error(ssl, r), SSL_ERROR_WANT_READ);
+		run_once(20);
+	}
+	ck_assert_int_eq(r, 1);
+	ck_assert_int_eq(SSL_write(ssl, MSG1, strlen(MSG1)), strlen(MSG1));
+	run_once(3000);
+	ck_assert_int_eq(rx.count, 1);
+
+	ck_assert(rx.t->send(rx.t, &rx.peers[0], MSG2, strlen(MSG2)));
+	rx.t->close_conn(rx.t, rx.peers[0].conn);
+	pfd.fd = fd;
+	for (i = 0; i < 20; i++)
+	{
+		r = SSL_read(ssl, buf + len, sizeof(buf) - 1 - len);
+		if (r > 0)
+		{
+			len += r;
+			continue;
+		}
+		if (SSL_get_error(ssl, r) != SSL_ERROR_WANT_READ)
+		{
+			break;
+		}
+		ck_assert_int_eq(poll(&pfd, 1, 1000), 1);
+	}
+	buf[len] = '\0';
+	ck_assert_str_eq(buf, MSG2);
+	ck_assert_int_eq(SSL_get_error(ssl, r), SSL_ERROR_ZERO_RETURN);
+	SSL_free(ssl);
+	close(fd);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tls-psk transport");
@@ -196,6 +252,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_tls_on_transport, 0, 2);
 	tcase_add_loop_test(tc, test_tls_unknown_identity, 0, 2);
+	tcase_add_loop_test(tc, test_tls_close_notify, 0, 2);
 	suite_add_tcase(s, tc);
 	runner = srunner_create(s);
 	srunner_run_all(runner, CK_ENV);
