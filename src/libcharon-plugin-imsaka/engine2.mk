@@ -34,3 +34,21 @@ src_libcharon_plugin_imsaka_tests_control_tests_CFLAGS = $(AM_CFLAGS) \
 src_libcharon_plugin_imsaka_tests_control_tests_LDADD = \
 	src/libimsaka/libimsaka.la $(STRONGSWAN_LIBS) $(CHECK_LIBS) \
 	$(OPENSSL_LIBS)
+
+# lifetime of contexts without SA sets: idle timeout and ctx-hold
+check_PROGRAMS += src/libcharon-plugin-imsaka/tests/context_tests
+TESTS += src/libcharon-plugin-imsaka/tests/context_tests
+src_libcharon_plugin_imsaka_tests_context_tests_SOURCES = \
+	src/libcharon-plugin-imsaka/tests/context_tests.c \
+	src/libcharon-plugin-imsaka/imsaka_context.c \
+	src/libcharon-plugin-imsaka/imsaka_context_manager.c \
+	src/libcharon-plugin-imsaka/imsaka_spi_allocator.c \
+	src/libcharon-plugin-imsaka/imsaka_ticker.c
+src_libcharon_plugin_imsaka_tests_context_tests_CFLAGS = $(AM_CFLAGS) \
+	$(STRONGSWAN_CFLAGS) $(CHECK_CFLAGS) -I$(strongswan_src)/src/libipsec
+src_libcharon_plugin_imsaka_tests_context_tests_LDADD = \
+	$(STRONGSWAN_LIBS) $(CHECK_LIBS)
+
+# live: ctx-hold keeps a context without sets past reg_await_auth
+TESTS += src/libcharon-plugin-imsaka/tests/test_control_hold.sh
+EXTRA_DIST += src/libcharon-plugin-imsaka/tests/test_control_hold.sh

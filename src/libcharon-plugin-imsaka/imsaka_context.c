@@ -136,6 +136,11 @@ struct private_imsaka_context_t {
 	 * Idle timeout in s
 	 */
 	uint32_t idle_timeout;
+
+	/**
+	 * End of a hold (ctx-hold), monotonic, 0 if none
+	 */
+	time_t held;
 };
 
 METHOD(imsaka_context_t, get_id, u_int,
@@ -355,6 +360,31 @@ METHOD(imsaka_context_t, promote, bool,
 	return TRUE;
 }
 
+METHOD(imsaka_context_t, hold, uint32_t,
+	private_imsaka_context_t *this, uint32_t expires, uint32_t max_life)
+{
+	time_t now, until;
+	uint64_t life;
+
+	now = time_monotonic(NULL);
+	/* as promote(): a later registration never shortens an earlier one */
+	life = min((uint64_t)expires + REGISTRATION_MARGIN, max_life);
+	until = max(now + (time_t)life, this->held);
+	this->held = until;
+	this->touched = now;
+	DBG1(DBG_CFG, "imsaka: ctx %u: held for %us (registration without SA "
+		 "set)", this->id, (u_int)(until - now));
+	return until - now;
+}
+
+METHOD(imsaka_context_t, get_hold, uint32_t,
+	private_imsaka_context_t *this)
+{
+	time_t now = time_monotonic(NULL);
+
+	return this->held > now ? this->held - now : 0;
+}
+
 METHOD(imsaka_context_t, get_set, imsaka_sa_set_t*,
 	private_imsaka_context_t *this, imsaka_context_slot_t slot,
 	uint32_t *remaining)
@@ -538,6 +568,16 @@ METHOD(imsaka_context_t, expire, bool,
 			return FALSE;
 		}
 	}
+	if (this->held)
+	{
+		if (now < this->held)
+		{
+			return FALSE;
+		}
+		DBG1(DBG_CFG, "imsaka: ctx %u: hold expired", this->id);
+		/* from now on an ordinary idle context */
+		this->held = 0;
+	}
 	return now - this->touched >= this->idle_timeout;
 }
 
@@ -584,6 +624,8 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 			.spis_pending = _spis_pending,
 			.set_temp = _set_temp,
 			.promote = _promote,
+			.hold = _hold,
+			.get_hold = _get_hold,
 			.get_set = _get_set,
 			.remove_set = _remove_set,
 			.has_inbound_spi = _has_inbound_spi,

@@ -159,6 +159,26 @@ struct imsaka_context_t {
 					uint32_t max_life);
 
 	/**
+	 * Keep a context without SA sets for a registration in force whose
+	 * security needs no set (tls-psk, tls-aka): it is not removed before
+	 * max(expires + 30 s, an earlier hold), the lifetime sa-promote gives
+	 * a current set, capped by max_life, nor before its idle timeout.
+	 *
+	 * @param expires	registration expiry in seconds
+	 * @param max_life	cap of the hold in seconds
+	 * @return			seconds the context is held from now
+	 */
+	uint32_t (*hold)(imsaka_context_t *this, uint32_t expires,
+					 uint32_t max_life);
+
+	/**
+	 * Remaining time of a hold.
+	 *
+	 * @return			seconds until the hold ends, 0 if none
+	 */
+	uint32_t (*get_hold)(imsaka_context_t *this);
+
+	/**
 	 * Get a set.
 	 *
 	 * @param slot		which set
@@ -241,8 +261,8 @@ struct imsaka_context_t {
 	 * Apply the lifetimes: remove expired sets and the old set once the
 	 * current one has carried traffic. Called periodically.
 	 *
-	 * @return			TRUE if the context is over (no sets left and idle
-	 *					for longer than its idle timeout)
+	 * @return			TRUE if the context is over (no sets left, no hold
+	 *					in force and idle for longer than its idle timeout)
 	 */
 	bool (*expire)(imsaka_context_t *this);
 

@@ -406,6 +406,36 @@ static bool cmd_sa_promote(imsaka_control_env_t *env,
 	return TRUE;
 }
 
+static bool cmd_ctx_hold(imsaka_control_env_t *env,
+						 imsaka_control_request_t *req,
+						 imsaka_control_reply_t *reply)
+{
+	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
+	imsaka_context_t *ctx;
+	uint32_t expires, lifetime;
+	bool keyed;
+
+	if (!imsaka_control_request_u32(req, "expires", 0, UINT32_MAX, &expires,
+									TRUE) ||
+		!imsaka_control_checkout(env, req, &ctx))
+	{
+		return FALSE;
+	}
+	keyed = ctx->get_keys(ctx, ck, ik);
+	memwipe(ck, sizeof(ck));
+	memwipe(ik, sizeof(ik));
+	if (!keyed)
+	{
+		return imsaka_control_fail(env, ctx, req, "state", "ctx %u has no "
+						"CK/IK: no registration to hold", ctx->get_id(ctx));
+	}
+	lifetime = ctx->hold(ctx, expires, env->hard_lifetime);
+	imsaka_control_reply_add(reply, "OK ctx=%u hold=%u", ctx->get_id(ctx),
+							 lifetime);
+	env->contexts->checkin(env->contexts, ctx);
+	return TRUE;
+}
+
 static bool cmd_sa_remove(imsaka_control_env_t *env,
 						  imsaka_control_request_t *req,
 						  imsaka_control_reply_t *reply)
@@ -531,6 +561,7 @@ static const char *const p_sa_install[] = { "ctx", "local", "port-c",
 	"rspi-s", "mod", "alg", "ealg", "local-outer", "remote-outer", "lifetime",
 	NULL };
 static const char *const p_sa_promote[] = { "ctx", "expires", NULL };
+static const char *const p_ctx_hold[] = { "ctx", "expires", NULL };
 static const char *const p_sa_remove[] = { "ctx", "set", NULL };
 static const char *const p_keepalive[] = { "ctx", "src", "dst", NULL };
 static const char *const p_mapping[] = { "ctx", "remote-outer", NULL };
@@ -549,6 +580,7 @@ static const command_t commands[] = {
 	{ "sa-install", p_sa_install, cmd_sa_install },
 	{ "sa-promote", p_sa_promote, cmd_sa_promote },
 	{ "sa-remove", p_sa_remove, cmd_sa_remove },
+	{ "ctx-hold", p_ctx_hold, cmd_ctx_hold },
 	{ "keepalive-start", p_keepalive, cmd_keepalive_start },
 	{ "keepalive-stop", p_ctx, cmd_keepalive_stop },
 	{ "mapping", p_mapping, cmd_mapping },

@@ -124,7 +124,7 @@ bool imsaka_control_cmd_list(imsaka_control_env_t *env,
 	uint32_t id = 0;
 	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
 	bool keyed, found = FALSE;
-	char ka[24];
+	char ka[24], held[24];
 	int slot;
 
 	if (!imsaka_control_request_u32(req, "ctx", 1, UINT32_MAX, &id, FALSE))
@@ -150,11 +150,19 @@ bool imsaka_control_cmd_list(imsaka_control_env_t *env,
 		{
 			snprintf(ka, sizeof(ka), "none");
 		}
+		if (ctx->get_hold(ctx))
+		{
+			snprintf(held, sizeof(held), "%u", ctx->get_hold(ctx));
+		}
+		else
+		{
+			snprintf(held, sizeof(held), "none");
+		}
 		imsaka_control_reply_add(reply, "ctx id=%u role=%N impi=%Y state=%s "
-				"keys=%s age=%u keepalive=%s", ctx->get_id(ctx),
+				"keys=%s age=%u keepalive=%s hold=%s", ctx->get_id(ctx),
 				imsaka_context_role_names, ctx->get_role(ctx),
 				ctx->get_impi(ctx), ctx->get_state(ctx), keyed ? "yes" : "no",
-				ctx->get_age(ctx), ka);
+				ctx->get_age(ctx), ka, held);
 		for (slot = 0; slot < IMSAKA_SET_COUNT; slot++)
 		{
 			list_set(reply, ctx, slot);

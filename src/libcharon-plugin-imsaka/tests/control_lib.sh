@@ -6,6 +6,8 @@
 #
 # IMSAKA_PLUGIN  plugin to load (default: the build folder's .so)
 # IMSAKACTL      imsakactl to use (default: the build folder's)
+# reg_await_auth idle timeout of contexts in s, set by the sourcing test
+#                (default 20)
 
 if [ "$(id -u)" != 0 ]; then
 	echo "SKIP: needs root (namespaces, mounts, charon)"
@@ -65,7 +67,7 @@ charon {
     }
     imsaka {
       esp_keys_file = $tmp/esp_sa
-      reg_await_auth = 20
+      reg_await_auth = ${reg_await_auth:-20}
     }
   }
 }

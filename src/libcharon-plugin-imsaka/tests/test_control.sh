@@ -192,7 +192,7 @@ else
 fi
 
 in_ns "$ctl" list > "$tmp/list.out" 2>&1
-if grep -q '^ctx 1: pcscf alice@ims.example.net, registered' "$tmp/list.out"; then
+if grep -q '^ctx 1: pcscf alice@ims.example.net, registered, .*, hold none$' "$tmp/list.out"; then
 	ok "imsakactl list pretty-prints"
 else
 	fail "imsakactl list: $(cat "$tmp/list.out")"

@@ -177,9 +177,10 @@ static bool print_pretty(void *data, const char *line)
 	if (!strcmp(l->type, "ctx"))
 	{
 		(*contexts)++;
-		printf("ctx %s: %s %s, %s, keys %s, age %ss, keep-alive %s\n",
-			   kv(l, "id"), kv(l, "role"), kv(l, "impi"), kv(l, "state"),
-			   kv(l, "keys"), kv(l, "age"), kv(l, "keepalive"));
+		printf("ctx %s: %s %s, %s, keys %s, age %ss, keep-alive %s, "
+			   "hold %s\n", kv(l, "id"), kv(l, "role"), kv(l, "impi"),
+			   kv(l, "state"), kv(l, "keys"), kv(l, "age"), kv(l, "keepalive"),
+			   kv(l, "hold"));
 	}
 	else if (!strcmp(l->type, "set"))
 	{

@@ -95,7 +95,14 @@ static bool call(private_pcscf_charon_t *this, bool secret, char *reply,
 	reply[0] = '\0';
 	ok = this->call(this->data, request, reply, size) &&
 		 strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
-	DBG3(DBG_KNL, "charon: < %s", reply);
+	if (secret)
+	{	/* the replies to tls-psk and tls-aka-keys hold keys */
+		DBG4(DBG_KNL, "charon: < %s", reply);
+	}
+	else
+	{
+		DBG3(DBG_KNL, "charon: < %s", reply);
+	}
 	if (!ok)
 	{
 		/* the first word of a request is the command; the plugin never
@@ -278,6 +285,15 @@ METHOD(pcscf_charon_t, sa_promote, bool,
 				"sa-promote ctx=%u expires=%u", ctx, expires);
 }
 
+METHOD(pcscf_charon_t, ctx_hold, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, uint32_t expires)
+{
+	char reply[PCSCF_CHARON_REPLY_MAX];
+
+	return call(this, false, reply, sizeof(reply),
+				"ctx-hold ctx=%u expires=%u", ctx, expires);
+}
+
 METHOD(pcscf_charon_t, sa_remove, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, const char *set)
 {
@@ -334,6 +350,7 @@ pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
 			.spi_alloc = _spi_alloc,
 			.sa_install = _sa_install,
 			.sa_promote = _sa_promote,
+			.ctx_hold = _ctx_hold,
 			.sa_remove = _sa_remove,
 			.ctx_delete = _ctx_delete,
 			.keepalive_start = _keepalive_start,

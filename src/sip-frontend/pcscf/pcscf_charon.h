@@ -161,6 +161,16 @@ struct pcscf_charon_t {
 	bool (*sa_promote)(pcscf_charon_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
+	 * ctx-hold: keep a context without SA sets (tls-psk, tls-aka) for the
+	 * registration, as sa-promote keeps a current set.
+	 *
+	 * @param ctx		context id
+	 * @param expires	registration expiry granted, s
+	 * @return			FALSE on failure
+	 */
+	bool (*ctx_hold)(pcscf_charon_t *this, uint32_t ctx, uint32_t expires);
+
+	/**
 	 * sa-remove.
 	 *
 	 * @param ctx		context id

@@ -1050,11 +1050,15 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 {
 	imsaka_sa_list_t *sm12;
 	imsaka_sa_err_t err;
+	bool tls = pcscf_agreement_is_tls(&reg->next);
 
-	if (!pcscf_agreement_is_tls(&reg->next) &&
-		!this->charon->sa_promote(this->charon, reg->next.ctx, granted))
+	/* tls-psk and tls-aka have no SA set: the context (CK/IK, for a
+	 * challenged de-REGISTER) is held for the registration instead */
+	if (tls ? !this->charon->ctx_hold(this->charon, reg->next.ctx, granted)
+			: !this->charon->sa_promote(this->charon, reg->next.ctx, granted))
 	{
-		DBG1(DBG_APP, "%s SM10: sa-promote failed, answering 500", reg->impi);
+		DBG1(DBG_APP, "%s SM10: %s failed, answering 500", reg->impi,
+			 tls ? "ctx-hold" : "sa-promote");
 		respond_500(this, resp, to);
 		release_next(this, reg, "aborted at SM10");
 		return;
@@ -1182,6 +1186,12 @@ METHOD(pcscf_register_t, response, void,
 	{
 		reg->expires = granted;
 		arm_expiry(this, reg);
+		if (reg->registered && pcscf_agreement_is_tls(&reg->current) &&
+			!this->charon->ctx_hold(this->charon, reg->current.ctx, granted))
+		{
+			DBG1(DBG_APP, "%s re-REGISTER: ctx-hold failed, the context may "
+				 "go before the registration", reg->impi);
+		}
 		pcscf_registration_log(reg, &reg->current, "re-REGISTER",
 							   "refreshed");
 	}

@@ -193,6 +193,17 @@ struct ue_charon_t {
 	bool (*sa_promote)(ue_charon_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
+	 * ctx-hold after the 200 OK of a registration without SA set (tls-psk,
+	 * tls-aka): charon keeps the context, and its CK/IK for a challenged
+	 * de-REGISTER, as long as sa-promote would keep a current set.
+	 *
+	 * @param ctx		context
+	 * @param expires	registration expiry granted, seconds
+	 * @return			FALSE on failure (logged)
+	 */
+	bool (*ctx_hold)(ue_charon_t *this, uint32_t ctx, uint32_t expires);
+
+	/**
 	 * sa-remove.
 	 *
 	 * @param ctx		context

@@ -146,8 +146,9 @@ static bool call(private_ue_charon_t *this, char *reply, size_t size,
 	DBG2(DBG_APP, "charon <- %s", request);
 	if (control_call(this->fd, reply, size, "%s", request))
 	{
-		if (strncmp(request, "tls-psk ", 8) == 0)
-		{	/* holds the PSK */
+		if (strncmp(request, "tls-psk ", 8) == 0 ||
+			strncmp(request, "tls-aka-keys ", 13) == 0)
+		{	/* holds the PSK or the traffic secrets */
 			DBG4(DBG_APP, "charon -> %s", reply);
 		}
 		else
@@ -378,6 +379,20 @@ METHOD(ue_charon_t, sa_promote, bool,
 	return true;
 }
 
+METHOD(ue_charon_t, ctx_hold, bool,
+	private_ue_charon_t *this, uint32_t ctx, uint32_t expires)
+{
+	char reply[512];
+
+	if (!call(this, reply, sizeof(reply), "ctx-hold ctx=%u expires=%u",
+			  ctx, expires))
+	{
+		DBG1(DBG_APP, "ctx-hold failed: %s", reply);
+		return false;
+	}
+	return true;
+}
+
 METHOD(ue_charon_t, sa_remove, bool,
 	private_ue_charon_t *this, uint32_t ctx, const char *set)
 {
@@ -528,6 +543,7 @@ ue_charon_t *ue_charon_create(const char *path)
 			.aka_digest = _aka_digest,
 			.sa_install = _sa_install,
 			.sa_promote = _sa_promote,
+			.ctx_hold = _ctx_hold,
 			.sa_remove = _sa_remove,
 			.keepalive_start = _keepalive_start,
 			.keepalive_stop = _keepalive_stop,

@@ -299,6 +299,14 @@ static void cleanup(private_ue_registration_t *this)
 }
 
 /**
+ * Whether a set is tls-psk or tls-aka: no SA set, the context is held
+ */
+static bool is_tls(ue_secagree_t *set)
+{
+	return set && (ue_secagree_is_tls(set) || ue_secagree_is_tls_aka(set));
+}
+
+/**
  * Give up: log why, clean up, tell the owner
  */
 static void fail(private_ue_registration_t *this, const char *why)
@@ -981,9 +989,16 @@ static void on_registered(private_ue_registration_t *this,
 		fail(this, "200 OK granted an expiry of 0 s");
 		return;
 	}
-	if (!ue_secagree_is_tls(this->pending) &&
-		!ue_secagree_is_tls_aka(this->pending) &&
-		!this->charon->sa_promote(this->charon, this->ctx, granted))
+	if (is_tls(this->pending))
+	{	/* no SA set: charon holds the context (CK/IK for a challenged
+		 * de-REGISTER) for the registration instead */
+		if (!this->charon->ctx_hold(this->charon, this->ctx, granted))
+		{
+			fail(this, "ctx-hold failed");
+			return;
+		}
+	}
+	else if (!this->charon->sa_promote(this->charon, this->ctx, granted))
 	{
 		fail(this, "sa-promote failed");
 		return;
@@ -1123,6 +1138,13 @@ static void on_final(private_ue_registration_t *this, osip_message_t *resp,
 				if (!this->expires)
 				{
 					fail(this, "re-registration granted 0 s");
+					return;
+				}
+				if (is_tls(this->current) &&
+					!this->charon->ctx_hold(this->charon, this->ctx,
+											this->expires))
+				{
+					fail(this, "ctx-hold failed");
 					return;
 				}
 				schedule_reregister(this);

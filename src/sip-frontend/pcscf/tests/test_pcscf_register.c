@@ -904,6 +904,7 @@ START_TEST(test_reregistration)
 	receive(&scscf, text);
 	free(text);
 	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1 expires=300"));
+	ck_assert(!fake_charon_find(&fake, "ctx-hold"));
 	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
 	ck_assert(strncmp(sent_to(&ue2), "SIP/2.0 200", 11) == 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
@@ -1018,7 +1019,9 @@ static void tls_sm7_to_sm12(const sip_peer_t *conn, char *sm7)
 						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
 	receive(&scscf, text);
 	free(text);
-	ck_assert_int_eq(fake.count, 0);
+	/* no SA set to promote: the context is held for the registration */
+	ck_assert_int_eq(fake.count, 1);
+	ck_assert_str_eq(fake.requests[0], "ctx-hold ctx=1 expires=600");
 	ck_assert(strncmp(sent_to(conn), "SIP/2.0 200", 11) == 0);
 	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, conn->conn);
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
@@ -1073,12 +1076,25 @@ START_TEST(test_tls_psk_registration)
 	receive(&tls, tls_message);
 	ck_assert_int_eq(transport->sent_count, 0);
 
-	/* de-registration drops the key: the connection's requests go nowhere */
+	/* a refresh without a new Security-Client holds the context again */
 	tls.conn = 7;
-	text = register_text("5060", 3, "", "0");
+	fake_charon_clear(&fake);
+	text = register_text("5060", 3, "", "300");
 	receive(&tls, text);
 	free(text);
-	text = scscf_response("200 OK", 3, "");
+	text = scscf_response("200 OK", 3,
+						  "Contact: <sip:alice@10.1.0.10:5060>;expires=300\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 200", 11) == 0);
+	ck_assert_int_eq(fake.count, 1);
+	ck_assert_str_eq(fake.requests[0], "ctx-hold ctx=1 expires=300");
+
+	/* de-registration drops the key: the connection's requests go nowhere */
+	text = register_text("5060", 4, "", "0");
+	receive(&tls, text);
+	free(text);
+	text = scscf_response("200 OK", 4, "");
 	receive(&scscf, text);
 	free(text);
 	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 200", 11) == 0);
@@ -1089,6 +1105,44 @@ START_TEST(test_tls_psk_registration)
 	fake_transport_clear(transport);
 	receive(&tls, tls_message);
 	ck_assert_int_eq(transport->sent_count, 0);
+}
+END_TEST
+
+/**
+ * A context charon does not hold (gone, or an old plugin) fails the
+ * registration at SM10 as a failed sa-promote does
+ */
+START_TEST(test_tls_psk_ctx_hold_fails)
+{
+	sip_peer_t tls = tls_peer(7);
+	char sid[65], value[2048], *text;
+	imsaka_sa_list_t server;
+	const char *sm6;
+
+	offer_tls();
+	sm6 = tls_register_to_sm6();
+	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
+	imsaka_sa_list_init(&server);
+	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SA_OK);
+	imsaka_hex_encode(server.entries[0].sid, server.entries[0].sid_len, sid);
+	transport->tls_conn = 7;
+	snprintf(transport->tls_identity, sizeof(transport->tls_identity), "%s",
+			 sid);
+	text = tls_sm7_text(sm6);
+	receive(&tls, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
+	fake_charon_clear(&fake);
+	fake.fail = "ctx-hold";
+	text = scscf_response("200 OK", 2,
+						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(fake_charon_find(&fake, "ctx-hold ctx=1 expires=600"));
+	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 500", 11) == 0);
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
 
@@ -1423,6 +1477,10 @@ START_TEST(test_tls_aka_reregistration)
 	free(text);
 	ck_assert(strncmp(sent_to(&second), "SIP/2.0 200", 11) == 0);
 	ck_assert_uint_eq(transport->closed_conn, 9);
+	/* the new registration's context is held, the replaced one goes */
+	ck_assert_str_eq(fake_charon_find(&fake, "ctx-hold"),
+					 "ctx-hold ctx=2 expires=600");
+	ck_assert(!fake_charon_find(&fake, "sa-promote"));
 	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
 	ck_assert(!fake_charon_find(&fake, "ctx-delete ctx=2"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
@@ -1483,6 +1541,7 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_ue_behind_nat_no_keepalives);
 	tcase_add_test(tc, test_only_pcscf_behind_nat);
 	tcase_add_test(tc, test_tls_psk_registration);
+	tcase_add_test(tc, test_tls_psk_ctx_hold_fails);
 	tcase_add_test(tc, test_tls_psk_sm7_wrong_connection);
 	tcase_add_test(tc, test_tls_psk_sm7_tampered_verify);
 	tcase_add_test(tc, test_tls_aka_registration);

@@ -107,6 +107,16 @@ static bool sa_promote(ue_charon_t *p, uint32_t ctx, uint32_t expires)
 	return true;
 }
 
+static bool ctx_hold(ue_charon_t *p, uint32_t ctx, uint32_t expires)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	logf_(c, "ctx-hold ctx=%u expires=%u", ctx, expires);
+	c->holds++;
+	c->held_expires = expires;
+	return !c->fail_hold;
+}
+
 static bool sa_remove(ue_charon_t *p, uint32_t ctx, const char *set)
 {
 	fake_charon_t *c = (fake_charon_t*)p;
@@ -182,6 +192,7 @@ fake_charon_t *fake_charon_create(void)
 		.aka_digest = aka_digest,
 		.sa_install = sa_install,
 		.sa_promote = sa_promote,
+		.ctx_hold = ctx_hold,
 		.sa_remove = sa_remove,
 		.keepalive_start = keepalive_start,
 		.tls_psk = tls_psk,

@@ -41,9 +41,14 @@ typedef struct {
 	ue_sa_params_t sa;
 	int installs, promotes, removes, deletes, keepalive_starts;
 	uint32_t promoted_expires;
+	/** ctx-hold calls and the expires of the last one */
+	int holds;
+	uint32_t held_expires;
 	imsaka_addr_t ka_src, ka_dst;
 	/** fail sa-install */
 	bool fail_install;
+	/** fail ctx-hold */
+	bool fail_hold;
 } fake_charon_t;
 
 /** response the fake computes */

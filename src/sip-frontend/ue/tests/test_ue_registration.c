@@ -500,6 +500,8 @@ START_TEST(test_sm12)
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(last_state, UE_REG_REGISTERED);
 	ck_assert(fake_charon_called(fc, "sa-promote ctx=7 expires=300"));
+	/* the set carries the registration: no ctx-hold */
+	ck_assert_int_eq(fc->holds, 0);
 	/* re-registration 60 s before expiry */
 	timer = fake_transport_latest(ft);
 	ck_assert(timer);
@@ -705,6 +707,7 @@ START_TEST(test_reregistration)
 	osip_message_free(msg);
 	answer_sm12(600, false);
 	ck_assert_int_eq(fc->promotes, 2);
+	ck_assert_int_eq(fc->holds, 0);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert(reg->get_route(reg, &route));
 	ck_assert_int_eq(route.peer.local.port, 5065);
@@ -927,10 +930,12 @@ START_TEST(test_tls_psk_registration)
 	ck_assert(strstr(sent->msg, "Via: SIP/2.0/TCP "));
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM7_SENT);
 
-	/* SM12: registered without sa-promote */
+	/* SM12: registered without sa-promote, charon holds the context */
 	answer_sm12(600, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->promotes, 0);
+	ck_assert_int_eq(fc->holds, 1);
+	ck_assert(fake_charon_called(fc, "ctx-hold ctx=7 expires=600"));
 	read_state(state, sizeof(state));
 	ck_assert_msg(strstr(state, "\nmode=-\n") &&
 				  strstr(state, "\nmech=tls-psk\n"), "%s", state);
@@ -1071,6 +1076,8 @@ START_TEST(test_tls_aka_registration)
 	answer_sm12(600, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->promotes, 0);
+	ck_assert_int_eq(fc->holds, 1);
+	ck_assert(fake_charon_called(fc, "ctx-hold ctx=7 expires=600"));
 	read_state(state, sizeof(state));
 	ck_assert_msg(strstr(state, "\nmode=-\n") &&
 				  strstr(state, "\nmech=tls-aka\n"), "%s", state);
@@ -1184,6 +1191,9 @@ START_TEST(test_tls_aka_reregistration)
 	ck_assert_int_eq(closes, 1);
 	ck_assert_uint_eq(closed_conn, first);
 	ck_assert_int_eq(fc->deletes, 0);
+	/* the re-registration holds the context again */
+	ck_assert_int_eq(fc->holds, 2);
+	ck_assert_int_eq(fc->promotes, 0);
 
 	/* de-registration on the new connection */
 	reg->deregister(reg);
@@ -1277,8 +1287,48 @@ START_TEST(test_tls_psk_reregistration)
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(closes, 1);
 	ck_assert_uint_eq(closed_conn, 101);
+	ck_assert_int_eq(fc->holds, 2);
+	ck_assert_int_eq(fc->promotes, 0);
 	reg->deregister(reg);
 	ck_assert_uint_eq(fake_transport_last(ft)->peer.conn, 102);
+}
+END_TEST
+
+/** tls-psk: a context charon does not hold fails the registration */
+START_TEST(test_tls_psk_hold_fails)
+{
+	offer_tls();
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	fc->fail_hold = true;
+	answer_sm12(600, false);
+	ck_assert(fake_charon_called(fc, "ctx-hold ctx=7 expires=600"));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	ck_assert_int_eq(fc->deletes, 1);
+}
+END_TEST
+
+/** tls-psk: a re-registration the S-CSCF does not challenge holds again */
+START_TEST(test_tls_psk_refresh_holds)
+{
+	const fake_sent_t *sent;
+	char *text;
+
+	offer_tls();
+	ck_assert(reg->start(reg));
+	answer_sm6();
+	answer_sm12(600, false);
+	ck_assert_int_eq(fc->holds, 1);
+	ck_assert(fake_transport_fire(ft));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REREGISTERING);
+	sent = fake_transport_last(ft);
+	text = pcscf_response(sent->msg, 200);
+	ck_assert(deliver(text));
+	free(text);
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(fc->holds, 2);
+	ck_assert_int_eq(fc->held_expires, config.expires);
+	ck_assert_int_eq(fc->promotes, 0);
 }
 END_TEST
 
@@ -1326,6 +1376,8 @@ Suite *ue_registration_suite_create(void)
 	tcase_add_test(tc, test_tls_aka_sm6_other_connection);
 	tcase_add_test(tc, test_tls_aka_sync_new_connection);
 	tcase_add_test(tc, test_tls_psk_reregistration);
+	tcase_add_test(tc, test_tls_psk_hold_fails);
+	tcase_add_test(tc, test_tls_psk_refresh_holds);
 	suite_add_tcase(s, tc);
 	return s;
 }
