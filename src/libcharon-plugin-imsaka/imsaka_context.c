@@ -363,6 +363,7 @@ METHOD(imsaka_context_t, promote, bool,
 METHOD(imsaka_context_t, hold, uint32_t,
 	private_imsaka_context_t *this, uint32_t expires, uint32_t max_life)
 {
+	slot_t *cur = &this->slots[IMSAKA_SET_CURRENT];
 	time_t now, until;
 	uint64_t life;
 
@@ -372,8 +373,14 @@ METHOD(imsaka_context_t, hold, uint32_t,
 	until = max(now + (time_t)life, this->held);
 	this->held = until;
 	this->touched = now;
-	DBG1(DBG_CFG, "imsaka: ctx %u: held for %us (registration without SA "
-		 "set)", this->id, (u_int)(until - now));
+	if (cur->set)
+	{	/* a registration refreshed without a new set keeps the one in
+		 * force as long (TS 33.203 7.4) */
+		cur->expires = max(cur->expires, until);
+	}
+	DBG1(DBG_CFG, "imsaka: ctx %u: held for %us%s", this->id,
+		 (u_int)(until - now), cur->set ? " with its current SA set" :
+		 " (registration without SA set)");
 	return until - now;
 }
 

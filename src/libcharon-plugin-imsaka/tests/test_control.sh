@@ -143,6 +143,16 @@ if echo "$reply" | grep -q '^ctx id=1 .*state=registered' &&
 else
 	fail "after sa-promote: $reply"
 fi
+# a re-registration the S-CSCF did not challenge: the set in force lasts
+# as long as the registration now does
+expect '^OK ctx=1 hold=123[0-9]$' "ctx-hold of a registration with a set" \
+	ctx-hold ctx=1 expires=1200
+call list ctx=1
+if echo "$reply" | grep -Eq '^set ctx=1 which=current installed=yes .*lifetime=12[23][0-9]( |$)'; then
+	ok "ctx-hold extends the current set"
+else
+	fail "after ctx-hold: $reply"
+fi
 expect '^OK ctx=1 keepalive=[0-9]+$' "keepalive-start" keepalive-start \
 	ctx=1 src=10.1.0.1:4500 dst=10.3.0.1:4500
 expect '^OK ctx=1 sets=1$' "mapping follows the peer" mapping ctx=1 \
@@ -192,7 +202,7 @@ else
 fi
 
 in_ns "$ctl" list > "$tmp/list.out" 2>&1
-if grep -q '^ctx 1: pcscf alice@ims.example.net, registered, .*, hold none$' "$tmp/list.out"; then
+if grep -q '^ctx 1: pcscf alice@ims.example.net, registered, .*, hold 123[0-9]$' "$tmp/list.out"; then
 	ok "imsakactl list pretty-prints"
 else
 	fail "imsakactl list: $(cat "$tmp/list.out")"

@@ -1186,7 +1186,9 @@ METHOD(pcscf_register_t, response, void,
 	{
 		reg->expires = granted;
 		arm_expiry(this, reg);
-		if (reg->registered && pcscf_agreement_is_tls(&reg->current) &&
+		/* the context, and the set in force of ipsec-3gpp, must last as
+		 * long as the registration now does */
+		if (reg->registered &&
 			!this->charon->ctx_hold(this->charon, reg->current.ctx, granted))
 		{
 			DBG1(DBG_APP, "%s re-REGISTER: ctx-hold failed, the context may "

@@ -1140,8 +1140,9 @@ static void on_final(private_ue_registration_t *this, osip_message_t *resp,
 					fail(this, "re-registration granted 0 s");
 					return;
 				}
-				if (is_tls(this->current) &&
-					!this->charon->ctx_hold(this->charon, this->ctx,
+				/* the context, and the set in force of ipsec-3gpp, must
+				 * last as long as the registration now does */
+				if (!this->charon->ctx_hold(this->charon, this->ctx,
 											this->expires))
 				{
 					fail(this, "ctx-hold failed");

@@ -231,6 +231,40 @@ static bool closed_by_peer(int fd)
 }
 
 /**
+ * A P-CSCF filter listening for a suite, a plain TCP client to it with an
+ * independent record layer (UE side), and MSG1 sealed by that layer (with
+ * padding) received by the transport
+ *
+ * @param ue		receives the client's record layer
+ * @return			the client's socket
+ */
+static int record_client(uint16_t suite, size_t padding,
+						 imsaka_tls_record_t **ue)
+{
+	uint8_t buf[2048];
+	imsaka_addr_t b;
+	size_t len;
+	int fd;
+
+	b = free_addr();
+	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
+											(void*)(uintptr_t)suite));
+	*ue = imsaka_tls_record_create(suite, secret_len(suite) == 48 ? ue48 :
+								   ue_secret, secret_len(suite) == 48 ?
+								   pcscf48 : pcscf_secret, secret_len(suite));
+	ck_assert(*ue);
+	fd = transport_test_tcp_client(&b);
+	ck_assert((*ue)->seal(*ue, (const uint8_t*)MSG1, strlen(MSG1), padding,
+						  buf, sizeof(buf), &len) == IMSAKA_TLS_OK);
+	ck_assert_int_eq(buf[0], 23);
+	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
+	run_until(1, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 1);
+	ck_assert_str_eq(rx.msgs[0], MSG1);
+	return fd;
+}
+
+/**
  * The wire holds TLS 1.3 records an independent record layer opens; a
  * flipped byte closes the connection after a bad_record_mac alert
  */
@@ -238,26 +272,12 @@ START_TEST(test_wire_and_tamper)
 {
 	imsaka_tls_record_t *ue;
 	imsaka_tls_plain_t plain;
-	imsaka_addr_t b;
 	uint8_t buf[2048];
 	size_t len;
 	int fd;
 
-	b = free_addr();
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
-											(void*)(uintptr_t)0x1301));
-	ue = imsaka_tls_record_create(0x1301, ue_secret, pcscf_secret, 32);
-	ck_assert(ue);
-	fd = transport_test_tcp_client(&b);
-
 	/* a record sealed by an independent record layer */
-	ck_assert(ue->seal(ue, (const uint8_t*)MSG1, strlen(MSG1), 7, buf,
-					   sizeof(buf), &len) == IMSAKA_TLS_OK);
-	ck_assert_int_eq(buf[0], 23);
-	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
-	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
+	fd = record_client(0x1301, 7, &ue);
 
 	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
 								 strlen(MSG2)));
@@ -289,23 +309,10 @@ START_TEST(test_close_notify)
 {
 	imsaka_tls_record_t *ue;
 	imsaka_tls_plain_t plain;
-	imsaka_addr_t b;
 	uint8_t buf[2048];
-	size_t len;
 	int fd;
 
-	b = free_addr();
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
-											(void*)(uintptr_t)0x1302));
-	ue = imsaka_tls_record_create(0x1302, ue48, pcscf48, 48);
-	ck_assert(ue);
-	fd = transport_test_tcp_client(&b);
-	ck_assert(ue->seal(ue, (const uint8_t*)MSG1, strlen(MSG1), 0, buf,
-					   sizeof(buf), &len) == IMSAKA_TLS_OK);
-	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
-	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-
+	fd = record_client(0x1302, 0, &ue);
 	/* the answer is queued, then the connection closed at once */
 	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
 								 strlen(MSG2)));

@@ -911,6 +911,37 @@ START_TEST(test_reregistration)
 }
 END_TEST
 
+/**
+ * A re-registration the S-CSCF accepts without a challenge: the set in
+ * force stays, and charon must keep it as long as the registration now
+ * lasts
+ */
+START_TEST(test_reregistration_not_challenged)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char security[6000], *text;
+
+	register_ue();
+	fake_charon_clear(&fake);
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: ipsec-3gpp;"
+			 "alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;"
+			 "spi-s=4444;port-c=5065;port-s=5066\r\n");
+	text = register_text("5065", 3, security, "600");
+	receive(&ue, text);
+	free(text);
+	text = scscf_response("200 OK", 3,
+						  "Contact: <sip:alice@10.1.0.10:5065>;expires=900\r\n");
+	receive(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert(fake_charon_find(&fake, "ctx-hold ctx=1 expires=900"));
+	ck_assert(!fake_charon_find(&fake, "sa-promote"));
+	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
 START_TEST(test_unprotected_reregister_wrong_impi)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
@@ -1536,6 +1567,7 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_deregistration_challenged);
 	tcase_add_test(tc, test_deregistration_malformed_401);
 	tcase_add_test(tc, test_reregistration);
+	tcase_add_test(tc, test_reregistration_not_challenged);
 	tcase_add_test(tc, test_expiry_and_shutdown);
 	tcase_add_test(tc, test_pcscf_behind_nat);
 	tcase_add_test(tc, test_ue_behind_nat_no_keepalives);
