@@ -148,10 +148,12 @@ METHOD(sip_connections_t, close_listener, void,
 }
 
 METHOD(sip_connections_t, reap, uint64_t,
-	private_sip_connections_t *this, uint64_t now)
+	private_sip_connections_t *this, uint64_t now,
+	void (*gone)(void *data, sip_connection_t *conn), void *data)
 {
 	enumerator_t *enumerator;
 	sip_connection_t *conn;
+	linked_list_t *closed = NULL;
 	char buf[IMSAKA_ADDR_STRLEN];
 	uint64_t idle, next = UINT64_MAX;
 	sip_peer_t peer;
@@ -175,12 +177,25 @@ METHOD(sip_connections_t, reap, uint64_t,
 		if (conn->is_closed(conn))
 		{
 			this->list->remove_at(this->list, enumerator);
-			conn->destroy(conn);
+			if (!closed)
+			{
+				closed = linked_list_create();
+			}
+			closed->insert_last(closed, conn);
 			continue;
 		}
 		next = min(next, idle);
 	}
 	enumerator->destroy(enumerator);
+	while (closed && closed->remove_first(closed, (void**)&conn) == SUCCESS)
+	{
+		if (gone)
+		{
+			gone(data, conn);
+		}
+		conn->destroy(conn);
+	}
+	DESTROY_IF(closed);
 	return next;
 }
 

@@ -83,12 +83,19 @@ struct sip_connections_t {
 	void (*close_listener)(sip_connections_t *this, uint32_t listener);
 
 	/**
-	 * Close idle connections and free closed ones.
+	 * Close idle connections and free closed ones, each after gone() was
+	 * told of it (outside the walk over the table: gone() may open or
+	 * close others).
 	 *
 	 * @param now		sip_timers_now()
+	 * @param gone		called with each closed connection before it is
+	 *					freed, NULL for none
+	 * @param data		data for gone
 	 * @return			when the next one becomes idle, UINT64_MAX if none
 	 */
-	uint64_t (*reap)(sip_connections_t *this, uint64_t now);
+	uint64_t (*reap)(sip_connections_t *this, uint64_t now,
+					 void (*gone)(void *data, sip_connection_t *conn),
+					 void *data);
 
 	/**
 	 * Number of connections in the table (open or not yet reaped).

@@ -87,6 +87,16 @@ struct private_sip_transport_t {
 	void *data;
 
 	/**
+	 * Told of closed TCP connections, NULL if none
+	 */
+	sip_transport_close_cb_t close_cb;
+
+	/**
+	 * Data for close_cb
+	 */
+	void *close_data;
+
+	/**
 	 * listener_t
 	 */
 	linked_list_t *listeners;
@@ -454,6 +464,34 @@ METHOD(sip_transport_t, get_identity, bool,
 	return filter && filter->get_identity(filter, buf, size);
 }
 
+METHOD(sip_transport_t, on_close, void,
+	private_sip_transport_t *this, sip_transport_close_cb_t cb, void *data)
+{
+	this->close_cb = cb;
+	this->close_data = data;
+}
+
+/**
+ * A reaped connection: tell the close callback, with the filter's identity
+ */
+static void conn_gone(void *data, sip_connection_t *conn)
+{
+	private_sip_transport_t *this = data;
+	char id[SIP_STREAM_FILTER_IDENTITY_MAX];
+	sip_stream_filter_t *filter;
+	sip_peer_t peer;
+
+	if (!this->close_cb)
+	{
+		return;
+	}
+	conn->get_peer(conn, &peer);
+	filter = conn->get_filter(conn);
+	this->close_cb(this->close_data, peer.conn,
+				   filter && filter->get_identity(filter, id, sizeof(id)) ?
+				   id : NULL);
+}
+
 METHOD(sip_transport_t, close_conn, void,
 	private_sip_transport_t *this, uint32_t id)
 {
@@ -740,7 +778,7 @@ METHOD(sip_transport_t, run, bool,
 			break;
 		}
 		now = sip_timers_now();
-		idle = this->conns->reap(this->conns, now);
+		idle = this->conns->reap(this->conns, now, conn_gone, this);
 
 		count = 1 + this->listeners->get_count(this->listeners) +
 				this->conns->count(this->conns);
@@ -816,7 +854,7 @@ METHOD(sip_transport_t, run, bool,
 			}
 		}
 	}
-	this->conns->reap(this->conns, sip_timers_now());
+	this->conns->reap(this->conns, sip_timers_now(), conn_gone, this);
 	free(fds);
 	free(refs);
 	free(ids);
@@ -859,6 +897,7 @@ sip_transport_t *sip_transport_create(sip_transport_recv_cb_t cb, void *data)
 			.listen_filtered = _listen_filtered,
 			.connect = _connect_,
 			.set_filter = _set_filter,
+			.on_close = _on_close,
 			.close_conn = _close_conn,
 			.get_identity = _get_identity,
 			.is_open = _is_open,

@@ -89,6 +89,17 @@ typedef void (*sip_transport_recv_cb_t)(void *data, const sip_peer_t *peer,
 typedef void (*sip_transport_timer_cb_t)(void *data);
 
 /**
+ * Called when a TCP connection is gone (closed by either side, failed, idle
+ * or close_conn()), before it is freed.
+ *
+ * @param data		data given to on_close()
+ * @param conn		connection id
+ * @param identity	its stream filter's identity, NULL if none
+ */
+typedef void (*sip_transport_close_cb_t)(void *data, uint32_t conn,
+										 const char *identity);
+
+/**
  * SIP sockets and the event loop of a frontend program.
  */
 struct sip_transport_t {
@@ -183,7 +194,19 @@ struct sip_transport_t {
 						 size_t size);
 
 	/**
-	 * Close a TCP connection now (what is still queued is dropped); the
+	 * Set the callback told of each TCP connection that is gone (one at a
+	 * time; NULL for none). It runs in the loop and may send, connect or
+	 * close others.
+	 *
+	 * @param cb		callback
+	 * @param data		data for cb
+	 */
+	void (*on_close)(sip_transport_t *this, sip_transport_close_cb_t cb,
+					 void *data);
+
+	/**
+	 * Close a TCP connection now: what is queued and a stream filter's
+	 * close_notify go out as far as the socket takes them at once; the
 	 * loop frees it. Nothing happens if it is not open.
 	 *
 	 * @param conn		connection id

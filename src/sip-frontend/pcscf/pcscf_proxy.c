@@ -452,6 +452,16 @@ static pcscf_tls_psk_t *create_tls(const pcscf_config_t *config)
 								2 * config->max_registrations);
 }
 
+/**
+ * A TCP connection is gone
+ */
+static void conn_closed(void *data, uint32_t conn, const char *identity)
+{
+	private_pcscf_proxy_t *this = data;
+
+	this->reg->closed(this->reg, conn, identity);
+}
+
 /*
  * Described in header
  */
@@ -476,6 +486,7 @@ pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 	);
 	this->reg = pcscf_register_create(config, transport, charon,
 									  this->forwarder, this->registrations);
+	transport->on_close(transport, conn_closed, this);
 	if (config->tls_psk)
 	{
 		this->tls = create_tls(config);

@@ -1225,6 +1225,20 @@ METHOD(pcscf_register_t, shutdown_, u_int,
 	return count;
 }
 
+METHOD(pcscf_register_t, closed, void,
+	private_pcscf_register_t *this, uint32_t conn, const char *identity)
+{
+	pcscf_registration_t *reg;
+
+	reg = identity ? this->registrations->get(this->registrations,
+											  identity) : NULL;
+	if (reg && conn && reg->step >= PCSCF_STEP_AUTH &&
+		pcscf_agreement_is_tls_aka(&reg->next) && reg->next.tls_conn == conn)
+	{
+		release_next(this, reg, "its tls-aka connection closed");
+	}
+}
+
 METHOD(pcscf_register_t, set_tls, void,
 	private_pcscf_register_t *this, pcscf_tls_psk_t *tls)
 {
@@ -1255,6 +1269,7 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 			.response = _response,
 			.shutdown = _shutdown_,
 			.set_tls = _set_tls,
+			.closed = _closed,
 			.destroy = _destroy,
 		},
 		.config = config,

@@ -95,6 +95,18 @@ struct pcscf_register_t {
 	void (*set_tls)(pcscf_register_t *this, pcscf_tls_psk_t *tls);
 
 	/**
+	 * A TCP connection is gone: a tls-aka handshake whose keys it carried
+	 * (SM6 sent on it, SM7 awaited) is given up at once, its context
+	 * deleted, instead of at the step timeout.
+	 *
+	 * @param conn		connection id
+	 * @param identity	its filter's identity (tls-aka: the IMPI), NULL if
+	 *					none
+	 */
+	void (*closed)(pcscf_register_t *this, uint32_t conn,
+				   const char *identity);
+
+	/**
 	 * Destroy (after shutdown()).
 	 */
 	void (*destroy)(pcscf_register_t *this);

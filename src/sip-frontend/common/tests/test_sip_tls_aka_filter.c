@@ -305,6 +305,21 @@ END_TEST
 /**
  * Closing a protected connection sends close_notify after what was queued
  */
+/** what the close callback was told */
+static struct {
+	int count;
+	uint32_t conn;
+	char identity[64];
+} gone;
+
+static void on_gone(void *data, uint32_t conn, const char *identity)
+{
+	gone.count++;
+	gone.conn = conn;
+	snprintf(gone.identity, sizeof(gone.identity), "%s",
+			 identity ? identity : "(none)");
+}
+
 START_TEST(test_close_notify)
 {
 	imsaka_tls_record_t *ue;
@@ -313,10 +328,17 @@ START_TEST(test_close_notify)
 	int fd;
 
 	fd = record_client(0x1302, 0, &ue);
+	memset(&gone, 0, sizeof(gone));
+	rx.transport->on_close(rx.transport, on_gone, NULL);
 	/* the answer is queued, then the connection closed at once */
 	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
 								 strlen(MSG2)));
 	rx.transport->close_conn(rx.transport, rx.peers[0].conn);
+	/* the loop tells of it once, with the filter's identity */
+	run_until(2, 100);
+	ck_assert_int_eq(gone.count, 1);
+	ck_assert_uint_eq(gone.conn, rx.peers[0].conn);
+	ck_assert_str_eq(gone.identity, "alice");
 	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) == IMSAKA_TLS_OK);
 	ck_assert_uint_eq(plain.len, strlen(MSG2));
 	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) ==

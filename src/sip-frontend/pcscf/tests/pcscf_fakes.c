@@ -123,6 +123,13 @@ METHOD(sip_transport_t, t_set_filter, bool,
 	return true;
 }
 
+METHOD(sip_transport_t, t_on_close, void,
+	fake_transport_t *this, sip_transport_close_cb_t cb, void *data)
+{
+	this->close_cb = cb;
+	this->close_data = data;
+}
+
 METHOD(sip_transport_t, t_close_conn, void,
 	fake_transport_t *this, uint32_t conn)
 {
@@ -146,6 +153,7 @@ fake_transport_t *fake_transport_create(void)
 			.listen_filtered = _t_listen_filtered,
 			.get_identity = _t_get_identity,
 			.set_filter = _t_set_filter,
+			.on_close = _t_on_close,
 			.close_conn = _t_close_conn,
 			.add_timer = _t_add_timer,
 			.cancel_timer = _t_cancel_timer,

@@ -1347,6 +1347,30 @@ START_TEST(test_tls_aka_registration)
 }
 END_TEST
 
+/**
+ * The UE closes the tls-aka connection before SM7 (e.g. its AKA failed):
+ * the handshake is given up at once, not at the step timeout
+ */
+START_TEST(test_tls_aka_connection_closed)
+{
+	sip_peer_t tcp = tcp_peer(9);
+
+	offer_tls_aka();
+	tls_aka_register_to_sm6(&tcp);
+	ck_assert(transport->close_cb);
+	fake_charon_clear(&fake);
+	/* another connection, another identity, none: nothing */
+	transport->close_cb(transport->close_data, 8, IMPI);
+	transport->close_cb(transport->close_data, 9, "bob@ims.example.net");
+	transport->close_cb(transport->close_data, 9, NULL);
+	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	transport->close_cb(transport->close_data, 9, IMPI);
+	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
 START_TEST(test_tls_aka_sm7_tampered_verify)
 {
 	sip_peer_t tcp = tcp_peer(9);
@@ -1577,6 +1601,7 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_tls_psk_sm7_wrong_connection);
 	tcase_add_test(tc, test_tls_psk_sm7_tampered_verify);
 	tcase_add_test(tc, test_tls_aka_registration);
+	tcase_add_test(tc, test_tls_aka_connection_closed);
 	tcase_add_test(tc, test_tls_aka_sm7_tampered_verify);
 	tcase_add_test(tc, test_tls_aka_sm7_changed_sid);
 	tcase_add_test(tc, test_tls_aka_over_udp_500);
