@@ -68,6 +68,11 @@ struct private_sip_connection_t {
 	bool connecting;
 
 	/**
+	 * The peer closed its side (read gave 0): nothing more is sent
+	 */
+	bool peer_closed;
+
+	/**
 	 * Received bytes not yet framed, SIP_TRANSPORT_MAX_MSG allocated
 	 */
 	char *in;
@@ -224,15 +229,17 @@ static size_t send_now(private_sip_connection_t *this, const void *buf,
 /**
  * Before a close: what is queued (an alert, the last message), then the
  * filter's close_notify (or the kernel's), as far as the socket takes them
- * now; no close_notify after a truncated stream
+ * now; nothing once the peer closed, no close_notify after a truncated
+ * stream
  */
 static void finish_stream(private_sip_connection_t *this)
 {
 	chunk_t wire = chunk_empty;
 
-	if (this->connecting ||
+	if (this->connecting || this->peer_closed ||
 		send_now(this, this->out, this->out_len) < this->out_len)
-	{
+	{	/* a peer that closed reads nothing more (its kernel would answer
+		 * with a reset) */
 		return;
 	}
 	if (this->ktls && this->ktls->has_tx(this->ktls))
@@ -646,6 +653,7 @@ static bool ktls_readable(private_sip_connection_t *this,
 	{
 		DBG2(DBG_NET, "TCP connection %u closed by %s", this->id,
 			 remote_str(this, buf, sizeof(buf)));
+		this->peer_closed = TRUE;
 		return FALSE;
 	}
 	this->last_active = sip_timers_now();
@@ -729,6 +737,7 @@ METHOD(sip_connection_t, on_readable, bool,
 	{
 		DBG2(DBG_NET, "TCP connection %u closed by %s", this->id,
 			 remote_str(this, buf, sizeof(buf)));
+		this->peer_closed = TRUE;
 		return FALSE;
 	}
 	this->last_active = sip_timers_now();

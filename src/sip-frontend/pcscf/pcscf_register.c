@@ -203,6 +203,7 @@ static bool release_next(private_pcscf_register_t *this,
 	pcscf_registration_log(reg, &reg->next, "handshake", why);
 	pcscf_agreement_clear(&reg->next);
 	reg->step = PCSCF_STEP_NONE;
+	reg->sm7_refused = false;
 	if (!reg->registered)
 	{
 		DBG1(DBG_APP, "%s removed: not registered", reg->impi);
@@ -554,6 +555,7 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		DBG1(DBG_APP, "%s SM7 refused: %s", reg->impi, why);
 		this->forwarder->reply(this->forwarder, req, 403, from, NULL, NULL);
 		/* the 403 travels over the temporary set: it goes a moment later */
+		reg->sm7_refused = true;
 		cancel(this, &reg->step_timer);
 		reg->step_timer = this->transport->add_timer(this->transport,
 									SA_LINGER_MS, refused_timeout, reg);
@@ -1235,7 +1237,8 @@ METHOD(pcscf_register_t, closed, void,
 	if (reg && conn && reg->step >= PCSCF_STEP_AUTH &&
 		pcscf_agreement_is_tls_aka(&reg->next) && reg->next.tls_conn == conn)
 	{
-		release_next(this, reg, "its tls-aka connection closed");
+		release_next(this, reg, reg->sm7_refused ? "aborted by SM7 checks"
+										  : "its tls-aka connection closed");
 	}
 }
 

@@ -125,6 +125,8 @@ struct pcscf_registration_t {
 	uint32_t expiry_timer;
 	/** timer of the handshake's step, 0 if none */
 	uint32_t step_timer;
+	/** SM7 was refused: the handshake goes once the 403 is out */
+	bool sm7_refused;
 	/** the protected UE address:port pairs this registration answers to
 	 *  (port_uc and port_us of current and next) */
 	imsaka_addr_t endpoints[4];
