@@ -8,6 +8,8 @@ check_PROGRAMS += src/sip-frontend/pcscf/tests/pcscf_tls_tests
 TESTS += src/sip-frontend/pcscf/tests/pcscf_tls_tests
 src_sip_frontend_pcscf_tests_pcscf_tls_tests_SOURCES = \
 	src/sip-frontend/pcscf/tests/pcscf_tls_tests.c \
+	src/sip-frontend/pcscf/tests/tls_psk_pair.h \
+	src/sip-frontend/pcscf/tests/tls_psk_pair.c \
 	src/sip-frontend/pcscf/pcscf_tls_psk.c \
 	src/sip-frontend/ue/ue_tls_psk.c
 src_sip_frontend_pcscf_tests_pcscf_tls_tests_CPPFLAGS = $(AM_CPPFLAGS)

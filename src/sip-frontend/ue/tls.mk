@@ -8,6 +8,8 @@ check_PROGRAMS += src/sip-frontend/ue/tests/ue_tls_psk_tests
 TESTS += src/sip-frontend/ue/tests/ue_tls_psk_tests
 src_sip_frontend_ue_tests_ue_tls_psk_tests_SOURCES = \
 	src/sip-frontend/ue/tests/ue_tls_psk_tests.c \
+	src/sip-frontend/pcscf/tests/tls_psk_pair.h \
+	src/sip-frontend/pcscf/tests/tls_psk_pair.c \
 	src/sip-frontend/ue/ue_tls_psk.c \
 	src/sip-frontend/pcscf/pcscf_tls_psk.c
 src_sip_frontend_ue_tests_ue_tls_psk_tests_CPPFLAGS = $(AM_CPPFLAGS)

@@ -25,6 +25,7 @@
 
 #include <library.h>
 
+#include "tls_psk_pair.h"
 #include "../pcscf_tls_psk.h"
 #include "../../ue/ue_tls_psk.h"
 
@@ -78,35 +79,10 @@ static void teardown()
 static bool handshake(const char *identity, const uint8_t *key,
 					  const uint16_t *suites, int count)
 {
-	BIO *c_bio, *s_bio;
-	int i, c = 0, s = 0;
-
 	c_ssl = client->connect(client, identity, key, suites, count);
 	s_ssl = server->accept(server);
 	ck_assert(c_ssl && s_ssl);
-	ck_assert(BIO_new_bio_pair(&c_bio, 0, &s_bio, 0) == 1);
-	SSL_set_bio(c_ssl, c_bio, c_bio);
-	SSL_set_bio(s_ssl, s_bio, s_bio);
-	for (i = 0; i < 20 && (c != 1 || s != 1); i++)
-	{
-		if (c != 1)
-		{
-			c = SSL_do_handshake(c_ssl);
-			if (c <= 0 && SSL_get_error(c_ssl, c) != SSL_ERROR_WANT_READ)
-			{
-				return FALSE;
-			}
-		}
-		if (s != 1)
-		{
-			s = SSL_do_handshake(s_ssl);
-			if (s <= 0 && SSL_get_error(s_ssl, s) != SSL_ERROR_WANT_READ)
-			{
-				return FALSE;
-			}
-		}
-	}
-	return c == 1 && s == 1;
+	return tls_psk_pair_handshake(c_ssl, s_ssl);
 }
 
 /**

@@ -29,6 +29,7 @@
 
 #include "../ue_tls_psk.h"
 #include "../../pcscf/pcscf_tls_psk.h"
+#include "../../pcscf/tests/tls_psk_pair.h"
 
 static const uint8_t psk[32] = {
 	0xc8, 0x73, 0x2a, 0x80, 0xc5, 0xab, 0x88, 0xb6, 0x4b, 0x53, 0x33, 0xc0,
@@ -96,35 +97,11 @@ static SSL *connect_list(const uint16_t *suites, int count)
 static const char *handshake(SSL *c_ssl)
 {
 	const char *name = NULL;
-	BIO *c_bio, *s_bio;
 	SSL *s_ssl;
-	int i, c = 0, s = 0;
 
 	s_ssl = server->accept(server);
 	ck_assert(s_ssl);
-	ck_assert(BIO_new_bio_pair(&c_bio, 0, &s_bio, 0) == 1);
-	SSL_set_bio(c_ssl, c_bio, c_bio);
-	SSL_set_bio(s_ssl, s_bio, s_bio);
-	for (i = 0; i < 20 && (c != 1 || s != 1); i++)
-	{
-		if (c != 1)
-		{
-			c = SSL_do_handshake(c_ssl);
-			if (c <= 0 && SSL_get_error(c_ssl, c) != SSL_ERROR_WANT_READ)
-			{
-				break;
-			}
-		}
-		if (s != 1)
-		{
-			s = SSL_do_handshake(s_ssl);
-			if (s <= 0 && SSL_get_error(s_ssl, s) != SSL_ERROR_WANT_READ)
-			{
-				break;
-			}
-		}
-	}
-	if (c == 1 && s == 1 &&
+	if (tls_psk_pair_handshake(c_ssl, s_ssl) &&
 		SSL_get_current_cipher(c_ssl) == SSL_get_current_cipher(s_ssl))
 	{
 		name = SSL_CIPHER_get_name(SSL_get_current_cipher(c_ssl));
