@@ -131,6 +131,15 @@ static void answer_sm6(void)
 	free(sm6);
 }
 
+/** answer the last message sent with a bare response of a status code */
+static void answer(int code)
+{
+	char *resp = pcscf_response(fake_transport_last(ft)->msg, code);
+
+	ck_assert(deliver(resp));
+	free(resp);
+}
+
 static void answer_sm12(uint32_t expires, bool tamper)
 {
 	char *sm12 = pcscf_sm12(script, fake_transport_last(ft)->msg, expires,
@@ -391,12 +400,9 @@ END_TEST
 
 START_TEST(test_sm6_no_server)
 {
-	char *sm6;
 
 	ck_assert(reg->start(reg));
-	sm6 = pcscf_response(fake_transport_last(ft)->msg, 401);
-	ck_assert(deliver(sm6));
-	free(sm6);
+	answer(401);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
 	ck_assert(!fake_charon_called(fc, "aka-digest"));
 	ck_assert_int_eq(fc->installs, 0);
@@ -544,13 +550,10 @@ END_TEST
 
 START_TEST(test_forbidden)
 {
-	char *resp;
 
 	ck_assert(reg->start(reg));
 	answer_sm6();
-	resp = pcscf_response(fake_transport_last(ft)->msg, 403);
-	ck_assert(deliver(resp));
-	free(resp);
+	answer(403);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
 	ck_assert(fake_charon_called(fc, "sa-remove ctx=7 set=all"));
 	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
@@ -561,14 +564,11 @@ START_TEST(test_retry_other_port)
 {
 	imsaka_sa_list_t client;
 	osip_message_t *msg;
-	char *resp;
 
 	ck_assert(reg->start(reg));
 	answer_sm6();
 	ck_assert_int_eq(fake_transport_last(ft)->peer.local.port, 5064);
-	resp = pcscf_response(fake_transport_last(ft)->msg, 403);
-	ck_assert(deliver(resp));
-	free(resp);
+	answer(403);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
 	/* the next registration starts from the other client port, so its
 	 * SM7 does not meet the one before's TCP connection */
@@ -585,9 +585,7 @@ START_TEST(test_retry_other_port)
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	/* and back after that one */
 	reg->deregister(reg);
-	resp = pcscf_response(fake_transport_last(ft)->msg, 200);
-	ck_assert(deliver(resp));
-	free(resp);
+	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert(reg->start(reg));
 	msg = test_parse(fake_transport_last(ft)->msg);
@@ -725,7 +723,6 @@ END_TEST
 START_TEST(test_deregistration)
 {
 	const fake_sent_t *sent;
-	char *resp;
 
 	ck_assert(reg->start(reg));
 	answer_sm6();
@@ -737,9 +734,7 @@ START_TEST(test_deregistration)
 	ck_assert(strstr(sent->msg, "Security-Verify: "));
 	ck_assert_int_eq(sent->peer.local.port, 5064);
 	ck_assert_int_eq(fc->deletes, 0);
-	resp = pcscf_response(sent->msg, 200);
-	ck_assert(deliver(resp));
-	free(resp);
+	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert_int_eq(last_state, UE_REG_DEREGISTERED);
 	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
@@ -809,9 +804,7 @@ START_TEST(test_deregistration_challenged)
 	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_RESPONSE,
 					  FAKE_RESPONSE));
 	ck_assert_int_eq(fc->deletes, 0);
-	resp = pcscf_response(sent->msg, 200);
-	ck_assert(deliver(resp));
-	free(resp);
+	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
@@ -891,7 +884,7 @@ START_TEST(test_tls_psk_registration)
 	imsaka_sa_list_t *list;
 	ue_route_t route;
 	imsaka_addr_t pcscf_tls = config.pcscf;
-	char *text, state[1024];
+	char state[1024];
 
 	pcscf_tls.port = 5061;
 	offer_tls();
@@ -956,9 +949,7 @@ START_TEST(test_tls_psk_registration)
 	ck_assert_int_eq(sent->peer.proto, SIP_TCP);
 	ck_assert_uint_eq(sent->peer.conn, ft->last_conn);
 	ck_assert(strstr(sent->msg, "Expires: 0"));
-	text = pcscf_response(sent->msg, 200);
-	ck_assert(deliver(text));
-	free(text);
+	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert_int_eq(fc->removes, 0);
 	ck_assert_int_eq(fc->deletes, 1);
@@ -1006,7 +997,7 @@ START_TEST(test_tls_aka_registration)
 	uint8_t ue_secret[32], pcscf_secret[32];
 	ue_route_t route;
 	size_t i;
-	char *text, state[1024];
+	char state[1024];
 
 	offer_tls_aka();
 	ck_assert(reg->start(reg));
@@ -1096,9 +1087,7 @@ START_TEST(test_tls_aka_registration)
 	sent = fake_transport_last(ft);
 	ck_assert_uint_eq(sent->peer.conn, 101);
 	ck_assert(strstr(sent->msg, "Expires: 0"));
-	text = pcscf_response(sent->msg, 200);
-	ck_assert(deliver(text));
-	free(text);
+	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert_int_eq(fc->removes, 0);
 	free(list);
@@ -1315,9 +1304,6 @@ END_TEST
  */
 START_TEST(test_refresh_holds)
 {
-	const fake_sent_t *sent;
-	char *text;
-
 	if (_i == 0)
 	{
 		offer_tls();
@@ -1329,10 +1315,7 @@ START_TEST(test_refresh_holds)
 	ck_assert_int_eq(fc->promotes, _i == 0 ? 0 : 1);
 	ck_assert(fake_transport_fire(ft));
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REREGISTERING);
-	sent = fake_transport_last(ft);
-	text = pcscf_response(sent->msg, 200);
-	ck_assert(deliver(text));
-	free(text);
+	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->holds, _i == 0 ? 2 : 1);
 	ck_assert_int_eq(fc->held_expires, config.expires);
