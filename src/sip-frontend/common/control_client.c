@@ -344,3 +344,23 @@ bool control_reply_secret(const char *reply, const char *key, uint8_t *out,
 	OPENSSL_cleanse(hex, sizeof(hex));
 	return ok;
 }
+
+/*
+ * Described in header
+ */
+bool control_reply_traffic_secrets(const char *reply, uint8_t ue[48],
+								   uint8_t pcscf[48], size_t *len)
+{
+	size_t ue_len, pcscf_len;
+
+	if (control_reply_secret(reply, "ue", ue, 48, &ue_len) &&
+		control_reply_secret(reply, "pcscf", pcscf, 48, &pcscf_len) &&
+		ue_len == pcscf_len && (ue_len == 32 || ue_len == 48))
+	{
+		*len = ue_len;
+		return true;
+	}
+	OPENSSL_cleanse(ue, 48);
+	OPENSSL_cleanse(pcscf, 48);
+	return false;
+}

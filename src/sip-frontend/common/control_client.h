@@ -114,6 +114,19 @@ bool control_reply_secret(const char *reply, const char *key, uint8_t *out,
 						  size_t max, size_t *len);
 
 /**
+ * Get the two traffic secrets of a tls-aka-keys reply (ue=, pcscf=): both
+ * of the suite's hash length, 32 or 48 bytes. Both are wiped on failure.
+ *
+ * @param reply		reply line
+ * @param ue		receives ue_ap_traffic_secret_0
+ * @param pcscf		receives pcscf_ap_traffic_secret_0
+ * @param len		receives their length
+ * @return			FALSE if one is absent, not hex, or of another length
+ */
+bool control_reply_traffic_secrets(const char *reply, uint8_t ue[48],
+								   uint8_t pcscf[48], size_t *len);
+
+/**
  * Get the error code of an ERR reply line ("sync", "auth", ...); a bare
  * "ERR" gives an empty code.
  *

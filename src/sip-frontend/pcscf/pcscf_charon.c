@@ -198,23 +198,6 @@ METHOD(pcscf_charon_t, tls_psk, bool,
 	return ok;
 }
 
-/**
- * A secret of 32 or 48 bytes from a reply, as long as *len if that is set
- */
-static bool reply_secret(const char *reply, const char *key, uint8_t out[48],
-						 size_t *len)
-{
-	size_t n;
-
-	if (!control_reply_secret(reply, key, out, 48, &n) ||
-		(n != 32 && n != 48) || (*len && *len != n))
-	{
-		return false;
-	}
-	*len = n;
-	return true;
-}
-
 METHOD(pcscf_charon_t, tls_aka_keys, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint16_t suite,
 	const char *sid, uint8_t ue[48], uint8_t pcscf[48], size_t *len)
@@ -225,13 +208,10 @@ METHOD(pcscf_charon_t, tls_aka_keys, bool,
 	*len = 0;
 	ok = call(this, true, reply, sizeof(reply),
 			  "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
-	if (ok && (!reply_secret(reply, "ue", ue, len) ||
-			   !reply_secret(reply, "pcscf", pcscf, len)))
+	if (ok && !control_reply_traffic_secrets(reply, ue, pcscf, len))
 	{
 		DBG1(DBG_KNL, "charon: tls-aka-keys reply without two secrets of "
 			 "32 or 48 bytes");
-		memwipe(ue, 48);
-		memwipe(pcscf, 48);
 		ok = false;
 	}
 	memwipe(reply, sizeof(reply));

@@ -16,6 +16,7 @@
 
 #include <control_client.h>
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -66,6 +67,52 @@ START_TEST(test_reply_secret)
 									sizeof(out), &len));
 	ck_assert(!control_reply_secret("OK ctx=1", "psk", out,
 									sizeof(out), &len));
+}
+END_TEST
+
+/**
+ * A reply line "OK ctx=1 ue=<n bytes of u> pcscf=<m bytes of p>"
+ */
+static void traffic_reply(char *buf, size_t n, size_t m)
+{
+	size_t i, pos;
+
+	pos = sprintf(buf, "OK ctx=1 ue=");
+	for (i = 0; i < n; i++)
+	{
+		pos += sprintf(buf + pos, "%02x", 0xa0 + (int)(i % 16));
+	}
+	pos += sprintf(buf + pos, " pcscf=");
+	for (i = 0; i < m; i++)
+	{
+		pos += sprintf(buf + pos, "%02x", 0x10 + (int)(i % 16));
+	}
+}
+
+START_TEST(test_reply_traffic_secrets)
+{
+	uint8_t ue[48], pcscf[48];
+	char reply[512];
+	size_t len = 0;
+
+	traffic_reply(reply, 32, 32);
+	ck_assert(control_reply_traffic_secrets(reply, ue, pcscf, &len));
+	ck_assert_uint_eq(len, 32);
+	ck_assert_uint_eq(ue[0], 0xa0);
+	ck_assert_uint_eq(pcscf[31], 0x1f);
+	traffic_reply(reply, 48, 48);
+	ck_assert(control_reply_traffic_secrets(reply, ue, pcscf, &len));
+	ck_assert_uint_eq(len, 48);
+	ck_assert_uint_eq(ue[47], 0xaf);
+	/* lengths that differ or fit no suite: refused, both wiped */
+	traffic_reply(reply, 32, 48);
+	ck_assert(!control_reply_traffic_secrets(reply, ue, pcscf, &len));
+	ck_assert_uint_eq(ue[0], 0);
+	ck_assert_uint_eq(pcscf[0], 0);
+	traffic_reply(reply, 16, 16);
+	ck_assert(!control_reply_traffic_secrets(reply, ue, pcscf, &len));
+	ck_assert(!control_reply_traffic_secrets("OK ctx=1 ue=00", ue, pcscf,
+											 &len));
 }
 END_TEST
 
@@ -169,6 +216,7 @@ Suite *control_client_suite_create(void)
 
 	tcase_add_test(tc, test_reply_get);
 	tcase_add_test(tc, test_reply_secret);
+	tcase_add_test(tc, test_reply_traffic_secrets);
 	tcase_add_test(tc, test_reply_error);
 	tcase_add_test(tc, test_call);
 	tcase_add_test(tc, test_call_request_too_long);
