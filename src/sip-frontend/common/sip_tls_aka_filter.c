@@ -336,12 +336,20 @@ METHOD(sip_stream_filter_t, destroy, void,
 	free(this);
 }
 
+/** the option ktls as the program read it at startup: try kernel TLS */
+static bool ktls_option = TRUE;
+
 /*
  * Described in header
  */
 bool sip_tls_aka_filter_ktls_option(bool *ktls)
 {
-	return frontend_conf_bool("ktls", TRUE, ktls);
+	if (!frontend_conf_bool("ktls", TRUE, ktls))
+	{
+		return FALSE;
+	}
+	ktls_option = *ktls;
+	return TRUE;
 }
 
 /*
@@ -392,12 +400,8 @@ sip_stream_filter_t *sip_tls_aka_filter_create(uint16_t suite,
 		.identity = identity ? strdup(identity) : NULL,
 		.suite = suite,
 		.secret_len = len,
+		.ktls = ktls_option,
 	);
-	/* a bad value is logged naming the option: userspace then */
-	if (!sip_tls_aka_filter_ktls_option(&this->ktls))
-	{
-		this->ktls = FALSE;
-	}
 	memcpy(this->write, role == SIP_TLS_AKA_UE ? ue : pcscf, len);
 	memcpy(this->read, role == SIP_TLS_AKA_UE ? pcscf : ue, len);
 	return &this->public;

@@ -44,8 +44,9 @@ typedef enum {
 
 /**
  * The option ktls of the program's section (frontend_conf): try kernel TLS
- * for the records, default yes. A program calls it once at startup so a
- * bad value stops it; each filter reads it again when it is made.
+ * for the records, default yes. A program calls it once at startup (a bad
+ * value stops it); the filters made after it follow the value read, and
+ * try kernel TLS if it was never called.
  *
  * @param ktls		receives the value
  * @return			FALSE for a bad value (logged, naming the option)

@@ -166,7 +166,7 @@ bool pcscf_config_load(pcscf_config_t *config)
 {
 	uint32_t port;
 	const char *bad, *socket;
-	bool ktls;	/* checked here, read by each tls-aka filter */
+	bool ktls;	/* read once here for the tls-aka filters */
 
 	pcscf_config_defaults(config);
 	if (!frontend_conf_addr("listen", false, NULL, &config->listen) ||

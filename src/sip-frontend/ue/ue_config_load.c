@@ -157,7 +157,7 @@ bool ue_config_load(ue_config_t *config)
 	char def[UE_CONFIG_MAX_ID + 8], local[IMSAKA_ADDR_STRLEN], error[160];
 	const char *value, *at;
 	uint32_t port, port_c, port_s;
-	bool ktls;	/* checked here, read by each tls-aka filter */
+	bool ktls;	/* read once here for the tls-aka filters */
 
 	ue_config_defaults(config);
 	if (!read_string("impi", NULL, config->impi, sizeof(config->impi), true))

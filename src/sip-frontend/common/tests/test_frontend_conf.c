@@ -176,6 +176,9 @@ START_TEST(test_conf_ktls)
 	ck_assert(!ktls);
 	reload("imsaka-test {\n  ktls = perhaps\n}\n");
 	ck_assert(!sip_tls_aka_filter_ktls_option(&ktls));
+	/* back to the default for the filters made after */
+	reload("imsaka-test {\n}\n");
+	ck_assert(sip_tls_aka_filter_ktls_option(&ktls));
 }
 END_TEST
 
