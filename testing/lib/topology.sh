@@ -133,14 +133,16 @@ tb_host_setup()
 		ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 \
 			net.ipv6.conf.all.forwarding=1
 		# source ports rewritten into 20000-29999, so scenarios see
-		# that the NAT changed the port as well as the address
+		# that the NAT changed the port as well as the address; chosen at
+		# random, so a lost mapping comes back on another port (without
+		# it the NAT sometimes hands out the same one again)
 		ip netns exec "$ns" nft -f - <<-EOF
 		table inet imsaka-nat {
 			chain postrouting {
 				type nat hook postrouting priority srcnat;
-				oifname "eth0" ip saddr 10.1.0.0/24 meta l4proto { tcp, udp } masquerade to :20000-29999
+				oifname "eth0" ip saddr 10.1.0.0/24 meta l4proto { tcp, udp } masquerade to :20000-29999 random
 				oifname "eth0" ip saddr 10.1.0.0/24 masquerade
-				oifname "eth0" ip6 saddr fd00:1::/64 meta l4proto { tcp, udp } masquerade to :20000-29999
+				oifname "eth0" ip6 saddr fd00:1::/64 meta l4proto { tcp, udp } masquerade to :20000-29999 random
 				oifname "eth0" ip6 saddr fd00:1::/64 masquerade
 			}
 		}
