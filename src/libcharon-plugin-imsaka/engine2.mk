@@ -16,6 +16,7 @@ src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_control_commands.c \
 	src/libcharon-plugin-imsaka/imsaka_control_aka.c \
 	src/libcharon-plugin-imsaka/imsaka_control_list.c \
+	src/libcharon-plugin-imsaka/imsaka_control_caps.c \
 	src/libcharon-plugin-imsaka/imsaka_control_keyfile.h \
 	src/libcharon-plugin-imsaka/imsaka_control_keyfile.c
 

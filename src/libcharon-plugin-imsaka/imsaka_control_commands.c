@@ -551,6 +551,7 @@ static bool cmd_mapping(imsaka_control_env_t *env,
 
 /** parameters of each command */
 static const char *const p_hello[] = { "version", NULL };
+static const char *const p_none[] = { NULL };
 static const char *const p_ctx_create[] = { "role", "impi", NULL };
 static const char *const p_ctx[] = { "ctx", NULL };
 static const char *const p_ctx_keys[] = { "ctx", "ck", "ik", NULL };
@@ -572,6 +573,7 @@ static const char *const p_tls_aka_keys[] = { "ctx", "suite", "sid", NULL };
 /** commands of protocol v1 */
 static const command_t commands[] = {
 	{ "hello", p_hello, cmd_hello },
+	{ "caps", p_none, imsaka_control_cmd_caps },
 	{ "ctx-create", p_ctx_create, cmd_ctx_create },
 	{ "ctx-delete", p_ctx, cmd_ctx_delete },
 	{ "ctx-keys", p_ctx_keys, cmd_ctx_keys },

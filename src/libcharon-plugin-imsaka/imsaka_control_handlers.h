@@ -69,6 +69,14 @@ bool imsaka_control_cmd_aka_digest(imsaka_control_env_t *env,
 								   imsaka_control_reply_t *reply);
 
 /**
+ * caps: the modes and algorithm pairs the kernel backend can install, see
+ * imsaka_control_caps.c.
+ */
+bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
+							 imsaka_control_request_t *req,
+							 imsaka_control_reply_t *reply);
+
+/**
  * list: contexts, sets and SAs, see imsaka_control_list.c.
  */
 bool imsaka_control_cmd_list(imsaka_control_env_t *env,

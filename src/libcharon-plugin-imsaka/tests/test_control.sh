@@ -14,6 +14,18 @@ set -u
 expect '^OK version=1 imsaka=' "hello" hello version=1
 expect '^ERR version ' "hello with version 2 refused" hello version=2
 
+# what kernel-libipsec can install: UDP-enc-tun only, the pairs its crypto
+# plugins have (no null crypter and no 3DES or GCM plugin is loaded here)
+expect '^OK backend=kernel-libipsec mod=UDP-enc-tun pairs=hmac-md5-96/aes-cbc,' \
+	"caps: kernel-libipsec, UDP-enc-tun only" caps
+if [[ ,${reply#*pairs=}, =~ ,hmac-sha-1-96/aes-cbc, ]] &&
+		! [[ $reply =~ /null|trans|,tun ]]; then
+	ok "caps lists hmac-sha-1-96/aes-cbc, no null ealg, no trans or tun"
+else
+	fail "caps: '$reply'"
+fi
+expect '^ERR param ' "caps takes no parameter" caps ctx=1
+
 mode=$(in_ns stat -c %a /run/charon.imsaka)
 if [ "$mode" = 600 ]; then
 	ok "socket mode is 0600"
