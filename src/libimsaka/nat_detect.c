@@ -89,20 +89,21 @@ imsaka_nat_t imsaka_nat_detect_hashes(uint32_t spi_c, uint32_t spi_s,
  * Described in header
  */
 imsaka_nat_t imsaka_nat_detect_via(const char *sent_by, size_t len,
-								   uint16_t default_port,
 								   const imsaka_addr_t *source)
 {
-	imsaka_addr_t addr;
+	imsaka_addr_t addr, seen;
 
 	if (imsaka_addr_parse(sent_by, len, false, &addr) != IMSAKA_SA_OK)
 	{
 		return IMSAKA_NAT_UE;
 	}
-	if (!addr.port)
-	{
-		addr.port = default_port;
-	}
-	return imsaka_addr_equals(&addr, source) ? IMSAKA_NAT_NONE : IMSAKA_NAT_UE;
+	/* TS 24.229 Annex F compares the addresses only: a UE that sends from
+	 * another port than its sent-by names (RFC 3581 covers the responses)
+	 * is not behind a NAT for ESP between its protected ports */
+	addr.port = 0;
+	seen = *source;
+	seen.port = 0;
+	return imsaka_addr_equals(&addr, &seen) ? IMSAKA_NAT_NONE : IMSAKA_NAT_UE;
 }
 
 /*

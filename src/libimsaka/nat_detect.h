@@ -82,18 +82,18 @@ imsaka_nat_t imsaka_nat_detect_hashes(uint32_t spi_c, uint32_t spi_s,
 									  const imsaka_addr_t *pcscf_seen);
 
 /**
- * Compare the top Via's sent-by with the source the request came from
- * (P-CSCF), or with received/rport of the response (UE). A sent-by that
+ * Compare the address of the top Via's sent-by with the address the
+ * request came from (P-CSCF), or with received of the response (UE), as
+ * TS 24.229 Annex F does. Ports do not count: a UE that sends from another
+ * port than its sent-by names is not behind a NAT for ESP. A sent-by that
  * is a host name cannot match and so counts as NAT.
  *
  * @param sent_by	sent-by, "host[:port]", IPv6 in brackets
  * @param len		length of sent_by
- * @param default_port	port when sent-by has none (5060, 5061 for TLS)
  * @param source	packet source, or received and rport
  * @return			IMSAKA_NAT_UE or IMSAKA_NAT_NONE
  */
 imsaka_nat_t imsaka_nat_detect_via(const char *sent_by, size_t len,
-								   uint16_t default_port,
 								   const imsaka_addr_t *source);
 
 /**

@@ -158,15 +158,6 @@ static bool via_sent_by(osip_via_t *via, char *buf, size_t size, size_t *len)
 	return true;
 }
 
-/**
- * Default port of a Via's transport
- */
-static uint16_t via_default_port(osip_via_t *via)
-{
-	return via->protocol && osip_strcasecmp(via->protocol, "TLS") == 0
-		   ? 5061 : 5060;
-}
-
 /*
  * Described in header
  */
@@ -184,7 +175,7 @@ bool imsaka_sip_via_received(osip_message_t *req, const imsaka_addr_t *source,
 	{
 		return false;
 	}
-	*nat = imsaka_nat_detect_via(sent_by, len, via_default_port(via), source);
+	*nat = imsaka_nat_detect_via(sent_by, len, source);
 
 	host_only = *source;
 	host_only.port = 0;
@@ -249,26 +240,15 @@ bool imsaka_sip_via_nat(osip_message_t *resp, imsaka_nat_t *nat)
 	{
 		return false;
 	}
-	seen.port = via_default_port(via);
 	if (rport && rport->gvalue)
-	{
+	{	/* the port does not count (TS 24.229 Annex F), a bad one is refused */
 		port = strtoul(rport->gvalue, &end, 10);
 		if (*end || end == rport->gvalue || port == 0 || port > 65535)
 		{
 			return false;
 		}
-		seen.port = port;
 	}
-	else if (via->port)
-	{
-		port = strtoul(via->port, &end, 10);
-		if (*end || end == via->port || port == 0 || port > 65535)
-		{
-			return false;
-		}
-		seen.port = port;
-	}
-	*nat = imsaka_nat_detect_via(sent_by, len, via_default_port(via), &seen);
+	*nat = imsaka_nat_detect_via(sent_by, len, &seen);
 	return true;
 }
 
