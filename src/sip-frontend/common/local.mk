@@ -12,6 +12,8 @@ noinst_LTLIBRARIES += src/sip-frontend/libimsaka-frontend.la
 src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_client.h \
 	src/sip-frontend/common/control_client.c \
+	src/sip-frontend/common/control_caps.h \
+	src/sip-frontend/common/control_caps.c \
 	src/sip-frontend/common/frontend_conf.h \
 	src/sip-frontend/common/frontend_conf.c \
 	src/sip-frontend/common/sip_transport.h \

@@ -8,6 +8,8 @@ src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_policy.c \
 	src/sip-frontend/pcscf/pcscf_charon.h \
 	src/sip-frontend/pcscf/pcscf_charon.c \
+	src/sip-frontend/pcscf/pcscf_backend_policy.h \
+	src/sip-frontend/pcscf/pcscf_backend_policy.c \
 	src/sip-frontend/pcscf/pcscf_sip.h \
 	src/sip-frontend/pcscf/pcscf_sip.c \
 	src/sip-frontend/pcscf/pcscf_registration.h \

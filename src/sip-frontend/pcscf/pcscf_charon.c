@@ -15,6 +15,7 @@
 #include "pcscf_charon.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,18 @@ struct private_pcscf_charon_t {
 
 	/** connected control socket, -1 if none */
 	int fd;
+
+	/** connections made to the control socket so far */
+	u_int connects;
+
+	/** value of connects when caps was last asked, UINT_MAX before */
+	u_int caps_asked;
+
+	/** whether caps holds charon's answer */
+	bool caps_known;
+
+	/** what charon's kernel backend can install */
+	control_caps_t caps;
 };
 
 /** integrity algorithm names, indexed by imsaka_esp_alg_t */
@@ -149,6 +162,28 @@ static char *addr(const imsaka_addr_t *addr, char buf[IMSAKA_ADDR_STRLEN])
 		buf[0] = '\0';
 	}
 	return buf;
+}
+
+METHOD(pcscf_charon_t, caps, bool,
+	private_pcscf_charon_t *this, control_caps_t *caps, bool *fresh)
+{
+	char reply[CONTROL_REPLY_LINE_MAX];
+
+	*fresh = false;
+	if (this->caps_asked != this->connects)
+	{
+		this->caps_known = call(this, false, reply, sizeof(reply), "caps") &&
+						   control_caps_parse(reply, &this->caps);
+		if (!this->caps_known && !strncmp(reply, "OK", 2))
+		{
+			DBG1(DBG_KNL, "charon: caps reply not understood: %s", reply);
+		}
+		/* a connection the call made counts as asked on */
+		this->caps_asked = this->connects;
+		*fresh = this->caps_known;
+	}
+	*caps = this->caps;
+	return this->caps_known;
 }
 
 METHOD(pcscf_charon_t, ctx_create, bool,
@@ -323,6 +358,7 @@ pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
 
 	INIT(this,
 		.public = {
+			.caps = _caps,
 			.ctx_create = _ctx_create,
 			.ctx_keys = _ctx_keys,
 			.tls_psk = _tls_psk,
@@ -339,6 +375,7 @@ pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
 		.call = call,
 		.data = data,
 		.fd = -1,
+		.caps_asked = UINT_MAX,
 	);
 	return &this->public;
 }
@@ -363,6 +400,8 @@ static bool socket_connect(private_pcscf_charon_t *this, char *reply,
 		return false;
 	}
 	DBG2(DBG_KNL, "charon: connected to %s: %s", this->path, reply);
+	/* a charon restarted may have another backend: caps is asked again */
+	this->connects++;
 	return true;
 }
 

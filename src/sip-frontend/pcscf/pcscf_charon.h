@@ -30,6 +30,8 @@
 
 #include <sec_agree.h>
 
+#include <control_caps.h>
+
 typedef struct pcscf_charon_t pcscf_charon_t;
 typedef struct pcscf_charon_sa_t pcscf_charon_sa_t;
 
@@ -80,6 +82,18 @@ struct pcscf_charon_sa_t {
  * failure is logged with the command and the plugin's answer.
  */
 struct pcscf_charon_t {
+
+	/**
+	 * caps: the modes and algorithm pairs charon's kernel backend can
+	 * install. Asked once, and again after every reconnect of the control
+	 * socket (charon may have restarted with another backend); between
+	 * those the last answer is returned without a request.
+	 *
+	 * @param caps		receives the capabilities
+	 * @param fresh		set to TRUE if this call asked charon and it answered
+	 * @return			FALSE if charon did not answer caps (unknown)
+	 */
+	bool (*caps)(pcscf_charon_t *this, control_caps_t *caps, bool *fresh);
 
 	/**
 	 * ctx-create role=pcscf.

@@ -335,3 +335,80 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 	free(out);
 	return ok;
 }
+
+/**
+ * Whether an entry stays in a filtered policy
+ */
+typedef bool (*keep_t)(const imsaka_sa_entry_t *entry, const void *data);
+
+/**
+ * Copy the entries of a policy that keep() accepts
+ *
+ * @return			number of ipsec-3gpp entries kept
+ */
+static int filter(const imsaka_sa_list_t *policy, keep_t keep,
+				  const void *data, imsaka_sa_list_t *out, int *dropped)
+{
+	imsaka_sa_entry_t entry;
+	int kept = 0, left = 0;
+	u_int i;
+
+	imsaka_sa_list_init(out);
+	for (i = 0; i < policy->count; i++)
+	{
+		entry = policy->entries[i];
+		if (!keep(&entry, data))
+		{
+			left++;
+			continue;
+		}
+		if (imsaka_sa_list_add(out, policy, &entry) == IMSAKA_SA_OK &&
+			entry.mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+		{
+			kept++;
+		}
+	}
+	if (dropped)
+	{
+		*dropped = left;
+	}
+	return kept;
+}
+
+/**
+ * keep_t: ipsec-3gpp entries the backend can install, and the others
+ */
+static bool installable(const imsaka_sa_entry_t *entry, const void *data)
+{
+	return entry->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
+		   control_caps_can(data, imsaka_sa_entry_mod(entry), entry->alg,
+							imsaka_sa_entry_ealg(entry));
+}
+
+/*
+ * Described in header
+ */
+int pcscf_policy_restrict(const imsaka_sa_list_t *policy,
+						  const control_caps_t *caps, imsaka_sa_list_t *out,
+						  int *dropped)
+{
+	return filter(policy, installable, caps, out, dropped);
+}
+
+/**
+ * keep_t: what crosses a NAT, UDP-enc-tun and the TLS mechanisms
+ */
+static bool crosses_nat(const imsaka_sa_entry_t *entry, const void *data)
+{
+	return entry->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
+		   imsaka_sa_entry_mod(entry) == IMSAKA_SA_MOD_UDP_ENC_TUN;
+}
+
+/*
+ * Described in header
+ */
+void pcscf_policy_across_nat(const imsaka_sa_list_t *policy,
+							 imsaka_sa_list_t *out)
+{
+	filter(policy, crosses_nat, NULL, out, NULL);
+}

@@ -28,6 +28,8 @@
 
 #include <sec_agree.h>
 
+#include <control_caps.h>
+
 /**
  * Build the policy: one ipsec-3gpp entry per mode x alg x ealg, in that
  * nesting and in the order configured, each with a q below the one before
@@ -94,5 +96,31 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 							 int count, const uint16_t *aka_suites,
 							 int aka_count, imsaka_sa_list_t *policy,
 							 bool *has_tls, bool *has_tls_aka);
+
+/**
+ * The policy less the ipsec-3gpp entries charon's kernel backend cannot
+ * install (its mode or its alg/ealg pair); other mechanisms are kept, the
+ * order and q values stay.
+ *
+ * @param policy	configured policy
+ * @param caps		what the backend can install
+ * @param out		receives the restricted policy
+ * @param dropped	receives the number of ipsec-3gpp entries left out
+ * @return			number of ipsec-3gpp entries kept
+ */
+int pcscf_policy_restrict(const imsaka_sa_list_t *policy,
+						  const control_caps_t *caps, imsaka_sa_list_t *out,
+						  int *dropped);
+
+/**
+ * The entries of a policy that can work with a NAT between UE and P-CSCF:
+ * every ipsec-3gpp entry of mod=UDP-enc-tun (TS 33.203 Annex M) and the
+ * other mechanisms, for the Security-Server of a 494 to a UE behind a NAT.
+ *
+ * @param policy	policy
+ * @param out		receives those entries
+ */
+void pcscf_policy_across_nat(const imsaka_sa_list_t *policy,
+							 imsaka_sa_list_t *out);
 
 #endif /** PCSCF_POLICY_H_ @}*/

@@ -13,6 +13,7 @@
  */
 
 #include "pcscf_register.h"
+#include "pcscf_backend_policy.h"
 
 #include <string.h>
 
@@ -70,6 +71,9 @@ struct private_pcscf_register_t {
 
 	/** tls-psk PSKs, NULL if not offered */
 	pcscf_tls_psk_t *tls;
+
+	/** the policy as charon's kernel backend allows it */
+	pcscf_backend_policy_t *policy;
 };
 
 /**
@@ -104,24 +108,6 @@ static void bind_endpoints(private_pcscf_register_t *this,
 		endpoints[n++].port = reg->next.ue_port_s;
 	}
 	this->registrations->bind(this->registrations, reg, endpoints, n);
-}
-
-/**
- * The Via verdict of a request over TCP: the source port is the
- * connection's (any ephemeral port, RFC 3261 18.2.1 does not put it into
- * the Via), so only the address tells of a NAT
- */
-static imsaka_nat_t tcp_via_nat(osip_message_t *req, const sip_peer_t *from)
-{
-	imsaka_addr_t sent_by, source = from->remote;
-
-	if (!pcscf_sip_via_address(req, &sent_by))
-	{	/* a host name: as for UDP, it cannot match */
-		return IMSAKA_NAT_UE;
-	}
-	sent_by.port = source.port = 0;
-	return imsaka_addr_equals(&sent_by, &source) ? IMSAKA_NAT_NONE
-												 : IMSAKA_NAT_UE;
 }
 
 /**
@@ -337,8 +323,27 @@ static int negotiate(private_pcscf_register_t *this, pcscf_agreement_t *next,
 	err = imsaka_sa_natt_find(next->client, &natt);
 	if (err == IMSAKA_SA_OK)
 	{
-		err = imsaka_sa_negotiate(next->client, &this->config->policy,
+		err = imsaka_sa_negotiate(next->client,
+								  this->policy->get(this->policy),
 								  next->nat, &next->choice);
+	}
+	if (err == IMSAKA_SA_ERR_NO_COMMON && next->nat != IMSAKA_NAT_NONE &&
+		imsaka_sa_negotiate(next->client, &this->config->policy,
+							IMSAKA_NAT_NONE, &next->choice) == IMSAKA_SA_OK)
+	{	/* a standard UE offering mod=trans only, behind a NAT */
+		*why = "the UE is behind a NAT and offers no mod=UDP-enc-tun: "
+			   "transport-mode ESP cannot cross a NAT (TS 33.203 Annex M), "
+			   "nothing installed";
+		return 494;
+	}
+	if (err == IMSAKA_SA_ERR_NO_COMMON &&
+		imsaka_sa_negotiate(next->client, &this->config->policy, next->nat,
+							&next->choice) == IMSAKA_SA_OK)
+	{	/* a phone on kernel-libipsec */
+		*why = "charon's kernel backend cannot install what the UE offers "
+			   "(mod=trans needs kernel-netlink; see the caps line at "
+			   "startup), nothing installed";
+		return 494;
 	}
 	if (err != IMSAKA_SA_OK)
 	{
@@ -370,10 +375,6 @@ METHOD(pcscf_register_t, unprotected, void,
 			   NULL);
 		return;
 	}
-	if (from->proto == SIP_TCP)
-	{
-		via_nat = tcp_via_nat(req, from);
-	}
 	imsaka_sip_sec_agree_tags(req, &require, &proxy_require);
 	if (!require && !proxy_require)
 	{
@@ -389,7 +390,7 @@ METHOD(pcscf_register_t, unprotected, void,
 			return;
 		}
 		refuse(this, req, from, 421, NULL, "sec-agree required",
-			   &config->policy);
+			   this->policy->refusal(this->policy, via_nat));
 		return;
 	}
 	if (!pcscf_sip_impi(req, impi, sizeof(impi)))
@@ -435,8 +436,8 @@ METHOD(pcscf_register_t, unprotected, void,
 	code = negotiate(this, next, &why);
 	if (code)
 	{
-		refuse(this, req, from, code, impi, why,
-			   code == 494 ? &config->policy : NULL);
+		refuse(this, req, from, code, impi, why, code == 494 ?
+			   this->policy->refusal(this->policy, next->nat) : NULL);
 		pcscf_agreement_destroy(next);
 		return;
 	}
@@ -446,11 +447,18 @@ METHOD(pcscf_register_t, unprotected, void,
 			 "as protected address", impi);
 		next->ue_protected = from->remote;
 	}
+	else if (from->proto == SIP_UDP && !(next->nat & IMSAKA_NAT_UE) &&
+			 (next->ue_protected.port ?: 5060) != from->remote.port)
+	{
+		DBG1(DBG_APP, "%s SM1 from port %u while its Via names %u: the same "
+			 "address, so no NAT for ESP between the protected ports", impi,
+			 from->remote.port, next->ue_protected.port ?: 5060);
+	}
 	next->ue_protected.port = 0;
 	if (next->ue_protected.family != config->protected_address.family)
 	{
 		refuse(this, req, from, 494, impi, "the UE's address family differs "
-			   "from protected_address", &config->policy);
+			   "from protected_address", this->policy->get(this->policy));
 		pcscf_agreement_destroy(next);
 		return;
 	}
@@ -665,7 +673,7 @@ METHOD(pcscf_register_t, protected_, void,
 	if (code)
 	{
 		refuse(this, req, from, code, impi, why,
-			   code == 494 ? &this->config->policy : NULL);
+			   code == 494 ? this->policy->get(this->policy) : NULL);
 		pcscf_agreement_destroy(next);
 		return;
 	}
@@ -1251,6 +1259,7 @@ METHOD(pcscf_register_t, set_tls, void,
 METHOD(pcscf_register_t, destroy, void,
 	private_pcscf_register_t *this)
 {
+	this->policy->destroy(this->policy);
 	free(this);
 }
 
@@ -1280,6 +1289,9 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 		.charon = charon,
 		.forwarder = forwarder,
 		.registrations = registrations,
+		.policy = pcscf_backend_policy_create(&config->policy, charon),
 	);
+	/* what charon's backend can install, asked and logged at startup */
+	this->policy->get(this->policy);
 	return &this->public;
 }

@@ -14,6 +14,7 @@
 
 #include "frontend_tests.h"
 
+#include <control_caps.h>
 #include <control_client.h>
 
 #include <stdio.h>
@@ -43,6 +44,51 @@ START_TEST(test_reply_get)
 	ck_assert(control_reply_get("ERR sync auts=AAAA response=ab", "auts",
 								value, sizeof(value)));
 	ck_assert_str_eq(value, "AAAA");
+}
+END_TEST
+
+START_TEST(test_caps)
+{
+	control_caps_t caps;
+
+	ck_assert(control_caps_parse("OK backend=kernel-libipsec mod=UDP-enc-tun "
+			"pairs=hmac-md5-96/aes-cbc,hmac-sha-1-96/aes-cbc", &caps));
+	ck_assert_str_eq(caps.backend, "kernel-libipsec");
+	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_UDP_ENC_TUN,
+							   IMSAKA_ESP_ALG_HMAC_SHA1_96,
+							   IMSAKA_ESP_EALG_AES_CBC));
+	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+								IMSAKA_ESP_ALG_HMAC_SHA1_96,
+								IMSAKA_ESP_EALG_AES_CBC));
+	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_UDP_ENC_TUN,
+								IMSAKA_ESP_ALG_HMAC_MD5_96,
+								IMSAKA_ESP_EALG_NULL));
+	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_COUNT,
+								IMSAKA_ESP_ALG_HMAC_MD5_96,
+								IMSAKA_ESP_EALG_AES_CBC));
+
+	/* names of a newer plugin are skipped, the known ones kept */
+	ck_assert(control_caps_parse("OK backend=kernel-netlink "
+			"mod=trans,beet,tun,UDP-enc-tun pairs=x/y,hmac-md5-96/null,"
+			"aes-gmac,null/aes-gcm,hmac-md5-96/", &caps));
+	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+							   IMSAKA_ESP_ALG_HMAC_MD5_96,
+							   IMSAKA_ESP_EALG_NULL));
+	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_TUN,
+							   IMSAKA_ESP_ALG_NULL, IMSAKA_ESP_EALG_AES_GCM));
+	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+								IMSAKA_ESP_ALG_AES_GMAC,
+								IMSAKA_ESP_EALG_NULL));
+
+	/* an error, or a reply without one of the three */
+	ck_assert(!control_caps_parse("ERR command unknown command 'caps'",
+								  &caps));
+	ck_assert_str_eq(caps.backend, "");
+	ck_assert(!control_caps_parse("OK backend=kernel-netlink mod=trans",
+								  &caps));
+	ck_assert(!control_caps_parse("OK mod=trans pairs=hmac-md5-96/null",
+								  &caps));
+	ck_assert_uint_eq(caps.mods, 0);
 }
 END_TEST
 
@@ -216,6 +262,7 @@ Suite *control_client_suite_create(void)
 
 	tcase_add_test(tc, test_reply_get);
 	tcase_add_test(tc, test_reply_secret);
+	tcase_add_test(tc, test_caps);
 	tcase_add_test(tc, test_reply_traffic_secrets);
 	tcase_add_test(tc, test_reply_error);
 	tcase_add_test(tc, test_call);

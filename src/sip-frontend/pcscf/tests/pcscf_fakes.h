@@ -95,6 +95,10 @@ typedef struct {
 	const char *fail;
 	uint32_t next_ctx;
 	uint32_t next_spi;
+	/** reply to caps, NULL: an older plugin that does not know it */
+	const char *caps;
+	/** caps requests seen (not in requests) */
+	int caps_asked;
 } fake_charon_t;
 
 fake_transport_t *fake_transport_create(void);

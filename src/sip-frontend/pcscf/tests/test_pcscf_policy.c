@@ -120,6 +120,146 @@ START_TEST(test_negotiate_order)
 }
 END_TEST
 
+/** the same SPIs and ports in every offer, as phones send them */
+#define PH ";prot=esp;mod=trans;spi-c=1111;spi-s=2222;port-c=8001;port-s=8000"
+
+/**
+ * docs/PCSCF.md, "Phones": each phone offer shape, the policy options, the
+ * backend and the NAT verdict, and what is chosen (NULL: 494)
+ */
+static const struct {
+	const char *offer, *alg, *ealg, *caps, *chosen;
+	imsaka_nat_t nat;
+} phones[] = {
+	/* Android framework defaults, or six offers: {md5, sha1} x {des, aes,
+	 * null}, ealg omitted for null */
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96" PH,
+	  NULL, NULL, NULL, "hmac-sha-1-96/aes-cbc/trans", IMSAKA_NAT_NONE },
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96" PH,
+	  "hmac-md5-96, hmac-sha-1-96", "des-ede3-cbc, aes-cbc, null", NULL,
+	  "hmac-md5-96/des-ede3-cbc/trans", IMSAKA_NAT_NONE },
+	/* Samsung: md5 with des, aes, null */
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96;ealg=null" PH,
+	  NULL, NULL, NULL, "hmac-md5-96/aes-cbc/trans", IMSAKA_NAT_NONE },
+	/* per carrier: md5/null and sha1/null only */
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=null" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=null" PH,
+	  NULL, NULL, NULL, "hmac-sha-1-96/null/trans", IMSAKA_NAT_NONE },
+	/* ... with a policy without null */
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=null" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=null" PH,
+	  NULL, "aes-cbc, des-ede3-cbc", NULL, NULL, IMSAKA_NAT_NONE },
+	/* iPhone: {md5, sha1} x {aes, null} */
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96;ealg=null" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=null" PH,
+	  NULL, NULL, NULL, "hmac-sha-1-96/aes-cbc/trans", IMSAKA_NAT_NONE },
+	/* any phone on kernel-libipsec: no trans */
+	{ "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH,
+	  NULL, NULL, "OK backend=kernel-libipsec mod=UDP-enc-tun "
+	  "pairs=hmac-md5-96/aes-cbc,hmac-sha-1-96/aes-cbc", NULL,
+	  IMSAKA_NAT_NONE },
+	/* any phone behind a NAT: trans cannot cross it */
+	{ "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH,
+	  NULL, NULL, NULL, NULL, IMSAKA_NAT_UE },
+	/* kernel-netlink lacking a pair (a kernel without 3DES) */
+	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH ","
+	  "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH,
+	  "hmac-md5-96", "des-ede3-cbc, aes-cbc", "OK backend=kernel-netlink "
+	  "mod=trans,tun,UDP-enc-tun pairs=hmac-md5-96/aes-cbc",
+	  "hmac-md5-96/aes-cbc/trans", IMSAKA_NAT_NONE },
+};
+
+START_TEST(test_phones)
+{
+	imsaka_sa_list_t client, policy, restricted;
+	imsaka_sa_choice_t choice;
+	control_caps_t caps;
+	const char *bad, *offer = phones[_i].offer;
+	char chosen[64];
+	int dropped;
+
+	imsaka_sa_list_init(&client);
+	ck_assert_int_eq(imsaka_sa_list_parse(&client, offer, strlen(offer)),
+					 IMSAKA_SA_OK);
+	/* the defaults of docs/PCSCF.md unless the row sets alg or ealg */
+	ck_assert(pcscf_policy_build(phones[_i].alg ?: "hmac-sha-1-96, hmac-md5-96",
+								 phones[_i].ealg ?: "aes-cbc, des-ede3-cbc, null",
+								 "UDP-enc-tun, trans", &policy, &bad));
+	if (phones[_i].caps)
+	{
+		ck_assert(control_caps_parse(phones[_i].caps, &caps));
+		pcscf_policy_restrict(&policy, &caps, &restricted, &dropped);
+		policy = restricted;
+	}
+	if (!phones[_i].chosen)
+	{
+		ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, phones[_i].nat,
+											 &choice), IMSAKA_SA_ERR_NO_COMMON);
+		return;
+	}
+	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, phones[_i].nat,
+										 &choice), IMSAKA_SA_OK);
+	snprintf(chosen, sizeof(chosen), "%s/%s/%s",
+			 imsaka_esp_alg_name(choice.alg), imsaka_esp_ealg_name(choice.ealg),
+			 imsaka_sa_mod_name(choice.mod));
+	ck_assert_str_eq(chosen, phones[_i].chosen);
+}
+END_TEST
+
+START_TEST(test_restrict)
+{
+	imsaka_sa_list_t policy, out;
+	control_caps_t caps;
+	const char *bad;
+	int kept, dropped;
+	u_int i;
+
+	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
+								 "aes-cbc, des-ede3-cbc, null",
+								 "UDP-enc-tun, trans", &policy, &bad));
+	ck_assert(pcscf_policy_mechanisms("tls-aka, ipsec-3gpp", NULL, 0,
+			(const uint16_t[]){ 0x1301 }, 1, &policy, &(bool){ 0 }, NULL));
+	ck_assert_int_eq(policy.count, 13);
+	ck_assert(control_caps_parse("OK backend=kernel-libipsec mod=UDP-enc-tun "
+			"pairs=hmac-md5-96/aes-cbc,hmac-sha-1-96/aes-cbc", &caps));
+	kept = pcscf_policy_restrict(&policy, &caps, &out, &dropped);
+	ck_assert_int_eq(kept, 2);
+	ck_assert_int_eq(dropped, 10);
+	ck_assert_int_eq(out.count, 3);
+	/* order and q kept: tls-aka first */
+	ck_assert_int_eq(out.entries[0].mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(out.entries[0].q, policy.entries[0].q);
+	for (i = 1; i < out.count; i++)
+	{
+		ck_assert_int_eq(imsaka_sa_entry_mod(&out.entries[i]),
+						 IMSAKA_SA_MOD_UDP_ENC_TUN);
+		ck_assert_int_eq(out.entries[i].ealg, IMSAKA_ESP_EALG_AES_CBC);
+	}
+	/* across a NAT: the UDP-enc-tun entries and tls-aka */
+	pcscf_policy_across_nat(&policy, &out);
+	ck_assert_int_eq(out.count, 7);
+	for (i = 1; i < out.count; i++)
+	{
+		ck_assert_int_eq(imsaka_sa_entry_mod(&out.entries[i]),
+						 IMSAKA_SA_MOD_UDP_ENC_TUN);
+	}
+}
+END_TEST
+
 START_TEST(test_tls_suites)
 {
 	uint16_t suites[IMSAKA_SA_MAX_SUITES];
@@ -331,6 +471,8 @@ Suite *pcscf_policy_suite_create(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_loop_test(tc, test_bad, 0, countof(bad_lists));
 	tcase_add_test(tc, test_negotiate_order);
+	tcase_add_loop_test(tc, test_phones, 0, countof(phones));
+	tcase_add_test(tc, test_restrict);
 	tcase_add_test(tc, test_tls_suites);
 	tcase_add_test(tc, test_mechanisms);
 	tcase_add_loop_test(tc, test_mechanism_choice, 0, countof(choices));

@@ -659,18 +659,127 @@ END_TEST
 
 START_TEST(test_nat_without_natt_494)
 {
-	char *text;
+	char *text, value[2048];
+	const char *sent;
 
 	/* behind a NAT, offering trans only and no nat-u */
 	text = register_text("5060", 1, "Require: sec-agree\r\n"
 		"Proxy-Require: sec-agree\r\n"
 		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
 		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n", "600");
+	fake_log_start(1);
 	receive(&ue_unprotected, text);
 	free(text);
-	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 494", 11) == 0);
+	sent = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sent, "SIP/2.0 494", 11) == 0);
+	/* the 494 lists only what crosses the NAT */
+	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
+	ck_assert_msg(strstr(value, "mod=UDP-enc-tun"), "%s", value);
+	ck_assert_msg(!strstr(value, "mod=trans"), "%s", value);
+	ck_assert_msg(strstr(fake_log_text(), "REGISTER refused with 494: the UE "
+						 "is behind a NAT and offers no mod=UDP-enc-tun"),
+				  "%s", fake_log_text());
 	ck_assert_int_eq(fake.count, 0);
 }
+END_TEST
+
+/** a phone's Security-Client (six mod=trans offers, one set of SPIs and
+ * ports, ealg omitted for null) */
+#define PHONE_CLIENT "Security-Client: " \
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-md5-96;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=null;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000\r\n"
+
+/** charon's kernel-libipsec: UDP-enc-tun only */
+#define CAPS_LIBIPSEC "OK backend=kernel-libipsec mod=UDP-enc-tun " \
+	"pairs=hmac-md5-96/aes-cbc,hmac-sha-1-96/aes-cbc"
+
+/** start the P-CSCF again on a charon answering caps with a reply */
+static void restart_with_caps(const char *caps)
+{
+	proxy->destroy(proxy);
+	charon->destroy(charon);
+	fake_charon_clear(&fake);
+	charon = fake_charon_create(&fake);
+	fake.caps = caps;
+	fake_log_start(1);
+	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+}
+
+START_TEST(test_backend_refuses_phone)
+{
+	sip_peer_t phone = ue_unprotected;
+	char *text, value[2048];
+	const char *sent;
+
+	/* the P-CSCF starts on a charon with kernel-libipsec */
+	restart_with_caps(CAPS_LIBIPSEC);
+	ck_assert_int_eq(fake.caps_asked, 1);
+	ck_assert_msg(strstr(fake_log_text(), "charon's kernel-libipsec installs "
+						 "mod=UDP-enc-tun only: 6 of 8 ipsec-3gpp entries of "
+						 "the policy left out; phones offer mod=trans, which "
+						 "needs kernel-netlink"), "%s", fake_log_text());
+
+	/* a phone without NAT, from another port than its Via names */
+	addr("10.1.0.10:1025", &phone.remote);
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
+	receive(&phone, text);
+	free(text);
+	sent = sent_to(&phone);
+	ck_assert_msg(strncmp(sent, "SIP/2.0 494", 11) == 0, "%s", sent);
+	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
+	ck_assert_msg(strstr(value, "alg=hmac-sha-1-96;ealg=aes-cbc;"
+						 "mod=UDP-enc-tun"), "%s", value);
+	ck_assert_msg(!strstr(value, "trans") && !strstr(value, "null"), "%s",
+				  value);
+	ck_assert_msg(strstr(fake_log_text(), IMPI " REGISTER refused with 494: "
+						 "charon's kernel backend cannot install what the UE "
+						 "offers (mod=trans needs kernel-netlink"), "%s",
+				  fake_log_text());
+	ck_assert_msg(strstr(fake_log_text(), IMPI " SM1 from port 1025 while its "
+						 "Via names 5060") == NULL, "%s", fake_log_text());
+	/* no vector spent, nothing asked of charon, asked caps once */
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(transport->sent_count, 1);
+	ck_assert_int_eq(fake.caps_asked, 1);
+}
+END_TEST
+
+START_TEST(test_backend_takes_phone)
+{
+	sip_peer_t phone = ue_unprotected;
+	char *text;
+	const char *sent;
+
+	/* kernel-netlink: every mode; the phone gets the policy's first pair
+	 * among its offers, sha1/aes-cbc (policy order, not the phone's) */
+	restart_with_caps("OK backend=kernel-netlink mod=trans,tun,UDP-enc-tun "
+		"pairs=hmac-md5-96/aes-cbc,hmac-md5-96/null,hmac-sha-1-96/aes-cbc,"
+		"hmac-sha-1-96/null");
+	ck_assert_msg(strstr(fake_log_text(), "charon's kernel-netlink installs "
+						 "mod=trans,tun,UDP-enc-tun: all 8 ipsec-3gpp entries"),
+				  "%s", fake_log_text());
+	addr("10.1.0.10:1025", &phone.remote);
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
+	receive(&phone, text);
+	free(text);
+	sent = sent_to(&scscf);
+	ck_assert_msg(strncmp(sent, "REGISTER ", 9) == 0, "%s", sent);
+	ck_assert(fake_charon_find(&fake, "ctx-create"));
+	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from 10.1.0.10:1025 "
+						 "nat=none mod=trans"), "%s", fake_log_text());
+	}
 END_TEST
 
 static const char *garbage_clients[] = {
@@ -1482,14 +1591,18 @@ START_TEST(test_tls_aka_sm1_tcp_via_verdict)
 						 "192.0.2.1:20001 nat=ue mech=tls-aka"), "%s",
 				  fake_log_text());
 
-	/* over UDP the port counts (sent-by 5060, source 43210) */
+	/* over UDP the port does not count either (sent-by 5060, source
+	 * 43210: a phone sending from another port), it is logged */
 	addr("10.1.0.10:43210", &udp.remote);
 	fake_log_start(1);
 	text = tls_aka_only_sm1(3);
 	receive(&udp, text);
 	free(text);
 	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from "
-						 "10.1.0.10:43210 nat=ue"), "%s", fake_log_text());
+						 "10.1.0.10:43210 nat=none"), "%s", fake_log_text());
+	ck_assert_msg(strstr(fake_log_text(), "SM1 from port 43210 while its Via "
+						 "names 5060: the same address, so no NAT"), "%s",
+				  fake_log_text());
 }
 END_TEST
 
@@ -1630,6 +1743,8 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_loop_test(tc, test_sm7_tamper, 0, countof(tamper));
 	tcase_add_test(tc, test_no_agreement_494);
 	tcase_add_test(tc, test_nat_without_natt_494);
+	tcase_add_test(tc, test_backend_refuses_phone);
+	tcase_add_test(tc, test_backend_takes_phone);
 	tcase_add_loop_test(tc, test_garbage_400, 0, countof(garbage_clients));
 	tcase_add_test(tc, test_garbage_dropped);
 	tcase_add_test(tc, test_without_sec_agree);
