@@ -63,6 +63,10 @@ struct ue_offer_t {
 	imsaka_sa_mod_t mod[UE_CONFIG_MAX_LIST];
 	/** number of mod */
 	unsigned int mod_count;
+	/** profile phone: entries shaped as phones send them, with
+	 * prot=esp;mod=trans spelled out, ealg omitted for null, no q and no
+	 * NAT-T extension */
+	bool phone;
 	/** ipsec-3gpp offered (option mechanisms) */
 	bool ipsec;
 	/** ipsec-3gpp's position in option mechanisms, 0 = preferred */

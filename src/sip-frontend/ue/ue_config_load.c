@@ -221,11 +221,25 @@ bool ue_config_load(ue_config_t *config)
 	config->port_c = port_c;
 	config->port_s = port_s;
 
-	if (!read_list("alg", "hmac-sha-1-96, hmac-md5-96", &config->offer,
+	value = frontend_conf_str("profile", "imsaka");
+	if (streq(value, "phone"))
+	{	/* what phones offer (../shared/PHONES.md, docs/UE.md) */
+		config->offer.phone = true;
+	}
+	else if (!streq(value, "imsaka"))
+	{
+		DBG1(DBG_CFG, "option profile: '%s' is neither imsaka nor phone",
+			 value);
+		return false;
+	}
+	if (!read_list("alg", config->offer.phone ? "hmac-md5-96, hmac-sha-1-96"
+				   : "hmac-sha-1-96, hmac-md5-96", &config->offer,
 				   ue_config_parse_algs) ||
-		!read_list("ealg", "aes-cbc", &config->offer, ue_config_parse_ealgs) ||
-		!read_list("mod", "UDP-enc-tun, trans", &config->offer,
-				   ue_config_parse_mods))
+		!read_list("ealg", config->offer.phone
+				   ? "des-ede3-cbc, aes-cbc, null" : "aes-cbc", &config->offer,
+				   ue_config_parse_ealgs) ||
+		!read_list("mod", config->offer.phone ? "trans" : "UDP-enc-tun, trans",
+				   &config->offer, ue_config_parse_mods))
 	{
 		return false;
 	}
@@ -234,6 +248,12 @@ bool ue_config_load(ue_config_t *config)
 									sizeof(error)))
 	{
 		DBG1(DBG_CFG, "option mechanisms: %s", error);
+		return false;
+	}
+	if (config->offer.phone && (config->offer.tls || config->offer.tls_aka))
+	{
+		DBG1(DBG_CFG, "option mechanisms: profile phone offers ipsec-3gpp "
+			 "only, as phones do");
 		return false;
 	}
 	if (!read_list("tls_cs", "00a8, 1301", &config->offer,

@@ -20,6 +20,7 @@
 #include "ue_tls_psk.h"
 
 #include <digest_aka.h>
+#include <sip_message.h>
 #include <sip_tls_filter.h>
 #include <sip_tls_aka_filter.h>
 
@@ -1109,6 +1110,35 @@ static void on_timeout(void *data)
 }
 
 /**
+ * Log what a 494 says the P-CSCF can do, its Security-Server
+ */
+static void log_offered(osip_message_t *resp)
+{
+	imsaka_sa_list_t *server;
+	char text[IMSAKA_SA_MAX_TEXT];
+	size_t len;
+
+	server = malloc(sizeof(*server));
+	if (!server)
+	{
+		return;
+	}
+	imsaka_sa_list_init(server);
+	if (imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server) ==
+			IMSAKA_SA_OK && server->count &&
+		imsaka_sa_list_build(server, text, sizeof(text), &len) ==
+			IMSAKA_SA_OK)
+	{
+		DBG1(DBG_APP, "the P-CSCF can do: %s", text);
+	}
+	else
+	{
+		DBG1(DBG_APP, "the P-CSCF's 494 lists no usable Security-Server");
+	}
+	free(server);
+}
+
+/**
  * A final response to the REGISTER in flight
  */
 static void on_final(private_ue_registration_t *this, osip_message_t *resp,
@@ -1168,6 +1198,10 @@ static void on_final(private_ue_registration_t *this, osip_message_t *resp,
 			DBG1(DBG_APP, "de-registration answered %d", code);
 			deregistered(this);
 			return;
+	}
+	if (code == 494)
+	{
+		log_offered(resp);
 	}
 	snprintf(why, sizeof(why), "REGISTER answered %d %s", code,
 			 resp->reason_phrase ?: "");

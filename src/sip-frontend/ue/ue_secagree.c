@@ -121,12 +121,26 @@ static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer)
 				entry.port_s = sa->port_s;
 				entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
 								 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | NEEDED;
-				set_q(&entry, offer, offer->ipsec_rank);
-				/* trans is the default: a plain entry, as standard UEs send */
-				if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
+				entry.mod = offer->mod[m];
+				if (offer->phone)
+				{	/* prot and mod spelled out, no ealg for null, no q */
+					entry.prot = IMSAKA_SA_PROT_ESP;
+					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_PROT) |
+									 IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+					if (entry.ealg == IMSAKA_ESP_EALG_NULL)
+					{
+						entry.present &= ~IMSAKA_SA_BIT(IMSAKA_SA_P_EALG);
+					}
+				}
+				else
 				{
-					entry.mod = offer->mod[m];
-					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+					set_q(&entry, offer, offer->ipsec_rank);
+					/* trans is the default: a plain entry, as standard UEs
+					 * send */
+					if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
+					{
+						entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+					}
 				}
 				if (!add_entry(sa, &entry))
 				{
@@ -185,8 +199,8 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 		DBG1(DBG_APP, "Security-Client: nothing offered");
 		return false;
 	}
-	if (!offer->ipsec)
-	{	/* the NAT-T values are ipsec-3gpp's */
+	if (!offer->ipsec || offer->phone)
+	{	/* the NAT-T values are ipsec-3gpp's, and phones know none */
 		return true;
 	}
 	err = imsaka_sa_natt_add_sm1(&sa->client, from, to);

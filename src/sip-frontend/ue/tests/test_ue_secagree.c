@@ -153,6 +153,46 @@ START_TEST(test_order)
 }
 END_TEST
 
+START_TEST(test_phone_profile)
+{
+	ue_config_t config;
+	ue_secagree_t sa;
+	imsaka_addr_t from = test_addr("10.1.0.10:5060");
+	imsaka_addr_t to = test_addr("192.0.2.20:5060");
+	char error[160], text[4096];
+	size_t len;
+
+	/* the profile's lists: {md5, sha1} x {des, aes, null}, trans */
+	offer_of(&config, "ipsec-3gpp");
+	config.offer.phone = true;
+	ck_assert(ue_config_parse_algs(&config.offer, "hmac-md5-96, hmac-sha-1-96",
+								   error, sizeof(error)));
+	ck_assert(ue_config_parse_ealgs(&config.offer, "des-ede3-cbc, aes-cbc, "
+									"null", error, sizeof(error)));
+	ck_assert(ue_config_parse_mods(&config.offer, "trans", error,
+								   sizeof(error)));
+	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 8001, 8000,
+								&from, &to));
+	ck_assert_int_eq(imsaka_sa_list_build(&sa.client, text, sizeof(text),
+										  &len), IMSAKA_SA_OK);
+	/* six entries as phones send them: the same SPIs and ports, prot and
+	 * mod spelled out, no ealg for null, no q, no NAT-T extension */
+	ck_assert_str_eq(text,
+		"ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc;prot=esp;mod=trans;"
+			"spi-c=1000;spi-s=1001;port-c=8001;port-s=8000, "
+		"ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc;prot=esp;mod=trans;"
+			"spi-c=1000;spi-s=1001;port-c=8001;port-s=8000, "
+		"ipsec-3gpp;alg=hmac-md5-96;prot=esp;mod=trans;"
+			"spi-c=1000;spi-s=1001;port-c=8001;port-s=8000, "
+		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc;prot=esp;mod=trans;"
+			"spi-c=1000;spi-s=1001;port-c=8001;port-s=8000, "
+		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;"
+			"spi-c=1000;spi-s=1001;port-c=8001;port-s=8000, "
+		"ipsec-3gpp;alg=hmac-sha-1-96;prot=esp;mod=trans;"
+			"spi-c=1000;spi-s=1001;port-c=8001;port-s=8000");
+}
+END_TEST
+
 START_TEST(test_all_three)
 {
 	ue_config_t config;
@@ -361,6 +401,7 @@ Suite *ue_secagree_suite_create(void)
 
 	tcase_add_loop_test(tc, test_order, 0, countof(orders));
 	tcase_add_test(tc, test_all_three);
+	tcase_add_test(tc, test_phone_profile);
 	tcase_add_loop_test(tc, test_sm6_hashes, 0, countof(sm6_cases));
 	tcase_add_loop_test(tc, test_choice_tls, 0, countof(tls_cases));
 	suite_add_tcase(s, tc);
