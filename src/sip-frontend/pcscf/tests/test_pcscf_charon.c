@@ -18,6 +18,12 @@
 
 #include <library.h>
 
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "pcscf_tests.h"
 #include "pcscf_fakes.h"
 
@@ -142,6 +148,118 @@ START_TEST(test_keys_not_logged)
 }
 END_TEST
 
+/** caps of the two charons the server plays, one per connection */
+#define CAPS_FIRST "OK backend=kernel-libipsec mod=UDP-enc-tun " \
+	"pairs=hmac-sha-1-96/aes-cbc"
+#define CAPS_SECOND "OK backend=kernel-netlink mod=trans,tun,UDP-enc-tun " \
+	"pairs=hmac-sha-1-96/aes-cbc"
+
+/**
+ * A control socket server for two connections: the first one answers
+ * hello and caps (a kernel-libipsec charon), then closes, as a restarted
+ * charon does; the second answers hello, ctx-create and caps (now
+ * kernel-netlink). Exits 0 if the requests came as expected.
+ */
+static int serve_two(int listener)
+{
+	char line[512];
+	int conn, caps = 0, ok = 1;
+	FILE *f;
+
+	for (conn = 1; conn <= 2; conn++)
+	{
+		int fd = accept(listener, NULL, NULL);
+
+		if (fd < 0 || !(f = fdopen(fd, "r+")))
+		{
+			return 1;
+		}
+		while (fgets(line, sizeof(line), f))
+		{
+			line[strcspn(line, "\n")] = '\0';
+			if (strncmp(line, "hello ", 6) == 0)
+			{
+				fprintf(f, "OK version=1 imsaka=test\n");
+			}
+			else if (streq(line, "caps"))
+			{
+				fprintf(f, "%s\n", conn == 1 ? CAPS_FIRST : CAPS_SECOND);
+				caps++;
+				if (conn == 1)
+				{
+					break;
+				}
+			}
+			else if (strncmp(line, "ctx-create ", 11) == 0 && conn == 2)
+			{
+				fprintf(f, "OK ctx=7\n");
+			}
+			else
+			{
+				ok = 0;
+				fprintf(f, "ERR command unexpected\n");
+			}
+			fflush(f);
+		}
+		fclose(f);
+	}
+	return ok && caps == 2 ? 0 : 1;
+}
+
+START_TEST(test_caps_after_reconnect)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	pcscf_charon_t *charon;
+	control_caps_t caps;
+	uint32_t ctx;
+	bool fresh;
+	int listener, status;
+	pid_t pid;
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/imsaka-caps-%d",
+			 getpid());
+	unlink(sun.sun_path);
+	listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert(listener >= 0);
+	ck_assert(bind(listener, (struct sockaddr*)&sun, sizeof(sun)) == 0);
+	ck_assert(listen(listener, 2) == 0);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+	{
+		_exit(serve_two(listener));
+	}
+	close(listener);
+	charon = pcscf_charon_create_socket(sun.sun_path);
+
+	/* asked once on the first connection */
+	ck_assert(charon->caps(charon, &caps, &fresh));
+	ck_assert(fresh);
+	ck_assert_str_eq(caps.backend, "kernel-libipsec");
+	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+								IMSAKA_ESP_ALG_HMAC_SHA1_96,
+								IMSAKA_ESP_EALG_AES_CBC));
+	/* not asked again while connected */
+	ck_assert(charon->caps(charon, &caps, &fresh));
+	ck_assert(!fresh);
+	ck_assert_str_eq(caps.backend, "kernel-libipsec");
+	/* the server closed: the next request reconnects... */
+	ck_assert(charon->ctx_create(charon, "alice@ims.example.net", &ctx));
+	ck_assert_int_eq(ctx, 7);
+	/* ...and caps is asked anew: the charon now does trans */
+	ck_assert(charon->caps(charon, &caps, &fresh));
+	ck_assert(fresh);
+	ck_assert_str_eq(caps.backend, "kernel-netlink");
+	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+							   IMSAKA_ESP_ALG_HMAC_SHA1_96,
+							   IMSAKA_ESP_EALG_AES_CBC));
+	charon->destroy(charon);
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	unlink(sun.sun_path);
+}
+END_TEST
+
 Suite *pcscf_charon_suite_create(void)
 {
 	Suite *s = suite_create("pcscf charon");
@@ -150,6 +268,7 @@ Suite *pcscf_charon_suite_create(void)
 	tcase_add_test(tc, test_sa_install_line);
 	tcase_add_test(tc, test_replies);
 	tcase_add_test(tc, test_keys_not_logged);
+	tcase_add_test(tc, test_caps_after_reconnect);
 	suite_add_tcase(s, tc);
 	return s;
 }
