@@ -123,6 +123,15 @@ END_TEST
 /** the same SPIs and ports in every offer, as phones send them */
 #define PH ";prot=esp;mod=trans;spi-c=1111;spi-s=2222;port-c=8001;port-s=8000"
 
+/** {md5, sha1} x {des, aes, null}, ealg omitted for null */
+#define SIX_OFFERS \
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH "," \
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH "," \
+	"ipsec-3gpp;alg=hmac-md5-96" PH "," \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc" PH "," \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH "," \
+	"ipsec-3gpp;alg=hmac-sha-1-96" PH
+
 /**
  * docs/PCSCF.md, "Phones": each phone offer shape, the policy options, the
  * backend and the NAT verdict, and what is chosen (NULL: 494)
@@ -133,19 +142,9 @@ static const struct {
 } phones[] = {
 	/* Android framework defaults, or six offers: {md5, sha1} x {des, aes,
 	 * null}, ealg omitted for null */
-	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-md5-96" PH ","
-	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-sha-1-96" PH,
+	{ SIX_OFFERS,
 	  NULL, NULL, NULL, "hmac-sha-1-96/aes-cbc/trans", IMSAKA_NAT_NONE },
-	{ "ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-md5-96" PH ","
-	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc" PH ","
-	  "ipsec-3gpp;alg=hmac-sha-1-96" PH,
+	{ SIX_OFFERS,
 	  "hmac-md5-96, hmac-sha-1-96", "des-ede3-cbc, aes-cbc, null", NULL,
 	  "hmac-md5-96/des-ede3-cbc/trans", IMSAKA_NAT_NONE },
 	/* Samsung: md5 with des, aes, null */

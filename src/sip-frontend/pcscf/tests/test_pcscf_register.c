@@ -715,10 +715,24 @@ static void restart_with_caps(const char *caps)
 	proxy = pcscf_proxy_create(&config, &transport->public, charon);
 }
 
-START_TEST(test_backend_refuses_phone)
+/** a phone's SM1 without NAT, from port 1025 while its Via names 5060 */
+static sip_peer_t send_phone_sm1(void)
 {
 	sip_peer_t phone = ue_unprotected;
-	char *text, value[2048];
+	char *text;
+
+	addr("10.1.0.10:1025", &phone.remote);
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
+	receive(&phone, text);
+	free(text);
+	return phone;
+}
+
+START_TEST(test_backend_refuses_phone)
+{
+	sip_peer_t phone;
+	char value[2048];
 	const char *sent;
 
 	/* the P-CSCF starts on a charon with kernel-libipsec */
@@ -730,11 +744,7 @@ START_TEST(test_backend_refuses_phone)
 						 "needs kernel-netlink"), "%s", fake_log_text());
 
 	/* a phone without NAT, from another port than its Via names */
-	addr("10.1.0.10:1025", &phone.remote);
-	text = register_text("5060", 1, "Require: sec-agree\r\n"
-		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
-	receive(&phone, text);
-	free(text);
+	phone = send_phone_sm1();
 	sent = sent_to(&phone);
 	ck_assert_msg(strncmp(sent, "SIP/2.0 494", 11) == 0, "%s", sent);
 	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
@@ -757,8 +767,6 @@ END_TEST
 
 START_TEST(test_backend_takes_phone)
 {
-	sip_peer_t phone = ue_unprotected;
-	char *text;
 	const char *sent;
 
 	/* kernel-netlink: every mode; the phone gets the policy's first pair
@@ -769,11 +777,7 @@ START_TEST(test_backend_takes_phone)
 	ck_assert_msg(strstr(fake_log_text(), "charon's kernel-netlink installs "
 						 "mod=trans,tun,UDP-enc-tun: all 8 ipsec-3gpp entries"),
 				  "%s", fake_log_text());
-	addr("10.1.0.10:1025", &phone.remote);
-	text = register_text("5060", 1, "Require: sec-agree\r\n"
-		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
-	receive(&phone, text);
-	free(text);
+	send_phone_sm1();
 	sent = sent_to(&scscf);
 	ck_assert_msg(strncmp(sent, "REGISTER ", 9) == 0, "%s", sent);
 	ck_assert(fake_charon_find(&fake, "ctx-create"));
