@@ -33,6 +33,8 @@
 
 #include <sec_agree.h>
 
+#include <control_caps.h>
+
 /** length of a Digest response in hex, plus NUL */
 #define UE_CHARON_RESPONSE_LEN 33
 /** longest auts (base64 of 14 bytes is 20 characters), plus NUL */
@@ -109,6 +111,17 @@ struct ue_sa_params_t {
  * The control socket calls of the UE.
  */
 struct ue_charon_t {
+
+	/**
+	 * caps: the modes and algorithm pairs charon's kernel backend can
+	 * install. Asked once, and again after the control socket had to be
+	 * reconnected; between those the last answer is returned.
+	 *
+	 * @param caps		receives the capabilities
+	 * @param fresh		set to TRUE if this call asked charon and it answered
+	 * @return			FALSE if charon did not answer caps (unknown)
+	 */
+	bool (*caps)(ue_charon_t *this, control_caps_t *caps, bool *fresh);
 
 	/**
 	 * ctx-create role=ue.

@@ -21,6 +21,7 @@
 #include "ue_charon.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,6 +54,26 @@ struct private_ue_charon_t {
 	 * Connection, -1 if none
 	 */
 	int fd;
+
+	/**
+	 * Connections made so far
+	 */
+	u_int connects;
+
+	/**
+	 * Value of connects when caps was last asked, UINT_MAX before
+	 */
+	u_int caps_asked;
+
+	/**
+	 * Whether caps holds charon's answer
+	 */
+	bool caps_known;
+
+	/**
+	 * What charon's kernel backend can install
+	 */
+	control_caps_t caps;
 };
 
 /** longest token accepted */
@@ -111,6 +132,8 @@ static bool ensure_connected(private_ue_charon_t *this)
 		return false;
 	}
 	DBG2(DBG_APP, "connected to charon's control socket: %s", reply);
+	/* a charon restarted may have another backend: caps is asked again */
+	this->connects++;
 	return true;
 }
 
@@ -189,6 +212,32 @@ static bool reply_uint(const char *reply, const char *key, uint32_t *value)
 	}
 	*value = v;
 	return true;
+}
+
+METHOD(ue_charon_t, caps, bool,
+	private_ue_charon_t *this, control_caps_t *caps, bool *fresh)
+{
+	char reply[CONTROL_REPLY_LINE_MAX];
+
+	*fresh = false;
+	if (!ensure_connected(this))
+	{
+		return false;
+	}
+	if (this->caps_asked != this->connects)
+	{
+		this->caps_known = call(this, reply, sizeof(reply), "caps") &&
+						   control_caps_parse(reply, &this->caps);
+		if (!this->caps_known)
+		{
+			DBG2(DBG_APP, "charon's caps unknown (%s): every offer is made",
+				 reply);
+		}
+		this->caps_asked = this->connects;
+		*fresh = this->caps_known;
+	}
+	*caps = this->caps;
+	return this->caps_known;
 }
 
 METHOD(ue_charon_t, ctx_create, bool,
@@ -518,6 +567,7 @@ ue_charon_t *ue_charon_create(const char *path)
 
 	INIT(this,
 		.public = {
+			.caps = _caps,
 			.ctx_create = _ctx_create,
 			.spi_alloc = _spi_alloc,
 			.aka_digest = _aka_digest,
@@ -534,6 +584,7 @@ ue_charon_t *ue_charon_create(const char *path)
 		},
 		.path = strdup(path),
 		.fd = -1,
+		.caps_asked = UINT_MAX,
 	);
 	return &this->public;
 }

@@ -645,7 +645,9 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 static bool new_pending(private_ue_registration_t *this, uint16_t port_c,
 						const imsaka_addr_t *from, const imsaka_addr_t *to)
 {
+	control_caps_t caps;
 	uint32_t spi_c, spi_s;
+	bool known, fresh;
 
 	if (!this->charon->spi_alloc(this->charon, this->ctx, &spi_c, &spi_s))
 	{
@@ -655,8 +657,15 @@ static bool new_pending(private_ue_registration_t *this, uint16_t port_c,
 	{
 		this->pending = malloc(sizeof(*this->pending));
 	}
-	return ue_secagree_start(this->pending, &this->config->offer, spi_c, spi_s,
-							 port_c, this->config->port_s, from, to);
+	known = this->charon->caps(this->charon, &caps, &fresh);
+	if (fresh)
+	{
+		DBG1(DBG_APP, "charon's %s: offering only the ipsec-3gpp entries it "
+			 "can install", caps.backend);
+	}
+	return ue_secagree_start(this->pending, &this->config->offer,
+							 known ? &caps : NULL, spi_c, spi_s, port_c,
+							 this->config->port_s, from, to);
 }
 
 /**

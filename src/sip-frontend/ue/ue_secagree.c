@@ -101,7 +101,8 @@ static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer,
 /**
  * Append the ipsec-3gpp entries: every mode x alg x ealg, modes outermost
  */
-static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer)
+static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer,
+					  const control_caps_t *caps)
 {
 	imsaka_sa_entry_t entry;
 	unsigned int m, a, e;
@@ -112,6 +113,11 @@ static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer)
 		{
 			for (e = 0; e < offer->ealg_count; e++)
 			{
+				if (caps && !control_caps_can(caps, offer->mod[m],
+											  offer->alg[a], offer->ealg[e]))
+				{	/* charon could not install it */
+					continue;
+				}
 				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
 				entry.alg = offer->alg[a];
 				entry.ealg = offer->ealg[e];
@@ -156,6 +162,7 @@ static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer)
  * Described in header
  */
 bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
+					   const control_caps_t *caps,
 					   uint32_t spi_c, uint32_t spi_s, uint16_t port_c,
 					   uint16_t port_s, const imsaka_addr_t *from,
 					   const imsaka_addr_t *to)
@@ -179,7 +186,7 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	for (rank = 0; rank < MAX_MECHS; rank++)
 	{
 		if (offer->ipsec && offer->ipsec_rank == rank &&
-			!add_ipsec(sa, offer))
+			!add_ipsec(sa, offer, caps))
 		{
 			return false;
 		}
@@ -196,7 +203,10 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	}
 	if (!sa->client.count)
 	{
-		DBG1(DBG_APP, "Security-Client: nothing offered");
+		DBG1(DBG_APP, "Security-Client: nothing offered%s", caps && offer->ipsec
+			 ? " (charon's backend can install none of the ipsec-3gpp "
+			   "entries of alg x ealg x mod; mod=trans needs kernel-netlink)"
+			 : "");
 		return false;
 	}
 	if (!offer->ipsec || offer->phone)

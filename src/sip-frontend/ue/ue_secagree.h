@@ -32,6 +32,8 @@
 
 #include "ue_config.h"
 
+#include <control_caps.h>
+
 typedef struct ue_secagree_t ue_secagree_t;
 
 /**
@@ -81,6 +83,8 @@ struct ue_secagree_t {
  *
  * @param sa		set to start
  * @param offer		what to offer
+ * @param caps		what charon's backend can install (its other ipsec-3gpp
+ *					entries are left out), NULL if unknown
  * @param spi_c		the UE's spi-c from spi-alloc
  * @param spi_s		the UE's spi-s from spi-alloc
  * @param port_c	protected client port
@@ -90,6 +94,7 @@ struct ue_secagree_t {
  * @return			FALSE if the list cannot be built (logged)
  */
 bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
+					   const control_caps_t *caps,
 					   uint32_t spi_c, uint32_t spi_s, uint16_t port_c,
 					   uint16_t port_s, const imsaka_addr_t *from,
 					   const imsaka_addr_t *to);

@@ -177,6 +177,19 @@ static bool ctx_delete(ue_charon_t *p, uint32_t ctx)
 	return true;
 }
 
+static bool caps(ue_charon_t *p, control_caps_t *out, bool *fresh)
+{
+	fake_charon_t *c = (fake_charon_t*)p;
+
+	*fresh = false;
+	if (!c->caps || c->caps_asked++)
+	{	/* an older plugin, or asked already */
+		return c->caps && control_caps_parse(c->caps, out);
+	}
+	*fresh = true;
+	return control_caps_parse(c->caps, out);
+}
+
 static void destroy(ue_charon_t *p)
 {
 	free(p);
@@ -187,6 +200,7 @@ fake_charon_t *fake_charon_create(void)
 	fake_charon_t *c = calloc(1, sizeof(*c));
 
 	c->public = (ue_charon_t){
+		.caps = caps,
 		.ctx_create = ctx_create,
 		.spi_alloc = spi_alloc,
 		.aka_digest = aka_digest,

@@ -49,6 +49,10 @@ typedef struct {
 	bool fail_install;
 	/** fail ctx-hold */
 	bool fail_hold;
+	/** the caps reply, NULL: an older plugin that does not know it */
+	const char *caps;
+	/** caps calls */
+	int caps_asked;
 } fake_charon_t;
 
 /** response the fake computes */

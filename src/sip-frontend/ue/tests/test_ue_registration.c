@@ -249,6 +249,42 @@ START_TEST(test_sm1)
 }
 END_TEST
 
+/** SM1 on a charon with kernel-libipsec: only its entries are offered */
+START_TEST(test_sm1_backend_caps)
+{
+	osip_message_t *sm1;
+	imsaka_sa_list_t list;
+	unsigned int i;
+
+	fc->caps = "OK backend=kernel-libipsec mod=UDP-enc-tun "
+			   "pairs=hmac-sha-1-96/aes-cbc";
+	ck_assert(reg->start(reg));
+	sm1 = test_parse(fake_transport_last(ft)->msg);
+	get_list(sm1, IMSAKA_SIP_SECURITY_CLIENT, &list);
+	/* of 2 modes x 2 algs x aes-cbc, sha1/aes-cbc/UDP-enc-tun alone */
+	ck_assert_int_eq(list.count, 1);
+	ck_assert_int_eq(list.entries[0].alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
+	ck_assert_int_eq(imsaka_sa_entry_mod(&list.entries[0]),
+					 IMSAKA_SA_MOD_UDP_ENC_TUN);
+	osip_message_free(sm1);
+
+	/* a phone profile there offers nothing it could install: no SM1 */
+	reg->destroy(reg);
+	fc->caps_asked = 0;
+	config.offer.phone = true;
+	config.offer.mod[0] = IMSAKA_SA_MOD_TRANS;
+	config.offer.mod_count = 1;
+	create_reg();
+	ft->sent_count = 0;
+	ck_assert(!reg->start(reg));
+	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
+	for (i = 0; i < ft->sent_count; i++)
+	{
+		ck_assert(!strstr(ft->sent[i].msg, "REGISTER"));
+	}
+}
+END_TEST
+
 /** SM6 behind a NAT: select, verdict, aka-digest, sa-install, keep-alive,
  *  SM7 that the P-CSCF's own checks accept */
 START_TEST(test_sm6_nat)
@@ -1331,6 +1367,7 @@ Suite *ue_registration_suite_create(void)
 	tc = tcase_create("sm1");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_sm1);
+	tcase_add_test(tc, test_sm1_backend_caps);
 	tcase_add_test(tc, test_foreign);
 	tcase_add_test(tc, test_retransmission);
 	suite_add_tcase(s, tc);

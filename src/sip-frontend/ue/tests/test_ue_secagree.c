@@ -129,7 +129,7 @@ START_TEST(test_order)
 	offer_of(&config, orders[_i].mechanisms);
 	ck_assert_msg(ue_config_parse_algs(&config.offer, "hmac-sha-1-96", error,
 									   sizeof(error)), "%s", error);
-	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
 	skeleton(&sa.client, text, sizeof(text));
 	ck_assert_str_eq(text, orders[_i].client);
@@ -171,7 +171,7 @@ START_TEST(test_phone_profile)
 									"null", error, sizeof(error)));
 	ck_assert(ue_config_parse_mods(&config.offer, "trans", error,
 								   sizeof(error)));
-	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 8001, 8000,
+	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 8001, 8000,
 								&from, &to));
 	ck_assert_int_eq(imsaka_sa_list_build(&sa.client, text, sizeof(text),
 										  &len), IMSAKA_SA_OK);
@@ -205,7 +205,7 @@ START_TEST(test_all_three)
 	/* the default offer: four ipsec-3gpp entries stay together, in mod x
 	 * alg x ealg order, between tls-aka and tls-psk */
 	offer_of(&config, "tls-aka, ipsec-3gpp, tls-psk");
-	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
 	ck_assert(sa.sm1_stream);
 	ck_assert_int_eq(sa.client.count, 6);
@@ -229,7 +229,7 @@ START_TEST(test_all_three)
 	ck_assert_int_eq(e->suite_count, 2);
 
 	offer_of(&config, "ipsec-3gpp, tls-psk");
-	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
 	ck_assert(!sa.sm1_stream);
 }
@@ -272,7 +272,7 @@ START_TEST(test_sm6_hashes)
 	u_int i;
 
 	offer_of(&config, sm6_cases[_i].mechanisms);
-	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
 	for (i = 0; i < sa.client.count && !ue; i++)
 	{
@@ -355,7 +355,7 @@ START_TEST(test_choice_tls)
 	u_int i;
 
 	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
-	ck_assert(ue_secagree_start(&sa, &config.offer, 1000, 1001, 5064, 5066,
+	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
 	imsaka_sa_entry_init(&entry, tls_cases[_i].mech);
 	memcpy(entry.suites, tls_cases[_i].suites, sizeof(tls_cases[_i].suites));
