@@ -87,6 +87,17 @@ static bool write_all(int fd, const char *buf, size_t len)
 	return true;
 }
 
+/** ms to wait for each part of a reply */
+static int reply_timeout_ms = CONTROL_TIMEOUT * 1000;
+
+/*
+ * Described in header
+ */
+void control_set_timeout(int ms)
+{
+	reply_timeout_ms = ms > 0 ? ms : CONTROL_TIMEOUT * 1000;
+}
+
 /**
  * Wait until fd is readable
  */
@@ -97,7 +108,7 @@ static bool wait_readable(int fd)
 
 	do
 	{
-		n = poll(&pfd, 1, CONTROL_TIMEOUT * 1000);
+		n = poll(&pfd, 1, reply_timeout_ms);
 	}
 	while (n < 0 && errno == EINTR);
 	return n > 0;
@@ -147,7 +158,7 @@ bool control_request(int fd, const char *request, control_line_cb_t cb,
 			}
 			if (!wait_readable(fd))
 			{
-				*error = "timeout waiting for the reply";
+				*error = CONTROL_ERROR_TIMEOUT;
 				break;
 			}
 			n = recv(fd, buf + len, CONTROL_REPLY_LINE_MAX - len, 0);

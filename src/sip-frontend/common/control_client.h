@@ -40,6 +40,17 @@
 /** seconds to wait for each part of a reply */
 #define CONTROL_TIMEOUT 30
 
+/** what control_call() puts into reply when charon did not answer in time:
+ * the request may still be carried out, so it must not be sent again */
+#define CONTROL_ERROR_TIMEOUT "timeout waiting for the reply"
+
+/**
+ * Set how long to wait for each part of a reply (tests).
+ *
+ * @param ms		milliseconds, 0 for CONTROL_TIMEOUT seconds
+ */
+void control_set_timeout(int ms);
+
 /**
  * Called for each reply line.
  *

@@ -407,7 +407,11 @@ static bool socket_connect(private_pcscf_charon_t *this, char *reply,
 
 /**
  * Line transport over the control socket; one reconnect when the
- * connection broke (an ERR reply is an answer, not a broken connection)
+ * connection broke (an ERR reply is an answer, not a broken connection).
+ * A request charon did not answer in time is not sent again: charon may
+ * still carry it out (an sa-install twice would fail as "temporary set
+ * already there"); the connection is dropped so that a late reply cannot
+ * answer the next request.
  */
 static bool socket_call(void *data, const char *request, char *reply,
 						size_t size)
@@ -428,6 +432,10 @@ static bool socket_call(void *data, const char *request, char *reply,
 		}
 		close(this->fd);
 		this->fd = -1;
+		if (streq(reply, CONTROL_ERROR_TIMEOUT))
+		{
+			break;
+		}
 	}
 	return false;
 }

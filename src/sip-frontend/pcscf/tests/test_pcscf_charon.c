@@ -18,6 +18,8 @@
 
 #include <library.h>
 
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -26,6 +28,8 @@
 
 #include "pcscf_tests.h"
 #include "pcscf_fakes.h"
+
+#include <control_client.h>
 
 /** a reply to give, and the request seen */
 static const char *canned;
@@ -260,6 +264,81 @@ START_TEST(test_caps_after_reconnect)
 }
 END_TEST
 
+/**
+ * A control socket server that answers hello, then reads one request and
+ * answers it only after the client gave up waiting (a charon that is slow,
+ * not gone); then counts further requests until the client closes. Exits
+ * with the number of requests after hello.
+ */
+static int serve_slow(int listener)
+{
+	struct pollfd pfd = { .fd = listener, .events = POLLIN };
+	char line[512];
+	int fd, requests = 0;
+	FILE *f;
+
+	signal(SIGPIPE, SIG_IGN);
+	/* the first connection, and a second one if the client comes back
+	 * within a second */
+	while ((!requests || poll(&pfd, 1, 1000) == 1) &&
+		   (fd = accept(listener, NULL, NULL)) >= 0 &&
+		   (f = fdopen(fd, "r+")))
+	{
+		while (fgets(line, sizeof(line), f))
+		{
+			if (strncmp(line, "hello ", 6) == 0)
+			{
+				fprintf(f, "OK version=1 imsaka=test\n");
+			}
+			else
+			{
+				if (!requests++)
+				{	/* late: the client waits 100 ms */
+					usleep(300 * 1000);
+				}
+				fprintf(f, "OK ctx=1\n");
+			}
+			fflush(f);
+		}
+		fclose(f);
+	}
+	return requests;
+}
+
+START_TEST(test_timeout_not_repeated)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	pcscf_charon_t *charon;
+	int listener, status;
+	pid_t pid;
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/imsaka-slow-%d",
+			 getpid());
+	unlink(sun.sun_path);
+	listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert(listener >= 0);
+	ck_assert(bind(listener, (struct sockaddr*)&sun, sizeof(sun)) == 0);
+	ck_assert(listen(listener, 2) == 0);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+	{
+		_exit(serve_slow(listener));
+	}
+	close(listener);
+	control_set_timeout(100);
+	charon = pcscf_charon_create_socket(sun.sun_path);
+	/* not answered in time: failed, and not sent a second time */
+	ck_assert(!charon->sa_remove(charon, 1, "temp"));
+	charon->destroy(charon);
+	control_set_timeout(0);
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 1);
+	unlink(sun.sun_path);
+}
+END_TEST
+
 Suite *pcscf_charon_suite_create(void)
 {
 	Suite *s = suite_create("pcscf charon");
@@ -269,6 +348,7 @@ Suite *pcscf_charon_suite_create(void)
 	tcase_add_test(tc, test_replies);
 	tcase_add_test(tc, test_keys_not_logged);
 	tcase_add_test(tc, test_caps_after_reconnect);
+	tcase_add_test(tc, test_timeout_not_repeated);
 	suite_add_tcase(s, tc);
 	return s;
 }
