@@ -58,7 +58,7 @@ static const char *enc_name(uint16_t alg)
 		case ENCR_NULL_AUTH_AES_GMAC:
 			return "NULL";
 		case ENCR_3DES:
-			return "TripleDes-CBC [RFC2451]";
+			return "TripleDES-CBC [RFC2451]";
 		case ENCR_AES_CBC:
 			return "AES-CBC [RFC3602]";
 		case ENCR_AES_GCM_ICV8:
@@ -124,7 +124,10 @@ METHOD(imsaka_control_keyfile_t, add, void,
 		return;
 	}
 	if (enc_alg == ENCR_NULL_AUTH_AES_GMAC)
-	{	/* Wireshark cannot check GMAC: the payload is plain anyway */
+	{	/* Wireshark cannot check GMAC (the payload is plain anyway); the
+		 * key (AES key || salt) goes with the ICV, where a checker of its
+		 * own finds it (testing/scripts/esp-gmac) */
+		int_key = enc_key;
 		enc_key = chunk_empty;
 	}
 	this->mutex->lock(this->mutex);
