@@ -410,6 +410,11 @@ static int authenticate(private_scscf_register_t *this,
 		return challenge(this, sub, req, now, reply);
 	}
 	pending = this->challenges->find(this->challenges, sub, now);
+	if (pending && pending->request == request_id(req))
+	{	/* a retransmission of the request this challenge answered (one
+		 * with an auts whose resync took the old nonce): the same 401 */
+		return challenge(this, sub, req, now, reply);
+	}
 	if (!pending || !streq(pending->nonce, nonce))
 	{
 		DBG1(DBG_CFG, "REGISTER of '%s': %s nonce, new challenge", sub->impi,

@@ -391,7 +391,7 @@ START_TEST(test_register_resync)
 	uint8_t high[6];
 	struct timespec ts;
 	uint64_t seq;
-	char auth[2048];
+	char auth[2048], first[512], *nonce;
 	ue_t ue;
 
 	ue_init(&ue, SET1_K, SET1_OP);
@@ -412,6 +412,14 @@ START_TEST(test_register_resync)
 					 auth, sizeof(auth)) == IMSAKA_AKA_SYNC_FAILURE);
 	/* AUTS accepted: a new challenge with an SQN the UE takes */
 	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 401);
+	nonce = strstr(reply.msg, "nonce=");
+	ck_assert(nonce);
+	snprintf(first, sizeof(first), "%.60s", nonce);
+	/* the REGISTER with the auts retransmitted (same Call-ID, CSeq, branch):
+	 * the same new challenge, not a 403 for the consumed nonce */
+	cseq--;
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 401);
+	ck_assert(reply_has(first));
 	ck_assert(answer(&ue, "ue@ims.example.net", IMSAKA_DIGEST_AKAV1_MD5, false,
 					 auth, sizeof(auth)) == IMSAKA_AKA_OK);
 	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 200);
