@@ -13,6 +13,7 @@
  */
 
 #include "imsaka_sa_set.h"
+#include "imsaka_route.h"
 
 #include <daemon.h>
 
@@ -76,6 +77,12 @@ struct private_imsaka_sa_set_t {
 	 * Number of policies installed, in layout order
 	 */
 	int policies;
+
+	/**
+	 * Route to the peer's protected address, NULL if the set needs none
+	 * (transport mode, kernel-libipsec, charon.install_routes = no)
+	 */
+	imsaka_route_t *route;
 };
 
 /*
@@ -347,6 +354,10 @@ METHOD(imsaka_sa_set_t, uninstall, void,
 	private_imsaka_sa_set_t *this)
 {
 	/* reverse order of install */
+	if (this->route)
+	{
+		this->route->uninstall(this->route);
+	}
 	while (this->policies > 0)
 	{
 		this->policies--;
@@ -379,6 +390,12 @@ METHOD(imsaka_sa_set_t, refresh_routes, void,
 	kernel_feature_t features;
 	int i;
 
+	if (this->route && this->policies == IMSAKA_SA_SET_SIZE)
+	{	/* takes the route over if its owner (an older set) removed it */
+		this->route->install(this->route, this->cfg.local_outer,
+							 this->cfg.remote_outer);
+		return;
+	}
 	features = charon->kernel->get_features(charon->kernel);
 	if (!(features & KERNEL_REQUIRE_UDP_ENCAPSULATION))
 	{	/* not kernel-libipsec: routes do not follow policies */
@@ -447,6 +464,12 @@ METHOD(imsaka_sa_set_t, install, bool,
 			*err = "the kernel refused a policy";
 			goto failed;
 		}
+	}
+	if (this->route)
+	{	/* as for charon's CHILD_SAs, a missing route is no failure: where
+		 * another route covers the peer, the policies do the rest */
+		this->route->install(this->route, this->cfg.local_outer,
+							 this->cfg.remote_outer);
 	}
 	imsaka_sa_keys_wipe(&keys);
 	DBG2(DBG_KNL, "imsaka: SA set %.8x/%.8x <-> %.8x/%.8x installed",
@@ -544,6 +567,11 @@ static bool replace_policies(private_imsaka_sa_set_t *this,
 		{
 			return FALSE;
 		}
+	}
+	if (this->route)
+	{	/* the next hop towards the new address may differ */
+		this->route->install(this->route, this->cfg.local_outer,
+							 this->cfg.remote_outer);
 	}
 	return TRUE;
 }
@@ -668,6 +696,7 @@ METHOD(imsaka_sa_set_t, destroy, void,
 	private_imsaka_sa_set_t *this)
 {
 	uninstall(this);
+	DESTROY_IF(this->route);
 	destroy_cfg(&this->cfg);
 	free(this);
 }
@@ -823,6 +852,11 @@ imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
 	if (!this->cfg.hard_lifetime)
 	{
 		this->cfg.hard_lifetime = 3600;
+	}
+	if (this->cfg.mode != IMSAKA_SA_MOD_TRANS && imsaka_route_wanted())
+	{
+		this->route = imsaka_route_create(this->cfg.remote.addr,
+										  this->cfg.local.addr);
 	}
 	return &this->public;
 }

@@ -219,8 +219,10 @@ struct imsaka_sa_stats_t {
 struct imsaka_sa_set_t {
 
 	/**
-	 * Install SAs and policies. On any failure, what was installed is
-	 * removed again in reverse order.
+	 * Install SAs and policies, and in tunnel modes under kernel-netlink
+	 * the route to the peer's protected address (charon.install_routes,
+	 * not required: a failure is logged). On any failure, what was
+	 * installed is removed again in reverse order.
 	 *
 	 * @param ck		cipher key from AKA
 	 * @param ik		integrity key from AKA
@@ -241,7 +243,10 @@ struct imsaka_sa_set_t {
 	 * the first policy towards it; when that policy goes (an older set of
 	 * the same peer removed), the route goes with it. Re-adding and then
 	 * deleting each outbound policy once gives the route to this set.
-	 * Nothing is done for backends that route by policy (kernel-netlink).
+	 * Under kernel-netlink, a tunnel-mode set installs a route of its own
+	 * to the peer's protected address (imsaka_route_t); an equal route
+	 * installed before by another set belongs to that set, and is taken
+	 * over here if it went with it.
 	 */
 	void (*refresh_routes)(imsaka_sa_set_t *this);
 

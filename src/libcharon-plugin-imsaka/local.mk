@@ -39,3 +39,21 @@ include src/libcharon-plugin-imsaka/engine.mk
 include src/libcharon-plugin-imsaka/engine2.mk
 include src/libcharon-plugin-imsaka/rebind.mk
 include src/libcharon-plugin-imsaka/tls.mk
+
+# the route of a tunnel-mode SA set under kernel-netlink (issue 12)
+src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_SOURCES += \
+	src/libcharon-plugin-imsaka/imsaka_route.h \
+	src/libcharon-plugin-imsaka/imsaka_route.c
+
+# their unit tests against a fake kernel interface, no running charon
+check_PROGRAMS += src/libcharon-plugin-imsaka/tests/route_tests
+TESTS += src/libcharon-plugin-imsaka/tests/route_tests
+src_libcharon_plugin_imsaka_tests_route_tests_SOURCES = \
+	src/libcharon-plugin-imsaka/tests/route_tests.c \
+	src/libcharon-plugin-imsaka/imsaka_sa_set.c \
+	src/libcharon-plugin-imsaka/imsaka_route.c
+src_libcharon_plugin_imsaka_tests_route_tests_CFLAGS = $(AM_CFLAGS) \
+	$(STRONGSWAN_CFLAGS) $(CHECK_CFLAGS) $(OPENSSL_CFLAGS)
+src_libcharon_plugin_imsaka_tests_route_tests_LDADD = \
+	src/libimsaka/libimsaka.la $(STRONGSWAN_LIBS) $(CHECK_LIBS) \
+	$(OPENSSL_LIBS)
