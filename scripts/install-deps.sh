@@ -23,6 +23,8 @@ PACKAGES=(
 	# the namespace test bench and its independent checks
 	iproute2 iputils-ping nftables tshark tcpdump socat sip-tester procps
 	psmisc util-linux openssl python3
+	# the phone-shaped test UE's own Milenage (testing/scripts/phone)
+	python3-cryptography
 	# TLS-PSK interop peers (gnutls-cli, gnutls-serv)
 	gnutls-bin
 	# fuzzing
@@ -38,6 +40,11 @@ PACKAGES=(
 	# kernel itself is fetched by the lane with apt-get download ---
 	qemu-system-x86 busybox-static kmod
 	# --- end kernel-netlink lane ---
+	# --- Kamailio as P-CSCF in the guest (testing/tests/netlink/kamailio-*):
+	# its IMS modules (ims_ipsec_pcscf, ims_registrar_pcscf, ...) beside
+	# the kamailio above; the scenario starts it (testing/scripts/kamailio-run) ---
+	kamailio-ims-modules
+	# --- end Kamailio as P-CSCF ---
 )
 
 SOURCES=/etc/apt/sources.list.d/imsaka-deb-src.sources
@@ -81,5 +88,14 @@ fi
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "install-deps: installing ${missing[*]}"
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	# the kamailio package enables and starts its service; the bench runs
+	# Kamailio only inside its namespaces, none may run on the host
+	if [[ " ${missing[*]} " == *" kamailio "* ]]; then
+		if [ -d /run/systemd/system ]; then
+			systemctl disable --now kamailio.service >/dev/null 2>&1 || true
+		else
+			invoke-rc.d kamailio stop >/dev/null 2>&1 || true
+		fi
+	fi
 fi
 echo "install-deps: all packages present"
