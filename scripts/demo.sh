@@ -9,8 +9,19 @@
 # MESSAGE through it. Prints what happened.
 set -uo pipefail
 
+#
+# --phone: the second scenario instead, in the qemu guest with Debian's
+# kernel (kernel-netlink, real XFRM ESP): a phone-shaped UE (imsaka-ue
+# profile phone: six mod=trans offers, no NAT-T extension) registers to
+# imsaka-pcscf in transport mode (netlink/reg-phone, a few minutes under
+# emulation).
+
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/build.sh" || { echo "demo: build failed"; exit 1; }
+
+if [ "${1:-}" = --phone ]; then
+	exec "$top/scripts/demo-phone.sh"
+fi
 
 echo
 echo "demo: running testing/do-tests imsaka/reg-nat-ue"
