@@ -159,6 +159,38 @@ END_TEST
 	"pairs=hmac-sha-1-96/aes-cbc"
 
 /**
+ * Start a control socket server in a child process on a fresh path
+ *
+ * @param serve		the server, its result is the child's exit status
+ * @param path		receives the socket path
+ * @return			the child's pid
+ */
+static pid_t start_server(int (*serve)(int listener),
+						  char path[sizeof(((struct sockaddr_un*)0)->sun_path)])
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int listener;
+	pid_t pid;
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/imsaka-ctl-%d",
+			 getpid());
+	unlink(sun.sun_path);
+	listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert(listener >= 0);
+	ck_assert(bind(listener, (struct sockaddr*)&sun, sizeof(sun)) == 0);
+	ck_assert(listen(listener, 2) == 0);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+	{
+		_exit(serve(listener));
+	}
+	close(listener);
+	memcpy(path, sun.sun_path, sizeof(sun.sun_path));
+	return pid;
+}
+
+/**
  * A control socket server for two connections: the first one answers
  * hello and caps (a kernel-libipsec charon), then closes, as a restarted
  * charon does; the second answers hello, ctx-create and caps (now
@@ -212,29 +244,16 @@ static int serve_two(int listener)
 
 START_TEST(test_caps_after_reconnect)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
 	pcscf_charon_t *charon;
 	control_caps_t caps;
 	uint32_t ctx;
 	bool fresh;
-	int listener, status;
+	int status;
 	pid_t pid;
 
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/imsaka-caps-%d",
-			 getpid());
-	unlink(sun.sun_path);
-	listener = socket(AF_UNIX, SOCK_STREAM, 0);
-	ck_assert(listener >= 0);
-	ck_assert(bind(listener, (struct sockaddr*)&sun, sizeof(sun)) == 0);
-	ck_assert(listen(listener, 2) == 0);
-	pid = fork();
-	ck_assert(pid >= 0);
-	if (pid == 0)
-	{
-		_exit(serve_two(listener));
-	}
-	close(listener);
-	charon = pcscf_charon_create_socket(sun.sun_path);
+	pid = start_server(serve_two, path);
+	charon = pcscf_charon_create_socket(path);
 
 	/* asked once on the first connection */
 	ck_assert(charon->caps(charon, &caps, &fresh));
@@ -260,7 +279,7 @@ START_TEST(test_caps_after_reconnect)
 	charon->destroy(charon);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	unlink(sun.sun_path);
+	unlink(path);
 }
 END_TEST
 
@@ -307,27 +326,14 @@ static int serve_slow(int listener)
 
 START_TEST(test_timeout_not_repeated)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
 	pcscf_charon_t *charon;
-	int listener, status;
+	int status;
 	pid_t pid;
 
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/imsaka-slow-%d",
-			 getpid());
-	unlink(sun.sun_path);
-	listener = socket(AF_UNIX, SOCK_STREAM, 0);
-	ck_assert(listener >= 0);
-	ck_assert(bind(listener, (struct sockaddr*)&sun, sizeof(sun)) == 0);
-	ck_assert(listen(listener, 2) == 0);
-	pid = fork();
-	ck_assert(pid >= 0);
-	if (pid == 0)
-	{
-		_exit(serve_slow(listener));
-	}
-	close(listener);
+	pid = start_server(serve_slow, path);
 	control_set_timeout(100);
-	charon = pcscf_charon_create_socket(sun.sun_path);
+	charon = pcscf_charon_create_socket(path);
 	/* not answered in time: failed, and not sent a second time */
 	ck_assert(!charon->sa_remove(charon, 1, "temp"));
 	charon->destroy(charon);
@@ -335,7 +341,7 @@ START_TEST(test_timeout_not_repeated)
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 1);
-	unlink(sun.sun_path);
+	unlink(path);
 }
 END_TEST
 
