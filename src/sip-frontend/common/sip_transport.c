@@ -505,6 +505,23 @@ METHOD(sip_transport_t, close_conn, void,
 	}
 }
 
+METHOD(sip_transport_t, abort_addr, void,
+	private_sip_transport_t *this, const imsaka_addr_t *local,
+	const imsaka_addr_t *remote)
+{
+	struct linger linger = { .l_onoff = 1, .l_linger = 0 };
+	sip_connection_t *conn;
+
+	conn = this->conns->find_addr(this->conns, local, remote);
+	if (conn && !conn->is_closed(conn))
+	{
+		DBG2(DBG_NET, "resetting TCP connection %u", conn->get_id(conn));
+		setsockopt(conn->get_fd(conn), SOL_SOCKET, SO_LINGER, &linger,
+				   sizeof(linger));
+		conn->close_socket(conn);
+	}
+}
+
 METHOD(sip_transport_t, is_open, bool,
 	private_sip_transport_t *this, uint32_t id)
 {
@@ -899,6 +916,7 @@ sip_transport_t *sip_transport_create(sip_transport_recv_cb_t cb, void *data)
 			.set_filter = _set_filter,
 			.on_close = _on_close,
 			.close_conn = _close_conn,
+			.abort_addr = _abort_addr,
 			.get_identity = _get_identity,
 			.is_open = _is_open,
 			.add_timer = _add_timer,

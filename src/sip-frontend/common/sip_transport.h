@@ -214,6 +214,19 @@ struct sip_transport_t {
 	void (*close_conn)(sip_transport_t *this, uint32_t conn);
 
 	/**
+	 * Reset the TCP connection between two endpoints now, before the SA
+	 * set protecting it goes: nothing it holds, queued or not yet
+	 * acknowledged, is sent any more (SO_LINGER 0: an RST while the set
+	 * still exists), so nothing of it can leave in clear afterwards.
+	 * Nothing happens if there is no such open connection.
+	 *
+	 * @param local		local address and port
+	 * @param remote	remote address and port
+	 */
+	void (*abort_addr)(sip_transport_t *this, const imsaka_addr_t *local,
+					   const imsaka_addr_t *remote);
+
+	/**
 	 * Whether a TCP connection is open.
 	 *
 	 * @param conn		connection id

@@ -123,6 +123,31 @@ static void cancel(private_pcscf_register_t *this, uint32_t *timer)
 }
 
 /**
+ * Reset the TCP connections an agreement's SA set protects, right before
+ * the set goes: a segment not yet acknowledged (the 200 of a
+ * de-registration whose ACK the UE sent after removing its own set) would
+ * else be retransmitted in clear once the set is gone
+ */
+static void abort_protected(private_pcscf_register_t *this,
+							const pcscf_agreement_t *agreement)
+{
+	imsaka_addr_t local = this->config->protected_address;
+	imsaka_addr_t remote = agreement->ue_protected;
+
+	if (pcscf_agreement_is_tls(agreement) ||
+		pcscf_agreement_is_tls_aka(agreement) || !agreement->ue_port_c)
+	{	/* TLS connections end with their keys, elsewhere */
+		return;
+	}
+	local.port = agreement->port_s;
+	remote.port = agreement->ue_port_c;
+	this->transport->abort_addr(this->transport, &local, &remote);
+	local.port = agreement->port_c;
+	remote.port = agreement->ue_port_s;
+	this->transport->abort_addr(this->transport, &local, &remote);
+}
+
+/**
  * Remove a registration with its contexts
  */
 static void remove_registration(private_pcscf_register_t *this,
@@ -130,12 +155,17 @@ static void remove_registration(private_pcscf_register_t *this,
 {
 	cancel(this, &reg->step_timer);
 	cancel(this, &reg->expiry_timer);
+	if (reg->step >= PCSCF_STEP_AUTH)
+	{
+		abort_protected(this, &reg->next);
+	}
 	if (reg->step != PCSCF_STEP_NONE && owns_next(reg))
 	{
 		this->charon->ctx_delete(this->charon, reg->next.ctx);
 	}
 	if (reg->registered)
 	{
+		abort_protected(this, &reg->current);
 		this->charon->ctx_delete(this->charon, reg->current.ctx);
 	}
 	if (this->tls && this->tls->remove_impi(this->tls, reg->impi))
@@ -180,6 +210,7 @@ static bool release_next(private_pcscf_register_t *this,
 	}
 	else if (reg->step >= PCSCF_STEP_AUTH)
 	{
+		abort_protected(this, &reg->next);
 		this->charon->sa_remove(this->charon, reg->next.ctx, "temp");
 	}
 	if (owns_next(reg))

@@ -257,6 +257,29 @@ static void report(private_ue_registration_t *this, const char *step)
 }
 
 /**
+ * Reset the TCP connections a set protects, right before the set goes:
+ * what they still hold must not be retransmitted in clear afterwards
+ */
+static void abort_protected(private_ue_registration_t *this,
+							const ue_secagree_t *set)
+{
+	imsaka_addr_t local = this->config->protected;
+	imsaka_addr_t remote = this->config->pcscf_protected;
+
+	if (!set || !set->rport_c || ue_secagree_is_tls(set) ||
+		ue_secagree_is_tls_aka(set))
+	{
+		return;
+	}
+	local.port = set->port_c;
+	remote.port = set->rport_s;
+	this->transport->abort_addr(this->transport, &local, &remote);
+	local.port = set->port_s;
+	remote.port = set->rport_c;
+	this->transport->abort_addr(this->transport, &local, &remote);
+}
+
+/**
  * Cancel everything and give the context back to charon
  */
 static void cleanup(private_ue_registration_t *this)
@@ -279,6 +302,8 @@ static void cleanup(private_ue_registration_t *this)
 			(this->current && !ue_secagree_is_tls(this->current) &&
 			 !ue_secagree_is_tls_aka(this->current)))
 		{
+			abort_protected(this, this->current);
+			abort_protected(this, this->pending);
 			this->charon->sa_remove(this->charon, this->ctx, "all");
 		}
 		this->charon->ctx_delete(this->charon, this->ctx);

@@ -14,6 +14,8 @@
 
 
 #include "frontend_tests.h"
+
+#include <stdio.h>
 #include "transport_test.h"
 
 #include <sip_transport.h>

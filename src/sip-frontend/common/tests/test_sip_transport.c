@@ -248,6 +248,42 @@ START_TEST(test_tcp_roundtrip)
 }
 END_TEST
 
+START_TEST(test_tcp_abort)
+{
+	imsaka_addr_t b, other;
+	struct pollfd pfd;
+	char buf[64];
+	int fd;
+
+	fam = _i;
+	b = free_addr(SOCK_STREAM);
+	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
+	fd = transport_test_tcp_client(&b);
+	write_str(fd, MSG1);
+	run_until(1, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 1);
+
+	/* another remote port: not this connection, it still carries */
+	other = rx.peers[0].remote;
+	other.port++;
+	rx.transport->abort_addr(rx.transport, &rx.peers[0].local, &other);
+	write_str(fd, MSG2);
+	run_until(2, WATCHDOG_MS);
+	ck_assert_int_eq(rx.count, 2);
+
+	/* reset, not closed: the client sees ECONNRESET, no FIN (EOF) */
+	rx.transport->abort_addr(rx.transport, &rx.peers[0].local,
+							 &rx.peers[0].remote);
+	ck_assert(!rx.transport->is_open(rx.transport, rx.peers[0].conn));
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	ck_assert_int_eq(poll(&pfd, 1, 1000), 1);
+	errno = 0;
+	ck_assert_int_eq(recv(fd, buf, sizeof(buf), 0), -1);
+	ck_assert_int_eq(errno, ECONNRESET);
+	close(fd);
+}
+END_TEST
+
 START_TEST(test_tcp_from_listening_port)
 {
 	imsaka_addr_t a, b;
@@ -742,6 +778,7 @@ Suite *sip_transport_suite_create(void)
 
 	tc = tcase_create("tcp");
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_tcp_abort, 0, 2);
 	tcase_add_loop_test(tc, test_tcp_roundtrip, 0, 2);
 	tcase_add_loop_test(tc, test_tcp_from_listening_port, 0, 2);
 	tcase_add_loop_test(tc, test_tcp_two_in_one_segment, 0, 2);

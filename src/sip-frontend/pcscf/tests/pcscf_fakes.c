@@ -136,6 +136,18 @@ METHOD(sip_transport_t, t_close_conn, void,
 	this->closed_conn = conn;
 }
 
+METHOD(sip_transport_t, t_abort_addr, void,
+	fake_transport_t *this, const imsaka_addr_t *local,
+	const imsaka_addr_t *remote)
+{
+	if (this->aborts < 4)
+	{
+		this->aborted_local[this->aborts] = *local;
+		this->aborted_remote[this->aborts] = *remote;
+	}
+	this->aborts++;
+}
+
 METHOD(sip_transport_t, t_destroy, void,
 	fake_transport_t *this)
 {
@@ -155,6 +167,7 @@ fake_transport_t *fake_transport_create(void)
 			.set_filter = _t_set_filter,
 			.on_close = _t_on_close,
 			.close_conn = _t_close_conn,
+			.abort_addr = _t_abort_addr,
 			.add_timer = _t_add_timer,
 			.cancel_timer = _t_cancel_timer,
 			.run = _t_run,

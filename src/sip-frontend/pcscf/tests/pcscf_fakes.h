@@ -80,6 +80,9 @@ typedef struct {
 	int filter_sent_count;
 	/** the last connection close_conn() closed, 0 for none */
 	uint32_t closed_conn;
+	/** abort_addr() calls and the endpoints of the first ones */
+	int aborts;
+	imsaka_addr_t aborted_local[4], aborted_remote[4];
 	/** what on_close() set: a test tells of a gone connection with it */
 	sip_transport_close_cb_t close_cb;
 	void *close_data;

@@ -487,9 +487,17 @@ START_TEST(test_deregistration)
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	/* the 200 travels over the set, which goes 2 s later */
 	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(transport->aborts, 0);
 	fire_linger();
 	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	/* first the TCP connections of the set were reset: port_ps <-> port_uc
+	 * and port_pc <-> port_us, nothing of theirs may follow in clear */
+	ck_assert_int_eq(transport->aborts, 2);
+	ck_assert(imsaka_addr_equals(&transport->aborted_local[0], &ue.local));
+	ck_assert(imsaka_addr_equals(&transport->aborted_remote[0], &ue.remote));
+	ck_assert_int_eq(transport->aborted_local[1].port, 5062);
+	ck_assert_int_eq(transport->aborted_remote[1].port, 5066);
 }
 END_TEST
 

@@ -143,6 +143,19 @@ static bool _is_open(sip_transport_t *public, uint32_t conn)
 	return t->conn_open && conn == t->last_conn;
 }
 
+static void _abort_addr(sip_transport_t *public, const imsaka_addr_t *local,
+						const imsaka_addr_t *remote)
+{
+	fake_transport_t *t = (fake_transport_t*)public;
+
+	if (t->aborts < 4)
+	{
+		t->aborted_local[t->aborts] = *local;
+		t->aborted_remote[t->aborts] = *remote;
+	}
+	t->aborts++;
+}
+
 static bool _set_filter(sip_transport_t *public, uint32_t conn,
 						sip_stream_filter_t *filter)
 {
@@ -180,6 +193,7 @@ fake_transport_t *fake_transport_create(void)
 		.send = _send,
 		.connect = _connect,
 		.is_open = _is_open,
+		.abort_addr = _abort_addr,
 		.set_filter = _set_filter,
 		.add_timer = _add_timer,
 		.cancel_timer = _cancel_timer,

@@ -55,6 +55,9 @@ typedef struct {
 	} listening[FAKE_MAX_LISTEN];
 	int listen_count;
 	bool stopped;
+	/** abort_addr() calls and the endpoints of the first ones */
+	int aborts;
+	imsaka_addr_t aborted_local[4], aborted_remote[4];
 	/** connect() calls, the last connection's id and peer */
 	int connects;
 	uint32_t last_conn;

@@ -770,11 +770,18 @@ START_TEST(test_deregistration)
 	ck_assert(strstr(sent->msg, "Security-Verify: "));
 	ck_assert_int_eq(sent->peer.local.port, 5064);
 	ck_assert_int_eq(fc->deletes, 0);
+	ck_assert_int_eq(ft->aborts, 0);
 	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert_int_eq(last_state, UE_REG_DEREGISTERED);
 	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
+	/* the set's TCP connections were reset before it went: port_uc <->
+	 * port_ps and port_us <-> port_pc of the P-CSCF's protected address */
+	ck_assert_int_eq(ft->aborts, 2);
+	ck_assert_int_eq(ft->aborted_local[0].port, sent->peer.local.port);
+	ck_assert(imsaka_addr_equals(&ft->aborted_remote[0], &sent->peer.remote));
+	ck_assert_int_eq(ft->aborted_local[1].port, 5066);
 }
 END_TEST
 
