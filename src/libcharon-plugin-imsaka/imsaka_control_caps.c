@@ -46,7 +46,7 @@ static bool has_word(const char *list, const char *word)
 /**
  * The name of the kernel backend charon installs SAs with
  */
-static const char *backend_name()
+static const char *backend_name(void)
 {
 	const char *loaded;
 

@@ -62,8 +62,7 @@ static void append(char *buf, size_t len, const char *name)
 /**
  * Log what the backend can do and what it means for the policy
  */
-static void log_caps(private_pcscf_backend_policy_t *this,
-					 const control_caps_t *caps, int kept, int dropped)
+static void log_caps(const control_caps_t *caps, int kept, int dropped)
 {
 	char mods[CAPS_TEXT_MAX] = "";
 	imsaka_sa_mod_t mod;
@@ -116,7 +115,7 @@ METHOD(pcscf_backend_policy_t, get, const imsaka_sa_list_t*,
 	{
 		kept = pcscf_policy_restrict(this->configured, &caps,
 									 &this->restricted, &dropped);
-		log_caps(this, &caps, kept, dropped);
+		log_caps(&caps, kept, dropped);
 		this->known = true;
 	}
 	return this->known ? &this->restricted : this->configured;

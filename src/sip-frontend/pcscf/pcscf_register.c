@@ -395,6 +395,7 @@ METHOD(pcscf_register_t, unprotected, void,
 	pcscf_agreement_t *next;
 	imsaka_nat_t via_nat, hash_nat;
 	bool require, proxy_require;
+	uint16_t via_port;
 	imsaka_sa_err_t err;
 	const char *why;
 	int code;
@@ -479,11 +480,11 @@ METHOD(pcscf_register_t, unprotected, void,
 		next->ue_protected = from->remote;
 	}
 	else if (from->proto == SIP_UDP && !(next->nat & IMSAKA_NAT_UE) &&
-			 (next->ue_protected.port ?: 5060) != from->remote.port)
+			 (via_port = next->ue_protected.port ?: 5060) != from->remote.port)
 	{
 		DBG1(DBG_APP, "%s SM1 from port %u while its Via names %u: the same "
 			 "address, so no NAT for ESP between the protected ports", impi,
-			 from->remote.port, next->ue_protected.port ?: 5060);
+			 from->remote.port, via_port);
 	}
 	next->ue_protected.port = 0;
 	if (next->ue_protected.family != config->protected_address.family)

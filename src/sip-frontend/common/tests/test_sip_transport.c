@@ -276,7 +276,7 @@ START_TEST(test_tcp_abort)
 							 &rx.peers[0].remote);
 	ck_assert(!rx.transport->is_open(rx.transport, rx.peers[0].conn));
 	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
-	ck_assert_int_eq(poll(&pfd, 1, 1000), 1);
+	ck_assert_int_eq(poll(&pfd, 1, 10000), 1);
 	errno = 0;
 	ck_assert_int_eq(recv(fd, buf, sizeof(buf), 0), -1);
 	ck_assert_int_eq(errno, ECONNRESET);
@@ -422,7 +422,7 @@ START_TEST(test_tcp_keepalive_pong)
 	write_str(fd, "\r\n\r\n");
 	run_until(1, 200);
 	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
-	ck_assert_int_eq(poll(&pfd, 1, 1000), 1);
+	ck_assert_int_eq(poll(&pfd, 1, 10000), 1);
 	ck_assert_int_eq(recv(fd, buf, sizeof(buf), 0), 2);
 	ck_assert(!memcmp(buf, "\r\n", 2));
 	ck_assert_int_eq(rx.count, 0);

@@ -284,10 +284,11 @@ START_TEST(test_caps_after_reconnect)
 END_TEST
 
 /**
- * A control socket server that answers hello, then reads one request and
- * answers it only after the client gave up waiting (a charon that is slow,
- * not gone); then counts further requests until the client closes. Exits
- * with the number of requests after hello.
+ * A control socket server that answers hello and caps at once, but the
+ * first other request only after the client gave up waiting and closed
+ * (a charon that is slow, not gone), however fast or slow the machine;
+ * then counts requests on a second connection, if the client comes back.
+ * Exits with the number of requests other than hello and caps.
  */
 static int serve_slow(int listener)
 {
@@ -297,9 +298,7 @@ static int serve_slow(int listener)
 	FILE *f;
 
 	signal(SIGPIPE, SIG_IGN);
-	/* the first connection, and a second one if the client comes back
-	 * within a second */
-	while ((!requests || poll(&pfd, 1, 1000) == 1) &&
+	while ((!requests || poll(&pfd, 1, 2000) == 1) &&
 		   (fd = accept(listener, NULL, NULL)) >= 0 &&
 		   (f = fdopen(fd, "r+")))
 	{
@@ -309,11 +308,17 @@ static int serve_slow(int listener)
 			{
 				fprintf(f, "OK version=1 imsaka=test\n");
 			}
+			else if (strncmp(line, "caps", 4) == 0)
+			{
+				fprintf(f, "ERR command unknown command 'caps'\n");
+			}
 			else
 			{
 				if (!requests++)
-				{	/* late: the client waits 100 ms */
-					usleep(300 * 1000);
+				{	/* late: once the client closed (bounded) */
+					struct pollfd gone = { .fd = fd, .events = POLLIN };
+
+					poll(&gone, 1, 10000);
 				}
 				fprintf(f, "OK ctx=1\n");
 			}
@@ -328,12 +333,16 @@ START_TEST(test_timeout_not_repeated)
 {
 	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
 	pcscf_charon_t *charon;
+	control_caps_t caps;
+	bool fresh;
 	int status;
 	pid_t pid;
 
 	pid = start_server(serve_slow, path);
-	control_set_timeout(100);
 	charon = pcscf_charon_create_socket(path);
+	/* connected, with the default timeout */
+	ck_assert(!charon->caps(charon, &caps, &fresh));
+	control_set_timeout(100);
 	/* not answered in time: failed, and not sent a second time */
 	ck_assert(!charon->sa_remove(charon, 1, "temp"));
 	charon->destroy(charon);
