@@ -114,7 +114,7 @@ static double now_ms(void)
  */
 static bool parse_addr(const char *text, imsaka_addr_t *addr)
 {
-	return imsaka_addr_parse(text, strlen(text), true, addr) == IMSAKA_SA_OK &&
+	return imsaka_addr_parse(text, strlen(text), true, addr) == IMSAKA_SECAGREE_OK &&
 		   addr->family == 4;
 }
 

@@ -20,9 +20,9 @@
 #include <digest_header.h>
 #include <hex.h>
 #include <milenage.h>
-#include <sec_agree.h>
-#include <sec_agree_natt.h>
-#include <sec_agree_negotiate.h>
+#include <secagree.h>
+#include <secagree_natt.h>
+#include <secagree_negotiate.h>
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -44,7 +44,7 @@ static char **clients;
 static unsigned client_count;
 
 /** scratch lists: one thread, and too big for the stack */
-static imsaka_sa_list_t scratch_client, scratch_server;
+static imsaka_secagree_list_t scratch_client, scratch_server;
 
 /** scratch challenge */
 static imsaka_digest_t scratch_challenge;
@@ -171,13 +171,13 @@ static char *build_client(const bench_reg_conf_t *conf, unsigned ue)
 		conf->port_s, spi_c, spi_s, conf->port_c, conf->port_s);
 	bench_reg_ue_addr(conf, ue, &local);
 	local.port = conf->port;
-	imsaka_sa_list_init(&scratch_client);
+	imsaka_secagree_list_init(&scratch_client);
 	if (n < 0 || n >= sizeof(text) ||
-		imsaka_sa_list_parse(&scratch_client, text, n) != IMSAKA_SA_OK ||
-		imsaka_sa_natt_add_sm1(&scratch_client, &local, &conf->target) !=
-			IMSAKA_SA_OK ||
-		imsaka_sa_list_build(&scratch_client, text, sizeof(text), &len) !=
-			IMSAKA_SA_OK)
+		imsaka_secagree_list_parse(&scratch_client, text, n) != IMSAKA_SECAGREE_OK ||
+		imsaka_secagree_natt_add_sm1(&scratch_client, &local, &conf->target) !=
+			IMSAKA_SECAGREE_OK ||
+		imsaka_secagree_list_build(&scratch_client, text, sizeof(text), &len) !=
+			IMSAKA_SECAGREE_OK)
 	{
 		return NULL;
 	}
@@ -417,7 +417,7 @@ static bool via_received(const char *resp, size_t rlen, imsaka_addr_t *addr)
 		return false;
 	}
 	memcpy(text, p, len);
-	if (imsaka_addr_parse(text, len, false, addr) != IMSAKA_SA_OK)
+	if (imsaka_addr_parse(text, len, false, addr) != IMSAKA_SECAGREE_OK)
 	{
 		return false;
 	}
@@ -443,8 +443,8 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 							   const char *resp, size_t rlen, char *buf,
 							   size_t *len)
 {
-	const imsaka_sa_entry_t *natt;
-	imsaka_sa_choice_t choice;
+	const imsaka_secagree_entry_t *natt;
+	imsaka_secagree_choice_t choice;
 	imsaka_addr_t local, seen;
 	imsaka_nat_t nat;
 	const char *value;
@@ -471,17 +471,17 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	{
 		return "401 without Security-Server";
 	}
-	imsaka_sa_list_init(&scratch_server);
-	imsaka_sa_list_init(&scratch_client);
-	if (imsaka_sa_list_parse(&scratch_server, verify, total) != IMSAKA_SA_OK ||
-		imsaka_sa_list_parse(&scratch_client, clients[ue],
-							 strlen(clients[ue])) != IMSAKA_SA_OK)
+	imsaka_secagree_list_init(&scratch_server);
+	imsaka_secagree_list_init(&scratch_client);
+	if (imsaka_secagree_list_parse(&scratch_server, verify, total) != IMSAKA_SECAGREE_OK ||
+		imsaka_secagree_list_parse(&scratch_client, clients[ue],
+							 strlen(clients[ue])) != IMSAKA_SECAGREE_OK)
 	{
 		return "Security-Server does not parse";
 	}
-	if (imsaka_sa_ue_select(&scratch_client, &scratch_server, &choice) !=
-			IMSAKA_SA_OK ||
-		scratch_server.entries[choice.server].mod != IMSAKA_SA_MOD_UDP_ENC_TUN)
+	if (imsaka_secagree_ue_select(&scratch_client, &scratch_server, &choice) !=
+			IMSAKA_SECAGREE_OK ||
+		scratch_server.entries[choice.server].mod != IMSAKA_SECAGREE_MOD_UDP_ENC_TUN)
 	{
 		return "Security-Server has no UDP-enc-tun entry of the offer";
 	}
@@ -491,19 +491,19 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	{
 		return "401 without received/rport in the Via";
 	}
-	if (!imsaka_sa_natt_detect_ue(&scratch_client, &scratch_server, &local,
+	if (!imsaka_secagree_natt_detect_ue(&scratch_client, &scratch_server, &local,
 								  &conf->target, &nat) ||
 		nat != (conf->outer_base ? IMSAKA_NAT_UE : IMSAKA_NAT_NONE))
 	{
 		return "NAT-T hashes of SM6 missing, or wrong about the NAT";
 	}
-	if (imsaka_sa_natt_find(&scratch_server, &natt) == IMSAKA_SA_OK && natt &&
-		(natt->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_P)))
+	if (imsaka_secagree_natt_find(&scratch_server, &natt) == IMSAKA_SECAGREE_OK && natt &&
+		(natt->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_P)))
 	{	/* OA_ul: the UE's own address, OA_up: as the P-CSCF saw it */
-		imsaka_sa_natt_add_sm7(&scratch_client, &local, &seen);
+		imsaka_secagree_natt_add_sm7(&scratch_client, &local, &seen);
 	}
-	if (imsaka_sa_list_build(&scratch_client, text, sizeof(text), &tlen) !=
-			IMSAKA_SA_OK)
+	if (imsaka_secagree_list_build(&scratch_client, text, sizeof(text), &tlen) !=
+			IMSAKA_SECAGREE_OK)
 	{
 		return "building the Security-Client failed";
 	}
@@ -534,7 +534,7 @@ size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
 	if (!bench_reg_sip_header(resp, rlen, "WWW-Authenticate", 0, &value,
 							  &vlen) ||
 		imsaka_digest_parse(c, IMSAKA_DIGEST_CHALLENGE, value, vlen) !=
-			IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK)
 	{
 		*why = "401 without a Digest WWW-Authenticate";
 		return 0;

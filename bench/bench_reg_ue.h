@@ -26,7 +26,7 @@
 #ifndef BENCH_REG_UE_H_
 #define BENCH_REG_UE_H_
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 #include <stdbool.h>
 #include <stdint.h>

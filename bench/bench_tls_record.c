@@ -202,7 +202,7 @@ static double bench_imsaka_setup(double seconds)
 	{
 		for (i = 0; i < 100; i++)
 		{
-			/* UE side (charon derives, the frontend keys its socket) */
+			/* UE side (control derives, the frontend keys its socket) */
 			if (!imsaka_tls_aka_keys(ck, ik, IMSAKA_TLS_AES_128_GCM_SHA256,
 									 sid, sizeof(sid), &s))
 			{

@@ -25,8 +25,8 @@
  */
 
 #define _GNU_SOURCE
-#include <sec_agree.h>
-#include <sec_agree_negotiate.h>
+#include <secagree.h>
+#include <secagree_negotiate.h>
 
 #include <osipparser2/osip_parser.h>
 
@@ -90,16 +90,16 @@ static volatile unsigned int sink;
  */
 static double bench_secagree(double seconds)
 {
-	imsaka_sa_list_t *client = malloc(sizeof(*client));
-	imsaka_sa_list_t *policy = malloc(sizeof(*policy));
+	imsaka_secagree_list_t *client = malloc(sizeof(*client));
+	imsaka_secagree_list_t *policy = malloc(sizeof(*policy));
 	size_t len = strlen(client_text);
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_choice_t choice;
 	uint64_t n = 0, i;
 	double start, elapsed;
 
-	imsaka_sa_list_init(policy);
-	if (imsaka_sa_list_parse(policy, policy_text, strlen(policy_text)) ||
-		imsaka_sa_list_parse(client, client_text, len))
+	imsaka_secagree_list_init(policy);
+	if (imsaka_secagree_list_parse(policy, policy_text, strlen(policy_text)) ||
+		imsaka_secagree_list_parse(client, client_text, len))
 	{
 		fprintf(stderr, "bench input does not parse\n");
 		exit(1);
@@ -109,10 +109,10 @@ static double bench_secagree(double seconds)
 	{
 		for (i = 0; i < 10000; i++)
 		{
-			imsaka_sa_list_init(client);
-			if (imsaka_sa_list_parse(client, client_text, len) != IMSAKA_SA_OK ||
-				imsaka_sa_negotiate(client, policy, IMSAKA_NAT_NONE,
-									&choice) != IMSAKA_SA_OK)
+			imsaka_secagree_list_init(client);
+			if (imsaka_secagree_list_parse(client, client_text, len) != IMSAKA_SECAGREE_OK ||
+				imsaka_secagree_negotiate(client, policy, IMSAKA_NAT_NONE,
+									&choice) != IMSAKA_SECAGREE_OK)
 			{
 				fprintf(stderr, "bench negotiation failed\n");
 				exit(1);
@@ -123,7 +123,7 @@ static double bench_secagree(double seconds)
 		elapsed = now() - start;
 	}
 	while (elapsed < seconds);
-	if (choice.client != 0 || choice.mech != IMSAKA_SA_MECH_IPSEC_3GPP)
+	if (choice.client != 0 || choice.mech != IMSAKA_SECAGREE_MECH_IPSEC_3GPP)
 	{
 		fprintf(stderr, "unexpected choice %u\n", choice.client);
 		exit(1);

@@ -33,13 +33,13 @@ static void round_trip(imsaka_digest_kind_t kind, const uint8_t *data,
 	int i;
 
 	if (imsaka_digest_parse(&hdr, kind, (const char *)data, size) !=
-		IMSAKA_SA_OK)
+		IMSAKA_SECAGREE_OK)
 	{
 		return;
 	}
 	for (i = 0; i < 2; i++)
 	{
-		if (imsaka_digest_build(&hdr, out, sizeof(out), &len) != IMSAKA_SA_OK)
+		if (imsaka_digest_build(&hdr, out, sizeof(out), &len) != IMSAKA_SECAGREE_OK)
 		{
 			abort();
 		}
@@ -47,7 +47,7 @@ static void round_trip(imsaka_digest_kind_t kind, const uint8_t *data,
 		{
 			break;	/* ", " between parameters may grow a full header */
 		}
-		if (imsaka_digest_parse(&again, kind, out, len) != IMSAKA_SA_OK ||
+		if (imsaka_digest_parse(&again, kind, out, len) != IMSAKA_SECAGREE_OK ||
 			!imsaka_digest_equals(&hdr, &again))
 		{
 			fprintf(stderr, "round trip differs: '%s'\n", out);

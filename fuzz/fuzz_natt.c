@@ -20,9 +20,9 @@
  */
 
 #include <nat_detect.h>
-#include <sec_agree.h>
-#include <sec_agree_natt.h>
-#include <sec_agree_negotiate.h>
+#include <secagree.h>
+#include <secagree_natt.h>
+#include <secagree_negotiate.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,12 +41,12 @@ static void check_addr(const uint8_t *data, size_t size)
 
 	len = memchr(data, '\n', size) ? (size_t)((uint8_t *)memchr(data, '\n',
 											  size) - data) : size;
-	if (imsaka_addr_parse((const char *)data, len, false, &a) != IMSAKA_SA_OK)
+	if (imsaka_addr_parse((const char *)data, len, false, &a) != IMSAKA_SECAGREE_OK)
 	{
 		return;
 	}
 	len = imsaka_addr_format(&a, buf, sizeof(buf));
-	if (!len || imsaka_addr_parse(buf, len, false, &b) != IMSAKA_SA_OK ||
+	if (!len || imsaka_addr_parse(buf, len, false, &b) != IMSAKA_SECAGREE_OK ||
 		!imsaka_addr_equals(&a, &b))
 	{
 		fprintf(stderr, "address round trip differs: '%s'\n", buf);
@@ -56,75 +56,75 @@ static void check_addr(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static imsaka_sa_list_t list, again;
-	static char text[IMSAKA_SA_MAX_TEXT + sizeof(prefix)];
-	static char out[2 * IMSAKA_SA_MAX_TEXT];
+	static imsaka_secagree_list_t list, again;
+	static char text[IMSAKA_SECAGREE_MAX_TEXT + sizeof(prefix)];
+	static char out[2 * IMSAKA_SECAGREE_MAX_TEXT];
 	imsaka_addr_t ue, pcscf;
 	imsaka_nat_t nat;
 	size_t len;
 
 	check_addr(data, size);
-	if (size > IMSAKA_SA_MAX_TEXT)
+	if (size > IMSAKA_SECAGREE_MAX_TEXT)
 	{
 		return 0;
 	}
 	memcpy(text, prefix, sizeof(prefix) - 1);
 	memcpy(text + sizeof(prefix) - 1, data, size);
-	imsaka_sa_list_init(&list);
-	if (imsaka_sa_list_parse(&list, text, sizeof(prefix) - 1 + size) !=
-		IMSAKA_SA_OK)
+	imsaka_secagree_list_init(&list);
+	if (imsaka_secagree_list_parse(&list, text, sizeof(prefix) - 1 + size) !=
+		IMSAKA_SECAGREE_OK)
 	{
 		return 0;
 	}
-	if (imsaka_sa_list_build(&list, out, sizeof(out), &len) != IMSAKA_SA_OK)
+	if (imsaka_secagree_list_build(&list, out, sizeof(out), &len) != IMSAKA_SECAGREE_OK)
 	{
 		abort();
 	}
-	if (len > IMSAKA_SA_MAX_TEXT)
+	if (len > IMSAKA_SECAGREE_MAX_TEXT)
 	{
 		return 0;
 	}
-	imsaka_sa_list_init(&again);
-	if (imsaka_sa_list_parse(&again, out, len) != IMSAKA_SA_OK ||
-		!imsaka_sa_list_equals(&list, &again, 0))
+	imsaka_secagree_list_init(&again);
+	if (imsaka_secagree_list_parse(&again, out, len) != IMSAKA_SECAGREE_OK ||
+		!imsaka_secagree_list_equals(&list, &again, 0))
 	{
 		fprintf(stderr, "round trip differs: '%s'\n", out);
 		abort();
 	}
 	imsaka_addr_parse("192.0.2.1:5060", 14, true, &ue);
 	imsaka_addr_parse("[2001:db8::1]:5060", 18, true, &pcscf);
-	if (imsaka_sa_natt_detect_pcscf(&list, &ue, &pcscf, &nat) &&
+	if (imsaka_secagree_natt_detect_pcscf(&list, &ue, &pcscf, &nat) &&
 		(unsigned)nat > IMSAKA_NAT_BOTH)
 	{
 		abort();
 	}
-	if (imsaka_sa_natt_detect_ue(&list, &again, &ue, &pcscf, &nat) &&
+	if (imsaka_secagree_natt_detect_ue(&list, &again, &ue, &pcscf, &nat) &&
 		(unsigned)nat > IMSAKA_NAT_BOTH)
 	{
 		abort();
 	}
-	imsaka_sa_check_sm7(&list, &again, &again, &list);
-	imsaka_sa_natt_check_sm12(&list, &again, &list);
+	imsaka_secagree_check_sm7(&list, &again, &again, &list);
+	imsaka_secagree_natt_check_sm12(&list, &again, &list);
 	/* adding the extension to anything parsed must print and parse */
-	if (imsaka_sa_natt_add_sm1(&again, &ue, &pcscf) == IMSAKA_SA_OK)
+	if (imsaka_secagree_natt_add_sm1(&again, &ue, &pcscf) == IMSAKA_SECAGREE_OK)
 	{
-		imsaka_sa_natt_add_sm7(&again, &ue, &pcscf);
-		switch (imsaka_sa_list_build(&again, out, sizeof(out), &len))
+		imsaka_secagree_natt_add_sm7(&again, &ue, &pcscf);
+		switch (imsaka_secagree_list_build(&again, out, sizeof(out), &len))
 		{
-			case IMSAKA_SA_OK:
+			case IMSAKA_SECAGREE_OK:
 				break;
-			case IMSAKA_SA_ERR_TOO_MANY_PARAMS:
+			case IMSAKA_SECAGREE_ERR_TOO_MANY_PARAMS:
 				return 0;	/* refused rather than printed unparsable */
 			default:
 				abort();
 		}
-		if (len > IMSAKA_SA_MAX_TEXT)
+		if (len > IMSAKA_SECAGREE_MAX_TEXT)
 		{
 			return 0;
 		}
-		imsaka_sa_list_init(&list);
-		if (imsaka_sa_list_parse(&list, out, len) != IMSAKA_SA_OK ||
-			!imsaka_sa_list_equals(&list, &again, 0))
+		imsaka_secagree_list_init(&list);
+		if (imsaka_secagree_list_parse(&list, out, len) != IMSAKA_SECAGREE_OK ||
+			!imsaka_secagree_list_equals(&list, &again, 0))
 		{
 			fprintf(stderr, "extension round trip differs: '%s'\n", out);
 			abort();

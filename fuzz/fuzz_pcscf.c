@@ -138,8 +138,8 @@ static const struct {
 typedef struct {
 	pcscf_config_t config;
 	fake_transport_t *transport;
-	fake_charon_t charon_fake;
-	pcscf_charon_t *charon;
+	fake_control_t charon_fake;
+	pcscf_control_client_t *charon;
 	pcscf_proxy_t *proxy;
 	/** messages sent, whole (the fake keeps them up to a NUL only) */
 	struct {
@@ -162,7 +162,7 @@ typedef struct {
 /** the NAT-D hash of SPIs 1111/2222 and an address, as hex */
 static void hash(const char *address, char out[41])
 {
-	uint8_t h[IMSAKA_SA_HASH_LEN];
+	uint8_t h[IMSAKA_SECAGREE_HASH_LEN];
 	imsaka_addr_t a = fuzz_addr(address);
 
 	FUZZ_CHECK(imsaka_nat_hash(1111, 2222, &a, h), "hash");
@@ -452,7 +452,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fake_send = run->transport->public.send;
 	run->transport->public.send = record_send;
 	current = run;
-	run->charon = fake_charon_create(&run->charon_fake);
+	run->charon = fake_control_create(&run->charon_fake);
 	run->charon_fake.fail = fail[data[0] >> 6];
 	run->proxy = pcscf_proxy_create(&run->config, &run->transport->public,
 									run->charon);
@@ -472,7 +472,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run->proxy->destroy(run->proxy);
 	check_sent(run);
 	run->charon->destroy(run->charon);
-	fake_charon_clear(&run->charon_fake);
+	fake_control_clear(&run->charon_fake);
 	fake_transport_destroy(run->transport);
 	for (i = 0; i < run->sent_count; i++)
 	{

@@ -115,7 +115,7 @@ static void ue_challenged(ue_t *ue, const char *msg, size_t len)
 	int count;
 
 	FUZZ_CHECK(imsaka_sip_raw_challenges(msg, len, ch, &count) ==
-			   IMSAKA_SA_OK && count >= 1,
+			   IMSAKA_SECAGREE_OK && count >= 1,
 			   "401 without a parsable challenge:\n%.*s", (int)len, msg);
 	FUZZ_CHECK((ch[0].present & (1u << IMSAKA_DIGEST_CK)) &&
 			   (ch[0].present & (1u << IMSAKA_DIGEST_IK)),

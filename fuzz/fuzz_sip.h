@@ -43,7 +43,7 @@
 #include <osipparser2/osip_parser.h>
 #include <osipparser2/osip_port.h>
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 /** separator of the messages of one input */
 #define FUZZ_SIP_NEXT "\r\n=next=\r\n"
@@ -114,7 +114,7 @@ static inline imsaka_addr_t fuzz_addr(const char *text)
 	imsaka_addr_t a;
 
 	FUZZ_CHECK(imsaka_addr_parse(text, strlen(text), false, &a) ==
-			   IMSAKA_SA_OK, "address %s", text);
+			   IMSAKA_SECAGREE_OK, "address %s", text);
 	return a;
 }
 

@@ -50,13 +50,13 @@
 
 #include "fuzz_sip.h"
 
-#include <sec_agree_natt.h>
-#include <sec_agree_negotiate.h>
+#include <secagree_natt.h>
+#include <secagree_negotiate.h>
 #include <sip_message.h>
 
 #include <ue_proxy.h>
 #include <ue_registration.h>
-#include <tests/fake_charon.h>
+#include <tests/fake_control.h>
 #include <tests/fake_transport.h>
 
 /** a valid registration with an imsaka P-CSCF, in steps */
@@ -97,7 +97,7 @@ static const char ua_options[] =
 typedef struct {
 	ue_config_t config;
 	fake_transport_t *transport;
-	fake_charon_t *charon;
+	fake_control_t *charon;
 	ue_registration_t *reg;
 	ue_proxy_t *proxy;
 	/** messages sent that were checked */
@@ -105,7 +105,7 @@ typedef struct {
 	/** a message received did not survive libosip2's parse and print */
 	bool tainted;
 	/** the SM6 entry chosen for $S, for $O */
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 	bool natp;
 	/** placeholder values */
 	char branch[128], tag[128], vias[4096], call_id[256], cseq[128];
@@ -123,8 +123,8 @@ static void make_server(run_t *run)
 		"ipsec-3gpp;mod=UDP-enc-tun, ipsec-3gpp;mod=trans";
 	imsaka_addr_t source = fuzz_addr("192.0.2.1:20000");
 	imsaka_addr_t local = fuzz_addr("192.0.2.20:5060");
-	imsaka_sa_list_t client, policy, server;
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_list_t client, policy, server;
+	imsaka_secagree_choice_t choice;
 	imsaka_nat_t nat = IMSAKA_NAT_NONE;
 	osip_message_t *req;
 	size_t len;
@@ -136,18 +136,18 @@ static void make_server(run_t *run)
 	{
 		return;
 	}
-	imsaka_sa_list_init(&client);
-	imsaka_sa_list_init(&policy);
+	imsaka_secagree_list_init(&client);
+	imsaka_secagree_list_init(&policy);
 	if (imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT, &client) ==
-			IMSAKA_SA_OK &&
-		imsaka_sa_list_parse(&policy, pol, strlen(pol)) == IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK &&
+		imsaka_secagree_list_parse(&policy, pol, strlen(pol)) == IMSAKA_SECAGREE_OK)
 	{
-		imsaka_sa_natt_detect_pcscf(&client, &source, &local, &nat);
+		imsaka_secagree_natt_detect_pcscf(&client, &source, &local, &nat);
 		nat |= IMSAKA_NAT_UE;
-		if (imsaka_sa_negotiate(&client, &policy, nat, &choice) ==
-			IMSAKA_SA_OK)
+		if (imsaka_secagree_negotiate(&client, &policy, nat, &choice) ==
+			IMSAKA_SECAGREE_OK)
 		{
-			imsaka_sa_entry_init(&run->entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+			imsaka_secagree_entry_init(&run->entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 			run->entry.alg = choice.alg;
 			run->entry.ealg = choice.ealg;
 			run->entry.mod = choice.mod;
@@ -155,24 +155,24 @@ static void make_server(run_t *run)
 			run->entry.spi_s = 2001;
 			run->entry.port_c = 5062;
 			run->entry.port_s = 5064;
-			run->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S);
+			run->entry.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_EALG) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_C) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_S) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_C) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_S);
 			run->natp = (client.entries[choice.client].present &
-						 IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U)) &&
-						imsaka_sa_natt_add_sm6(&run->entry,
+						 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_U)) &&
+						imsaka_secagree_natt_add_sm6(&run->entry,
 							&client.entries[choice.client], &local,
-							&source) == IMSAKA_SA_OK;
-			imsaka_sa_list_init(&server);
-			if (imsaka_sa_list_add(&server, NULL, &run->entry) ==
-					IMSAKA_SA_OK &&
-				imsaka_sa_list_build(&server, run->server,
+							&source) == IMSAKA_SECAGREE_OK;
+			imsaka_secagree_list_init(&server);
+			if (imsaka_secagree_list_add(&server, NULL, &run->entry) ==
+					IMSAKA_SECAGREE_OK &&
+				imsaka_secagree_list_build(&server, run->server,
 									 sizeof(run->server) - 1, &len) ==
-					IMSAKA_SA_OK)
+					IMSAKA_SECAGREE_OK)
 			{
 				run->server[len] = '\0';
 			}
@@ -185,8 +185,8 @@ static void make_server(run_t *run)
 static void make_server12(run_t *run)
 {
 	imsaka_addr_t local = fuzz_addr("192.0.2.20:5060");
-	imsaka_sa_entry_t e = run->entry;
-	imsaka_sa_list_t list;
+	imsaka_secagree_entry_t e = run->entry;
+	imsaka_secagree_list_t list;
 	size_t len;
 
 	run->server12[0] = '\0';
@@ -194,11 +194,11 @@ static void make_server12(run_t *run)
 	{
 		return;
 	}
-	imsaka_sa_natt_add_sm12(&e, &local, NULL);
-	imsaka_sa_list_init(&list);
-	if (imsaka_sa_list_add(&list, NULL, &e) == IMSAKA_SA_OK &&
-		imsaka_sa_list_build(&list, run->server12, sizeof(run->server12) - 1,
-							 &len) == IMSAKA_SA_OK)
+	imsaka_secagree_natt_add_sm12(&e, &local, NULL);
+	imsaka_secagree_list_init(&list);
+	if (imsaka_secagree_list_add(&list, NULL, &e) == IMSAKA_SECAGREE_OK &&
+		imsaka_secagree_list_build(&list, run->server12, sizeof(run->server12) - 1,
+							 &len) == IMSAKA_SECAGREE_OK)
 	{
 		run->server12[len] = '\0';
 	}
@@ -387,7 +387,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(ue_config_check(&run->config, error, sizeof(error)), "%s",
 			   error);
 	run->transport = fake_transport_create();
-	run->charon = fake_charon_create();
+	run->charon = fake_control_create();
 	run->charon->aka_status = aka[(data[0] >> 3) & 3];
 	run->charon->sync_times = 1;
 	run->charon->fail_install = data[0] & 32;

@@ -4,7 +4,7 @@
 # seed corpus fuzz/corpus/<target>/. Prints runs and crashes per target;
 # exits 1 if any target crashed (or did not build).
 #
-# Targets: the libimsaka parsers (sec_agree, natt, digest), the tls-aka
+# Targets: the libimsaka parsers (secagree, natt, digest), the tls-aka
 # record reader and layer (tls_record), and the SIP programs' message entry
 # points with the fakes of their unit tests (scscf, pcscf, ue). The SIP
 # targets compile the programs' sources as listed in their local.mk, and
@@ -30,7 +30,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 shift || true
 targets=("$@")
-all=(sec_agree natt digest tls_record scscf pcscf ue)
+all=(secagree natt digest tls_record scscf pcscf ue)
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 out=${FUZZ_OUT:-${TMPDIR:-/tmp}/imsaka-fuzz}
 cc=${CC:-clang}
@@ -82,7 +82,7 @@ sip_sources() {
 			echo $fe/pcscf/tests/pcscf_fakes.c ;;
 		ue) mk_sources $fe/ue/local.mk \
 				src_sip_frontend_ue_libimsaka_ue_la_SOURCES
-			echo $fe/ue/tests/fake_charon.c
+			echo $fe/ue/tests/fake_control.c
 			echo $fe/ue/tests/fake_transport.c ;;
 	esac
 }

@@ -18,7 +18,7 @@
 #include <daemon.h>
 
 #include <key_expansion.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 /** what a caps reply holds at most: 3 modes, 16 pairs of names */
 #define CAPS_LIST_MAX 512
@@ -87,12 +87,12 @@ bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
 	char mods[CAPS_LIST_MAX] = "", pairs[CAPS_LIST_MAX] = "";
 	imsaka_esp_alg_t alg;
 	imsaka_esp_ealg_t ealg;
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 
-	for (mod = 0; mod < IMSAKA_SA_MOD_COUNT; mod++)
+	for (mod = 0; mod < IMSAKA_SECAGREE_MOD_COUNT; mod++)
 	{
 		if (imsaka_sa_set_mode_supported(mod) &&
-			!append(mods, sizeof(mods), imsaka_sa_mod_name(mod), NULL))
+			!append(mods, sizeof(mods), imsaka_secagree_mod_name(mod), NULL))
 		{
 			break;
 		}

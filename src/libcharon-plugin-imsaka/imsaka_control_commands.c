@@ -24,7 +24,7 @@
 #include <daemon.h>
 
 #include <key_expansion.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 /** the largest context id */
 #define CTX_MAX UINT32_MAX
@@ -248,15 +248,15 @@ static bool parse_algs(imsaka_control_request_t *req, imsaka_sa_set_cfg_t *cfg)
 	{
 		return FALSE;
 	}
-	for (i = 0; i < IMSAKA_SA_MOD_COUNT; i++)
+	for (i = 0; i < IMSAKA_SECAGREE_MOD_COUNT; i++)
 	{
-		if (strcaseeq(mod, imsaka_sa_mod_name(i)))
+		if (strcaseeq(mod, imsaka_secagree_mod_name(i)))
 		{
 			cfg->mode = i;
 			break;
 		}
 	}
-	if (i == IMSAKA_SA_MOD_COUNT)
+	if (i == IMSAKA_SECAGREE_MOD_COUNT)
 	{
 		imsaka_control_request_error(req, "param", "mod=%.64s is not trans, "
 									 "tun or UDP-enc-tun", mod);
@@ -344,7 +344,7 @@ static bool cmd_sa_install(imsaka_control_env_t *env,
 	{
 		imsaka_control_fail(env, ctx, req, "unsupported", "the kernel backend "
 				"cannot do mod=%s (kernel-libipsec does UDP-enc-tun only)",
-				imsaka_sa_mod_name(cfg.mode));
+				imsaka_secagree_mod_name(cfg.mode));
 	}
 	else if (!imsaka_sa_set_algs_supported(cfg.alg, cfg.ealg))
 	{
@@ -368,7 +368,7 @@ static bool cmd_sa_install(imsaka_control_env_t *env,
 		DBG1(DBG_KNL, "imsaka: ctx %u: temporary SA set %u/%u <-> %u/%u "
 			 "installed, %s, lifetime %us", ctx->get_id(ctx), cfg.local.spi_c,
 			 cfg.local.spi_s, cfg.remote.spi_c, cfg.remote.spi_s,
-			 imsaka_sa_mod_name(cfg.mode), lifetime);
+			 imsaka_secagree_mod_name(cfg.mode), lifetime);
 		imsaka_control_reply_add(reply, "OK ctx=%u set=temp lifetime=%u",
 								 ctx->get_id(ctx), lifetime);
 		env->contexts->checkin(env->contexts, ctx);

@@ -25,7 +25,7 @@
 #include <stdarg.h>
 
 #include <key_expansion.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 /**
  * snprintf() with strongSwan's printf hooks (%H), which gcc's format
@@ -84,7 +84,7 @@ static void list_set(imsaka_control_reply_t *reply, imsaka_context_t *ctx,
 		"remote=%H rport-c=%u rport-s=%u rspi-c=%u rspi-s=%u local-outer=%s "
 		"remote-outer=%s lifetime=%u", ctx->get_id(ctx),
 		imsaka_context_slot_names, slot,
-		set->is_installed(set) ? "yes" : "no", imsaka_sa_mod_name(cfg->mode),
+		set->is_installed(set) ? "yes" : "no", imsaka_secagree_mod_name(cfg->mode),
 		imsaka_esp_alg_name(cfg->alg), imsaka_esp_ealg_name(cfg->ealg),
 		cfg->local.addr, cfg->local.port_c, cfg->local.port_s,
 		cfg->local.spi_c, cfg->local.spi_s, cfg->remote.addr,

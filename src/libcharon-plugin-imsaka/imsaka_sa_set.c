@@ -182,7 +182,7 @@ static traffic_selector_t *port_ts(host_t *addr, uint16_t port)
 
 static ipsec_mode_t kernel_mode(private_imsaka_sa_set_t *this)
 {
-	return this->cfg.mode == IMSAKA_SA_MOD_TRANS ? MODE_TRANSPORT
+	return this->cfg.mode == IMSAKA_SECAGREE_MOD_TRANS ? MODE_TRANSPORT
 												 : MODE_TUNNEL;
 }
 
@@ -263,7 +263,7 @@ static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 		.int_alg = keys->int_alg,
 		.int_key = keys->int_key,
 		.replay_window = REPLAY_WINDOW,
-		.encap = this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN,
+		.encap = this->cfg.mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
 		.copy_df = TRUE,
 		.copy_ecn = TRUE,
 		.inbound = layout[i].inbound,
@@ -503,8 +503,8 @@ static bool move_sa(private_imsaka_sa_set_t *this, int i, host_t *from,
 		.proto = IPPROTO_ESP,
 	};
 	kernel_ipsec_update_sa_t update = {
-		.encap = this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN,
-		.new_encap = this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN,
+		.encap = this->cfg.mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
+		.new_encap = this->cfg.mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
 	};
 	status_t status;
 
@@ -704,16 +704,16 @@ METHOD(imsaka_sa_set_t, destroy, void,
 /*
  * Described in header
  */
-bool imsaka_sa_set_mode_supported(imsaka_sa_mod_t mode)
+bool imsaka_sa_set_mode_supported(imsaka_secagree_mod_t mode)
 {
 	kernel_feature_t features;
 
 	features = charon->kernel->get_features(charon->kernel);
 	if (features & KERNEL_REQUIRE_UDP_ENCAPSULATION)
 	{
-		return mode == IMSAKA_SA_MOD_UDP_ENC_TUN;
+		return mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN;
 	}
-	return mode < IMSAKA_SA_MOD_COUNT;
+	return mode < IMSAKA_SECAGREE_MOD_COUNT;
 }
 
 /*
@@ -836,7 +836,7 @@ imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
 	this->cfg.remote.addr = cfg->remote.addr->clone(cfg->remote.addr);
 	this->cfg.local_outer = local_outer->clone(local_outer);
 	this->cfg.remote_outer = remote_outer->clone(remote_outer);
-	if (this->cfg.mode == IMSAKA_SA_MOD_UDP_ENC_TUN)
+	if (this->cfg.mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN)
 	{
 		if (!this->cfg.local_outer->get_port(this->cfg.local_outer))
 		{
@@ -853,7 +853,7 @@ imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
 	{
 		this->cfg.hard_lifetime = 3600;
 	}
-	if (this->cfg.mode != IMSAKA_SA_MOD_TRANS && imsaka_route_wanted())
+	if (this->cfg.mode != IMSAKA_SECAGREE_MOD_TRANS && imsaka_route_wanted())
 	{
 		this->route = imsaka_route_create(this->cfg.remote.addr,
 										  this->cfg.local.addr);

@@ -25,7 +25,7 @@
 
 #include <key_expansion.h>
 #include <milenage.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 typedef struct imsaka_sa_set_t imsaka_sa_set_t;
 typedef struct imsaka_sa_side_t imsaka_sa_side_t;
@@ -149,7 +149,7 @@ struct imsaka_sa_set_cfg_t {
 	imsaka_sa_side_t remote;
 
 	/** mode agreed (mod=) */
-	imsaka_sa_mod_t mode;
+	imsaka_secagree_mod_t mode;
 
 	/** integrity algorithm (alg=) */
 	imsaka_esp_alg_t alg;
@@ -314,7 +314,7 @@ imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
  * @param mode		mode to check
  * @return			TRUE if supported
  */
-bool imsaka_sa_set_mode_supported(imsaka_sa_mod_t mode);
+bool imsaka_sa_set_mode_supported(imsaka_secagree_mod_t mode);
 
 /**
  * Check whether the loaded crypto and kernel backends can do an algorithm

@@ -14,7 +14,7 @@
 
 #include "digest_header.h"
 #include "hex.h"
-#include "sec_agree_lex.h"
+#include "secagree_lex.h"
 
 #include <string.h>
 #include <strings.h>
@@ -85,7 +85,7 @@ static const uint32_t required[] = {
 /**
  * Check and store the value of a known parameter.
  */
-static imsaka_sa_err_t check_value(imsaka_digest_t *hdr,
+static imsaka_secagree_err_t check_value(imsaka_digest_t *hdr,
 								   imsaka_digest_param_t param,
 								   const char *v, size_t len)
 {
@@ -97,7 +97,7 @@ static imsaka_sa_err_t check_value(imsaka_digest_t *hdr,
 	switch (params[param].check)
 	{
 		case CHECK_TEXT:
-			return IMSAKA_SA_OK;
+			return IMSAKA_SECAGREE_OK;
 		case CHECK_ALG:
 			hdr->alg = IMSAKA_DIGEST_ALG_OTHER;
 			for (i = IMSAKA_DIGEST_ALG_MD5; i <= IMSAKA_DIGEST_ALG_AKAV2_MD5;
@@ -108,45 +108,45 @@ static imsaka_sa_err_t check_value(imsaka_digest_t *hdr,
 					hdr->alg = i;
 				}
 			}
-			return IMSAKA_SA_OK;
+			return IMSAKA_SECAGREE_OK;
 		case CHECK_NC:
 			if (!imsaka_hex_decode_exact(v, len, nc, sizeof(nc)))
 			{
-				return IMSAKA_SA_ERR_BAD_NC;
+				return IMSAKA_SECAGREE_ERR_BAD_NC;
 			}
 			hdr->nc = ((uint32_t)nc[0] << 24) | ((uint32_t)nc[1] << 16) |
 					  ((uint32_t)nc[2] << 8) | nc[3];
-			return IMSAKA_SA_OK;
+			return IMSAKA_SECAGREE_OK;
 		case CHECK_KEY:
 			if (!imsaka_lex_unquote(v, len, &inner, &inner_len) ||
 				!imsaka_hex_decode_exact(inner, inner_len, param == IMSAKA_DIGEST_CK ?
 								hdr->ck : hdr->ik, IMSAKA_DIGEST_KEY_LEN))
 			{
-				return IMSAKA_SA_ERR_BAD_KEY;
+				return IMSAKA_SECAGREE_ERR_BAD_KEY;
 			}
-			return IMSAKA_SA_OK;
+			return IMSAKA_SECAGREE_OK;
 	}
-	return IMSAKA_SA_ERR_BAD_VALUE;
+	return IMSAKA_SECAGREE_ERR_BAD_VALUE;
 }
 
 /**
  * Handle one parameter.
  */
-static imsaka_sa_err_t add_param(imsaka_digest_t *hdr,
+static imsaka_secagree_err_t add_param(imsaka_digest_t *hdr,
 								 const imsaka_lex_param_t *p)
 {
 	const char *s = hdr->text;
-	imsaka_sa_unknown_t *unknown;
-	imsaka_sa_err_t err;
+	imsaka_secagree_unknown_t *unknown;
+	imsaka_secagree_err_t err;
 	int id;
 
 	if (!p->has_value)
 	{
-		return IMSAKA_SA_ERR_MISSING_VALUE;
+		return IMSAKA_SECAGREE_ERR_MISSING_VALUE;
 	}
 	if (hdr->order_count == IMSAKA_DIGEST_MAX_PARAMS)
 	{
-		return IMSAKA_SA_ERR_TOO_MANY_PARAMS;
+		return IMSAKA_SECAGREE_ERR_TOO_MANY_PARAMS;
 	}
 	for (id = 0; id < IMSAKA_DIGEST_PARAM_COUNT; id++)
 	{
@@ -159,10 +159,10 @@ static imsaka_sa_err_t add_param(imsaka_digest_t *hdr,
 	{
 		if (hdr->present & BIT(id))
 		{
-			return IMSAKA_SA_ERR_DUPLICATE_PARAM;
+			return IMSAKA_SECAGREE_ERR_DUPLICATE_PARAM;
 		}
 		err = check_value(hdr, id, s + p->value, p->value_len);
-		if (err != IMSAKA_SA_OK)
+		if (err != IMSAKA_SECAGREE_OK)
 		{
 			return err;
 		}
@@ -170,11 +170,11 @@ static imsaka_sa_err_t add_param(imsaka_digest_t *hdr,
 		hdr->values[id].off = p->value;
 		hdr->values[id].len = p->value_len;
 		hdr->order[hdr->order_count++] = id;
-		return IMSAKA_SA_OK;
+		return IMSAKA_SECAGREE_OK;
 	}
 	if (hdr->unknown_count == IMSAKA_DIGEST_MAX_UNKNOWN)
 	{
-		return IMSAKA_SA_ERR_TOO_MANY_UNKNOWN;
+		return IMSAKA_SECAGREE_ERR_TOO_MANY_UNKNOWN;
 	}
 	unknown = &hdr->unknown[hdr->unknown_count];
 	unknown->name.off = p->name;
@@ -184,23 +184,23 @@ static imsaka_sa_err_t add_param(imsaka_digest_t *hdr,
 	unknown->has_value = true;
 	hdr->order[hdr->order_count++] = IMSAKA_DIGEST_PARAM_COUNT +
 									 hdr->unknown_count++;
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /**
  * Parse scheme and parameters of hdr->text[0..len).
  */
-static imsaka_sa_err_t parse_params(imsaka_digest_t *hdr, size_t len)
+static imsaka_secagree_err_t parse_params(imsaka_digest_t *hdr, size_t len)
 {
 	const char *s = hdr->text;
 	imsaka_lex_param_t p;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	size_t pos, start;
 
 	pos = start = imsaka_lex_ws(s, len, 0);
 	if (pos == len)
 	{
-		return IMSAKA_SA_ERR_EMPTY;
+		return IMSAKA_SECAGREE_ERR_EMPTY;
 	}
 	pos = imsaka_lex_token(s, len, pos);
 	if (!imsaka_lex_ieq(s + start, pos - start, "Digest") ||
@@ -208,26 +208,26 @@ static imsaka_sa_err_t parse_params(imsaka_digest_t *hdr, size_t len)
 		 s[pos] != '\n'))
 	{
 		hdr->error_offset = start;
-		return IMSAKA_SA_ERR_BAD_SCHEME;
+		return IMSAKA_SECAGREE_ERR_BAD_SCHEME;
 	}
 	if (imsaka_lex_ws(s, len, pos) == len)
 	{
 		hdr->error_offset = pos;
-		return IMSAKA_SA_ERR_MISSING_PARAM;
+		return IMSAKA_SECAGREE_ERR_MISSING_PARAM;
 	}
 	while (true)
 	{
-		err = imsaka_lex_param(s, len, &pos, IMSAKA_SA_MAX_NAME,
+		err = imsaka_lex_param(s, len, &pos, IMSAKA_SECAGREE_MAX_NAME,
 							   IMSAKA_DIGEST_MAX_VALUE, &p);
-		if (err == IMSAKA_SA_OK)
+		if (err == IMSAKA_SECAGREE_OK)
 		{
 			err = add_param(hdr, &p);
-			if (err != IMSAKA_SA_OK)
+			if (err != IMSAKA_SECAGREE_OK)
 			{
 				pos = p.name;
 			}
 		}
-		if (err != IMSAKA_SA_OK)
+		if (err != IMSAKA_SECAGREE_OK)
 		{
 			hdr->error_offset = pos;
 			return err;
@@ -240,16 +240,16 @@ static imsaka_sa_err_t parse_params(imsaka_digest_t *hdr, size_t len)
 		if (s[pos] != ',')
 		{
 			hdr->error_offset = pos;
-			return IMSAKA_SA_ERR_GARBAGE;
+			return IMSAKA_SECAGREE_ERR_GARBAGE;
 		}
 		pos++;
 	}
 	if ((hdr->present & required[hdr->kind]) != required[hdr->kind])
 	{
 		hdr->error_offset = len;
-		return IMSAKA_SA_ERR_MISSING_PARAM;
+		return IMSAKA_SECAGREE_ERR_MISSING_PARAM;
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
@@ -270,21 +270,21 @@ void imsaka_digest_init(imsaka_digest_t *hdr, imsaka_digest_kind_t kind)
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_digest_parse(imsaka_digest_t *hdr,
+imsaka_secagree_err_t imsaka_digest_parse(imsaka_digest_t *hdr,
 									imsaka_digest_kind_t kind,
 									const char *value, size_t len)
 {
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
 	imsaka_digest_init(hdr, kind);
 	if (len > IMSAKA_DIGEST_MAX_TEXT)
 	{
-		return IMSAKA_SA_ERR_TOO_LONG;
+		return IMSAKA_SECAGREE_ERR_TOO_LONG;
 	}
 	memcpy(hdr->text, value, len);
 	hdr->text_len = len;
 	err = parse_params(hdr, len);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		imsaka_digest_wipe(hdr);
 	}
@@ -310,11 +310,11 @@ static void put(char *buf, size_t size, size_t *pos, bool *overflow,
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_digest_build(const imsaka_digest_t *hdr, char *buf,
+imsaka_secagree_err_t imsaka_digest_build(const imsaka_digest_t *hdr, char *buf,
 									size_t size, size_t *len)
 {
-	const imsaka_sa_unknown_t *unknown;
-	const imsaka_sa_text_t *value;
+	const imsaka_secagree_unknown_t *unknown;
+	const imsaka_secagree_text_t *value;
 	bool overflow = size == 0, first = true;
 	size_t pos = 0;
 	unsigned int i, id;
@@ -354,29 +354,29 @@ imsaka_sa_err_t imsaka_digest_build(const imsaka_digest_t *hdr, char *buf,
 		{
 			buf[0] = '\0';
 		}
-		return IMSAKA_SA_ERR_BUFFER_TOO_SMALL;
+		return IMSAKA_SECAGREE_ERR_BUFFER_TOO_SMALL;
 	}
 	if (len)
 	{
 		*len = pos;
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_digest_set(imsaka_digest_t *hdr,
+imsaka_secagree_err_t imsaka_digest_set(imsaka_digest_t *hdr,
 								  imsaka_digest_param_t param,
 								  const char *value)
 {
 	size_t len = strlen(value), start = hdr->text_len, i;
 	bool quoted = params[param].quoted[hdr->kind];
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
 	if ((unsigned)param >= IMSAKA_DIGEST_PARAM_COUNT)
 	{
-		return IMSAKA_SA_ERR_BAD_PARAM;
+		return IMSAKA_SECAGREE_ERR_BAD_PARAM;
 	}
 	for (i = 0; i < len; i++)
 	{
@@ -384,17 +384,17 @@ imsaka_sa_err_t imsaka_digest_set(imsaka_digest_t *hdr,
 			(unsigned char)value[i] < 0x20 ||
 			(!quoted && !imsaka_lex_is_token(value[i])))
 		{
-			return IMSAKA_SA_ERR_BAD_VALUE;
+			return IMSAKA_SECAGREE_ERR_BAD_VALUE;
 		}
 	}
 	if (len + 2 > IMSAKA_DIGEST_MAX_VALUE ||
 		len + 2 > IMSAKA_DIGEST_MAX_TEXT - start)
 	{
-		return IMSAKA_SA_ERR_TOO_LONG;
+		return IMSAKA_SECAGREE_ERR_TOO_LONG;
 	}
 	if (!quoted && !len)
 	{
-		return IMSAKA_SA_ERR_BAD_VALUE;
+		return IMSAKA_SECAGREE_ERR_BAD_VALUE;
 	}
 	if (quoted)
 	{
@@ -407,7 +407,7 @@ imsaka_sa_err_t imsaka_digest_set(imsaka_digest_t *hdr,
 		hdr->text[hdr->text_len++] = '"';
 	}
 	err = check_value(hdr, param, hdr->text + start, hdr->text_len - start);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		hdr->text_len = start;
 		return err;
@@ -417,14 +417,14 @@ imsaka_sa_err_t imsaka_digest_set(imsaka_digest_t *hdr,
 		if (hdr->order_count == IMSAKA_DIGEST_MAX_PARAMS)
 		{
 			hdr->text_len = start;
-			return IMSAKA_SA_ERR_TOO_MANY_PARAMS;
+			return IMSAKA_SECAGREE_ERR_TOO_MANY_PARAMS;
 		}
 		hdr->order[hdr->order_count++] = param;
 	}
 	hdr->present |= BIT(param);
 	hdr->values[param].off = start;
 	hdr->values[param].len = hdr->text_len - start;
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
@@ -490,8 +490,8 @@ void imsaka_digest_wipe(imsaka_digest_t *hdr)
 /**
  * Compare two pieces of text of two headers.
  */
-static bool text_eq(const imsaka_digest_t *a, imsaka_sa_text_t ta,
-					const imsaka_digest_t *b, imsaka_sa_text_t tb, bool icase)
+static bool text_eq(const imsaka_digest_t *a, imsaka_secagree_text_t ta,
+					const imsaka_digest_t *b, imsaka_secagree_text_t tb, bool icase)
 {
 	if (ta.len != tb.len)
 	{

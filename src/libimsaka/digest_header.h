@@ -27,7 +27,7 @@
 #ifndef IMSAKA_DIGEST_HEADER_H_
 #define IMSAKA_DIGEST_HEADER_H_
 
-#include "sec_agree.h"
+#include "secagree.h"
 
 /** bytes of header text held */
 #define IMSAKA_DIGEST_MAX_TEXT		4096
@@ -107,9 +107,9 @@ struct imsaka_digest_t {
 	/** CK and IK if present */
 	uint8_t ck[IMSAKA_DIGEST_KEY_LEN], ik[IMSAKA_DIGEST_KEY_LEN];
 	/** values of known parameters as received */
-	imsaka_sa_text_t values[IMSAKA_DIGEST_PARAM_COUNT];
+	imsaka_secagree_text_t values[IMSAKA_DIGEST_PARAM_COUNT];
 	/** unknown parameters */
-	imsaka_sa_unknown_t unknown[IMSAKA_DIGEST_MAX_UNKNOWN];
+	imsaka_secagree_unknown_t unknown[IMSAKA_DIGEST_MAX_UNKNOWN];
 	/** number of unknown parameters */
 	uint8_t unknown_count;
 	/** order received: imsaka_digest_param_t, or PARAM_COUNT + unknown */
@@ -139,9 +139,9 @@ void imsaka_digest_init(imsaka_digest_t *hdr, imsaka_digest_kind_t kind);
  * @param kind		challenge or credentials (decides what is required)
  * @param value		header field value
  * @param len		length of value
- * @return			IMSAKA_SA_OK or the error; hdr->error_offset says where
+ * @return			IMSAKA_SECAGREE_OK or the error; hdr->error_offset says where
  */
-imsaka_sa_err_t imsaka_digest_parse(imsaka_digest_t *hdr,
+imsaka_secagree_err_t imsaka_digest_parse(imsaka_digest_t *hdr,
 									imsaka_digest_kind_t kind,
 									const char *value, size_t len);
 
@@ -152,9 +152,9 @@ imsaka_sa_err_t imsaka_digest_parse(imsaka_digest_t *hdr,
  * @param buf		output, NUL-terminated on success
  * @param size		size of buf
  * @param len		out: length printed
- * @return			IMSAKA_SA_OK or IMSAKA_SA_ERR_BUFFER_TOO_SMALL
+ * @return			IMSAKA_SECAGREE_OK or IMSAKA_SECAGREE_ERR_BUFFER_TOO_SMALL
  */
-imsaka_sa_err_t imsaka_digest_build(const imsaka_digest_t *hdr, char *buf,
+imsaka_secagree_err_t imsaka_digest_build(const imsaka_digest_t *hdr, char *buf,
 									size_t size, size_t *len);
 
 /**
@@ -163,9 +163,9 @@ imsaka_sa_err_t imsaka_digest_build(const imsaka_digest_t *hdr, char *buf,
  * @param hdr		header
  * @param param		parameter
  * @param value		value without quotes, NUL-terminated, no '"' or '\'
- * @return			IMSAKA_SA_OK or the error of the value
+ * @return			IMSAKA_SECAGREE_OK or the error of the value
  */
-imsaka_sa_err_t imsaka_digest_set(imsaka_digest_t *hdr,
+imsaka_secagree_err_t imsaka_digest_set(imsaka_digest_t *hdr,
 								  imsaka_digest_param_t param,
 								  const char *value);
 

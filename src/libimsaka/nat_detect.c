@@ -22,7 +22,7 @@
  * Described in header
  */
 bool imsaka_nat_hash(uint32_t spi_c, uint32_t spi_s, const imsaka_addr_t *addr,
-					 uint8_t hash[IMSAKA_SA_HASH_LEN])
+					 uint8_t hash[IMSAKA_SECAGREE_HASH_LEN])
 {
 	uint8_t data[4 + 4 + 16 + 2];
 	size_t len = imsaka_addr_len(addr);
@@ -44,7 +44,7 @@ bool imsaka_nat_hash(uint32_t spi_c, uint32_t spi_s, const imsaka_addr_t *addr,
 	data[8 + len] = addr->port >> 8;
 	data[9 + len] = addr->port;
 	return EVP_Digest(data, 10 + len, hash, &hash_len, EVP_sha1(), NULL) == 1 &&
-		   hash_len == IMSAKA_SA_HASH_LEN;
+		   hash_len == IMSAKA_SECAGREE_HASH_LEN;
 }
 
 /**
@@ -53,14 +53,14 @@ bool imsaka_nat_hash(uint32_t spi_c, uint32_t spi_s, const imsaka_addr_t *addr,
 static bool hash_differs(uint32_t spi_c, uint32_t spi_s, const uint8_t *hash,
 						 const imsaka_addr_t *seen)
 {
-	uint8_t mine[IMSAKA_SA_HASH_LEN];
+	uint8_t mine[IMSAKA_SECAGREE_HASH_LEN];
 
 	if (!imsaka_nat_hash(spi_c, spi_s, seen, mine))
 	{
 		return true;
 	}
 	/* hashes of public addresses: no secret, memcmp is fine */
-	return memcmp(mine, hash, IMSAKA_SA_HASH_LEN) != 0;
+	return memcmp(mine, hash, IMSAKA_SECAGREE_HASH_LEN) != 0;
 }
 
 /*
@@ -93,7 +93,7 @@ imsaka_nat_t imsaka_nat_detect_via(const char *sent_by, size_t len,
 {
 	imsaka_addr_t addr, seen;
 
-	if (imsaka_addr_parse(sent_by, len, false, &addr) != IMSAKA_SA_OK)
+	if (imsaka_addr_parse(sent_by, len, false, &addr) != IMSAKA_SECAGREE_OK)
 	{
 		return IMSAKA_NAT_UE;
 	}
@@ -109,9 +109,9 @@ imsaka_nat_t imsaka_nat_detect_via(const char *sent_by, size_t len,
 /*
  * Described in header
  */
-imsaka_sa_mod_t imsaka_nat_mode(imsaka_nat_t nat, imsaka_sa_mod_t negotiated)
+imsaka_secagree_mod_t imsaka_nat_mode(imsaka_nat_t nat, imsaka_secagree_mod_t negotiated)
 {
-	return nat != IMSAKA_NAT_NONE ? IMSAKA_SA_MOD_UDP_ENC_TUN : negotiated;
+	return nat != IMSAKA_NAT_NONE ? IMSAKA_SECAGREE_MOD_UDP_ENC_TUN : negotiated;
 }
 
 /*

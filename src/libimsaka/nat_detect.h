@@ -24,7 +24,7 @@
 #ifndef IMSAKA_NAT_DETECT_H_
 #define IMSAKA_NAT_DETECT_H_
 
-#include "sec_agree.h"
+#include "secagree.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,7 +57,7 @@ enum imsaka_nat_t {
  * @return			FALSE if addr is unset or SHA-1 failed
  */
 bool imsaka_nat_hash(uint32_t spi_c, uint32_t spi_s, const imsaka_addr_t *addr,
-					 uint8_t hash[IMSAKA_SA_HASH_LEN]);
+					 uint8_t hash[IMSAKA_SECAGREE_HASH_LEN]);
 
 /**
  * Compare received hashes with the addresses as seen locally. At the
@@ -103,7 +103,7 @@ imsaka_nat_t imsaka_nat_detect_via(const char *sent_by, size_t len,
  * @param negotiated	mode negotiated or configured
  * @return			mode
  */
-imsaka_sa_mod_t imsaka_nat_mode(imsaka_nat_t nat, imsaka_sa_mod_t negotiated);
+imsaka_secagree_mod_t imsaka_nat_mode(imsaka_nat_t nat, imsaka_secagree_mod_t negotiated);
 
 /**
  * Name of a verdict.

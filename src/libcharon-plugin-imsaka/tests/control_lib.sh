@@ -107,6 +107,18 @@ call()
 	rc=$?
 }
 
+# counted_down VALUE START SINCE: VALUE is a countdown that read START at
+# epoch second SINCE (taken just before the request that set it); true if it
+# lies between START less the seconds elapsed since (plus one for rounding)
+# and START, so no check depends on how fast the machine is
+counted_down()
+{
+	local value=$1 start=$2 since=$3 elapsed
+	elapsed=$(( $(date +%s) - since + 1 ))
+	[[ $value =~ ^[0-9]+$ ]] && [ "$value" -le "$start" ] &&
+		[ "$value" -ge $((start - elapsed)) ]
+}
+
 # expect PATTERN DESCRIPTION REQUEST...: reply must match the extended regex
 expect()
 {

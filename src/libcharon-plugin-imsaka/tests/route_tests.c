@@ -238,7 +238,7 @@ static void teardown()
  * A P-CSCF's set towards a UE behind a NAT (as in the netlink scenario
  * sa-set-nat), its SPIs offset by n so that sets differ
  */
-static imsaka_sa_set_t *pcscf_set(imsaka_sa_mod_t mode, char *ue, int n)
+static imsaka_sa_set_t *pcscf_set(imsaka_secagree_mod_t mode, char *ue, int n)
 {
 	imsaka_sa_set_t *set;
 	host_t *local, *remote, *outer;
@@ -278,9 +278,9 @@ static imsaka_sa_set_t *pcscf_set(imsaka_sa_mod_t mode, char *ue, int n)
 
 START_TEST(test_tunnel_set_routes_to_inner)
 {
-	imsaka_sa_mod_t modes[] = {
-		IMSAKA_SA_MOD_UDP_ENC_TUN,
-		IMSAKA_SA_MOD_TUN,
+	imsaka_secagree_mod_t modes[] = {
+		IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
+		IMSAKA_SECAGREE_MOD_TUN,
 	};
 	imsaka_sa_set_t *set = pcscf_set(modes[_i], "10.1.0.10", 0);
 
@@ -293,7 +293,7 @@ END_TEST
 
 START_TEST(test_transport_set_no_route)
 {
-	imsaka_sa_set_t *set = pcscf_set(IMSAKA_SA_MOD_TRANS, "10.1.0.10", 0);
+	imsaka_sa_set_t *set = pcscf_set(IMSAKA_SECAGREE_MOD_TRANS, "10.1.0.10", 0);
 
 	set->destroy(set);
 	ck_assert_int_eq(adds, 0);
@@ -310,7 +310,7 @@ START_TEST(test_libipsec_no_route)
 	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
 	/* libipsec does the crypto with charon's plugins */
 	ck_assert(lib->plugins->load(lib->plugins, "aes sha1 hmac"));
-	set = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	set = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
 	set->refresh_routes(set);
 	set->destroy(set);
 	ck_assert_int_eq(adds, 0);
@@ -324,7 +324,7 @@ START_TEST(test_install_routes_no)
 
 	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
 							lib->ns);
-	set = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	set = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
 	set->destroy(set);
 	ck_assert_int_eq(adds, 0);
 }
@@ -342,7 +342,7 @@ START_TEST(test_route_of_others_kept)
 	ck_assert_int_eq(charon->kernel->add_route(charon->kernel,
 				chunk_from_chars(10, 1, 0, 10), 32, gw, src, "eth0", FALSE),
 				SUCCESS);
-	set = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	set = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
 	ck_assert_int_eq(adds, 2);
 	set->destroy(set);
 	ck_assert_int_eq(dels, 0);
@@ -358,8 +358,8 @@ START_TEST(test_route_taken_over)
 
 	/* re-registration: the new set finds the old set's route, which goes
 	 * with the old set; the context then refreshes the new set's routes */
-	old = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
-	new = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 10);
+	old = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	new = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 10);
 	ck_assert_int_eq(routes->get_count(routes), 1);
 	old->destroy(old);
 	ck_assert_int_eq(routes->get_count(routes), 0);
@@ -377,8 +377,8 @@ START_TEST(test_two_ues_two_routes)
 {
 	imsaka_sa_set_t *a, *b;
 
-	a = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
-	b = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.20", 10);
+	a = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	b = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.20", 10);
 	ck_assert_int_eq(routes->get_count(routes), 2);
 	a->destroy(a);
 	ck_assert(!route_held(UE_ROUTE));
@@ -393,7 +393,7 @@ START_TEST(test_route_follows_peer)
 	imsaka_sa_set_t *set;
 	host_t *moved;
 
-	set = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	set = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
 	/* the UE's NAT now answers from another address, behind another hop */
 	nexthop = "192.0.2.254";
 	moved = host_create_from_string("198.51.100.7", 4500);
@@ -413,7 +413,7 @@ END_TEST
 
 START_TEST(test_uninstalled_set_no_route)
 {
-	imsaka_sa_set_t *set = pcscf_set(IMSAKA_SA_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
+	imsaka_sa_set_t *set = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);
 
 	set->uninstall(set);
 	ck_assert_int_eq(routes->get_count(routes), 0);

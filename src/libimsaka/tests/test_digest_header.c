@@ -73,18 +73,18 @@ START_TEST(test_round_trip)
 {
 	imsaka_digest_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
 	char buf[IMSAKA_DIGEST_MAX_TEXT];
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	size_t len;
 
 	err = imsaka_digest_parse(a, headers[_i].kind, headers[_i].value,
 							  strlen(headers[_i].value));
-	ck_assert_msg(err == IMSAKA_SA_OK, "%s at %zu", imsaka_sa_strerror(err),
+	ck_assert_msg(err == IMSAKA_SECAGREE_OK, "%s at %zu", imsaka_secagree_strerror(err),
 				  a->error_offset);
 	ck_assert_int_eq(a->alg, headers[_i].alg);
 	ck_assert_int_eq(imsaka_digest_build(a, buf, sizeof(buf), &len),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_parse(b, headers[_i].kind, buf, len),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_msg(imsaka_digest_equals(a, b), "%s", buf);
 	if (headers[_i].keys)
 	{
@@ -107,7 +107,7 @@ START_TEST(test_bad_keys)
 
 	ck_assert_int_eq(imsaka_digest_parse(h, headers[0].kind, headers[0].value,
 										 strlen(headers[0].value)),
-					 IMSAKA_SA_ERR_BAD_KEY);
+					 IMSAKA_SECAGREE_ERR_BAD_KEY);
 	free(h);
 }
 END_TEST
@@ -121,10 +121,10 @@ START_TEST(test_strip_keys)
 
 	ck_assert_int_eq(imsaka_digest_parse(h, headers[1].kind, headers[1].value,
 										 strlen(headers[1].value)),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	imsaka_digest_strip_keys(h);
 	ck_assert_int_eq(imsaka_digest_build(h, buf, sizeof(buf), &len),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_str_eq(buf, "Digest realm=\"ims.example.net\", "
 		"nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz==\", "
 		"qop=\"auth,auth-int\", opaque=\"5ccc069c403ebaf9f0171e9517f40e41\", "
@@ -136,7 +136,7 @@ START_TEST(test_strip_keys)
 	ck_assert(imsaka_digest_get(h, IMSAKA_DIGEST_ALGORITHM, &v, &len));
 	ck_assert_uint_eq(len, 9);
 	ck_assert_int_eq(imsaka_digest_build(h, buf, 20, &len),
-					 IMSAKA_SA_ERR_BUFFER_TOO_SMALL);
+					 IMSAKA_SECAGREE_ERR_BUFFER_TOO_SMALL);
 	free(h);
 }
 END_TEST
@@ -151,31 +151,31 @@ START_TEST(test_set)
 	/* the S-CSCF's challenge built from values */
 	imsaka_digest_init(h, IMSAKA_DIGEST_CHALLENGE);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_REALM, "ims.test"),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_NONCE, "bm9uY2U="),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_ALGORITHM,
-									   "AKAv1-MD5"), IMSAKA_SA_OK);
+									   "AKAv1-MD5"), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_QOP, "auth"),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_CK,
-						"000102030405060708090a0b0c0d0e0f"), IMSAKA_SA_OK);
+						"000102030405060708090a0b0c0d0e0f"), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_CK, "00"),
-					 IMSAKA_SA_ERR_BAD_KEY);
+					 IMSAKA_SECAGREE_ERR_BAD_KEY);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_REALM, "a\"b"),
-					 IMSAKA_SA_ERR_BAD_VALUE);
+					 IMSAKA_SECAGREE_ERR_BAD_VALUE);
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_ALGORITHM, "a b"),
-					 IMSAKA_SA_ERR_BAD_VALUE);
+					 IMSAKA_SECAGREE_ERR_BAD_VALUE);
 	/* replacing keeps the place */
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_REALM, "ims.example"),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_digest_build(h, buf, sizeof(buf), &len),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_str_eq(buf, "Digest realm=\"ims.example\", nonce=\"bm9uY2U=\", "
 					 "algorithm=AKAv1-MD5, qop=\"auth\", "
 					 "ck=\"000102030405060708090a0b0c0d0e0f\"");
 	ck_assert_int_eq(imsaka_digest_parse(p, IMSAKA_DIGEST_CHALLENGE, buf, len),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert(imsaka_digest_equals(h, p));
 	ck_assert_uint_eq(p->ck[1], 0x01);
 
@@ -184,7 +184,7 @@ START_TEST(test_set)
 	imsaka_digest_set(h, IMSAKA_DIGEST_USERNAME, "u@ims.test");
 	imsaka_digest_set(h, IMSAKA_DIGEST_QOP, "auth");
 	ck_assert_int_eq(imsaka_digest_set(h, IMSAKA_DIGEST_NC, "0000000a"),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_uint_eq(h->nc, 10);
 	ck_assert(imsaka_digest_get(h, IMSAKA_DIGEST_USERNAME, &v, &len));
 	ck_assert_uint_eq(len, 10);

@@ -12,17 +12,17 @@
  * for more details.
  */
 
-#include "test_sec_agree.h"
+#include "test_secagree.h"
 
 #include <nat_detect.h>
-#include <sec_agree_natt.h>
+#include <secagree_natt.h>
 
 #include <stdlib.h>
 
 static void addr(const char *text, imsaka_addr_t *a)
 {
 	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), true, a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 }
 
 /**
@@ -42,7 +42,7 @@ START_TEST(test_hash_vectors)
 		{ 1801893447, 3482487347u, "[2001:db8::1]:5060",
 		  "bc6e6b93e63127957694e2054828c7ca5ea64cbe" },
 	};
-	uint8_t hash[IMSAKA_SA_HASH_LEN], want[IMSAKA_SA_HASH_LEN];
+	uint8_t hash[IMSAKA_SECAGREE_HASH_LEN], want[IMSAKA_SECAGREE_HASH_LEN];
 	imsaka_addr_t a;
 	unsigned int i;
 
@@ -89,9 +89,9 @@ static const struct {
 
 START_TEST(test_placement)
 {
-	imsaka_sa_list_t *sm1 = malloc(sizeof(*sm1)), *sm6 = malloc(sizeof(*sm6));
+	imsaka_secagree_list_t *sm1 = malloc(sizeof(*sm1)), *sm6 = malloc(sizeof(*sm6));
 	imsaka_addr_t ue_local, ue_seen, pcscf_seen, pcscf_local;
-	imsaka_sa_entry_t server;
+	imsaka_secagree_entry_t server;
 	imsaka_nat_t nat;
 	char sent_by[IMSAKA_ADDR_STRLEN];
 
@@ -104,22 +104,22 @@ START_TEST(test_placement)
 	sa_parse(sm1, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2;port-c=3;"
 			 "port-s=4, ipsec-3gpp;alg=hmac-md5-96;spi-c=1;spi-s=2;port-c=3;"
 			 "port-s=4");
-	ck_assert(!imsaka_sa_natt_detect_pcscf(sm1, &ue_seen, &pcscf_local, &nat));
-	ck_assert_int_eq(imsaka_sa_natt_add_sm1(sm1, &ue_local, &pcscf_seen),
-					 IMSAKA_SA_OK);
-	ck_assert(imsaka_sa_natt_detect_pcscf(sm1, &ue_seen, &pcscf_local, &nat));
+	ck_assert(!imsaka_secagree_natt_detect_pcscf(sm1, &ue_seen, &pcscf_local, &nat));
+	ck_assert_int_eq(imsaka_secagree_natt_add_sm1(sm1, &ue_local, &pcscf_seen),
+					 IMSAKA_SECAGREE_OK);
+	ck_assert(imsaka_secagree_natt_detect_pcscf(sm1, &ue_seen, &pcscf_local, &nat));
 	ck_assert_str_eq(imsaka_nat_name(nat),
 					 imsaka_nat_name(placements[_i].nat));
 
 	/* hashes, at the UE on SM6 */
-	imsaka_sa_entry_init(&server, IMSAKA_SA_MECH_IPSEC_3GPP);
-	ck_assert_int_eq(imsaka_sa_natt_add_sm6(&server, &sm1->entries[0],
+	imsaka_secagree_entry_init(&server, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(imsaka_secagree_natt_add_sm6(&server, &sm1->entries[0],
 											&pcscf_local, &ue_seen),
-					 IMSAKA_SA_OK);
-	imsaka_sa_list_init(sm6);
-	ck_assert(!imsaka_sa_natt_detect_ue(sm1, sm6, &ue_local, &pcscf_seen, &nat));
-	imsaka_sa_list_add(sm6, NULL, &server);
-	ck_assert(imsaka_sa_natt_detect_ue(sm1, sm6, &ue_local, &pcscf_seen, &nat));
+					 IMSAKA_SECAGREE_OK);
+	imsaka_secagree_list_init(sm6);
+	ck_assert(!imsaka_secagree_natt_detect_ue(sm1, sm6, &ue_local, &pcscf_seen, &nat));
+	imsaka_secagree_list_add(sm6, NULL, &server);
+	ck_assert(imsaka_secagree_natt_detect_ue(sm1, sm6, &ue_local, &pcscf_seen, &nat));
 	ck_assert_int_eq(nat, placements[_i].nat);
 
 	/* Via: the sent-by address against the source (P-CSCF) or received
@@ -132,9 +132,9 @@ START_TEST(test_placement)
 						  ? IMSAKA_NAT_NONE : placements[_i].nat & IMSAKA_NAT_UE);
 	ck_assert(_i != 2 || nat == IMSAKA_NAT_NONE);
 
-	ck_assert_int_eq(imsaka_nat_mode(placements[_i].nat, IMSAKA_SA_MOD_TRANS),
-					 placements[_i].nat ? IMSAKA_SA_MOD_UDP_ENC_TUN
-										: IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(imsaka_nat_mode(placements[_i].nat, IMSAKA_SECAGREE_MOD_TRANS),
+					 placements[_i].nat ? IMSAKA_SECAGREE_MOD_UDP_ENC_TUN
+										: IMSAKA_SECAGREE_MOD_TRANS);
 	free(sm1);
 	free(sm6);
 }
@@ -170,8 +170,8 @@ START_TEST(test_via)
 							strlen(tests[i].sent_by), &source) ==
 					  tests[i].nat, "%s", tests[i].sent_by);
 	}
-	ck_assert_int_eq(imsaka_nat_mode(IMSAKA_NAT_NONE, IMSAKA_SA_MOD_TUN),
-					 IMSAKA_SA_MOD_TUN);
+	ck_assert_int_eq(imsaka_nat_mode(IMSAKA_NAT_NONE, IMSAKA_SECAGREE_MOD_TUN),
+					 IMSAKA_SECAGREE_MOD_TUN);
 	ck_assert_str_eq(imsaka_nat_name(IMSAKA_NAT_BOTH), "both");
 }
 END_TEST

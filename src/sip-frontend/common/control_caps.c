@@ -24,13 +24,13 @@
 /**
  * A mode by its name, ignoring case
  */
-static bool mod_from_name(const char *name, imsaka_sa_mod_t *mod)
+static bool mod_from_name(const char *name, imsaka_secagree_mod_t *mod)
 {
-	imsaka_sa_mod_t m;
+	imsaka_secagree_mod_t m;
 
-	for (m = 0; m < IMSAKA_SA_MOD_COUNT; m++)
+	for (m = 0; m < IMSAKA_SECAGREE_MOD_COUNT; m++)
 	{
-		if (strcasecmp(imsaka_sa_mod_name(m), name) == 0)
+		if (strcasecmp(imsaka_secagree_mod_name(m), name) == 0)
 		{
 			*mod = m;
 			return true;
@@ -66,7 +66,7 @@ static void add_pair(control_caps_t *caps, char *pair)
 bool control_caps_parse(const char *reply, control_caps_t *caps)
 {
 	char mods[CAPS_VALUE_MAX], pairs[CAPS_VALUE_MAX], *item, *save = NULL;
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 
 	memset(caps, 0, sizeof(*caps));
 	if (strncmp(reply, "OK ", 3) != 0 ||
@@ -98,10 +98,10 @@ bool control_caps_parse(const char *reply, control_caps_t *caps)
 /*
  * Described in header
  */
-bool control_caps_can(const control_caps_t *caps, imsaka_sa_mod_t mod,
+bool control_caps_can(const control_caps_t *caps, imsaka_secagree_mod_t mod,
 					  imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg)
 {
-	return mod < IMSAKA_SA_MOD_COUNT && alg < IMSAKA_ESP_ALG_COUNT &&
+	return mod < IMSAKA_SECAGREE_MOD_COUNT && alg < IMSAKA_ESP_ALG_COUNT &&
 		   ealg < IMSAKA_ESP_EALG_COUNT && (caps->mods & (1 << mod)) &&
 		   (caps->pairs[alg] & (1 << ealg));
 }

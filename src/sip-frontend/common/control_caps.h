@@ -26,7 +26,7 @@
 #include <stdint.h>
 
 #include <key_expansion.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 typedef struct control_caps_t control_caps_t;
 
@@ -38,7 +38,7 @@ struct control_caps_t {
 	/** backend name, e.g. "kernel-netlink", "kernel-libipsec" */
 	char backend[32];
 
-	/** one bit per imsaka_sa_mod_t */
+	/** one bit per imsaka_secagree_mod_t */
 	uint8_t mods;
 
 	/** per imsaka_esp_alg_t, one bit per imsaka_esp_ealg_t */
@@ -64,7 +64,7 @@ bool control_caps_parse(const char *reply, control_caps_t *caps);
  * @param ealg		encryption algorithm
  * @return			TRUE if the backend can install it
  */
-bool control_caps_can(const control_caps_t *caps, imsaka_sa_mod_t mod,
+bool control_caps_can(const control_caps_t *caps, imsaka_secagree_mod_t mod,
 					  imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg);
 
 #endif /** CONTROL_CAPS_H_ @}*/

@@ -264,7 +264,7 @@ bool frontend_conf_bool(const char *key, bool def, bool *value)
 bool frontend_conf_addr(const char *key, bool need_port, const char *def,
 						imsaka_addr_t *addr)
 {
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	const char *text;
 
 	memset(addr, 0, sizeof(*addr));
@@ -276,11 +276,11 @@ bool frontend_conf_addr(const char *key, bool need_port, const char *def,
 		return FALSE;
 	}
 	err = imsaka_addr_parse(text, strlen(text), need_port, addr);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		DBG0(DBG_CFG, "option %s.%s = '%s' is not an address%s: %s",
 			 conf.program, key, text, need_port ? " with port" : "",
-			 imsaka_sa_strerror(err));
+			 imsaka_secagree_strerror(err));
 		return FALSE;
 	}
 	return TRUE;

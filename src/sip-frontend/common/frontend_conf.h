@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 /**
  * Initialise libstrongswan with a configuration file and logging.

@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <sys/socket.h>
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 /**
  * Fill a sockaddr from an address.

@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 #include "sip_stream_filter.h"
 

@@ -20,8 +20,8 @@
 
 #include "command.h"
 
-#include <sec_agree.h>
-#include <sec_agree_negotiate.h>
+#include <secagree.h>
+#include <secagree_negotiate.h>
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@
 #include <strings.h>
 
 /** longest printed entry or list */
-#define OUT_LEN (2 * IMSAKA_SA_MAX_TEXT)
+#define OUT_LEN (2 * IMSAKA_SECAGREE_MAX_TEXT)
 
 /**
  * Skip an optional "Security-Client:" (or -Server, -Verify) prefix.
@@ -59,18 +59,18 @@ static const char *skip_header_name(const char *value)
  * Parse one header value into list, reporting errors for the command.
  */
 static bool parse(const char *command, const char *what,
-				  imsaka_sa_list_t *list, const char *value)
+				  imsaka_secagree_list_t *list, const char *value)
 {
 	size_t start = list->text_len, len;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
 	value = skip_header_name(value);
 	len = strcspn(value, "\r\n");
-	err = imsaka_sa_list_parse(list, value, len);
-	if (err != IMSAKA_SA_OK)
+	err = imsaka_secagree_list_parse(list, value, len);
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		imsakactl_error(command, "%s: %s at offset %zu", what,
-					 imsaka_sa_strerror(err), list->error_offset - start);
+					 imsaka_secagree_strerror(err), list->error_offset - start);
 		fprintf(stderr, "  %.*s\n  %*s^\n", (int)len, value,
 				(int)(list->error_offset - start), "");
 		return false;
@@ -81,24 +81,24 @@ static bool parse(const char *command, const char *what,
 /**
  * Print one entry: index, then mechanism and parameters as on the wire.
  */
-static void print_entry(const imsaka_sa_list_t *list, unsigned int i,
+static void print_entry(const imsaka_secagree_list_t *list, unsigned int i,
 						const char *prefix)
 {
-	const imsaka_sa_entry_t *e = &list->entries[i];
+	const imsaka_secagree_entry_t *e = &list->entries[i];
 	char buf[OUT_LEN];
 
-	if (imsaka_sa_entry_build(list, e, buf, sizeof(buf), NULL) != IMSAKA_SA_OK)
+	if (imsaka_secagree_entry_build(list, e, buf, sizeof(buf), NULL) != IMSAKA_SECAGREE_OK)
 	{
 		strcpy(buf, "(too long to print)");
 	}
 	printf("%s%u: %s", prefix, i + 1, buf);
-	if (e->mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+	if (e->mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP)
 	{
 		printf("  [q=%.3f ealg=%s mod=%s prot=%s]",
-			   imsaka_sa_entry_q(e) / 1000.0,
-			   imsaka_esp_ealg_name(imsaka_sa_entry_ealg(e)),
-			   imsaka_sa_mod_name(imsaka_sa_entry_mod(e)),
-			   imsaka_sa_entry_prot(e) == IMSAKA_SA_PROT_ESP ? "esp" : "ah");
+			   imsaka_secagree_entry_q(e) / 1000.0,
+			   imsaka_esp_ealg_name(imsaka_secagree_entry_ealg(e)),
+			   imsaka_secagree_mod_name(imsaka_secagree_entry_mod(e)),
+			   imsaka_secagree_entry_prot(e) == IMSAKA_SECAGREE_PROT_ESP ? "esp" : "ah");
 	}
 	if (e->unsupported)
 	{
@@ -109,8 +109,8 @@ static void print_entry(const imsaka_sa_list_t *list, unsigned int i,
 
 static int secagree_parse(int argc, char *argv[])
 {
-	imsaka_sa_list_t *list = malloc(sizeof(*list));
-	char line[IMSAKA_SA_MAX_TEXT + 64];
+	imsaka_secagree_list_t *list = malloc(sizeof(*list));
+	char line[IMSAKA_SECAGREE_MAX_TEXT + 64];
 	unsigned int i;
 	int status = IMSAKACTL_OK;
 
@@ -120,7 +120,7 @@ static int secagree_parse(int argc, char *argv[])
 		free(list);
 		return IMSAKACTL_USAGE;
 	}
-	imsaka_sa_list_init(list);
+	imsaka_secagree_list_init(list);
 	if (argc == 2 && strcmp(argv[1], "-"))
 	{
 		if (!parse(argv[0], "value", list, argv[1]))
@@ -148,7 +148,7 @@ static int secagree_parse(int argc, char *argv[])
 		if (status == IMSAKACTL_OK && !list->count)
 		{
 			imsakactl_error(argv[0], "value: %s",
-						 imsaka_sa_strerror(IMSAKA_SA_ERR_EMPTY));
+						 imsaka_secagree_strerror(IMSAKA_SECAGREE_ERR_EMPTY));
 			status = IMSAKACTL_FAILED;
 		}
 	}
@@ -170,8 +170,8 @@ IMSAKACTL_COMMAND(secagree_parse_cmd,
 /**
  * Print why each pair was or was not a candidate.
  */
-static void print_pairs(FILE *out, const imsaka_sa_list_t *client,
-						const imsaka_sa_list_t *server, imsaka_nat_t nat)
+static void print_pairs(FILE *out, const imsaka_secagree_list_t *client,
+						const imsaka_secagree_list_t *server, imsaka_nat_t nat)
 {
 	const char *why;
 	unsigned int ci, si;
@@ -180,7 +180,7 @@ static void print_pairs(FILE *out, const imsaka_sa_list_t *client,
 	{
 		for (si = 0; si < server->count; si++)
 		{
-			why = imsaka_sa_match(client, &client->entries[ci], server,
+			why = imsaka_secagree_match(client, &client->entries[ci], server,
 								  &server->entries[si], nat, NULL);
 			fprintf(out, "  client %u / server %u: %s\n", ci + 1, si + 1,
 					why ?: "fits");
@@ -198,11 +198,11 @@ static int secagree_negotiate(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const nat_names[] = { "none", "ue", "pcscf", "both" };
-	imsaka_sa_list_t *client = NULL, *server = NULL;
+	imsaka_secagree_list_t *client = NULL, *server = NULL;
 	const char *client_value = NULL, *server_value = NULL;
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_choice_t choice;
 	imsaka_nat_t nat = IMSAKA_NAT_NONE;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	bool verbose = false, found;
 	int c, i, status = IMSAKACTL_USAGE;
 
@@ -247,30 +247,30 @@ static int secagree_negotiate(int argc, char *argv[])
 	}
 	client = malloc(sizeof(*client));
 	server = malloc(sizeof(*server));
-	imsaka_sa_list_init(client);
-	imsaka_sa_list_init(server);
+	imsaka_secagree_list_init(client);
+	imsaka_secagree_list_init(server);
 	status = IMSAKACTL_FAILED;
 	if (!parse(argv[0], "--client", client, client_value) ||
 		!parse(argv[0], "--server", server, server_value))
 	{
 		goto out;
 	}
-	err = imsaka_sa_negotiate(client, server, nat, &choice);
-	if (err != IMSAKA_SA_OK)
+	err = imsaka_secagree_negotiate(client, server, nat, &choice);
+	if (err != IMSAKA_SECAGREE_OK)
 	{
-		imsakactl_error(argv[0], "%s (answer %d)", imsaka_sa_strerror(err),
-					 imsaka_sa_response_code(err));
+		imsakactl_error(argv[0], "%s (answer %d)", imsaka_secagree_strerror(err),
+					 imsaka_secagree_response_code(err));
 		print_pairs(stderr, client, server, nat);
 		goto out;
 	}
-	printf("mechanism: %s\n", imsaka_sa_mech_name(choice.mech));
-	if (choice.mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+	printf("mechanism: %s\n", imsaka_secagree_mech_name(choice.mech));
+	if (choice.mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP)
 	{
 		printf("alg: %s\nealg: %s\nprot: %s\nmod: %s%s\n",
 			   imsaka_esp_alg_name(choice.alg),
 			   imsaka_esp_ealg_name(choice.ealg),
-			   choice.prot == IMSAKA_SA_PROT_ESP ? "esp" : "ah",
-			   imsaka_sa_mod_name(choice.mod),
+			   choice.prot == IMSAKA_SECAGREE_PROT_ESP ? "esp" : "ah",
+			   imsaka_secagree_mod_name(choice.mod),
 			   nat ? " (a NAT was found)" : "");
 	}
 	if (choice.suite_count)
@@ -287,8 +287,8 @@ static int secagree_negotiate(int argc, char *argv[])
 	printf("why: %u of %u pairs fit; chosen by the server's q (%.3f), then "
 		   "its order, then the client's q (%.3f), then its order\n",
 		   choice.candidates, client->count * server->count,
-		   imsaka_sa_entry_q(&server->entries[choice.server]) / 1000.0,
-		   imsaka_sa_entry_q(&client->entries[choice.client]) / 1000.0);
+		   imsaka_secagree_entry_q(&server->entries[choice.server]) / 1000.0,
+		   imsaka_secagree_entry_q(&client->entries[choice.client]) / 1000.0);
 	if (verbose)
 	{
 		print_pairs(stdout, client, server, nat);

@@ -27,7 +27,7 @@
 #include <frontend_conf.h>
 #include <sip_transport.h>
 
-#include "pcscf_charon.h"
+#include "pcscf_control_client.h"
 #include "pcscf_config.h"
 #include "pcscf_proxy.h"
 
@@ -86,7 +86,7 @@ int main(int argc, char *argv[])
 	pcscf_config_t *config;
 	pcscf_proxy_t *proxy = NULL;
 	sip_transport_t *transport;
-	pcscf_charon_t *charon;
+	pcscf_control_client_t *control;
 	int level = -1, opt, status = EXIT_FAILURE;
 	char *end;
 
@@ -131,9 +131,9 @@ int main(int argc, char *argv[])
 		frontend_conf_deinit();
 		return EXIT_FAILURE;
 	}
-	charon = pcscf_charon_create_socket(config->socket);
+	control = pcscf_control_client_create_socket(config->socket);
 	transport = sip_transport_create(on_message, &proxy);
-	proxy = pcscf_proxy_create(config, transport, charon);
+	proxy = pcscf_proxy_create(config, transport, control);
 	if (proxy->listen(proxy))
 	{
 		log_start(config);
@@ -145,7 +145,7 @@ int main(int argc, char *argv[])
 	proxy->destroy(proxy);
 	proxy = NULL;
 	transport->destroy(transport);
-	charon->destroy(charon);
+	control->destroy(control);
 	free(config);
 	frontend_conf_deinit();
 	return status;

@@ -6,8 +6,8 @@ src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_config.c \
 	src/sip-frontend/pcscf/pcscf_policy.h \
 	src/sip-frontend/pcscf/pcscf_policy.c \
-	src/sip-frontend/pcscf/pcscf_charon.h \
-	src/sip-frontend/pcscf/pcscf_charon.c \
+	src/sip-frontend/pcscf/pcscf_control_client.h \
+	src/sip-frontend/pcscf/pcscf_control_client.c \
 	src/sip-frontend/pcscf/pcscf_backend_policy.h \
 	src/sip-frontend/pcscf/pcscf_backend_policy.c \
 	src/sip-frontend/pcscf/pcscf_sip.h \
@@ -58,7 +58,7 @@ src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES = \
 	src/sip-frontend/pcscf/tests/pcscf_fakes.h \
 	src/sip-frontend/pcscf/tests/test_pcscf_policy.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_sip.c \
-	src/sip-frontend/pcscf/tests/test_pcscf_charon.c \
+	src/sip-frontend/pcscf/tests/test_pcscf_control_client.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_register.c
 src_sip_frontend_pcscf_tests_pcscf_tests_CPPFLAGS = \
 	$(src_sip_frontend_pcscf_libpcscf_la_CPPFLAGS)

@@ -34,19 +34,19 @@ struct private_pcscf_backend_policy_t {
 	pcscf_backend_policy_t public;
 
 	/** configured policy */
-	const imsaka_sa_list_t *configured;
+	const imsaka_secagree_list_t *configured;
 
 	/** the plugin */
-	pcscf_charon_t *charon;
+	pcscf_control_client_t *control;
 
 	/** configured policy less what the backend cannot install */
-	imsaka_sa_list_t restricted;
+	imsaka_secagree_list_t restricted;
 
 	/** whether restricted is in use (charon told its backend) */
 	bool known;
 
 	/** the 494's Security-Server for a UE behind a NAT */
-	imsaka_sa_list_t across_nat;
+	imsaka_secagree_list_t across_nat;
 };
 
 /**
@@ -65,13 +65,13 @@ static void append(char *buf, size_t len, const char *name)
 static void log_caps(const control_caps_t *caps, int kept, int dropped)
 {
 	char mods[CAPS_TEXT_MAX] = "";
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 
-	for (mod = 0; mod < IMSAKA_SA_MOD_COUNT; mod++)
+	for (mod = 0; mod < IMSAKA_SECAGREE_MOD_COUNT; mod++)
 	{
 		if (caps->mods & (1 << mod))
 		{
-			append(mods, sizeof(mods), imsaka_sa_mod_name(mod));
+			append(mods, sizeof(mods), imsaka_secagree_mod_name(mod));
 		}
 	}
 	if (!dropped)
@@ -80,7 +80,7 @@ static void log_caps(const control_caps_t *caps, int kept, int dropped)
 			 "entries of the policy offered", caps->backend,
 			 mods[0] ? mods : "none", kept);
 	}
-	else if (!(caps->mods & (1 << IMSAKA_SA_MOD_TRANS)))
+	else if (!(caps->mods & (1 << IMSAKA_SECAGREE_MOD_TRANS)))
 	{
 		DBG1(DBG_CFG, "charon's %s installs mod=%s only: %d of %d ipsec-3gpp "
 			 "entries of the policy left out; phones offer mod=trans, which "
@@ -100,14 +100,14 @@ static void log_caps(const control_caps_t *caps, int kept, int dropped)
 	}
 }
 
-METHOD(pcscf_backend_policy_t, get, const imsaka_sa_list_t*,
+METHOD(pcscf_backend_policy_t, get, const imsaka_secagree_list_t*,
 	private_pcscf_backend_policy_t *this)
 {
 	control_caps_t caps;
 	int kept, dropped;
 	bool fresh;
 
-	if (!this->charon->caps(this->charon, &caps, &fresh))
+	if (!this->control->caps(this->control, &caps, &fresh))
 	{
 		return this->configured;
 	}
@@ -121,10 +121,10 @@ METHOD(pcscf_backend_policy_t, get, const imsaka_sa_list_t*,
 	return this->known ? &this->restricted : this->configured;
 }
 
-METHOD(pcscf_backend_policy_t, refusal, const imsaka_sa_list_t*,
+METHOD(pcscf_backend_policy_t, refusal, const imsaka_secagree_list_t*,
 	private_pcscf_backend_policy_t *this, imsaka_nat_t nat)
 {
-	const imsaka_sa_list_t *policy = get(this);
+	const imsaka_secagree_list_t *policy = get(this);
 
 	if (nat == IMSAKA_NAT_NONE)
 	{
@@ -144,8 +144,8 @@ METHOD(pcscf_backend_policy_t, destroy, void,
  * Described in header
  */
 pcscf_backend_policy_t *pcscf_backend_policy_create(
-							const imsaka_sa_list_t *configured,
-							pcscf_charon_t *charon)
+							const imsaka_secagree_list_t *configured,
+							pcscf_control_client_t *control)
 {
 	private_pcscf_backend_policy_t *this;
 
@@ -156,7 +156,7 @@ pcscf_backend_policy_t *pcscf_backend_policy_create(
 			.destroy = _destroy,
 		},
 		.configured = configured,
-		.charon = charon,
+		.control = control,
 	);
 	return &this->public;
 }

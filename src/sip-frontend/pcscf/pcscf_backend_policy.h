@@ -25,10 +25,10 @@
 #ifndef PCSCF_BACKEND_POLICY_H_
 #define PCSCF_BACKEND_POLICY_H_
 
-#include "pcscf_charon.h"
+#include "pcscf_control_client.h"
 
 #include <nat_detect.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 typedef struct pcscf_backend_policy_t pcscf_backend_policy_t;
 
@@ -44,7 +44,7 @@ struct pcscf_backend_policy_t {
 	 *
 	 * @return			policy, valid until the next call
 	 */
-	const imsaka_sa_list_t *(*get)(pcscf_backend_policy_t *this);
+	const imsaka_secagree_list_t *(*get)(pcscf_backend_policy_t *this);
 
 	/**
 	 * The Security-Server of a 494: the current policy, less what cannot
@@ -53,7 +53,7 @@ struct pcscf_backend_policy_t {
 	 * @param nat		NATs found on SM1
 	 * @return			policy, valid until the next call
 	 */
-	const imsaka_sa_list_t *(*refusal)(pcscf_backend_policy_t *this,
+	const imsaka_secagree_list_t *(*refusal)(pcscf_backend_policy_t *this,
 									   imsaka_nat_t nat);
 
 	/**
@@ -70,7 +70,7 @@ struct pcscf_backend_policy_t {
  * @return				object
  */
 pcscf_backend_policy_t *pcscf_backend_policy_create(
-							const imsaka_sa_list_t *configured,
-							pcscf_charon_t *charon);
+							const imsaka_secagree_list_t *configured,
+							pcscf_control_client_t *control);
 
 #endif /** PCSCF_BACKEND_POLICY_H_ @}*/

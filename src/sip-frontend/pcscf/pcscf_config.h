@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <sec_agree.h>
+#include <secagree.h>
 
 /** default unprotected SIP port */
 #define PCSCF_PORT_DEFAULT 5060
@@ -66,19 +66,19 @@ struct pcscf_config_t {
 	/** forward REGISTER without sec-agree as plain digest (SIPp only) */
 	bool allow_unprotected;
 	/** ipsec-3gpp policy from the options alg, ealg and mod */
-	imsaka_sa_list_t policy;
+	imsaka_secagree_list_t policy;
 	/** tls-psk offered (option mechanisms) */
 	bool tls_psk;
 	/** TLS port on listen's address for tls-psk */
 	uint16_t tls_port;
 	/** tls-psk cipher suites, preferred first */
-	uint16_t tls_suites[IMSAKA_SA_MAX_SUITES];
+	uint16_t tls_suites[IMSAKA_SECAGREE_MAX_SUITES];
 	/** number of tls_suites */
 	int tls_suite_count;
 	/** tls-aka offered (option mechanisms) */
 	bool tls_aka;
 	/** tls-aka cipher suites, preferred first (option tls_aka_cs) */
-	uint16_t tls_aka_suites[IMSAKA_SA_MAX_SUITES];
+	uint16_t tls_aka_suites[IMSAKA_SECAGREE_MAX_SUITES];
 	/** number of tls_aka_suites */
 	int tls_aka_suite_count;
 	/** the plugin's control socket */

@@ -117,7 +117,7 @@ static bool send_msg(private_pcscf_forwarder_t *this, osip_message_t *msg,
 
 METHOD(pcscf_forwarder_t, reply, bool,
 	private_pcscf_forwarder_t *this, osip_message_t *req, int code,
-	const sip_peer_t *to, const imsaka_sa_list_t *server, const char *require)
+	const sip_peer_t *to, const imsaka_secagree_list_t *server, const char *require)
 {
 	osip_message_t *resp;
 	char tag[32];
@@ -133,7 +133,7 @@ METHOD(pcscf_forwarder_t, reply, bool,
 	}
 	if ((server && server->count &&
 		 imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER, server) !=
-			IMSAKA_SA_OK) ||
+			IMSAKA_SECAGREE_OK) ||
 		(require && osip_message_set_header(resp, "Require", require) !=
 			OSIP_SUCCESS))
 	{

@@ -82,7 +82,7 @@ struct pcscf_forwarder_t {
 	 * @return			FALSE on failure
 	 */
 	bool (*reply)(pcscf_forwarder_t *this, osip_message_t *req, int code,
-				  const sip_peer_t *to, const imsaka_sa_list_t *server,
+				  const sip_peer_t *to, const imsaka_secagree_list_t *server,
 				  const char *require);
 
 	/**

@@ -106,18 +106,18 @@ static bool parse_list(const char *text, const char **names, int count,
  * Described in header
  */
 bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
-						imsaka_sa_list_t *policy, const char **bad)
+						imsaka_secagree_list_t *policy, const char **bad)
 {
-	const char *mod_names[IMSAKA_SA_MOD_COUNT];
+	const char *mod_names[IMSAKA_SECAGREE_MOD_COUNT];
 	int alg[MAX_NAMES], ealg[MAX_NAMES], mod[MAX_NAMES];
 	int nalg, nealg, nmod, a, e, m, total, i = 0;
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 
-	for (m = 0; m < IMSAKA_SA_MOD_COUNT; m++)
+	for (m = 0; m < IMSAKA_SECAGREE_MOD_COUNT; m++)
 	{
-		mod_names[m] = imsaka_sa_mod_name(m);
+		mod_names[m] = imsaka_secagree_mod_name(m);
 	}
-	imsaka_sa_list_init(policy);
+	imsaka_secagree_list_init(policy);
 	if (!parse_list(algs, alg_names, countof(alg_names), alg, &nalg))
 	{
 		*bad = "alg";
@@ -145,22 +145,22 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 				{
 					continue;
 				}
-				if (policy->count == IMSAKA_SA_MAX_ENTRIES)
+				if (policy->count == IMSAKA_SECAGREE_MAX_ENTRIES)
 				{	/* more pairs than one header can list */
 					*bad = "mod x alg x ealg (more than 16 combinations)";
 					return false;
 				}
-				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+				imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 				entry.alg = alg[a];
 				entry.ealg = ealg[e];
 				entry.mod = mod[m];
 				/* 1, then evenly lower, never 0 */
 				entry.q = 1000 - (i++ * 1000) / (total + 1);
-				entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_Q) |
-								IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-								IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) |
-								IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
-				if (imsaka_sa_list_add(policy, NULL, &entry) != IMSAKA_SA_OK)
+				entry.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_Q) |
+								IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG) |
+								IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_EALG) |
+								IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD);
+				if (imsaka_secagree_list_add(policy, NULL, &entry) != IMSAKA_SECAGREE_OK)
 				{
 					*bad = "mod x alg x ealg (too long for one header)";
 					return false;
@@ -210,7 +210,7 @@ static bool parse_suites(const char *text, const uint16_t *known,
 		for (i = 0; i < known_count && known[i] != value; i++)
 		{
 		}
-		if (i == known_count || *count == IMSAKA_SA_MAX_SUITES)
+		if (i == known_count || *count == IMSAKA_SECAGREE_MAX_SUITES)
 		{
 			return false;
 		}
@@ -262,13 +262,13 @@ bool pcscf_policy_tls_aka_suites(const char *text, uint16_t *suites,
  */
 bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 							 int count, const uint16_t *aka_suites,
-							 int aka_count, imsaka_sa_list_t *policy,
+							 int aka_count, imsaka_secagree_list_t *policy,
 							 bool *has_tls, bool *has_tls_aka)
 {
 	static const char *names[] = { "ipsec-3gpp", "tls-psk", "tls-aka" };
 	bool aka = false;
-	imsaka_sa_list_t *out;
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_list_t *out;
+	imsaka_secagree_entry_t entry;
 	int order[MAX_NAMES], n, i;
 	u_int e, total;
 	bool ok = true;
@@ -278,7 +278,7 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 		return false;
 	}
 	out = malloc(sizeof(*out));
-	imsaka_sa_list_init(out);
+	imsaka_secagree_list_init(out);
 	*has_tls = false;
 	total = 0;
 	for (i = 0; i < n; i++)
@@ -293,13 +293,13 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 			{
 				entry = policy->entries[e];
 				entry.q = 1000 - (out->count * 1000) / (total + 1);
-				ok = imsaka_sa_list_add(out, policy, &entry) == IMSAKA_SA_OK;
+				ok = imsaka_secagree_list_add(out, policy, &entry) == IMSAKA_SECAGREE_OK;
 			}
 			continue;
 		}
 		if (order[i] == 2)
 		{
-			imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_AKA);
+			imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_TLS_AKA);
 			entry.suite_count = aka_count;
 			if (aka_count > 0)
 			{
@@ -310,7 +310,7 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 		}
 		else
 		{
-			imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_TLS_PSK);
+			imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_TLS_PSK);
 			entry.suite_count = count;
 			if (count > 0)
 			{
@@ -319,10 +319,10 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 			*has_tls = true;
 		}
 		entry.q = 1000 - (out->count * 1000) / (total + 1);
-		entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_Q) |
-						IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
+		entry.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_Q) |
+						IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_CS);
 		ok = entry.suite_count > 0 &&
-			 imsaka_sa_list_add(out, NULL, &entry) == IMSAKA_SA_OK;
+			 imsaka_secagree_list_add(out, NULL, &entry) == IMSAKA_SECAGREE_OK;
 	}
 	if (ok)
 	{
@@ -339,21 +339,21 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 /**
  * Whether an entry stays in a filtered policy
  */
-typedef bool (*keep_t)(const imsaka_sa_entry_t *entry, const void *data);
+typedef bool (*keep_t)(const imsaka_secagree_entry_t *entry, const void *data);
 
 /**
  * Copy the entries of a policy that keep() accepts
  *
  * @return			number of ipsec-3gpp entries kept
  */
-static int filter(const imsaka_sa_list_t *policy, keep_t keep,
-				  const void *data, imsaka_sa_list_t *out, int *dropped)
+static int filter(const imsaka_secagree_list_t *policy, keep_t keep,
+				  const void *data, imsaka_secagree_list_t *out, int *dropped)
 {
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 	int kept = 0, left = 0;
 	u_int i;
 
-	imsaka_sa_list_init(out);
+	imsaka_secagree_list_init(out);
 	for (i = 0; i < policy->count; i++)
 	{
 		entry = policy->entries[i];
@@ -362,8 +362,8 @@ static int filter(const imsaka_sa_list_t *policy, keep_t keep,
 			left++;
 			continue;
 		}
-		if (imsaka_sa_list_add(out, policy, &entry) == IMSAKA_SA_OK &&
-			entry.mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+		if (imsaka_secagree_list_add(out, policy, &entry) == IMSAKA_SECAGREE_OK &&
+			entry.mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP)
 		{
 			kept++;
 		}
@@ -378,18 +378,18 @@ static int filter(const imsaka_sa_list_t *policy, keep_t keep,
 /**
  * keep_t: ipsec-3gpp entries the backend can install, and the others
  */
-static bool installable(const imsaka_sa_entry_t *entry, const void *data)
+static bool installable(const imsaka_secagree_entry_t *entry, const void *data)
 {
-	return entry->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
-		   control_caps_can(data, imsaka_sa_entry_mod(entry), entry->alg,
-							imsaka_sa_entry_ealg(entry));
+	return entry->mech != IMSAKA_SECAGREE_MECH_IPSEC_3GPP ||
+		   control_caps_can(data, imsaka_secagree_entry_mod(entry), entry->alg,
+							imsaka_secagree_entry_ealg(entry));
 }
 
 /*
  * Described in header
  */
-int pcscf_policy_restrict(const imsaka_sa_list_t *policy,
-						  const control_caps_t *caps, imsaka_sa_list_t *out,
+int pcscf_policy_restrict(const imsaka_secagree_list_t *policy,
+						  const control_caps_t *caps, imsaka_secagree_list_t *out,
 						  int *dropped)
 {
 	return filter(policy, installable, caps, out, dropped);
@@ -398,17 +398,17 @@ int pcscf_policy_restrict(const imsaka_sa_list_t *policy,
 /**
  * keep_t: what crosses a NAT, UDP-enc-tun and the TLS mechanisms
  */
-static bool crosses_nat(const imsaka_sa_entry_t *entry, const void *data)
+static bool crosses_nat(const imsaka_secagree_entry_t *entry, const void *data)
 {
-	return entry->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
-		   imsaka_sa_entry_mod(entry) == IMSAKA_SA_MOD_UDP_ENC_TUN;
+	return entry->mech != IMSAKA_SECAGREE_MECH_IPSEC_3GPP ||
+		   imsaka_secagree_entry_mod(entry) == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN;
 }
 
 /*
  * Described in header
  */
-void pcscf_policy_across_nat(const imsaka_sa_list_t *policy,
-							 imsaka_sa_list_t *out)
+void pcscf_policy_across_nat(const imsaka_secagree_list_t *policy,
+							 imsaka_secagree_list_t *out)
 {
 	filter(policy, crosses_nat, NULL, out, NULL);
 }

@@ -26,7 +26,7 @@
 
 #include <stdbool.h>
 
-#include <sec_agree.h>
+#include <secagree.h>
 
 #include <control_caps.h>
 
@@ -45,7 +45,7 @@
  *					unknown
  */
 bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
-						imsaka_sa_list_t *policy, const char **bad);
+						imsaka_secagree_list_t *policy, const char **bad);
 
 /** tls-psk suites the P-CSCF's server context knows (docs/TLS-PSK.md) */
 #define PCSCF_POLICY_TLS_SUITES_DEFAULT "1301, 00a8"
@@ -56,7 +56,7 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
  *
  * @param text		e.g. "00a8, 1301"
  * @param suites	receives the code points, in order
- * @param count		receives their number, 1..IMSAKA_SA_MAX_SUITES
+ * @param count		receives their number, 1..IMSAKA_SECAGREE_MAX_SUITES
  * @return			FALSE if empty, too long, repeated or unsupported
  */
 bool pcscf_policy_tls_suites(const char *text, uint16_t *suites, int *count);
@@ -94,7 +94,7 @@ bool pcscf_policy_tls_aka_suites(const char *text, uint16_t *suites,
  */
 bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
 							 int count, const uint16_t *aka_suites,
-							 int aka_count, imsaka_sa_list_t *policy,
+							 int aka_count, imsaka_secagree_list_t *policy,
 							 bool *has_tls, bool *has_tls_aka);
 
 /**
@@ -108,8 +108,8 @@ bool pcscf_policy_mechanisms(const char *mechs, const uint16_t *suites,
  * @param dropped	receives the number of ipsec-3gpp entries left out
  * @return			number of ipsec-3gpp entries kept
  */
-int pcscf_policy_restrict(const imsaka_sa_list_t *policy,
-						  const control_caps_t *caps, imsaka_sa_list_t *out,
+int pcscf_policy_restrict(const imsaka_secagree_list_t *policy,
+						  const control_caps_t *caps, imsaka_secagree_list_t *out,
 						  int *dropped);
 
 /**
@@ -120,7 +120,7 @@ int pcscf_policy_restrict(const imsaka_sa_list_t *policy,
  * @param policy	policy
  * @param out		receives those entries
  */
-void pcscf_policy_across_nat(const imsaka_sa_list_t *policy,
-							 imsaka_sa_list_t *out);
+void pcscf_policy_across_nat(const imsaka_secagree_list_t *policy,
+							 imsaka_secagree_list_t *out);
 
 #endif /** PCSCF_POLICY_H_ @}*/

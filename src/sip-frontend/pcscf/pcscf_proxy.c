@@ -467,7 +467,7 @@ static void conn_closed(void *data, uint32_t conn, const char *identity)
  */
 pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 								  sip_transport_t *transport,
-								  pcscf_charon_t *charon)
+								  pcscf_control_client_t *control)
 {
 	private_pcscf_proxy_t *this;
 
@@ -484,7 +484,7 @@ pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 		.forwarder = pcscf_forwarder_create(config, transport),
 		.registrations = pcscf_registrations_create(config->max_registrations),
 	);
-	this->reg = pcscf_register_create(config, transport, charon,
+	this->reg = pcscf_register_create(config, transport, control,
 									  this->forwarder, this->registrations);
 	transport->on_close(transport, conn_closed, this);
 	if (config->tls_psk)

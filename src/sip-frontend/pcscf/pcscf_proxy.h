@@ -27,7 +27,7 @@
 
 #include <sip_transport.h>
 
-#include "pcscf_charon.h"
+#include "pcscf_control_client.h"
 #include "pcscf_config.h"
 
 typedef struct pcscf_proxy_t pcscf_proxy_t;
@@ -86,6 +86,6 @@ struct pcscf_proxy_t {
  */
 pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 								  sip_transport_t *transport,
-								  pcscf_charon_t *charon);
+								  pcscf_control_client_t *control);
 
 #endif /** PCSCF_PROXY_H_ @}*/

@@ -22,8 +22,8 @@
 
 #include <digest_aka.h>
 #include <hex.h>
-#include <sec_agree_natt.h>
-#include <sec_agree_negotiate.h>
+#include <secagree_natt.h>
+#include <secagree_negotiate.h>
 #include <sip_message.h>
 #include <sip_tls_aka_filter.h>
 
@@ -61,7 +61,7 @@ struct private_pcscf_register_t {
 	sip_transport_t *transport;
 
 	/** the plugin */
-	pcscf_charon_t *charon;
+	pcscf_control_client_t *control;
 
 	/** forwarder */
 	pcscf_forwarder_t *forwarder;
@@ -161,12 +161,12 @@ static void remove_registration(private_pcscf_register_t *this,
 	}
 	if (reg->step != PCSCF_STEP_NONE && owns_next(reg))
 	{
-		this->charon->ctx_delete(this->charon, reg->next.ctx);
+		this->control->ctx_delete(this->control, reg->next.ctx);
 	}
 	if (reg->registered)
 	{
 		abort_protected(this, &reg->current);
-		this->charon->ctx_delete(this->charon, reg->current.ctx);
+		this->control->ctx_delete(this->control, reg->current.ctx);
 	}
 	if (this->tls && this->tls->remove_impi(this->tls, reg->impi))
 	{
@@ -211,11 +211,11 @@ static bool release_next(private_pcscf_register_t *this,
 	else if (reg->step >= PCSCF_STEP_AUTH)
 	{
 		abort_protected(this, &reg->next);
-		this->charon->sa_remove(this->charon, reg->next.ctx, "temp");
+		this->control->sa_remove(this->control, reg->next.ctx, "temp");
 	}
 	if (owns_next(reg))
 	{
-		this->charon->ctx_delete(this->charon, reg->next.ctx);
+		this->control->ctx_delete(this->control, reg->next.ctx);
 	}
 	pcscf_registration_log(reg, &reg->next, "handshake", why);
 	pcscf_agreement_clear(&reg->next);
@@ -333,7 +333,7 @@ static void forward(private_pcscf_register_t *this, pcscf_registration_t *reg,
  */
 static void refuse(private_pcscf_register_t *this, osip_message_t *req,
 				   const sip_peer_t *from, int code, const char *impi,
-				   const char *why, const imsaka_sa_list_t *server)
+				   const char *why, const imsaka_secagree_list_t *server)
 {
 	DBG1(DBG_APP, "%s REGISTER refused with %d: %s", impi ?: "-", code, why);
 	this->forwarder->reply(this->forwarder, req, code, from, server,
@@ -348,38 +348,38 @@ static void refuse(private_pcscf_register_t *this, osip_message_t *req,
 static int negotiate(private_pcscf_register_t *this, pcscf_agreement_t *next,
 					 const char **why)
 {
-	const imsaka_sa_entry_t *natt;
-	imsaka_sa_err_t err;
+	const imsaka_secagree_entry_t *natt;
+	imsaka_secagree_err_t err;
 
-	err = imsaka_sa_natt_find(next->client, &natt);
-	if (err == IMSAKA_SA_OK)
+	err = imsaka_secagree_natt_find(next->client, &natt);
+	if (err == IMSAKA_SECAGREE_OK)
 	{
-		err = imsaka_sa_negotiate(next->client,
+		err = imsaka_secagree_negotiate(next->client,
 								  this->policy->get(this->policy),
 								  next->nat, &next->choice);
 	}
-	if (err == IMSAKA_SA_ERR_NO_COMMON && next->nat != IMSAKA_NAT_NONE &&
-		imsaka_sa_negotiate(next->client, &this->config->policy,
-							IMSAKA_NAT_NONE, &next->choice) == IMSAKA_SA_OK)
+	if (err == IMSAKA_SECAGREE_ERR_NO_COMMON && next->nat != IMSAKA_NAT_NONE &&
+		imsaka_secagree_negotiate(next->client, &this->config->policy,
+							IMSAKA_NAT_NONE, &next->choice) == IMSAKA_SECAGREE_OK)
 	{	/* a standard UE offering mod=trans only, behind a NAT */
 		*why = "the UE is behind a NAT and offers no mod=UDP-enc-tun: "
 			   "transport-mode ESP cannot cross a NAT (TS 33.203 Annex M), "
 			   "nothing installed";
 		return 494;
 	}
-	if (err == IMSAKA_SA_ERR_NO_COMMON &&
-		imsaka_sa_negotiate(next->client, &this->config->policy, next->nat,
-							&next->choice) == IMSAKA_SA_OK)
+	if (err == IMSAKA_SECAGREE_ERR_NO_COMMON &&
+		imsaka_secagree_negotiate(next->client, &this->config->policy, next->nat,
+							&next->choice) == IMSAKA_SECAGREE_OK)
 	{	/* a phone on kernel-libipsec */
 		*why = "charon's kernel backend cannot install what the UE offers "
 			   "(mod=trans needs kernel-netlink; see the caps line at "
 			   "startup), nothing installed";
 		return 494;
 	}
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
-		*why = imsaka_sa_strerror(err);
-		return imsaka_sa_response_code(err);
+		*why = imsaka_secagree_strerror(err);
+		return imsaka_secagree_response_code(err);
 	}
 	pcscf_agreement_take_chosen(next);
 	return 0;
@@ -396,7 +396,7 @@ METHOD(pcscf_register_t, unprotected, void,
 	imsaka_nat_t via_nat, hash_nat;
 	bool require, proxy_require;
 	uint16_t via_port;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	const char *why;
 	int code;
 
@@ -407,7 +407,7 @@ METHOD(pcscf_register_t, unprotected, void,
 			   NULL);
 		return;
 	}
-	imsaka_sip_sec_agree_tags(req, &require, &proxy_require);
+	imsaka_sip_secagree_tags(req, &require, &proxy_require);
 	if (!require && !proxy_require)
 	{
 		if (config->allow_unprotected)
@@ -443,17 +443,17 @@ METHOD(pcscf_register_t, unprotected, void,
 
 	next = pcscf_agreement_create();
 	err = next ? imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
-									next->client) : IMSAKA_SA_ERR_INTERNAL;
-	if (err != IMSAKA_SA_OK)
+									next->client) : IMSAKA_SECAGREE_ERR_INTERNAL;
+	if (err != IMSAKA_SECAGREE_OK)
 	{
-		refuse(this, req, from, imsaka_sa_response_code(err), impi,
-			   imsaka_sa_strerror(err), NULL);
+		refuse(this, req, from, imsaka_secagree_response_code(err), impi,
+			   imsaka_secagree_strerror(err), NULL);
 		pcscf_agreement_destroy(next);
 		return;
 	}
 	/* NAT detection both ways: Via, and the hashes if SM1 has them */
 	next->nat = via_nat;
-	if (imsaka_sa_natt_detect_pcscf(next->client, &from->remote,
+	if (imsaka_secagree_natt_detect_pcscf(next->client, &from->remote,
 									&from->local, &hash_nat))
 	{
 		if (from->proto == SIP_TCP)
@@ -512,7 +512,7 @@ METHOD(pcscf_register_t, unprotected, void,
 		}
 		reg->owner = this;
 	}
-	if (!this->charon->ctx_create(this->charon, impi, &next->ctx))
+	if (!this->control->ctx_create(this->control, impi, &next->ctx))
 	{
 		refuse(this, req, from, 500, impi, "ctx-create failed", NULL);
 		if (!reg->registered)
@@ -548,11 +548,11 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 				osip_message_t *req, const sip_peer_t *from)
 {
 	pcscf_agreement_t *next = &reg->next;
-	imsaka_sa_list_t *client, *verify;
+	imsaka_secagree_list_t *client, *verify;
 	imsaka_addr_t expected = next->ue_protected;
 	char identity[SIP_STREAM_FILTER_IDENTITY_MAX];
 	const char *why = NULL;
-	imsaka_sa_err_t err = IMSAKA_SA_OK;
+	imsaka_secagree_err_t err = IMSAKA_SECAGREE_OK;
 
 	client = malloc(sizeof(*client));
 	verify = malloc(sizeof(*verify));
@@ -579,13 +579,13 @@ static void sm7(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		why = "not from the UE's protected address and port_c to port_s";
 	}
 	if (!why && ((err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
-									   client)) != IMSAKA_SA_OK ||
+									   client)) != IMSAKA_SECAGREE_OK ||
 			 (err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY,
-									   verify)) != IMSAKA_SA_OK ||
-			 (err = imsaka_sa_check_sm7(next->client, next->server, client,
-										verify)) != IMSAKA_SA_OK))
+									   verify)) != IMSAKA_SECAGREE_OK ||
+			 (err = imsaka_secagree_check_sm7(next->client, next->server, client,
+										verify)) != IMSAKA_SECAGREE_OK))
 	{
-		why = imsaka_sa_strerror(err);
+		why = imsaka_secagree_strerror(err);
 	}
 	free(client);
 	free(verify);
@@ -612,9 +612,9 @@ METHOD(pcscf_register_t, protected_, void,
 	osip_message_t *req, const char *buf, size_t len, const sip_peer_t *from)
 {
 	char impi[PCSCF_SIP_IMPI_MAX], branch[PCSCF_SIP_BRANCH_MAX] = "";
-	imsaka_sa_list_t *verify;
+	imsaka_secagree_list_t *verify;
 	pcscf_agreement_t *next;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	uint32_t expires;
 	const char *why;
 	int code;
@@ -656,28 +656,28 @@ METHOD(pcscf_register_t, protected_, void,
 	}
 	verify = malloc(sizeof(*verify));
 	err = imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_VERIFY, verify);
-	if (err == IMSAKA_SA_OK && verify->count)
+	if (err == IMSAKA_SECAGREE_OK && verify->count)
 	{
 		err = pcscf_registration_check_verify(reg, verify);
 	}
 	free(verify);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
-		refuse(this, req, from, err == IMSAKA_SA_ERR_VERIFY_MISMATCH ? 403 :
-			   imsaka_sa_response_code(err), impi, imsaka_sa_strerror(err),
+		refuse(this, req, from, err == IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH ? 403 :
+			   imsaka_secagree_response_code(err), impi, imsaka_secagree_strerror(err),
 			   NULL);
 		return;
 	}
 	next = pcscf_agreement_create();
 	err = next ? imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
-									next->client) : IMSAKA_SA_ERR_INTERNAL;
-	if (err != IMSAKA_SA_OK || !next->client->count)
+									next->client) : IMSAKA_SECAGREE_ERR_INTERNAL;
+	if (err != IMSAKA_SECAGREE_OK || !next->client->count)
 	{
 		pcscf_agreement_destroy(next);
-		if (err != IMSAKA_SA_OK)
+		if (err != IMSAKA_SECAGREE_OK)
 		{
-			refuse(this, req, from, imsaka_sa_response_code(err), impi,
-				   imsaka_sa_strerror(err), NULL);
+			refuse(this, req, from, imsaka_secagree_response_code(err), impi,
+				   imsaka_secagree_strerror(err), NULL);
 			return;
 		}
 		/* a refresh without a new set */
@@ -763,7 +763,7 @@ static const char *take_keys(private_pcscf_register_t *this,
 
 	challenges = calloc(IMSAKA_SIP_MAX_CHALLENGES, sizeof(*challenges));
 	if (imsaka_sip_raw_challenges(buf, len, challenges, &count) !=
-			IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK)
 	{
 		why = "malformed WWW-Authenticate";
 	}
@@ -781,7 +781,7 @@ static const char *take_keys(private_pcscf_register_t *this,
 		why = NO_KEYS;
 	}
 	if (!why && keys &&
-		!this->charon->ctx_keys(this->charon, reg->next.ctx,
+		!this->control->ctx_keys(this->control, reg->next.ctx,
 								challenges[keyed].ck, challenges[keyed].ik))
 	{
 		why = "ctx-keys failed";
@@ -799,7 +799,7 @@ static const char *take_keys(private_pcscf_register_t *this,
 		imsaka_digest_strip_keys(&challenges[i]);
 	}
 	if (!why && imsaka_sip_set_challenges(resp, challenges, count) !=
-			IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK)
 	{
 		why = "rewriting WWW-Authenticate failed";
 	}
@@ -828,7 +828,7 @@ static void start_keepalives(private_pcscf_register_t *this,
 	imsaka_addr_t src = reg->next.local, dst = reg->next.ue_source;
 
 	src.port = dst.port = PCSCF_NATT_PORT;
-	if (this->charon->keepalive_start(this->charon, reg->next.ctx, &src,
+	if (this->control->keepalive_start(this->control, reg->next.ctx, &src,
 									  &dst))
 	{
 		DBG1(DBG_APP, "%s: NAT-keepalives started", reg->impi);
@@ -852,11 +852,11 @@ static void sm4_tls(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	{
 		why = "tls-psk chosen without a TLS context";
 	}
-	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SA_OK)
+	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SECAGREE_OK)
 	{
 		why = "building the Security-Server failed";
 	}
-	if (!why && !this->charon->tls_psk(this->charon, next->ctx, rand,
+	if (!why && !this->control->tls_psk(this->control, next->ctx, rand,
 									   next->tls_identity, psk))
 	{
 		why = "tls-psk failed";
@@ -882,7 +882,7 @@ static void sm4_tls(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		reg->step = PCSCF_STEP_AUTH;
 	}
 	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-								   next->server) != IMSAKA_SA_OK)
+								   next->server) != IMSAKA_SECAGREE_OK)
 	{
 		why = "adding the Security-Server failed";
 	}
@@ -911,7 +911,7 @@ static sip_stream_filter_t *tls_aka_filter(private_pcscf_register_t *this,
 	uint8_t ue[48], pcscf[48];
 	size_t len;
 
-	if (this->charon->tls_aka_keys(this->charon, next->ctx,
+	if (this->control->tls_aka_keys(this->control, next->ctx,
 								   next->choice.suites[0], next->tls_identity,
 								   ue, pcscf, &len))
 	{
@@ -945,7 +945,7 @@ static void sm4_tls_aka(private_pcscf_register_t *this,
 	{
 		why = take_keys(this, reg, resp, buf, len, true, NULL);
 	}
-	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SA_OK)
+	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SECAGREE_OK)
 	{
 		why = "building the Security-Server failed";
 	}
@@ -958,7 +958,7 @@ static void sm4_tls_aka(private_pcscf_register_t *this,
 		}
 	}
 	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-								   next->server) != IMSAKA_SA_OK)
+								   next->server) != IMSAKA_SECAGREE_OK)
 	{
 		why = "adding the Security-Server failed";
 	}
@@ -1000,7 +1000,7 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 				const sip_peer_t *to)
 {
 	pcscf_agreement_t *next = &reg->next;
-	pcscf_charon_sa_t sa;
+	pcscf_control_client_sa_t sa;
 	const char *why;
 
 	if (pcscf_agreement_is_tls_aka(next))
@@ -1014,19 +1014,19 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		return;
 	}
 	why = take_keys(this, reg, resp, buf, len, true, NULL);
-	if (!why && !this->charon->spi_alloc(this->charon, next->ctx,
+	if (!why && !this->control->spi_alloc(this->control, next->ctx,
 										 &next->spi_c, &next->spi_s))
 	{
 		why = "spi-alloc failed";
 	}
-	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SA_OK)
+	if (!why && pcscf_agreement_build_server(next) != IMSAKA_SECAGREE_OK)
 	{
 		why = "building the Security-Server failed";
 	}
 	if (!why)
 	{
 		pcscf_agreement_sa(next, this->config, &sa);
-		if (!this->charon->sa_install(this->charon, next->ctx, &sa))
+		if (!this->control->sa_install(this->control, next->ctx, &sa))
 		{
 			why = "sa-install failed";
 		}
@@ -1036,7 +1036,7 @@ static void sm4(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		}
 	}
 	if (!why && imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-								   next->server) != IMSAKA_SA_OK)
+								   next->server) != IMSAKA_SECAGREE_OK)
 	{
 		why = "adding the Security-Server failed";
 	}
@@ -1075,7 +1075,7 @@ static void sm4_again(private_pcscf_register_t *this,
 	}
 	why = take_keys(this, reg, resp, buf, len, false, NULL);
 	if (why || imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-								  reg->next.server) != IMSAKA_SA_OK)
+								  reg->next.server) != IMSAKA_SECAGREE_OK)
 	{
 		DBG1(DBG_APP, "%s retransmitted 401 dropped: %s", reg->impi,
 			 why ?: "adding the Security-Server failed");
@@ -1090,14 +1090,14 @@ static void sm4_again(private_pcscf_register_t *this,
 static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 				 osip_message_t *resp, uint32_t granted, const sip_peer_t *to)
 {
-	imsaka_sa_list_t *sm12;
-	imsaka_sa_err_t err;
+	imsaka_secagree_list_t *sm12;
+	imsaka_secagree_err_t err;
 	bool tls = pcscf_agreement_is_tls(&reg->next);
 
 	/* tls-psk and tls-aka have no SA set: the context (CK/IK, for a
 	 * challenged de-REGISTER) is held for the registration instead */
-	if (tls ? !this->charon->ctx_hold(this->charon, reg->next.ctx, granted)
-			: !this->charon->sa_promote(this->charon, reg->next.ctx, granted))
+	if (tls ? !this->control->ctx_hold(this->control, reg->next.ctx, granted)
+			: !this->control->sa_promote(this->control, reg->next.ctx, granted))
 	{
 		DBG1(DBG_APP, "%s SM10: %s failed, answering 500", reg->impi,
 			 tls ? "ctx-hold" : "sa-promote");
@@ -1118,7 +1118,7 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	}
 	if (reg->registered && reg->current.ctx != reg->next.ctx)
 	{	/* a new initial registration replaced the one in force */
-		this->charon->ctx_delete(this->charon, reg->current.ctx);
+		this->control->ctx_delete(this->control, reg->current.ctx);
 	}
 	if (reg->registered && pcscf_agreement_is_tls_aka(&reg->current) &&
 		reg->current.tls_conn && reg->current.tls_conn != reg->next.tls_conn)
@@ -1129,15 +1129,15 @@ static void sm10(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	}
 	sm12 = malloc(sizeof(*sm12));
 	err = pcscf_agreement_sm12_server(&reg->next, this->config, sm12);
-	if (err == IMSAKA_SA_OK && sm12->count)
+	if (err == IMSAKA_SECAGREE_OK && sm12->count)
 	{
 		err = imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER, sm12);
 	}
 	free(sm12);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		DBG1(DBG_APP, "%s SM12: no Security-Server with OA values: %s",
-			 reg->impi, imsaka_sa_strerror(err));
+			 reg->impi, imsaka_secagree_strerror(err));
 	}
 	cancel(this, &reg->step_timer);
 	if (!pcscf_registration_promote(reg))
@@ -1231,7 +1231,7 @@ METHOD(pcscf_register_t, response, void,
 		/* the context, and the set in force of ipsec-3gpp, must last as
 		 * long as the registration now does */
 		if (reg->registered &&
-			!this->charon->ctx_hold(this->charon, reg->current.ctx, granted))
+			!this->control->ctx_hold(this->control, reg->current.ctx, granted))
 		{
 			DBG1(DBG_APP, "%s re-REGISTER: ctx-hold failed, the context may "
 				 "go before the registration", reg->impi);
@@ -1254,11 +1254,11 @@ METHOD(pcscf_register_t, shutdown_, u_int,
 		cancel(this, &reg->expiry_timer);
 		if (reg->step != PCSCF_STEP_NONE && owns_next(reg))
 		{
-			this->charon->ctx_delete(this->charon, reg->next.ctx);
+			this->control->ctx_delete(this->control, reg->next.ctx);
 		}
 		if (reg->registered)
 		{
-			this->charon->ctx_delete(this->charon, reg->current.ctx);
+			this->control->ctx_delete(this->control, reg->current.ctx);
 		}
 		DBG1(DBG_APP, "%s removed: shutdown", reg->impi);
 		pcscf_registration_destroy(reg);
@@ -1300,7 +1300,7 @@ METHOD(pcscf_register_t, destroy, void,
  */
 pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 										sip_transport_t *transport,
-										pcscf_charon_t *charon,
+										pcscf_control_client_t *control,
 										pcscf_forwarder_t *forwarder,
 										pcscf_registrations_t *registrations)
 {
@@ -1318,10 +1318,10 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 		},
 		.config = config,
 		.transport = transport,
-		.charon = charon,
+		.control = control,
 		.forwarder = forwarder,
 		.registrations = registrations,
-		.policy = pcscf_backend_policy_create(&config->policy, charon),
+		.policy = pcscf_backend_policy_create(&config->policy, control),
 	);
 	/* what charon's backend can install, asked and logged at startup */
 	this->policy->get(this->policy);

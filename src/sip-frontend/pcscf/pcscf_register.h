@@ -28,7 +28,7 @@
 
 #include <sip_transport.h>
 
-#include "pcscf_charon.h"
+#include "pcscf_control_client.h"
 #include "pcscf_config.h"
 #include "pcscf_forwarder.h"
 #include "pcscf_registrations.h"
@@ -124,7 +124,7 @@ struct pcscf_register_t {
  */
 pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 										sip_transport_t *transport,
-										pcscf_charon_t *charon,
+										pcscf_control_client_t *control,
 										pcscf_forwarder_t *forwarder,
 										pcscf_registrations_t *registrations);
 

@@ -19,12 +19,12 @@
 
 #include <library.h>
 
-#include <sec_agree_natt.h>
+#include <secagree_natt.h>
 #include <hex.h>
 #include <sys/random.h>
 
-#define BIT IMSAKA_SA_BIT
-#define HAS(e, p) (((e)->present & BIT(IMSAKA_SA_P_##p)) != 0)
+#define BIT IMSAKA_SECAGREE_BIT
+#define HAS(e, p) (((e)->present & BIT(IMSAKA_SECAGREE_P_##p)) != 0)
 
 /*
  * Described in header
@@ -65,7 +65,7 @@ void pcscf_registration_destroy(pcscf_registration_t *reg)
 /**
  * Free a list, wiping it (it names SPIs)
  */
-static void list_free(imsaka_sa_list_t *list)
+static void list_free(imsaka_secagree_list_t *list)
 {
 	if (list)
 	{
@@ -90,7 +90,7 @@ pcscf_agreement_t *pcscf_agreement_create(void)
 			free(agreement);
 			return NULL;
 		}
-		imsaka_sa_list_init(agreement->client);
+		imsaka_secagree_list_init(agreement->client);
 	}
 	return agreement;
 }
@@ -126,8 +126,8 @@ void pcscf_agreement_destroy(pcscf_agreement_t *agreement)
  */
 bool pcscf_registration_promote(pcscf_registration_t *reg)
 {
-	char text[IMSAKA_SA_MAX_TEXT];
-	imsaka_sa_list_t *server;
+	char text[IMSAKA_SECAGREE_MAX_TEXT];
+	imsaka_secagree_list_t *server;
 	bool ok = false;
 	size_t len;
 
@@ -136,8 +136,8 @@ bool pcscf_registration_promote(pcscf_registration_t *reg)
 	memset(&reg->next, 0, sizeof(reg->next));
 	server = reg->current.server;
 	if (server && server->count &&
-		imsaka_sa_list_build(server, text, sizeof(text), &len) ==
-			IMSAKA_SA_OK)
+		imsaka_secagree_list_build(server, text, sizeof(text), &len) ==
+			IMSAKA_SECAGREE_OK)
 	{
 		reg->current.server_text = strndup(text, len);
 		ok = reg->current.server_text != NULL;
@@ -151,28 +151,28 @@ bool pcscf_registration_promote(pcscf_registration_t *reg)
 /*
  * Described in header
  */
-imsaka_sa_err_t pcscf_registration_check_verify(
+imsaka_secagree_err_t pcscf_registration_check_verify(
 										const pcscf_registration_t *reg,
-										const imsaka_sa_list_t *verify)
+										const imsaka_secagree_list_t *verify)
 {
 	const char *text = reg->current.server_text;
-	imsaka_sa_list_t *server;
-	imsaka_sa_err_t err;
+	imsaka_secagree_list_t *server;
+	imsaka_secagree_err_t err;
 
 	if (!text)
 	{
-		return IMSAKA_SA_ERR_VERIFY_MISMATCH;
+		return IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH;
 	}
 	server = malloc(sizeof(*server));
 	if (!server)
 	{
-		return IMSAKA_SA_ERR_INTERNAL;
+		return IMSAKA_SECAGREE_ERR_INTERNAL;
 	}
-	imsaka_sa_list_init(server);
-	err = imsaka_sa_list_parse(server, text, strlen(text));
-	if (err == IMSAKA_SA_OK)
+	imsaka_secagree_list_init(server);
+	err = imsaka_secagree_list_parse(server, text, strlen(text));
+	if (err == IMSAKA_SECAGREE_OK)
 	{
-		err = imsaka_sa_check_verify(server, verify);
+		err = imsaka_secagree_check_verify(server, verify);
 	}
 	list_free(server);
 	return err;
@@ -181,7 +181,7 @@ imsaka_sa_err_t pcscf_registration_check_verify(
 /*
  * Described in header
  */
-const imsaka_sa_entry_t *pcscf_agreement_chosen(
+const imsaka_secagree_entry_t *pcscf_agreement_chosen(
 										const pcscf_agreement_t *agreement)
 {
 	return &agreement->client->entries[agreement->choice.client];
@@ -192,7 +192,7 @@ const imsaka_sa_entry_t *pcscf_agreement_chosen(
  */
 void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
 {
-	const imsaka_sa_entry_t *ue = pcscf_agreement_chosen(agreement);
+	const imsaka_secagree_entry_t *ue = pcscf_agreement_chosen(agreement);
 
 	agreement->ue_port_c = ue->port_c;
 	agreement->ue_port_s = ue->port_s;
@@ -205,8 +205,8 @@ void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
  */
 bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement)
 {
-	return agreement->choice.mech == IMSAKA_SA_MECH_TLS_PSK ||
-		   agreement->choice.mech == IMSAKA_SA_MECH_TLS_AKA;
+	return agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_PSK ||
+		   agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
 }
 
 /*
@@ -214,17 +214,17 @@ bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement)
  */
 bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement)
 {
-	return agreement->choice.mech == IMSAKA_SA_MECH_TLS_AKA;
+	return agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
 }
 
 /**
  * The tls-psk entry of SM6: agreed suites, a new sid, the UE's q
  */
 static bool build_tls_entry(pcscf_agreement_t *agreement,
-							const imsaka_sa_entry_t *ue,
-							imsaka_sa_entry_t *entry)
+							const imsaka_secagree_entry_t *ue,
+							imsaka_secagree_entry_t *entry)
 {
-	imsaka_sa_entry_init(entry, agreement->choice.mech);
+	imsaka_secagree_entry_init(entry, agreement->choice.mech);
 	memcpy(entry->suites, agreement->choice.suites,
 		   agreement->choice.suite_count * sizeof(entry->suites[0]));
 	entry->suite_count = agreement->choice.suite_count;
@@ -234,31 +234,31 @@ static bool build_tls_entry(pcscf_agreement_t *agreement,
 		return false;
 	}
 	entry->sid_len = PCSCF_AGREEMENT_SID_LEN;
-	entry->present = BIT(IMSAKA_SA_P_CS) | BIT(IMSAKA_SA_P_SID);
+	entry->present = BIT(IMSAKA_SECAGREE_P_CS) | BIT(IMSAKA_SECAGREE_P_SID);
 	if (HAS(ue, Q))
 	{
 		entry->q = ue->q;
-		entry->present |= BIT(IMSAKA_SA_P_Q);
+		entry->present |= BIT(IMSAKA_SECAGREE_P_Q);
 	}
 	imsaka_hex_encode(entry->sid, entry->sid_len, agreement->tls_identity);
 	return true;
 }
 
-imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
+imsaka_secagree_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
 {
-	const imsaka_sa_entry_t *ue = pcscf_agreement_chosen(agreement);
-	imsaka_sa_entry_t entry;
-	imsaka_sa_err_t err;
+	const imsaka_secagree_entry_t *ue = pcscf_agreement_chosen(agreement);
+	imsaka_secagree_entry_t entry;
+	imsaka_secagree_err_t err;
 
 	if (pcscf_agreement_is_tls(agreement))
 	{
 		if (!build_tls_entry(agreement, ue, &entry))
 		{
-			return IMSAKA_SA_ERR_INTERNAL;
+			return IMSAKA_SECAGREE_ERR_INTERNAL;
 		}
 		goto add;
 	}
-	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+	imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	entry.alg = agreement->choice.alg;
 	entry.ealg = agreement->choice.ealg;
 	entry.prot = agreement->choice.prot;
@@ -267,27 +267,27 @@ imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
 	entry.spi_s = agreement->spi_s;
 	entry.port_c = agreement->port_c;
 	entry.port_s = agreement->port_s;
-	entry.present = BIT(IMSAKA_SA_P_ALG) | BIT(IMSAKA_SA_P_SPI_C) |
-					BIT(IMSAKA_SA_P_SPI_S) | BIT(IMSAKA_SA_P_PORT_C) |
-					BIT(IMSAKA_SA_P_PORT_S);
+	entry.present = BIT(IMSAKA_SECAGREE_P_ALG) | BIT(IMSAKA_SECAGREE_P_SPI_C) |
+					BIT(IMSAKA_SECAGREE_P_SPI_S) | BIT(IMSAKA_SECAGREE_P_PORT_C) |
+					BIT(IMSAKA_SECAGREE_P_PORT_S);
 	/* what the UE left to its default stays so, unless it changed */
 	if (HAS(ue, EALG) || entry.ealg != IMSAKA_ESP_EALG_NULL)
 	{
-		entry.present |= BIT(IMSAKA_SA_P_EALG);
+		entry.present |= BIT(IMSAKA_SECAGREE_P_EALG);
 	}
-	if (HAS(ue, MOD) || entry.mod != IMSAKA_SA_MOD_TRANS)
+	if (HAS(ue, MOD) || entry.mod != IMSAKA_SECAGREE_MOD_TRANS)
 	{
-		entry.present |= BIT(IMSAKA_SA_P_MOD);
+		entry.present |= BIT(IMSAKA_SECAGREE_P_MOD);
 	}
 	if (HAS(ue, PROT))
 	{
-		entry.present |= BIT(IMSAKA_SA_P_PROT);
+		entry.present |= BIT(IMSAKA_SECAGREE_P_PROT);
 	}
 	if (HAS(ue, NAT_U))
 	{
-		err = imsaka_sa_natt_add_sm6(&entry, ue, &agreement->local,
+		err = imsaka_secagree_natt_add_sm6(&entry, ue, &agreement->local,
 									 &agreement->ue_source);
-		if (err != IMSAKA_SA_OK)
+		if (err != IMSAKA_SECAGREE_OK)
 		{
 			return err;
 		}
@@ -298,20 +298,20 @@ add:
 		agreement->server = malloc(sizeof(*agreement->server));
 		if (!agreement->server)
 		{
-			return IMSAKA_SA_ERR_INTERNAL;
+			return IMSAKA_SECAGREE_ERR_INTERNAL;
 		}
 	}
-	imsaka_sa_list_init(agreement->server);
-	return imsaka_sa_list_add(agreement->server, NULL, &entry);
+	imsaka_secagree_list_init(agreement->server);
+	return imsaka_secagree_list_add(agreement->server, NULL, &entry);
 }
 
 /*
  * Described in header
  */
 void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
-						const pcscf_config_t *config, pcscf_charon_sa_t *sa)
+						const pcscf_config_t *config, pcscf_control_client_sa_t *sa)
 {
-	*sa = (pcscf_charon_sa_t){
+	*sa = (pcscf_control_client_sa_t){
 		.local = config->protected_address,
 		.port_c = agreement->port_c,
 		.port_s = agreement->port_s,
@@ -328,37 +328,37 @@ void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
 	};
 	sa->local.port = 0;
 	sa->remote.port = 0;
-	if (sa->mod != IMSAKA_SA_MOD_TRANS)
+	if (sa->mod != IMSAKA_SECAGREE_MOD_TRANS)
 	{
 		/* the plugin learns the port the UE's NAT gives 4500 from the
 		 * first authenticated ESP-in-UDP packet */
 		sa->local_outer = agreement->local;
 		sa->remote_outer = agreement->ue_source;
 		sa->local_outer.port = sa->remote_outer.port =
-			sa->mod == IMSAKA_SA_MOD_UDP_ENC_TUN ? PCSCF_NATT_PORT : 0;
+			sa->mod == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN ? PCSCF_NATT_PORT : 0;
 	}
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
+imsaka_secagree_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
 											const pcscf_config_t *config,
-											imsaka_sa_list_t *list)
+											imsaka_secagree_list_t *list)
 {
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 
-	imsaka_sa_list_init(list);
+	imsaka_secagree_list_init(list);
 	if (!agreement->server || !agreement->server->count ||
 		!HAS(&agreement->server->entries[0], NAT_P))
 	{
-		return IMSAKA_SA_OK;
+		return IMSAKA_SECAGREE_OK;
 	}
 	entry = agreement->server->entries[0];
-	imsaka_sa_natt_add_sm12(&entry, &agreement->local,
+	imsaka_secagree_natt_add_sm12(&entry, &agreement->local,
 							config->public_address.family ?
 								&config->public_address : NULL);
-	return imsaka_sa_list_add(list, agreement->server, &entry);
+	return imsaka_secagree_list_add(list, agreement->server, &entry);
 }
 
 /** names of integrity algorithms, indexed by imsaka_esp_alg_t */
@@ -404,7 +404,7 @@ void pcscf_registration_log(const pcscf_registration_t *reg,
 	DBG1(DBG_APP, "%s %s %s: from %s nat=%s mod=%s alg=%s ealg=%s "
 		 "spi-uc=%u spi-us=%u port-uc=%u port-us=%u spi-pc=%u spi-ps=%u "
 		 "port-pc=%u port-ps=%u ctx=%u", reg->impi, step, result, source,
-		 imsaka_nat_name(a->nat), imsaka_sa_mod_name(a->choice.mod),
+		 imsaka_nat_name(a->nat), imsaka_secagree_mod_name(a->choice.mod),
 		 a->choice.alg < countof(alg_names) ? alg_names[a->choice.alg] : "?",
 		 a->choice.ealg < countof(ealg_names) ? ealg_names[a->choice.ealg] :
 		 "?", a->ue_spi_c, a->ue_spi_s, a->ue_port_c, a->ue_port_s,

@@ -31,9 +31,9 @@
 #include <stdint.h>
 
 #include <nat_detect.h>
-#include <sec_agree_negotiate.h>
+#include <secagree_negotiate.h>
 
-#include "pcscf_charon.h"
+#include "pcscf_control_client.h"
 #include "pcscf_config.h"
 #include "pcscf_sip.h"
 
@@ -75,11 +75,11 @@ struct pcscf_agreement_t {
 	/** the UE's protected address (Via sent-by host of SM1), no port */
 	imsaka_addr_t ue_protected;
 	/** Security-Client of SM1 while the handshake runs, else NULL */
-	imsaka_sa_list_t *client;
+	imsaka_secagree_list_t *client;
 	/** what was chosen; choice.client indexes client */
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_choice_t choice;
 	/** Security-Server sent in SM6 while the handshake runs, else NULL */
-	imsaka_sa_list_t *server;
+	imsaka_secagree_list_t *server;
 	/** Security-Server of SM6 as text once in force (allocated to size),
 	 *  else NULL */
 	char *server_text;
@@ -169,12 +169,12 @@ bool pcscf_registration_promote(pcscf_registration_t *reg);
  *
  * @param reg		registered registration
  * @param verify	Security-Verify received
- * @return			IMSAKA_SA_OK, IMSAKA_SA_ERR_VERIFY_MISMATCH, or another
+ * @return			IMSAKA_SECAGREE_OK, IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH, or another
  *					error
  */
-imsaka_sa_err_t pcscf_registration_check_verify(
+imsaka_secagree_err_t pcscf_registration_check_verify(
 										const pcscf_registration_t *reg,
-										const imsaka_sa_list_t *verify);
+										const imsaka_secagree_list_t *verify);
 
 /**
  * Create an agreement for a handshake, with an empty Security-Client list
@@ -206,7 +206,7 @@ void pcscf_agreement_destroy(pcscf_agreement_t *agreement);
  * @param agreement	agreement with its Security-Client (handshake running)
  * @return			entry of agreement->client
  */
-const imsaka_sa_entry_t *pcscf_agreement_chosen(
+const imsaka_secagree_entry_t *pcscf_agreement_chosen(
 										const pcscf_agreement_t *agreement);
 
 /**
@@ -242,9 +242,9 @@ bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement);
  * is allocated here if the agreement has none.
  *
  * @param agreement	agreement with SPIs and ports
- * @return			IMSAKA_SA_OK or the error
+ * @return			IMSAKA_SECAGREE_OK or the error
  */
-imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement);
+imsaka_secagree_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement);
 
 /**
  * The parameters of sa-install for an agreement: protected addresses,
@@ -257,7 +257,7 @@ imsaka_sa_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement);
  * @param sa		receives the parameters
  */
 void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
-						const pcscf_config_t *config, pcscf_charon_sa_t *sa);
+						const pcscf_config_t *config, pcscf_control_client_sa_t *sa);
 
 /**
  * The Security-Server of SM12 when SM6 carried nat-p: SM6's entry with
@@ -266,11 +266,11 @@ void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
  * @param agreement	agreement
  * @param config	configuration (public_address)
  * @param list		receives the list; empty when SM6 had no nat-p
- * @return			IMSAKA_SA_OK or the error
+ * @return			IMSAKA_SECAGREE_OK or the error
  */
-imsaka_sa_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
+imsaka_secagree_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
 											const pcscf_config_t *config,
-											imsaka_sa_list_t *list);
+											imsaka_secagree_list_t *list);
 
 /**
  * Log one step of a registration at level 1, one line: IMPI, step, NAT

@@ -201,7 +201,7 @@ static osip_header_t *digest_auth(osip_message_t *msg, imsaka_digest_t *digest)
 		if (header->hvalue &&
 			imsaka_digest_parse(digest, IMSAKA_DIGEST_CREDENTIALS,
 								header->hvalue, strlen(header->hvalue))
-				== IMSAKA_SA_OK)
+				== IMSAKA_SECAGREE_OK)
 		{
 			return header;
 		}
@@ -261,8 +261,8 @@ bool pcscf_sip_set_integrity(osip_message_t *msg, const char *value)
 	header = digest_auth(msg, &digest);
 	if (!header ||
 		imsaka_digest_set(&digest, IMSAKA_DIGEST_INTEGRITY_PROTECTED,
-						  value) != IMSAKA_SA_OK ||
-		imsaka_digest_build(&digest, text, sizeof(text), &len) != IMSAKA_SA_OK)
+						  value) != IMSAKA_SECAGREE_OK ||
+		imsaka_digest_build(&digest, text, sizeof(text), &len) != IMSAKA_SECAGREE_OK)
 	{
 		return false;
 	}
@@ -478,7 +478,7 @@ static bool own_uri(osip_uri_t *url, const imsaka_addr_t *own, int count)
 
 	if (!url || !url->host ||
 		imsaka_addr_parse(url->host, strlen(url->host), false, &addr) !=
-			IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK)
 	{
 		return false;
 	}
@@ -607,7 +607,7 @@ bool pcscf_sip_via_address(osip_message_t *msg, imsaka_addr_t *addr)
 
 	if (!via || !via->host ||
 		imsaka_addr_parse(via->host, strlen(via->host), false, addr) !=
-			IMSAKA_SA_OK ||
+			IMSAKA_SECAGREE_OK ||
 		(via->port && !parse_uint(via->port, 65535, &port)))
 	{
 		return false;

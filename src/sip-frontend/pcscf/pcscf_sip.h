@@ -31,7 +31,7 @@
 
 #include <osipparser2/osip_parser.h>
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 /** longest branch parameter we make or match */
 #define PCSCF_SIP_BRANCH_MAX 64

@@ -72,15 +72,15 @@ bool scscf_aka_challenge_header(const scscf_challenge_t *challenge,
 	imsaka_hex_encode(challenge->vector.ck, IMSAKA_CK_LEN, ck);
 	imsaka_hex_encode(challenge->vector.ik, IMSAKA_IK_LEN, ik);
 	imsaka_digest_init(&hdr, IMSAKA_DIGEST_CHALLENGE);
-	ok = imsaka_digest_set(&hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SA_OK &&
+	ok = imsaka_digest_set(&hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SECAGREE_OK &&
 		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_NONCE,
-						   challenge->nonce) == IMSAKA_SA_OK &&
+						   challenge->nonce) == IMSAKA_SECAGREE_OK &&
 		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_ALGORITHM,
-				imsaka_digest_aka_algorithm_name(challenge->version)) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_CK, ck) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_IK, ik) == IMSAKA_SA_OK &&
-		 imsaka_digest_build(&hdr, header, size, &len) == IMSAKA_SA_OK;
+				imsaka_digest_aka_algorithm_name(challenge->version)) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_CK, ck) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(&hdr, IMSAKA_DIGEST_IK, ik) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_build(&hdr, header, size, &len) == IMSAKA_SECAGREE_OK;
 	imsaka_digest_wipe(&hdr);
 	memwipe(ck, sizeof(ck));
 	memwipe(ik, sizeof(ik));

@@ -98,7 +98,7 @@ scscf_authorization_t scscf_authorization_find(const char *msg, size_t len,
 				return SCSCF_AUTHORIZATION_BAD;
 			}
 			if (imsaka_digest_parse(cred, IMSAKA_DIGEST_CREDENTIALS, value,
-									n) != IMSAKA_SA_OK)
+									n) != IMSAKA_SECAGREE_OK)
 			{
 				DBG1(DBG_NET, "Authorization does not parse as Digest "
 					 "credentials (at offset %zu)", cred->error_offset);

@@ -97,7 +97,7 @@ static bool get_listen(scscf_config_t *config, uint32_t port)
 		{
 			end--;
 		}
-		if (imsaka_addr_parse(pos, end - pos, FALSE, addr) != IMSAKA_SA_OK ||
+		if (imsaka_addr_parse(pos, end - pos, FALSE, addr) != IMSAKA_SECAGREE_OK ||
 			addr->port)
 		{
 			DBG0(DBG_CFG, "option imsaka-scscf.listen = '%s': '%.*s' is not "

@@ -23,7 +23,7 @@
 #define SCSCF_CONFIG_H_
 
 #include <digest_aka.h>
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -21,37 +21,37 @@
 
 #include <osipparser2/osip_port.h>
 
-#include <sec_agree_negotiate.h>
+#include <secagree_negotiate.h>
 
 /** longest header field value we build */
-#define MAX_VALUE IMSAKA_SA_MAX_TEXT
+#define MAX_VALUE IMSAKA_SECAGREE_MAX_TEXT
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sip_sec_get(osip_message_t *msg, const char *name,
-								   imsaka_sa_list_t *list)
+imsaka_secagree_err_t imsaka_sip_sec_get(osip_message_t *msg, const char *name,
+								   imsaka_secagree_list_t *list)
 {
 	osip_header_t *header;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	int pos = 0;
 
-	imsaka_sa_list_init(list);
+	imsaka_secagree_list_init(list);
 	while ((pos = osip_message_header_get_byname(msg, name, pos,
 												 &header)) >= 0)
 	{
 		if (header->hvalue)
 		{
-			err = imsaka_sa_list_parse(list, header->hvalue,
+			err = imsaka_secagree_list_parse(list, header->hvalue,
 									   strlen(header->hvalue));
-			if (err != IMSAKA_SA_OK)
+			if (err != IMSAKA_SECAGREE_OK)
 			{
 				return err;
 			}
 		}
 		pos++;
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /**
@@ -81,17 +81,17 @@ static void remove_headers(osip_message_t *msg, const char *name)
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
-								   const imsaka_sa_list_t *list)
+imsaka_secagree_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
+								   const imsaka_secagree_list_t *list)
 {
 	char value[MAX_VALUE];
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	size_t len;
 
 	if (list->count)
 	{
-		err = imsaka_sa_list_build(list, value, sizeof(value), &len);
-		if (err != IMSAKA_SA_OK)
+		err = imsaka_secagree_list_build(list, value, sizeof(value), &len);
+		if (err != IMSAKA_SECAGREE_OK)
 		{
 			return err;
 		}
@@ -100,9 +100,9 @@ imsaka_sa_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
 	if (list->count &&
 		osip_message_set_header(msg, name, value) != OSIP_SUCCESS)
 	{
-		return IMSAKA_SA_ERR_INTERNAL;
+		return IMSAKA_SECAGREE_ERR_INTERNAL;
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /**
@@ -117,7 +117,7 @@ static bool has_tag(osip_message_t *msg, const char *name)
 												 &header)) >= 0)
 	{
 		if (header->hvalue &&
-			imsaka_sa_required(header->hvalue, strlen(header->hvalue)))
+			imsaka_secagree_required(header->hvalue, strlen(header->hvalue)))
 		{
 			return true;
 		}
@@ -129,7 +129,7 @@ static bool has_tag(osip_message_t *msg, const char *name)
 /*
  * Described in header
  */
-void imsaka_sip_sec_agree_tags(osip_message_t *msg, bool *require,
+void imsaka_sip_secagree_tags(osip_message_t *msg, bool *require,
 							   bool *proxy_require)
 {
 	*require = has_tag(msg, "Require");
@@ -236,7 +236,7 @@ bool imsaka_sip_via_nat(osip_message_t *resp, imsaka_nat_t *nat)
 	osip_via_param_get_byname(via, "received", &received);
 	osip_via_param_get_byname(via, "rport", &rport);
 	host = received && received->gvalue ? received->gvalue : via->host;
-	if (imsaka_addr_parse(host, strlen(host), false, &seen) != IMSAKA_SA_OK)
+	if (imsaka_addr_parse(host, strlen(host), false, &seen) != IMSAKA_SECAGREE_OK)
 	{
 		return false;
 	}
@@ -276,14 +276,14 @@ static size_t field_end(const char *buf, size_t len, size_t pos)
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
+imsaka_secagree_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
 						imsaka_digest_t challenges[IMSAKA_SIP_MAX_CHALLENGES],
 						int *count)
 {
 	static const char name[] = "WWW-Authenticate";
 	char value[IMSAKA_DIGEST_MAX_TEXT];
 	size_t pos, end, v, n;
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
 	*count = 0;
 	/* skip the start line */
@@ -315,15 +315,15 @@ imsaka_sa_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
 				}
 				if (v < end)
 				{
-					return IMSAKA_SA_ERR_TOO_LONG;
+					return IMSAKA_SECAGREE_ERR_TOO_LONG;
 				}
 				if (*count == IMSAKA_SIP_MAX_CHALLENGES)
 				{
-					return IMSAKA_SA_ERR_TOO_MANY_ENTRIES;
+					return IMSAKA_SECAGREE_ERR_TOO_MANY_ENTRIES;
 				}
 				err = imsaka_digest_parse(&challenges[*count],
 										  IMSAKA_DIGEST_CHALLENGE, value, n);
-				if (err != IMSAKA_SA_OK)
+				if (err != IMSAKA_SECAGREE_OK)
 				{
 					return err;
 				}
@@ -332,18 +332,18 @@ imsaka_sa_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
 		}
 		pos = end;
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sip_set_challenges(osip_message_t *msg,
+imsaka_secagree_err_t imsaka_sip_set_challenges(osip_message_t *msg,
 						const imsaka_digest_t *challenges, int count)
 {
 	osip_www_authenticate_t *wa;
 	char value[IMSAKA_DIGEST_MAX_TEXT];
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	size_t len;
 	int i;
 
@@ -356,16 +356,16 @@ imsaka_sa_err_t imsaka_sip_set_challenges(osip_message_t *msg,
 	for (i = 0; i < count; i++)
 	{
 		err = imsaka_digest_build(&challenges[i], value, sizeof(value), &len);
-		if (err != IMSAKA_SA_OK)
+		if (err != IMSAKA_SECAGREE_OK)
 		{
 			return err;
 		}
 		if (osip_message_set_www_authenticate(msg, value) != OSIP_SUCCESS)
 		{
-			return IMSAKA_SA_ERR_INTERNAL;
+			return IMSAKA_SECAGREE_ERR_INTERNAL;
 		}
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*

@@ -29,7 +29,7 @@
 
 #include <digest_header.h>
 #include <nat_detect.h>
-#include <sec_agree.h>
+#include <secagree.h>
 
 /** header names of RFC 3329 */
 #define IMSAKA_SIP_SECURITY_CLIENT	"Security-Client"
@@ -47,11 +47,11 @@
  * @param msg		message, unchanged
  * @param name		IMSAKA_SIP_SECURITY_CLIENT, _SERVER or _VERIFY
  * @param list		list to fill, initialized here
- * @return			IMSAKA_SA_OK (also when there is no such field) or the
+ * @return			IMSAKA_SECAGREE_OK (also when there is no such field) or the
  *					first parse error
  */
-imsaka_sa_err_t imsaka_sip_sec_get(osip_message_t *msg, const char *name,
-								   imsaka_sa_list_t *list);
+imsaka_secagree_err_t imsaka_sip_sec_get(osip_message_t *msg, const char *name,
+								   imsaka_secagree_list_t *list);
 
 /**
  * Replace all header fields of one sec-agree kind with one field holding
@@ -60,11 +60,11 @@ imsaka_sa_err_t imsaka_sip_sec_get(osip_message_t *msg, const char *name,
  * @param msg		message to change; it owns the new field
  * @param name		header name
  * @param list		entries to write
- * @return			IMSAKA_SA_OK, a build error, or IMSAKA_SA_ERR_INTERNAL
+ * @return			IMSAKA_SECAGREE_OK, a build error, or IMSAKA_SECAGREE_ERR_INTERNAL
  *					when libosip2 failed
  */
-imsaka_sa_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
-								   const imsaka_sa_list_t *list);
+imsaka_secagree_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
+								   const imsaka_secagree_list_t *list);
 
 /**
  * Whether Require and Proxy-Require both list sec-agree (TS 24.229 5.1.1.2:
@@ -74,7 +74,7 @@ imsaka_sa_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
  * @param require	set to whether Require lists it
  * @param proxy_require	set to whether Proxy-Require lists it
  */
-void imsaka_sip_sec_agree_tags(osip_message_t *msg, bool *require,
+void imsaka_sip_secagree_tags(osip_message_t *msg, bool *require,
 							   bool *proxy_require);
 
 /**
@@ -110,9 +110,9 @@ bool imsaka_sip_via_nat(osip_message_t *resp, imsaka_nat_t *nat);
  * @param len		length of buf
  * @param challenges	filled with up to IMSAKA_SIP_MAX_CHALLENGES fields
  * @param count		set to the number of fields found
- * @return			IMSAKA_SA_OK or the first parse error
+ * @return			IMSAKA_SECAGREE_OK or the first parse error
  */
-imsaka_sa_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
+imsaka_secagree_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
 						imsaka_digest_t challenges[IMSAKA_SIP_MAX_CHALLENGES],
 						int *count);
 
@@ -123,9 +123,9 @@ imsaka_sa_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
  * @param msg		message to change
  * @param challenges	challenges to write
  * @param count		number of challenges
- * @return			IMSAKA_SA_OK, a build error or IMSAKA_SA_ERR_INTERNAL
+ * @return			IMSAKA_SECAGREE_OK, a build error or IMSAKA_SECAGREE_ERR_INTERNAL
  */
-imsaka_sa_err_t imsaka_sip_set_challenges(osip_message_t *msg,
+imsaka_secagree_err_t imsaka_sip_set_challenges(osip_message_t *msg,
 						const imsaka_digest_t *challenges, int count);
 
 /**

@@ -85,24 +85,24 @@ static imsaka_addr_t addr(const char *text)
 	imsaka_addr_t a;
 
 	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), true, &a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	return a;
 }
 
 START_TEST(test_sec_get)
 {
 	osip_message_t *msg = parse(sm1);
-	imsaka_sa_list_t list;
+	imsaka_secagree_list_t list;
 
 	ck_assert_int_eq(imsaka_sip_sec_get(msg, IMSAKA_SIP_SECURITY_CLIENT,
-										&list), IMSAKA_SA_OK);
+										&list), IMSAKA_SECAGREE_OK);
 	/* two fields, the first a comma list of two */
 	ck_assert_int_eq(list.count, 3);
 	ck_assert_int_eq(list.entries[0].spi_c, 23456789);
 	ck_assert_int_eq(list.entries[1].port_s, 1357);
 	ck_assert_int_eq(list.entries[2].unknown_count, 1);
 	ck_assert_int_eq(imsaka_sip_sec_get(msg, IMSAKA_SIP_SECURITY_VERIFY,
-										&list), IMSAKA_SA_OK);
+										&list), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(list.count, 0);
 	osip_message_free(msg);
 }
@@ -111,27 +111,27 @@ END_TEST
 START_TEST(test_sec_set_round_trip)
 {
 	osip_message_t *msg = parse(sm1), *again;
-	imsaka_sa_list_t list, back;
+	imsaka_secagree_list_t list, back;
 	char *text;
 
 	ck_assert_int_eq(imsaka_sip_sec_get(msg, IMSAKA_SIP_SECURITY_CLIENT,
-										&list), IMSAKA_SA_OK);
+										&list), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(imsaka_sip_sec_set(msg, IMSAKA_SIP_SECURITY_CLIENT,
-										&list), IMSAKA_SA_OK);
+										&list), IMSAKA_SECAGREE_OK);
 	text = print(msg);
 	again = parse(text);
 	ck_assert_int_eq(imsaka_sip_sec_get(again, IMSAKA_SIP_SECURITY_CLIENT,
-										&back), IMSAKA_SA_OK);
-	ck_assert(imsaka_sa_list_equals(&list, &back, false));
+										&back), IMSAKA_SECAGREE_OK);
+	ck_assert(imsaka_secagree_list_equals(&list, &back, false));
 	/* the unknown parameter travels as received */
 	ck_assert(strstr(text, "x-vendor=1"));
 	osip_free(text);
 	osip_message_free(again);
 
 	/* an empty list removes the field */
-	imsaka_sa_list_init(&list);
+	imsaka_secagree_list_init(&list);
 	ck_assert_int_eq(imsaka_sip_sec_set(msg, IMSAKA_SIP_SECURITY_CLIENT,
-										&list), IMSAKA_SA_OK);
+										&list), IMSAKA_SECAGREE_OK);
 	text = print(msg);
 	ck_assert(!strcasestr(text, "Security-Client"));
 	osip_free(text);
@@ -142,7 +142,7 @@ END_TEST
 START_TEST(test_sec_get_error)
 {
 	osip_message_t *msg;
-	imsaka_sa_list_t list;
+	imsaka_secagree_list_t list;
 	char bad[sizeof(sm1) + 64];
 
 	snprintf(bad, sizeof(bad), "%.*sSecurity-Client: ipsec-3gpp;spi-c=x\r\n%s",
@@ -150,7 +150,7 @@ START_TEST(test_sec_get_error)
 			 strstr(sm1, "Content-Length"));
 	msg = parse(bad);
 	ck_assert_int_eq(imsaka_sip_sec_get(msg, IMSAKA_SIP_SECURITY_CLIENT,
-										&list), IMSAKA_SA_ERR_BAD_SPI);
+										&list), IMSAKA_SECAGREE_ERR_BAD_SPI);
 	osip_message_free(msg);
 }
 END_TEST
@@ -160,12 +160,12 @@ START_TEST(test_tags)
 	osip_message_t *msg = parse(sm1);
 	bool require, proxy_require;
 
-	imsaka_sip_sec_agree_tags(msg, &require, &proxy_require);
+	imsaka_sip_secagree_tags(msg, &require, &proxy_require);
 	ck_assert(require && proxy_require);
 	osip_message_free(msg);
 
 	msg = parse(sm4);
-	imsaka_sip_sec_agree_tags(msg, &require, &proxy_require);
+	imsaka_sip_secagree_tags(msg, &require, &proxy_require);
 	ck_assert(!require && !proxy_require);
 	osip_message_free(msg);
 }
@@ -259,7 +259,7 @@ START_TEST(test_challenge_keys_stripped)
 	int count, i;
 
 	ck_assert_int_eq(imsaka_sip_raw_challenges(sm4, strlen(sm4), challenges,
-											   &count), IMSAKA_SA_OK);
+											   &count), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(count, 1);
 	/* the folded field still gives CK and IK (TS 35.207 set 1) */
 	ck_assert(memcmp(challenges[0].ck, ck, 4) == 0);
@@ -271,7 +271,7 @@ START_TEST(test_challenge_keys_stripped)
 		imsaka_digest_strip_keys(&challenges[i]);
 	}
 	ck_assert_int_eq(imsaka_sip_set_challenges(msg, challenges, count),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	text = print(msg);
 	ck_assert_msg(!strstr(text, "ck=") && !strstr(text, "ik=") &&
 				  !strstr(text, "b40ba9a3"), "%s", text);
@@ -292,10 +292,10 @@ START_TEST(test_challenge_bad)
 	memcpy(bad, sm4, sizeof(sm4));
 	memcpy(strstr(bad, "ck=\"b4"), "ck=\"zz", 6);
 	ck_assert_int_ne(imsaka_sip_raw_challenges(bad, strlen(bad), challenges,
-											   &count), IMSAKA_SA_OK);
+											   &count), IMSAKA_SECAGREE_OK);
 	/* no header section end: still bounded */
 	ck_assert_int_eq(imsaka_sip_raw_challenges("SIP/2.0 401 x", 13,
-								challenges, &count), IMSAKA_SA_OK);
+								challenges, &count), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(count, 0);
 }
 END_TEST

@@ -32,7 +32,7 @@
 #include <frontend_conf.h>
 #include <sip_transport.h>
 
-#include "ue_charon.h"
+#include "ue_control_client.h"
 #include "ue_config.h"
 #include "ue_probe.h"
 #include "ue_proxy.h"
@@ -44,7 +44,7 @@
 typedef struct {
 	ue_config_t config;
 	sip_transport_t *transport;
-	ue_charon_t *charon;
+	ue_control_client_t *control;
 	ue_registration_t *reg;
 	ue_proxy_t *proxy;
 	ue_probe_t *probe;
@@ -275,8 +275,8 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	ue.transport = sip_transport_create(on_message, &ue);
-	ue.charon = ue_charon_create(ue.config.socket);
-	ue.reg = ue_registration_create(&ue.config, ue.charon, ue.transport,
+	ue.control = ue_control_client_create(ue.config.socket);
+	ue.reg = ue_registration_create(&ue.config, ue.control, ue.transport,
 									on_state, &ue);
 	if (!ue.reg)
 	{
@@ -325,9 +325,9 @@ out:
 	{
 		ue.reg->destroy(ue.reg);
 	}
-	if (ue.charon)
+	if (ue.control)
 	{
-		ue.charon->destroy(ue.charon);
+		ue.control->destroy(ue.control);
 	}
 	if (ue.transport)
 	{

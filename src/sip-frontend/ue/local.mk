@@ -4,7 +4,7 @@
 noinst_LTLIBRARIES += src/sip-frontend/ue/libimsaka-ue.la
 src_sip_frontend_ue_libimsaka_ue_la_SOURCES = \
 	src/sip-frontend/ue/ue_config.h src/sip-frontend/ue/ue_config.c \
-	src/sip-frontend/ue/ue_charon.h src/sip-frontend/ue/ue_charon_socket.c \
+	src/sip-frontend/ue/ue_control_client.h src/sip-frontend/ue/ue_control_client.c \
 	src/sip-frontend/ue/ue_transaction.h src/sip-frontend/ue/ue_transaction.c \
 	src/sip-frontend/ue/ue_message.h src/sip-frontend/ue/ue_message.c \
 	src/sip-frontend/ue/ue_auth.h src/sip-frontend/ue/ue_auth.c \
@@ -42,8 +42,8 @@ TESTS += src/sip-frontend/ue/tests/ue_tests
 src_sip_frontend_ue_tests_ue_tests_SOURCES = \
 	src/sip-frontend/ue/tests/ue_tests.c \
 	src/sip-frontend/ue/tests/ue_tests.h \
-	src/sip-frontend/ue/tests/fake_charon.c \
-	src/sip-frontend/ue/tests/fake_charon.h \
+	src/sip-frontend/ue/tests/fake_control.c \
+	src/sip-frontend/ue/tests/fake_control.h \
 	src/sip-frontend/ue/tests/fake_transport.c \
 	src/sip-frontend/ue/tests/fake_transport.h \
 	src/sip-frontend/ue/tests/pcscf_script.c \

@@ -70,16 +70,16 @@ bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
 {
 	imsaka_digest_t *all;
 	char qop[64];
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	int count, i;
 	bool found = false;
 
 	all = calloc(IMSAKA_SIP_MAX_CHALLENGES, sizeof(*all));
 	err = imsaka_sip_raw_challenges(raw, len, all, &count);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		snprintf(error, size, "malformed WWW-Authenticate (%s)",
-				 imsaka_sa_strerror(err));
+				 imsaka_secagree_strerror(err));
 		free(all);
 		return false;
 	}
@@ -131,12 +131,12 @@ bool ue_auth_initial(const char *impi, const char *realm, const char *uri,
 	bool ok;
 
 	imsaka_digest_init(hdr, IMSAKA_DIGEST_CREDENTIALS);
-	ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_USERNAME, impi) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_URI, uri) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_NONCE, "") == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_RESPONSE, "") == IMSAKA_SA_OK &&
-		 imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SA_OK;
+	ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_USERNAME, impi) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_REALM, realm) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_URI, uri) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_NONCE, "") == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_RESPONSE, "") == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SECAGREE_OK;
 	free(hdr);
 	return ok;
 }
@@ -154,32 +154,32 @@ bool ue_auth_response(const ue_challenge_t *ch, const char *impi,
 	bool ok;
 
 	imsaka_digest_init(hdr, IMSAKA_DIGEST_CREDENTIALS);
-	ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_USERNAME, impi) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_REALM, ch->realm) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_NONCE, ch->nonce) == IMSAKA_SA_OK &&
-		 imsaka_digest_set(hdr, IMSAKA_DIGEST_URI, uri) == IMSAKA_SA_OK &&
+	ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_USERNAME, impi) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_REALM, ch->realm) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_NONCE, ch->nonce) == IMSAKA_SECAGREE_OK &&
+		 imsaka_digest_set(hdr, IMSAKA_DIGEST_URI, uri) == IMSAKA_SECAGREE_OK &&
 		 imsaka_digest_set(hdr, IMSAKA_DIGEST_RESPONSE,
-						   response) == IMSAKA_SA_OK &&
+						   response) == IMSAKA_SECAGREE_OK &&
 		 imsaka_digest_set(hdr, IMSAKA_DIGEST_ALGORITHM,
-						   ch->algorithm) == IMSAKA_SA_OK;
+						   ch->algorithm) == IMSAKA_SECAGREE_OK;
 	if (ok && ch->qop)
 	{
 		snprintf(nc, sizeof(nc), "%08x", ch->nc);
-		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SA_OK &&
+		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_QOP, "auth") == IMSAKA_SECAGREE_OK &&
 			 imsaka_digest_set(hdr, IMSAKA_DIGEST_CNONCE,
-							   ch->cnonce) == IMSAKA_SA_OK &&
-			 imsaka_digest_set(hdr, IMSAKA_DIGEST_NC, nc) == IMSAKA_SA_OK;
+							   ch->cnonce) == IMSAKA_SECAGREE_OK &&
+			 imsaka_digest_set(hdr, IMSAKA_DIGEST_NC, nc) == IMSAKA_SECAGREE_OK;
 	}
 	if (ok && ch->opaque[0])
 	{
 		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_OPAQUE,
-							   ch->opaque) == IMSAKA_SA_OK;
+							   ch->opaque) == IMSAKA_SECAGREE_OK;
 	}
 	if (ok && auts)
 	{
-		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_AUTS, auts) == IMSAKA_SA_OK;
+		ok = imsaka_digest_set(hdr, IMSAKA_DIGEST_AUTS, auts) == IMSAKA_SECAGREE_OK;
 	}
-	ok = ok && imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SA_OK;
+	ok = ok && imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SECAGREE_OK;
 	free(hdr);
 	return ok;
 }

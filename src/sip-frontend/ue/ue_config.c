@@ -40,8 +40,8 @@ void ue_config_defaults(ue_config_t *config)
 	config->offer.alg_count = 2;
 	config->offer.ealg[0] = IMSAKA_ESP_EALG_AES_CBC;
 	config->offer.ealg_count = 1;
-	config->offer.mod[0] = IMSAKA_SA_MOD_UDP_ENC_TUN;
-	config->offer.mod[1] = IMSAKA_SA_MOD_TRANS;
+	config->offer.mod[0] = IMSAKA_SECAGREE_MOD_UDP_ENC_TUN;
+	config->offer.mod[1] = IMSAKA_SECAGREE_MOD_TRANS;
 	config->offer.mod_count = 2;
 	config->offer.ipsec = true;
 	config->offer.tls_suites[0] = 0x00a8;
@@ -156,17 +156,17 @@ static bool add_ealg(void *data, const char *word)
 static bool add_mod(void *data, const char *word)
 {
 	ue_offer_t *offer = data;
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 	unsigned int i;
 
-	for (mod = 0; mod < IMSAKA_SA_MOD_COUNT; mod++)
+	for (mod = 0; mod < IMSAKA_SECAGREE_MOD_COUNT; mod++)
 	{
-		if (strcasecmp(word, imsaka_sa_mod_name(mod)) == 0)
+		if (strcasecmp(word, imsaka_secagree_mod_name(mod)) == 0)
 		{
 			break;
 		}
 	}
-	if (mod == IMSAKA_SA_MOD_COUNT || offer->mod_count == UE_CONFIG_MAX_LIST)
+	if (mod == IMSAKA_SECAGREE_MOD_COUNT || offer->mod_count == UE_CONFIG_MAX_LIST)
 	{
 		return false;
 	}
@@ -464,11 +464,11 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 			  config->offer.ealg_count * config->offer.mod_count : 0;
 	entries += config->offer.tls ? 1 : 0;
 	entries += config->offer.tls_aka ? 1 : 0;
-	if (!entries || entries > IMSAKA_SA_MAX_ENTRIES)
+	if (!entries || entries > IMSAKA_SECAGREE_MAX_ENTRIES)
 	{
 		snprintf(error, size, "alg x ealg x mod (and tls-psk, tls-aka) gives %u "
 				 "Security-Client entries, 1..%u are allowed", entries,
-				 IMSAKA_SA_MAX_ENTRIES);
+				 IMSAKA_SECAGREE_MAX_ENTRIES);
 		return false;
 	}
 	if (config->t1 == 0 || config->t2 < config->t1)

@@ -27,7 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <sec_agree.h>
+#include <secagree.h>
 
 /** longest IMPI, IMPU, realm */
 #define UE_CONFIG_MAX_ID 256
@@ -60,7 +60,7 @@ struct ue_offer_t {
 	/** number of ealg */
 	unsigned int ealg_count;
 	/** modes; trans is sent without a mod parameter (its default) */
-	imsaka_sa_mod_t mod[UE_CONFIG_MAX_LIST];
+	imsaka_secagree_mod_t mod[UE_CONFIG_MAX_LIST];
 	/** number of mod */
 	unsigned int mod_count;
 	/** profile phone: entries shaped as phones send them, with

@@ -54,16 +54,16 @@ static bool append(char *buf, size_t size, size_t *pos, const char *fmt, ...)
  * Append a sec-agree header
  */
 static bool append_list(char *buf, size_t size, size_t *pos, const char *name,
-						const imsaka_sa_list_t *list)
+						const imsaka_secagree_list_t *list)
 {
-	char value[IMSAKA_SA_MAX_TEXT];
+	char value[IMSAKA_SECAGREE_MAX_TEXT];
 	size_t len;
 
 	if (!list || !list->count)
 	{
 		return true;
 	}
-	if (imsaka_sa_list_build(list, value, sizeof(value), &len) != IMSAKA_SA_OK)
+	if (imsaka_secagree_list_build(list, value, sizeof(value), &len) != IMSAKA_SECAGREE_OK)
 	{
 		return false;
 	}
@@ -105,7 +105,7 @@ bool ue_message_build(const ue_request_t *req, char *buf, size_t size,
 		ok = append(buf, size, &pos, "Expires: %lld\r\n",
 					(long long)req->expires);
 	}
-	if (ok && req->sec_agree)
+	if (ok && req->secagree)
 	{
 		ok = append(buf, size, &pos, "Supported: path\r\n"
 					"Require: sec-agree\r\nProxy-Require: sec-agree\r\n");
@@ -243,7 +243,7 @@ bool ue_message_via_public(osip_message_t *resp, imsaka_addr_t *addr)
 		host++;
 		len -= 2;
 	}
-	if (imsaka_addr_parse(host, len, false, addr) != IMSAKA_SA_OK)
+	if (imsaka_addr_parse(host, len, false, addr) != IMSAKA_SECAGREE_OK)
 	{
 		return false;
 	}

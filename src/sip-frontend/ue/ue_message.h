@@ -26,7 +26,7 @@
 
 #include <osipparser2/osip_parser.h>
 
-#include <sec_agree.h>
+#include <secagree.h>
 #include <sip_transport.h>
 
 typedef struct ue_request_t ue_request_t;
@@ -63,9 +63,9 @@ struct ue_request_t {
 	/** Route header value or NULL */
 	const char *route;
 	/** Security-Client and Security-Verify, or NULL */
-	const imsaka_sa_list_t *client, *verify;
+	const imsaka_secagree_list_t *client, *verify;
 	/** add Require and Proxy-Require sec-agree and Supported: path */
-	bool sec_agree;
+	bool secagree;
 	/** Authorization header value or NULL */
 	const char *authorization;
 	/** body (text/plain) or NULL */

@@ -76,7 +76,7 @@ struct private_ue_registration_t {
 	/**
 	 * Control socket client
 	 */
-	ue_charon_t *charon;
+	ue_control_client_t *control;
 
 	/**
 	 * Transport and timers
@@ -235,10 +235,10 @@ METHOD(ue_registration_t, get_snapshot, void,
 		state->port_ps = set->rport_s;
 		if (set->rspi_c)
 		{
-			state->mode = imsaka_sa_mod_name(set->choice.mod);
+			state->mode = imsaka_secagree_mod_name(set->choice.mod);
 		}
 		/* OTHER (before SM6) has the name "" */
-		state->mech = imsaka_sa_mech_name(set->choice.mech);
+		state->mech = imsaka_secagree_mech_name(set->choice.mech);
 	}
 }
 
@@ -304,9 +304,9 @@ static void cleanup(private_ue_registration_t *this)
 		{
 			abort_protected(this, this->current);
 			abort_protected(this, this->pending);
-			this->charon->sa_remove(this->charon, this->ctx, "all");
+			this->control->sa_remove(this->control, this->ctx, "all");
 		}
-		this->charon->ctx_delete(this->charon, this->ctx);
+		this->control->ctx_delete(this->control, this->ctx);
 		this->ctx = 0;
 	}
 	if (this->sm1_conn && (!this->current ||
@@ -377,7 +377,7 @@ static bool tls_connect(private_ue_registration_t *this, ue_secagree_t *set)
 		DBG1(DBG_APP, "tls-psk: no TLS client context");
 		return false;
 	}
-	if (!this->charon->tls_psk(this->charon, this->ctx, set->rand,
+	if (!this->control->tls_psk(this->control, this->ctx, set->rand,
 							   set->tls_identity, psk))
 	{
 		return false;
@@ -469,7 +469,7 @@ static bool tls_aka_switch(private_ue_registration_t *this, ue_secagree_t *set)
 			 "%u", this->rx_conn, this->sm1_conn);
 		return false;
 	}
-	if (this->charon->tls_aka_keys(this->charon, this->ctx,
+	if (this->control->tls_aka_keys(this->control, this->ctx,
 								   set->tls_aka_suite, set->tls_identity, ue,
 								   pcscf, &len))
 	{
@@ -525,7 +525,7 @@ static imsaka_nat_t tcp_via_nat(osip_message_t *resp)
 
 	if (!via || !via->host ||
 		imsaka_addr_parse(via->host, strlen(via->host), false, &sent_by) !=
-			IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK)
 	{
 		return IMSAKA_NAT_UE;
 	}
@@ -535,7 +535,7 @@ static imsaka_nat_t tcp_via_nat(osip_message_t *resp)
 		return IMSAKA_NAT_NONE;
 	}
 	if (imsaka_addr_parse(received->gvalue, strlen(received->gvalue), false,
-						  &seen) != IMSAKA_SA_OK)
+						  &seen) != IMSAKA_SECAGREE_OK)
 	{
 		return IMSAKA_NAT_UE;
 	}
@@ -551,7 +551,7 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 						  const char *authorization)
 {
 	const ue_config_t *config = this->config;
-	imsaka_sa_list_t *client = NULL;
+	imsaka_secagree_list_t *client = NULL;
 	ue_secagree_t *over;
 	ue_request_t req;
 	sip_peer_t peer = { .proto = SIP_UDP };
@@ -570,7 +570,7 @@ static bool send_register(private_ue_registration_t *this, tx_kind_t kind,
 		.cseq = ++this->cseq,
 		.contact = this->contact,
 		.expires = kind == TX_DEREG ? 0 : config->expires,
-		.sec_agree = true,
+		.secagree = true,
 		.authorization = authorization,
 	};
 	ue_message_random(this->branch + 7, 12);
@@ -674,7 +674,7 @@ static bool new_pending(private_ue_registration_t *this, uint16_t port_c,
 	uint32_t spi_c, spi_s;
 	bool known, fresh;
 
-	if (!this->charon->spi_alloc(this->charon, this->ctx, &spi_c, &spi_s))
+	if (!this->control->spi_alloc(this->control, this->ctx, &spi_c, &spi_s))
 	{
 		return false;
 	}
@@ -682,7 +682,7 @@ static bool new_pending(private_ue_registration_t *this, uint16_t port_c,
 	{
 		this->pending = malloc(sizeof(*this->pending));
 	}
-	known = this->charon->caps(this->charon, &caps, &fresh);
+	known = this->control->caps(this->control, &caps, &fresh);
 	if (fresh)
 	{
 		DBG1(DBG_APP, "charon's %s: offering only the ipsec-3gpp entries it "
@@ -807,7 +807,7 @@ static void sa_params(private_ue_registration_t *this, ue_sa_params_t *sa)
 		.alg = set->choice.alg,
 		.ealg = set->choice.ealg,
 	};
-	if (set->choice.mod == IMSAKA_SA_MOD_UDP_ENC_TUN)
+	if (set->choice.mod == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN)
 	{
 		sa->local_outer = with_port(&config->local, NATT_PORT);
 		sa->remote_outer = with_port(&config->pcscf, NATT_PORT);
@@ -852,11 +852,11 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 	if (this->nat != IMSAKA_NAT_NONE &&
 		!ue_secagree_is_tls(this->pending) &&
 		!ue_secagree_is_tls_aka(this->pending) &&
-		this->pending->choice.mod != IMSAKA_SA_MOD_UDP_ENC_TUN)
+		this->pending->choice.mod != IMSAKA_SECAGREE_MOD_UDP_ENC_TUN)
 	{
 		DBG1(DBG_APP, "NAT found (%s) but the P-CSCF chose mod=%s",
 			 imsaka_nat_name(this->nat),
-			 imsaka_sa_mod_name(this->pending->choice.mod));
+			 imsaka_secagree_mod_name(this->pending->choice.mod));
 	}
 	if (!ue_auth_challenge(raw, len, config->akav, ch, error, sizeof(error)))
 	{
@@ -882,7 +882,7 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 		 this->pending->natp ? "yes" : "no", chosen);
 
 	auth = malloc(IMSAKA_DIGEST_MAX_TEXT);
-	status = this->charon->aka_digest(this->charon, this->ctx, &req, response,
+	status = this->control->aka_digest(this->control, this->ctx, &req, response,
 									  auts);
 	switch (status)
 	{
@@ -967,7 +967,7 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 	{	/* no SA set, no keep-alives: TCP and TLS carry it */
 	}
 	else if (sa_params(this, &sa),
-			 !this->charon->sa_install(this->charon, this->ctx, &sa))
+			 !this->control->sa_install(this->control, this->ctx, &sa))
 	{
 		free(auth);
 		fail(this, "sa-install failed");
@@ -985,7 +985,7 @@ static void on_challenge(private_ue_registration_t *this, osip_message_t *resp,
 		 * of the outer port) exist before SM7 */
 		src = with_port(&config->local, NATT_PORT);
 		dst = with_port(&config->pcscf, NATT_PORT);
-		this->keepalive = this->charon->keepalive_start(this->charon,
+		this->keepalive = this->control->keepalive_start(this->control,
 													this->ctx, &src, &dst);
 	}
 	if (!send_register(this, TX_SM7, auth))
@@ -1027,13 +1027,13 @@ static void on_registered(private_ue_registration_t *this,
 	if (is_tls(this->pending))
 	{	/* no SA set: charon holds the context (CK/IK for a challenged
 		 * de-REGISTER) for the registration instead */
-		if (!this->charon->ctx_hold(this->charon, this->ctx, granted))
+		if (!this->control->ctx_hold(this->control, this->ctx, granted))
 		{
 			fail(this, "ctx-hold failed");
 			return;
 		}
 	}
-	else if (!this->charon->sa_promote(this->charon, this->ctx, granted))
+	else if (!this->control->sa_promote(this->control, this->ctx, granted))
 	{
 		fail(this, "sa-promote failed");
 		return;
@@ -1109,7 +1109,7 @@ static bool answer_dereg(private_ue_registration_t *this, const char *raw,
 			.cnonce = ch->cnonce,
 			.nc = ch->nc,
 		};
-		ok = this->charon->aka_digest(this->charon, this->ctx, &req,
+		ok = this->control->aka_digest(this->control, this->ctx, &req,
 									  response, auts) == UE_AKA_OK &&
 			 ue_auth_response(ch, config->impi, this->uri, response, NULL,
 							  auth, IMSAKA_DIGEST_MAX_TEXT) &&
@@ -1148,8 +1148,8 @@ static void on_timeout(void *data)
  */
 static void log_offered(osip_message_t *resp)
 {
-	imsaka_sa_list_t *server;
-	char text[IMSAKA_SA_MAX_TEXT];
+	imsaka_secagree_list_t *server;
+	char text[IMSAKA_SECAGREE_MAX_TEXT];
 	size_t len;
 
 	server = malloc(sizeof(*server));
@@ -1157,11 +1157,11 @@ static void log_offered(osip_message_t *resp)
 	{
 		return;
 	}
-	imsaka_sa_list_init(server);
+	imsaka_secagree_list_init(server);
 	if (imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server) ==
-			IMSAKA_SA_OK && server->count &&
-		imsaka_sa_list_build(server, text, sizeof(text), &len) ==
-			IMSAKA_SA_OK)
+			IMSAKA_SECAGREE_OK && server->count &&
+		imsaka_secagree_list_build(server, text, sizeof(text), &len) ==
+			IMSAKA_SECAGREE_OK)
 	{
 		DBG1(DBG_APP, "the P-CSCF can do: %s", text);
 	}
@@ -1206,7 +1206,7 @@ static void on_final(private_ue_registration_t *this, osip_message_t *resp,
 				}
 				/* the context, and the set in force of ipsec-3gpp, must
 				 * last as long as the registration now does */
-				if (!this->charon->ctx_hold(this->charon, this->ctx,
+				if (!this->control->ctx_hold(this->control, this->ctx,
 											this->expires))
 				{
 					fail(this, "ctx-hold failed");
@@ -1295,7 +1295,7 @@ METHOD(ue_registration_t, start, bool,
 	ue_message_random(this->call_id, 16);
 	ue_message_random(this->tag, 8);
 	this->cseq = 0;
-	if (!this->charon->ctx_create(this->charon, this->config->impi,
+	if (!this->control->ctx_create(this->control, this->config->impi,
 								  &this->ctx))
 	{
 		this->ctx = 0;
@@ -1431,7 +1431,7 @@ static void contact_uri(private_ue_registration_t *this)
  * Described in header
  */
 ue_registration_t *ue_registration_create(const ue_config_t *config,
-										  ue_charon_t *charon,
+										  ue_control_client_t *control,
 										  sip_transport_t *transport,
 										  ue_registration_cb_t cb, void *data)
 {
@@ -1450,7 +1450,7 @@ ue_registration_t *ue_registration_create(const ue_config_t *config,
 			.destroy = _destroy,
 		},
 		.config = config,
-		.charon = charon,
+		.control = control,
 		.transport = transport,
 		.cb = cb,
 		.data = data,

@@ -27,7 +27,7 @@
 
 #include <sip_transport.h>
 
-#include "ue_charon.h"
+#include "ue_control_client.h"
 #include "ue_config.h"
 #include "ue_state.h"
 
@@ -148,7 +148,7 @@ const char *ue_reg_state_name(ue_reg_state_t state);
  * @return			registration, NULL if a socket could not be bound
  */
 ue_registration_t *ue_registration_create(const ue_config_t *config,
-										  ue_charon_t *charon,
+										  ue_control_client_t *control,
 										  sip_transport_t *transport,
 										  ue_registration_cb_t cb, void *data);
 

@@ -23,14 +23,14 @@
 
 #include <hex.h>
 #include <key_expansion.h>
-#include <sec_agree_natt.h>
+#include <secagree_natt.h>
 #include <sip_message.h>
 
 /** parameters an SA set needs from the chosen server entry */
-#define NEEDED (IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) | \
-				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) | \
-				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) | \
-				IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S))
+#define NEEDED (IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_C) | \
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_S) | \
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_C) | \
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_S))
 
 /** most mechanisms a UE offers: ipsec-3gpp, tls-psk, tls-aka */
 #define MAX_MECHS 3
@@ -46,27 +46,27 @@ static uint16_t rank_q(unsigned int rank)
 /**
  * Set q on an entry when more than one mechanism is offered
  */
-static void set_q(imsaka_sa_entry_t *entry, const ue_offer_t *offer,
+static void set_q(imsaka_secagree_entry_t *entry, const ue_offer_t *offer,
 				  unsigned int rank)
 {
 	if (offer->ipsec + offer->tls + offer->tls_aka > 1)
 	{
 		entry->q = rank_q(rank);
-		entry->present |= IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+		entry->present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_Q);
 	}
 }
 
 /**
  * Append an entry to the Security-Client
  */
-static bool add_entry(ue_secagree_t *sa, const imsaka_sa_entry_t *entry)
+static bool add_entry(ue_secagree_t *sa, const imsaka_secagree_entry_t *entry)
 {
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
-	err = imsaka_sa_list_add(&sa->client, NULL, entry);
-	if (err != IMSAKA_SA_OK)
+	err = imsaka_secagree_list_add(&sa->client, NULL, entry);
+	if (err != IMSAKA_SECAGREE_OK)
 	{
-		DBG1(DBG_APP, "Security-Client: %s", imsaka_sa_strerror(err));
+		DBG1(DBG_APP, "Security-Client: %s", imsaka_secagree_strerror(err));
 		return false;
 	}
 	return true;
@@ -76,12 +76,12 @@ static bool add_entry(ue_secagree_t *sa, const imsaka_sa_entry_t *entry)
  * Append a tls-psk or tls-aka entry with its suites
  */
 static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer,
-					imsaka_sa_mech_t mech, unsigned int rank)
+					imsaka_secagree_mech_t mech, unsigned int rank)
 {
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 
-	imsaka_sa_entry_init(&entry, mech);
-	if (mech == IMSAKA_SA_MECH_TLS_AKA)
+	imsaka_secagree_entry_init(&entry, mech);
+	if (mech == IMSAKA_SECAGREE_MECH_TLS_AKA)
 	{
 		memcpy(entry.suites, offer->tls_aka_suites,
 			   offer->tls_aka_suite_count * sizeof(entry.suites[0]));
@@ -93,7 +93,7 @@ static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer,
 			   offer->tls_suite_count * sizeof(entry.suites[0]));
 		entry.suite_count = offer->tls_suite_count;
 	}
-	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS);
+	entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_CS);
 	set_q(&entry, offer, rank);
 	return add_entry(sa, &entry);
 }
@@ -104,7 +104,7 @@ static bool add_tls(ue_secagree_t *sa, const ue_offer_t *offer,
 static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer,
 					  const control_caps_t *caps)
 {
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 	unsigned int m, a, e;
 
 	for (m = 0; m < offer->mod_count; m++)
@@ -118,24 +118,24 @@ static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer,
 				{	/* charon could not install it */
 					continue;
 				}
-				imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+				imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 				entry.alg = offer->alg[a];
 				entry.ealg = offer->ealg[e];
 				entry.spi_c = sa->spi_c;
 				entry.spi_s = sa->spi_s;
 				entry.port_c = sa->port_c;
 				entry.port_s = sa->port_s;
-				entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-								 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | NEEDED;
+				entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG) |
+								 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_EALG) | NEEDED;
 				entry.mod = offer->mod[m];
 				if (offer->phone)
 				{	/* prot and mod spelled out, no ealg for null, no q */
-					entry.prot = IMSAKA_SA_PROT_ESP;
-					entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_PROT) |
-									 IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+					entry.prot = IMSAKA_SECAGREE_PROT_ESP;
+					entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PROT) |
+									 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD);
 					if (entry.ealg == IMSAKA_ESP_EALG_NULL)
 					{
-						entry.present &= ~IMSAKA_SA_BIT(IMSAKA_SA_P_EALG);
+						entry.present &= ~IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_EALG);
 					}
 				}
 				else
@@ -143,9 +143,9 @@ static bool add_ipsec(ue_secagree_t *sa, const ue_offer_t *offer,
 					set_q(&entry, offer, offer->ipsec_rank);
 					/* trans is the default: a plain entry, as standard UEs
 					 * send */
-					if (offer->mod[m] != IMSAKA_SA_MOD_TRANS)
+					if (offer->mod[m] != IMSAKA_SECAGREE_MOD_TRANS)
 					{
-						entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_MOD);
+						entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD);
 					}
 				}
 				if (!add_entry(sa, &entry))
@@ -167,7 +167,7 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 					   uint16_t port_s, const imsaka_addr_t *from,
 					   const imsaka_addr_t *to)
 {
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 	unsigned int rank;
 
 	memset(sa, 0, sizeof(*sa));
@@ -180,8 +180,8 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	/* the rule of ue_registration: an offer with tls-aka sends SM1 over a
 	 * new TCP connection, whose source port is not from's */
 	sa->sm1_stream = offer->tls_aka;
-	imsaka_sa_list_init(&sa->client);
-	imsaka_sa_list_init(&sa->server);
+	imsaka_secagree_list_init(&sa->client);
+	imsaka_secagree_list_init(&sa->server);
 	/* the entries in the order of option mechanisms (ranks) */
 	for (rank = 0; rank < MAX_MECHS; rank++)
 	{
@@ -191,12 +191,12 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 			return false;
 		}
 		if (offer->tls && offer->tls_rank == rank &&
-			!add_tls(sa, offer, IMSAKA_SA_MECH_TLS_PSK, rank))
+			!add_tls(sa, offer, IMSAKA_SECAGREE_MECH_TLS_PSK, rank))
 		{
 			return false;
 		}
 		if (offer->tls_aka && offer->tls_aka_rank == rank &&
-			!add_tls(sa, offer, IMSAKA_SA_MECH_TLS_AKA, rank))
+			!add_tls(sa, offer, IMSAKA_SECAGREE_MECH_TLS_AKA, rank))
 		{
 			return false;
 		}
@@ -213,11 +213,11 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 	{	/* the NAT-T values are ipsec-3gpp's, and phones know none */
 		return true;
 	}
-	err = imsaka_sa_natt_add_sm1(&sa->client, from, to);
-	if (err != IMSAKA_SA_OK)
+	err = imsaka_secagree_natt_add_sm1(&sa->client, from, to);
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		DBG1(DBG_APP, "Security-Client NAT-T values: %s",
-			 imsaka_sa_strerror(err));
+			 imsaka_secagree_strerror(err));
 		return false;
 	}
 	return true;
@@ -229,14 +229,14 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 					 size_t size)
 {
-	const imsaka_sa_entry_t *chosen, *natt = NULL;
-	imsaka_sa_err_t err;
+	const imsaka_secagree_entry_t *chosen, *natt = NULL;
+	imsaka_secagree_err_t err;
 
 	err = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, &sa->server);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		snprintf(error, size, "malformed Security-Server (%s)",
-				 imsaka_sa_strerror(err));
+				 imsaka_secagree_strerror(err));
 		return false;
 	}
 	if (!sa->server.count)
@@ -244,17 +244,17 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		snprintf(error, size, "no Security-Server");
 		return false;
 	}
-	err = imsaka_sa_ue_select(&sa->client, &sa->server, &sa->choice);
-	if (err != IMSAKA_SA_OK)
+	err = imsaka_secagree_ue_select(&sa->client, &sa->server, &sa->choice);
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		snprintf(error, size, "no Security-Server entry fits the offer (%s)",
-				 imsaka_sa_strerror(err));
+				 imsaka_secagree_strerror(err));
 		return false;
 	}
 	chosen = &sa->server.entries[sa->choice.server];
-	if (chosen->mech == IMSAKA_SA_MECH_TLS_PSK)
+	if (chosen->mech == IMSAKA_SECAGREE_MECH_TLS_PSK)
 	{
-		if (!(chosen->present & IMSAKA_SA_BIT(IMSAKA_SA_P_SID)) ||
+		if (!(chosen->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID)) ||
 			chosen->sid_len < 1 || !sa->choice.suite_count)
 		{
 			snprintf(error, size, "chosen tls-psk entry lacks sid or cs");
@@ -262,9 +262,9 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		}
 		imsaka_hex_encode(chosen->sid, chosen->sid_len, sa->tls_identity);
 	}
-	else if (chosen->mech == IMSAKA_SA_MECH_TLS_AKA)
+	else if (chosen->mech == IMSAKA_SECAGREE_MECH_TLS_AKA)
 	{
-		if (!(chosen->present & IMSAKA_SA_BIT(IMSAKA_SA_P_SID)) ||
+		if (!(chosen->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID)) ||
 			chosen->sid_len < 1 || !chosen->suite_count ||
 			!sa->choice.suite_count)
 		{
@@ -275,7 +275,7 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		sa->tls_aka_suite = chosen->suites[0];
 		imsaka_hex_encode(chosen->sid, chosen->sid_len, sa->tls_identity);
 	}
-	else if (chosen->mech != IMSAKA_SA_MECH_IPSEC_3GPP ||
+	else if (chosen->mech != IMSAKA_SECAGREE_MECH_IPSEC_3GPP ||
 		(chosen->present & NEEDED) != NEEDED || !chosen->spi_c ||
 		!chosen->spi_s)
 	{
@@ -301,13 +301,13 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 		sa->public = sa->from;
 	}
 	sa->hash_nat = IMSAKA_NAT_NONE;
-	if (imsaka_sa_natt_find(&sa->server, &natt) != IMSAKA_SA_OK)
+	if (imsaka_secagree_natt_find(&sa->server, &natt) != IMSAKA_SECAGREE_OK)
 	{
 		snprintf(error, size, "Security-Server NAT-T values inconsistent");
 		return false;
 	}
-	sa->natp = natt && (natt->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_P));
-	if (sa->natp && !imsaka_sa_natt_detect_ue(&sa->client, &sa->server,
+	sa->natp = natt && (natt->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_P));
+	if (sa->natp && !imsaka_secagree_natt_detect_ue(&sa->client, &sa->server,
 											 &sa->from, &sa->to, &sa->hash_nat))
 	{
 		sa->hash_nat = IMSAKA_NAT_NONE;
@@ -326,7 +326,7 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 void ue_secagree_choice_format(const ue_secagree_t *sa, char *buf,
 							   size_t size)
 {
-	char suites[5 * IMSAKA_SA_MAX_SUITES + 1] = "";
+	char suites[5 * IMSAKA_SECAGREE_MAX_SUITES + 1] = "";
 	size_t len = 0;
 	unsigned int i;
 
@@ -334,23 +334,23 @@ void ue_secagree_choice_format(const ue_secagree_t *sa, char *buf,
 	{
 		return;
 	}
-	if (sa->choice.mech != IMSAKA_SA_MECH_TLS_PSK &&
-		sa->choice.mech != IMSAKA_SA_MECH_TLS_AKA)
+	if (sa->choice.mech != IMSAKA_SECAGREE_MECH_TLS_PSK &&
+		sa->choice.mech != IMSAKA_SECAGREE_MECH_TLS_AKA)
 	{
 		snprintf(buf, size, "mode=%s alg=%s ealg=%s spi-pc=%u spi-ps=%u "
-				 "port-pc=%u port-ps=%u", imsaka_sa_mod_name(sa->choice.mod),
+				 "port-pc=%u port-ps=%u", imsaka_secagree_mod_name(sa->choice.mod),
 				 imsaka_esp_alg_name(sa->choice.alg),
 				 imsaka_esp_ealg_name(sa->choice.ealg), sa->rspi_c,
 				 sa->rspi_s, sa->rport_c, sa->rport_s);
 		return;
 	}
-	for (i = 0; i < sa->choice.suite_count && i < IMSAKA_SA_MAX_SUITES; i++)
+	for (i = 0; i < sa->choice.suite_count && i < IMSAKA_SECAGREE_MAX_SUITES; i++)
 	{
 		len += snprintf(suites + len, sizeof(suites) - len, "%s%04x",
 						i ? "," : "", sa->choice.suites[i]);
 	}
 	snprintf(buf, size, "mech=%s cs=%s sid=%s",
-			 imsaka_sa_mech_name(sa->choice.mech), len ? suites : "-",
+			 imsaka_secagree_mech_name(sa->choice.mech), len ? suites : "-",
 			 sa->tls_identity[0] ? sa->tls_identity : "-");
 }
 
@@ -365,12 +365,12 @@ imsaka_nat_t ue_secagree_nat(const ue_secagree_t *sa)
 /*
  * Described in header
  */
-void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_sa_list_t *client)
+void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_secagree_list_t *client)
 {
 	*client = sa->client;
 	if (sa->natp)
 	{
-		imsaka_sa_natt_add_sm7(client, &sa->from, &sa->public);
+		imsaka_secagree_natt_add_sm7(client, &sa->from, &sa->public);
 	}
 }
 
@@ -380,8 +380,8 @@ void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_sa_list_t *client)
 bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
 					  char *error, size_t size)
 {
-	imsaka_sa_list_t *server;
-	imsaka_sa_err_t err;
+	imsaka_secagree_list_t *server;
+	imsaka_secagree_err_t err;
 
 	if (!sa->natp)
 	{
@@ -389,15 +389,15 @@ bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
 	}
 	server = malloc(sizeof(*server));
 	err = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server);
-	if (err == IMSAKA_SA_OK)
+	if (err == IMSAKA_SECAGREE_OK)
 	{
-		err = imsaka_sa_natt_check_sm12(&sa->client, &sa->server, server);
+		err = imsaka_secagree_natt_check_sm12(&sa->client, &sa->server, server);
 	}
 	free(server);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		snprintf(error, size, "SM12 Security-Server check failed (%s)",
-				 imsaka_sa_strerror(err));
+				 imsaka_secagree_strerror(err));
 		return false;
 	}
 	return true;
@@ -408,7 +408,7 @@ bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
  */
 bool ue_secagree_is_tls(const ue_secagree_t *sa)
 {
-	return sa->choice.mech == IMSAKA_SA_MECH_TLS_PSK;
+	return sa->choice.mech == IMSAKA_SECAGREE_MECH_TLS_PSK;
 }
 
 /*
@@ -416,5 +416,5 @@ bool ue_secagree_is_tls(const ue_secagree_t *sa)
  */
 bool ue_secagree_is_tls_aka(const ue_secagree_t *sa)
 {
-	return sa->choice.mech == IMSAKA_SA_MECH_TLS_AKA;
+	return sa->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
 }

@@ -28,7 +28,7 @@
 #include <osipparser2/osip_parser.h>
 
 #include <nat_detect.h>
-#include <sec_agree_negotiate.h>
+#include <secagree_negotiate.h>
 
 #include "ue_config.h"
 
@@ -46,11 +46,11 @@ struct ue_secagree_t {
 	/** address:port the REGISTER carrying client was sent from and to */
 	imsaka_addr_t from, to;
 	/** Security-Client sent (SM1), without OA values */
-	imsaka_sa_list_t client;
+	imsaka_secagree_list_t client;
 	/** Security-Server received (SM6), Security-Verify from then on */
-	imsaka_sa_list_t server;
+	imsaka_secagree_list_t server;
 	/** choice among the server's entries */
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_choice_t choice;
 	/** the chosen server entry's SPIs and ports */
 	uint32_t rspi_c, rspi_s;
 	uint16_t rport_c, rport_s;
@@ -64,7 +64,7 @@ struct ue_secagree_t {
 	/** SM1's source as the P-CSCF saw it (SM6 Via received/rport) */
 	imsaka_addr_t public;
 	/** tls-psk: the PSK identity (SM6's sid in hex) */
-	char tls_identity[2 * IMSAKA_SA_MAX_SID + 1];
+	char tls_identity[2 * IMSAKA_SECAGREE_MAX_SID + 1];
 	/** tls-psk: the TLS connection SM7 and the rest go on, 0 if none */
 	uint32_t conn;
 	/** tls-psk: RAND of SM6's nonce (for the PSK again on a reconnect) */
@@ -142,7 +142,7 @@ imsaka_nat_t ue_secagree_nat(const ue_secagree_t *sa);
  * @param sa		set after ue_secagree_sm6()
  * @param client	receives the list
  */
-void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_sa_list_t *client);
+void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_secagree_list_t *client);
 
 /**
  * SM12: check oa-pl and oa-pp of the Security-Server of the 200 OK when

@@ -54,16 +54,16 @@ START_TEST(test_caps)
 	ck_assert(control_caps_parse("OK backend=kernel-libipsec mod=UDP-enc-tun "
 			"pairs=hmac-md5-96/aes-cbc,hmac-sha-1-96/aes-cbc", &caps));
 	ck_assert_str_eq(caps.backend, "kernel-libipsec");
-	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_UDP_ENC_TUN,
+	ck_assert(control_caps_can(&caps, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
 							   IMSAKA_ESP_ALG_HMAC_SHA1_96,
 							   IMSAKA_ESP_EALG_AES_CBC));
-	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+	ck_assert(!control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TRANS,
 								IMSAKA_ESP_ALG_HMAC_SHA1_96,
 								IMSAKA_ESP_EALG_AES_CBC));
-	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_UDP_ENC_TUN,
+	ck_assert(!control_caps_can(&caps, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
 								IMSAKA_ESP_ALG_HMAC_MD5_96,
 								IMSAKA_ESP_EALG_NULL));
-	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_COUNT,
+	ck_assert(!control_caps_can(&caps, IMSAKA_SECAGREE_MOD_COUNT,
 								IMSAKA_ESP_ALG_HMAC_MD5_96,
 								IMSAKA_ESP_EALG_AES_CBC));
 
@@ -71,12 +71,12 @@ START_TEST(test_caps)
 	ck_assert(control_caps_parse("OK backend=kernel-netlink "
 			"mod=trans,beet,tun,UDP-enc-tun pairs=x/y,hmac-md5-96/null,"
 			"aes-gmac,null/aes-gcm,hmac-md5-96/", &caps));
-	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+	ck_assert(control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TRANS,
 							   IMSAKA_ESP_ALG_HMAC_MD5_96,
 							   IMSAKA_ESP_EALG_NULL));
-	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_TUN,
+	ck_assert(control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TUN,
 							   IMSAKA_ESP_ALG_NULL, IMSAKA_ESP_EALG_AES_GCM));
-	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+	ck_assert(!control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TRANS,
 								IMSAKA_ESP_ALG_AES_GMAC,
 								IMSAKA_ESP_EALG_NULL));
 

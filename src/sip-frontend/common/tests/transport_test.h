@@ -21,7 +21,7 @@
 #ifndef TRANSPORT_TEST_H_
 #define TRANSPORT_TEST_H_
 
-#include <sec_agree_addr.h>
+#include <secagree_addr.h>
 
 /**
  * An address with a port that is free now.

@@ -221,7 +221,7 @@ fake_timer_t *fake_transport_longest_timer(fake_transport_t *t)
 static bool charon_call(void *data, const char *request, char *reply,
 						size_t size)
 {
-	fake_charon_t *fake = data;
+	fake_control_t *fake = data;
 	char command[32], ctx[16] = "0";
 	const char *p;
 
@@ -274,13 +274,13 @@ static bool charon_call(void *data, const char *request, char *reply,
 	return true;
 }
 
-pcscf_charon_t *fake_charon_create(fake_charon_t *fake)
+pcscf_control_client_t *fake_control_create(fake_control_t *fake)
 {
-	*fake = (fake_charon_t){ .next_spi = 65536 };
-	return pcscf_charon_create(charon_call, fake);
+	*fake = (fake_control_t){ .next_spi = 65536 };
+	return pcscf_control_client_create(charon_call, fake);
 }
 
-void fake_charon_clear(fake_charon_t *fake)
+void fake_control_clear(fake_control_t *fake)
 {
 	int i;
 
@@ -291,7 +291,7 @@ void fake_charon_clear(fake_charon_t *fake)
 	fake->count = 0;
 }
 
-const char *fake_charon_find(fake_charon_t *fake, const char *prefix)
+const char *fake_control_find(fake_control_t *fake, const char *prefix)
 {
 	int i;
 

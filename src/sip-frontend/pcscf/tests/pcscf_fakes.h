@@ -25,7 +25,7 @@
 
 #include <sip_transport.h>
 
-#include "../pcscf_charon.h"
+#include "../pcscf_control_client.h"
 
 /** most messages, requests and timers recorded */
 #define FAKE_MAX 64
@@ -102,7 +102,7 @@ typedef struct {
 	const char *caps;
 	/** caps requests seen (not in requests) */
 	int caps_asked;
-} fake_charon_t;
+} fake_control_t;
 
 fake_transport_t *fake_transport_create(void);
 void fake_transport_destroy(fake_transport_t *t);
@@ -113,12 +113,12 @@ fake_sent_t *fake_transport_last(fake_transport_t *t);
 /** the active timer with the longest delay, NULL if none */
 fake_timer_t *fake_transport_longest_timer(fake_transport_t *t);
 
-/** create the recording charon behind a pcscf_charon_t */
-pcscf_charon_t *fake_charon_create(fake_charon_t *fake);
+/** create the recording charon behind a pcscf_control_client_t */
+pcscf_control_client_t *fake_control_create(fake_control_t *fake);
 /** forget the requests */
-void fake_charon_clear(fake_charon_t *fake);
+void fake_control_clear(fake_control_t *fake);
 /** the recorded request starting with prefix, NULL if none */
-const char *fake_charon_find(fake_charon_t *fake, const char *prefix);
+const char *fake_control_find(fake_control_t *fake, const char *prefix);
 
 /** start collecting log lines up to a level */
 void fake_log_start(int level);

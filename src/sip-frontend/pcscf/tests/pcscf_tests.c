@@ -30,7 +30,7 @@ int main(void)
 	parser_init();
 	runner = srunner_create(pcscf_policy_suite_create());
 	srunner_add_suite(runner, pcscf_sip_suite_create());
-	srunner_add_suite(runner, pcscf_charon_suite_create());
+	srunner_add_suite(runner, pcscf_control_client_suite_create());
 	srunner_add_suite(runner, pcscf_register_suite_create());
 	srunner_add_suite(runner, pcscf_state_suite_create());
 	srunner_run_all(runner, CK_ENV);

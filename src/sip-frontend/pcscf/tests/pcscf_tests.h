@@ -23,7 +23,7 @@
 
 Suite *pcscf_policy_suite_create(void);
 Suite *pcscf_sip_suite_create(void);
-Suite *pcscf_charon_suite_create(void);
+Suite *pcscf_control_client_suite_create(void);
 Suite *pcscf_register_suite_create(void);
 Suite *pcscf_state_suite_create(void);
 

@@ -18,14 +18,14 @@
 
 #include <library.h>
 
-#include <sec_agree_negotiate.h>
+#include <secagree_negotiate.h>
 
 #include "pcscf_tests.h"
 #include "../pcscf_policy.h"
 
 START_TEST(test_defaults)
 {
-	imsaka_sa_list_t policy;
+	imsaka_secagree_list_t policy;
 	const char *bad = NULL;
 	int i;
 
@@ -33,11 +33,11 @@ START_TEST(test_defaults)
 								 "aes-cbc, des-ede3-cbc, null",
 								 "UDP-enc-tun, trans", &policy, &bad));
 	ck_assert_int_eq(policy.count, 12);
-	ck_assert_int_eq(policy.entries[0].mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(policy.entries[0].mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	ck_assert_int_eq(policy.entries[0].alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
 	ck_assert_int_eq(policy.entries[0].ealg, IMSAKA_ESP_EALG_AES_CBC);
 	ck_assert_int_eq(policy.entries[0].q, 1000);
-	ck_assert_int_eq(policy.entries[11].mod, IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(policy.entries[11].mod, IMSAKA_SECAGREE_MOD_TRANS);
 	ck_assert_int_eq(policy.entries[11].alg, IMSAKA_ESP_ALG_HMAC_MD5_96);
 	ck_assert_int_eq(policy.entries[11].ealg, IMSAKA_ESP_EALG_NULL);
 	for (i = 1; i < policy.count; i++)
@@ -64,7 +64,7 @@ static struct {
 
 START_TEST(test_bad)
 {
-	imsaka_sa_list_t policy;
+	imsaka_secagree_list_t policy;
 	const char *bad = NULL;
 
 	ck_assert(!pcscf_policy_build(bad_lists[_i].alg, bad_lists[_i].ealg,
@@ -86,37 +86,37 @@ static const char offer[] =
 
 START_TEST(test_negotiate_order)
 {
-	imsaka_sa_list_t policy, client;
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_list_t policy, client;
+	imsaka_secagree_choice_t choice;
 	const char *bad;
 
-	imsaka_sa_list_init(&client);
-	ck_assert_int_eq(imsaka_sa_list_parse(&client, offer, strlen(offer)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&client);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&client, offer, strlen(offer)),
+					 IMSAKA_SECAGREE_OK);
 	/* UDP-enc-tun first: chosen even without NAT */
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
 								 "UDP-enc-tun, trans", &policy, &bad));
-	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_NONE,
-										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_NONE,
+										 &choice), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(choice.client, 1);
-	ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	/* a kernel-netlink P-CSCF preferring trans takes trans without NAT */
 	ck_assert(pcscf_policy_build("hmac-md5-96, hmac-sha-1-96", "aes-cbc",
 								 "trans, UDP-enc-tun", &policy, &bad));
-	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_NONE,
-										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_NONE,
+										 &choice), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(choice.client, 0);
-	ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_TRANS);
 	/* but UDP-enc-tun with a NAT */
-	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_UE,
-										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_UE,
+										 &choice), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(choice.client, 1);
-	ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	/* trans only: no agreement under a NAT */
 	ck_assert(pcscf_policy_build("hmac-md5-96", "aes-cbc", "trans", &policy,
 								 &bad));
-	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, IMSAKA_NAT_UE,
-										 &choice), IMSAKA_SA_ERR_NO_COMMON);
+	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_UE,
+										 &choice), IMSAKA_SECAGREE_ERR_NO_COMMON);
 }
 END_TEST
 
@@ -184,16 +184,16 @@ static const struct {
 
 START_TEST(test_phones)
 {
-	imsaka_sa_list_t client, policy, restricted;
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_list_t client, policy, restricted;
+	imsaka_secagree_choice_t choice;
 	control_caps_t caps;
 	const char *bad, *offer = phones[_i].offer;
 	char chosen[64];
 	int dropped;
 
-	imsaka_sa_list_init(&client);
-	ck_assert_int_eq(imsaka_sa_list_parse(&client, offer, strlen(offer)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&client);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&client, offer, strlen(offer)),
+					 IMSAKA_SECAGREE_OK);
 	/* the defaults of docs/PCSCF.md unless the row sets alg or ealg */
 	ck_assert(pcscf_policy_build(phones[_i].alg ?: "hmac-sha-1-96, hmac-md5-96",
 								 phones[_i].ealg ?: "aes-cbc, des-ede3-cbc, null",
@@ -206,22 +206,22 @@ START_TEST(test_phones)
 	}
 	if (!phones[_i].chosen)
 	{
-		ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, phones[_i].nat,
-											 &choice), IMSAKA_SA_ERR_NO_COMMON);
+		ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, phones[_i].nat,
+											 &choice), IMSAKA_SECAGREE_ERR_NO_COMMON);
 		return;
 	}
-	ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, phones[_i].nat,
-										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, phones[_i].nat,
+										 &choice), IMSAKA_SECAGREE_OK);
 	snprintf(chosen, sizeof(chosen), "%s/%s/%s",
 			 imsaka_esp_alg_name(choice.alg), imsaka_esp_ealg_name(choice.ealg),
-			 imsaka_sa_mod_name(choice.mod));
+			 imsaka_secagree_mod_name(choice.mod));
 	ck_assert_str_eq(chosen, phones[_i].chosen);
 }
 END_TEST
 
 START_TEST(test_restrict)
 {
-	imsaka_sa_list_t policy, out;
+	imsaka_secagree_list_t policy, out;
 	control_caps_t caps;
 	const char *bad;
 	int kept, dropped;
@@ -240,12 +240,12 @@ START_TEST(test_restrict)
 	ck_assert_int_eq(dropped, 10);
 	ck_assert_int_eq(out.count, 3);
 	/* order and q kept: tls-aka first */
-	ck_assert_int_eq(out.entries[0].mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(out.entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
 	ck_assert_int_eq(out.entries[0].q, policy.entries[0].q);
 	for (i = 1; i < out.count; i++)
 	{
-		ck_assert_int_eq(imsaka_sa_entry_mod(&out.entries[i]),
-						 IMSAKA_SA_MOD_UDP_ENC_TUN);
+		ck_assert_int_eq(imsaka_secagree_entry_mod(&out.entries[i]),
+						 IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 		ck_assert_int_eq(out.entries[i].ealg, IMSAKA_ESP_EALG_AES_CBC);
 	}
 	/* across a NAT: the UDP-enc-tun entries and tls-aka */
@@ -253,15 +253,15 @@ START_TEST(test_restrict)
 	ck_assert_int_eq(out.count, 7);
 	for (i = 1; i < out.count; i++)
 	{
-		ck_assert_int_eq(imsaka_sa_entry_mod(&out.entries[i]),
-						 IMSAKA_SA_MOD_UDP_ENC_TUN);
+		ck_assert_int_eq(imsaka_secagree_entry_mod(&out.entries[i]),
+						 IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	}
 }
 END_TEST
 
 START_TEST(test_tls_suites)
 {
-	uint16_t suites[IMSAKA_SA_MAX_SUITES];
+	uint16_t suites[IMSAKA_SECAGREE_MAX_SUITES];
 	int count;
 
 	ck_assert(pcscf_policy_tls_suites("00a8", suites, &count));
@@ -286,7 +286,7 @@ END_TEST
 START_TEST(test_mechanisms)
 {
 	uint16_t suites[] = { 0x00a8, 0x1301 };
-	imsaka_sa_list_t policy, only;
+	imsaka_secagree_list_t policy, only;
 	const char *bad;
 	bool tls;
 	u_int i;
@@ -297,17 +297,17 @@ START_TEST(test_mechanisms)
 	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp", suites, 2, NULL, 0, &only, &tls, NULL));
 	ck_assert(!tls);
 	ck_assert_int_eq(only.count, 1);
-	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 
 	only = policy;
 	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", suites, 2, NULL, 0, &only,
 									  &tls, NULL));
 	ck_assert(tls);
 	ck_assert_int_eq(only.count, 2);
-	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 	ck_assert_int_eq(only.entries[0].suite_count, 2);
 	ck_assert_int_eq(only.entries[0].suites[1], 0x1301);
-	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
 	for (i = 0; i < only.count; i++)
 	{
@@ -317,7 +317,7 @@ START_TEST(test_mechanisms)
 	only = policy;
 	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp, tls-psk", suites, 2, NULL, 0, &only,
 									  &tls, NULL));
-	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
 
 	only = policy;
@@ -329,7 +329,7 @@ START_TEST(test_mechanisms)
 									   &tls, NULL));
 	ck_assert(!pcscf_policy_mechanisms("tls-aka", suites, 2, NULL, 0, &only, &tls, NULL));
 	{
-		uint16_t aka[IMSAKA_SA_MAX_SUITES];
+		uint16_t aka[IMSAKA_SECAGREE_MAX_SUITES];
 		int aka_count;
 		bool has_aka = false;
 
@@ -348,10 +348,10 @@ START_TEST(test_mechanisms)
 		ck_assert(has_aka);
 		ck_assert(tls);
 		ck_assert_int_eq(only.count, 3);
-		ck_assert_int_eq(only.entries[0].mech, IMSAKA_SA_MECH_TLS_AKA);
+		ck_assert_int_eq(only.entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
 		ck_assert_int_eq(only.entries[0].suite_count, 2);
 		ck_assert_int_eq(only.entries[0].suites[1], 0x1301);
-		ck_assert_int_eq(only.entries[1].mech, IMSAKA_SA_MECH_TLS_PSK);
+		ck_assert_int_eq(only.entries[1].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 		ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
 		only = policy;
 		ck_assert(!pcscf_policy_mechanisms("tls-aka, tls-aka", suites, 2,
@@ -396,66 +396,66 @@ static struct {
 	/** the UE's Security-Client */
 	const char *offer;
 	/** the mechanism chosen, with and without a NAT at the UE */
-	imsaka_sa_mech_t chosen;
+	imsaka_secagree_mech_t chosen;
 	/** index of the chosen offer entry */
 	int client;
 } choices[] = {
 	/* the P-CSCF's order decides, whatever the UE's q */
-	{ "tls-aka, ipsec-3gpp, tls-psk", offer_all, IMSAKA_SA_MECH_TLS_AKA, 0 },
-	{ "tls-aka, tls-psk, ipsec-3gpp", offer_all, IMSAKA_SA_MECH_TLS_AKA, 0 },
-	{ "ipsec-3gpp, tls-aka, tls-psk", offer_all, IMSAKA_SA_MECH_IPSEC_3GPP, 1 },
-	{ "ipsec-3gpp, tls-psk, tls-aka", offer_all, IMSAKA_SA_MECH_IPSEC_3GPP, 1 },
-	{ "tls-psk, tls-aka, ipsec-3gpp", offer_all, IMSAKA_SA_MECH_TLS_PSK, 4 },
-	{ "tls-psk, ipsec-3gpp, tls-aka", offer_all, IMSAKA_SA_MECH_TLS_PSK, 4 },
+	{ "tls-aka, ipsec-3gpp, tls-psk", offer_all, IMSAKA_SECAGREE_MECH_TLS_AKA, 0 },
+	{ "tls-aka, tls-psk, ipsec-3gpp", offer_all, IMSAKA_SECAGREE_MECH_TLS_AKA, 0 },
+	{ "ipsec-3gpp, tls-aka, tls-psk", offer_all, IMSAKA_SECAGREE_MECH_IPSEC_3GPP, 1 },
+	{ "ipsec-3gpp, tls-psk, tls-aka", offer_all, IMSAKA_SECAGREE_MECH_IPSEC_3GPP, 1 },
+	{ "tls-psk, tls-aka, ipsec-3gpp", offer_all, IMSAKA_SECAGREE_MECH_TLS_PSK, 4 },
+	{ "tls-psk, ipsec-3gpp, tls-aka", offer_all, IMSAKA_SECAGREE_MECH_TLS_PSK, 4 },
 	/* what the P-CSCF prefers is not offered (a MITM removed it): the next */
 	{ "tls-aka, ipsec-3gpp, tls-psk", offer_no_aka,
-	  IMSAKA_SA_MECH_IPSEC_3GPP, 0 },
-	{ "tls-aka, tls-psk, ipsec-3gpp", offer_no_aka, IMSAKA_SA_MECH_TLS_PSK, 1 },
+	  IMSAKA_SECAGREE_MECH_IPSEC_3GPP, 0 },
+	{ "tls-aka, tls-psk, ipsec-3gpp", offer_no_aka, IMSAKA_SECAGREE_MECH_TLS_PSK, 1 },
 	/* no common tls-aka suite */
-	{ "tls-aka, tls-psk", offer_aka_1303, IMSAKA_SA_MECH_TLS_PSK, 1 },
+	{ "tls-aka, tls-psk", offer_aka_1303, IMSAKA_SECAGREE_MECH_TLS_PSK, 1 },
 	/* a tls-psk offer without cs takes the policy's suites */
-	{ "tls-psk, ipsec-3gpp", offer_psk_no_cs, IMSAKA_SA_MECH_TLS_PSK, 0 },
-	{ "ipsec-3gpp, tls-psk", offer_psk_no_cs, IMSAKA_SA_MECH_IPSEC_3GPP, 1 },
+	{ "tls-psk, ipsec-3gpp", offer_psk_no_cs, IMSAKA_SECAGREE_MECH_TLS_PSK, 0 },
+	{ "ipsec-3gpp, tls-psk", offer_psk_no_cs, IMSAKA_SECAGREE_MECH_IPSEC_3GPP, 1 },
 };
 
 START_TEST(test_mechanism_choice)
 {
 	uint16_t suites[] = { 0x00a8 }, aka[] = { 0x1301, 0x1302 };
-	imsaka_sa_list_t policy, client;
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_list_t policy, client;
+	imsaka_secagree_choice_t choice;
 	const char *bad, *text = choices[_i].offer;
 	imsaka_nat_t nat[] = { IMSAKA_NAT_NONE, IMSAKA_NAT_UE };
 	bool tls, has_aka;
 	u_int n;
 
-	imsaka_sa_list_init(&client);
-	ck_assert_int_eq(imsaka_sa_list_parse(&client, text, strlen(text)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&client);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&client, text, strlen(text)),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
 								 "UDP-enc-tun, trans", &policy, &bad));
 	ck_assert(pcscf_policy_mechanisms(choices[_i].mechanisms, suites, 1, aka,
 									  2, &policy, &tls, &has_aka));
 	for (n = 0; n < countof(nat); n++)
 	{
-		ck_assert_int_eq(imsaka_sa_negotiate(&client, &policy, nat[n],
-											 &choice), IMSAKA_SA_OK);
+		ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, nat[n],
+											 &choice), IMSAKA_SECAGREE_OK);
 		ck_assert_msg(choice.mech == choices[_i].chosen,
 					  "%s: mech %d chosen", choices[_i].mechanisms,
 					  choice.mech);
 		ck_assert_int_eq(choice.client, choices[_i].client);
-		if (choice.mech == IMSAKA_SA_MECH_TLS_AKA)
+		if (choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA)
 		{	/* the P-CSCF's order of the common suites */
 			ck_assert_int_eq(choice.suite_count, 2);
 			ck_assert_int_eq(choice.suites[0], 0x1301);
 		}
-		if (choice.mech == IMSAKA_SA_MECH_TLS_PSK)
+		if (choice.mech == IMSAKA_SECAGREE_MECH_TLS_PSK)
 		{
 			ck_assert_int_eq(choice.suite_count, 1);
 			ck_assert_int_eq(choice.suites[0], 0x00a8);
 		}
-		if (choice.mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+		if (choice.mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP)
 		{
-			ck_assert_int_eq(choice.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+			ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 			ck_assert_int_eq(choice.alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
 		}
 	}

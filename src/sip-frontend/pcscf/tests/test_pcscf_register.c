@@ -40,8 +40,8 @@
 
 static pcscf_config_t config;
 static fake_transport_t *transport;
-static fake_charon_t fake;
-static pcscf_charon_t *charon;
+static fake_control_t fake;
+static pcscf_control_client_t *control;
 static pcscf_proxy_t *proxy;
 
 /* where SM1 comes from (the UE's NAT) and arrives */
@@ -52,7 +52,7 @@ static sip_peer_t scscf;
 static void addr(const char *text, imsaka_addr_t *a)
 {
 	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), false, a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 }
 
 static void setup(void)
@@ -68,8 +68,8 @@ static void setup(void)
 								 "aes-cbc, null", "UDP-enc-tun, trans",
 								 &config.policy, &bad));
 	transport = fake_transport_create();
-	charon = fake_charon_create(&fake);
-	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	control = fake_control_create(&fake);
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
 
 	ue_unprotected = (sip_peer_t){ .proto = SIP_UDP };
 	addr("192.0.2.20:5060", &ue_unprotected.local);
@@ -82,8 +82,8 @@ static void setup(void)
 static void teardown(void)
 {
 	proxy->destroy(proxy);
-	charon->destroy(charon);
-	fake_charon_clear(&fake);
+	control->destroy(control);
+	fake_control_clear(&fake);
 	fake_transport_destroy(transport);
 }
 
@@ -124,11 +124,11 @@ static void fire_linger(void)
 /** NAT-D hash of the UE's SPIs 1111/2222 and an address, as hex */
 static void hash(const char *address, char out[41])
 {
-	uint8_t h[IMSAKA_SA_HASH_LEN];
+	uint8_t h[IMSAKA_SECAGREE_HASH_LEN];
 	imsaka_addr_t a;
 
 	ck_assert_int_eq(imsaka_addr_parse(address, strlen(address), true, &a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	ck_assert(imsaka_nat_hash(1111, 2222, &a, h));
 	imsaka_hex_encode(h, sizeof(h), out);
 }
@@ -320,8 +320,8 @@ static void register_ue(void)
 START_TEST(test_registration_behind_nat)
 {
 	sip_peer_t sm7_peer = protected_peer(5064, 5064);
-	imsaka_sa_list_t server;
-	const imsaka_sa_entry_t *e;
+	imsaka_secagree_list_t server;
+	const imsaka_secagree_entry_t *e;
 	char value[2048], hex[41], *text;
 	const char *sent;
 
@@ -330,7 +330,7 @@ START_TEST(test_registration_behind_nat)
 	text = sm1_text("192.0.2.20:5060");
 	receive(&ue_unprotected, text);
 	free(text);
-	ck_assert_str_eq(fake_charon_find(&fake, "ctx-create"),
+	ck_assert_str_eq(fake_control_find(&fake, "ctx-create"),
 					 "ctx-create role=pcscf impi=" IMPI);
 	sent = sent_to(&scscf);
 	ck_assert(strstr(sent, "\r\nVia: SIP/2.0/UDP 192.0.2.20:5060;"
@@ -349,10 +349,10 @@ START_TEST(test_registration_behind_nat)
 	text = sm4_text(1, true);
 	receive(&scscf, text);
 	free(text);
-	ck_assert_str_eq(fake_charon_find(&fake, "ctx-keys"),
+	ck_assert_str_eq(fake_control_find(&fake, "ctx-keys"),
 					 "ctx-keys ctx=1 ck=" CK_HEX " ik=" IK_HEX);
-	ck_assert(fake_charon_find(&fake, "spi-alloc ctx=1"));
-	ck_assert_str_eq(fake_charon_find(&fake, "sa-install"),
+	ck_assert(fake_control_find(&fake, "spi-alloc ctx=1"));
+	ck_assert_str_eq(fake_control_find(&fake, "sa-install"),
 		"sa-install ctx=1 local=10.2.0.1 port-c=5062 port-s=5064 "
 		"spi-c=65536 spi-s=65537 remote=10.1.0.10 rport-c=5064 "
 		"rport-s=5066 rspi-c=1111 rspi-s=2222 mod=UDP-enc-tun "
@@ -368,27 +368,27 @@ START_TEST(test_registration_behind_nat)
 	ck_assert(strstr(sent, "algorithm=AKAv1-MD5"));
 	ck_assert(!strstr(sent, "192.0.2.20:5060;branch"));
 	ck_assert(header(sent, "Security-Server", value, sizeof(value)));
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(server.count, 1);
 	e = &server.entries[0];
-	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ck_assert_int_eq(e->spi_c, 65536);
 	ck_assert_int_eq(e->spi_s, 65537);
 	ck_assert_int_eq(e->port_c, 5062);
 	ck_assert_int_eq(e->port_s, 5064);
 	ck_assert_int_eq(e->alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
 	ck_assert_int_eq(e->ealg, IMSAKA_ESP_EALG_AES_CBC);
-	ck_assert_int_eq(imsaka_sa_entry_mod(e), IMSAKA_SA_MOD_UDP_ENC_TUN);
-	ck_assert(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_P));
+	ck_assert_int_eq(imsaka_secagree_entry_mod(e), IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
+	ck_assert(e->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_P));
 	hash("192.0.2.20:5060", hex);
 	ck_assert(strstr(value, hex));
 	hash("192.0.2.1:20001", hex);
 	ck_assert(strstr(value, hex));
 
 	/* SM7 -> SM8 */
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	text = sm7_text(sent, "192.0.2.20:5060", OA, NULL);
 	receive(&sm7_peer, text);
 	free(text);
@@ -476,7 +476,7 @@ START_TEST(test_deregistration)
 	char *text;
 
 	register_ue();
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	text = register_text("5064", 3, "", "0");
 	receive(&ue, text);
 	free(text);
@@ -486,10 +486,10 @@ START_TEST(test_deregistration)
 	free(text);
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	/* the 200 travels over the set, which goes 2 s later */
-	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
 	ck_assert_int_eq(transport->aborts, 0);
 	fire_linger();
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 	/* first the TCP connections of the set were reset: port_ps <-> port_uc
 	 * and port_pc <-> port_us, nothing of theirs may follow in clear */
@@ -508,7 +508,7 @@ START_TEST(test_deregistration_challenged)
 	char *text;
 
 	register_ue();
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	text = register_text("5064", 3, "", "0");
 	receive(&ue, text);
 	free(text);
@@ -525,7 +525,7 @@ START_TEST(test_deregistration_challenged)
 	ck_assert(!strstr(sent, "ik="));
 	ck_assert(!strstr(sent, CK_HEX));
 	ck_assert(!strstr(sent, IK_HEX));
-	ck_assert(!fake_charon_find(&fake, "ctx-keys"));
+	ck_assert(!fake_control_find(&fake, "ctx-keys"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 	/* answered, the de-registration goes through */
 	text = register_text("5064", 4, "", "0");
@@ -537,7 +537,7 @@ START_TEST(test_deregistration_challenged)
 	free(text);
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	fire_linger();
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -625,7 +625,7 @@ START_TEST(test_sm7_tamper)
 	{
 		replace(text, "mod=trans", "mod=tun");
 	}
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	before = transport->sent_count;
 	receive(&peer, text);
 	free(text);
@@ -633,11 +633,11 @@ START_TEST(test_sm7_tamper)
 	ck_assert_msg(strncmp(sent_to(&peer), "SIP/2.0 403", 11) == 0,
 				  "%s: not refused", tamper[_i].name);
 	/* the 403 travels over the temporary set, which goes 2 s later */
-	ck_assert(!fake_charon_find(&fake, "sa-remove"));
-	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(!fake_control_find(&fake, "sa-remove"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
 	fire_linger();
-	ck_assert(fake_charon_find(&fake, "sa-remove ctx=1 set=temp"));
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "sa-remove ctx=1 set=temp"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -715,12 +715,12 @@ END_TEST
 static void restart_with_caps(const char *caps)
 {
 	proxy->destroy(proxy);
-	charon->destroy(charon);
-	fake_charon_clear(&fake);
-	charon = fake_charon_create(&fake);
+	control->destroy(control);
+	fake_control_clear(&fake);
+	control = fake_control_create(&fake);
 	fake.caps = caps;
 	fake_log_start(1);
-	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
 }
 
 /** a phone's SM1 without NAT, from port 1025 while its Via names 5060 */
@@ -788,7 +788,7 @@ START_TEST(test_backend_takes_phone)
 	send_phone_sm1();
 	sent = sent_to(&scscf);
 	ck_assert_msg(strncmp(sent, "REGISTER ", 9) == 0, "%s", sent);
-	ck_assert(fake_charon_find(&fake, "ctx-create"));
+	ck_assert(fake_control_find(&fake, "ctx-create"));
 	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from 10.1.0.10:1025 "
 						 "nat=none mod=trans"), "%s", fake_log_text());
 	}
@@ -839,7 +839,7 @@ START_TEST(test_garbage_dropped)
 }
 END_TEST
 
-START_TEST(test_without_sec_agree)
+START_TEST(test_without_secagree)
 {
 	char *text;
 
@@ -869,8 +869,8 @@ START_TEST(test_401_without_keys)
 	free(text);
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
 	ck_assert(!strstr(sent_to(&ue_unprotected), "WWW-Authenticate"));
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
-	ck_assert(!fake_charon_find(&fake, "sa-install"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_control_find(&fake, "sa-install"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -880,7 +880,7 @@ START_TEST(test_sa_install_fails)
 	fake.fail = "sa-install";
 	register_to_sm6("192.0.2.20:5060");
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -894,14 +894,14 @@ START_TEST(test_pcscf_behind_nat)
 	/* the UE sends to nat2's 192.0.2.2, which forwards to 192.0.2.20 */
 	addr("192.0.2.2:5060", &config.public_address);
 	sm6 = register_to_sm6("192.0.2.2:5060");
-	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
+	ck_assert(strstr(fake_control_find(&fake, "sa-install"),
 					 "local-outer=192.0.2.20:4500 remote-outer=192.0.2.1:4500"));
 	/* keep-alives from SM4 on: the binding exists before the UE's first
 	 * ESP packet, whose mapping the plugin then makes it follow */
-	ck_assert_str_eq(fake_charon_find(&fake, "keepalive-start"),
+	ck_assert_str_eq(fake_control_find(&fake, "keepalive-start"),
 					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
 					 "dst=192.0.2.1:4500");
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	/* SM7 repeats the hash-pp of SM1 (192.0.2.2) */
 	text = sm7_text(sm6, "192.0.2.2:5060", OA, NULL);
 	receive(&ue, text);
@@ -912,8 +912,8 @@ START_TEST(test_pcscf_behind_nat)
 	receive(&scscf, text);
 	free(text);
 	/* not again at SM10: that would undo what the plugin learned */
-	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1"));
-	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
+	ck_assert(fake_control_find(&fake, "sa-promote ctx=1"));
+	ck_assert(!fake_control_find(&fake, "keepalive-start"));
 	ck_assert(header(sent_to(&ue), "Security-Server", value, sizeof(value)));
 	ck_assert(strstr(value, "oa-pl=\"192.0.2.20:5060\""));
 	ck_assert(strstr(value, "oa-pp=\"192.0.2.2:5060\""));
@@ -931,9 +931,9 @@ START_TEST(test_only_pcscf_behind_nat)
 	addr("10.1.0.10:5060", &ue_unprotected.remote);
 	addr("192.0.2.2:5060", &config.public_address);
 	sm6 = register_to_sm6("192.0.2.2:5060");
-	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
+	ck_assert(strstr(fake_control_find(&fake, "sa-install"),
 					 "local-outer=192.0.2.20:4500 remote-outer=10.1.0.10:4500"));
-	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
+	ck_assert(!fake_control_find(&fake, "keepalive-start"));
 	text = sm7_text(sm6, "192.0.2.2:5060",
 					";oa-ul=\"10.1.0.10:5060\";oa-up=\"10.1.0.10:5060\"", NULL);
 	receive(&ue, text);
@@ -944,7 +944,7 @@ START_TEST(test_only_pcscf_behind_nat)
 	receive(&scscf, text);
 	free(text);
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
-	ck_assert_str_eq(fake_charon_find(&fake, "keepalive-start"),
+	ck_assert_str_eq(fake_control_find(&fake, "keepalive-start"),
 					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
 					 "dst=10.1.0.10:4500");
 }
@@ -954,8 +954,8 @@ START_TEST(test_ue_behind_nat_no_keepalives)
 {
 	/* only the P-CSCF's own NAT needs its keep-alives */
 	register_ue();
-	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1"));
-	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
+	ck_assert(fake_control_find(&fake, "sa-promote ctx=1"));
+	ck_assert(!fake_control_find(&fake, "keepalive-start"));
 }
 END_TEST
 
@@ -964,19 +964,19 @@ START_TEST(test_expiry_and_shutdown)
 	fake_timer_t *timer;
 
 	register_ue();
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	timer = fake_transport_longest_timer(transport);
 	ck_assert(timer);
 	ck_assert_int_eq(timer->ms, (600 + 30) * 1000);
 	timer->active = false;
 	timer->cb(timer->data);
-	ck_assert_str_eq(fake_charon_find(&fake, "ctx-delete"), "ctx-delete ctx=1");
+	ck_assert_str_eq(fake_control_find(&fake, "ctx-delete"), "ctx-delete ctx=1");
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 
 	register_ue();
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	ck_assert_int_eq(proxy->shutdown(proxy), 1);
-	ck_assert_str_eq(fake_charon_find(&fake, "ctx-delete"), "ctx-delete ctx=2");
+	ck_assert_str_eq(fake_control_find(&fake, "ctx-delete"), "ctx-delete ctx=2");
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -991,7 +991,7 @@ START_TEST(test_reregistration)
 	ck_assert(header(fake_transport_last(transport)->text, "Security-Server",
 					 server, sizeof(server)) || true);
 	/* the Security-Server in force is the one of SM6 */
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	snprintf(client, sizeof(client), "ipsec-3gpp;alg=hmac-sha-1-96;"
 			 "ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;spi-s=4444;"
 			 "port-c=5065;port-s=5066");
@@ -1002,12 +1002,12 @@ START_TEST(test_reregistration)
 	free(text);
 	sent = sent_to(&scscf);
 	ck_assert(!strstr(sent, "Security-Client"));
-	ck_assert(!fake_charon_find(&fake, "ctx-create"));
+	ck_assert(!fake_control_find(&fake, "ctx-create"));
 	text = sm4_text(3, true);
 	receive(&scscf, text);
 	free(text);
-	ck_assert(fake_charon_find(&fake, "ctx-keys ctx=1"));
-	ck_assert(strstr(fake_charon_find(&fake, "sa-install"),
+	ck_assert(fake_control_find(&fake, "ctx-keys ctx=1"));
+	ck_assert(strstr(fake_control_find(&fake, "sa-install"),
 					 "sa-install ctx=1 local=10.2.0.1 port-c=5063 port-s=5064 "
 					 "spi-c=65538 spi-s=65539 remote=10.1.0.10 rport-c=5065 "
 					 "rport-s=5066 rspi-c=3333 rspi-s=4444"));
@@ -1024,9 +1024,9 @@ START_TEST(test_reregistration)
 						  "Contact: <sip:alice@10.1.0.10:5065>;expires=300\r\n");
 	receive(&scscf, text);
 	free(text);
-	ck_assert(fake_charon_find(&fake, "sa-promote ctx=1 expires=300"));
-	ck_assert(!fake_charon_find(&fake, "ctx-hold"));
-	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(fake_control_find(&fake, "sa-promote ctx=1 expires=300"));
+	ck_assert(!fake_control_find(&fake, "ctx-hold"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
 	ck_assert(strncmp(sent_to(&ue2), "SIP/2.0 200", 11) == 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 }
@@ -1043,7 +1043,7 @@ START_TEST(test_reregistration_not_challenged)
 	char security[6000], *text;
 
 	register_ue();
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
 			 "Proxy-Require: sec-agree\r\nSecurity-Client: ipsec-3gpp;"
 			 "alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;"
@@ -1056,9 +1056,9 @@ START_TEST(test_reregistration_not_challenged)
 	receive(&scscf, text);
 	free(text);
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
-	ck_assert(fake_charon_find(&fake, "ctx-hold ctx=1 expires=900"));
-	ck_assert(!fake_charon_find(&fake, "sa-promote"));
-	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(fake_control_find(&fake, "ctx-hold ctx=1 expires=900"));
+	ck_assert(!fake_control_find(&fake, "sa-promote"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 }
 END_TEST
@@ -1092,7 +1092,7 @@ static void offer_tls(void)
 									  &config.policy, &config.tls_psk, NULL));
 	ck_assert(config.tls_psk);
 	config.tls_port = 5061;
-	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
 	ck_assert(proxy->listen(proxy));
 	ck_assert_int_eq(transport->filtered_count, 1);
 }
@@ -1166,7 +1166,7 @@ static void tls_sm7_to_sm12(const sip_peer_t *conn, char *sm7)
 	ck_assert(strstr(sent, "integrity-protected=\"yes\""));
 	ck_assert(!strstr(sent, "Security-Verify"));
 
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	text = scscf_response("200 OK", 2,
 						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
 	receive(&scscf, text);
@@ -1185,8 +1185,8 @@ static void tls_sm7_to_sm12(const sip_peer_t *conn, char *sm7)
 START_TEST(test_tls_psk_registration)
 {
 	sip_peer_t tls = tls_peer(7);
-	imsaka_sa_list_t server;
-	const imsaka_sa_entry_t *e;
+	imsaka_secagree_list_t server;
+	const imsaka_secagree_entry_t *e;
 	char value[2048], request[256], sid[65], *text;
 	const char *sm6;
 
@@ -1195,24 +1195,24 @@ START_TEST(test_tls_psk_registration)
 	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
 	ck_assert(!strstr(sm6, CK_HEX));
 	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(server.count, 1);
 	e = &server.entries[0];
-	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 	ck_assert_int_eq(e->suite_count, 1);
 	ck_assert_int_eq(e->suites[0], 0x00a8);
 	ck_assert_int_eq(e->sid_len, 16);
 	ck_assert_int_eq(e->q, 900);
 	imsaka_hex_encode(e->sid, e->sid_len, sid);
 	/* keys to charon, the PSK for that sid; no SA set */
-	ck_assert(fake_charon_find(&fake, "ctx-keys ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-keys ctx=1"));
 	snprintf(request, sizeof(request), "tls-psk ctx=1 rand=" RAND_HEX
 			 " sid=%s", sid);
-	ck_assert_str_eq(fake_charon_find(&fake, "tls-psk"), request);
-	ck_assert(!fake_charon_find(&fake, "spi-alloc"));
-	ck_assert(!fake_charon_find(&fake, "sa-install"));
+	ck_assert_str_eq(fake_control_find(&fake, "tls-psk"), request);
+	ck_assert(!fake_control_find(&fake, "spi-alloc"));
+	ck_assert(!fake_control_find(&fake, "sa-install"));
 
 	/* SM7 on the TLS connection of that sid */
 	transport->tls_conn = 7;
@@ -1230,7 +1230,7 @@ START_TEST(test_tls_psk_registration)
 
 	/* a refresh without a new Security-Client holds the context again */
 	tls.conn = 7;
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	text = register_text("5060", 3, "", "300");
 	receive(&tls, text);
 	free(text);
@@ -1251,8 +1251,8 @@ START_TEST(test_tls_psk_registration)
 	free(text);
 	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 200", 11) == 0);
 	fire_linger();
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
-	ck_assert(!fake_charon_find(&fake, "sa-remove"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_control_find(&fake, "sa-remove"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 	fake_transport_clear(transport);
 	receive(&tls, tls_message);
@@ -1268,15 +1268,15 @@ START_TEST(test_tls_psk_ctx_hold_fails)
 {
 	sip_peer_t tls = tls_peer(7);
 	char sid[65], value[2048], *text;
-	imsaka_sa_list_t server;
+	imsaka_secagree_list_t server;
 	const char *sm6;
 
 	offer_tls();
 	sm6 = tls_register_to_sm6();
 	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SECAGREE_OK);
 	imsaka_hex_encode(server.entries[0].sid, server.entries[0].sid_len, sid);
 	transport->tls_conn = 7;
 	snprintf(transport->tls_identity, sizeof(transport->tls_identity), "%s",
@@ -1285,15 +1285,15 @@ START_TEST(test_tls_psk_ctx_hold_fails)
 	receive(&tls, text);
 	free(text);
 	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	fake.fail = "ctx-hold";
 	text = scscf_response("200 OK", 2,
 						  "Contact: <sip:alice@10.1.0.10:5060>;expires=600\r\n");
 	receive(&scscf, text);
 	free(text);
-	ck_assert(fake_charon_find(&fake, "ctx-hold ctx=1 expires=600"));
+	ck_assert(fake_control_find(&fake, "ctx-hold ctx=1 expires=600"));
 	ck_assert(strncmp(sent_to(&tls), "SIP/2.0 500", 11) == 0);
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -1324,16 +1324,16 @@ END_TEST
 START_TEST(test_tls_psk_sm7_tampered_verify)
 {
 	sip_peer_t tls = tls_peer(7);
-	imsaka_sa_list_t server;
+	imsaka_secagree_list_t server;
 	char value[2048], sid[65], *text, *pos;
 	const char *sm6;
 
 	offer_tls();
 	sm6 = tls_register_to_sm6();
 	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SECAGREE_OK);
 	imsaka_hex_encode(server.entries[0].sid, 16, sid);
 	transport->tls_conn = 7;
 	snprintf(transport->tls_identity, sizeof(transport->tls_identity), "%s",
@@ -1370,7 +1370,7 @@ static void offer_tls_aka(void)
 									  &config.tls_aka));
 	ck_assert(config.tls_aka);
 	ck_assert(!config.tls_psk);
-	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
 	ck_assert(proxy->listen(proxy));
 	ck_assert_int_eq(transport->filtered_count, 0);
 }
@@ -1422,8 +1422,8 @@ static char *tls_aka_sm7_text(const char *verify)
 START_TEST(test_tls_aka_registration)
 {
 	sip_peer_t tcp = tcp_peer(9), other = tcp_peer(8);
-	imsaka_sa_list_t server;
-	const imsaka_sa_entry_t *e;
+	imsaka_secagree_list_t server;
+	const imsaka_secagree_entry_t *e;
 	char value[2048], request[256], sid[65];
 	const char *sm6;
 
@@ -1433,25 +1433,25 @@ START_TEST(test_tls_aka_registration)
 	ck_assert(!strstr(sm6, CK_HEX));
 	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 9);
 	ck_assert(header(sm6, "Security-Server", value, sizeof(value)));
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_parse(&server, value, strlen(value)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&server, value, strlen(value)),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(server.count, 1);
 	e = &server.entries[0];
-	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
 	/* the P-CSCF's order, intersected with the UE's */
 	ck_assert_int_eq(e->suite_count, 2);
 	ck_assert_int_eq(e->suites[0], 0x1303);
 	ck_assert_int_eq(e->suites[1], 0x1301);
 	ck_assert_int_eq(e->sid_len, 16);
 	imsaka_hex_encode(e->sid, e->sid_len, sid);
-	ck_assert(fake_charon_find(&fake, "ctx-keys ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-keys ctx=1"));
 	snprintf(request, sizeof(request), "tls-aka-keys ctx=1 suite=1303 sid=%s",
 			 sid);
-	ck_assert_str_eq(fake_charon_find(&fake, "tls-aka-keys"), request);
-	ck_assert(!fake_charon_find(&fake, "spi-alloc"));
-	ck_assert(!fake_charon_find(&fake, "sa-install"));
-	ck_assert(!fake_charon_find(&fake, "keepalive-start"));
+	ck_assert_str_eq(fake_control_find(&fake, "tls-aka-keys"), request);
+	ck_assert(!fake_control_find(&fake, "spi-alloc"));
+	ck_assert(!fake_control_find(&fake, "sa-install"));
+	ck_assert(!fake_control_find(&fake, "keepalive-start"));
 	/* the filter goes on SM1's connection right after SM6 */
 	ck_assert_int_eq(transport->filters_set, 1);
 	ck_assert_uint_eq(transport->filter_conn, 9);
@@ -1479,15 +1479,15 @@ START_TEST(test_tls_aka_connection_closed)
 	offer_tls_aka();
 	tls_aka_register_to_sm6(&tcp);
 	ck_assert(transport->close_cb);
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	/* another connection, another identity, none: nothing */
 	transport->close_cb(transport->close_data, 8, IMPI);
 	transport->close_cb(transport->close_data, 9, "bob@ims.example.net");
 	transport->close_cb(transport->close_data, 9, NULL);
-	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 	transport->close_cb(transport->close_data, 9, IMPI);
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -1528,7 +1528,7 @@ START_TEST(test_tls_aka_sm7_tampered_verify)
 	ck_assert_msg(strstr(fake_log_text(), "handshake aborted by SM7 checks"),
 				  "%s", fake_log_text());
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 }
 END_TEST
 
@@ -1561,7 +1561,7 @@ START_TEST(test_tls_aka_over_udp_500)
 	sm6 = tls_aka_register_to_sm6(&ue_unprotected);
 	ck_assert(strncmp(sm6, "SIP/2.0 500", 11) == 0);
 	ck_assert_int_eq(transport->filters_set, 0);
-	ck_assert(!fake_charon_find(&fake, "tls-aka-keys"));
+	ck_assert(!fake_control_find(&fake, "tls-aka-keys"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
 }
 END_TEST
@@ -1637,24 +1637,24 @@ START_TEST(test_tls_aka_reregistration)
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 
 	/* SM1 of the re-registration on the second connection */
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	text = tls_aka_only_sm1(3);
 	receive(&second, text);
 	free(text);
 	ck_assert(strstr(sent_to(&scscf), "REGISTER sip:"));
-	ck_assert(fake_charon_find(&fake, "ctx-create"));
+	ck_assert(fake_control_find(&fake, "ctx-create"));
 	text = sm4_text(3, true);
 	receive(&scscf, text);
 	free(text);
 	sm6 = sent_to(&second);
 	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
 	ck_assert_uint_eq(fake_transport_last(transport)->peer.conn, 10);
-	ck_assert(fake_charon_find(&fake, "tls-aka-keys ctx=2"));
+	ck_assert(fake_control_find(&fake, "tls-aka-keys ctx=2"));
 	ck_assert_int_eq(transport->filters_set, 2);
 	ck_assert_uint_eq(transport->filter_conn, 10);
 	/* the registration in force stays meanwhile */
 	ck_assert_uint_eq(transport->closed_conn, 0);
-	ck_assert(!fake_charon_find(&fake, "ctx-delete"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 
 	/* SM7 on the second connection; SM12 closes the first */
@@ -1673,11 +1673,11 @@ START_TEST(test_tls_aka_reregistration)
 	ck_assert(strncmp(sent_to(&second), "SIP/2.0 200", 11) == 0);
 	ck_assert_uint_eq(transport->closed_conn, 9);
 	/* the new registration's context is held, the replaced one goes */
-	ck_assert_str_eq(fake_charon_find(&fake, "ctx-hold"),
+	ck_assert_str_eq(fake_control_find(&fake, "ctx-hold"),
 					 "ctx-hold ctx=2 expires=600");
-	ck_assert(!fake_charon_find(&fake, "sa-promote"));
-	ck_assert(fake_charon_find(&fake, "ctx-delete ctx=1"));
-	ck_assert(!fake_charon_find(&fake, "ctx-delete ctx=2"));
+	ck_assert(!fake_control_find(&fake, "sa-promote"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete ctx=2"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 	receive(&second, tls_message);
 	ck_assert(strncmp(sent_to(&scscf), "MESSAGE sip:bob", 15) == 0);
@@ -1700,7 +1700,7 @@ START_TEST(test_tls_aka_rereg_in_connection_refused)
 	fake_transport_clear(transport);
 	tls_sm7_to_sm12(&tcp, tls_aka_sm7_text(value));
 	fake_transport_clear(transport);
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
 			 "Proxy-Require: sec-agree\r\nSecurity-Client: " TLS_AKA_CLIENT
 			 "\r\nSecurity-Verify: %s\r\n", value);
@@ -1759,7 +1759,7 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_backend_takes_phone);
 	tcase_add_loop_test(tc, test_garbage_400, 0, countof(garbage_clients));
 	tcase_add_test(tc, test_garbage_dropped);
-	tcase_add_test(tc, test_without_sec_agree);
+	tcase_add_test(tc, test_without_secagree);
 	tcase_add_test(tc, test_401_without_keys);
 	tcase_add_test(tc, test_sa_install_fails);
 	tcase_add_test(tc, test_unprotected_reregister_wrong_impi);

@@ -125,7 +125,7 @@ START_TEST(test_via_path_route)
 	size_t len;
 
 	ck_assert_int_eq(imsaka_addr_parse("192.0.2.20:5060", 15, true, &core),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	own[0] = core;
 	own[1] = core;
 	own[1].port = 0;

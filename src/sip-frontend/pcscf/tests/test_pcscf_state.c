@@ -46,8 +46,8 @@
 
 static pcscf_config_t config;
 static fake_transport_t *transport;
-static fake_charon_t fake;
-static pcscf_charon_t *charon;
+static fake_control_t fake;
+static pcscf_control_client_t *control;
 static pcscf_proxy_t *proxy;
 
 /* the S-CSCF */
@@ -56,7 +56,7 @@ static sip_peer_t scscf;
 static void addr(const char *text, bool port, imsaka_addr_t *a)
 {
 	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), port, a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 }
 
 static void setup(void)
@@ -72,8 +72,8 @@ static void setup(void)
 	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
 								 &config.policy, &bad));
 	transport = fake_transport_create();
-	charon = fake_charon_create(&fake);
-	proxy = pcscf_proxy_create(&config, &transport->public, charon);
+	control = fake_control_create(&fake);
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
 	scscf = (sip_peer_t){ .proto = SIP_UDP };
 	addr("192.0.2.20:5060", false, &scscf.local);
 	addr("192.0.2.30:5060", false, &scscf.remote);
@@ -82,8 +82,8 @@ static void setup(void)
 static void teardown(void)
 {
 	proxy->destroy(proxy);
-	charon->destroy(charon);
-	fake_charon_clear(&fake);
+	control->destroy(control);
+	fake_control_clear(&fake);
 	fake_transport_destroy(transport);
 }
 
@@ -120,7 +120,7 @@ static void ue_init(ue_t *ue, int n)
 /** NAT-D hash of the UE's SPIs 1111/2222 and an address:port, as hex */
 static void hash(const char *address, char out[41])
 {
-	uint8_t h[IMSAKA_SA_HASH_LEN];
+	uint8_t h[IMSAKA_SECAGREE_HASH_LEN];
 	imsaka_addr_t a;
 
 	addr(address, true, &a);
@@ -338,7 +338,7 @@ START_TEST(test_memory_per_ue)
 	ue_init(&ue, MEMORY_UES);
 	register_ue(&ue, server, sizeof(server));
 	fake_transport_clear(transport);
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	transport->timer_count = 0;
 
 	before = heap_used();
@@ -348,14 +348,14 @@ START_TEST(test_memory_per_ue)
 		register_ue(&ue, server, sizeof(server));
 		/* the fakes' records are not the P-CSCF's */
 		fake_transport_clear(transport);
-		fake_charon_clear(&fake);
+		fake_control_clear(&fake);
 		transport->timer_count = 0;
 	}
 	registered = heap_used();
 	ck_assert_int_eq(proxy->get_count(proxy), MEMORY_UES + 1);
 	/* what removing the registrations frees is their own state */
 	ck_assert_int_eq(proxy->shutdown(proxy), MEMORY_UES + 1);
-	fake_charon_clear(&fake);
+	fake_control_clear(&fake);
 	after = heap_used();
 	total = (registered - before) / MEMORY_UES;
 	own = (registered - after) / MEMORY_UES;
@@ -442,15 +442,15 @@ START_TEST(test_agreement_lifecycle)
 {
 	pcscf_registration_t *reg = pcscf_registration_create("a@x");
 	pcscf_agreement_t *next;
-	imsaka_sa_list_t verify;
+	imsaka_secagree_list_t verify;
 	const char *client = "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
 						 "spi-c=1111;spi-s=2222;port-c=5064;port-s=5066";
 
 	/* SM1: the client list exists while the handshake runs */
 	next = pcscf_agreement_create();
 	ck_assert(next && next->client && !next->server);
-	ck_assert_int_eq(imsaka_sa_list_parse(next->client, client,
-										  strlen(client)), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_list_parse(next->client, client,
+										  strlen(client)), IMSAKA_SECAGREE_OK);
 	next->choice.client = 0;
 	next->choice.alg = IMSAKA_ESP_ALG_HMAC_SHA1_96;
 	next->choice.ealg = IMSAKA_ESP_EALG_AES_CBC;
@@ -460,7 +460,7 @@ START_TEST(test_agreement_lifecycle)
 	next->spi_s = 7002;
 	next->port_c = 5062;
 	next->port_s = 5064;
-	ck_assert_int_eq(pcscf_agreement_build_server(next), IMSAKA_SA_OK);
+	ck_assert_int_eq(pcscf_agreement_build_server(next), IMSAKA_SECAGREE_OK);
 	ck_assert(next->server && next->server->count == 1);
 	reg->next = *next;
 	free(next);
@@ -476,17 +476,17 @@ START_TEST(test_agreement_lifecycle)
 	ck_assert_int_eq(reg->current.ue_port_c, 5064);
 
 	/* the Security-Verify of a re-registration against that text */
-	imsaka_sa_list_init(&verify);
-	ck_assert_int_eq(imsaka_sa_list_parse(&verify, reg->current.server_text,
-						strlen(reg->current.server_text)), IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&verify);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&verify, reg->current.server_text,
+						strlen(reg->current.server_text)), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(pcscf_registration_check_verify(reg, &verify),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	verify.entries[0].spi_s = 7003;
 	ck_assert_int_eq(pcscf_registration_check_verify(reg, &verify),
-					 IMSAKA_SA_ERR_VERIFY_MISMATCH);
-	imsaka_sa_list_init(&verify);
+					 IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH);
+	imsaka_secagree_list_init(&verify);
 	ck_assert_int_eq(pcscf_registration_check_verify(reg, &verify),
-					 IMSAKA_SA_ERR_VERIFY_MISMATCH);
+					 IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH);
 	pcscf_registration_destroy(reg);
 }
 END_TEST

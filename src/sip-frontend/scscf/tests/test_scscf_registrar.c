@@ -195,7 +195,7 @@ static imsaka_aka_status_t answer(ue_t *ue, const char *impi,
 	int count;
 
 	ck_assert_int_eq(imsaka_sip_raw_challenges(reply.msg, reply.len, ch,
-											   &count), IMSAKA_SA_OK);
+											   &count), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(count, 1);
 	unquoted(&ch[0], IMSAKA_DIGEST_NONCE, nonce, sizeof(nonce));
 	ck_assert_int_eq(imsaka_digest_aka_nonce_parse(nonce, strlen(nonce), rand,

@@ -21,7 +21,7 @@
 
 #include <osipparser2/osip_port.h>
 
-#include <sec_agree_natt.h>
+#include <secagree_natt.h>
 #include <sip_message.h>
 
 static osip_message_t *parse(const char *text)
@@ -48,8 +48,8 @@ static char *print(osip_message_t *msg)
 char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 {
 	osip_message_t *req = parse(sm1), *resp;
-	imsaka_sa_list_t policy;
-	imsaka_sa_choice_t choice;
+	imsaka_secagree_list_t policy;
+	imsaka_secagree_choice_t choice;
 	imsaka_nat_t via_nat, hash_nat = IMSAKA_NAT_NONE;
 	const char *pol = p->prefer_trans ? "ipsec-3gpp;mod=trans, "
 										"ipsec-3gpp;mod=UDP-enc-tun"
@@ -61,28 +61,28 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 														 : &p->source,
 									  &via_nat));
 	ck_assert_int_eq(imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
-										&p->client), IMSAKA_SA_OK);
+										&p->client), IMSAKA_SECAGREE_OK);
 	if (p->natp)
 	{
-		imsaka_sa_natt_detect_pcscf(&p->client, &p->source, &p->local,
+		imsaka_secagree_natt_detect_pcscf(&p->client, &p->source, &p->local,
 									&hash_nat);
 	}
 	p->nat = via_nat | hash_nat;
-	imsaka_sa_list_init(&policy);
-	ck_assert_int_eq(imsaka_sa_list_parse(&policy, pol, strlen(pol)),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&policy);
+	ck_assert_int_eq(imsaka_secagree_list_parse(&policy, pol, strlen(pol)),
+					 IMSAKA_SECAGREE_OK);
 	if (p->tls_aka)
 	{
-		const imsaka_sa_entry_t *offer;
+		const imsaka_secagree_entry_t *offer;
 		unsigned int i, j;
 
 		for (i = 0; i < p->client.count &&
-			 p->client.entries[i].mech != IMSAKA_SA_MECH_TLS_AKA; i++)
+			 p->client.entries[i].mech != IMSAKA_SECAGREE_MECH_TLS_AKA; i++)
 		{
 		}
 		ck_assert_uint_lt(i, p->client.count);
 		offer = &p->client.entries[i];
-		imsaka_sa_entry_init(&p->entry, IMSAKA_SA_MECH_TLS_AKA);
+		imsaka_secagree_entry_init(&p->entry, IMSAKA_SECAGREE_MECH_TLS_AKA);
 		for (j = 0; j < offer->suite_count; j++)
 		{
 			p->entry.suites[j] = offer->suites[offer->suite_count - 1 - j];
@@ -90,8 +90,8 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 		p->entry.suite_count = offer->suite_count;
 		memset(p->entry.sid, 0x11, 16);
 		p->entry.sid_len = 16;
-		p->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_CS) |
-						   IMSAKA_SA_BIT(IMSAKA_SA_P_SID);
+		p->entry.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_CS) |
+						   IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID);
 		goto server;
 	}
 	if (p->tls)
@@ -99,23 +99,23 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 		unsigned int i;
 
 		for (i = 0; i < p->client.count &&
-			 p->client.entries[i].mech != IMSAKA_SA_MECH_TLS_PSK; i++)
+			 p->client.entries[i].mech != IMSAKA_SECAGREE_MECH_TLS_PSK; i++)
 		{
 		}
 		ck_assert_uint_lt(i, p->client.count);
-		imsaka_sa_entry_init(&p->entry, IMSAKA_SA_MECH_TLS_PSK);
+		imsaka_secagree_entry_init(&p->entry, IMSAKA_SECAGREE_MECH_TLS_PSK);
 		p->entry.suites[0] = p->client.entries[i].suites[0];
 		p->entry.suite_count = 1;
 		memset(p->entry.sid, 0x11, 16);
 		p->entry.sid_len = 16;
-		p->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_CS) |
-						   IMSAKA_SA_BIT(IMSAKA_SA_P_SID);
+		p->entry.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_CS) |
+						   IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID);
 		goto server;
 	}
-	ck_assert_int_eq(imsaka_sa_negotiate(&p->client, &policy, p->nat,
-										 &choice), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_negotiate(&p->client, &policy, p->nat,
+										 &choice), IMSAKA_SECAGREE_OK);
 
-	imsaka_sa_entry_init(&p->entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+	imsaka_secagree_entry_init(&p->entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	p->entry.alg = choice.alg;
 	p->entry.ealg = choice.ealg;
 	p->entry.mod = choice.mod;
@@ -123,21 +123,21 @@ char *pcscf_sm6(pcscf_script_t *p, const char *sm1)
 	p->entry.spi_s = 2001;
 	p->entry.port_c = 5062;
 	p->entry.port_s = 5064;
-	p->entry.present = IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-		IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) | IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) |
-		IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) | IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) |
-		IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) | IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S);
+	p->entry.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG) |
+		IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_EALG) | IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD) |
+		IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_C) | IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_S) |
+		IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_C) | IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_S);
 	if (p->natp && (p->client.entries[choice.client].present &
-					IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U)))
+					IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_U)))
 	{
-		ck_assert_int_eq(imsaka_sa_natt_add_sm6(&p->entry,
+		ck_assert_int_eq(imsaka_secagree_natt_add_sm6(&p->entry,
 							&p->client.entries[choice.client], &p->local,
-							&p->source), IMSAKA_SA_OK);
+							&p->source), IMSAKA_SECAGREE_OK);
 	}
 server:
-	imsaka_sa_list_init(&p->server);
-	ck_assert_int_eq(imsaka_sa_list_add(&p->server, NULL, &p->entry),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(&p->server);
+	ck_assert_int_eq(imsaka_secagree_list_add(&p->server, NULL, &p->entry),
+					 IMSAKA_SECAGREE_OK);
 
 	resp = imsaka_sip_response(req, 401, "pcscftag");
 	ck_assert(resp);
@@ -145,7 +145,7 @@ server:
 		"Digest realm=\"ims.example.net\", nonce=\"" SCRIPT_NONCE "\", "
 		"algorithm=AKAv1-MD5, qop=\"auth\""), OSIP_SUCCESS);
 	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-										&p->server), IMSAKA_SA_OK);
+										&p->server), IMSAKA_SECAGREE_OK);
 	text = print(resp);
 	osip_message_free(resp);
 	osip_message_free(req);
@@ -157,8 +157,8 @@ char *pcscf_sm12(pcscf_script_t *p, const char *sm7, uint32_t expires,
 {
 	osip_message_t *req = parse(sm7), *resp;
 	osip_contact_t *contact = NULL;
-	imsaka_sa_list_t list;
-	imsaka_sa_entry_t e = p->entry;
+	imsaka_secagree_list_t list;
+	imsaka_secagree_entry_t e = p->entry;
 	char *uri, value[512], *text;
 
 	resp = imsaka_sip_response(req, 200, "pcscftag");
@@ -170,15 +170,15 @@ char *pcscf_sm12(pcscf_script_t *p, const char *sm7, uint32_t expires,
 	ck_assert_int_eq(osip_message_set_contact(resp, value), OSIP_SUCCESS);
 	if (p->natp && !p->tls && !p->tls_aka)
 	{
-		imsaka_sa_natt_add_sm12(&e, &p->local, NULL);
+		imsaka_secagree_natt_add_sm12(&e, &p->local, NULL);
 		if (tamper)
 		{
 			e.oa_pl.port++;
 		}
-		imsaka_sa_list_init(&list);
-		ck_assert_int_eq(imsaka_sa_list_add(&list, NULL, &e), IMSAKA_SA_OK);
+		imsaka_secagree_list_init(&list);
+		ck_assert_int_eq(imsaka_secagree_list_add(&list, NULL, &e), IMSAKA_SECAGREE_OK);
 		ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-											&list), IMSAKA_SA_OK);
+											&list), IMSAKA_SECAGREE_OK);
 	}
 	text = print(resp);
 	osip_message_free(resp);

@@ -21,7 +21,7 @@
 #ifndef PCSCF_SCRIPT_H_
 #define PCSCF_SCRIPT_H_
 
-#include <sec_agree_negotiate.h>
+#include <secagree_negotiate.h>
 
 typedef struct {
 	/** where SM1 seems to come from (the NAT's public side, or the UE) */
@@ -42,9 +42,9 @@ typedef struct {
 	 *  SCRIPT_SID) */
 	bool tls_aka;
 	/** SM1's Security-Client, SM6's Security-Server, as sent */
-	imsaka_sa_list_t client, server;
+	imsaka_secagree_list_t client, server;
 	/** the entry of SM6 */
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_entry_t entry;
 	/** the NAT verdict */
 	imsaka_nat_t nat;
 } pcscf_script_t;

@@ -37,8 +37,8 @@ START_TEST(test_lists)
 	ck_assert_int_eq(offer.ealg[1], IMSAKA_ESP_EALG_NULL);
 	ck_assert(ue_config_parse_mods(&offer, "udp-enc-tun, trans", error,
 								   sizeof(error)));
-	ck_assert_int_eq(offer.mod[0], IMSAKA_SA_MOD_UDP_ENC_TUN);
-	ck_assert_int_eq(offer.mod[1], IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(offer.mod[0], IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(offer.mod[1], IMSAKA_SECAGREE_MOD_TRANS);
 }
 END_TEST
 

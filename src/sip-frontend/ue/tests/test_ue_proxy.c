@@ -20,7 +20,7 @@
 
 #define _GNU_SOURCE
 #include "ue_tests.h"
-#include "fake_charon.h"
+#include "fake_control.h"
 #include "fake_transport.h"
 #include "pcscf_script.h"
 
@@ -33,7 +33,7 @@
 
 static ue_config_t config;
 static fake_transport_t *ft;
-static fake_charon_t *fc;
+static fake_control_t *fc;
 static ue_registration_t *reg;
 static ue_proxy_t *proxy;
 static pcscf_script_t script;
@@ -57,7 +57,7 @@ static void setup(void)
 {
 	test_config(&config);
 	ft = fake_transport_create();
-	fc = fake_charon_create();
+	fc = fake_control_create();
 	reg = ue_registration_create(&config, &fc->public, &ft->public, on_state,
 								 NULL);
 	proxy = ue_proxy_create(&config, &ft->public, reg);

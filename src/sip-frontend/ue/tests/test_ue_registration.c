@@ -22,7 +22,7 @@
 
 #include <sip_tls_aka_filter.h>
 #include <hex.h>
-#include "fake_charon.h"
+#include "fake_control.h"
 #include "fake_transport.h"
 #include "pcscf_script.h"
 
@@ -32,14 +32,14 @@
 #include <unistd.h>
 
 #include <nat_detect.h>
-#include <sec_agree_natt.h>
+#include <secagree_natt.h>
 #include <sip_message.h>
 
 #include "ue_registration.h"
 
 static ue_config_t config;
 static fake_transport_t *ft;
-static fake_charon_t *fc;
+static fake_control_t *fc;
 static ue_registration_t *reg;
 static pcscf_script_t *script;
 static ue_reg_state_t last_state;
@@ -85,7 +85,7 @@ static void setup(void)
 	ft->public.close_conn = fake_close_conn;
 	closes = 0;
 	closed_conn = 0;
-	fc = fake_charon_create();
+	fc = fake_control_create();
 	create_reg();
 	script = calloc(1, sizeof(*script));
 	/* UE behind a NAT (public 192.0.2.1:20000), imsaka P-CSCF */
@@ -150,9 +150,9 @@ static void answer_sm12(uint32_t expires, bool tamper)
 }
 
 static void get_list(osip_message_t *msg, const char *name,
-					 imsaka_sa_list_t *list)
+					 imsaka_secagree_list_t *list)
 {
-	ck_assert_int_eq(imsaka_sip_sec_get(msg, name, list), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_sip_sec_get(msg, name, list), IMSAKA_SECAGREE_OK);
 }
 
 /** the Authorization of a raw message, parsed with imsaka's grammar (libosip2
@@ -167,7 +167,7 @@ static imsaka_digest_t *get_auth(const char *text)
 	end = strstr(start, "\r\n");
 	ck_assert(end);
 	ck_assert_int_eq(imsaka_digest_parse(&auth, IMSAKA_DIGEST_CREDENTIALS,
-										 start, end - start), IMSAKA_SA_OK);
+										 start, end - start), IMSAKA_SECAGREE_OK);
 	return &auth;
 }
 
@@ -185,19 +185,19 @@ START_TEST(test_sm1)
 {
 	const fake_sent_t *sent;
 	osip_message_t *sm1;
-	imsaka_sa_list_t list;
+	imsaka_secagree_list_t list;
 	imsaka_addr_t local = test_addr("10.1.0.10:5060");
 	imsaka_addr_t pcscf = test_addr("192.0.2.20:5060");
-	uint8_t hash_ul[IMSAKA_SA_HASH_LEN], hash_pp[IMSAKA_SA_HASH_LEN];
+	uint8_t hash_ul[IMSAKA_SECAGREE_HASH_LEN], hash_pp[IMSAKA_SECAGREE_HASH_LEN];
 	imsaka_digest_t *auth;
 	bool require, proxy_require;
 	unsigned int i;
 
 	ck_assert(reg->start(reg));
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_SM1_SENT);
-	ck_assert(fake_charon_called(fc, "ctx-create role=ue "
+	ck_assert(fake_control_called(fc, "ctx-create role=ue "
 								 "impi=alice@ims.example.net"));
-	ck_assert(fake_charon_called(fc, "spi-alloc ctx=7"));
+	ck_assert(fake_control_called(fc, "spi-alloc ctx=7"));
 	ck_assert_int_eq(ft->sent_count, 1);
 	sent = fake_transport_last(ft);
 	ck_assert_int_eq(sent->peer.proto, SIP_UDP);
@@ -211,7 +211,7 @@ START_TEST(test_sm1)
 	ck_assert(strstr(sent->msg, ";rport\r\n"));
 	ck_assert(strstr(sent->msg, "Expires: 600\r\n"));
 	ck_assert(strstr(sent->msg, "Contact: <sip:alice@10.1.0.10:5066>\r\n"));
-	imsaka_sip_sec_agree_tags(sm1, &require, &proxy_require);
+	imsaka_sip_secagree_tags(sm1, &require, &proxy_require);
 	ck_assert(require && proxy_require);
 
 	get_list(sm1, IMSAKA_SIP_SECURITY_CLIENT, &list);
@@ -221,9 +221,9 @@ START_TEST(test_sm1)
 	ck_assert(imsaka_nat_hash(1000, 1001, &pcscf, hash_pp));
 	for (i = 0; i < list.count; i++)
 	{
-		imsaka_sa_entry_t *e = &list.entries[i];
+		imsaka_secagree_entry_t *e = &list.entries[i];
 
-		ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+		ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 		ck_assert_int_eq(e->spi_c, 1000);
 		ck_assert_int_eq(e->spi_s, 1001);
 		ck_assert_int_eq(e->port_c, 5064);
@@ -231,13 +231,13 @@ START_TEST(test_sm1)
 		ck_assert_int_eq(e->ealg, IMSAKA_ESP_EALG_AES_CBC);
 		ck_assert_int_eq(e->alg, i % 2 ? IMSAKA_ESP_ALG_HMAC_MD5_96
 									   : IMSAKA_ESP_ALG_HMAC_SHA1_96);
-		ck_assert(!!(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_MOD)) == (i < 2));
-		ck_assert_int_eq(imsaka_sa_entry_mod(e), i < 2
-						 ? IMSAKA_SA_MOD_UDP_ENC_TUN : IMSAKA_SA_MOD_TRANS);
-		ck_assert(e->present & IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U));
+		ck_assert(!!(e->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD)) == (i < 2));
+		ck_assert_int_eq(imsaka_secagree_entry_mod(e), i < 2
+						 ? IMSAKA_SECAGREE_MOD_UDP_ENC_TUN : IMSAKA_SECAGREE_MOD_TRANS);
+		ck_assert(e->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_U));
 		ck_assert(memcmp(e->hash_ul, hash_ul, sizeof(hash_ul)) == 0);
 		ck_assert(memcmp(e->hash_pp, hash_pp, sizeof(hash_pp)) == 0);
-		ck_assert(!(e->present & IMSAKA_SA_OA_BITS));
+		ck_assert(!(e->present & IMSAKA_SECAGREE_OA_BITS));
 	}
 	auth = get_auth(sent->msg);
 	ck_assert(auth_is(auth, IMSAKA_DIGEST_USERNAME, "alice@ims.example.net"));
@@ -253,7 +253,7 @@ END_TEST
 START_TEST(test_sm1_backend_caps)
 {
 	osip_message_t *sm1;
-	imsaka_sa_list_t list;
+	imsaka_secagree_list_t list;
 	unsigned int i;
 
 	fc->caps = "OK backend=kernel-libipsec mod=UDP-enc-tun "
@@ -264,15 +264,15 @@ START_TEST(test_sm1_backend_caps)
 	/* of 2 modes x 2 algs x aes-cbc, sha1/aes-cbc/UDP-enc-tun alone */
 	ck_assert_int_eq(list.count, 1);
 	ck_assert_int_eq(list.entries[0].alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
-	ck_assert_int_eq(imsaka_sa_entry_mod(&list.entries[0]),
-					 IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(imsaka_secagree_entry_mod(&list.entries[0]),
+					 IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	osip_message_free(sm1);
 
 	/* a phone profile there offers nothing it could install: no SM1 */
 	reg->destroy(reg);
 	fc->caps_asked = 0;
 	config.offer.phone = true;
-	config.offer.mod[0] = IMSAKA_SA_MOD_TRANS;
+	config.offer.mod[0] = IMSAKA_SECAGREE_MOD_TRANS;
 	config.offer.mod_count = 1;
 	create_reg();
 	ft->sent_count = 0;
@@ -291,9 +291,9 @@ START_TEST(test_sm6_nat)
 {
 	const fake_sent_t *sent;
 	osip_message_t *sm7;
-	imsaka_sa_list_t client, verify;
+	imsaka_secagree_list_t client, verify;
 	imsaka_digest_t *auth;
-	const imsaka_sa_entry_t *natt;
+	const imsaka_secagree_entry_t *natt;
 
 	ck_assert(reg->start(reg));
 	answer_sm6();
@@ -323,7 +323,7 @@ START_TEST(test_sm6_nat)
 	ck_assert_int_eq(fc->sa.rport_s, 5064);
 	ck_assert_int_eq(fc->sa.rspi_c, 2000);
 	ck_assert_int_eq(fc->sa.rspi_s, 2001);
-	ck_assert_int_eq(fc->sa.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(fc->sa.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	ck_assert_int_eq(fc->sa.alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
 	ck_assert_int_eq(fc->sa.ealg, IMSAKA_ESP_EALG_AES_CBC);
 	ck_assert(imsaka_addr_equals(&fc->sa.local_outer,
@@ -356,16 +356,16 @@ START_TEST(test_sm6_nat)
 	get_list(sm7, IMSAKA_SIP_SECURITY_CLIENT, &client);
 	get_list(sm7, IMSAKA_SIP_SECURITY_VERIFY, &verify);
 	/* Security-Verify is SM6's Security-Server */
-	ck_assert(imsaka_sa_list_equals(&verify, &script->server, 0));
+	ck_assert(imsaka_secagree_list_equals(&verify, &script->server, 0));
 	/* Security-Client is SM1's plus oa-ul, oa-up */
-	ck_assert(imsaka_sa_list_equals(&client, &script->client,
-									IMSAKA_SA_OA_BITS));
-	ck_assert_int_eq(imsaka_sa_natt_find(&client, &natt), IMSAKA_SA_OK);
+	ck_assert(imsaka_secagree_list_equals(&client, &script->client,
+									IMSAKA_SECAGREE_OA_BITS));
+	ck_assert_int_eq(imsaka_secagree_natt_find(&client, &natt), IMSAKA_SECAGREE_OK);
 	ck_assert(imsaka_addr_equals(&natt->oa_ul, &config.local));
 	ck_assert(imsaka_addr_equals(&natt->oa_up, &script->source));
 	/* and the P-CSCF's own SM7 checks pass */
-	ck_assert_int_eq(imsaka_sa_check_sm7(&script->client, &script->server,
-										 &client, &verify), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_check_sm7(&script->client, &script->server,
+										 &client, &verify), IMSAKA_SECAGREE_OK);
 	auth = get_auth(sent->msg);
 	ck_assert(auth_is(auth, IMSAKA_DIGEST_RESPONSE, FAKE_RESPONSE));
 	ck_assert(auth_is(auth, IMSAKA_DIGEST_NONCE, SCRIPT_NONCE));
@@ -388,7 +388,7 @@ START_TEST(test_sm6_no_nat)
 	answer_sm6();
 	ck_assert_int_eq(script->nat, IMSAKA_NAT_NONE);
 	ck_assert_int_eq(fc->installs, 1);
-	ck_assert_int_eq(fc->sa.mod, IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(fc->sa.mod, IMSAKA_SECAGREE_MOD_TRANS);
 	ck_assert_int_eq(fc->sa.local_outer.family, 0);
 	ck_assert_int_eq(fc->keepalive_starts, 0);
 	reg->get_snapshot(reg, &state);
@@ -410,7 +410,7 @@ START_TEST(test_sm6_nat_pcscf)
 	ck_assert_int_eq(script->nat, IMSAKA_NAT_PCSCF);
 	reg->get_snapshot(reg, &state);
 	ck_assert_int_eq(state.nat, IMSAKA_NAT_PCSCF);
-	ck_assert_int_eq(fc->sa.mod, IMSAKA_SA_MOD_UDP_ENC_TUN);
+	ck_assert_int_eq(fc->sa.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	ck_assert_int_eq(fc->keepalive_starts, 0);
 }
 END_TEST
@@ -419,7 +419,7 @@ END_TEST
 START_TEST(test_sm6_standard_pcscf)
 {
 	osip_message_t *sm7;
-	imsaka_sa_list_t client;
+	imsaka_secagree_list_t client;
 
 	script->natp = false;
 	ck_assert(reg->start(reg));
@@ -427,7 +427,7 @@ START_TEST(test_sm6_standard_pcscf)
 	ck_assert_int_eq(fc->keepalive_starts, 1);	/* Via says NAT */
 	sm7 = test_parse(fake_transport_last(ft)->msg);
 	get_list(sm7, IMSAKA_SIP_SECURITY_CLIENT, &client);
-	ck_assert(imsaka_sa_list_equals(&client, &script->client, 0));
+	ck_assert(imsaka_secagree_list_equals(&client, &script->client, 0));
 	osip_message_free(sm7);
 	answer_sm12(600, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
@@ -440,7 +440,7 @@ START_TEST(test_sm6_no_server)
 	ck_assert(reg->start(reg));
 	answer(401);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
-	ck_assert(!fake_charon_called(fc, "aka-digest"));
+	ck_assert(!fake_control_called(fc, "aka-digest"));
 	ck_assert_int_eq(fc->installs, 0);
 	ck_assert_int_eq(fc->deletes, 1);
 }
@@ -451,7 +451,7 @@ START_TEST(test_sync_failure)
 	const fake_sent_t *sent;
 	osip_message_t *msg;
 	imsaka_digest_t *auth;
-	imsaka_sa_list_t client;
+	imsaka_secagree_list_t client;
 
 	fc->aka_status = UE_AKA_SYNC;
 	fc->sync_times = 1;
@@ -506,7 +506,7 @@ START_TEST(test_auth_failure)
 	ck_assert_int_eq(last_state, UE_REG_FAILED);
 	ck_assert_int_eq(fc->installs, 0);
 	ck_assert_int_eq(fc->keepalive_starts, 0);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 	/* no SM7 */
 	ck_assert_int_eq(ft->sent_count, 1);
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
@@ -541,7 +541,7 @@ START_TEST(test_sm12)
 	answer_sm12(300, false);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(last_state, UE_REG_REGISTERED);
-	ck_assert(fake_charon_called(fc, "sa-promote ctx=7 expires=300"));
+	ck_assert(fake_control_called(fc, "sa-promote ctx=7 expires=300"));
 	/* the set carries the registration: no ctx-hold */
 	ck_assert_int_eq(fc->holds, 0);
 	/* re-registration 60 s before expiry */
@@ -576,8 +576,8 @@ START_TEST(test_sm12_tampered)
 	answer_sm12(600, true);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
 	ck_assert_int_eq(fc->promotes, 0);
-	ck_assert(fake_charon_called(fc, "sa-remove ctx=7 set=all"));
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "sa-remove ctx=7 set=all"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
 	read_state(text, sizeof(text));
 	ck_assert(strstr(text, "state=failed\n"));
@@ -591,14 +591,14 @@ START_TEST(test_forbidden)
 	answer_sm6();
 	answer(403);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
-	ck_assert(fake_charon_called(fc, "sa-remove ctx=7 set=all"));
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "sa-remove ctx=7 set=all"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 }
 END_TEST
 
 START_TEST(test_retry_other_port)
 {
-	imsaka_sa_list_t client;
+	imsaka_secagree_list_t client;
 	osip_message_t *msg;
 
 	ck_assert(reg->start(reg));
@@ -677,7 +677,7 @@ START_TEST(test_retransmission)
 		ck_assert_str_eq(ft->sent[i].msg, ft->sent[0].msg);
 	}
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 	ck_assert_int_eq(last_state, UE_REG_FAILED);
 }
 END_TEST
@@ -687,8 +687,8 @@ START_TEST(test_reregistration)
 {
 	const fake_sent_t *sent;
 	osip_message_t *msg;
-	imsaka_sa_list_t client, verify, server1;
-	const imsaka_sa_entry_t *natt;
+	imsaka_secagree_list_t client, verify, server1;
+	const imsaka_secagree_entry_t *natt;
 	ue_route_t route;
 
 	ck_assert(reg->start(reg));
@@ -706,7 +706,7 @@ START_TEST(test_reregistration)
 	ck_assert_int_eq(client.entries[0].spi_c, 1002);
 	ck_assert_int_eq(client.entries[0].port_c, 5065);
 	ck_assert_int_eq(client.entries[0].port_s, 5066);
-	ck_assert(imsaka_sa_list_equals(&verify, &server1, 0));
+	ck_assert(imsaka_secagree_list_equals(&verify, &server1, 0));
 	ck_assert(auth_is(get_auth(sent->msg), IMSAKA_DIGEST_RESPONSE, FAKE_RESPONSE));
 	osip_message_free(msg);
 
@@ -731,13 +731,13 @@ START_TEST(test_reregistration)
 	msg = test_parse(sent->msg);
 	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
 	get_list(msg, IMSAKA_SIP_SECURITY_VERIFY, &verify);
-	ck_assert_int_eq(imsaka_sa_natt_find(&client, &natt), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_natt_find(&client, &natt), IMSAKA_SECAGREE_OK);
 	ck_assert(imsaka_addr_equals(&natt->oa_ul, &config.local));
 	ck_assert(imsaka_addr_equals(&natt->oa_up,
 								 &(imsaka_addr_t){ .family = 4, .port = 20000,
 												   .ip = { 192, 0, 2, 1 } }));
-	ck_assert_int_eq(imsaka_sa_check_sm7(&script->client, &script->server,
-										 &client, &verify), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_check_sm7(&script->client, &script->server,
+										 &client, &verify), IMSAKA_SECAGREE_OK);
 	osip_message_free(msg);
 	answer_sm12(600, false);
 	ck_assert_int_eq(fc->promotes, 2);
@@ -774,7 +774,7 @@ START_TEST(test_deregistration)
 	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	ck_assert_int_eq(last_state, UE_REG_DEREGISTERED);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
 	/* the set's TCP connections were reset before it went: port_uc <->
 	 * port_ps and port_us <-> port_pc of the P-CSCF's protected address */
@@ -797,7 +797,7 @@ START_TEST(test_deregistration_timeout)
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
 	/* bounded by dereg_timeout */
 	ck_assert_int_eq(ft->now, config.dereg_timeout * 1000);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 }
 END_TEST
 
@@ -849,7 +849,7 @@ START_TEST(test_deregistration_challenged)
 	ck_assert_int_eq(fc->deletes, 0);
 	answer(200);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 	ck_assert_int_eq(fake_transport_timers(ft), 0);
 }
 END_TEST
@@ -873,7 +873,7 @@ START_TEST(test_deregistration_challenged_twice)
 	free(resp);
 	ck_assert_int_eq(ft->sent_count, sent);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 }
 END_TEST
 
@@ -893,7 +893,7 @@ START_TEST(test_deregistration_challenge_not_authentic)
 	free(resp);
 	ck_assert_int_eq(ft->sent_count, sent);
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_DEREGISTERED);
-	ck_assert(fake_charon_called(fc, "ctx-delete ctx=7"));
+	ck_assert(fake_control_called(fc, "ctx-delete ctx=7"));
 }
 END_TEST
 
@@ -924,7 +924,7 @@ START_TEST(test_tls_psk_registration)
 {
 	const fake_sent_t *sent;
 	osip_message_t *msg;
-	imsaka_sa_list_t *list;
+	imsaka_secagree_list_t *list;
 	ue_route_t route;
 	imsaka_addr_t pcscf_tls = config.pcscf;
 	char state[1024];
@@ -940,11 +940,11 @@ START_TEST(test_tls_psk_registration)
 					 OSIP_SUCCESS);
 	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, list);
 	osip_message_free(msg);
-	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 	ck_assert_int_eq(list->entries[0].suite_count, 2);
 	ck_assert_int_eq(list->entries[0].suites[0], 0x00a8);
 	ck_assert_int_eq(list->entries[0].q, 1000);
-	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ck_assert_int_eq(list->entries[1].q, 500);
 
 	/* SM6 with tls-psk: the PSK, a TLS connection, SM7 inside; no set */
@@ -971,7 +971,7 @@ START_TEST(test_tls_psk_registration)
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->promotes, 0);
 	ck_assert_int_eq(fc->holds, 1);
-	ck_assert(fake_charon_called(fc, "ctx-hold ctx=7 expires=600"));
+	ck_assert(fake_control_called(fc, "ctx-hold ctx=7 expires=600"));
 	read_state(state, sizeof(state));
 	ck_assert_msg(strstr(state, "\nmode=-\n") &&
 				  strstr(state, "\nmech=tls-psk\n"), "%s", state);
@@ -1034,7 +1034,7 @@ START_TEST(test_tls_aka_registration)
 {
 	const fake_sent_t *sent;
 	osip_message_t *msg;
-	imsaka_sa_list_t *list;
+	imsaka_secagree_list_t *list;
 	sip_stream_filter_t *pcscf;
 	chunk_t wire, plain;
 	uint8_t ue_secret[32], pcscf_secret[32];
@@ -1061,12 +1061,12 @@ START_TEST(test_tls_aka_registration)
 					 OSIP_SUCCESS);
 	get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, list);
 	osip_message_free(msg);
-	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
 	ck_assert_int_eq(list->entries[0].suite_count, 3);
 	ck_assert_int_eq(list->entries[0].suites[0], 0x1301);
 	ck_assert_int_eq(list->entries[0].suites[2], 0x1303);
 	ck_assert_int_eq(list->entries[0].q, 1000);
-	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(list->entries[1].mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ck_assert_int_eq(list->entries[1].q, 500);
 	ck_assert_msg(strstr(sent->msg, "cs=1301.1302.1303"), "%s", sent->msg);
 
@@ -1111,7 +1111,7 @@ START_TEST(test_tls_aka_registration)
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_REGISTERED);
 	ck_assert_int_eq(fc->promotes, 0);
 	ck_assert_int_eq(fc->holds, 1);
-	ck_assert(fake_charon_called(fc, "ctx-hold ctx=7 expires=600"));
+	ck_assert(fake_control_called(fc, "ctx-hold ctx=7 expires=600"));
 	read_state(state, sizeof(state));
 	ck_assert_msg(strstr(state, "\nmode=-\n") &&
 				  strstr(state, "\nmech=tls-aka\n"), "%s", state);
@@ -1334,7 +1334,7 @@ START_TEST(test_tls_psk_hold_fails)
 	answer_sm6();
 	fc->fail_hold = true;
 	answer_sm12(600, false);
-	ck_assert(fake_charon_called(fc, "ctx-hold ctx=7 expires=600"));
+	ck_assert(fake_control_called(fc, "ctx-hold ctx=7 expires=600"));
 	ck_assert_int_eq(reg->get_state(reg), UE_REG_FAILED);
 	ck_assert_int_eq(fc->deletes, 1);
 }

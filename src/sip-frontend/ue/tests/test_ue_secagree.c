@@ -23,7 +23,7 @@
 
 #include <library.h>
 
-#include <sec_agree_natt.h>
+#include <secagree_natt.h>
 #include <sip_message.h>
 
 #include "ue_tests.h"
@@ -44,7 +44,7 @@ static void offer_of(ue_config_t *config, const char *mechanisms)
  * The Security-Client text without SPIs, ports and NAT-T values: each
  * entry's mechanism, q, alg, ealg, mod and cs, entries joined by ", "
  */
-static void skeleton(const imsaka_sa_list_t *client, char *out, size_t size)
+static void skeleton(const imsaka_secagree_list_t *client, char *out, size_t size)
 {
 	static const char *keep[] = { "q=", "alg=", "ealg=", "mod=", "cs=" };
 	char text[4096], *entry, *param, *save_e, *save_p;
@@ -52,8 +52,8 @@ static void skeleton(const imsaka_sa_list_t *client, char *out, size_t size)
 	u_int i;
 	bool first_param;
 
-	ck_assert_int_eq(imsaka_sa_list_build(client, text, sizeof(text), &len),
-					 IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_list_build(client, text, sizeof(text), &len),
+					 IMSAKA_SECAGREE_OK);
 	out[0] = '\0';
 	for (entry = strtok_r(text, ",", &save_e); entry;
 		 entry = strtok_r(NULL, ",", &save_e))
@@ -139,12 +139,12 @@ START_TEST(test_order)
 	/* every ipsec-3gpp entry carries the NAT-T values of SM1 */
 	for (i = 0; i < sa.client.count; i++)
 	{
-		if (sa.client.entries[i].mech == IMSAKA_SA_MECH_IPSEC_3GPP)
+		if (sa.client.entries[i].mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP)
 		{
 			ck_assert(sa.client.entries[i].present &
-					  IMSAKA_SA_BIT(IMSAKA_SA_P_NAT_U));
+					  IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_U));
 			ck_assert(sa.client.entries[i].present &
-					  IMSAKA_SA_BIT(IMSAKA_SA_P_HASH_UL));
+					  IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_HASH_UL));
 			ipsec++;
 		}
 	}
@@ -173,8 +173,8 @@ START_TEST(test_phone_profile)
 								   sizeof(error)));
 	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 8001, 8000,
 								&from, &to));
-	ck_assert_int_eq(imsaka_sa_list_build(&sa.client, text, sizeof(text),
-										  &len), IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_list_build(&sa.client, text, sizeof(text),
+										  &len), IMSAKA_SECAGREE_OK);
 	/* six entries as phones send them: the same SPIs and ports, prot and
 	 * mod spelled out, no ealg for null, no q, no NAT-T extension */
 	ck_assert_str_eq(text,
@@ -199,7 +199,7 @@ START_TEST(test_all_three)
 	ue_secagree_t sa;
 	imsaka_addr_t from = test_addr("10.1.0.10:5060");
 	imsaka_addr_t to = test_addr("192.0.2.20:5060");
-	const imsaka_sa_entry_t *e;
+	const imsaka_secagree_entry_t *e;
 	u_int i;
 
 	/* the default offer: four ipsec-3gpp entries stay together, in mod x
@@ -210,21 +210,21 @@ START_TEST(test_all_three)
 	ck_assert(sa.sm1_stream);
 	ck_assert_int_eq(sa.client.count, 6);
 	e = &sa.client.entries[0];
-	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_AKA);
+	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
 	ck_assert_int_eq(e->q, 1000);
 	ck_assert_int_eq(e->suite_count, 3);
 	for (i = 1; i < 5; i++)
 	{
 		e = &sa.client.entries[i];
-		ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+		ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 		ck_assert_int_eq(e->q, 500);
 		ck_assert_int_eq(e->alg, i % 2 ? IMSAKA_ESP_ALG_HMAC_SHA1_96 :
 						 IMSAKA_ESP_ALG_HMAC_MD5_96);
-		ck_assert_int_eq(imsaka_sa_entry_mod(e), i < 3 ?
-						 IMSAKA_SA_MOD_UDP_ENC_TUN : IMSAKA_SA_MOD_TRANS);
+		ck_assert_int_eq(imsaka_secagree_entry_mod(e), i < 3 ?
+						 IMSAKA_SECAGREE_MOD_UDP_ENC_TUN : IMSAKA_SECAGREE_MOD_TRANS);
 	}
 	e = &sa.client.entries[5];
-	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_TLS_PSK);
+	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 	ck_assert_int_eq(e->q, 250);
 	ck_assert_int_eq(e->suite_count, 2);
 
@@ -264,9 +264,9 @@ START_TEST(test_sm6_hashes)
 	imsaka_addr_t to = test_addr("192.0.2.20:5060");
 	imsaka_addr_t source = test_addr(sm6_cases[_i].source);
 	imsaka_addr_t local = test_addr(sm6_cases[_i].local);
-	imsaka_sa_list_t server;
-	imsaka_sa_entry_t entry;
-	const imsaka_sa_entry_t *ue = NULL;
+	imsaka_secagree_list_t server;
+	imsaka_secagree_entry_t entry;
+	const imsaka_secagree_entry_t *ue = NULL;
 	osip_message_t *resp;
 	char text[512], error[160];
 	u_int i;
@@ -276,33 +276,33 @@ START_TEST(test_sm6_hashes)
 								&from, &to));
 	for (i = 0; i < sa.client.count && !ue; i++)
 	{
-		if (sa.client.entries[i].mech == IMSAKA_SA_MECH_IPSEC_3GPP &&
-			sa.client.entries[i].mod == IMSAKA_SA_MOD_UDP_ENC_TUN)
+		if (sa.client.entries[i].mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP &&
+			sa.client.entries[i].mod == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN)
 		{
 			ue = &sa.client.entries[i];
 		}
 	}
 	ck_assert(ue);
 	/* the P-CSCF's SM6 entry for what it saw */
-	imsaka_sa_entry_init(&entry, IMSAKA_SA_MECH_IPSEC_3GPP);
+	imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	entry.alg = ue->alg;
 	entry.ealg = ue->ealg;
-	entry.mod = IMSAKA_SA_MOD_UDP_ENC_TUN;
+	entry.mod = IMSAKA_SECAGREE_MOD_UDP_ENC_TUN;
 	entry.spi_c = 2000;
 	entry.spi_s = 2001;
 	entry.port_c = 5062;
 	entry.port_s = 5064;
-	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_EALG) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_S) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_C) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_PORT_S);
-	ck_assert_int_eq(imsaka_sa_natt_add_sm6(&entry, ue, &local, &source),
-					 IMSAKA_SA_OK);
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_add(&server, NULL, &entry), IMSAKA_SA_OK);
+	entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_EALG) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_C) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_S) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_C) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_S);
+	ck_assert_int_eq(imsaka_secagree_natt_add_sm6(&entry, ue, &local, &source),
+					 IMSAKA_SECAGREE_OK);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_add(&server, NULL, &entry), IMSAKA_SECAGREE_OK);
 	snprintf(text, sizeof(text),
 		"SIP/2.0 401 Unauthorized\r\n"
 		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=%u\r\n"
@@ -313,11 +313,11 @@ START_TEST(test_sm6_hashes)
 		"Content-Length: 0\r\n\r\n", source.port);
 	resp = test_parse(text);
 	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-										&server), IMSAKA_SA_OK);
+										&server), IMSAKA_SECAGREE_OK);
 	ck_assert_msg(ue_secagree_sm6(&sa, resp, error, sizeof(error)), "%s",
 				  error);
 	ck_assert(sa.natp);
-	ck_assert_int_eq(sa.choice.mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(sa.choice.mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ue_secagree_choice_format(&sa, text, sizeof(text));
 	ck_assert_str_eq(text, "mode=UDP-enc-tun alg=hmac-sha-1-96 ealg=aes-cbc "
 					 "spi-pc=2000 spi-ps=2001 port-pc=5062 port-ps=5064");
@@ -331,14 +331,14 @@ END_TEST
 
 /** SM6 choosing a TLS mechanism, and the SM6 log's description of it */
 static struct {
-	imsaka_sa_mech_t mech;
+	imsaka_secagree_mech_t mech;
 	/** the P-CSCF's cs, in its order */
 	uint16_t suites[2];
 	const char *expected;
 } tls_cases[] = {
-	{ IMSAKA_SA_MECH_TLS_PSK, { 0x1301, 0x00a8 },
+	{ IMSAKA_SECAGREE_MECH_TLS_PSK, { 0x1301, 0x00a8 },
 	  "mech=tls-psk cs=1301,00a8 sid=000102030405060708090a0b0c0d0e0f" },
-	{ IMSAKA_SA_MECH_TLS_AKA, { 0x1302, 0x1303 },
+	{ IMSAKA_SECAGREE_MECH_TLS_AKA, { 0x1302, 0x1303 },
 	  "mech=tls-aka cs=1302,1303 sid=000102030405060708090a0b0c0d0e0f" },
 };
 
@@ -348,8 +348,8 @@ START_TEST(test_choice_tls)
 	ue_secagree_t sa;
 	imsaka_addr_t from = test_addr("10.1.0.10:5060");
 	imsaka_addr_t to = test_addr("192.0.2.20:5060");
-	imsaka_sa_list_t server;
-	imsaka_sa_entry_t entry;
+	imsaka_secagree_list_t server;
+	imsaka_secagree_entry_t entry;
 	osip_message_t *resp;
 	char text[512], error[160];
 	u_int i;
@@ -357,7 +357,7 @@ START_TEST(test_choice_tls)
 	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
 	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
-	imsaka_sa_entry_init(&entry, tls_cases[_i].mech);
+	imsaka_secagree_entry_init(&entry, tls_cases[_i].mech);
 	memcpy(entry.suites, tls_cases[_i].suites, sizeof(tls_cases[_i].suites));
 	entry.suite_count = 2;
 	for (i = 0; i < 16; i++)
@@ -365,10 +365,10 @@ START_TEST(test_choice_tls)
 		entry.sid[i] = i;
 	}
 	entry.sid_len = 16;
-	entry.present |= IMSAKA_SA_BIT(IMSAKA_SA_P_CS) |
-					 IMSAKA_SA_BIT(IMSAKA_SA_P_SID);
-	imsaka_sa_list_init(&server);
-	ck_assert_int_eq(imsaka_sa_list_add(&server, NULL, &entry), IMSAKA_SA_OK);
+	entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_CS) |
+					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID);
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_add(&server, NULL, &entry), IMSAKA_SECAGREE_OK);
 	snprintf(text, sizeof(text),
 		"SIP/2.0 401 Unauthorized\r\n"
 		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=5060\r\n"
@@ -379,7 +379,7 @@ START_TEST(test_choice_tls)
 		"Content-Length: 0\r\n\r\n");
 	resp = test_parse(text);
 	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-										&server), IMSAKA_SA_OK);
+										&server), IMSAKA_SECAGREE_OK);
 	ck_assert_msg(ue_secagree_sm6(&sa, resp, error, sizeof(error)), "%s",
 				  error);
 	ck_assert_int_eq(sa.choice.mech, tls_cases[_i].mech);

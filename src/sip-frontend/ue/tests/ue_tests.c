@@ -25,7 +25,7 @@ imsaka_addr_t test_addr(const char *text)
 	imsaka_addr_t a;
 
 	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), false, &a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 	return a;
 }
 

@@ -18,9 +18,9 @@
  * negotiation and the SM7 checks without fault.
  */
 
-#include <sec_agree.h>
-#include <sec_agree_natt.h>
-#include <sec_agree_negotiate.h>
+#include <secagree.h>
+#include <secagree_natt.h>
+#include <secagree_negotiate.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,30 +33,30 @@ static const char policy_text[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static imsaka_sa_list_t list, again, policy;
-	static char out[2 * IMSAKA_SA_MAX_TEXT];
-	imsaka_sa_choice_t choice;
+	static imsaka_secagree_list_t list, again, policy;
+	static char out[2 * IMSAKA_SECAGREE_MAX_TEXT];
+	imsaka_secagree_choice_t choice;
 	size_t len;
 	unsigned int i;
 
-	imsaka_sa_list_init(&list);
-	if (imsaka_sa_list_parse(&list, (const char *)data, size) != IMSAKA_SA_OK)
+	imsaka_secagree_list_init(&list);
+	if (imsaka_secagree_list_parse(&list, (const char *)data, size) != IMSAKA_SECAGREE_OK)
 	{
 		return 0;
 	}
-	if (imsaka_sa_list_build(&list, out, sizeof(out), &len) != IMSAKA_SA_OK)
+	if (imsaka_secagree_list_build(&list, out, sizeof(out), &len) != IMSAKA_SECAGREE_OK)
 	{
 		fprintf(stderr, "parsed list does not print\n");
 		abort();
 	}
-	if (len > IMSAKA_SA_MAX_TEXT)
+	if (len > IMSAKA_SECAGREE_MAX_TEXT)
 	{
 		return 0;	/* ", " between entries may grow a full header */
 	}
-	imsaka_sa_list_init(&again);
-	if (imsaka_sa_list_parse(&again, out, len) != IMSAKA_SA_OK ||
-		!imsaka_sa_list_equals(&list, &again, 0) ||
-		!imsaka_sa_list_equals(&again, &list, 0))
+	imsaka_secagree_list_init(&again);
+	if (imsaka_secagree_list_parse(&again, out, len) != IMSAKA_SECAGREE_OK ||
+		!imsaka_secagree_list_equals(&list, &again, 0) ||
+		!imsaka_secagree_list_equals(&again, &list, 0))
 	{
 		fprintf(stderr, "round trip differs: '%.*s' -> '%s'\n", (int)size,
 				(const char *)data, out);
@@ -64,35 +64,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < list.count; i++)
 	{
-		if (!imsaka_sa_entry_equals(&list, &list.entries[i], &again,
+		if (!imsaka_secagree_entry_equals(&list, &list.entries[i], &again,
 									&again.entries[i], 0))
 		{
 			abort();
 		}
 	}
-	imsaka_sa_list_init(&policy);
-	imsaka_sa_list_parse(&policy, policy_text, strlen(policy_text));
+	imsaka_secagree_list_init(&policy);
+	imsaka_secagree_list_parse(&policy, policy_text, strlen(policy_text));
 	for (i = 0; i < 4; i++)
 	{
-		if (imsaka_sa_negotiate(&list, &policy, i, &choice) == IMSAKA_SA_OK &&
+		if (imsaka_secagree_negotiate(&list, &policy, i, &choice) == IMSAKA_SECAGREE_OK &&
 			(choice.client >= list.count || choice.server >= policy.count))
 		{
 			abort();
 		}
 	}
-	if (imsaka_sa_ue_select(&list, &again, &choice) == IMSAKA_SA_OK &&
+	if (imsaka_secagree_ue_select(&list, &again, &choice) == IMSAKA_SECAGREE_OK &&
 		(choice.client >= list.count || choice.server >= again.count))
 	{
 		abort();
 	}
 	/* unchanged headers never look tampered with, apart from the OA
 	 * values, which must match the hashes */
-	switch (imsaka_sa_check_sm7(&list, &list, &again, &again))
+	switch (imsaka_secagree_check_sm7(&list, &list, &again, &again))
 	{
-		case IMSAKA_SA_OK:
-		case IMSAKA_SA_ERR_NATT_INCONSISTENT:
-		case IMSAKA_SA_ERR_NATT_OA:
-		case IMSAKA_SA_ERR_NATT_MISSING_OA:
+		case IMSAKA_SECAGREE_OK:
+		case IMSAKA_SECAGREE_ERR_NATT_INCONSISTENT:
+		case IMSAKA_SECAGREE_ERR_NATT_OA:
+		case IMSAKA_SECAGREE_ERR_NATT_MISSING_OA:
 			break;
 		default:
 			fprintf(stderr, "identical headers fail the SM7 check\n");

@@ -13,7 +13,7 @@
  */
 
 /**
- * @defgroup sec_agree_negotiate sec_agree_negotiate
+ * @defgroup secagree_negotiate secagree_negotiate
  * @{ @ingroup libimsaka
  *
  * Choosing a mechanism (RFC 3329 2.3.1, TS 33.203 7.2, TS 24.229 5.2.2),
@@ -27,34 +27,34 @@
  * absent prot esp.
  */
 
-#ifndef IMSAKA_SEC_AGREE_NEGOTIATE_H_
-#define IMSAKA_SEC_AGREE_NEGOTIATE_H_
+#ifndef IMSAKA_SECAGREE_NEGOTIATE_H_
+#define IMSAKA_SECAGREE_NEGOTIATE_H_
 
 #include "nat_detect.h"
-#include "sec_agree.h"
+#include "secagree.h"
 
-typedef struct imsaka_sa_choice_t imsaka_sa_choice_t;
+typedef struct imsaka_secagree_choice_t imsaka_secagree_choice_t;
 
 /**
  * Result of a negotiation.
  */
-struct imsaka_sa_choice_t {
+struct imsaka_secagree_choice_t {
 	/** index of the chosen entry of the offer (Security-Client) */
 	unsigned int client;
 	/** index of the matching entry of the policy or Security-Server */
 	unsigned int server;
 	/** mechanism */
-	imsaka_sa_mech_t mech;
+	imsaka_secagree_mech_t mech;
 	/** ipsec-3gpp: integrity algorithm */
 	imsaka_esp_alg_t alg;
 	/** ipsec-3gpp: encryption algorithm */
 	imsaka_esp_ealg_t ealg;
 	/** ipsec-3gpp: protocol */
-	imsaka_sa_prot_t prot;
+	imsaka_secagree_prot_t prot;
 	/** ipsec-3gpp: mode, UDP-enc-tun whenever a NAT was found */
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 	/** tls-psk/tls-aka: suites both support, in the server's order */
-	uint16_t suites[IMSAKA_SA_MAX_SUITES];
+	uint16_t suites[IMSAKA_SECAGREE_MAX_SUITES];
 	/** number of suites */
 	uint8_t suite_count;
 	/** number of matching pairs the choice was made among */
@@ -72,11 +72,11 @@ struct imsaka_sa_choice_t {
  * @param choice	out: the result if they fit, may be NULL
  * @return			NULL if they fit, else why not (static text)
  */
-const char *imsaka_sa_match(const imsaka_sa_list_t *lo,
-							const imsaka_sa_entry_t *offer,
-							const imsaka_sa_list_t *lp,
-							const imsaka_sa_entry_t *policy, imsaka_nat_t nat,
-							imsaka_sa_choice_t *choice);
+const char *imsaka_secagree_match(const imsaka_secagree_list_t *lo,
+							const imsaka_secagree_entry_t *offer,
+							const imsaka_secagree_list_t *lp,
+							const imsaka_secagree_entry_t *policy, imsaka_nat_t nat,
+							imsaka_secagree_choice_t *choice);
 
 /**
  * Server (P-CSCF) on SM1: choose among the offer what the policy allows.
@@ -85,13 +85,13 @@ const char *imsaka_sa_match(const imsaka_sa_list_t *lo,
  * @param policy	mechanisms the server supports, with its q-values
  * @param nat		NATs found on SM1
  * @param choice	out: the choice
- * @return			IMSAKA_SA_OK, IMSAKA_SA_ERR_NO_OFFER (empty offer) or
- *					IMSAKA_SA_ERR_NO_COMMON; both mean 494
+ * @return			IMSAKA_SECAGREE_OK, IMSAKA_SECAGREE_ERR_NO_OFFER (empty offer) or
+ *					IMSAKA_SECAGREE_ERR_NO_COMMON; both mean 494
  */
-imsaka_sa_err_t imsaka_sa_negotiate(const imsaka_sa_list_t *client,
-									const imsaka_sa_list_t *policy,
+imsaka_secagree_err_t imsaka_secagree_negotiate(const imsaka_secagree_list_t *client,
+									const imsaka_secagree_list_t *policy,
 									imsaka_nat_t nat,
-									imsaka_sa_choice_t *choice);
+									imsaka_secagree_choice_t *choice);
 
 /**
  * UE on SM6: choose the server's entry with the highest q (then the
@@ -101,26 +101,26 @@ imsaka_sa_err_t imsaka_sa_negotiate(const imsaka_sa_list_t *client,
  * @param client	Security-Client the UE sent
  * @param server	Security-Server received
  * @param choice	out: the choice (server is the index to mirror)
- * @return			IMSAKA_SA_OK, IMSAKA_SA_ERR_NO_OFFER or
- *					IMSAKA_SA_ERR_NO_COMMON
+ * @return			IMSAKA_SECAGREE_OK, IMSAKA_SECAGREE_ERR_NO_OFFER or
+ *					IMSAKA_SECAGREE_ERR_NO_COMMON
  */
-imsaka_sa_err_t imsaka_sa_ue_select(const imsaka_sa_list_t *client,
-									const imsaka_sa_list_t *server,
-									imsaka_sa_choice_t *choice);
+imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *client,
+									const imsaka_secagree_list_t *server,
+									imsaka_secagree_choice_t *choice);
 
 /**
  * Check that a Security-Verify mirrors the Security-Server sent.
  *
  * @param server	Security-Server sent
  * @param verify	Security-Verify received
- * @return			IMSAKA_SA_OK or IMSAKA_SA_ERR_VERIFY_MISMATCH
+ * @return			IMSAKA_SECAGREE_OK or IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH
  */
-imsaka_sa_err_t imsaka_sa_check_verify(const imsaka_sa_list_t *server,
-									   const imsaka_sa_list_t *verify);
+imsaka_secagree_err_t imsaka_secagree_check_verify(const imsaka_secagree_list_t *server,
+									   const imsaka_secagree_list_t *verify);
 
 /**
  * P-CSCF on SM7: the NAT-T values are unchanged and their OA values
- * match (imsaka_sa_natt_check_sm7()), Security-Client equals the one of SM1
+ * match (imsaka_secagree_natt_check_sm7()), Security-Client equals the one of SM1
  * apart from the OA values the UE adds, Security-Verify equals the
  * Security-Server of SM6. Abort the registration on any error.
  *
@@ -128,12 +128,12 @@ imsaka_sa_err_t imsaka_sa_check_verify(const imsaka_sa_list_t *server,
  * @param sm6_server	Security-Server sent in SM6
  * @param sm7_client	Security-Client received in SM7
  * @param sm7_verify	Security-Verify received in SM7
- * @return			IMSAKA_SA_OK or the error found
+ * @return			IMSAKA_SECAGREE_OK or the error found
  */
-imsaka_sa_err_t imsaka_sa_check_sm7(const imsaka_sa_list_t *sm1_client,
-									const imsaka_sa_list_t *sm6_server,
-									const imsaka_sa_list_t *sm7_client,
-									const imsaka_sa_list_t *sm7_verify);
+imsaka_secagree_err_t imsaka_secagree_check_sm7(const imsaka_secagree_list_t *sm1_client,
+									const imsaka_secagree_list_t *sm6_server,
+									const imsaka_secagree_list_t *sm7_client,
+									const imsaka_secagree_list_t *sm7_verify);
 
 /**
  * Look for the option tag sec-agree in a Require or Proxy-Require value.
@@ -142,6 +142,6 @@ imsaka_sa_err_t imsaka_sa_check_sm7(const imsaka_sa_list_t *sm1_client,
  * @param len		length of value
  * @return			TRUE if sec-agree is listed
  */
-bool imsaka_sa_required(const char *value, size_t len);
+bool imsaka_secagree_required(const char *value, size_t len);
 
-#endif /** IMSAKA_SEC_AGREE_NEGOTIATE_H_ @}*/
+#endif /** IMSAKA_SECAGREE_NEGOTIATE_H_ @}*/

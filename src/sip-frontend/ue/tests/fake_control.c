@@ -12,7 +12,7 @@
  * for more details.
  */
 
-#include "fake_charon.h"
+#include "fake_control.h"
 
 #include <hex.h>
 
@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void logf_(fake_charon_t *c, const char *fmt, ...)
+static void logf_(fake_control_t *c, const char *fmt, ...)
 {
 	size_t len = strlen(c->log);
 	va_list args;
@@ -33,17 +33,17 @@ static void logf_(fake_charon_t *c, const char *fmt, ...)
 	snprintf(c->log + len, sizeof(c->log) - len, "\n");
 }
 
-static bool ctx_create(ue_charon_t *p, const char *impi, uint32_t *ctx)
+static bool ctx_create(ue_control_client_t *p, const char *impi, uint32_t *ctx)
 {
-	logf_((fake_charon_t*)p, "ctx-create role=ue impi=%s", impi);
+	logf_((fake_control_t*)p, "ctx-create role=ue impi=%s", impi);
 	*ctx = 7;
 	return true;
 }
 
-static bool spi_alloc(ue_charon_t *p, uint32_t ctx, uint32_t *spi_c,
+static bool spi_alloc(ue_control_client_t *p, uint32_t ctx, uint32_t *spi_c,
 					  uint32_t *spi_s)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	*spi_c = c->next_spi++;
 	*spi_s = c->next_spi++;
@@ -51,12 +51,12 @@ static bool spi_alloc(ue_charon_t *p, uint32_t ctx, uint32_t *spi_c,
 	return true;
 }
 
-static ue_aka_status_t aka_digest(ue_charon_t *p, uint32_t ctx,
+static ue_aka_status_t aka_digest(ue_control_client_t *p, uint32_t ctx,
 								  const ue_aka_request_t *req,
 								  char response[UE_CHARON_RESPONSE_LEN],
 								  char auts[UE_CHARON_AUTS_LEN])
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "aka-digest ctx=%u nonce=%s algorithm=%s username=%s realm=%s "
 		  "uri=%s", ctx, req->nonce, req->algorithm, req->username,
@@ -87,9 +87,9 @@ static ue_aka_status_t aka_digest(ue_charon_t *p, uint32_t ctx,
 	return c->aka_status;
 }
 
-static bool sa_install(ue_charon_t *p, uint32_t ctx, const ue_sa_params_t *sa)
+static bool sa_install(ue_control_client_t *p, uint32_t ctx, const ue_sa_params_t *sa)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "sa-install ctx=%u", ctx);
 	c->sa = *sa;
@@ -97,9 +97,9 @@ static bool sa_install(ue_charon_t *p, uint32_t ctx, const ue_sa_params_t *sa)
 	return !c->fail_install;
 }
 
-static bool sa_promote(ue_charon_t *p, uint32_t ctx, uint32_t expires)
+static bool sa_promote(ue_control_client_t *p, uint32_t ctx, uint32_t expires)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "sa-promote ctx=%u expires=%u", ctx, expires);
 	c->promotes++;
@@ -107,9 +107,9 @@ static bool sa_promote(ue_charon_t *p, uint32_t ctx, uint32_t expires)
 	return true;
 }
 
-static bool ctx_hold(ue_charon_t *p, uint32_t ctx, uint32_t expires)
+static bool ctx_hold(ue_control_client_t *p, uint32_t ctx, uint32_t expires)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "ctx-hold ctx=%u expires=%u", ctx, expires);
 	c->holds++;
@@ -117,19 +117,19 @@ static bool ctx_hold(ue_charon_t *p, uint32_t ctx, uint32_t expires)
 	return !c->fail_hold;
 }
 
-static bool sa_remove(ue_charon_t *p, uint32_t ctx, const char *set)
+static bool sa_remove(ue_control_client_t *p, uint32_t ctx, const char *set)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "sa-remove ctx=%u set=%s", ctx, set);
 	c->removes++;
 	return true;
 }
 
-static bool keepalive_start(ue_charon_t *p, uint32_t ctx,
+static bool keepalive_start(ue_control_client_t *p, uint32_t ctx,
 							const imsaka_addr_t *src, const imsaka_addr_t *dst)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "keepalive-start ctx=%u", ctx);
 	c->keepalive_starts++;
@@ -138,16 +138,16 @@ static bool keepalive_start(ue_charon_t *p, uint32_t ctx,
 	return true;
 }
 
-static bool keepalive_stop(ue_charon_t *p, uint32_t ctx)
+static bool keepalive_stop(ue_control_client_t *p, uint32_t ctx)
 {
-	logf_((fake_charon_t*)p, "keepalive-stop ctx=%u", ctx);
+	logf_((fake_control_t*)p, "keepalive-stop ctx=%u", ctx);
 	return true;
 }
 
-static bool tls_psk(ue_charon_t *p, uint32_t ctx, const uint8_t rand[16],
+static bool tls_psk(ue_control_client_t *p, uint32_t ctx, const uint8_t rand[16],
 					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 	char hex[33];
 
 	imsaka_hex_encode(rand, 16, hex);
@@ -156,11 +156,11 @@ static bool tls_psk(ue_charon_t *p, uint32_t ctx, const uint8_t rand[16],
 	return true;
 }
 
-static bool tls_aka_keys(ue_charon_t *p, uint32_t ctx, uint16_t suite,
+static bool tls_aka_keys(ue_control_client_t *p, uint32_t ctx, uint16_t suite,
 						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
 						 size_t *len)
 {	/* the secrets of docs/TLS-AKA.md's 1301 vector */
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
 	*len = 32;
@@ -168,18 +168,18 @@ static bool tls_aka_keys(ue_charon_t *p, uint32_t ctx, uint16_t suite,
 		   imsaka_hex_decode(FAKE_TLS_AKA_PCSCF_HEX, pcscf, 32);
 }
 
-static bool ctx_delete(ue_charon_t *p, uint32_t ctx)
+static bool ctx_delete(ue_control_client_t *p, uint32_t ctx)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	logf_(c, "ctx-delete ctx=%u", ctx);
 	c->deletes++;
 	return true;
 }
 
-static bool caps(ue_charon_t *p, control_caps_t *out, bool *fresh)
+static bool caps(ue_control_client_t *p, control_caps_t *out, bool *fresh)
 {
-	fake_charon_t *c = (fake_charon_t*)p;
+	fake_control_t *c = (fake_control_t*)p;
 
 	*fresh = false;
 	if (!c->caps || c->caps_asked++)
@@ -190,16 +190,16 @@ static bool caps(ue_charon_t *p, control_caps_t *out, bool *fresh)
 	return control_caps_parse(c->caps, out);
 }
 
-static void destroy(ue_charon_t *p)
+static void destroy(ue_control_client_t *p)
 {
 	free(p);
 }
 
-fake_charon_t *fake_charon_create(void)
+fake_control_t *fake_control_create(void)
 {
-	fake_charon_t *c = calloc(1, sizeof(*c));
+	fake_control_t *c = calloc(1, sizeof(*c));
 
-	c->public = (ue_charon_t){
+	c->public = (ue_control_client_t){
 		.caps = caps,
 		.ctx_create = ctx_create,
 		.spi_alloc = spi_alloc,
@@ -220,7 +220,7 @@ fake_charon_t *fake_charon_create(void)
 	return c;
 }
 
-bool fake_charon_called(fake_charon_t *c, const char *prefix)
+bool fake_control_called(fake_control_t *c, const char *prefix)
 {
 	const char *line = c->log;
 

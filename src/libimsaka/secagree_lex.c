@@ -12,7 +12,7 @@
  * for more details.
  */
 
-#include "sec_agree_lex.h"
+#include "secagree_lex.h"
 
 #include <string.h>
 

@@ -13,12 +13,12 @@
  */
 
 /*
- * ue_charon_t over the plugin's control socket (docs/CONTROL.md). Every
+ * ue_control_client_t over the plugin's control socket (docs/CONTROL.md). Every
  * value taken from the network is checked to be one token before it goes
  * into a request line, so a hostile realm or nonce cannot add parameters.
  */
 
-#include "ue_charon.h"
+#include "ue_control_client.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -36,14 +36,14 @@
 typedef struct private_ue_charon_t private_ue_charon_t;
 
 /**
- * Private data of a ue_charon_t object.
+ * Private data of a ue_control_client_t object.
  */
 struct private_ue_charon_t {
 
 	/**
 	 * Public interface
 	 */
-	ue_charon_t public;
+	ue_control_client_t public;
 
 	/**
 	 * Socket path
@@ -82,7 +82,7 @@ struct private_ue_charon_t {
 /*
  * Described in header
  */
-bool ue_charon_token_ok(const char *value)
+bool ue_control_client_token_ok(const char *value)
 {
 	size_t len, i;
 
@@ -214,7 +214,7 @@ static bool reply_uint(const char *reply, const char *key, uint32_t *value)
 	return true;
 }
 
-METHOD(ue_charon_t, caps, bool,
+METHOD(ue_control_client_t, caps, bool,
 	private_ue_charon_t *this, control_caps_t *caps, bool *fresh)
 {
 	char reply[CONTROL_REPLY_LINE_MAX];
@@ -240,12 +240,12 @@ METHOD(ue_charon_t, caps, bool,
 	return this->caps_known;
 }
 
-METHOD(ue_charon_t, ctx_create, bool,
+METHOD(ue_control_client_t, ctx_create, bool,
 	private_ue_charon_t *this, const char *impi, uint32_t *ctx)
 {
 	char reply[512];
 
-	if (!ue_charon_token_ok(impi))
+	if (!ue_control_client_token_ok(impi))
 	{
 		return false;
 	}
@@ -262,7 +262,7 @@ METHOD(ue_charon_t, ctx_create, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, spi_alloc, bool,
+METHOD(ue_control_client_t, spi_alloc, bool,
 	private_ue_charon_t *this, uint32_t ctx, uint32_t *spi_c, uint32_t *spi_s)
 {
 	char reply[512];
@@ -295,18 +295,18 @@ static bool reply_token(const char *reply, const char *key, const char *chars,
 /** base64 alphabet */
 #define BASE64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 
-METHOD(ue_charon_t, aka_digest, ue_aka_status_t,
+METHOD(ue_control_client_t, aka_digest, ue_aka_status_t,
 	private_ue_charon_t *this, uint32_t ctx, const ue_aka_request_t *req,
 	char response[UE_CHARON_RESPONSE_LEN], char auts[UE_CHARON_AUTS_LEN])
 {
 	char reply[1024], qop[64 + MAX_TOKEN] = "", code[32];
 	ue_aka_status_t status = UE_AKA_ERROR;
 
-	if (!ue_charon_token_ok(req->nonce) || !ue_charon_token_ok(req->algorithm) ||
-		!ue_charon_token_ok(req->username) || !ue_charon_token_ok(req->realm) ||
-		!ue_charon_token_ok(req->uri) ||
-		(req->qop && (!ue_charon_token_ok(req->qop) ||
-					  !ue_charon_token_ok(req->cnonce))))
+	if (!ue_control_client_token_ok(req->nonce) || !ue_control_client_token_ok(req->algorithm) ||
+		!ue_control_client_token_ok(req->username) || !ue_control_client_token_ok(req->realm) ||
+		!ue_control_client_token_ok(req->uri) ||
+		(req->qop && (!ue_control_client_token_ok(req->qop) ||
+					  !ue_control_client_token_ok(req->cnonce))))
 	{
 		DBG1(DBG_APP, "aka-digest: a challenge value is empty, too long or "
 			 "holds a space or control character");
@@ -381,7 +381,7 @@ static char *fmt_addr(const imsaka_addr_t *addr, bool with_port, char *buf,
 	return buf;
 }
 
-METHOD(ue_charon_t, sa_install, bool,
+METHOD(ue_control_client_t, sa_install, bool,
 	private_ue_charon_t *this, uint32_t ctx, const ue_sa_params_t *sa)
 {
 	char reply[512], local[IMSAKA_ADDR_STRLEN], remote[IMSAKA_ADDR_STRLEN];
@@ -405,7 +405,7 @@ METHOD(ue_charon_t, sa_install, bool,
 			  sa->port_c, sa->port_s, sa->spi_c, sa->spi_s,
 			  fmt_addr(&sa->remote, false, remote, sizeof(remote)),
 			  sa->rport_c, sa->rport_s, sa->rspi_c, sa->rspi_s,
-			  imsaka_sa_mod_name(sa->mod), imsaka_esp_alg_name(sa->alg),
+			  imsaka_secagree_mod_name(sa->mod), imsaka_esp_alg_name(sa->alg),
 			  imsaka_esp_ealg_name(sa->ealg), lo, ro))
 	{
 		DBG1(DBG_APP, "sa-install failed: %s", reply);
@@ -414,7 +414,7 @@ METHOD(ue_charon_t, sa_install, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, sa_promote, bool,
+METHOD(ue_control_client_t, sa_promote, bool,
 	private_ue_charon_t *this, uint32_t ctx, uint32_t expires)
 {
 	char reply[512];
@@ -428,7 +428,7 @@ METHOD(ue_charon_t, sa_promote, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, ctx_hold, bool,
+METHOD(ue_control_client_t, ctx_hold, bool,
 	private_ue_charon_t *this, uint32_t ctx, uint32_t expires)
 {
 	char reply[512];
@@ -442,7 +442,7 @@ METHOD(ue_charon_t, ctx_hold, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, sa_remove, bool,
+METHOD(ue_control_client_t, sa_remove, bool,
 	private_ue_charon_t *this, uint32_t ctx, const char *set)
 {
 	char reply[512];
@@ -455,7 +455,7 @@ METHOD(ue_charon_t, sa_remove, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, keepalive_start, bool,
+METHOD(ue_control_client_t, keepalive_start, bool,
 	private_ue_charon_t *this, uint32_t ctx, const imsaka_addr_t *src,
 	const imsaka_addr_t *dst)
 {
@@ -471,7 +471,7 @@ METHOD(ue_charon_t, keepalive_start, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, keepalive_stop, bool,
+METHOD(ue_control_client_t, keepalive_stop, bool,
 	private_ue_charon_t *this, uint32_t ctx)
 {
 	char reply[512];
@@ -484,7 +484,7 @@ METHOD(ue_charon_t, keepalive_stop, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, tls_psk, bool,
+METHOD(ue_control_client_t, tls_psk, bool,
 	private_ue_charon_t *this, uint32_t ctx, const uint8_t rand[16],
 	const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
 {
@@ -510,7 +510,7 @@ METHOD(ue_charon_t, tls_psk, bool,
 	return ok;
 }
 
-METHOD(ue_charon_t, tls_aka_keys, bool,
+METHOD(ue_control_client_t, tls_aka_keys, bool,
 	private_ue_charon_t *this, uint32_t ctx, uint16_t suite, const char *sid,
 	uint8_t ue[48], uint8_t pcscf[48], size_t *len)
 {
@@ -534,7 +534,7 @@ METHOD(ue_charon_t, tls_aka_keys, bool,
 	return ok;
 }
 
-METHOD(ue_charon_t, ctx_delete, bool,
+METHOD(ue_control_client_t, ctx_delete, bool,
 	private_ue_charon_t *this, uint32_t ctx)
 {
 	char reply[512];
@@ -547,7 +547,7 @@ METHOD(ue_charon_t, ctx_delete, bool,
 	return true;
 }
 
-METHOD(ue_charon_t, destroy, void,
+METHOD(ue_control_client_t, destroy, void,
 	private_ue_charon_t *this)
 {
 	if (this->fd >= 0)
@@ -561,7 +561,7 @@ METHOD(ue_charon_t, destroy, void,
 /*
  * Described in header
  */
-ue_charon_t *ue_charon_create(const char *path)
+ue_control_client_t *ue_control_client_create(const char *path)
 {
 	private_ue_charon_t *this;
 

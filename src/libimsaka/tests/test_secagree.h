@@ -21,21 +21,21 @@
 
 #include "tests.h"
 
-#include <sec_agree.h>
+#include <secagree.h>
 
 #include <string.h>
 
 /**
  * Parse a header value into list, failing the test on error.
  */
-static inline void sa_parse(imsaka_sa_list_t *list, const char *value)
+static inline void sa_parse(imsaka_secagree_list_t *list, const char *value)
 {
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
-	imsaka_sa_list_init(list);
-	err = imsaka_sa_list_parse(list, value, strlen(value));
-	ck_assert_msg(err == IMSAKA_SA_OK, "'%s': %s at %zu", value,
-				  imsaka_sa_strerror(err), list->error_offset);
+	imsaka_secagree_list_init(list);
+	err = imsaka_secagree_list_parse(list, value, strlen(value));
+	ck_assert_msg(err == IMSAKA_SECAGREE_OK, "'%s': %s at %zu", value,
+				  imsaka_secagree_strerror(err), list->error_offset);
 }
 
 #endif

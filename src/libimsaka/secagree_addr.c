@@ -12,8 +12,8 @@
  * for more details.
  */
 
-#include "sec_agree_addr.h"
-#include "sec_agree_lex.h"
+#include "secagree_addr.h"
+#include "secagree_lex.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -22,7 +22,7 @@
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
+imsaka_secagree_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
 								  imsaka_addr_t *addr)
 {
 	char ip[INET6_ADDRSTRLEN];
@@ -33,7 +33,7 @@ imsaka_sa_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
 
 	if (len == 0 || len >= IMSAKA_ADDR_STRLEN)
 	{
-		return IMSAKA_SA_ERR_BAD_ADDRESS;
+		return IMSAKA_SECAGREE_ERR_BAD_ADDRESS;
 	}
 	if (text[0] == '[')
 	{
@@ -41,7 +41,7 @@ imsaka_sa_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
 
 		if (!close)
 		{
-			return IMSAKA_SA_ERR_BAD_ADDRESS;
+			return IMSAKA_SECAGREE_ERR_BAD_ADDRESS;
 		}
 		host = text + 1;
 		host_len = close - host;
@@ -49,7 +49,7 @@ imsaka_sa_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
 		{
 			if (close[1] != ':')
 			{
-				return IMSAKA_SA_ERR_BAD_ADDRESS;
+				return IMSAKA_SECAGREE_ERR_BAD_ADDRESS;
 			}
 			has_port = true;
 			colon = close + 1;
@@ -78,31 +78,31 @@ imsaka_sa_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
 		if (!imsaka_lex_number(colon + 1, len - (colon + 1 - text), 65535,
 							   &port) || port == 0)
 		{
-			return IMSAKA_SA_ERR_BAD_PORT;
+			return IMSAKA_SECAGREE_ERR_BAD_PORT;
 		}
 	}
 	else if (need_port)
 	{
-		return IMSAKA_SA_ERR_BAD_PORT;
+		return IMSAKA_SECAGREE_ERR_BAD_PORT;
 	}
 	if (host_len == 0 || host_len >= sizeof(ip) ||
 		memchr(host, '\0', host_len))
 	{
-		return IMSAKA_SA_ERR_BAD_ADDRESS;
+		return IMSAKA_SECAGREE_ERR_BAD_ADDRESS;
 	}
 	memcpy(ip, host, host_len);
 	ip[host_len] = '\0';
 	if (inet_pton(addr->family == 4 ? AF_INET : AF_INET6, ip, addr->ip) != 1)
 	{
 		addr->family = 0;
-		return IMSAKA_SA_ERR_BAD_ADDRESS;
+		return IMSAKA_SECAGREE_ERR_BAD_ADDRESS;
 	}
 	if (addr->family == 4)
 	{
 		memset(addr->ip + 4, 0, 12);
 	}
 	addr->port = port;
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*

@@ -12,7 +12,7 @@
  * for more details.
  */
 
-#include "test_sec_agree.h"
+#include "test_secagree.h"
 
 #include <stdlib.h>
 
@@ -83,21 +83,21 @@ static const struct {
 
 START_TEST(test_round_trip)
 {
-	imsaka_sa_list_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
-	char buf[IMSAKA_SA_MAX_TEXT];
+	imsaka_secagree_list_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	char buf[IMSAKA_SECAGREE_MAX_TEXT];
 	size_t len;
 
 	sa_parse(a, round_trips[_i].value);
 	ck_assert_uint_eq(a->count, round_trips[_i].count);
-	ck_assert_int_eq(imsaka_sa_list_build(a, buf, sizeof(buf), &len),
-					 IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_list_build(a, buf, sizeof(buf), &len),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_uint_eq(len, strlen(buf));
 	if (round_trips[_i].exact)
 	{
 		ck_assert_str_eq(buf, round_trips[_i].value);
 	}
 	sa_parse(b, buf);
-	ck_assert_msg(imsaka_sa_list_equals(a, b, 0), "'%s' -> '%s'",
+	ck_assert_msg(imsaka_secagree_list_equals(a, b, 0), "'%s' -> '%s'",
 				  round_trips[_i].value, buf);
 	free(a);
 	free(b);
@@ -106,37 +106,37 @@ END_TEST
 
 START_TEST(test_model)
 {
-	imsaka_sa_list_t *l = malloc(sizeof(*l));
-	const imsaka_sa_entry_t *e;
+	imsaka_secagree_list_t *l = malloc(sizeof(*l));
+	const imsaka_secagree_entry_t *e;
 	const char *v;
 	size_t vl;
 
 	sa_parse(l, round_trips[0].value);
 	e = &l->entries[0];
-	ck_assert_int_eq(e->mech, IMSAKA_SA_MECH_IPSEC_3GPP);
+	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ck_assert_int_eq(e->alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
 	ck_assert_int_eq(e->ealg, IMSAKA_ESP_EALG_AES_CBC);
-	ck_assert_int_eq(e->mod, IMSAKA_SA_MOD_TRANS);
+	ck_assert_int_eq(e->mod, IMSAKA_SECAGREE_MOD_TRANS);
 	ck_assert_uint_eq(e->spi_c, 100);
 	ck_assert_uint_eq(e->spi_s, 101);
 	ck_assert_uint_eq(e->port_c, 5100);
 	ck_assert_uint_eq(e->port_s, 5200);
-	ck_assert_uint_eq(imsaka_sa_entry_q(e), 1000);
+	ck_assert_uint_eq(imsaka_secagree_entry_q(e), 1000);
 
 	sa_parse(l, "ipsec-3gpp;alg=hmac-md5-96;spi-s=4294967295;q=0.05");
 	e = &l->entries[0];
 	ck_assert_uint_eq(e->spi_s, 4294967295u);
 	ck_assert_uint_eq(e->q, 50);
-	ck_assert_int_eq(imsaka_sa_entry_ealg(e), IMSAKA_ESP_EALG_NULL);
-	ck_assert_int_eq(imsaka_sa_entry_mod(e), IMSAKA_SA_MOD_TRANS);
-	ck_assert_int_eq(imsaka_sa_entry_prot(e), IMSAKA_SA_PROT_ESP);
+	ck_assert_int_eq(imsaka_secagree_entry_ealg(e), IMSAKA_ESP_EALG_NULL);
+	ck_assert_int_eq(imsaka_secagree_entry_mod(e), IMSAKA_SECAGREE_MOD_TRANS);
+	ck_assert_int_eq(imsaka_secagree_entry_prot(e), IMSAKA_SECAGREE_PROT_ESP);
 	ck_assert(!e->unsupported);
 
 	/* a future alg is kept but never chosen */
 	sa_parse(l, round_trips[12].value);
-	ck_assert_int_eq(l->entries[0].mech, IMSAKA_SA_MECH_OTHER);
+	ck_assert_int_eq(l->entries[0].mech, IMSAKA_SECAGREE_MECH_OTHER);
 	ck_assert(l->entries[1].unsupported);
-	ck_assert(!(l->entries[1].present & IMSAKA_SA_BIT(IMSAKA_SA_P_ALG)));
+	ck_assert(!(l->entries[1].present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG)));
 
 	sa_parse(l, round_trips[9].value);
 	e = &l->entries[0];
@@ -156,19 +156,19 @@ END_TEST
 
 START_TEST(test_several_headers)
 {
-	imsaka_sa_list_t *l = malloc(sizeof(*l)), *one = malloc(sizeof(*one));
+	imsaka_secagree_list_t *l = malloc(sizeof(*l)), *one = malloc(sizeof(*one));
 	const char *h1 = "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2;port-c=3;"
 					 "port-s=4", *h2 = "tls-aka;cs=1301", *bad = "tls;q=7";
 
-	imsaka_sa_list_init(l);
-	ck_assert_int_eq(imsaka_sa_list_parse(l, h1, strlen(h1)), IMSAKA_SA_OK);
-	ck_assert_int_eq(imsaka_sa_list_parse(l, bad, strlen(bad)),
-					 IMSAKA_SA_ERR_BAD_Q);
-	ck_assert_int_eq(imsaka_sa_list_parse(l, h2, strlen(h2)), IMSAKA_SA_OK);
+	imsaka_secagree_list_init(l);
+	ck_assert_int_eq(imsaka_secagree_list_parse(l, h1, strlen(h1)), IMSAKA_SECAGREE_OK);
+	ck_assert_int_eq(imsaka_secagree_list_parse(l, bad, strlen(bad)),
+					 IMSAKA_SECAGREE_ERR_BAD_Q);
+	ck_assert_int_eq(imsaka_secagree_list_parse(l, h2, strlen(h2)), IMSAKA_SECAGREE_OK);
 	ck_assert_uint_eq(l->count, 2);
 	sa_parse(one, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2;port-c=3;"
 			 "port-s=4, tls-aka;cs=1301");
-	ck_assert(imsaka_sa_list_equals(l, one, 0));
+	ck_assert(imsaka_secagree_list_equals(l, one, 0));
 	free(l);
 	free(one);
 }
@@ -176,40 +176,40 @@ END_TEST
 
 START_TEST(test_build_entry)
 {
-	imsaka_sa_list_t *l = malloc(sizeof(*l)), *copy = malloc(sizeof(*copy));
-	imsaka_sa_entry_t e;
+	imsaka_secagree_list_t *l = malloc(sizeof(*l)), *copy = malloc(sizeof(*copy));
+	imsaka_secagree_entry_t e;
 	char buf[256];
 	size_t len;
 
 	/* the P-CSCF's Security-Server, built from nothing */
-	imsaka_sa_entry_init(&e, IMSAKA_SA_MECH_IPSEC_3GPP);
-	e.present = IMSAKA_SA_BIT(IMSAKA_SA_P_ALG) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C) |
-				IMSAKA_SA_BIT(IMSAKA_SA_P_MOD) | IMSAKA_SA_BIT(IMSAKA_SA_P_Q);
+	imsaka_secagree_entry_init(&e, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
+	e.present = IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_ALG) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_C) |
+				IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD) | IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_Q);
 	e.alg = IMSAKA_ESP_ALG_HMAC_SHA1_96;
 	e.spi_c = 7;
-	e.mod = IMSAKA_SA_MOD_UDP_ENC_TUN;
+	e.mod = IMSAKA_SECAGREE_MOD_UDP_ENC_TUN;
 	e.q = 100;
-	imsaka_sa_list_init(l);
-	ck_assert_int_eq(imsaka_sa_entry_build(l, &e, buf, sizeof(buf), &len),
-					 IMSAKA_SA_OK);
+	imsaka_secagree_list_init(l);
+	ck_assert_int_eq(imsaka_secagree_entry_build(l, &e, buf, sizeof(buf), &len),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_str_eq(buf, "ipsec-3gpp;q=0.1;alg=hmac-sha-1-96;mod=UDP-enc-tun;"
 					 "spi-c=7");
-	ck_assert_int_eq(imsaka_sa_entry_build(l, &e, buf, 10, &len),
-					 IMSAKA_SA_ERR_BUFFER_TOO_SMALL);
+	ck_assert_int_eq(imsaka_secagree_entry_build(l, &e, buf, 10, &len),
+					 IMSAKA_SECAGREE_ERR_BUFFER_TOO_SMALL);
 	ck_assert_str_eq(buf, "");
 
 	/* copying an entry with unknown texts into another list */
 	sa_parse(l, "x-mech;foo=\"bar\", tls");
-	imsaka_sa_list_init(copy);
-	ck_assert_int_eq(imsaka_sa_list_add(copy, l, &l->entries[0]),
-					 IMSAKA_SA_OK);
-	ck_assert(imsaka_sa_entry_equals(l, &l->entries[0], copy,
+	imsaka_secagree_list_init(copy);
+	ck_assert_int_eq(imsaka_secagree_list_add(copy, l, &l->entries[0]),
+					 IMSAKA_SECAGREE_OK);
+	ck_assert(imsaka_secagree_entry_equals(l, &l->entries[0], copy,
 									 &copy->entries[0], 0));
-	ck_assert(!imsaka_sa_entry_equals(l, &l->entries[1], copy,
+	ck_assert(!imsaka_secagree_entry_equals(l, &l->entries[1], copy,
 									  &copy->entries[0], 0));
-	ck_assert_int_eq(imsaka_sa_list_build(copy, buf, sizeof(buf), &len),
-					 IMSAKA_SA_OK);
+	ck_assert_int_eq(imsaka_secagree_list_build(copy, buf, sizeof(buf), &len),
+					 IMSAKA_SECAGREE_OK);
 	ck_assert_str_eq(buf, "x-mech;foo=\"bar\"");
 	free(l);
 	free(copy);
@@ -218,19 +218,19 @@ END_TEST
 
 START_TEST(test_equals)
 {
-	imsaka_sa_list_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	imsaka_secagree_list_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
 
 	/* parameter order and case do not matter, values do */
 	sa_parse(a, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;x=\"A\"");
 	sa_parse(b, "ipsec-3gpp;SPI-C=01;Alg=HMAC-SHA-1-96;x=\"A\"");
-	ck_assert(imsaka_sa_list_equals(a, b, 0));
+	ck_assert(imsaka_secagree_list_equals(a, b, 0));
 	sa_parse(b, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;x=\"a\"");
-	ck_assert(!imsaka_sa_list_equals(a, b, 0));
+	ck_assert(!imsaka_secagree_list_equals(a, b, 0));
 	sa_parse(b, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=2;x=\"A\"");
-	ck_assert(!imsaka_sa_list_equals(a, b, 0));
-	ck_assert(imsaka_sa_list_equals(a, b, IMSAKA_SA_BIT(IMSAKA_SA_P_SPI_C)));
+	ck_assert(!imsaka_secagree_list_equals(a, b, 0));
+	ck_assert(imsaka_secagree_list_equals(a, b, IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SPI_C)));
 	sa_parse(b, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;x=\"A\", tls");
-	ck_assert(!imsaka_sa_list_equals(a, b, 0));
+	ck_assert(!imsaka_secagree_list_equals(a, b, 0));
 	free(a);
 	free(b);
 }
@@ -241,27 +241,27 @@ START_TEST(test_addr)
 	static const struct {
 		const char *text;
 		bool need_port;
-		imsaka_sa_err_t err;
+		imsaka_secagree_err_t err;
 		uint8_t family;
 		uint16_t port;
 		const char *printed;
 	} tests[] = {
-		{ "192.0.2.1:5060", true, IMSAKA_SA_OK, 4, 5060, "192.0.2.1:5060" },
-		{ "192.0.2.1", false, IMSAKA_SA_OK, 4, 0, "192.0.2.1" },
-		{ "192.0.2.1", true, IMSAKA_SA_ERR_BAD_PORT, 0, 0, NULL },
-		{ "[2001:DB8::1]:4500", true, IMSAKA_SA_OK, 6, 4500,
+		{ "192.0.2.1:5060", true, IMSAKA_SECAGREE_OK, 4, 5060, "192.0.2.1:5060" },
+		{ "192.0.2.1", false, IMSAKA_SECAGREE_OK, 4, 0, "192.0.2.1" },
+		{ "192.0.2.1", true, IMSAKA_SECAGREE_ERR_BAD_PORT, 0, 0, NULL },
+		{ "[2001:DB8::1]:4500", true, IMSAKA_SECAGREE_OK, 6, 4500,
 		  "[2001:db8::1]:4500" },
-		{ "2001:db8::1", false, IMSAKA_SA_OK, 6, 0, "2001:db8::1" },
-		{ "[2001:db8::1]", false, IMSAKA_SA_OK, 6, 0, "2001:db8::1" },
-		{ "[2001:db8::1]x", false, IMSAKA_SA_ERR_BAD_ADDRESS, 0, 0, NULL },
-		{ "[2001:db8::1", false, IMSAKA_SA_ERR_BAD_ADDRESS, 0, 0, NULL },
-		{ "192.0.2:5060", true, IMSAKA_SA_ERR_BAD_ADDRESS, 0, 0, NULL },
-		{ "192.0.2.1:0", true, IMSAKA_SA_ERR_BAD_PORT, 0, 0, NULL },
-		{ "192.0.2.1:65536", true, IMSAKA_SA_ERR_BAD_PORT, 0, 0, NULL },
-		{ "192.0.2.1:+80", true, IMSAKA_SA_ERR_BAD_PORT, 0, 0, NULL },
-		{ "pcscf.example.com:5060", true, IMSAKA_SA_ERR_BAD_ADDRESS, 0, 0,
+		{ "2001:db8::1", false, IMSAKA_SECAGREE_OK, 6, 0, "2001:db8::1" },
+		{ "[2001:db8::1]", false, IMSAKA_SECAGREE_OK, 6, 0, "2001:db8::1" },
+		{ "[2001:db8::1]x", false, IMSAKA_SECAGREE_ERR_BAD_ADDRESS, 0, 0, NULL },
+		{ "[2001:db8::1", false, IMSAKA_SECAGREE_ERR_BAD_ADDRESS, 0, 0, NULL },
+		{ "192.0.2:5060", true, IMSAKA_SECAGREE_ERR_BAD_ADDRESS, 0, 0, NULL },
+		{ "192.0.2.1:0", true, IMSAKA_SECAGREE_ERR_BAD_PORT, 0, 0, NULL },
+		{ "192.0.2.1:65536", true, IMSAKA_SECAGREE_ERR_BAD_PORT, 0, 0, NULL },
+		{ "192.0.2.1:+80", true, IMSAKA_SECAGREE_ERR_BAD_PORT, 0, 0, NULL },
+		{ "pcscf.example.com:5060", true, IMSAKA_SECAGREE_ERR_BAD_ADDRESS, 0, 0,
 		  NULL },
-		{ "", false, IMSAKA_SA_ERR_BAD_ADDRESS, 0, 0, NULL },
+		{ "", false, IMSAKA_SECAGREE_ERR_BAD_ADDRESS, 0, 0, NULL },
 	};
 	char buf[IMSAKA_ADDR_STRLEN];
 	imsaka_addr_t addr;
@@ -272,7 +272,7 @@ START_TEST(test_addr)
 		ck_assert_msg(imsaka_addr_parse(tests[i].text, strlen(tests[i].text),
 										tests[i].need_port, &addr) ==
 					  tests[i].err, "%s", tests[i].text);
-		if (tests[i].err == IMSAKA_SA_OK)
+		if (tests[i].err == IMSAKA_SECAGREE_OK)
 		{
 			ck_assert_uint_eq(addr.family, tests[i].family);
 			ck_assert_uint_eq(addr.port, tests[i].port);
@@ -283,9 +283,9 @@ START_TEST(test_addr)
 }
 END_TEST
 
-Suite *sec_agree_suite_create(void)
+Suite *secagree_suite_create(void)
 {
-	Suite *s = suite_create("sec_agree");
+	Suite *s = suite_create("secagree");
 	TCase *tc;
 
 	tc = tcase_create("round trip");

@@ -13,7 +13,7 @@
  */
 
 /**
- * @defgroup sec_agree_lex sec_agree_lex
+ * @defgroup secagree_lex secagree_lex
  * @{ @ingroup libimsaka
  *
  * Lexical pieces of SIP header values (RFC 3261 25.1) shared by the
@@ -21,10 +21,10 @@
  * bounded by the length it is given; nothing needs NUL-terminated input.
  */
 
-#ifndef IMSAKA_SEC_AGREE_LEX_H_
-#define IMSAKA_SEC_AGREE_LEX_H_
+#ifndef IMSAKA_SECAGREE_LEX_H_
+#define IMSAKA_SECAGREE_LEX_H_
 
-#include "sec_agree_error.h"
+#include "secagree_error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -109,7 +109,7 @@ static inline size_t imsaka_lex_ws(const char *s, size_t len, size_t pos)
  * Read a quoted string starting at the opening quote; backslash escapes
  * one character (quoted-pair).
  */
-static inline imsaka_sa_err_t imsaka_lex_quoted(const char *s, size_t len,
+static inline imsaka_secagree_err_t imsaka_lex_quoted(const char *s, size_t len,
 												 size_t *pos)
 {
 	size_t i = *pos + 1;
@@ -124,17 +124,17 @@ static inline imsaka_sa_err_t imsaka_lex_quoted(const char *s, size_t len,
 		if (s[i] == '"')
 		{
 			*pos = i + 1;
-			return IMSAKA_SA_OK;
+			return IMSAKA_SECAGREE_OK;
 		}
 		i++;
 	}
-	return IMSAKA_SA_ERR_UNTERMINATED_QUOTE;
+	return IMSAKA_SECAGREE_ERR_UNTERMINATED_QUOTE;
 }
 
 /**
  * Read an IPv6reference "[...]" of hex digits, ':' and '.'.
  */
-static inline imsaka_sa_err_t imsaka_lex_ipv6ref(const char *s, size_t len,
+static inline imsaka_secagree_err_t imsaka_lex_ipv6ref(const char *s, size_t len,
 												  size_t *pos)
 {
 	size_t i;
@@ -144,14 +144,14 @@ static inline imsaka_sa_err_t imsaka_lex_ipv6ref(const char *s, size_t len,
 		if (s[i] == ']')
 		{
 			*pos = i + 1;
-			return IMSAKA_SA_OK;
+			return IMSAKA_SECAGREE_OK;
 		}
 		if (!s[i] || !strchr("0123456789abcdefABCDEF:.", s[i]))
 		{
 			break;
 		}
 	}
-	return IMSAKA_SA_ERR_BAD_VALUE;
+	return IMSAKA_SECAGREE_ERR_BAD_VALUE;
 }
 
 /**
@@ -165,14 +165,14 @@ static inline imsaka_sa_err_t imsaka_lex_ipv6ref(const char *s, size_t len,
  * @param max_name	longest name accepted
  * @param max_value	longest value accepted
  * @param param		offsets of name and value
- * @return			IMSAKA_SA_OK or the error found
+ * @return			IMSAKA_SECAGREE_OK or the error found
  */
-static inline imsaka_sa_err_t imsaka_lex_param(const char *s, size_t len,
+static inline imsaka_secagree_err_t imsaka_lex_param(const char *s, size_t len,
 												size_t *pos, size_t max_name,
 												size_t max_value,
 												imsaka_lex_param_t *param)
 {
-	imsaka_sa_err_t err = IMSAKA_SA_OK;
+	imsaka_secagree_err_t err = IMSAKA_SECAGREE_OK;
 	size_t i = imsaka_lex_ws(s, len, *pos), end;
 
 	param->name = i;
@@ -180,11 +180,11 @@ static inline imsaka_sa_err_t imsaka_lex_param(const char *s, size_t len,
 	param->name_len = i - param->name;
 	if (!param->name_len)
 	{
-		return IMSAKA_SA_ERR_BAD_PARAM;
+		return IMSAKA_SECAGREE_ERR_BAD_PARAM;
 	}
 	if (param->name_len > max_name)
 	{
-		return IMSAKA_SA_ERR_NAME_TOO_LONG;
+		return IMSAKA_SECAGREE_ERR_NAME_TOO_LONG;
 	}
 	param->has_value = false;
 	param->value = param->value_len = 0;
@@ -207,23 +207,23 @@ static inline imsaka_sa_err_t imsaka_lex_param(const char *s, size_t len,
 			i = imsaka_lex_token(s, len, i);
 			if (i == param->value)
 			{
-				err = IMSAKA_SA_ERR_BAD_VALUE;
+				err = IMSAKA_SECAGREE_ERR_BAD_VALUE;
 			}
 		}
-		if (err != IMSAKA_SA_OK)
+		if (err != IMSAKA_SECAGREE_OK)
 		{
 			return err;
 		}
 		param->value_len = i - param->value;
 		if (param->value_len > max_value)
 		{
-			return IMSAKA_SA_ERR_VALUE_TOO_LONG;
+			return IMSAKA_SECAGREE_ERR_VALUE_TOO_LONG;
 		}
 		param->has_value = true;
 		end = i;
 	}
 	*pos = end;
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /**
@@ -287,4 +287,4 @@ bool imsaka_lex_ieq(const char *s, size_t len, const char *lit);
 bool imsaka_lex_unquote(const char *s, size_t len, const char **inner,
 						size_t *inner_len);
 
-#endif /** IMSAKA_SEC_AGREE_LEX_H_ @}*/
+#endif /** IMSAKA_SECAGREE_LEX_H_ @}*/

@@ -13,17 +13,17 @@
  */
 
 /**
- * @defgroup sec_agree_addr sec_agree_addr
+ * @defgroup secagree_addr secagree_addr
  * @{ @ingroup libimsaka
  *
  * IPv4 or IPv6 address with port, as carried by the NAT-T extension
  * (OA values), hashed by the NAT detection and compared with Via.
  */
 
-#ifndef IMSAKA_SEC_AGREE_ADDR_H_
-#define IMSAKA_SEC_AGREE_ADDR_H_
+#ifndef IMSAKA_SECAGREE_ADDR_H_
+#define IMSAKA_SECAGREE_ADDR_H_
 
-#include "sec_agree_error.h"
+#include "secagree_error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,10 +54,10 @@ struct imsaka_addr_t {
  * @param len		length of text
  * @param need_port	TRUE to refuse an address without port
  * @param addr		parsed address
- * @return			IMSAKA_SA_OK, IMSAKA_SA_ERR_BAD_ADDRESS or
- *					IMSAKA_SA_ERR_BAD_PORT
+ * @return			IMSAKA_SECAGREE_OK, IMSAKA_SECAGREE_ERR_BAD_ADDRESS or
+ *					IMSAKA_SECAGREE_ERR_BAD_PORT
  */
-imsaka_sa_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
+imsaka_secagree_err_t imsaka_addr_parse(const char *text, size_t len, bool need_port,
 								  imsaka_addr_t *addr);
 
 /**
@@ -88,4 +88,4 @@ bool imsaka_addr_equals(const imsaka_addr_t *a, const imsaka_addr_t *b);
  */
 size_t imsaka_addr_len(const imsaka_addr_t *addr);
 
-#endif /** IMSAKA_SEC_AGREE_ADDR_H_ @}*/
+#endif /** IMSAKA_SECAGREE_ADDR_H_ @}*/

@@ -12,28 +12,28 @@
  * for more details.
  */
 
-#include "sec_agree_negotiate.h"
-#include "sec_agree_lex.h"
-#include "sec_agree_natt.h"
+#include "secagree_negotiate.h"
+#include "secagree_lex.h"
+#include "secagree_natt.h"
 
 #include <string.h>
 #include <strings.h>
 
-#define BIT IMSAKA_SA_BIT
-#define HAS(e, p) (((e)->present & BIT(IMSAKA_SA_P_##p)) != 0)
+#define BIT IMSAKA_SECAGREE_BIT
+#define HAS(e, p) (((e)->present & BIT(IMSAKA_SECAGREE_P_##p)) != 0)
 
 /** what an ipsec-3gpp offer needs */
-#define IPSEC_NEEDS (BIT(IMSAKA_SA_P_ALG) | BIT(IMSAKA_SA_P_SPI_C) | \
-	BIT(IMSAKA_SA_P_SPI_S) | BIT(IMSAKA_SA_P_PORT_C) | BIT(IMSAKA_SA_P_PORT_S))
+#define IPSEC_NEEDS (BIT(IMSAKA_SECAGREE_P_ALG) | BIT(IMSAKA_SECAGREE_P_SPI_C) | \
+	BIT(IMSAKA_SECAGREE_P_SPI_S) | BIT(IMSAKA_SECAGREE_P_PORT_C) | BIT(IMSAKA_SECAGREE_P_PORT_S))
 
 /**
  * Intersect cipher suites, in the policy's order.
  */
-static const char *match_suites(const imsaka_sa_entry_t *offer,
-								const imsaka_sa_entry_t *policy, bool needed,
-								imsaka_sa_choice_t *choice)
+static const char *match_suites(const imsaka_secagree_entry_t *offer,
+								const imsaka_secagree_entry_t *policy, bool needed,
+								imsaka_secagree_choice_t *choice)
 {
-	const imsaka_sa_entry_t *from = HAS(policy, CS) ? policy : offer;
+	const imsaka_secagree_entry_t *from = HAS(policy, CS) ? policy : offer;
 	unsigned int i, j, n = 0;
 
 	for (i = 0; i < from->suite_count; i++)
@@ -62,18 +62,18 @@ static const char *match_suites(const imsaka_sa_entry_t *offer,
 /**
  * ipsec-3gpp: algorithms, protocol and mode.
  */
-static const char *match_ipsec(const imsaka_sa_entry_t *offer,
-							   const imsaka_sa_entry_t *policy,
-							   imsaka_nat_t nat, imsaka_sa_choice_t *choice)
+static const char *match_ipsec(const imsaka_secagree_entry_t *offer,
+							   const imsaka_secagree_entry_t *policy,
+							   imsaka_nat_t nat, imsaka_secagree_choice_t *choice)
 {
 	if ((offer->present & IPSEC_NEEDS) != IPSEC_NEEDS)
 	{
 		return "offer lacks alg, spi-c, spi-s, port-c or port-s";
 	}
 	choice->alg = offer->alg;
-	choice->ealg = imsaka_sa_entry_ealg(offer);
-	choice->prot = imsaka_sa_entry_prot(offer);
-	choice->mod = imsaka_nat_mode(nat, imsaka_sa_entry_mod(offer));
+	choice->ealg = imsaka_secagree_entry_ealg(offer);
+	choice->prot = imsaka_secagree_entry_prot(offer);
+	choice->mod = imsaka_nat_mode(nat, imsaka_secagree_entry_mod(offer));
 	if (choice->alg == IMSAKA_ESP_ALG_NULL &&
 		choice->ealg != IMSAKA_ESP_EALG_AES_GCM)
 	{
@@ -91,7 +91,7 @@ static const char *match_ipsec(const imsaka_sa_entry_t *offer,
 	{
 		return "prot not allowed";
 	}
-	if (choice->mod != imsaka_sa_entry_mod(offer) && !HAS(offer, NAT_U))
+	if (choice->mod != imsaka_secagree_entry_mod(offer) && !HAS(offer, NAT_U))
 	{
 		return "NAT found but the entry offers no UDP-enc-tun";
 	}
@@ -105,20 +105,20 @@ static const char *match_ipsec(const imsaka_sa_entry_t *offer,
 /*
  * Described in header
  */
-const char *imsaka_sa_match(const imsaka_sa_list_t *lo,
-							const imsaka_sa_entry_t *offer,
-							const imsaka_sa_list_t *lp,
-							const imsaka_sa_entry_t *policy, imsaka_nat_t nat,
-							imsaka_sa_choice_t *choice)
+const char *imsaka_secagree_match(const imsaka_secagree_list_t *lo,
+							const imsaka_secagree_entry_t *offer,
+							const imsaka_secagree_list_t *lp,
+							const imsaka_secagree_entry_t *policy, imsaka_nat_t nat,
+							imsaka_secagree_choice_t *choice)
 {
-	imsaka_sa_choice_t local;
+	imsaka_secagree_choice_t local;
 
 	choice = choice ?: &local;
 	memset(choice, 0, sizeof(*choice));
 	choice->ealg = IMSAKA_ESP_EALG_NULL;	/* not 0 */
 	choice->mech = offer->mech;
 	if (offer->mech != policy->mech ||
-		(offer->mech == IMSAKA_SA_MECH_OTHER &&
+		(offer->mech == IMSAKA_SECAGREE_MECH_OTHER &&
 		 (offer->mech_name.len != policy->mech_name.len ||
 		  strncasecmp(lo->text + offer->mech_name.off,
 					  lp->text + policy->mech_name.off,
@@ -132,22 +132,22 @@ const char *imsaka_sa_match(const imsaka_sa_list_t *lo,
 	}
 	switch (offer->mech)
 	{
-		case IMSAKA_SA_MECH_IPSEC_3GPP:
+		case IMSAKA_SECAGREE_MECH_IPSEC_3GPP:
 			return match_ipsec(offer, policy, nat, choice);
-		case IMSAKA_SA_MECH_TLS_PSK:
+		case IMSAKA_SECAGREE_MECH_TLS_PSK:
 			return match_suites(offer, policy, false, choice);
-		case IMSAKA_SA_MECH_TLS_AKA:
+		case IMSAKA_SECAGREE_MECH_TLS_AKA:
 			return match_suites(offer, policy, true, choice);
-		case IMSAKA_SA_MECH_DIGEST:
+		case IMSAKA_SECAGREE_MECH_DIGEST:
 			if (HAS(policy, D_ALG) &&
-				!imsaka_sa_entry_params_equal(lo, offer, lp, policy,
-											  BIT(IMSAKA_SA_P_D_ALG)))
+				!imsaka_secagree_entry_params_equal(lo, offer, lp, policy,
+											  BIT(IMSAKA_SECAGREE_P_D_ALG)))
 			{
 				return "d-alg not allowed";
 			}
 			if (HAS(policy, D_QOP) &&
-				!imsaka_sa_entry_params_equal(lo, offer, lp, policy,
-											  BIT(IMSAKA_SA_P_D_QOP)))
+				!imsaka_secagree_entry_params_equal(lo, offer, lp, policy,
+											  BIT(IMSAKA_SECAGREE_P_D_QOP)))
 			{
 				return "d-qop not allowed";
 			}
@@ -160,35 +160,35 @@ const char *imsaka_sa_match(const imsaka_sa_list_t *lo,
 /**
  * Rank of a pair: policy q, policy order, offer q, offer order.
  */
-static uint64_t rank(const imsaka_sa_entry_t *offer, unsigned int oi,
-					 const imsaka_sa_entry_t *policy, unsigned int pi)
+static uint64_t rank(const imsaka_secagree_entry_t *offer, unsigned int oi,
+					 const imsaka_secagree_entry_t *policy, unsigned int pi)
 {
-	return ((uint64_t)imsaka_sa_entry_q(policy) << 48) |
+	return ((uint64_t)imsaka_secagree_entry_q(policy) << 48) |
 		   ((uint64_t)(0xffff - pi) << 32) |
-		   ((uint64_t)imsaka_sa_entry_q(offer) << 16) | (0xffff - oi);
+		   ((uint64_t)imsaka_secagree_entry_q(offer) << 16) | (0xffff - oi);
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sa_negotiate(const imsaka_sa_list_t *client,
-									const imsaka_sa_list_t *policy,
+imsaka_secagree_err_t imsaka_secagree_negotiate(const imsaka_secagree_list_t *client,
+									const imsaka_secagree_list_t *policy,
 									imsaka_nat_t nat,
-									imsaka_sa_choice_t *choice)
+									imsaka_secagree_choice_t *choice)
 {
-	imsaka_sa_choice_t current;
+	imsaka_secagree_choice_t current;
 	unsigned int ci, pi, candidates = 0;
 	uint64_t best = 0, r;
 
 	if (!client->count)
 	{
-		return IMSAKA_SA_ERR_NO_OFFER;
+		return IMSAKA_SECAGREE_ERR_NO_OFFER;
 	}
 	for (pi = 0; pi < policy->count; pi++)
 	{
 		for (ci = 0; ci < client->count; ci++)
 		{
-			if (imsaka_sa_match(client, &client->entries[ci], policy,
+			if (imsaka_secagree_match(client, &client->entries[ci], policy,
 								&policy->entries[pi], nat, &current))
 			{
 				continue;
@@ -206,46 +206,46 @@ imsaka_sa_err_t imsaka_sa_negotiate(const imsaka_sa_list_t *client,
 	}
 	if (!candidates)
 	{
-		return IMSAKA_SA_ERR_NO_COMMON;
+		return IMSAKA_SECAGREE_ERR_NO_COMMON;
 	}
 	choice->candidates = candidates;
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sa_ue_select(const imsaka_sa_list_t *client,
-									const imsaka_sa_list_t *server,
-									imsaka_sa_choice_t *choice)
+imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *client,
+									const imsaka_secagree_list_t *server,
+									imsaka_secagree_choice_t *choice)
 {
-	const imsaka_sa_entry_t *s;
-	imsaka_sa_choice_t current;
+	const imsaka_secagree_entry_t *s;
+	imsaka_secagree_choice_t current;
 	unsigned int ci, si, candidates = 0;
 	uint64_t best = 0, r;
 	imsaka_nat_t nat;
 
 	if (!client->count)
 	{
-		return IMSAKA_SA_ERR_NO_OFFER;
+		return IMSAKA_SECAGREE_ERR_NO_OFFER;
 	}
 	for (si = 0; si < server->count; si++)
 	{
 		s = &server->entries[si];
 		/* the server's UDP-enc-tun says it found a NAT */
-		nat = (s->mech == IMSAKA_SA_MECH_IPSEC_3GPP &&
-			   imsaka_sa_entry_mod(s) == IMSAKA_SA_MOD_UDP_ENC_TUN) ?
+		nat = (s->mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP &&
+			   imsaka_secagree_entry_mod(s) == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN) ?
 					IMSAKA_NAT_UE : IMSAKA_NAT_NONE;
 		for (ci = 0; ci < client->count; ci++)
 		{
-			if (imsaka_sa_match(client, &client->entries[ci], server, s, nat,
+			if (imsaka_secagree_match(client, &client->entries[ci], server, s, nat,
 								&current))
 			{
 				continue;
 			}
 			candidates++;
 			/* the server's preference only, then the UE's order */
-			r = ((uint64_t)imsaka_sa_entry_q(s) << 48) |
+			r = ((uint64_t)imsaka_secagree_entry_q(s) << 48) |
 				((uint64_t)(0xffff - si) << 32) | (0xffff - ci);
 			if (r > best)
 			{
@@ -258,50 +258,50 @@ imsaka_sa_err_t imsaka_sa_ue_select(const imsaka_sa_list_t *client,
 	}
 	if (!candidates)
 	{
-		return IMSAKA_SA_ERR_NO_COMMON;
+		return IMSAKA_SECAGREE_ERR_NO_COMMON;
 	}
 	choice->candidates = candidates;
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sa_check_verify(const imsaka_sa_list_t *server,
-									   const imsaka_sa_list_t *verify)
+imsaka_secagree_err_t imsaka_secagree_check_verify(const imsaka_secagree_list_t *server,
+									   const imsaka_secagree_list_t *verify)
 {
-	return imsaka_sa_list_equals(server, verify, 0) ?
-				IMSAKA_SA_OK : IMSAKA_SA_ERR_VERIFY_MISMATCH;
+	return imsaka_secagree_list_equals(server, verify, 0) ?
+				IMSAKA_SECAGREE_OK : IMSAKA_SECAGREE_ERR_VERIFY_MISMATCH;
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sa_check_sm7(const imsaka_sa_list_t *sm1_client,
-									const imsaka_sa_list_t *sm6_server,
-									const imsaka_sa_list_t *sm7_client,
-									const imsaka_sa_list_t *sm7_verify)
+imsaka_secagree_err_t imsaka_secagree_check_sm7(const imsaka_secagree_list_t *sm1_client,
+									const imsaka_secagree_list_t *sm6_server,
+									const imsaka_secagree_list_t *sm7_client,
+									const imsaka_secagree_list_t *sm7_verify)
 {
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 
 	/* the specific NAT-T errors first, they say more */
-	err = imsaka_sa_natt_check_sm7(sm1_client, sm6_server, sm7_client,
+	err = imsaka_secagree_natt_check_sm7(sm1_client, sm6_server, sm7_client,
 								   sm7_verify);
-	if (err != IMSAKA_SA_OK)
+	if (err != IMSAKA_SECAGREE_OK)
 	{
 		return err;
 	}
-	if (!imsaka_sa_list_equals(sm1_client, sm7_client, IMSAKA_SA_OA_BITS))
+	if (!imsaka_secagree_list_equals(sm1_client, sm7_client, IMSAKA_SECAGREE_OA_BITS))
 	{
-		return IMSAKA_SA_ERR_CLIENT_CHANGED;
+		return IMSAKA_SECAGREE_ERR_CLIENT_CHANGED;
 	}
-	return imsaka_sa_check_verify(sm6_server, sm7_verify);
+	return imsaka_secagree_check_verify(sm6_server, sm7_verify);
 }
 
 /*
  * Described in header
  */
-bool imsaka_sa_required(const char *value, size_t len)
+bool imsaka_secagree_required(const char *value, size_t len)
 {
 	size_t pos = 0, start;
 

@@ -13,7 +13,7 @@
  */
 
 /*
- * A ue_charon_t for tests: records every call as a line of text in the
+ * A ue_control_client_t for tests: records every call as a line of text in the
  * control socket's words, answers aka-digest as scripted, allocates SPIs
  * 1000, 1001, 1002, ...
  */
@@ -21,10 +21,10 @@
 #ifndef FAKE_CHARON_H_
 #define FAKE_CHARON_H_
 
-#include "ue_charon.h"
+#include "ue_control_client.h"
 
 typedef struct {
-	ue_charon_t public;
+	ue_control_client_t public;
 	/** every call, one line each */
 	char log[16384];
 	/** next SPI */
@@ -53,7 +53,7 @@ typedef struct {
 	const char *caps;
 	/** caps calls */
 	int caps_asked;
-} fake_charon_t;
+} fake_control_t;
 
 /** response the fake computes */
 #define FAKE_RESPONSE "0123456789abcdef0123456789abcdef"
@@ -66,9 +66,9 @@ typedef struct {
 /** auts the fake returns on sync */
 #define FAKE_AUTS "AAECAwQFBgcICQoLDA0="
 
-fake_charon_t *fake_charon_create(void);
+fake_control_t *fake_control_create(void);
 
 /** whether the log has a line starting with prefix */
-bool fake_charon_called(fake_charon_t *c, const char *prefix);
+bool fake_control_called(fake_control_t *c, const char *prefix);
 
 #endif

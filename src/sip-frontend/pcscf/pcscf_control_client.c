@@ -12,7 +12,7 @@
  * for more details.
  */
 
-#include "pcscf_charon.h"
+#include "pcscf_control_client.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -35,10 +35,10 @@ typedef struct private_pcscf_charon_t private_pcscf_charon_t;
 struct private_pcscf_charon_t {
 
 	/** public interface */
-	pcscf_charon_t public;
+	pcscf_control_client_t public;
 
 	/** line transport */
-	pcscf_charon_call_t call;
+	pcscf_control_client_call_t call;
 
 	/** its data */
 	void *data;
@@ -164,7 +164,7 @@ static char *addr(const imsaka_addr_t *addr, char buf[IMSAKA_ADDR_STRLEN])
 	return buf;
 }
 
-METHOD(pcscf_charon_t, caps, bool,
+METHOD(pcscf_control_client_t, caps, bool,
 	private_pcscf_charon_t *this, control_caps_t *caps, bool *fresh)
 {
 	char reply[CONTROL_REPLY_LINE_MAX];
@@ -186,7 +186,7 @@ METHOD(pcscf_charon_t, caps, bool,
 	return this->caps_known;
 }
 
-METHOD(pcscf_charon_t, ctx_create, bool,
+METHOD(pcscf_control_client_t, ctx_create, bool,
 	private_pcscf_charon_t *this, const char *impi, uint32_t *ctx)
 {
 	char reply[PCSCF_CHARON_REPLY_MAX];
@@ -196,7 +196,7 @@ METHOD(pcscf_charon_t, ctx_create, bool,
 		   reply_u32(reply, "ctx", ctx);
 }
 
-METHOD(pcscf_charon_t, ctx_keys, bool,
+METHOD(pcscf_control_client_t, ctx_keys, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t ck[16],
 	const uint8_t ik[16])
 {
@@ -212,7 +212,7 @@ METHOD(pcscf_charon_t, ctx_keys, bool,
 	return ok;
 }
 
-METHOD(pcscf_charon_t, tls_psk, bool,
+METHOD(pcscf_control_client_t, tls_psk, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t rand[16],
 	const char *sid, uint8_t psk[32])
 {
@@ -233,7 +233,7 @@ METHOD(pcscf_charon_t, tls_psk, bool,
 	return ok;
 }
 
-METHOD(pcscf_charon_t, tls_aka_keys, bool,
+METHOD(pcscf_control_client_t, tls_aka_keys, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint16_t suite,
 	const char *sid, uint8_t ue[48], uint8_t pcscf[48], size_t *len)
 {
@@ -253,7 +253,7 @@ METHOD(pcscf_charon_t, tls_aka_keys, bool,
 	return ok;
 }
 
-METHOD(pcscf_charon_t, spi_alloc, bool,
+METHOD(pcscf_control_client_t, spi_alloc, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
 	uint32_t *spi_s)
 {
@@ -264,15 +264,15 @@ METHOD(pcscf_charon_t, spi_alloc, bool,
 		   reply_u32(reply, "spi-s", spi_s);
 }
 
-METHOD(pcscf_charon_t, sa_install, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, const pcscf_charon_sa_t *sa)
+METHOD(pcscf_control_client_t, sa_install, bool,
+	private_pcscf_charon_t *this, uint32_t ctx, const pcscf_control_client_sa_t *sa)
 {
 	char reply[PCSCF_CHARON_REPLY_MAX], outer[128] = "";
 	char l[IMSAKA_ADDR_STRLEN], r[IMSAKA_ADDR_STRLEN];
 	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN];
 
 	if (sa->alg >= IMSAKA_ESP_ALG_COUNT || sa->ealg >= IMSAKA_ESP_EALG_COUNT ||
-		sa->mod >= IMSAKA_SA_MOD_COUNT)
+		sa->mod >= IMSAKA_SECAGREE_MOD_COUNT)
 	{
 		return false;
 	}
@@ -287,11 +287,11 @@ METHOD(pcscf_charon_t, sa_install, bool,
 				"rspi-s=%u mod=%s alg=%s ealg=%s%s", ctx,
 				addr(&sa->local, l), sa->port_c, sa->port_s, sa->spi_c,
 				sa->spi_s, addr(&sa->remote, r), sa->rport_c, sa->rport_s,
-				sa->rspi_c, sa->rspi_s, imsaka_sa_mod_name(sa->mod),
+				sa->rspi_c, sa->rspi_s, imsaka_secagree_mod_name(sa->mod),
 				alg_names[sa->alg], ealg_names[sa->ealg], outer);
 }
 
-METHOD(pcscf_charon_t, sa_promote, bool,
+METHOD(pcscf_control_client_t, sa_promote, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint32_t expires)
 {
 	char reply[PCSCF_CHARON_REPLY_MAX];
@@ -300,7 +300,7 @@ METHOD(pcscf_charon_t, sa_promote, bool,
 				"sa-promote ctx=%u expires=%u", ctx, expires);
 }
 
-METHOD(pcscf_charon_t, ctx_hold, bool,
+METHOD(pcscf_control_client_t, ctx_hold, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, uint32_t expires)
 {
 	char reply[PCSCF_CHARON_REPLY_MAX];
@@ -309,7 +309,7 @@ METHOD(pcscf_charon_t, ctx_hold, bool,
 				"ctx-hold ctx=%u expires=%u", ctx, expires);
 }
 
-METHOD(pcscf_charon_t, sa_remove, bool,
+METHOD(pcscf_control_client_t, sa_remove, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, const char *set)
 {
 	char reply[PCSCF_CHARON_REPLY_MAX];
@@ -318,7 +318,7 @@ METHOD(pcscf_charon_t, sa_remove, bool,
 				ctx, set);
 }
 
-METHOD(pcscf_charon_t, ctx_delete, bool,
+METHOD(pcscf_control_client_t, ctx_delete, bool,
 	private_pcscf_charon_t *this, uint32_t ctx)
 {
 	char reply[PCSCF_CHARON_REPLY_MAX];
@@ -326,7 +326,7 @@ METHOD(pcscf_charon_t, ctx_delete, bool,
 	return call(this, false, reply, sizeof(reply), "ctx-delete ctx=%u", ctx);
 }
 
-METHOD(pcscf_charon_t, keepalive_start, bool,
+METHOD(pcscf_control_client_t, keepalive_start, bool,
 	private_pcscf_charon_t *this, uint32_t ctx, const imsaka_addr_t *src,
 	const imsaka_addr_t *dst)
 {
@@ -338,7 +338,7 @@ METHOD(pcscf_charon_t, keepalive_start, bool,
 				addr(dst, d));
 }
 
-METHOD(pcscf_charon_t, destroy, void,
+METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_charon_t *this)
 {
 	if (this->fd >= 0)
@@ -352,7 +352,7 @@ METHOD(pcscf_charon_t, destroy, void,
 /*
  * Described in header
  */
-pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data)
+pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data)
 {
 	private_pcscf_charon_t *this;
 
@@ -443,11 +443,11 @@ static bool socket_call(void *data, const char *request, char *reply,
 /*
  * Described in header
  */
-pcscf_charon_t *pcscf_charon_create_socket(const char *path)
+pcscf_control_client_t *pcscf_control_client_create_socket(const char *path)
 {
 	private_pcscf_charon_t *this;
 
-	this = (private_pcscf_charon_t*)pcscf_charon_create(socket_call, NULL);
+	this = (private_pcscf_charon_t*)pcscf_control_client_create(socket_call, NULL);
 	this->data = this;
 	this->path = strdup(path);
 	return &this->public;

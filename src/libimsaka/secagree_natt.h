@@ -13,7 +13,7 @@
  */
 
 /**
- * @defgroup sec_agree_natt sec_agree_natt
+ * @defgroup secagree_natt secagree_natt
  * @{ @ingroup libimsaka
  *
  * The NAT-T extension on ipsec-3gpp entries (docs/PROTOCOL.md): adding its
@@ -25,21 +25,21 @@
  * same.
  */
 
-#ifndef IMSAKA_SEC_AGREE_NATT_H_
-#define IMSAKA_SEC_AGREE_NATT_H_
+#ifndef IMSAKA_SECAGREE_NATT_H_
+#define IMSAKA_SECAGREE_NATT_H_
 
 #include "nat_detect.h"
-#include "sec_agree.h"
+#include "secagree.h"
 
 /**
  * Find the entry carrying a list's NAT-T values.
  *
  * @param list		list
  * @param entry		out: the entry, NULL if the list carries none
- * @return			IMSAKA_SA_OK or IMSAKA_SA_ERR_NATT_INCONSISTENT
+ * @return			IMSAKA_SECAGREE_OK or IMSAKA_SECAGREE_ERR_NATT_INCONSISTENT
  */
-imsaka_sa_err_t imsaka_sa_natt_find(const imsaka_sa_list_t *list,
-									const imsaka_sa_entry_t **entry);
+imsaka_secagree_err_t imsaka_secagree_natt_find(const imsaka_secagree_list_t *list,
+									const imsaka_secagree_entry_t **entry);
 
 /**
  * SM1, UE: add nat-u, hash-ul and hash-pp to every ipsec-3gpp entry of
@@ -48,10 +48,10 @@ imsaka_sa_err_t imsaka_sa_natt_find(const imsaka_sa_list_t *list,
  * @param client	Security-Client to send
  * @param ue_local	address and port the UE sends SM1 from
  * @param pcscf		address and port the UE sends SM1 to
- * @return			IMSAKA_SA_OK, IMSAKA_SA_ERR_NO_OFFER if no ipsec-3gpp
- *					entry has both SPIs, IMSAKA_SA_ERR_BAD_ADDRESS
+ * @return			IMSAKA_SECAGREE_OK, IMSAKA_SECAGREE_ERR_NO_OFFER if no ipsec-3gpp
+ *					entry has both SPIs, IMSAKA_SECAGREE_ERR_BAD_ADDRESS
  */
-imsaka_sa_err_t imsaka_sa_natt_add_sm1(imsaka_sa_list_t *client,
+imsaka_secagree_err_t imsaka_secagree_natt_add_sm1(imsaka_secagree_list_t *client,
 									   const imsaka_addr_t *ue_local,
 									   const imsaka_addr_t *pcscf);
 
@@ -63,10 +63,10 @@ imsaka_sa_err_t imsaka_sa_natt_add_sm1(imsaka_sa_list_t *client,
  * @param ue		UE's chosen Security-Client entry (for its SPIs)
  * @param pcscf_local	address and port SM1 arrived at
  * @param ue_source	source address and port of SM1
- * @return			IMSAKA_SA_OK or IMSAKA_SA_ERR_BAD_ADDRESS
+ * @return			IMSAKA_SECAGREE_OK or IMSAKA_SECAGREE_ERR_BAD_ADDRESS
  */
-imsaka_sa_err_t imsaka_sa_natt_add_sm6(imsaka_sa_entry_t *server,
-									   const imsaka_sa_entry_t *ue,
+imsaka_secagree_err_t imsaka_secagree_natt_add_sm6(imsaka_secagree_entry_t *server,
+									   const imsaka_secagree_entry_t *ue,
 									   const imsaka_addr_t *pcscf_local,
 									   const imsaka_addr_t *ue_source);
 
@@ -78,7 +78,7 @@ imsaka_sa_err_t imsaka_sa_natt_add_sm6(imsaka_sa_entry_t *server,
  * @param oa_ul		the UE's own address (as hashed in hash-ul)
  * @param oa_up		the UE's public address (received/rport of SM6's Via)
  */
-void imsaka_sa_natt_add_sm7(imsaka_sa_list_t *client,
+void imsaka_secagree_natt_add_sm7(imsaka_secagree_list_t *client,
 							const imsaka_addr_t *oa_ul,
 							const imsaka_addr_t *oa_up);
 
@@ -89,7 +89,7 @@ void imsaka_sa_natt_add_sm7(imsaka_sa_list_t *client,
  * @param oa_pl		the P-CSCF's own address (as hashed in hash-pl)
  * @param oa_pp		the P-CSCF's public address, NULL if not known
  */
-void imsaka_sa_natt_add_sm12(imsaka_sa_entry_t *server,
+void imsaka_secagree_natt_add_sm12(imsaka_secagree_entry_t *server,
 							 const imsaka_addr_t *oa_pl,
 							 const imsaka_addr_t *oa_pp);
 
@@ -102,7 +102,7 @@ void imsaka_sa_natt_add_sm12(imsaka_sa_entry_t *server,
  * @param nat		out: NATs found
  * @return			FALSE if SM1 carries no NAT-T hashes
  */
-bool imsaka_sa_natt_detect_pcscf(const imsaka_sa_list_t *sm1_client,
+bool imsaka_secagree_natt_detect_pcscf(const imsaka_secagree_list_t *sm1_client,
 								 const imsaka_addr_t *source,
 								 const imsaka_addr_t *local, imsaka_nat_t *nat);
 
@@ -116,8 +116,8 @@ bool imsaka_sa_natt_detect_pcscf(const imsaka_sa_list_t *sm1_client,
  * @param nat		out: NATs found
  * @return			FALSE if SM6 carries no NAT-T hashes
  */
-bool imsaka_sa_natt_detect_ue(const imsaka_sa_list_t *sm1_client,
-							  const imsaka_sa_list_t *sm6_server,
+bool imsaka_secagree_natt_detect_ue(const imsaka_secagree_list_t *sm1_client,
+							  const imsaka_secagree_list_t *sm6_server,
 							  const imsaka_addr_t *local,
 							  const imsaka_addr_t *pcscf, imsaka_nat_t *nat);
 
@@ -129,12 +129,12 @@ bool imsaka_sa_natt_detect_ue(const imsaka_sa_list_t *sm1_client,
  * @param sm6_server	Security-Server sent in SM6
  * @param sm7_client	Security-Client received in SM7
  * @param sm7_verify	Security-Verify received in SM7
- * @return			IMSAKA_SA_OK or the IMSAKA_SA_ERR_NATT_* found
+ * @return			IMSAKA_SECAGREE_OK or the IMSAKA_SECAGREE_ERR_NATT_* found
  */
-imsaka_sa_err_t imsaka_sa_natt_check_sm7(const imsaka_sa_list_t *sm1_client,
-										 const imsaka_sa_list_t *sm6_server,
-										 const imsaka_sa_list_t *sm7_client,
-										 const imsaka_sa_list_t *sm7_verify);
+imsaka_secagree_err_t imsaka_secagree_natt_check_sm7(const imsaka_secagree_list_t *sm1_client,
+										 const imsaka_secagree_list_t *sm6_server,
+										 const imsaka_secagree_list_t *sm7_client,
+										 const imsaka_secagree_list_t *sm7_verify);
 
 /**
  * UE on SM12: oa-pl must match hash-pl of SM6 and oa-pp, if given, the
@@ -143,10 +143,10 @@ imsaka_sa_err_t imsaka_sa_natt_check_sm7(const imsaka_sa_list_t *sm1_client,
  * @param sm1_client	Security-Client sent in SM1
  * @param sm6_server	Security-Server received in SM6
  * @param sm12_server	Security-Server received in SM12
- * @return			IMSAKA_SA_OK or the IMSAKA_SA_ERR_NATT_* found
+ * @return			IMSAKA_SECAGREE_OK or the IMSAKA_SECAGREE_ERR_NATT_* found
  */
-imsaka_sa_err_t imsaka_sa_natt_check_sm12(const imsaka_sa_list_t *sm1_client,
-										  const imsaka_sa_list_t *sm6_server,
-										  const imsaka_sa_list_t *sm12_server);
+imsaka_secagree_err_t imsaka_secagree_natt_check_sm12(const imsaka_secagree_list_t *sm1_client,
+										  const imsaka_secagree_list_t *sm6_server,
+										  const imsaka_secagree_list_t *sm12_server);
 
-#endif /** IMSAKA_SEC_AGREE_NATT_H_ @}*/
+#endif /** IMSAKA_SECAGREE_NATT_H_ @}*/

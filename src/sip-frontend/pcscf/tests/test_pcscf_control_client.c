@@ -46,16 +46,16 @@ static bool canned_call(void *data, const char *request, char *reply,
 static void addr(const char *text, imsaka_addr_t *a)
 {
 	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), false, a),
-					 IMSAKA_SA_OK);
+					 IMSAKA_SECAGREE_OK);
 }
 
 START_TEST(test_sa_install_line)
 {
-	pcscf_charon_t *charon = pcscf_charon_create(canned_call, NULL);
-	pcscf_charon_sa_t sa = {
+	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
+	pcscf_control_client_sa_t sa = {
 		.port_c = 5062, .port_s = 5064, .spi_c = 65536, .spi_s = 65537,
 		.rport_c = 5064, .rport_s = 5066, .rspi_c = 1111, .rspi_s = 2222,
-		.mod = IMSAKA_SA_MOD_UDP_ENC_TUN, .alg = IMSAKA_ESP_ALG_HMAC_SHA1_96,
+		.mod = IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, .alg = IMSAKA_ESP_ALG_HMAC_SHA1_96,
 		.ealg = IMSAKA_ESP_EALG_AES_CBC,
 	};
 
@@ -64,7 +64,7 @@ START_TEST(test_sa_install_line)
 	addr("192.0.2.20:4500", &sa.local_outer);
 	addr("192.0.2.1:4500", &sa.remote_outer);
 	canned = "OK ctx=3 set=temp lifetime=32";
-	ck_assert(charon->sa_install(charon, 3, &sa));
+	ck_assert(control->sa_install(control, 3, &sa));
 	ck_assert_str_eq(seen, "sa-install ctx=3 local=10.2.0.1 port-c=5062 "
 		"port-s=5064 spi-c=65536 spi-s=65537 remote=10.1.0.10 rport-c=5064 "
 		"rport-s=5066 rspi-c=1111 rspi-s=2222 mod=UDP-enc-tun "
@@ -75,68 +75,68 @@ START_TEST(test_sa_install_line)
 	addr("fd00::2", &sa.remote);
 	memset(&sa.local_outer, 0, sizeof(sa.local_outer));
 	memset(&sa.remote_outer, 0, sizeof(sa.remote_outer));
-	sa.mod = IMSAKA_SA_MOD_TRANS;
+	sa.mod = IMSAKA_SECAGREE_MOD_TRANS;
 	sa.ealg = IMSAKA_ESP_EALG_NULL;
-	ck_assert(charon->sa_install(charon, 3, &sa));
+	ck_assert(control->sa_install(control, 3, &sa));
 	ck_assert(strstr(seen, "local=fd00::1 "));
 	ck_assert(strstr(seen, "mod=trans alg=hmac-sha-1-96 ealg=null"));
 	ck_assert(!strstr(seen, "outer"));
 	canned = "ERR unsupported mod=trans";
-	ck_assert(!charon->sa_install(charon, 3, &sa));
-	charon->destroy(charon);
+	ck_assert(!control->sa_install(control, 3, &sa));
+	control->destroy(control);
 }
 END_TEST
 
 START_TEST(test_replies)
 {
-	pcscf_charon_t *charon = pcscf_charon_create(canned_call, NULL);
+	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
 	uint32_t ctx = 0, c = 0, s = 0;
 	imsaka_addr_t src, dst;
 
 	canned = "OK ctx=42";
-	ck_assert(charon->ctx_create(charon, "alice@ims.example.net", &ctx));
+	ck_assert(control->ctx_create(control, "alice@ims.example.net", &ctx));
 	ck_assert_int_eq(ctx, 42);
 	ck_assert_str_eq(seen, "ctx-create role=pcscf impi=alice@ims.example.net");
 	canned = "OK ctx=4294967296";
-	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	ck_assert(!control->ctx_create(control, "a", &ctx));
 	canned = "OK";
-	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	ck_assert(!control->ctx_create(control, "a", &ctx));
 	canned = "ERR resource too many contexts";
-	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	ck_assert(!control->ctx_create(control, "a", &ctx));
 	canned = "OKAY ctx=1";
-	ck_assert(!charon->ctx_create(charon, "a", &ctx));
+	ck_assert(!control->ctx_create(control, "a", &ctx));
 	canned = "OK spi-c=65536 spi-s=65537";
-	ck_assert(charon->spi_alloc(charon, 42, &c, &s));
+	ck_assert(control->spi_alloc(control, 42, &c, &s));
 	ck_assert_int_eq(c, 65536);
 	ck_assert_int_eq(s, 65537);
 	canned = "OK spi-c=65536 spi-s=-1";
-	ck_assert(!charon->spi_alloc(charon, 42, &c, &s));
+	ck_assert(!control->spi_alloc(control, 42, &c, &s));
 	canned = "OK ctx=42 set=current lifetime=630 old=no";
-	ck_assert(charon->sa_promote(charon, 42, 600));
+	ck_assert(control->sa_promote(control, 42, 600));
 	ck_assert_str_eq(seen, "sa-promote ctx=42 expires=600");
-	ck_assert(charon->sa_remove(charon, 42, "temp"));
+	ck_assert(control->sa_remove(control, 42, "temp"));
 	ck_assert_str_eq(seen, "sa-remove ctx=42 set=temp");
-	ck_assert(charon->ctx_delete(charon, 42));
+	ck_assert(control->ctx_delete(control, 42));
 	ck_assert_str_eq(seen, "ctx-delete ctx=42");
 	addr("[fd00::1]:4500", &src);
 	addr("192.0.2.1:4500", &dst);
-	ck_assert(charon->keepalive_start(charon, 42, &src, &dst));
+	ck_assert(control->keepalive_start(control, 42, &src, &dst));
 	ck_assert_str_eq(seen, "keepalive-start ctx=42 src=[fd00::1]:4500 "
 					 "dst=192.0.2.1:4500");
-	charon->destroy(charon);
+	control->destroy(control);
 }
 END_TEST
 
 START_TEST(test_keys_not_logged)
 {
-	pcscf_charon_t *charon = pcscf_charon_create(canned_call, NULL);
+	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
 	uint8_t ck[16], ik[16];
 
 	memset(ck, 0xab, sizeof(ck));
 	memset(ik, 0xcd, sizeof(ik));
 	fake_log_start(3);
 	canned = "ERR state no context";
-	ck_assert(!charon->ctx_keys(charon, 7, ck, ik));
+	ck_assert(!control->ctx_keys(control, 7, ck, ik));
 	ck_assert(strstr(seen, "ctx-keys ctx=7 ck=abababababababababababababababab "
 					 "ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"));
 	ck_assert(strstr(fake_log_text(), "ctx-keys failed"));
@@ -145,10 +145,10 @@ START_TEST(test_keys_not_logged)
 	/* level 4 is the one for keys */
 	fake_log_start(4);
 	canned = "OK ctx=7";
-	ck_assert(charon->ctx_keys(charon, 7, ck, ik));
+	ck_assert(control->ctx_keys(control, 7, ck, ik));
 	ck_assert(strstr(fake_log_text(), "abababab"));
 	fake_log_start(0);
-	charon->destroy(charon);
+	control->destroy(control);
 }
 END_TEST
 
@@ -245,7 +245,7 @@ static int serve_two(int listener)
 START_TEST(test_caps_after_reconnect)
 {
 	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
-	pcscf_charon_t *charon;
+	pcscf_control_client_t *control;
 	control_caps_t caps;
 	uint32_t ctx;
 	bool fresh;
@@ -253,30 +253,30 @@ START_TEST(test_caps_after_reconnect)
 	pid_t pid;
 
 	pid = start_server(serve_two, path);
-	charon = pcscf_charon_create_socket(path);
+	control = pcscf_control_client_create_socket(path);
 
 	/* asked once on the first connection */
-	ck_assert(charon->caps(charon, &caps, &fresh));
+	ck_assert(control->caps(control, &caps, &fresh));
 	ck_assert(fresh);
 	ck_assert_str_eq(caps.backend, "kernel-libipsec");
-	ck_assert(!control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+	ck_assert(!control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TRANS,
 								IMSAKA_ESP_ALG_HMAC_SHA1_96,
 								IMSAKA_ESP_EALG_AES_CBC));
 	/* not asked again while connected */
-	ck_assert(charon->caps(charon, &caps, &fresh));
+	ck_assert(control->caps(control, &caps, &fresh));
 	ck_assert(!fresh);
 	ck_assert_str_eq(caps.backend, "kernel-libipsec");
 	/* the server closed: the next request reconnects... */
-	ck_assert(charon->ctx_create(charon, "alice@ims.example.net", &ctx));
+	ck_assert(control->ctx_create(control, "alice@ims.example.net", &ctx));
 	ck_assert_int_eq(ctx, 7);
 	/* ...and caps is asked anew: the charon now does trans */
-	ck_assert(charon->caps(charon, &caps, &fresh));
+	ck_assert(control->caps(control, &caps, &fresh));
 	ck_assert(fresh);
 	ck_assert_str_eq(caps.backend, "kernel-netlink");
-	ck_assert(control_caps_can(&caps, IMSAKA_SA_MOD_TRANS,
+	ck_assert(control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TRANS,
 							   IMSAKA_ESP_ALG_HMAC_SHA1_96,
 							   IMSAKA_ESP_EALG_AES_CBC));
-	charon->destroy(charon);
+	control->destroy(control);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	unlink(path);
@@ -332,20 +332,20 @@ static int serve_slow(int listener)
 START_TEST(test_timeout_not_repeated)
 {
 	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
-	pcscf_charon_t *charon;
+	pcscf_control_client_t *control;
 	control_caps_t caps;
 	bool fresh;
 	int status;
 	pid_t pid;
 
 	pid = start_server(serve_slow, path);
-	charon = pcscf_charon_create_socket(path);
+	control = pcscf_control_client_create_socket(path);
 	/* connected, with the default timeout */
-	ck_assert(!charon->caps(charon, &caps, &fresh));
+	ck_assert(!control->caps(control, &caps, &fresh));
 	control_set_timeout(100);
 	/* not answered in time: failed, and not sent a second time */
-	ck_assert(!charon->sa_remove(charon, 1, "temp"));
-	charon->destroy(charon);
+	ck_assert(!control->sa_remove(control, 1, "temp"));
+	control->destroy(control);
 	control_set_timeout(0);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status));
@@ -354,7 +354,7 @@ START_TEST(test_timeout_not_repeated)
 }
 END_TEST
 
-Suite *pcscf_charon_suite_create(void)
+Suite *pcscf_control_client_suite_create(void)
 {
 	Suite *s = suite_create("pcscf charon");
 	TCase *tc = tcase_create("requests");

@@ -13,7 +13,7 @@
  */
 
 /**
- * @defgroup pcscf_charon pcscf_charon
+ * @defgroup pcscf_control_client pcscf_control_client
  * @{ @ingroup pcscf
  *
  * What the P-CSCF asks of the imsaka plugin in charon, as requests of the
@@ -28,12 +28,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sec_agree.h>
+#include <secagree.h>
 
 #include <control_caps.h>
 
-typedef struct pcscf_charon_t pcscf_charon_t;
-typedef struct pcscf_charon_sa_t pcscf_charon_sa_t;
+typedef struct pcscf_control_client_t pcscf_control_client_t;
+typedef struct pcscf_control_client_sa_t pcscf_control_client_sa_t;
 
 /** size of a reply line buffer */
 #define PCSCF_CHARON_REPLY_MAX 1024
@@ -41,20 +41,20 @@ typedef struct pcscf_charon_sa_t pcscf_charon_sa_t;
 /**
  * Send one request line and read its one-line reply.
  *
- * @param data		data given to pcscf_charon_create()
+ * @param data		data given to pcscf_control_client_create()
  * @param request	request line without line end
  * @param reply		receives the reply line ("OK ..." or "ERR ...")
  * @param size		size of reply
  * @return			FALSE if the request could not be sent or no reply read
  *					(reply then holds why)
  */
-typedef bool (*pcscf_charon_call_t)(void *data, const char *request,
+typedef bool (*pcscf_control_client_call_t)(void *data, const char *request,
 									char *reply, size_t size);
 
 /**
  * The parameters of sa-install.
  */
-struct pcscf_charon_sa_t {
+struct pcscf_control_client_sa_t {
 	/** P-CSCF protected address, no port */
 	imsaka_addr_t local;
 	/** P-CSCF protected ports port_pc, port_ps */
@@ -68,7 +68,7 @@ struct pcscf_charon_sa_t {
 	/** UE inbound SPIs spi_uc, spi_us */
 	uint32_t rspi_c, rspi_s;
 	/** mode */
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 	/** integrity algorithm */
 	imsaka_esp_alg_t alg;
 	/** encryption algorithm */
@@ -81,7 +81,7 @@ struct pcscf_charon_sa_t {
  * Registration contexts and SA sets in charon, for the P-CSCF. Every
  * failure is logged with the command and the plugin's answer.
  */
-struct pcscf_charon_t {
+struct pcscf_control_client_t {
 
 	/**
 	 * caps: the modes and algorithm pairs charon's kernel backend can
@@ -93,7 +93,7 @@ struct pcscf_charon_t {
 	 * @param fresh		set to TRUE if this call asked charon and it answered
 	 * @return			FALSE if charon did not answer caps (unknown)
 	 */
-	bool (*caps)(pcscf_charon_t *this, control_caps_t *caps, bool *fresh);
+	bool (*caps)(pcscf_control_client_t *this, control_caps_t *caps, bool *fresh);
 
 	/**
 	 * ctx-create role=pcscf.
@@ -102,7 +102,7 @@ struct pcscf_charon_t {
 	 * @param ctx		receives the context id
 	 * @return			FALSE on failure
 	 */
-	bool (*ctx_create)(pcscf_charon_t *this, const char *impi, uint32_t *ctx);
+	bool (*ctx_create)(pcscf_control_client_t *this, const char *impi, uint32_t *ctx);
 
 	/**
 	 * ctx-keys: hand over CK and IK of the S-CSCF's 401.
@@ -112,7 +112,7 @@ struct pcscf_charon_t {
 	 * @param ik		IK
 	 * @return			FALSE on failure
 	 */
-	bool (*ctx_keys)(pcscf_charon_t *this, uint32_t ctx, const uint8_t ck[16],
+	bool (*ctx_keys)(pcscf_control_client_t *this, uint32_t ctx, const uint8_t ck[16],
 					 const uint8_t ik[16]);
 
 	/**
@@ -125,7 +125,7 @@ struct pcscf_charon_t {
 	 * @param psk		receives the PSK (wipe it after use)
 	 * @return			FALSE on failure
 	 */
-	bool (*tls_psk)(pcscf_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+	bool (*tls_psk)(pcscf_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
 					const char *sid, uint8_t psk[32]);
 
 	/**
@@ -140,7 +140,7 @@ struct pcscf_charon_t {
 	 * @param len		receives the length of both (32 or 48)
 	 * @return			FALSE on failure
 	 */
-	bool (*tls_aka_keys)(pcscf_charon_t *this, uint32_t ctx, uint16_t suite,
+	bool (*tls_aka_keys)(pcscf_control_client_t *this, uint32_t ctx, uint16_t suite,
 						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
 						 size_t *len);
 
@@ -152,7 +152,7 @@ struct pcscf_charon_t {
 	 * @param spi_s		receives spi-s
 	 * @return			FALSE on failure
 	 */
-	bool (*spi_alloc)(pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
+	bool (*spi_alloc)(pcscf_control_client_t *this, uint32_t ctx, uint32_t *spi_c,
 					  uint32_t *spi_s);
 
 	/**
@@ -162,8 +162,8 @@ struct pcscf_charon_t {
 	 * @param sa		parameters
 	 * @return			FALSE on failure
 	 */
-	bool (*sa_install)(pcscf_charon_t *this, uint32_t ctx,
-					   const pcscf_charon_sa_t *sa);
+	bool (*sa_install)(pcscf_control_client_t *this, uint32_t ctx,
+					   const pcscf_control_client_sa_t *sa);
 
 	/**
 	 * sa-promote: the temporary set becomes the current one.
@@ -172,7 +172,7 @@ struct pcscf_charon_t {
 	 * @param expires	registration expiry granted, s
 	 * @return			FALSE on failure
 	 */
-	bool (*sa_promote)(pcscf_charon_t *this, uint32_t ctx, uint32_t expires);
+	bool (*sa_promote)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
 	 * ctx-hold: keep a context without SA sets (tls-psk, tls-aka) for the
@@ -182,7 +182,7 @@ struct pcscf_charon_t {
 	 * @param expires	registration expiry granted, s
 	 * @return			FALSE on failure
 	 */
-	bool (*ctx_hold)(pcscf_charon_t *this, uint32_t ctx, uint32_t expires);
+	bool (*ctx_hold)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
 	 * sa-remove.
@@ -191,7 +191,7 @@ struct pcscf_charon_t {
 	 * @param set		"temp", "current", "old" or "all"
 	 * @return			FALSE on failure
 	 */
-	bool (*sa_remove)(pcscf_charon_t *this, uint32_t ctx, const char *set);
+	bool (*sa_remove)(pcscf_control_client_t *this, uint32_t ctx, const char *set);
 
 	/**
 	 * ctx-delete: the context with its SA sets, SPIs and keep-alives.
@@ -199,7 +199,7 @@ struct pcscf_charon_t {
 	 * @param ctx		context id
 	 * @return			FALSE on failure
 	 */
-	bool (*ctx_delete)(pcscf_charon_t *this, uint32_t ctx);
+	bool (*ctx_delete)(pcscf_control_client_t *this, uint32_t ctx);
 
 	/**
 	 * keepalive-start.
@@ -209,13 +209,13 @@ struct pcscf_charon_t {
 	 * @param dst		peer address:port
 	 * @return			FALSE on failure
 	 */
-	bool (*keepalive_start)(pcscf_charon_t *this, uint32_t ctx,
+	bool (*keepalive_start)(pcscf_control_client_t *this, uint32_t ctx,
 							const imsaka_addr_t *src, const imsaka_addr_t *dst);
 
 	/**
 	 * Close the connection and free.
 	 */
-	void (*destroy)(pcscf_charon_t *this);
+	void (*destroy)(pcscf_control_client_t *this);
 };
 
 /**
@@ -225,7 +225,7 @@ struct pcscf_charon_t {
  * @param data		data for call
  * @return			object
  */
-pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data);
+pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data);
 
 /**
  * Create over the plugin's control socket; connects on first use and
@@ -234,6 +234,6 @@ pcscf_charon_t *pcscf_charon_create(pcscf_charon_call_t call, void *data);
  * @param path		socket path
  * @return			object
  */
-pcscf_charon_t *pcscf_charon_create_socket(const char *path);
+pcscf_control_client_t *pcscf_control_client_create_socket(const char *path);
 
 #endif /** PCSCF_CHARON_H_ @}*/

@@ -13,12 +13,12 @@
  */
 
 /**
- * @defgroup ue_charon ue_charon
+ * @defgroup ue_control_client ue_control_client
  * @{ @ingroup imsaka_ue
  *
  * What the UE asks of charon's imsaka plugin (docs/CONTROL.md, role ue):
  * AKA on the card, SPIs, SA sets and NAT keep-alives. An interface, so
- * the tests drive the registration with a fake; ue_charon_create() talks
+ * the tests drive the registration with a fake; ue_control_client_create() talks
  * to the control socket.
  */
 
@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <sec_agree.h>
+#include <secagree.h>
 
 #include <control_caps.h>
 
@@ -40,7 +40,7 @@
 /** longest auts (base64 of 14 bytes is 20 characters), plus NUL */
 #define UE_CHARON_AUTS_LEN 64
 
-typedef struct ue_charon_t ue_charon_t;
+typedef struct ue_control_client_t ue_control_client_t;
 typedef struct ue_aka_request_t ue_aka_request_t;
 typedef struct ue_sa_params_t ue_sa_params_t;
 
@@ -98,7 +98,7 @@ struct ue_sa_params_t {
 	/** the P-CSCF's inbound SPIs */
 	uint32_t rspi_c, rspi_s;
 	/** mode */
-	imsaka_sa_mod_t mod;
+	imsaka_secagree_mod_t mod;
 	/** integrity algorithm */
 	imsaka_esp_alg_t alg;
 	/** encryption algorithm */
@@ -110,7 +110,7 @@ struct ue_sa_params_t {
 /**
  * The control socket calls of the UE.
  */
-struct ue_charon_t {
+struct ue_control_client_t {
 
 	/**
 	 * caps: the modes and algorithm pairs charon's kernel backend can
@@ -121,7 +121,7 @@ struct ue_charon_t {
 	 * @param fresh		set to TRUE if this call asked charon and it answered
 	 * @return			FALSE if charon did not answer caps (unknown)
 	 */
-	bool (*caps)(ue_charon_t *this, control_caps_t *caps, bool *fresh);
+	bool (*caps)(ue_control_client_t *this, control_caps_t *caps, bool *fresh);
 
 	/**
 	 * ctx-create role=ue.
@@ -130,7 +130,7 @@ struct ue_charon_t {
 	 * @param ctx		receives the context
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*ctx_create)(ue_charon_t *this, const char *impi, uint32_t *ctx);
+	bool (*ctx_create)(ue_control_client_t *this, const char *impi, uint32_t *ctx);
 
 	/**
 	 * spi-alloc.
@@ -140,7 +140,7 @@ struct ue_charon_t {
 	 * @param spi_s		receives the UE's new spi-s
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*spi_alloc)(ue_charon_t *this, uint32_t ctx, uint32_t *spi_c,
+	bool (*spi_alloc)(ue_control_client_t *this, uint32_t ctx, uint32_t *spi_c,
 					  uint32_t *spi_s);
 
 	/**
@@ -152,7 +152,7 @@ struct ue_charon_t {
 	 * @param auts		receives auts (UE_AKA_SYNC)
 	 * @return			outcome
 	 */
-	ue_aka_status_t (*aka_digest)(ue_charon_t *this, uint32_t ctx,
+	ue_aka_status_t (*aka_digest)(ue_control_client_t *this, uint32_t ctx,
 								  const ue_aka_request_t *req,
 								  char response[UE_CHARON_RESPONSE_LEN],
 								  char auts[UE_CHARON_AUTS_LEN]);
@@ -167,7 +167,7 @@ struct ue_charon_t {
 	 * @param psk		receives the PSK (wipe it after use)
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*tls_psk)(ue_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+	bool (*tls_psk)(ue_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
 					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN]);
 
 	/**
@@ -182,7 +182,7 @@ struct ue_charon_t {
 	 * @param len		receives the length of both (32 or 48)
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*tls_aka_keys)(ue_charon_t *this, uint32_t ctx, uint16_t suite,
+	bool (*tls_aka_keys)(ue_control_client_t *this, uint32_t ctx, uint16_t suite,
 						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
 						 size_t *len);
 
@@ -193,7 +193,7 @@ struct ue_charon_t {
 	 * @param sa		the set
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*sa_install)(ue_charon_t *this, uint32_t ctx,
+	bool (*sa_install)(ue_control_client_t *this, uint32_t ctx,
 					   const ue_sa_params_t *sa);
 
 	/**
@@ -203,7 +203,7 @@ struct ue_charon_t {
 	 * @param expires	registration expiry granted, seconds
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*sa_promote)(ue_charon_t *this, uint32_t ctx, uint32_t expires);
+	bool (*sa_promote)(ue_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
 	 * ctx-hold after the 200 OK of a registration without SA set (tls-psk,
@@ -214,7 +214,7 @@ struct ue_charon_t {
 	 * @param expires	registration expiry granted, seconds
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*ctx_hold)(ue_charon_t *this, uint32_t ctx, uint32_t expires);
+	bool (*ctx_hold)(ue_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
 	 * sa-remove.
@@ -223,7 +223,7 @@ struct ue_charon_t {
 	 * @param set		"temp", "current", "old" or "all"
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*sa_remove)(ue_charon_t *this, uint32_t ctx, const char *set);
+	bool (*sa_remove)(ue_control_client_t *this, uint32_t ctx, const char *set);
 
 	/**
 	 * keepalive-start.
@@ -233,7 +233,7 @@ struct ue_charon_t {
 	 * @param dst		destination address:port (the P-CSCF's, port 4500)
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*keepalive_start)(ue_charon_t *this, uint32_t ctx,
+	bool (*keepalive_start)(ue_control_client_t *this, uint32_t ctx,
 							const imsaka_addr_t *src, const imsaka_addr_t *dst);
 
 	/**
@@ -242,7 +242,7 @@ struct ue_charon_t {
 	 * @param ctx		context
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*keepalive_stop)(ue_charon_t *this, uint32_t ctx);
+	bool (*keepalive_stop)(ue_control_client_t *this, uint32_t ctx);
 
 	/**
 	 * ctx-delete: removes SA sets, keep-alives and SPIs of the context.
@@ -250,12 +250,12 @@ struct ue_charon_t {
 	 * @param ctx		context
 	 * @return			FALSE on failure (logged)
 	 */
-	bool (*ctx_delete)(ue_charon_t *this, uint32_t ctx);
+	bool (*ctx_delete)(ue_control_client_t *this, uint32_t ctx);
 
 	/**
 	 * Close the connection and free.
 	 */
-	void (*destroy)(ue_charon_t *this);
+	void (*destroy)(ue_control_client_t *this);
 };
 
 /**
@@ -265,7 +265,7 @@ struct ue_charon_t {
  * @param value		value
  * @return			TRUE if it can
  */
-bool ue_charon_token_ok(const char *value);
+bool ue_control_client_token_ok(const char *value);
 
 /**
  * Create the client of charon's control socket; it connects on first use
@@ -274,6 +274,6 @@ bool ue_charon_token_ok(const char *value);
  * @param path		socket path
  * @return			client
  */
-ue_charon_t *ue_charon_create(const char *path);
+ue_control_client_t *ue_control_client_create(const char *path);
 
 #endif /** UE_CHARON_H_ @}*/

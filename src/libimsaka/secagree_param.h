@@ -13,54 +13,54 @@
  */
 
 /**
- * @defgroup sec_agree_param sec_agree_param
+ * @defgroup secagree_param secagree_param
  * @{ @ingroup libimsaka
  *
  * The table of known security agreement parameters, shared by the
  * parser, the builder and the comparison (internal to libimsaka).
  */
 
-#ifndef IMSAKA_SEC_AGREE_PARAM_H_
-#define IMSAKA_SEC_AGREE_PARAM_H_
+#ifndef IMSAKA_SECAGREE_PARAM_H_
+#define IMSAKA_SECAGREE_PARAM_H_
 
-#include "sec_agree.h"
+#include "secagree.h"
 
-typedef enum imsaka_sa_kind_t imsaka_sa_kind_t;
-typedef struct imsaka_sa_name_t imsaka_sa_name_t;
-typedef struct imsaka_sa_param_desc_t imsaka_sa_param_desc_t;
+typedef enum imsaka_secagree_kind_t imsaka_secagree_kind_t;
+typedef struct imsaka_secagree_name_t imsaka_secagree_name_t;
+typedef struct imsaka_secagree_param_desc_t imsaka_secagree_param_desc_t;
 
 /**
  * How a parameter's value is encoded and stored.
  */
-enum imsaka_sa_kind_t {
+enum imsaka_secagree_kind_t {
 	/** qvalue, stored in thousandths (uint16_t) */
-	IMSAKA_SA_KIND_Q,
+	IMSAKA_SECAGREE_KIND_Q,
 	/** token from a name table, stored as an enum (int sized) */
-	IMSAKA_SA_KIND_ENUM,
+	IMSAKA_SECAGREE_KIND_ENUM,
 	/** decimal 32-bit (uint32_t) */
-	IMSAKA_SA_KIND_SPI,
+	IMSAKA_SECAGREE_KIND_SPI,
 	/** decimal 1..65535 (uint16_t) */
-	IMSAKA_SA_KIND_PORT,
-	/** any token, kept as text (imsaka_sa_text_t) */
-	IMSAKA_SA_KIND_TOKEN,
+	IMSAKA_SECAGREE_KIND_PORT,
+	/** any token, kept as text (imsaka_secagree_text_t) */
+	IMSAKA_SECAGREE_KIND_TOKEN,
 	/** 32 hex digits in quotes (uint8_t[16]) */
-	IMSAKA_SA_KIND_DVER,
+	IMSAKA_SECAGREE_KIND_DVER,
 	/** 4-hex-digit suites joined by '.' */
-	IMSAKA_SA_KIND_SUITES,
+	IMSAKA_SECAGREE_KIND_SUITES,
 	/** hex session id */
-	IMSAKA_SA_KIND_SID,
+	IMSAKA_SECAGREE_KIND_SID,
 	/** no value */
-	IMSAKA_SA_KIND_FLAG,
+	IMSAKA_SECAGREE_KIND_FLAG,
 	/** 40 hex digits (uint8_t[20]) */
-	IMSAKA_SA_KIND_HASH,
+	IMSAKA_SECAGREE_KIND_HASH,
 	/** quoted "address:port" (imsaka_addr_t) */
-	IMSAKA_SA_KIND_ADDR,
+	IMSAKA_SECAGREE_KIND_ADDR,
 };
 
 /**
  * A name with its length, so lookups compare lengths first.
  */
-struct imsaka_sa_name_t {
+struct imsaka_secagree_name_t {
 	/** name, lowercase unless the grammar has capitals (UDP-enc-tun) */
 	const char *name;
 	/** strlen(name) */
@@ -70,21 +70,21 @@ struct imsaka_sa_name_t {
 /**
  * A known parameter.
  */
-struct imsaka_sa_param_desc_t {
+struct imsaka_secagree_param_desc_t {
 	/** name, lowercase */
 	const char *name;
 	/** length of name */
 	size_t len;
 	/** encoding */
-	imsaka_sa_kind_t kind;
-	/** offset of the field in imsaka_sa_entry_t */
+	imsaka_secagree_kind_t kind;
+	/** offset of the field in imsaka_secagree_entry_t */
 	size_t offset;
-	/** IMSAKA_SA_KIND_ENUM: names indexed by value */
-	const imsaka_sa_name_t *names;
-	/** IMSAKA_SA_KIND_ENUM: number of names */
+	/** IMSAKA_SECAGREE_KIND_ENUM: names indexed by value */
+	const imsaka_secagree_name_t *names;
+	/** IMSAKA_SECAGREE_KIND_ENUM: number of names */
 	unsigned int count;
 	/** error code for a malformed value */
-	imsaka_sa_err_t err;
+	imsaka_secagree_err_t err;
 };
 
 /**
@@ -93,6 +93,6 @@ struct imsaka_sa_param_desc_t {
  * @param param		parameter
  * @return			descriptor
  */
-const imsaka_sa_param_desc_t *imsaka_sa_param_desc(imsaka_sa_param_t param);
+const imsaka_secagree_param_desc_t *imsaka_secagree_param_desc(imsaka_secagree_param_t param);
 
-#endif /** IMSAKA_SEC_AGREE_PARAM_H_ @}*/
+#endif /** IMSAKA_SECAGREE_PARAM_H_ @}*/

@@ -12,10 +12,10 @@
  * for more details.
  */
 
-#include "sec_agree.h"
+#include "secagree.h"
 #include "hex.h"
-#include "sec_agree_lex.h"
-#include "sec_agree_param.h"
+#include "secagree_lex.h"
+#include "secagree_param.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,15 +50,15 @@ static void puts_(out_t *out, const char *s)
 	put(out, s, strlen(s));
 }
 
-static void put_text(out_t *out, const imsaka_sa_list_t *list,
-					 imsaka_sa_text_t text)
+static void put_text(out_t *out, const imsaka_secagree_list_t *list,
+					 imsaka_secagree_text_t text)
 {
 	put(out, list->text + text.off, text.len);
 }
 
 static void put_hex(out_t *out, const uint8_t *bytes, size_t len)
 {
-	char hex[2 * IMSAKA_SA_MAX_SID + 1];
+	char hex[2 * IMSAKA_SECAGREE_MAX_SID + 1];
 
 	imsaka_hex_encode(bytes, len, hex);
 	put(out, hex, 2 * len);
@@ -88,9 +88,9 @@ static void put_q(out_t *out, unsigned int q)
 /**
  * Print the value of a known parameter.
  */
-static void put_value(out_t *out, const imsaka_sa_list_t *list,
-					  const imsaka_sa_entry_t *entry,
-					  const imsaka_sa_param_desc_t *desc)
+static void put_value(out_t *out, const imsaka_secagree_list_t *list,
+					  const imsaka_secagree_entry_t *entry,
+					  const imsaka_secagree_param_desc_t *desc)
 {
 	const uint8_t *field = (const uint8_t *)entry + desc->offset;
 	char buf[IMSAKA_ADDR_STRLEN];
@@ -98,35 +98,35 @@ static void put_value(out_t *out, const imsaka_sa_list_t *list,
 
 	switch (desc->kind)
 	{
-		case IMSAKA_SA_KIND_FLAG:
+		case IMSAKA_SECAGREE_KIND_FLAG:
 			return;
-		case IMSAKA_SA_KIND_Q:
+		case IMSAKA_SECAGREE_KIND_Q:
 			put(out, "=", 1);
 			put_q(out, *(const uint16_t *)field);
 			return;
-		case IMSAKA_SA_KIND_ENUM:
+		case IMSAKA_SECAGREE_KIND_ENUM:
 			put(out, "=", 1);
 			put(out, desc->names[*(const int *)field].name,
 				desc->names[*(const int *)field].len);
 			return;
-		case IMSAKA_SA_KIND_SPI:
+		case IMSAKA_SECAGREE_KIND_SPI:
 			snprintf(buf, sizeof(buf), "=%u", *(const uint32_t *)field);
 			puts_(out, buf);
 			return;
-		case IMSAKA_SA_KIND_PORT:
+		case IMSAKA_SECAGREE_KIND_PORT:
 			snprintf(buf, sizeof(buf), "=%u", *(const uint16_t *)field);
 			puts_(out, buf);
 			return;
-		case IMSAKA_SA_KIND_TOKEN:
+		case IMSAKA_SECAGREE_KIND_TOKEN:
 			put(out, "=", 1);
-			put_text(out, list, *(const imsaka_sa_text_t *)field);
+			put_text(out, list, *(const imsaka_secagree_text_t *)field);
 			return;
-		case IMSAKA_SA_KIND_DVER:
+		case IMSAKA_SECAGREE_KIND_DVER:
 			put(out, "=\"", 2);
 			put_hex(out, field, 16);
 			put(out, "\"", 1);
 			return;
-		case IMSAKA_SA_KIND_SUITES:
+		case IMSAKA_SECAGREE_KIND_SUITES:
 			put(out, "=", 1);
 			for (i = 0; i < entry->suite_count; i++)
 			{
@@ -135,15 +135,15 @@ static void put_value(out_t *out, const imsaka_sa_list_t *list,
 				puts_(out, buf);
 			}
 			return;
-		case IMSAKA_SA_KIND_SID:
+		case IMSAKA_SECAGREE_KIND_SID:
 			put(out, "=", 1);
 			put_hex(out, entry->sid, entry->sid_len);
 			return;
-		case IMSAKA_SA_KIND_HASH:
+		case IMSAKA_SECAGREE_KIND_HASH:
 			put(out, "=", 1);
-			put_hex(out, field, IMSAKA_SA_HASH_LEN);
+			put_hex(out, field, IMSAKA_SECAGREE_HASH_LEN);
 			return;
-		case IMSAKA_SA_KIND_ADDR:
+		case IMSAKA_SECAGREE_KIND_ADDR:
 			put(out, "=\"", 2);
 			put(out, buf, imsaka_addr_format((const imsaka_addr_t *)field, buf,
 											 sizeof(buf)));
@@ -153,21 +153,21 @@ static void put_value(out_t *out, const imsaka_sa_list_t *list,
 }
 
 /**
- * Print one parameter, known (id < IMSAKA_SA_P_COUNT) or unknown.
+ * Print one parameter, known (id < IMSAKA_SECAGREE_P_COUNT) or unknown.
  */
-static void put_param(out_t *out, const imsaka_sa_list_t *list,
-					  const imsaka_sa_entry_t *entry, unsigned int id)
+static void put_param(out_t *out, const imsaka_secagree_list_t *list,
+					  const imsaka_secagree_entry_t *entry, unsigned int id)
 {
-	const imsaka_sa_unknown_t *unknown;
+	const imsaka_secagree_unknown_t *unknown;
 
 	put(out, ";", 1);
-	if (id < IMSAKA_SA_P_COUNT)
+	if (id < IMSAKA_SECAGREE_P_COUNT)
 	{
-		puts_(out, imsaka_sa_param_desc(id)->name);
-		put_value(out, list, entry, imsaka_sa_param_desc(id));
+		puts_(out, imsaka_secagree_param_desc(id)->name);
+		put_value(out, list, entry, imsaka_secagree_param_desc(id));
 		return;
 	}
-	unknown = &entry->unknown[id - IMSAKA_SA_P_COUNT];
+	unknown = &entry->unknown[id - IMSAKA_SECAGREE_P_COUNT];
 	put_text(out, list, unknown->name);
 	if (unknown->has_value)
 	{
@@ -176,55 +176,55 @@ static void put_param(out_t *out, const imsaka_sa_list_t *list,
 	}
 }
 
-static void put_entry(out_t *out, const imsaka_sa_list_t *list,
-					  const imsaka_sa_entry_t *entry)
+static void put_entry(out_t *out, const imsaka_secagree_list_t *list,
+					  const imsaka_secagree_entry_t *entry)
 {
 	uint32_t done = 0;
 	unsigned int i, id;
 
 	/* never print what the parser would refuse */
 	if (__builtin_popcount(entry->present) + entry->unknown_count >
-		IMSAKA_SA_MAX_PARAMS)
+		IMSAKA_SECAGREE_MAX_PARAMS)
 	{
 		out->too_many = true;
 		return;
 	}
-	if (entry->mech == IMSAKA_SA_MECH_OTHER)
+	if (entry->mech == IMSAKA_SECAGREE_MECH_OTHER)
 	{
 		put_text(out, list, entry->mech_name);
 	}
 	else
 	{
-		puts_(out, imsaka_sa_mech_name(entry->mech));
+		puts_(out, imsaka_secagree_mech_name(entry->mech));
 	}
 	/* received order first, so a mirrored header reads the same */
 	for (i = 0; i < entry->order_count; i++)
 	{
 		id = entry->order[i];
-		if (id >= IMSAKA_SA_P_COUNT)
+		if (id >= IMSAKA_SECAGREE_P_COUNT)
 		{
-			if (id - IMSAKA_SA_P_COUNT < entry->unknown_count)
+			if (id - IMSAKA_SECAGREE_P_COUNT < entry->unknown_count)
 			{
 				put_param(out, list, entry, id);
 			}
 		}
-		else if ((entry->present & IMSAKA_SA_BIT(id)) &&
-				 !(done & IMSAKA_SA_BIT(id)))
+		else if ((entry->present & IMSAKA_SECAGREE_BIT(id)) &&
+				 !(done & IMSAKA_SECAGREE_BIT(id)))
 		{
 			put_param(out, list, entry, id);
-			done |= IMSAKA_SA_BIT(id);
+			done |= IMSAKA_SECAGREE_BIT(id);
 		}
 	}
-	for (id = 0; id < IMSAKA_SA_P_COUNT; id++)
+	for (id = 0; id < IMSAKA_SECAGREE_P_COUNT; id++)
 	{
-		if ((entry->present & IMSAKA_SA_BIT(id)) && !(done & IMSAKA_SA_BIT(id)))
+		if ((entry->present & IMSAKA_SECAGREE_BIT(id)) && !(done & IMSAKA_SECAGREE_BIT(id)))
 		{
 			put_param(out, list, entry, id);
 		}
 	}
 }
 
-static imsaka_sa_err_t finish(out_t *out, size_t *len)
+static imsaka_secagree_err_t finish(out_t *out, size_t *len)
 {
 	if (out->overflow || out->too_many)
 	{
@@ -232,21 +232,21 @@ static imsaka_sa_err_t finish(out_t *out, size_t *len)
 		{
 			out->buf[0] = '\0';
 		}
-		return out->too_many ? IMSAKA_SA_ERR_TOO_MANY_PARAMS
-							 : IMSAKA_SA_ERR_BUFFER_TOO_SMALL;
+		return out->too_many ? IMSAKA_SECAGREE_ERR_TOO_MANY_PARAMS
+							 : IMSAKA_SECAGREE_ERR_BUFFER_TOO_SMALL;
 	}
 	if (len)
 	{
 		*len = out->len;
 	}
-	return IMSAKA_SA_OK;
+	return IMSAKA_SECAGREE_OK;
 }
 
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sa_entry_build(const imsaka_sa_list_t *list,
-									  const imsaka_sa_entry_t *entry,
+imsaka_secagree_err_t imsaka_secagree_entry_build(const imsaka_secagree_list_t *list,
+									  const imsaka_secagree_entry_t *entry,
 									  char *buf, size_t size, size_t *len)
 {
 	out_t out = { .buf = buf, .size = size, .overflow = size == 0 };
@@ -262,7 +262,7 @@ imsaka_sa_err_t imsaka_sa_entry_build(const imsaka_sa_list_t *list,
 /*
  * Described in header
  */
-imsaka_sa_err_t imsaka_sa_list_build(const imsaka_sa_list_t *list, char *buf,
+imsaka_secagree_err_t imsaka_secagree_list_build(const imsaka_secagree_list_t *list, char *buf,
 									 size_t size, size_t *len)
 {
 	out_t out = { .buf = buf, .size = size, .overflow = size == 0 };
@@ -283,8 +283,8 @@ imsaka_sa_err_t imsaka_sa_list_build(const imsaka_sa_list_t *list, char *buf,
 	return finish(&out, len);
 }
 
-static bool text_eq(const imsaka_sa_list_t *la, imsaka_sa_text_t a,
-					const imsaka_sa_list_t *lb, imsaka_sa_text_t b, bool icase)
+static bool text_eq(const imsaka_secagree_list_t *la, imsaka_secagree_text_t a,
+					const imsaka_secagree_list_t *lb, imsaka_secagree_text_t b, bool icase)
 {
 	if (a.len != b.len)
 	{
@@ -297,39 +297,39 @@ static bool text_eq(const imsaka_sa_list_t *la, imsaka_sa_text_t a,
 /**
  * Compare the value of one known parameter present in both.
  */
-static bool value_eq(const imsaka_sa_list_t *la, const imsaka_sa_entry_t *a,
-					 const imsaka_sa_list_t *lb, const imsaka_sa_entry_t *b,
-					 const imsaka_sa_param_desc_t *desc)
+static bool value_eq(const imsaka_secagree_list_t *la, const imsaka_secagree_entry_t *a,
+					 const imsaka_secagree_list_t *lb, const imsaka_secagree_entry_t *b,
+					 const imsaka_secagree_param_desc_t *desc)
 {
 	const uint8_t *fa = (const uint8_t *)a + desc->offset;
 	const uint8_t *fb = (const uint8_t *)b + desc->offset;
 
 	switch (desc->kind)
 	{
-		case IMSAKA_SA_KIND_FLAG:
+		case IMSAKA_SECAGREE_KIND_FLAG:
 			return true;
-		case IMSAKA_SA_KIND_Q:
-		case IMSAKA_SA_KIND_PORT:
+		case IMSAKA_SECAGREE_KIND_Q:
+		case IMSAKA_SECAGREE_KIND_PORT:
 			return *(const uint16_t *)fa == *(const uint16_t *)fb;
-		case IMSAKA_SA_KIND_ENUM:
+		case IMSAKA_SECAGREE_KIND_ENUM:
 			return *(const int *)fa == *(const int *)fb;
-		case IMSAKA_SA_KIND_SPI:
+		case IMSAKA_SECAGREE_KIND_SPI:
 			return *(const uint32_t *)fa == *(const uint32_t *)fb;
-		case IMSAKA_SA_KIND_TOKEN:
-			return text_eq(la, *(const imsaka_sa_text_t *)fa,
-						   lb, *(const imsaka_sa_text_t *)fb, true);
-		case IMSAKA_SA_KIND_DVER:
+		case IMSAKA_SECAGREE_KIND_TOKEN:
+			return text_eq(la, *(const imsaka_secagree_text_t *)fa,
+						   lb, *(const imsaka_secagree_text_t *)fb, true);
+		case IMSAKA_SECAGREE_KIND_DVER:
 			return !memcmp(fa, fb, 16);
-		case IMSAKA_SA_KIND_SUITES:
+		case IMSAKA_SECAGREE_KIND_SUITES:
 			return a->suite_count == b->suite_count &&
 				   !memcmp(a->suites, b->suites,
 						   a->suite_count * sizeof(a->suites[0]));
-		case IMSAKA_SA_KIND_SID:
+		case IMSAKA_SECAGREE_KIND_SID:
 			return a->sid_len == b->sid_len &&
 				   !memcmp(a->sid, b->sid, a->sid_len);
-		case IMSAKA_SA_KIND_HASH:
-			return !memcmp(fa, fb, IMSAKA_SA_HASH_LEN);
-		case IMSAKA_SA_KIND_ADDR:
+		case IMSAKA_SECAGREE_KIND_HASH:
+			return !memcmp(fa, fb, IMSAKA_SECAGREE_HASH_LEN);
+		case IMSAKA_SECAGREE_KIND_ADDR:
 			return imsaka_addr_equals((const imsaka_addr_t *)fa,
 									  (const imsaka_addr_t *)fb);
 	}
@@ -339,21 +339,21 @@ static bool value_eq(const imsaka_sa_list_t *la, const imsaka_sa_entry_t *a,
 /*
  * Described in header
  */
-bool imsaka_sa_entry_equals(const imsaka_sa_list_t *la,
-							const imsaka_sa_entry_t *a,
-							const imsaka_sa_list_t *lb,
-							const imsaka_sa_entry_t *b, uint32_t ignore)
+bool imsaka_secagree_entry_equals(const imsaka_secagree_list_t *la,
+							const imsaka_secagree_entry_t *a,
+							const imsaka_secagree_list_t *lb,
+							const imsaka_secagree_entry_t *b, uint32_t ignore)
 {
 	unsigned int i;
 
 	if (a->mech != b->mech || a->unsupported != b->unsupported ||
 		a->unknown_count != b->unknown_count ||
-		(a->mech == IMSAKA_SA_MECH_OTHER &&
+		(a->mech == IMSAKA_SECAGREE_MECH_OTHER &&
 		 !text_eq(la, a->mech_name, lb, b->mech_name, true)))
 	{
 		return false;
 	}
-	if (!imsaka_sa_entry_params_equal(la, a, lb, b, ~ignore))
+	if (!imsaka_secagree_entry_params_equal(la, a, lb, b, ~ignore))
 	{
 		return false;
 	}
@@ -372,10 +372,10 @@ bool imsaka_sa_entry_equals(const imsaka_sa_list_t *la,
 /*
  * Described in header
  */
-bool imsaka_sa_entry_params_equal(const imsaka_sa_list_t *la,
-								  const imsaka_sa_entry_t *a,
-								  const imsaka_sa_list_t *lb,
-								  const imsaka_sa_entry_t *b, uint32_t only)
+bool imsaka_secagree_entry_params_equal(const imsaka_secagree_list_t *la,
+								  const imsaka_secagree_entry_t *a,
+								  const imsaka_secagree_list_t *lb,
+								  const imsaka_secagree_entry_t *b, uint32_t only)
 {
 	uint32_t present = a->present & only;
 	unsigned int id;
@@ -384,10 +384,10 @@ bool imsaka_sa_entry_params_equal(const imsaka_sa_list_t *la,
 	{
 		return false;
 	}
-	for (id = 0; id < IMSAKA_SA_P_COUNT; id++)
+	for (id = 0; id < IMSAKA_SECAGREE_P_COUNT; id++)
 	{
-		if ((present & IMSAKA_SA_BIT(id)) &&
-			!value_eq(la, a, lb, b, imsaka_sa_param_desc(id)))
+		if ((present & IMSAKA_SECAGREE_BIT(id)) &&
+			!value_eq(la, a, lb, b, imsaka_secagree_param_desc(id)))
 		{
 			return false;
 		}
@@ -398,7 +398,7 @@ bool imsaka_sa_entry_params_equal(const imsaka_sa_list_t *la,
 /*
  * Described in header
  */
-bool imsaka_sa_list_equals(const imsaka_sa_list_t *a, const imsaka_sa_list_t *b,
+bool imsaka_secagree_list_equals(const imsaka_secagree_list_t *a, const imsaka_secagree_list_t *b,
 						   uint32_t ignore)
 {
 	unsigned int i;
@@ -409,7 +409,7 @@ bool imsaka_sa_list_equals(const imsaka_sa_list_t *a, const imsaka_sa_list_t *b,
 	}
 	for (i = 0; i < a->count; i++)
 	{
-		if (!imsaka_sa_entry_equals(a, &a->entries[i], b, &b->entries[i],
+		if (!imsaka_secagree_entry_equals(a, &a->entries[i], b, &b->entries[i],
 									ignore))
 		{
 			return false;
