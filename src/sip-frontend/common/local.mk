@@ -19,6 +19,7 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/sip_transport.h \
 	src/sip-frontend/common/sip_transport.c \
 	src/sip-frontend/common/sip_connection.h \
+	src/sip-frontend/common/sip_error.h \
 	src/sip-frontend/common/sip_stream_filter.h \
 	src/sip-frontend/common/sip_tls_filter.h \
 	src/sip-frontend/common/sip_tls_filter.c \

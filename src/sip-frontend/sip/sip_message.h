@@ -31,6 +31,13 @@
 #include <nat_detect.h>
 #include <secagree.h>
 
+/**
+ * A parsed SIP message. Code outside src/sip-frontend/sip/ names messages
+ * only by this type and handles them only through the functions of this
+ * folder, so libosip2 stays behind one adapter.
+ */
+typedef osip_message_t sip_msg_t;
+
 /** header names of RFC 3329 */
 #define IMSAKA_SIP_SECURITY_CLIENT	"Security-Client"
 #define IMSAKA_SIP_SECURITY_SERVER	"Security-Server"
