@@ -54,7 +54,7 @@ done
 # the build refuses strongSwan headers that do not match the installed charon
 echo "=== build guards"
 out=$(mktemp)
-"$top/tests/build-guards.sh" "$("$top/scripts/strongswan-source.sh")" | tee "$out"
+"$top/scripts/build-guards.sh" "$("$top/scripts/strongswan-source.sh")" | tee "$out"
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1)
 if [ -n "$line" ]; then
 	count $(echo "$line" | sed 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/')

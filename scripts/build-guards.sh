@@ -3,7 +3,7 @@
 # installed charon: another release, or configured without mediation (ME),
 # in configure and, for ME, in the plugin source itself.
 #
-# usage: tests/build-guards.sh STRONGSWAN_SRC
+# usage: scripts/build-guards.sh STRONGSWAN_SRC
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
