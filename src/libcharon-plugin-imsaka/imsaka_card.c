@@ -78,15 +78,15 @@ METHOD(simaka_card_t, get_quintuplet, status_t,
 	{
 		case IMSAKA_AKA_OK:
 			*res_len = IMSAKA_RES_LEN;
-			DBG2(DBG_IKE, "imsaka: AUTN of '%Y' verified", id);
+			DBG2(DBG_IKE, "AUTN of '%Y' verified", id);
 			return SUCCESS;
 		case IMSAKA_AKA_SYNC_FAILURE:
-			DBG1(DBG_IKE, "imsaka: SQN in AUTN of '%Y' is not fresh, "
+			DBG1(DBG_IKE, "SQN in AUTN of '%Y' is not fresh, "
 				 "requesting resynchronisation", id);
 			return INVALID_STATE;
 		case IMSAKA_AKA_MAC_FAILURE:
 		default:
-			DBG1(DBG_IKE, "imsaka: MAC in AUTN of '%Y' is wrong: the network "
+			DBG1(DBG_IKE, "MAC in AUTN of '%Y' is wrong: the network "
 				 "is not authentic or K/OPc differ", id);
 			return FAILED;
 	}
@@ -108,7 +108,7 @@ METHOD(simaka_card_t, resync, bool,
 					(uint8_t*)auts);
 	this->sqns->unlock(this->sqns);
 	imsaka_subscriber_wipe(&sub);
-	DBG2(DBG_IKE, "imsaka: AUTS built for '%Y'", id);
+	DBG2(DBG_IKE, "AUTS built for '%Y'", id);
 	return TRUE;
 }
 

@@ -259,7 +259,7 @@ static bool clear_slot(private_imsaka_context_t *this,
 	cfg = slot->set->get_cfg(slot->set);
 	this->spis->release(this->spis, cfg->local.spi_c);
 	this->spis->release(this->spis, cfg->local.spi_s);
-	DBG1(DBG_KNL, "imsaka: ctx %u: removing %N SA set %u/%u", this->id,
+	DBG1(DBG_KNL, "ctx %u: removing %N SA set %u/%u", this->id,
 		 imsaka_context_slot_names, which, cfg->local.spi_c, cfg->local.spi_s);
 	if (this->monitor)
 	{
@@ -355,7 +355,7 @@ METHOD(imsaka_context_t, promote, bool,
 	/* the registration's own messages (SM7, SM8) ran on this set */
 	inbound_packets(cur->set, &cur->baseline);
 	this->touched = now;
-	DBG1(DBG_KNL, "imsaka: ctx %u: SA set promoted, lifetime %us", this->id,
+	DBG1(DBG_KNL, "ctx %u: SA set promoted, lifetime %us", this->id,
 		 (u_int)(until - now));
 	return TRUE;
 }
@@ -378,7 +378,7 @@ METHOD(imsaka_context_t, hold, uint32_t,
 		 * force as long (TS 33.203 7.4) */
 		cur->expires = max(cur->expires, until);
 	}
-	DBG1(DBG_CFG, "imsaka: ctx %u: held for %us%s", this->id,
+	DBG1(DBG_CFG, "ctx %u: held for %us%s", this->id,
 		 (u_int)(until - now), cur->set ? " with its current SA set" :
 		 " (registration without SA set)");
 	return until - now;
@@ -474,7 +474,7 @@ METHOD(imsaka_context_t, update_remote, int,
 		}
 		else
 		{
-			DBG1(DBG_KNL, "imsaka: ctx %u: %N SA set cannot follow the peer "
+			DBG1(DBG_KNL, "ctx %u: %N SA set cannot follow the peer "
 				 "to %#H", this->id, imsaka_context_slot_names, i,
 				 remote_outer);
 			failed = TRUE;
@@ -484,7 +484,7 @@ METHOD(imsaka_context_t, update_remote, int,
 	{
 		this->keepalive->update(this->keepalive, this->binding, remote_outer);
 	}
-	DBG1(DBG_KNL, "imsaka: ctx %u: peer now at %#H (%s), %d SA set%s follow%s",
+	DBG1(DBG_KNL, "ctx %u: peer now at %#H (%s), %d SA set%s follow%s",
 		 this->id, remote_outer, why, updated, updated == 1 ? "" : "s",
 		 updated == 1 ? "s" : "");
 	return failed ? -1 : updated;
@@ -554,7 +554,7 @@ METHOD(imsaka_context_t, expire, bool,
 	if (cur->set && this->slots[IMSAKA_SET_OLD].set &&
 		inbound_packets(cur->set, &packets) && packets > cur->baseline)
 	{
-		DBG1(DBG_KNL, "imsaka: ctx %u: current SA set carried traffic",
+		DBG1(DBG_KNL, "ctx %u: current SA set carried traffic",
 			 this->id);
 		clear_slot(this, IMSAKA_SET_OLD);
 	}
@@ -562,7 +562,7 @@ METHOD(imsaka_context_t, expire, bool,
 	{
 		if (this->slots[i].set && this->slots[i].expires <= now)
 		{
-			DBG1(DBG_KNL, "imsaka: ctx %u: %N SA set expired", this->id,
+			DBG1(DBG_KNL, "ctx %u: %N SA set expired", this->id,
 				 imsaka_context_slot_names, i);
 			clear_slot(this, i);
 			this->touched = now;
@@ -581,7 +581,7 @@ METHOD(imsaka_context_t, expire, bool,
 		{
 			return FALSE;
 		}
-		DBG1(DBG_CFG, "imsaka: ctx %u: hold expired", this->id);
+		DBG1(DBG_CFG, "ctx %u: hold expired", this->id);
 		/* from now on an ordinary idle context */
 		this->held = 0;
 	}

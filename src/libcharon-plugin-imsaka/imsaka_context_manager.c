@@ -109,7 +109,7 @@ METHOD(imsaka_context_manager_t, create, u_int,
 	this->contexts->insert_last(this->contexts, ctx);
 	this->by_id->put(this->by_id, (void*)(uintptr_t)id, ctx);
 	this->mutex->unlock(this->mutex);
-	DBG1(DBG_CFG, "imsaka: ctx %u created, %N for '%Y'", id,
+	DBG1(DBG_CFG, "ctx %u created, %N for '%Y'", id,
 		 imsaka_context_role_names, role, ctx->get_impi(ctx));
 	return id;
 }
@@ -175,7 +175,7 @@ METHOD(imsaka_context_manager_t, remove_, bool,
 	this->contexts->remove(this->contexts, ctx, NULL);
 	ctx->destroy(ctx);
 	this->mutex->unlock(this->mutex);
-	DBG1(DBG_CFG, "imsaka: ctx %u deleted", id);
+	DBG1(DBG_CFG, "ctx %u deleted", id);
 	return TRUE;
 }
 
@@ -201,7 +201,7 @@ METHOD(imsaka_context_manager_t, expire, u_int,
 	{
 		if (ctx->expire(ctx))
 		{
-			DBG1(DBG_CFG, "imsaka: ctx %u is over (%s, idle), removing it",
+			DBG1(DBG_CFG, "ctx %u is over (%s, idle), removing it",
 				 ctx->get_id(ctx), ctx->get_state(ctx));
 			this->contexts->remove_at(this->contexts, enumerator);
 			this->by_id->remove(this->by_id,
@@ -244,7 +244,7 @@ METHOD(imsaka_context_manager_t, destroy, void,
 	}
 	if (this->contexts->get_count(this->contexts))
 	{
-		DBG1(DBG_CFG, "imsaka: removing %d contexts and their SA sets",
+		DBG1(DBG_CFG, "removing %d contexts and their SA sets",
 			 this->contexts->get_count(this->contexts));
 	}
 	this->by_id->destroy(this->by_id);

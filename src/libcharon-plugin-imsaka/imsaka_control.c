@@ -124,7 +124,7 @@ static bool process_line(conn_t *conn, char *line, size_t len)
 	req = malloc(sizeof(*req));
 	if (imsaka_control_request_parse(req, line, len))
 	{
-		DBG2(DBG_NET, "imsaka: control request '%s'", req->command);
+		DBG2(DBG_NET, "control request '%s'", req->command);
 		imsaka_control_dispatch(&conn->this->env, req, &reply);
 	}
 	else if (req->err[0])
@@ -174,7 +174,7 @@ static bool process_buffer(conn_t *conn)
 									 "%d bytes", IMSAKA_CONTROL_LINE_MAX);
 			ok = conn->stream->write_all(conn->stream, reply.buf, reply.len);
 			imsaka_control_reply_free(&reply);
-			DBG1(DBG_NET, "imsaka: control request longer than %d bytes "
+			DBG1(DBG_NET, "control request longer than %d bytes "
 				 "refused", IMSAKA_CONTROL_LINE_MAX);
 		}
 		conn->skipping = TRUE;
@@ -201,7 +201,7 @@ static bool on_read(conn_t *conn, stream_t *stream)
 		/* a partial line is dropped: commands act on complete lines only */
 		if (conn->len)
 		{
-			DBG1(DBG_NET, "imsaka: control client left with an incomplete "
+			DBG1(DBG_NET, "control client left with an incomplete "
 				 "request, ignored");
 		}
 		disconnect(conn);
@@ -210,7 +210,7 @@ static bool on_read(conn_t *conn, stream_t *stream)
 	conn->len += len;
 	if (!process_buffer(conn))
 	{
-		DBG1(DBG_NET, "imsaka: sending control reply failed: %s",
+		DBG1(DBG_NET, "sending control reply failed: %s",
 			 strerror(errno));
 		disconnect(conn);
 		return FALSE;
@@ -229,7 +229,7 @@ static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
 	if (this->conns->get_count(this->conns) >= MAX_CLIENTS)
 	{
 		this->mutex->unlock(this->mutex);
-		DBG1(DBG_NET, "imsaka: more than %d control clients, refused",
+		DBG1(DBG_NET, "more than %d control clients, refused",
 			 MAX_CLIENTS);
 		return FALSE;
 	}
@@ -239,7 +239,7 @@ static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
 	);
 	this->conns->insert_last(this->conns, conn);
 	this->mutex->unlock(this->mutex);
-	DBG2(DBG_NET, "imsaka: control client connected");
+	DBG2(DBG_NET, "control client connected");
 	stream->on_read(stream, (void*)on_read, conn);
 	return TRUE;
 }
@@ -260,12 +260,12 @@ static bool set_permissions(private_imsaka_control_t *this)
 		gr = getgrnam(group);
 		if (!gr)
 		{
-			DBG1(DBG_CFG, "imsaka: control socket group '%s' not found", group);
+			DBG1(DBG_CFG, "control socket group '%s' not found", group);
 			return FALSE;
 		}
 		if (chown(this->path, -1, gr->gr_gid) != 0)
 		{
-			DBG1(DBG_CFG, "imsaka: changing group of '%s' to '%s' failed: %s",
+			DBG1(DBG_CFG, "changing group of '%s' to '%s' failed: %s",
 				 this->path, group, strerror(errno));
 			return FALSE;
 		}
@@ -275,11 +275,11 @@ static bool set_permissions(private_imsaka_control_t *this)
 	 * charon) until this chmod() */
 	if (chmod(this->path, mode) != 0)
 	{
-		DBG1(DBG_CFG, "imsaka: chmod of '%s' failed: %s", this->path,
+		DBG1(DBG_CFG, "chmod of '%s' failed: %s", this->path,
 			 strerror(errno));
 		return FALSE;
 	}
-	DBG1(DBG_CFG, "imsaka: control socket '%s', mode %04o%s%s", this->path,
+	DBG1(DBG_CFG, "control socket '%s', mode %04o%s%s", this->path,
 		 mode, group && *group ? ", group " : "", group && *group ? group : "");
 	return TRUE;
 }
@@ -328,7 +328,7 @@ imsaka_control_t *imsaka_control_create(imsaka_control_env_t *env)
 	/* the socket grants control over keys and SAs: local only */
 	if (!strpfx(uri, "unix://") || !uri[strlen("unix://")])
 	{
-		DBG1(DBG_CFG, "imsaka: control socket '%s' is not a unix:// URI",
+		DBG1(DBG_CFG, "control socket '%s' is not a unix:// URI",
 			 uri);
 		destroy(this);
 		return NULL;
@@ -336,7 +336,7 @@ imsaka_control_t *imsaka_control_create(imsaka_control_env_t *env)
 	this->service = lib->streams->create_service(lib->streams, uri, BACKLOG);
 	if (!this->service)
 	{
-		DBG1(DBG_CFG, "imsaka: creating control socket '%s' failed", uri);
+		DBG1(DBG_CFG, "creating control socket '%s' failed", uri);
 		destroy(this);
 		return NULL;
 	}

@@ -194,7 +194,7 @@ bool imsaka_control_cmd_aka_digest(imsaka_control_env_t *env,
 	else
 	{
 		ctx->set_keys(ctx, ck, ik);
-		DBG1(DBG_IKE, "imsaka: ctx %u: AKA for '%Y' done, CK/IK stored",
+		DBG1(DBG_IKE, "ctx %u: AKA for '%Y' done, CK/IK stored",
 			 ctx->get_id(ctx), ctx->get_impi(ctx));
 		imsaka_control_reply_add(reply, "OK ctx=%u response=%s",
 								 ctx->get_id(ctx), response);

@@ -13,7 +13,7 @@
  */
 
 #include "imsaka_control_handlers.h"
-#include "imsaka_sa_set.h"
+#include "imsaka_backend.h"
 
 #include <daemon.h>
 
@@ -22,47 +22,6 @@
 
 /** what a caps reply holds at most: 3 modes, 16 pairs of names */
 #define CAPS_LIST_MAX 512
-
-/**
- * Whether a space-separated list holds a word
- */
-static bool has_word(const char *list, const char *word)
-{
-	size_t len = strlen(word);
-	const char *pos = list;
-
-	while ((pos = strstr(pos, word)))
-	{
-		if ((pos == list || pos[-1] == ' ') &&
-			(pos[len] == ' ' || pos[len] == '\0'))
-		{
-			return TRUE;
-		}
-		pos += len;
-	}
-	return FALSE;
-}
-
-/**
- * The name of the kernel backend charon installs SAs with
- */
-static const char *backend_name(void)
-{
-	const char *loaded;
-
-	loaded = lib->plugins->loaded_plugins(lib->plugins);
-	if (charon->kernel->get_features(charon->kernel) &
-		KERNEL_REQUIRE_UDP_ENCAPSULATION)
-	{	/* the only backend of this release that needs it here */
-		return has_word(loaded, "kernel-libipsec") ? "kernel-libipsec"
-												   : "userspace";
-	}
-	if (has_word(loaded, "kernel-netlink"))
-	{
-		return "kernel-netlink";
-	}
-	return has_word(loaded, "kernel-pfkey") ? "kernel-pfkey" : "kernel";
-}
 
 /**
  * Append ",text" (or "text" to an empty buffer), FALSE if it does not fit
@@ -91,7 +50,7 @@ bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
 
 	for (mod = 0; mod < IMSAKA_SECAGREE_MOD_COUNT; mod++)
 	{
-		if (imsaka_sa_set_mode_supported(mod) &&
+		if (imsaka_backend_mode_supported(mod) &&
 			!append(mods, sizeof(mods), imsaka_secagree_mod_name(mod), NULL))
 		{
 			break;
@@ -101,7 +60,7 @@ bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
 	{
 		for (ealg = 0; ealg < IMSAKA_ESP_EALG_COUNT; ealg++)
 		{
-			if (imsaka_sa_set_algs_supported(alg, ealg) &&
+			if (imsaka_backend_algs_supported(alg, ealg) &&
 				!append(pairs, sizeof(pairs), imsaka_esp_alg_name(alg),
 						imsaka_esp_ealg_name(ealg)))
 			{
@@ -110,7 +69,7 @@ bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
 		}
 	}
 	imsaka_control_reply_add(reply, "OK backend=%s mod=%s pairs=%s",
-							 backend_name(), mods[0] ? mods : "none",
+							 imsaka_backend_name(), mods[0] ? mods : "none",
 							 pairs[0] ? pairs : "none");
 	return TRUE;
 }

@@ -20,6 +20,7 @@
 
 #include "imsaka_control_commands.h"
 #include "imsaka_control_handlers.h"
+#include "imsaka_backend.h"
 
 #include <daemon.h>
 
@@ -175,7 +176,7 @@ static bool cmd_ctx_keys(imsaka_control_env_t *env,
 		else
 		{
 			ctx->set_keys(ctx, ck, ik);
-			DBG2(DBG_CFG, "imsaka: ctx %u: CK/IK set", ctx->get_id(ctx));
+			DBG2(DBG_CFG, "ctx %u: CK/IK set", ctx->get_id(ctx));
 			imsaka_control_reply_add(reply, "OK ctx=%u", ctx->get_id(ctx));
 			env->contexts->checkin(env->contexts, ctx);
 		}
@@ -340,13 +341,13 @@ static bool cmd_sa_install(imsaka_control_env_t *env,
 				"must be a pair from spi-alloc on ctx %u, not used yet",
 				cfg.local.spi_c, cfg.local.spi_s, ctx->get_id(ctx));
 	}
-	else if (!imsaka_sa_set_mode_supported(cfg.mode))
+	else if (!imsaka_backend_mode_supported(cfg.mode))
 	{
 		imsaka_control_fail(env, ctx, req, "unsupported", "the kernel backend "
 				"cannot do mod=%s (kernel-libipsec does UDP-enc-tun only)",
 				imsaka_secagree_mod_name(cfg.mode));
 	}
-	else if (!imsaka_sa_set_algs_supported(cfg.alg, cfg.ealg))
+	else if (!imsaka_backend_algs_supported(cfg.alg, cfg.ealg))
 	{
 		imsaka_control_fail(env, ctx, req, "unsupported", "the loaded crypto "
 				"plugins cannot do alg=%s ealg=%s",
@@ -365,7 +366,7 @@ static bool cmd_sa_install(imsaka_control_env_t *env,
 	else
 	{
 		ctx->set_temp(ctx, set, lifetime);
-		DBG1(DBG_KNL, "imsaka: ctx %u: temporary SA set %u/%u <-> %u/%u "
+		DBG1(DBG_KNL, "ctx %u: temporary SA set %u/%u <-> %u/%u "
 			 "installed, %s, lifetime %us", ctx->get_id(ctx), cfg.local.spi_c,
 			 cfg.local.spi_s, cfg.remote.spi_c, cfg.remote.spi_s,
 			 imsaka_secagree_mod_name(cfg.mode), lifetime);
@@ -482,7 +483,7 @@ static bool cmd_keepalive_start(imsaka_control_env_t *env,
 		else if (imsaka_control_checkout(env, req, &ctx))
 		{
 			ctx->start_keepalive(ctx, src, dst);
-			DBG1(DBG_NET, "imsaka: ctx %u: NAT-keepalives from %#H to %#H",
+			DBG1(DBG_NET, "ctx %u: NAT-keepalives from %#H to %#H",
 				 ctx->get_id(ctx), src, dst);
 			imsaka_control_reply_add(reply, "OK ctx=%u keepalive=%lu",
 							ctx->get_id(ctx), (u_long)ctx->get_keepalive(ctx));
@@ -618,7 +619,7 @@ void imsaka_control_dispatch(imsaka_control_env_t *env,
 	{
 		return;
 	}
-	DBG2(DBG_CFG, "imsaka: control request %s failed: %s", req->command,
+	DBG2(DBG_CFG, "control request %s failed: %s", req->command,
 		 req->err);
 	imsaka_control_reply_err(reply, req->err);
 }

@@ -119,7 +119,7 @@ METHOD(imsaka_control_keyfile_t, add, void,
 	integ = int_name(enc_alg, int_alg);
 	if (!enc || !integ)
 	{
-		DBG1(DBG_KNL, "imsaka: no Wireshark name for the algorithms of SPI "
+		DBG1(DBG_KNL, "no Wireshark name for the algorithms of SPI "
 			 "%.8x, not exported", spi);
 		return;
 	}
@@ -134,7 +134,7 @@ METHOD(imsaka_control_keyfile_t, add, void,
 	fd = open(this->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) != 0 || !(file = fdopen(fd, "a")))
 	{
-		DBG1(DBG_KNL, "imsaka: opening ESP key file '%s' failed: %s",
+		DBG1(DBG_KNL, "opening ESP key file '%s' failed: %s",
 			 this->path, strerror(errno));
 		if (fd >= 0)
 		{
@@ -148,7 +148,7 @@ METHOD(imsaka_control_keyfile_t, add, void,
 			: "IPv6", src, dst, spi, enc, &enc_key, integ, &int_key);
 	fclose(file);
 	this->mutex->unlock(this->mutex);
-	DBG2(DBG_KNL, "imsaka: keys of SPI %.8x written to '%s'", spi, this->path);
+	DBG2(DBG_KNL, "keys of SPI %.8x written to '%s'", spi, this->path);
 }
 
 /*
@@ -186,7 +186,9 @@ imsaka_control_keyfile_t *imsaka_control_keyfile_create(char *path)
 		.path = strdup(path),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
-	DBG1(DBG_CFG, "imsaka: writing ESP keys of all SA sets to '%s', a "
-		 "debugging aid: the file holds secrets", path);
+	/* as charon's save-keys: keys on disk must not go unnoticed */
+	DBG0(DBG_CFG, "!!");
+	DBG0(DBG_CFG, "!! WARNING: SAVING ESP KEYS OF ALL SA SETS TO '%s'", path);
+	DBG0(DBG_CFG, "!!");
 	return &this->public;
 }

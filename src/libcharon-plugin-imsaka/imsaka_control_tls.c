@@ -136,7 +136,7 @@ bool imsaka_control_cmd_tls_psk(imsaka_control_env_t *env,
 		else
 		{
 			imsaka_hex_encode(psk, sizeof(psk), psk_hex);
-			DBG2(DBG_CFG, "imsaka: ctx %u: tls-psk PSK exported",
+			DBG2(DBG_CFG, "ctx %u: tls-psk PSK exported",
 				 ctx->get_id(ctx));
 			imsaka_control_reply_add(reply, "OK ctx=%u psk=%s",
 									 ctx->get_id(ctx), psk_hex);
@@ -207,7 +207,7 @@ bool imsaka_control_cmd_tls_aka_keys(imsaka_control_env_t *env,
 			imsaka_hex_encode(secrets.ue, secrets.len, ue_hex);
 			imsaka_hex_encode(secrets.pcscf, secrets.len, pcscf_hex);
 			imsaka_tls_aka_secrets_wipe(&secrets);
-			DBG2(DBG_CFG, "imsaka: ctx %u: tls-aka secrets for suite %04x "
+			DBG2(DBG_CFG, "ctx %u: tls-aka secrets for suite %04x "
 				 "exported", ctx->get_id(ctx), suite);
 			imsaka_control_reply_add(reply, "OK ctx=%u suite=%04x ue=%s "
 									 "pcscf=%s", ctx->get_id(ctx), suite,

@@ -18,6 +18,7 @@
 
 #include "imsaka_esp_monitor.h"
 #include "imsaka_rebind_guard.h"
+#include "imsaka_sa_keys.h"
 
 #include <daemon.h>
 #include <bio/bio_reader.h>
@@ -193,7 +194,7 @@ METHOD(imsaka_esp_monitor_t, watch, void,
 						   watch);
 	}
 	this->lock->unlock(this->lock);
-	DBG2(DBG_NET, "imsaka: ctx %u: watching ESP on SPIs %.8x/%.8x for a new "
+	DBG2(DBG_NET, "ctx %u: watching ESP on SPIs %.8x/%.8x for a new "
 		 "peer address, peer at %#H", ctx, watch->spi[0], watch->spi[1],
 		 watch->remote);
 }
@@ -317,20 +318,20 @@ static void examine(private_imsaka_esp_monitor_t *this, uint32_t spi,
 	switch (verdict)
 	{
 		case IMSAKA_REBIND_ACCEPT:
-			DBG1(DBG_NET, "imsaka: ctx %u: authenticated ESP from %#H (SPI "
+			DBG1(DBG_NET, "ctx %u: authenticated ESP from %#H (SPI "
 				 "%.8x, seq %u), peer was at %#H", ctx, src, spi, seq, was);
 			/* the rebind moves the watch too (moved()) */
 			this->rebind(this->data, ctx, src);
 			was->destroy(was);
 			break;
 		case IMSAKA_REBIND_RATE_LIMITED:
-			DBG3(DBG_NET, "imsaka: ESP from %#H on SPI %.8x not verified, "
+			DBG3(DBG_NET, "ESP from %#H on SPI %.8x not verified, "
 				 "rate limit", src, spi);
 			break;
 		case IMSAKA_REBIND_SAME_SOURCE:
 			break;
 		default:
-			DBG2(DBG_NET, "imsaka: ESP from %#H on SPI %.8x (seq %u) does "
+			DBG2(DBG_NET, "ESP from %#H on SPI %.8x (seq %u) does "
 				 "not move the peer: %N", src, spi, seq,
 				 imsaka_rebind_verdict_names, verdict);
 			break;
@@ -371,7 +372,7 @@ METHOD(imsaka_esp_monitor_t, attach, void,
 	charon->receiver->add_esp_cb(charon->receiver,
 								 (receiver_esp_cb_t)receive, this);
 	this->attached = TRUE;
-	DBG1(DBG_NET, "imsaka: following peers from authenticated ESP-in-UDP "
+	DBG1(DBG_NET, "following peers from authenticated ESP-in-UDP "
 		 "(kernel-libipsec), at most %u verifications/s per SA set",
 		 this->rate);
 }

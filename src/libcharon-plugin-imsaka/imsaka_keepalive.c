@@ -243,7 +243,7 @@ METHOD(imsaka_keepalive_t, add, uintptr_t,
 	bucket_link(this, binding);
 	this->mutex->unlock(this->mutex);
 
-	DBG2(DBG_NET, "imsaka: NAT-keepalive %lu from %#H to %#H, phase %u/%u",
+	DBG2(DBG_NET, "NAT-keepalive %lu from %#H to %#H, phase %u/%u",
 		 (u_long)id, src, dst, bucket, this->nbuckets);
 	return id;
 }
@@ -264,10 +264,10 @@ METHOD(imsaka_keepalive_t, remove_, bool,
 
 	if (!binding)
 	{
-		DBG2(DBG_NET, "imsaka: no NAT-keepalive %lu to remove", (u_long)id);
+		DBG2(DBG_NET, "no NAT-keepalive %lu to remove", (u_long)id);
 		return FALSE;
 	}
-	DBG2(DBG_NET, "imsaka: NAT-keepalive %lu removed", (u_long)id);
+	DBG2(DBG_NET, "NAT-keepalive %lu removed", (u_long)id);
 	return TRUE;
 }
 
@@ -289,11 +289,11 @@ METHOD(imsaka_keepalive_t, update, bool,
 
 	if (!binding)
 	{
-		DBG2(DBG_NET, "imsaka: no NAT-keepalive %lu to update", (u_long)id);
+		DBG2(DBG_NET, "no NAT-keepalive %lu to update", (u_long)id);
 		clone->destroy(clone);
 		return FALSE;
 	}
-	DBG2(DBG_NET, "imsaka: NAT-keepalive %lu now to %#H, was %#H",
+	DBG2(DBG_NET, "NAT-keepalive %lu now to %#H, was %#H",
 		 (u_long)id, dst, old);
 	old->destroy(old);
 	return TRUE;
@@ -397,13 +397,13 @@ imsaka_keepalive_t *imsaka_keepalive_create(imsaka_keepalive_send_t send,
 	if (interval_ms / tick_ms > MAX_BUCKETS)
 	{
 		tick_ms = (interval_ms + MAX_BUCKETS - 1) / MAX_BUCKETS;
-		DBG1(DBG_CFG, "imsaka: NAT-keepalive tick too fine for an interval "
+		DBG1(DBG_CFG, "NAT-keepalive tick too fine for an interval "
 			 "of %ums, using %ums", interval_ms, tick_ms);
 	}
 	nbuckets = max((interval_ms + tick_ms / 2) / tick_ms, 1);
 	if (nbuckets * tick_ms != interval_ms)
 	{
-		DBG1(DBG_CFG, "imsaka: NAT-keepalive interval %ums rounded to %u "
+		DBG1(DBG_CFG, "NAT-keepalive interval %ums rounded to %u "
 			 "ticks of %ums", interval_ms, nbuckets, tick_ms);
 	}
 

@@ -32,7 +32,7 @@ void imsaka_keepalive_send_charon(void *data, host_t *src, host_t *dst)
 {
 	packet_t *packet;
 
-	DBG2(DBG_NET, "imsaka: sending NAT-keepalive from %#H to %#H", src, dst);
+	DBG2(DBG_NET, "sending NAT-keepalive from %#H to %#H", src, dst);
 	/* as ike_sa_t.send_keepalive() does, but for SAs without an IKE_SA */
 	packet = packet_create_from_data(src->clone(src), dst->clone(dst),
 									 chunk_clone(chunk_from_chars(0xFF)));

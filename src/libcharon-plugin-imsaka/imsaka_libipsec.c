@@ -17,6 +17,7 @@
 #endif
 
 #include "imsaka_libipsec.h"
+#include "imsaka_backend.h"
 
 #include <daemon.h>
 #include <ipsec.h>
@@ -149,8 +150,7 @@ imsaka_libipsec_t *imsaka_libipsec_create()
 	private_imsaka_libipsec_t *this;
 	void *handle;
 
-	if (!(charon->kernel->get_features(charon->kernel) &
-		  KERNEL_REQUIRE_UDP_ENCAPSULATION))
+	if (imsaka_backend_type() != IMSAKA_BACKEND_USERSPACE)
 	{	/* a kernel backend doing ESP itself */
 		return NULL;
 	}
@@ -158,7 +158,7 @@ imsaka_libipsec_t *imsaka_libipsec_create()
 	handle = dlopen(LIBIPSEC_SONAME, RTLD_LAZY | RTLD_NOLOAD);
 	if (!handle)
 	{
-		DBG1(DBG_KNL, "imsaka: kernel backend needs UDP encapsulation but "
+		DBG1(DBG_KNL, "kernel backend needs UDP encapsulation but "
 			 "%s is not loaded, peers are not followed on their own",
 			 LIBIPSEC_SONAME);
 		return NULL;
@@ -179,12 +179,12 @@ imsaka_libipsec_t *imsaka_libipsec_create()
 	if (!this->instance || !*this->instance || !this->create_packet ||
 		!this->create_context)
 	{
-		DBG1(DBG_KNL, "imsaka: %s lacks what imsaka needs or is not "
+		DBG1(DBG_KNL, "%s lacks what imsaka needs or is not "
 			 "initialised, peers are not followed on their own",
 			 LIBIPSEC_SONAME);
 		destroy(this);
 		return NULL;
 	}
-	DBG2(DBG_KNL, "imsaka: linked to %s", LIBIPSEC_SONAME);
+	DBG2(DBG_KNL, "linked to %s", LIBIPSEC_SONAME);
 	return &this->public;
 }

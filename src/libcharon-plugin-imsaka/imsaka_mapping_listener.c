@@ -96,7 +96,7 @@ static job_requeue_t mapping_job(mapping_t *mapping)
 	}
 	if (ctx)
 	{
-		DBG1(DBG_KNL, "imsaka: ctx %u: the kernel reports a new NAT mapping "
+		DBG1(DBG_KNL, "ctx %u: the kernel reports a new NAT mapping "
 			 "of SPI %.8x: %#H", ctx->get_id(ctx), mapping->spi,
 			 mapping->remote);
 		ctx->update_remote(ctx, mapping->remote, "XFRM mapping");

@@ -162,7 +162,7 @@ static bool get_spi_option(char *key, uint32_t def, uint32_t *value)
 	v = strtoull(str, &end, 0);
 	if (*str < '0' || *str > '9' || errno || *end || v > UINT32_MAX)
 	{
-		DBG1(DBG_CFG, "imsaka: %s = %s is not a 32-bit number", key, str);
+		DBG1(DBG_CFG, "%s = %s is not a 32-bit number", key, str);
 		return FALSE;
 	}
 	*value = v;
@@ -206,7 +206,7 @@ static uint32_t random_start()
 	rng = lib->crypto->create_rng(lib->crypto, RNG_WEAK);
 	if (!rng || !rng->get_bytes(rng, sizeof(start), (uint8_t*)&start))
 	{
-		DBG1(DBG_CFG, "imsaka: no RNG for the SPI start, starting at spi_min");
+		DBG1(DBG_CFG, "no RNG for the SPI start, starting at spi_min");
 	}
 	DESTROY_IF(rng);
 	return start;
@@ -254,7 +254,7 @@ static void create_monitor(private_imsaka_plugin_t *this,
 							IMSAKA_REBIND_RATE_TOTAL_DEFAULT, lib->ns);
 	if (rate <= 0 || rate_total <= 0)
 	{
-		DBG1(DBG_CFG, "imsaka: learning peer addresses from ESP disabled");
+		DBG1(DBG_CFG, "learning peer addresses from ESP disabled");
 		return;
 	}
 	this->monitor = imsaka_esp_monitor_create(this->libipsec, rate,
@@ -332,7 +332,7 @@ static bool register_control(private_imsaka_plugin_t *this,
 		return FALSE;
 	}
 	this->mapping = imsaka_mapping_listener_create(this->contexts);
-	DBG2(DBG_CFG, "imsaka: SPIs %u..%u, reg-await-auth %us, SA hard lifetime "
+	DBG2(DBG_CFG, "SPIs %u..%u, reg-await-auth %us, SA hard lifetime "
 		 "%us, NAT-keepalive every %us", spi_min, spi_max, env.reg_await_auth,
 		 env.hard_lifetime, interval);
 	return TRUE;

@@ -70,7 +70,7 @@ METHOD(simaka_provider_t, get_quintuplet, bool,
 	rng = lib->crypto->create_rng(lib->crypto, RNG_WEAK);
 	if (!rng || !rng->get_bytes(rng, IMSAKA_RAND_LEN, vector.rand))
 	{
-		DBG1(DBG_IKE, "imsaka: generating RAND failed");
+		DBG1(DBG_IKE, "generating RAND failed");
 		DESTROY_IF(rng);
 		return FALSE;
 	}
@@ -94,7 +94,7 @@ METHOD(simaka_provider_t, get_quintuplet, bool,
 	memcpy(ik, vector.ik, AKA_IK_LEN);
 	*xres_len = IMSAKA_RES_LEN;
 	memwipe(&vector, sizeof(vector));
-	DBG2(DBG_IKE, "imsaka: authentication vector generated for '%Y'", id);
+	DBG2(DBG_IKE, "authentication vector generated for '%Y'", id);
 	return TRUE;
 }
 
@@ -116,14 +116,14 @@ METHOD(simaka_provider_t, resync, bool,
 	imsaka_subscriber_wipe(&sub);
 	if (!ok)
 	{
-		DBG1(DBG_IKE, "imsaka: MAC-S in AUTS of '%Y' is wrong, no "
+		DBG1(DBG_IKE, "MAC-S in AUTS of '%Y' is wrong, no "
 			 "resynchronisation", id);
 		return FALSE;
 	}
 	state = this->sqns->lock(this->sqns, id);
 	imsaka_sqn_he_resync(&state->he, sqn_ms);
 	this->sqns->unlock(this->sqns);
-	DBG1(DBG_IKE, "imsaka: SQN of '%Y' resynchronised", id);
+	DBG1(DBG_IKE, "SQN of '%Y' resynchronised", id);
 	return TRUE;
 }
 
@@ -161,7 +161,7 @@ imsaka_provider_t *imsaka_provider_create(imsaka_sqn_table_t *sqns)
 								 "8000", lib->ns);
 	if (!imsaka_hex_decode(amf, this->amf, sizeof(this->amf)))
 	{
-		DBG1(DBG_CFG, "imsaka: charon.plugins.imsaka.amf '%s' is not 2 bytes "
+		DBG1(DBG_CFG, "charon.plugins.imsaka.amf '%s' is not 2 bytes "
 			 "of hex (e.g. 8000)", amf);
 		free(this);
 		return NULL;

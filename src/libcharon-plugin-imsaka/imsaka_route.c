@@ -13,6 +13,7 @@
  */
 
 #include "imsaka_route.h"
+#include "imsaka_backend.h"
 
 #include <daemon.h>
 
@@ -70,11 +71,11 @@ static void forget(private_imsaka_route_t *this)
 							prefixlen(this), this->gateway, this->src,
 							this->if_name, FALSE) != SUCCESS)
 	{
-		DBG1(DBG_KNL, "imsaka: removing the route to %H failed", this->dst);
+		DBG1(DBG_KNL, "removing the route to %H failed", this->dst);
 	}
 	else if (this->owned)
 	{
-		DBG2(DBG_KNL, "imsaka: route to %H removed", this->dst);
+		DBG2(DBG_KNL, "route to %H removed", this->dst);
 	}
 	this->owned = FALSE;
 	DESTROY_IF(this->gateway);
@@ -101,7 +102,7 @@ METHOD(imsaka_route_t, install, bool,
 	if (!if_name &&
 		!charon->kernel->get_interface(charon->kernel, local_outer, &if_name))
 	{
-		DBG1(DBG_KNL, "imsaka: no interface towards %H, no route to %H",
+		DBG1(DBG_KNL, "no interface towards %H, no route to %H",
 			 remote_outer, this->dst);
 		DESTROY_IF(gateway);
 		return FALSE;
@@ -133,18 +134,18 @@ METHOD(imsaka_route_t, install, bool,
 	{
 		case SUCCESS:
 			this->owned = TRUE;
-			DBG2(DBG_KNL, "imsaka: route to %H via %H src %H dev %s "
+			DBG2(DBG_KNL, "route to %H via %H src %H dev %s "
 				 "installed", this->dst, this->gateway, this->src,
 				 this->if_name);
 			return TRUE;
 		case ALREADY_DONE:
 			/* someone else's equal route, theirs to remove */
-			DBG2(DBG_KNL, "imsaka: route to %H via %H src %H dev %s "
+			DBG2(DBG_KNL, "route to %H via %H src %H dev %s "
 				 "already installed", this->dst, this->gateway, this->src,
 				 this->if_name);
 			return TRUE;
 		default:
-			DBG1(DBG_KNL, "imsaka: installing the route to %H via %H src %H "
+			DBG1(DBG_KNL, "installing the route to %H via %H src %H "
 				 "dev %s failed", this->dst, this->gateway, this->src,
 				 this->if_name);
 			return FALSE;
@@ -191,10 +192,7 @@ imsaka_route_t *imsaka_route_create(host_t *dst, host_t *src)
  */
 bool imsaka_route_wanted()
 {
-	kernel_feature_t features;
-
-	features = charon->kernel->get_features(charon->kernel);
-	if (features & KERNEL_REQUIRE_UDP_ENCAPSULATION)
+	if (imsaka_backend_type() == IMSAKA_BACKEND_USERSPACE)
 	{	/* kernel-libipsec: its routes follow its policies */
 		return FALSE;
 	}

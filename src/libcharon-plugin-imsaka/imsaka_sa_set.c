@@ -13,32 +13,13 @@
  */
 
 #include "imsaka_sa_set.h"
+#include "imsaka_backend.h"
+#include "imsaka_sa_layout.h"
 #include "imsaka_route.h"
 
 #include <daemon.h>
 
 typedef struct private_imsaka_sa_set_t private_imsaka_sa_set_t;
-
-/**
- * How the four SAs of a set relate to the two sides (TS 33.203 7.1). Each
- * side receives on the SPIs it announced; the SA towards a side's client
- * port uses its spi-c, towards its server port its spi-s.
- */
-static const struct {
-	/** SA protects traffic to this host */
-	bool inbound;
-	/** the local protected port of the SA is port_c (else port_s) */
-	bool local_client;
-} layout[IMSAKA_SA_SET_SIZE] = {
-	/* local port_c -> remote port_s, on the peer's spi-s */
-	{ FALSE, TRUE },
-	/* local port_s -> remote port_c, on the peer's spi-c */
-	{ FALSE, FALSE },
-	/* remote port_s -> local port_c, on our spi-c */
-	{ TRUE, TRUE },
-	/* remote port_c -> local port_s, on our spi-s */
-	{ TRUE, FALSE },
-};
 
 /** replay window of every SA (TS 33.203 7.1) */
 #define REPLAY_WINDOW 32
@@ -85,91 +66,6 @@ struct private_imsaka_sa_set_t {
 	imsaka_route_t *route;
 };
 
-/*
- * Described in header
- */
-bool imsaka_sa_keys_derive(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
-						   const uint8_t ck[IMSAKA_CK_LEN],
-						   const uint8_t ik[IMSAKA_IK_LEN],
-						   imsaka_sa_keys_t *out)
-{
-	*out = (imsaka_sa_keys_t){
-		.enc_alg = ENCR_NULL,
-		.int_alg = AUTH_UNDEFINED,
-	};
-	if (!imsaka_esp_keys(alg, ealg, ck, ik, &out->keys))
-	{
-		return FALSE;
-	}
-	switch (ealg)
-	{
-		case IMSAKA_ESP_EALG_DES_EDE3_CBC:
-			out->enc_alg = ENCR_3DES;
-			break;
-		case IMSAKA_ESP_EALG_AES_CBC:
-			out->enc_alg = ENCR_AES_CBC;
-			break;
-		case IMSAKA_ESP_EALG_AES_GCM:
-			out->enc_alg = ENCR_AES_GCM_ICV16;
-			break;
-		case IMSAKA_ESP_EALG_NULL:
-		default:
-			break;
-	}
-	out->enc_key = chunk_create(out->keys.encr, out->keys.encr_len);
-	switch (alg)
-	{
-		case IMSAKA_ESP_ALG_HMAC_MD5_96:
-			out->int_alg = AUTH_HMAC_MD5_96;
-			break;
-		case IMSAKA_ESP_ALG_HMAC_SHA1_96:
-			out->int_alg = AUTH_HMAC_SHA1_96;
-			break;
-		case IMSAKA_ESP_ALG_AES_GMAC:
-			/* RFC 4543 ENCR_NULL_AUTH_AES_GMAC is an AEAD keyed IK || salt */
-			out->enc_alg = ENCR_NULL_AUTH_AES_GMAC;
-			out->enc_key = chunk_create(out->keys.integ, out->keys.integ_len);
-			return TRUE;
-		case IMSAKA_ESP_ALG_NULL:
-		default:
-			break;
-	}
-	out->int_key = chunk_create(out->keys.integ, out->keys.integ_len);
-	return TRUE;
-}
-
-/*
- * Described in header
- */
-void imsaka_sa_keys_wipe(imsaka_sa_keys_t *keys)
-{
-	imsaka_esp_keys_wipe(&keys->keys);
-	memwipe(keys, sizeof(*keys));
-}
-
-static uint16_t local_port(private_imsaka_sa_set_t *this, int i)
-{
-	return layout[i].local_client ? this->cfg.local.port_c
-								  : this->cfg.local.port_s;
-}
-
-static uint16_t remote_port(private_imsaka_sa_set_t *this, int i)
-{
-	return layout[i].local_client ? this->cfg.remote.port_s
-								  : this->cfg.remote.port_c;
-}
-
-static uint32_t sa_spi(private_imsaka_sa_set_t *this, int i)
-{
-	if (layout[i].inbound)
-	{
-		return layout[i].local_client ? this->cfg.local.spi_c
-									  : this->cfg.local.spi_s;
-	}
-	return layout[i].local_client ? this->cfg.remote.spi_s
-								  : this->cfg.remote.spi_c;
-}
-
 /**
  * Selector of one protected address and port, any protocol (UDP and TCP)
  */
@@ -180,28 +76,33 @@ static traffic_selector_t *port_ts(host_t *addr, uint16_t port)
 						0, port, port);
 }
 
+/**
+ * Selector of the local protected address and port of SA i
+ */
+static traffic_selector_t *local_ts(private_imsaka_sa_set_t *this, int i)
+{
+	return port_ts(this->cfg.local.addr,
+				   imsaka_sa_layout_local_port(&this->cfg, i));
+}
+
+/**
+ * Selector of the remote protected address and port of SA i
+ */
+static traffic_selector_t *remote_ts(private_imsaka_sa_set_t *this, int i)
+{
+	return port_ts(this->cfg.remote.addr,
+				   imsaka_sa_layout_remote_port(&this->cfg, i));
+}
+
+static uint32_t sa_spi(private_imsaka_sa_set_t *this, int i)
+{
+	return imsaka_sa_layout_spi(&this->cfg, i);
+}
+
 static ipsec_mode_t kernel_mode(private_imsaka_sa_set_t *this)
 {
 	return this->cfg.mode == IMSAKA_SECAGREE_MOD_TRANS ? MODE_TRANSPORT
 												 : MODE_TUNNEL;
-}
-
-/**
- * Source and destination outer addresses of SA i with the peer at remote
- */
-static void outer_pair(private_imsaka_sa_set_t *this, int i, host_t *remote,
-					   host_t **src, host_t **dst)
-{
-	if (layout[i].inbound)
-	{
-		*src = remote;
-		*dst = this->cfg.local_outer;
-	}
-	else
-	{
-		*src = this->cfg.local_outer;
-		*dst = remote;
-	}
 }
 
 /**
@@ -210,7 +111,7 @@ static void outer_pair(private_imsaka_sa_set_t *this, int i, host_t *remote,
 static void outer_hosts(private_imsaka_sa_set_t *this, int i, host_t **src,
 						host_t **dst)
 {
-	outer_pair(this, i, this->cfg.remote_outer, src, dst);
+	imsaka_sa_layout_outer(&this->cfg, i, this->cfg.remote_outer, src, dst);
 }
 
 static mark_t no_mark()
@@ -220,25 +121,19 @@ static mark_t no_mark()
 
 static status_t alloc_reqid(private_imsaka_sa_set_t *this, int pair)
 {
-	linked_list_t *local_ts, *remote_ts;
+	linked_list_t *lts, *rts;
 	int i = pair ? 1 : 0;
 	status_t status;
 
-	local_ts = linked_list_create_with_items(
-				port_ts(this->cfg.local.addr, local_port(this, i)), NULL);
-	remote_ts = linked_list_create_with_items(
-				port_ts(this->cfg.remote.addr, remote_port(this, i)), NULL);
-	status = charon->kernel->alloc_reqid(charon->kernel, local_ts, remote_ts,
+	lts = linked_list_create_with_items(local_ts(this, i), NULL);
+	rts = linked_list_create_with_items(remote_ts(this, i), NULL);
+	status = charon->kernel->alloc_reqid(charon->kernel, lts, rts,
 							no_mark(), no_mark(), 0, 0, NULL,
 							&this->reqid[pair]);
-	local_ts->destroy_offset(local_ts, offsetof(traffic_selector_t, destroy));
-	remote_ts->destroy_offset(remote_ts, offsetof(traffic_selector_t, destroy));
+	lts->destroy_offset(lts, offsetof(traffic_selector_t, destroy));
+	rts->destroy_offset(rts, offsetof(traffic_selector_t, destroy));
 	return status;
 }
-
-/** reqid pair of SA i: SAs on our client port share one, on our server port
- * the other */
-#define PAIR(i) (layout[i].local_client ? 0 : 1)
 
 static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 					   imsaka_sa_keys_t *keys)
@@ -255,7 +150,7 @@ static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 		.proto = IPPROTO_ESP,
 	};
 	kernel_ipsec_add_sa_t sa = {
-		.reqid = this->reqid[PAIR(i)],
+		.reqid = this->reqid[imsaka_sa_layout_pair(i)],
 		.mode = kernel_mode(this),
 		.lifetime = &lifetime,
 		.enc_alg = keys->enc_alg,
@@ -266,15 +161,15 @@ static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 		.encap = this->cfg.mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
 		.copy_df = TRUE,
 		.copy_ecn = TRUE,
-		.inbound = layout[i].inbound,
-		.initiator = !layout[i].inbound,
+		.inbound = imsaka_sa_layout_inbound(i),
+		.initiator = !imsaka_sa_layout_inbound(i),
 	};
 	status_t status;
 
 	outer_hosts(this, i, &id.src, &id.dst);
-	lts = port_ts(this->cfg.local.addr, local_port(this, i));
-	rts = port_ts(this->cfg.remote.addr, remote_port(this, i));
-	if (layout[i].inbound)
+	lts = local_ts(this, i);
+	rts = remote_ts(this, i);
+	if (imsaka_sa_layout_inbound(i))
 	{
 		src_ts = linked_list_create_with_items(rts, NULL);
 		dst_ts = linked_list_create_with_items(lts, NULL);
@@ -303,7 +198,7 @@ static void del_sa(private_imsaka_sa_set_t *this, int i)
 	outer_hosts(this, i, &id.src, &id.dst);
 	if (charon->kernel->del_sa(charon->kernel, &id, &sa) != SUCCESS)
 	{
-		DBG1(DBG_KNL, "imsaka: deleting SA with SPI %.8x failed",
+		DBG1(DBG_KNL, "deleting SA with SPI %.8x failed",
 			 sa_spi(this, i));
 	}
 }
@@ -316,14 +211,14 @@ static status_t manage_policy(private_imsaka_sa_set_t *this, int i, bool add)
 	traffic_selector_t *lts, *rts;
 	ipsec_sa_cfg_t sa_cfg = {
 		.mode = kernel_mode(this),
-		.reqid = this->reqid[PAIR(i)],
+		.reqid = this->reqid[imsaka_sa_layout_pair(i)],
 		.esp = {
 			.use = TRUE,
 			.spi = htonl(sa_spi(this, i)),
 		},
 	};
 	kernel_ipsec_policy_id_t id = {
-		.dir = layout[i].inbound ? POLICY_IN : POLICY_OUT,
+		.dir = imsaka_sa_layout_inbound(i) ? POLICY_IN : POLICY_OUT,
 	};
 	kernel_ipsec_manage_policy_t policy = {
 		.type = POLICY_IPSEC,
@@ -332,10 +227,10 @@ static status_t manage_policy(private_imsaka_sa_set_t *this, int i, bool add)
 	};
 	status_t status;
 
-	lts = port_ts(this->cfg.local.addr, local_port(this, i));
-	rts = port_ts(this->cfg.remote.addr, remote_port(this, i));
-	id.src_ts = layout[i].inbound ? rts : lts;
-	id.dst_ts = layout[i].inbound ? lts : rts;
+	lts = local_ts(this, i);
+	rts = remote_ts(this, i);
+	id.src_ts = imsaka_sa_layout_inbound(i) ? rts : lts;
+	id.dst_ts = imsaka_sa_layout_inbound(i) ? lts : rts;
 	outer_hosts(this, i, &policy.src, &policy.dst);
 	if (add)
 	{
@@ -363,7 +258,7 @@ METHOD(imsaka_sa_set_t, uninstall, void,
 		this->policies--;
 		if (manage_policy(this, this->policies, FALSE) != SUCCESS)
 		{
-			DBG1(DBG_KNL, "imsaka: deleting policy of SPI %.8x failed",
+			DBG1(DBG_KNL, "deleting policy of SPI %.8x failed",
 				 sa_spi(this, this->policies));
 		}
 	}
@@ -387,7 +282,6 @@ METHOD(imsaka_sa_set_t, uninstall, void,
 METHOD(imsaka_sa_set_t, refresh_routes, void,
 	private_imsaka_sa_set_t *this)
 {
-	kernel_feature_t features;
 	int i;
 
 	if (this->route && this->policies == IMSAKA_SA_SET_SIZE)
@@ -396,21 +290,20 @@ METHOD(imsaka_sa_set_t, refresh_routes, void,
 							 this->cfg.remote_outer);
 		return;
 	}
-	features = charon->kernel->get_features(charon->kernel);
-	if (!(features & KERNEL_REQUIRE_UDP_ENCAPSULATION))
-	{	/* not kernel-libipsec: routes do not follow policies */
+	if (imsaka_backend_type() != IMSAKA_BACKEND_USERSPACE)
+	{	/* routes do not follow policies */
 		return;
 	}
 	for (i = 0; i < this->policies; i++)
 	{
-		if (layout[i].inbound)
+		if (imsaka_sa_layout_inbound(i))
 		{
 			continue;
 		}
 		if (manage_policy(this, i, TRUE) != SUCCESS ||
 			manage_policy(this, i, FALSE) != SUCCESS)
 		{
-			DBG1(DBG_KNL, "imsaka: refreshing the route of the policy of "
+			DBG1(DBG_KNL, "refreshing the route of the policy of "
 				 "SPI %.8x failed", sa_spi(this, i));
 		}
 	}
@@ -472,14 +365,14 @@ METHOD(imsaka_sa_set_t, install, bool,
 							 this->cfg.remote_outer);
 	}
 	imsaka_sa_keys_wipe(&keys);
-	DBG2(DBG_KNL, "imsaka: SA set %.8x/%.8x <-> %.8x/%.8x installed",
+	DBG2(DBG_KNL, "SA set %.8x/%.8x <-> %.8x/%.8x installed",
 		 this->cfg.local.spi_c, this->cfg.local.spi_s,
 		 this->cfg.remote.spi_c, this->cfg.remote.spi_s);
 	return TRUE;
 
 failed:
 	imsaka_sa_keys_wipe(&keys);
-	DBG1(DBG_KNL, "imsaka: installing SA set %.8x/%.8x failed: %s",
+	DBG1(DBG_KNL, "installing SA set %.8x/%.8x failed: %s",
 		 this->cfg.local.spi_c, this->cfg.local.spi_s, *err);
 	uninstall(this);
 	return FALSE;
@@ -508,8 +401,8 @@ static bool move_sa(private_imsaka_sa_set_t *this, int i, host_t *from,
 	};
 	status_t status;
 
-	outer_pair(this, i, from, &id.src, &id.dst);
-	outer_pair(this, i, to, &update.new_src, &update.new_dst);
+	imsaka_sa_layout_outer(&this->cfg, i, from, &id.src, &id.dst);
+	imsaka_sa_layout_outer(&this->cfg, i, to, &update.new_src, &update.new_dst);
 	status = charon->kernel->update_sa(charon->kernel, &id, &update);
 	if (status == NOT_SUPPORTED && this->cfg.update_cb)
 	{
@@ -556,7 +449,7 @@ static bool replace_policies(private_imsaka_sa_set_t *this,
 		this->policies--;
 		if (manage_policy(this, this->policies, FALSE) != SUCCESS)
 		{
-			DBG1(DBG_KNL, "imsaka: deleting policy of SPI %.8x failed",
+			DBG1(DBG_KNL, "deleting policy of SPI %.8x failed",
 				 sa_spi(this, this->policies));
 		}
 	}
@@ -587,7 +480,7 @@ METHOD(imsaka_sa_set_t, update_remote, bool,
 
 	if (remote_outer->get_family(remote_outer) != old->get_family(old))
 	{
-		DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x cannot follow the peer from "
+		DBG1(DBG_KNL, "SA set %.8x/%.8x cannot follow the peer from "
 			 "%#H to %#H, another address family", this->cfg.local.spi_c,
 			 this->cfg.local.spi_s, old, remote_outer);
 		return FALSE;
@@ -632,13 +525,13 @@ METHOD(imsaka_sa_set_t, update_remote, bool,
 	}
 	if (ok)
 	{
-		DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x follows the peer to %#H "
+		DBG1(DBG_KNL, "SA set %.8x/%.8x follows the peer to %#H "
 			 "(was %#H), %s", this->cfg.local.spi_c, this->cfg.local.spi_s,
 			 this->cfg.remote_outer, old, how);
 	}
 	else
 	{
-		DBG1(DBG_KNL, "imsaka: SA set %.8x/%.8x failed to follow the peer "
+		DBG1(DBG_KNL, "SA set %.8x/%.8x failed to follow the peer "
 			 "to %#H, uninstalled", this->cfg.local.spi_c,
 			 this->cfg.local.spi_s, this->cfg.remote_outer);
 		uninstall(this);
@@ -669,9 +562,9 @@ METHOD(imsaka_sa_set_t, query, void,
 
 		stats[i] = (imsaka_sa_stats_t){
 			.spi = sa_spi(this, i),
-			.inbound = layout[i].inbound,
-			.local_port = local_port(this, i),
-			.remote_port = remote_port(this, i),
+			.inbound = imsaka_sa_layout_inbound(i),
+			.local_port = imsaka_sa_layout_local_port(&this->cfg, i),
+			.remote_port = imsaka_sa_layout_remote_port(&this->cfg, i),
 		};
 		outer_hosts(this, i, &id.src, &id.dst);
 		if (i < this->sas &&
@@ -699,68 +592,6 @@ METHOD(imsaka_sa_set_t, destroy, void,
 	DESTROY_IF(this->route);
 	destroy_cfg(&this->cfg);
 	free(this);
-}
-
-/*
- * Described in header
- */
-bool imsaka_sa_set_mode_supported(imsaka_secagree_mod_t mode)
-{
-	kernel_feature_t features;
-
-	features = charon->kernel->get_features(charon->kernel);
-	if (features & KERNEL_REQUIRE_UDP_ENCAPSULATION)
-	{
-		return mode == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN;
-	}
-	return mode < IMSAKA_SECAGREE_MOD_COUNT;
-}
-
-/*
- * Described in header
- */
-bool imsaka_sa_set_algs_supported(imsaka_esp_alg_t alg,
-								  imsaka_esp_ealg_t ealg)
-{
-	uint8_t ck[IMSAKA_CK_LEN] = {}, ik[IMSAKA_IK_LEN] = {};
-	kernel_feature_t features;
-	crypter_t *crypter;
-	signer_t *signer;
-	aead_t *aead;
-	imsaka_sa_keys_t keys;
-	bool ok = TRUE;
-
-	if (!imsaka_sa_keys_derive(alg, ealg, ck, ik, &keys))
-	{
-		return FALSE;
-	}
-	features = charon->kernel->get_features(charon->kernel);
-	if (!(features & KERNEL_REQUIRE_UDP_ENCAPSULATION))
-	{	/* the kernel does the crypto; it reports what it lacks on add_sa */
-		return TRUE;
-	}
-	/* kernel-libipsec uses charon's crypto plugins */
-	if (encryption_algorithm_is_aead(keys.enc_alg))
-	{
-		aead = lib->crypto->create_aead(lib->crypto, keys.enc_alg,
-										keys.enc_key.len - 4, 4);
-		ok = aead != NULL;
-		DESTROY_IF(aead);
-	}
-	else
-	{	/* libipsec needs a crypter for ENCR_NULL too (the null plugin) */
-		crypter = lib->crypto->create_crypter(lib->crypto, keys.enc_alg,
-											  keys.enc_key.len);
-		ok = crypter != NULL;
-		DESTROY_IF(crypter);
-	}
-	if (ok && keys.int_alg != AUTH_UNDEFINED)
-	{
-		signer = lib->crypto->create_signer(lib->crypto, keys.int_alg);
-		ok = signer != NULL;
-		DESTROY_IF(signer);
-	}
-	return ok;
 }
 
 /**
@@ -799,13 +630,13 @@ imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
 		*err = "invalid alg/ealg combination";
 		return NULL;
 	}
-	if (!imsaka_sa_set_mode_supported(cfg->mode))
+	if (!imsaka_backend_mode_supported(cfg->mode))
 	{
 		*err = "the kernel backend cannot do this mode (kernel-libipsec does "
 			   "UDP-enc-tun only)";
 		return NULL;
 	}
-	if (!imsaka_sa_set_algs_supported(cfg->alg, cfg->ealg))
+	if (!imsaka_backend_algs_supported(cfg->alg, cfg->ealg))
 	{
 		*err = "the loaded crypto plugins lack this alg/ealg";
 		return NULL;

@@ -27,11 +27,12 @@
 #include <milenage.h>
 #include <secagree.h>
 
+#include "imsaka_sa_keys.h"
+
 typedef struct imsaka_sa_set_t imsaka_sa_set_t;
 typedef struct imsaka_sa_side_t imsaka_sa_side_t;
 typedef struct imsaka_sa_set_cfg_t imsaka_sa_set_cfg_t;
 typedef struct imsaka_sa_stats_t imsaka_sa_stats_t;
-typedef struct imsaka_sa_keys_t imsaka_sa_keys_t;
 
 /**
  * Hook reporting the keys of each SA a set installs, e.g. to export them
@@ -66,51 +67,6 @@ typedef void (*imsaka_sa_set_keys_cb_t)(void *data, host_t *src, host_t *dst,
 typedef bool (*imsaka_sa_set_update_cb_t)(void *data, uint32_t spi,
 								host_t *src, host_t *dst, host_t *new_src,
 								host_t *new_dst);
-
-/**
- * ESP keys of a set as strongSwan algorithms (TS 33.203 Annex I). All four
- * SAs of a set use the same keys.
- */
-struct imsaka_sa_keys_t {
-
-	/** storage of the keys, wipe with imsaka_sa_keys_wipe() */
-	imsaka_esp_keys_t keys;
-
-	/** strongSwan encryption algorithm, ENCR_NULL if none (an AEAD for
-	 * aes-gcm and aes-gmac) */
-	uint16_t enc_alg;
-
-	/** encryption key (AEADs: key and salt), points into keys */
-	chunk_t enc_key;
-
-	/** strongSwan integrity algorithm, AUTH_UNDEFINED if none or AEAD */
-	uint16_t int_alg;
-
-	/** integrity key, points into keys */
-	chunk_t int_key;
-};
-
-/**
- * Derive the ESP keys of an alg/ealg pair from CK and IK.
- *
- * @param alg		integrity algorithm
- * @param ealg		encryption algorithm
- * @param ck		cipher key from AKA
- * @param ik		integrity key from AKA
- * @param out		receives the keys, wipe with imsaka_sa_keys_wipe()
- * @return			FALSE if the pair is invalid
- */
-bool imsaka_sa_keys_derive(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg,
-						   const uint8_t ck[IMSAKA_CK_LEN],
-						   const uint8_t ik[IMSAKA_IK_LEN],
-						   imsaka_sa_keys_t *out);
-
-/**
- * Wipe keys derived with imsaka_sa_keys_derive().
- *
- * @param keys		keys to wipe
- */
-void imsaka_sa_keys_wipe(imsaka_sa_keys_t *keys);
 
 /** SAs in a set (TS 33.203 7.1) */
 #define IMSAKA_SA_SET_SIZE 4
@@ -306,25 +262,5 @@ struct imsaka_sa_set_t {
  */
 imsaka_sa_set_t *imsaka_sa_set_create(imsaka_sa_set_cfg_t *cfg,
 									  const char **err);
-
-/**
- * Check whether the loaded kernel backend can install a mode.
- * kernel-libipsec does tunnel mode with UDP encapsulation only.
- *
- * @param mode		mode to check
- * @return			TRUE if supported
- */
-bool imsaka_sa_set_mode_supported(imsaka_secagree_mod_t mode);
-
-/**
- * Check whether the loaded crypto and kernel backends can do an algorithm
- * pair.
- *
- * @param alg		integrity algorithm
- * @param ealg		encryption algorithm
- * @return			TRUE if supported
- */
-bool imsaka_sa_set_algs_supported(imsaka_esp_alg_t alg,
-								  imsaka_esp_ealg_t ealg);
 
 #endif /** IMSAKA_SA_SET_H_ @}*/

@@ -208,7 +208,7 @@ METHOD(imsaka_spi_allocator_t, allocate, bool,
 	else
 	{
 		this->mutex->unlock(this->mutex);
-		DBG1(DBG_KNL, "imsaka: all %llu SPIs of 0x%08x..0x%08x allocated",
+		DBG1(DBG_KNL, "all %llu SPIs of 0x%08x..0x%08x allocated",
 			 (unsigned long long)this->size, this->min,
 			 (uint32_t)(this->min + this->size - 1));
 		return FALSE;
@@ -233,7 +233,7 @@ METHOD(imsaka_spi_allocator_t, release, bool,
 	{
 		this->mutex->unlock(this->mutex);
 		/* a caller bug, but one that must not hand out an SPI twice */
-		DBG1(DBG_KNL, "imsaka: refusing to release SPI 0x%08x, it is not "
+		DBG1(DBG_KNL, "refusing to release SPI 0x%08x, it is not "
 			 "allocated (released twice or never allocated)", spi);
 		return FALSE;
 	}
@@ -274,7 +274,7 @@ imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max,
 
 	if (min <= IMSAKA_SPI_RESERVED_MAX || min > max)
 	{
-		DBG1(DBG_KNL, "imsaka: invalid SPI range 0x%08x..0x%08x, it must "
+		DBG1(DBG_KNL, "invalid SPI range 0x%08x..0x%08x, it must "
 			 "start above %u and not be empty", min, max,
 			 IMSAKA_SPI_RESERVED_MAX);
 		return NULL;

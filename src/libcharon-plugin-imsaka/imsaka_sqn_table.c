@@ -153,7 +153,7 @@ imsaka_sqn_table_t *imsaka_sqn_table_create()
 						"%s.plugins.imsaka.sqn.ind_bits", DEFAULT_IND_BITS, lib->ns);
 	if (ind_bits < 0 || ind_bits > IMSAKA_SQN_IND_BITS_MAX)
 	{
-		DBG1(DBG_CFG, "imsaka: sqn.ind_bits %d out of range 0..%d, using %d",
+		DBG1(DBG_CFG, "sqn.ind_bits %d out of range 0..%d, using %d",
 			 ind_bits, IMSAKA_SQN_IND_BITS_MAX, DEFAULT_IND_BITS);
 		ind_bits = DEFAULT_IND_BITS;
 	}
@@ -163,7 +163,7 @@ imsaka_sqn_table_t *imsaka_sqn_table_create()
 	delta = strtoull(value, &end, 10);
 	if (errno || end == value || *end || delta == 0 || value[0] == '-')
 	{
-		DBG1(DBG_CFG, "imsaka: sqn.delta '%s' is not a positive number, "
+		DBG1(DBG_CFG, "sqn.delta '%s' is not a positive number, "
 			 "using %s", value, DEFAULT_DELTA);
 		delta = strtoull(DEFAULT_DELTA, NULL, 10);
 	}

@@ -169,14 +169,14 @@ bool imsaka_subscriber_get(identification_t *id, imsaka_subscriber_t *sub)
 	shared = lib->credmgr->get_shared(lib->credmgr, SHARED_EAP, id, NULL);
 	if (!shared)
 	{
-		DBG1(DBG_CFG, "imsaka: no AKA secret found for '%Y'", id);
+		DBG1(DBG_CFG, "no AKA secret found for '%Y'", id);
 		return FALSE;
 	}
 	ok = imsaka_subscriber_parse(shared->get_key(shared), sub, &err);
 	shared->destroy(shared);
 	if (!ok)
 	{
-		DBG1(DBG_CFG, "imsaka: AKA secret of '%Y' is invalid: %s", id, err);
+		DBG1(DBG_CFG, "AKA secret of '%Y' is invalid: %s", id, err);
 	}
 	return ok;
 }

@@ -25,7 +25,7 @@
 #include <library.h>
 #include <daemon.h>
 
-#include "../imsaka_context_manager.h"
+#include "imsaka_context_manager.h"
 
 /** idle timeout of the contexts in the tests */
 #define IDLE 1
@@ -37,7 +37,7 @@ static imsaka_spi_allocator_t *spis;
 
 static void setup()
 {
-	ck_assert(library_init(NULL, "context_tests"));
+	ck_assert(library_init(NULL, "plugin_tests"));
 	/* the plugin logs through charon's bus */
 	ck_assert(libcharon_init());
 	spis = imsaka_spi_allocator_create(256, 1023, 256);
@@ -168,7 +168,7 @@ START_TEST(test_manager_keeps_held_context)
 }
 END_TEST
 
-static Suite *context_suite_create()
+Suite *context_suite_create(void)
 {
 	Suite *s;
 	TCase *tc;
@@ -184,16 +184,4 @@ static Suite *context_suite_create()
 	tcase_add_test(tc, test_manager_keeps_held_context);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main()
-{
-	SRunner *runner;
-	int failed;
-
-	runner = srunner_create(context_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -23,10 +23,9 @@
 
 #include <library.h>
 
-#include "../imsaka_rebind_guard.h"
+#include "imsaka_rebind_guard.h"
+#include "test_library.h"
 
-void engine_tests_setup();
-void engine_tests_teardown();
 
 /** the peer's known outer address and two other sources */
 static host_t *expected, *moved, *other;
@@ -45,7 +44,7 @@ static bool auth_cb(auth_t *auth)
 
 static void setup()
 {
-	engine_tests_setup();
+	test_library_setup();
 	expected = host_create_from_string("192.0.2.1", 4500);
 	moved = host_create_from_string("192.0.2.1", 23456);
 	other = host_create_from_string("192.0.2.77", 4500);
@@ -56,7 +55,7 @@ static void teardown()
 	expected->destroy(expected);
 	moved->destroy(moved);
 	other->destroy(other);
-	engine_tests_teardown();
+	test_library_teardown();
 }
 
 /**
@@ -262,7 +261,7 @@ START_TEST(test_budget_clock)
 }
 END_TEST
 
-Suite *rebind_guard_suite_create()
+Suite *rebind_guard_suite_create(void)
 {
 	Suite *s;
 	TCase *tc;

@@ -20,10 +20,9 @@
 
 #include <unistd.h>
 
-#include "../imsaka_keepalive.h"
+#include "imsaka_keepalive.h"
+#include "test_library.h"
 
-void engine_tests_setup();
-void engine_tests_teardown();
 
 /** bindings are told apart by their destination port, 1..MAX_PORT */
 #define MAX_PORT 20000
@@ -60,7 +59,7 @@ static void record(sent_t *this, host_t *src, host_t *dst)
 
 static void setup()
 {
-	engine_tests_setup();
+	test_library_setup();
 	sent = calloc(1, sizeof(*sent));
 }
 
@@ -69,7 +68,7 @@ static void teardown()
 	DESTROY_IF(sent->last_dst);
 	DESTROY_IF(sent->last_src);
 	free(sent);
-	engine_tests_teardown();
+	test_library_teardown();
 }
 
 /**
@@ -491,7 +490,7 @@ START_TEST(test_send_charon)
 }
 END_TEST
 
-Suite *keepalive_suite_create()
+Suite *keepalive_suite_create(void)
 {
 	Suite *s;
 	TCase *tc;

@@ -21,13 +21,13 @@
 
 #include <library.h>
 
-#include "../imsaka_control_request.h"
+#include "imsaka_control_request.h"
 
 static imsaka_control_request_t req;
 
 static void setup()
 {
-	ck_assert(library_init(NULL, "control_tests"));
+	ck_assert(library_init(NULL, "plugin_tests"));
 }
 
 static void teardown()
@@ -281,7 +281,7 @@ START_TEST(test_reply)
 }
 END_TEST
 
-static Suite *control_suite_create()
+Suite *control_request_suite_create(void)
 {
 	Suite *s;
 	TCase *tc;
@@ -310,16 +310,4 @@ static Suite *control_suite_create()
 	tcase_add_test(tc, test_reply);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main()
-{
-	SRunner *runner;
-	int failed;
-
-	runner = srunner_create(control_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

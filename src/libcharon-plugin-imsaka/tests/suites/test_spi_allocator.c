@@ -17,10 +17,9 @@
 #include <library.h>
 #include <threading/thread.h>
 
-#include "../imsaka_spi_allocator.h"
+#include "imsaka_spi_allocator.h"
+#include "test_library.h"
 
-void engine_tests_setup();
-void engine_tests_teardown();
 
 static imsaka_spi_allocator_t *spis;
 
@@ -312,20 +311,20 @@ START_TEST(test_start_rotates)
 }
 END_TEST
 
-Suite *spi_allocator_suite_create()
+Suite *spi_allocator_suite_create(void)
 {
 	Suite *s;
 	TCase *tc;
 
 	s = suite_create("imsaka spi allocator");
 	tc = tcase_create("create");
-	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
 	tcase_add_loop_test(tc, test_create, 0, countof(ranges));
 	tcase_add_test(tc, test_default_range);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("allocate");
-	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
 	tcase_add_test(tc, test_exhaust);
 	tcase_add_test(tc, test_exhaust_top);
 	tcase_add_test(tc, test_release_reuse);
@@ -333,7 +332,7 @@ Suite *spi_allocator_suite_create()
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("misuse");
-	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
 	tcase_add_test(tc, test_double_release);
 	tcase_add_test(tc, test_start_rotates);
 	tcase_add_loop_test(tc, test_release_unallocated, 0,
@@ -341,7 +340,7 @@ Suite *spi_allocator_suite_create()
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("threads");
-	tcase_add_checked_fixture(tc, engine_tests_setup, engine_tests_teardown);
+	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return s;

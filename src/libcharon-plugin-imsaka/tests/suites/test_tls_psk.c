@@ -24,7 +24,7 @@
 
 #include <hex.h>
 
-#include "../imsaka_tls_psk.h"
+#include "imsaka_tls_psk.h"
 
 static const char *ck_hex = "b40ba9a3c58b2a05bbf0d987b21bf8cb";
 static const char *ik_hex = "f769bcd751044604127672711c6d3441";
@@ -85,20 +85,16 @@ START_TEST(test_bad_lengths)
 }
 END_TEST
 
-int main(void)
+Suite *tls_psk_suite_create(void)
 {
-	Suite *s = suite_create("tls-psk key");
-	TCase *tc = tcase_create("derive");
-	SRunner *sr;
-	int failed;
+	Suite *s;
+	TCase *tc;
 
+	s = suite_create("tls-psk key");
+	tc = tcase_create("derive");
 	tcase_add_loop_test(tc, test_vector, 0,
 						sizeof(vectors) / sizeof(vectors[0]));
 	tcase_add_test(tc, test_bad_lengths);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

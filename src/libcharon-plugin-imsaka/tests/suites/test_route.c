@@ -27,8 +27,8 @@
 #include <library.h>
 #include <daemon.h>
 
-#include "../imsaka_sa_set.h"
-#include "../imsaka_route.h"
+#include "imsaka_sa_set.h"
+#include "imsaka_route.h"
 
 /** TS 35.207 test set 1 CK and IK */
 static const uint8_t ck[IMSAKA_CK_LEN] = {
@@ -215,7 +215,7 @@ static kernel_ipsec_t *fake_ipsec_create()
 
 static void setup()
 {
-	ck_assert(library_init(NULL, "route_tests"));
+	ck_assert(library_init(NULL, "plugin_tests"));
 	ck_assert(libcharon_init());
 	ck_assert(charon->kernel->add_ipsec_interface(charon->kernel,
 												  fake_ipsec_create));
@@ -424,7 +424,7 @@ START_TEST(test_uninstalled_set_no_route)
 }
 END_TEST
 
-static Suite *route_suite_create()
+Suite *route_suite_create(void)
 {
 	Suite *s;
 	TCase *tc;
@@ -443,16 +443,4 @@ static Suite *route_suite_create()
 	tcase_add_test(tc, test_uninstalled_set_no_route);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main()
-{
-	SRunner *runner;
-	int failed;
-
-	runner = srunner_create(route_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
