@@ -6,8 +6,10 @@ LIBSTRONGSWAN_RPATH = -R$(ipsecdir)
 
 # libimsaka-frontend: the runtime shared by imsaka-ue, imsaka-pcscf,
 # imsaka-scscf and imsakactl: libstrongswan settings and logging
-# (frontend_conf), the SIP transport and event loop (sip_transport and its
-# parts), the control socket client (control_client, plain POSIX)
+# (frontend_conf), the control socket client (control_client, plain POSIX),
+# the SIP transport (sip_transport) with its poll() loop, bound sockets,
+# TCP connection table and connections, and the stream filters (TLS-PSK,
+# tls-aka, kTLS)
 noinst_LTLIBRARIES += src/sip-frontend/libimsaka-frontend.la
 src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_client.h \
@@ -16,28 +18,36 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_caps.c \
 	src/sip-frontend/common/frontend_conf.h \
 	src/sip-frontend/common/frontend_conf.c \
+	src/sip-frontend/common/sip_error.h \
 	src/sip-frontend/common/sip_transport.h \
 	src/sip-frontend/common/sip_transport.c \
-	src/sip-frontend/common/sip_connection.h \
-	src/sip-frontend/common/sip_error.h \
-	src/sip-frontend/common/sip_stream_filter.h \
-	src/sip-frontend/common/sip_tls_filter.h \
-	src/sip-frontend/common/sip_tls_filter.c \
-	src/sip-frontend/common/sip_tls_aka_filter.h \
-	src/sip-frontend/common/sip_tls_aka_filter.c \
-	src/sip-frontend/common/sip_ktls.h \
-	src/sip-frontend/common/sip_ktls.c \
-	src/sip-frontend/common/sip_connection.c \
-	src/sip-frontend/common/sip_connections.h \
-	src/sip-frontend/common/sip_connections.c \
-	src/sip-frontend/common/sip_framing.h \
-	src/sip-frontend/common/sip_framing.c \
-	src/sip-frontend/common/sip_sockaddr.h \
-	src/sip-frontend/common/sip_sockaddr.c \
+	src/sip-frontend/common/sip_event_loop.h \
+	src/sip-frontend/common/sip_event_loop.c \
 	src/sip-frontend/common/sip_timers.h \
 	src/sip-frontend/common/sip_timers.c \
 	src/sip-frontend/common/sip_signals.h \
-	src/sip-frontend/common/sip_signals.c
+	src/sip-frontend/common/sip_signals.c \
+	src/sip-frontend/common/sip_listeners.h \
+	src/sip-frontend/common/sip_listeners.c \
+	src/sip-frontend/common/sip_sockaddr.h \
+	src/sip-frontend/common/sip_sockaddr.c \
+	src/sip-frontend/common/sip_connections.h \
+	src/sip-frontend/common/sip_connections.c \
+	src/sip-frontend/common/sip_connection.h \
+	src/sip-frontend/common/sip_connection.c \
+	src/sip-frontend/common/sip_connection_input.h \
+	src/sip-frontend/common/sip_connection_input.c \
+	src/sip-frontend/common/sip_framing.h \
+	src/sip-frontend/common/sip_framing.c \
+	src/sip-frontend/common/sip_connection_filter.h \
+	src/sip-frontend/common/sip_connection_filter.c \
+	src/sip-frontend/common/sip_stream_filter.h \
+	src/sip-frontend/common/sip_ktls.h \
+	src/sip-frontend/common/sip_ktls.c \
+	src/sip-frontend/common/sip_tls_filter.h \
+	src/sip-frontend/common/sip_tls_filter.c \
+	src/sip-frontend/common/sip_tls_aka_filter.h \
+	src/sip-frontend/common/sip_tls_aka_filter.c
 src_sip_frontend_libimsaka_frontend_la_CFLAGS = $(AM_CFLAGS) \
 	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS)
 src_sip_frontend_libimsaka_frontend_la_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
@@ -52,6 +62,7 @@ src_sip_frontend_common_tests_frontend_tests_SOURCES = \
 	src/sip-frontend/common/tests/frontend_tests.c \
 	src/sip-frontend/common/tests/frontend_tests.h \
 	src/sip-frontend/common/tests/test_sip_transport.c \
+	src/sip-frontend/common/tests/test_sip_transport_filter.c \
 	src/sip-frontend/common/tests/test_sip_tls_aka_filter.c \
 	src/sip-frontend/common/tests/test_sip_ktls.c \
 	src/sip-frontend/common/tests/test_sip_framing.c \

@@ -13,7 +13,8 @@
  */
 
 #include "sip_connection.h"
-#include "sip_framing.h"
+#include "sip_connection_filter.h"
+#include "sip_connection_input.h"
 #include "sip_sockaddr.h"
 #include "sip_timers.h"
 
@@ -73,22 +74,6 @@ struct private_sip_connection_t {
 	bool peer_closed;
 
 	/**
-	 * Received bytes not yet framed, SIP_TRANSPORT_MAX_MSG allocated
-	 */
-	char *in;
-
-	/**
-	 * Bytes in in
-	 */
-	size_t in_len;
-
-	/**
-	 * CR/LF bytes seen in a row between messages (a double CRLF is a
-	 * keep-alive ping, RFC 5626 4.4.1)
-	 */
-	size_t crlf_run;
-
-	/**
 	 * Bytes queued for sending
 	 */
 	char *out;
@@ -109,30 +94,15 @@ struct private_sip_connection_t {
 	uint64_t last_active;
 
 	/**
-	 * Byte filter on the stream, NULL if none
+	 * Received plaintext, framed into messages
 	 */
-	sip_stream_filter_t *filter;
+	sip_connection_input_t *input;
 
 	/**
-	 * Length of the message being handed to the receive callback (0 if
-	 * none): a filter set from that callback starts right after it
+	 * Byte filter on the stream (with kTLS), NULL if none
 	 */
-	size_t delivering;
-
-	/**
-	 * Kernel TLS: the kernel receives records (and sends, if has_tx()),
-	 * NULL if the filter does it in userspace
-	 */
-	sip_ktls_t *ktls;
+	sip_connection_filter_t *filter;
 };
-
-/** TLS alerts the connection sends itself with kTLS (RFC 8446 6) */
-#define ALERT_CLOSE_NOTIFY			0
-#define ALERT_UNEXPECTED_MESSAGE	10
-#define ALERT_BAD_RECORD_MAC		20
-#define ALERT_RECORD_OVERFLOW		22
-#define ALERT_DECODE_ERROR			50
-#define ALERT_USER_CANCELED			90
 
 /**
  * Print the remote address for log lines
@@ -242,11 +212,7 @@ static void finish_stream(private_sip_connection_t *this)
 		 * with a reset) */
 		return;
 	}
-	if (this->ktls && this->ktls->has_tx(this->ktls))
-	{	/* nothing if an alert went out already */
-		this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
-	}
-	else if (this->filter && this->filter->finish)
+	if (this->filter)
 	{
 		this->filter->finish(this->filter, &wire);
 		send_now(this, wire.ptr, wire.len);
@@ -300,12 +266,8 @@ static bool flush(private_sip_connection_t *this)
 		memmove(this->out, this->out + n, this->out_len - n);
 		this->out_len -= n;
 		this->last_active = sip_timers_now();
-		if (this->ktls && this->ktls->has_tx(this->ktls) &&
-			!this->ktls->sent(this->ktls, n))
-		{	/* the kernel cannot update its key (docs/TLS-AKA.md) */
-			DBG1(DBG_NET, "closing TCP connection %u with %s: the kernel's "
-				 "write key reached its record limit and kTLS has no "
-				 "KeyUpdate", this->id, remote_str(this, buf, sizeof(buf)));
+		if (this->filter && !this->filter->sent(this->filter, n))
+		{
 			return FALSE;
 		}
 	}
@@ -415,13 +377,12 @@ METHOD(sip_connection_t, enqueue, bool,
 	{
 		return FALSE;
 	}
-	if (!this->filter || (this->ktls && this->ktls->has_tx(this->ktls)))
+	if (!this->filter || this->filter->kernel_sends(this->filter))
 	{	/* kTLS: the kernel makes the records */
 		return !len || enqueue_wire(this, msg, len);
 	}
 	if (!this->filter->output(this->filter, msg, len, &wire))
 	{
-		chunk_free(&wire);
 		filter_failed(this);
 		close_socket(this);
 		return FALSE;
@@ -429,148 +390,26 @@ METHOD(sip_connection_t, enqueue, bool,
 	return enqueue_chunk(this, wire);
 }
 
-/**
- * Offer the filter's records to the kernel (kTLS); log which path the
- * connection takes
- */
-static void try_offload(private_sip_connection_t *this)
-{
-	char buf[IMSAKA_ADDR_STRLEN], why[160] = "";
-	bool tx;
-
-	remote_str(this, buf, sizeof(buf));
-	if (this->connecting)
-	{
-		DBG1(DBG_NET, "TCP connection %u with %s: records in userspace "
-			 "(no kTLS: not connected yet)", this->id, buf);
-		return;
-	}
-	/* what is queued was written before the switch: plain, not records */
-	tx = this->out_len == 0;
-	this->ktls = this->filter->offload(this->filter, this->fd, tx, why,
-									   sizeof(why));
-	if (!this->ktls)
-	{
-		DBG1(DBG_NET, "TCP connection %u with %s: records in userspace "
-			 "(no kTLS: %s)", this->id, buf, why);
-	}
-	else if (this->ktls->has_tx(this->ktls))
-	{
-		DBG1(DBG_NET, "TCP connection %u with %s: records in the kernel "
-			 "(kTLS rx and tx)", this->id, buf);
-	}
-	else
-	{
-		DBG1(DBG_NET, "TCP connection %u with %s: records in the kernel "
-			 "(kTLS rx), sent from userspace (%s)", this->id, buf, why);
-	}
-}
-
 METHOD(sip_connection_t, set_filter, bool,
 	private_sip_connection_t *this, sip_stream_filter_t *filter)
 {
-	if (this->filter || this->in_len != this->delivering)
+	if (this->filter || !this->input->at_boundary(this->input))
 	{	/* unfiltered bytes after the message being handled: refused */
 		filter->destroy(filter);
 		return FALSE;
 	}
-	this->filter = filter;
-	if (filter->offload)
-	{
-		try_offload(this);
-	}
+	this->filter = sip_connection_filter_create(filter, this->id,
+												&this->remote);
+	/* what is queued was written before the switch: plain, not records */
+	this->filter->offload(this->filter, this->fd, this->connecting,
+						  this->out_len == 0);
 	return enqueue(this, NULL, 0);
 }
 
 METHOD(sip_connection_t, get_filter, sip_stream_filter_t*,
 	private_sip_connection_t *this)
 {
-	return this->filter;
-}
-
-/**
- * Frame and pass on the messages in the input buffer
- */
-static bool deliver(private_sip_connection_t *this, sip_transport_recv_cb_t cb,
-					void *data)
-{
-	char buf[IMSAKA_ADDR_STRLEN];
-	sip_frame_status_t status;
-	sip_peer_t peer;
-	size_t skip, len;
-	const char *error;
-
-	while (this->fd >= 0 && this->in_len)
-	{
-		status = sip_frame_next(this->in, this->in_len, SIP_TRANSPORT_MAX_MSG,
-								&skip, &len, &error);
-		switch (status)
-		{
-			case SIP_FRAME_BAD:
-			case SIP_FRAME_TOO_LONG:
-				DBG1(DBG_NET, "closing TCP connection %u from %s: %s",
-					 this->id, remote_str(this, buf, sizeof(buf)), error);
-				return FALSE;
-			default:
-				break;
-		}
-		if (skip)
-		{
-			this->crlf_run += skip;
-			if (this->crlf_run >= 4)
-			{	/* pong */
-				this->crlf_run = 0;
-				if (!enqueue(this, "\r\n", 2))
-				{
-					return FALSE;
-				}
-			}
-			memmove(this->in, this->in + skip, this->in_len - skip);
-			this->in_len -= skip;
-		}
-		if (status == SIP_FRAME_INCOMPLETE)
-		{
-			return TRUE;
-		}
-		this->crlf_run = 0;
-		get_peer(this, &peer);
-		DBG2(DBG_NET, "received %zu bytes on TCP connection %u from %s",
-			 len, this->id, remote_str(this, buf, sizeof(buf)));
-		this->delivering = len;
-		cb(data, &peer, this->in, len);
-		this->delivering = 0;
-		memmove(this->in, this->in + len, this->in_len - len);
-		this->in_len -= len;
-	}
-	return TRUE;
-}
-
-/**
- * Frame and pass on received plaintext of a filtered connection
- */
-static bool take_plain(private_sip_connection_t *this, chunk_t rest,
-					   sip_transport_recv_cb_t cb, void *data)
-{
-	char buf[IMSAKA_ADDR_STRLEN];
-	size_t n;
-	bool ok = TRUE;
-
-	while (ok && rest.len && this->fd >= 0)
-	{
-		n = min(rest.len, SIP_TRANSPORT_MAX_MSG - this->in_len);
-		if (!n)
-		{
-			DBG1(DBG_NET, "closing TCP connection %u from %s: message too "
-				 "long", this->id, remote_str(this, buf, sizeof(buf)));
-			ok = FALSE;
-			break;
-		}
-		memcpy(this->in + this->in_len, rest.ptr, n);
-		this->in_len += n;
-		rest = chunk_skip(rest, n);
-		ok = deliver(this, cb, data);
-	}
-	return ok;
+	return this->filter ? this->filter->get_filter(this->filter) : NULL;
 }
 
 /**
@@ -584,7 +423,6 @@ static bool filter_input(private_sip_connection_t *this, const char *in,
 
 	if (!this->filter->input(this->filter, in, len, &plain, &wire))
 	{
-		chunk_clear(&plain);
 		enqueue_chunk(this, wire);	/* best effort: a TLS alert */
 		filter_failed(this);
 		return FALSE;
@@ -594,24 +432,9 @@ static bool filter_input(private_sip_connection_t *this, const char *in,
 		chunk_clear(&plain);
 		return FALSE;
 	}
-	ok = take_plain(this, plain, cb, data);
+	ok = this->input->feed(this->input, plain, cb, data);
 	chunk_clear(&plain);
 	return ok;
-}
-
-/**
- * Close on a failed kTLS record: the alert for it (if the kernel sends),
- * a log line
- */
-static bool ktls_failed(private_sip_connection_t *this, uint8_t alert,
-						const char *what)
-{
-	char buf[IMSAKA_ADDR_STRLEN];
-
-	DBG1(DBG_NET, "closing TCP connection %u with %s: kTLS: %s", this->id,
-		 remote_str(this, buf, sizeof(buf)), what);
-	this->ktls->send_alert(this->ktls, alert);
-	return FALSE;
 }
 
 /**
@@ -622,105 +445,58 @@ static bool ktls_readable(private_sip_connection_t *this,
 						  sip_transport_recv_cb_t cb, void *data)
 {
 	char buf[IMSAKA_ADDR_STRLEN], wire[FILTER_READ];
-	uint8_t type;
-	ssize_t n;
+	size_t len = 0;
 
-	do
+	switch (this->filter->read_record(this->filter, wire, sizeof(wire), &len))
 	{
-		n = this->ktls->recv(this->ktls, wire, sizeof(wire), &type);
-	}
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-	{
-		switch (errno)
-		{
-			case EAGAIN:
-#if EWOULDBLOCK != EAGAIN
-			case EWOULDBLOCK:
-#endif
-				return TRUE;
-			case EBADMSG:
-				return ktls_failed(this, ALERT_BAD_RECORD_MAC,
-								   "record failed authentication");
-			case EMSGSIZE:
-				return ktls_failed(this, ALERT_RECORD_OVERFLOW,
-								   "record too long");
-			default:
-				return ktls_failed(this, ALERT_DECODE_ERROR, strerror(errno));
-		}
-	}
-	if (n == 0)
-	{
-		DBG2(DBG_NET, "TCP connection %u closed by %s", this->id,
-			 remote_str(this, buf, sizeof(buf)));
-		this->peer_closed = TRUE;
-		return FALSE;
-	}
-	this->last_active = sip_timers_now();
-	switch (type)
-	{
-		case SIP_KTLS_CT_APPLICATION_DATA:
-			return take_plain(this, chunk_create((u_char*)wire, n), cb, data);
-		case SIP_KTLS_CT_ALERT:
-			if (n == 2 && (uint8_t)wire[1] == ALERT_USER_CANCELED)
-			{
-				return TRUE;
-			}
-			if (n == 2 && wire[1] == ALERT_CLOSE_NOTIFY)
-			{
-				DBG2(DBG_NET, "TCP connection %u: close_notify from %s",
-					 this->id, remote_str(this, buf, sizeof(buf)));
-				this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
-				return FALSE;
-			}
-			if (n == 2)
-			{
-				DBG1(DBG_NET, "closing TCP connection %u with %s: peer sent "
-					 "fatal alert %u", this->id,
-					 remote_str(this, buf, sizeof(buf)), (uint8_t)wire[1]);
-				return FALSE;
-			}
-			return ktls_failed(this, ALERT_DECODE_ERROR,
-							   "alert record not of 2 bytes");
-		case SIP_KTLS_CT_HANDSHAKE:
-			/* a KeyUpdate: the kernel of Debian 12 cannot follow it; the
-			 * UE registers again on a new connection */
-			DBG1(DBG_NET, "closing TCP connection %u with %s: kTLS: "
-				 "handshake record (KeyUpdate), the kernel cannot update "
-				 "its key", this->id, remote_str(this, buf, sizeof(buf)));
-			this->ktls->send_alert(this->ktls, ALERT_CLOSE_NOTIFY);
+		case SIP_CONNECTION_RECORD_AGAIN:
+			return TRUE;
+		case SIP_CONNECTION_RECORD_CLOSED:
+			DBG2(DBG_NET, "TCP connection %u closed by %s", this->id,
+				 remote_str(this, buf, sizeof(buf)));
+			this->peer_closed = TRUE;
 			return FALSE;
+		case SIP_CONNECTION_RECORD_DATA:
+			this->last_active = sip_timers_now();
+			return this->input->feed(this->input,
+									 chunk_create((u_char*)wire, len), cb,
+									 data);
+		case SIP_CONNECTION_RECORD_OTHER:
+			this->last_active = sip_timers_now();
+			return TRUE;
+		case SIP_CONNECTION_RECORD_END:
 		default:
-			return ktls_failed(this, ALERT_UNEXPECTED_MESSAGE,
-							   "unexpected record content type");
+			return FALSE;
 	}
 }
 
 METHOD(sip_connection_t, on_readable, bool,
 	private_sip_connection_t *this, sip_transport_recv_cb_t cb, void *data)
 {
-	char buf[IMSAKA_ADDR_STRLEN], wire[FILTER_READ];
+	char buf[IMSAKA_ADDR_STRLEN], wire[FILTER_READ], *into;
+	size_t room;
 	ssize_t n;
 
 	if (this->fd < 0)
 	{
 		return FALSE;
 	}
-	if (this->ktls)
+	if (this->filter && this->filter->kernel_receives(this->filter))
 	{
 		return ktls_readable(this, cb, data);
 	}
+	if (this->filter)
+	{
+		into = wire;
+		room = sizeof(wire);
+	}
+	else
+	{
+		into = this->input->get_room(this->input, &room);
+	}
 	do
 	{
-		if (this->filter)
-		{
-			n = recv(this->fd, wire, sizeof(wire), 0);
-		}
-		else
-		{
-			n = recv(this->fd, this->in + this->in_len,
-					 SIP_TRANSPORT_MAX_MSG - this->in_len, 0);
-		}
+		n = recv(this->fd, into, room, 0);
 	}
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
@@ -745,8 +521,7 @@ METHOD(sip_connection_t, on_readable, bool,
 	{
 		return filter_input(this, wire, n, cb, data);
 	}
-	this->in_len += n;
-	return deliver(this, cb, data);
+	return this->input->added(this->input, n, cb, data);
 }
 
 METHOD(sip_connection_t, get_last_active, uint64_t,
@@ -759,9 +534,8 @@ METHOD(sip_connection_t, destroy, void,
 	private_sip_connection_t *this)
 {
 	close_socket(this);
-	DESTROY_IF(this->ktls);
 	DESTROY_IF(this->filter);
-	free(this->in);
+	this->input->destroy(this->input);
 	free(this->out);
 	free(this);
 }
@@ -798,9 +572,9 @@ static private_sip_connection_t *create(uint32_t id, int fd, uint32_t listener,
 		.listener = listener,
 		.local = *local,
 		.remote = *remote,
-		.in = malloc(SIP_TRANSPORT_MAX_MSG),
 		.last_active = sip_timers_now(),
 	);
+	this->input = sip_connection_input_create(&this->public);
 	return this;
 }
 

@@ -16,7 +16,9 @@
  * @defgroup sip_connection sip_connection
  * @{ @ingroup sip_frontend
  * One TCP connection of the transport: non-blocking connect, a bounded
- * input buffer framed into SIP messages, a bounded output queue.
+ * output queue; what it receives goes through its byte filter, if any
+ * (sip_connection_filter, with kTLS), into a bounded buffer framed into SIP
+ * messages (sip_connection_input).
  */
 
 #ifndef SIP_CONNECTION_H_

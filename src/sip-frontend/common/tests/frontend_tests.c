@@ -24,6 +24,7 @@ int main(int argc, char *argv[])
 	runner = srunner_create(sip_framing_suite_create());
 	srunner_add_suite(runner, sip_timers_suite_create());
 	srunner_add_suite(runner, sip_transport_suite_create());
+	srunner_add_suite(runner, sip_transport_filter_suite_create());
 	srunner_add_suite(runner, frontend_conf_suite_create());
 	srunner_add_suite(runner, control_client_suite_create());
 	srunner_add_suite(runner, sip_tls_aka_filter_suite_create());

@@ -26,6 +26,7 @@
 Suite *sip_framing_suite_create(void);
 Suite *sip_timers_suite_create(void);
 Suite *sip_transport_suite_create(void);
+Suite *sip_transport_filter_suite_create(void);
 Suite *frontend_conf_suite_create(void);
 Suite *control_client_suite_create(void);
 Suite *sip_tls_aka_filter_suite_create(void);

@@ -12,6 +12,11 @@
  * for more details.
  */
 
+/*
+ * The transport over 127.0.0.1 and ::1: UDP, TCP framing and connection
+ * handling, timers and signals of the loop.
+ */
+
 #include "frontend_tests.h"
 #include "transport_test.h"
 
@@ -27,72 +32,25 @@
 #include <string.h>
 #include <unistd.h>
 
-/** most messages a test collects */
-#define MAX_RX 8
-
 /** watchdog of each run, ms */
 #define WATCHDOG_MS 3000
 
-/**
- * What a test run received
- */
-typedef struct {
-	sip_transport_t *transport;
-	int count;
-	int stop_after;
-	bool timed_out;
-	sip_peer_t peers[MAX_RX];
-	char msgs[MAX_RX][4096];
-	size_t lens[MAX_RX];
-} rx_t;
+#define MSG1 "OPTIONS sip:a@example.net SIP/2.0\r\nVia: SIP/2.0/UDP x\r\n" \
+			 "Content-Length: 0\r\n\r\n"
+#define MSG2 "MESSAGE sip:a@example.net SIP/2.0\r\nl: 5\r\n\r\nhello"
 
-static rx_t rx;
+/** receive collector of the running test */
+static transport_test_rx_t rx;
 
-/** addresses of the loop tests: _i = 0 IPv4, 1 IPv6 */
-static const char *loopback[] = { "127.0.0.1", "::1" };
-
-/** family of the running loop test, index into loopback */
+/** family of the running loop test, index into transport_test_loopback */
 static int fam;
-
-static void on_recv(void *data, const sip_peer_t *peer, const char *msg,
-					size_t len)
-{
-	rx_t *r = data;
-
-	ck_assert_int_lt(r->count, MAX_RX);
-	ck_assert_uint_lt(len, sizeof(r->msgs[0]));
-	r->peers[r->count] = *peer;
-	memcpy(r->msgs[r->count], msg, len);
-	r->msgs[r->count][len] = '\0';
-	r->lens[r->count] = len;
-	if (++r->count == r->stop_after)
-	{
-		r->transport->stop(r->transport);
-	}
-}
-
-static void on_watchdog(void *data)
-{
-	rx_t *r = data;
-
-	r->timed_out = true;
-	r->transport->stop(r->transport);
-}
 
 /**
  * Run the loop until stop_after messages arrived, or the watchdog
  */
 static bool run_until(int stop_after, uint32_t watchdog_ms)
 {
-	uint32_t id;
-	bool signaled;
-
-	rx.stop_after = stop_after;
-	rx.timed_out = false;
-	id = rx.transport->add_timer(rx.transport, watchdog_ms, on_watchdog, &rx);
-	signaled = rx.transport->run(rx.transport);
-	rx.transport->cancel_timer(rx.transport, id);
-	return signaled;
+	return transport_test_run_until(&rx, stop_after, watchdog_ms);
 }
 
 /**
@@ -100,48 +58,18 @@ static bool run_until(int stop_after, uint32_t watchdog_ms)
  */
 static imsaka_addr_t free_addr(int type)
 {
-	return transport_test_free_addr(loopback[fam], type);
-}
-
-static void write_str(int fd, const char *str)
-{
-	ck_assert_int_eq(write(fd, str, strlen(str)), (ssize_t)strlen(str));
-}
-
-/**
- * Whether the peer closed fd (EOF or reset) within a second
- */
-static bool closed_by_peer(int fd)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	char buf[256];
-	ssize_t n;
-
-	while (poll(&pfd, 1, 1000) == 1)
-	{
-		n = recv(fd, buf, sizeof(buf), 0);
-		if (n <= 0)
-		{
-			return true;
-		}
-	}
-	return false;
+	return transport_test_free_addr(transport_test_loopback[fam], type);
 }
 
 static void setup(void)
 {
-	memset(&rx, 0, sizeof(rx));
-	rx.transport = sip_transport_create(on_recv, &rx);
+	transport_test_rx_init(&rx);
 }
 
 static void teardown(void)
 {
 	rx.transport->destroy(rx.transport);
 }
-
-#define MSG1 "OPTIONS sip:a@example.net SIP/2.0\r\nVia: SIP/2.0/UDP x\r\n" \
-			 "Content-Length: 0\r\n\r\n"
-#define MSG2 "MESSAGE sip:a@example.net SIP/2.0\r\nl: 5\r\n\r\nhello"
 
 START_TEST(test_udp_roundtrip)
 {
@@ -259,7 +187,7 @@ START_TEST(test_tcp_abort)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
 	fd = transport_test_tcp_client(&b);
-	write_str(fd, MSG1);
+	transport_test_write_str(fd, MSG1);
 	run_until(1, WATCHDOG_MS);
 	ck_assert_int_eq(rx.count, 1);
 
@@ -267,7 +195,7 @@ START_TEST(test_tcp_abort)
 	other = rx.peers[0].remote;
 	other.port++;
 	rx.transport->abort_addr(rx.transport, &rx.peers[0].local, &other);
-	write_str(fd, MSG2);
+	transport_test_write_str(fd, MSG2);
 	run_until(2, WATCHDOG_MS);
 	ck_assert_int_eq(rx.count, 2);
 
@@ -315,7 +243,7 @@ START_TEST(test_tcp_two_in_one_segment)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
 	fd = transport_test_tcp_client(&b);
-	write_str(fd, "\r\n" MSG1 MSG2);
+	transport_test_write_str(fd, "\r\n" MSG1 MSG2);
 	run_until(2, WATCHDOG_MS);
 	ck_assert_int_eq(rx.count, 2);
 	ck_assert_str_eq(rx.msgs[0], MSG1);
@@ -330,7 +258,7 @@ static int split_fd;
 
 static void write_rest(void *data)
 {
-	write_str(split_fd, data);
+	transport_test_write_str(split_fd, data);
 }
 
 START_TEST(test_tcp_split_message)
@@ -341,7 +269,8 @@ START_TEST(test_tcp_split_message)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
 	split_fd = transport_test_tcp_client(&b);
-	write_str(split_fd, "MESSAGE sip:a@example.net SIP/2.0\r\nCont");
+	transport_test_write_str(split_fd,
+							 "MESSAGE sip:a@example.net SIP/2.0\r\nCont");
 	rx.transport->add_timer(rx.transport, 50, write_rest,
 							"ent-Length: 5\r\n\r\nhel");
 	rx.transport->add_timer(rx.transport, 100, write_rest, "lo");
@@ -369,16 +298,17 @@ START_TEST(test_tcp_bad_framing_closes)
 	for (i = 0; i < 3; i++)
 	{
 		fd = transport_test_tcp_client(&b);
-		write_str(fd, bad[i]);
+		transport_test_write_str(fd, bad[i]);
 		run_until(1, 200);
-		ck_assert_msg(closed_by_peer(fd), "bad message %d: not closed", i);
+		ck_assert_msg(transport_test_closed_by_peer(fd),
+					  "bad message %d: not closed", i);
 		close(fd);
 	}
 	ck_assert_int_eq(rx.count, 0);
 
 	/* a good one still works afterwards */
 	fd = transport_test_tcp_client(&b);
-	write_str(fd, MSG1);
+	transport_test_write_str(fd, MSG1);
 	run_until(1, WATCHDOG_MS);
 	ck_assert_int_eq(rx.count, 1);
 	close(fd);
@@ -399,10 +329,10 @@ START_TEST(test_tcp_header_overflow_closes)
 	big = malloc(SIP_TRANSPORT_MAX_MSG + 100);
 	memset(big, 'a', SIP_TRANSPORT_MAX_MSG + 99);
 	big[SIP_TRANSPORT_MAX_MSG + 99] = '\0';
-	write_str(fd, big);
+	transport_test_write_str(fd, big);
 	free(big);
 	run_until(1, 300);
-	ck_assert(closed_by_peer(fd));
+	ck_assert(transport_test_closed_by_peer(fd));
 	ck_assert_int_eq(rx.count, 0);
 	close(fd);
 }
@@ -419,7 +349,7 @@ START_TEST(test_tcp_keepalive_pong)
 	b = free_addr(SOCK_STREAM);
 	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
 	fd = transport_test_tcp_client(&b);
-	write_str(fd, "\r\n\r\n");
+	transport_test_write_str(fd, "\r\n\r\n");
 	run_until(1, 200);
 	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
 	ck_assert_int_eq(poll(&pfd, 1, 10000), 1);
@@ -504,266 +434,6 @@ START_TEST(test_listen_refused)
 }
 END_TEST
 
-/**
- * XOR filter of the tests: wire = plaintext ^ key; a wire byte 0xff (after
- * XOR) is an error; identity "xor-<key>"
- */
-typedef struct {
-	sip_stream_filter_t public;
-	u_char key;
-	int *destroyed;
-} xor_filter_t;
-
-static bool xor_input(sip_stream_filter_t *public, const char *in, size_t len,
-					  chunk_t *plain, chunk_t *wire)
-{
-	xor_filter_t *this = (xor_filter_t*)public;
-	size_t i;
-
-	*wire = chunk_empty;
-	*plain = chunk_alloc(len);
-	for (i = 0; i < len; i++)
-	{
-		plain->ptr[i] = in[i] ^ this->key;
-		if (plain->ptr[i] == 0xff)
-		{
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool xor_output(sip_stream_filter_t *public, const char *msg,
-					   size_t len, chunk_t *wire)
-{
-	xor_filter_t *this = (xor_filter_t*)public;
-	size_t i;
-
-	*wire = len ? chunk_alloc(len) : chunk_empty;
-	for (i = 0; i < len; i++)
-	{
-		wire->ptr[i] = msg[i] ^ this->key;
-	}
-	return true;
-}
-
-static bool xor_identity(sip_stream_filter_t *public, char *buf, size_t size)
-{
-	xor_filter_t *this = (xor_filter_t*)public;
-
-	return snprintf(buf, size, "xor-%02x", this->key) < (int)size;
-}
-
-static void xor_destroy(sip_stream_filter_t *public)
-{
-	xor_filter_t *this = (xor_filter_t*)public;
-
-	if (this->destroyed)
-	{
-		(*this->destroyed)++;
-	}
-	free(this);
-}
-
-/** filters destroyed */
-static int xor_destroyed;
-
-static sip_stream_filter_t *xor_create(u_char key)
-{
-	xor_filter_t *this = calloc(1, sizeof(*this));
-
-	this->public = (sip_stream_filter_t){
-		.input = xor_input,
-		.output = xor_output,
-		.get_identity = xor_identity,
-		.destroy = xor_destroy,
-	};
-	this->key = key;
-	this->destroyed = &xor_destroyed;
-	return &this->public;
-}
-
-/** connections the factory saw, and whether it refuses */
-static int factory_calls;
-static bool factory_refuses;
-
-static sip_stream_filter_t *xor_factory(void *data, const sip_peer_t *peer)
-{
-	ck_assert_int_eq(peer->proto, SIP_TCP);
-	ck_assert_uint_ne(peer->conn, 0);
-	factory_calls++;
-	if (factory_refuses)
-	{
-		return NULL;
-	}
-	return xor_create((u_char)(uintptr_t)data);
-}
-
-static void xor_str(const char *in, char *out)
-{
-	size_t i;
-
-	for (i = 0; in[i]; i++)
-	{
-		out[i] = in[i] ^ 0x5a;
-	}
-	out[i] = '\0';
-}
-
-START_TEST(test_filter_roundtrip)
-{
-	imsaka_addr_t a, b;
-	sip_peer_t peer;
-	char id[64];
-	uint32_t conn;
-
-	fam = _i;
-	xor_destroyed = factory_calls = 0;
-	factory_refuses = false;
-	b = free_addr(SOCK_STREAM);
-	a = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
-	conn = rx.transport->connect(rx.transport, &peer, xor_create(0x5a));
-	ck_assert_uint_ne(conn, 0);
-	ck_assert(rx.transport->is_open(rx.transport, conn));
-	peer.conn = conn;
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG2, strlen(MSG2)));
-	run_until(2, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 2);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
-	ck_assert_str_eq(rx.msgs[1], MSG2);
-	ck_assert_int_eq(factory_calls, 1);
-	ck_assert(rx.transport->get_identity(rx.transport, rx.peers[0].conn, id,
-										 sizeof(id)));
-	ck_assert_str_eq(id, "xor-5a");
-	ck_assert(!rx.transport->get_identity(rx.transport, rx.peers[0].conn, id,
-										  4));
-	/* the answer goes back through both filters */
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
-								 strlen(MSG2)));
-	run_until(3, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 3);
-	ck_assert_str_eq(rx.msgs[2], MSG2);
-	ck_assert_uint_eq(rx.peers[2].conn, conn);
-	rx.transport->unlisten(rx.transport, SIP_TCP, &b);
-	/* the accepted connection is gone: nothing goes out in the clear */
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	ck_assert(!rx.transport->send(rx.transport, &rx.peers[0], MSG2,
-								  strlen(MSG2)));
-}
-END_TEST
-
-START_TEST(test_filter_wire_bytes)
-{
-	imsaka_addr_t b;
-	char wire[256], buf[256];
-	ssize_t n;
-	int fd;
-
-	fam = 0;
-	factory_refuses = false;
-	b = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	fd = transport_test_tcp_client(&b);
-	/* plaintext on the wire is not framed: XORed, it is no SIP */
-	xor_str(MSG1, wire);
-	write_str(fd, wire);
-	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
-	/* the answer is XORed on the wire */
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG1,
-								 strlen(MSG1)));
-	n = recv(fd, buf, sizeof(buf) - 1, 0);
-	ck_assert_int_eq(n, strlen(MSG1));
-	buf[n] = '\0';
-	ck_assert_str_eq(buf, wire);
-	close(fd);
-}
-END_TEST
-
-START_TEST(test_filter_error_closes)
-{
-	imsaka_addr_t b;
-	int fd;
-
-	fam = 0;
-	xor_destroyed = 0;
-	factory_refuses = false;
-	b = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	fd = transport_test_tcp_client(&b);
-	write_str(fd, "\xa5");	/* 0xa5 ^ 0x5a = 0xff: the filter fails */
-	run_until(1, 300);
-	ck_assert_int_eq(rx.count, 0);
-	ck_assert(closed_by_peer(fd));
-	close(fd);
-	/* the closed connection is dropped in the loop, with its filter */
-	run_until(1, 100);
-	ck_assert_int_eq(xor_destroyed, 1);
-}
-END_TEST
-
-START_TEST(test_filter_factory_refuses)
-{
-	imsaka_addr_t b;
-	int fd;
-
-	fam = 0;
-	factory_calls = 0;
-	factory_refuses = true;
-	b = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											NULL));
-	fd = transport_test_tcp_client(&b);
-	write_str(fd, MSG1);
-	run_until(1, 300);
-	ck_assert_int_eq(factory_calls, 1);
-	ck_assert_int_eq(rx.count, 0);
-	ck_assert(closed_by_peer(fd));
-	close(fd);
-}
-END_TEST
-
-START_TEST(test_filter_set_on_open)
-{
-	imsaka_addr_t a, b;
-	sip_peer_t peer;
-	uint32_t conn;
-
-	fam = 0;
-	b = free_addr(SOCK_STREAM);
-	a = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x33));
-	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
-	conn = rx.transport->connect(rx.transport, &peer, NULL);
-	ck_assert_uint_ne(conn, 0);
-	ck_assert(rx.transport->set_filter(rx.transport, conn, xor_create(0x33)));
-	/* one filter only: a second is refused, and the connection closed */
-	xor_destroyed = 0;
-	ck_assert(!rx.transport->set_filter(rx.transport, conn, xor_create(1)));
-	ck_assert_int_eq(xor_destroyed, 1);
-	ck_assert(!rx.transport->is_open(rx.transport, conn));
-	ck_assert(!rx.transport->set_filter(rx.transport, 4711, xor_create(1)));
-	ck_assert_int_eq(xor_destroyed, 2);
-
-	conn = rx.transport->connect(rx.transport, &peer, NULL);
-	ck_assert(rx.transport->set_filter(rx.transport, conn, xor_create(0x33)));
-	peer.conn = conn;
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG2, strlen(MSG2)));
-	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-	ck_assert_str_eq(rx.msgs[0], MSG2);
-}
-END_TEST
-
 Suite *sip_transport_suite_create(void)
 {
 	Suite *s = suite_create("sip_transport");
@@ -787,15 +457,6 @@ Suite *sip_transport_suite_create(void)
 	tcase_add_test(tc, test_tcp_header_overflow_closes);
 	tcase_add_test(tc, test_tcp_keepalive_pong);
 	tcase_add_test(tc, test_tcp_connect_refused);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("filter");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_filter_roundtrip, 0, 2);
-	tcase_add_test(tc, test_filter_wire_bytes);
-	tcase_add_test(tc, test_filter_error_closes);
-	tcase_add_test(tc, test_filter_factory_refuses);
-	tcase_add_test(tc, test_filter_set_on_open);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("loop");

@@ -17,6 +17,7 @@
 #include <sip_sockaddr.h>
 
 #include <check.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -54,4 +55,94 @@ int transport_test_tcp_client(const imsaka_addr_t *addr)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(connect(fd, (struct sockaddr*)&sa, len), 0);
 	return fd;
+}
+
+/*
+ * Described in header
+ */
+const char *transport_test_loopback[2] = { "127.0.0.1", "::1" };
+
+/**
+ * Receive callback: collect the message, stop at the count wanted
+ */
+static void on_recv(void *data, const sip_peer_t *peer, const char *msg,
+					size_t len)
+{
+	transport_test_rx_t *r = data;
+
+	ck_assert_int_lt(r->count, TRANSPORT_TEST_MAX_RX);
+	ck_assert_uint_lt(len, sizeof(r->msgs[0]));
+	r->peers[r->count] = *peer;
+	memcpy(r->msgs[r->count], msg, len);
+	r->msgs[r->count][len] = '\0';
+	r->lens[r->count] = len;
+	if (++r->count == r->stop_after)
+	{
+		r->transport->stop(r->transport);
+	}
+}
+
+/**
+ * Watchdog timer: stop the loop
+ */
+static void on_watchdog(void *data)
+{
+	transport_test_rx_t *r = data;
+
+	r->timed_out = true;
+	r->transport->stop(r->transport);
+}
+
+/*
+ * Described in header
+ */
+void transport_test_rx_init(transport_test_rx_t *rx)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->transport = sip_transport_create(on_recv, rx);
+}
+
+/*
+ * Described in header
+ */
+bool transport_test_run_until(transport_test_rx_t *rx, int stop_after,
+							  uint32_t watchdog_ms)
+{
+	uint32_t id;
+	bool signaled;
+
+	rx->stop_after = stop_after;
+	rx->timed_out = false;
+	id = rx->transport->add_timer(rx->transport, watchdog_ms, on_watchdog, rx);
+	signaled = rx->transport->run(rx->transport);
+	rx->transport->cancel_timer(rx->transport, id);
+	return signaled;
+}
+
+/*
+ * Described in header
+ */
+void transport_test_write_str(int fd, const char *str)
+{
+	ck_assert_int_eq(write(fd, str, strlen(str)), (ssize_t)strlen(str));
+}
+
+/*
+ * Described in header
+ */
+bool transport_test_closed_by_peer(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[256];
+	ssize_t n;
+
+	while (poll(&pfd, 1, 1000) == 1)
+	{
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n <= 0)
+		{
+			return true;
+		}
+	}
+	return false;
 }

@@ -15,13 +15,75 @@
 /**
  * @defgroup transport_test transport_test
  * @{ @ingroup sip_frontend
- * Socket helpers of the transport tests (Check assertions inside).
+ * Socket helpers and the receive collector of the transport tests (Check
+ * assertions inside).
  */
 
 #ifndef TRANSPORT_TEST_H_
 #define TRANSPORT_TEST_H_
 
 #include <secagree_addr.h>
+#include <sip_transport.h>
+
+/** most messages a test collects */
+#define TRANSPORT_TEST_MAX_RX 8
+
+/**
+ * What a test run received
+ */
+typedef struct {
+	/** the transport under test */
+	sip_transport_t *transport;
+	/** messages received */
+	int count;
+	/** stop the loop at this count */
+	int stop_after;
+	/** the watchdog stopped the loop */
+	bool timed_out;
+	/** where each message came from */
+	sip_peer_t peers[TRANSPORT_TEST_MAX_RX];
+	/** the messages, NUL-terminated */
+	char msgs[TRANSPORT_TEST_MAX_RX][4096];
+	/** their lengths */
+	size_t lens[TRANSPORT_TEST_MAX_RX];
+} transport_test_rx_t;
+
+/** addresses of the loop tests: _i = 0 IPv4, 1 IPv6 */
+extern const char *transport_test_loopback[2];
+
+/**
+ * Clear a collector and create its transport, receiving into it.
+ *
+ * @param rx		collector
+ */
+void transport_test_rx_init(transport_test_rx_t *rx);
+
+/**
+ * Run the loop until stop_after messages arrived, or the watchdog.
+ *
+ * @param rx		collector
+ * @param stop_after	messages to wait for
+ * @param watchdog_ms	longest run, ms
+ * @return			TRUE if a signal ended the run
+ */
+bool transport_test_run_until(transport_test_rx_t *rx, int stop_after,
+							  uint32_t watchdog_ms);
+
+/**
+ * Write a string to a socket, all of it.
+ *
+ * @param fd		socket
+ * @param str		string
+ */
+void transport_test_write_str(int fd, const char *str);
+
+/**
+ * Whether the peer closed fd (EOF or reset) within a second.
+ *
+ * @param fd		socket
+ * @return			TRUE if closed
+ */
+bool transport_test_closed_by_peer(int fd);
 
 /**
  * An address with a port that is free now.
