@@ -337,7 +337,7 @@ static bool record_send(sip_transport_t *this, const sip_peer_t *peer,
 static void check_sent(run_t *run)
 {
 	const imsaka_addr_t scscf = run->config.scscf;
-	osip_message_t *msg;
+	sip_msg_t *msg;
 	typeof(run->sent[0]) *sent;
 
 	for (; run->checked < run->sent_count; run->checked++)
@@ -350,7 +350,7 @@ static void check_sent(run_t *run)
 		msg = fuzz_sip_parse_sent(sent->text, sent->len, run->tainted);
 		if (msg)
 		{
-			osip_message_free(msg);
+			imsaka_sip_free(msg);
 		}
 		if (imsaka_addr_equals(&sent->peer.remote, &scscf))
 		{

@@ -197,7 +197,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scscf_registrar_t *registrar;
 	scscf_config_t config;
 	scscf_reply_t reply;
-	osip_message_t *resp;
+	sip_msg_t *resp;
 	sip_peer_t from;
 	ue_t ue;
 	char *text;
@@ -252,13 +252,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				free(text);
 				continue;
 			}
-			FUZZ_CHECK(MSG_IS_RESPONSE(resp), "reply is no response");
+			FUZZ_CHECK(imsaka_sip_is_response(resp), "reply is no response");
 			FUZZ_CHECK(reply.to.proto == from.proto, "reply changes protocol");
-			if (resp->status_code == 401)
+			if (imsaka_sip_status(resp) == 401)
 			{
 				ue_challenged(&ue, reply.msg, reply.len);
 			}
-			osip_message_free(resp);
+			imsaka_sip_free(resp);
 		}
 		scscf_reply_clear(&reply);
 		free(text);

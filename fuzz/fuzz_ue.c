@@ -126,7 +126,7 @@ static void make_server(run_t *run)
 	imsaka_secagree_list_t client, policy, server;
 	imsaka_secagree_choice_t choice;
 	imsaka_nat_t nat = IMSAKA_NAT_NONE;
-	osip_message_t *req;
+	sip_msg_t *req;
 	size_t len;
 
 	run->server[0] = run->server12[0] = '\0';
@@ -178,7 +178,7 @@ static void make_server(run_t *run)
 			}
 		}
 	}
-	osip_message_free(req);
+	imsaka_sip_free(req);
 }
 
 /** $O: the SM12 Security-Server */
@@ -238,7 +238,7 @@ static const char *value(void *ctx, char c)
 static void check_sent(run_t *run)
 {
 	const imsaka_addr_t ua = fuzz_addr("127.0.0.1:5080");
-	osip_message_t *msg;
+	sip_msg_t *msg;
 	const fake_sent_t *sent;
 	const char *pos;
 
@@ -254,14 +254,14 @@ static void check_sent(run_t *run)
 		{
 			continue;
 		}
-		if (MSG_IS_REQUEST(msg) &&
+		if (imsaka_sip_is_request(msg) &&
 			!imsaka_addr_equals(&sent->peer.remote, &ua))
 		{
 			fuzz_sip_vias(sent->msg, run->vias, sizeof(run->vias));
 			fuzz_sip_header(sent->msg, "Call-ID", run->call_id,
 							sizeof(run->call_id));
 			fuzz_sip_header(sent->msg, "CSeq", run->cseq, sizeof(run->cseq));
-			if (MSG_IS_REGISTER(msg))
+			if (imsaka_sip_is_method(msg, "REGISTER"))
 			{
 				fuzz_sip_branch(sent->msg, run->branch, sizeof(run->branch));
 				pos = strstr(sent->msg, ";tag=");
@@ -272,7 +272,7 @@ static void check_sent(run_t *run)
 				run->last_register = strdup(sent->msg);
 			}
 		}
-		osip_message_free(msg);
+		imsaka_sip_free(msg);
 	}
 }
 

@@ -22,9 +22,9 @@
 #include <unistd.h>
 
 #include <library.h>
-#include <osipparser2/osip_parser.h>
 
 #include <frontend_conf.h>
+#include <sip_message.h>
 #include <sip_transport.h>
 
 #include "pcscf_control_client.h"
@@ -122,7 +122,7 @@ int main(int argc, char *argv[])
 	{
 		return EXIT_FAILURE;
 	}
-	parser_init();
+	imsaka_sip_init(false);
 	config = malloc(sizeof(*config));
 	if (!pcscf_config_load(config))
 	{

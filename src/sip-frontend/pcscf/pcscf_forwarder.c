@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include <library.h>
-#include <osipparser2/osip_port.h>
 
 #include <sip_message.h>
 
@@ -63,16 +62,16 @@ struct private_pcscf_forwarder_t {
  * Branch for a forwarded request: a hash of what identifies the request
  * (RFC 3261 16.11), so a retransmission gets the same one
  */
-static void make_branch(private_pcscf_forwarder_t *this, osip_message_t *req,
+static void make_branch(private_pcscf_forwarder_t *this, sip_msg_t *req,
 						const sip_peer_t *from, char *branch, size_t size)
 {
 	char ue_branch[PCSCF_SIP_BRANCH_MAX] = "";
 	u_int h1, h2;
 	chunk_t parts[] = {
 		chunk_from_str(ue_branch),
-		chunk_from_str(req->call_id->number ?: ""),
-		chunk_from_str(req->cseq->number ?: ""),
-		chunk_from_str(req->cseq->method ?: ""),
+		chunk_from_str((char*)(imsaka_sip_call_id(req) ?: "")),
+		chunk_from_str((char*)(imsaka_sip_cseq_number(req) ?: "")),
+		chunk_from_str((char*)(imsaka_sip_cseq_method(req) ?: "")),
 		chunk_create((u_char*)from->remote.ip, sizeof(from->remote.ip)),
 		chunk_from_thing(from->remote.port),
 	};
@@ -93,14 +92,14 @@ static void make_branch(private_pcscf_forwarder_t *this, osip_message_t *req,
 /**
  * Send a message
  */
-static bool send_msg(private_pcscf_forwarder_t *this, osip_message_t *msg,
+static bool send_msg(private_pcscf_forwarder_t *this, sip_msg_t *msg,
 					 const sip_peer_t *to)
 {
 	char *text, where[IMSAKA_ADDR_STRLEN] = "";
 	size_t len;
 	bool ok;
 
-	text = pcscf_sip_print(msg, &len);
+	text = imsaka_sip_print(msg, &len);
 	if (!text)
 	{
 		DBG1(DBG_NET, "printing a SIP message failed");
@@ -111,15 +110,15 @@ static bool send_msg(private_pcscf_forwarder_t *this, osip_message_t *msg,
 		 to->proto == SIP_TCP ? "tcp" : "udp");
 	DBG3(DBG_NET, "%.*s", (int)len, text);
 	ok = this->transport->send(this->transport, to, text, len);
-	osip_free(text);
+	imsaka_sip_text_free(text);
 	return ok;
 }
 
 METHOD(pcscf_forwarder_t, reply, bool,
-	private_pcscf_forwarder_t *this, osip_message_t *req, int code,
+	private_pcscf_forwarder_t *this, sip_msg_t *req, int code,
 	const sip_peer_t *to, const imsaka_secagree_list_t *server, const char *require)
 {
-	osip_message_t *resp;
+	sip_msg_t *resp;
 	char tag[32];
 	bool ok;
 
@@ -134,20 +133,19 @@ METHOD(pcscf_forwarder_t, reply, bool,
 	if ((server && server->count &&
 		 imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER, server) !=
 			IMSAKA_SECAGREE_OK) ||
-		(require && osip_message_set_header(resp, "Require", require) !=
-			OSIP_SUCCESS))
+		(require && !imsaka_sip_header_add(resp, "Require", require)))
 	{
 		DBG1(DBG_NET, "building a %d response failed", code);
-		osip_message_free(resp);
+		imsaka_sip_free(resp);
 		return false;
 	}
 	ok = send_msg(this, resp, to);
-	osip_message_free(resp);
+	imsaka_sip_free(resp);
 	return ok;
 }
 
 METHOD(pcscf_forwarder_t, to_scscf, bool,
-	private_pcscf_forwarder_t *this, osip_message_t *req,
+	private_pcscf_forwarder_t *this, sip_msg_t *req,
 	const sip_peer_t *from, const char *impi)
 {
 	const pcscf_config_t *config = this->config;
@@ -164,11 +162,11 @@ METHOD(pcscf_forwarder_t, to_scscf, bool,
 	bool ok;
 
 	own[0].port = own[1].port = 0;
-	pcscf_sip_pop_own_routes(req, own, countof(own));
+	imsaka_sip_route_pop_own(req, own, countof(own));
 	if (!pcscf_sip_max_forwards(req))
 	{
 		DBG1(DBG_NET, "%s with Max-Forwards 0 or malformed, answering 483",
-			 req->sip_method);
+			 imsaka_sip_method(req));
 		reply(this, req, 483, from, NULL, NULL);
 		return false;
 	}
@@ -180,8 +178,8 @@ METHOD(pcscf_forwarder_t, to_scscf, bool,
 		DBG1(DBG_NET, "adding Via failed");
 		return false;
 	}
-	text = pcscf_sip_print(req, &len);
-	osip_free(text);
+	text = imsaka_sip_print(req, &len);
+	imsaka_sip_text_free(text);
 	if (!text || len > UDP_MAX)
 	{	/* too big for UDP */
 		to.proto = SIP_TCP;
@@ -193,13 +191,13 @@ METHOD(pcscf_forwarder_t, to_scscf, bool,
 	}
 	this->transactions->add(this->transactions, &tx);
 	ok = send_msg(this, req, &to);
-	DBG2(DBG_NET, "%s forwarded to the S-CSCF, branch %s", req->sip_method,
+	DBG2(DBG_NET, "%s forwarded to the S-CSCF, branch %s", imsaka_sip_method(req),
 		 tx.branch);
 	return ok;
 }
 
 METHOD(pcscf_forwarder_t, match, pcscf_transaction_t*,
-	private_pcscf_forwarder_t *this, osip_message_t *resp)
+	private_pcscf_forwarder_t *this, sip_msg_t *resp)
 {
 	pcscf_transaction_t *tx;
 	char branch[PCSCF_SIP_BRANCH_MAX];
@@ -225,7 +223,7 @@ METHOD(pcscf_forwarder_t, match, pcscf_transaction_t*,
 }
 
 METHOD(pcscf_forwarder_t, respond, bool,
-	private_pcscf_forwarder_t *this, osip_message_t *resp,
+	private_pcscf_forwarder_t *this, sip_msg_t *resp,
 	const sip_peer_t *to)
 {
 	return send_msg(this, resp, to);

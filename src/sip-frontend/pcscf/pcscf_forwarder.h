@@ -48,7 +48,7 @@ struct pcscf_forwarder_t {
 	 * @param impi		IMPI of a security agreement registration, or NULL
 	 * @return			FALSE if it was not sent (logged or answered)
 	 */
-	bool (*to_scscf)(pcscf_forwarder_t *this, osip_message_t *req,
+	bool (*to_scscf)(pcscf_forwarder_t *this, sip_msg_t *req,
 					 const sip_peer_t *from, const char *impi);
 
 	/**
@@ -59,7 +59,7 @@ struct pcscf_forwarder_t {
 	 * @return			the transaction, NULL if none (drop the response)
 	 */
 	pcscf_transaction_t *(*match)(pcscf_forwarder_t *this,
-								  osip_message_t *resp);
+								  sip_msg_t *resp);
 
 	/**
 	 * Send a response.
@@ -68,7 +68,7 @@ struct pcscf_forwarder_t {
 	 * @param to		where the request came from
 	 * @return			FALSE on failure
 	 */
-	bool (*respond)(pcscf_forwarder_t *this, osip_message_t *resp,
+	bool (*respond)(pcscf_forwarder_t *this, sip_msg_t *resp,
 					const sip_peer_t *to);
 
 	/**
@@ -81,7 +81,7 @@ struct pcscf_forwarder_t {
 	 * @param require	option tag for a Require field (421), or NULL
 	 * @return			FALSE on failure
 	 */
-	bool (*reply)(pcscf_forwarder_t *this, osip_message_t *req, int code,
+	bool (*reply)(pcscf_forwarder_t *this, sip_msg_t *req, int code,
 				  const sip_peer_t *to, const imsaka_secagree_list_t *server,
 				  const char *require);
 

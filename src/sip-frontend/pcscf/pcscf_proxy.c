@@ -164,15 +164,15 @@ METHOD(pcscf_proxy_t, listen_, bool,
 /**
  * Refuse a request (never an ACK) and log why
  */
-static void refuse(private_pcscf_proxy_t *this, osip_message_t *req,
+static void refuse(private_pcscf_proxy_t *this, sip_msg_t *req,
 				   const sip_peer_t *from, int code, const char *why)
 {
 	char source[IMSAKA_ADDR_STRLEN] = "";
 
 	imsaka_addr_format(&from->remote, source, sizeof(source));
-	DBG1(DBG_APP, "%s from %s refused with %d: %s", req->sip_method, source,
+	DBG1(DBG_APP, "%s from %s refused with %d: %s", imsaka_sip_method(req), source,
 		 code, why);
-	if (!MSG_IS_ACK(req))
+	if (!imsaka_sip_is_method(req, "ACK"))
 	{
 		this->forwarder->reply(this->forwarder, req, code, from, NULL, NULL);
 	}
@@ -182,7 +182,7 @@ static void refuse(private_pcscf_proxy_t *this, osip_message_t *req,
  * A request on the protected ports
  */
 static void protected_request(private_pcscf_proxy_t *this,
-							  osip_message_t *req, const char *buf,
+							  sip_msg_t *req, const char *buf,
 							  size_t len, const sip_peer_t *from)
 {
 	pcscf_registration_t *reg;
@@ -194,7 +194,7 @@ static void protected_request(private_pcscf_proxy_t *this,
 	{
 		imsaka_addr_format(&from->remote, source, sizeof(source));
 		DBG1(DBG_APP, "%s on a protected port from %s, which no security "
-			 "association has, dropped", req->sip_method, source);
+			 "association has, dropped", imsaka_sip_method(req), source);
 		return;
 	}
 	if (from->local.port != this->config->port_s)
@@ -202,7 +202,7 @@ static void protected_request(private_pcscf_proxy_t *this,
 		refuse(this, req, from, 403, "requests go to the protected port_s");
 		return;
 	}
-	if (MSG_IS_REGISTER(req))
+	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		this->reg->protected(this->reg, reg, req, buf, len, from);
 		return;
@@ -212,13 +212,13 @@ static void protected_request(private_pcscf_proxy_t *this,
 		refuse(this, req, from, 403, "not registered yet");
 		return;
 	}
-	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
 		refuse(this, req, from, 400, "Authorization too long");
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE, forwarded", reg->impi,
-		 req->sip_method);
+		 imsaka_sip_method(req));
 	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
 }
 
@@ -230,7 +230,7 @@ static void protected_request(private_pcscf_proxy_t *this,
  * belongs to; REGISTER to the handshake, others forwarded when that
  * identity is the one of the registration in force
  */
-static void tls_request(private_pcscf_proxy_t *this, osip_message_t *req,
+static void tls_request(private_pcscf_proxy_t *this, sip_msg_t *req,
 						const char *buf, size_t len, const sip_peer_t *from)
 {
 	char id[SIP_STREAM_FILTER_IDENTITY_MAX], impi[PCSCF_SIP_IMPI_MAX];
@@ -247,10 +247,10 @@ static void tls_request(private_pcscf_proxy_t *this, osip_message_t *req,
 	{
 		imsaka_addr_format(&from->remote, source, sizeof(source));
 		DBG1(DBG_APP, "%s on a TLS connection from %s whose PSK identity no "
-			 "registration has, dropped", req->sip_method, source);
+			 "registration has, dropped", imsaka_sip_method(req), source);
 		return;
 	}
-	if (MSG_IS_REGISTER(req))
+	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		this->reg->protected(this->reg, reg, req, buf, len, from);
 		return;
@@ -261,13 +261,13 @@ static void tls_request(private_pcscf_proxy_t *this, osip_message_t *req,
 		refuse(this, req, from, 403, "not registered with this TLS key");
 		return;
 	}
-	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
 		refuse(this, req, from, 400, "Authorization too long");
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE over TLS, forwarded",
-		 reg->impi, req->sip_method);
+		 reg->impi, imsaka_sip_method(req));
 	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
 }
 
@@ -288,7 +288,7 @@ static bool is_tls_aka(private_pcscf_proxy_t *this, const sip_peer_t *peer,
  * it; REGISTER to the handshake, others forwarded when the connection is
  * the one of the registration in force
  */
-static void tls_aka_request(private_pcscf_proxy_t *this, osip_message_t *req,
+static void tls_aka_request(private_pcscf_proxy_t *this, sip_msg_t *req,
 							const char *buf, size_t len, const sip_peer_t *from,
 							const char *impi)
 {
@@ -300,10 +300,10 @@ static void tls_aka_request(private_pcscf_proxy_t *this, osip_message_t *req,
 	{
 		imsaka_addr_format(&from->remote, source, sizeof(source));
 		DBG1(DBG_APP, "%s on a tls-aka connection from %s whose "
-			 "registration is gone, dropped", req->sip_method, source);
+			 "registration is gone, dropped", imsaka_sip_method(req), source);
 		return;
 	}
-	if (MSG_IS_REGISTER(req))
+	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		this->reg->protected(this->reg, reg, req, buf, len, from);
 		return;
@@ -315,23 +315,23 @@ static void tls_aka_request(private_pcscf_proxy_t *this, osip_message_t *req,
 			   "connection");
 		return;
 	}
-	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
 		refuse(this, req, from, 400, "Authorization too long");
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE over tls-aka, forwarded",
-		 reg->impi, req->sip_method);
+		 reg->impi, imsaka_sip_method(req));
 	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
 }
 
 static void unprotected_request(private_pcscf_proxy_t *this,
-								osip_message_t *req, const char *buf,
+								sip_msg_t *req, const char *buf,
 								size_t len, const sip_peer_t *from)
 {
 	char aor[PCSCF_SIP_IMPI_MAX];
 
-	if (MSG_IS_REGISTER(req))
+	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		this->reg->unprotected(this->reg, req, buf, len, from);
 		return;
@@ -348,14 +348,14 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 			   "sec-agree and use the protected ports)");
 		return;
 	}
-	if (pcscf_sip_aor(req, "From", aor, sizeof(aor)) &&
+	if (imsaka_sip_aor(req, "From", aor, sizeof(aor)) &&
 		this->registrations->find_impu(this->registrations, aor))
 	{
 		refuse(this, req, from, 403, "unprotected request from a UE "
 			   "registered with sec-agree");
 		return;
 	}
-	if (!pcscf_sip_keep_raw_auth(req, buf, len))
+	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
 		refuse(this, req, from, 400, "Authorization too long");
 		return;
@@ -369,7 +369,7 @@ METHOD(pcscf_proxy_t, receive, void,
 {
 	char source[IMSAKA_ADDR_STRLEN] = "", impi[PCSCF_SIP_IMPI_MAX];
 	pcscf_transaction_t *tx;
-	osip_message_t *msg;
+	sip_msg_t *msg;
 
 	imsaka_addr_format(&peer->remote, source, sizeof(source));
 	/* a 401 of the S-CSCF carries CK and IK: raw input is level 4 only */
@@ -381,7 +381,7 @@ METHOD(pcscf_proxy_t, receive, void,
 		DBG1(DBG_NET, "malformed SIP message from %s dropped", source);
 		return;
 	}
-	if (MSG_IS_RESPONSE(msg))
+	if (imsaka_sip_is_response(msg))
 	{
 		tx = this->forwarder->match(this->forwarder, msg);
 		if (tx && tx->impi[0])
@@ -409,7 +409,7 @@ METHOD(pcscf_proxy_t, receive, void,
 	{
 		unprotected_request(this, msg, buf, len, peer);
 	}
-	osip_message_free(msg);
+	imsaka_sip_free(msg);
 }
 
 METHOD(pcscf_proxy_t, shutdown_, u_int,

@@ -23,12 +23,11 @@
 #include "scscf_sqn_state.h"
 
 #include <frontend_conf.h>
+#include <sip_message.h>
 #include <sip_transport.h>
 
 #include <library.h>
 #include <getopt.h>
-#include <osipparser2/osip_parser.h>
-#include <osipparser2/osip_port.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -134,15 +133,11 @@ int main(int argc, char *argv[])
 	{
 		return EXIT_FAILURE;
 	}
-	if (parser_init() != OSIP_SUCCESS || !scscf_config_load(&config))
-	{
-		goto out;
-	}
 	/* libosip2 prints its parser errors itself; a dropped message gets our
 	 * own log line naming the sender */
-	for (c = 0; c < END_TRACE_LEVEL; c++)
+	if (!imsaka_sip_init(true) || !scscf_config_load(&config))
 	{
-		osip_trace_disable_level(c);
+		goto out;
 	}
 	subs = scscf_subscribers_load(config.subscribers);
 	if (!subs || (*config.sqn_state &&

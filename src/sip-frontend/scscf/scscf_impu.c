@@ -14,8 +14,6 @@
 
 #include "scscf_impu.h"
 
-#include <osipparser2/osip_port.h>
-
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,13 +33,13 @@ static void lower(char *s)
 /*
  * Described in header
  */
-bool scscf_impu_key(osip_uri_t *uri, char *key, size_t size)
+bool scscf_impu_key(const imsaka_sip_uri_t *uri, char *key, size_t size)
 {
 	char scheme[8], host[SCSCF_MAX_ID];
 	const char *number;
 	int n;
 
-	if (!uri || !uri->scheme || strlen(uri->scheme) >= sizeof(scheme))
+	if (!*uri->scheme || strlen(uri->scheme) >= sizeof(scheme))
 	{
 		return false;
 	}
@@ -49,19 +47,19 @@ bool scscf_impu_key(osip_uri_t *uri, char *key, size_t size)
 	lower(scheme);
 	if (!strcmp(scheme, "sip") || !strcmp(scheme, "sips"))
 	{
-		if (!uri->host || !*uri->host || strlen(uri->host) >= sizeof(host))
+		if (!*uri->host || strlen(uri->host) >= sizeof(host))
 		{
 			return false;
 		}
 		snprintf(host, sizeof(host), "%s", uri->host);
 		lower(host);
-		n = snprintf(key, size, "%s:%s%s%s", scheme, uri->username ?: "",
-					 uri->username ? "@" : "", host);
+		n = snprintf(key, size, "%s:%s%s%s", scheme, uri->user,
+					 uri->has_user ? "@" : "", host);
 	}
 	else if (!strcmp(scheme, "tel"))
 	{
-		number = uri->string;
-		if (!number || !*number)
+		number = uri->opaque;
+		if (!*number)
 		{
 			return false;
 		}
@@ -80,15 +78,7 @@ bool scscf_impu_key(osip_uri_t *uri, char *key, size_t size)
  */
 bool scscf_impu_key_text(const char *text, char *key, size_t size)
 {
-	osip_uri_t *uri;
-	bool ok;
+	imsaka_sip_uri_t uri;
 
-	if (osip_uri_init(&uri) != OSIP_SUCCESS)
-	{
-		return false;
-	}
-	ok = osip_uri_parse(uri, text) == OSIP_SUCCESS &&
-		 scscf_impu_key(uri, key, size);
-	osip_uri_free(uri);
-	return ok;
+	return imsaka_sip_uri_parse(text, &uri) && scscf_impu_key(&uri, key, size);
 }

@@ -22,7 +22,7 @@
 #ifndef SCSCF_IMPU_H_
 #define SCSCF_IMPU_H_
 
-#include <osipparser2/osip_uri.h>
+#include <sip_uri.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,7 +38,7 @@
  * @param size		size of key
  * @return			FALSE if the URI has no host/number or does not fit
  */
-bool scscf_impu_key(osip_uri_t *uri, char *key, size_t size);
+bool scscf_impu_key(const imsaka_sip_uri_t *uri, char *key, size_t size);
 
 /**
  * Key of a URI given as text.

@@ -19,7 +19,6 @@
 #include "scscf_sqn_state.h"
 
 #include <library.h>
-#include <osipparser2/osip_parser.h>
 
 /** a header value too long or malformed */
 #define EXPIRES_BAD -1
@@ -82,25 +81,18 @@ static int64_t parse_seconds(const char *text)
  * Expires field, else the default
  */
 static int64_t requested_expires(private_scscf_register_t *this,
-								 osip_message_t *req)
+								 sip_msg_t *req)
 {
-	osip_contact_t *contact = NULL;
-	osip_generic_param_t *param = NULL;
-	osip_header_t *expires = NULL;
+	const char *value;
 
-	osip_message_get_contact(req, 0, &contact);
-	if (contact)
+	if (imsaka_sip_contact_param(req, 0, "expires", &value))
 	{
-		osip_contact_param_get_byname(contact, "expires", &param);
-		if (param)
-		{
-			return param->gvalue ? parse_seconds(param->gvalue) : EXPIRES_BAD;
-		}
+		return value ? parse_seconds(value) : EXPIRES_BAD;
 	}
-	osip_message_get_expires(req, 0, &expires);
-	if (expires)
+	value = imsaka_sip_header_get(req, "Expires", 0);
+	if (value)
 	{
-		return expires->hvalue ? parse_seconds(expires->hvalue) : EXPIRES_BAD;
+		return parse_seconds(value);
 	}
 	return this->config->default_expires;
 }
@@ -108,13 +100,9 @@ static int64_t requested_expires(private_scscf_register_t *this,
 /**
  * Whether the request's Contact is the "*" of a removal of all bindings
  */
-static bool contact_is_star(osip_message_t *req)
+static bool contact_is_star(sip_msg_t *req)
 {
-	osip_contact_t *contact = NULL;
-
-	osip_message_get_contact(req, 0, &contact);
-	return contact && !contact->url && contact->displayname &&
-		   streq(contact->displayname, "*");
+	return imsaka_sip_contact_is_star(req, 0);
 }
 
 /**
@@ -142,39 +130,24 @@ static bool list_add(char *list, size_t size, const char *sep,
 /**
  * Store the contacts (without expires) and Path of a registration
  */
-static bool store_binding(scscf_subscriber_t *sub, osip_message_t *req)
+static bool store_binding(scscf_subscriber_t *sub, sip_msg_t *req)
 {
-	osip_contact_t *contact;
-	osip_generic_param_t *param;
-	osip_header_t *path;
-	char *text;
-	int pos, i;
+	char text[sizeof(sub->contacts)];
+	const char *path;
+	int pos;
 	bool ok = TRUE;
 
 	sub->contacts[0] = sub->path[0] = '\0';
-	for (pos = 0; ok && (contact = osip_list_get(&req->contacts, pos)); pos++)
+	for (pos = 0; ok && pos < imsaka_sip_contact_count(req); pos++)
 	{
-		for (i = 0; (param = osip_list_get(&contact->gen_params, i)); i++)
-		{
-			if (param->gname && !osip_strcasecmp(param->gname, "expires"))
-			{
-				osip_list_remove(&contact->gen_params, i);
-				osip_generic_param_free(param);
-				i--;
-			}
-		}
-		text = NULL;
-		ok = osip_contact_to_str(contact, &text) == OSIP_SUCCESS &&
+		ok = imsaka_sip_contact_print(req, pos, "expires", text,
+									  sizeof(text)) &&
 			 list_add(sub->contacts, sizeof(sub->contacts), "\n", text);
-		osip_free(text);
 	}
-	pos = 0;
-	while (ok &&
-		   (pos = osip_message_header_get_byname(req, "path", pos, &path)) >= 0)
+	for (pos = 0; ok && (path = imsaka_sip_header_get(req, "Path", pos));
+		 pos++)
 	{
-		ok = path->hvalue && list_add(sub->path, sizeof(sub->path), ", ",
-									  path->hvalue);
-		pos++;
+		ok = list_add(sub->path, sizeof(sub->path), ", ", path);
 	}
 	return ok;
 }
@@ -230,20 +203,14 @@ static uint64_t hash_str(uint64_t h, const char *str)
 /**
  * Identity of a request for retransmission matching (RFC 3261 17.2.3)
  */
-static uint64_t request_id(osip_message_t *req)
+static uint64_t request_id(sip_msg_t *req)
 {
-	osip_via_t *via = osip_list_get(&req->vias, 0);
-	osip_generic_param_t *branch = NULL;
 	uint64_t h = 0xcbf29ce484222325ULL;
 
-	if (via)
-	{
-		osip_via_param_get_byname(via, "branch", &branch);
-	}
-	h = hash_str(h, req->call_id ? req->call_id->number : NULL);
-	h = hash_str(h, req->call_id ? req->call_id->host : NULL);
-	h = hash_str(h, req->cseq ? req->cseq->number : NULL);
-	return hash_str(h, branch ? branch->gvalue : NULL);
+	h = hash_str(h, imsaka_sip_call_id(req));
+	h = hash_str(h, imsaka_sip_call_id_host(req));
+	h = hash_str(h, imsaka_sip_cseq_number(req));
+	return hash_str(h, imsaka_sip_via_branch(req));
 }
 
 /**
@@ -252,7 +219,7 @@ static uint64_t request_id(osip_message_t *req)
  * response to the first 401 is still good
  */
 static int challenge(private_scscf_register_t *this, scscf_subscriber_t *sub,
-					 osip_message_t *req, time_t now, scscf_reply_t *reply)
+					 sip_msg_t *req, time_t now, scscf_reply_t *reply)
 {
 	scscf_challenge_t *slot;
 	char header[IMSAKA_DIGEST_MAX_TEXT];
@@ -301,10 +268,11 @@ static int challenge(private_scscf_register_t *this, scscf_subscriber_t *sub,
  * Bind, refresh, query or remove the registration after authentication
  */
 static int registered(private_scscf_register_t *this, scscf_subscriber_t *sub,
-					  osip_message_t *req, int64_t expires, time_t now,
+					  sip_msg_t *req, int64_t expires, time_t now,
 					  scscf_reply_t *reply)
 {
-	if (contact_is_star(req) || (expires == 0 && req->contacts.nb_elt))
+	if (contact_is_star(req) ||
+		(expires == 0 && imsaka_sip_contact_count(req)))
 	{
 		if (expires != 0)
 		{
@@ -316,7 +284,7 @@ static int registered(private_scscf_register_t *this, scscf_subscriber_t *sub,
 		DBG1(DBG_CFG, "REGISTER of '%s': de-registered", sub->impi);
 		return 200;
 	}
-	if (!req->contacts.nb_elt)
+	if (!imsaka_sip_contact_count(req))
 	{	/* a query: the current bindings */
 		expires = sub->registered_until > now ? sub->registered_until - now : 0;
 		add_ok_fields(this, sub, expires, reply);
@@ -342,14 +310,16 @@ static int registered(private_scscf_register_t *this, scscf_subscriber_t *sub,
  * by the To IMPU when there is none; the IMPU must be one of its own
  */
 static scscf_subscriber_t *find_subscriber(private_scscf_register_t *this,
-										   osip_message_t *req,
+										   sip_msg_t *req,
 										   imsaka_digest_t *cred, bool found)
 {
 	scscf_subscriber_t *sub;
 	char impu[SCSCF_MAX_ID], impi[SCSCF_MAX_ID];
+	imsaka_sip_uri_t to;
 	int i;
 
-	if (!scscf_impu_key(req->to->url, impu, sizeof(impu)))
+	if (!imsaka_sip_name_uri(req, "To", &to) ||
+		!scscf_impu_key(&to, impu, sizeof(impu)))
 	{
 		DBG1(DBG_CFG, "REGISTER: To is not a sip:, sips: or tel: URI");
 		return NULL;
@@ -395,7 +365,7 @@ static scscf_subscriber_t *find_subscriber(private_scscf_register_t *this,
  */
 static int authenticate(private_scscf_register_t *this,
 						scscf_subscriber_t *sub, imsaka_digest_t *cred,
-						osip_message_t *req, int64_t expires, time_t now,
+						sip_msg_t *req, int64_t expires, time_t now,
 						scscf_reply_t *reply)
 {
 	scscf_challenge_t *pending;
@@ -431,7 +401,7 @@ static int authenticate(private_scscf_register_t *this,
 		this->challenges->remove(this->challenges, pending);
 		return ok ? challenge(this, sub, req, now, reply) : 403;
 	}
-	ok = scscf_aka_verify(pending, cred, req->sip_method);
+	ok = scscf_aka_verify(pending, cred, imsaka_sip_method(req));
 	this->challenges->remove(this->challenges, pending);
 	if (!ok)
 	{
@@ -442,7 +412,7 @@ static int authenticate(private_scscf_register_t *this,
 }
 
 METHOD(scscf_register_t, handle, int,
-	private_scscf_register_t *this, osip_message_t *req, const char *msg,
+	private_scscf_register_t *this, sip_msg_t *req, const char *msg,
 	size_t len, scscf_reply_t *reply)
 {
 	scscf_subscriber_t *sub;

@@ -43,7 +43,7 @@ struct scscf_register_t {
 	 * @param reply		receives the extra header fields of the response
 	 * @return			status code of the response
 	 */
-	int (*handle)(scscf_register_t *this, osip_message_t *req,
+	int (*handle)(scscf_register_t *this, sip_msg_t *req,
 				  const char *msg, size_t len, scscf_reply_t *reply);
 
 	/**

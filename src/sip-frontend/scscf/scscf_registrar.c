@@ -52,24 +52,26 @@ struct private_scscf_registrar_t {
  * OPTIONS and MESSAGE: 200 for a registered From, else 403
  */
 static int check_registered(private_scscf_registrar_t *this,
-							osip_message_t *req)
+							sip_msg_t *req)
 {
 	scscf_subscriber_t *sub;
 	char impu[SCSCF_MAX_ID];
+	imsaka_sip_uri_t from;
 
-	if (!scscf_impu_key(req->from->url, impu, sizeof(impu)))
+	if (!imsaka_sip_name_uri(req, "From", &from) ||
+		!scscf_impu_key(&from, impu, sizeof(impu)))
 	{
 		DBG1(DBG_CFG, "%s: From is not a sip:, sips: or tel: URI",
-			 req->sip_method);
+			 imsaka_sip_method(req));
 		return 403;
 	}
 	sub = this->subs->find_impu(this->subs, impu);
 	if (!sub || sub->registered_until <= time_monotonic(NULL))
 	{
-		DBG1(DBG_CFG, "%s from '%s': not registered", req->sip_method, impu);
+		DBG1(DBG_CFG, "%s from '%s': not registered", imsaka_sip_method(req), impu);
 		return 403;
 	}
-	DBG2(DBG_CFG, "%s from '%s': registered", req->sip_method, impu);
+	DBG2(DBG_CFG, "%s from '%s': registered", imsaka_sip_method(req), impu);
 	return 200;
 }
 
@@ -89,7 +91,7 @@ METHOD(scscf_registrar_t, process, bool,
 	private_scscf_registrar_t *this, const sip_peer_t *from, const char *msg,
 	size_t len, scscf_reply_t *reply)
 {
-	osip_message_t *req, *resp;
+	sip_msg_t *req, *resp;
 	char buf[IMSAKA_ADDR_STRLEN], tag[9];
 	uint8_t rnd[4];
 	imsaka_nat_t nat;
@@ -97,38 +99,35 @@ METHOD(scscf_registrar_t, process, bool,
 	int code;
 
 	memset(reply, 0, sizeof(*reply));
-	if (osip_message_init(&req) != OSIP_SUCCESS)
-	{
-		return FALSE;
-	}
-	if (osip_message_parse(req, msg, len) != OSIP_SUCCESS)
+	req = imsaka_sip_parse(msg, len);
+	if (!req)
 	{
 		DBG1(DBG_NET, "dropped a message from %s: does not parse",
 			 source_str(from, buf, sizeof(buf)));
-		osip_message_free(req);
 		return FALSE;
 	}
-	if (!MSG_IS_REQUEST(req) || MSG_IS_ACK(req))
+	if (!imsaka_sip_is_request(req) || imsaka_sip_is_method(req, "ACK"))
 	{
-		osip_message_free(req);
+		imsaka_sip_free(req);
 		return FALSE;
 	}
-	if (!req->from || !req->to || !req->call_id || !req->cseq ||
-		!req->from->url || !req->to->url ||
+	if (!imsaka_sip_complete(req) ||
 		!imsaka_sip_via_received(req, &from->remote, &nat))
 	{
 		DBG1(DBG_NET, "dropped a %s from %s: From, To, Call-ID, CSeq or Via "
-			 "missing", req->sip_method, source_str(from, buf, sizeof(buf)));
-		osip_message_free(req);
+			 "missing", imsaka_sip_method(req),
+			 source_str(from, buf, sizeof(buf)));
+		imsaka_sip_free(req);
 		return FALSE;
 	}
-	DBG2(DBG_NET, "%s from %s", req->sip_method,
+	DBG2(DBG_NET, "%s from %s", imsaka_sip_method(req),
 		 source_str(from, buf, sizeof(buf)));
-	if (MSG_IS_REGISTER(req))
+	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		code = this->reg->handle(this->reg, req, msg, len, reply);
 	}
-	else if (MSG_IS_OPTIONS(req) || MSG_IS_MESSAGE(req))
+	else if (imsaka_sip_is_method(req, "OPTIONS") ||
+			 imsaka_sip_is_method(req, "MESSAGE"))
 	{
 		code = check_registered(this, req);
 	}
@@ -147,13 +146,13 @@ METHOD(scscf_registrar_t, process, bool,
 	if (resp)
 	{
 		ok = scscf_reply_build(reply, req, resp, from);
-		osip_message_free(resp);
+		imsaka_sip_free(resp);
 	}
 	else
 	{
 		DBG1(DBG_NET, "building response %d failed", code);
 	}
-	osip_message_free(req);
+	imsaka_sip_free(req);
 	if (!ok)
 	{
 		scscf_reply_clear(reply);

@@ -52,63 +52,60 @@ void scscf_reply_add(scscf_reply_t *reply, const char *name,
 /**
  * Port of the top Via's sent-by, 5060 if none
  */
-static uint16_t via_port(osip_via_t *via)
+static uint16_t via_port(sip_msg_t *req)
 {
+	const char *text = imsaka_sip_via_port(req);
 	unsigned long port;
 	char *end;
 
-	if (!via->port || !*via->port)
+	if (!text || !*text)
 	{
 		return 5060;
 	}
-	port = strtoul(via->port, &end, 10);
+	port = strtoul(text, &end, 10);
 	return (*end || !port || port > 65535) ? 5060 : port;
 }
 
 /**
  * Where the response goes
  */
-static void destination(osip_message_t *req, const sip_peer_t *from,
+static void destination(sip_msg_t *req, const sip_peer_t *from,
 						sip_peer_t *to)
 {
-	osip_via_t *via = osip_list_get(&req->vias, 0);
-	osip_generic_param_t *rport = NULL;
-
 	*to = *from;
-	if (from->proto == SIP_TCP || !via)
+	if (from->proto == SIP_TCP || !imsaka_sip_via_count(req))
 	{	/* the same connection */
 		return;
 	}
 	/* the source address is what received says; the port is the source
 	 * port with rport, else the sent-by port (RFC 3581 4, RFC 3261 18.2.2) */
-	osip_via_param_get_byname(via, "rport", &rport);
-	if (!rport)
+	if (!imsaka_sip_via_param(req, "rport", NULL))
 	{
-		to->remote.port = via_port(via);
+		to->remote.port = via_port(req);
 	}
 }
 
 /*
  * Described in header
  */
-bool scscf_reply_build(scscf_reply_t *reply, osip_message_t *req,
-					   osip_message_t *resp, const sip_peer_t *from)
+bool scscf_reply_build(scscf_reply_t *reply, sip_msg_t *req,
+					   sip_msg_t *resp, const sip_peer_t *from)
 {
-	char *text = NULL;
+	char *text;
 	size_t len = 0;
 
 	if (reply->overflow)
 	{
 		DBG1(DBG_NET, "response %d: header fields too long",
-			 resp->status_code);
+			 imsaka_sip_status(resp));
 		return FALSE;
 	}
-	if (osip_message_to_str(resp, &text, &len) != OSIP_SUCCESS || len < 4 ||
-		memcmp(text + len - 4, "\r\n\r\n", 4))
+	text = imsaka_sip_print(resp, &len);
+	if (!text || len < 4 || memcmp(text + len - 4, "\r\n\r\n", 4))
 	{
 		DBG1(DBG_NET, "response %d: libosip2 could not print it",
-			 resp->status_code);
-		osip_free(text);
+			 imsaka_sip_status(resp));
+		imsaka_sip_text_free(text);
 		return FALSE;
 	}
 	/* the extra fields go before the empty line (no body) */
@@ -118,7 +115,7 @@ bool scscf_reply_build(scscf_reply_t *reply, osip_message_t *req,
 	memcpy(reply->msg + len - 2, reply->extra, reply->extra_len);
 	memcpy(reply->msg + len - 2 + reply->extra_len, "\r\n", 3);
 	memwipe(text, len);
-	osip_free(text);
+	imsaka_sip_text_free(text);
 	memwipe(reply->extra, reply->extra_len);
 	reply->extra_len = 0;
 	destination(req, from, &reply->to);

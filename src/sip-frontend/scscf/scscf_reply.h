@@ -26,7 +26,7 @@
 
 #include <sip_transport.h>
 
-#include <osipparser2/osip_message.h>
+#include <sip_message.h>
 
 /** room for the extra header fields of one response */
 #define SCSCF_REPLY_EXTRA_MAX 8192
@@ -72,8 +72,8 @@ void scscf_reply_add(scscf_reply_t *reply, const char *name,
  * @param from		where the request came from
  * @return			FALSE on failure (logged)
  */
-bool scscf_reply_build(scscf_reply_t *reply, osip_message_t *req,
-					   osip_message_t *resp, const sip_peer_t *from);
+bool scscf_reply_build(scscf_reply_t *reply, sip_msg_t *req,
+					   sip_msg_t *resp, const sip_peer_t *from);
 
 /**
  * Wipe and free the message text.

@@ -16,14 +16,21 @@
  * @defgroup sip_message sip_message
  * @{ @ingroup sip_frontend
  *
- * The one place where imsaka touches libosip2 message objects for security
- * agreement, NAT detection and Digest AKA. Ownership after each call is
- * stated per function; every libosip2 return is checked against
- * OSIP_SUCCESS.
+ * The libosip2 adapter: the one place where imsaka touches libosip2. A
+ * message is parsed, printed, answered and freed here; the topic headers
+ * included at the end give its header fields (sip_header.h), Via
+ * (sip_via.h), URIs, Contact and Route (sip_uri.h), sec-agree (sip_secagree.h)
+ * and Digest (sip_auth.h). Every function states who owns what after the
+ * call; every libosip2 return is checked against OSIP_SUCCESS. Strings a
+ * function returns as "borrowed" live as long as the message is unchanged.
  */
 
 #ifndef IMSAKA_SIP_MESSAGE_H_
 #define IMSAKA_SIP_MESSAGE_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include <osipparser2/osip_parser.h>
 
@@ -38,114 +45,169 @@
  */
 typedef osip_message_t sip_msg_t;
 
-/** header names of RFC 3329 */
-#define IMSAKA_SIP_SECURITY_CLIENT	"Security-Client"
-#define IMSAKA_SIP_SECURITY_SERVER	"Security-Server"
-#define IMSAKA_SIP_SECURITY_VERIFY	"Security-Verify"
-
-/** most WWW-Authenticate header fields taken from one message */
-#define IMSAKA_SIP_MAX_CHALLENGES 4
+/**
+ * Initialize the parser once per program, before the first parse.
+ *
+ * @param quiet		TRUE to silence libosip2's own trace output (a dropped
+ *					message gets the caller's log line instead)
+ * @return			FALSE if libosip2 failed
+ */
+bool imsaka_sip_init(bool quiet);
 
 /**
- * Collect all header fields of one sec-agree kind into a list. libosip2
- * splits comma lists into separate header fields; the list gets every entry
- * in message order either way.
+ * Parse a message.
+ *
+ * @param buf		raw message, unchanged
+ * @param len		length of buf
+ * @return			message owned by the caller (imsaka_sip_free()), NULL
+ *					if it does not parse
+ */
+sip_msg_t *imsaka_sip_parse(const char *buf, size_t len);
+
+/**
+ * Whether a message has what every SIP message must have to be handled:
+ * From and To with a URI, Call-ID, CSeq with a method and a Via.
  *
  * @param msg		message, unchanged
- * @param name		IMSAKA_SIP_SECURITY_CLIENT, _SERVER or _VERIFY
- * @param list		list to fill, initialized here
- * @return			IMSAKA_SECAGREE_OK (also when there is no such field) or the
- *					first parse error
+ * @return			TRUE if all are there
  */
-imsaka_secagree_err_t imsaka_sip_sec_get(osip_message_t *msg, const char *name,
-								   imsaka_secagree_list_t *list);
+bool imsaka_sip_complete(sip_msg_t *msg);
 
 /**
- * Replace all header fields of one sec-agree kind with one field holding
- * the list. An empty list removes the fields.
+ * Free a message.
  *
- * @param msg		message to change; it owns the new field
- * @param name		header name
- * @param list		entries to write
- * @return			IMSAKA_SECAGREE_OK, a build error, or IMSAKA_SECAGREE_ERR_INTERNAL
- *					when libosip2 failed
+ * @param msg		message, freed; NULL is ignored
  */
-imsaka_secagree_err_t imsaka_sip_sec_set(osip_message_t *msg, const char *name,
-								   const imsaka_secagree_list_t *list);
+void imsaka_sip_free(sip_msg_t *msg);
 
 /**
- * Whether Require and Proxy-Require both list sec-agree (TS 24.229 5.1.1.2:
- * the UE puts it in both for ipsec-3gpp).
+ * Print a message, with every change made through the adapter.
  *
- * @param msg		request
- * @param require	set to whether Require lists it
- * @param proxy_require	set to whether Proxy-Require lists it
+ * @param msg		message, unchanged
+ * @param len		receives the length of the text
+ * @return			text owned by the caller (imsaka_sip_text_free()), NULL
+ *					on failure
  */
-void imsaka_sip_secagree_tags(osip_message_t *msg, bool *require,
-							   bool *proxy_require);
+char *imsaka_sip_print(sip_msg_t *msg, size_t *len);
 
 /**
- * At the P-CSCF: compare the top Via's sent-by with the packet source, add
- * received (when they differ) and fill rport (when the UE asked for it), as
- * RFC 3261 18.2.1 and RFC 3581 say.
+ * Free a text returned by the adapter.
  *
- * @param req		request; its top Via gets the parameters
- * @param source	address and port the request came from
- * @param nat		set to IMSAKA_NAT_UE or IMSAKA_NAT_NONE
- * @return			FALSE if the request has no usable top Via
+ * @param text		text, freed; NULL is ignored
  */
-bool imsaka_sip_via_received(osip_message_t *req, const imsaka_addr_t *source,
-							 imsaka_nat_t *nat);
+void imsaka_sip_text_free(char *text);
 
 /**
- * At the UE: compare the sent-by of the top Via of a response with the
- * received/rport the P-CSCF put there.
+ * Whether a message is a request.
  *
- * @param resp		response, unchanged
- * @param nat		set to IMSAKA_NAT_UE or IMSAKA_NAT_NONE
- * @return			FALSE if the response has no usable top Via
+ * @param msg		message, unchanged
+ * @return			TRUE for a request
  */
-bool imsaka_sip_via_nat(osip_message_t *resp, imsaka_nat_t *nat);
+bool imsaka_sip_is_request(sip_msg_t *msg);
 
 /**
- * Parse the WWW-Authenticate header fields of a raw message with imsaka's
- * own grammar. libosip2 drops parameters it does not know, so the ck= and
- * ik= an S-CSCF puts there (TS 24.229 5.4.1.2.1) are only found in the raw
- * text.
+ * Whether a message is a response.
  *
- * @param buf		raw message
- * @param len		length of buf
- * @param challenges	filled with up to IMSAKA_SIP_MAX_CHALLENGES fields
- * @param count		set to the number of fields found
- * @return			IMSAKA_SECAGREE_OK or the first parse error
+ * @param msg		message, unchanged
+ * @return			TRUE for a response
  */
-imsaka_secagree_err_t imsaka_sip_raw_challenges(const char *buf, size_t len,
-						imsaka_digest_t challenges[IMSAKA_SIP_MAX_CHALLENGES],
-						int *count);
+bool imsaka_sip_is_response(sip_msg_t *msg);
 
 /**
- * Replace the WWW-Authenticate fields of a message by challenges (typically
- * after imsaka_digest_strip_keys(), so the UE never sees CK and IK).
+ * Whether a message is a request of a method.
  *
- * @param msg		message to change
- * @param challenges	challenges to write
- * @param count		number of challenges
- * @return			IMSAKA_SECAGREE_OK, a build error or IMSAKA_SECAGREE_ERR_INTERNAL
+ * @param msg		message, unchanged
+ * @param method	method, e.g. "REGISTER" (compared case-sensitively, as
+ *					RFC 3261 7.1 says)
+ * @return			TRUE if it is such a request
  */
-imsaka_secagree_err_t imsaka_sip_set_challenges(osip_message_t *msg,
-						const imsaka_digest_t *challenges, int count);
+bool imsaka_sip_is_method(sip_msg_t *msg, const char *method);
+
+/**
+ * The method of a request's start line.
+ *
+ * @param msg		message, unchanged
+ * @return			method (borrowed), "" for a response
+ */
+const char *imsaka_sip_method(sip_msg_t *msg);
+
+/**
+ * The status code of a response.
+ *
+ * @param msg		message, unchanged
+ * @return			status code, 0 for a request
+ */
+int imsaka_sip_status(sip_msg_t *msg);
+
+/**
+ * The reason phrase of a response.
+ *
+ * @param msg		message, unchanged
+ * @return			reason phrase (borrowed), "" if none
+ */
+const char *imsaka_sip_reason(sip_msg_t *msg);
+
+/**
+ * The Call-ID: its local part (before any '@').
+ *
+ * @param msg		message, unchanged
+ * @return			value (borrowed), NULL if absent
+ */
+const char *imsaka_sip_call_id(sip_msg_t *msg);
+
+/**
+ * The host part of the Call-ID (after '@').
+ *
+ * @param msg		message, unchanged
+ * @return			value (borrowed), NULL if absent
+ */
+const char *imsaka_sip_call_id_host(sip_msg_t *msg);
+
+/**
+ * The sequence number of CSeq, as text.
+ *
+ * @param msg		message, unchanged
+ * @return			number (borrowed), NULL if absent
+ */
+const char *imsaka_sip_cseq_number(sip_msg_t *msg);
+
+/**
+ * The method of CSeq.
+ *
+ * @param msg		message, unchanged
+ * @return			method (borrowed), NULL if absent
+ */
+const char *imsaka_sip_cseq_method(sip_msg_t *msg);
 
 /**
  * Build a response to a request, copying Via, From, To (with a tag when
  * given and none is there), Call-ID and CSeq, as RFC 3261 8.2.6.2 says.
  *
- * @param req		request
+ * @param req		request, unchanged
  * @param code		status code, e.g. 494
- * @param to_tag	tag to add to To, or NULL
- * @return			response owned by the caller (osip_message_free), NULL
+ * @param to_tag	tag to add to To (copied), or NULL
+ * @return			response owned by the caller (imsaka_sip_free()), NULL
  *					on failure
  */
-osip_message_t *imsaka_sip_response(osip_message_t *req, int code,
-									const char *to_tag);
+sip_msg_t *imsaka_sip_response(sip_msg_t *req, int code, const char *to_tag);
+
+/**
+ * Turn a response into a bare one of another status: every header field
+ * kept as text (sip_header.h) and every body is dropped, Via, From, To,
+ * Call-ID, CSeq and the parsed fields stay. Used where a relayed response
+ * might carry something that must not go on (keys in an S-CSCF's answer).
+ *
+ * @param resp		response, changed in place; it owns the new reason
+ * @param code		new status code
+ * @param reason	new reason phrase (copied), NULL for the standard one
+ * @return			FALSE if libosip2 failed (the response is then unusable)
+ */
+bool imsaka_sip_response_reset(sip_msg_t *resp, int code, const char *reason);
+
+#include "sip_header.h"
+#include "sip_via.h"
+#include "sip_uri.h"
+#include "sip_secagree.h"
+#include "sip_auth.h"
 
 #endif /** IMSAKA_SIP_MESSAGE_H_ @}*/

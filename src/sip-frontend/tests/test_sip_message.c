@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sip_tests.h"
 #include "../sip/sip_message.h"
 
 /* TS 24.229 / TS 33.203 style SM1 from a UE behind a NAT */
@@ -352,6 +353,7 @@ int main()
 
 	parser_init();
 	runner = srunner_create(sip_message_suite_create());
+	srunner_add_suite(runner, sip_fields_suite_create());
 	srunner_run_all(runner, CK_ENV);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -24,12 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <osipparser2/osip_parser.h>
-
 #include <library.h>
 #include <utils/debug.h>
 
 #include <frontend_conf.h>
+#include <sip_message.h>
 #include <sip_transport.h>
 
 #include "ue_control_client.h"
@@ -269,7 +268,7 @@ int main(int argc, char *argv[])
 	{
 		return 1;
 	}
-	parser_init();
+	imsaka_sip_init(false);
 	if (!ue_config_load(&ue.config))
 	{
 		goto out;

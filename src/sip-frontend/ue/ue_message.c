@@ -21,7 +21,6 @@
 #include <strings.h>
 #include <sys/random.h>
 
-#include <osipparser2/osip_port.h>
 
 /**
  * Append printf-style to buf at *pos; false once it does not fit
@@ -182,86 +181,6 @@ char *ue_message_hostport(const imsaka_addr_t *addr, char *buf, size_t size)
 	return buf;
 }
 
-/*
- * Described in header
- */
-const char *ue_message_branch(osip_message_t *msg)
-{
-	osip_via_t *via = osip_list_get(&msg->vias, 0);
-	osip_generic_param_t *branch = NULL;
-
-	if (!via || osip_via_param_get_byname(via, "branch", &branch) != OSIP_SUCCESS
-		|| !branch)
-	{
-		return NULL;
-	}
-	return branch->gvalue;
-}
-
-/**
- * Parse a port, 1..65535
- */
-static bool parse_port(const char *text, uint16_t *port)
-{
-	unsigned long v;
-	char *end;
-
-	if (!text || *text < '0' || *text > '9')
-	{
-		return false;
-	}
-	v = strtoul(text, &end, 10);
-	if (*end || v == 0 || v > 65535)
-	{
-		return false;
-	}
-	*port = v;
-	return true;
-}
-
-/*
- * Described in header
- */
-bool ue_message_via_public(osip_message_t *resp, imsaka_addr_t *addr)
-{
-	osip_via_t *via = osip_list_get(&resp->vias, 0);
-	osip_generic_param_t *received = NULL, *rport = NULL;
-	const char *host;
-	uint16_t port = 5060;
-	size_t len;
-
-	if (!via || !via->host)
-	{
-		return false;
-	}
-	osip_via_param_get_byname(via, "received", &received);
-	osip_via_param_get_byname(via, "rport", &rport);
-	host = received && received->gvalue ? received->gvalue : via->host;
-	len = strlen(host);
-	if (len > 2 && host[0] == '[' && host[len - 1] == ']')
-	{
-		host++;
-		len -= 2;
-	}
-	if (imsaka_addr_parse(host, len, false, addr) != IMSAKA_SECAGREE_OK)
-	{
-		return false;
-	}
-	if (rport && rport->gvalue)
-	{
-		if (!parse_port(rport->gvalue, &port))
-		{
-			return false;
-		}
-	}
-	else if (via->port && !parse_port(via->port, &port))
-	{
-		return false;
-	}
-	addr->port = port;
-	return true;
-}
-
 /**
  * Parse an expires value, at most ten digits
  */
@@ -286,51 +205,40 @@ static bool parse_expires(const char *text, uint32_t *value)
 /**
  * Whether two URIs name the same host and port
  */
-static bool same_contact(osip_uri_t *a, osip_uri_t *b)
+static bool same_contact(const imsaka_sip_uri_t *a, const imsaka_sip_uri_t *b)
 {
-	return a && b && a->host && b->host && osip_strcasecmp(a->host,
-														   b->host) == 0 &&
-		   ((!a->port && !b->port) ||
-			(a->port && b->port && strcmp(a->port, b->port) == 0));
+	return *a->host && *b->host && strcasecmp(a->host, b->host) == 0 &&
+		   strcmp(a->port, b->port) == 0;
 }
 
 /*
  * Described in header
  */
-uint32_t ue_message_granted(osip_message_t *resp, const char *contact,
+uint32_t ue_message_granted(sip_msg_t *resp, const char *contact,
 							uint32_t asked)
 {
-	osip_contact_t *c;
-	osip_generic_param_t *param;
-	osip_header_t *expires;
-	osip_uri_t *ours = NULL;
-	uint32_t value;
-	int pos = 0;
+	imsaka_sip_uri_t ours, theirs;
+	const char *value;
+	uint32_t granted;
+	int i;
 
-	if (osip_uri_init(&ours) == OSIP_SUCCESS &&
-		osip_uri_parse(ours, contact) == OSIP_SUCCESS)
+	if (imsaka_sip_uri_parse(contact, &ours))
 	{
-		while ((c = osip_list_get(&resp->contacts, pos++)))
+		for (i = 0; i < imsaka_sip_contact_count(resp); i++)
 		{
-			param = NULL;
-			if (same_contact(c->url, ours) &&
-				osip_contact_param_get_byname(c, "expires",
-											  &param) == OSIP_SUCCESS &&
-				param && parse_expires(param->gvalue, &value))
+			if (imsaka_sip_contact_uri(resp, i, &theirs) &&
+				same_contact(&theirs, &ours) &&
+				imsaka_sip_contact_param(resp, i, "expires", &value) &&
+				parse_expires(value, &granted))
 			{
-				osip_uri_free(ours);
-				return value;
+				return granted;
 			}
 		}
 	}
-	if (ours)
+	value = imsaka_sip_header_get(resp, "Expires", 0);
+	if (value && parse_expires(value, &granted))
 	{
-		osip_uri_free(ours);
-	}
-	if (osip_message_get_expires(resp, 0, &expires) >= 0 && expires &&
-		parse_expires(expires->hvalue, &value))
-	{
-		return value;
+		return granted;
 	}
 	return asked;
 }

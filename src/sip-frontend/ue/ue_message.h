@@ -24,9 +24,8 @@
 #ifndef UE_MESSAGE_H_
 #define UE_MESSAGE_H_
 
-#include <osipparser2/osip_parser.h>
-
 #include <secagree.h>
+#include <sip_message.h>
 #include <sip_transport.h>
 
 typedef struct ue_request_t ue_request_t;
@@ -103,24 +102,6 @@ void ue_message_random(char *buf, size_t bytes);
 char *ue_message_hostport(const imsaka_addr_t *addr, char *buf, size_t size);
 
 /**
- * Branch of the top Via of a message.
- *
- * @param msg		message
- * @return			branch, NULL if none
- */
-const char *ue_message_branch(osip_message_t *msg);
-
-/**
- * The address the P-CSCF saw a request come from: received and rport of
- * the top Via of its response, else the sent-by.
- *
- * @param resp		response
- * @param addr		receives address and port
- * @return			FALSE if the Via is unusable
- */
-bool ue_message_via_public(osip_message_t *resp, imsaka_addr_t *addr);
-
-/**
  * The expiry a 200 OK to REGISTER grants: the expires parameter of the
  * Contact with our URI, else the Expires header, else what was asked.
  *
@@ -129,7 +110,7 @@ bool ue_message_via_public(osip_message_t *resp, imsaka_addr_t *addr);
  * @param asked		what the request asked for
  * @return			seconds
  */
-uint32_t ue_message_granted(osip_message_t *resp, const char *contact,
+uint32_t ue_message_granted(sip_msg_t *resp, const char *contact,
 							uint32_t asked);
 
 #endif /** UE_MESSAGE_H_ @}*/

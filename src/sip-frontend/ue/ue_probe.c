@@ -124,23 +124,23 @@ METHOD(ue_probe_t, receive, bool,
 	private_ue_probe_t *this, const sip_peer_t *peer, const char *msg,
 	size_t len)
 {
-	osip_message_t *resp;
+	sip_msg_t *resp;
 	const char *branch;
 	int code;
 
-	if (!this->tx->is_active(this->tx) || osip_message_init(&resp) != OSIP_SUCCESS)
+	if (!this->tx->is_active(this->tx) || !(resp = imsaka_sip_parse(msg, len)))
 	{
 		return false;
 	}
-	if (osip_message_parse(resp, msg, len) != OSIP_SUCCESS ||
-		!MSG_IS_RESPONSE(resp) || !(branch = ue_message_branch(resp)) ||
+	if (!imsaka_sip_is_response(resp) ||
+		!(branch = imsaka_sip_via_branch(resp)) ||
 		strcmp(branch, this->branch) != 0)
 	{
-		osip_message_free(resp);
+		imsaka_sip_free(resp);
 		return false;
 	}
-	code = resp->status_code;
-	osip_message_free(resp);
+	code = imsaka_sip_status(resp);
+	imsaka_sip_free(resp);
 	if (code < 200)
 	{
 		this->tx->provisional(this->tx);

@@ -18,8 +18,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <osipparser2/osip_port.h>
-
 #include <library.h>
 #include <utils/debug.h>
 
@@ -87,29 +85,30 @@ struct private_ue_proxy_t {
  * Print and send a message
  */
 static void send_msg(private_ue_proxy_t *this, const sip_peer_t *peer,
-					 osip_message_t *msg)
+					 sip_msg_t *msg)
 {
 	char *text;
 	size_t len;
 
-	if (osip_message_to_str(msg, &text, &len) != OSIP_SUCCESS)
+	text = imsaka_sip_print(msg, &len);
+	if (!text)
 	{
 		DBG1(DBG_NET, "proxy: message could not be printed");
 		return;
 	}
 	this->transport->send(this->transport, peer, text, len);
-	osip_free(text);
+	imsaka_sip_text_free(text);
 }
 
 /**
  * Answer the UA
  */
 static void respond(private_ue_proxy_t *this, const sip_peer_t *peer,
-					osip_message_t *req, int code)
+					sip_msg_t *req, int code)
 {
-	osip_message_t *resp;
+	sip_msg_t *resp;
 
-	if (MSG_IS_ACK(req))
+	if (imsaka_sip_is_method(req, "ACK"))
 	{
 		return;
 	}
@@ -117,11 +116,11 @@ static void respond(private_ue_proxy_t *this, const sip_peer_t *peer,
 	if (resp)
 	{
 		if (code == 503)
-		{
-			osip_message_set_header(resp, "Retry-After", "5");
+		{	/* without it the UA retries at once; the answer goes anyway */
+			imsaka_sip_header_add(resp, "Retry-After", "5");
 		}
 		send_msg(this, peer, resp);
-		osip_message_free(resp);
+		imsaka_sip_free(resp);
 	}
 }
 
@@ -167,73 +166,43 @@ static relayed_t *take(private_ue_proxy_t *this)
 /**
  * Put our Via on top and a Route to the P-CSCF's protected port first
  */
-static bool add_via_route(private_ue_proxy_t *this, osip_message_t *req,
+static bool add_via_route(private_ue_proxy_t *this, sip_msg_t *req,
 						  const ue_route_t *route, const char *branch)
 {
 	char hostport[IMSAKA_ADDR_STRLEN + 2], value[256];
-	osip_via_t *via;
-	osip_route_t *r;
 
 	snprintf(value, sizeof(value), "SIP/2.0/%s %s;branch=%s;rport",
 			 route->tls ? "TLS" : "UDP",
 			 ue_message_hostport(&route->via, hostport, sizeof(hostport)),
 			 branch);
-	if (osip_via_init(&via) != OSIP_SUCCESS)
+	if (!imsaka_sip_via_push(req, value))
 	{
-		return false;
-	}
-	if (osip_via_parse(via, value) != OSIP_SUCCESS ||
-		osip_list_add(&req->vias, via, 0) < 0)
-	{
-		osip_via_free(via);
 		return false;
 	}
 	snprintf(value, sizeof(value), "<sip:%s;lr>",
 			 ue_message_hostport(&route->peer.remote, hostport,
 								 sizeof(hostport)));
-	if (osip_route_init(&r) != OSIP_SUCCESS)
-	{
-		return false;
-	}
-	if (osip_route_parse(r, value) != OSIP_SUCCESS ||
-		osip_list_add(&req->routes, r, 0) < 0)
-	{
-		osip_route_free(r);
-		return false;
-	}
-	osip_message_force_update(req);
-	return true;
+	return imsaka_sip_route_push(req, value);
 }
 
 /**
  * Lower Max-Forwards; FALSE if it was 0 already
  */
-static bool hop(osip_message_t *req)
+static bool hop(sip_msg_t *req)
 {
-	osip_header_t *mf = NULL;
-	char value[16];
-	long n = 70;
+	uint32_t n = 70;
+	bool present;
 
-	if (osip_message_get_max_forwards(req, 0, &mf) >= 0 && mf && mf->hvalue)
-	{
-		char *end;
-
-		n = strtol(mf->hvalue, &end, 10);
-		if (*end || n < 0 || n > 255)
-		{
-			n = 70;
-		}
-		if (n == 0)
-		{
-			return false;
-		}
-		snprintf(value, sizeof(value), "%ld", n - 1);
-		osip_free(mf->hvalue);
-		mf->hvalue = osip_strdup(value);
-		osip_message_force_update(req);
-		return true;
+	if (!imsaka_sip_max_forwards(req, &present, &n))
+	{	/* a malformed one counts as the default */
+		n = 70;
 	}
-	osip_message_set_max_forwards(req, "69");
+	if (n == 0)
+	{
+		return false;
+	}
+	/* best effort: the request goes on even if the field stays */
+	imsaka_sip_set_max_forwards(req, n - 1);
 	return true;
 }
 
@@ -241,16 +210,16 @@ static bool hop(osip_message_t *req)
  * A request from the UA
  */
 static void from_ua(private_ue_proxy_t *this, const sip_peer_t *peer,
-					osip_message_t *req)
+					sip_msg_t *req)
 {
-	const char *ua_branch = ue_message_branch(req);
+	const char *ua_branch = imsaka_sip_via_branch(req);
 	ue_route_t route;
 	relayed_t *slot;
 
 	if (!this->reg->get_route(this->reg, &route))
 	{
 		DBG1(DBG_NET, "proxy: %s from the UA before registration, 503",
-			 req->sip_method);
+			 imsaka_sip_method(req));
 		respond(this, peer, req, 503);
 		return;
 	}
@@ -268,7 +237,7 @@ static void from_ua(private_ue_proxy_t *this, const sip_peer_t *peer,
 		snprintf(slot->ua_branch, sizeof(slot->ua_branch), "%s",
 				 ua_branch && strlen(ua_branch) < MAX_BRANCH ? ua_branch : "");
 		snprintf(slot->method, sizeof(slot->method), "%s",
-				 req->cseq && req->cseq->method ? req->cseq->method : "");
+				 imsaka_sip_cseq_method(req) ?: "");
 		snprintf(slot->branch, sizeof(slot->branch), "z9hG4bK");
 		ue_message_random(slot->branch + 7, 12);
 	}
@@ -279,9 +248,9 @@ static void from_ua(private_ue_proxy_t *this, const sip_peer_t *peer,
 		return;
 	}
 	DBG2(DBG_NET, "proxy: %s relayed protected to the P-CSCF",
-		 req->sip_method);
+		 imsaka_sip_method(req));
 	send_msg(this, &route.peer, req);
-	if (MSG_IS_ACK(req))
+	if (imsaka_sip_is_method(req, "ACK"))
 	{	/* no response will come */
 		slot->used = false;
 	}
@@ -290,22 +259,18 @@ static void from_ua(private_ue_proxy_t *this, const sip_peer_t *peer,
 /**
  * A response to a request relayed: pop our Via and pass it on
  */
-static bool to_ua(private_ue_proxy_t *this, osip_message_t *resp)
+static bool to_ua(private_ue_proxy_t *this, sip_msg_t *resp)
 {
-	relayed_t *slot = find(this, ue_message_branch(resp), true);
-	osip_via_t *via;
+	relayed_t *slot = find(this, imsaka_sip_via_branch(resp), true);
 	sip_peer_t ua;
 
-	if (!slot || osip_list_size(&resp->vias) < 2)
+	if (!slot || imsaka_sip_via_count(resp) < 2)
 	{
 		return false;
 	}
-	via = osip_list_get(&resp->vias, 0);
-	osip_list_remove(&resp->vias, 0);
-	osip_via_free(via);
-	osip_message_force_update(resp);
+	imsaka_sip_via_pop(resp);
 	ua = slot->ua;
-	if (resp->status_code >= 200)
+	if (imsaka_sip_status(resp) >= 200)
 	{
 		slot->used = false;
 	}
@@ -317,31 +282,27 @@ METHOD(ue_proxy_t, receive, bool,
 	private_ue_proxy_t *this, const sip_peer_t *peer, const char *msg,
 	size_t len)
 {
-	osip_message_t *sip;
+	sip_msg_t *sip;
 	bool mine = imsaka_addr_equals(&peer->local, &this->config->proxy);
 
-	if (osip_message_init(&sip) != OSIP_SUCCESS)
-	{
-		return mine;
-	}
-	if (osip_message_parse(sip, msg, len) != OSIP_SUCCESS)
+	sip = imsaka_sip_parse(msg, len);
+	if (!sip)
 	{
 		if (mine)
 		{
 			DBG1(DBG_NET, "proxy: unparsable message from the UA dropped");
 		}
-		osip_message_free(sip);
 		return mine;
 	}
-	if (mine && MSG_IS_REQUEST(sip))
+	if (mine && imsaka_sip_is_request(sip))
 	{
 		from_ua(this, peer, sip);
 	}
-	else if (MSG_IS_RESPONSE(sip))
+	else if (imsaka_sip_is_response(sip))
 	{
 		mine = to_ua(this, sip) || mine;
 	}
-	osip_message_free(sip);
+	imsaka_sip_free(sip);
 	return mine;
 }
 

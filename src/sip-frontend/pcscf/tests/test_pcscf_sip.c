@@ -57,12 +57,12 @@ START_TEST(test_raw_auth)
 	char impi[64], *text;
 	size_t len;
 
-	ck_assert(pcscf_sip_keep_raw_auth(msg, reg, strlen(reg)));
+	ck_assert(imsaka_sip_keep_raw_auth(msg, reg, strlen(reg)));
 	ck_assert(pcscf_sip_impi(msg, impi, sizeof(impi)));
 	ck_assert_str_eq(impi, "alice@ims.example.net");
 	ck_assert(!pcscf_sip_impi(msg, impi, 8));
 	ck_assert(pcscf_sip_set_integrity(msg, "no"));
-	text = pcscf_sip_print(msg, &len);
+	text = imsaka_sip_print(msg, &len);
 	/* what libosip2 alone would drop is still there */
 	ck_assert(strstr(text, "nonce=\"\""));
 	ck_assert(strstr(text, "response=\"\""));
@@ -91,7 +91,7 @@ START_TEST(test_impi_refused)
 			 "From: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\n"
 			 "CSeq: 1 OPTIONS\r\n%sContent-Length: 0\r\n\r\n", bad[_i]);
 	msg = parse(text);
-	ck_assert(pcscf_sip_keep_raw_auth(msg, text, strlen(text)));
+	ck_assert(imsaka_sip_keep_raw_auth(msg, text, strlen(text)));
 	ck_assert(!pcscf_sip_impi(msg, impi, sizeof(impi)));
 	osip_message_free(msg);
 }
@@ -103,12 +103,12 @@ START_TEST(test_tags)
 	char *text;
 	size_t len;
 
-	ck_assert(pcscf_sip_has_tag(msg, "Require", "SEC-AGREE"));
-	ck_assert(pcscf_sip_remove_tag(msg, "Require", "sec-agree"));
-	ck_assert(pcscf_sip_remove_tag(msg, "Proxy-Require", "sec-agree"));
-	ck_assert(!pcscf_sip_has_tag(msg, "Require", "sec-agree"));
-	ck_assert(pcscf_sip_has_tag(msg, "Require", "path"));
-	text = pcscf_sip_print(msg, &len);
+	ck_assert(imsaka_sip_has_tag(msg, "Require", "SEC-AGREE"));
+	ck_assert(imsaka_sip_remove_tag(msg, "Require", "sec-agree"));
+	ck_assert(imsaka_sip_remove_tag(msg, "Proxy-Require", "sec-agree"));
+	ck_assert(!imsaka_sip_has_tag(msg, "Require", "sec-agree"));
+	ck_assert(imsaka_sip_has_tag(msg, "Require", "path"));
+	text = imsaka_sip_print(msg, &len);
 	ck_assert(!strstr(text, "sec-agree"));
 	ck_assert(!strstr(text, "Proxy-Require"));
 	ck_assert(strstr(text, "Require: path\r\n"));
@@ -129,11 +129,11 @@ START_TEST(test_via_path_route)
 	own[0] = core;
 	own[1] = core;
 	own[1].port = 0;
-	pcscf_sip_pop_own_routes(msg, own, 2);
+	imsaka_sip_route_pop_own(msg, own, 2);
 	ck_assert(pcscf_sip_max_forwards(msg));
 	ck_assert(pcscf_sip_push_via(msg, false, &core, "z9hG4bK-imsaka-1"));
 	ck_assert(pcscf_sip_add_path(msg, &core));
-	text = pcscf_sip_print(msg, &len);
+	text = imsaka_sip_print(msg, &len);
 	ck_assert(strstr(text, "Via: SIP/2.0/UDP 192.0.2.20:5060;"
 					 "branch=z9hG4bK-imsaka-1;rport\r\n"
 					 "Via: SIP/2.0/UDP 10.1.0.10:5060;branch=z9hG4bKue1"));
@@ -147,7 +147,7 @@ START_TEST(test_via_path_route)
 	ck_assert(pcscf_sip_pop_via(msg));
 	ck_assert(pcscf_sip_top_branch(msg, branch, sizeof(branch)));
 	ck_assert_str_eq(branch, "z9hG4bKue1");
-	ck_assert(pcscf_sip_via_address(msg, &addr));
+	ck_assert(imsaka_sip_via_address(msg, &addr));
 	ck_assert_int_eq(addr.port, 5060);
 	ck_assert(!pcscf_sip_pop_via(msg));
 	osip_message_free(msg);
@@ -180,7 +180,7 @@ START_TEST(test_expires)
 			 "CSeq: 1 REGISTER\r\n%sContent-Length: 0\r\n\r\n",
 			 expires_tests[_i].headers);
 	msg = parse(text);
-	ck_assert(pcscf_sip_expires(msg, &expires) == expires_tests[_i].ok);
+	ck_assert(imsaka_sip_expires(msg, &expires) == expires_tests[_i].ok);
 	if (expires_tests[_i].ok)
 	{
 		ck_assert_int_eq(expires, expires_tests[_i].expires);
