@@ -16,16 +16,18 @@
  * @defgroup pcscf_register pcscf_register
  * @{ @ingroup pcscf
  *
- * REGISTER at the P-CSCF with ipsec-3gpp (TS 24.229 5.2.2, TS 33.203 and
- * imsaka's NAT-T extension, docs/PROTOCOL.md): SM1 (checks, NAT detection,
- * negotiation, context), SM4/SM6 (keys, SA set, Security-Server), SM7
- * (checks, tamper abort), SM10/SM12 (promotion, keep-alives),
- * re-registration, de-registration and expiry.
+ * REGISTER at the P-CSCF (TS 24.229 5.2.2, TS 33.203 and imsaka's NAT-T
+ * extension, docs/PROTOCOL.md): the requests of UEs
+ * (pcscf_register_request), the S-CSCF's answers (challenge, promotion,
+ * refresh, refusal, de-registration), and the ends of registrations
+ * (pcscf_lifecycle). What differs between ipsec-3gpp, tls-psk and tls-aka
+ * is behind pcscf_mechanism_t.
  */
 
 #ifndef PCSCF_REGISTER_H_
 #define PCSCF_REGISTER_H_
 
+#include <sip_message.h>
 #include <sip_transport.h>
 
 #include "pcscf_control_client.h"
@@ -50,12 +52,13 @@ struct pcscf_register_t {
 	 * @param len		length of buf
 	 * @param from		where it came from
 	 */
-	void (*unprotected)(pcscf_register_t *this, osip_message_t *req,
+	void (*unprotected)(pcscf_register_t *this, sip_msg_t *req,
 						const char *buf, size_t len, const sip_peer_t *from);
 
 	/**
-	 * A REGISTER on the protected server port from a UE's protected
-	 * address (SM7, re-registration, de-registration).
+	 * A REGISTER in a registration's protection: the protected server
+	 * port from a UE's protected address, its TLS connection or its
+	 * tls-aka connection (SM7, re-registration, de-registration).
 	 *
 	 * @param reg		registration the source address belongs to
 	 * @param req		request, parsed from buf
@@ -64,7 +67,7 @@ struct pcscf_register_t {
 	 * @param from		where it came from
 	 */
 	void (*protected)(pcscf_register_t *this, pcscf_registration_t *reg,
-					  osip_message_t *req, const char *buf, size_t len,
+					  sip_msg_t *req, const char *buf, size_t len,
 					  const sip_peer_t *from);
 
 	/**
@@ -77,7 +80,7 @@ struct pcscf_register_t {
 	 * @param len		length of buf
 	 */
 	void (*response)(pcscf_register_t *this, pcscf_transaction_t *tx,
-					 osip_message_t *resp, const char *buf, size_t len);
+					 sip_msg_t *resp, const char *buf, size_t len);
 
 	/**
 	 * Delete every registration and its charon context (SIGTERM).
@@ -95,9 +98,9 @@ struct pcscf_register_t {
 	void (*set_tls)(pcscf_register_t *this, pcscf_tls_psk_t *tls);
 
 	/**
-	 * A TCP connection is gone: a tls-aka handshake whose keys it carried
-	 * (SM6 sent on it, SM7 awaited) is given up at once, its context
-	 * deleted, instead of at the step timeout.
+	 * A TCP connection is gone: a handshake whose keys belong to it
+	 * (tls-aka: SM6 sent on it, SM7 awaited) is given up at once, its
+	 * context deleted, instead of at the step timeout.
 	 *
 	 * @param conn		connection id
 	 * @param identity	its filter's identity (tls-aka: the IMPI), NULL if
@@ -117,7 +120,7 @@ struct pcscf_register_t {
  *
  * @param config		configuration
  * @param transport		transport (timers)
- * @param charon		the plugin
+ * @param control		charon's control socket
  * @param forwarder		forwarder
  * @param registrations	table of registrations
  * @return				object

@@ -151,6 +151,14 @@ bool pcscf_registration_promote(pcscf_registration_t *reg)
 /*
  * Described in header
  */
+bool pcscf_registration_owns_next(const pcscf_registration_t *reg)
+{
+	return !reg->registered || reg->next.ctx != reg->current.ctx;
+}
+
+/*
+ * Described in header
+ */
 imsaka_secagree_err_t pcscf_registration_check_verify(
 										const pcscf_registration_t *reg,
 										const imsaka_secagree_list_t *verify)
@@ -244,20 +252,47 @@ static bool build_tls_entry(pcscf_agreement_t *agreement,
 	return true;
 }
 
-imsaka_secagree_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
+/**
+ * Make an entry the Security-Server of SM6, allocating the list if needed
+ */
+static imsaka_secagree_err_t set_server(pcscf_agreement_t *agreement,
+										const imsaka_secagree_entry_t *entry)
+{
+	if (!agreement->server)
+	{
+		agreement->server = malloc(sizeof(*agreement->server));
+		if (!agreement->server)
+		{
+			return IMSAKA_SECAGREE_ERR_INTERNAL;
+		}
+	}
+	imsaka_secagree_list_init(agreement->server);
+	return imsaka_secagree_list_add(agreement->server, NULL, entry);
+}
+
+/*
+ * Described in header
+ */
+imsaka_secagree_err_t pcscf_agreement_tls_server(pcscf_agreement_t *agreement)
+{
+	imsaka_secagree_entry_t entry;
+
+	if (!build_tls_entry(agreement, pcscf_agreement_chosen(agreement), &entry))
+	{
+		return IMSAKA_SECAGREE_ERR_INTERNAL;
+	}
+	return set_server(agreement, &entry);
+}
+
+/*
+ * Described in header
+ */
+imsaka_secagree_err_t pcscf_agreement_ipsec_server(pcscf_agreement_t *agreement)
 {
 	const imsaka_secagree_entry_t *ue = pcscf_agreement_chosen(agreement);
 	imsaka_secagree_entry_t entry;
 	imsaka_secagree_err_t err;
 
-	if (pcscf_agreement_is_tls(agreement))
-	{
-		if (!build_tls_entry(agreement, ue, &entry))
-		{
-			return IMSAKA_SECAGREE_ERR_INTERNAL;
-		}
-		goto add;
-	}
 	imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	entry.alg = agreement->choice.alg;
 	entry.ealg = agreement->choice.ealg;
@@ -292,17 +327,7 @@ imsaka_secagree_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement)
 			return err;
 		}
 	}
-add:
-	if (!agreement->server)
-	{
-		agreement->server = malloc(sizeof(*agreement->server));
-		if (!agreement->server)
-		{
-			return IMSAKA_SECAGREE_ERR_INTERNAL;
-		}
-	}
-	imsaka_secagree_list_init(agreement->server);
-	return imsaka_secagree_list_add(agreement->server, NULL, &entry);
+	return set_server(agreement, &entry);
 }
 
 /*

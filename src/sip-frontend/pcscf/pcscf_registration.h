@@ -44,6 +44,8 @@ typedef enum pcscf_step_t pcscf_step_t;
 typedef struct pcscf_agreement_t pcscf_agreement_t;
 typedef struct pcscf_registration_t pcscf_registration_t;
 
+struct pcscf_mechanism_t;
+
 /**
  * Where a registration handshake stands.
  */
@@ -94,6 +96,8 @@ struct pcscf_agreement_t {
 	/** tls-aka: the TCP connection SM1 came on and the records protect
 	 *  from SM6 on, 0 otherwise */
 	uint32_t tls_conn;
+	/** the mechanism negotiation chose, NULL before (pcscf_mechanisms) */
+	struct pcscf_mechanism_t *mechanism;
 };
 
 /**
@@ -162,6 +166,15 @@ void pcscf_registration_destroy(pcscf_registration_t *reg);
  *					re-registration then never matches
  */
 bool pcscf_registration_promote(pcscf_registration_t *reg);
+
+/**
+ * Whether the handshake has a charon context of its own (not the one of
+ * the agreement in force).
+ *
+ * @param reg		registration with a handshake running
+ * @return			TRUE if reg->next.ctx is the handshake's alone
+ */
+bool pcscf_registration_owns_next(const pcscf_registration_t *reg);
 
 /**
  * Check the Security-Verify of a re-registration against the
@@ -235,16 +248,25 @@ bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement);
 bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement);
 
 /**
- * Build the Security-Server of SM6 into agreement->server: the chosen
- * entry's alg, ealg and mode with the P-CSCF's SPIs and ports, and nat-p,
- * hash-pl and hash-up when the chosen entry carries nat-u; for tls-psk the
- * agreed suites and a new random sid (also kept as tls_identity). The list
+ * Build the ipsec-3gpp Security-Server of SM6 into agreement->server: the
+ * chosen entry's alg, ealg and mode with the P-CSCF's SPIs and ports, and
+ * nat-p, hash-pl and hash-up when the chosen entry carries nat-u. The list
  * is allocated here if the agreement has none.
  *
  * @param agreement	agreement with SPIs and ports
  * @return			IMSAKA_SECAGREE_OK or the error
  */
-imsaka_secagree_err_t pcscf_agreement_build_server(pcscf_agreement_t *agreement);
+imsaka_secagree_err_t pcscf_agreement_ipsec_server(pcscf_agreement_t *agreement);
+
+/**
+ * Build the tls-psk or tls-aka Security-Server of SM6 into
+ * agreement->server: the agreed suites and a new random sid (also kept as
+ * tls_identity). The list is allocated here if the agreement has none.
+ *
+ * @param agreement	agreement after negotiation
+ * @return			IMSAKA_SECAGREE_OK or the error
+ */
+imsaka_secagree_err_t pcscf_agreement_tls_server(pcscf_agreement_t *agreement);
 
 /**
  * The parameters of sa-install for an agreement: protected addresses,

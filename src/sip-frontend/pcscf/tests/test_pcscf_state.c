@@ -460,7 +460,7 @@ START_TEST(test_agreement_lifecycle)
 	next->spi_s = 7002;
 	next->port_c = 5062;
 	next->port_s = 5064;
-	ck_assert_int_eq(pcscf_agreement_build_server(next), IMSAKA_SECAGREE_OK);
+	ck_assert_int_eq(pcscf_agreement_ipsec_server(next), IMSAKA_SECAGREE_OK);
 	ck_assert(next->server && next->server->count == 1);
 	reg->next = *next;
 	free(next);

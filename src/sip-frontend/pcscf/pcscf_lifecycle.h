@@ -1,0 +1,135 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_lifecycle pcscf_lifecycle
+ * @{ @ingroup pcscf
+ *
+ * How registrations and their handshakes end: the step and expiry timers,
+ * giving up a handshake, removing a registration with its contexts, the
+ * short linger that lets a final response through the protection before
+ * it goes, and the protected endpoints of the registrations table.
+ */
+
+#ifndef PCSCF_LIFECYCLE_H_
+#define PCSCF_LIFECYCLE_H_
+
+#include <sip_transport.h>
+
+#include "pcscf_control_client.h"
+#include "pcscf_config.h"
+#include "pcscf_registrations.h"
+
+typedef struct pcscf_lifecycle_t pcscf_lifecycle_t;
+
+/**
+ * Timers and ends of registrations.
+ */
+struct pcscf_lifecycle_t {
+
+	/**
+	 * Give the handshake up: undo its protection, delete its context if
+	 * it has its own; a registration without an agreement in force goes
+	 * too.
+	 *
+	 * @param reg		registration
+	 * @param why		for the log line
+	 * @return			FALSE if the registration is gone
+	 */
+	bool (*abort)(pcscf_lifecycle_t *this, pcscf_registration_t *reg,
+				  const char *why);
+
+	/**
+	 * Remove a registration with its protection and contexts.
+	 *
+	 * @param reg		registration, destroyed
+	 * @param why		for the log line
+	 */
+	void (*remove)(pcscf_lifecycle_t *this, pcscf_registration_t *reg,
+				   const char *why);
+
+	/**
+	 * Give the handshake up once a final response sent in its protection
+	 * (a 403 to SM7) is out.
+	 *
+	 * @param reg		registration
+	 */
+	void (*abort_later)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * Remove the registration once a final response sent in its
+	 * protection (the 200 of a de-registration) is out.
+	 *
+	 * @param reg		registration
+	 */
+	void (*remove_later)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * (Re)start the timer of a handshake step (auth_timeout).
+	 *
+	 * @param reg		registration
+	 */
+	void (*arm_step)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * Stop the timer of a handshake step.
+	 *
+	 * @param reg		registration
+	 */
+	void (*disarm_step)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * (Re)start the expiry timer for reg->expires and a grace period.
+	 *
+	 * @param reg		registration
+	 */
+	void (*arm_expiry)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * Bind the protected UE address:ports of the agreement in force and
+	 * of the handshake in the registrations table.
+	 *
+	 * @param reg		registration
+	 */
+	void (*bind)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * Delete every registration and its charon contexts (SIGTERM); the
+	 * protection goes with the contexts.
+	 *
+	 * @return			number of registrations deleted
+	 */
+	u_int (*shutdown)(pcscf_lifecycle_t *this);
+
+	/**
+	 * Destroy.
+	 */
+	void (*destroy)(pcscf_lifecycle_t *this);
+};
+
+/**
+ * Create the timers and ends of registrations.
+ *
+ * @param config		configuration (auth_timeout)
+ * @param transport		transport (timers)
+ * @param control		charon's control socket
+ * @param registrations	table of registrations
+ * @return				object
+ */
+pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
+										  sip_transport_t *transport,
+										  pcscf_control_client_t *control,
+										  pcscf_registrations_t *registrations);
+
+#endif /** PCSCF_LIFECYCLE_H_ @}*/

@@ -1,0 +1,189 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup pcscf_mechanism pcscf_mechanism
+ * @{ @ingroup pcscf
+ *
+ * The protection of one security agreement in one sec-agree mechanism
+ * (ipsec-3gpp, tls-psk, tls-aka): what it installs when the S-CSCF
+ * challenges, how a protected REGISTER must arrive, what promotion keeps,
+ * whether a re-registration may rekey in place, and how it all goes again.
+ * One object per mechanism (pcscf_mechanisms), shared by the agreements
+ * that chose it: what it set up for one agreement is in that agreement
+ * (SPIs and ports, the sid, the tls-aka connection), which points to it.
+ * teardown() and endpoints() are asked only of agreements whose
+ * challenge() succeeded.
+ *
+ * Charon's context (ctx-create, ctx-keys, ctx-delete) is the registration
+ * handling's: every mechanism has one.
+ */
+
+#ifndef PCSCF_MECHANISM_H_
+#define PCSCF_MECHANISM_H_
+
+#include <sip_error.h>
+#include <sip_transport.h>
+
+#include "pcscf_control_client.h"
+#include "pcscf_config.h"
+#include "pcscf_registration.h"
+#include "pcscf_tls_psk.h"
+
+typedef struct pcscf_mechanism_t pcscf_mechanism_t;
+typedef struct pcscf_mechanism_env_t pcscf_mechanism_env_t;
+typedef enum pcscf_mechanism_end_t pcscf_mechanism_end_t;
+
+/**
+ * What the mechanisms work with; owned by the registration handling,
+ * which may set tls after the mechanisms were created.
+ */
+struct pcscf_mechanism_env_t {
+	/** configuration */
+	const pcscf_config_t *config;
+	/** charon's control socket */
+	pcscf_control_client_t *control;
+	/** transport: connections, filters, resets */
+	sip_transport_t *transport;
+	/** tls-psk PSK table, NULL if tls-psk is not offered */
+	pcscf_tls_psk_t *tls;
+};
+
+/**
+ * Why an agreement's protection goes.
+ */
+enum pcscf_mechanism_end_t {
+	/** its handshake is given up (SM4 failed, SM7 refused, timeout,
+	 *  refused by the S-CSCF, replaced by a new REGISTER); charon's
+	 *  context may stay for the agreement in force */
+	PCSCF_MECHANISM_ABORTED,
+	/** a newer agreement of the registration was promoted in its place */
+	PCSCF_MECHANISM_REPLACED,
+	/** the registration goes (de-registration, expiry); its contexts are
+	 *  deleted right after, which removes the SA sets they hold */
+	PCSCF_MECHANISM_REMOVED,
+};
+
+/**
+ * One sec-agree mechanism: the protection it sets up for agreements.
+ */
+struct pcscf_mechanism_t {
+
+	/**
+	 * The S-CSCF challenged (SM4, its CK/IK already in charon's context):
+	 * set up the protection SM7 must arrive in and build the
+	 * Security-Server of SM6 into agreement->server.
+	 *
+	 * @param reg		registration
+	 * @param agreement	the agreement being made (reg->next)
+	 * @param rand		RAND of the challenge, NULL if its nonce has none
+	 * @param to		where SM6 goes (SM1's peer)
+	 * @param err		receives the status to answer and why, on failure
+	 * @return			TRUE if SM6 may go with agreement->server
+	 */
+	bool (*challenge)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
+					  pcscf_agreement_t *agreement, const uint8_t *rand,
+					  const sip_peer_t *to, sip_error_t *err);
+
+	/**
+	 * SM6 was handed to the transport: engage what must follow it (the
+	 * record layer of the connection, NAT keep-alives). It, or teardown(),
+	 * follows a successful challenge() of the same agreement directly.
+	 *
+	 * @param reg		registration
+	 * @param agreement	the agreement being made (reg->next)
+	 * @param sent		whether the transport took SM6
+	 * @param to		where SM6 went
+	 * @param err		receives the status to answer (0 for none) and
+	 *					why, on failure
+	 * @return			FALSE if the handshake must be given up
+	 */
+	bool (*challenge_sent)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
+						   pcscf_agreement_t *agreement, bool sent,
+						   const sip_peer_t *to, sip_error_t *err);
+
+	/**
+	 * Whether a protected REGISTER of the handshake (SM7) arrived in the
+	 * protection set up at challenge(): the SA set's address and ports,
+	 * the TLS connection of SM6's sid, or the tls-aka connection.
+	 *
+	 * @param agreement	the agreement being made (reg->next)
+	 * @param from		where SM7 came from
+	 * @param err		receives 403 and why, on failure
+	 * @return			TRUE if it arrived protected by this agreement
+	 */
+	bool (*protect)(pcscf_mechanism_t *this,
+					const pcscf_agreement_t *agreement, const sip_peer_t *from,
+					sip_error_t *err);
+
+	/**
+	 * The S-CSCF accepted the handshake (SM10): make the protection last
+	 * for the registration (promote the SA set, hold the context).
+	 *
+	 * @param reg		registration
+	 * @param agreement	the agreement being made (reg->next)
+	 * @param granted	expiry granted, s
+	 * @param err		receives 500 and why, on failure
+	 * @return			TRUE if promoted
+	 */
+	bool (*promote)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
+					pcscf_agreement_t *agreement, uint32_t granted,
+					sip_error_t *err);
+
+	/**
+	 * A protected re-REGISTER offers a new Security-Client: whether a new
+	 * agreement may replace this one in place (a refresh without one keeps
+	 * the protection as it is, only charon's context is held longer).
+	 *
+	 * @param reg		registration
+	 * @param agreement	the agreement in force (reg->current)
+	 * @param err		receives the status to answer and why, if not
+	 * @return			TRUE if a new agreement may follow in place
+	 */
+	bool (*rekey)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
+				  const pcscf_agreement_t *agreement, sip_error_t *err);
+
+	/**
+	 * The protected UE address:ports this agreement answers to, for the
+	 * registrations table (none for TLS: connections tell).
+	 *
+	 * @param agreement	agreement
+	 * @param endpoints	receives up to two endpoints
+	 * @return			number of endpoints
+	 */
+	int (*endpoints)(pcscf_mechanism_t *this,
+					 const pcscf_agreement_t *agreement,
+					 imsaka_addr_t endpoints[2]);
+
+	/**
+	 * Undo what the agreement set up outside charon's context, and reset
+	 * what must not outlive it.
+	 *
+	 * @param reg		registration
+	 * @param agreement	agreement whose protection goes
+	 * @param end		why it goes
+	 * @param other		the registration's agreement that stays (whose
+	 *					shared parts stay too), NULL if none
+	 */
+	void (*teardown)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
+					 pcscf_agreement_t *agreement, pcscf_mechanism_end_t end,
+					 const pcscf_agreement_t *other);
+
+	/**
+	 * Destroy; what was installed for agreements stays (see teardown()).
+	 */
+	void (*destroy)(pcscf_mechanism_t *this);
+};
+
+#endif /** PCSCF_MECHANISM_H_ @}*/

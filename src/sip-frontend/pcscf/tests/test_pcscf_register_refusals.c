@@ -1,0 +1,379 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * REGISTERs the P-CSCF refuses or aborts: a tampered SM7, no agreement,
+ * a NAT without NAT-T, what charon's backend cannot install, garbage,
+ * a 401 without keys, a failing sa-install.
+ */
+
+#define _GNU_SOURCE
+#include <stdio.h>
+
+#include <library.h>
+
+#include "pcscf_register_fixture.h"
+
+/* SM7 tampering: what changes, where SM7 comes from */
+static struct {
+	const char *name;
+	const char *oa;
+	bool change_hash, drop_nat_u, drop_entry, change_verify;
+	uint16_t port;
+} tamper[] = {
+	{ "changed hash-ul", OA, true, false, false, false, 5064 },
+	{ "dropped nat-u", OA, false, true, false, false, 5064 },
+	{ "dropped entry", OA, false, false, true, false, 5064 },
+	{ "changed Security-Verify", OA, false, false, false, true, 5064 },
+	{ "wrong source port", OA, false, false, false, false, 5066 },
+	{ "missing oa", "", false, false, false, false, 5064 },
+	{ "changed oa-up", ";oa-ul=\"10.1.0.10:5060\";oa-up=\"192.0.2.1:20002\"",
+	  false, false, false, false, 5064 },
+};
+
+/** replace the first occurrence of from in text by to */
+static void replace(char *text, const char *from, const char *to)
+{
+	char *pos = strstr(text, from), *rest;
+
+	ck_assert_msg(pos, "%s not found", from);
+	rest = strdup(pos + strlen(from));
+	strcpy(pos, to);
+	strcat(pos, rest);
+	free(rest);
+}
+
+START_TEST(test_sm7_tamper)
+{
+	sip_peer_t peer = protected_peer(tamper[_i].port, 5064);
+	char verify[2048], *text, ul[41], *p;
+	const char *sm6;
+	int before;
+
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	ck_assert(header_value(sm6, "Security-Server", verify, sizeof(verify)));
+	if (tamper[_i].change_verify)
+	{
+		replace(verify, "spi-c=65536", "spi-c=65538");
+	}
+	text = sm7_text(sm6, "192.0.2.20:5060", tamper[_i].oa, verify);
+	text = realloc(text, strlen(text) + 64);
+	if (tamper[_i].change_hash)
+	{
+		natd_hash("10.1.0.10:5060", ul);
+		p = strstr(text, ul);
+		p[39] = p[39] == '0' ? '1' : '0';
+	}
+	if (tamper[_i].drop_nat_u)
+	{
+		replace(text, ";nat-u;", ";");
+		replace(text, ";nat-u;", ";");
+	}
+	if (tamper[_i].drop_entry)
+	{
+		replace(text, "mod=trans", "mod=tun");
+	}
+	fake_control_clear(&fake);
+	before = transport->sent_count;
+	receive_text(&peer, text);
+	free(text);
+	ck_assert_int_eq(transport->sent_count, before + 1);
+	ck_assert_msg(strncmp(sent_to(&peer), "SIP/2.0 403", 11) == 0,
+				  "%s: not refused", tamper[_i].name);
+	/* the 403 travels over the temporary set, which goes 2 s later */
+	ck_assert(!fake_control_find(&fake, "sa-remove"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
+	fire_linger();
+	ck_assert(fake_control_find(&fake, "sa-remove ctx=1 set=temp"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_no_agreement_494)
+{
+	char *text, value[2048];
+	const char *sent;
+
+	/* aes-gcm is not in the policy */
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n"
+		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-gcm;"
+		"mod=UDP-enc-tun;spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n",
+		"600");
+	receive_text(&ue_unprotected, text);
+	free(text);
+	sent = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sent, "SIP/2.0 494", 11) == 0);
+	ck_assert(header_value(sent, "Security-Server", value, sizeof(value)));
+	ck_assert(strstr(value, "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;"
+					 "mod=UDP-enc-tun") || strstr(value, "hmac-sha-1-96"));
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_nat_without_natt_494)
+{
+	char *text, value[2048];
+	const char *sent;
+
+	/* behind a NAT, offering trans only and no nat-u */
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n"
+		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
+		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n", "600");
+	fake_log_start(1);
+	receive_text(&ue_unprotected, text);
+	free(text);
+	sent = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sent, "SIP/2.0 494", 11) == 0);
+	/* the 494 lists only what crosses the NAT */
+	ck_assert(header_value(sent, "Security-Server", value, sizeof(value)));
+	ck_assert_msg(strstr(value, "mod=UDP-enc-tun"), "%s", value);
+	ck_assert_msg(!strstr(value, "mod=trans"), "%s", value);
+	ck_assert_msg(strstr(fake_log_text(), "REGISTER refused with 494: the UE "
+						 "is behind a NAT and offers no mod=UDP-enc-tun"),
+				  "%s", fake_log_text());
+	ck_assert_int_eq(fake.count, 0);
+}
+END_TEST
+
+/** a phone's Security-Client (six mod=trans offers, one set of SPIs and
+ * ports, ealg omitted for null) */
+#define PHONE_CLIENT "Security-Client: " \
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-md5-96;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=des-ede3-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
+	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=null;prot=esp;mod=trans;" \
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000\r\n"
+
+/** charon's kernel-libipsec: UDP-enc-tun only */
+#define CAPS_LIBIPSEC "OK backend=kernel-libipsec mod=UDP-enc-tun " \
+	"pairs=hmac-md5-96/aes-cbc,hmac-sha-1-96/aes-cbc"
+
+/** start the P-CSCF again on a charon answering caps with a reply */
+static void restart_with_caps(const char *caps)
+{
+	proxy->destroy(proxy);
+	control->destroy(control);
+	fake_control_clear(&fake);
+	control = fake_control_create(&fake);
+	fake.caps = caps;
+	fake_log_start(1);
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
+}
+
+/** a phone's SM1 without NAT, from port 1025 while its Via names 5060 */
+static sip_peer_t send_phone_sm1(void)
+{
+	sip_peer_t phone = ue_unprotected;
+	char *text;
+
+	parse_addr("10.1.0.10:1025", &phone.remote);
+	text = register_text("5060", 1, "Require: sec-agree\r\n"
+		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
+	receive_text(&phone, text);
+	free(text);
+	return phone;
+}
+
+START_TEST(test_backend_refuses_phone)
+{
+	sip_peer_t phone;
+	char value[2048];
+	const char *sent;
+
+	/* the P-CSCF starts on a charon with kernel-libipsec */
+	restart_with_caps(CAPS_LIBIPSEC);
+	ck_assert_int_eq(fake.caps_asked, 1);
+	ck_assert_msg(strstr(fake_log_text(), "charon's kernel-libipsec installs "
+						 "mod=UDP-enc-tun only: 6 of 8 ipsec-3gpp entries of "
+						 "the policy left out; phones offer mod=trans, which "
+						 "needs kernel-netlink"), "%s", fake_log_text());
+
+	/* a phone without NAT, from another port than its Via names */
+	phone = send_phone_sm1();
+	sent = sent_to(&phone);
+	ck_assert_msg(strncmp(sent, "SIP/2.0 494", 11) == 0, "%s", sent);
+	ck_assert(header_value(sent, "Security-Server", value, sizeof(value)));
+	ck_assert_msg(strstr(value, "alg=hmac-sha-1-96;ealg=aes-cbc;"
+						 "mod=UDP-enc-tun"), "%s", value);
+	ck_assert_msg(!strstr(value, "trans") && !strstr(value, "null"), "%s",
+				  value);
+	ck_assert_msg(strstr(fake_log_text(), IMPI " REGISTER refused with 494: "
+						 "charon's kernel backend cannot install what the UE "
+						 "offers (mod=trans needs kernel-netlink"), "%s",
+				  fake_log_text());
+	ck_assert_msg(strstr(fake_log_text(), IMPI " SM1 from port 1025 while its "
+						 "Via names 5060") == NULL, "%s", fake_log_text());
+	/* no vector spent, nothing asked of charon, asked caps once */
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(transport->sent_count, 1);
+	ck_assert_int_eq(fake.caps_asked, 1);
+}
+END_TEST
+
+START_TEST(test_backend_takes_phone)
+{
+	const char *sent;
+
+	/* kernel-netlink: every mode; the phone gets the policy's first pair
+	 * among its offers, sha1/aes-cbc (policy order, not the phone's) */
+	restart_with_caps("OK backend=kernel-netlink mod=trans,tun,UDP-enc-tun "
+		"pairs=hmac-md5-96/aes-cbc,hmac-md5-96/null,hmac-sha-1-96/aes-cbc,"
+		"hmac-sha-1-96/null");
+	ck_assert_msg(strstr(fake_log_text(), "charon's kernel-netlink installs "
+						 "mod=trans,tun,UDP-enc-tun: all 8 ipsec-3gpp entries"),
+				  "%s", fake_log_text());
+	send_phone_sm1();
+	sent = sent_to(&scscf);
+	ck_assert_msg(strncmp(sent, "REGISTER ", 9) == 0, "%s", sent);
+	ck_assert(fake_control_find(&fake, "ctx-create"));
+	ck_assert_msg(strstr(fake_log_text(), "SM1 forwarded: from 10.1.0.10:1025 "
+						 "nat=none mod=trans"), "%s", fake_log_text());
+	}
+END_TEST
+
+static const char *garbage_clients[] = {
+	"ipsec-3gpp;alg=hmac-sha-1-96;spi-c=abc;spi-s=1;port-c=1;port-s=2",
+	"ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=1;port-c=70000;port-s=2",
+	"ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=1;port-c=1;port-s=2;"
+		"hash-ul=zz",
+	"ipsec-3gpp;alg=\"unterminated",
+	";;;,,,",
+};
+
+START_TEST(test_garbage_400)
+{
+	char security[512], *text;
+
+	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n",
+			 garbage_clients[_i]);
+	text = register_text("5060", 1, security, "600");
+	receive_text(&ue_unprotected, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 400", 11) == 0);
+	ck_assert_int_eq(fake.count, 0);
+}
+END_TEST
+
+START_TEST(test_garbage_dropped)
+{
+	static const char *garbage[] = {
+		"", "REGISTER\r\n\r\n", "\xff\xfe\x00\x01",
+		"SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP 192.0.2.20:5060;"
+			"branch=z9hG4bK-imsaka-0000000000000000\r\nFrom: <sip:a@b>;tag=1"
+			"\r\nTo: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\n"
+			"Content-Length: 0\r\n\r\n",
+	};
+	int i;
+
+	for (i = 0; i < countof(garbage); i++)
+	{
+		proxy->receive(proxy, &ue_unprotected, garbage[i], strlen(garbage[i]));
+		proxy->receive(proxy, &scscf, garbage[i], strlen(garbage[i]));
+	}
+	ck_assert_int_eq(transport->sent_count, 0);
+	ck_assert_int_eq(fake.count, 0);
+}
+END_TEST
+
+START_TEST(test_without_secagree)
+{
+	char *text;
+
+	text = register_text("5060", 1, "", "600");
+	receive_text(&ue_unprotected, text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 421", 11) == 0);
+	ck_assert(strstr(sent_to(&ue_unprotected), "Require: sec-agree"));
+	/* SIPp interop: forwarded as a plain digest registration */
+	config.allow_unprotected = true;
+	receive_text(&ue_unprotected, text);
+	free(text);
+	ck_assert(strstr(sent_to(&scscf), "nonce=\"\""));
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_401_without_keys)
+{
+	char *text;
+
+	text = sm1_text("192.0.2.20:5060");
+	receive_text(&ue_unprotected, text);
+	free(text);
+	text = sm4_text(1, false);
+	receive_text(&scscf, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
+	ck_assert(!strstr(sent_to(&ue_unprotected), "WWW-Authenticate"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert(!fake_control_find(&fake, "sa-install"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_sa_install_fails)
+{
+	fake.fail = "sa-install";
+	register_to_sm6("192.0.2.20:5060");
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_unprotected_reregister_wrong_impi)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *text;
+
+	register_ue();
+	text = register_text("5064", 3, "", "600");
+	text = realloc(text, strlen(text) + 16);
+	replace(text, "username=\"alice@", "username=\"mallory@");
+	receive_text(&ue, text);
+	free(text);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 403", 11) == 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
+/*
+ * Described in header
+ */
+void pcscf_register_refusal_tests(TCase *tc)
+{
+	tcase_add_loop_test(tc, test_sm7_tamper, 0, countof(tamper));
+	tcase_add_test(tc, test_no_agreement_494);
+	tcase_add_test(tc, test_nat_without_natt_494);
+	tcase_add_test(tc, test_backend_refuses_phone);
+	tcase_add_test(tc, test_backend_takes_phone);
+	tcase_add_loop_test(tc, test_garbage_400, 0, countof(garbage_clients));
+	tcase_add_test(tc, test_garbage_dropped);
+	tcase_add_test(tc, test_without_secagree);
+	tcase_add_test(tc, test_401_without_keys);
+	tcase_add_test(tc, test_sa_install_fails);
+	tcase_add_test(tc, test_unprotected_reregister_wrong_impi);
+}
