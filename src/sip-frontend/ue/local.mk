@@ -8,8 +8,22 @@ src_sip_frontend_ue_libimsaka_ue_la_SOURCES = \
 	src/sip-frontend/ue/ue_transaction.h src/sip-frontend/ue/ue_transaction.c \
 	src/sip-frontend/ue/ue_message.h src/sip-frontend/ue/ue_message.c \
 	src/sip-frontend/ue/ue_auth.h src/sip-frontend/ue/ue_auth.c \
+	src/sip-frontend/ue/ue_authorization.h \
+	src/sip-frontend/ue/ue_authorization.c \
 	src/sip-frontend/ue/ue_secagree.h src/sip-frontend/ue/ue_secagree.c \
 	src/sip-frontend/ue/ue_state.h src/sip-frontend/ue/ue_state.c \
+	src/sip-frontend/ue/ue_tls_psk.h src/sip-frontend/ue/ue_tls_psk.c \
+	src/sip-frontend/ue/ue_mechanism.h \
+	src/sip-frontend/ue/ue_mechanisms.h src/sip-frontend/ue/ue_mechanisms.c \
+	src/sip-frontend/ue/ue_mechanism_ipsec.h \
+	src/sip-frontend/ue/ue_mechanism_ipsec.c \
+	src/sip-frontend/ue/ue_mechanism_tls_psk.h \
+	src/sip-frontend/ue/ue_mechanism_tls_psk.c \
+	src/sip-frontend/ue/ue_mechanism_tls_aka.h \
+	src/sip-frontend/ue/ue_mechanism_tls_aka.c \
+	src/sip-frontend/ue/ue_protection.h src/sip-frontend/ue/ue_protection.c \
+	src/sip-frontend/ue/ue_register_sender.h \
+	src/sip-frontend/ue/ue_register_sender.c \
 	src/sip-frontend/ue/ue_registration.h \
 	src/sip-frontend/ue/ue_registration.c \
 	src/sip-frontend/ue/ue_proxy.h src/sip-frontend/ue/ue_proxy.c \
@@ -48,8 +62,11 @@ src_sip_frontend_ue_tests_ue_tests_SOURCES = \
 	src/sip-frontend/ue/tests/fake_transport.h \
 	src/sip-frontend/ue/tests/pcscf_script.c \
 	src/sip-frontend/ue/tests/pcscf_script.h \
+	src/sip-frontend/ue/tests/registration_bench.c \
+	src/sip-frontend/ue/tests/registration_bench.h \
 	src/sip-frontend/ue/tests/test_ue_config.c \
 	src/sip-frontend/ue/tests/test_ue_registration.c \
+	src/sip-frontend/ue/tests/test_ue_registration_tls.c \
 	src/sip-frontend/ue/tests/test_ue_proxy.c \
 	src/sip-frontend/ue/tests/test_ue_secagree.c
 src_sip_frontend_ue_tests_ue_tests_CPPFLAGS = \
@@ -69,4 +86,20 @@ src_sip_frontend_ue_tests_ue_tests_LDADD = \
 TESTS += src/sip-frontend/ue/tests/test_ue_once.sh
 EXTRA_DIST += src/sip-frontend/ue/tests/test_ue_once.sh \
 	src/sip-frontend/ue/tests/fake_pcscf.py
-include src/sip-frontend/ue/tls.mk
+
+# the tls-psk client context, its contexts per agreed suite list: reuse,
+# order, bound, lifetime; tested against the P-CSCF's context
+check_PROGRAMS += src/sip-frontend/ue/tests/ue_tls_psk_tests
+TESTS += src/sip-frontend/ue/tests/ue_tls_psk_tests
+src_sip_frontend_ue_tests_ue_tls_psk_tests_SOURCES = \
+	src/sip-frontend/ue/tests/ue_tls_psk_tests.c \
+	src/sip-frontend/pcscf/tests/tls_psk_pair.h \
+	src/sip-frontend/pcscf/tests/tls_psk_pair.c \
+	src/sip-frontend/ue/ue_tls_psk.c \
+	src/sip-frontend/pcscf/pcscf_tls_psk.c
+src_sip_frontend_ue_tests_ue_tls_psk_tests_CPPFLAGS = $(AM_CPPFLAGS)
+src_sip_frontend_ue_tests_ue_tls_psk_tests_CFLAGS = $(AM_CFLAGS) \
+	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) $(CHECK_CFLAGS)
+src_sip_frontend_ue_tests_ue_tls_psk_tests_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
+src_sip_frontend_ue_tests_ue_tls_psk_tests_LDADD = \
+	$(LIBSTRONGSWAN_LIBS) $(CHECK_LIBS) $(OPENSSL_LIBS)

@@ -23,6 +23,9 @@
 
 #include <sip_message.h>
 
+#include <library.h>
+#include <utils/debug.h>
+
 /**
  * Copy a parameter's value without quotes; FALSE if absent or too long
  */
@@ -182,4 +185,62 @@ bool ue_auth_response(const ue_challenge_t *ch, const char *impi,
 	ok = ok && imsaka_digest_build(hdr, buf, size, &len) == IMSAKA_SECAGREE_OK;
 	free(hdr);
 	return ok;
+}
+
+/*
+ * Described in header
+ */
+ue_aka_status_t ue_auth_answer(ue_control_client_t *control, uint32_t ctx,
+							   const ue_config_t *config, const char *uri,
+							   const char *raw, size_t len, ue_challenge_t *ch,
+							   char *auth, size_t size, sip_error_t *err)
+{
+	char error[256], response[UE_CHARON_RESPONSE_LEN];
+	char auts[UE_CHARON_AUTS_LEN] = "";
+	ue_aka_request_t req;
+	ue_aka_status_t status;
+
+	if (!ue_auth_challenge(raw, len, config->akav, ch, error, sizeof(error)))
+	{
+		DBG1(DBG_APP, "%s", error);
+		sip_error_set(err, 0, "no AKA challenge to answer");
+		return UE_AKA_ERROR;
+	}
+	req = (ue_aka_request_t){
+		.nonce = ch->nonce,
+		.algorithm = ch->algorithm,
+		.username = config->impi,
+		.realm = ch->realm,
+		.uri = uri,
+		.qop = ch->qop ? "auth" : NULL,
+		.cnonce = ch->cnonce,
+		.nc = ch->nc,
+	};
+	status = control->aka_digest(control, ctx, &req, response, auts);
+	switch (status)
+	{
+		case UE_AKA_OK:
+		case UE_AKA_SYNC:
+			if (!ue_auth_response(ch, config->impi, uri, response,
+								  status == UE_AKA_SYNC ? auts : NULL,
+								  auth, size))
+			{
+				sip_error_set(err, 0, "Authorization could not be printed "
+							  "from the challenge");
+				status = UE_AKA_ERROR;
+			}
+			break;
+		case UE_AKA_AUTH:
+			sip_error_set(err, 0, "the network is not authentic (AKA: AUTN "
+						  "MAC wrong or no K/OPc), no SAs installed");
+			break;
+		case UE_AKA_ERROR:
+		default:
+			sip_error_set(err, 0, "aka-digest failed");
+			status = UE_AKA_ERROR;
+			break;
+	}
+	memwipe(response, sizeof(response));
+	memwipe(auts, sizeof(auts));
+	return status;
 }

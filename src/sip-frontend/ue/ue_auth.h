@@ -29,6 +29,10 @@
 #include <stdint.h>
 
 #include <digest_header.h>
+#include <sip_error.h>
+
+#include "ue_config.h"
+#include "ue_control_client.h"
 
 typedef struct ue_challenge_t ue_challenge_t;
 
@@ -96,5 +100,29 @@ bool ue_auth_initial(const char *impi, const char *realm, const char *uri,
 bool ue_auth_response(const ue_challenge_t *ch, const char *impi,
 					  const char *uri, const char *response, const char *auts,
 					  char *buf, size_t size);
+
+/**
+ * Answer a raw 401 with charon's aka-digest: take its challenge, ask
+ * charon, print the Authorization (with auts after a synchronisation
+ * failure). The response and auts are wiped before it returns.
+ *
+ * @param control	charon's control socket
+ * @param ctx		charon context
+ * @param config	options (impi, akav)
+ * @param uri		digest uri
+ * @param raw		raw 401
+ * @param len		length of raw
+ * @param ch		receives the challenge taken
+ * @param auth		receives the Authorization (UE_AKA_OK, UE_AKA_SYNC);
+ *					the caller wipes it
+ * @param size		size of auth
+ * @param err		receives why there is no Authorization
+ * @return			UE_AKA_OK, UE_AKA_SYNC (auth carries auts), UE_AKA_AUTH
+ *					(the network is not authentic) or UE_AKA_ERROR
+ */
+ue_aka_status_t ue_auth_answer(ue_control_client_t *control, uint32_t ctx,
+							   const ue_config_t *config, const char *uri,
+							   const char *raw, size_t len, ue_challenge_t *ch,
+							   char *auth, size_t size, sip_error_t *err);
 
 #endif /** UE_AUTH_H_ @}*/

@@ -57,7 +57,8 @@ struct ue_route_t {
 	sip_peer_t peer;
 	/** Via sent-by: the UE's protected address:port_s */
 	imsaka_addr_t via;
-	/** tls-psk: peer is the TLS connection to the P-CSCF (Via TLS) */
+	/** peer is a TLS connection to the P-CSCF (tls-psk, tls-aka), the
+	 *  Via sent-by the UE's unprotected address */
 	bool tls;
 };
 

@@ -226,7 +226,7 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 /*
  * Described in header
  */
-bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
+bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
 					 size_t size)
 {
 	const imsaka_secagree_entry_t *chosen, *natt = NULL;
@@ -296,7 +296,7 @@ bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
 	{
 		DBG2(DBG_APP, "SM6: top Via unusable for NAT detection");
 	}
-	if (!ue_message_via_public(resp, &sa->public))
+	if (!imsaka_sip_via_public(resp, &sa->public))
 	{
 		sa->public = sa->from;
 	}
@@ -377,7 +377,7 @@ void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_secagree_list_t *cli
 /*
  * Described in header
  */
-bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
+bool ue_secagree_sm12(const ue_secagree_t *sa, sip_msg_t *resp,
 					  char *error, size_t size)
 {
 	imsaka_secagree_list_t *server;
@@ -406,15 +406,24 @@ bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
 /*
  * Described in header
  */
-bool ue_secagree_is_tls(const ue_secagree_t *sa)
+void ue_secagree_log_offered(sip_msg_t *resp)
 {
-	return sa->choice.mech == IMSAKA_SECAGREE_MECH_TLS_PSK;
-}
+	imsaka_secagree_list_t *server;
+	char text[IMSAKA_SECAGREE_MAX_TEXT];
+	size_t len;
 
-/*
- * Described in header
- */
-bool ue_secagree_is_tls_aka(const ue_secagree_t *sa)
-{
-	return sa->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
+	server = malloc(sizeof(*server));
+	imsaka_secagree_list_init(server);
+	if (imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server) ==
+			IMSAKA_SECAGREE_OK && server->count &&
+		imsaka_secagree_list_build(server, text, sizeof(text), &len) ==
+			IMSAKA_SECAGREE_OK)
+	{
+		DBG1(DBG_APP, "the P-CSCF can do: %s", text);
+	}
+	else
+	{
+		DBG1(DBG_APP, "the P-CSCF's 494 lists no usable Security-Server");
+	}
+	free(server);
 }

@@ -25,7 +25,7 @@
 #ifndef UE_SECAGREE_H_
 #define UE_SECAGREE_H_
 
-#include <osipparser2/osip_parser.h>
+#include <sip_message.h>
 
 #include <nat_detect.h>
 #include <secagree_negotiate.h>
@@ -112,7 +112,7 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
  * @param size		size of error
  * @return			FALSE if SM6 is unusable
  */
-bool ue_secagree_sm6(ue_secagree_t *sa, osip_message_t *resp, char *error,
+bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
 					 size_t size);
 
 /**
@@ -154,24 +154,14 @@ void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_secagree_list_t *cli
  * @param size		size of error
  * @return			FALSE if the check failed
  */
-bool ue_secagree_sm12(const ue_secagree_t *sa, osip_message_t *resp,
+bool ue_secagree_sm12(const ue_secagree_t *sa, sip_msg_t *resp,
 					  char *error, size_t size);
 
 /**
- * Whether SM6 chose tls-psk (no SA set, SIP inside TLS).
+ * Log what a 494 says the P-CSCF can do: its Security-Server.
  *
- * @param sa		set after ue_secagree_sm6()
- * @return			TRUE for tls-psk
+ * @param resp		the 494
  */
-bool ue_secagree_is_tls(const ue_secagree_t *sa);
-
-/**
- * Whether the set chose tls-aka (no SA set, TLS records on SM1's TCP
- * connection from SM7 on; tls_identity holds SM6's sid in hex).
- *
- * @param sa		set after SM6
- * @return			TRUE for tls-aka
- */
-bool ue_secagree_is_tls_aka(const ue_secagree_t *sa);
+void ue_secagree_log_offered(sip_msg_t *resp);
 
 #endif /** UE_SECAGREE_H_ @}*/

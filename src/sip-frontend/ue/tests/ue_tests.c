@@ -66,6 +66,7 @@ int main(void)
 	parser_init();
 	runner = srunner_create(ue_config_suite_create());
 	srunner_add_suite(runner, ue_registration_suite_create());
+	srunner_add_suite(runner, ue_registration_tls_suite_create());
 	srunner_add_suite(runner, ue_proxy_suite_create());
 	srunner_add_suite(runner, ue_secagree_suite_create());
 	srunner_run_all(runner, CK_ENV);

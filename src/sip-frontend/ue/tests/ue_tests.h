@@ -27,6 +27,7 @@
 
 Suite *ue_config_suite_create(void);
 Suite *ue_registration_suite_create(void);
+Suite *ue_registration_tls_suite_create(void);
 Suite *ue_proxy_suite_create(void);
 Suite *ue_secagree_suite_create(void);
 
