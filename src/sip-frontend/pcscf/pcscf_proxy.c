@@ -14,6 +14,7 @@
 
 #include "pcscf_proxy.h"
 #include "pcscf_forwarder.h"
+#include "pcscf_mechanism.h"
 #include "pcscf_register.h"
 #include "pcscf_registrations.h"
 #include "pcscf_tls_psk.h"
@@ -223,8 +224,42 @@ static void protected_request(private_pcscf_proxy_t *this,
 }
 
 /**
- * A request on the unprotected port
+ * A request on a connection whose keys belong to a registration (TLS-PSK
+ * or tls-aka): REGISTER to the handshake, others forwarded when they came
+ * in the protection of the agreement in force, as its mechanism tells
  */
+static void stream_request(private_pcscf_proxy_t *this,
+						   pcscf_registration_t *reg, sip_msg_t *req,
+						   const char *buf, size_t len, const sip_peer_t *from,
+						   const char *how)
+{
+	pcscf_mechanism_t *mechanism = reg->current.mechanism;
+	sip_error_t err;
+
+	if (imsaka_sip_is_method(req, "REGISTER"))
+	{
+		this->reg->protected(this->reg, reg, req, buf, len, from);
+		return;
+	}
+	if (!reg->registered || !mechanism ||
+		!mechanism->protect(mechanism, &reg->current, from, &err))
+	{
+		DBG2(DBG_APP, "%s %s over %s outside the agreement in force",
+			 reg->impi, imsaka_sip_method(req), how);
+		refuse(this, req, from, 403, "not registered with the keys of this "
+			   "connection");
+		return;
+	}
+	if (!imsaka_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, "Authorization too long");
+		return;
+	}
+	DBG2(DBG_APP, "%s %s from a registered UE over %s, forwarded",
+		 reg->impi, imsaka_sip_method(req), how);
+	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+}
+
 /**
  * A request on a TLS connection: the registration its PSK identity
  * belongs to; REGISTER to the handshake, others forwarded when that
@@ -250,25 +285,7 @@ static void tls_request(private_pcscf_proxy_t *this, sip_msg_t *req,
 			 "registration has, dropped", imsaka_sip_method(req), source);
 		return;
 	}
-	if (imsaka_sip_is_method(req, "REGISTER"))
-	{
-		this->reg->protected(this->reg, reg, req, buf, len, from);
-		return;
-	}
-	if (!reg->registered || !pcscf_agreement_is_tls(&reg->current) ||
-		!streq(reg->current.tls_identity, id))
-	{
-		refuse(this, req, from, 403, "not registered with this TLS key");
-		return;
-	}
-	if (!imsaka_sip_keep_raw_auth(req, buf, len))
-	{
-		refuse(this, req, from, 400, "Authorization too long");
-		return;
-	}
-	DBG2(DBG_APP, "%s %s from a registered UE over TLS, forwarded",
-		 reg->impi, imsaka_sip_method(req));
-	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+	stream_request(this, reg, req, buf, len, from, "TLS");
 }
 
 /**
@@ -303,26 +320,7 @@ static void tls_aka_request(private_pcscf_proxy_t *this, sip_msg_t *req,
 			 "registration is gone, dropped", imsaka_sip_method(req), source);
 		return;
 	}
-	if (imsaka_sip_is_method(req, "REGISTER"))
-	{
-		this->reg->protected(this->reg, reg, req, buf, len, from);
-		return;
-	}
-	if (!reg->registered || !pcscf_agreement_is_tls_aka(&reg->current) ||
-		reg->current.tls_conn != from->conn)
-	{
-		refuse(this, req, from, 403, "not registered on this tls-aka "
-			   "connection");
-		return;
-	}
-	if (!imsaka_sip_keep_raw_auth(req, buf, len))
-	{
-		refuse(this, req, from, 400, "Authorization too long");
-		return;
-	}
-	DBG2(DBG_APP, "%s %s from a registered UE over tls-aka, forwarded",
-		 reg->impi, imsaka_sip_method(req));
-	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
+	stream_request(this, reg, req, buf, len, from, "tls-aka");
 }
 
 static void unprotected_request(private_pcscf_proxy_t *this,
