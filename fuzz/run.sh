@@ -7,7 +7,7 @@
 # Targets: the libimsaka parsers (secagree, natt, digest), the tls-aka
 # record reader and layer (tls_record), and the SIP programs' message entry
 # points with the fakes of their unit tests (scscf, pcscf, ue). The SIP
-# targets compile the programs' sources as listed in their local.mk, and
+# targets compile the programs' sources as listed in their Makefile fragments, and
 # link libstrongswan and libosip2.
 #
 # Objects and binaries are kept in FUZZ_OUT and rebuilt only when a source,
@@ -75,19 +75,19 @@ is_sip() {
 # sources of a SIP target beyond libimsaka: program library and test fakes
 sip_sources() {
 	case "$1" in
-		scscf) mk_sources $fe/scscf/local.mk \
+		scscf) mk_sources $fe/scscf/scscf.mk \
 				src_sip_frontend_scscf_libscscf_la_SOURCES ;;
-		pcscf) mk_sources $fe/pcscf/local.mk \
+		pcscf) mk_sources $fe/pcscf/pcscf.mk \
 				src_sip_frontend_pcscf_libpcscf_la_SOURCES
 			echo $fe/pcscf/tests/pcscf_fakes.c ;;
-		ue) mk_sources $fe/ue/local.mk \
+		ue) mk_sources $fe/ue/ue.mk \
 				src_sip_frontend_ue_libimsaka_ue_la_SOURCES
 			echo $fe/ue/tests/fake_control.c
 			echo $fe/ue/tests/fake_transport.c ;;
 	esac
 }
 
-lib_sources=$(mk_sources $lib/local.mk src_libimsaka_libimsaka_la_SOURCES |
+lib_sources=$(mk_sources $lib/libimsaka.mk src_libimsaka_libimsaka_la_SOURCES |
 	sort -u)
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-g -O1 -std=gnu11 $sanitize -fsanitize=fuzzer-no-link"
@@ -118,9 +118,9 @@ if $need_sip; then
 	sip_flags+=" -I$STRONGSWAN_SRC/src/libstrongswan $lib_flags -I$fe/common"
 	sip_flags+=" -I$fe/sip -I$fe/scscf -I$fe/pcscf -I$fe/ue"
 	# read once: other work may change the fragments while this runs
-	frontend_sources=$(mk_sources $fe/common/local.mk \
+	frontend_sources=$(mk_sources $fe/common/common.mk \
 			src_sip_frontend_libimsaka_frontend_la_SOURCES
-		mk_sources $fe/local.mk src_sip_frontend_libimsaka_sip_la_SOURCES)
+		mk_sources $fe/frontends.mk src_sip_frontend_libimsaka_sip_la_SOURCES)
 	declare -A target_sources
 	for t in "${targets[@]}"; do
 		if is_sip "$t"; then

@@ -67,7 +67,7 @@ static void cancel(private_pcscf_lifecycle_t *this, uint32_t *timer)
  * Whether the agreement has protection set up: in force, or challenged
  */
 static bool is_challenged(const pcscf_registration_t *reg,
-						  const pcscf_agreement_t *agreement)
+						  const pcscf_secagree_t *agreement)
 {
 	return agreement == &reg->current ? reg->registered
 									  : reg->step >= PCSCF_STEP_AUTH;
@@ -76,8 +76,8 @@ static bool is_challenged(const pcscf_registration_t *reg,
 /**
  * Undo an agreement's protection, if it has any
  */
-static void teardown(pcscf_registration_t *reg, pcscf_agreement_t *agreement,
-					 pcscf_mechanism_end_t end, const pcscf_agreement_t *other)
+static void teardown(pcscf_registration_t *reg, pcscf_secagree_t *agreement,
+					 pcscf_mechanism_end_t end, const pcscf_secagree_t *other)
 {
 	if (agreement->mechanism && is_challenged(reg, agreement))
 	{
@@ -146,7 +146,7 @@ METHOD(pcscf_lifecycle_t, abort_, bool,
 		this->control->ctx_delete(this->control, reg->next.ctx);
 	}
 	pcscf_registration_log(reg, &reg->next, "handshake", why);
-	pcscf_agreement_clear(&reg->next);
+	pcscf_secagree_clear(&reg->next);
 	reg->step = PCSCF_STEP_NONE;
 	reg->sm7_refused = false;
 	if (!reg->registered)

@@ -93,7 +93,7 @@ struct pcscf_mechanism_t {
 	 * @return			TRUE if SM6 may go with agreement->server
 	 */
 	bool (*challenge)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
-					  pcscf_agreement_t *agreement, const uint8_t *rand,
+					  pcscf_secagree_t *agreement, const uint8_t *rand,
 					  const sip_peer_t *to, sip_error_t *err);
 
 	/**
@@ -110,7 +110,7 @@ struct pcscf_mechanism_t {
 	 * @return			FALSE if the handshake must be given up
 	 */
 	bool (*challenge_sent)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
-						   pcscf_agreement_t *agreement, bool sent,
+						   pcscf_secagree_t *agreement, bool sent,
 						   const sip_peer_t *to, sip_error_t *err);
 
 	/**
@@ -124,7 +124,7 @@ struct pcscf_mechanism_t {
 	 * @return			TRUE if it arrived protected by this agreement
 	 */
 	bool (*protect)(pcscf_mechanism_t *this,
-					const pcscf_agreement_t *agreement, const sip_peer_t *from,
+					const pcscf_secagree_t *agreement, const sip_peer_t *from,
 					sip_error_t *err);
 
 	/**
@@ -138,7 +138,7 @@ struct pcscf_mechanism_t {
 	 * @return			TRUE if promoted
 	 */
 	bool (*promote)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
-					pcscf_agreement_t *agreement, uint32_t granted,
+					pcscf_secagree_t *agreement, uint32_t granted,
 					sip_error_t *err);
 
 	/**
@@ -152,7 +152,7 @@ struct pcscf_mechanism_t {
 	 * @return			TRUE if a new agreement may follow in place
 	 */
 	bool (*rekey)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
-				  const pcscf_agreement_t *agreement, sip_error_t *err);
+				  const pcscf_secagree_t *agreement, sip_error_t *err);
 
 	/**
 	 * The protected UE address:ports this agreement answers to, for the
@@ -163,7 +163,7 @@ struct pcscf_mechanism_t {
 	 * @return			number of endpoints
 	 */
 	int (*endpoints)(pcscf_mechanism_t *this,
-					 const pcscf_agreement_t *agreement,
+					 const pcscf_secagree_t *agreement,
 					 imsaka_addr_t endpoints[2]);
 
 	/**
@@ -177,8 +177,8 @@ struct pcscf_mechanism_t {
 	 *					shared parts stay too), NULL if none
 	 */
 	void (*teardown)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
-					 pcscf_agreement_t *agreement, pcscf_mechanism_end_t end,
-					 const pcscf_agreement_t *other);
+					 pcscf_secagree_t *agreement, pcscf_mechanism_end_t end,
+					 const pcscf_secagree_t *other);
 
 	/**
 	 * Destroy; what was installed for agreements stays (see teardown()).

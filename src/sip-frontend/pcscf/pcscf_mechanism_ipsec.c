@@ -43,7 +43,7 @@ struct private_pcscf_mechanism_ipsec_t {
  */
 static void start_keepalives(private_pcscf_mechanism_ipsec_t *this,
 							 pcscf_registration_t *reg,
-							 const pcscf_agreement_t *agreement)
+							 const pcscf_secagree_t *agreement)
 {
 	imsaka_addr_t src = agreement->local, dst = agreement->ue_source;
 
@@ -62,7 +62,7 @@ static void start_keepalives(private_pcscf_mechanism_ipsec_t *this,
  * clear once the set is gone
  */
 static void abort_connections(private_pcscf_mechanism_ipsec_t *this,
-							  const pcscf_agreement_t *agreement)
+							  const pcscf_secagree_t *agreement)
 {
 	sip_transport_t *transport = this->env->transport;
 	imsaka_addr_t local = this->env->config->protected_address;
@@ -82,7 +82,7 @@ static void abort_connections(private_pcscf_mechanism_ipsec_t *this,
 
 METHOD(pcscf_mechanism_t, challenge, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, const uint8_t *rand, const sip_peer_t *to,
+	pcscf_secagree_t *agreement, const uint8_t *rand, const sip_peer_t *to,
 	sip_error_t *err)
 {
 	pcscf_control_client_t *control = this->env->control;
@@ -93,11 +93,11 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 	{
 		return sip_error_set(err, 500, "spi-alloc failed");
 	}
-	if (pcscf_agreement_ipsec_server(agreement) != IMSAKA_SECAGREE_OK)
+	if (pcscf_secagree_ipsec_server(agreement) != IMSAKA_SECAGREE_OK)
 	{
 		return sip_error_set(err, 500, "building the Security-Server failed");
 	}
-	pcscf_agreement_sa(agreement, this->env->config, &sa);
+	pcscf_secagree_sa(agreement, this->env->config, &sa);
 	if (!control->sa_install(control, agreement->ctx, &sa))
 	{
 		return sip_error_set(err, 500, "sa-install failed");
@@ -108,7 +108,7 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 
 METHOD(pcscf_mechanism_t, challenge_sent, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, bool sent, const sip_peer_t *to,
+	pcscf_secagree_t *agreement, bool sent, const sip_peer_t *to,
 	sip_error_t *err)
 {
 	/* a lost SM6 is the UE's to retry: the set waits for the step timer */
@@ -121,7 +121,7 @@ METHOD(pcscf_mechanism_t, challenge_sent, bool,
 }
 
 METHOD(pcscf_mechanism_t, protect, bool,
-	private_pcscf_mechanism_ipsec_t *this, const pcscf_agreement_t *agreement,
+	private_pcscf_mechanism_ipsec_t *this, const pcscf_secagree_t *agreement,
 	const sip_peer_t *from, sip_error_t *err)
 {
 	imsaka_addr_t expected = agreement->ue_protected;
@@ -138,7 +138,7 @@ METHOD(pcscf_mechanism_t, protect, bool,
 
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, uint32_t granted, sip_error_t *err)
+	pcscf_secagree_t *agreement, uint32_t granted, sip_error_t *err)
 {
 	if (!this->env->control->sa_promote(this->env->control, agreement->ctx,
 										granted))
@@ -155,14 +155,14 @@ METHOD(pcscf_mechanism_t, promote, bool,
 
 METHOD(pcscf_mechanism_t, rekey, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	const pcscf_agreement_t *agreement, sip_error_t *err)
+	const pcscf_secagree_t *agreement, sip_error_t *err)
 {
 	/* a new set goes into the same context beside the one in force */
 	return true;
 }
 
 METHOD(pcscf_mechanism_t, endpoints, int,
-	private_pcscf_mechanism_ipsec_t *this, const pcscf_agreement_t *agreement,
+	private_pcscf_mechanism_ipsec_t *this, const pcscf_secagree_t *agreement,
 	imsaka_addr_t endpoints[2])
 {
 	endpoints[0] = endpoints[1] = agreement->ue_protected;
@@ -173,8 +173,8 @@ METHOD(pcscf_mechanism_t, endpoints, int,
 
 METHOD(pcscf_mechanism_t, teardown, void,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, pcscf_mechanism_end_t end,
-	const pcscf_agreement_t *other)
+	pcscf_secagree_t *agreement, pcscf_mechanism_end_t end,
+	const pcscf_secagree_t *other)
 {
 	switch (end)
 	{

@@ -36,7 +36,7 @@ struct private_pcscf_mechanism_tls_aka_t {
 	sip_stream_filter_t *filter;
 
 	/** the agreement filter is for */
-	const pcscf_agreement_t *filter_for;
+	const pcscf_secagree_t *filter_for;
 };
 
 /**
@@ -56,7 +56,7 @@ static void drop_filter(private_pcscf_mechanism_tls_aka_t *this)
 static sip_stream_filter_t *create_filter(
 								private_pcscf_mechanism_tls_aka_t *this,
 								pcscf_registration_t *reg,
-								const pcscf_agreement_t *agreement)
+								const pcscf_secagree_t *agreement)
 {
 	sip_stream_filter_t *filter = NULL;
 	uint8_t ue[48], pcscf[48];
@@ -77,7 +77,7 @@ static sip_stream_filter_t *create_filter(
 
 METHOD(pcscf_mechanism_t, challenge, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, const uint8_t *rand, const sip_peer_t *to,
+	pcscf_secagree_t *agreement, const uint8_t *rand, const sip_peer_t *to,
 	sip_error_t *err)
 {
 	if (to->proto != SIP_TCP || !to->conn)
@@ -85,7 +85,7 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 		return sip_error_set(err, 500, "tls-aka chosen for a REGISTER that "
 							 "did not come over TCP");
 	}
-	if (pcscf_agreement_tls_server(agreement) != IMSAKA_SECAGREE_OK)
+	if (pcscf_secagree_tls_server(agreement) != IMSAKA_SECAGREE_OK)
 	{
 		return sip_error_set(err, 500, "building the Security-Server failed");
 	}
@@ -101,7 +101,7 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 
 METHOD(pcscf_mechanism_t, challenge_sent, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, bool sent, const sip_peer_t *to,
+	pcscf_secagree_t *agreement, bool sent, const sip_peer_t *to,
 	sip_error_t *err)
 {
 	sip_stream_filter_t *filter = this->filter;
@@ -130,7 +130,7 @@ METHOD(pcscf_mechanism_t, challenge_sent, bool,
 }
 
 METHOD(pcscf_mechanism_t, protect, bool,
-	private_pcscf_mechanism_tls_aka_t *this, const pcscf_agreement_t *agreement,
+	private_pcscf_mechanism_tls_aka_t *this, const pcscf_secagree_t *agreement,
 	const sip_peer_t *from, sip_error_t *err)
 {
 	if (!from->conn || from->conn != agreement->tls_conn)
@@ -142,7 +142,7 @@ METHOD(pcscf_mechanism_t, protect, bool,
 
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, uint32_t granted, sip_error_t *err)
+	pcscf_secagree_t *agreement, uint32_t granted, sip_error_t *err)
 {
 	/* no SA set: the context (CK/IK, for a challenged de-REGISTER) is
 	 * held for the registration instead */
@@ -156,7 +156,7 @@ METHOD(pcscf_mechanism_t, promote, bool,
 
 METHOD(pcscf_mechanism_t, rekey, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	const pcscf_agreement_t *agreement, sip_error_t *err)
+	const pcscf_secagree_t *agreement, sip_error_t *err)
 {
 	/* a connection's keys cannot change: a new set comes as SM1 on a new
 	 * TCP connection (docs/TLS-AKA.md) */
@@ -166,7 +166,7 @@ METHOD(pcscf_mechanism_t, rekey, bool,
 }
 
 METHOD(pcscf_mechanism_t, endpoints, int,
-	private_pcscf_mechanism_tls_aka_t *this, const pcscf_agreement_t *agreement,
+	private_pcscf_mechanism_tls_aka_t *this, const pcscf_secagree_t *agreement,
 	imsaka_addr_t endpoints[2])
 {
 	return 0;
@@ -174,8 +174,8 @@ METHOD(pcscf_mechanism_t, endpoints, int,
 
 METHOD(pcscf_mechanism_t, teardown, void,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, pcscf_mechanism_end_t end,
-	const pcscf_agreement_t *other)
+	pcscf_secagree_t *agreement, pcscf_mechanism_end_t end,
+	const pcscf_secagree_t *other)
 {
 	uint32_t conn = agreement->tls_conn;
 

@@ -34,7 +34,7 @@ struct private_pcscf_mechanism_tls_psk_t {
 
 METHOD(pcscf_mechanism_t, challenge, bool,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, const uint8_t *rand, const sip_peer_t *to,
+	pcscf_secagree_t *agreement, const uint8_t *rand, const sip_peer_t *to,
 	sip_error_t *err)
 {
 	pcscf_tls_psk_t *tls = this->env->tls;
@@ -50,7 +50,7 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 	{
 		return sip_error_set(err, 500, "tls-psk chosen without a TLS context");
 	}
-	if (pcscf_agreement_tls_server(agreement) != IMSAKA_SECAGREE_OK)
+	if (pcscf_secagree_tls_server(agreement) != IMSAKA_SECAGREE_OK)
 	{
 		return sip_error_set(err, 500, "building the Security-Server failed");
 	}
@@ -76,7 +76,7 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 
 METHOD(pcscf_mechanism_t, challenge_sent, bool,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, bool sent, const sip_peer_t *to,
+	pcscf_secagree_t *agreement, bool sent, const sip_peer_t *to,
 	sip_error_t *err)
 {
 	/* the UE opens the TLS connection: nothing follows SM6 here */
@@ -84,7 +84,7 @@ METHOD(pcscf_mechanism_t, challenge_sent, bool,
 }
 
 METHOD(pcscf_mechanism_t, protect, bool,
-	private_pcscf_mechanism_tls_psk_t *this, const pcscf_agreement_t *agreement,
+	private_pcscf_mechanism_tls_psk_t *this, const pcscf_secagree_t *agreement,
 	const sip_peer_t *from, sip_error_t *err)
 {
 	sip_transport_t *transport = this->env->transport;
@@ -102,7 +102,7 @@ METHOD(pcscf_mechanism_t, protect, bool,
 
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, uint32_t granted, sip_error_t *err)
+	pcscf_secagree_t *agreement, uint32_t granted, sip_error_t *err)
 {
 	/* no SA set: the context (CK/IK, for a challenged de-REGISTER) is
 	 * held for the registration instead */
@@ -116,14 +116,14 @@ METHOD(pcscf_mechanism_t, promote, bool,
 
 METHOD(pcscf_mechanism_t, rekey, bool,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
-	const pcscf_agreement_t *agreement, sip_error_t *err)
+	const pcscf_secagree_t *agreement, sip_error_t *err)
 {
 	/* a new sid gets a PSK of its own beside the one in force */
 	return true;
 }
 
 METHOD(pcscf_mechanism_t, endpoints, int,
-	private_pcscf_mechanism_tls_psk_t *this, const pcscf_agreement_t *agreement,
+	private_pcscf_mechanism_tls_psk_t *this, const pcscf_secagree_t *agreement,
 	imsaka_addr_t endpoints[2])
 {
 	return 0;
@@ -131,8 +131,8 @@ METHOD(pcscf_mechanism_t, endpoints, int,
 
 METHOD(pcscf_mechanism_t, teardown, void,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
-	pcscf_agreement_t *agreement, pcscf_mechanism_end_t end,
-	const pcscf_agreement_t *other)
+	pcscf_secagree_t *agreement, pcscf_mechanism_end_t end,
+	const pcscf_secagree_t *other)
 {
 	pcscf_tls_psk_t *tls = this->env->tls;
 

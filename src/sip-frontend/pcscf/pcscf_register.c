@@ -157,7 +157,7 @@ static void challenge(private_pcscf_register_t *this,
 					  pcscf_registration_t *reg, sip_msg_t *resp,
 					  const char *buf, size_t len, const sip_peer_t *to)
 {
-	pcscf_agreement_t *next = &reg->next;
+	pcscf_secagree_t *next = &reg->next;
 	pcscf_mechanism_t *mechanism = next->mechanism;
 	sip_error_t err = {};
 	uint8_t rand[16];
@@ -260,7 +260,7 @@ static void promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		this->env.control->ctx_delete(this->env.control, reg->current.ctx);
 	}
 	sm12 = malloc(sizeof(*sm12));
-	code = pcscf_agreement_sm12_server(&reg->next, this->env.config, sm12);
+	code = pcscf_secagree_sm12_server(&reg->next, this->env.config, sm12);
 	if (code == IMSAKA_SECAGREE_OK && sm12->count)
 	{
 		code = imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER, sm12);

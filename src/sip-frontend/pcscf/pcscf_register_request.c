@@ -105,7 +105,7 @@ static void refuse(private_pcscf_register_request_t *this, sip_msg_t *req,
  * create the protection of the mechanism chosen
  */
 static bool negotiate(private_pcscf_register_request_t *this,
-					  pcscf_agreement_t *next, sip_error_t *err)
+					  pcscf_secagree_t *next, sip_error_t *err)
 {
 	const pcscf_config_t *config = this->env->config;
 	const imsaka_secagree_entry_t *natt;
@@ -139,7 +139,7 @@ static bool negotiate(private_pcscf_register_request_t *this,
 	{
 		return secagree_error(err, code);
 	}
-	pcscf_agreement_take_chosen(next);
+	pcscf_secagree_take_chosen(next);
 	next->mechanism = this->mechanisms->get(this->mechanisms,
 											next->choice.mech);
 	if (!next->mechanism)
@@ -155,7 +155,7 @@ static bool negotiate(private_pcscf_register_request_t *this,
  * and the REGISTER on to the S-CSCF
  */
 static void start_handshake(private_pcscf_register_request_t *this,
-							pcscf_registration_t *reg, pcscf_agreement_t *next,
+							pcscf_registration_t *reg, pcscf_secagree_t *next,
 							sip_msg_t *req, const sip_peer_t *from,
 							const char *step, const char *integrity)
 {
@@ -180,19 +180,19 @@ static void start_handshake(private_pcscf_register_request_t *this,
  *
  * @return			agreement, NULL if refused
  */
-static pcscf_agreement_t *initial_agreement(
+static pcscf_secagree_t *initial_agreement(
 								private_pcscf_register_request_t *this,
 								sip_msg_t *req, const sip_peer_t *from,
 								imsaka_nat_t via_nat, const char *impi)
 {
 	const pcscf_config_t *config = this->env->config;
 	sip_error_t err = {};
-	pcscf_agreement_t *next;
+	pcscf_secagree_t *next;
 	imsaka_secagree_err_t code;
 	imsaka_nat_t hash_nat;
 	uint16_t via_port;
 
-	next = pcscf_agreement_create();
+	next = pcscf_secagree_create();
 	code = next ? imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
 									 next->client)
 				: IMSAKA_SECAGREE_ERR_INTERNAL;
@@ -200,7 +200,7 @@ static pcscf_agreement_t *initial_agreement(
 	{
 		secagree_error(&err, code);
 		refuse(this, req, from, &err, impi, NULL);
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		return NULL;
 	}
 	/* NAT detection both ways: Via, and the hashes if SM1 has them */
@@ -221,7 +221,7 @@ static pcscf_agreement_t *initial_agreement(
 	{
 		refuse(this, req, from, &err, impi, err.status == 494 ?
 			   this->policy->refusal(this->policy, next->nat) : NULL);
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		return NULL;
 	}
 	if (!imsaka_sip_via_address(req, &next->ue_protected))
@@ -243,7 +243,7 @@ static pcscf_agreement_t *initial_agreement(
 		sip_error_set(&err, 494, "the UE's address family differs from "
 					  "protected_address");
 		refuse(this, req, from, &err, impi, this->policy->get(this->policy));
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		return NULL;
 	}
 	return next;
@@ -256,7 +256,7 @@ METHOD(pcscf_register_request_t, unprotected, void,
 	const pcscf_config_t *config = this->env->config;
 	char impi[PCSCF_SIP_IMPI_MAX], branch[PCSCF_SIP_BRANCH_MAX] = "";
 	pcscf_registration_t *reg;
-	pcscf_agreement_t *next;
+	pcscf_secagree_t *next;
 	imsaka_nat_t via_nat;
 	bool require, proxy_require;
 	sip_error_t err = {};
@@ -321,7 +321,7 @@ METHOD(pcscf_register_request_t, unprotected, void,
 			pcscf_registration_destroy(reg);
 			sip_error_set(&err, 503, "too many registrations");
 			refuse(this, req, from, &err, impi, NULL);
-			pcscf_agreement_destroy(next);
+			pcscf_secagree_destroy(next);
 			return;
 		}
 	}
@@ -333,7 +333,7 @@ METHOD(pcscf_register_request_t, unprotected, void,
 		{
 			this->lifecycle->remove(this->lifecycle, reg, "no context");
 		}
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		return;
 	}
 	if (!reg->registered)
@@ -355,7 +355,7 @@ static void protect(private_pcscf_register_request_t *this,
 					pcscf_registration_t *reg, sip_msg_t *req,
 					const sip_peer_t *from)
 {
-	pcscf_agreement_t *next = &reg->next;
+	pcscf_secagree_t *next = &reg->next;
 	imsaka_secagree_list_t *client, *verify;
 	imsaka_secagree_err_t code;
 	sip_error_t err = {};
@@ -395,7 +395,7 @@ static void protect(private_pcscf_register_request_t *this,
  * new agreement in the registration's context
  */
 static void rekey(private_pcscf_register_request_t *this,
-				  pcscf_registration_t *reg, pcscf_agreement_t *next,
+				  pcscf_registration_t *reg, pcscf_secagree_t *next,
 				  sip_msg_t *req, const sip_peer_t *from)
 {
 	pcscf_mechanism_t *current = reg->current.mechanism;
@@ -403,7 +403,7 @@ static void rekey(private_pcscf_register_request_t *this,
 
 	if (!current->rekey(current, reg, &reg->current, &err))
 	{
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		refuse(this, req, from, &err, reg->impi, NULL);
 		return;
 	}
@@ -417,7 +417,7 @@ static void rekey(private_pcscf_register_request_t *this,
 	{
 		refuse(this, req, from, &err, reg->impi, err.status == 494 ?
 			   this->policy->get(this->policy) : NULL);
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		return;
 	}
 	start_handshake(this, reg, next, req, from, "SM1 (re-registration)",
@@ -430,7 +430,7 @@ METHOD(pcscf_register_request_t, protected_, void,
 {
 	char impi[PCSCF_SIP_IMPI_MAX], branch[PCSCF_SIP_BRANCH_MAX] = "";
 	imsaka_secagree_list_t *verify;
-	pcscf_agreement_t *next;
+	pcscf_secagree_t *next;
 	imsaka_secagree_err_t code;
 	sip_error_t err = {};
 	uint32_t expires;
@@ -488,20 +488,20 @@ METHOD(pcscf_register_request_t, protected_, void,
 		refuse(this, req, from, &err, impi, NULL);
 		return;
 	}
-	next = pcscf_agreement_create();
+	next = pcscf_secagree_create();
 	code = next ? imsaka_sip_sec_get(req, IMSAKA_SIP_SECURITY_CLIENT,
 									 next->client)
 				: IMSAKA_SECAGREE_ERR_INTERNAL;
 	if (code != IMSAKA_SECAGREE_OK)
 	{
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		secagree_error(&err, code);
 		refuse(this, req, from, &err, impi, NULL);
 		return;
 	}
 	if (!next->client->count)
 	{	/* a refresh without a new set */
-		pcscf_agreement_destroy(next);
+		pcscf_secagree_destroy(next);
 		pcscf_registration_log(reg, &reg->current, "re-REGISTER",
 							   "forwarded without a new set");
 		forward(this, reg, req, from, "yes");

@@ -53,8 +53,8 @@ void pcscf_registration_destroy(pcscf_registration_t *reg)
 {
 	if (reg)
 	{
-		pcscf_agreement_clear(&reg->current);
-		pcscf_agreement_clear(&reg->next);
+		pcscf_secagree_clear(&reg->current);
+		pcscf_secagree_clear(&reg->next);
 		free(reg->impi);
 		free(reg->impu);
 		memwipe(reg, sizeof(*reg));
@@ -77,9 +77,9 @@ static void list_free(imsaka_secagree_list_t *list)
 /*
  * Described in header
  */
-pcscf_agreement_t *pcscf_agreement_create(void)
+pcscf_secagree_t *pcscf_secagree_create(void)
 {
-	pcscf_agreement_t *agreement;
+	pcscf_secagree_t *agreement;
 
 	agreement = calloc(1, sizeof(*agreement));
 	if (agreement)
@@ -98,7 +98,7 @@ pcscf_agreement_t *pcscf_agreement_create(void)
 /*
  * Described in header
  */
-void pcscf_agreement_clear(pcscf_agreement_t *agreement)
+void pcscf_secagree_clear(pcscf_secagree_t *agreement)
 {
 	if (agreement)
 	{
@@ -112,11 +112,11 @@ void pcscf_agreement_clear(pcscf_agreement_t *agreement)
 /*
  * Described in header
  */
-void pcscf_agreement_destroy(pcscf_agreement_t *agreement)
+void pcscf_secagree_destroy(pcscf_secagree_t *agreement)
 {
 	if (agreement)
 	{
-		pcscf_agreement_clear(agreement);
+		pcscf_secagree_clear(agreement);
 		free(agreement);
 	}
 }
@@ -131,7 +131,7 @@ bool pcscf_registration_promote(pcscf_registration_t *reg)
 	bool ok = false;
 	size_t len;
 
-	pcscf_agreement_clear(&reg->current);
+	pcscf_secagree_clear(&reg->current);
 	reg->current = reg->next;
 	memset(&reg->next, 0, sizeof(reg->next));
 	server = reg->current.server;
@@ -189,8 +189,8 @@ imsaka_secagree_err_t pcscf_registration_check_verify(
 /*
  * Described in header
  */
-const imsaka_secagree_entry_t *pcscf_agreement_chosen(
-										const pcscf_agreement_t *agreement)
+const imsaka_secagree_entry_t *pcscf_secagree_chosen(
+										const pcscf_secagree_t *agreement)
 {
 	return &agreement->client->entries[agreement->choice.client];
 }
@@ -198,9 +198,9 @@ const imsaka_secagree_entry_t *pcscf_agreement_chosen(
 /*
  * Described in header
  */
-void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
+void pcscf_secagree_take_chosen(pcscf_secagree_t *agreement)
 {
-	const imsaka_secagree_entry_t *ue = pcscf_agreement_chosen(agreement);
+	const imsaka_secagree_entry_t *ue = pcscf_secagree_chosen(agreement);
 
 	agreement->ue_port_c = ue->port_c;
 	agreement->ue_port_s = ue->port_s;
@@ -211,7 +211,7 @@ void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement)
 /*
  * Described in header
  */
-bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement)
+bool pcscf_secagree_is_tls(const pcscf_secagree_t *agreement)
 {
 	return agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_PSK ||
 		   agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
@@ -220,7 +220,7 @@ bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement)
 /*
  * Described in header
  */
-bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement)
+bool pcscf_secagree_is_tls_aka(const pcscf_secagree_t *agreement)
 {
 	return agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
 }
@@ -228,7 +228,7 @@ bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement)
 /**
  * The tls-psk entry of SM6: agreed suites, a new sid, the UE's q
  */
-static bool build_tls_entry(pcscf_agreement_t *agreement,
+static bool build_tls_entry(pcscf_secagree_t *agreement,
 							const imsaka_secagree_entry_t *ue,
 							imsaka_secagree_entry_t *entry)
 {
@@ -236,12 +236,12 @@ static bool build_tls_entry(pcscf_agreement_t *agreement,
 	memcpy(entry->suites, agreement->choice.suites,
 		   agreement->choice.suite_count * sizeof(entry->suites[0]));
 	entry->suite_count = agreement->choice.suite_count;
-	if (getrandom(entry->sid, PCSCF_AGREEMENT_SID_LEN, 0) !=
-			PCSCF_AGREEMENT_SID_LEN)
+	if (getrandom(entry->sid, PCSCF_SECAGREE_SID_LEN, 0) !=
+			PCSCF_SECAGREE_SID_LEN)
 	{
 		return false;
 	}
-	entry->sid_len = PCSCF_AGREEMENT_SID_LEN;
+	entry->sid_len = PCSCF_SECAGREE_SID_LEN;
 	entry->present = BIT(IMSAKA_SECAGREE_P_CS) | BIT(IMSAKA_SECAGREE_P_SID);
 	if (HAS(ue, Q))
 	{
@@ -255,7 +255,7 @@ static bool build_tls_entry(pcscf_agreement_t *agreement,
 /**
  * Make an entry the Security-Server of SM6, allocating the list if needed
  */
-static imsaka_secagree_err_t set_server(pcscf_agreement_t *agreement,
+static imsaka_secagree_err_t set_server(pcscf_secagree_t *agreement,
 										const imsaka_secagree_entry_t *entry)
 {
 	if (!agreement->server)
@@ -273,11 +273,11 @@ static imsaka_secagree_err_t set_server(pcscf_agreement_t *agreement,
 /*
  * Described in header
  */
-imsaka_secagree_err_t pcscf_agreement_tls_server(pcscf_agreement_t *agreement)
+imsaka_secagree_err_t pcscf_secagree_tls_server(pcscf_secagree_t *agreement)
 {
 	imsaka_secagree_entry_t entry;
 
-	if (!build_tls_entry(agreement, pcscf_agreement_chosen(agreement), &entry))
+	if (!build_tls_entry(agreement, pcscf_secagree_chosen(agreement), &entry))
 	{
 		return IMSAKA_SECAGREE_ERR_INTERNAL;
 	}
@@ -287,9 +287,9 @@ imsaka_secagree_err_t pcscf_agreement_tls_server(pcscf_agreement_t *agreement)
 /*
  * Described in header
  */
-imsaka_secagree_err_t pcscf_agreement_ipsec_server(pcscf_agreement_t *agreement)
+imsaka_secagree_err_t pcscf_secagree_ipsec_server(pcscf_secagree_t *agreement)
 {
-	const imsaka_secagree_entry_t *ue = pcscf_agreement_chosen(agreement);
+	const imsaka_secagree_entry_t *ue = pcscf_secagree_chosen(agreement);
 	imsaka_secagree_entry_t entry;
 	imsaka_secagree_err_t err;
 
@@ -333,7 +333,7 @@ imsaka_secagree_err_t pcscf_agreement_ipsec_server(pcscf_agreement_t *agreement)
 /*
  * Described in header
  */
-void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
+void pcscf_secagree_sa(const pcscf_secagree_t *agreement,
 						const pcscf_config_t *config, pcscf_control_client_sa_t *sa)
 {
 	*sa = (pcscf_control_client_sa_t){
@@ -367,7 +367,7 @@ void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
 /*
  * Described in header
  */
-imsaka_secagree_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
+imsaka_secagree_err_t pcscf_secagree_sm12_server(const pcscf_secagree_t *agreement,
 											const pcscf_config_t *config,
 											imsaka_secagree_list_t *list)
 {
@@ -404,17 +404,17 @@ static const char *ealg_names[] = {
  * Described in header
  */
 void pcscf_registration_log(const pcscf_registration_t *reg,
-							const pcscf_agreement_t *a, const char *step,
+							const pcscf_secagree_t *a, const char *step,
 							const char *result)
 {
 	char source[IMSAKA_ADDR_STRLEN] = "-";
 
 	imsaka_addr_format(&a->ue_source, source, sizeof(source));
-	if (pcscf_agreement_is_tls(a))
+	if (pcscf_secagree_is_tls(a))
 	{
 		DBG1(DBG_APP, "%s %s %s: from %s nat=%s mech=%s cs=%04x%s "
 			 "sid=%s ctx=%u", reg->impi, step, result, source,
-			 imsaka_nat_name(a->nat), pcscf_agreement_is_tls_aka(a) ?
+			 imsaka_nat_name(a->nat), pcscf_secagree_is_tls_aka(a) ?
 			 "tls-aka" : "tls-psk", a->choice.suites[0],
 			 a->choice.suite_count > 1 ? ",.." : "",
 			 a->tls_identity[0] ? a->tls_identity : "-", a->ctx);

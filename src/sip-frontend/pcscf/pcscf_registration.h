@@ -38,10 +38,10 @@
 #include "pcscf_sip.h"
 
 /** bytes of a tls-psk sid the P-CSCF draws */
-#define PCSCF_AGREEMENT_SID_LEN 16
+#define PCSCF_SECAGREE_SID_LEN 16
 
 typedef enum pcscf_step_t pcscf_step_t;
-typedef struct pcscf_agreement_t pcscf_agreement_t;
+typedef struct pcscf_secagree_t pcscf_secagree_t;
 typedef struct pcscf_registration_t pcscf_registration_t;
 
 struct pcscf_mechanism_t;
@@ -62,10 +62,10 @@ enum pcscf_step_t {
 
 /**
  * One security agreement, SM1 to SM6, and the SA set made from it.
- * Create one for a handshake with pcscf_agreement_create(); embedded in a
- * registration it owns its lists and text (pcscf_agreement_clear()).
+ * Create one for a handshake with pcscf_secagree_create(); embedded in a
+ * registration it owns its lists and text (pcscf_secagree_clear()).
  */
-struct pcscf_agreement_t {
+struct pcscf_secagree_t {
 	/** charon context */
 	uint32_t ctx;
 	/** NATs found on SM1 */
@@ -92,7 +92,7 @@ struct pcscf_agreement_t {
 	uint16_t port_c, port_s;
 	uint32_t spi_c, spi_s;
 	/** tls-psk: PSK identity of SM6 (the sid in hex), "" otherwise */
-	char tls_identity[2 * PCSCF_AGREEMENT_SID_LEN + 1];
+	char tls_identity[2 * PCSCF_SECAGREE_SID_LEN + 1];
 	/** tls-aka: the TCP connection SM1 came on and the records protect
 	 *  from SM6 on, 0 otherwise */
 	uint32_t tls_conn;
@@ -114,11 +114,11 @@ struct pcscf_registration_t {
 	/** a security agreement is in force (the UE is registered) */
 	bool registered;
 	/** the agreement in force, if registered */
-	pcscf_agreement_t current;
+	pcscf_secagree_t current;
 	/** where the handshake stands */
 	pcscf_step_t step;
 	/** the agreement being made, if step is not NONE */
-	pcscf_agreement_t next;
+	pcscf_secagree_t next;
 	/** the REGISTER being handled is a de-registration (Expires 0) */
 	bool deregister;
 	/** top Via branch of the UE's REGISTER being handled (retransmissions) */
@@ -193,10 +193,10 @@ imsaka_secagree_err_t pcscf_registration_check_verify(
  * Create an agreement for a handshake, with an empty Security-Client list
  * to parse SM1's into.
  *
- * @return			agreement (free with pcscf_agreement_destroy()), NULL
+ * @return			agreement (free with pcscf_secagree_destroy()), NULL
  *					if memory ran out
  */
-pcscf_agreement_t *pcscf_agreement_create(void);
+pcscf_secagree_t *pcscf_secagree_create(void);
 
 /**
  * Free what an agreement holds (lists, text) and zero it; the agreement
@@ -204,14 +204,14 @@ pcscf_agreement_t *pcscf_agreement_create(void);
  *
  * @param agreement	agreement, or NULL
  */
-void pcscf_agreement_clear(pcscf_agreement_t *agreement);
+void pcscf_secagree_clear(pcscf_secagree_t *agreement);
 
 /**
- * Free an agreement from pcscf_agreement_create() with what it holds.
+ * Free an agreement from pcscf_secagree_create() with what it holds.
  *
  * @param agreement	agreement, or NULL
  */
-void pcscf_agreement_destroy(pcscf_agreement_t *agreement);
+void pcscf_secagree_destroy(pcscf_secagree_t *agreement);
 
 /**
  * The Security-Client entry the agreement chose.
@@ -219,15 +219,15 @@ void pcscf_agreement_destroy(pcscf_agreement_t *agreement);
  * @param agreement	agreement with its Security-Client (handshake running)
  * @return			entry of agreement->client
  */
-const imsaka_secagree_entry_t *pcscf_agreement_chosen(
-										const pcscf_agreement_t *agreement);
+const imsaka_secagree_entry_t *pcscf_secagree_chosen(
+										const pcscf_secagree_t *agreement);
 
 /**
  * Take the UE's ports and SPIs from the chosen entry.
  *
  * @param agreement	agreement after negotiation
  */
-void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement);
+void pcscf_secagree_take_chosen(pcscf_secagree_t *agreement);
 
 /**
  * Whether the agreement chose tls-psk or tls-aka (no SA sets, SIP inside
@@ -236,7 +236,7 @@ void pcscf_agreement_take_chosen(pcscf_agreement_t *agreement);
  * @param agreement	agreement after negotiation
  * @return			TRUE for tls-psk and tls-aka
  */
-bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement);
+bool pcscf_secagree_is_tls(const pcscf_secagree_t *agreement);
 
 /**
  * Whether the agreement chose tls-aka (records keyed by AKA on the TCP
@@ -245,7 +245,7 @@ bool pcscf_agreement_is_tls(const pcscf_agreement_t *agreement);
  * @param agreement	agreement after negotiation
  * @return			TRUE for tls-aka
  */
-bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement);
+bool pcscf_secagree_is_tls_aka(const pcscf_secagree_t *agreement);
 
 /**
  * Build the ipsec-3gpp Security-Server of SM6 into agreement->server: the
@@ -256,7 +256,7 @@ bool pcscf_agreement_is_tls_aka(const pcscf_agreement_t *agreement);
  * @param agreement	agreement with SPIs and ports
  * @return			IMSAKA_SECAGREE_OK or the error
  */
-imsaka_secagree_err_t pcscf_agreement_ipsec_server(pcscf_agreement_t *agreement);
+imsaka_secagree_err_t pcscf_secagree_ipsec_server(pcscf_secagree_t *agreement);
 
 /**
  * Build the tls-psk or tls-aka Security-Server of SM6 into
@@ -266,7 +266,7 @@ imsaka_secagree_err_t pcscf_agreement_ipsec_server(pcscf_agreement_t *agreement)
  * @param agreement	agreement after negotiation
  * @return			IMSAKA_SECAGREE_OK or the error
  */
-imsaka_secagree_err_t pcscf_agreement_tls_server(pcscf_agreement_t *agreement);
+imsaka_secagree_err_t pcscf_secagree_tls_server(pcscf_secagree_t *agreement);
 
 /**
  * The parameters of sa-install for an agreement: protected addresses,
@@ -278,7 +278,7 @@ imsaka_secagree_err_t pcscf_agreement_tls_server(pcscf_agreement_t *agreement);
  * @param config	configuration (protected_address)
  * @param sa		receives the parameters
  */
-void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
+void pcscf_secagree_sa(const pcscf_secagree_t *agreement,
 						const pcscf_config_t *config, pcscf_control_client_sa_t *sa);
 
 /**
@@ -290,7 +290,7 @@ void pcscf_agreement_sa(const pcscf_agreement_t *agreement,
  * @param list		receives the list; empty when SM6 had no nat-p
  * @return			IMSAKA_SECAGREE_OK or the error
  */
-imsaka_secagree_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agreement,
+imsaka_secagree_err_t pcscf_secagree_sm12_server(const pcscf_secagree_t *agreement,
 											const pcscf_config_t *config,
 											imsaka_secagree_list_t *list);
 
@@ -304,7 +304,7 @@ imsaka_secagree_err_t pcscf_agreement_sm12_server(const pcscf_agreement_t *agree
  * @param result	what happened, e.g. "forwarded"
  */
 void pcscf_registration_log(const pcscf_registration_t *reg,
-							const pcscf_agreement_t *agreement,
+							const pcscf_secagree_t *agreement,
 							const char *step, const char *result);
 
 #endif /** PCSCF_REGISTRATION_H_ @}*/

@@ -441,26 +441,26 @@ END_TEST
 START_TEST(test_agreement_lifecycle)
 {
 	pcscf_registration_t *reg = pcscf_registration_create("a@x");
-	pcscf_agreement_t *next;
+	pcscf_secagree_t *next;
 	imsaka_secagree_list_t verify;
 	const char *client = "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
 						 "spi-c=1111;spi-s=2222;port-c=5064;port-s=5066";
 
 	/* SM1: the client list exists while the handshake runs */
-	next = pcscf_agreement_create();
+	next = pcscf_secagree_create();
 	ck_assert(next && next->client && !next->server);
 	ck_assert_int_eq(imsaka_secagree_list_parse(next->client, client,
 										  strlen(client)), IMSAKA_SECAGREE_OK);
 	next->choice.client = 0;
 	next->choice.alg = IMSAKA_ESP_ALG_HMAC_SHA1_96;
 	next->choice.ealg = IMSAKA_ESP_EALG_AES_CBC;
-	pcscf_agreement_take_chosen(next);
+	pcscf_secagree_take_chosen(next);
 	ck_assert_int_eq(next->ue_spi_s, 2222);
 	next->spi_c = 7001;
 	next->spi_s = 7002;
 	next->port_c = 5062;
 	next->port_s = 5064;
-	ck_assert_int_eq(pcscf_agreement_ipsec_server(next), IMSAKA_SECAGREE_OK);
+	ck_assert_int_eq(pcscf_secagree_ipsec_server(next), IMSAKA_SECAGREE_OK);
 	ck_assert(next->server && next->server->count == 1);
 	reg->next = *next;
 	free(next);
