@@ -181,6 +181,13 @@ struct pcscf_mechanism_t {
 					 const pcscf_secagree_t *other);
 
 	/**
+	 * What challenge() set up, for the operator's SM4 log line.
+	 *
+	 * @return			static text, e.g. "temporary set installed"
+	 */
+	const char *(*get_setup)(pcscf_mechanism_t *this);
+
+	/**
 	 * Destroy; what was installed for agreements stays (see teardown()).
 	 */
 	void (*destroy)(pcscf_mechanism_t *this);

@@ -194,6 +194,12 @@ METHOD(pcscf_mechanism_t, teardown, void,
 	}
 }
 
+METHOD(pcscf_mechanism_t, get_setup, const char*,
+	private_pcscf_mechanism_ipsec_t *this)
+{
+	return "temporary set installed";
+}
+
 METHOD(pcscf_mechanism_t, destroy, void,
 	private_pcscf_mechanism_ipsec_t *this)
 {
@@ -217,6 +223,7 @@ pcscf_mechanism_t *pcscf_mechanism_ipsec_create(
 			.rekey = _rekey,
 			.endpoints = _endpoints,
 			.teardown = _teardown,
+			.get_setup = _get_setup,
 			.destroy = _destroy,
 		},
 		.env = env,

@@ -197,6 +197,12 @@ METHOD(pcscf_mechanism_t, teardown, void,
 	this->env->transport->close_conn(this->env->transport, conn);
 }
 
+METHOD(pcscf_mechanism_t, get_setup, const char*,
+	private_pcscf_mechanism_tls_aka_t *this)
+{
+	return "tls-aka record keys set";
+}
+
 METHOD(pcscf_mechanism_t, destroy, void,
 	private_pcscf_mechanism_tls_aka_t *this)
 {
@@ -221,6 +227,7 @@ pcscf_mechanism_t *pcscf_mechanism_tls_aka_create(
 			.rekey = _rekey,
 			.endpoints = _endpoints,
 			.teardown = _teardown,
+			.get_setup = _get_setup,
 			.destroy = _destroy,
 		},
 		.env = env,

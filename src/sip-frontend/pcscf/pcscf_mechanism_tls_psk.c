@@ -143,6 +143,12 @@ METHOD(pcscf_mechanism_t, teardown, void,
 	}
 }
 
+METHOD(pcscf_mechanism_t, get_setup, const char*,
+	private_pcscf_mechanism_tls_psk_t *this)
+{
+	return "tls-psk key added";
+}
+
 METHOD(pcscf_mechanism_t, destroy, void,
 	private_pcscf_mechanism_tls_psk_t *this)
 {
@@ -166,6 +172,7 @@ pcscf_mechanism_t *pcscf_mechanism_tls_psk_create(
 			.rekey = _rekey,
 			.endpoints = _endpoints,
 			.teardown = _teardown,
+			.get_setup = _get_setup,
 			.destroy = _destroy,
 		},
 		.env = env,

@@ -161,6 +161,7 @@ static void challenge(private_pcscf_register_t *this,
 	pcscf_mechanism_t *mechanism = next->mechanism;
 	sip_error_t err = {};
 	uint8_t rand[16];
+	char done[96];
 	bool has_rand = false, ok;
 
 	ok = take_keys(this, reg, resp, buf, len, rand, &has_rand, &err) &&
@@ -185,8 +186,9 @@ static void challenge(private_pcscf_register_t *this,
 	}
 	if (ok)
 	{
-		pcscf_registration_log(reg, next, "SM4", "keys taken, protection set "
-							   "up, SM6 sent");
+		snprintf(done, sizeof(done), "keys taken, %s, SM6 sent",
+				 mechanism->get_setup(mechanism));
+		pcscf_registration_log(reg, next, "SM4", done);
 		return;
 	}
 	if (err.status)
@@ -421,15 +423,17 @@ METHOD(pcscf_register_t, closed, void,
 	private_pcscf_register_t *this, uint32_t conn, const char *identity)
 {
 	pcscf_registration_t *reg;
+	char why[64];
 
 	reg = identity ? this->registrations->get(this->registrations,
 											  identity) : NULL;
 	if (reg && conn && reg->step >= PCSCF_STEP_AUTH &&
 		reg->next.tls_conn == conn)
 	{	/* the handshake's keys belonged to it (tls-aka) */
+		snprintf(why, sizeof(why), "its %s connection closed",
+				 imsaka_secagree_mech_name(reg->next.choice.mech));
 		this->lifecycle->abort(this->lifecycle, reg, reg->sm7_refused ?
-							   "aborted by SM7 checks" :
-							   "the connection of its keys closed");
+							   "aborted by SM7 checks" : why);
 	}
 }
 

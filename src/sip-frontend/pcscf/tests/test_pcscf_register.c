@@ -129,7 +129,8 @@ START_TEST(test_registration_behind_nat)
 
 	/* every step logged, keys never below level 4 */
 	ck_assert(strstr(fake_log_text(), IMPI " SM1 forwarded"));
-	ck_assert(strstr(fake_log_text(), IMPI " SM4 keys taken"));
+	ck_assert(strstr(fake_log_text(), IMPI " SM4 keys taken, temporary set "
+					 "installed, SM6 sent"));
 	ck_assert(strstr(fake_log_text(), "nat=ue mod=UDP-enc-tun"));
 	ck_assert(strstr(fake_log_text(), IMPI " SM10 set promoted"));
 	ck_assert(!strstr(fake_log_text(), CK_HEX));
