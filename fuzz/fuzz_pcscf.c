@@ -422,7 +422,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *fail[] = { NULL, "ctx-keys", "sa-install",
 								  "sa-promote" };
 	fuzz_sip_msg_t msgs[FUZZ_SIP_MAX_MESSAGES];
-	const char *bad;
+	sip_error_t err = {};
 	run_t *run;
 	int count, i, prefix;
 
@@ -444,7 +444,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
 				"aes-cbc, null", data[0] & 16 ? "trans, UDP-enc-tun"
 											  : "UDP-enc-tun, trans",
-				&run->config.policy, &bad), "policy");
+				&run->config.policy, &err), "policy");
 	hash("10.1.0.10:5060", run->hash_ul);
 	hash("192.0.2.20:5060", run->hash_pp);
 	hash("10.2.0.1:5064", run->hash_pq);

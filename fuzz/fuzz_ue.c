@@ -358,7 +358,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		UE_AKA_OK, UE_AKA_SYNC, UE_AKA_AUTH, UE_AKA_ERROR,
 	};
 	fuzz_sip_msg_t msgs[FUZZ_SIP_MAX_MESSAGES];
-	char error[160];
+	sip_error_t err = {};
 	run_t *run;
 	int count, i, prefix;
 
@@ -384,8 +384,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run->config.keepalive = false;
 		run->config.akav = UE_AKAV1 | UE_AKAV2;
 	}
-	FUZZ_CHECK(ue_config_check(&run->config, error, sizeof(error)), "%s",
-			   error);
+	FUZZ_CHECK(ue_config_check(&run->config, &err), "%s", err.reason);
 	run->transport = fake_transport_create();
 	run->charon = fake_control_create();
 	run->charon->aka_status = aka[(data[0] >> 3) & 3];

@@ -127,7 +127,7 @@ static bool is_last(const char *line, bool *is_err)
  * Described in header
  */
 bool control_request(int fd, const char *request, control_line_cb_t cb,
-					 void *data, bool *is_err, const char **error)
+					 void *data, bool *is_err, sip_error_t *err)
 {
 	char *buf, *nl;
 	size_t len = 0, lines = 0, used;
@@ -137,13 +137,12 @@ bool control_request(int fd, const char *request, control_line_cb_t cb,
 	*is_err = false;
 	if (strlen(request) > CONTROL_LINE_MAX || strchr(request, '\n'))
 	{
-		*error = "request longer than the protocol allows or with a newline";
-		return false;
+		return sip_error_set(err, 0, "request longer than the protocol "
+							 "allows or with a newline");
 	}
 	if (!write_all(fd, request, strlen(request)) || !write_all(fd, "\n", 1))
 	{
-		*error = "sending the request failed";
-		return false;
+		return sip_error_set(err, 0, "sending the request failed");
 	}
 	buf = malloc(CONTROL_REPLY_LINE_MAX + 1);
 	while (!done)
@@ -153,12 +152,12 @@ bool control_request(int fd, const char *request, control_line_cb_t cb,
 		{
 			if (len == CONTROL_REPLY_LINE_MAX)
 			{
-				*error = "reply line too long";
+				sip_error_set(err, 0, "reply line too long");
 				break;
 			}
 			if (!wait_readable(fd))
 			{
-				*error = CONTROL_ERROR_TIMEOUT;
+				sip_error_set(err, 0, CONTROL_ERROR_TIMEOUT);
 				break;
 			}
 			n = recv(fd, buf + len, CONTROL_REPLY_LINE_MAX - len, 0);
@@ -168,7 +167,8 @@ bool control_request(int fd, const char *request, control_line_cb_t cb,
 			}
 			if (n <= 0)
 			{
-				*error = "charon closed the connection before the reply ended";
+				sip_error_set(err, 0, "charon closed the connection before "
+							  "the reply ended");
 				break;
 			}
 			len += n;
@@ -182,12 +182,12 @@ bool control_request(int fd, const char *request, control_line_cb_t cb,
 		done = is_last(buf, is_err);
 		if (!cb(data, buf))
 		{
-			*error = "reply not understood";
+			sip_error_set(err, 0, "reply not understood");
 			break;
 		}
 		if (++lines == CONTROL_REPLY_LINES_MAX && !done)
 		{
-			*error = "reply has too many lines";
+			sip_error_set(err, 0, "reply has too many lines");
 			break;
 		}
 		used = nl - buf + 1;
@@ -235,7 +235,7 @@ bool control_call(int fd, char *reply, size_t size, const char *fmt, ...)
 {
 	call_reply_t call = { .reply = reply, .size = size };
 	char request[CONTROL_LINE_MAX + 2];
-	const char *error = NULL;
+	sip_error_t err = {};
 	va_list args;
 	bool is_err;
 	int len;
@@ -249,9 +249,10 @@ bool control_call(int fd, char *reply, size_t size, const char *fmt, ...)
 				 CONTROL_LINE_MAX);
 		return false;
 	}
-	if (!control_request(fd, request, keep_line, &call, &is_err, &error))
+	if (!control_request(fd, request, keep_line, &call, &is_err, &err))
 	{
-		snprintf(reply, size, "%s", error ?: "control request failed");
+		snprintf(reply, size, "%s", err.reason[0] ? err.reason
+												  : "control request failed");
 		return false;
 	}
 	if (!call.fitted)

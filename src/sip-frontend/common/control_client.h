@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sip_error.h"
+
 /** default path of the control socket */
 #define CONTROL_SOCKET_DEFAULT "/var/run/charon.imsaka"
 
@@ -77,11 +79,11 @@ int control_connect(const char *path);
  * @param cb		called for each reply line
  * @param data		data for cb
  * @param is_err	receives whether the reply is an ERR line
- * @param error		receives a message on failure, static
+ * @param err		receives why sending or reading failed (status 0)
  * @return			false if sending or reading failed
  */
 bool control_request(int fd, const char *request, control_line_cb_t cb,
-					 void *data, bool *is_err, const char **error);
+					 void *data, bool *is_err, sip_error_t *err);
 
 /**
  * Send one request built printf-style and read its one-line reply (not for

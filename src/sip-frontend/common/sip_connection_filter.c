@@ -75,7 +75,8 @@ static char *remote_str(private_sip_connection_filter_t *this, char *buf,
 METHOD(sip_connection_filter_t, offload, void,
 	private_sip_connection_filter_t *this, int fd, bool connecting, bool tx)
 {
-	char buf[IMSAKA_ADDR_STRLEN], why[160] = "";
+	char buf[IMSAKA_ADDR_STRLEN];
+	sip_error_t err = {};
 
 	if (!this->filter->offload)
 	{
@@ -88,12 +89,11 @@ METHOD(sip_connection_filter_t, offload, void,
 			 "(no kTLS: not connected yet)", this->id, buf);
 		return;
 	}
-	this->ktls = this->filter->offload(this->filter, fd, tx, why,
-									   sizeof(why));
+	this->ktls = this->filter->offload(this->filter, fd, tx, &err);
 	if (!this->ktls)
 	{
 		DBG1(DBG_NET, "TCP connection %u with %s: records in userspace "
-			 "(no kTLS: %s)", this->id, buf, why);
+			 "(no kTLS: %s)", this->id, buf, err.reason);
 	}
 	else if (this->ktls->has_tx(this->ktls))
 	{
@@ -103,7 +103,8 @@ METHOD(sip_connection_filter_t, offload, void,
 	else
 	{
 		DBG1(DBG_NET, "TCP connection %u with %s: records in the kernel "
-			 "(kTLS rx), sent from userspace (%s)", this->id, buf, why);
+			 "(kTLS rx), sent from userspace (%s)", this->id, buf,
+			 err.reason);
 	}
 }
 

@@ -84,19 +84,19 @@ static bool deliver(private_sip_connection_input_t *this,
 	sip_frame_status_t status;
 	sip_peer_t peer;
 	size_t skip, len;
-	const char *error;
+	sip_error_t err;
 
 	while (!conn->is_closed(conn) && this->in_len)
 	{
 		status = sip_frame_next(this->in, this->in_len, SIP_TRANSPORT_MAX_MSG,
-								&skip, &len, &error);
+								&skip, &len, &err);
 		switch (status)
 		{
 			case SIP_FRAME_BAD:
 			case SIP_FRAME_TOO_LONG:
 				DBG1(DBG_NET, "closing TCP connection %u from %s: %s",
 					 conn->get_id(conn), remote_str(this, buf, sizeof(buf)),
-					 error);
+					 err.reason);
 				return FALSE;
 			default:
 				break;

@@ -70,7 +70,7 @@ static bool parse_length(const char *value, const char *end, size_t *length)
  */
 sip_frame_status_t sip_frame_next(const char *buf, size_t len, size_t max,
 								  size_t *skip, size_t *msg_len,
-								  const char **error)
+								  sip_error_t *err)
 {
 	const char *start, *end, *line, *eol, *colon;
 	size_t header_len, length, found = 0;
@@ -78,7 +78,6 @@ sip_frame_status_t sip_frame_next(const char *buf, size_t len, size_t max,
 
 	*skip = 0;
 	*msg_len = 0;
-	*error = NULL;
 	while (*skip < len && (buf[*skip] == '\r' || buf[*skip] == '\n'))
 	{
 		(*skip)++;
@@ -90,7 +89,7 @@ sip_frame_status_t sip_frame_next(const char *buf, size_t len, size_t max,
 	{
 		if (len >= max)
 		{
-			*error = "header longer than the largest message";
+			sip_error_set(err, 0, "header longer than the largest message");
 			return SIP_FRAME_TOO_LONG;
 		}
 		return SIP_FRAME_INCOMPLETE;
@@ -108,12 +107,13 @@ sip_frame_status_t sip_frame_next(const char *buf, size_t len, size_t max,
 			if (!parse_length(colon + 1, eol[-1] == '\r' ? eol - 1 : eol,
 							  &length))
 			{
-				*error = "Content-Length is not a number";
+				sip_error_set(err, 0, "Content-Length is not a number");
 				return SIP_FRAME_BAD;
 			}
 			if (have_length && length != found)
 			{
-				*error = "Content-Length given twice with different values";
+				sip_error_set(err, 0, "Content-Length given twice with "
+							  "different values");
 				return SIP_FRAME_BAD;
 			}
 			have_length = true;
@@ -123,12 +123,13 @@ sip_frame_status_t sip_frame_next(const char *buf, size_t len, size_t max,
 	}
 	if (!have_length)
 	{
-		*error = "Content-Length missing (required on a stream)";
+		sip_error_set(err, 0, "Content-Length missing (required on a "
+					  "stream)");
 		return SIP_FRAME_BAD;
 	}
 	if (header_len > max || found > max - header_len)
 	{
-		*error = "message longer than the largest allowed";
+		sip_error_set(err, 0, "message longer than the largest allowed");
 		return SIP_FRAME_TOO_LONG;
 	}
 	if (len < header_len + found)

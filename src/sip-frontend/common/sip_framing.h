@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sip_error.h"
+
 /**
  * Result of looking for the next message in a stream buffer.
  */
@@ -52,11 +54,12 @@ typedef enum {
  *					the message (to discard in any case but BAD)
  * @param msg_len	receives the length of the message after skip
  *					(SIP_FRAME_COMPLETE only)
- * @param error		receives what was wrong (BAD, TOO_LONG), static
+ * @param err		receives what was wrong (BAD, TOO_LONG), status 0 as
+ *					the connection closes without an answer
  * @return			status
  */
 sip_frame_status_t sip_frame_next(const char *buf, size_t len, size_t max,
 								  size_t *skip, size_t *msg_len,
-								  const char **error);
+								  sip_error_t *err);
 
 #endif /** SIP_FRAMING_H_ @}*/

@@ -273,30 +273,29 @@ bool sip_ktls_crypto_info(const sip_ktls_keys_t *keys,
 }
 
 /**
- * Install one direction's keys; on failure fill why
+ * Install one direction's keys; on failure fill err
  */
 static bool install_dir(int fd, int name, const sip_ktls_keys_t *keys,
-						sip_ktls_setsockopt_t fn, char *why, size_t why_len)
+						sip_ktls_setsockopt_t fn, sip_error_t *err)
 {
 	sip_ktls_crypto_info_t info;
 	const char *what = name == TLS_RX ? "TLS_RX" : "TLS_TX";
 	socklen_t len;
-	int err = 0;
+	int failed = 0;
 
 	if (!sip_ktls_crypto_info(keys, &info, &len))
 	{
-		snprintf(why, why_len, "%s: no kTLS layout for suite %04x", what,
-				 keys->suite);
-		return FALSE;
+		return sip_error_setf(err, 0, "%s: no kTLS layout for suite %04x",
+							  what, keys->suite);
 	}
 	if (fn(fd, SOL_TLS, name, &info, len) != 0)
 	{
-		err = errno;
-		snprintf(why, why_len, "%s suite %04x: %s", what, keys->suite,
-				 strerror(err));
+		failed = errno;
+		sip_error_setf(err, 0, "%s suite %04x: %s", what, keys->suite,
+					   strerror(failed));
 	}
 	memwipe(&info, sizeof(info));
-	return !err;
+	return !failed;
 }
 
 /*
@@ -304,37 +303,33 @@ static bool install_dir(int fd, int name, const sip_ktls_keys_t *keys,
  */
 sip_ktls_t *sip_ktls_install(int fd, const sip_ktls_keys_t *rx,
 							 const sip_ktls_keys_t *tx,
-							 sip_ktls_setsockopt_t fn,
-							 char *why, size_t why_len)
+							 sip_ktls_setsockopt_t fn, sip_error_t *err)
 {
 	private_sip_ktls_t *this;
 	const imsaka_tls_suite_t *suite;
 	bool have_tx = FALSE;
 
-	if (why_len)
-	{
-		why[0] = '\0';
-	}
+	sip_error_set(err, 0, "");
 	fn = fn ?: (sip_ktls_setsockopt_t)setsockopt;
 	suite = imsaka_tls_suite_get(tx ? tx->suite : rx->suite);
 	if (!suite || (tx && tx->suite != rx->suite))
 	{
-		snprintf(why, why_len, "unknown suite %04x", rx->suite);
+		sip_error_setf(err, 0, "unknown suite %04x", rx->suite);
 		return NULL;
 	}
 	if (fn(fd, IPPROTO_TCP, TCP_ULP, "tls", sizeof("tls")) != 0)
 	{
-		snprintf(why, why_len, "TCP_ULP tls: %s", strerror(errno));
+		sip_error_setf(err, 0, "TCP_ULP tls: %s", strerror(errno));
 		return NULL;
 	}
 	/* the ULP alone changes nothing: the socket is still plain TCP */
-	if (!install_dir(fd, TLS_RX, rx, fn, why, why_len))
+	if (!install_dir(fd, TLS_RX, rx, fn, err))
 	{
 		return NULL;
 	}
 	if (tx)
 	{
-		have_tx = install_dir(fd, TLS_TX, tx, fn, why, why_len);
+		have_tx = install_dir(fd, TLS_TX, tx, fn, err);
 	}
 	INIT(this,
 		.public = {

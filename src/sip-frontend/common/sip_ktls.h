@@ -41,6 +41,8 @@
 #include <sys/socket.h>
 #include <linux/tls.h>
 
+#include "sip_error.h"
+
 /** record content types the kernel reports (RFC 8446 5.1) */
 #define SIP_KTLS_CT_ALERT			21
 #define SIP_KTLS_CT_HANDSHAKE		22
@@ -190,15 +192,14 @@ bool sip_ktls_crypto_info(const sip_ktls_keys_t *keys,
  * @param rx		the receive direction's keys
  * @param tx		the send direction's keys, NULL to keep it in userspace
  * @param fn		setsockopt() to use, NULL for the system's
- * @param why		receives why the kernel took less than asked
- *					(e.g. "TCP_ULP tls: No such file or directory")
- * @param why_len	size of why
+ * @param err		receives why the kernel took less than asked
+ *					(e.g. "TCP_ULP tls: No such file or directory"),
+ *					status 0; an empty reason if it took all
  * @return			object (receive in the kernel, send if has_tx()), NULL
  *					if nothing changed hands (stay in userspace)
  */
 sip_ktls_t *sip_ktls_install(int fd, const sip_ktls_keys_t *rx,
 							 const sip_ktls_keys_t *tx,
-							 sip_ktls_setsockopt_t fn,
-							 char *why, size_t why_len);
+							 sip_ktls_setsockopt_t fn, sip_error_t *err);
 
 #endif /** SIP_KTLS_H_ @}*/

@@ -91,13 +91,12 @@ struct sip_stream_filter_t {
 	 *
 	 * @param fd		the connection's socket
 	 * @param tx		TRUE if the send side may move too (nothing queued)
-	 * @param why		receives why the records stay (partly) in
-	 *					userspace, e.g. "ktls = no"
-	 * @param why_len	size of why
+	 * @param err		receives why the records stay (partly) in
+	 *					userspace, e.g. "ktls = no"; empty if not
 	 * @return			kTLS state, NULL to stay in userspace
 	 */
 	sip_ktls_t *(*offload)(sip_stream_filter_t *this, int fd, bool tx,
-						   char *why, size_t why_len);
+						   sip_error_t *err);
 
 	/**
 	 * Optional (NULL if the filter has none): the bytes that end the

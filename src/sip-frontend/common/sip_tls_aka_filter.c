@@ -265,8 +265,7 @@ METHOD(sip_stream_filter_t, get_identity, bool,
 }
 
 METHOD(sip_stream_filter_t, offload, sip_ktls_t*,
-	private_sip_tls_aka_filter_t *this, int fd, bool tx, char *why,
-	size_t why_len)
+	private_sip_tls_aka_filter_t *this, int fd, bool tx, sip_error_t *err)
 {
 	sip_ktls_keys_t rx_keys, tx_keys;
 	sip_ktls_t *ktls = NULL;
@@ -274,11 +273,11 @@ METHOD(sip_stream_filter_t, offload, sip_ktls_t*,
 
 	if (!this->ktls)
 	{
-		snprintf(why, why_len, "ktls = no");
+		sip_error_set(err, 0, "ktls = no");
 	}
 	else if (!this->secret_len || this->rx_offloaded)
 	{
-		snprintf(why, why_len, "records already exchanged in userspace");
+		sip_error_set(err, 0, "records already exchanged in userspace");
 	}
 	else
 	{
@@ -289,12 +288,12 @@ METHOD(sip_stream_filter_t, offload, sip_ktls_t*,
 			!sip_ktls_keys_derive(this->suite, this->write, this->secret_len,
 								  wr->get_seq(wr), &tx_keys))
 		{
-			snprintf(why, why_len, "deriving the keys failed");
+			sip_error_set(err, 0, "deriving the keys failed");
 		}
 		else
 		{
 			ktls = sip_ktls_install(fd, &rx_keys, tx ? &tx_keys : NULL, NULL,
-									why, why_len);
+									err);
 		}
 		memwipe(&rx_keys, sizeof(rx_keys));
 		memwipe(&tx_keys, sizeof(tx_keys));
@@ -304,13 +303,13 @@ METHOD(sip_stream_filter_t, offload, sip_ktls_t*,
 	{
 		this->rx_offloaded = TRUE;
 		this->tx_offloaded = ktls->has_tx(ktls);
-		if (tx && !this->tx_offloaded && !why[0])
+		if (tx && !this->tx_offloaded && !err->reason[0])
 		{
-			snprintf(why, why_len, "TLS_TX failed");
+			sip_error_set(err, 0, "TLS_TX failed");
 		}
 		else if (!tx)
 		{
-			snprintf(why, why_len, "bytes queued to send at the switch");
+			sip_error_set(err, 0, "bytes queued to send at the switch");
 		}
 	}
 	return ktls;

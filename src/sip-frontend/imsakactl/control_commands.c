@@ -221,7 +221,7 @@ static bool print_pretty(void *data, const char *line)
 static int run_list(int argc, char *argv[])
 {
 	control_args_t args;
-	const char *error = NULL;
+	sip_error_t err = {};
 	char request[64];
 	int fd, ret, contexts = 0;
 	bool is_err, ok;
@@ -244,11 +244,11 @@ static int run_list(int argc, char *argv[])
 		return IMSAKACTL_FAILED;
 	}
 	ok = control_request(fd, request, args.raw ? print_raw : print_pretty,
-						 &contexts, &is_err, &error);
+						 &contexts, &is_err, &err);
 	close(fd);
 	if (!ok)
 	{
-		imsakactl_error(argv[0], "%s", error);
+		imsakactl_error(argv[0], "%s", err.reason);
 		return IMSAKACTL_FAILED;
 	}
 	return is_err ? IMSAKACTL_FAILED : IMSAKACTL_OK;
@@ -257,7 +257,7 @@ static int run_list(int argc, char *argv[])
 static int run_call(int argc, char *argv[])
 {
 	control_args_t args;
-	const char *error = NULL;
+	sip_error_t err = {};
 	char request[CONTROL_LINE_MAX + 2];
 	size_t len = 0, n;
 	int fd, ret, i;
@@ -296,11 +296,11 @@ static int run_call(int argc, char *argv[])
 	{
 		return IMSAKACTL_FAILED;
 	}
-	ok = control_request(fd, request, print_raw, NULL, &is_err, &error);
+	ok = control_request(fd, request, print_raw, NULL, &is_err, &err);
 	close(fd);
 	if (!ok)
 	{
-		imsakactl_error(argv[0], "%s", error);
+		imsakactl_error(argv[0], "%s", err.reason);
 		return IMSAKACTL_FAILED;
 	}
 	return is_err ? IMSAKACTL_FAILED : IMSAKACTL_OK;

@@ -33,8 +33,6 @@
  */
 void pcscf_config_defaults(pcscf_config_t *config)
 {
-	const char *bad;
-
 	memset(config, 0, sizeof(*config));
 	config->port_c = PCSCF_PORT_C_DEFAULT;
 	config->port_s = PCSCF_PORT_S_DEFAULT;
@@ -42,7 +40,7 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->auth_timeout = PCSCF_AUTH_TIMEOUT_DEFAULT;
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
 	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
-					   &config->policy, &bad);
+					   &config->policy, NULL);
 	config->tls_port = PCSCF_TLS_PORT_DEFAULT;
 	pcscf_policy_tls_suites(PCSCF_POLICY_TLS_SUITES_DEFAULT,
 							config->tls_suites, &config->tls_suite_count);
@@ -165,7 +163,8 @@ static bool load_tls(pcscf_config_t *config, uint32_t port)
 bool pcscf_config_load(pcscf_config_t *config)
 {
 	uint32_t port;
-	const char *bad, *socket;
+	const char *socket;
+	sip_error_t err = {};
 	bool ktls;	/* read once here for the tls-aka filters */
 
 	pcscf_config_defaults(config);
@@ -226,9 +225,10 @@ bool pcscf_config_load(pcscf_config_t *config)
 	if (!pcscf_policy_build(frontend_conf_str("alg", ALG_DEFAULT),
 							frontend_conf_str("ealg", EALG_DEFAULT),
 							frontend_conf_str("mod", MOD_DEFAULT),
-							&config->policy, &bad))
+							&config->policy, &err))
 	{
-		DBG1(DBG_CFG, "option %s: unknown, repeated or unusable value", bad);
+		DBG1(DBG_CFG, "option %s: unknown, repeated or unusable value",
+			 err.reason);
 		return false;
 	}
 	if (!load_tls(config, port))

@@ -106,7 +106,7 @@ static bool parse_list(const char *text, const char **names, int count,
  * Described in header
  */
 bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
-						imsaka_secagree_list_t *policy, const char **bad)
+						imsaka_secagree_list_t *policy, sip_error_t *err)
 {
 	const char *mod_names[IMSAKA_SECAGREE_MOD_COUNT];
 	int alg[MAX_NAMES], ealg[MAX_NAMES], mod[MAX_NAMES];
@@ -120,18 +120,15 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 	imsaka_secagree_list_init(policy);
 	if (!parse_list(algs, alg_names, countof(alg_names), alg, &nalg))
 	{
-		*bad = "alg";
-		return false;
+		return sip_error_set(err, 0, "alg");
 	}
 	if (!parse_list(ealgs, ealg_names, countof(ealg_names), ealg, &nealg))
 	{
-		*bad = "ealg";
-		return false;
+		return sip_error_set(err, 0, "ealg");
 	}
 	if (!parse_list(mods, mod_names, countof(mod_names), mod, &nmod))
 	{
-		*bad = "mod";
-		return false;
+		return sip_error_set(err, 0, "mod");
 	}
 	total = nmod * nalg * nealg;
 	for (m = 0; m < nmod; m++)
@@ -147,8 +144,8 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 				}
 				if (policy->count == IMSAKA_SECAGREE_MAX_ENTRIES)
 				{	/* more pairs than one header can list */
-					*bad = "mod x alg x ealg (more than 16 combinations)";
-					return false;
+					return sip_error_set(err, 0, "mod x alg x ealg (more than "
+										 "16 combinations)");
 				}
 				imsaka_secagree_entry_init(&entry, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 				entry.alg = alg[a];
@@ -162,16 +159,15 @@ bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 								IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_MOD);
 				if (imsaka_secagree_list_add(policy, NULL, &entry) != IMSAKA_SECAGREE_OK)
 				{
-					*bad = "mod x alg x ealg (too long for one header)";
-					return false;
+					return sip_error_set(err, 0, "mod x alg x ealg (too long "
+										 "for one header)");
 				}
 			}
 		}
 	}
 	if (!policy->count)
 	{	/* only alg null without aes-gcm */
-		*bad = "alg (null needs ealg aes-gcm)";
-		return false;
+		return sip_error_set(err, 0, "alg (null needs ealg aes-gcm)");
 	}
 	return true;
 }

@@ -29,6 +29,7 @@
 #include <secagree.h>
 
 #include <control_caps.h>
+#include <sip_error.h>
 
 /**
  * Build the policy: one ipsec-3gpp entry per mode x alg x ealg, in that
@@ -40,12 +41,12 @@
  * @param ealgs		comma list of ealg names, e.g. "aes-cbc, null"
  * @param mods		comma list of modes, e.g. "UDP-enc-tun, trans"
  * @param policy	receives the policy
- * @param bad		on failure: the option at fault, e.g. "ealg", static
+ * @param err		on failure: the option at fault as reason, e.g. "ealg"
  * @return			FALSE if a list is empty, too long, or names something
  *					unknown
  */
 bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
-						imsaka_secagree_list_t *policy, const char **bad);
+						imsaka_secagree_list_t *policy, sip_error_t *err);
 
 /** tls-psk suites the P-CSCF's server context knows (docs/TLS-PSK.md) */
 #define PCSCF_POLICY_TLS_SUITES_DEFAULT "1301, 00a8"

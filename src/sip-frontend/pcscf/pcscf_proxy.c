@@ -166,16 +166,17 @@ METHOD(pcscf_proxy_t, listen_, bool,
  * Refuse a request (never an ACK) and log why
  */
 static void refuse(private_pcscf_proxy_t *this, sip_msg_t *req,
-				   const sip_peer_t *from, int code, const char *why)
+				   const sip_peer_t *from, const sip_error_t *err)
 {
 	char source[IMSAKA_ADDR_STRLEN] = "";
 
 	imsaka_addr_format(&from->remote, source, sizeof(source));
 	DBG1(DBG_APP, "%s from %s refused with %d: %s", imsaka_sip_method(req), source,
-		 code, why);
+		 err->status, err->reason);
 	if (!imsaka_sip_is_method(req, "ACK"))
 	{
-		this->forwarder->reply(this->forwarder, req, code, from, NULL, NULL);
+		this->forwarder->reply(this->forwarder, req, err->status, from, NULL,
+							   NULL);
 	}
 }
 
@@ -188,6 +189,7 @@ static void protected_request(private_pcscf_proxy_t *this,
 {
 	pcscf_registration_t *reg;
 	char source[IMSAKA_ADDR_STRLEN] = "";
+	sip_error_t err = {};
 
 	reg = this->registrations->find_endpoint(this->registrations,
 											 &from->remote);
@@ -200,7 +202,8 @@ static void protected_request(private_pcscf_proxy_t *this,
 	}
 	if (from->local.port != this->config->port_s)
 	{
-		refuse(this, req, from, 403, "requests go to the protected port_s");
+		sip_error_set(&err, 403, "requests go to the protected port_s");
+		refuse(this, req, from, &err);
 		return;
 	}
 	if (imsaka_sip_is_method(req, "REGISTER"))
@@ -210,12 +213,14 @@ static void protected_request(private_pcscf_proxy_t *this,
 	}
 	if (!reg->registered)
 	{
-		refuse(this, req, from, 403, "not registered yet");
+		sip_error_set(&err, 403, "not registered yet");
+		refuse(this, req, from, &err);
 		return;
 	}
 	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
-		refuse(this, req, from, 400, "Authorization too long");
+		sip_error_set(&err, 400, "Authorization too long");
+		refuse(this, req, from, &err);
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE, forwarded", reg->impi,
@@ -234,7 +239,7 @@ static void stream_request(private_pcscf_proxy_t *this,
 						   const char *how)
 {
 	pcscf_mechanism_t *mechanism = reg->current.mechanism;
-	sip_error_t err;
+	sip_error_t err = {};
 
 	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
@@ -246,13 +251,15 @@ static void stream_request(private_pcscf_proxy_t *this,
 	{
 		DBG2(DBG_APP, "%s %s over %s outside the agreement in force",
 			 reg->impi, imsaka_sip_method(req), how);
-		refuse(this, req, from, 403, "not registered with the keys of this "
-			   "connection");
+		sip_error_set(&err, 403, "not registered with the keys of this "
+					  "connection");
+		refuse(this, req, from, &err);
 		return;
 	}
 	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
-		refuse(this, req, from, 400, "Authorization too long");
+		sip_error_set(&err, 400, "Authorization too long");
+		refuse(this, req, from, &err);
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE over %s, forwarded",
@@ -328,6 +335,7 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 								size_t len, const sip_peer_t *from)
 {
 	char aor[PCSCF_SIP_IMPI_MAX];
+	sip_error_t err = {};
 
 	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
@@ -336,26 +344,29 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 	}
 	if (imsaka_addr_equals(&from->remote, &this->config->scscf))
 	{
-		refuse(this, req, from, 501, "requests towards UEs are not "
-			   "supported");
+		sip_error_set(&err, 501, "requests towards UEs are not supported");
+		refuse(this, req, from, &err);
 		return;
 	}
 	if (!this->config->allow_unprotected)
 	{
-		refuse(this, req, from, 403, "unprotected request (register with "
-			   "sec-agree and use the protected ports)");
+		sip_error_set(&err, 403, "unprotected request (register with "
+					  "sec-agree and use the protected ports)");
+		refuse(this, req, from, &err);
 		return;
 	}
 	if (imsaka_sip_aor(req, "From", aor, sizeof(aor)) &&
 		this->registrations->find_impu(this->registrations, aor))
 	{
-		refuse(this, req, from, 403, "unprotected request from a UE "
-			   "registered with sec-agree");
+		sip_error_set(&err, 403, "unprotected request from a UE registered "
+					  "with sec-agree");
+		refuse(this, req, from, &err);
 		return;
 	}
 	if (!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
-		refuse(this, req, from, 400, "Authorization too long");
+		sip_error_set(&err, 400, "Authorization too long");
+		refuse(this, req, from, &err);
 		return;
 	}
 	this->forwarder->to_scscf(this->forwarder, req, from, NULL);

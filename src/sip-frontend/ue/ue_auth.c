@@ -69,24 +69,23 @@ static bool has_auth(const char *qop)
  * Described in header
  */
 bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
-					   ue_challenge_t *ch, char *error, size_t size)
+					   ue_challenge_t *ch, sip_error_t *err)
 {
 	imsaka_digest_t *all;
 	char qop[64];
-	imsaka_secagree_err_t err;
+	imsaka_secagree_err_t code;
 	int count, i;
 	bool found = false;
 
 	all = calloc(IMSAKA_SIP_MAX_CHALLENGES, sizeof(*all));
-	err = imsaka_sip_raw_challenges(raw, len, all, &count);
-	if (err != IMSAKA_SECAGREE_OK)
+	code = imsaka_sip_raw_challenges(raw, len, all, &count);
+	if (code != IMSAKA_SECAGREE_OK)
 	{
-		snprintf(error, size, "malformed WWW-Authenticate (%s)",
-				 imsaka_secagree_strerror(err));
 		free(all);
-		return false;
+		return sip_error_setf(err, 0, "malformed WWW-Authenticate (%s)",
+							  imsaka_secagree_strerror(code));
 	}
-	snprintf(error, size, "no WWW-Authenticate with an accepted AKA version");
+	sip_error_set(err, 0, "no WWW-Authenticate with an accepted AKA version");
 	for (i = 0; i < count && !found; i++)
 	{
 		if (!((all[i].alg == IMSAKA_DIGEST_ALG_AKAV1_MD5 && (akav & UE_AKAV1)) ||
@@ -99,7 +98,7 @@ bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
 			!get(&all[i], IMSAKA_DIGEST_REALM, ch->realm, sizeof(ch->realm)) ||
 			!ch->nonce[0])
 		{
-			snprintf(error, size, "WWW-Authenticate without nonce or realm");
+			sip_error_set(err, 0, "WWW-Authenticate without nonce or realm");
 			continue;
 		}
 		snprintf(ch->algorithm, sizeof(ch->algorithm), "%s",
@@ -195,14 +194,14 @@ ue_aka_status_t ue_auth_answer(ue_control_client_t *control, uint32_t ctx,
 							   const char *raw, size_t len, ue_challenge_t *ch,
 							   char *auth, size_t size, sip_error_t *err)
 {
-	char error[256], response[UE_CHARON_RESPONSE_LEN];
-	char auts[UE_CHARON_AUTS_LEN] = "";
+	char response[UE_CHARON_RESPONSE_LEN], auts[UE_CHARON_AUTS_LEN] = "";
+	sip_error_t unfit = {};
 	ue_aka_request_t req;
 	ue_aka_status_t status;
 
-	if (!ue_auth_challenge(raw, len, config->akav, ch, error, sizeof(error)))
+	if (!ue_auth_challenge(raw, len, config->akav, ch, &unfit))
 	{
-		DBG1(DBG_APP, "%s", error);
+		DBG1(DBG_APP, "%s", unfit.reason);
 		sip_error_set(err, 0, "no AKA challenge to answer");
 		return UE_AKA_ERROR;
 	}

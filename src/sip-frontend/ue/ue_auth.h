@@ -64,12 +64,11 @@ struct ue_challenge_t {
  * @param len		length of raw
  * @param akav		UE_AKAV1 | UE_AKAV2 bits accepted
  * @param ch		receives the challenge, with a fresh cnonce and nc 1
- * @param error		receives why none fits
- * @param size		size of error
+ * @param err		receives why none fits (status 0)
  * @return			FALSE if none fits
  */
 bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
-					   ue_challenge_t *ch, char *error, size_t size);
+					   ue_challenge_t *ch, sip_error_t *err);
 
 /**
  * The Authorization of an initial REGISTER (TS 24.229 5.1.1.2.1):

@@ -66,10 +66,10 @@ void ue_config_defaults(ue_config_t *config)
 
 /**
  * Call back for each word of a comma or space separated list; stops and
- * copies the word into error when cb refuses it.
+ * copies the word into the reason of err when cb refuses it.
  */
 static bool each_word(const char *text, bool (*cb)(void *data,
-					  const char *word), void *data, char *error, size_t size)
+					  const char *word), void *data, sip_error_t *err)
 {
 	char word[64];
 	size_t len;
@@ -85,23 +85,20 @@ static bool each_word(const char *text, bool (*cb)(void *data,
 		}
 		if (len >= sizeof(word))
 		{
-			snprintf(error, size, "%.*s...", 16, text);
-			return false;
+			return sip_error_setf(err, 0, "%.*s...", 16, text);
 		}
 		memcpy(word, text, len);
 		word[len] = '\0';
 		if (!cb(data, word))
 		{
-			snprintf(error, size, "%s", word);
-			return false;
+			return sip_error_set(err, 0, word);
 		}
 		words++;
 		text += len;
 	}
 	if (!words)
 	{
-		snprintf(error, size, "(empty list)");
-		return false;
+		return sip_error_set(err, 0, "(empty list)");
 	}
 	return true;
 }
@@ -245,10 +242,10 @@ static bool add_tls_aka_suite(void *data, const char *word)
  * Described in header
  */
 bool ue_config_parse_tls_aka_suites(ue_offer_t *offer, const char *text,
-									char *error, size_t size)
+									sip_error_t *err)
 {
 	offer->tls_aka_suite_count = 0;
-	return each_word(text, add_tls_aka_suite, offer, error, size);
+	return each_word(text, add_tls_aka_suite, offer, err);
 }
 
 /** add a tls-psk suite */
@@ -284,41 +281,39 @@ static bool add_tls_suite(void *data, const char *word)
  * Described in header
  */
 bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
-								char *error, size_t size)
+								sip_error_t *err)
 {
-	char word[64];
+	sip_error_t refused = {};
+	const char *word = refused.reason;
 
 	offer->ipsec = offer->tls = offer->tls_aka = false;
 	offer->ipsec_rank = offer->tls_rank = offer->tls_aka_rank = 0;
-	if (each_word(text, add_mechanism, offer, word, sizeof(word)))
+	if (each_word(text, add_mechanism, offer, &refused))
 	{
 		return true;
 	}
 	if (strcmp(word, "(empty list)") == 0)
 	{
-		snprintf(error, size, "no mechanism (" MECHANISM_NAMES ")");
+		return sip_error_set(err, 0, "no mechanism (" MECHANISM_NAMES ")");
 	}
-	else if (strcasecmp(word, "ipsec-3gpp") == 0 ||
-			 strcasecmp(word, "tls-psk") == 0 ||
-			 strcasecmp(word, "tls-aka") == 0)
+	if (strcasecmp(word, "ipsec-3gpp") == 0 ||
+		strcasecmp(word, "tls-psk") == 0 ||
+		strcasecmp(word, "tls-aka") == 0)
 	{
-		snprintf(error, size, "'%s' is repeated", word);
+		return sip_error_setf(err, 0, "'%s' is repeated", word);
 	}
-	else
-	{
-		snprintf(error, size, "'%s' is unknown (" MECHANISM_NAMES ")", word);
-	}
-	return false;
+	return sip_error_setf(err, 0, "'%s' is unknown (" MECHANISM_NAMES ")",
+						  word);
 }
 
 /*
  * Described in header
  */
 bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
-								char *error, size_t size)
+								sip_error_t *err)
 {
 	offer->tls_suite_count = 0;
-	return each_word(text, add_tls_suite, offer, error, size);
+	return each_word(text, add_tls_suite, offer, err);
 }
 
 /** add an AKA version */
@@ -342,31 +337,31 @@ static bool add_akav(void *data, const char *word)
 /*
  * Described in header
  */
-bool ue_config_parse_algs(ue_offer_t *offer, const char *text, char *error,
-						  size_t size)
+bool ue_config_parse_algs(ue_offer_t *offer, const char *text,
+						  sip_error_t *err)
 {
 	offer->alg_count = 0;
-	return each_word(text, add_alg, offer, error, size);
+	return each_word(text, add_alg, offer, err);
 }
 
 /*
  * Described in header
  */
-bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text, char *error,
-						   size_t size)
+bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text,
+						   sip_error_t *err)
 {
 	offer->ealg_count = 0;
-	return each_word(text, add_ealg, offer, error, size);
+	return each_word(text, add_ealg, offer, err);
 }
 
 /*
  * Described in header
  */
-bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
-						  size_t size)
+bool ue_config_parse_mods(ue_offer_t *offer, const char *text,
+						  sip_error_t *err)
 {
 	offer->mod_count = 0;
-	return each_word(text, add_mod, offer, error, size);
+	return each_word(text, add_mod, offer, err);
 }
 
 /*
@@ -374,10 +369,8 @@ bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
  */
 bool ue_config_parse_akav(const char *text, unsigned int *akav)
 {
-	char error[80];
-
 	*akav = 0;
-	return each_word(text, add_akav, akav, error, sizeof(error));
+	return each_word(text, add_akav, akav, NULL);
 }
 
 /*
@@ -404,7 +397,7 @@ bool ue_config_identity_ok(const char *value)
 /*
  * Described in header
  */
-bool ue_config_check(const ue_config_t *config, char *error, size_t size)
+bool ue_config_check(const ue_config_t *config, sip_error_t *err)
 {
 	const imsaka_addr_t *addrs[] = {
 		&config->pcscf, &config->pcscf_protected, &config->local,
@@ -420,17 +413,15 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 	{
 		if (addrs[i]->family != addrs[0]->family)
 		{
-			snprintf(error, size, "pcscf, pcscf_protected_address, "
-					 "local_address and protected_address must be of one "
-					 "address family");
-			return false;
+			return sip_error_set(err, 0, "pcscf, pcscf_protected_address, "
+								 "local_address and protected_address must "
+								 "be of one address family");
 		}
 	}
 	if (config->port_c == 0 || config->port_c == 65535 || !config->port_s)
 	{
-		snprintf(error, size, "port_c must be in 1..65534, port_s in "
-				 "1..65535");
-		return false;
+		return sip_error_set(err, 0, "port_c must be in 1..65534, port_s in "
+							 "1..65535");
 	}
 	/* the unprotected port only clashes if both addresses are the same */
 	shared = memcmp(config->local.ip, config->protected.ip,
@@ -441,24 +432,23 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 		{
 			if (ports[i] == ports[j])
 			{
-				snprintf(error, size, "port_c, port_c + 1 and port_s must "
-						 "differ (port %u used twice)", ports[i]);
-				return false;
+				return sip_error_setf(err, 0, "port_c, port_c + 1 and port_s "
+									  "must differ (port %u used twice)",
+									  ports[i]);
 			}
 		}
 		if (shared && ports[i] == config->local.port)
 		{
-			snprintf(error, size, "port %u is both the unprotected port and "
-					 "a protected one (port_c, port_c + 1 or port_s)",
-					 ports[i]);
-			return false;
+			return sip_error_setf(err, 0, "port %u is both the unprotected "
+								  "port and a protected one (port_c, port_c + "
+								  "1 or port_s)", ports[i]);
 		}
 	}
 	if (!config->expires || config->reregister_margin >= config->expires)
 	{
-		snprintf(error, size, "reregister_margin (%u) must be below expires "
-				 "(%u)", config->reregister_margin, config->expires);
-		return false;
+		return sip_error_setf(err, 0, "reregister_margin (%u) must be below "
+							  "expires (%u)", config->reregister_margin,
+							  config->expires);
 	}
 	entries = config->offer.ipsec ? config->offer.alg_count *
 			  config->offer.ealg_count * config->offer.mod_count : 0;
@@ -466,15 +456,14 @@ bool ue_config_check(const ue_config_t *config, char *error, size_t size)
 	entries += config->offer.tls_aka ? 1 : 0;
 	if (!entries || entries > IMSAKA_SECAGREE_MAX_ENTRIES)
 	{
-		snprintf(error, size, "alg x ealg x mod (and tls-psk, tls-aka) gives %u "
-				 "Security-Client entries, 1..%u are allowed", entries,
-				 IMSAKA_SECAGREE_MAX_ENTRIES);
-		return false;
+		return sip_error_setf(err, 0, "alg x ealg x mod (and tls-psk, tls-aka) "
+							  "gives %u Security-Client entries, 1..%u are "
+							  "allowed", entries, IMSAKA_SECAGREE_MAX_ENTRIES);
 	}
 	if (config->t1 == 0 || config->t2 < config->t1)
 	{
-		snprintf(error, size, "t1 must be at least 1 ms and t2 at least t1");
-		return false;
+		return sip_error_set(err, 0, "t1 must be at least 1 ms and t2 at "
+							 "least t1");
 	}
 	return true;
 }

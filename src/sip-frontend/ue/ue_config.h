@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include <secagree.h>
+#include <sip_error.h>
 
 /** longest IMPI, IMPU, realm */
 #define UE_CONFIG_MAX_ID 256
@@ -164,36 +165,33 @@ void ue_config_defaults(ue_config_t *config);
  *
  * @param offer		offer to fill
  * @param text		list
- * @param error		receives the offending word on failure
- * @param size		size of error
+ * @param err		receives the offending word as reason on failure
  * @return			FALSE on an unknown name, duplicate, too many or none
  */
-bool ue_config_parse_algs(ue_offer_t *offer, const char *text, char *error,
-						  size_t size);
+bool ue_config_parse_algs(ue_offer_t *offer, const char *text,
+						  sip_error_t *err);
 
 /**
  * Parse a list of encryption algorithms into offer->ealg.
  *
  * @param offer		offer to fill
  * @param text		list, e.g. "aes-cbc"
- * @param error		receives the offending word on failure
- * @param size		size of error
+ * @param err		receives the offending word as reason on failure
  * @return			FALSE on an unknown name, duplicate, too many or none
  */
-bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text, char *error,
-						   size_t size);
+bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text,
+						   sip_error_t *err);
 
 /**
  * Parse a list of modes (UDP-enc-tun, trans, tun) into offer->mod.
  *
  * @param offer		offer to fill
  * @param text		list, e.g. "UDP-enc-tun, trans"
- * @param error		receives the offending word on failure
- * @param size		size of error
+ * @param err		receives the offending word as reason on failure
  * @return			FALSE on an unknown name, duplicate, too many or none
  */
-bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
-						  size_t size);
+bool ue_config_parse_mods(ue_offer_t *offer, const char *text,
+						  sip_error_t *err);
 
 /**
  * Parse the mechanisms offered: "ipsec-3gpp", "tls-psk" and "tls-aka",
@@ -202,12 +200,11 @@ bool ue_config_parse_mods(ue_offer_t *offer, const char *text, char *error,
  *
  * @param offer		receives ipsec, tls, tls_aka and their ranks
  * @param text		option value
- * @param error		receives the complaint, e.g. "'tls-psk' is repeated"
- * @param size		size of error
+ * @param err		receives the complaint, e.g. "'tls-psk' is repeated"
  * @return			FALSE on an unknown or repeated word, or an empty list
  */
 bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
-								char *error, size_t size);
+								sip_error_t *err);
 
 /**
  * Parse the tls-psk cipher suites: 4 hex digit code points that
@@ -215,24 +212,22 @@ bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
  *
  * @param offer		receives tls_suites
  * @param text		option value, e.g. "00a8, 1301"
- * @param error		receives the bad word
- * @param size		size of error
+ * @param err		receives the bad word as reason
  * @return			FALSE on a bad, unusable or repeated code point
  */
 bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
-								char *error, size_t size);
+								sip_error_t *err);
 
 /**
  * Parse the tls-aka cipher suites: 1301, 1302, 1303 (docs/TLS-AKA.md).
  *
  * @param offer		receives tls_aka_suites
  * @param text		option value, e.g. "1301, 1302, 1303"
- * @param error		receives the bad word
- * @param size		size of error
+ * @param err		receives the bad word as reason
  * @return			FALSE on a bad or repeated code point
  */
 bool ue_config_parse_tls_aka_suites(ue_offer_t *offer, const char *text,
-									char *error, size_t size);
+									sip_error_t *err);
 
 /**
  * Parse the accepted Digest AKA versions ("AKAv1-MD5, AKAv2-MD5").
@@ -258,10 +253,9 @@ bool ue_config_identity_ok(const char *value);
  * expires and margin, offer size within the sec-agree limits).
  *
  * @param config	configuration
- * @param error		receives the complaint on failure
- * @param size		size of error
+ * @param err		receives the complaint on failure
  * @return			FALSE if inconsistent
  */
-bool ue_config_check(const ue_config_t *config, char *error, size_t size);
+bool ue_config_check(const ue_config_t *config, sip_error_t *err);
 
 #endif /** UE_CONFIG_H_ @}*/

@@ -136,14 +136,14 @@ static bool read_host(const char *key, const imsaka_addr_t *def,
  * Read a list option with its parser
  */
 static bool read_list(const char *key, const char *def, ue_offer_t *offer,
-					  bool (*parse)(ue_offer_t*, const char*, char*, size_t))
+					  bool (*parse)(ue_offer_t*, const char*, sip_error_t*))
 {
-	char error[80];
+	sip_error_t err = {};
 
-	if (!parse(offer, frontend_conf_str(key, def), error, sizeof(error)))
+	if (!parse(offer, frontend_conf_str(key, def), &err))
 	{
 		DBG1(DBG_CFG, "option %s: '%s' is unknown, repeated or one too many",
-			 key, error);
+			 key, err.reason);
 		return false;
 	}
 	return true;
@@ -154,7 +154,8 @@ static bool read_list(const char *key, const char *def, ue_offer_t *offer,
  */
 bool ue_config_load(ue_config_t *config)
 {
-	char def[UE_CONFIG_MAX_ID + 8], local[IMSAKA_ADDR_STRLEN], error[160];
+	char def[UE_CONFIG_MAX_ID + 8], local[IMSAKA_ADDR_STRLEN];
+	sip_error_t err = {};
 	const char *value, *at;
 	uint32_t port, port_c, port_s;
 	bool ktls;	/* read once here for the tls-aka filters */
@@ -244,10 +245,9 @@ bool ue_config_load(ue_config_t *config)
 		return false;
 	}
 	value = frontend_conf_str("mechanisms", "ipsec-3gpp");
-	if (!ue_config_parse_mechanisms(&config->offer, value, error,
-									sizeof(error)))
+	if (!ue_config_parse_mechanisms(&config->offer, value, &err))
 	{
-		DBG1(DBG_CFG, "option mechanisms: %s", error);
+		DBG1(DBG_CFG, "option mechanisms: %s", err.reason);
 		return false;
 	}
 	if (config->offer.phone && (config->offer.tls || config->offer.tls_aka))
@@ -310,9 +310,9 @@ bool ue_config_load(ue_config_t *config)
 	}
 	snprintf(config->state_file, sizeof(config->state_file), "%s", value);
 
-	if (!ue_config_check(config, error, sizeof(error)))
+	if (!ue_config_check(config, &err))
 	{
-		DBG1(DBG_CFG, "%s", error);
+		DBG1(DBG_CFG, "%s", err.reason);
 		return false;
 	}
 	return true;

@@ -176,12 +176,12 @@ METHOD(ue_protection_t, route_sm1, bool,
 
 METHOD(ue_protection_t, agree, bool,
 	private_ue_protection_t *this, sip_msg_t *resp, bool sm1,
-	imsaka_nat_t *nat, char *error, size_t size)
+	imsaka_nat_t *nat, sip_error_t *err)
 {
 	ue_secagree_t *set = this->pending;
 	char chosen[256];
 
-	if (!ue_secagree_sm6(set, resp, error, size))
+	if (!ue_secagree_sm6(set, resp, err))
 	{
 		return false;
 	}

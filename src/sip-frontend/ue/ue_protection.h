@@ -90,12 +90,11 @@ struct ue_protection_t {
 	 * @param resp		the 401
 	 * @param sm1		it answers an SM1
 	 * @param nat		receives the NAT verdict of SM6
-	 * @param error		receives why SM6 is unusable
-	 * @param size		size of error
+	 * @param err		receives why SM6 is unusable
 	 * @return			FALSE if SM6 is unusable
 	 */
 	bool (*agree)(ue_protection_t *this, sip_msg_t *resp, bool sm1,
-				  imsaka_nat_t *nat, char *error, size_t size);
+				  imsaka_nat_t *nat, sip_error_t *err);
 
 	/**
 	 * SM6 agreed the set being agreed and AKA answered: the mechanism

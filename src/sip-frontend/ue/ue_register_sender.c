@@ -195,7 +195,8 @@ METHOD(ue_register_sender_t, send_, bool,
 	}
 	if (!ok)
 	{
-		DBG2(DBG_APP, "REGISTER not sent: %s", err.reason ?: "no connection");
+		DBG2(DBG_APP, "REGISTER not sent: %s",
+			 err.reason[0] ? err.reason : "no connection");
 	}
 	else
 	{

@@ -347,12 +347,10 @@ static void on_challenge(private_ue_registration_t *this, sip_msg_t *resp,
 	bool sm1 = kind == UE_REGISTER_SM1, ok = false;
 	sip_error_t err = { .reason = "no answer to the challenge" };
 	imsaka_nat_t nat;
-	char error[256];
 
-	if (!this->protection->agree(this->protection, resp, sm1, &nat, error,
-								 sizeof(error)))
+	if (!this->protection->agree(this->protection, resp, sm1, &nat, &err))
 	{
-		fail(this, error);
+		fail(this, err.reason);
 		return;
 	}
 	if (sm1)
@@ -384,13 +382,12 @@ static void on_challenge(private_ue_registration_t *this, sip_msg_t *resp,
  */
 static void on_registered(private_ue_registration_t *this, sip_msg_t *resp)
 {
-	char error[256];
-	sip_error_t err = { .reason = error };
+	sip_error_t err = {};
 	uint32_t granted;
 
-	if (!ue_secagree_sm12(pending(this), resp, error, sizeof(error)))
+	if (!ue_secagree_sm12(pending(this), resp, &err))
 	{
-		fail(this, error);
+		fail(this, err.reason);
 		return;
 	}
 	granted = ue_message_granted(resp, this->sender->get_contact(this->sender),

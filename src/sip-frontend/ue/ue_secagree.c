@@ -226,30 +226,26 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
 /*
  * Described in header
  */
-bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
-					 size_t size)
+bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, sip_error_t *err)
 {
 	const imsaka_secagree_entry_t *chosen, *natt = NULL;
-	imsaka_secagree_err_t err;
+	imsaka_secagree_err_t code;
 
-	err = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, &sa->server);
-	if (err != IMSAKA_SECAGREE_OK)
+	code = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, &sa->server);
+	if (code != IMSAKA_SECAGREE_OK)
 	{
-		snprintf(error, size, "malformed Security-Server (%s)",
-				 imsaka_secagree_strerror(err));
-		return false;
+		return sip_error_setf(err, 0, "malformed Security-Server (%s)",
+							  imsaka_secagree_strerror(code));
 	}
 	if (!sa->server.count)
 	{
-		snprintf(error, size, "no Security-Server");
-		return false;
+		return sip_error_set(err, 0, "no Security-Server");
 	}
-	err = imsaka_secagree_ue_select(&sa->client, &sa->server, &sa->choice);
-	if (err != IMSAKA_SECAGREE_OK)
+	code = imsaka_secagree_ue_select(&sa->client, &sa->server, &sa->choice);
+	if (code != IMSAKA_SECAGREE_OK)
 	{
-		snprintf(error, size, "no Security-Server entry fits the offer (%s)",
-				 imsaka_secagree_strerror(err));
-		return false;
+		return sip_error_setf(err, 0, "no Security-Server entry fits the "
+							  "offer (%s)", imsaka_secagree_strerror(code));
 	}
 	chosen = &sa->server.entries[sa->choice.server];
 	if (chosen->mech == IMSAKA_SECAGREE_MECH_TLS_PSK)
@@ -257,8 +253,8 @@ bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
 		if (!(chosen->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID)) ||
 			chosen->sid_len < 1 || !sa->choice.suite_count)
 		{
-			snprintf(error, size, "chosen tls-psk entry lacks sid or cs");
-			return false;
+			return sip_error_set(err, 0, "chosen tls-psk entry lacks sid or "
+								 "cs");
 		}
 		imsaka_hex_encode(chosen->sid, chosen->sid_len, sa->tls_identity);
 	}
@@ -268,8 +264,8 @@ bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
 			chosen->sid_len < 1 || !chosen->suite_count ||
 			!sa->choice.suite_count)
 		{
-			snprintf(error, size, "chosen tls-aka entry lacks sid or cs");
-			return false;
+			return sip_error_set(err, 0, "chosen tls-aka entry lacks sid or "
+								 "cs");
 		}
 		/* the first suite of SM6's cs, whose order is the P-CSCF's */
 		sa->tls_aka_suite = chosen->suites[0];
@@ -279,9 +275,8 @@ bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
 		(chosen->present & NEEDED) != NEEDED || !chosen->spi_c ||
 		!chosen->spi_s)
 	{
-		snprintf(error, size, "chosen Security-Server entry lacks SPIs or "
-				 "ports");
-		return false;
+		return sip_error_set(err, 0, "chosen Security-Server entry lacks SPIs "
+							 "or ports");
 	}
 	else
 	{
@@ -303,8 +298,8 @@ bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
 	sa->hash_nat = IMSAKA_NAT_NONE;
 	if (imsaka_secagree_natt_find(&sa->server, &natt) != IMSAKA_SECAGREE_OK)
 	{
-		snprintf(error, size, "Security-Server NAT-T values inconsistent");
-		return false;
+		return sip_error_set(err, 0, "Security-Server NAT-T values "
+							 "inconsistent");
 	}
 	sa->natp = natt && (natt->present & IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_NAT_P));
 	if (sa->natp && !imsaka_secagree_natt_detect_ue(&sa->client, &sa->server,
@@ -378,27 +373,26 @@ void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_secagree_list_t *cli
  * Described in header
  */
 bool ue_secagree_sm12(const ue_secagree_t *sa, sip_msg_t *resp,
-					  char *error, size_t size)
+					  sip_error_t *err)
 {
 	imsaka_secagree_list_t *server;
-	imsaka_secagree_err_t err;
+	imsaka_secagree_err_t code;
 
 	if (!sa->natp)
 	{
 		return true;
 	}
 	server = malloc(sizeof(*server));
-	err = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server);
-	if (err == IMSAKA_SECAGREE_OK)
+	code = imsaka_sip_sec_get(resp, IMSAKA_SIP_SECURITY_SERVER, server);
+	if (code == IMSAKA_SECAGREE_OK)
 	{
-		err = imsaka_secagree_natt_check_sm12(&sa->client, &sa->server, server);
+		code = imsaka_secagree_natt_check_sm12(&sa->client, &sa->server, server);
 	}
 	free(server);
-	if (err != IMSAKA_SECAGREE_OK)
+	if (code != IMSAKA_SECAGREE_OK)
 	{
-		snprintf(error, size, "SM12 Security-Server check failed (%s)",
-				 imsaka_secagree_strerror(err));
-		return false;
+		return sip_error_setf(err, 0, "SM12 Security-Server check failed "
+							  "(%s)", imsaka_secagree_strerror(code));
 	}
 	return true;
 }

@@ -25,6 +25,7 @@
 #ifndef UE_SECAGREE_H_
 #define UE_SECAGREE_H_
 
+#include <sip_error.h>
 #include <sip_message.h>
 
 #include <nat_detect.h>
@@ -108,12 +109,10 @@ bool ue_secagree_start(ue_secagree_t *sa, const ue_offer_t *offer,
  *
  * @param sa		set started
  * @param resp		the 401
- * @param error		receives why it failed
- * @param size		size of error
+ * @param err		receives why it failed (status 0)
  * @return			FALSE if SM6 is unusable
  */
-bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, char *error,
-					 size_t size);
+bool ue_secagree_sm6(ue_secagree_t *sa, sip_msg_t *resp, sip_error_t *err);
 
 /**
  * Print what SM6 chose, for the log: "mode=.. alg=.. ealg=.. spi-pc=..
@@ -150,12 +149,11 @@ void ue_secagree_sm7_client(const ue_secagree_t *sa, imsaka_secagree_list_t *cli
  *
  * @param sa		set after ue_secagree_sm6()
  * @param resp		the 200 OK
- * @param error		receives why it failed
- * @param size		size of error
+ * @param err		receives why it failed (status 0)
  * @return			FALSE if the check failed
  */
 bool ue_secagree_sm12(const ue_secagree_t *sa, sip_msg_t *resp,
-					  char *error, size_t size);
+					  sip_error_t *err);
 
 /**
  * Log what a 494 says the P-CSCF can do: its Security-Server.

@@ -77,18 +77,18 @@ static const struct {
 START_TEST(test_frame_cases)
 {
 	sip_frame_status_t status;
-	const char *error;
+	sip_error_t err = {};
 	size_t skip, len;
 
 	status = sip_frame_next(cases[_i].in, strlen(cases[_i].in), cases[_i].max,
-							&skip, &len, &error);
+							&skip, &len, &err);
 	ck_assert_msg(status == cases[_i].status, "case %d: status %d, not %d",
 				  _i, status, cases[_i].status);
 	ck_assert_msg(skip == cases[_i].skip, "case %d: skip %zu", _i, skip);
 	ck_assert_msg(len == cases[_i].len, "case %d: length %zu", _i, len);
 	if (status == SIP_FRAME_BAD || status == SIP_FRAME_TOO_LONG)
 	{
-		ck_assert_msg(error && *error, "case %d: no error text", _i);
+		ck_assert_msg(err.reason[0], "case %d: no error text", _i);
 	}
 }
 END_TEST

@@ -198,7 +198,7 @@ START_TEST(test_install_decision)
 	sip_ktls_keys_t rx, tx;
 	sip_ktls_crypto_info_t info;
 	sip_ktls_t *ktls;
-	char why[128];
+	sip_error_t err = {};
 	socklen_t len;
 
 	rx = vector_keys(0);
@@ -209,43 +209,43 @@ START_TEST(test_install_decision)
 	/* no tls module: ENOENT from TCP_ULP, nothing else tried */
 	memset(&fake, 0, sizeof(fake));
 	fake.fail[0] = ENOENT;
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, why, sizeof(why));
+	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
 	ck_assert(!ktls);
 	ck_assert_int_eq(fake.calls, 1);
 	ck_assert_int_eq(fake.level[0], IPPROTO_TCP);
 	ck_assert_int_eq(fake.name[0], TCP_ULP);
 	ck_assert_str_eq((char*)fake.value[0], "tls");
-	ck_assert_str_eq(why, "TCP_ULP tls: No such file or directory");
+	ck_assert_str_eq(err.reason, "TCP_ULP tls: No such file or directory");
 
 	/* receive refused (e.g. a kernel without the suite) */
 	memset(&fake, 0, sizeof(fake));
 	fake.fail[1] = EINVAL;
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, why, sizeof(why));
+	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
 	ck_assert(!ktls);
 	ck_assert_int_eq(fake.calls, 2);
 	ck_assert_int_eq(fake.level[1], SOL_TLS);
 	ck_assert_int_eq(fake.name[1], TLS_RX);
-	ck_assert_str_eq(why, "TLS_RX suite 1301: Invalid argument");
+	ck_assert_str_eq(err.reason, "TLS_RX suite 1301: Invalid argument");
 
 	/* send refused: the kernel receives, userspace sends */
 	memset(&fake, 0, sizeof(fake));
 	fake.fail[2] = ENOMEM;
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, why, sizeof(why));
+	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
 	ck_assert(ktls);
 	ck_assert(!ktls->has_tx(ktls));
 	ck_assert_int_eq(fake.calls, 3);
 	ck_assert_int_eq(fake.name[2], TLS_TX);
-	ck_assert_str_eq(why, "TLS_TX suite 1301: Cannot allocate memory");
+	ck_assert_str_eq(err.reason, "TLS_TX suite 1301: Cannot allocate memory");
 	/* nothing to send an alert with */
 	ck_assert(!ktls->send_alert(ktls, 0));
 	ktls->destroy(ktls);
 
 	/* both: each direction gets its own keys and sequence number */
 	memset(&fake, 0, sizeof(fake));
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, why, sizeof(why));
+	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
 	ck_assert(ktls);
 	ck_assert(ktls->has_tx(ktls));
-	ck_assert_str_eq(why, "");
+	ck_assert_str_eq(err.reason, "");
 	ck_assert_int_eq(fake.calls, 3);
 	ck_assert(sip_ktls_crypto_info(&rx, &info, &len));
 	ck_assert_uint_eq(fake.len[1], len);
@@ -258,7 +258,7 @@ START_TEST(test_install_decision)
 
 	/* receive only asked (bytes queued at the switch) */
 	memset(&fake, 0, sizeof(fake));
-	ktls = sip_ktls_install(3, &rx, NULL, fake_setsockopt, why, sizeof(why));
+	ktls = sip_ktls_install(3, &rx, NULL, fake_setsockopt, &err);
 	ck_assert(ktls);
 	ck_assert(!ktls->has_tx(ktls));
 	ck_assert_int_eq(fake.calls, 2);
@@ -267,12 +267,10 @@ START_TEST(test_install_decision)
 	/* an unknown suite, and directions of different suites */
 	memset(&fake, 0, sizeof(fake));
 	rx.suite = 0x1304;
-	ck_assert(!sip_ktls_install(3, &rx, NULL, fake_setsockopt, why,
-								sizeof(why)));
+	ck_assert(!sip_ktls_install(3, &rx, NULL, fake_setsockopt, &err));
 	tx.suite = 0x1303;
 	rx.suite = 0x1301;
-	ck_assert(!sip_ktls_install(3, &rx, &tx, fake_setsockopt, why,
-								sizeof(why)));
+	ck_assert(!sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err));
 	ck_assert_int_eq(fake.calls, 0);
 }
 END_TEST
@@ -284,12 +282,11 @@ START_TEST(test_record_limit)
 {
 	sip_ktls_keys_t keys;
 	sip_ktls_t *ktls;
-	char why[128];
+	sip_error_t err = {};
 
 	keys = vector_keys(0);
 	memset(&fake, 0, sizeof(fake));
-	ktls = sip_ktls_install(3, &keys, &keys, fake_setsockopt, why,
-							sizeof(why));
+	ktls = sip_ktls_install(3, &keys, &keys, fake_setsockopt, &err);
 	ck_assert(ktls);
 	ktls->set_record_limit(ktls, 5);
 	ck_assert(ktls->sent(ktls, 100));			/* 1 */
@@ -300,8 +297,7 @@ START_TEST(test_record_limit)
 
 	/* the cap is the suite's update threshold: 2^24 for AES-GCM */
 	memset(&fake, 0, sizeof(fake));
-	ktls = sip_ktls_install(3, &keys, &keys, fake_setsockopt, why,
-							sizeof(why));
+	ktls = sip_ktls_install(3, &keys, &keys, fake_setsockopt, &err);
 	ktls->set_record_limit(ktls, UINT64_MAX);
 	ck_assert(ktls->sent(ktls, (size_t)SIP_KTLS_MAX_PLAINTEXT *
 						 ((1 << 24) - 2)));
@@ -373,7 +369,7 @@ START_TEST(test_real_socket)
 	sip_ktls_t *ktls;
 	size_t len, secret_len;
 	uint8_t type;
-	char why[128];
+	sip_error_t err = {};
 	int fds[2], i;
 
 	secret_len = vectors[_i].suite == 0x1302 ? 48 : 32;
@@ -388,20 +384,20 @@ START_TEST(test_real_socket)
 								   &rx));
 	ck_assert(sip_ktls_keys_derive(vectors[_i].suite, ue, secret_len, 0,
 								   &tx));
-	ktls = sip_ktls_install(fds[0], &rx, &tx, NULL, why, sizeof(why));
+	ktls = sip_ktls_install(fds[0], &rx, &tx, NULL, &err);
 	if (!ktls)
 	{	/* no kTLS here: the socket still carries plain bytes */
-		ck_assert_msg(strpfx(why, "TCP_ULP tls: "), "%s", why);
+		ck_assert_msg(strpfx(err.reason, "TCP_ULP tls: "), "%s", err.reason);
 		ck_assert_int_eq(send(fds[0], "plain", 5, 0), 5);
 		ck_assert_int_eq(recv(fds[1], buf, sizeof(buf), 0), 5);
 		ck_assert(memeq(buf, "plain", 5));
 		fprintf(stderr, "test_real_socket: no kTLS (%s): userspace path\n",
-				why);
+				err.reason);
 		close(fds[0]);
 		close(fds[1]);
 		return;
 	}
-	ck_assert_msg(ktls->has_tx(ktls), "%s", why);
+	ck_assert_msg(ktls->has_tx(ktls), "%s", err.reason);
 	peer = imsaka_tls_record_create(vectors[_i].suite, pcscf, ue, secret_len);
 	ck_assert(peer);
 
@@ -461,7 +457,7 @@ START_TEST(test_real_socket_tamper)
 	sip_ktls_t *ktls;
 	size_t len;
 	uint8_t type;
-	char why[128];
+	sip_error_t err = {};
 	int fds[2], i;
 
 	for (i = 0; i < 32; i++)
@@ -472,10 +468,10 @@ START_TEST(test_real_socket_tamper)
 	tcp_pair(fds);
 	ck_assert(sip_ktls_keys_derive(0x1301, pcscf, 32, 0, &rx));
 	ck_assert(sip_ktls_keys_derive(0x1301, ue, 32, 0, &tx));
-	ktls = sip_ktls_install(fds[0], &rx, &tx, NULL, why, sizeof(why));
+	ktls = sip_ktls_install(fds[0], &rx, &tx, NULL, &err);
 	if (!ktls)
 	{
-		ck_assert_msg(strpfx(why, "TCP_ULP tls: "), "%s", why);
+		ck_assert_msg(strpfx(err.reason, "TCP_ULP tls: "), "%s", err.reason);
 		close(fds[0]);
 		close(fds[1]);
 		return;

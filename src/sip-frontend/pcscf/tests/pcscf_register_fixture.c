@@ -47,7 +47,7 @@ void parse_addr(const char *text, imsaka_addr_t *a)
 
 void register_setup(void)
 {
-	const char *bad;
+	sip_error_t err = {};
 
 	pcscf_config_defaults(&config);
 	parse_addr("192.0.2.20:5060", &config.listen);
@@ -56,7 +56,7 @@ void register_setup(void)
 	parse_addr("192.0.2.30:5060", &config.scscf);
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
 								 "aes-cbc, null", "UDP-enc-tun, trans",
-								 &config.policy, &bad));
+								 &config.policy, &err));
 	transport = fake_transport_create();
 	control = fake_control_create(&fake);
 	proxy = pcscf_proxy_create(&config, &transport->public, control);

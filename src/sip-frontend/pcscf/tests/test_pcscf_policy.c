@@ -26,12 +26,12 @@
 START_TEST(test_defaults)
 {
 	imsaka_secagree_list_t policy;
-	const char *bad = NULL;
+	sip_error_t err = {};
 	int i;
 
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
 								 "aes-cbc, des-ede3-cbc, null",
-								 "UDP-enc-tun, trans", &policy, &bad));
+								 "UDP-enc-tun, trans", &policy, &err));
 	ck_assert_int_eq(policy.count, 12);
 	ck_assert_int_eq(policy.entries[0].mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	ck_assert_int_eq(policy.entries[0].alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
@@ -65,13 +65,13 @@ static struct {
 START_TEST(test_bad)
 {
 	imsaka_secagree_list_t policy;
-	const char *bad = NULL;
+	sip_error_t err = {};
 
 	ck_assert(!pcscf_policy_build(bad_lists[_i].alg, bad_lists[_i].ealg,
-								  bad_lists[_i].mod, &policy, &bad));
-	ck_assert_msg(bad && strncmp(bad, bad_lists[_i].bad,
-								 strlen(bad_lists[_i].bad)) == 0,
-				  "bad is %s", bad);
+								  bad_lists[_i].mod, &policy, &err));
+	ck_assert_msg(strncmp(err.reason, bad_lists[_i].bad,
+						  strlen(bad_lists[_i].bad)) == 0,
+				  "bad is %s", err.reason);
 }
 END_TEST
 
@@ -88,21 +88,21 @@ START_TEST(test_negotiate_order)
 {
 	imsaka_secagree_list_t policy, client;
 	imsaka_secagree_choice_t choice;
-	const char *bad;
+	sip_error_t err = {};
 
 	imsaka_secagree_list_init(&client);
 	ck_assert_int_eq(imsaka_secagree_list_parse(&client, offer, strlen(offer)),
 					 IMSAKA_SECAGREE_OK);
 	/* UDP-enc-tun first: chosen even without NAT */
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
-								 "UDP-enc-tun, trans", &policy, &bad));
+								 "UDP-enc-tun, trans", &policy, &err));
 	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_NONE,
 										 &choice), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(choice.client, 1);
 	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	/* a kernel-netlink P-CSCF preferring trans takes trans without NAT */
 	ck_assert(pcscf_policy_build("hmac-md5-96, hmac-sha-1-96", "aes-cbc",
-								 "trans, UDP-enc-tun", &policy, &bad));
+								 "trans, UDP-enc-tun", &policy, &err));
 	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_NONE,
 										 &choice), IMSAKA_SECAGREE_OK);
 	ck_assert_int_eq(choice.client, 0);
@@ -114,7 +114,7 @@ START_TEST(test_negotiate_order)
 	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	/* trans only: no agreement under a NAT */
 	ck_assert(pcscf_policy_build("hmac-md5-96", "aes-cbc", "trans", &policy,
-								 &bad));
+								 &err));
 	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_UE,
 										 &choice), IMSAKA_SECAGREE_ERR_NO_COMMON);
 }
@@ -187,7 +187,8 @@ START_TEST(test_phones)
 	imsaka_secagree_list_t client, policy, restricted;
 	imsaka_secagree_choice_t choice;
 	control_caps_t caps;
-	const char *bad, *offer = phones[_i].offer;
+	const char *offer = phones[_i].offer;
+	sip_error_t err = {};
 	char chosen[64];
 	int dropped;
 
@@ -197,7 +198,7 @@ START_TEST(test_phones)
 	/* the defaults of docs/PCSCF.md unless the row sets alg or ealg */
 	ck_assert(pcscf_policy_build(phones[_i].alg ?: "hmac-sha-1-96, hmac-md5-96",
 								 phones[_i].ealg ?: "aes-cbc, des-ede3-cbc, null",
-								 "UDP-enc-tun, trans", &policy, &bad));
+								 "UDP-enc-tun, trans", &policy, &err));
 	if (phones[_i].caps)
 	{
 		ck_assert(control_caps_parse(phones[_i].caps, &caps));
@@ -223,13 +224,13 @@ START_TEST(test_restrict)
 {
 	imsaka_secagree_list_t policy, out;
 	control_caps_t caps;
-	const char *bad;
+	sip_error_t err = {};
 	int kept, dropped;
 	u_int i;
 
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96",
 								 "aes-cbc, des-ede3-cbc, null",
-								 "UDP-enc-tun, trans", &policy, &bad));
+								 "UDP-enc-tun, trans", &policy, &err));
 	ck_assert(pcscf_policy_mechanisms("tls-aka, ipsec-3gpp", NULL, 0,
 			(const uint16_t[]){ 0x1301 }, 1, &policy, &(bool){ 0 }, NULL));
 	ck_assert_int_eq(policy.count, 13);
@@ -287,12 +288,12 @@ START_TEST(test_mechanisms)
 {
 	uint16_t suites[] = { 0x00a8, 0x1301 };
 	imsaka_secagree_list_t policy, only;
-	const char *bad;
+	sip_error_t err = {};
 	bool tls;
 	u_int i;
 
 	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
-								 &policy, &bad));
+								 &policy, &err));
 	only = policy;
 	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp", suites, 2, NULL, 0, &only, &tls, NULL));
 	ck_assert(!tls);
@@ -423,7 +424,8 @@ START_TEST(test_mechanism_choice)
 	uint16_t suites[] = { 0x00a8 }, aka[] = { 0x1301, 0x1302 };
 	imsaka_secagree_list_t policy, client;
 	imsaka_secagree_choice_t choice;
-	const char *bad, *text = choices[_i].offer;
+	const char *text = choices[_i].offer;
+	sip_error_t err = {};
 	imsaka_nat_t nat[] = { IMSAKA_NAT_NONE, IMSAKA_NAT_UE };
 	bool tls, has_aka;
 	u_int n;
@@ -432,7 +434,7 @@ START_TEST(test_mechanism_choice)
 	ck_assert_int_eq(imsaka_secagree_list_parse(&client, text, strlen(text)),
 					 IMSAKA_SECAGREE_OK);
 	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
-								 "UDP-enc-tun, trans", &policy, &bad));
+								 "UDP-enc-tun, trans", &policy, &err));
 	ck_assert(pcscf_policy_mechanisms(choices[_i].mechanisms, suites, 1, aka,
 									  2, &policy, &tls, &has_aka));
 	for (n = 0; n < countof(nat); n++)

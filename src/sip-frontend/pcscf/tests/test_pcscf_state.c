@@ -61,7 +61,7 @@ static void addr(const char *text, bool port, imsaka_addr_t *a)
 
 static void setup(void)
 {
-	const char *bad;
+	sip_error_t err = {};
 
 	pcscf_config_defaults(&config);
 	addr("192.0.2.20:5060", false, &config.listen);
@@ -70,7 +70,7 @@ static void setup(void)
 	addr("192.0.2.30:5060", false, &config.scscf);
 	config.max_registrations = MEMORY_UES + 16;
 	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
-								 &config.policy, &bad));
+								 &config.policy, &err));
 	transport = fake_transport_create();
 	control = fake_control_create(&fake);
 	proxy = pcscf_proxy_create(&config, &transport->public, control);

@@ -192,11 +192,10 @@ int bench_charon_calls(const char *prefix)
 /** set option mechanisms */
 void bench_offer_mechanisms(const char *mechanisms)
 {
-	char error[80];
+	sip_error_t err = {};
 
 	ck_assert_msg(ue_config_parse_mechanisms(&bench.config.offer, mechanisms,
-											 error, sizeof(error)),
-				  "%s", error);
+											 &err), "%s", err.reason);
 }
 
 /** the UE again, offering tls-psk (00a8, 1301) before ipsec-3gpp */

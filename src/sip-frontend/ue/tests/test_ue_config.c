@@ -24,19 +24,16 @@
 START_TEST(test_lists)
 {
 	ue_offer_t offer = {};
-	char error[80];
+	sip_error_t err = {};
 
-	ck_assert(ue_config_parse_algs(&offer, "hmac-md5-96,hmac-sha-1-96",
-								   error, sizeof(error)));
+	ck_assert(ue_config_parse_algs(&offer, "hmac-md5-96,hmac-sha-1-96", &err));
 	ck_assert_int_eq(offer.alg_count, 2);
 	ck_assert_int_eq(offer.alg[0], IMSAKA_ESP_ALG_HMAC_MD5_96);
 	ck_assert_int_eq(offer.alg[1], IMSAKA_ESP_ALG_HMAC_SHA1_96);
-	ck_assert(ue_config_parse_ealgs(&offer, " aes-cbc  null ", error,
-									sizeof(error)));
+	ck_assert(ue_config_parse_ealgs(&offer, " aes-cbc  null ", &err));
 	ck_assert_int_eq(offer.ealg_count, 2);
 	ck_assert_int_eq(offer.ealg[1], IMSAKA_ESP_EALG_NULL);
-	ck_assert(ue_config_parse_mods(&offer, "udp-enc-tun, trans", error,
-								   sizeof(error)));
+	ck_assert(ue_config_parse_mods(&offer, "udp-enc-tun, trans", &err));
 	ck_assert_int_eq(offer.mod[0], IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	ck_assert_int_eq(offer.mod[1], IMSAKA_SECAGREE_MOD_TRANS);
 }
@@ -60,26 +57,23 @@ static const struct {
 START_TEST(test_bad_lists)
 {
 	ue_offer_t offer = {};
-	char error[80] = "";
+	sip_error_t err = {};
 	bool ok;
 
 	switch (bad[_i].list)
 	{
 		case 0:
-			ok = ue_config_parse_algs(&offer, bad[_i].text, error,
-									  sizeof(error));
+			ok = ue_config_parse_algs(&offer, bad[_i].text, &err);
 			break;
 		case 1:
-			ok = ue_config_parse_ealgs(&offer, bad[_i].text, error,
-									   sizeof(error));
+			ok = ue_config_parse_ealgs(&offer, bad[_i].text, &err);
 			break;
 		default:
-			ok = ue_config_parse_mods(&offer, bad[_i].text, error,
-									  sizeof(error));
+			ok = ue_config_parse_mods(&offer, bad[_i].text, &err);
 			break;
 	}
 	ck_assert(!ok);
-	ck_assert_str_eq(error, bad[_i].word);
+	ck_assert_str_eq(err.reason, bad[_i].word);
 }
 END_TEST
 
@@ -87,24 +81,22 @@ END_TEST
 START_TEST(test_mechanisms)
 {
 	ue_offer_t offer = {};
-	char error[80];
+	sip_error_t err = {};
 
 	ck_assert(ue_config_parse_mechanisms(&offer, "ipsec-3gpp, tls-psk, "
-										 "tls-aka", error, sizeof(error)));
+										 "tls-aka", &err));
 	ck_assert(offer.ipsec && offer.tls && offer.tls_aka);
 	ck_assert_int_eq(offer.ipsec_rank, 0);
 	ck_assert_int_eq(offer.tls_rank, 1);
 	ck_assert_int_eq(offer.tls_aka_rank, 2);
 
-	ck_assert(ue_config_parse_mechanisms(&offer, "TLS-AKA,ipsec-3gpp", error,
-										 sizeof(error)));
+	ck_assert(ue_config_parse_mechanisms(&offer, "TLS-AKA,ipsec-3gpp", &err));
 	ck_assert(offer.ipsec && !offer.tls && offer.tls_aka);
 	ck_assert_int_eq(offer.tls_aka_rank, 0);
 	ck_assert_int_eq(offer.ipsec_rank, 1);
 
 	/* a new value replaces the old one, ranks included */
-	ck_assert(ue_config_parse_mechanisms(&offer, "tls-psk", error,
-										 sizeof(error)));
+	ck_assert(ue_config_parse_mechanisms(&offer, "tls-psk", &err));
 	ck_assert(!offer.ipsec && offer.tls && !offer.tls_aka);
 	ck_assert_int_eq(offer.tls_rank, 0);
 }
@@ -126,11 +118,11 @@ static const struct {
 START_TEST(test_bad_mechanisms)
 {
 	ue_offer_t offer = {};
-	char error[80] = "";
+	sip_error_t err = {};
 
 	ck_assert(!ue_config_parse_mechanisms(&offer, bad_mechanisms[_i].text,
-										  error, sizeof(error)));
-	ck_assert_str_eq(error, bad_mechanisms[_i].error);
+										  &err));
+	ck_assert_str_eq(err.reason, bad_mechanisms[_i].error);
 }
 END_TEST
 
@@ -163,37 +155,37 @@ END_TEST
 START_TEST(test_check)
 {
 	ue_config_t config;
-	char error[160];
+	sip_error_t err = {};
 
 	test_config(&config);
-	ck_assert(ue_config_check(&config, error, sizeof(error)));
+	ck_assert(ue_config_check(&config, &err));
 
 	config.port_s = config.port_c + 1;
-	ck_assert(!ue_config_check(&config, error, sizeof(error)));
-	ck_assert(strstr(error, "port_c"));
+	ck_assert(!ue_config_check(&config, &err));
+	ck_assert(strstr(err.reason, "port_c"));
 
 	test_config(&config);
 	config.port_c = 5059;		/* port_c + 1 is the unprotected port */
-	ck_assert(!ue_config_check(&config, error, sizeof(error)));
+	ck_assert(!ue_config_check(&config, &err));
 	config.protected = test_addr("10.9.0.1");
-	ck_assert(ue_config_check(&config, error, sizeof(error)));
+	ck_assert(ue_config_check(&config, &err));
 
 	test_config(&config);
 	config.reregister_margin = config.expires;
-	ck_assert(!ue_config_check(&config, error, sizeof(error)));
-	ck_assert(strstr(error, "reregister_margin"));
+	ck_assert(!ue_config_check(&config, &err));
+	ck_assert(strstr(err.reason, "reregister_margin"));
 
 	test_config(&config);
 	config.offer.alg_count = 4;
 	config.offer.ealg_count = 3;
 	config.offer.mod_count = 2;
-	ck_assert(!ue_config_check(&config, error, sizeof(error)));
-	ck_assert(strstr(error, "24 Security-Client entries"));
+	ck_assert(!ue_config_check(&config, &err));
+	ck_assert(strstr(err.reason, "24 Security-Client entries"));
 
 	test_config(&config);
 	config.pcscf_protected = test_addr("fd00::1");
-	ck_assert(!ue_config_check(&config, error, sizeof(error)));
-	ck_assert(strstr(error, "family"));
+	ck_assert(!ue_config_check(&config, &err));
+	ck_assert(strstr(err.reason, "family"));
 }
 END_TEST
 

@@ -32,12 +32,11 @@
 /** the offer of mechanisms = ... (bench config otherwise) */
 static void offer_of(ue_config_t *config, const char *mechanisms)
 {
-	char error[160];
+	sip_error_t err = {};
 
 	test_config(config);
-	ck_assert_msg(ue_config_parse_mechanisms(&config->offer, mechanisms,
-											 error, sizeof(error)),
-				  "%s", error);
+	ck_assert_msg(ue_config_parse_mechanisms(&config->offer, mechanisms, &err),
+				  "%s", err.reason);
 }
 
 /**
@@ -123,12 +122,13 @@ START_TEST(test_order)
 	ue_secagree_t sa;
 	imsaka_addr_t from = test_addr("10.1.0.10:5060");
 	imsaka_addr_t to = test_addr("192.0.2.20:5060");
-	char error[160], text[1024];
+	char text[1024];
+	sip_error_t err = {};
 	u_int i, ipsec = 0;
 
 	offer_of(&config, orders[_i].mechanisms);
-	ck_assert_msg(ue_config_parse_algs(&config.offer, "hmac-sha-1-96", error,
-									   sizeof(error)), "%s", error);
+	ck_assert_msg(ue_config_parse_algs(&config.offer, "hmac-sha-1-96", &err),
+				  "%s", err.reason);
 	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
 								&from, &to));
 	skeleton(&sa.client, text, sizeof(text));
@@ -159,18 +159,18 @@ START_TEST(test_phone_profile)
 	ue_secagree_t sa;
 	imsaka_addr_t from = test_addr("10.1.0.10:5060");
 	imsaka_addr_t to = test_addr("192.0.2.20:5060");
-	char error[160], text[4096];
+	char text[4096];
+	sip_error_t err = {};
 	size_t len;
 
 	/* the profile's lists: {md5, sha1} x {des, aes, null}, trans */
 	offer_of(&config, "ipsec-3gpp");
 	config.offer.phone = true;
 	ck_assert(ue_config_parse_algs(&config.offer, "hmac-md5-96, hmac-sha-1-96",
-								   error, sizeof(error)));
+								   &err));
 	ck_assert(ue_config_parse_ealgs(&config.offer, "des-ede3-cbc, aes-cbc, "
-									"null", error, sizeof(error)));
-	ck_assert(ue_config_parse_mods(&config.offer, "trans", error,
-								   sizeof(error)));
+									"null", &err));
+	ck_assert(ue_config_parse_mods(&config.offer, "trans", &err));
 	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 8001, 8000,
 								&from, &to));
 	ck_assert_int_eq(imsaka_secagree_list_build(&sa.client, text, sizeof(text),
@@ -268,7 +268,8 @@ START_TEST(test_sm6_hashes)
 	imsaka_secagree_entry_t entry;
 	const imsaka_secagree_entry_t *ue = NULL;
 	osip_message_t *resp;
-	char text[512], error[160];
+	char text[512];
+	sip_error_t err = {};
 	u_int i;
 
 	offer_of(&config, sm6_cases[_i].mechanisms);
@@ -314,8 +315,7 @@ START_TEST(test_sm6_hashes)
 	resp = test_parse(text);
 	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
 										&server), IMSAKA_SECAGREE_OK);
-	ck_assert_msg(ue_secagree_sm6(&sa, resp, error, sizeof(error)), "%s",
-				  error);
+	ck_assert_msg(ue_secagree_sm6(&sa, resp, &err), "%s", err.reason);
 	ck_assert(sa.natp);
 	ck_assert_int_eq(sa.choice.mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ue_secagree_choice_format(&sa, text, sizeof(text));
@@ -351,7 +351,8 @@ START_TEST(test_choice_tls)
 	imsaka_secagree_list_t server;
 	imsaka_secagree_entry_t entry;
 	osip_message_t *resp;
-	char text[512], error[160];
+	char text[512];
+	sip_error_t err = {};
 	u_int i;
 
 	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
@@ -380,8 +381,7 @@ START_TEST(test_choice_tls)
 	resp = test_parse(text);
 	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
 										&server), IMSAKA_SECAGREE_OK);
-	ck_assert_msg(ue_secagree_sm6(&sa, resp, error, sizeof(error)), "%s",
-				  error);
+	ck_assert_msg(ue_secagree_sm6(&sa, resp, &err), "%s", err.reason);
 	ck_assert_int_eq(sa.choice.mech, tls_cases[_i].mech);
 	ue_secagree_choice_format(&sa, text, sizeof(text));
 	ck_assert_str_eq(text, tls_cases[_i].expected);

@@ -31,7 +31,7 @@ imsaka_addr_t test_addr(const char *text)
 
 void test_config(ue_config_t *config)
 {
-	char error[160];
+	sip_error_t err = {};
 
 	ue_config_defaults(config);
 	snprintf(config->impi, sizeof(config->impi), "alice@ims.example.net");
@@ -42,7 +42,7 @@ void test_config(ue_config_t *config)
 	config->local = test_addr("10.1.0.10:5060");
 	config->protected = test_addr("10.1.0.10");
 	config->proxy = test_addr("127.0.0.1:5070");
-	ck_assert_msg(ue_config_check(config, error, sizeof(error)), "%s", error);
+	ck_assert_msg(ue_config_check(config, &err), "%s", err.reason);
 }
 
 osip_message_t *test_parse(const char *text)
