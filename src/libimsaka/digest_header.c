@@ -17,7 +17,6 @@
 #include "secagree_lex.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include <openssl/crypto.h>
 
@@ -136,7 +135,6 @@ static imsaka_secagree_err_t add_param(imsaka_digest_t *hdr,
 								 const imsaka_lex_param_t *p)
 {
 	const char *s = hdr->text;
-	imsaka_secagree_unknown_t *unknown;
 	imsaka_secagree_err_t err;
 	int id;
 
@@ -172,19 +170,14 @@ static imsaka_secagree_err_t add_param(imsaka_digest_t *hdr,
 		hdr->order[hdr->order_count++] = id;
 		return IMSAKA_SECAGREE_OK;
 	}
-	if (hdr->unknown_count == IMSAKA_DIGEST_MAX_UNKNOWN)
+	err = imsaka_lex_keep(p, hdr->unknown, &hdr->unknown_count,
+						  IMSAKA_DIGEST_MAX_UNKNOWN);
+	if (err == IMSAKA_SECAGREE_OK)
 	{
-		return IMSAKA_SECAGREE_ERR_TOO_MANY_UNKNOWN;
+		hdr->order[hdr->order_count++] = IMSAKA_DIGEST_PARAM_COUNT +
+										 hdr->unknown_count - 1;
 	}
-	unknown = &hdr->unknown[hdr->unknown_count];
-	unknown->name.off = p->name;
-	unknown->name.len = p->name_len;
-	unknown->value.off = p->value;
-	unknown->value.len = p->value_len;
-	unknown->has_value = true;
-	hdr->order[hdr->order_count++] = IMSAKA_DIGEST_PARAM_COUNT +
-									 hdr->unknown_count++;
-	return IMSAKA_SECAGREE_OK;
+	return err;
 }
 
 /**
@@ -493,12 +486,8 @@ void imsaka_digest_wipe(imsaka_digest_t *hdr)
 static bool text_eq(const imsaka_digest_t *a, imsaka_secagree_text_t ta,
 					const imsaka_digest_t *b, imsaka_secagree_text_t tb, bool icase)
 {
-	if (ta.len != tb.len)
-	{
-		return false;
-	}
-	return icase ? !strncasecmp(a->text + ta.off, b->text + tb.off, ta.len)
-				 : !memcmp(a->text + ta.off, b->text + tb.off, ta.len);
+	return imsaka_lex_equal(a->text + ta.off, ta.len, b->text + tb.off, tb.len,
+							icase);
 }
 
 /*

@@ -361,7 +361,6 @@ static int find_param(const char *name, size_t len)
 static imsaka_secagree_err_t parse_param(const char *s, const imsaka_lex_param_t *p,
 								   imsaka_secagree_entry_t *entry)
 {
-	imsaka_secagree_unknown_t *unknown;
 	imsaka_secagree_err_t err;
 	bool keep = false;
 	int id;
@@ -390,19 +389,14 @@ static imsaka_secagree_err_t parse_param(const char *s, const imsaka_lex_param_t
 		}
 		entry->unsupported = true;
 	}
-	if (entry->unknown_count == IMSAKA_SECAGREE_MAX_UNKNOWN)
+	err = imsaka_lex_keep(p, entry->unknown, &entry->unknown_count,
+						  IMSAKA_SECAGREE_MAX_UNKNOWN);
+	if (err == IMSAKA_SECAGREE_OK)
 	{
-		return IMSAKA_SECAGREE_ERR_TOO_MANY_UNKNOWN;
+		entry->order[entry->order_count++] = IMSAKA_SECAGREE_P_COUNT +
+											 entry->unknown_count - 1;
 	}
-	unknown = &entry->unknown[entry->unknown_count];
-	unknown->name.off = p->name;
-	unknown->name.len = p->name_len;
-	unknown->value.off = p->value;
-	unknown->value.len = p->value_len;
-	unknown->has_value = p->has_value;
-	entry->order[entry->order_count++] = IMSAKA_SECAGREE_P_COUNT +
-										 entry->unknown_count++;
-	return IMSAKA_SECAGREE_OK;
+	return err;
 }
 
 /**

@@ -19,7 +19,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /**
  * Output buffer being filled; overflow is remembered, not reported at
@@ -283,15 +282,14 @@ imsaka_secagree_err_t imsaka_secagree_list_build(const imsaka_secagree_list_t *l
 	return finish(&out, len);
 }
 
+/**
+ * Compare two pieces of text of two lists.
+ */
 static bool text_eq(const imsaka_secagree_list_t *la, imsaka_secagree_text_t a,
 					const imsaka_secagree_list_t *lb, imsaka_secagree_text_t b, bool icase)
 {
-	if (a.len != b.len)
-	{
-		return false;
-	}
-	return icase ? !strncasecmp(la->text + a.off, lb->text + b.off, a.len)
-				 : !memcmp(la->text + a.off, lb->text + b.off, a.len);
+	return imsaka_lex_equal(la->text + a.off, a.len, lb->text + b.off, b.len,
+							icase);
 }
 
 /**

@@ -13,8 +13,10 @@
  */
 
 #include "secagree_lex.h"
+#include "secagree.h"
 
 #include <string.h>
+#include <strings.h>
 
 /*
  * Described in header
@@ -52,4 +54,37 @@ bool imsaka_lex_unquote(const char *s, size_t len, const char **inner,
 	*inner = s + 1;
 	*inner_len = len - 2;
 	return true;
+}
+
+/*
+ * Described in header
+ */
+bool imsaka_lex_equal(const char *a, size_t a_len, const char *b, size_t b_len,
+					  bool icase)
+{
+	if (a_len != b_len)
+	{
+		return false;
+	}
+	return icase ? !strncasecmp(a, b, a_len) : !memcmp(a, b, a_len);
+}
+
+/*
+ * Described in header
+ */
+imsaka_secagree_err_t imsaka_lex_keep(const imsaka_lex_param_t *param,
+									  struct imsaka_secagree_unknown_t *unknown,
+									  uint8_t *count, uint8_t max)
+{
+	if (*count >= max)
+	{
+		return IMSAKA_SECAGREE_ERR_TOO_MANY_UNKNOWN;
+	}
+	unknown += (*count)++;
+	unknown->name.off = param->name;
+	unknown->name.len = param->name_len;
+	unknown->value.off = param->value;
+	unknown->value.len = param->value_len;
+	unknown->has_value = param->has_value;
+	return IMSAKA_SECAGREE_OK;
 }

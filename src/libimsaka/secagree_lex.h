@@ -33,6 +33,9 @@
 
 typedef struct imsaka_lex_param_t imsaka_lex_param_t;
 
+/* where parsers keep parameters they do not know (secagree.h) */
+struct imsaka_secagree_unknown_t;
+
 /**
  * One generic-param: name [EQUAL value], as offsets into the input.
  */
@@ -286,5 +289,32 @@ bool imsaka_lex_ieq(const char *s, size_t len, const char *lit);
  */
 bool imsaka_lex_unquote(const char *s, size_t len, const char **inner,
 						size_t *inner_len);
+
+/**
+ * Compare two counted strings, exactly or ignoring ASCII case.
+ *
+ * @param a			first string, not NUL-terminated
+ * @param a_len		length of a
+ * @param b			second string, not NUL-terminated
+ * @param b_len		length of b
+ * @param icase		TRUE to ignore ASCII case
+ * @return			TRUE if equal
+ */
+bool imsaka_lex_equal(const char *a, size_t a_len, const char *b, size_t b_len,
+					  bool icase);
+
+/**
+ * Keep a parameter as received, as one the parser does not know, in the
+ * next free element of unknown.
+ *
+ * @param param		parameter read by imsaka_lex_param()
+ * @param unknown	the parameters kept so far
+ * @param count		in: number kept, out: incremented
+ * @param max		number of elements of unknown
+ * @return			IMSAKA_SECAGREE_OK, or ERR_TOO_MANY_UNKNOWN if full
+ */
+imsaka_secagree_err_t imsaka_lex_keep(const imsaka_lex_param_t *param,
+									  struct imsaka_secagree_unknown_t *unknown,
+									  uint8_t *count, uint8_t max);
 
 #endif /** IMSAKA_SECAGREE_LEX_H_ @}*/

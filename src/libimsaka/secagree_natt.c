@@ -24,6 +24,28 @@
 /** both SPIs, needed to hash */
 #define SPIS (BIT(IMSAKA_SECAGREE_P_SPI_C) | BIT(IMSAKA_SECAGREE_P_SPI_S))
 
+/**
+ * Find the next ipsec-3gpp entry of a list, from index *i on, that has any
+ * of the parameters in params.
+ *
+ * @return			TRUE with *i its index, FALSE after the last
+ */
+static bool next_ipsec(const imsaka_secagree_list_t *list, unsigned int *i,
+					   uint32_t params)
+{
+	const imsaka_secagree_entry_t *e;
+
+	for (; *i < list->count; (*i)++)
+	{
+		e = &list->entries[*i];
+		if (e->mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP && (e->present & params))
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Described in header
  */
@@ -34,13 +56,9 @@ imsaka_secagree_err_t imsaka_secagree_natt_find(const imsaka_secagree_list_t *li
 	unsigned int i;
 
 	*entry = NULL;
-	for (i = 0; i < list->count; i++)
+	for (i = 0; next_ipsec(list, &i, NATT_VALUES); i++)
 	{
 		e = &list->entries[i];
-		if (e->mech != IMSAKA_SECAGREE_MECH_IPSEC_3GPP || !(e->present & NATT_VALUES))
-		{
-			continue;
-		}
 		if (!*entry)
 		{
 			*entry = e;
@@ -79,10 +97,10 @@ imsaka_secagree_err_t imsaka_secagree_natt_add_sm1(imsaka_secagree_list_t *clien
 	imsaka_secagree_entry_t *e;
 	unsigned int i, done = 0;
 
-	for (i = 0; i < client->count; i++)
+	for (i = 0; next_ipsec(client, &i, SPIS); i++)
 	{
 		e = &client->entries[i];
-		if (e->mech != IMSAKA_SECAGREE_MECH_IPSEC_3GPP || (e->present & SPIS) != SPIS)
+		if ((e->present & SPIS) != SPIS)
 		{
 			continue;
 		}
@@ -128,16 +146,12 @@ void imsaka_secagree_natt_add_sm7(imsaka_secagree_list_t *client,
 	imsaka_secagree_entry_t *e;
 	unsigned int i;
 
-	for (i = 0; i < client->count; i++)
+	for (i = 0; next_ipsec(client, &i, BIT(IMSAKA_SECAGREE_P_NAT_U)); i++)
 	{
 		e = &client->entries[i];
-		if (e->mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP &&
-			(e->present & BIT(IMSAKA_SECAGREE_P_NAT_U)))
-		{
-			e->oa_ul = *oa_ul;
-			e->oa_up = *oa_up;
-			e->present |= BIT(IMSAKA_SECAGREE_P_OA_UL) | BIT(IMSAKA_SECAGREE_P_OA_UP);
-		}
+		e->oa_ul = *oa_ul;
+		e->oa_up = *oa_up;
+		e->present |= BIT(IMSAKA_SECAGREE_P_OA_UL) | BIT(IMSAKA_SECAGREE_P_OA_UP);
 	}
 }
 

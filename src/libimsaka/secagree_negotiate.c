@@ -158,72 +158,34 @@ const char *imsaka_secagree_match(const imsaka_secagree_list_t *lo,
 }
 
 /**
- * Rank of a pair: policy q, policy order, offer q, offer order.
+ * Rank of a pair: server q, server order, then (if offer_q) offer q, then
+ * offer order.
  */
 static uint64_t rank(const imsaka_secagree_entry_t *offer, unsigned int oi,
-					 const imsaka_secagree_entry_t *policy, unsigned int pi)
+					 const imsaka_secagree_entry_t *server, unsigned int si,
+					 bool offer_q)
 {
-	return ((uint64_t)imsaka_secagree_entry_q(policy) << 48) |
-		   ((uint64_t)(0xffff - pi) << 32) |
-		   ((uint64_t)imsaka_secagree_entry_q(offer) << 16) | (0xffff - oi);
+	return ((uint64_t)imsaka_secagree_entry_q(server) << 48) |
+		   ((uint64_t)(0xffff - si) << 32) |
+		   (offer_q ? (uint64_t)imsaka_secagree_entry_q(offer) << 16 : 0) |
+		   (0xffff - oi);
 }
 
-/*
- * Described in header
+/**
+ * Choose the best ranked pair of a client entry and a server entry that
+ * match. The P-CSCF (ue_view FALSE) knows the NAT state and weighs the
+ * offer's q too; the UE takes the NAT state from each server entry and
+ * follows the server's preference, then its own order.
  */
-imsaka_secagree_err_t imsaka_secagree_negotiate(const imsaka_secagree_list_t *client,
-									const imsaka_secagree_list_t *policy,
-									imsaka_nat_t nat,
-									imsaka_secagree_choice_t *choice)
-{
-	imsaka_secagree_choice_t current;
-	unsigned int ci, pi, candidates = 0;
-	uint64_t best = 0, r;
-
-	if (!client->count)
-	{
-		return IMSAKA_SECAGREE_ERR_NO_OFFER;
-	}
-	for (pi = 0; pi < policy->count; pi++)
-	{
-		for (ci = 0; ci < client->count; ci++)
-		{
-			if (imsaka_secagree_match(client, &client->entries[ci], policy,
-								&policy->entries[pi], nat, &current))
-			{
-				continue;
-			}
-			candidates++;
-			r = rank(&client->entries[ci], ci, &policy->entries[pi], pi);
-			if (r > best)
-			{
-				best = r;
-				current.client = ci;
-				current.server = pi;
-				*choice = current;
-			}
-		}
-	}
-	if (!candidates)
-	{
-		return IMSAKA_SECAGREE_ERR_NO_COMMON;
-	}
-	choice->candidates = candidates;
-	return IMSAKA_SECAGREE_OK;
-}
-
-/*
- * Described in header
- */
-imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *client,
+static imsaka_secagree_err_t select_pair(const imsaka_secagree_list_t *client,
 									const imsaka_secagree_list_t *server,
+									imsaka_nat_t nat, bool ue_view,
 									imsaka_secagree_choice_t *choice)
 {
 	const imsaka_secagree_entry_t *s;
 	imsaka_secagree_choice_t current;
 	unsigned int ci, si, candidates = 0;
 	uint64_t best = 0, r;
-	imsaka_nat_t nat;
 
 	if (!client->count)
 	{
@@ -232,10 +194,13 @@ imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *cl
 	for (si = 0; si < server->count; si++)
 	{
 		s = &server->entries[si];
-		/* the server's UDP-enc-tun says it found a NAT */
-		nat = (s->mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP &&
-			   imsaka_secagree_entry_mod(s) == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN) ?
-					IMSAKA_NAT_UE : IMSAKA_NAT_NONE;
+		if (ue_view)
+		{
+			/* the server's UDP-enc-tun says it found a NAT */
+			nat = (s->mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP &&
+				   imsaka_secagree_entry_mod(s) == IMSAKA_SECAGREE_MOD_UDP_ENC_TUN) ?
+						IMSAKA_NAT_UE : IMSAKA_NAT_NONE;
+		}
 		for (ci = 0; ci < client->count; ci++)
 		{
 			if (imsaka_secagree_match(client, &client->entries[ci], server, s, nat,
@@ -244,9 +209,7 @@ imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *cl
 				continue;
 			}
 			candidates++;
-			/* the server's preference only, then the UE's order */
-			r = ((uint64_t)imsaka_secagree_entry_q(s) << 48) |
-				((uint64_t)(0xffff - si) << 32) | (0xffff - ci);
+			r = rank(&client->entries[ci], ci, s, si, !ue_view);
 			if (r > best)
 			{
 				best = r;
@@ -262,6 +225,27 @@ imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *cl
 	}
 	choice->candidates = candidates;
 	return IMSAKA_SECAGREE_OK;
+}
+
+/*
+ * Described in header
+ */
+imsaka_secagree_err_t imsaka_secagree_negotiate(const imsaka_secagree_list_t *client,
+									const imsaka_secagree_list_t *policy,
+									imsaka_nat_t nat,
+									imsaka_secagree_choice_t *choice)
+{
+	return select_pair(client, policy, nat, false, choice);
+}
+
+/*
+ * Described in header
+ */
+imsaka_secagree_err_t imsaka_secagree_ue_select(const imsaka_secagree_list_t *client,
+									const imsaka_secagree_list_t *server,
+									imsaka_secagree_choice_t *choice)
+{
+	return select_pair(client, server, IMSAKA_NAT_NONE, true, choice);
 }
 
 /*

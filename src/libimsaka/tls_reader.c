@@ -54,24 +54,13 @@ struct private_imsaka_tls_reader_t {
  */
 static imsaka_tls_err_t check_header(const uint8_t *h, size_t *record_len)
 {
+	imsaka_tls_err_t err;
 	size_t length;
 
-	if (h[0] != IMSAKA_TLS_CT_APPLICATION_DATA)
+	err = imsaka_tls_traffic_check_header(h, &length);
+	if (err != IMSAKA_TLS_OK)
 	{
-		return IMSAKA_TLS_ERR_RECORD_TYPE;
-	}
-	if (h[1] != 0x03 || h[2] != 0x03)
-	{
-		return IMSAKA_TLS_ERR_VERSION;
-	}
-	length = (h[3] << 8) | h[4];
-	if (length > IMSAKA_TLS_MAX_CIPHERTEXT)
-	{
-		return IMSAKA_TLS_ERR_RECORD_OVERFLOW;
-	}
-	if (length < 1 + IMSAKA_TLS_TAG_LEN)
-	{
-		return IMSAKA_TLS_ERR_LENGTH;
+		return err;
 	}
 	*record_len = IMSAKA_TLS_HEADER_LEN + length;
 	return IMSAKA_TLS_OK;

@@ -23,40 +23,17 @@
 #define AES_GCM_MAX_RECORDS		23726566ULL
 
 /**
- * The suites, in order of preference.
+ * The suites, in order of preference. ChaCha20-Poly1305 has no usage limit
+ * but its sequence number, which must not wrap: the last usable is 2^64-2.
  */
 static const imsaka_tls_suite_t suites[] = {
-	{
-		.id = IMSAKA_TLS_AES_128_GCM_SHA256,
-		.name = "TLS_AES_128_GCM_SHA256",
-		.cipher = "AES-128-GCM",
-		.digest = "SHA256",
-		.key_len = 16,
-		.hash_len = 32,
-		.max_records = AES_GCM_MAX_RECORDS,
-		.update_records = 1ULL << 24,
-	},
-	{
-		.id = IMSAKA_TLS_AES_256_GCM_SHA384,
-		.name = "TLS_AES_256_GCM_SHA384",
-		.cipher = "AES-256-GCM",
-		.digest = "SHA384",
-		.key_len = 32,
-		.hash_len = 48,
-		.max_records = AES_GCM_MAX_RECORDS,
-		.update_records = 1ULL << 24,
-	},
-	{
-		.id = IMSAKA_TLS_CHACHA20_POLY1305_SHA256,
-		.name = "TLS_CHACHA20_POLY1305_SHA256",
-		.cipher = "ChaCha20-Poly1305",
-		.digest = "SHA256",
-		.key_len = 32,
-		.hash_len = 32,
-		/* the sequence number must not wrap: the last usable is 2^64-2 */
-		.max_records = UINT64_MAX,
-		.update_records = 1ULL << 62,
-	},
+	/* id, name, AEAD, hash, key_len, hash_len, max_records, update_records */
+	{ IMSAKA_TLS_AES_128_GCM_SHA256, "TLS_AES_128_GCM_SHA256", "AES-128-GCM",
+	  "SHA256", 16, 32, AES_GCM_MAX_RECORDS, 1ULL << 24 },
+	{ IMSAKA_TLS_AES_256_GCM_SHA384, "TLS_AES_256_GCM_SHA384", "AES-256-GCM",
+	  "SHA384", 32, 48, AES_GCM_MAX_RECORDS, 1ULL << 24 },
+	{ IMSAKA_TLS_CHACHA20_POLY1305_SHA256, "TLS_CHACHA20_POLY1305_SHA256",
+	  "ChaCha20-Poly1305", "SHA256", 32, 32, UINT64_MAX, 1ULL << 62 },
 };
 
 /*

@@ -191,6 +191,7 @@ static imsaka_tls_err_t open_(imsaka_tls_traffic_t *public, uint8_t *record,
 {
 	private_imsaka_tls_traffic_t *this = (private_imsaka_tls_traffic_t*)public;
 	uint8_t nonce[IMSAKA_TLS_IV_LEN], *body = record + IMSAKA_TLS_HEADER_LEN;
+	imsaka_tls_err_t err;
 	size_t length, inner;
 	int n;
 
@@ -198,21 +199,12 @@ static imsaka_tls_err_t open_(imsaka_tls_traffic_t *public, uint8_t *record,
 	{
 		return IMSAKA_TLS_ERR_LENGTH;
 	}
-	if (record[0] != IMSAKA_TLS_CT_APPLICATION_DATA)
+	err = imsaka_tls_traffic_check_header(record, &length);
+	if (err != IMSAKA_TLS_OK)
 	{
-		return IMSAKA_TLS_ERR_RECORD_TYPE;
+		return err;
 	}
-	if (record[1] != 0x03 || record[2] != 0x03)
-	{
-		return IMSAKA_TLS_ERR_VERSION;
-	}
-	length = (record[3] << 8) | record[4];
-	if (length > IMSAKA_TLS_MAX_CIPHERTEXT)
-	{
-		return IMSAKA_TLS_ERR_RECORD_OVERFLOW;
-	}
-	if (length != len - IMSAKA_TLS_HEADER_LEN ||
-		length < 1 + IMSAKA_TLS_TAG_LEN)
+	if (length != len - IMSAKA_TLS_HEADER_LEN)
 	{
 		return IMSAKA_TLS_ERR_LENGTH;
 	}
@@ -361,4 +353,30 @@ imsaka_tls_traffic_t *imsaka_tls_traffic_create(uint16_t suite,
 		return NULL;
 	}
 	return &this->public;
+}
+
+/*
+ * Described in header
+ */
+imsaka_tls_err_t imsaka_tls_traffic_check_header(const uint8_t *header,
+												 size_t *length)
+{
+	if (header[0] != IMSAKA_TLS_CT_APPLICATION_DATA)
+	{
+		return IMSAKA_TLS_ERR_RECORD_TYPE;
+	}
+	if (header[1] != 0x03 || header[2] != 0x03)
+	{
+		return IMSAKA_TLS_ERR_VERSION;
+	}
+	*length = (header[3] << 8) | header[4];
+	if (*length > IMSAKA_TLS_MAX_CIPHERTEXT)
+	{
+		return IMSAKA_TLS_ERR_RECORD_OVERFLOW;
+	}
+	if (*length < 1 + IMSAKA_TLS_TAG_LEN)
+	{
+		return IMSAKA_TLS_ERR_LENGTH;
+	}
+	return IMSAKA_TLS_OK;
 }

@@ -166,4 +166,16 @@ imsaka_tls_traffic_t *imsaka_tls_traffic_create(uint16_t suite,
 												size_t secret_len,
 												bool encrypt);
 
+/**
+ * Check the header of a protected record: type application_data, legacy
+ * version 0x0303, a length from one content type byte and the tag up to
+ * the ciphertext limit.
+ *
+ * @param header	the IMSAKA_TLS_HEADER_LEN header bytes
+ * @param length	receives the length of the record after the header
+ * @return			IMSAKA_TLS_OK or the error found
+ */
+imsaka_tls_err_t imsaka_tls_traffic_check_header(const uint8_t *header,
+												 size_t *length);
+
 #endif /** IMSAKA_TLS_TRAFFIC_H_ @}*/

@@ -178,6 +178,22 @@ START_TEST(test_digest_password)
 }
 END_TEST
 
+/**
+ * Compute a response and check the result, and on success the response.
+ */
+static void check_response(const imsaka_digest_params_t *p,
+						   const uint8_t *password, size_t len,
+						   imsaka_digest_aka_error_t err, const char *expect)
+{
+	char response[33];
+
+	ck_assert_int_eq(imsaka_digest_response(p, password, len, response), err);
+	if (err == IMSAKA_DIGEST_AKA_OK)
+	{
+		ck_assert_str_eq(response, expect);
+	}
+}
+
 START_TEST(test_digest_response_rfc2617)
 {
 	/* RFC 2617 3.5 */
@@ -191,20 +207,18 @@ START_TEST(test_digest_response_rfc2617)
 		.nc = "00000001",
 		.cnonce = "0a4f113b",
 	};
-	const char *pw = "Circle Of Life";
-	char response[33];
+	const char *password = "Circle Of Life";
+	const uint8_t *pw = (const uint8_t*)password;
+	size_t len = strlen(password);
 
-	ck_assert_int_eq(imsaka_digest_response(&p, (const uint8_t*)pw,
-							strlen(pw), response), IMSAKA_DIGEST_AKA_OK);
-	ck_assert_str_eq(response, "6629fae49393a05397450978507c4ef1");
+	check_response(&p, pw, len, IMSAKA_DIGEST_AKA_OK,
+				   "6629fae49393a05397450978507c4ef1");
 
 	p.qop = "auth-int";
-	ck_assert_int_eq(imsaka_digest_response(&p, (const uint8_t*)pw,
-							strlen(pw), response), IMSAKA_DIGEST_AKA_ERR_QOP);
+	check_response(&p, pw, len, IMSAKA_DIGEST_AKA_ERR_QOP, NULL);
 	p.qop = "auth";
 	p.cnonce = NULL;
-	ck_assert_int_eq(imsaka_digest_response(&p, (const uint8_t*)pw,
-							strlen(pw), response), IMSAKA_DIGEST_AKA_ERR_PARAM);
+	check_response(&p, pw, len, IMSAKA_DIGEST_AKA_ERR_PARAM, NULL);
 }
 END_TEST
 
@@ -233,7 +247,6 @@ START_TEST(test_digest_response_aka)
 		.cnonce = "0a4f113b",
 	};
 	uint8_t res[8], ck[16], ik[16], pw[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
-	char response[33];
 	size_t len;
 
 	test_hex(SET1_RES, res, 8);
@@ -242,24 +255,20 @@ START_TEST(test_digest_response_aka)
 
 	ck_assert_int_eq(imsaka_digest_aka_password(IMSAKA_DIGEST_AKAV1_MD5, res, 8,
 							ck, ik, pw, &len), IMSAKA_DIGEST_AKA_OK);
-	ck_assert_int_eq(imsaka_digest_response(&p, pw, len, response),
-					 IMSAKA_DIGEST_AKA_OK);
-	ck_assert_str_eq(response, "19e0447acb4e853e08f9f4c35a035b14");
+	check_response(&p, pw, len, IMSAKA_DIGEST_AKA_OK,
+				   "19e0447acb4e853e08f9f4c35a035b14");
 	p.qop = NULL;
-	ck_assert_int_eq(imsaka_digest_response(&p, pw, len, response),
-					 IMSAKA_DIGEST_AKA_OK);
-	ck_assert_str_eq(response, "291d0f2d122614eb8eefbab3f5598d6b");
+	check_response(&p, pw, len, IMSAKA_DIGEST_AKA_OK,
+				   "291d0f2d122614eb8eefbab3f5598d6b");
 	p.qop = "auth";
 
 	ck_assert_int_eq(imsaka_digest_aka_password(IMSAKA_DIGEST_AKAV2_MD5, res, 8,
 							ck, ik, pw, &len), IMSAKA_DIGEST_AKA_OK);
-	ck_assert_int_eq(imsaka_digest_response(&p, pw, len, response),
-					 IMSAKA_DIGEST_AKA_OK);
-	ck_assert_str_eq(response, "9a89dae9bdca1ff0744f0c30eafb2dc9");
+	check_response(&p, pw, len, IMSAKA_DIGEST_AKA_OK,
+				   "9a89dae9bdca1ff0744f0c30eafb2dc9");
 
-	ck_assert_int_eq(imsaka_digest_response(&p, NULL, 0, response),
-					 IMSAKA_DIGEST_AKA_OK);
-	ck_assert_str_eq(response, "7cb02fdd56571c3c81f1bd4500ef2c1d");
+	check_response(&p, NULL, 0, IMSAKA_DIGEST_AKA_OK,
+				   "7cb02fdd56571c3c81f1bd4500ef2c1d");
 }
 END_TEST
 
@@ -337,21 +346,18 @@ END_TEST
 
 Suite *digest_aka_suite_create(void)
 {
-	Suite *s = suite_create("digest_aka");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("nonce"),
+		TEST_ONCE(test_digest_nonce_round_trip),
+		TEST_ONCE(test_digest_nonce_errors),
+		TEST_ONCE(test_base64_strict),
+		TEST_CASE("response"),
+		TEST_ONCE(test_digest_password),
+		TEST_ONCE(test_digest_response_rfc2617),
+		TEST_ONCE(test_digest_response_aka),
+		TEST_ONCE(test_digest_auts),
+		TEST_ONCE(test_digest_names),
+	};
 
-	tc = tcase_create("nonce");
-	tcase_add_test(tc, test_digest_nonce_round_trip);
-	tcase_add_test(tc, test_digest_nonce_errors);
-	tcase_add_test(tc, test_base64_strict);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("response");
-	tcase_add_test(tc, test_digest_password);
-	tcase_add_test(tc, test_digest_response_rfc2617);
-	tcase_add_test(tc, test_digest_response_aka);
-	tcase_add_test(tc, test_digest_auts);
-	tcase_add_test(tc, test_digest_names);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("digest_aka", tests, TEST_COUNT(tests));
 }

@@ -199,18 +199,14 @@ END_TEST
 
 Suite *digest_header_suite_create(void)
 {
-	Suite *s = suite_create("digest_header");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("round trip"),
+		TEST_RANGE(test_round_trip, 1, TEST_COUNT(headers)),
+		TEST_ONCE(test_bad_keys),
+		TEST_CASE("edit"),
+		TEST_ONCE(test_strip_keys),
+		TEST_ONCE(test_set),
+	};
 
-	tc = tcase_create("round trip");
-	tcase_add_loop_test(tc, test_round_trip, 1,
-						sizeof(headers) / sizeof(headers[0]));
-	tcase_add_test(tc, test_bad_keys);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("edit");
-	tcase_add_test(tc, test_strip_keys);
-	tcase_add_test(tc, test_set);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("digest_header", tests, TEST_COUNT(tests));
 }

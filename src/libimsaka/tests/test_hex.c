@@ -113,14 +113,14 @@ END_TEST
 
 Suite *hex_suite_create(void)
 {
-	Suite *s = suite_create("hex");
-	TCase *tc = tcase_create("hex");
+	test_entry_t tests[] = {
+		TEST_CASE("hex"),
+		TEST_ONCE(test_hex_decode_valid),
+		TEST_ONCE(test_hex_decode_invalid),
+		TEST_ONCE(test_hex_decode_var),
+		TEST_ONCE(test_hex_encode),
+		TEST_ONCE(test_hex_decode_exact),
+	};
 
-	tcase_add_test(tc, test_hex_decode_valid);
-	tcase_add_test(tc, test_hex_decode_invalid);
-	tcase_add_test(tc, test_hex_decode_var);
-	tcase_add_test(tc, test_hex_encode);
-	tcase_add_test(tc, test_hex_decode_exact);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("hex", tests, TEST_COUNT(tests));
 }

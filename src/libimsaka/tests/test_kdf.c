@@ -107,12 +107,12 @@ END_TEST
 
 Suite *kdf_suite_create(void)
 {
-	Suite *s = suite_create("kdf");
-	TCase *tc = tcase_create("kdf");
+	test_entry_t tests[] = {
+		TEST_CASE("kdf"),
+		TEST_ONCE(test_kdf_vectors),
+		TEST_ONCE(test_kdf_multi_param),
+		TEST_ONCE(test_kdf_param_too_long),
+	};
 
-	tcase_add_test(tc, test_kdf_vectors);
-	tcase_add_test(tc, test_kdf_multi_param);
-	tcase_add_test(tc, test_kdf_param_too_long);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("kdf", tests, TEST_COUNT(tests));
 }

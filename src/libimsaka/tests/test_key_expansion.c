@@ -44,6 +44,26 @@ static void set1_res(uint8_t res[8])
 	free(lines);
 }
 
+/**
+ * Expected key of an alg or ealg line: its key, then its salt if it has
+ * one (AES-GCM).
+ *
+ * @return			length of both
+ */
+static size_t expected_key(const test_line_t *line, uint8_t exp[32])
+{
+	size_t len = imsaka_hex_len(test_field(line, "key"));
+
+	ck_assert_uint_le(len, 28);
+	test_field_hex(line, "key", exp, len);
+	if (test_field(line, "salt"))
+	{
+		test_field_hex(line, "salt", exp + len, 4);
+		len += 4;
+	}
+	return len;
+}
+
 START_TEST(test_key_expansion_vectors)
 {
 	uint8_t ck[16], ik[16], exp[32], res[8], out[32], fc;
@@ -77,13 +97,7 @@ START_TEST(test_key_expansion_vectors)
 			ck_assert_str_eq(imsaka_esp_alg_name(alg), name);
 			ck_assert(imsaka_esp_keys(alg, IMSAKA_ESP_EALG_NULL, ck, ik,
 									  &keys));
-			len = imsaka_hex_len(test_field(&lines[i], "key"));
-			test_field_hex(&lines[i], "key", exp, len);
-			if (test_field(&lines[i], "salt"))
-			{
-				test_field_hex(&lines[i], "salt", exp + len, 4);
-				len += 4;
-			}
+			len = expected_key(&lines[i], exp);
 			ck_assert_uint_eq(keys.integ_len, len);
 			ck_assert_bytes(keys.integ, exp, len, name);
 			ck_assert_uint_eq(keys.encr_len, 0);
@@ -97,13 +111,7 @@ START_TEST(test_key_expansion_vectors)
 			alg = ealg == IMSAKA_ESP_EALG_AES_GCM ? IMSAKA_ESP_ALG_NULL
 												   : IMSAKA_ESP_ALG_HMAC_SHA1_96;
 			ck_assert(imsaka_esp_keys(alg, ealg, ck, ik, &keys));
-			len = imsaka_hex_len(test_field(&lines[i], "key"));
-			test_field_hex(&lines[i], "key", exp, len);
-			if (test_field(&lines[i], "salt"))
-			{
-				test_field_hex(&lines[i], "salt", exp + len, 4);
-				len += 4;
-			}
+			len = expected_key(&lines[i], exp);
 			ck_assert_uint_eq(keys.encr_len, len);
 			ck_assert_bytes(keys.encr, exp, len, name);
 			imsaka_esp_keys_wipe(&keys);
@@ -225,12 +233,12 @@ END_TEST
 
 Suite *key_expansion_suite_create(void)
 {
-	Suite *s = suite_create("key_expansion");
-	TCase *tc = tcase_create("annex_i");
+	test_entry_t tests[] = {
+		TEST_CASE("annex_i"),
+		TEST_ONCE(test_key_expansion_vectors),
+		TEST_ONCE(test_key_expansion_combinations),
+		TEST_ONCE(test_key_expansion_names),
+	};
 
-	tcase_add_test(tc, test_key_expansion_vectors);
-	tcase_add_test(tc, test_key_expansion_combinations);
-	tcase_add_test(tc, test_key_expansion_names);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("key_expansion", tests, TEST_COUNT(tests));
 }

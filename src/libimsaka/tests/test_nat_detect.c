@@ -178,17 +178,13 @@ END_TEST
 
 Suite *nat_detect_suite_create(void)
 {
-	Suite *s = suite_create("nat_detect");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("hash"),
+		TEST_ONCE(test_hash_vectors),
+		TEST_CASE("placement"),
+		TEST_LOOP(test_placement, TEST_COUNT(placements)),
+		TEST_ONCE(test_via),
+	};
 
-	tc = tcase_create("hash");
-	tcase_add_test(tc, test_hash_vectors);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("placement");
-	tcase_add_loop_test(tc, test_placement, 0,
-						sizeof(placements) / sizeof(placements[0]));
-	tcase_add_test(tc, test_via);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("nat_detect", tests, TEST_COUNT(tests));
 }

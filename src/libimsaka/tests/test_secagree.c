@@ -285,20 +285,16 @@ END_TEST
 
 Suite *secagree_suite_create(void)
 {
-	Suite *s = suite_create("secagree");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("round trip"),
+		TEST_LOOP(test_round_trip, TEST_COUNT(round_trips)),
+		TEST_CASE("model"),
+		TEST_ONCE(test_model),
+		TEST_ONCE(test_several_headers),
+		TEST_ONCE(test_build_entry),
+		TEST_ONCE(test_equals),
+		TEST_ONCE(test_addr),
+	};
 
-	tc = tcase_create("round trip");
-	tcase_add_loop_test(tc, test_round_trip, 0,
-						sizeof(round_trips) / sizeof(round_trips[0]));
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("model");
-	tcase_add_test(tc, test_model);
-	tcase_add_test(tc, test_several_headers);
-	tcase_add_test(tc, test_build_entry);
-	tcase_add_test(tc, test_equals);
-	tcase_add_test(tc, test_addr);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("secagree", tests, TEST_COUNT(tests));
 }

@@ -264,22 +264,15 @@ END_TEST
 
 Suite *secagree_errors_suite_create(void)
 {
-	Suite *s = suite_create("secagree_errors");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("sec-agree"),
+		TEST_LOOP(test_sa_errors, TEST_COUNT(sa_errors)),
+		TEST_CASE("digest"),
+		TEST_LOOP(test_digest_errors, TEST_COUNT(digest_errors)),
+		TEST_ONCE(test_digest_limits),
+		TEST_CASE("coverage"),
+		TEST_ONCE(test_coverage),
+	};
 
-	tc = tcase_create("sec-agree");
-	tcase_add_loop_test(tc, test_sa_errors, 0,
-						sizeof(sa_errors) / sizeof(sa_errors[0]));
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("digest");
-	tcase_add_loop_test(tc, test_digest_errors, 0,
-						sizeof(digest_errors) / sizeof(digest_errors[0]));
-	tcase_add_test(tc, test_digest_limits);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("coverage");
-	tcase_add_test(tc, test_coverage);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("secagree_errors", tests, TEST_COUNT(tests));
 }

@@ -535,21 +535,16 @@ END_TEST
 
 Suite *secagree_negotiate_suite_create(void)
 {
-	Suite *s = suite_create("secagree_negotiate");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("negotiate"),
+		TEST_LOOP(test_negotiate, TEST_COUNT(negotiations)),
+		TEST_ONCE(test_ue_select),
+		TEST_ONCE(test_required),
+		TEST_CASE("sm7"),
+		TEST_ONCE(test_sm7_ok),
+		TEST_LOOP(test_sm7_tamper, TEST_COUNT(tampers)),
+		TEST_ONCE(test_sm12),
+	};
 
-	tc = tcase_create("negotiate");
-	tcase_add_loop_test(tc, test_negotiate, 0,
-						sizeof(negotiations) / sizeof(negotiations[0]));
-	tcase_add_test(tc, test_ue_select);
-	tcase_add_test(tc, test_required);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("sm7");
-	tcase_add_test(tc, test_sm7_ok);
-	tcase_add_loop_test(tc, test_sm7_tamper, 0,
-						sizeof(tampers) / sizeof(tampers[0]));
-	tcase_add_test(tc, test_sm12);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("secagree_negotiate", tests, TEST_COUNT(tests));
 }

@@ -21,6 +21,7 @@
 
 #include <sqn.h>
 
+#include <inttypes.h>
 #include <string.h>
 
 /**
@@ -42,6 +43,19 @@ static void split_sqn(const uint8_t sqn[6], unsigned ind_bits, uint64_t *seq,
 
 	*seq = v >> ind_bits;
 	*ind = v & ((1u << ind_bits) - 1);
+}
+
+/**
+ * Offer SEQ || IND (5 IND bits) to the UE and check whether it accepts it.
+ */
+static void offer(imsaka_sqn_ms_t *ms, uint64_t seq, unsigned ind,
+				  bool accepted, const char *why)
+{
+	uint8_t sqn[6];
+
+	make_sqn(seq, ind, 5, sqn);
+	ck_assert_msg(imsaka_sqn_ms_accept(ms, sqn) == accepted,
+				  "SEQ %" PRIu64 " IND %u: %s", seq, ind, why);
 }
 
 START_TEST(test_sqn_load_store)
@@ -79,24 +93,19 @@ START_TEST(test_sqn_ms_replay_and_order)
 
 	imsaka_sqn_ms_init(&ms, 5, 0);
 
-	make_sqn(5, 0, 5, sqn);
-	ck_assert_msg(imsaka_sqn_ms_accept(&ms, sqn), "fresh SEQ 5 IND 0");
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "replay of SEQ 5 IND 0");
-	make_sqn(4, 0, 5, sqn);
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "lower SEQ 4 on IND 0");
+	offer(&ms, 5, 0, true, "fresh SEQ 5 IND 0");
+	offer(&ms, 5, 0, false, "replay of SEQ 5 IND 0");
+	offer(&ms, 4, 0, false, "lower SEQ 4 on IND 0");
 
 	/* out of order on another IND: SEQ 3 < SEQ_MS_max 5 but IND 1 unused */
-	make_sqn(3, 1, 5, sqn);
-	ck_assert_msg(imsaka_sqn_ms_accept(&ms, sqn), "SEQ 3 on IND 1");
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "replay of SEQ 3 IND 1");
-	make_sqn(2, 31, 5, sqn);
-	ck_assert_msg(imsaka_sqn_ms_accept(&ms, sqn), "SEQ 2 on IND 31");
+	offer(&ms, 3, 1, true, "SEQ 3 on IND 1");
+	offer(&ms, 3, 1, false, "replay of SEQ 3 IND 1");
+	offer(&ms, 2, 31, true, "SEQ 2 on IND 31");
 
 	/* the highest stays SEQ 5 IND 0 */
 	imsaka_sqn_ms_highest(&ms, sqn);
 	ck_assert_uint_eq(imsaka_sqn_load(sqn), 5 << 5);
-	make_sqn(6, 0, 5, sqn);
-	ck_assert_msg(imsaka_sqn_ms_accept(&ms, sqn), "SEQ 6 on IND 0");
+	offer(&ms, 6, 0, true, "SEQ 6 on IND 0");
 	imsaka_sqn_ms_highest(&ms, sqn);
 	ck_assert_uint_eq(imsaka_sqn_load(sqn), 6 << 5);
 }
@@ -105,32 +114,24 @@ END_TEST
 START_TEST(test_sqn_ms_delta)
 {
 	imsaka_sqn_ms_t ms;
-	uint8_t sqn[6];
 
 	/* nothing accepted yet: SEQ_MS_max = 0 */
 	imsaka_sqn_ms_init(&ms, 5, 100);
-	make_sqn(101, 3, 5, sqn);
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "SEQ 101 > 0 + delta");
+	offer(&ms, 101, 3, false, "SEQ 101 > 0 + delta");
 	ck_assert_uint_eq(ms.seq[3], 0);
-	make_sqn(100, 3, 5, sqn);
-	ck_assert_msg(imsaka_sqn_ms_accept(&ms, sqn), "SEQ 100 = 0 + delta");
-	make_sqn(201, 4, 5, sqn);
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "SEQ 201 > 100 + delta");
-	make_sqn(200, 4, 5, sqn);
-	ck_assert_msg(imsaka_sqn_ms_accept(&ms, sqn), "SEQ 200 = 100 + delta");
+	offer(&ms, 100, 3, true, "SEQ 100 = 0 + delta");
+	offer(&ms, 201, 4, false, "SEQ 201 > 100 + delta");
+	offer(&ms, 200, 4, true, "SEQ 200 = 100 + delta");
 
 	/* default delta 2^28 */
 	imsaka_sqn_ms_init(&ms, 5, 0);
-	make_sqn((UINT64_C(1) << 28) + 1, 0, 5, sqn);
-	ck_assert(!imsaka_sqn_ms_accept(&ms, sqn));
-	make_sqn(UINT64_C(1) << 28, 0, 5, sqn);
-	ck_assert(imsaka_sqn_ms_accept(&ms, sqn));
+	offer(&ms, (UINT64_C(1) << 28) + 1, 0, false, "SEQ 2^28 + 1 > 0 + delta");
+	offer(&ms, UINT64_C(1) << 28, 0, true, "SEQ 2^28 = 0 + delta");
 
 	/* no delta check */
 	imsaka_sqn_ms_init(&ms, 5, IMSAKA_SQN_DELTA_NONE);
-	make_sqn((UINT64_C(1) << 43) - 1, 0, 5, sqn);
-	ck_assert(imsaka_sqn_ms_accept(&ms, sqn));
-	ck_assert(!imsaka_sqn_ms_accept(&ms, sqn));
+	offer(&ms, (UINT64_C(1) << 43) - 1, 0, true, "highest SEQ");
+	offer(&ms, (UINT64_C(1) << 43) - 1, 0, false, "replay of the highest SEQ");
 }
 END_TEST
 
@@ -142,12 +143,9 @@ START_TEST(test_sqn_ms_set)
 	imsaka_sqn_ms_init(&ms, 5, 100);
 	make_sqn(1000, 7, 5, sqn);
 	imsaka_sqn_ms_set(&ms, sqn);
-	make_sqn(1000, 8, 5, sqn);
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "restored SEQ on all IND");
-	make_sqn(1001, 8, 5, sqn);
-	ck_assert(imsaka_sqn_ms_accept(&ms, sqn));
-	make_sqn(1102, 8, 5, sqn);
-	ck_assert_msg(!imsaka_sqn_ms_accept(&ms, sqn), "delta from restored max");
+	offer(&ms, 1000, 8, false, "restored SEQ on all IND");
+	offer(&ms, 1001, 8, true, "next SEQ after the restored one");
+	offer(&ms, 1102, 8, false, "delta from restored max");
 }
 END_TEST
 
@@ -276,22 +274,19 @@ END_TEST
 
 Suite *sqn_suite_create(void)
 {
-	Suite *s = suite_create("sqn");
-	TCase *tc;
+	test_entry_t tests[] = {
+		TEST_CASE("ue"),
+		TEST_ONCE(test_sqn_load_store),
+		TEST_ONCE(test_sqn_ms_init),
+		TEST_ONCE(test_sqn_ms_replay_and_order),
+		TEST_ONCE(test_sqn_ms_delta),
+		TEST_ONCE(test_sqn_ms_set),
+		TEST_ONCE(test_sqn_ms_no_ind),
+		TEST_CASE("network"),
+		TEST_ONCE(test_sqn_he_clock_and_ind),
+		TEST_ONCE(test_sqn_he_restart),
+		TEST_ONCE(test_sqn_he_resync),
+	};
 
-	tc = tcase_create("ue");
-	tcase_add_test(tc, test_sqn_load_store);
-	tcase_add_test(tc, test_sqn_ms_init);
-	tcase_add_test(tc, test_sqn_ms_replay_and_order);
-	tcase_add_test(tc, test_sqn_ms_delta);
-	tcase_add_test(tc, test_sqn_ms_set);
-	tcase_add_test(tc, test_sqn_ms_no_ind);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("network");
-	tcase_add_test(tc, test_sqn_he_clock_and_ind);
-	tcase_add_test(tc, test_sqn_he_restart);
-	tcase_add_test(tc, test_sqn_he_resync);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("sqn", tests, TEST_COUNT(tests));
 }

@@ -211,6 +211,33 @@ START_TEST(test_hkdf_bounds)
 END_TEST
 
 /**
+ * Run an OpenSSL EVP_KDF in a mode, with a digest, a key and the
+ * parameters more of that mode.
+ */
+static bool openssl_kdf(const char *name, int mode, const char *digest,
+						const uint8_t *key, size_t key_len,
+						const OSSL_PARAM *more, uint8_t *out, size_t out_len)
+{
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode),
+		OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
+										 (char*)digest, 0),
+		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void*)key,
+										  key_len),
+		OSSL_PARAM_construct_end(),
+	};
+	EVP_KDF *kdf = EVP_KDF_fetch(NULL, name, NULL);
+	EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
+	bool ok;
+
+	ok = ctx && EVP_KDF_CTX_set_params(ctx, params) > 0 &&
+		 EVP_KDF_derive(ctx, out, out_len, more) > 0;
+	EVP_KDF_CTX_free(ctx);
+	EVP_KDF_free(kdf);
+	return ok;
+}
+
+/**
  * OpenSSL's own HKDF-Expand-Label: EVP_KDF "TLS13-KDF", expand mode.
  */
 static bool openssl_expand_label(const char *digest, const uint8_t *secret,
@@ -218,13 +245,7 @@ static bool openssl_expand_label(const char *digest, const uint8_t *secret,
 								 const uint8_t *context, size_t context_len,
 								 uint8_t *out, size_t out_len)
 {
-	int mode = EVP_KDF_HKDF_MODE_EXPAND_ONLY;
 	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode),
-		OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
-										 (char*)digest, 0),
-		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void*)secret,
-										  secret_len),
 		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PREFIX, "tls13 ", 6),
 		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_LABEL, (void*)label,
 										  strlen(label)),
@@ -232,14 +253,9 @@ static bool openssl_expand_label(const char *digest, const uint8_t *secret,
 										  context_len),
 		OSSL_PARAM_construct_end(),
 	};
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "TLS13-KDF", NULL);
-	EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
-	bool ok;
 
-	ok = ctx && EVP_KDF_derive(ctx, out, out_len, params) > 0;
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-	return ok;
+	return openssl_kdf("TLS13-KDF", EVP_KDF_HKDF_MODE_EXPAND_ONLY, digest,
+					   secret, secret_len, params, out, out_len);
 }
 
 /**
@@ -249,25 +265,14 @@ static bool openssl_extract(const char *digest, const uint8_t *salt,
 							size_t salt_len, const uint8_t *ikm,
 							size_t ikm_len, uint8_t *out, size_t out_len)
 {
-	int mode = EVP_KDF_HKDF_MODE_EXTRACT_ONLY;
 	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode),
-		OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
-										 (char*)digest, 0),
-		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void*)ikm,
-										  ikm_len),
 		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void*)salt,
 										  salt_len),
 		OSSL_PARAM_construct_end(),
 	};
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
-	EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
-	bool ok;
 
-	ok = ctx && EVP_KDF_derive(ctx, out, out_len, params) > 0;
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-	return ok;
+	return openssl_kdf("HKDF", EVP_KDF_HKDF_MODE_EXTRACT_ONLY, digest, ikm,
+					   ikm_len, params, out, out_len);
 }
 
 START_TEST(test_hkdf_against_evp_kdf)
@@ -314,16 +319,15 @@ END_TEST
 
 Suite *tls_aka_keys_suite_create(void)
 {
-	Suite *s = suite_create("tls_aka_keys");
-	TCase *tc = tcase_create("tls_aka_keys");
+	test_entry_t tests[] = {
+		TEST_CASE("tls_aka_keys"),
+		TEST_LOOP(test_tls_aka_vectors, TEST_COUNT(vectors)),
+		TEST_ONCE(test_tls_aka_bound),
+		TEST_ONCE(test_tls_aka_refused),
+		TEST_ONCE(test_hkdf_rfc8448),
+		TEST_ONCE(test_hkdf_bounds),
+		TEST_LOOP(test_hkdf_against_evp_kdf, 3),
+	};
 
-	tcase_add_loop_test(tc, test_tls_aka_vectors, 0,
-						sizeof(vectors) / sizeof(vectors[0]));
-	tcase_add_test(tc, test_tls_aka_bound);
-	tcase_add_test(tc, test_tls_aka_refused);
-	tcase_add_test(tc, test_hkdf_rfc8448);
-	tcase_add_test(tc, test_hkdf_bounds);
-	tcase_add_loop_test(tc, test_hkdf_against_evp_kdf, 0, 3);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("tls_aka_keys", tests, TEST_COUNT(tests));
 }

@@ -533,18 +533,18 @@ END_TEST
 
 Suite *tls_openssl_suite_create(void)
 {
-	Suite *s = suite_create("tls_openssl");
-	TCase *tc = tcase_create("interop");
-
 	/* loop index: 0 AES-128-GCM, 1 AES-256-GCM, 2 ChaCha20-Poly1305 */
-	tcase_add_loop_test(tc, test_openssl_to_imsaka, 0, 3);
-	tcase_add_loop_test(tc, test_imsaka_to_openssl, 0, 3);
-	tcase_add_loop_test(tc, test_openssl_key_update, 0, 3);
-	tcase_add_loop_test(tc, test_imsaka_key_update, 0, 3);
-	tcase_add_loop_test(tc, test_close_notify, 0, 3);
-	tcase_add_loop_test(tc, test_openssl_padding, 0, 3);
-	tcase_add_loop_test(tc, test_tampered, 0, 3);
-	tcase_add_loop_test(tc, test_oversize, 0, 3);
-	suite_add_tcase(s, tc);
-	return s;
+	test_entry_t tests[] = {
+		TEST_CASE("interop"),
+		TEST_LOOP(test_openssl_to_imsaka, 3),
+		TEST_LOOP(test_imsaka_to_openssl, 3),
+		TEST_LOOP(test_openssl_key_update, 3),
+		TEST_LOOP(test_imsaka_key_update, 3),
+		TEST_LOOP(test_close_notify, 3),
+		TEST_LOOP(test_openssl_padding, 3),
+		TEST_LOOP(test_tampered, 3),
+		TEST_LOOP(test_oversize, 3),
+	};
+
+	return test_suite_build("tls_openssl", tests, TEST_COUNT(tests));
 }

@@ -463,17 +463,16 @@ END_TEST
 
 Suite *tls_record_suite_create(void)
 {
-	Suite *s = suite_create("tls_record");
-	TCase *tc = tcase_create("tls_record");
+	test_entry_t tests[] = {
+		TEST_CASE("tls_record"),
+		TEST_LOOP(test_record_vectors, 3),
+		TEST_LOOP(test_record_stream, 3),
+		TEST_LOOP(test_record_content, TEST_COUNT(contents)),
+		TEST_LOOP(test_record_update_requested, 3),
+		TEST_LOOP(test_record_limits, 3),
+		TEST_LOOP(test_record_buffers, 3),
+		TEST_ONCE(test_reader_headers),
+	};
 
-	tcase_add_loop_test(tc, test_record_vectors, 0, 3);
-	tcase_add_loop_test(tc, test_record_stream, 0, 3);
-	tcase_add_loop_test(tc, test_record_content, 0,
-						sizeof(contents) / sizeof(contents[0]));
-	tcase_add_loop_test(tc, test_record_update_requested, 0, 3);
-	tcase_add_loop_test(tc, test_record_limits, 0, 3);
-	tcase_add_loop_test(tc, test_record_buffers, 0, 3);
-	tcase_add_test(tc, test_reader_headers);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_build("tls_record", tests, TEST_COUNT(tests));
 }

@@ -146,3 +146,16 @@ void test_field_hex(const test_line_t *line, const char *name, uint8_t *out,
 				  "line %d: %s=%s is not %zu bytes of hex", line->lineno, name,
 				  value, len);
 }
+
+/*
+ * Described in header
+ */
+void test_field_check(const test_line_t *line, const char *name,
+					  const uint8_t *got, size_t len, const char *what)
+{
+	uint8_t exp[64];
+
+	ck_assert_uint_le(len, sizeof(exp));
+	test_field_hex(line, name, exp, len);
+	ck_assert_bytes(got, exp, len, what);
+}

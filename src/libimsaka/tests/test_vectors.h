@@ -78,6 +78,18 @@ void test_field_hex(const test_line_t *line, const char *name, uint8_t *out,
 					size_t len);
 
 /**
+ * Check bytes against a hex field of exactly len bytes (at most 64).
+ *
+ * @param line		line
+ * @param name		field name of the expected bytes
+ * @param got		bytes got
+ * @param len		number of bytes
+ * @param what		label for the message
+ */
+void test_field_check(const test_line_t *line, const char *name,
+					  const uint8_t *got, size_t len, const char *what);
+
+/**
  * Assert two byte strings are equal, printing both in hex otherwise.
  *
  * @param a		bytes got

@@ -43,6 +43,36 @@ void test_hex(const char *hex, uint8_t *out, size_t len)
 				  "hex '%s' is not %zu bytes", hex, len);
 }
 
+/*
+ * Described in header
+ */
+Suite *test_suite_build(const char *name, const test_entry_t *tests,
+						size_t count)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = NULL;
+	size_t i;
+
+	for (i = 0; i < count; i++)
+	{
+		if (tests[i].tcase)
+		{
+			tc = tcase_create(tests[i].tcase);
+			suite_add_tcase(s, tc);
+		}
+		else if (tests[i].end)
+		{
+			tcase_add_loop_test(tc, tests[i].test, tests[i].start,
+								tests[i].end);
+		}
+		else
+		{
+			tcase_add_test(tc, tests[i].test);
+		}
+	}
+	return s;
+}
+
 int main(int argc, char *argv[])
 {
 	SRunner *runner;

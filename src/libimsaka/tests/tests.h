@@ -41,4 +41,40 @@ const char *test_vector_path(const char *name);
  */
 void test_hex(const char *hex, uint8_t *out, size_t len);
 
+/** number of elements of a static array */
+#define TEST_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+/**
+ * One entry of a suite's table: the start of a test case, or a test of
+ * the test case started last.
+ */
+typedef struct {
+	/** name of the test case this entry starts, NULL for a test */
+	const char *tcase;
+	/** the test, as defined by START_TEST */
+	const TTest *test;
+	/** first and end (exclusive) value of _i for a loop test; 0, 0 runs it once */
+	int start, end;
+} test_entry_t;
+
+/** start a test case: the tests that follow belong to it */
+#define TEST_CASE(name) { .tcase = (name) }
+/** a test run once */
+#define TEST_ONCE(fn) { .test = (fn) }
+/** a loop test run for _i from 0 to n - 1 */
+#define TEST_LOOP(fn, n) { .test = (fn), .end = (n) }
+/** a loop test run for _i from start to end - 1 */
+#define TEST_RANGE(fn, s, e) { .test = (fn), .start = (s), .end = (e) }
+
+/**
+ * Build a suite from its table, which starts with a TEST_CASE().
+ *
+ * @param name		name of the suite
+ * @param tests		test cases and their tests, in order
+ * @param count		number of entries
+ * @return			suite
+ */
+Suite *test_suite_build(const char *name, const test_entry_t *tests,
+						size_t count);
+
 #endif /** IMSAKA_TESTS_H_ @}*/
