@@ -52,37 +52,32 @@ static bool digest_params(imsaka_control_request_t *req,
 	}
 	if (!imsaka_digest_aka_algorithm_from_name(algorithm, version))
 	{
-		imsaka_control_request_error(req, "param", "algorithm=%.64s is not "
-									 "AKAv1-MD5 or AKAv2-MD5", algorithm);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "algorithm=%.64s is "
+					"not AKAv1-MD5 or AKAv2-MD5", algorithm);
 	}
 	if (params->qop)
 	{
 		if (!streq(params->qop, "auth"))
 		{
-			imsaka_control_request_error(req, "param", "qop=%.64s is not "
-										 "supported, only auth", params->qop);
-			return FALSE;
+			return imsaka_control_request_error(req, "param", "qop=%.64s is "
+						"not supported, only auth", params->qop);
 		}
 		if (!params->cnonce || !params->nc)
 		{
-			imsaka_control_request_error(req, "param", "qop=auth needs cnonce "
-										 "and nc");
-			return FALSE;
+			return imsaka_control_request_error(req, "param", "qop=auth "
+						"needs cnonce and nc");
 		}
 		if (strlen(params->nc) != 8 || strspn(params->nc,
 									"0123456789abcdefABCDEF") != 8)
 		{
-			imsaka_control_request_error(req, "param", "nc=%.64s is not 8 hex "
-										 "digits", params->nc);
-			return FALSE;
+			return imsaka_control_request_error(req, "param", "nc=%.64s is "
+						"not 8 hex digits", params->nc);
 		}
 	}
 	else if (params->cnonce || params->nc)
 	{
-		imsaka_control_request_error(req, "param", "cnonce and nc need "
-									 "qop=auth");
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "cnonce and nc "
+					"need qop=auth");
 	}
 	return TRUE;
 }
@@ -145,9 +140,8 @@ bool imsaka_control_cmd_aka_digest(imsaka_control_env_t *env,
 										  rand, autn, NULL, 0, NULL);
 	if (error != IMSAKA_DIGEST_AKA_OK)
 	{
-		imsaka_control_request_error(req, "param", "nonce: %s",
-									 imsaka_digest_aka_strerror(error));
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "nonce: %s",
+					imsaka_digest_aka_strerror(error));
 	}
 	if (!imsaka_control_checkout(env, req, &ctx))
 	{
@@ -196,10 +190,8 @@ bool imsaka_control_cmd_aka_digest(imsaka_control_env_t *env,
 		ctx->set_keys(ctx, ck, ik);
 		DBG1(DBG_IKE, "ctx %u: AKA for '%Y' done, CK/IK stored",
 			 ctx->get_id(ctx), ctx->get_impi(ctx));
-		imsaka_control_reply_add(reply, "OK ctx=%u response=%s",
+		ok = imsaka_control_done(env, ctx, reply, "OK ctx=%u response=%s",
 								 ctx->get_id(ctx), response);
-		env->contexts->checkin(env->contexts, ctx);
-		ok = TRUE;
 	}
 	memwipe(res, sizeof(res));
 	memwipe(ck, sizeof(ck));

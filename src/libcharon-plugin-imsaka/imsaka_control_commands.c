@@ -55,8 +55,7 @@ bool imsaka_control_checkout(imsaka_control_env_t *env,
 	*ctx = env->contexts->checkout(env->contexts, id);
 	if (!*ctx)
 	{
-		imsaka_control_request_error(req, "ctx", "no context %u", id);
-		return FALSE;
+		return imsaka_control_request_error(req, "ctx", "no context %u", id);
 	}
 	return TRUE;
 }
@@ -78,8 +77,22 @@ bool imsaka_control_fail(imsaka_control_env_t *env, imsaka_context_t *ctx,
 	{
 		env->contexts->checkin(env->contexts, ctx);
 	}
-	imsaka_control_request_error(req, code, "%s", msg);
-	return FALSE;
+	return imsaka_control_request_error(req, code, "%s", msg);
+}
+
+/*
+ * Described in imsaka_control_handlers.h
+ */
+bool imsaka_control_done(imsaka_control_env_t *env, imsaka_context_t *ctx,
+						 imsaka_control_reply_t *reply, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	imsaka_control_reply_addv(reply, fmt, args);
+	va_end(args);
+	env->contexts->checkin(env->contexts, ctx);
+	return TRUE;
 }
 
 static bool cmd_hello(imsaka_control_env_t *env, imsaka_control_request_t *req,
@@ -94,10 +107,9 @@ static bool cmd_hello(imsaka_control_env_t *env, imsaka_control_request_t *req,
 	}
 	if (version != IMSAKA_CONTROL_VERSION)
 	{
-		imsaka_control_request_error(req, "version", "protocol version %u is "
-							"not supported, this is version %d", version,
-							IMSAKA_CONTROL_VERSION);
-		return FALSE;
+		return imsaka_control_request_error(req, "version", "protocol version "
+					"%u is not supported, this is version %d", version,
+					IMSAKA_CONTROL_VERSION);
 	}
 	imsaka_control_reply_add(reply, "OK version=%d imsaka=%s",
 							 IMSAKA_CONTROL_VERSION, IMSAKA_VERSION);
@@ -120,16 +132,15 @@ static bool cmd_ctx_create(imsaka_control_env_t *env,
 	}
 	if (!enum_from_name(imsaka_context_role_names, role_str, &role))
 	{
-		imsaka_control_request_error(req, "param", "role=%.64s is neither ue "
-									 "nor pcscf", role_str);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "role=%.64s is "
+					"neither ue nor pcscf", role_str);
 	}
 	id = env->contexts->create(env->contexts, role,
 							   identification_create_from_string((char*)impi));
 	if (!id)
 	{
-		imsaka_control_request_error(req, "resource", "too many contexts");
-		return FALSE;
+		return imsaka_control_request_error(req, "resource", "too many "
+					"contexts");
 	}
 	imsaka_control_reply_add(reply, "OK ctx=%u", id);
 	return TRUE;
@@ -147,8 +158,7 @@ static bool cmd_ctx_delete(imsaka_control_env_t *env,
 	}
 	if (!env->contexts->remove(env->contexts, id))
 	{
-		imsaka_control_request_error(req, "ctx", "no context %u", id);
-		return FALSE;
+		return imsaka_control_request_error(req, "ctx", "no context %u", id);
 	}
 	imsaka_control_reply_add(reply, "OK ctx=%u", id);
 	return TRUE;
@@ -177,8 +187,7 @@ static bool cmd_ctx_keys(imsaka_control_env_t *env,
 		{
 			ctx->set_keys(ctx, ck, ik);
 			DBG2(DBG_CFG, "ctx %u: CK/IK set", ctx->get_id(ctx));
-			imsaka_control_reply_add(reply, "OK ctx=%u", ctx->get_id(ctx));
-			env->contexts->checkin(env->contexts, ctx);
+			imsaka_control_done(env, ctx, reply, "OK ctx=%u", ctx->get_id(ctx));
 		}
 	}
 	memwipe(ck, sizeof(ck));
@@ -203,9 +212,8 @@ static bool cmd_spi_alloc(imsaka_control_env_t *env,
 						"for ctx %u (range exhausted or too many unused SPIs "
 						"allocated)", ctx->get_id(ctx));
 	}
-	imsaka_control_reply_add(reply, "OK spi-c=%u spi-s=%u", spi_c, spi_s);
-	env->contexts->checkin(env->contexts, ctx);
-	return TRUE;
+	return imsaka_control_done(env, ctx, reply, "OK spi-c=%u spi-s=%u", spi_c,
+							   spi_s);
 }
 
 /**
@@ -259,27 +267,23 @@ static bool parse_algs(imsaka_control_request_t *req, imsaka_sa_set_cfg_t *cfg)
 	}
 	if (i == IMSAKA_SECAGREE_MOD_COUNT)
 	{
-		imsaka_control_request_error(req, "param", "mod=%.64s is not trans, "
-									 "tun or UDP-enc-tun", mod);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "mod=%.64s is not "
+					"trans, tun or UDP-enc-tun", mod);
 	}
 	if (!imsaka_esp_alg_from_name(alg, &cfg->alg))
 	{
-		imsaka_control_request_error(req, "param", "alg=%.64s is not "
-							"hmac-md5-96, hmac-sha-1-96, aes-gmac or null", alg);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "alg=%.64s is not "
+					"hmac-md5-96, hmac-sha-1-96, aes-gmac or null", alg);
 	}
 	if (!imsaka_esp_ealg_from_name(ealg, &cfg->ealg))
 	{
-		imsaka_control_request_error(req, "param", "ealg=%.64s is not "
-							"des-ede3-cbc, aes-cbc, aes-gcm or null", ealg);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "ealg=%.64s is not "
+					"des-ede3-cbc, aes-cbc, aes-gcm or null", ealg);
 	}
 	if (!imsaka_esp_combination_valid(cfg->alg, cfg->ealg))
 	{
-		imsaka_control_request_error(req, "param", "alg=%s with ealg=%s is "
-									 "not a valid combination", alg, ealg);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "alg=%s with "
+					"ealg=%s is not a valid combination", alg, ealg);
 	}
 	return TRUE;
 }
@@ -370,10 +374,9 @@ static bool cmd_sa_install(imsaka_control_env_t *env,
 			 "installed, %s, lifetime %us", ctx->get_id(ctx), cfg.local.spi_c,
 			 cfg.local.spi_s, cfg.remote.spi_c, cfg.remote.spi_s,
 			 imsaka_secagree_mod_name(cfg.mode), lifetime);
-		imsaka_control_reply_add(reply, "OK ctx=%u set=temp lifetime=%u",
+		ok = imsaka_control_done(env, ctx, reply,
+								 "OK ctx=%u set=temp lifetime=%u",
 								 ctx->get_id(ctx), lifetime);
-		env->contexts->checkin(env->contexts, ctx);
-		ok = TRUE;
 	}
 	memwipe(ck, sizeof(ck));
 	memwipe(ik, sizeof(ik));
@@ -400,11 +403,9 @@ static bool cmd_sa_promote(imsaka_control_env_t *env,
 						"temporary SA set to promote", ctx->get_id(ctx));
 	}
 	ctx->get_set(ctx, IMSAKA_SET_CURRENT, &remaining);
-	imsaka_control_reply_add(reply, "OK ctx=%u set=current lifetime=%u old=%s",
-					ctx->get_id(ctx), remaining,
+	return imsaka_control_done(env, ctx, reply, "OK ctx=%u set=current "
+					"lifetime=%u old=%s", ctx->get_id(ctx), remaining,
 					ctx->get_set(ctx, IMSAKA_SET_OLD, NULL) ? "yes" : "no");
-	env->contexts->checkin(env->contexts, ctx);
-	return TRUE;
 }
 
 static bool cmd_ctx_hold(imsaka_control_env_t *env,
@@ -431,10 +432,8 @@ static bool cmd_ctx_hold(imsaka_control_env_t *env,
 						"CK/IK: no registration to hold", ctx->get_id(ctx));
 	}
 	lifetime = ctx->hold(ctx, expires, env->hard_lifetime);
-	imsaka_control_reply_add(reply, "OK ctx=%u hold=%u", ctx->get_id(ctx),
-							 lifetime);
-	env->contexts->checkin(env->contexts, ctx);
-	return TRUE;
+	return imsaka_control_done(env, ctx, reply, "OK ctx=%u hold=%u",
+							   ctx->get_id(ctx), lifetime);
 }
 
 static bool cmd_sa_remove(imsaka_control_env_t *env,
@@ -449,19 +448,16 @@ static bool cmd_sa_remove(imsaka_control_env_t *env,
 	which = imsaka_control_request_str(req, "set", FALSE);
 	if (which && !enum_from_name(imsaka_context_slot_names, which, &slot))
 	{
-		imsaka_control_request_error(req, "param", "set=%.64s is not temp, "
-									 "current, old or all", which);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "set=%.64s is not "
+					"temp, current, old or all", which);
 	}
 	if (!imsaka_control_checkout(env, req, &ctx))
 	{
 		return FALSE;
 	}
 	removed = ctx->remove_set(ctx, slot);
-	imsaka_control_reply_add(reply, "OK ctx=%u removed=%d", ctx->get_id(ctx),
-							 removed);
-	env->contexts->checkin(env->contexts, ctx);
-	return TRUE;
+	return imsaka_control_done(env, ctx, reply, "OK ctx=%u removed=%d",
+							   ctx->get_id(ctx), removed);
 }
 
 static bool cmd_keepalive_start(imsaka_control_env_t *env,
@@ -485,10 +481,9 @@ static bool cmd_keepalive_start(imsaka_control_env_t *env,
 			ctx->start_keepalive(ctx, src, dst);
 			DBG1(DBG_NET, "ctx %u: NAT-keepalives from %#H to %#H",
 				 ctx->get_id(ctx), src, dst);
-			imsaka_control_reply_add(reply, "OK ctx=%u keepalive=%lu",
-							ctx->get_id(ctx), (u_long)ctx->get_keepalive(ctx));
-			env->contexts->checkin(env->contexts, ctx);
-			ok = TRUE;
+			ok = imsaka_control_done(env, ctx, reply, "OK ctx=%u keepalive=%lu",
+									 ctx->get_id(ctx),
+									 (u_long)ctx->get_keepalive(ctx));
 		}
 	}
 	DESTROY_IF(src);
@@ -511,9 +506,7 @@ static bool cmd_keepalive_stop(imsaka_control_env_t *env,
 		return imsaka_control_fail(env, ctx, req, "state", "ctx %u sends no "
 								   "NAT-keepalives", ctx->get_id(ctx));
 	}
-	imsaka_control_reply_add(reply, "OK ctx=%u", ctx->get_id(ctx));
-	env->contexts->checkin(env->contexts, ctx);
-	return TRUE;
+	return imsaka_control_done(env, ctx, reply, "OK ctx=%u", ctx->get_id(ctx));
 }
 
 static bool cmd_mapping(imsaka_control_env_t *env,
@@ -540,10 +533,8 @@ static bool cmd_mapping(imsaka_control_env_t *env,
 		}
 		else
 		{
-			imsaka_control_reply_add(reply, "OK ctx=%u sets=%d",
+			ok = imsaka_control_done(env, ctx, reply, "OK ctx=%u sets=%d",
 									 ctx->get_id(ctx), sets);
-			env->contexts->checkin(env->contexts, ctx);
-			ok = TRUE;
 		}
 	}
 	remote->destroy(remote);

@@ -62,6 +62,19 @@ bool imsaka_control_fail(imsaka_control_env_t *env, imsaka_context_t *ctx,
 						 const char *fmt, ...);
 
 /**
+ * Complete a request on a context: add the reply line and check in the
+ * context.
+ *
+ * @param env		environment
+ * @param ctx		checked out context
+ * @param reply		reply
+ * @param fmt		printf() format of the reply line
+ * @return			TRUE
+ */
+bool imsaka_control_done(imsaka_control_env_t *env, imsaka_context_t *ctx,
+						 imsaka_control_reply_t *reply, const char *fmt, ...);
+
+/**
  * aka-digest: Digest AKA response on the card, see imsaka_control_aka.c.
  */
 bool imsaka_control_cmd_aka_digest(imsaka_control_env_t *env,

@@ -171,8 +171,7 @@ bool imsaka_control_cmd_list(imsaka_control_env_t *env,
 	enumerator->destroy(enumerator);
 	if (id && !found)
 	{
-		imsaka_control_request_error(req, "ctx", "no context %u", id);
-		return FALSE;
+		return imsaka_control_request_error(req, "ctx", "no context %u", id);
 	}
 	imsaka_control_reply_add(reply, "END");
 	return TRUE;

@@ -25,7 +25,7 @@
 /*
  * Described in header
  */
-void imsaka_control_request_error(imsaka_control_request_t *req,
+bool imsaka_control_request_error(imsaka_control_request_t *req,
 								  const char *code, const char *fmt, ...)
 {
 	va_list args;
@@ -34,11 +34,12 @@ void imsaka_control_request_error(imsaka_control_request_t *req,
 	len = snprintf(req->err, sizeof(req->err), "%s ", code);
 	if (len < 0 || len >= sizeof(req->err))
 	{
-		return;
+		return FALSE;
 	}
 	va_start(args, fmt);
 	vsnprintf(req->err + len, sizeof(req->err) - len, fmt, args);
 	va_end(args);
+	return FALSE;
 }
 
 /**
@@ -63,9 +64,8 @@ bool imsaka_control_request_parse(imsaka_control_request_t *req,
 	req->err[0] = '\0';
 	if (len > IMSAKA_CONTROL_LINE_MAX)
 	{
-		imsaka_control_request_error(req, "syntax", "request longer than %d "
-									 "bytes", IMSAKA_CONTROL_LINE_MAX);
-		return FALSE;
+		return imsaka_control_request_error(req, "syntax", "request longer "
+					"than %d bytes", IMSAKA_CONTROL_LINE_MAX);
 	}
 	memcpy(req->buf, line, len);
 	req->buf[len] = '\0';
@@ -78,10 +78,9 @@ bool imsaka_control_request_parse(imsaka_control_request_t *req,
 		if (req->buf[i] != ' ' && req->buf[i] != '\t' &&
 			!is_token_char(req->buf[i]))
 		{
-			imsaka_control_request_error(req, "syntax", "invalid character "
-								"0x%02x at offset %d (printable ASCII only)",
-								(u_char)req->buf[i], i);
-			return FALSE;
+			return imsaka_control_request_error(req, "syntax", "invalid "
+						"character 0x%02x at offset %d (printable ASCII only)",
+						(u_char)req->buf[i], i);
 		}
 	}
 	pos = req->buf;
@@ -108,10 +107,9 @@ bool imsaka_control_request_parse(imsaka_control_request_t *req,
 		{
 			if (strchr(pos, '='))
 			{
-				imsaka_control_request_error(req, "syntax", "request must "
-									"start with a command, not '%.*s'",
-									ECHO_MAX, pos);
-				return FALSE;
+				return imsaka_control_request_error(req, "syntax", "request "
+							"must start with a command, not '%.*s'", ECHO_MAX,
+							pos);
 			}
 			req->command = pos;
 		}
@@ -120,25 +118,22 @@ bool imsaka_control_request_parse(imsaka_control_request_t *req,
 			eq = strchr(pos, '=');
 			if (!eq || eq == pos || !eq[1])
 			{
-				imsaka_control_request_error(req, "syntax", "parameter "
-									"'%.*s' is not key=value", ECHO_MAX, pos);
-				return FALSE;
+				return imsaka_control_request_error(req, "syntax", "parameter "
+							"'%.*s' is not key=value", ECHO_MAX, pos);
 			}
 			*eq = '\0';
 			for (i = 0; i < req->count; i++)
 			{
 				if (streq(req->params[i].key, pos))
 				{
-					imsaka_control_request_error(req, "syntax", "parameter "
-									"'%.*s' given twice", ECHO_MAX, pos);
-					return FALSE;
+					return imsaka_control_request_error(req, "syntax",
+								"parameter '%.*s' given twice", ECHO_MAX, pos);
 				}
 			}
 			if (req->count == IMSAKA_CONTROL_PARAMS_MAX)
 			{
-				imsaka_control_request_error(req, "syntax", "more than %d "
-									"parameters", IMSAKA_CONTROL_PARAMS_MAX);
-				return FALSE;
+				return imsaka_control_request_error(req, "syntax", "more than "
+							"%d parameters", IMSAKA_CONTROL_PARAMS_MAX);
 			}
 			req->params[req->count].key = pos;
 			req->params[req->count].value = eq + 1;
@@ -168,10 +163,9 @@ bool imsaka_control_request_check(imsaka_control_request_t *req,
 		}
 		if (!allowed[j])
 		{
-			imsaka_control_request_error(req, "param", "unknown parameter "
-								"'%.*s' for %s", ECHO_MAX, req->params[i].key,
-								req->command);
-			return FALSE;
+			return imsaka_control_request_error(req, "param", "unknown "
+						"parameter '%.*s' for %s", ECHO_MAX, req->params[i].key,
+						req->command);
 		}
 	}
 	return TRUE;
@@ -240,9 +234,8 @@ bool imsaka_control_request_u32(imsaka_control_request_t *req,
 	}
 	if (!imsaka_control_parse_u32(str, min, max, value))
 	{
-		imsaka_control_request_error(req, "param", "%s=%.*s is not a decimal "
-							"number in %u..%u", key, ECHO_MAX, str, min, max);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "%s=%.*s is not a "
+					"decimal number in %u..%u", key, ECHO_MAX, str, min, max);
 	}
 	return TRUE;
 }
@@ -346,11 +339,11 @@ bool imsaka_control_request_host(imsaka_control_request_t *req,
 	*host = imsaka_control_parse_host(str, port);
 	if (!*host)
 	{
-		imsaka_control_request_error(req, "param", "%s=%.*s is not %s", key,
-				ECHO_MAX, str, port == 2 ? "an address with port (a.b.c.d:port "
-				"or [v6]:port)" : port ? "an address, optionally with port "
-				"(a.b.c.d:port or [v6]:port)" : "an IPv4 or IPv6 address");
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "%s=%.*s is not %s",
+				key, ECHO_MAX, str, port == 2 ? "an address with port "
+				"(a.b.c.d:port or [v6]:port)" : port ? "an address, optionally "
+				"with port (a.b.c.d:port or [v6]:port)" : "an IPv4 or IPv6 "
+				"address");
 	}
 	return TRUE;
 }
@@ -371,9 +364,8 @@ bool imsaka_control_request_hex(imsaka_control_request_t *req,
 	if (!imsaka_hex_decode(str, out, len))
 	{
 		/* never echo the value: it may be a key */
-		imsaka_control_request_error(req, "param", "%s is not %zu bytes of "
-							"hex (got %zu characters)", key, len, strlen(str));
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "%s is not %zu "
+					"bytes of hex (got %zu characters)", key, len, strlen(str));
 	}
 	return TRUE;
 }
@@ -393,17 +385,17 @@ static void reply_grow(imsaka_control_reply_t *reply, size_t more)
 /*
  * Described in header
  */
-void imsaka_control_reply_add(imsaka_control_reply_t *reply,
-							  const char *fmt, ...)
+void imsaka_control_reply_addv(imsaka_control_reply_t *reply,
+							   const char *fmt, va_list args)
 {
-	va_list args;
+	va_list copy;
 	int len;
 
 	reply_grow(reply, 128);
-	va_start(args, fmt);
+	va_copy(copy, args);
 	len = vsnprintf(reply->buf + reply->len, reply->size - reply->len, fmt,
-					args);
-	va_end(args);
+					copy);
+	va_end(copy);
 	if (len < 0)
 	{
 		reply->buf[reply->len] = '\0';
@@ -413,14 +405,25 @@ void imsaka_control_reply_add(imsaka_control_reply_t *reply,
 	if (reply->len + len + 2 > reply->size)
 	{
 		reply_grow(reply, len + 1);
-		va_start(args, fmt);
 		vsnprintf(reply->buf + reply->len, reply->size - reply->len, fmt,
 				  args);
-		va_end(args);
 	}
 	reply->len += len;
 	reply->buf[reply->len++] = '\n';
 	reply->buf[reply->len] = '\0';
+}
+
+/*
+ * Described in header
+ */
+void imsaka_control_reply_add(imsaka_control_reply_t *reply,
+							  const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	imsaka_control_reply_addv(reply, fmt, args);
+	va_end(args);
 }
 
 /*

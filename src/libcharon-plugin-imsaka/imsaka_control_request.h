@@ -23,6 +23,8 @@
 #include <library.h>
 #include <networking/host.h>
 
+#include <stdarg.h>
+
 typedef struct imsaka_control_request_t imsaka_control_request_t;
 typedef struct imsaka_control_param_t imsaka_control_param_t;
 typedef struct imsaka_control_reply_t imsaka_control_reply_t;
@@ -173,8 +175,9 @@ bool imsaka_control_request_hex(imsaka_control_request_t *req,
  * @param req		request
  * @param code		error code, e.g. "param"
  * @param fmt		printf() format of the message
+ * @return			FALSE, to fail the request
  */
-void imsaka_control_request_error(imsaka_control_request_t *req,
+bool imsaka_control_request_error(imsaka_control_request_t *req,
 								  const char *code, const char *fmt, ...);
 
 /**
@@ -206,6 +209,16 @@ host_t *imsaka_control_parse_host(const char *str, int port);
  */
 void imsaka_control_reply_add(imsaka_control_reply_t *reply,
 							  const char *fmt, ...);
+
+/**
+ * Append a line to a reply, va_list variant of imsaka_control_reply_add().
+ *
+ * @param reply		reply
+ * @param fmt		printf() format, strongSwan's hooks (%H, %Y) included
+ * @param args		arguments of fmt
+ */
+void imsaka_control_reply_addv(imsaka_control_reply_t *reply,
+							   const char *fmt, va_list args);
 
 /**
  * Replace a reply by one error line "ERR code message".

@@ -48,9 +48,8 @@ static bool get_sid(imsaka_control_request_t *req, uint8_t *sid,
 		strlen(hex) % 2 ||
 		!imsaka_hex_decode_exact(hex, strlen(hex), sid, strlen(hex) / 2))
 	{
-		imsaka_control_request_error(req, "param", "sid is not 1..%d bytes "
-									 "of hex", IMSAKA_TLS_PSK_ID_MAX);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "sid is not 1..%d "
+					"bytes of hex", IMSAKA_TLS_PSK_ID_MAX);
 	}
 	*sid_len = strlen(hex) / 2;
 	return TRUE;
@@ -138,10 +137,8 @@ bool imsaka_control_cmd_tls_psk(imsaka_control_env_t *env,
 			imsaka_hex_encode(psk, sizeof(psk), psk_hex);
 			DBG2(DBG_CFG, "ctx %u: tls-psk PSK exported",
 				 ctx->get_id(ctx));
-			imsaka_control_reply_add(reply, "OK ctx=%u psk=%s",
+			ok = imsaka_control_done(env, ctx, reply, "OK ctx=%u psk=%s",
 									 ctx->get_id(ctx), psk_hex);
-			env->contexts->checkin(env->contexts, ctx);
-			ok = TRUE;
 		}
 	}
 	memwipe(ck, sizeof(ck));
@@ -167,9 +164,8 @@ static bool get_suite(imsaka_control_request_t *req, uint16_t *suite)
 	if (strlen(hex) != 4 || !imsaka_hex_decode_exact(hex, 4, raw, 2) ||
 		!imsaka_tls_suite_get((raw[0] << 8) | raw[1]))
 	{
-		imsaka_control_request_error(req, "param", "suite=%.16s is not 1301, "
-									 "1302 or 1303", hex);
-		return FALSE;
+		return imsaka_control_request_error(req, "param", "suite=%.16s is not "
+					"1301, 1302 or 1303", hex);
 	}
 	*suite = (raw[0] << 8) | raw[1];
 	return TRUE;
@@ -209,11 +205,10 @@ bool imsaka_control_cmd_tls_aka_keys(imsaka_control_env_t *env,
 			imsaka_tls_aka_secrets_wipe(&secrets);
 			DBG2(DBG_CFG, "ctx %u: tls-aka secrets for suite %04x "
 				 "exported", ctx->get_id(ctx), suite);
-			imsaka_control_reply_add(reply, "OK ctx=%u suite=%04x ue=%s "
-									 "pcscf=%s", ctx->get_id(ctx), suite,
-									 ue_hex, pcscf_hex);
-			env->contexts->checkin(env->contexts, ctx);
-			ok = TRUE;
+			ok = imsaka_control_done(env, ctx, reply,
+									 "OK ctx=%u suite=%04x ue=%s pcscf=%s",
+									 ctx->get_id(ctx), suite, ue_hex,
+									 pcscf_hex);
 		}
 	}
 	memwipe(ck, sizeof(ck));

@@ -144,6 +144,25 @@ static bool register_aka(private_imsaka_plugin_t *this,
 }
 
 /**
+ * Read a number option of the plugin, key below charon.plugins.imsaka
+ */
+static int get_int_option(char *key, int def)
+{
+	return lib->settings->get_int(lib->settings, "%s.plugins.imsaka.%s", def,
+								  lib->ns, key);
+}
+
+/**
+ * Read a time option of the plugin in s (strongSwan's suffixes allowed), key
+ * below charon.plugins.imsaka
+ */
+static uint32_t get_time_option(char *key, uint32_t def)
+{
+	return lib->settings->get_time(lib->settings, "%s.plugins.imsaka.%s", def,
+								   lib->ns, key);
+}
+
+/**
  * Read an SPI option: decimal or 0x hex, strictly
  */
 static bool get_spi_option(char *key, uint32_t def, uint32_t *value)
@@ -246,12 +265,9 @@ static void create_monitor(private_imsaka_plugin_t *this,
 	 * mapping command */
 	env->update_cb = imsaka_libipsec_update_cb;
 	env->update_data = this->libipsec;
-	rate = lib->settings->get_int(lib->settings,
-							"%s.plugins.imsaka.rebind.rate",
-							IMSAKA_REBIND_RATE_DEFAULT, lib->ns);
-	rate_total = lib->settings->get_int(lib->settings,
-							"%s.plugins.imsaka.rebind.rate_total",
-							IMSAKA_REBIND_RATE_TOTAL_DEFAULT, lib->ns);
+	rate = get_int_option("rebind.rate", IMSAKA_REBIND_RATE_DEFAULT);
+	rate_total = get_int_option("rebind.rate_total",
+								IMSAKA_REBIND_RATE_TOTAL_DEFAULT);
 	if (rate <= 0 || rate_total <= 0)
 	{
 		DBG1(DBG_CFG, "learning peer addresses from ESP disabled");
@@ -290,28 +306,21 @@ static bool register_control(private_imsaka_plugin_t *this,
 	{
 		return FALSE;
 	}
-	interval = lib->settings->get_time(lib->settings,
-							"%s.plugins.imsaka.keepalive.interval",
-							IMSAKA_KEEPALIVE_INTERVAL_DEFAULT / 1000, lib->ns);
-	tick = lib->settings->get_time(lib->settings,
-							"%s.plugins.imsaka.keepalive.tick",
-							IMSAKA_KEEPALIVE_TICK_DEFAULT / 1000, lib->ns);
+	interval = get_time_option("keepalive.interval",
+							   IMSAKA_KEEPALIVE_INTERVAL_DEFAULT / 1000);
+	tick = get_time_option("keepalive.tick",
+						   IMSAKA_KEEPALIVE_TICK_DEFAULT / 1000);
 	this->keepalive = imsaka_keepalive_create(imsaka_keepalive_send_charon,
 							NULL, max(interval, 1) * 1000, max(tick, 1) * 1000);
-	env.reg_await_auth = lib->settings->get_time(lib->settings,
-							"%s.plugins.imsaka.reg_await_auth",
-							IMSAKA_REG_AWAIT_AUTH_DEFAULT, lib->ns);
+	env.reg_await_auth = get_time_option("reg_await_auth",
+										 IMSAKA_REG_AWAIT_AUTH_DEFAULT);
 	env.reg_await_auth = max(env.reg_await_auth, 1);
-	env.hard_lifetime = lib->settings->get_time(lib->settings,
-							"%s.plugins.imsaka.sa_hard_lifetime",
-							IMSAKA_SA_HARD_LIFETIME_DEFAULT, lib->ns);
+	env.hard_lifetime = get_time_option("sa_hard_lifetime",
+										IMSAKA_SA_HARD_LIFETIME_DEFAULT);
 	env.hard_lifetime = max(env.hard_lifetime, env.reg_await_auth);
-	poll = lib->settings->get_time(lib->settings,
-							"%s.plugins.imsaka.poll_interval",
-							IMSAKA_CONTEXT_POLL_DEFAULT, lib->ns);
-	max_contexts = lib->settings->get_int(lib->settings,
-							"%s.plugins.imsaka.max_contexts",
-							IMSAKA_MAX_CONTEXTS_DEFAULT, lib->ns);
+	poll = get_time_option("poll_interval", IMSAKA_CONTEXT_POLL_DEFAULT);
+	max_contexts = get_int_option("max_contexts",
+								  IMSAKA_MAX_CONTEXTS_DEFAULT);
 	create_monitor(this, &env);
 	this->contexts = imsaka_context_manager_create(this->spis, this->keepalive,
 							this->monitor, env.reg_await_auth, max(poll, 1),

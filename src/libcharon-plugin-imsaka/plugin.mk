@@ -1,9 +1,9 @@
 # The charon plugin: its parts in one convenience library, linked into the
 # plugin module loaded by Debian's charon and into the unit tests.
 noinst_LTLIBRARIES += src/libcharon-plugin-imsaka/libimsaka-plugin.la
-src_libcharon_plugin_imsaka_libimsaka_plugin_la_CFLAGS = $(AM_CFLAGS) \
-	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) \
+imsaka_plugin_cflags = $(AM_CFLAGS) $(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) \
 	-I$(strongswan_src)/src/libipsec
+src_libcharon_plugin_imsaka_libimsaka_plugin_la_CFLAGS = $(imsaka_plugin_cflags)
 src_libcharon_plugin_imsaka_libimsaka_plugin_la_LIBADD = \
 	src/libimsaka/libimsaka.la $(STRONGSWAN_LIBS) $(SIMAKA_LIBS) \
 	$(OPENSSL_LIBS)
@@ -85,9 +85,8 @@ plugin_LTLIBRARIES += src/libcharon-plugin-imsaka/libstrongswan-imsaka.la
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_SOURCES = \
 	src/libcharon-plugin-imsaka/imsaka_plugin.h \
 	src/libcharon-plugin-imsaka/imsaka_plugin.c
-src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_CFLAGS = $(AM_CFLAGS) \
-	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) \
-	-I$(strongswan_src)/src/libipsec
+src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_CFLAGS = \
+	$(imsaka_plugin_cflags)
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_LDFLAGS = -module \
 	-avoid-version -shared
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_LIBADD = \
@@ -115,9 +114,8 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_SOURCES = \
 	src/libcharon-plugin-imsaka/tests/suites/test_context.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_route.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_tls_psk.c
-src_libcharon_plugin_imsaka_tests_plugin_tests_CFLAGS = $(AM_CFLAGS) \
-	$(STRONGSWAN_CFLAGS) $(OPENSSL_CFLAGS) $(CHECK_CFLAGS) \
-	-I$(strongswan_src)/src/libipsec \
+src_libcharon_plugin_imsaka_tests_plugin_tests_CFLAGS = \
+	$(imsaka_plugin_cflags) $(CHECK_CFLAGS) \
 	-I$(top_srcdir)/src/libcharon-plugin-imsaka \
 	-I$(top_srcdir)/src/libcharon-plugin-imsaka/tests
 src_libcharon_plugin_imsaka_tests_plugin_tests_LDADD = \
@@ -126,10 +124,9 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_LDADD = \
 
 # live tests against Debian's charon in private namespaces (root only): the
 # control socket, ctx-hold past reg_await_auth, tls-psk and tls-aka-keys
-TESTS += src/libcharon-plugin-imsaka/tests/test_control.sh \
+imsaka_plugin_live_tests = src/libcharon-plugin-imsaka/tests/test_control.sh \
 	src/libcharon-plugin-imsaka/tests/test_control_hold.sh \
 	src/libcharon-plugin-imsaka/tests/test_control_tls.sh
-EXTRA_DIST += src/libcharon-plugin-imsaka/tests/test_control.sh \
-	src/libcharon-plugin-imsaka/tests/test_control_hold.sh \
-	src/libcharon-plugin-imsaka/tests/test_control_tls.sh \
+TESTS += $(imsaka_plugin_live_tests)
+EXTRA_DIST += $(imsaka_plugin_live_tests) \
 	src/libcharon-plugin-imsaka/tests/control_lib.sh

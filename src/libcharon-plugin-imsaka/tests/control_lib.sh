@@ -119,6 +119,21 @@ counted_down()
 		[ "$value" -ge $((start - elapsed)) ]
 }
 
+# reply_has DESCRIPTION PATTERN...: every basic regex PATTERN matches a
+# line of $reply
+reply_has()
+{
+	local what=$1 pattern
+	shift
+	for pattern in "$@"; do
+		if ! echo "$reply" | grep -q -- "$pattern"; then
+			fail "$what: no line /$pattern/ in '$reply'"
+			return
+		fi
+	done
+	ok "$what"
+}
+
 # expect PATTERN DESCRIPTION REQUEST...: reply must match the extended regex
 expect()
 {

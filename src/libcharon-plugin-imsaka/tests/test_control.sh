@@ -139,22 +139,14 @@ s.close()
 EOF
 sleep 0.3
 call list ctx=1
-if echo "$reply" | grep -q '^ctx id=1 .*state=await-auth' &&
-		echo "$reply" | grep -q '^set ctx=1 which=temp installed=yes'; then
-	ok "half a line then disconnect changes nothing"
-else
-	fail "after half a line: $reply"
-fi
+reply_has "half a line then disconnect changes nothing" \
+	'^ctx id=1 .*state=await-auth' '^set ctx=1 which=temp installed=yes'
 
 expect '^OK ctx=1 set=current lifetime=63[0-9] old=no$' "sa-promote" \
 	sa-promote ctx=1 expires=600
 call list ctx=1
-if echo "$reply" | grep -q '^ctx id=1 .*state=registered' &&
-		echo "$reply" | grep -q '^set ctx=1 which=current installed=yes'; then
-	ok "list shows the promoted set as current"
-else
-	fail "after sa-promote: $reply"
-fi
+reply_has "list shows the promoted set as current" \
+	'^ctx id=1 .*state=registered' '^set ctx=1 which=current installed=yes'
 # a re-registration the S-CSCF did not challenge: the set in force lasts
 # as long as the registration now does
 # hold and lifetime count down from here: the checks below accept the
@@ -175,12 +167,8 @@ expect '^OK ctx=1 keepalive=[0-9]+$' "keepalive-start" keepalive-start \
 expect '^OK ctx=1 sets=1$' "mapping follows the peer" mapping ctx=1 \
 	remote-outer=10.3.0.1:4501
 call list ctx=1
-if echo "$reply" | grep -q 'remote-outer=10.3.0.1:4501 ' &&
-		echo "$reply" | grep -q "^set ctx=1 which=current installed=yes"; then
-	ok "list shows the new outer address"
-else
-	fail "after mapping: $reply"
-fi
+reply_has "list shows the new outer address" 'remote-outer=10.3.0.1:4501 ' \
+	'^set ctx=1 which=current installed=yes'
 
 # IPv6, a UE context without credentials
 expect '^OK ctx=2$' "ctx-create ue" ctx-create role=ue impi=bob@ims.example.net
@@ -212,11 +200,8 @@ expect '^OK ctx=3 set=temp' "sa-install IPv6 UDP-enc-tun" sa-install ctx=3 \
 	alg=hmac-md5-96 ealg=aes-cbc mod=UDP-enc-tun local-outer=[fd00::1]:4500 \
 	remote-outer=[fd00::2]:4500
 call list ctx=3
-if echo "$reply" | grep -q "^set ctx=3 which=temp installed=yes .*local=fd00::1 .*remote-outer=\[fd00::2\]:4500 "; then
-	ok "list shows the IPv6 set"
-else
-	fail "IPv6 list: $reply"
-fi
+reply_has "list shows the IPv6 set" \
+	'^set ctx=3 which=temp installed=yes .*local=fd00::1 .*remote-outer=\[fd00::2\]:4500 '
 
 in_ns "$ctl" list > "$tmp/list.out" 2>&1
 hold=$(sed -n 's/^ctx 1: pcscf alice@ims.example.net, registered, .*, hold \([0-9]*\)$/\1/p' "$tmp/list.out")

@@ -35,3 +35,43 @@ void test_library_teardown()
 	lib->processor->cancel(lib->processor);
 	library_deinit();
 }
+
+/*
+ * Described in header
+ */
+Suite *test_suite_create(const char *name, SFun setup, SFun teardown,
+						 const test_entry_t *tests, int count)
+{
+	Suite *s;
+	TCase *tc = NULL;
+	const char *tc_name = NULL;
+	int i;
+
+	s = suite_create(name);
+	for (i = 0; i < count; i++)
+	{
+		if (!tc_name || !streq(tests[i].tcase, tc_name))
+		{
+			tc_name = tests[i].tcase;
+			tc = tcase_create(tc_name);
+			if (setup || teardown)
+			{
+				tcase_add_checked_fixture(tc, setup, teardown);
+			}
+			if (tests[i].timeout)
+			{
+				tcase_set_timeout(tc, tests[i].timeout);
+			}
+			suite_add_tcase(s, tc);
+		}
+		if (tests[i].loops)
+		{
+			tcase_add_loop_test(tc, tests[i].test, 0, tests[i].loops);
+		}
+		else
+		{
+			tcase_add_test(tc, tests[i].test);
+		}
+	}
+	return s;
+}

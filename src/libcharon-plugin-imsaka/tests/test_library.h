@@ -20,6 +20,39 @@
 #ifndef TEST_LIBRARY_H_
 #define TEST_LIBRARY_H_
 
+#include <check.h>
+
+typedef struct test_entry_t test_entry_t;
+
+/**
+ * One test of a suite, as listed in the table test_suite_create() builds
+ * the suite from.
+ */
+struct test_entry_t {
+
+	/**
+	 * Name of the test case the test belongs to; consecutive entries with
+	 * the same name form one test case.
+	 */
+	const char *tcase;
+
+	/**
+	 * The test, as defined with START_TEST.
+	 */
+	const TTest *test;
+
+	/**
+	 * Runs of a loop test, with _i from 0 to loops - 1; 0 for a plain test.
+	 */
+	int loops;
+
+	/**
+	 * Timeout of the test case in seconds, 0 for Check's default; taken
+	 * from the first entry of a test case.
+	 */
+	int timeout;
+};
+
 /**
  * Checked fixture: a libstrongswan instance of its own for each test, so
  * that the threads one test starts never reach the next one, also with
@@ -32,5 +65,19 @@ void test_library_setup();
  * the scheduler they run) goes, as charon does.
  */
 void test_library_teardown();
+
+/**
+ * Build a suite from a table of tests, every test case with the same
+ * checked fixture.
+ *
+ * @param name			name of the suite
+ * @param setup			checked setup of every test, NULL for none
+ * @param teardown		checked teardown of every test, NULL for none
+ * @param tests			the tests, grouped by test case
+ * @param count			number of entries in tests
+ * @return				the suite
+ */
+Suite *test_suite_create(const char *name, SFun setup, SFun teardown,
+						 const test_entry_t *tests, int count);
 
 #endif /** TEST_LIBRARY_H_ @}*/

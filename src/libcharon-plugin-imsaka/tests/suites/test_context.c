@@ -26,6 +26,7 @@
 #include <daemon.h>
 
 #include "imsaka_context_manager.h"
+#include "test_library.h"
 
 /** idle timeout of the contexts in the tests */
 #define IDLE 1
@@ -170,18 +171,14 @@ END_TEST
 
 Suite *context_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "hold", test_idle_without_hold, 0, 30 },
+		{ "hold", test_held_survives_idle_timeout },
+		{ "hold", test_hold_lifetime },
+		{ "hold", test_touch_after_hold },
+		{ "hold", test_manager_keeps_held_context },
+	};
 
-	s = suite_create("imsaka context lifetime");
-	tc = tcase_create("hold");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_idle_without_hold);
-	tcase_add_test(tc, test_held_survives_idle_timeout);
-	tcase_add_test(tc, test_hold_lifetime);
-	tcase_add_test(tc, test_touch_after_hold);
-	tcase_add_test(tc, test_manager_keeps_held_context);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_create("imsaka context lifetime", setup, teardown, tests,
+							 countof(tests));
 }

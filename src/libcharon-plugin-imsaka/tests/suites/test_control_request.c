@@ -22,6 +22,7 @@
 #include <library.h>
 
 #include "imsaka_control_request.h"
+#include "test_library.h"
 
 static imsaka_control_request_t req;
 
@@ -283,31 +284,19 @@ END_TEST
 
 Suite *control_request_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "parse", test_parse_ok },
+		{ "parse", test_parse_value_with_equals },
+		{ "parse", test_parse_bad, countof(bad_lines) },
+		{ "parse", test_parse_limits },
+		{ "parse", test_check_allowed },
+		{ "values", test_numbers, countof(numbers) },
+		{ "values", test_request_u32 },
+		{ "values", test_hosts, countof(hosts) },
+		{ "values", test_hex },
+		{ "reply", test_reply },
+	};
 
-	s = suite_create("control request");
-
-	tc = tcase_create("parse");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_parse_ok);
-	tcase_add_test(tc, test_parse_value_with_equals);
-	tcase_add_loop_test(tc, test_parse_bad, 0, countof(bad_lines));
-	tcase_add_test(tc, test_parse_limits);
-	tcase_add_test(tc, test_check_allowed);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("values");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_numbers, 0, countof(numbers));
-	tcase_add_test(tc, test_request_u32);
-	tcase_add_loop_test(tc, test_hosts, 0, countof(hosts));
-	tcase_add_test(tc, test_hex);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("reply");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_reply);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_create("control request", setup, teardown, tests,
+							 countof(tests));
 }

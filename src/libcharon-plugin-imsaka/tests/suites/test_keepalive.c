@@ -492,37 +492,21 @@ END_TEST
 
 Suite *keepalive_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "wheel", test_once_per_interval, countof(wheels) },
+		{ "wheel", test_first_within_interval },
+		{ "wheel", test_phase_spread, countof(spreads) },
+		{ "bindings", test_ids },
+		{ "bindings", test_remove },
+		{ "bindings", test_remove_many },
+		{ "bindings", test_update },
+		{ "bindings", test_kick },
+		{ "bindings", test_destroy_live },
+		{ "bindings", test_threads },
+		{ "scheduler", test_scheduler, 0, 60 },
+		{ "charon", test_send_charon },
+	};
 
-	s = suite_create("imsaka keepalive");
-	tc = tcase_create("wheel");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_once_per_interval, 0, countof(wheels));
-	tcase_add_test(tc, test_first_within_interval);
-	tcase_add_loop_test(tc, test_phase_spread, 0, countof(spreads));
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("bindings");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_ids);
-	tcase_add_test(tc, test_remove);
-	tcase_add_test(tc, test_remove_many);
-	tcase_add_test(tc, test_update);
-	tcase_add_test(tc, test_kick);
-	tcase_add_test(tc, test_destroy_live);
-	tcase_add_test(tc, test_threads);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("scheduler");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_scheduler);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("charon");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_send_charon);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_create("imsaka keepalive", setup, teardown, tests,
+							 countof(tests));
 }

@@ -42,6 +42,19 @@ static bool auth_cb(auth_t *auth)
 	return auth->authentic;
 }
 
+/**
+ * The guard's verdict on a packet from src on the SA sa of a set whose peer
+ * is known at known, authenticated by auth_cb
+ */
+static imsaka_rebind_verdict_t check(imsaka_rebind_guard_t *guard, u_int sa,
+									 host_t *known, host_t *src,
+									 uint32_t seq, uint32_t highest,
+									 uint64_t now_ms, auth_t *auth)
+{
+	return guard->check(guard, sa, known, src, seq, highest, now_ms,
+						(imsaka_rebind_auth_t)auth_cb, auth);
+}
+
 static void setup()
 {
 	test_library_setup();
@@ -99,62 +112,101 @@ START_TEST(test_single)
 	auth_t auth = { .authentic = single[_i].authentic };
 
 	guard = imsaka_rebind_guard_create(5, NULL, 1000);
-	ck_assert_int_eq(guard->check(guard, single[_i].sa, expected,
-						src[single[_i].from], single[_i].seq,
-						single[_i].highest, 1000,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
+	ck_assert_int_eq(check(guard, single[_i].sa, expected,
+						   src[single[_i].from], single[_i].seq,
+						   single[_i].highest, 1000, &auth),
 					 single[_i].verdict);
 	ck_assert_int_eq(auth.calls, single[_i].authenticated ? 1 : 0);
 	guard->destroy(guard);
 }
 END_TEST
 
-START_TEST(test_private_window)
+/**
+ * A packet in a sequence asked about on the guards of one test, and what
+ * the guard must answer
+ */
+typedef struct {
+	/** index of the guard asked */
+	int guard;
+	u_int sa;
+	/** where the peer is known and the packet's source, as in single */
+	int known, from;
+	uint32_t seq;
+	/** the data plane's highest authenticated sequence number */
+	uint32_t highest;
+	uint64_t now_ms;
+	/** what the authentication answers */
+	bool authentic;
+	imsaka_rebind_verdict_t verdict;
+	/** authentications run in the test so far, this one's included */
+	u_int calls;
+} packet_t;
+
+/**
+ * Ask the guards about a sequence of packets, in order
+ */
+static void check_packets(imsaka_rebind_guard_t **guards, packet_t *packets,
+						  int count, auth_t *auth)
+{
+	host_t *hosts[] = { expected, moved, other };
+	packet_t *p;
+	imsaka_rebind_verdict_t verdict;
+	int i;
+
+	for (i = 0; i < count; i++)
+	{
+		p = &packets[i];
+		auth->authentic = p->authentic;
+		verdict = check(guards[p->guard], p->sa, hosts[p->known],
+						hosts[p->from], p->seq, p->highest, p->now_ms, auth);
+		ck_assert_msg(verdict == p->verdict, "packet %d: verdict %d, not %d",
+					  i, verdict, p->verdict);
+		ck_assert_msg(auth->calls == p->calls, "packet %d: %u calls, not %u",
+					  i, auth->calls, p->calls);
+	}
+}
+
+/**
+ * Ask a new guard (rate verifications per s, no shared budget) about a
+ * sequence of packets
+ */
+static void check_new_guard(u_int rate, packet_t *packets, int count)
 {
 	imsaka_rebind_guard_t *guard;
-	auth_t auth = { .authentic = TRUE };
+	auth_t auth = {};
 
-	guard = imsaka_rebind_guard_create(100, NULL, 0);
-	ck_assert_int_eq(guard->check(guard, 0, expected, moved, 10, 9, 0,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_ACCEPT);
-	/* the data plane forgot (SAs replaced): the guard still knows 10, so a
-	 * replay of that packet from elsewhere moves nothing */
-	ck_assert_int_eq(guard->check(guard, 0, moved, other, 10, 0, 1,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_REPLAYED);
-	ck_assert_int_eq(guard->check(guard, 0, moved, other, 4, 0, 1,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_REPLAYED);
-	ck_assert_int_eq(auth.calls, 1);
-	/* the other SA has its own sequence numbers */
-	ck_assert_int_eq(guard->check(guard, 1, moved, other, 4, 0, 1,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_ACCEPT);
-	ck_assert_int_eq(guard->check(guard, 0, moved, other, 11, 0, 1,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_ACCEPT);
-	ck_assert_int_eq(auth.calls, 3);
+	guard = imsaka_rebind_guard_create(rate, NULL, 0);
+	check_packets(&guard, packets, count, &auth);
 	guard->destroy(guard);
+}
+
+START_TEST(test_private_window)
+{
+	packet_t packets[] = {
+		{ 0, 0, 0, 1, 10, 9, 0, TRUE, IMSAKA_REBIND_ACCEPT, 1 },
+		/* the data plane forgot (SAs replaced): the guard still knows 10, so
+		 * a replay of that packet from elsewhere moves nothing */
+		{ 0, 0, 1, 2, 10, 0, 1, TRUE, IMSAKA_REBIND_REPLAYED, 1 },
+		{ 0, 0, 1, 2, 4, 0, 1, TRUE, IMSAKA_REBIND_REPLAYED, 1 },
+		/* the other SA has its own sequence numbers */
+		{ 0, 1, 1, 2, 4, 0, 1, TRUE, IMSAKA_REBIND_ACCEPT, 2 },
+		{ 0, 0, 1, 2, 11, 0, 1, TRUE, IMSAKA_REBIND_ACCEPT, 3 },
+	};
+
+	check_new_guard(100, packets, countof(packets));
 }
 END_TEST
 
 START_TEST(test_forged_high_seq)
 {
-	imsaka_rebind_guard_t *guard;
-	auth_t auth = { .authentic = FALSE };
+	packet_t packets[] = {
+		/* a forged packet with the highest sequence number must not raise
+		 * the window, or no genuine packet could move the peer any more */
+		{ 0, 0, 0, 2, 0xffffffff, 0, 0, FALSE, IMSAKA_REBIND_UNAUTHENTIC, 1 },
+		{ 0, 0, 0, 1, 2, 1, 0, TRUE, IMSAKA_REBIND_ACCEPT, 2 },
+	};
 
-	/* a forged packet with the highest sequence number must not raise the
-	 * window, or no genuine packet could move the peer any more */
-	guard = imsaka_rebind_guard_create(100, NULL, 0);
-	ck_assert_int_eq(guard->check(guard, 0, expected, other, 0xffffffff, 0,
-						0, (imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_UNAUTHENTIC);
-	auth.authentic = TRUE;
-	ck_assert_int_eq(guard->check(guard, 0, expected, moved, 2, 1, 0,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_ACCEPT);
-	guard->destroy(guard);
+	check_new_guard(100, packets, countof(packets));
 }
 END_TEST
 
@@ -164,84 +216,63 @@ START_TEST(test_rate_per_set)
 	auth_t auth = { .authentic = FALSE };
 	uint32_t seq = 1;
 	int i;
+	packet_t packets[] = {
+		{ 0, 0, 0, 2, 1004, 0, 5334, FALSE, IMSAKA_REBIND_UNAUTHENTIC, 4 },
+		{ 0, 0, 0, 2, 1005, 0, 5334, FALSE, IMSAKA_REBIND_RATE_LIMITED, 4 },
+		/* a genuine packet gets its turn once the budget refilled */
+		{ 0, 0, 0, 1, 1006, 0, 5700, TRUE, IMSAKA_REBIND_ACCEPT, 5 },
+		/* replays and known sources cost no budget */
+		{ 0, 0, 1, 2, 1, 0, 5700, TRUE, IMSAKA_REBIND_REPLAYED, 5 },
+	};
 
 	/* 3 per s: a burst of 3 verified, then one per 333 ms */
 	guard = imsaka_rebind_guard_create(3, NULL, 5000);
 	for (i = 0; i < 3; i++)
 	{
-		ck_assert_int_eq(guard->check(guard, 0, expected, other, seq++, 0,
-							5000, (imsaka_rebind_auth_t)auth_cb, &auth),
-						 IMSAKA_REBIND_UNAUTHENTIC);
+		ck_assert_int_eq(check(guard, 0, expected, other, seq++, 0, 5000,
+							   &auth), IMSAKA_REBIND_UNAUTHENTIC);
 	}
 	for (i = 0; i < 1000; i++)
 	{
-		ck_assert_int_eq(guard->check(guard, 0, expected, other, seq++, 0,
-							5000 + i / 10, (imsaka_rebind_auth_t)auth_cb,
-							&auth),
+		ck_assert_int_eq(check(guard, 0, expected, other, seq++, 0,
+							   5000 + i / 10, &auth),
 						 IMSAKA_REBIND_RATE_LIMITED);
 	}
 	ck_assert_int_eq(auth.calls, 3);
-	ck_assert_int_eq(guard->check(guard, 0, expected, other, seq++, 0, 5334,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_UNAUTHENTIC);
-	ck_assert_int_eq(guard->check(guard, 0, expected, other, seq++, 0, 5334,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_RATE_LIMITED);
-	/* a genuine packet gets its turn once the budget refilled */
-	auth.authentic = TRUE;
-	ck_assert_int_eq(guard->check(guard, 0, expected, moved, seq++, 0, 5700,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_ACCEPT);
-	ck_assert_int_eq(auth.calls, 5);
-	/* replays and known sources cost no budget */
-	ck_assert_int_eq(guard->check(guard, 0, moved, other, 1, 0, 5700,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_REPLAYED);
+	check_packets(&guard, packets, countof(packets), &auth);
 	guard->destroy(guard);
 }
 END_TEST
 
 START_TEST(test_rate_shared)
 {
-	imsaka_rebind_guard_t *a, *b;
+	imsaka_rebind_guard_t *guards[2];
 	imsaka_rebind_budget_t total;
-	auth_t auth = { .authentic = FALSE };
+	auth_t auth = {};
+	packet_t packets[] = {
+		{ 0, 0, 0, 2, 1, 0, 0, FALSE, IMSAKA_REBIND_UNAUTHENTIC, 1 },
+		{ 1, 0, 0, 2, 1, 0, 0, FALSE, IMSAKA_REBIND_UNAUTHENTIC, 2 },
+		{ 0, 1, 0, 2, 1, 0, 0, FALSE, IMSAKA_REBIND_RATE_LIMITED, 2 },
+		{ 1, 1, 0, 2, 1, 0, 499, FALSE, IMSAKA_REBIND_RATE_LIMITED, 2 },
+		{ 1, 1, 0, 2, 2, 0, 1000, FALSE, IMSAKA_REBIND_UNAUTHENTIC, 3 },
+	};
 
 	imsaka_rebind_budget_init(&total, 2, 0);
-	a = imsaka_rebind_guard_create(10, &total, 0);
-	b = imsaka_rebind_guard_create(10, &total, 0);
-	ck_assert_int_eq(a->check(a, 0, expected, other, 1, 0, 0,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_UNAUTHENTIC);
-	ck_assert_int_eq(b->check(b, 0, expected, other, 1, 0, 0,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_UNAUTHENTIC);
-	ck_assert_int_eq(a->check(a, 1, expected, other, 1, 0, 0,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_RATE_LIMITED);
-	ck_assert_int_eq(b->check(b, 1, expected, other, 1, 0, 499,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_RATE_LIMITED);
-	ck_assert_int_eq(b->check(b, 1, expected, other, 2, 0, 1000,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_UNAUTHENTIC);
-	ck_assert_int_eq(auth.calls, 3);
-	a->destroy(a);
-	b->destroy(b);
+	guards[0] = imsaka_rebind_guard_create(10, &total, 0);
+	guards[1] = imsaka_rebind_guard_create(10, &total, 0);
+	check_packets(guards, packets, countof(packets), &auth);
+	guards[0]->destroy(guards[0]);
+	guards[1]->destroy(guards[1]);
 }
 END_TEST
 
 START_TEST(test_rate_zero)
 {
-	imsaka_rebind_guard_t *guard;
-	auth_t auth = { .authentic = TRUE };
+	packet_t packets[] = {
+		{ 0, 0, 0, 1, 1, 0, 100000, TRUE, IMSAKA_REBIND_RATE_LIMITED, 0 },
+	};
 
-	guard = imsaka_rebind_guard_create(0, NULL, 0);
-	ck_assert_int_eq(guard->check(guard, 0, expected, moved, 1, 0, 100000,
-						(imsaka_rebind_auth_t)auth_cb, &auth),
-					 IMSAKA_REBIND_RATE_LIMITED);
-	ck_assert_int_eq(auth.calls, 0);
-	guard->destroy(guard);
+	check_new_guard(0, packets, countof(packets));
 }
 END_TEST
 
@@ -263,25 +294,16 @@ END_TEST
 
 Suite *rebind_guard_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "decision", test_single, countof(single) },
+		{ "decision", test_private_window },
+		{ "decision", test_forged_high_seq },
+		{ "rate limit", test_rate_per_set },
+		{ "rate limit", test_rate_shared },
+		{ "rate limit", test_rate_zero },
+		{ "rate limit", test_budget_clock },
+	};
 
-	s = suite_create("rebind guard");
-
-	tc = tcase_create("decision");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_single, 0, countof(single));
-	tcase_add_test(tc, test_private_window);
-	tcase_add_test(tc, test_forged_high_seq);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("rate limit");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_rate_per_set);
-	tcase_add_test(tc, test_rate_shared);
-	tcase_add_test(tc, test_rate_zero);
-	tcase_add_test(tc, test_budget_clock);
-	suite_add_tcase(s, tc);
-
-	return s;
+	return test_suite_create("rebind guard", setup, teardown, tests,
+							 countof(tests));
 }

@@ -24,14 +24,17 @@
 static imsaka_spi_allocator_t *spis;
 
 /**
- * Allocate every SPI of [min, max], asserting each is in range and new
+ * Create an allocator of [min, max] and allocate every SPI of it, asserting
+ * each is in range and new, and that none is left
  */
-static void allocate_all(uint32_t min, uint32_t max)
+static void create_full(uint32_t min, uint32_t max)
 {
 	uint64_t size = (uint64_t)max - min + 1, i;
 	uint8_t *seen;
 	uint32_t spi;
 
+	spis = imsaka_spi_allocator_create(min, max, 0);
+	ck_assert(spis);
 	seen = calloc(size, 1);
 	for (i = 0; i < size; i++)
 	{
@@ -42,6 +45,18 @@ static void allocate_all(uint32_t min, uint32_t max)
 	}
 	free(seen);
 	ck_assert_int_eq(spis->count(spis), size);
+	ck_assert(!spis->allocate(spis, &spi));
+}
+
+/**
+ * Allocate an SPI, asserting it is the one expected
+ */
+static void allocate_next(uint32_t expected)
+{
+	uint32_t spi;
+
+	ck_assert(spis->allocate(spis, &spi));
+	ck_assert_msg(spi == expected, "SPI %u allocated, not %u", spi, expected);
 }
 
 static struct {
@@ -83,9 +98,7 @@ START_TEST(test_exhaust)
 {
 	uint32_t spi;
 
-	spis = imsaka_spi_allocator_create(1000, 1015, 0);
-	allocate_all(1000, 1015);
-	ck_assert(!spis->allocate(spis, &spi));
+	create_full(1000, 1015);
 	ck_assert(!spis->allocate(spis, &spi));
 	ck_assert_int_eq(spis->count(spis), 16);
 	spis->destroy(spis);
@@ -94,15 +107,10 @@ END_TEST
 
 START_TEST(test_exhaust_top)
 {
-	uint32_t spi;
-
 	/* the range ends at the largest SPI, its size needs 64 bits inside */
-	spis = imsaka_spi_allocator_create(0xffffff00, 0xffffffff, 0);
-	allocate_all(0xffffff00, 0xffffffff);
-	ck_assert(!spis->allocate(spis, &spi));
+	create_full(0xffffff00, 0xffffffff);
 	ck_assert(spis->release(spis, 0xffffffff));
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 0xffffffff);
+	allocate_next(0xffffffff);
 	spis->destroy(spis);
 }
 END_TEST
@@ -111,19 +119,15 @@ START_TEST(test_release_reuse)
 {
 	uint32_t spi;
 
-	spis = imsaka_spi_allocator_create(1000, 1015, 0);
-	allocate_all(1000, 1015);
+	create_full(1000, 1015);
 	ck_assert(spis->release(spis, 1003));
 	ck_assert(spis->release(spis, 1010));
 	ck_assert(spis->release(spis, 1000));
 	ck_assert_int_eq(spis->count(spis), 13);
 	/* released SPIs come back oldest first */
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1003);
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1010);
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1000);
+	allocate_next(1003);
+	allocate_next(1010);
+	allocate_next(1000);
 	ck_assert(!spis->allocate(spis, &spi));
 	ck_assert_int_eq(spis->count(spis), 16);
 	spis->destroy(spis);
@@ -132,7 +136,7 @@ END_TEST
 
 START_TEST(test_reuse_delayed)
 {
-	uint32_t a, b, c, spi;
+	uint32_t a, b, spi;
 	int i;
 
 	spis = imsaka_spi_allocator_create(IMSAKA_SPI_MIN_DEFAULT,
@@ -143,8 +147,7 @@ START_TEST(test_reuse_delayed)
 	ck_assert_int_eq(b, IMSAKA_SPI_MIN_DEFAULT + 1);
 	ck_assert(spis->release(spis, a));
 	/* a released SPI is not handed out again at once */
-	ck_assert(spis->allocate(spis, &c));
-	ck_assert_int_eq(c, IMSAKA_SPI_MIN_DEFAULT + 2);
+	allocate_next(IMSAKA_SPI_MIN_DEFAULT + 2);
 	/* only after 256 more were released */
 	for (i = 0; i < 256; i++)
 	{
@@ -152,15 +155,14 @@ START_TEST(test_reuse_delayed)
 		ck_assert(spi != a);
 		ck_assert(spis->release(spis, spi));
 	}
-	ck_assert(spis->allocate(spis, &c));
-	ck_assert_int_eq(c, a);
+	allocate_next(a);
 	spis->destroy(spis);
 }
 END_TEST
 
 START_TEST(test_double_release)
 {
-	uint32_t spi, first, again;
+	uint32_t spi, first;
 
 	spis = imsaka_spi_allocator_create(1000, 1003, 0);
 	ck_assert(spis->allocate(spis, &first));
@@ -171,12 +173,9 @@ START_TEST(test_double_release)
 	ck_assert_int_eq(spis->count(spis), 1);
 	/* fresh SPIs first; once the range is used up, the released one, and
 	 * the refused releases left no second copy to hand out */
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1002);
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1003);
-	ck_assert(spis->allocate(spis, &again));
-	ck_assert_int_eq(again, first);
+	allocate_next(1002);
+	allocate_next(1003);
+	allocate_next(first);
 	ck_assert(!spis->allocate(spis, &spi));
 	ck_assert_int_eq(spis->count(spis), 4);
 	spis->destroy(spis);
@@ -197,10 +196,8 @@ START_TEST(test_release_unallocated)
 	/* below, inside (never handed out) and above the range */
 	ck_assert(!spis->release(spis, never_allocated[_i]));
 	ck_assert_int_eq(spis->count(spis), 2);
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1002);
-	ck_assert(spis->allocate(spis, &spi));
-	ck_assert_int_eq(spi, 1003);
+	allocate_next(1002);
+	allocate_next(1003);
 	ck_assert(!spis->allocate(spis, &spi));
 	spis->destroy(spis);
 }
@@ -313,35 +310,19 @@ END_TEST
 
 Suite *spi_allocator_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "create", test_create, countof(ranges) },
+		{ "create", test_default_range },
+		{ "allocate", test_exhaust },
+		{ "allocate", test_exhaust_top },
+		{ "allocate", test_release_reuse },
+		{ "allocate", test_reuse_delayed },
+		{ "misuse", test_double_release },
+		{ "misuse", test_start_rotates },
+		{ "misuse", test_release_unallocated, countof(never_allocated) },
+		{ "threads", test_threads },
+	};
 
-	s = suite_create("imsaka spi allocator");
-	tc = tcase_create("create");
-	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
-	tcase_add_loop_test(tc, test_create, 0, countof(ranges));
-	tcase_add_test(tc, test_default_range);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("allocate");
-	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
-	tcase_add_test(tc, test_exhaust);
-	tcase_add_test(tc, test_exhaust_top);
-	tcase_add_test(tc, test_release_reuse);
-	tcase_add_test(tc, test_reuse_delayed);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("misuse");
-	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
-	tcase_add_test(tc, test_double_release);
-	tcase_add_test(tc, test_start_rotates);
-	tcase_add_loop_test(tc, test_release_unallocated, 0,
-						countof(never_allocated));
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("threads");
-	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
-	tcase_add_test(tc, test_threads);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_create("imsaka spi allocator", test_library_setup,
+							 test_library_teardown, tests, countof(tests));
 }

@@ -180,23 +180,16 @@ END_TEST
 
 Suite *subscriber_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "binary", test_binary_k_opc },
+		{ "binary", test_binary_k_only },
+		{ "text", test_text_op },
+		{ "text", test_text_opc },
+		{ "text", test_bad_text, countof(bad_secrets) },
+		{ "text", test_too_long },
+		{ "text", test_embedded_nul },
+	};
 
-	s = suite_create("imsaka subscriber");
-	tc = tcase_create("binary");
-	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
-	tcase_add_test(tc, test_binary_k_opc);
-	tcase_add_test(tc, test_binary_k_only);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("text");
-	tcase_add_checked_fixture(tc, test_library_setup, test_library_teardown);
-	tcase_add_test(tc, test_text_op);
-	tcase_add_test(tc, test_text_opc);
-	tcase_add_loop_test(tc, test_bad_text, 0, countof(bad_secrets));
-	tcase_add_test(tc, test_too_long);
-	tcase_add_test(tc, test_embedded_nul);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_create("imsaka subscriber", test_library_setup,
+							 test_library_teardown, tests, countof(tests));
 }

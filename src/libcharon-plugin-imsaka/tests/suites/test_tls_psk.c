@@ -22,9 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <library.h>
 #include <hex.h>
 
 #include "imsaka_tls_psk.h"
+#include "test_library.h"
 
 static const char *ck_hex = "b40ba9a3c58b2a05bbf0d987b21bf8cb";
 static const char *ik_hex = "f769bcd751044604127672711c6d3441";
@@ -87,14 +89,10 @@ END_TEST
 
 Suite *tls_psk_suite_create(void)
 {
-	Suite *s;
-	TCase *tc;
+	test_entry_t tests[] = {
+		{ "derive", test_vector, countof(vectors) },
+		{ "derive", test_bad_lengths },
+	};
 
-	s = suite_create("tls-psk key");
-	tc = tcase_create("derive");
-	tcase_add_loop_test(tc, test_vector, 0,
-						sizeof(vectors) / sizeof(vectors[0]));
-	tcase_add_test(tc, test_bad_lengths);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite_create("tls-psk key", NULL, NULL, tests, countof(tests));
 }
