@@ -16,6 +16,8 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_client.c \
 	src/sip-frontend/common/control_caps.h \
 	src/sip-frontend/common/control_caps.c \
+	src/sip-frontend/common/control_channel.h \
+	src/sip-frontend/common/control_channel.c \
 	src/sip-frontend/common/frontend_conf.h \
 	src/sip-frontend/common/frontend_conf.c \
 	src/sip-frontend/common/sip_error.h \
@@ -61,6 +63,8 @@ TESTS += src/sip-frontend/common/tests/frontend_tests
 src_sip_frontend_common_tests_frontend_tests_SOURCES = \
 	src/sip-frontend/common/tests/frontend_tests.c \
 	src/sip-frontend/common/tests/frontend_tests.h \
+	src/sip-frontend/common/tests/check_runner.h \
+	src/sip-frontend/common/tests/tls_psk_test_keys.h \
 	src/sip-frontend/common/tests/test_sip_transport.c \
 	src/sip-frontend/common/tests/test_sip_transport_filter.c \
 	src/sip-frontend/common/tests/test_sip_tls_aka_filter.c \

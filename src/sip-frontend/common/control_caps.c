@@ -105,3 +105,33 @@ bool control_caps_can(const control_caps_t *caps, imsaka_secagree_mod_t mod,
 		   ealg < IMSAKA_ESP_EALG_COUNT && (caps->mods & (1 << mod)) &&
 		   (caps->pairs[alg] & (1 << ealg));
 }
+
+/*
+ * Described in header
+ */
+bool control_caps_cache_stale(const control_caps_cache_t *cache,
+							  u_int connects)
+{
+	return cache->asked != connects;
+}
+
+/*
+ * Described in header
+ */
+bool control_caps_cache_update(control_caps_cache_t *cache, u_int connects,
+							   const char *reply)
+{
+	cache->known = reply && control_caps_parse(reply, &cache->caps);
+	cache->asked = connects;
+	return cache->known;
+}
+
+/*
+ * Described in header
+ */
+bool control_caps_cache_get(const control_caps_cache_t *cache,
+							control_caps_t *caps)
+{
+	*caps = cache->caps;
+	return cache->known;
+}

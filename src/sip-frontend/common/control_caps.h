@@ -22,13 +22,16 @@
 #ifndef CONTROL_CAPS_H_
 #define CONTROL_CAPS_H_
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <key_expansion.h>
 #include <secagree.h>
 
 typedef struct control_caps_t control_caps_t;
+typedef struct control_caps_cache_t control_caps_cache_t;
 
 /**
  * Modes and algorithm pairs a kernel backend can install.
@@ -66,5 +69,55 @@ bool control_caps_parse(const char *reply, control_caps_t *caps);
  */
 bool control_caps_can(const control_caps_t *caps, imsaka_secagree_mod_t mod,
 					  imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg);
+
+/**
+ * Caps as a frontend keeps them: asked once per connection to charon, as a
+ * restarted charon may have another backend.
+ */
+struct control_caps_cache_t {
+
+	/** connection count caps was last asked on, UINT_MAX before */
+	u_int asked;
+
+	/** whether caps holds charon's answer */
+	bool known;
+
+	/** the last answer understood */
+	control_caps_t caps;
+};
+
+/** a cache that has never asked */
+#define CONTROL_CAPS_CACHE_INIT { .asked = UINT_MAX }
+
+/**
+ * Whether caps must be asked: never asked, or asked on another connection.
+ *
+ * @param cache		cache
+ * @param connects	connections made to charon so far
+ * @return			TRUE if a caps request is due
+ */
+bool control_caps_cache_stale(const control_caps_cache_t *cache,
+							  u_int connects);
+
+/**
+ * Keep the answer to a caps request.
+ *
+ * @param cache		cache
+ * @param connects	connections made so far, counting one the request made
+ * @param reply		the OK reply, NULL if charon did not answer OK
+ * @return			TRUE if the reply was understood
+ */
+bool control_caps_cache_update(control_caps_cache_t *cache, u_int connects,
+							   const char *reply);
+
+/**
+ * The last answer kept.
+ *
+ * @param cache		cache
+ * @param caps		receives the capabilities
+ * @return			FALSE if charon's caps are unknown
+ */
+bool control_caps_cache_get(const control_caps_cache_t *cache,
+							control_caps_t *caps);
 
 #endif /** CONTROL_CAPS_H_ @}*/

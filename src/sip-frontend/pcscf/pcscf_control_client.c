@@ -20,10 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <library.h>
 
+#include <control_channel.h>
 #include <control_client.h>
 #include <hex.h>
 
@@ -43,23 +43,12 @@ struct private_pcscf_charon_t {
 	/** its data */
 	void *data;
 
-	/** control socket path, for the socket transport */
-	char *path;
-
-	/** connected control socket, -1 if none */
-	int fd;
-
-	/** connections made to the control socket so far */
-	u_int connects;
-
-	/** value of connects when caps was last asked, UINT_MAX before */
-	u_int caps_asked;
-
-	/** whether caps holds charon's answer */
-	bool caps_known;
+	/** control socket, for the socket transport; never connects for
+	 *  another, so that caps is asked once */
+	control_channel_t channel;
 
 	/** what charon's kernel backend can install */
-	control_caps_t caps;
+	control_caps_cache_t caps;
 };
 
 /** integrity algorithm names, indexed by imsaka_esp_alg_t */
@@ -168,22 +157,22 @@ METHOD(pcscf_control_client_t, caps, bool,
 	private_pcscf_charon_t *this, control_caps_t *caps, bool *fresh)
 {
 	char reply[CONTROL_REPLY_LINE_MAX];
+	bool ok;
 
 	*fresh = false;
-	if (this->caps_asked != this->connects)
+	if (control_caps_cache_stale(&this->caps, this->channel.connects))
 	{
-		this->caps_known = call(this, false, reply, sizeof(reply), "caps") &&
-						   control_caps_parse(reply, &this->caps);
-		if (!this->caps_known && !strncmp(reply, "OK", 2))
+		ok = call(this, false, reply, sizeof(reply), "caps");
+		/* a connection the call made counts as asked on */
+		*fresh = control_caps_cache_update(&this->caps,
+										   this->channel.connects,
+										   ok ? reply : NULL);
+		if (!*fresh && !strncmp(reply, "OK", 2))
 		{
 			DBG1(DBG_KNL, "charon: caps reply not understood: %s", reply);
 		}
-		/* a connection the call made counts as asked on */
-		this->caps_asked = this->connects;
-		*fresh = this->caps_known;
 	}
-	*caps = this->caps;
-	return this->caps_known;
+	return control_caps_cache_get(&this->caps, caps);
 }
 
 METHOD(pcscf_control_client_t, ctx_create, bool,
@@ -341,11 +330,7 @@ METHOD(pcscf_control_client_t, keepalive_start, bool,
 METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_charon_t *this)
 {
-	if (this->fd >= 0)
-	{
-		close(this->fd);
-	}
-	free(this->path);
+	control_channel_deinit(&this->channel);
 	free(this);
 }
 
@@ -374,35 +359,36 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 		},
 		.call = call,
 		.data = data,
-		.fd = -1,
-		.caps_asked = UINT_MAX,
+		.channel = CONTROL_CHANNEL_NONE,
+		.caps = CONTROL_CAPS_CACHE_INIT,
 	);
 	return &this->public;
 }
 
 /**
- * Connect and say hello
+ * Connect and say hello unless connected
  */
 static bool socket_connect(private_pcscf_charon_t *this, char *reply,
 						   size_t size)
 {
-	this->fd = control_connect(this->path);
-	if (this->fd < 0)
+	const char *path = this->channel.path;
+	char why[128];
+
+	switch (control_channel_connect(&this->channel, reply, size))
 	{
-		snprintf(reply, size, "connecting to %s: %s", this->path,
-				 strerror(errno));
-		return false;
+		case CONTROL_CHANNEL_OPEN:
+			return true;
+		case CONTROL_CHANNEL_NEW:
+			DBG2(DBG_KNL, "charon: connected to %s: %s", path, reply);
+			return true;
+		case CONTROL_CHANNEL_UNREACHABLE:
+			snprintf(why, sizeof(why), "%s", reply);
+			snprintf(reply, size, "connecting to %s: %s", path, why);
+			return false;
+		case CONTROL_CHANNEL_REFUSED:
+		default:
+			return false;
 	}
-	if (!control_call(this->fd, reply, size, "hello version=1"))
-	{
-		close(this->fd);
-		this->fd = -1;
-		return false;
-	}
-	DBG2(DBG_KNL, "charon: connected to %s: %s", this->path, reply);
-	/* a charon restarted may have another backend: caps is asked again */
-	this->connects++;
-	return true;
 }
 
 /**
@@ -410,8 +396,8 @@ static bool socket_connect(private_pcscf_charon_t *this, char *reply,
  * connection broke (an ERR reply is an answer, not a broken connection).
  * A request charon did not answer in time is not sent again: charon may
  * still carry it out (an sa-install twice would fail as "temporary set
- * already there"); the connection is dropped so that a late reply cannot
- * answer the next request.
+ * already there"); the channel drops the connection so that a late reply
+ * cannot answer the next request.
  */
 static bool socket_call(void *data, const char *request, char *reply,
 						size_t size)
@@ -421,17 +407,14 @@ static bool socket_call(void *data, const char *request, char *reply,
 
 	for (try = 0; try < 2; try++)
 	{
-		if (this->fd < 0 && !socket_connect(this, reply, size))
+		if (!socket_connect(this, reply, size))
 		{
 			return false;
 		}
-		if (control_call(this->fd, reply, size, "%s", request) ||
-			strncmp(reply, "ERR ", 4) == 0)
+		if (control_channel_call(&this->channel, request, reply, size))
 		{
 			return true;
 		}
-		close(this->fd);
-		this->fd = -1;
 		if (streq(reply, CONTROL_ERROR_TIMEOUT))
 		{
 			break;
@@ -449,6 +432,6 @@ pcscf_control_client_t *pcscf_control_client_create_socket(const char *path)
 
 	this = (private_pcscf_charon_t*)pcscf_control_client_create(socket_call, NULL);
 	this->data = this;
-	this->path = strdup(path);
+	control_channel_init(&this->channel, path);
 	return &this->public;
 }

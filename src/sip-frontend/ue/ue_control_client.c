@@ -25,11 +25,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <library.h>
 #include <utils/debug.h>
 
+#include <control_channel.h>
 #include <control_client.h>
 #include <hex.h>
 
@@ -46,34 +46,14 @@ struct private_ue_charon_t {
 	ue_control_client_t public;
 
 	/**
-	 * Socket path
+	 * Connection to the control socket
 	 */
-	char *path;
-
-	/**
-	 * Connection, -1 if none
-	 */
-	int fd;
-
-	/**
-	 * Connections made so far
-	 */
-	u_int connects;
-
-	/**
-	 * Value of connects when caps was last asked, UINT_MAX before
-	 */
-	u_int caps_asked;
-
-	/**
-	 * Whether caps holds charon's answer
-	 */
-	bool caps_known;
+	control_channel_t channel;
 
 	/**
 	 * What charon's kernel backend can install
 	 */
-	control_caps_t caps;
+	control_caps_cache_t caps;
 };
 
 /** longest token accepted */
@@ -110,31 +90,26 @@ bool ue_control_client_token_ok(const char *value)
  */
 static bool ensure_connected(private_ue_charon_t *this)
 {
+	const char *path = this->channel.path;
 	char reply[256];
 
-	if (this->fd >= 0)
+	switch (control_channel_connect(&this->channel, reply, sizeof(reply)))
 	{
-		return true;
+		case CONTROL_CHANNEL_OPEN:
+			return true;
+		case CONTROL_CHANNEL_NEW:
+			DBG2(DBG_APP, "connected to charon's control socket: %s", reply);
+			return true;
+		case CONTROL_CHANNEL_UNREACHABLE:
+			DBG1(DBG_APP, "connecting to charon's control socket '%s' "
+				 "failed: %s", path, reply);
+			return false;
+		case CONTROL_CHANNEL_REFUSED:
+		default:
+			DBG1(DBG_APP, "charon's control socket '%s' refused hello: %s",
+				 path, reply);
+			return false;
 	}
-	this->fd = control_connect(this->path);
-	if (this->fd < 0)
-	{
-		DBG1(DBG_APP, "connecting to charon's control socket '%s' failed: %s",
-			 this->path, strerror(errno));
-		return false;
-	}
-	if (!control_call(this->fd, reply, sizeof(reply), "hello version=1"))
-	{
-		DBG1(DBG_APP, "charon's control socket '%s' refused hello: %s",
-			 this->path, reply);
-		close(this->fd);
-		this->fd = -1;
-		return false;
-	}
-	DBG2(DBG_APP, "connected to charon's control socket: %s", reply);
-	/* a charon restarted may have another backend: caps is asked again */
-	this->connects++;
-	return true;
 }
 
 /**
@@ -148,7 +123,7 @@ static bool call(private_ue_charon_t *this, char *reply, size_t size,
 static bool call(private_ue_charon_t *this, char *reply, size_t size,
 				 const char *fmt, ...)
 {
-	char request[CONTROL_LINE_MAX + 1], code[32];
+	char request[CONTROL_LINE_MAX + 1];
 	va_list args;
 	int len;
 
@@ -167,7 +142,12 @@ static bool call(private_ue_charon_t *this, char *reply, size_t size,
 		return false;
 	}
 	DBG2(DBG_APP, "charon <- %s", request);
-	if (control_call(this->fd, reply, size, "%s", request))
+	if (!control_channel_call(&this->channel, request, reply, size))
+	{	/* the channel dropped the broken connection */
+		DBG1(DBG_APP, "control socket: %s", reply);
+		return false;
+	}
+	if (strncmp(reply, "ERR", 3) != 0)
 	{
 		if (strncmp(request, "tls-psk ", 8) == 0 ||
 			strncmp(request, "tls-aka-keys ", 13) == 0)
@@ -179,13 +159,6 @@ static bool call(private_ue_charon_t *this, char *reply, size_t size,
 			DBG3(DBG_APP, "charon -> %s", reply);
 		}
 		return true;
-	}
-	if (!control_reply_error(reply, code, sizeof(code)))
-	{
-		DBG1(DBG_APP, "control socket: %s", reply);
-		close(this->fd);
-		this->fd = -1;
-		return false;
 	}
 	DBG2(DBG_APP, "charon -> %s", reply);
 	return false;
@@ -218,26 +191,26 @@ METHOD(ue_control_client_t, caps, bool,
 	private_ue_charon_t *this, control_caps_t *caps, bool *fresh)
 {
 	char reply[CONTROL_REPLY_LINE_MAX];
+	bool ok;
 
 	*fresh = false;
 	if (!ensure_connected(this))
 	{
 		return false;
 	}
-	if (this->caps_asked != this->connects)
+	if (control_caps_cache_stale(&this->caps, this->channel.connects))
 	{
-		this->caps_known = call(this, reply, sizeof(reply), "caps") &&
-						   control_caps_parse(reply, &this->caps);
-		if (!this->caps_known)
+		ok = call(this, reply, sizeof(reply), "caps");
+		*fresh = control_caps_cache_update(&this->caps,
+										   this->channel.connects,
+										   ok ? reply : NULL);
+		if (!*fresh)
 		{
 			DBG2(DBG_APP, "charon's caps unknown (%s): every offer is made",
 				 reply);
 		}
-		this->caps_asked = this->connects;
-		*fresh = this->caps_known;
 	}
-	*caps = this->caps;
-	return this->caps_known;
+	return control_caps_cache_get(&this->caps, caps);
 }
 
 METHOD(ue_control_client_t, ctx_create, bool,
@@ -550,11 +523,7 @@ METHOD(ue_control_client_t, ctx_delete, bool,
 METHOD(ue_control_client_t, destroy, void,
 	private_ue_charon_t *this)
 {
-	if (this->fd >= 0)
-	{
-		close(this->fd);
-	}
-	free(this->path);
+	control_channel_deinit(&this->channel);
 	free(this);
 }
 
@@ -582,9 +551,8 @@ ue_control_client_t *ue_control_client_create(const char *path)
 			.ctx_delete = _ctx_delete,
 			.destroy = _destroy,
 		},
-		.path = strdup(path),
-		.fd = -1,
-		.caps_asked = UINT_MAX,
+		.caps = CONTROL_CAPS_CACHE_INIT,
 	);
+	control_channel_init(&this->channel, path);
 	return &this->public;
 }

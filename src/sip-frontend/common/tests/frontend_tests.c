@@ -13,24 +13,22 @@
  */
 
 #include "frontend_tests.h"
+#include "check_runner.h"
 
-#include <stdlib.h>
+#include <library.h>
 
 int main(int argc, char *argv[])
 {
-	SRunner *runner;
-	int failed;
+	Suite *suites[] = {
+		sip_framing_suite_create(),
+		sip_timers_suite_create(),
+		sip_transport_suite_create(),
+		sip_transport_filter_suite_create(),
+		frontend_conf_suite_create(),
+		control_client_suite_create(),
+		sip_tls_aka_filter_suite_create(),
+		sip_ktls_suite_create(),
+	};
 
-	runner = srunner_create(sip_framing_suite_create());
-	srunner_add_suite(runner, sip_timers_suite_create());
-	srunner_add_suite(runner, sip_transport_suite_create());
-	srunner_add_suite(runner, sip_transport_filter_suite_create());
-	srunner_add_suite(runner, frontend_conf_suite_create());
-	srunner_add_suite(runner, control_client_suite_create());
-	srunner_add_suite(runner, sip_tls_aka_filter_suite_create());
-	srunner_add_suite(runner, sip_ktls_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_runner_run(NULL, suites, countof(suites));
 }

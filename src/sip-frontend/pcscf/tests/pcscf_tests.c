@@ -16,25 +16,22 @@
  * Unit tests of imsaka-pcscf (Check).
  */
 
-#include <stdlib.h>
-
+#include <library.h>
 #include <osipparser2/osip_parser.h>
 
 #include "pcscf_tests.h"
+#include "../../common/tests/check_runner.h"
 
 int main(void)
 {
-	SRunner *runner;
-	int failed;
+	Suite *suites[] = {
+		pcscf_policy_suite_create(),
+		pcscf_sip_suite_create(),
+		pcscf_control_client_suite_create(),
+		pcscf_register_suite_create(),
+		pcscf_state_suite_create(),
+	};
 
 	parser_init();
-	runner = srunner_create(pcscf_policy_suite_create());
-	srunner_add_suite(runner, pcscf_sip_suite_create());
-	srunner_add_suite(runner, pcscf_control_client_suite_create());
-	srunner_add_suite(runner, pcscf_register_suite_create());
-	srunner_add_suite(runner, pcscf_state_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_runner_run(NULL, suites, countof(suites));
 }

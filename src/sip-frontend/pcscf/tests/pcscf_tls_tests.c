@@ -26,16 +26,10 @@
 #include <library.h>
 
 #include "tls_psk_pair.h"
+#include "../../common/tests/check_runner.h"
+#include "../../common/tests/tls_psk_test_keys.h"
 #include "../pcscf_tls_psk.h"
 #include "../../ue/ue_tls_psk.h"
-
-static const uint8_t psk[32] = {
-	0xc8, 0x73, 0x2a, 0x80, 0xc5, 0xab, 0x88, 0xb6, 0x4b, 0x53, 0x33, 0xc0,
-	0x6a, 0x98, 0x91, 0x07, 0xac, 0x06, 0xcf, 0x5a, 0x71, 0x27, 0x79, 0xb2,
-	0x6b, 0x1b, 0xa1, 0x1c, 0x80, 0x28, 0x94, 0xaf,
-};
-static const char *sid = "9f0e1d2c3b4a59687766554433221100";
-static const char *impi = "alice@ims.example.net";
 
 static pcscf_tls_psk_t *server;
 static ue_tls_psk_t *client;
@@ -274,12 +268,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("tls-psk");
-	TCase *tc;
-	SRunner *sr;
-	int failed;
+	TCase *tc = tcase_create("handshakes");
 
-	library_init(NULL, "pcscf_tls_tests");
-	tc = tcase_create("handshakes");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_loop_test(tc, test_handshake, 0, countof(good));
 	tcase_add_loop_test(tc, test_unknown_identity, 0, 2);
@@ -290,10 +280,5 @@ int main(void)
 	tcase_add_test(tc, test_suite_usable);
 	tcase_add_test(tc, test_table);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	library_deinit();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_runner_run("pcscf_tls_tests", &s, 1);
 }

@@ -29,6 +29,8 @@
 #include <sip_sockaddr.h>
 #include <sip_tls_filter.h>
 
+#include "check_runner.h"
+#include "tls_psk_test_keys.h"
 #include "transport_test.h"
 #include "../pcscf_tls_psk.h"
 #include "../../ue/ue_tls_psk.h"
@@ -37,14 +39,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <unistd.h>
-
-static const uint8_t psk[32] = {
-	0xc8, 0x73, 0x2a, 0x80, 0xc5, 0xab, 0x88, 0xb6, 0x4b, 0x53, 0x33, 0xc0,
-	0x6a, 0x98, 0x91, 0x07, 0xac, 0x06, 0xcf, 0x5a, 0x71, 0x27, 0x79, 0xb2,
-	0x6b, 0x1b, 0xa1, 0x1c, 0x80, 0x28, 0x94, 0xaf,
-};
-static const char *sid = "9f0e1d2c3b4a59687766554433221100";
-static const char *impi = "alice@ims.example.net";
 
 #define MSG1 "REGISTER sip:ims.example.net SIP/2.0\r\nVia: SIP/2.0/TCP x\r\n" \
 			 "Content-Length: 0\r\n\r\n"
@@ -243,21 +237,12 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("tls-psk transport");
-	SRunner *runner;
-	TCase *tc;
-	int failed;
+	TCase *tc = tcase_create("transport");
 
-	library_init(NULL, "tls_filter_tests");
-	tc = tcase_create("transport");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_tls_on_transport, 0, 2);
 	tcase_add_loop_test(tc, test_tls_unknown_identity, 0, 2);
 	tcase_add_loop_test(tc, test_tls_close_notify, 0, 2);
 	suite_add_tcase(s, tc);
-	runner = srunner_create(s);
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	library_deinit();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_runner_run("tls_filter_tests", &s, 1);
 }

@@ -13,6 +13,7 @@
  */
 
 #include "scscf_tests.h"
+#include "../../common/tests/check_runner.h"
 
 #include <library.h>
 #include <osipparser2/osip_parser.h>
@@ -52,18 +53,13 @@ const char *scscf_test_subscribers =
 
 int main(int argc, char *argv[])
 {
-	SRunner *runner;
-	int failed;
+	Suite *suites[] = {
+		scscf_subscribers_suite_create(),
+		scscf_registrar_suite_create(),
+		scscf_tables_suite_create(),
+	};
 
 	/* libstrongswan for settings and logging, libosip2's parser */
-	library_init(NULL, "imsaka-scscf-tests");
 	parser_init();
-	runner = srunner_create(scscf_subscribers_suite_create());
-	srunner_add_suite(runner, scscf_registrar_suite_create());
-	srunner_add_suite(runner, scscf_tables_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	library_deinit();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_runner_run("imsaka-scscf-tests", suites, countof(suites));
 }

@@ -13,6 +13,7 @@
  */
 
 #include "ue_tests.h"
+#include "../../common/tests/check_runner.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,21 +58,20 @@ osip_message_t *test_parse(const char *text)
 
 int main(void)
 {
-	SRunner *runner;
-	int failed;
+	Suite *suites[] = {
+		ue_config_suite_create(),
+		ue_registration_suite_create(),
+		ue_registration_tls_suite_create(),
+		ue_proxy_suite_create(),
+		ue_secagree_suite_create(),
+	};
+	int status;
 
 	library_init(NULL, "ue_tests");
 	/* the registration logs every step at level 1; keep test output short */
 	dbg_default_set_level(getenv("UE_TESTS_LOG") ? 4 : -1);
 	parser_init();
-	runner = srunner_create(ue_config_suite_create());
-	srunner_add_suite(runner, ue_registration_suite_create());
-	srunner_add_suite(runner, ue_registration_tls_suite_create());
-	srunner_add_suite(runner, ue_proxy_suite_create());
-	srunner_add_suite(runner, ue_secagree_suite_create());
-	srunner_run_all(runner, CK_ENV);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
+	status = check_runner_run(NULL, suites, countof(suites));
 	library_deinit();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return status;
 }

@@ -30,14 +30,8 @@
 #include "../ue_tls_psk.h"
 #include "../../pcscf/pcscf_tls_psk.h"
 #include "../../pcscf/tests/tls_psk_pair.h"
-
-static const uint8_t psk[32] = {
-	0xc8, 0x73, 0x2a, 0x80, 0xc5, 0xab, 0x88, 0xb6, 0x4b, 0x53, 0x33, 0xc0,
-	0x6a, 0x98, 0x91, 0x07, 0xac, 0x06, 0xcf, 0x5a, 0x71, 0x27, 0x79, 0xb2,
-	0x6b, 0x1b, 0xa1, 0x1c, 0x80, 0x28, 0x94, 0xaf,
-};
-static const char *sid = "9f0e1d2c3b4a59687766554433221100";
-static const char *impi = "alice@ims.example.net";
+#include "../../common/tests/check_runner.h"
+#include "../../common/tests/tls_psk_test_keys.h"
 
 /** every suite the tests' lists put first, as if SM6 had agreed them */
 static const uint16_t agreed[] = { 0x00a8, 0x00ae, 0x1301 };
@@ -225,12 +219,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("ue tls-psk contexts");
-	TCase *tc;
-	SRunner *sr;
-	int failed;
+	TCase *tc = tcase_create("contexts per suite list");
 
-	library_init(NULL, "ue_tls_psk_tests");
-	tc = tcase_create("contexts per suite list");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_same_list_reuses);
 	tcase_add_test(tc, test_other_list_own_context);
@@ -238,10 +228,5 @@ int main(void)
 	tcase_add_test(tc, test_outlives_context);
 	tcase_add_test(tc, test_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	library_deinit();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_runner_run("ue_tls_psk_tests", &s, 1);
 }
