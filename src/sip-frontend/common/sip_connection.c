@@ -109,11 +109,7 @@ struct private_sip_connection_t {
  */
 static char *remote_str(private_sip_connection_t *this, char *buf, size_t size)
 {
-	if (!imsaka_addr_format(&this->remote, buf, size))
-	{
-		snprintf(buf, size, "?");
-	}
-	return buf;
+	return sip_sockaddr_str(&this->remote, buf, size);
 }
 
 METHOD(sip_connection_t, get_id, uint32_t,

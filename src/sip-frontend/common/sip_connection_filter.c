@@ -13,6 +13,7 @@
  */
 
 #include "sip_connection_filter.h"
+#include "sip_sockaddr.h"
 
 #include <library.h>
 #include <errno.h>
@@ -65,11 +66,7 @@ struct private_sip_connection_filter_t {
 static char *remote_str(private_sip_connection_filter_t *this, char *buf,
 						size_t size)
 {
-	if (!imsaka_addr_format(&this->remote, buf, size))
-	{
-		snprintf(buf, size, "?");
-	}
-	return buf;
+	return sip_sockaddr_str(&this->remote, buf, size);
 }
 
 METHOD(sip_connection_filter_t, offload, void,

@@ -14,6 +14,7 @@
 
 #include "sip_connection_input.h"
 #include "sip_framing.h"
+#include "sip_sockaddr.h"
 
 #include <library.h>
 
@@ -66,11 +67,7 @@ static char *remote_str(private_sip_connection_input_t *this, char *buf,
 	sip_peer_t peer;
 
 	this->conn->get_peer(this->conn, &peer);
-	if (!imsaka_addr_format(&peer.remote, buf, size))
-	{
-		snprintf(buf, size, "?");
-	}
-	return buf;
+	return sip_sockaddr_str(&peer.remote, buf, size);
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 
 #include "sip_connections.h"
+#include "sip_sockaddr.h"
 
 #include <library.h>
 #include <collections/linked_list.h>
@@ -40,23 +41,22 @@ struct private_sip_connections_t {
 	uint32_t last_id;
 };
 
+CALLBACK(match_open_id, bool,
+	sip_connection_t *conn, va_list args)
+{
+	uint32_t id;
+
+	VA_ARGS_VGET(args, id);
+	return conn->get_id(conn) == id && !conn->is_closed(conn);
+}
+
 METHOD(sip_connections_t, find, sip_connection_t*,
 	private_sip_connections_t *this, uint32_t id)
 {
-	enumerator_t *enumerator;
-	sip_connection_t *conn, *found = NULL;
+	sip_connection_t *found;
 
-	enumerator = this->list->create_enumerator(this->list);
-	while (enumerator->enumerate(enumerator, &conn))
-	{
-		if (conn->get_id(conn) == id && !conn->is_closed(conn))
-		{
-			found = conn;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
+	return this->list->find_first(this->list, match_open_id, (void**)&found,
+								  id) ? found : NULL;
 }
 
 /**
@@ -110,24 +110,23 @@ METHOD(sip_connections_t, add, void,
 	this->list->insert_last(this->list, conn);
 }
 
+CALLBACK(match_addr, bool,
+	sip_connection_t *conn, va_list args)
+{
+	const imsaka_addr_t *local, *remote;
+
+	VA_ARGS_VGET(args, local, remote);
+	return conn->matches(conn, local, remote);
+}
+
 METHOD(sip_connections_t, find_addr, sip_connection_t*,
 	private_sip_connections_t *this, const imsaka_addr_t *local,
 	const imsaka_addr_t *remote)
 {
-	enumerator_t *enumerator;
-	sip_connection_t *conn, *found = NULL;
+	sip_connection_t *found;
 
-	enumerator = this->list->create_enumerator(this->list);
-	while (enumerator->enumerate(enumerator, &conn))
-	{
-		if (conn->matches(conn, local, remote))
-		{
-			found = conn;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
+	return this->list->find_first(this->list, match_addr, (void**)&found,
+								  local, remote) ? found : NULL;
 }
 
 METHOD(sip_connections_t, close_listener, void,
@@ -166,12 +165,9 @@ METHOD(sip_connections_t, reap, uint64_t,
 		if (!conn->is_closed(conn) && idle <= now)
 		{
 			conn->get_peer(conn, &peer);
-			if (!imsaka_addr_format(&peer.remote, buf, sizeof(buf)))
-			{
-				snprintf(buf, sizeof(buf), "?");
-			}
 			DBG1(DBG_NET, "closing TCP connection %u with %s: idle for %ds",
-				 peer.conn, buf, SIP_TRANSPORT_IDLE_TIMEOUT);
+				 peer.conn, sip_sockaddr_str(&peer.remote, buf, sizeof(buf)),
+				 SIP_TRANSPORT_IDLE_TIMEOUT);
 			conn->close_socket(conn);
 		}
 		if (conn->is_closed(conn))

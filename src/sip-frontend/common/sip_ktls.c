@@ -73,6 +73,33 @@ struct private_sip_ktls_t {
 	uint64_t max_limit;
 };
 
+/**
+ * A message of one buffer with room for the cmsg of a record's type
+ */
+typedef struct {
+	struct msghdr msg;
+	struct iovec iov;
+	union {
+		char buf[CMSG_SPACE(sizeof(uint8_t))];
+		struct cmsghdr align;
+	} control;
+} record_msg_t;
+
+/**
+ * Point a cleared record message at buf
+ */
+static void record_msg_init(record_msg_t *m, void *buf, size_t len)
+{
+	memset(m, 0, sizeof(*m));
+	m->iov = (struct iovec){ .iov_base = buf, .iov_len = len };
+	m->msg = (struct msghdr){
+		.msg_iov = &m->iov,
+		.msg_iovlen = 1,
+		.msg_control = m->control.buf,
+		.msg_controllen = sizeof(m->control.buf),
+	};
+}
+
 METHOD(sip_ktls_t, has_tx, bool,
 	private_sip_ktls_t *this)
 {
@@ -82,25 +109,19 @@ METHOD(sip_ktls_t, has_tx, bool,
 METHOD(sip_ktls_t, recv_, ssize_t,
 	private_sip_ktls_t *this, void *buf, size_t size, uint8_t *type)
 {
-	char control[CMSG_SPACE(sizeof(uint8_t))];
-	struct iovec iov = { .iov_base = buf, .iov_len = size };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = control,
-		.msg_controllen = sizeof(control),
-	};
+	record_msg_t m;
 	struct cmsghdr *cmsg;
 	ssize_t n;
 
 	*type = SIP_KTLS_CT_APPLICATION_DATA;
-	memset(control, 0, sizeof(control));
-	n = recvmsg(this->fd, &msg, 0);
+	record_msg_init(&m, buf, size);
+	n = recvmsg(this->fd, &m.msg, 0);
 	if (n < 0)
 	{
 		return n;
 	}
-	for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg))
+	for (cmsg = CMSG_FIRSTHDR(&m.msg); cmsg;
+		 cmsg = CMSG_NXTHDR(&m.msg, cmsg))
 	{
 		if (cmsg->cmsg_level == SOL_TLS &&
 			cmsg->cmsg_type == TLS_GET_RECORD_TYPE &&
@@ -130,18 +151,11 @@ METHOD(sip_ktls_t, set_record_limit, void,
 METHOD(sip_ktls_t, send_alert, bool,
 	private_sip_ktls_t *this, uint8_t description)
 {
-	char control[CMSG_SPACE(sizeof(uint8_t))];
 	/* warning for close_notify and user_canceled, fatal otherwise, as the
 	 * userspace record layer does */
 	uint8_t alert[2] = { description == 0 || description == 90 ? 1 : 2,
 						 description };
-	struct iovec iov = { .iov_base = alert, .iov_len = sizeof(alert) };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = control,
-		.msg_controllen = sizeof(control),
-	};
+	record_msg_t m;
 	struct cmsghdr *cmsg;
 	socklen_t len = sizeof(int);
 	int err;
@@ -158,13 +172,13 @@ METHOD(sip_ktls_t, send_alert, bool,
 	 * until a close() that finds unread bytes resets the connection */
 	err = 1;
 	setsockopt(this->fd, IPPROTO_TCP, TCP_NODELAY, &err, sizeof(err));
-	memset(control, 0, sizeof(control));
-	cmsg = CMSG_FIRSTHDR(&msg);
+	record_msg_init(&m, alert, sizeof(alert));
+	cmsg = CMSG_FIRSTHDR(&m.msg);
 	cmsg->cmsg_level = SOL_TLS;
 	cmsg->cmsg_type = TLS_SET_RECORD_TYPE;
 	cmsg->cmsg_len = CMSG_LEN(sizeof(uint8_t));
 	*(uint8_t*)CMSG_DATA(cmsg) = SIP_KTLS_CT_ALERT;
-	if (sendmsg(this->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) !=
+	if (sendmsg(this->fd, &m.msg, MSG_DONTWAIT | MSG_NOSIGNAL) !=
 		(ssize_t)sizeof(alert))
 	{
 		DBG2(DBG_NET, "kTLS alert %u not sent: %s", description,
@@ -221,55 +235,77 @@ static void put_seq(unsigned char *rec_seq, uint64_t seq)
 	}
 }
 
+/**
+ * Where a kernel crypto_info layout keeps each part of a TLS 1.3 key
+ */
+typedef struct {
+	/** IANA suite */
+	uint16_t suite;
+	/** TLS_CIPHER_* */
+	uint16_t cipher_type;
+	/** size of the layout's struct */
+	socklen_t size;
+	/** offset and length of the salt: the start of the static IV */
+	size_t salt, salt_len;
+	/** offset and length of the explicit IV: the rest of the static IV */
+	size_t iv, iv_len;
+	/** offset and length of the key */
+	size_t key, key_len;
+	/** offset of the 8 byte record sequence number */
+	size_t rec_seq;
+} crypto_layout_t;
+
+#define CRYPTO_LAYOUT(suite, cipher, type) { suite, TLS_CIPHER_##cipher, \
+	sizeof(struct type), \
+	offsetof(struct type, salt), TLS_CIPHER_##cipher##_SALT_SIZE, \
+	offsetof(struct type, iv), TLS_CIPHER_##cipher##_IV_SIZE, \
+	offsetof(struct type, key), TLS_CIPHER_##cipher##_KEY_SIZE, \
+	offsetof(struct type, rec_seq) }
+
+/**
+ * The layouts of the suites the kernel offloads (ChaCha20 has no salt)
+ */
+static const crypto_layout_t crypto_layouts[] = {
+	CRYPTO_LAYOUT(IMSAKA_TLS_AES_128_GCM_SHA256, AES_GCM_128,
+				  tls12_crypto_info_aes_gcm_128),
+	CRYPTO_LAYOUT(IMSAKA_TLS_AES_256_GCM_SHA384, AES_GCM_256,
+				  tls12_crypto_info_aes_gcm_256),
+	CRYPTO_LAYOUT(IMSAKA_TLS_CHACHA20_POLY1305_SHA256, CHACHA20_POLY1305,
+				  tls12_crypto_info_chacha20_poly1305),
+};
+
 /*
  * Described in header
  */
 bool sip_ktls_crypto_info(const sip_ktls_keys_t *keys,
 						  sip_ktls_crypto_info_t *info, socklen_t *len)
 {
+	const crypto_layout_t *l;
+	u_char *base = (u_char*)info;
+	int i;
+
 	memset(info, 0, sizeof(*info));
-	info->info.version = TLS_1_3_VERSION;
-	switch (keys->suite)
+	for (i = 0; i < countof(crypto_layouts); i++)
 	{
-		case IMSAKA_TLS_AES_128_GCM_SHA256:
-			if (keys->key_len != sizeof(info->aes_gcm_128.key))
-			{
-				return FALSE;
-			}
-			info->info.cipher_type = TLS_CIPHER_AES_GCM_128;
-			memcpy(info->aes_gcm_128.salt, keys->iv, 4);
-			memcpy(info->aes_gcm_128.iv, keys->iv + 4, 8);
-			memcpy(info->aes_gcm_128.key, keys->key, keys->key_len);
-			put_seq(info->aes_gcm_128.rec_seq, keys->seq);
-			*len = sizeof(info->aes_gcm_128);
-			return TRUE;
-		case IMSAKA_TLS_AES_256_GCM_SHA384:
-			if (keys->key_len != sizeof(info->aes_gcm_256.key))
-			{
-				return FALSE;
-			}
-			info->info.cipher_type = TLS_CIPHER_AES_GCM_256;
-			memcpy(info->aes_gcm_256.salt, keys->iv, 4);
-			memcpy(info->aes_gcm_256.iv, keys->iv + 4, 8);
-			memcpy(info->aes_gcm_256.key, keys->key, keys->key_len);
-			put_seq(info->aes_gcm_256.rec_seq, keys->seq);
-			*len = sizeof(info->aes_gcm_256);
-			return TRUE;
-		case IMSAKA_TLS_CHACHA20_POLY1305_SHA256:
-			if (keys->key_len != sizeof(info->chacha20_poly1305.key))
-			{
-				return FALSE;
-			}
-			info->info.cipher_type = TLS_CIPHER_CHACHA20_POLY1305;
-			memcpy(info->chacha20_poly1305.iv, keys->iv, 12);
-			memcpy(info->chacha20_poly1305.key, keys->key, keys->key_len);
-			put_seq(info->chacha20_poly1305.rec_seq, keys->seq);
-			*len = sizeof(info->chacha20_poly1305);
-			return TRUE;
-		default:
-			memset(info, 0, sizeof(*info));
+		l = &crypto_layouts[i];
+		if (l->suite != keys->suite)
+		{
+			continue;
+		}
+		if (keys->key_len != l->key_len)
+		{
 			return FALSE;
+		}
+		info->info.version = TLS_1_3_VERSION;
+		info->info.cipher_type = l->cipher_type;
+		memcpy(base + l->salt, keys->iv, l->salt_len);
+		memcpy(base + l->iv, keys->iv + l->salt_len, l->iv_len);
+		memcpy(base + l->key, keys->key, keys->key_len);
+		put_seq(base + l->rec_seq, keys->seq);
+		*len = l->size;
+		return TRUE;
 	}
+	return FALSE;
 }
 
 /**

@@ -60,61 +60,48 @@ struct private_sip_listeners_t {
 	char *dgram;
 };
 
-/**
- * Print an address for log lines
- */
-static char *addr_str(const imsaka_addr_t *addr, char *buf, size_t size)
-{
-	if (!imsaka_addr_format(addr, buf, size))
-	{
-		snprintf(buf, size, "?");
-	}
-	return buf;
-}
-
 static const char *proto_name(sip_proto_t proto)
 {
 	return proto == SIP_TCP ? "TCP" : "UDP";
+}
+
+CALLBACK(match_addr, bool,
+	sip_listener_t *listener, va_list args)
+{
+	const imsaka_addr_t *local;
+	sip_proto_t proto;
+
+	VA_ARGS_VGET(args, proto, local);
+	return listener->proto == proto &&
+		   imsaka_addr_equals(&listener->local, local);
 }
 
 METHOD(sip_listeners_t, find, sip_listener_t*,
 	private_sip_listeners_t *this, sip_proto_t proto,
 	const imsaka_addr_t *local)
 {
-	enumerator_t *enumerator;
-	sip_listener_t *listener, *found = NULL;
+	sip_listener_t *found;
 
-	enumerator = this->list->create_enumerator(this->list);
-	while (enumerator->enumerate(enumerator, &listener))
-	{
-		if (listener->proto == proto &&
-			imsaka_addr_equals(&listener->local, local))
-		{
-			found = listener;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
+	return this->list->find_first(this->list, match_addr, (void**)&found,
+								  proto, local) ? found : NULL;
+}
+
+CALLBACK(match_id, bool,
+	sip_listener_t *listener, va_list args)
+{
+	uint32_t id;
+
+	VA_ARGS_VGET(args, id);
+	return listener->id == id;
 }
 
 METHOD(sip_listeners_t, find_id, sip_listener_t*,
 	private_sip_listeners_t *this, uint32_t id)
 {
-	enumerator_t *enumerator;
-	sip_listener_t *listener, *found = NULL;
+	sip_listener_t *found;
 
-	enumerator = this->list->create_enumerator(this->list);
-	while (enumerator->enumerate(enumerator, &listener))
-	{
-		if (listener->id == id)
-		{
-			found = listener;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
+	return this->list->find_first(this->list, match_id, (void**)&found,
+								  id) ? found : NULL;
 }
 
 METHOD(sip_listeners_t, add, sip_listener_t*,
@@ -125,7 +112,7 @@ METHOD(sip_listeners_t, add, sip_listener_t*,
 	sip_listener_t *listener;
 	int fd;
 
-	addr_str(local, buf, sizeof(buf));
+	sip_sockaddr_str(local, buf, sizeof(buf));
 	if (!local->port || !local->family)
 	{
 		DBG1(DBG_NET, "not listening on %s %s: address and port needed",
@@ -186,7 +173,7 @@ METHOD(sip_listeners_t, remove_, void,
 	/* freed in the loop: a callback may be running on one */
 	this->conns->close_listener(this->conns, listener->id);
 	DBG1(DBG_NET, "stopped listening on %s %s", proto_name(proto),
-		 addr_str(local, buf, sizeof(buf)));
+		 sip_sockaddr_str(local, buf, sizeof(buf)));
 	listener_destroy(listener);
 }
 
@@ -200,12 +187,12 @@ METHOD(sip_listeners_t, send_datagram, bool,
 	socklen_t salen;
 	ssize_t n;
 
-	addr_str(&peer->remote, buf, sizeof(buf));
+	sip_sockaddr_str(&peer->remote, buf, sizeof(buf));
 	listener = find(this, SIP_UDP, &peer->local);
 	if (!listener)
 	{
 		DBG1(DBG_NET, "not sending to UDP %s: no socket bound to %s", buf,
-			 addr_str(&peer->local, from, sizeof(from)));
+			 sip_sockaddr_str(&peer->local, from, sizeof(from)));
 		return FALSE;
 	}
 	if (!sip_sockaddr_from_addr(&peer->remote, &sa, &salen) ||
@@ -226,7 +213,7 @@ METHOD(sip_listeners_t, send_datagram, bool,
 		return FALSE;
 	}
 	DBG2(DBG_NET, "sent %zu bytes to UDP %s from %s", len, buf,
-		 addr_str(&peer->local, from, sizeof(from)));
+		 sip_sockaddr_str(&peer->local, from, sizeof(from)));
 	return TRUE;
 }
 
@@ -245,6 +232,22 @@ static bool is_keepalive(const char *msg, size_t len)
 		}
 	}
 	return TRUE;
+}
+
+/**
+ * Log what a listener's socket refused, unless it only had nothing ready
+ */
+static void listener_failed(sip_listener_t *listener, const char *what)
+{
+	char buf[IMSAKA_ADDR_STRLEN];
+	int err = errno;
+
+	if (err != EAGAIN && err != EWOULDBLOCK && err != EINTR)
+	{
+		DBG1(DBG_NET, "%s %s failed: %s", what,
+			 sip_sockaddr_str(&listener->local, buf, sizeof(buf)),
+			 strerror(err));
+	}
 }
 
 METHOD(sip_listeners_t, receive, bool,
@@ -269,12 +272,7 @@ METHOD(sip_listeners_t, receive, bool,
 				 MSG_TRUNC, (struct sockaddr*)&sa, &salen);
 	if (n < 0)
 	{
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-		{
-			DBG1(DBG_NET, "receiving on UDP %s failed: %s",
-				 addr_str(&listener->local, buf, sizeof(buf)),
-				 strerror(errno));
-		}
+		listener_failed(listener, "receiving on UDP");
 		return FALSE;
 	}
 	peer = (sip_peer_t){
@@ -285,7 +283,7 @@ METHOD(sip_listeners_t, receive, bool,
 	{
 		return TRUE;
 	}
-	addr_str(&peer.remote, buf, sizeof(buf));
+	sip_sockaddr_str(&peer.remote, buf, sizeof(buf));
 	if (n > SIP_TRANSPORT_MAX_MSG)
 	{
 		DBG1(DBG_NET, "dropped a datagram of %zd bytes from UDP %s "
@@ -346,12 +344,7 @@ METHOD(sip_listeners_t, accept_, bool,
 				 SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0)
 	{
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-		{
-			DBG1(DBG_NET, "accepting on TCP %s failed: %s",
-				 addr_str(&listener->local, buf, sizeof(buf)),
-				 strerror(errno));
-		}
+		listener_failed(listener, "accepting on TCP");
 		return FALSE;
 	}
 	if (!sip_sockaddr_to_addr((struct sockaddr*)&sa, &remote))
@@ -359,7 +352,7 @@ METHOD(sip_listeners_t, accept_, bool,
 		close(fd);
 		return TRUE;
 	}
-	addr_str(&remote, buf, sizeof(buf));
+	sip_sockaddr_str(&remote, buf, sizeof(buf));
 	if (!this->conns->has_room(this->conns))
 	{
 		DBG1(DBG_NET, "refused TCP connection from %s: %d connections "

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -87,6 +88,18 @@ bool sip_sockaddr_to_addr(const struct sockaddr *sa, imsaka_addr_t *addr)
 		default:
 			return false;
 	}
+}
+
+/*
+ * Described in header
+ */
+char *sip_sockaddr_str(const imsaka_addr_t *addr, char *buf, size_t size)
+{
+	if (!imsaka_addr_format(addr, buf, size))
+	{
+		snprintf(buf, size, "?");
+	}
+	return buf;
 }
 
 /*

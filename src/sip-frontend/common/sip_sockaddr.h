@@ -24,6 +24,7 @@
 #define SIP_SOCKADDR_H_
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/socket.h>
 
 #include <secagree_addr.h>
@@ -48,6 +49,16 @@ bool sip_sockaddr_from_addr(const imsaka_addr_t *addr,
  * @return			FALSE if not AF_INET or AF_INET6
  */
 bool sip_sockaddr_to_addr(const struct sockaddr *sa, imsaka_addr_t *addr);
+
+/**
+ * Print an address for log lines: "?" where it has no text form.
+ *
+ * @param addr		address
+ * @param buf		receives the text
+ * @param size		size of buf (IMSAKA_ADDR_STRLEN)
+ * @return			buf
+ */
+char *sip_sockaddr_str(const imsaka_addr_t *addr, char *buf, size_t size);
 
 /**
  * Open a non-blocking socket of the address's family, with close-on-exec,

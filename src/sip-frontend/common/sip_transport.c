@@ -16,6 +16,7 @@
 #include "sip_connections.h"
 #include "sip_event_loop.h"
 #include "sip_listeners.h"
+#include "sip_sockaddr.h"
 
 #include <library.h>
 #include <sys/socket.h>
@@ -57,18 +58,6 @@ struct private_sip_transport_t {
 	 */
 	sip_event_loop_t *loop;
 };
-
-/**
- * Print an address for log lines
- */
-static char *addr_str(const imsaka_addr_t *addr, char *buf, size_t size)
-{
-	if (!imsaka_addr_format(addr, buf, size))
-	{
-		snprintf(buf, size, "?");
-	}
-	return buf;
-}
 
 /**
  * sip_transport_t.listen, not METHOD(): the name is libc's
@@ -124,7 +113,8 @@ static bool send_tcp(private_sip_transport_t *this, const sip_peer_t *peer,
 		listener->factory)
 	{	/* never in the clear what was meant for a filtered (TLS) one */
 		DBG1(DBG_NET, "not sending to %s: filtered TCP connection %u is "
-			 "closed", addr_str(&peer->remote, buf, sizeof(buf)), peer->conn);
+			 "closed", sip_sockaddr_str(&peer->remote, buf, sizeof(buf)),
+			 peer->conn);
 		return FALSE;
 	}
 	if (!conn)
@@ -137,7 +127,7 @@ static bool send_tcp(private_sip_transport_t *this, const sip_peer_t *peer,
 		if (!this->conns->has_room(this->conns))
 		{
 			DBG1(DBG_NET, "no TCP connection to %s: %d connections open",
-				 addr_str(&peer->remote, buf, sizeof(buf)),
+				 sip_sockaddr_str(&peer->remote, buf, sizeof(buf)),
 				 SIP_TRANSPORT_MAX_CONNS);
 			return FALSE;
 		}
@@ -155,7 +145,7 @@ static bool send_tcp(private_sip_transport_t *this, const sip_peer_t *peer,
 		return FALSE;
 	}
 	DBG2(DBG_NET, "sent %zu bytes on TCP connection %u to %s", len,
-		 conn->get_id(conn), addr_str(&peer->remote, buf, sizeof(buf)));
+		 conn->get_id(conn), sip_sockaddr_str(&peer->remote, buf, sizeof(buf)));
 	return TRUE;
 }
 
@@ -171,7 +161,7 @@ METHOD(sip_transport_t, connect_, uint32_t,
 	if (!this->conns->has_room(this->conns))
 	{
 		DBG1(DBG_NET, "no TCP connection to %s: %d connections open",
-			 addr_str(&peer->remote, buf, sizeof(buf)),
+			 sip_sockaddr_str(&peer->remote, buf, sizeof(buf)),
 			 SIP_TRANSPORT_MAX_CONNS);
 		DESTROY_IF(filter);
 		return 0;

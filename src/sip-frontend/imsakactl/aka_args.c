@@ -158,6 +158,25 @@ bool aka_args_hex(aka_args_t *a, int opt, uint8_t *out, size_t len)
 /*
  * Described in header
  */
+int aka_args_run(int argc, char *argv[], const int *allowed,
+				 const int *required, bool subscriber,
+				 int (*body)(aka_args_t *a))
+{
+	aka_args_t a;
+	int status;
+
+	if (!(status = aka_args_parse(&a, argc, argv, allowed)) &&
+		!(status = aka_args_require(&a, required)) &&
+		!(subscriber && (status = aka_args_load_subscriber(&a))))
+	{
+		status = body(&a);
+	}
+	return aka_args_finish(&a, status);
+}
+
+/*
+ * Described in header
+ */
 int aka_args_finish(aka_args_t *a, int status)
 {
 	imsaka_milenage_wipe(&a->m);

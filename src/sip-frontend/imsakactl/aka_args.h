@@ -112,6 +112,24 @@ bool aka_args_hex(aka_args_t *a, int opt, uint8_t *out, size_t len);
 int aka_args_load_subscriber(aka_args_t *a);
 
 /**
+ * Run a command: parse its command line, check what it needs, set up
+ * Milenage if it is built on a subscriber key, run its body and wipe
+ * everything secret afterwards.
+ *
+ * @param argc		number of arguments, argv[0] is the command name
+ * @param argv		arguments
+ * @param allowed	options the command takes, terminated by -1
+ * @param required	options it needs, terminated by -1
+ * @param subscriber	whether to load --k and --op/--opc first
+ * @param body		the command on the parsed options, returns
+ *					IMSAKACTL_OK, IMSAKACTL_FAILED or IMSAKACTL_USAGE
+ * @return			exit code of the command
+ */
+int aka_args_run(int argc, char *argv[], const int *allowed,
+				 const int *required, bool subscriber,
+				 int (*body)(aka_args_t *a));
+
+/**
  * Wipe everything secret and pass the exit code through.
  *
  * @param a			parsed options and secrets

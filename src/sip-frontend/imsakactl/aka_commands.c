@@ -30,30 +30,20 @@
 #include <string.h>
 #include <openssl/crypto.h>
 
-static int run_aka_vector(int argc, char *argv[])
+static int aka_vector(aka_args_t *a)
 {
-	static const int allowed[] = { SUBSCRIBER_OPTS, OPT_SQN, OPT_AMF, -1 };
-	static const int need[] = { OPT_RAND, OPT_SQN, -1 };
 	uint8_t rand[16], sqn[6], amf[2] = { 0x80, 0x00 }, ak[6], mac_a[8];
 	imsaka_aka_vector_t v;
-	aka_args_t a;
-	int status;
 
-	if ((status = aka_args_parse(&a, argc, argv, allowed)) ||
-		(status = aka_args_require(&a, need)) ||
-		(status = aka_args_load_subscriber(&a)))
+	if (!aka_args_hex(a, OPT_RAND, rand, sizeof(rand)) ||
+		!aka_args_hex(a, OPT_SQN, sqn, sizeof(sqn)) ||
+		(a->opt[OPT_AMF] && !aka_args_hex(a, OPT_AMF, amf, sizeof(amf))))
 	{
-		return aka_args_finish(&a, status);
+		return IMSAKACTL_FAILED;
 	}
-	if (!aka_args_hex(&a, OPT_RAND, rand, sizeof(rand)) ||
-		!aka_args_hex(&a, OPT_SQN, sqn, sizeof(sqn)) ||
-		(a.opt[OPT_AMF] && !aka_args_hex(&a, OPT_AMF, amf, sizeof(amf))))
-	{
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
-	}
-	imsaka_aka_vector(&a.m, rand, sqn, amf, &v);
-	imsaka_milenage_f2345(&a.m, rand, NULL, NULL, NULL, ak);
-	imsaka_milenage_f1(&a.m, rand, sqn, amf, mac_a, NULL);
+	imsaka_aka_vector(&a->m, rand, sqn, amf, &v);
+	imsaka_milenage_f2345(&a->m, rand, NULL, NULL, NULL, ak);
+	imsaka_milenage_f1(&a->m, rand, sqn, amf, mac_a, NULL);
 	aka_args_print_hex("rand", v.rand, sizeof(v.rand));
 	aka_args_print_hex("autn", v.autn, sizeof(v.autn));
 	aka_args_print_hex("xres", v.xres, sizeof(v.xres));
@@ -61,10 +51,18 @@ static int run_aka_vector(int argc, char *argv[])
 	aka_args_print_hex("ik", v.ik, sizeof(v.ik));
 	aka_args_print_hex("ak", ak, sizeof(ak));
 	aka_args_print_hex("mac-a", mac_a, sizeof(mac_a));
-	aka_args_print_hex("opc", a.opc, sizeof(a.opc));
+	aka_args_print_hex("opc", a->opc, sizeof(a->opc));
 	imsaka_aka_vector_wipe(&v);
 	OPENSSL_cleanse(ak, sizeof(ak));
-	return aka_args_finish(&a, IMSAKACTL_OK);
+	return IMSAKACTL_OK;
+}
+
+static int run_aka_vector(int argc, char *argv[])
+{
+	static const int allowed[] = { SUBSCRIBER_OPTS, OPT_SQN, OPT_AMF, -1 };
+	static const int need[] = { OPT_RAND, OPT_SQN, -1 };
+
+	return aka_args_run(argc, argv, allowed, need, true, aka_vector);
 }
 
 IMSAKACTL_COMMAND(aka_vector_command,
@@ -132,60 +130,58 @@ static void print_auts(const uint8_t auts[14])
 	printf("auts-base64: %s\n", b64);
 }
 
+static int aka_check(aka_args_t *a)
+{
+	uint8_t rand[16], autn[16], sqn[6], auts[14];
+	imsaka_sqn_ms_t ms;
+	imsaka_aka_status_t result;
+
+	if (a->opt[OPT_DELTA] && !a->opt[OPT_SQN_MS])
+	{
+		imsakactl_error(a->cmd, "--delta needs --sqn-ms");
+		return IMSAKACTL_USAGE;
+	}
+	if (!aka_args_hex(a, OPT_RAND, rand, sizeof(rand)) ||
+		!aka_args_hex(a, OPT_AUTN, autn, sizeof(autn)) ||
+		(a->opt[OPT_SQN_MS] && !load_sqn_ms(a, &ms)))
+	{
+		return IMSAKACTL_FAILED;
+	}
+	result = imsaka_aka_check(&a->m, a->opt[OPT_SQN_MS] ? &ms : NULL, rand,
+							  autn, a->res, a->ck, a->ik);
+	switch (result)
+	{
+		case IMSAKA_AKA_OK:
+			imsaka_aka_autn_sqn(&a->m, rand, autn, sqn);
+			printf("result: ok\n");
+			aka_args_print_hex("sqn", sqn, sizeof(sqn));
+			aka_args_print_hex("amf", autn + 6, 2);
+			aka_args_print_hex("res", a->res, IMSAKA_RES_LEN);
+			aka_args_print_hex("ck", a->ck, IMSAKA_CK_LEN);
+			aka_args_print_hex("ik", a->ik, IMSAKA_IK_LEN);
+			return IMSAKACTL_OK;
+		case IMSAKA_AKA_SYNC_FAILURE:
+			imsaka_aka_autn_sqn(&a->m, rand, autn, sqn);
+			printf("result: sync failure\n");
+			aka_args_print_hex("sqn", sqn, sizeof(sqn));
+			imsaka_aka_auts(&a->m, &ms, rand, auts);
+			print_auts(auts);
+			return IMSAKACTL_FAILED;
+		case IMSAKA_AKA_MAC_FAILURE:
+		default:
+			printf("result: MAC failure\n");
+			return IMSAKACTL_FAILED;
+	}
+}
+
 static int run_aka_check(int argc, char *argv[])
 {
 	static const int allowed[] = {
 		SUBSCRIBER_OPTS, OPT_AUTN, OPT_SQN_MS, OPT_DELTA, -1
 	};
 	static const int need[] = { OPT_RAND, OPT_AUTN, -1 };
-	uint8_t rand[16], autn[16], sqn[6], auts[14];
-	imsaka_sqn_ms_t ms;
-	imsaka_aka_status_t result;
-	aka_args_t a;
-	int status;
 
-	if ((status = aka_args_parse(&a, argc, argv, allowed)) ||
-		(status = aka_args_require(&a, need)) ||
-		(status = aka_args_load_subscriber(&a)))
-	{
-		return aka_args_finish(&a, status);
-	}
-	if (a.opt[OPT_DELTA] && !a.opt[OPT_SQN_MS])
-	{
-		imsakactl_error(a.cmd, "--delta needs --sqn-ms");
-		return aka_args_finish(&a, IMSAKACTL_USAGE);
-	}
-	if (!aka_args_hex(&a, OPT_RAND, rand, sizeof(rand)) ||
-		!aka_args_hex(&a, OPT_AUTN, autn, sizeof(autn)) ||
-		(a.opt[OPT_SQN_MS] && !load_sqn_ms(&a, &ms)))
-	{
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
-	}
-	result = imsaka_aka_check(&a.m, a.opt[OPT_SQN_MS] ? &ms : NULL, rand,
-							  autn, a.res, a.ck, a.ik);
-	switch (result)
-	{
-		case IMSAKA_AKA_OK:
-			imsaka_aka_autn_sqn(&a.m, rand, autn, sqn);
-			printf("result: ok\n");
-			aka_args_print_hex("sqn", sqn, sizeof(sqn));
-			aka_args_print_hex("amf", autn + 6, 2);
-			aka_args_print_hex("res", a.res, IMSAKA_RES_LEN);
-			aka_args_print_hex("ck", a.ck, IMSAKA_CK_LEN);
-			aka_args_print_hex("ik", a.ik, IMSAKA_IK_LEN);
-			return aka_args_finish(&a, IMSAKACTL_OK);
-		case IMSAKA_AKA_SYNC_FAILURE:
-			imsaka_aka_autn_sqn(&a.m, rand, autn, sqn);
-			printf("result: sync failure\n");
-			aka_args_print_hex("sqn", sqn, sizeof(sqn));
-			imsaka_aka_auts(&a.m, &ms, rand, auts);
-			print_auts(auts);
-			return aka_args_finish(&a, IMSAKACTL_FAILED);
-		case IMSAKA_AKA_MAC_FAILURE:
-		default:
-			printf("result: MAC failure\n");
-			return aka_args_finish(&a, IMSAKACTL_FAILED);
-	}
+	return aka_args_run(argc, argv, allowed, need, true, aka_check);
 }
 
 IMSAKACTL_COMMAND(aka_check_command,
@@ -196,29 +192,27 @@ IMSAKACTL_COMMAND(aka_check_command,
 	.run = run_aka_check,
 )
 
+static int aka_auts(aka_args_t *a)
+{
+	uint8_t rand[16], auts[14];
+	imsaka_sqn_ms_t ms;
+
+	if (!aka_args_hex(a, OPT_RAND, rand, sizeof(rand)) ||
+		!load_sqn_ms(a, &ms))
+	{
+		return IMSAKACTL_FAILED;
+	}
+	imsaka_aka_auts(&a->m, &ms, rand, auts);
+	print_auts(auts);
+	return IMSAKACTL_OK;
+}
+
 static int run_aka_auts(int argc, char *argv[])
 {
 	static const int allowed[] = { SUBSCRIBER_OPTS, OPT_SQN_MS, -1 };
 	static const int need[] = { OPT_RAND, OPT_SQN_MS, -1 };
-	uint8_t rand[16], auts[14];
-	imsaka_sqn_ms_t ms;
-	aka_args_t a;
-	int status;
 
-	if ((status = aka_args_parse(&a, argc, argv, allowed)) ||
-		(status = aka_args_require(&a, need)) ||
-		(status = aka_args_load_subscriber(&a)))
-	{
-		return aka_args_finish(&a, status);
-	}
-	if (!aka_args_hex(&a, OPT_RAND, rand, sizeof(rand)) ||
-		!load_sqn_ms(&a, &ms))
-	{
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
-	}
-	imsaka_aka_auts(&a.m, &ms, rand, auts);
-	print_auts(auts);
-	return aka_args_finish(&a, IMSAKACTL_OK);
+	return aka_args_run(argc, argv, allowed, need, true, aka_auts);
 }
 
 IMSAKACTL_COMMAND(aka_auts_command,
@@ -228,39 +222,40 @@ IMSAKACTL_COMMAND(aka_auts_command,
 	.run = run_aka_auts,
 )
 
-static int run_aka_auts_check(int argc, char *argv[])
+static int aka_auts_check(aka_args_t *a)
 {
-	static const int allowed[] = { SUBSCRIBER_OPTS, OPT_AUTS, -1 };
-	static const int need[] = { OPT_RAND, OPT_AUTS, -1 };
 	uint8_t rand[16], auts[14], sqn_ms[6];
 	const char *text;
-	aka_args_t a;
-	int status;
 
-	if ((status = aka_args_parse(&a, argc, argv, allowed)) ||
-		(status = aka_args_require(&a, need)) ||
-		(status = aka_args_load_subscriber(&a)) ||
-		!aka_args_hex(&a, OPT_RAND, rand, sizeof(rand)))
+	if (!aka_args_hex(a, OPT_RAND, rand, sizeof(rand)))
 	{
-		return aka_args_finish(&a, status ?: IMSAKACTL_FAILED);
+		return IMSAKACTL_FAILED;
 	}
 	/* 28 hex digits, or the 20 characters of the auts parameter */
-	text = a.opt[OPT_AUTS];
+	text = a->opt[OPT_AUTS];
 	if (!imsaka_hex_decode(text, auts, sizeof(auts)) &&
 		imsaka_digest_aka_auts_decode(text, strlen(text), auts) !=
 														IMSAKA_DIGEST_AKA_OK)
 	{
-		imsakactl_error(a.cmd, "--auts must be 14 bytes as hex or base64");
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		imsakactl_error(a->cmd, "--auts must be 14 bytes as hex or base64");
+		return IMSAKACTL_FAILED;
 	}
-	if (!imsaka_aka_check_auts(&a.m, rand, auts, sqn_ms))
+	if (!imsaka_aka_check_auts(&a->m, rand, auts, sqn_ms))
 	{
 		printf("result: MAC-S failure\n");
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		return IMSAKACTL_FAILED;
 	}
 	printf("result: ok\n");
 	aka_args_print_hex("sqn-ms", sqn_ms, sizeof(sqn_ms));
-	return aka_args_finish(&a, IMSAKACTL_OK);
+	return IMSAKACTL_OK;
+}
+
+static int run_aka_auts_check(int argc, char *argv[])
+{
+	static const int allowed[] = { SUBSCRIBER_OPTS, OPT_AUTS, -1 };
+	static const int need[] = { OPT_RAND, OPT_AUTS, -1 };
+
+	return aka_args_run(argc, argv, allowed, need, true, aka_auts_check);
 }
 
 IMSAKACTL_COMMAND(aka_auts_check_command,

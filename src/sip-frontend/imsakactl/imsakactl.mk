@@ -27,4 +27,5 @@ src_sip_frontend_imsakactl_imsakactl_LDADD = \
 TESTS += src/sip-frontend/imsakactl/test_aka_commands.sh \
 	src/sip-frontend/imsakactl/test_secagree_commands.sh
 EXTRA_DIST += src/sip-frontend/imsakactl/test_aka_commands.sh \
-	src/sip-frontend/imsakactl/test_secagree_commands.sh
+	src/sip-frontend/imsakactl/test_secagree_commands.sh \
+	src/sip-frontend/imsakactl/imsakactl_test_lib.sh

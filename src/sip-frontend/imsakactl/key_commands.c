@@ -28,43 +28,34 @@
 #include <string.h>
 #include <openssl/crypto.h>
 
-static int run_esp_keys(int argc, char *argv[])
+static int esp_keys(aka_args_t *a)
 {
-	static const int allowed[] = { OPT_CK, OPT_IK, OPT_ALG, OPT_EALG, -1 };
-	static const int need[] = { OPT_CK, OPT_IK, OPT_ALG, -1 };
 	imsaka_esp_ealg_t ealg = IMSAKA_ESP_EALG_NULL;
 	imsaka_esp_keys_t keys;
 	imsaka_esp_alg_t alg;
-	aka_args_t a;
-	int status;
 
-	if ((status = aka_args_parse(&a, argc, argv, allowed)) ||
-		(status = aka_args_require(&a, need)))
+	if (!aka_args_hex(a, OPT_CK, a->ck, 16) ||
+		!aka_args_hex(a, OPT_IK, a->ik, 16))
 	{
-		return aka_args_finish(&a, status);
+		return IMSAKACTL_FAILED;
 	}
-	if (!aka_args_hex(&a, OPT_CK, a.ck, 16) ||
-		!aka_args_hex(&a, OPT_IK, a.ik, 16))
+	if (!imsaka_esp_alg_from_name(a->opt[OPT_ALG], &alg))
 	{
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		imsakactl_error(a->cmd, "unknown --alg '%s' (hmac-md5-96, "
+						"hmac-sha-1-96, aes-gmac, null)", a->opt[OPT_ALG]);
+		return IMSAKACTL_FAILED;
 	}
-	if (!imsaka_esp_alg_from_name(a.opt[OPT_ALG], &alg))
+	if (a->opt[OPT_EALG] && !imsaka_esp_ealg_from_name(a->opt[OPT_EALG], &ealg))
 	{
-		imsakactl_error(a.cmd, "unknown --alg '%s' (hmac-md5-96, "
-						"hmac-sha-1-96, aes-gmac, null)", a.opt[OPT_ALG]);
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		imsakactl_error(a->cmd, "unknown --ealg '%s' (des-ede3-cbc, aes-cbc, "
+						"aes-gcm, null)", a->opt[OPT_EALG]);
+		return IMSAKACTL_FAILED;
 	}
-	if (a.opt[OPT_EALG] && !imsaka_esp_ealg_from_name(a.opt[OPT_EALG], &ealg))
+	if (!imsaka_esp_keys(alg, ealg, a->ck, a->ik, &keys))
 	{
-		imsakactl_error(a.cmd, "unknown --ealg '%s' (des-ede3-cbc, aes-cbc, "
-						"aes-gcm, null)", a.opt[OPT_EALG]);
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
-	}
-	if (!imsaka_esp_keys(alg, ealg, a.ck, a.ik, &keys))
-	{
-		imsakactl_error(a.cmd, "alg %s cannot be combined with ealg %s",
+		imsakactl_error(a->cmd, "alg %s cannot be combined with ealg %s",
 						imsaka_esp_alg_name(alg), imsaka_esp_ealg_name(ealg));
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		return IMSAKACTL_FAILED;
 	}
 	printf("alg: %s\n", imsaka_esp_alg_name(alg));
 	printf("ealg: %s\n", imsaka_esp_ealg_name(ealg));
@@ -87,7 +78,15 @@ static int run_esp_keys(int argc, char *argv[])
 		aka_args_print_hex("encr-salt", keys.encr + 16, 4);
 	}
 	imsaka_esp_keys_wipe(&keys);
-	return aka_args_finish(&a, IMSAKACTL_OK);
+	return IMSAKACTL_OK;
+}
+
+static int run_esp_keys(int argc, char *argv[])
+{
+	static const int allowed[] = { OPT_CK, OPT_IK, OPT_ALG, OPT_EALG, -1 };
+	static const int need[] = { OPT_CK, OPT_IK, OPT_ALG, -1 };
+
+	return aka_args_run(argc, argv, allowed, need, false, esp_keys);
 }
 
 IMSAKACTL_COMMAND(esp_keys_command,
@@ -97,68 +96,68 @@ IMSAKACTL_COMMAND(esp_keys_command,
 	.run = run_esp_keys,
 )
 
-static int run_kdf(int argc, char *argv[])
+static int kdf(aka_args_t *a)
 {
-	static const int allowed[] = { OPT_KEY, OPT_FC, OPT_PARAM, -1 };
-	static const int need[] = { OPT_KEY, OPT_FC, -1 };
 	imsaka_kdf_param_t params[MAX_PARAMS];
 	uint8_t fc, out[IMSAKA_KDF_LEN];
 	size_t key_len, len;
 	const char *p;
-	aka_args_t a;
-	int status, i;
+	int i;
 
-	if ((status = aka_args_parse(&a, argc, argv, allowed)) ||
-		(status = aka_args_require(&a, need)))
-	{
-		return aka_args_finish(&a, status);
-	}
-	if (!imsaka_hex_decode_var(a.opt[OPT_KEY], a.key, sizeof(a.key),
+	if (!imsaka_hex_decode_var(a->opt[OPT_KEY], a->key, sizeof(a->key),
 							   &key_len) ||
 		!key_len)
 	{
-		imsakactl_error(a.cmd, "--key must be 1 to %zu bytes of hex",
-						sizeof(a.key));
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		imsakactl_error(a->cmd, "--key must be 1 to %zu bytes of hex",
+						sizeof(a->key));
+		return IMSAKACTL_FAILED;
 	}
-	if (!aka_args_hex(&a, OPT_FC, &fc, 1))
+	if (!aka_args_hex(a, OPT_FC, &fc, 1))
 	{
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		return IMSAKACTL_FAILED;
 	}
-	for (i = 0; i < a.param_count; i++)
+	for (i = 0; i < a->param_count; i++)
 	{
 		/* "text" in double quotes, else hex */
-		p = a.params[i];
+		p = a->params[i];
 		len = strlen(p);
 		if (len >= 2 && p[0] == '"' && p[len - 1] == '"')
 		{
-			if (len - 2 > sizeof(a.param_buf[i]))
+			if (len - 2 > sizeof(a->param_buf[i]))
 			{
-				imsakactl_error(a.cmd, "--param %d longer than %zu bytes",
-								i + 1, sizeof(a.param_buf[i]));
-				return aka_args_finish(&a, IMSAKACTL_FAILED);
+				imsakactl_error(a->cmd, "--param %d longer than %zu bytes",
+								i + 1, sizeof(a->param_buf[i]));
+				return IMSAKACTL_FAILED;
 			}
-			memcpy(a.param_buf[i], p + 1, len - 2);
+			memcpy(a->param_buf[i], p + 1, len - 2);
 			len -= 2;
 		}
-		else if (!imsaka_hex_decode_var(p, a.param_buf[i],
-										sizeof(a.param_buf[i]), &len))
+		else if (!imsaka_hex_decode_var(p, a->param_buf[i],
+										sizeof(a->param_buf[i]), &len))
 		{
-			imsakactl_error(a.cmd, "--param %d must be hex or \"text\" of at "
-							"most %zu bytes", i + 1, sizeof(a.param_buf[i]));
-			return aka_args_finish(&a, IMSAKACTL_FAILED);
+			imsakactl_error(a->cmd, "--param %d must be hex or \"text\" of at "
+							"most %zu bytes", i + 1, sizeof(a->param_buf[i]));
+			return IMSAKACTL_FAILED;
 		}
-		params[i].ptr = a.param_buf[i];
+		params[i].ptr = a->param_buf[i];
 		params[i].len = len;
 	}
-	if (!imsaka_kdf(a.key, key_len, fc, params, a.param_count, out))
+	if (!imsaka_kdf(a->key, key_len, fc, params, a->param_count, out))
 	{
-		imsakactl_error(a.cmd, "KDF failed");
-		return aka_args_finish(&a, IMSAKACTL_FAILED);
+		imsakactl_error(a->cmd, "KDF failed");
+		return IMSAKACTL_FAILED;
 	}
 	aka_args_print_hex("out", out, sizeof(out));
 	OPENSSL_cleanse(out, sizeof(out));
-	return aka_args_finish(&a, IMSAKACTL_OK);
+	return IMSAKACTL_OK;
+}
+
+static int run_kdf(int argc, char *argv[])
+{
+	static const int allowed[] = { OPT_KEY, OPT_FC, OPT_PARAM, -1 };
+	static const int need[] = { OPT_KEY, OPT_FC, -1 };
+
+	return aka_args_run(argc, argv, allowed, need, false, kdf);
 }
 
 IMSAKACTL_COMMAND(kdf_command,

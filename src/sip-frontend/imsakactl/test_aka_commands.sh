@@ -2,16 +2,9 @@
 # Tests of the offline AKA commands of imsakactl against 3GPP TS 35.207
 # test set 1, TS 33.203 Annex I keys of set 1 (src/libimsaka/tests/vectors)
 # and bad inputs. Prints one line per check; exits 1 on any mismatch.
-#
-# IMSAKACTL  binary to test (default: ./src/sip-frontend/imsakactl/imsakactl,
-#            relative to the build folder automake runs tests in)
-set -u
+# IMSAKACTL: see imsakactl_test_lib.sh.
 
-imsakactl=${IMSAKACTL:-./src/sip-frontend/imsakactl/imsakactl}
-if [ ! -x "$imsakactl" ]; then
-	echo "FAIL: no imsakactl binary at $imsakactl (set IMSAKACTL)"
-	exit 1
-fi
+. "$(dirname "$0")/imsakactl_test_lib.sh"
 
 # TS 35.207 test set 1
 K=465b5ce8b199b49faa5f0a2ee238a6bc
@@ -26,8 +19,6 @@ RES=a54211d5e3ba50bf
 CK=b40ba9a3c58b2a05bbf0d987b21bf8cb
 IK=f769bcd751044604127672711c6d3441
 
-failures=0
-checks=0
 out=
 err=
 rc=0
@@ -133,12 +124,11 @@ auts=$(value auts)
 auts_b64=$(value auts-base64)
 case "$auts" in ba853f3c123c*) pass "auts starts with SQN_MS xor f5*";;
 	*) fail "auts '$auts'";; esac
-run aka-auts-check --k $K --op $OP --rand $RAND --auts "$auts"
-expect_rc 0
-expect "sqn-ms: $SQN"
-run aka-auts-check --k $K --op $OP --rand $RAND --auts "$auts_b64"
-expect_rc 0
-expect "sqn-ms: $SQN"
+for a in "$auts" "$auts_b64"; do
+	run aka-auts-check --k $K --op $OP --rand $RAND --auts "$a"
+	expect_rc 0
+	expect "sqn-ms: $SQN"
+done
 bad=${auts:0:27}$(printf '%x' $(( (0x${auts:27:1} ^ 1) )))
 run aka-auts-check --k $K --op $OP --rand $RAND --auts "$bad"
 expect_rc 1
@@ -232,5 +222,4 @@ expect_rc 1
 run aka-vector --k
 expect_rc 2
 
-echo "$checks checks, $failures failed"
-[ "$failures" = 0 ]
+summary

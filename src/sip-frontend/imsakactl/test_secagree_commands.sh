@@ -2,19 +2,10 @@
 # Tests of the offline security agreement commands of imsakactl:
 # secagree-parse and secagree-negotiate on real headers and bad input.
 # Prints one line per check; exits 1 on any mismatch.
-#
-# IMSAKACTL  binary to test (default: ./src/sip-frontend/imsakactl/imsakactl,
-#            relative to the build folder automake runs tests in)
-set -u
+# IMSAKACTL: see imsakactl_test_lib.sh.
 
-imsakactl=${IMSAKACTL:-./src/sip-frontend/imsakactl/imsakactl}
-if [ ! -x "$imsakactl" ]; then
-	echo "FAIL: no imsakactl binary at $imsakactl (set IMSAKACTL)"
-	exit 1
-fi
+. "$(dirname "$0")/imsakactl_test_lib.sh"
 
-failures=0
-checks=0
 out=$(mktemp)
 err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
@@ -104,5 +95,4 @@ check "negotiate: missing --server" 2 "usage" -- secagree-negotiate --client tls
 check "negotiate: bad --nat" 2 "--nat is" -- \
 	secagree-negotiate --client tls --server tls --nat maybe
 
-echo "$checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+summary

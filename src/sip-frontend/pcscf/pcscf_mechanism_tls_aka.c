@@ -144,14 +144,8 @@ METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
 	pcscf_secagree_t *agreement, uint32_t granted, sip_error_t *err)
 {
-	/* no SA set: the context (CK/IK, for a challenged de-REGISTER) is
-	 * held for the registration instead */
-	if (!this->env->control->ctx_hold(this->env->control, agreement->ctx,
-									  granted))
-	{
-		return sip_error_set(err, 500, "ctx-hold failed");
-	}
-	return true;
+	/* no SA set: the context is held for the registration instead */
+	return pcscf_secagree_hold(agreement, this->env->control, granted, err);
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,

@@ -23,20 +23,6 @@
 /** most names in one configured list */
 #define MAX_NAMES 8
 
-/** integrity algorithm names, indexed by imsaka_esp_alg_t */
-static const char *alg_names[] = {
-#define X(value, name) [value] = name,
-	IMSAKA_ESP_ALG_NAMES(X)
-#undef X
-};
-
-/** encryption algorithm names, indexed by imsaka_esp_ealg_t */
-static const char *ealg_names[] = {
-#define X(value, name) [value] = name,
-	IMSAKA_ESP_EALG_NAMES(X)
-#undef X
-};
-
 /**
  * Name table lookup, exact match ignoring case
  */
@@ -108,11 +94,21 @@ static bool parse_list(const char *text, const char **names, int count,
 bool pcscf_policy_build(const char *algs, const char *ealgs, const char *mods,
 						imsaka_secagree_list_t *policy, sip_error_t *err)
 {
+	const char *alg_names[IMSAKA_ESP_ALG_COUNT];
+	const char *ealg_names[IMSAKA_ESP_EALG_COUNT];
 	const char *mod_names[IMSAKA_SECAGREE_MOD_COUNT];
 	int alg[MAX_NAMES], ealg[MAX_NAMES], mod[MAX_NAMES];
 	int nalg, nealg, nmod, a, e, m, total, i = 0;
 	imsaka_secagree_entry_t entry;
 
+	for (a = 0; a < IMSAKA_ESP_ALG_COUNT; a++)
+	{
+		alg_names[a] = imsaka_esp_alg_name(a);
+	}
+	for (e = 0; e < IMSAKA_ESP_EALG_COUNT; e++)
+	{
+		ealg_names[e] = imsaka_esp_ealg_name(e);
+	}
 	for (m = 0; m < IMSAKA_SECAGREE_MOD_COUNT; m++)
 	{
 		mod_names[m] = imsaka_secagree_mod_name(m);

@@ -166,18 +166,32 @@ METHOD(pcscf_proxy_t, listen_, bool,
  * Refuse a request (never an ACK) and log why
  */
 static void refuse(private_pcscf_proxy_t *this, sip_msg_t *req,
-				   const sip_peer_t *from, const sip_error_t *err)
+				   const sip_peer_t *from, int status, const char *reason)
 {
 	char source[IMSAKA_ADDR_STRLEN] = "";
 
 	imsaka_addr_format(&from->remote, source, sizeof(source));
 	DBG1(DBG_APP, "%s from %s refused with %d: %s", imsaka_sip_method(req), source,
-		 err->status, err->reason);
+		 status, reason);
 	if (!imsaka_sip_is_method(req, "ACK"))
 	{
-		this->forwarder->reply(this->forwarder, req, err->status, from, NULL,
-							   NULL);
+		this->forwarder->reply(this->forwarder, req, status, from, NULL, NULL);
 	}
+}
+
+/**
+ * Keep a request's Authorization as it came for the S-CSCF, or refuse the
+ * request if it is too long to keep
+ */
+static bool keep_auth(private_pcscf_proxy_t *this, sip_msg_t *req,
+					  const char *buf, size_t len, const sip_peer_t *from)
+{
+	if (!imsaka_sip_keep_raw_auth(req, buf, len))
+	{
+		refuse(this, req, from, 400, "Authorization too long");
+		return false;
+	}
+	return true;
 }
 
 /**
@@ -189,7 +203,6 @@ static void protected_request(private_pcscf_proxy_t *this,
 {
 	pcscf_registration_t *reg;
 	char source[IMSAKA_ADDR_STRLEN] = "";
-	sip_error_t err = {};
 
 	reg = this->registrations->find_endpoint(this->registrations,
 											 &from->remote);
@@ -202,8 +215,7 @@ static void protected_request(private_pcscf_proxy_t *this,
 	}
 	if (from->local.port != this->config->port_s)
 	{
-		sip_error_set(&err, 403, "requests go to the protected port_s");
-		refuse(this, req, from, &err);
+		refuse(this, req, from, 403, "requests go to the protected port_s");
 		return;
 	}
 	if (imsaka_sip_is_method(req, "REGISTER"))
@@ -213,14 +225,11 @@ static void protected_request(private_pcscf_proxy_t *this,
 	}
 	if (!reg->registered)
 	{
-		sip_error_set(&err, 403, "not registered yet");
-		refuse(this, req, from, &err);
+		refuse(this, req, from, 403, "not registered yet");
 		return;
 	}
-	if (!imsaka_sip_keep_raw_auth(req, buf, len))
+	if (!keep_auth(this, req, buf, len, from))
 	{
-		sip_error_set(&err, 400, "Authorization too long");
-		refuse(this, req, from, &err);
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE, forwarded", reg->impi,
@@ -229,18 +238,32 @@ static void protected_request(private_pcscf_proxy_t *this,
 }
 
 /**
- * A request on a connection whose keys belong to a registration (TLS-PSK
- * or tls-aka): REGISTER to the handshake, others forwarded when they came
- * in the protection of the agreement in force, as its mechanism tells
+ * A request on a connection whose keys belong to a registration (a TLS
+ * connection's PSK identity, or a tls-aka connection): dropped without
+ * that registration; REGISTER to the handshake, others forwarded when they
+ * came in the protection of the agreement in force, as its mechanism tells
+ *
+ * @param reg		the registration of the connection, NULL if none
+ * @param how		the kind of connection, for the log
+ * @param none		why there is no registration, for the log
  */
 static void stream_request(private_pcscf_proxy_t *this,
 						   pcscf_registration_t *reg, sip_msg_t *req,
 						   const char *buf, size_t len, const sip_peer_t *from,
-						   const char *how)
+						   const char *how, const char *none)
 {
-	pcscf_mechanism_t *mechanism = reg->current.mechanism;
+	char source[IMSAKA_ADDR_STRLEN] = "";
+	pcscf_mechanism_t *mechanism;
 	sip_error_t err = {};
 
+	if (!reg)
+	{
+		imsaka_addr_format(&from->remote, source, sizeof(source));
+		DBG1(DBG_APP, "%s on a %s connection from %s whose %s, dropped",
+			 imsaka_sip_method(req), how, source, none);
+		return;
+	}
+	mechanism = reg->current.mechanism;
 	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		this->reg->protected(this->reg, reg, req, buf, len, from);
@@ -251,15 +274,12 @@ static void stream_request(private_pcscf_proxy_t *this,
 	{
 		DBG2(DBG_APP, "%s %s over %s outside the agreement in force",
 			 reg->impi, imsaka_sip_method(req), how);
-		sip_error_set(&err, 403, "not registered with the keys of this "
-					  "connection");
-		refuse(this, req, from, &err);
+		refuse(this, req, from, 403, "not registered with the keys of this "
+			   "connection");
 		return;
 	}
-	if (!imsaka_sip_keep_raw_auth(req, buf, len))
+	if (!keep_auth(this, req, buf, len, from))
 	{
-		sip_error_set(&err, 400, "Authorization too long");
-		refuse(this, req, from, &err);
 		return;
 	}
 	DBG2(DBG_APP, "%s %s from a registered UE over %s, forwarded",
@@ -268,31 +288,20 @@ static void stream_request(private_pcscf_proxy_t *this,
 }
 
 /**
- * A request on a TLS connection: the registration its PSK identity
- * belongs to; REGISTER to the handshake, others forwarded when that
- * identity is the one of the registration in force
+ * The registration a TLS connection's PSK identity belongs to, NULL if none
  */
-static void tls_request(private_pcscf_proxy_t *this, sip_msg_t *req,
-						const char *buf, size_t len, const sip_peer_t *from)
+static pcscf_registration_t *tls_registration(private_pcscf_proxy_t *this,
+											  const sip_peer_t *from)
 {
 	char id[SIP_STREAM_FILTER_IDENTITY_MAX], impi[PCSCF_SIP_IMPI_MAX];
-	char source[IMSAKA_ADDR_STRLEN] = "";
-	pcscf_registration_t *reg = NULL;
 
 	if (this->transport->get_identity(this->transport, from->conn, id,
 									  sizeof(id)) &&
 		this->tls->impi_of(this->tls, id, impi, sizeof(impi)))
 	{
-		reg = this->registrations->get(this->registrations, impi);
+		return this->registrations->get(this->registrations, impi);
 	}
-	if (!reg)
-	{
-		imsaka_addr_format(&from->remote, source, sizeof(source));
-		DBG1(DBG_APP, "%s on a TLS connection from %s whose PSK identity no "
-			 "registration has, dropped", imsaka_sip_method(req), source);
-		return;
-	}
-	stream_request(this, reg, req, buf, len, from, "TLS");
+	return NULL;
 }
 
 /**
@@ -307,35 +316,11 @@ static bool is_tls_aka(private_pcscf_proxy_t *this, const sip_peer_t *peer,
 										 size);
 }
 
-/**
- * A request on a tls-aka connection: the registration whose keys protect
- * it; REGISTER to the handshake, others forwarded when the connection is
- * the one of the registration in force
- */
-static void tls_aka_request(private_pcscf_proxy_t *this, sip_msg_t *req,
-							const char *buf, size_t len, const sip_peer_t *from,
-							const char *impi)
-{
-	char source[IMSAKA_ADDR_STRLEN] = "";
-	pcscf_registration_t *reg;
-
-	reg = this->registrations->get(this->registrations, impi);
-	if (!reg)
-	{
-		imsaka_addr_format(&from->remote, source, sizeof(source));
-		DBG1(DBG_APP, "%s on a tls-aka connection from %s whose "
-			 "registration is gone, dropped", imsaka_sip_method(req), source);
-		return;
-	}
-	stream_request(this, reg, req, buf, len, from, "tls-aka");
-}
-
 static void unprotected_request(private_pcscf_proxy_t *this,
 								sip_msg_t *req, const char *buf,
 								size_t len, const sip_peer_t *from)
 {
 	char aor[PCSCF_SIP_IMPI_MAX];
-	sip_error_t err = {};
 
 	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
@@ -344,29 +329,25 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 	}
 	if (imsaka_addr_equals(&from->remote, &this->config->scscf))
 	{
-		sip_error_set(&err, 501, "requests towards UEs are not supported");
-		refuse(this, req, from, &err);
+		refuse(this, req, from, 501,
+			   "requests towards UEs are not supported");
 		return;
 	}
 	if (!this->config->allow_unprotected)
 	{
-		sip_error_set(&err, 403, "unprotected request (register with "
-					  "sec-agree and use the protected ports)");
-		refuse(this, req, from, &err);
+		refuse(this, req, from, 403, "unprotected request (register with "
+			   "sec-agree and use the protected ports)");
 		return;
 	}
 	if (imsaka_sip_aor(req, "From", aor, sizeof(aor)) &&
 		this->registrations->find_impu(this->registrations, aor))
 	{
-		sip_error_set(&err, 403, "unprotected request from a UE registered "
-					  "with sec-agree");
-		refuse(this, req, from, &err);
+		refuse(this, req, from, 403, "unprotected request from a UE "
+			   "registered with sec-agree");
 		return;
 	}
-	if (!imsaka_sip_keep_raw_auth(req, buf, len))
+	if (!keep_auth(this, req, buf, len, from))
 	{
-		sip_error_set(&err, 400, "Authorization too long");
-		refuse(this, req, from, &err);
 		return;
 	}
 	this->forwarder->to_scscf(this->forwarder, req, from, NULL);
@@ -404,11 +385,14 @@ METHOD(pcscf_proxy_t, receive, void,
 	}
 	else if (is_tls(this, peer))
 	{
-		tls_request(this, msg, buf, len, peer);
+		stream_request(this, tls_registration(this, peer), msg, buf, len,
+					   peer, "TLS", "PSK identity no registration has");
 	}
 	else if (is_tls_aka(this, peer, impi, sizeof(impi)))
-	{
-		tls_aka_request(this, msg, buf, len, peer, impi);
+	{	/* the connection's keys are the registration's */
+		stream_request(this, this->registrations->get(this->registrations,
+													  impi),
+					   msg, buf, len, peer, "tls-aka", "registration is gone");
 	}
 	else if (is_protected(this, peer))
 	{

@@ -159,6 +159,20 @@ bool pcscf_registration_owns_next(const pcscf_registration_t *reg)
 /*
  * Described in header
  */
+bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
+						 pcscf_control_client_t *control, uint32_t granted,
+						 sip_error_t *err)
+{
+	if (!control->ctx_hold(control, agreement->ctx, granted))
+	{
+		return sip_error_set(err, 500, "ctx-hold failed");
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
 imsaka_secagree_err_t pcscf_registration_check_verify(
 										const pcscf_registration_t *reg,
 										const imsaka_secagree_list_t *verify)
@@ -386,20 +400,6 @@ imsaka_secagree_err_t pcscf_secagree_sm12_server(const pcscf_secagree_t *agreeme
 	return imsaka_secagree_list_add(list, agreement->server, &entry);
 }
 
-/** names of integrity algorithms, indexed by imsaka_esp_alg_t */
-static const char *alg_names[] = {
-#define X(value, name) [value] = name,
-	IMSAKA_ESP_ALG_NAMES(X)
-#undef X
-};
-
-/** names of encryption algorithms, indexed by imsaka_esp_ealg_t */
-static const char *ealg_names[] = {
-#define X(value, name) [value] = name,
-	IMSAKA_ESP_EALG_NAMES(X)
-#undef X
-};
-
 /*
  * Described in header
  */
@@ -430,8 +430,8 @@ void pcscf_registration_log(const pcscf_registration_t *reg,
 		 "spi-uc=%u spi-us=%u port-uc=%u port-us=%u spi-pc=%u spi-ps=%u "
 		 "port-pc=%u port-ps=%u ctx=%u", reg->impi, step, result, source,
 		 imsaka_nat_name(a->nat), imsaka_secagree_mod_name(a->choice.mod),
-		 a->choice.alg < countof(alg_names) ? alg_names[a->choice.alg] : "?",
-		 a->choice.ealg < countof(ealg_names) ? ealg_names[a->choice.ealg] :
-		 "?", a->ue_spi_c, a->ue_spi_s, a->ue_port_c, a->ue_port_s,
-		 a->spi_c, a->spi_s, a->port_c, a->port_s, a->ctx);
+		 imsaka_esp_alg_name(a->choice.alg) ?: "?",
+		 imsaka_esp_ealg_name(a->choice.ealg) ?: "?", a->ue_spi_c,
+		 a->ue_spi_s, a->ue_port_c, a->ue_port_s, a->spi_c, a->spi_s,
+		 a->port_c, a->port_s, a->ctx);
 }

@@ -32,6 +32,7 @@
 
 #include <nat_detect.h>
 #include <secagree_negotiate.h>
+#include <sip_error.h>
 
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
@@ -175,6 +176,21 @@ bool pcscf_registration_promote(pcscf_registration_t *reg);
  * @return			TRUE if reg->next.ctx is the handshake's alone
  */
 bool pcscf_registration_owns_next(const pcscf_registration_t *reg);
+
+/**
+ * Hold charon's context of an agreement for as long as the registration
+ * was granted: what promotion keeps of a mechanism without an SA set,
+ * the context's CK/IK for a challenged de-REGISTER.
+ *
+ * @param agreement	agreement being promoted
+ * @param control	charon's control socket
+ * @param granted	expiry granted, s
+ * @param err		receives 500 and why, on failure
+ * @return			TRUE if held
+ */
+bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
+						 pcscf_control_client_t *control, uint32_t granted,
+						 sip_error_t *err);
 
 /**
  * Check the Security-Verify of a re-registration against the

@@ -63,29 +63,50 @@ static bool get_text(const char *key, const char *def, char *buf, size_t size)
 	return TRUE;
 }
 
+/*
+ * Described in header
+ */
+const char *scscf_config_list_next(const char **pos, size_t *len)
+{
+	const char *item, *end, *next;
+
+	while (*pos)
+	{
+		item = *pos;
+		next = strchr(item, ',');
+		end = next ?: item + strlen(item);
+		*pos = next ? next + 1 : NULL;
+		while (item < end && (*item == ' ' || *item == '\t'))
+		{
+			item++;
+		}
+		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
+		{
+			end--;
+		}
+		if (end > item)
+		{
+			*len = end - item;
+			return item;
+		}
+	}
+	return NULL;
+}
+
 /**
  * Parse the comma-separated listen addresses
  */
 static bool get_listen(scscf_config_t *config, uint32_t port)
 {
-	const char *value, *pos, *end, *next;
+	const char *value, *list, *pos;
 	imsaka_addr_t *addr;
+	size_t len;
 
 	value = frontend_conf_str("listen", "127.0.0.1");
 	config->listen_count = 0;
-	for (pos = value; pos; pos = next)
+	list = value;
+	while ((pos = scscf_config_list_next(&list, &len)))
 	{
-		next = strchr(pos, ',');
-		end = next ?: pos + strlen(pos);
-		next = next ? next + 1 : NULL;
-		while (pos < end && (*pos == ' ' || *pos == '\t'))
-		{
-			pos++;
-		}
-		if (pos == end)
-		{
-			continue;
-		}
 		if (config->listen_count == SCSCF_MAX_LISTEN)
 		{
 			DBG0(DBG_CFG, "option imsaka-scscf.listen: more than %d addresses",
@@ -93,16 +114,12 @@ static bool get_listen(scscf_config_t *config, uint32_t port)
 			return FALSE;
 		}
 		addr = &config->listen[config->listen_count];
-		while (end > pos && (end[-1] == ' ' || end[-1] == '\t'))
-		{
-			end--;
-		}
-		if (imsaka_addr_parse(pos, end - pos, FALSE, addr) != IMSAKA_SECAGREE_OK ||
+		if (imsaka_addr_parse(pos, len, FALSE, addr) != IMSAKA_SECAGREE_OK ||
 			addr->port)
 		{
 			DBG0(DBG_CFG, "option imsaka-scscf.listen = '%s': '%.*s' is not "
 				 "an IP address (the port is option port)", value,
-				 (int)(end - pos), pos);
+				 (int)len, pos);
 			return FALSE;
 		}
 		addr->port = port;

@@ -26,6 +26,7 @@
 #include <secagree_addr.h>
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /** most listen addresses */
@@ -78,6 +79,17 @@ struct scscf_config_t {
  * @return			FALSE if an option is bad
  */
 bool scscf_config_load(scscf_config_t *config);
+
+/**
+ * The next item of a comma-separated value, blanks around it trimmed;
+ * empty items are skipped.
+ *
+ * @param pos		the rest of the list, moved past the item (NULL at
+ *					its end)
+ * @param len		receives the length of the item
+ * @return			the item (not terminated), NULL at the end of the list
+ */
+const char *scscf_config_list_next(const char **pos, size_t *len);
 
 /**
  * Settings with the defaults, for tests: 127.0.0.1:5060, realm

@@ -13,6 +13,7 @@
  */
 
 #include "scscf_subscribers.h"
+#include "scscf_config.h"
 
 #include <hex.h>
 #include <library.h>
@@ -135,27 +136,11 @@ static bool impi_valid(const char *impi)
 static bool parse_impus(scscf_subscriber_t *sub, const char *value)
 {
 	char item[SCSCF_MAX_ID];
-	const char *pos, *end, *next;
+	const char *list = value, *pos;
 	size_t len;
 
-	for (pos = value; pos; pos = next)
+	while ((pos = scscf_config_list_next(&list, &len)))
 	{
-		next = strchr(pos, ',');
-		end = next ?: pos + strlen(pos);
-		next = next ? next + 1 : NULL;
-		while (pos < end && (*pos == ' ' || *pos == '\t'))
-		{
-			pos++;
-		}
-		while (end > pos && (end[-1] == ' ' || end[-1] == '\t'))
-		{
-			end--;
-		}
-		len = end - pos;
-		if (!len)
-		{
-			continue;
-		}
 		if (len >= sizeof(item))
 		{
 			DBG0(DBG_CFG, "subscriber '%s': impu '%.*s...' too long",

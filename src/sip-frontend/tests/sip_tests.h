@@ -24,6 +24,16 @@
 
 #include <check.h>
 
+#include <secagree_addr.h>
+
+/**
+ * An address with its port from text (Check assertions inside).
+ *
+ * @param text		e.g. "192.0.2.1:5060" or "[2001:db8::1]:5060"
+ * @return			the address
+ */
+imsaka_addr_t sip_tests_addr(const char *text);
+
 /**
  * Start line, header fields, Via, URIs, Contact, Route and Digest
  * credentials of the adapter, each checked against libosip2's own reading

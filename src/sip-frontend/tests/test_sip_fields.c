@@ -82,15 +82,6 @@ static osip_message_t *wire(sip_msg_t *msg, char **text)
 	return back;
 }
 
-static imsaka_addr_t addr(const char *text)
-{
-	imsaka_addr_t a;
-
-	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), true, &a),
-					 IMSAKA_SECAGREE_OK);
-	return a;
-}
-
 START_TEST(test_start_line)
 {
 	sip_msg_t *msg = parse(reg), *resp = parse(ok);
@@ -234,7 +225,7 @@ START_TEST(test_via)
 	ck_assert(imsaka_sip_via_param(msg, "rport", &value) && !value);
 	ck_assert(!imsaka_sip_via_param(msg, "received", NULL));
 	ck_assert(imsaka_sip_via_address(msg, &a));
-	expected = addr("192.0.2.10:5064");
+	expected = sip_tests_addr("192.0.2.10:5064");
 	ck_assert(imsaka_addr_equals(&a, &expected));
 
 	ck_assert(imsaka_sip_via_push(msg,
@@ -255,7 +246,7 @@ START_TEST(test_via)
 
 	/* at the UE: where the P-CSCF saw it, and the verdict over TCP */
 	ck_assert(imsaka_sip_via_public(resp, &a));
-	expected = addr("198.51.100.7:40123");
+	expected = sip_tests_addr("198.51.100.7:40123");
 	ck_assert(imsaka_addr_equals(&a, &expected));
 	ck_assert_int_eq(imsaka_sip_via_nat_tcp(resp), IMSAKA_NAT_UE);
 	imsaka_sip_free(resp);
@@ -329,7 +320,9 @@ END_TEST
 START_TEST(test_route)
 {
 	sip_msg_t *msg = parse(reg);
-	imsaka_addr_t own[] = { addr("192.0.2.20:5060"), addr("192.0.2.21:1") };
+	imsaka_addr_t own[] = {
+		sip_tests_addr("192.0.2.20:5060"), sip_tests_addr("192.0.2.21:1")
+	};
 	osip_message_t *back;
 	osip_route_t *route;
 	char *text;

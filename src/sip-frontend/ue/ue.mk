@@ -13,7 +13,7 @@ src_sip_frontend_ue_libimsaka_ue_la_SOURCES = \
 	src/sip-frontend/ue/ue_secagree.h src/sip-frontend/ue/ue_secagree.c \
 	src/sip-frontend/ue/ue_state.h src/sip-frontend/ue/ue_state.c \
 	src/sip-frontend/ue/ue_tls_psk.h src/sip-frontend/ue/ue_tls_psk.c \
-	src/sip-frontend/ue/ue_mechanism.h \
+	src/sip-frontend/ue/ue_mechanism.h src/sip-frontend/ue/ue_mechanism.c \
 	src/sip-frontend/ue/ue_mechanisms.h src/sip-frontend/ue/ue_mechanisms.c \
 	src/sip-frontend/ue/ue_mechanism_ipsec.h \
 	src/sip-frontend/ue/ue_mechanism_ipsec.c \

@@ -21,6 +21,7 @@
 #include "ue_tls_psk.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -103,79 +104,126 @@ static bool each_word(const char *text, bool (*cb)(void *data,
 	return true;
 }
 
-/** add an alg to an offer */
-static bool add_alg(void *data, const char *word)
+/** a list of an offer being parsed */
+typedef struct {
+	/** read a word into a value of the list, FALSE if it is none */
+	bool (*read)(const char *word, void *value);
+	/** values, their number, the size of one and how many fit */
+	void *values;
+	unsigned int *count;
+	size_t size;
+	unsigned int max;
+} offer_list_t;
+
+/** add the value of a word to a list, each value once */
+static bool add_value(void *data, const char *word)
 {
-	ue_offer_t *offer = data;
-	imsaka_esp_alg_t alg;
+	offer_list_t *list = data;
+	char *values = list->values;
+	uint64_t value;	/* room for a value of any list */
 	unsigned int i;
 
-	if (!imsaka_esp_alg_from_name(word, &alg) ||
-		offer->alg_count == UE_CONFIG_MAX_LIST)
+	if (*list->count == list->max || !list->read(word, &value))
 	{
 		return false;
 	}
-	for (i = 0; i < offer->alg_count; i++)
+	for (i = 0; i < *list->count; i++)
 	{
-		if (offer->alg[i] == alg)
+		if (memcmp(values + i * list->size, &value, list->size) == 0)
 		{
 			return false;
 		}
 	}
-	offer->alg[offer->alg_count++] = alg;
+	memcpy(values + *list->count * list->size, &value, list->size);
+	(*list->count)++;
 	return true;
 }
 
-/** add an ealg to an offer */
-static bool add_ealg(void *data, const char *word)
+/** an integrity algorithm by name */
+static bool read_alg(const char *word, void *value)
 {
-	ue_offer_t *offer = data;
-	imsaka_esp_ealg_t ealg;
-	unsigned int i;
+	return imsaka_esp_alg_from_name(word, value);
+}
 
-	if (!imsaka_esp_ealg_from_name(word, &ealg) ||
-		offer->ealg_count == UE_CONFIG_MAX_LIST)
+/** an encryption algorithm by name */
+static bool read_ealg(const char *word, void *value)
+{
+	return imsaka_esp_ealg_from_name(word, value);
+}
+
+/** a mode by name */
+static bool read_mod(const char *word, void *value)
+{
+	imsaka_secagree_mod_t *mod = value;
+
+	for (*mod = 0; *mod < IMSAKA_SECAGREE_MOD_COUNT; (*mod)++)
+	{
+		if (strcasecmp(word, imsaka_secagree_mod_name(*mod)) == 0)
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/** a cipher suite code point: exactly 4 hex digits */
+static bool read_suite(const char *word, uint16_t *suite)
+{
+	if (strlen(word) != 4 || strspn(word, "0123456789abcdefABCDEF") != 4)
 	{
 		return false;
 	}
-	for (i = 0; i < offer->ealg_count; i++)
-	{
-		if (offer->ealg[i] == ealg)
-		{
-			return false;
-		}
-	}
-	offer->ealg[offer->ealg_count++] = ealg;
+	*suite = strtoul(word, NULL, 16);
 	return true;
 }
 
-/** add a mode to an offer */
-static bool add_mod(void *data, const char *word)
+/** a tls-psk cipher suite usable with TLS 1.2 or 1.3 */
+static bool read_tls_suite(const char *word, void *value)
 {
-	ue_offer_t *offer = data;
-	imsaka_secagree_mod_t mod;
-	unsigned int i;
+	uint16_t *suite = value;
 
-	for (mod = 0; mod < IMSAKA_SECAGREE_MOD_COUNT; mod++)
+	return read_suite(word, suite) &&
+		   ue_tls_psk_suite_usable(*suite, UE_TLS_V12 | UE_TLS_V13);
+}
+
+/** a tls-aka cipher suite: TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384
+ * or TLS_CHACHA20_POLY1305_SHA256 */
+static bool read_tls_aka_suite(const char *word, void *value)
+{
+	uint16_t *suite = value;
+
+	return read_suite(word, suite) && *suite >= 0x1301 && *suite <= 0x1303;
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_list(ue_offer_t *offer, ue_offer_list_t list,
+						  const char *text, sip_error_t *err)
+{
+	offer_list_t lists[] = {
+		[UE_OFFER_ALG] = { read_alg, offer->alg, &offer->alg_count,
+						   sizeof(offer->alg[0]), UE_CONFIG_MAX_LIST },
+		[UE_OFFER_EALG] = { read_ealg, offer->ealg, &offer->ealg_count,
+							sizeof(offer->ealg[0]), UE_CONFIG_MAX_LIST },
+		[UE_OFFER_MOD] = { read_mod, offer->mod, &offer->mod_count,
+						   sizeof(offer->mod[0]), UE_CONFIG_MAX_LIST },
+		[UE_OFFER_TLS_CS] = { read_tls_suite, offer->tls_suites,
+							  &offer->tls_suite_count,
+							  sizeof(offer->tls_suites[0]),
+							  UE_CONFIG_MAX_SUITES },
+		[UE_OFFER_TLS_AKA_CS] = { read_tls_aka_suite, offer->tls_aka_suites,
+								  &offer->tls_aka_suite_count,
+								  sizeof(offer->tls_aka_suites[0]),
+								  UE_CONFIG_MAX_SUITES },
+	};
+
+	if ((unsigned int)list >= sizeof(lists) / sizeof(lists[0]))
 	{
-		if (strcasecmp(word, imsaka_secagree_mod_name(mod)) == 0)
-		{
-			break;
-		}
+		return sip_error_set(err, 0, "(no such list)");
 	}
-	if (mod == IMSAKA_SECAGREE_MOD_COUNT || offer->mod_count == UE_CONFIG_MAX_LIST)
-	{
-		return false;
-	}
-	for (i = 0; i < offer->mod_count; i++)
-	{
-		if (offer->mod[i] == mod)
-		{
-			return false;
-		}
-	}
-	offer->mod[offer->mod_count++] = mod;
-	return true;
+	*lists[list].count = 0;
+	return each_word(text, add_value, &lists[list], err);
 }
 
 /** names of the mechanisms option, for its complaint */
@@ -209,74 +257,6 @@ static bool add_mechanism(void *data, const char *word)
 	return false;
 }
 
-/** add a tls-aka suite */
-static bool add_tls_aka_suite(void *data, const char *word)
-{
-	ue_offer_t *offer = data;
-	unsigned long suite;
-	unsigned int i;
-	char *end;
-
-	if (strlen(word) != 4 || strspn(word, "0123456789abcdefABCDEF") != 4 ||
-		offer->tls_aka_suite_count == UE_CONFIG_MAX_SUITES)
-	{
-		return false;
-	}
-	suite = strtoul(word, &end, 16);
-	if (suite != 0x1301 && suite != 0x1302 && suite != 0x1303)
-	{
-		return false;
-	}
-	for (i = 0; i < offer->tls_aka_suite_count; i++)
-	{
-		if (offer->tls_aka_suites[i] == suite)
-		{
-			return false;
-		}
-	}
-	offer->tls_aka_suites[offer->tls_aka_suite_count++] = suite;
-	return true;
-}
-
-/*
- * Described in header
- */
-bool ue_config_parse_tls_aka_suites(ue_offer_t *offer, const char *text,
-									sip_error_t *err)
-{
-	offer->tls_aka_suite_count = 0;
-	return each_word(text, add_tls_aka_suite, offer, err);
-}
-
-/** add a tls-psk suite */
-static bool add_tls_suite(void *data, const char *word)
-{
-	ue_offer_t *offer = data;
-	unsigned long suite;
-	unsigned int i;
-	char *end;
-
-	if (strlen(word) != 4 || strspn(word, "0123456789abcdefABCDEF") != 4 ||
-		offer->tls_suite_count == UE_CONFIG_MAX_SUITES)
-	{
-		return false;
-	}
-	suite = strtoul(word, &end, 16);
-	if (!ue_tls_psk_suite_usable(suite, UE_TLS_V12 | UE_TLS_V13))
-	{
-		return false;
-	}
-	for (i = 0; i < offer->tls_suite_count; i++)
-	{
-		if (offer->tls_suites[i] == suite)
-		{
-			return false;
-		}
-	}
-	offer->tls_suites[offer->tls_suite_count++] = suite;
-	return true;
-}
-
 /*
  * Described in header
  */
@@ -306,16 +286,6 @@ bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
 						  word);
 }
 
-/*
- * Described in header
- */
-bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
-								sip_error_t *err)
-{
-	offer->tls_suite_count = 0;
-	return each_word(text, add_tls_suite, offer, err);
-}
-
 /** add an AKA version */
 static bool add_akav(void *data, const char *word)
 {
@@ -332,36 +302,6 @@ static bool add_akav(void *data, const char *word)
 		return true;
 	}
 	return false;
-}
-
-/*
- * Described in header
- */
-bool ue_config_parse_algs(ue_offer_t *offer, const char *text,
-						  sip_error_t *err)
-{
-	offer->alg_count = 0;
-	return each_word(text, add_alg, offer, err);
-}
-
-/*
- * Described in header
- */
-bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text,
-						   sip_error_t *err)
-{
-	offer->ealg_count = 0;
-	return each_word(text, add_ealg, offer, err);
-}
-
-/*
- * Described in header
- */
-bool ue_config_parse_mods(ue_offer_t *offer, const char *text,
-						  sip_error_t *err)
-{
-	offer->mod_count = 0;
-	return each_word(text, add_mod, offer, err);
 }
 
 /*

@@ -160,38 +160,37 @@ bool ue_config_load(ue_config_t *config);
 void ue_config_defaults(ue_config_t *config);
 
 /**
- * Parse a comma or space separated list of algorithms, e.g.
- * "hmac-sha-1-96, hmac-md5-96", into offer->alg.
+ * A list of an offer, each read from a list option.
+ */
+typedef enum {
+	/** integrity algorithms into alg, e.g. "hmac-sha-1-96, hmac-md5-96" */
+	UE_OFFER_ALG,
+	/** encryption algorithms into ealg, e.g. "aes-cbc" */
+	UE_OFFER_EALG,
+	/** modes (UDP-enc-tun, trans, tun) into mod */
+	UE_OFFER_MOD,
+	/** tls-psk cipher suites into tls_suites: 4 hex digit code points that
+	 *  ue_tls_psk_suite_usable() accepts for TLS 1.2 or 1.3, e.g.
+	 *  "00a8, 1301" */
+	UE_OFFER_TLS_CS,
+	/** tls-aka cipher suites into tls_aka_suites: 1301, 1302, 1303
+	 *  (docs/TLS-AKA.md) */
+	UE_OFFER_TLS_AKA_CS,
+} ue_offer_list_t;
+
+/**
+ * Parse a comma or space separated list into a list of an offer, in place
+ * of the values it had.
  *
  * @param offer		offer to fill
+ * @param list		list of the offer the text is for
  * @param text		list
  * @param err		receives the offending word as reason on failure
- * @return			FALSE on an unknown name, duplicate, too many or none
+ * @return			FALSE on an unknown or unusable value, a duplicate,
+ *					too many or none
  */
-bool ue_config_parse_algs(ue_offer_t *offer, const char *text,
-						  sip_error_t *err);
-
-/**
- * Parse a list of encryption algorithms into offer->ealg.
- *
- * @param offer		offer to fill
- * @param text		list, e.g. "aes-cbc"
- * @param err		receives the offending word as reason on failure
- * @return			FALSE on an unknown name, duplicate, too many or none
- */
-bool ue_config_parse_ealgs(ue_offer_t *offer, const char *text,
-						   sip_error_t *err);
-
-/**
- * Parse a list of modes (UDP-enc-tun, trans, tun) into offer->mod.
- *
- * @param offer		offer to fill
- * @param text		list, e.g. "UDP-enc-tun, trans"
- * @param err		receives the offending word as reason on failure
- * @return			FALSE on an unknown name, duplicate, too many or none
- */
-bool ue_config_parse_mods(ue_offer_t *offer, const char *text,
-						  sip_error_t *err);
+bool ue_config_parse_list(ue_offer_t *offer, ue_offer_list_t list,
+						  const char *text, sip_error_t *err);
 
 /**
  * Parse the mechanisms offered: "ipsec-3gpp", "tls-psk" and "tls-aka",
@@ -205,29 +204,6 @@ bool ue_config_parse_mods(ue_offer_t *offer, const char *text,
  */
 bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
 								sip_error_t *err);
-
-/**
- * Parse the tls-psk cipher suites: 4 hex digit code points that
- * ue_tls_psk_suite_usable() accepts for TLS 1.2 or 1.3.
- *
- * @param offer		receives tls_suites
- * @param text		option value, e.g. "00a8, 1301"
- * @param err		receives the bad word as reason
- * @return			FALSE on a bad, unusable or repeated code point
- */
-bool ue_config_parse_tls_suites(ue_offer_t *offer, const char *text,
-								sip_error_t *err);
-
-/**
- * Parse the tls-aka cipher suites: 1301, 1302, 1303 (docs/TLS-AKA.md).
- *
- * @param offer		receives tls_aka_suites
- * @param text		option value, e.g. "1301, 1302, 1303"
- * @param err		receives the bad word as reason
- * @return			FALSE on a bad or repeated code point
- */
-bool ue_config_parse_tls_aka_suites(ue_offer_t *offer, const char *text,
-									sip_error_t *err);
 
 /**
  * Parse the accepted Digest AKA versions ("AKAv1-MD5, AKAv2-MD5").

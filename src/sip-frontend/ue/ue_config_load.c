@@ -133,14 +133,14 @@ static bool read_host(const char *key, const imsaka_addr_t *def,
 }
 
 /**
- * Read a list option with its parser
+ * Read a list option into a list of the offer
  */
 static bool read_list(const char *key, const char *def, ue_offer_t *offer,
-					  bool (*parse)(ue_offer_t*, const char*, sip_error_t*))
+					  ue_offer_list_t list)
 {
 	sip_error_t err = {};
 
-	if (!parse(offer, frontend_conf_str(key, def), &err))
+	if (!ue_config_parse_list(offer, list, frontend_conf_str(key, def), &err))
 	{
 		DBG1(DBG_CFG, "option %s: '%s' is unknown, repeated or one too many",
 			 key, err.reason);
@@ -235,12 +235,12 @@ bool ue_config_load(ue_config_t *config)
 	}
 	if (!read_list("alg", config->offer.phone ? "hmac-md5-96, hmac-sha-1-96"
 				   : "hmac-sha-1-96, hmac-md5-96", &config->offer,
-				   ue_config_parse_algs) ||
+				   UE_OFFER_ALG) ||
 		!read_list("ealg", config->offer.phone
 				   ? "des-ede3-cbc, aes-cbc, null" : "aes-cbc", &config->offer,
-				   ue_config_parse_ealgs) ||
+				   UE_OFFER_EALG) ||
 		!read_list("mod", config->offer.phone ? "trans" : "UDP-enc-tun, trans",
-				   &config->offer, ue_config_parse_mods))
+				   &config->offer, UE_OFFER_MOD))
 	{
 		return false;
 	}
@@ -257,9 +257,9 @@ bool ue_config_load(ue_config_t *config)
 		return false;
 	}
 	if (!read_list("tls_cs", "00a8, 1301", &config->offer,
-				   ue_config_parse_tls_suites) ||
+				   UE_OFFER_TLS_CS) ||
 		!read_list("tls_aka_cs", "1301, 1302, 1303", &config->offer,
-				   ue_config_parse_tls_aka_suites) ||
+				   UE_OFFER_TLS_AKA_CS) ||
 		!frontend_conf_uint("tls_port", 1, 65535, UE_CONFIG_TLS_PORT, &port))
 	{
 		return false;

@@ -22,7 +22,8 @@
  * records of SM1's connection to keys from AKA. The registration calls
  * only this interface; ue_mechanisms_create() picks the implementation.
  * One object serves one registration (from the first SM6 to the clean-up)
- * and acts on the sets the registration owns and passes in.
+ * and acts on the sets the registration owns and passes in. The functions
+ * below the interface are what tls-psk and tls-aka do alike.
  */
 
 #ifndef UE_MECHANISM_H_
@@ -159,5 +160,35 @@ struct ue_mechanism_t {
  * @return			mechanism, NULL on failure
  */
 typedef ue_mechanism_t *(*ue_mechanism_create_t)(const ue_mechanism_env_t *env);
+
+/**
+ * The route of a request a TLS mechanism (tls-psk, tls-aka) protects: a
+ * TCP connection from the UE's unprotected address, any port, to a port of
+ * the P-CSCF's address; the Via sent-by is the unprotected address.
+ *
+ * @param config	options
+ * @param port		the P-CSCF's port
+ * @param conn		the connection, 0 for a new one
+ * @return			route
+ */
+ue_route_t ue_mechanism_tls_route(const ue_config_t *config, uint16_t port,
+								  uint32_t conn);
+
+/**
+ * Promote of a mechanism without an SA set (tls-psk, tls-aka): charon
+ * holds the context (CK/IK for a challenged de-REGISTER) for the
+ * registration instead, and the connection of the replaced keys closes
+ * (the P-CSCF dropped those keys).
+ *
+ * @param env		what the mechanism works with
+ * @param set		set now in force
+ * @param replaced	set in force until now, NULL if none
+ * @param expires	registration expiry granted, seconds
+ * @param err		receives why it failed
+ * @return			FALSE if charon refused
+ */
+bool ue_mechanism_hold(const ue_mechanism_env_t *env, ue_secagree_t *set,
+					   ue_secagree_t *replaced, uint32_t expires,
+					   sip_error_t *err);
 
 #endif /** UE_MECHANISM_H_ @}*/

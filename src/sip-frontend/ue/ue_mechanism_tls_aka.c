@@ -101,17 +101,7 @@ METHOD(ue_mechanism_t, protect, bool,
 			 "its keys are gone", set->conn);
 		return sip_error_set(err, 0, "tls-aka: connection closed");
 	}
-	*route = (ue_route_t){
-		.peer = {
-			.proto = SIP_TCP,
-			.local = config->local,
-			.remote = config->pcscf,
-			.conn = set->conn,
-		},
-		.via = config->local,
-		.tls = true,
-	};
-	route->peer.local.port = 0;
+	*route = ue_mechanism_tls_route(config, config->pcscf.port, set->conn);
 	return true;
 }
 
@@ -119,20 +109,7 @@ METHOD(ue_mechanism_t, promote, bool,
 	private_ue_mechanism_tls_aka_t *this, ue_secagree_t *set,
 	ue_secagree_t *replaced, uint32_t expires, sip_error_t *err)
 {
-	/* no SA set: charon holds the context (CK/IK for a challenged
-	 * de-REGISTER) for the registration instead */
-	if (!this->env.control->ctx_hold(this->env.control, this->env.ctx,
-									 expires))
-	{
-		return sip_error_set(err, 0, "ctx-hold failed");
-	}
-	if (replaced && replaced->conn && replaced->conn != set->conn)
-	{	/* the replaced keys' connection: the P-CSCF dropped those keys */
-		DBG1(DBG_APP, "TCP connection %u of the replaced tls-aka keys closed",
-			 replaced->conn);
-		this->env.transport->close_conn(this->env.transport, replaced->conn);
-	}
-	return true;
+	return ue_mechanism_hold(&this->env, set, replaced, expires, err);
 }
 
 /**

@@ -47,24 +47,6 @@ struct private_ue_mechanism_tls_psk_t {
 };
 
 /**
- * The P-CSCF's TLS port over the UE's unprotected address, any local port
- */
-static sip_peer_t tls_peer(private_ue_mechanism_tls_psk_t *this, uint32_t conn)
-{
-	const ue_config_t *config = this->env.config;
-	sip_peer_t peer = {
-		.proto = SIP_TCP,
-		.local = config->local,
-		.remote = config->pcscf,
-		.conn = conn,
-	};
-
-	peer.local.port = 0;
-	peer.remote.port = config->tls_port;
-	return peer;
-}
-
-/**
  * The PSK from charon for the set's sid and RAND, and a TLS connection to
  * the P-CSCF's tls_port with it
  */
@@ -74,7 +56,7 @@ static bool tls_connect(private_ue_mechanism_tls_psk_t *this,
 	ue_control_client_t *control = this->env.control;
 	uint8_t psk[UE_CHARON_PSK_LEN];
 	sip_stream_filter_t *filter;
-	sip_peer_t peer = tls_peer(this, 0);
+	sip_peer_t peer;
 	SSL *ssl;
 
 	if (!this->tls)
@@ -97,6 +79,9 @@ static bool tls_connect(private_ue_mechanism_tls_psk_t *this,
 	{
 		return false;
 	}
+	/* the P-CSCF's TLS port over the UE's unprotected address */
+	peer = ue_mechanism_tls_route(this->env.config, this->env.config->tls_port,
+								  0).peer;
 	set->conn = this->env.transport->connect(this->env.transport, &peer,
 											 filter);
 	DBG1(DBG_APP, "tls-psk: TLS connection %u to the P-CSCF's port %u, "
@@ -136,11 +121,8 @@ METHOD(ue_mechanism_t, protect, bool,
 	{
 		return sip_error_set(err, 0, "tls-psk: no TLS connection");
 	}
-	*route = (ue_route_t){
-		.peer = tls_peer(this, set->conn),
-		.via = this->env.config->local,
-		.tls = true,
-	};
+	*route = ue_mechanism_tls_route(this->env.config,
+									this->env.config->tls_port, set->conn);
 	return true;
 }
 
@@ -148,20 +130,7 @@ METHOD(ue_mechanism_t, promote, bool,
 	private_ue_mechanism_tls_psk_t *this, ue_secagree_t *set,
 	ue_secagree_t *replaced, uint32_t expires, sip_error_t *err)
 {
-	/* no SA set: charon holds the context (CK/IK for a challenged
-	 * de-REGISTER) for the registration instead */
-	if (!this->env.control->ctx_hold(this->env.control, this->env.ctx,
-									 expires))
-	{
-		return sip_error_set(err, 0, "ctx-hold failed");
-	}
-	if (replaced && replaced->conn && replaced->conn != set->conn)
-	{	/* the replaced key's connection: the P-CSCF dropped that key */
-		DBG1(DBG_APP, "TCP connection %u of the replaced tls-psk keys closed",
-			 replaced->conn);
-		this->env.transport->close_conn(this->env.transport, replaced->conn);
-	}
-	return true;
+	return ue_mechanism_hold(&this->env, set, replaced, expires, err);
 }
 
 METHOD(ue_mechanism_t, refresh, ue_refresh_t,

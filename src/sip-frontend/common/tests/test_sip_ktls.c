@@ -13,6 +13,7 @@
  */
 
 #include "frontend_tests.h"
+#include "transport_test.h"
 
 #include <sip_ktls.h>
 
@@ -23,7 +24,6 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -189,9 +189,60 @@ static int fake_setsockopt(int fd, int level, int name, const void *value,
 }
 
 /**
- * Which path a connection takes: no ULP (ENOENT) -> userspace; a suite
- * refused for receiving -> userspace; refused for sending -> kernel
- * receive only; all taken -> both
+ * A refused setsockopt() and where install stops: no ULP (ENOENT) ->
+ * userspace; a suite refused for receiving -> userspace; refused for
+ * sending -> kernel receive only
+ */
+static const struct {
+	/** the call that fails, and its errno */
+	int fail_at;
+	int err;
+	/** the level and name of the failing call */
+	int level;
+	int name;
+	/** whether install returns an object (receiving in the kernel) */
+	bool installed;
+	/** the reason install gives */
+	const char *reason;
+} refused[] = {
+	{ 0, ENOENT, IPPROTO_TCP, TCP_ULP, FALSE,
+	  "TCP_ULP tls: No such file or directory" },
+	{ 1, EINVAL, SOL_TLS, TLS_RX, FALSE,
+	  "TLS_RX suite 1301: Invalid argument" },
+	{ 2, ENOMEM, SOL_TLS, TLS_TX, TRUE,
+	  "TLS_TX suite 1301: Cannot allocate memory" },
+};
+
+START_TEST(test_install_refused)
+{
+	sip_ktls_keys_t rx, tx;
+	sip_ktls_t *ktls;
+	sip_error_t err = {};
+
+	rx = vector_keys(0);
+	tx = vector_keys(0);
+	memset(&fake, 0, sizeof(fake));
+	fake.fail[refused[_i].fail_at] = refused[_i].err;
+	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
+	/* nothing is tried after the failing call */
+	ck_assert_int_eq(fake.calls, refused[_i].fail_at + 1);
+	ck_assert_int_eq(fake.level[refused[_i].fail_at], refused[_i].level);
+	ck_assert_int_eq(fake.name[refused[_i].fail_at], refused[_i].name);
+	ck_assert_str_eq(err.reason, refused[_i].reason);
+	ck_assert_int_eq(fake.level[0], IPPROTO_TCP);
+	ck_assert_str_eq((char*)fake.value[0], "tls");
+	ck_assert(!ktls == !refused[_i].installed);
+	if (ktls)
+	{	/* the kernel receives, userspace sends: no alert from here */
+		ck_assert(!ktls->has_tx(ktls));
+		ck_assert(!ktls->send_alert(ktls, 0));
+		ktls->destroy(ktls);
+	}
+}
+END_TEST
+
+/**
+ * Where all is taken: both directions in the kernel, or receive only
  */
 START_TEST(test_install_decision)
 {
@@ -205,40 +256,6 @@ START_TEST(test_install_decision)
 	tx = vector_keys(0);
 	tx.seq = 7;
 	tx.key[0] ^= 0xff;
-
-	/* no tls module: ENOENT from TCP_ULP, nothing else tried */
-	memset(&fake, 0, sizeof(fake));
-	fake.fail[0] = ENOENT;
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
-	ck_assert(!ktls);
-	ck_assert_int_eq(fake.calls, 1);
-	ck_assert_int_eq(fake.level[0], IPPROTO_TCP);
-	ck_assert_int_eq(fake.name[0], TCP_ULP);
-	ck_assert_str_eq((char*)fake.value[0], "tls");
-	ck_assert_str_eq(err.reason, "TCP_ULP tls: No such file or directory");
-
-	/* receive refused (e.g. a kernel without the suite) */
-	memset(&fake, 0, sizeof(fake));
-	fake.fail[1] = EINVAL;
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
-	ck_assert(!ktls);
-	ck_assert_int_eq(fake.calls, 2);
-	ck_assert_int_eq(fake.level[1], SOL_TLS);
-	ck_assert_int_eq(fake.name[1], TLS_RX);
-	ck_assert_str_eq(err.reason, "TLS_RX suite 1301: Invalid argument");
-
-	/* send refused: the kernel receives, userspace sends */
-	memset(&fake, 0, sizeof(fake));
-	fake.fail[2] = ENOMEM;
-	ktls = sip_ktls_install(3, &rx, &tx, fake_setsockopt, &err);
-	ck_assert(ktls);
-	ck_assert(!ktls->has_tx(ktls));
-	ck_assert_int_eq(fake.calls, 3);
-	ck_assert_int_eq(fake.name[2], TLS_TX);
-	ck_assert_str_eq(err.reason, "TLS_TX suite 1301: Cannot allocate memory");
-	/* nothing to send an alert with */
-	ck_assert(!ktls->send_alert(ktls, 0));
-	ktls->destroy(ktls);
 
 	/* both: each direction gets its own keys and sequence number */
 	memset(&fake, 0, sizeof(fake));
@@ -331,30 +348,6 @@ static void tcp_pair(int fds[2])
 }
 
 /**
- * Read one whole record from fd
- */
-static size_t read_record(int fd, uint8_t *buf, size_t size)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	size_t have = 0, need = 5;
-	ssize_t n;
-
-	while (have < need)
-	{
-		ck_assert_int_eq(poll(&pfd, 1, 2000), 1);
-		n = recv(fd, buf + have, need - have, 0);
-		ck_assert_int_gt(n, 0);
-		have += n;
-		if (have == 5)
-		{
-			need += (buf[3] << 8) | buf[4];
-			ck_assert_uint_le(need, size);
-		}
-	}
-	return have;
-}
-
-/**
  * On a real socket: where the kernel has no kTLS the install fails at
  * TCP_ULP and the socket is untouched; where it has (the qemu lane), the
  * kernel's records and imsaka's userspace records interoperate both ways,
@@ -403,7 +396,7 @@ START_TEST(test_real_socket)
 
 	/* the kernel's record, opened by imsaka */
 	ck_assert_int_eq(send(fds[0], "SIP/2.0 200 OK", 14, 0), 14);
-	len = read_record(fds[1], buf, sizeof(buf));
+	len = transport_test_read_record(fds[1], buf, sizeof(buf));
 	ck_assert_int_eq(buf[0], 23);
 	ck_assert(peer->open(peer, buf, len, &plain) == IMSAKA_TLS_OK);
 	ck_assert_int_eq(plain.type, IMSAKA_TLS_CT_APPLICATION_DATA);
@@ -433,7 +426,7 @@ START_TEST(test_real_socket)
 	/* close_notify from the kernel, once */
 	ck_assert(ktls->send_alert(ktls, 0));
 	ck_assert(!ktls->send_alert(ktls, 0));
-	len = read_record(fds[1], buf, sizeof(buf));
+	len = transport_test_read_record(fds[1], buf, sizeof(buf));
 	ck_assert(peer->open(peer, buf, len, &plain) == IMSAKA_TLS_CLOSED);
 
 	peer->destroy(peer);
@@ -490,7 +483,7 @@ START_TEST(test_real_socket_tamper)
 				  strerror(errno));
 	ck_assert(!ktls->send_alert(ktls, 0));
 	close(fds[0]);
-	len = read_record(fds[1], buf, sizeof(buf));
+	len = transport_test_read_record(fds[1], buf, sizeof(buf));
 	ck_assert(peer->open(peer, buf, len, &plain) == IMSAKA_TLS_ERR_PEER_ALERT);
 	ck_assert_int_eq(plain.alert, 20);
 	peer->destroy(peer);
@@ -510,6 +503,7 @@ Suite *sip_ktls_suite_create(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("install");
+	tcase_add_loop_test(tc, test_install_refused, 0, countof(refused));
 	tcase_add_test(tc, test_install_decision);
 	tcase_add_test(tc, test_record_limit);
 	tcase_add_loop_test(tc, test_real_socket, 0, countof(vectors));

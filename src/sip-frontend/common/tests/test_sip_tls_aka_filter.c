@@ -25,7 +25,6 @@
 #include <tls_record.h>
 
 #include <netinet/in.h>
-#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,69 +35,42 @@
 			 "Content-Length: 0\r\n\r\n"
 #define MSG2 "SIP/2.0 200 OK\r\nl: 5\r\n\r\nhello"
 
-/**
- * What a run received
- */
-static struct {
-	sip_transport_t *transport;
-	int count;
-	int stop_after;
-	sip_peer_t peers[4];
-	char msgs[4][1024];
-} rx;
+/** receive collector of the running test */
+static transport_test_rx_t *const rx = &transport_test_rx;
 
 /** the two traffic secrets of the tests (any 32 bytes) */
 static uint8_t ue_secret[32], pcscf_secret[32];
 
-/** switch test: set the filters from the receive callback */
-static bool switch_in_cb;
-
 static sip_stream_filter_t *make(uint16_t suite, sip_tls_aka_role_t role);
 
-static void on_recv(void *data, const sip_peer_t *peer, const char *msg,
-					size_t len)
+/**
+ * The switch of tls-aka, from the receive callback: the first message
+ * arrives at the "P-CSCF", the second (its plaintext answer) at the "UE"
+ */
+static void switch_filters(transport_test_rx_t *r, const sip_peer_t *peer)
 {
-	if (switch_in_cb && rx.count == 0)
+	if (r->count == 0)
 	{	/* the "P-CSCF": answer in plaintext, then records */
-		ck_assert(rx.transport->send(rx.transport, peer, MSG2, strlen(MSG2)));
-		ck_assert(rx.transport->set_filter(rx.transport, peer->conn,
-								make(0x1301, SIP_TLS_AKA_PCSCF)));
+		ck_assert(r->transport->send(r->transport, peer, MSG2, strlen(MSG2)));
+		ck_assert(r->transport->set_filter(r->transport, peer->conn,
+										  make(0x1301, SIP_TLS_AKA_PCSCF)));
 	}
-	else if (switch_in_cb && rx.count == 1)
+	else if (r->count == 1)
 	{	/* the "UE": read the plaintext answer, then records */
-		ck_assert(rx.transport->set_filter(rx.transport, peer->conn,
-								make(0x1301, SIP_TLS_AKA_UE)));
-		ck_assert(rx.transport->send(rx.transport, peer, MSG1, strlen(MSG1)));
+		ck_assert(r->transport->set_filter(r->transport, peer->conn,
+										  make(0x1301, SIP_TLS_AKA_UE)));
+		ck_assert(r->transport->send(r->transport, peer, MSG1, strlen(MSG1)));
 	}
-	ck_assert_int_lt(rx.count, 4);
-	ck_assert_uint_lt(len, sizeof(rx.msgs[0]));
-	rx.peers[rx.count] = *peer;
-	memcpy(rx.msgs[rx.count], msg, len);
-	rx.msgs[rx.count][len] = '\0';
-	if (++rx.count == rx.stop_after)
-	{
-		rx.transport->stop(rx.transport);
-	}
-}
-
-static void on_watchdog(void *data)
-{
-	rx.transport->stop(rx.transport);
 }
 
 static void run_until(int stop_after, uint32_t ms)
 {
-	uint32_t id;
-
-	rx.stop_after = stop_after;
-	id = rx.transport->add_timer(rx.transport, ms, on_watchdog, NULL);
-	rx.transport->run(rx.transport);
-	rx.transport->cancel_timer(rx.transport, id);
+	transport_test_run_until(rx, stop_after, ms);
 }
 
 static imsaka_addr_t free_addr(void)
 {
-	return transport_test_free_addr("127.0.0.1", SOCK_STREAM);
+	return transport_test_loop_addr(0, SOCK_STREAM);
 }
 
 /** suite of the running test */
@@ -128,8 +100,6 @@ static void setup(void)
 {
 	int i;
 
-	memset(&rx, 0, sizeof(rx));
-	switch_in_cb = false;
 	for (i = 0; i < 48; i++)
 	{
 		ue48[i] = i;
@@ -137,12 +107,7 @@ static void setup(void)
 	}
 	memcpy(ue_secret, ue48, 32);
 	memcpy(pcscf_secret, pcscf48, 32);
-	rx.transport = sip_transport_create(on_recv, NULL);
-}
-
-static void teardown(void)
-{
-	rx.transport->destroy(rx.transport);
+	transport_test_setup();
 }
 
 /**
@@ -158,36 +123,36 @@ START_TEST(test_both_ways)
 
 	a = free_addr();
 	b = free_addr();
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
-											(void*)(uintptr_t)suite));
+	ck_assert(rx->transport->listen_filtered(rx->transport, &b, pcscf_factory,
+											 (void*)(uintptr_t)suite));
 	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
 	/* plain connection first, the filter is set before anything is read */
-	conn = rx.transport->connect(rx.transport, &peer, NULL);
+	conn = rx->transport->connect(rx->transport, &peer, NULL);
 	ck_assert_uint_ne(conn, 0);
-	ck_assert(rx.transport->set_filter(rx.transport, conn,
+	ck_assert(rx->transport->set_filter(rx->transport, conn,
 									   make(suite, SIP_TLS_AKA_UE)));
 	peer.conn = conn;
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG2, strlen(MSG2)));
+	ck_assert(rx->transport->send(rx->transport, &peer, MSG1, strlen(MSG1)));
+	ck_assert(rx->transport->send(rx->transport, &peer, MSG2, strlen(MSG2)));
 	run_until(2, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 2);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
-	ck_assert_str_eq(rx.msgs[1], MSG2);
-	ck_assert_uint_ne(rx.peers[0].conn, conn);
-	ck_assert(rx.transport->get_identity(rx.transport, rx.peers[0].conn, id,
-										 sizeof(id)));
-	ck_assert_str_eq(id, "alice");
-	ck_assert(!rx.transport->get_identity(rx.transport, conn, id,
+	ck_assert_int_eq(rx->count, 2);
+	ck_assert_str_eq(rx->msgs[0], MSG1);
+	ck_assert_str_eq(rx->msgs[1], MSG2);
+	ck_assert_uint_ne(rx->peers[0].conn, conn);
+	ck_assert(rx->transport->get_identity(rx->transport, rx->peers[0].conn, id,
 										  sizeof(id)));
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
-								 strlen(MSG2)));
+	ck_assert_str_eq(id, "alice");
+	ck_assert(!rx->transport->get_identity(rx->transport, conn, id,
+										   sizeof(id)));
+	ck_assert(rx->transport->send(rx->transport, &rx->peers[0], MSG2,
+								  strlen(MSG2)));
 	run_until(3, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 3);
-	ck_assert_str_eq(rx.msgs[2], MSG2);
-	ck_assert_uint_eq(rx.peers[2].conn, conn);
+	ck_assert_int_eq(rx->count, 3);
+	ck_assert_str_eq(rx->msgs[2], MSG2);
+	ck_assert_uint_eq(rx->peers[2].conn, conn);
 	/* closed on request */
-	rx.transport->close_conn(rx.transport, conn);
-	ck_assert(!rx.transport->is_open(rx.transport, conn));
+	rx->transport->close_conn(rx->transport, conn);
+	ck_assert(!rx->transport->is_open(rx->transport, conn));
 }
 END_TEST
 
@@ -198,38 +163,8 @@ static imsaka_tls_err_t read_record(int fd, imsaka_tls_record_t *rec,
 									uint8_t *buf, size_t size,
 									imsaka_tls_plain_t *plain)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	size_t have = 0, need = IMSAKA_TLS_HEADER_LEN;
-	ssize_t n;
-
-	while (have < need)
-	{
-		ck_assert_int_eq(poll(&pfd, 1, 1000), 1);
-		n = recv(fd, buf + have, need - have, 0);
-		ck_assert_int_gt(n, 0);
-		have += n;
-		if (have == IMSAKA_TLS_HEADER_LEN)
-		{
-			need += (buf[3] << 8) | buf[4];
-			ck_assert_uint_le(need, size);
-		}
-	}
-	return rec->open(rec, buf, have, plain);
-}
-
-static bool closed_by_peer(int fd)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	char buf[256];
-
-	while (poll(&pfd, 1, 1000) == 1)
-	{
-		if (recv(fd, buf, sizeof(buf), 0) <= 0)
-		{
-			return true;
-		}
-	}
-	return false;
+	return rec->open(rec, buf, transport_test_read_record(fd, buf, size),
+					 plain);
 }
 
 /**
@@ -244,25 +179,22 @@ static int record_client(uint16_t suite, size_t padding,
 						 imsaka_tls_record_t **ue)
 {
 	uint8_t buf[2048];
-	imsaka_addr_t b;
 	size_t len;
 	int fd;
 
-	b = free_addr();
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
-											(void*)(uintptr_t)suite));
+	fd = transport_test_filtered_client(rx, pcscf_factory,
+										(void*)(uintptr_t)suite, NULL);
 	*ue = imsaka_tls_record_create(suite, secret_len(suite) == 48 ? ue48 :
 								   ue_secret, secret_len(suite) == 48 ?
 								   pcscf48 : pcscf_secret, secret_len(suite));
 	ck_assert(*ue);
-	fd = transport_test_tcp_client(&b);
 	ck_assert((*ue)->seal(*ue, (const uint8_t*)MSG1, strlen(MSG1), padding,
 						  buf, sizeof(buf), &len) == IMSAKA_TLS_OK);
 	ck_assert_int_eq(buf[0], 23);
 	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
 	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
+	ck_assert_int_eq(rx->count, 1);
+	ck_assert_str_eq(rx->msgs[0], MSG1);
 	return fd;
 }
 
@@ -281,8 +213,8 @@ START_TEST(test_wire_and_tamper)
 	/* a record sealed by an independent record layer */
 	fd = record_client(0x1301, 7, &ue);
 
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
-								 strlen(MSG2)));
+	ck_assert(rx->transport->send(rx->transport, &rx->peers[0], MSG2,
+								  strlen(MSG2)));
 	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) == IMSAKA_TLS_OK);
 	ck_assert_int_eq(plain.type, IMSAKA_TLS_CT_APPLICATION_DATA);
 	ck_assert_uint_eq(plain.len, strlen(MSG2));
@@ -294,11 +226,11 @@ START_TEST(test_wire_and_tamper)
 	buf[IMSAKA_TLS_HEADER_LEN + 3] ^= 0x01;
 	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
 	run_until(2, 300);
-	ck_assert_int_eq(rx.count, 1);
+	ck_assert_int_eq(rx->count, 1);
 	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) ==
 			  IMSAKA_TLS_ERR_PEER_ALERT);
 	ck_assert_int_eq(plain.alert, 20);	/* bad_record_mac */
-	ck_assert(closed_by_peer(fd));
+	ck_assert(transport_test_closed_by_peer(fd));
 	close(fd);
 	ue->destroy(ue);
 }
@@ -331,21 +263,21 @@ START_TEST(test_close_notify)
 
 	fd = record_client(0x1302, 0, &ue);
 	memset(&gone, 0, sizeof(gone));
-	rx.transport->on_close(rx.transport, on_gone, NULL);
+	rx->transport->on_close(rx->transport, on_gone, NULL);
 	/* the answer is queued, then the connection closed at once */
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
-								 strlen(MSG2)));
-	rx.transport->close_conn(rx.transport, rx.peers[0].conn);
+	ck_assert(rx->transport->send(rx->transport, &rx->peers[0], MSG2,
+								  strlen(MSG2)));
+	rx->transport->close_conn(rx->transport, rx->peers[0].conn);
 	/* the loop tells of it once, with the filter's identity */
 	run_until(2, 100);
 	ck_assert_int_eq(gone.count, 1);
-	ck_assert_uint_eq(gone.conn, rx.peers[0].conn);
+	ck_assert_uint_eq(gone.conn, rx->peers[0].conn);
 	ck_assert_str_eq(gone.identity, "alice");
 	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) == IMSAKA_TLS_OK);
 	ck_assert_uint_eq(plain.len, strlen(MSG2));
 	ck_assert(read_record(fd, ue, buf, sizeof(buf), &plain) ==
 			  IMSAKA_TLS_CLOSED);
-	ck_assert(closed_by_peer(fd));
+	ck_assert(transport_test_closed_by_peer(fd));
 	close(fd);
 	ue->destroy(ue);
 }
@@ -362,14 +294,12 @@ START_TEST(test_plain_and_wrong_key)
 	size_t len;
 	int fd;
 
-	b = free_addr();
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, pcscf_factory,
-											(void*)(uintptr_t)0x1303));
-	fd = transport_test_tcp_client(&b);
+	fd = transport_test_filtered_client(rx, pcscf_factory,
+										(void*)(uintptr_t)0x1303, &b);
 	ck_assert_int_eq(write(fd, MSG1, strlen(MSG1)), (ssize_t)strlen(MSG1));
 	run_until(1, 300);
-	ck_assert_int_eq(rx.count, 0);
-	ck_assert(closed_by_peer(fd));
+	ck_assert_int_eq(rx->count, 0);
+	ck_assert(transport_test_closed_by_peer(fd));
 	close(fd);
 
 	/* keys swapped: the P-CSCF's own write secret */
@@ -380,8 +310,8 @@ START_TEST(test_plain_and_wrong_key)
 						  sizeof(buf), &len) == IMSAKA_TLS_OK);
 	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
 	run_until(1, 300);
-	ck_assert_int_eq(rx.count, 0);
-	ck_assert(closed_by_peer(fd));
+	ck_assert_int_eq(rx->count, 0);
+	ck_assert(transport_test_closed_by_peer(fd));
 	close(fd);
 	wrong->destroy(wrong);
 }
@@ -399,28 +329,28 @@ START_TEST(test_switch_in_callback)
 
 	a = free_addr();
 	b = free_addr();
-	ck_assert(rx.transport->listen(rx.transport, SIP_TCP, &b));
+	ck_assert(rx->transport->listen(rx->transport, SIP_TCP, &b));
 	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
-	conn = rx.transport->connect(rx.transport, &peer, NULL);
+	conn = rx->transport->connect(rx->transport, &peer, NULL);
 	ck_assert_uint_ne(conn, 0);
 	peer.conn = conn;
-	switch_in_cb = true;
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
+	rx->on_msg = switch_filters;
+	ck_assert(rx->transport->send(rx->transport, &peer, MSG1, strlen(MSG1)));
 	run_until(3, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 3);
-	ck_assert_str_eq(rx.msgs[1], MSG2);
-	ck_assert_uint_eq(rx.peers[1].conn, conn);
+	ck_assert_int_eq(rx->count, 3);
+	ck_assert_str_eq(rx->msgs[1], MSG2);
+	ck_assert_uint_eq(rx->peers[1].conn, conn);
 	/* the third went inside records: the P-CSCF side's filter opened it */
-	ck_assert_str_eq(rx.msgs[2], MSG1);
-	ck_assert_uint_eq(rx.peers[2].conn, rx.peers[0].conn);
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[2], MSG2,
-								 strlen(MSG2)));
+	ck_assert_str_eq(rx->msgs[2], MSG1);
+	ck_assert_uint_eq(rx->peers[2].conn, rx->peers[0].conn);
+	ck_assert(rx->transport->send(rx->transport, &rx->peers[2], MSG2,
+								  strlen(MSG2)));
 	run_until(4, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 4);
-	ck_assert_str_eq(rx.msgs[3], MSG2);
-	ck_assert_uint_eq(rx.peers[3].conn, conn);
+	ck_assert_int_eq(rx->count, 4);
+	ck_assert_str_eq(rx->msgs[3], MSG2);
+	ck_assert_uint_eq(rx->peers[3].conn, conn);
 	/* a second filter is refused (and closes the connection) */
-	ck_assert(!rx.transport->set_filter(rx.transport, conn,
+	ck_assert(!rx->transport->set_filter(rx->transport, conn,
 										make(0x1301, SIP_TLS_AKA_UE)));
 }
 END_TEST
@@ -440,7 +370,7 @@ Suite *sip_tls_aka_filter_suite_create(void)
 	TCase *tc;
 
 	tc = tcase_create("transport");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, transport_test_teardown);
 	tcase_add_loop_test(tc, test_both_ways, 0, 3);
 	tcase_add_test(tc, test_wire_and_tamper);
 	tcase_add_test(tc, test_close_notify);

@@ -37,36 +37,7 @@
 #define MSG2 "MESSAGE sip:a@example.net SIP/2.0\r\nl: 5\r\n\r\nhello"
 
 /** receive collector of the running test */
-static transport_test_rx_t rx;
-
-/** family of the running loop test, index into transport_test_loopback */
-static int fam;
-
-/**
- * Run the loop until stop_after messages arrived, or the watchdog
- */
-static bool run_until(int stop_after, uint32_t watchdog_ms)
-{
-	return transport_test_run_until(&rx, stop_after, watchdog_ms);
-}
-
-/**
- * An address of the loop test's family with a currently free port
- */
-static imsaka_addr_t free_addr(int type)
-{
-	return transport_test_free_addr(transport_test_loopback[fam], type);
-}
-
-static void setup(void)
-{
-	transport_test_rx_init(&rx);
-}
-
-static void teardown(void)
-{
-	rx.transport->destroy(rx.transport);
-}
+static transport_test_rx_t *const rx = &transport_test_rx;
 
 /**
  * XOR filter of the tests: wire = plaintext ^ key; a wire byte 0xff (after
@@ -181,68 +152,63 @@ START_TEST(test_filter_roundtrip)
 	char id[64];
 	uint32_t conn;
 
-	fam = _i;
 	xor_destroyed = factory_calls = 0;
 	factory_refuses = false;
-	b = free_addr(SOCK_STREAM);
-	a = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
+	b = transport_test_loop_addr(_i, SOCK_STREAM);
+	a = transport_test_loop_addr(_i, SOCK_STREAM);
+	ck_assert(rx->transport->listen_filtered(rx->transport, &b, xor_factory,
+											 (void*)(uintptr_t)0x5a));
 	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
-	conn = rx.transport->connect(rx.transport, &peer, xor_create(0x5a));
+	conn = rx->transport->connect(rx->transport, &peer, xor_create(0x5a));
 	ck_assert_uint_ne(conn, 0);
-	ck_assert(rx.transport->is_open(rx.transport, conn));
+	ck_assert(rx->transport->is_open(rx->transport, conn));
 	peer.conn = conn;
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG1, strlen(MSG1)));
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG2, strlen(MSG2)));
-	run_until(2, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 2);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
-	ck_assert_str_eq(rx.msgs[1], MSG2);
+	ck_assert(rx->transport->send(rx->transport, &peer, MSG1, strlen(MSG1)));
+	ck_assert(rx->transport->send(rx->transport, &peer, MSG2, strlen(MSG2)));
+	transport_test_run_until(rx, 2, WATCHDOG_MS);
+	ck_assert_int_eq(rx->count, 2);
+	ck_assert_str_eq(rx->msgs[0], MSG1);
+	ck_assert_str_eq(rx->msgs[1], MSG2);
 	ck_assert_int_eq(factory_calls, 1);
-	ck_assert(rx.transport->get_identity(rx.transport, rx.peers[0].conn, id,
-										 sizeof(id)));
+	ck_assert(rx->transport->get_identity(rx->transport, rx->peers[0].conn, id,
+										  sizeof(id)));
 	ck_assert_str_eq(id, "xor-5a");
-	ck_assert(!rx.transport->get_identity(rx.transport, rx.peers[0].conn, id,
-										  4));
+	ck_assert(!rx->transport->get_identity(rx->transport, rx->peers[0].conn, id,
+										   4));
 	/* the answer goes back through both filters */
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG2,
-								 strlen(MSG2)));
-	run_until(3, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 3);
-	ck_assert_str_eq(rx.msgs[2], MSG2);
-	ck_assert_uint_eq(rx.peers[2].conn, conn);
-	rx.transport->unlisten(rx.transport, SIP_TCP, &b);
-	/* the accepted connection is gone: nothing goes out in the clear */
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	ck_assert(!rx.transport->send(rx.transport, &rx.peers[0], MSG2,
+	ck_assert(rx->transport->send(rx->transport, &rx->peers[0], MSG2,
 								  strlen(MSG2)));
+	transport_test_run_until(rx, 3, WATCHDOG_MS);
+	ck_assert_int_eq(rx->count, 3);
+	ck_assert_str_eq(rx->msgs[2], MSG2);
+	ck_assert_uint_eq(rx->peers[2].conn, conn);
+	rx->transport->unlisten(rx->transport, SIP_TCP, &b);
+	/* the accepted connection is gone: nothing goes out in the clear */
+	ck_assert(rx->transport->listen_filtered(rx->transport, &b, xor_factory,
+											 (void*)(uintptr_t)0x5a));
+	ck_assert(!rx->transport->send(rx->transport, &rx->peers[0], MSG2,
+								   strlen(MSG2)));
 }
 END_TEST
 
 START_TEST(test_filter_wire_bytes)
 {
-	imsaka_addr_t b;
 	char wire[256], buf[256];
 	ssize_t n;
 	int fd;
 
-	fam = 0;
 	factory_refuses = false;
-	b = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	fd = transport_test_tcp_client(&b);
+	fd = transport_test_filtered_client(rx, xor_factory,
+										(void*)(uintptr_t)0x5a, NULL);
 	/* plaintext on the wire is not framed: XORed, it is no SIP */
 	xor_str(MSG1, wire);
 	transport_test_write_str(fd, wire);
-	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-	ck_assert_str_eq(rx.msgs[0], MSG1);
+	transport_test_run_until(rx, 1, WATCHDOG_MS);
+	ck_assert_int_eq(rx->count, 1);
+	ck_assert_str_eq(rx->msgs[0], MSG1);
 	/* the answer is XORed on the wire */
-	ck_assert(rx.transport->send(rx.transport, &rx.peers[0], MSG1,
-								 strlen(MSG1)));
+	ck_assert(rx->transport->send(rx->transport, &rx->peers[0], MSG1,
+								  strlen(MSG1)));
 	n = recv(fd, buf, sizeof(buf) - 1, 0);
 	ck_assert_int_eq(n, strlen(MSG1));
 	buf[n] = '\0';
@@ -253,44 +219,35 @@ END_TEST
 
 START_TEST(test_filter_error_closes)
 {
-	imsaka_addr_t b;
 	int fd;
 
-	fam = 0;
 	xor_destroyed = 0;
 	factory_refuses = false;
-	b = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x5a));
-	fd = transport_test_tcp_client(&b);
+	fd = transport_test_filtered_client(rx, xor_factory,
+										(void*)(uintptr_t)0x5a, NULL);
 	/* 0xa5 ^ 0x5a = 0xff: the filter fails */
 	transport_test_write_str(fd, "\xa5");
-	run_until(1, 300);
-	ck_assert_int_eq(rx.count, 0);
+	transport_test_run_until(rx, 1, 300);
+	ck_assert_int_eq(rx->count, 0);
 	ck_assert(transport_test_closed_by_peer(fd));
 	close(fd);
 	/* the closed connection is dropped in the loop, with its filter */
-	run_until(1, 100);
+	transport_test_run_until(rx, 1, 100);
 	ck_assert_int_eq(xor_destroyed, 1);
 }
 END_TEST
 
 START_TEST(test_filter_factory_refuses)
 {
-	imsaka_addr_t b;
 	int fd;
 
-	fam = 0;
 	factory_calls = 0;
 	factory_refuses = true;
-	b = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											NULL));
-	fd = transport_test_tcp_client(&b);
+	fd = transport_test_filtered_client(rx, xor_factory, NULL, NULL);
 	transport_test_write_str(fd, MSG1);
-	run_until(1, 300);
+	transport_test_run_until(rx, 1, 300);
 	ck_assert_int_eq(factory_calls, 1);
-	ck_assert_int_eq(rx.count, 0);
+	ck_assert_int_eq(rx->count, 0);
 	ck_assert(transport_test_closed_by_peer(fd));
 	close(fd);
 }
@@ -302,30 +259,29 @@ START_TEST(test_filter_set_on_open)
 	sip_peer_t peer;
 	uint32_t conn;
 
-	fam = 0;
-	b = free_addr(SOCK_STREAM);
-	a = free_addr(SOCK_STREAM);
-	ck_assert(rx.transport->listen_filtered(rx.transport, &b, xor_factory,
-											(void*)(uintptr_t)0x33));
+	b = transport_test_loop_addr(0, SOCK_STREAM);
+	a = transport_test_loop_addr(0, SOCK_STREAM);
+	ck_assert(rx->transport->listen_filtered(rx->transport, &b, xor_factory,
+											 (void*)(uintptr_t)0x33));
 	peer = (sip_peer_t){ .proto = SIP_TCP, .local = a, .remote = b };
-	conn = rx.transport->connect(rx.transport, &peer, NULL);
+	conn = rx->transport->connect(rx->transport, &peer, NULL);
 	ck_assert_uint_ne(conn, 0);
-	ck_assert(rx.transport->set_filter(rx.transport, conn, xor_create(0x33)));
+	ck_assert(rx->transport->set_filter(rx->transport, conn, xor_create(0x33)));
 	/* one filter only: a second is refused, and the connection closed */
 	xor_destroyed = 0;
-	ck_assert(!rx.transport->set_filter(rx.transport, conn, xor_create(1)));
+	ck_assert(!rx->transport->set_filter(rx->transport, conn, xor_create(1)));
 	ck_assert_int_eq(xor_destroyed, 1);
-	ck_assert(!rx.transport->is_open(rx.transport, conn));
-	ck_assert(!rx.transport->set_filter(rx.transport, 4711, xor_create(1)));
+	ck_assert(!rx->transport->is_open(rx->transport, conn));
+	ck_assert(!rx->transport->set_filter(rx->transport, 4711, xor_create(1)));
 	ck_assert_int_eq(xor_destroyed, 2);
 
-	conn = rx.transport->connect(rx.transport, &peer, NULL);
-	ck_assert(rx.transport->set_filter(rx.transport, conn, xor_create(0x33)));
+	conn = rx->transport->connect(rx->transport, &peer, NULL);
+	ck_assert(rx->transport->set_filter(rx->transport, conn, xor_create(0x33)));
 	peer.conn = conn;
-	ck_assert(rx.transport->send(rx.transport, &peer, MSG2, strlen(MSG2)));
-	run_until(1, WATCHDOG_MS);
-	ck_assert_int_eq(rx.count, 1);
-	ck_assert_str_eq(rx.msgs[0], MSG2);
+	ck_assert(rx->transport->send(rx->transport, &peer, MSG2, strlen(MSG2)));
+	transport_test_run_until(rx, 1, WATCHDOG_MS);
+	ck_assert_int_eq(rx->count, 1);
+	ck_assert_str_eq(rx->msgs[0], MSG2);
 }
 END_TEST
 
@@ -335,7 +291,8 @@ Suite *sip_transport_filter_suite_create(void)
 	TCase *tc;
 
 	tc = tcase_create("filter");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, transport_test_setup,
+							  transport_test_teardown);
 	tcase_add_loop_test(tc, test_filter_roundtrip, 0, 2);
 	tcase_add_test(tc, test_filter_wire_bytes);
 	tcase_add_test(tc, test_filter_error_closes);

@@ -44,6 +44,14 @@ imsaka_addr_t transport_test_free_addr(const char *ip, int type)
 /*
  * Described in header
  */
+imsaka_addr_t transport_test_loop_addr(int fam, int type)
+{
+	return transport_test_free_addr(transport_test_loopback[fam], type);
+}
+
+/*
+ * Described in header
+ */
 int transport_test_tcp_client(const imsaka_addr_t *addr)
 {
 	struct sockaddr_storage sa;
@@ -70,6 +78,10 @@ static void on_recv(void *data, const sip_peer_t *peer, const char *msg,
 {
 	transport_test_rx_t *r = data;
 
+	if (r->on_msg)
+	{
+		r->on_msg(r, peer);
+	}
 	ck_assert_int_lt(r->count, TRANSPORT_TEST_MAX_RX);
 	ck_assert_uint_lt(len, sizeof(r->msgs[0]));
 	r->peers[r->count] = *peer;
@@ -100,6 +112,45 @@ void transport_test_rx_init(transport_test_rx_t *rx)
 {
 	memset(rx, 0, sizeof(*rx));
 	rx->transport = sip_transport_create(on_recv, rx);
+}
+
+/*
+ * Described in header
+ */
+int transport_test_filtered_client(transport_test_rx_t *rx,
+								   sip_stream_filter_factory_t factory,
+								   void *data, imsaka_addr_t *addr)
+{
+	imsaka_addr_t b = transport_test_loop_addr(0, SOCK_STREAM);
+
+	ck_assert(rx->transport->listen_filtered(rx->transport, &b, factory,
+											 data));
+	if (addr)
+	{
+		*addr = b;
+	}
+	return transport_test_tcp_client(&b);
+}
+
+/*
+ * Described in header
+ */
+transport_test_rx_t transport_test_rx;
+
+/*
+ * Described in header
+ */
+void transport_test_setup(void)
+{
+	transport_test_rx_init(&transport_test_rx);
+}
+
+/*
+ * Described in header
+ */
+void transport_test_teardown(void)
+{
+	transport_test_rx.transport->destroy(transport_test_rx.transport);
 }
 
 /*
@@ -145,4 +196,29 @@ bool transport_test_closed_by_peer(int fd)
 		}
 	}
 	return false;
+}
+
+/*
+ * Described in header
+ */
+size_t transport_test_read_record(int fd, uint8_t *buf, size_t size)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t have = 0, need = 5;
+	ssize_t n;
+
+	/* the 5 byte header ends in the length of what follows */
+	while (have < need)
+	{
+		ck_assert_int_eq(poll(&pfd, 1, 2000), 1);
+		n = recv(fd, buf + have, need - have, 0);
+		ck_assert_int_gt(n, 0);
+		have += n;
+		if (have == 5)
+		{
+			need += (buf[3] << 8) | buf[4];
+			ck_assert_uint_le(need, size);
+		}
+	}
+	return have;
 }

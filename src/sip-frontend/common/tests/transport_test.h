@@ -28,12 +28,16 @@
 /** most messages a test collects */
 #define TRANSPORT_TEST_MAX_RX 8
 
+typedef struct transport_test_rx_t transport_test_rx_t;
+
 /**
  * What a test run received
  */
-typedef struct {
+struct transport_test_rx_t {
 	/** the transport under test */
 	sip_transport_t *transport;
+	/** if set, called with each message before it is collected */
+	void (*on_msg)(transport_test_rx_t *rx, const sip_peer_t *peer);
 	/** messages received */
 	int count;
 	/** stop the loop at this count */
@@ -46,10 +50,23 @@ typedef struct {
 	char msgs[TRANSPORT_TEST_MAX_RX][4096];
 	/** their lengths */
 	size_t lens[TRANSPORT_TEST_MAX_RX];
-} transport_test_rx_t;
+};
 
 /** addresses of the loop tests: _i = 0 IPv4, 1 IPv6 */
 extern const char *transport_test_loopback[2];
+
+/** the collector of the transport suites, set up by transport_test_setup() */
+extern transport_test_rx_t transport_test_rx;
+
+/**
+ * Checked fixture: clear transport_test_rx and create its transport.
+ */
+void transport_test_setup(void);
+
+/**
+ * Checked fixture: destroy the transport of transport_test_rx.
+ */
+void transport_test_teardown(void);
 
 /**
  * Clear a collector and create its transport, receiving into it.
@@ -93,6 +110,39 @@ bool transport_test_closed_by_peer(int fd);
  * @return			address and port
  */
 imsaka_addr_t transport_test_free_addr(const char *ip, int type);
+
+/**
+ * An address of a loop test's family with a port that is free now.
+ *
+ * @param fam		index into transport_test_loopback (the loop's _i)
+ * @param type		SOCK_STREAM or SOCK_DGRAM
+ * @return			address and port
+ */
+imsaka_addr_t transport_test_loop_addr(int fam, int type);
+
+/**
+ * Read one whole TLS record (header and the length it gives) from fd.
+ *
+ * @param fd		socket
+ * @param buf		receives the record
+ * @param size		size of buf, the record must fit
+ * @return			length of the record
+ */
+size_t transport_test_read_record(int fd, uint8_t *buf, size_t size);
+
+/**
+ * A new filtered listener of a collector's transport on 127.0.0.1, and a
+ * plain TCP client connected to it.
+ *
+ * @param rx		collector
+ * @param factory	filter factory of the listener
+ * @param data		data passed to factory
+ * @param addr		receives the listener's address, NULL if not needed
+ * @return			connected socket
+ */
+int transport_test_filtered_client(transport_test_rx_t *rx,
+								   sip_stream_filter_factory_t factory,
+								   void *data, imsaka_addr_t *addr);
 
 /**
  * A blocking TCP client connected to addr.

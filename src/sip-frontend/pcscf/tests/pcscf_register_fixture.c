@@ -94,6 +94,12 @@ void receive_text(const sip_peer_t *peer, const char *text)
 	proxy->receive(proxy, peer, text, strlen(text));
 }
 
+void receive_free(const sip_peer_t *peer, char *text)
+{
+	receive_text(peer, text);
+	free(text);
+}
+
 /** fire the timer after which the SAs of a final response go (2 s) */
 void fire_linger(void)
 {
@@ -121,6 +127,16 @@ void natd_hash(const char *address, char out[41])
 					 IMSAKA_SECAGREE_OK);
 	ck_assert(imsaka_nat_hash(1111, 2222, &a, h));
 	imsaka_hex_encode(h, sizeof(h), out);
+}
+
+/** the sec-agree headers of a REGISTER: Security-Verify if verify given */
+void sec_agree_headers(char *buf, size_t size, const char *client,
+					   const char *verify)
+{
+	snprintf(buf, size, "Require: sec-agree\r\n"
+			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n%s%s%s",
+			 client, verify ? "Security-Verify: " : "", verify ?: "",
+			 verify ? "\r\n" : "");
 }
 
 /** the UE's Security-Client: a UDP-enc-tun and a trans entry */
@@ -166,15 +182,22 @@ char *register_text(const char *via_port, int cseq,
 	return text;
 }
 
+/** SM1 offering a Security-Client given whole */
+char *sm1_offering(const char *client)
+{
+	char security[2200];
+
+	sec_agree_headers(security, sizeof(security), client, NULL);
+	return register_text("5060", 1, security, "600");
+}
+
 /** SM1 from the UE behind its NAT, sent to pcscf */
 char *sm1_text(const char *pcscf)
 {
-	char client[2048], security[2200];
+	char client[2048];
 
 	security_client(client, sizeof(client), pcscf, "");
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n", client);
-	return register_text("5060", 1, security, "600");
+	return sm1_offering(client);
 }
 
 /** all Via lines of a text */
@@ -212,6 +235,19 @@ bool header_value(const char *text, const char *name, char *buf, size_t size)
 	return true;
 }
 
+/** the one entry of a message's Security-Server, asserting it parses */
+const imsaka_secagree_entry_t *security_server(const char *msg,
+									imsaka_secagree_list_t *server,
+									char *value, size_t size)
+{
+	ck_assert(header_value(msg, "Security-Server", value, size));
+	imsaka_secagree_list_init(server);
+	ck_assert_int_eq(imsaka_secagree_list_parse(server, value, strlen(value)),
+					 IMSAKA_SECAGREE_OK);
+	ck_assert_int_eq(server->count, 1);
+	return &server->entries[0];
+}
+
 /** a response of the S-CSCF to the last request forwarded */
 char *scscf_response(const char *status, int cseq, const char *extra)
 {
@@ -228,6 +264,12 @@ char *scscf_response(const char *status, int cseq, const char *extra)
 		"CSeq: %d REGISTER\r\n%s"
 		"Content-Length: 0\r\n\r\n", status, via, cseq, extra) > 0);
 	return text;
+}
+
+/** the S-CSCF answers the last request forwarded */
+void scscf_answers(const char *status, int cseq, const char *extra)
+{
+	receive_free(&scscf, scscf_response(status, cseq, extra));
 }
 
 /** the S-CSCF's 401 with CK and IK */
@@ -254,21 +296,19 @@ const char *sent_to(const sip_peer_t *peer)
 	return last->text;
 }
 
+/** SM1 (freed here) from a peer, and SM4: returns SM6 as sent to it */
+const char *sm1_to_sm6(const sip_peer_t *peer, char *sm1)
+{
+	receive_free(peer, sm1);
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	receive_free(&scscf, sm4_text(1, true));
+	return sent_to(peer);
+}
+
 /** SM1 and SM4: returns SM6 as sent to the UE */
 const char *register_to_sm6(const char *pcscf)
 {
-	char *text;
-	const char *sent;
-
-	text = sm1_text(pcscf);
-	receive_text(&ue_unprotected, text);
-	free(text);
-	sent = sent_to(&scscf);
-	ck_assert(strncmp(sent, "REGISTER ", 9) == 0);
-	text = sm4_text(1, true);
-	receive_text(&scscf, text);
-	free(text);
-	return sent_to(&ue_unprotected);
+	return sm1_to_sm6(&ue_unprotected, sm1_text(pcscf));
 }
 
 /** SM7 as the UE sends it after SM6 */
@@ -279,9 +319,7 @@ char *sm7_text(const char *sm6, const char *pcscf, const char *oa,
 
 	security_client(client, sizeof(client), pcscf, oa);
 	ck_assert(header_value(sm6, "Security-Server", server, sizeof(server)));
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n"
-			 "Security-Verify: %s\r\n", client, verify ?: server);
+	sec_agree_headers(security, sizeof(security), client, verify ?: server);
 	return register_text("5064", 2, security, "600");
 }
 
@@ -290,17 +328,12 @@ void register_ue(void)
 {
 	sip_peer_t sm7_peer = protected_peer(5064, 5064);
 	const char *sm6;
-	char *text;
 
 	sm6 = register_to_sm6("192.0.2.20:5060");
-	text = sm7_text(sm6, "192.0.2.20:5060", OA, NULL);
-	receive_text(&sm7_peer, text);
-	free(text);
+	receive_free(&sm7_peer, sm7_text(sm6, "192.0.2.20:5060", OA, NULL));
 	sent_to(&scscf);
-	text = scscf_response("200 OK", 2,
-						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 2,
+				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
 	ck_assert(strncmp(sent_to(&sm7_peer), "SIP/2.0 200", 11) == 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 }

@@ -31,6 +31,10 @@
 #define CK_HEX "b40ba9a3c58b2a05bbf0d987b21bf8cb"
 #define IK_HEX "f769bcd751044604127672711c6d3441"
 
+/** the Security-Client of a re-registration: a new set, ports 5065/5066 */
+#define REREG_CLIENT "ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;" \
+	"mod=UDP-enc-tun;spi-c=3333;spi-s=4444;port-c=5065;port-s=5066"
+
 /** the oa-ul and oa-up of SM7 as the UE behind its NAT sends them */
 #define OA ";oa-ul=\"10.1.0.10:5060\";oa-up=\"192.0.2.1:20001\""
 
@@ -59,28 +63,44 @@ void parse_addr(const char *text, imsaka_addr_t *a);
 sip_peer_t protected_peer(uint16_t port, uint16_t local);
 /** a SIP text to the P-CSCF from a peer */
 void receive_text(const sip_peer_t *peer, const char *text);
+/** a SIP text to the P-CSCF from a peer, freed after */
+void receive_free(const sip_peer_t *peer, char *text);
 /** fire the timer after which the SAs of a final response go (2 s) */
 void fire_linger(void);
 /** NAT-D hash of the UE's SPIs 1111/2222 and an address, as hex */
 void natd_hash(const char *address, char out[41]);
+/** the sec-agree headers of a REGISTER: Security-Verify if verify given */
+void sec_agree_headers(char *buf, size_t size, const char *client,
+					   const char *verify);
 /** the UE's Security-Client: a UDP-enc-tun and a trans entry */
 void security_client(char *buf, size_t size, const char *pcscf,
 					 const char *extra);
 /** a REGISTER; security headers given whole (free it) */
 char *register_text(const char *via_port, int cseq, const char *security,
 					const char *expires);
+/** SM1 offering a Security-Client given whole (free it) */
+char *sm1_offering(const char *client);
 /** SM1 from the UE behind its NAT, sent to pcscf (free it) */
 char *sm1_text(const char *pcscf);
 /** all Via lines of a text */
 void via_lines(const char *text, char *buf, size_t size);
 /** value of the first header field of a name in a text */
 bool header_value(const char *text, const char *name, char *buf, size_t size);
+/** the one entry of a message's Security-Server, asserting it parses;
+ *  value receives the header's text */
+const imsaka_secagree_entry_t *security_server(const char *msg,
+									imsaka_secagree_list_t *server,
+									char *value, size_t size);
 /** a response of the S-CSCF to the last request forwarded (free it) */
 char *scscf_response(const char *status, int cseq, const char *extra);
+/** the S-CSCF answers the last request forwarded */
+void scscf_answers(const char *status, int cseq, const char *extra);
 /** the S-CSCF's 401, with CK and IK if keys (free it) */
 char *sm4_text(int cseq, bool keys);
 /** the last message sent, asserting where it went */
 const char *sent_to(const sip_peer_t *peer);
+/** SM1 (freed here) from a peer, and SM4: returns SM6 as sent to it */
+const char *sm1_to_sm6(const sip_peer_t *peer, char *sm1);
 /** SM1 and SM4: returns SM6 as sent to the UE */
 const char *register_to_sm6(const char *pcscf);
 /** SM7 as the UE sends it after SM6 (free it) */

@@ -84,6 +84,31 @@ static const char offer[] =
 	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;mod=trans;spi-c=1;spi-s=2;"
 	"port-c=5064;port-s=5066";
 
+/**
+ * Policies (aes-cbc) against that offer, with and without a NAT: the
+ * entry of the offer chosen, or none
+ */
+static const struct {
+	const char *algs;
+	const char *mods;
+	imsaka_nat_t nat;
+	imsaka_secagree_err_t result;
+	int client;
+	imsaka_secagree_mod_t mod;
+} orders[] = {
+	/* UDP-enc-tun first: chosen even without NAT */
+	{ "hmac-sha-1-96, hmac-md5-96", "UDP-enc-tun, trans", IMSAKA_NAT_NONE,
+	  IMSAKA_SECAGREE_OK, 1, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN },
+	/* a kernel-netlink P-CSCF preferring trans takes trans without NAT */
+	{ "hmac-md5-96, hmac-sha-1-96", "trans, UDP-enc-tun", IMSAKA_NAT_NONE,
+	  IMSAKA_SECAGREE_OK, 0, IMSAKA_SECAGREE_MOD_TRANS },
+	/* but UDP-enc-tun with a NAT */
+	{ "hmac-md5-96, hmac-sha-1-96", "trans, UDP-enc-tun", IMSAKA_NAT_UE,
+	  IMSAKA_SECAGREE_OK, 1, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN },
+	/* trans only: no agreement under a NAT */
+	{ "hmac-md5-96", "trans", IMSAKA_NAT_UE, IMSAKA_SECAGREE_ERR_NO_COMMON },
+};
+
 START_TEST(test_negotiate_order)
 {
 	imsaka_secagree_list_t policy, client;
@@ -93,30 +118,16 @@ START_TEST(test_negotiate_order)
 	imsaka_secagree_list_init(&client);
 	ck_assert_int_eq(imsaka_secagree_list_parse(&client, offer, strlen(offer)),
 					 IMSAKA_SECAGREE_OK);
-	/* UDP-enc-tun first: chosen even without NAT */
-	ck_assert(pcscf_policy_build("hmac-sha-1-96, hmac-md5-96", "aes-cbc",
-								 "UDP-enc-tun, trans", &policy, &err));
-	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_NONE,
-										 &choice), IMSAKA_SECAGREE_OK);
-	ck_assert_int_eq(choice.client, 1);
-	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
-	/* a kernel-netlink P-CSCF preferring trans takes trans without NAT */
-	ck_assert(pcscf_policy_build("hmac-md5-96, hmac-sha-1-96", "aes-cbc",
-								 "trans, UDP-enc-tun", &policy, &err));
-	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_NONE,
-										 &choice), IMSAKA_SECAGREE_OK);
-	ck_assert_int_eq(choice.client, 0);
-	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_TRANS);
-	/* but UDP-enc-tun with a NAT */
-	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_UE,
-										 &choice), IMSAKA_SECAGREE_OK);
-	ck_assert_int_eq(choice.client, 1);
-	ck_assert_int_eq(choice.mod, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
-	/* trans only: no agreement under a NAT */
-	ck_assert(pcscf_policy_build("hmac-md5-96", "aes-cbc", "trans", &policy,
-								 &err));
-	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy, IMSAKA_NAT_UE,
-										 &choice), IMSAKA_SECAGREE_ERR_NO_COMMON);
+	ck_assert(pcscf_policy_build(orders[_i].algs, "aes-cbc", orders[_i].mods,
+								 &policy, &err));
+	ck_assert_int_eq(imsaka_secagree_negotiate(&client, &policy,
+											   orders[_i].nat, &choice),
+					 orders[_i].result);
+	if (orders[_i].result == IMSAKA_SECAGREE_OK)
+	{
+		ck_assert_int_eq(choice.client, orders[_i].client);
+		ck_assert_int_eq(choice.mod, orders[_i].mod);
+	}
 }
 END_TEST
 
@@ -260,106 +271,117 @@ START_TEST(test_restrict)
 }
 END_TEST
 
+/**
+ * Configured cipher suite lists of tls-psk and tls-aka: the suites parsed,
+ * in order, or refused (count 0)
+ */
+static const struct {
+	bool (*parse)(const char *text, uint16_t *suites, int *count);
+	const char *text;
+	int count;
+	uint16_t suites[3];
+} suite_lists[] = {
+	{ pcscf_policy_tls_suites, "00a8", 1, { 0x00a8 } },
+	{ pcscf_policy_tls_suites, " 1301 ,00A9, c037", 3,
+	  { 0x1301, 0x00a9, 0xc037 } },
+	{ pcscf_policy_tls_suites, "", 0 },
+	{ pcscf_policy_tls_suites, "002f", 0 },
+	{ pcscf_policy_tls_suites, "1302", 0 },
+	{ pcscf_policy_tls_suites, "00a8, 00a8", 0 },
+	{ pcscf_policy_tls_suites, "00a8,", 0 },
+	{ pcscf_policy_tls_suites, "0a8", 0 },
+	{ pcscf_policy_tls_suites, "00a8x", 0 },
+	{ pcscf_policy_tls_suites, "00a8 1301", 0 },
+	{ pcscf_policy_tls_aka_suites, "1303, 1301", 2, { 0x1303, 0x1301 } },
+	{ pcscf_policy_tls_aka_suites, "1303,1301", 2, { 0x1303, 0x1301 } },
+	{ pcscf_policy_tls_aka_suites, "00a8", 0 },
+	{ pcscf_policy_tls_aka_suites, "1301, 1301", 0 },
+	{ pcscf_policy_tls_aka_suites, "", 0 },
+};
+
 START_TEST(test_tls_suites)
 {
 	uint16_t suites[IMSAKA_SECAGREE_MAX_SUITES];
-	int count;
+	int count, i;
 
-	ck_assert(pcscf_policy_tls_suites("00a8", suites, &count));
-	ck_assert_int_eq(count, 1);
-	ck_assert_int_eq(suites[0], 0x00a8);
-	ck_assert(pcscf_policy_tls_suites(" 1301 ,00A9, c037", suites, &count));
-	ck_assert_int_eq(count, 3);
-	ck_assert_int_eq(suites[0], 0x1301);
-	ck_assert_int_eq(suites[1], 0x00a9);
-	ck_assert_int_eq(suites[2], 0xc037);
-	ck_assert(!pcscf_policy_tls_suites("", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("002f", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("1302", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("00a8, 00a8", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("00a8,", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("0a8", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("00a8x", suites, &count));
-	ck_assert(!pcscf_policy_tls_suites("00a8 1301", suites, &count));
+	if (!suite_lists[_i].count)
+	{
+		ck_assert_msg(!suite_lists[_i].parse(suite_lists[_i].text, suites,
+											 &count), "%s",
+					  suite_lists[_i].text);
+		return;
+	}
+	ck_assert(suite_lists[_i].parse(suite_lists[_i].text, suites, &count));
+	ck_assert_int_eq(count, suite_lists[_i].count);
+	for (i = 0; i < count; i++)
+	{
+		ck_assert_int_eq(suites[i], suite_lists[_i].suites[i]);
+	}
 }
 END_TEST
 
+#define IPSEC IMSAKA_SECAGREE_MECH_IPSEC_3GPP
+#define PSK IMSAKA_SECAGREE_MECH_TLS_PSK
+#define AKA IMSAKA_SECAGREE_MECH_TLS_AKA
+
+/**
+ * Configured mechanism lists, over an ipsec-3gpp policy of one entry, the
+ * tls-psk suites 00a8, 1301 and, if given, the tls-aka suites 1303, 1301:
+ * the entries offered in that order (falling q), or refused
+ */
+static const struct {
+	const char *list;
+	bool aka_suites;
+	bool ok;
+	u_int count;
+	imsaka_secagree_mech_t mechs[3];
+	bool tls, aka;
+} mechanism_lists[] = {
+	{ "ipsec-3gpp", FALSE, TRUE, 1, { IPSEC }, FALSE, FALSE },
+	{ "tls-psk, ipsec-3gpp", FALSE, TRUE, 2, { PSK, IPSEC }, TRUE, FALSE },
+	{ "ipsec-3gpp, tls-psk", FALSE, TRUE, 2, { IPSEC, PSK }, TRUE, FALSE },
+	{ "tls-psk", FALSE, TRUE, 1, { PSK }, TRUE, FALSE },
+	{ "tls-psk, tls-psk", FALSE, FALSE },
+	{ "tls-aka", FALSE, FALSE },
+	{ "tls-aka, tls-psk, ipsec-3gpp", TRUE, TRUE, 3, { AKA, PSK, IPSEC },
+	  TRUE, TRUE },
+	{ "tls-aka, tls-aka", TRUE, FALSE },
+	{ "", FALSE, FALSE },
+};
+
 START_TEST(test_mechanisms)
 {
-	uint16_t suites[] = { 0x00a8, 0x1301 };
-	imsaka_secagree_list_t policy, only;
+	uint16_t suites[] = { 0x00a8, 0x1301 }, aka[] = { 0x1303, 0x1301 };
+	imsaka_secagree_list_t only;
 	sip_error_t err = {};
-	bool tls;
+	bool tls = FALSE, has_aka = FALSE, ok;
 	u_int i;
 
 	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
-								 &policy, &err));
-	only = policy;
-	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp", suites, 2, NULL, 0, &only, &tls, NULL));
-	ck_assert(!tls);
-	ck_assert_int_eq(only.count, 1);
-	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
-
-	only = policy;
-	ck_assert(pcscf_policy_mechanisms("tls-psk, ipsec-3gpp", suites, 2, NULL, 0, &only,
-									  &tls, NULL));
-	ck_assert(tls);
-	ck_assert_int_eq(only.count, 2);
-	ck_assert_int_eq(only.entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
-	ck_assert_int_eq(only.entries[0].suite_count, 2);
-	ck_assert_int_eq(only.entries[0].suites[1], 0x1301);
-	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
-	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
+								 &only, &err));
+	ok = pcscf_policy_mechanisms(mechanism_lists[_i].list, suites, 2,
+								 mechanism_lists[_i].aka_suites ? aka : NULL,
+								 mechanism_lists[_i].aka_suites ? 2 : 0,
+								 &only, &tls, &has_aka);
+	ck_assert_msg(ok == mechanism_lists[_i].ok, "%s", mechanism_lists[_i].list);
+	if (!ok)
+	{
+		return;
+	}
+	ck_assert(tls == mechanism_lists[_i].tls);
+	ck_assert(has_aka == mechanism_lists[_i].aka);
+	ck_assert_int_eq(only.count, mechanism_lists[_i].count);
 	for (i = 0; i < only.count; i++)
 	{
+		ck_assert_int_eq(only.entries[i].mech, mechanism_lists[_i].mechs[i]);
 		ck_assert_int_gt(only.entries[i].q, 0);
+		ck_assert(i == 0 || only.entries[i - 1].q > only.entries[i].q);
+		if (only.entries[i].mech != IPSEC)
+		{	/* the suites in the configured order */
+			ck_assert_int_eq(only.entries[i].suite_count, 2);
+			ck_assert_int_eq(only.entries[i].suites[1], 0x1301);
+		}
 	}
-
-	only = policy;
-	ck_assert(pcscf_policy_mechanisms("ipsec-3gpp, tls-psk", suites, 2, NULL, 0, &only,
-									  &tls, NULL));
-	ck_assert_int_eq(only.entries[1].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
-	ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
-
-	only = policy;
-	ck_assert(pcscf_policy_mechanisms("tls-psk", suites, 2, NULL, 0, &only, &tls, NULL));
-	ck_assert_int_eq(only.count, 1);
-
-	only = policy;
-	ck_assert(!pcscf_policy_mechanisms("tls-psk, tls-psk", suites, 2, NULL, 0, &only,
-									   &tls, NULL));
-	ck_assert(!pcscf_policy_mechanisms("tls-aka", suites, 2, NULL, 0, &only, &tls, NULL));
-	{
-		uint16_t aka[IMSAKA_SECAGREE_MAX_SUITES];
-		int aka_count;
-		bool has_aka = false;
-
-		ck_assert(pcscf_policy_tls_aka_suites("1303, 1301", aka, &aka_count));
-		ck_assert_int_eq(aka_count, 2);
-		ck_assert_int_eq(aka[0], 0x1303);
-		ck_assert(!pcscf_policy_tls_aka_suites("00a8", aka, &aka_count));
-		ck_assert(!pcscf_policy_tls_aka_suites("1301, 1301", aka,
-											   &aka_count));
-		ck_assert(!pcscf_policy_tls_aka_suites("", aka, &aka_count));
-		ck_assert(pcscf_policy_tls_aka_suites("1303,1301", aka, &aka_count));
-		only = policy;
-		ck_assert(pcscf_policy_mechanisms("tls-aka, tls-psk, ipsec-3gpp",
-										  suites, 2, aka, aka_count, &only,
-										  &tls, &has_aka));
-		ck_assert(has_aka);
-		ck_assert(tls);
-		ck_assert_int_eq(only.count, 3);
-		ck_assert_int_eq(only.entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
-		ck_assert_int_eq(only.entries[0].suite_count, 2);
-		ck_assert_int_eq(only.entries[0].suites[1], 0x1301);
-		ck_assert_int_eq(only.entries[1].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
-		ck_assert_int_gt(only.entries[0].q, only.entries[1].q);
-		only = policy;
-		ck_assert(!pcscf_policy_mechanisms("tls-aka, tls-aka", suites, 2,
-										   aka, aka_count, &only, &tls,
-										   &has_aka));
-	}
-	ck_assert(!pcscf_policy_mechanisms("", suites, 2, NULL, 0, &only, &tls, NULL));
 }
 END_TEST
 
@@ -471,11 +493,11 @@ Suite *pcscf_policy_suite_create(void)
 
 	tcase_add_test(tc, test_defaults);
 	tcase_add_loop_test(tc, test_bad, 0, countof(bad_lists));
-	tcase_add_test(tc, test_negotiate_order);
+	tcase_add_loop_test(tc, test_negotiate_order, 0, countof(orders));
 	tcase_add_loop_test(tc, test_phones, 0, countof(phones));
 	tcase_add_test(tc, test_restrict);
-	tcase_add_test(tc, test_tls_suites);
-	tcase_add_test(tc, test_mechanisms);
+	tcase_add_loop_test(tc, test_tls_suites, 0, countof(suite_lists));
+	tcase_add_loop_test(tc, test_mechanisms, 0, countof(mechanism_lists));
 	tcase_add_loop_test(tc, test_mechanism_choice, 0, countof(choices));
 	suite_add_tcase(s, tc);
 	return s;

@@ -34,14 +34,12 @@ START_TEST(test_registration_behind_nat)
 	sip_peer_t sm7_peer = protected_peer(5064, 5064);
 	imsaka_secagree_list_t server;
 	const imsaka_secagree_entry_t *e;
-	char value[2048], hex[41], *text;
+	char value[2048], hex[41];
 	const char *sent;
 
 	fake_log_start(3);
 	/* SM1 -> SM2 */
-	text = sm1_text("192.0.2.20:5060");
-	receive_text(&ue_unprotected, text);
-	free(text);
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
 	ck_assert_str_eq(fake_control_find(&fake, "ctx-create"),
 					 "ctx-create role=pcscf impi=" IMPI);
 	sent = sent_to(&scscf);
@@ -58,9 +56,7 @@ START_TEST(test_registration_behind_nat)
 	ck_assert(strstr(sent, "nonce=\"\""));
 
 	/* SM4 -> SM6 */
-	text = sm4_text(1, true);
-	receive_text(&scscf, text);
-	free(text);
+	receive_free(&scscf, sm4_text(1, true));
 	ck_assert_str_eq(fake_control_find(&fake, "ctx-keys"),
 					 "ctx-keys ctx=1 ck=" CK_HEX " ik=" IK_HEX);
 	ck_assert(fake_control_find(&fake, "spi-alloc ctx=1"));
@@ -79,12 +75,7 @@ START_TEST(test_registration_behind_nat)
 	ck_assert(strstr(sent, "nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\""));
 	ck_assert(strstr(sent, "algorithm=AKAv1-MD5"));
 	ck_assert(!strstr(sent, "192.0.2.20:5060;branch"));
-	ck_assert(header_value(sent, "Security-Server", value, sizeof(value)));
-	imsaka_secagree_list_init(&server);
-	ck_assert_int_eq(imsaka_secagree_list_parse(&server, value, strlen(value)),
-					 IMSAKA_SECAGREE_OK);
-	ck_assert_int_eq(server.count, 1);
-	e = &server.entries[0];
+	e = security_server(sent, &server, value, sizeof(value));
 	ck_assert_int_eq(e->mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ck_assert_int_eq(e->spi_c, 65536);
 	ck_assert_int_eq(e->spi_s, 65537);
@@ -101,9 +92,7 @@ START_TEST(test_registration_behind_nat)
 
 	/* SM7 -> SM8 */
 	fake_control_clear(&fake);
-	text = sm7_text(sent, "192.0.2.20:5060", OA, NULL);
-	receive_text(&sm7_peer, text);
-	free(text);
+	receive_free(&sm7_peer, sm7_text(sent, "192.0.2.20:5060", OA, NULL));
 	ck_assert_int_eq(fake.count, 0);
 	sent = sent_to(&scscf);
 	ck_assert(strstr(sent, "REGISTER sip:ims.example.net"));
@@ -113,10 +102,8 @@ START_TEST(test_registration_behind_nat)
 	ck_assert(!strstr(sent, "sec-agree"));
 
 	/* SM10 -> SM12 */
-	text = scscf_response("200 OK", 2,
-						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 2,
+				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
 	ck_assert_str_eq(fake.requests[0], "sa-promote ctx=1 expires=600");
 	ck_assert_int_eq(fake.count, 1);
 	sent = sent_to(&sm7_peer);
@@ -186,17 +173,12 @@ END_TEST
 START_TEST(test_deregistration)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
-	char *text;
 
 	register_ue();
 	fake_control_clear(&fake);
-	text = register_text("5064", 3, "", "0");
-	receive_text(&ue, text);
-	free(text);
+	receive_free(&ue, register_text("5064", 3, "", "0"));
 	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
-	text = scscf_response("200 OK", 3, "");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 3, "");
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	/* the 200 travels over the set, which goes 2 s later */
 	ck_assert(!fake_control_find(&fake, "ctx-delete"));
@@ -218,19 +200,14 @@ START_TEST(test_deregistration_challenged)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
 	const char *sent;
-	char *text;
 
 	register_ue();
 	fake_control_clear(&fake);
-	text = register_text("5064", 3, "", "0");
-	receive_text(&ue, text);
-	free(text);
+	receive_free(&ue, register_text("5064", 3, "", "0"));
 	sent_to(&scscf);
 	/* the S-CSCF challenges the de-REGISTER: the 401 reaches the UE, but
 	 * never with CK/IK, and the registration stays */
-	text = sm4_text(3, true);
-	receive_text(&scscf, text);
-	free(text);
+	receive_free(&scscf, sm4_text(3, true));
 	sent = sent_to(&ue);
 	ck_assert(strncmp(sent, "SIP/2.0 401", 11) == 0);
 	ck_assert(strstr(sent, "nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\""));
@@ -241,13 +218,9 @@ START_TEST(test_deregistration_challenged)
 	ck_assert(!fake_control_find(&fake, "ctx-keys"));
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
 	/* answered, the de-registration goes through */
-	text = register_text("5064", 4, "", "0");
-	receive_text(&ue, text);
-	free(text);
+	receive_free(&ue, register_text("5064", 4, "", "0"));
 	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
-	text = scscf_response("200 OK", 4, "");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 4, "");
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	fire_linger();
 	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
@@ -259,19 +232,14 @@ START_TEST(test_deregistration_malformed_401)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
 	const char *sent;
-	char *text;
 
 	register_ue();
-	text = register_text("5064", 3, "", "0");
-	receive_text(&ue, text);
-	free(text);
+	receive_free(&ue, register_text("5064", 3, "", "0"));
 	sent_to(&scscf);
 	/* a WWW-Authenticate the P-CSCF cannot parse might hide keys: 500 */
-	text = scscf_response("401 Unauthorized", 3, "WWW-Authenticate: Digest "
+	scscf_answers("401 Unauthorized", 3, "WWW-Authenticate: Digest "
 		"realm=\"ims.example.net\", ck=\"" CK_HEX "\", ik=\"" IK_HEX "\", "
 		"nonce=\"unterminated\r\n");
-	receive_text(&scscf, text);
-	free(text);
 	sent = sent_to(&ue);
 	ck_assert(strncmp(sent, "SIP/2.0 500", 11) == 0);
 	ck_assert(!strstr(sent, CK_HEX));
@@ -282,7 +250,7 @@ END_TEST
 START_TEST(test_pcscf_behind_nat)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
-	char value[2048], *text;
+	char value[2048];
 	const char *sm6;
 
 	/* the UE sends to nat2's 192.0.2.2, which forwards to 192.0.2.20 */
@@ -297,14 +265,10 @@ START_TEST(test_pcscf_behind_nat)
 					 "dst=192.0.2.1:4500");
 	fake_control_clear(&fake);
 	/* SM7 repeats the hash-pp of SM1 (192.0.2.2) */
-	text = sm7_text(sm6, "192.0.2.2:5060", OA, NULL);
-	receive_text(&ue, text);
-	free(text);
+	receive_free(&ue, sm7_text(sm6, "192.0.2.2:5060", OA, NULL));
 	sent_to(&scscf);
-	text = scscf_response("200 OK", 2,
-						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 2,
+				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
 	/* not again at SM10: that would undo what the plugin learned */
 	ck_assert(fake_control_find(&fake, "sa-promote ctx=1"));
 	ck_assert(!fake_control_find(&fake, "keepalive-start"));
@@ -333,10 +297,8 @@ START_TEST(test_only_pcscf_behind_nat)
 	receive_text(&ue, text);
 	free(text);
 	sent_to(&scscf);
-	text = scscf_response("200 OK", 2,
-						  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 2,
+				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	ck_assert_str_eq(fake_control_find(&fake, "keepalive-start"),
 					 "keepalive-start ctx=1 src=192.0.2.20:4500 "
@@ -378,7 +340,7 @@ END_TEST
 START_TEST(test_reregistration)
 {
 	sip_peer_t ue = protected_peer(5064, 5064), ue2 = protected_peer(5065, 5064);
-	char server[2048], security[6000], client[2048], *text;
+	char server[2048], security[6000];
 	const char *sent;
 
 	register_ue();
@@ -386,20 +348,12 @@ START_TEST(test_reregistration)
 					 server, sizeof(server)) || true);
 	/* the Security-Server in force is the one of SM6 */
 	fake_control_clear(&fake);
-	snprintf(client, sizeof(client), "ipsec-3gpp;alg=hmac-sha-1-96;"
-			 "ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;spi-s=4444;"
-			 "port-c=5065;port-s=5066");
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n", client);
-	text = register_text("5065", 3, security, "600");
-	receive_text(&ue, text);
-	free(text);
+	sec_agree_headers(security, sizeof(security), REREG_CLIENT, NULL);
+	receive_free(&ue, register_text("5065", 3, security, "600"));
 	sent = sent_to(&scscf);
 	ck_assert(!strstr(sent, "Security-Client"));
 	ck_assert(!fake_control_find(&fake, "ctx-create"));
-	text = sm4_text(3, true);
-	receive_text(&scscf, text);
-	free(text);
+	receive_free(&scscf, sm4_text(3, true));
 	ck_assert(fake_control_find(&fake, "ctx-keys ctx=1"));
 	ck_assert(strstr(fake_control_find(&fake, "sa-install"),
 					 "sa-install ctx=1 local=10.2.0.1 port-c=5063 port-s=5064 "
@@ -407,17 +361,11 @@ START_TEST(test_reregistration)
 					 "rport-s=5066 rspi-c=3333 rspi-s=4444"));
 	sent = sent_to(&ue);
 	ck_assert(header_value(sent, "Security-Server", server, sizeof(server)));
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n"
-			 "Security-Verify: %s\r\n", client, server);
-	text = register_text("5065", 4, security, "600");
-	receive_text(&ue2, text);
-	free(text);
+	sec_agree_headers(security, sizeof(security), REREG_CLIENT, server);
+	receive_free(&ue2, register_text("5065", 4, security, "600"));
 	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
-	text = scscf_response("200 OK", 4,
-						  "Contact: <sip:alice@10.1.0.10:5065>;expires=300\r\n");
-	receive_text(&scscf, text);
-	free(text);
+	scscf_answers("200 OK", 4,
+				  "Contact: <sip:alice@10.1.0.10:5065>;expires=300\r\n");
 	ck_assert(fake_control_find(&fake, "sa-promote ctx=1 expires=300"));
 	ck_assert(!fake_control_find(&fake, "ctx-hold"));
 	ck_assert(!fake_control_find(&fake, "ctx-delete"));
@@ -434,21 +382,14 @@ END_TEST
 START_TEST(test_reregistration_not_challenged)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
-	char security[6000], *text;
+	char security[6000];
 
 	register_ue();
 	fake_control_clear(&fake);
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: ipsec-3gpp;"
-			 "alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;"
-			 "spi-s=4444;port-c=5065;port-s=5066\r\n");
-	text = register_text("5065", 3, security, "600");
-	receive_text(&ue, text);
-	free(text);
-	text = scscf_response("200 OK", 3,
-						  "Contact: <sip:alice@10.1.0.10:5065>;expires=900\r\n");
-	receive_text(&scscf, text);
-	free(text);
+	sec_agree_headers(security, sizeof(security), REREG_CLIENT, NULL);
+	receive_free(&ue, register_text("5065", 3, security, "600"));
+	scscf_answers("200 OK", 3,
+				  "Contact: <sip:alice@10.1.0.10:5065>;expires=900\r\n");
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
 	ck_assert(fake_control_find(&fake, "ctx-hold ctx=1 expires=900"));
 	ck_assert(!fake_control_find(&fake, "sa-promote"));

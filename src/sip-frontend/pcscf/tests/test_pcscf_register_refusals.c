@@ -101,22 +101,25 @@ START_TEST(test_sm7_tamper)
 }
 END_TEST
 
-START_TEST(test_no_agreement_494)
+/** SM1 offering client gets a 494: server receives its Security-Server */
+static void sm1_refused_494(const char *client, char *server, size_t size)
 {
-	char *text, value[2048];
 	const char *sent;
 
-	/* aes-gcm is not in the policy */
-	text = register_text("5060", 1, "Require: sec-agree\r\n"
-		"Proxy-Require: sec-agree\r\n"
-		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-gcm;"
-		"mod=UDP-enc-tun;spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n",
-		"600");
-	receive_text(&ue_unprotected, text);
-	free(text);
+	receive_free(&ue_unprotected, sm1_offering(client));
 	sent = sent_to(&ue_unprotected);
-	ck_assert(strncmp(sent, "SIP/2.0 494", 11) == 0);
-	ck_assert(header_value(sent, "Security-Server", value, sizeof(value)));
+	ck_assert_msg(strncmp(sent, "SIP/2.0 494", 11) == 0, "%s", sent);
+	ck_assert(header_value(sent, "Security-Server", server, size));
+}
+
+START_TEST(test_no_agreement_494)
+{
+	char value[2048];
+
+	/* aes-gcm is not in the policy */
+	sm1_refused_494("ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-gcm;"
+		"mod=UDP-enc-tun;spi-c=1111;spi-s=2222;port-c=5064;port-s=5066",
+		value, sizeof(value));
 	ck_assert(strstr(value, "ipsec-3gpp;q=1;alg=hmac-sha-1-96;ealg=aes-cbc;"
 					 "mod=UDP-enc-tun") || strstr(value, "hmac-sha-1-96"));
 	ck_assert_int_eq(fake.count, 0);
@@ -126,21 +129,14 @@ END_TEST
 
 START_TEST(test_nat_without_natt_494)
 {
-	char *text, value[2048];
-	const char *sent;
+	char value[2048];
 
 	/* behind a NAT, offering trans only and no nat-u */
-	text = register_text("5060", 1, "Require: sec-agree\r\n"
-		"Proxy-Require: sec-agree\r\n"
-		"Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
-		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066\r\n", "600");
 	fake_log_start(1);
-	receive_text(&ue_unprotected, text);
-	free(text);
-	sent = sent_to(&ue_unprotected);
-	ck_assert(strncmp(sent, "SIP/2.0 494", 11) == 0);
+	sm1_refused_494("ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;"
+		"spi-c=1111;spi-s=2222;port-c=5064;port-s=5066",
+		value, sizeof(value));
 	/* the 494 lists only what crosses the NAT */
-	ck_assert(header_value(sent, "Security-Server", value, sizeof(value)));
 	ck_assert_msg(strstr(value, "mod=UDP-enc-tun"), "%s", value);
 	ck_assert_msg(!strstr(value, "mod=trans"), "%s", value);
 	ck_assert_msg(strstr(fake_log_text(), "REGISTER refused with 494: the UE "
@@ -152,7 +148,7 @@ END_TEST
 
 /** a phone's Security-Client (six mod=trans offers, one set of SPIs and
  * ports, ealg omitted for null) */
-#define PHONE_CLIENT "Security-Client: " \
+#define PHONE_CLIENT \
 	"ipsec-3gpp;alg=hmac-md5-96;ealg=des-ede3-cbc;prot=esp;mod=trans;" \
 		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
 	"ipsec-3gpp;alg=hmac-md5-96;ealg=aes-cbc;prot=esp;mod=trans;" \
@@ -164,7 +160,7 @@ END_TEST
 	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;" \
 		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000, " \
 	"ipsec-3gpp;alg=hmac-sha-1-96;ealg=null;prot=esp;mod=trans;" \
-		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000\r\n"
+		"spi-c=1111;spi-s=2222;port-c=8001;port-s=8000"
 
 /** charon's kernel-libipsec: UDP-enc-tun only */
 #define CAPS_LIBIPSEC "OK backend=kernel-libipsec mod=UDP-enc-tun " \
@@ -186,13 +182,9 @@ static void restart_with_caps(const char *caps)
 static sip_peer_t send_phone_sm1(void)
 {
 	sip_peer_t phone = ue_unprotected;
-	char *text;
 
 	parse_addr("10.1.0.10:1025", &phone.remote);
-	text = register_text("5060", 1, "Require: sec-agree\r\n"
-		"Proxy-Require: sec-agree\r\n" PHONE_CLIENT, "600");
-	receive_text(&phone, text);
-	free(text);
+	receive_free(&phone, sm1_offering(PHONE_CLIENT));
 	return phone;
 }
 
@@ -264,14 +256,7 @@ static const char *garbage_clients[] = {
 
 START_TEST(test_garbage_400)
 {
-	char security[512], *text;
-
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n",
-			 garbage_clients[_i]);
-	text = register_text("5060", 1, security, "600");
-	receive_text(&ue_unprotected, text);
-	free(text);
+	receive_free(&ue_unprotected, sm1_offering(garbage_clients[_i]));
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 400", 11) == 0);
 	ck_assert_int_eq(fake.count, 0);
 }
@@ -318,14 +303,8 @@ END_TEST
 
 START_TEST(test_401_without_keys)
 {
-	char *text;
-
-	text = sm1_text("192.0.2.20:5060");
-	receive_text(&ue_unprotected, text);
-	free(text);
-	text = sm4_text(1, false);
-	receive_text(&scscf, text);
-	free(text);
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	receive_free(&scscf, sm4_text(1, false));
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
 	ck_assert(!strstr(sent_to(&ue_unprotected), "WWW-Authenticate"));
 	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));

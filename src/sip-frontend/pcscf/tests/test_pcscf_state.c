@@ -30,11 +30,7 @@
 #include <hex.h>
 #include <nat_detect.h>
 
-#include "pcscf_tests.h"
-#include "pcscf_fakes.h"
-#include "../pcscf_config.h"
-#include "../pcscf_policy.h"
-#include "../pcscf_proxy.h"
+#include "pcscf_register_fixture.h"
 #include "../pcscf_registrations.h"
 #include "../pcscf_transactions.h"
 
@@ -44,47 +40,18 @@
 /** the target: bytes of state per registered UE */
 #define TARGET_BYTES 2048
 
-static pcscf_config_t config;
-static fake_transport_t *transport;
-static fake_control_t fake;
-static pcscf_control_client_t *control;
-static pcscf_proxy_t *proxy;
-
-/* the S-CSCF */
-static sip_peer_t scscf;
-
-static void addr(const char *text, bool port, imsaka_addr_t *a)
-{
-	ck_assert_int_eq(imsaka_addr_parse(text, strlen(text), port, a),
-					 IMSAKA_SECAGREE_OK);
-}
-
+/** the registration fixture's P-CSCF, with room for MEMORY_UES and a
+ *  policy of one entry */
 static void setup(void)
 {
 	sip_error_t err = {};
 
-	pcscf_config_defaults(&config);
-	addr("192.0.2.20:5060", false, &config.listen);
-	addr("10.2.0.1", false, &config.protected_address);
-	config.core = config.listen;
-	addr("192.0.2.30:5060", false, &config.scscf);
+	register_setup();
+	proxy->destroy(proxy);
 	config.max_registrations = MEMORY_UES + 16;
 	ck_assert(pcscf_policy_build("hmac-sha-1-96", "aes-cbc", "UDP-enc-tun",
 								 &config.policy, &err));
-	transport = fake_transport_create();
-	control = fake_control_create(&fake);
 	proxy = pcscf_proxy_create(&config, &transport->public, control);
-	scscf = (sip_peer_t){ .proto = SIP_UDP };
-	addr("192.0.2.20:5060", false, &scscf.local);
-	addr("192.0.2.30:5060", false, &scscf.remote);
-}
-
-static void teardown(void)
-{
-	proxy->destroy(proxy);
-	control->destroy(control);
-	fake_control_clear(&fake);
-	fake_transport_destroy(transport);
 }
 
 /**
@@ -107,35 +74,22 @@ static void ue_init(ue_t *ue, int n)
 	snprintf(ue->impi, sizeof(ue->impi), "ue%d@ims.example.net", n);
 	snprintf(ue->ip, sizeof(ue->ip), "10.1.%d.%d", n / 250, n % 250 + 1);
 	snprintf(ue->public, sizeof(ue->public), "192.0.2.1:%d", 20000 + n);
-	ue->unprotected = (sip_peer_t){ .proto = SIP_UDP };
-	addr("192.0.2.20:5060", false, &ue->unprotected.local);
-	addr(ue->public, true, &ue->unprotected.remote);
-	ue->protected = (sip_peer_t){ .proto = SIP_UDP };
-	addr("10.2.0.1", false, &ue->protected.local);
-	ue->protected.local.port = 5064;
-	addr(ue->ip, false, &ue->protected.remote);
+	ue->unprotected = ue_unprotected;
+	parse_addr(ue->public, &ue->unprotected.remote);
+	ue->protected = protected_peer(5064, 5064);
+	parse_addr(ue->ip, &ue->protected.remote);
 	ue->protected.remote.port = 5064;
 }
 
-/** NAT-D hash of the UE's SPIs 1111/2222 and an address:port, as hex */
-static void hash(const char *address, char out[41])
-{
-	uint8_t h[IMSAKA_SECAGREE_HASH_LEN];
-	imsaka_addr_t a;
-
-	addr(address, true, &a);
-	ck_assert(imsaka_nat_hash(1111, 2222, &a, h));
-	imsaka_hex_encode(h, sizeof(h), out);
-}
-
 /** the UE's Security-Client, with oa-ul/oa-up for SM7 if oa */
-static void security_client(const ue_t *ue, bool oa, char *buf, size_t size)
+static void ue_security_client(const ue_t *ue, bool oa, char *buf,
+							   size_t size)
 {
 	char via[48], ul[41], pp[41], extra[128] = "";
 
 	snprintf(via, sizeof(via), "%s:5060", ue->ip);
-	hash(via, ul);
-	hash("192.0.2.20:5060", pp);
+	natd_hash(via, ul);
+	natd_hash("192.0.2.20:5060", pp);
 	if (oa)
 	{
 		snprintf(extra, sizeof(extra), ";oa-ul=\"%s\";oa-up=\"%s\"", via,
@@ -148,7 +102,7 @@ static void security_client(const ue_t *ue, bool oa, char *buf, size_t size)
 }
 
 /** a REGISTER of a UE; security headers given whole */
-static char *register_text(const ue_t *ue, const char *via_port, int cseq,
+static char *ue_register_text(const ue_t *ue, const char *via_port, int cseq,
 						   const char *security, const char *expires)
 {
 	char *text;
@@ -174,51 +128,13 @@ static char *register_text(const ue_t *ue, const char *via_port, int cseq,
 	return text;
 }
 
-/** the last message sent, asserting where it went */
-static const char *sent_to(const sip_peer_t *peer)
-{
-	fake_sent_t *last = fake_transport_last(transport);
-
-	ck_assert(last);
-	ck_assert(imsaka_addr_equals(&last->peer.remote, &peer->remote));
-	ck_assert(imsaka_addr_equals(&last->peer.local, &peer->local));
-	return last->text;
-}
-
-/** value of the first header field of a name in a text */
-static bool header(const char *text, const char *name, char *buf, size_t size)
-{
-	char needle[64];
-	const char *pos, *end;
-
-	snprintf(needle, sizeof(needle), "\r\n%s: ", name);
-	pos = strstr(text, needle);
-	if (!pos)
-	{
-		return false;
-	}
-	pos += strlen(needle);
-	end = strstr(pos, "\r\n");
-	snprintf(buf, size, "%.*s", (int)(end - pos), pos);
-	return true;
-}
-
 /** a response of the S-CSCF to the last request forwarded */
 static void scscf_respond(const ue_t *ue, const char *status, int cseq,
 						  const char *extra)
 {
-	const char *sent = sent_to(&scscf), *pos, *end;
 	char via[2048], *text;
-	size_t n = 0;
 
-	via[0] = '\0';
-	for (pos = sent; (pos = strstr(pos, "\r\nVia: ")); pos = end)
-	{
-		pos += 2;
-		end = strstr(pos, "\r\n");
-		n += snprintf(via + n, sizeof(via) - n, "%.*s\r\n", (int)(end - pos),
-					  pos);
-	}
+	via_lines(sent_to(&scscf), via, sizeof(via));
 	ck_assert(asprintf(&text, "SIP/2.0 %s\r\n%s"
 		"From: <sip:ue%d@ims.example.net>;tag=4fa3\r\n"
 		"To: <sip:ue%d@ims.example.net>;tag=scscf\r\n"
@@ -226,38 +142,31 @@ static void scscf_respond(const ue_t *ue, const char *status, int cseq,
 		"CSeq: %d REGISTER\r\n%s"
 		"Content-Length: 0\r\n\r\n", status, via, ue->n, ue->n, ue->n,
 		ue->ip, cseq, extra) > 0);
-	proxy->receive(proxy, &scscf, text, strlen(text));
-	free(text);
+	receive_free(&scscf, text);
 }
 
-#define WWW_AUTHENTICATE "WWW-Authenticate: Digest realm=\"ims.example.net\", " \
+#define SM4_AUTHENTICATE "WWW-Authenticate: Digest realm=\"ims.example.net\", " \
 	"nonce=\"CjPk9mRqNuT25eRkajM09uTl9nM09uTl9nMz5OX25PZz\", " \
 	"algorithm=AKAv1-MD5, qop=\"auth\", " \
-	"ck=\"b40ba9a3c58b2a05bbf0d987b21bf8cb\", " \
-	"ik=\"f769bcd751044604127672711c6d3441\"\r\n"
+	"ck=\"" CK_HEX "\", ik=\"" IK_HEX "\"\r\n"
 
 /** SM1..SM12 of a UE; server receives SM6's Security-Server */
-static void register_ue(const ue_t *ue, char *server, size_t size)
+static void ue_register(const ue_t *ue, char *server, size_t size)
 {
 	char client[1024], security[4096], *text;
 
-	security_client(ue, false, client, sizeof(client));
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n", client);
-	text = register_text(ue, "5060", 1, security, "600");
-	proxy->receive(proxy, &ue->unprotected, text, strlen(text));
-	free(text);
-	scscf_respond(ue, "401 Unauthorized", 1, WWW_AUTHENTICATE);
-	ck_assert(header(sent_to(&ue->unprotected), "Security-Server", server,
-					 size));
+	ue_security_client(ue, false, client, sizeof(client));
+	sec_agree_headers(security, sizeof(security), client, NULL);
+	text = ue_register_text(ue, "5060", 1, security, "600");
+	receive_free(&ue->unprotected, text);
+	scscf_respond(ue, "401 Unauthorized", 1, SM4_AUTHENTICATE);
+	ck_assert(header_value(sent_to(&ue->unprotected), "Security-Server",
+						   server, size));
 
-	security_client(ue, true, client, sizeof(client));
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: %s\r\n"
-			 "Security-Verify: %s\r\n", client, server);
-	text = register_text(ue, "5064", 2, security, "600");
-	proxy->receive(proxy, &ue->protected, text, strlen(text));
-	free(text);
+	ue_security_client(ue, true, client, sizeof(client));
+	sec_agree_headers(security, sizeof(security), client, server);
+	text = ue_register_text(ue, "5064", 2, security, "600");
+	receive_free(&ue->protected, text);
 	ck_assert(strstr(sent_to(&scscf), "integrity-protected=\"yes\""));
 	scscf_respond(ue, "200 OK", 2, "Expires: 600\r\n");
 	ck_assert(strncmp(sent_to(&ue->protected), "SIP/2.0 200", 11) == 0);
@@ -268,15 +177,10 @@ static const char *reregister(const ue_t *ue, int cseq, const char *verify)
 {
 	char security[4096], *text;
 
-	snprintf(security, sizeof(security), "Require: sec-agree\r\n"
-			 "Proxy-Require: sec-agree\r\nSecurity-Client: ipsec-3gpp;"
-			 "alg=hmac-sha-1-96;ealg=aes-cbc;mod=UDP-enc-tun;spi-c=3333;"
-			 "spi-s=4444;port-c=5065;port-s=5066\r\n"
-			 "Security-Verify: %s\r\n", verify);
-	text = register_text(ue, "5064", cseq, security, "600");
+	sec_agree_headers(security, sizeof(security), REREG_CLIENT, verify);
+	text = ue_register_text(ue, "5064", cseq, security, "600");
 	fake_transport_clear(transport);
-	proxy->receive(proxy, &ue->protected, text, strlen(text));
-	free(text);
+	receive_free(&ue->protected, text);
 	ck_assert(fake_transport_last(transport));
 	return fake_transport_last(transport)->text;
 }
@@ -288,7 +192,7 @@ START_TEST(test_reregistration_verify)
 	ue_t ue;
 
 	ue_init(&ue, 7);
-	register_ue(&ue, server, sizeof(server));
+	ue_register(&ue, server, sizeof(server));
 	/* the Security-Verify equal to SM6's Security-Server: forwarded */
 	sent = reregister(&ue, 3, server);
 	ck_assert(strncmp(sent, "REGISTER ", 9) == 0);
@@ -327,29 +231,33 @@ static size_t transaction_bytes(void)
 	return size;
 }
 
-START_TEST(test_memory_per_ue)
+/**
+ * Register UE n, then clear what the fakes recorded: their records are
+ * not the P-CSCF's
+ */
+static void register_n(int n)
 {
 	char server[2048];
-	size_t before, registered, after, total, own, transactions;
 	ue_t ue;
-	int i;
 
-	/* one UE first, so that what is made once is not counted */
-	ue_init(&ue, MEMORY_UES);
-	register_ue(&ue, server, sizeof(server));
+	ue_init(&ue, n);
+	ue_register(&ue, server, sizeof(server));
 	fake_transport_clear(transport);
 	fake_control_clear(&fake);
 	transport->timer_count = 0;
+}
 
+START_TEST(test_memory_per_ue)
+{
+	size_t before, registered, after, total, own, transactions;
+	int i;
+
+	/* one UE first, so that what is made once is not counted */
+	register_n(MEMORY_UES);
 	before = heap_used();
 	for (i = 0; i < MEMORY_UES; i++)
 	{
-		ue_init(&ue, i);
-		register_ue(&ue, server, sizeof(server));
-		/* the fakes' records are not the P-CSCF's */
-		fake_transport_clear(transport);
-		fake_control_clear(&fake);
-		transport->timer_count = 0;
+		register_n(i);
 	}
 	registered = heap_used();
 	ck_assert_int_eq(proxy->get_count(proxy), MEMORY_UES + 1);
@@ -422,8 +330,8 @@ START_TEST(test_table_indexes)
 	ck_assert(!table->find_impu(table, "alice@ims.example.net"));
 
 	/* by protected address:port; an address moves to its new owner */
-	addr("10.1.0.10:5064", true, &ep[0]);
-	addr("10.1.0.10:5066", true, &ep[1]);
+	parse_addr("10.1.0.10:5064", &ep[0]);
+	parse_addr("10.1.0.10:5066", &ep[1]);
 	table->bind(table, a, ep, 2);
 	ck_assert(table->find_endpoint(table, &ep[1]) == a);
 	table->bind(table, c, &ep[1], 1);
@@ -502,7 +410,7 @@ Suite *pcscf_state_suite_create(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("through the proxy");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, register_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_reregistration_verify);
 	tcase_add_test(tc, test_memory_per_ue);

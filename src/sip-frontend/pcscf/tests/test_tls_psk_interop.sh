@@ -54,6 +54,25 @@ server()
 	done
 }
 
+# s_client VERSION [OPTION...]: openssl s_client sends the request to
+# imsaka's server with the PSK
+s_client()
+{
+	printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
+		127.0.0.1:$port -psk $psk -psk_identity $id -tls$1 "${@:2}" \
+		> "$tmp/client.out" 2>&1
+}
+
+# expect_client PATTERN WHAT: s_client's output has a line matching
+expect_client()
+{
+	if grep -q "$1" "$tmp/client.out"; then
+		ok "$2"
+	else
+		fail "$2: $(cat "$tmp/client.out")"
+	fi
+}
+
 # expect_server PATTERN WHAT
 expect_server()
 {
@@ -68,30 +87,19 @@ expect_server()
 # openssl s_client against imsaka's server
 for v in 1_2 1_3; do
 	server "${v/1_/1}"
-	printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
-		127.0.0.1:$port -psk $psk -psk_identity $id -tls$v \
-		> "$tmp/client.out" 2>&1
+	s_client $v
 	expect_server "^impi=$impi cipher=.* version=TLSv${v/_/.}\$" \
 		"openssl s_client -tls$v -psk handshakes with imsaka's server"
-	if grep -q '^SIP/2.0 200 OK' "$tmp/client.out"; then
-		ok "openssl s_client -tls$v got the 200 inside TLS"
-	else
-		fail "openssl s_client -tls$v: $(cat "$tmp/client.out")"
-	fi
+	expect_client '^SIP/2.0 200 OK' \
+		"openssl s_client -tls$v got the 200 inside TLS"
 done
 
 # an identity without a registration gets no key
 server 12 00112233445566778899aabbccddeeff
-printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
-	127.0.0.1:$port -psk $psk -psk_identity $id -tls1_2 \
-	> "$tmp/client.out" 2>&1
+s_client 1_2
 expect_server "^handshake failed" \
 	"imsaka's server refuses an identity with no registration"
-if grep -q 'unknown psk identity' "$tmp/client.out"; then
-	ok "s_client was told unknown_psk_identity"
-else
-	fail "s_client: $(cat "$tmp/client.out")"
-fi
+expect_client 'unknown psk identity' "s_client was told unknown_psk_identity"
 
 # imsaka's client against openssl s_server
 for v in 12 13; do
@@ -164,9 +172,7 @@ if command -v dumpcap >/dev/null && command -v tshark >/dev/null; then
 	sleep 1
 	# plain PSK key exchange: with (EC)DHE the PSK alone decrypts nothing
 	server 12
-	printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
-		127.0.0.1:$port -psk $psk -psk_identity $id -tls1_2 \
-		-cipher PSK-AES128-GCM-SHA256 > /dev/null 2>&1
+	s_client 1_2 -cipher PSK-AES128-GCM-SHA256
 	wait $spid
 	sleep 0.5
 	kill $cpid; wait $cpid 2>/dev/null

@@ -54,14 +54,20 @@ static int versions_of(const char *text)
 		   (strstr(text, "13") ? UE_TLS_V13 : 0);
 }
 
-static int serve(int port, const char *identity, const uint8_t *psk,
-				 const char *impi, int versions)
+/** 127.0.0.1:port */
+static struct sockaddr_in loopback(int port)
 {
-	struct sockaddr_in sin = {
+	return (struct sockaddr_in){
 		.sin_family = AF_INET,
 		.sin_port = htons(port),
 		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 	};
+}
+
+static int serve(int port, const char *identity, const uint8_t *psk,
+				 const char *impi, int versions)
+{
+	struct sockaddr_in sin = loopback(port);
 	char buf[4096] = "", who[256];
 	const char *ok = "SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n";
 	pcscf_tls_psk_t *server;
@@ -120,11 +126,7 @@ out:
 static int connect_to(int port, const char *identity, const uint8_t *psk,
 					  const char *suites_text, int versions)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
+	struct sockaddr_in sin = loopback(port);
 	const char *req = "OPTIONS sip:pcscf.ims.example.net SIP/2.0\r\n"
 					  "Content-Length: 0\r\n\r\n";
 	uint16_t suites[16];

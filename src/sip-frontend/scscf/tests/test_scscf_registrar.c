@@ -99,6 +99,16 @@ static void teardown(void)
 }
 
 /**
+ * The registrar again, with other settings
+ */
+static void restart_with(uint32_t max_pending,
+						 imsaka_digest_aka_version_t version)
+{
+	teardown();
+	setup_with(max_pending, version);
+}
+
+/**
  * Send a request, return the status code of the response, 0 for none
  */
 static int request(const char *text)
@@ -145,6 +155,15 @@ static int do_register(const char *impu, const char *auth, const char *expires)
 		auth ?: "", auth ? "\r\n" : "", expires);
 	cseq++;
 	return request(text);
+}
+
+/**
+ * The UE of test set 1, its first REGISTER challenged
+ */
+static void ue_challenged(ue_t *ue)
+{
+	ue_init(ue, SET1_K, SET1_OP);
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
 }
 
 /**
@@ -279,10 +298,8 @@ START_TEST(test_register_ok)
 	char auth[2048];
 	ue_t ue;
 
-	teardown();
-	setup_with(16, version);
-	ue_init(&ue, SET1_K, SET1_OP);
-	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	restart_with(16, version);
+	ue_challenged(&ue);
 	/* back to the source, rport filled with its port */
 	ck_assert(imsaka_addr_equals(&reply.to.remote, &pcscf.remote));
 	ck_assert(reply_has("rport=5060"));
@@ -358,8 +375,7 @@ START_TEST(test_register_retransmitted)
 	char auth[2048], first[512];
 	ue_t ue;
 
-	ue_init(&ue, SET1_K, SET1_OP);
-	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	ue_challenged(&ue);
 	/* the same REGISTER again (same Call-ID, CSeq, branch): same challenge */
 	same_challenge_again(NULL, first, sizeof(first));
 	/* the answer to the first 401 is good */
@@ -377,8 +393,7 @@ START_TEST(test_register_wrong_response)
 	char auth[2048], right[2048];
 	ue_t ue;
 
-	ue_init(&ue, SET1_K, SET1_OP);
-	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	ue_challenged(&ue);
 	ck_assert(answer(&ue, "ue@ims.example.net", IMSAKA_DIGEST_AKAV1_MD5, true,
 					 auth, sizeof(auth)) == IMSAKA_AKA_OK);
 	/* the right answer to the same challenge, computed before using it */
@@ -437,8 +452,7 @@ START_TEST(test_deregister)
 	char auth[2048];
 	ue_t ue;
 
-	ue_init(&ue, SET1_K, SET1_OP);
-	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	ue_challenged(&ue);
 	answer(&ue, "ue@ims.example.net", IMSAKA_DIGEST_AKAV1_MD5, false, auth,
 		   sizeof(auth));
 	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 200);
@@ -461,10 +475,8 @@ START_TEST(test_pending_bounded)
 	char auth_ue[2048];
 	ue_t ue;
 
-	teardown();
-	setup_with(2, IMSAKA_DIGEST_AKAV1_MD5);
-	ue_init(&ue, SET1_K, SET1_OP);
-	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
+	restart_with(2, IMSAKA_DIGEST_AKAV1_MD5);
+	ue_challenged(&ue);
 	answer(&ue, "ue@ims.example.net", IMSAKA_DIGEST_AKAV1_MD5, false, auth_ue,
 		   sizeof(auth_ue));
 	ck_assert_int_eq(do_register("sip:two@ims.example.net", NULL, "600"), 401);

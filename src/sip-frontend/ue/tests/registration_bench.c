@@ -54,6 +54,18 @@ void bench_create_reg(void)
 	ck_assert(bench.reg);
 }
 
+/**
+ * A test case with the bench fixture, added to a suite
+ */
+TCase *bench_tcase_create(Suite *s, const char *name)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, bench_setup, bench_teardown);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
 void bench_setup(void)
 {
 	test_config(&bench.config);
@@ -130,10 +142,38 @@ void bench_answer_sm12(uint32_t expires, bool tamper)
 	free(sm12);
 }
 
+/** answer the last message sent with SM6 coming over another peer */
+void bench_answer_sm6_on(const sip_peer_t *peer)
+{
+	char *sm6 = pcscf_sm6(bench.script, fake_transport_last(bench.ft)->msg);
+
+	ck_assert(bench.reg->receive(bench.reg, peer, sm6, strlen(sm6)));
+	free(sm6);
+}
+
+/** register: start, SM6, SM12 with expires 600 */
+void bench_register(void)
+{
+	ck_assert(bench.reg->start(bench.reg));
+	bench_answer_sm6();
+	bench_answer_sm12(600, false);
+}
+
 void bench_get_list(osip_message_t *msg, const char *name,
 					 imsaka_secagree_list_t *list)
 {
 	ck_assert_int_eq(imsaka_sip_sec_get(msg, name, list), IMSAKA_SECAGREE_OK);
+}
+
+/** a security list of the last message sent */
+void bench_sent_list(const char *name, imsaka_secagree_list_t *list)
+{
+	const fake_sent_t *last = fake_transport_last(bench.ft);
+	sip_msg_t *msg = imsaka_sip_parse(last->msg, last->len);
+
+	ck_assert(msg);
+	bench_get_list(msg, name, list);
+	imsaka_sip_free(msg);
 }
 
 /** the Authorization of a raw message, parsed with imsaka's grammar (libosip2

@@ -62,6 +62,9 @@ void bench_teardown(void);
 /** create the registration under test with the current config */
 void bench_create_reg(void);
 
+/** a test case of the bench's tests in a suite, with the bench fixture */
+TCase *bench_tcase_create(Suite *s, const char *name);
+
 /** deliver a message as coming from the P-CSCF to where the last went */
 bool bench_deliver(const char *text);
 
@@ -70,9 +73,18 @@ void bench_answer_sm6(void);
 void bench_answer(int code);
 void bench_answer_sm12(uint32_t expires, bool tamper);
 
+/** answer the last message sent with SM6 coming over another peer */
+void bench_answer_sm6_on(const sip_peer_t *peer);
+
+/** register: start, SM6, SM12 with expires 600 */
+void bench_register(void);
+
 /** a security list of a parsed message */
 void bench_get_list(osip_message_t *msg, const char *name,
 					imsaka_secagree_list_t *list);
+
+/** a security list of the last message sent */
+void bench_sent_list(const char *name, imsaka_secagree_list_t *list);
 
 /** the Authorization of a raw message, parsed with imsaka's grammar */
 imsaka_digest_t *bench_get_auth(const char *text);

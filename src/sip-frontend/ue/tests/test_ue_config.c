@@ -26,14 +26,17 @@ START_TEST(test_lists)
 	ue_offer_t offer = {};
 	sip_error_t err = {};
 
-	ck_assert(ue_config_parse_algs(&offer, "hmac-md5-96,hmac-sha-1-96", &err));
+	ck_assert(ue_config_parse_list(&offer, UE_OFFER_ALG,
+								   "hmac-md5-96,hmac-sha-1-96", &err));
 	ck_assert_int_eq(offer.alg_count, 2);
 	ck_assert_int_eq(offer.alg[0], IMSAKA_ESP_ALG_HMAC_MD5_96);
 	ck_assert_int_eq(offer.alg[1], IMSAKA_ESP_ALG_HMAC_SHA1_96);
-	ck_assert(ue_config_parse_ealgs(&offer, " aes-cbc  null ", &err));
+	ck_assert(ue_config_parse_list(&offer, UE_OFFER_EALG, " aes-cbc  null ",
+								   &err));
 	ck_assert_int_eq(offer.ealg_count, 2);
 	ck_assert_int_eq(offer.ealg[1], IMSAKA_ESP_EALG_NULL);
-	ck_assert(ue_config_parse_mods(&offer, "udp-enc-tun, trans", &err));
+	ck_assert(ue_config_parse_list(&offer, UE_OFFER_MOD, "udp-enc-tun, trans",
+								   &err));
 	ck_assert_int_eq(offer.mod[0], IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
 	ck_assert_int_eq(offer.mod[1], IMSAKA_SECAGREE_MOD_TRANS);
 }
@@ -41,38 +44,25 @@ END_TEST
 
 /* bad values are refused naming the word */
 static const struct {
-	int list;
+	ue_offer_list_t list;
 	const char *text;
 	const char *word;
 } bad[] = {
-	{ 0, "hmac-sha-1-96, hmac-sha1", "hmac-sha1" },
-	{ 0, "hmac-md5-96 hmac-md5-96", "hmac-md5-96" },
-	{ 0, "", "(empty list)" },
-	{ 0, " , ", "(empty list)" },
-	{ 1, "aes-cbc, aes-ctr", "aes-ctr" },
-	{ 2, "UDP-enc-tun, transport", "transport" },
-	{ 2, "trans tun UDP-enc-tun trans", "trans" },
+	{ UE_OFFER_ALG, "hmac-sha-1-96, hmac-sha1", "hmac-sha1" },
+	{ UE_OFFER_ALG, "hmac-md5-96 hmac-md5-96", "hmac-md5-96" },
+	{ UE_OFFER_ALG, "", "(empty list)" },
+	{ UE_OFFER_ALG, " , ", "(empty list)" },
+	{ UE_OFFER_EALG, "aes-cbc, aes-ctr", "aes-ctr" },
+	{ UE_OFFER_MOD, "UDP-enc-tun, transport", "transport" },
+	{ UE_OFFER_MOD, "trans tun UDP-enc-tun trans", "trans" },
 };
 
 START_TEST(test_bad_lists)
 {
 	ue_offer_t offer = {};
 	sip_error_t err = {};
-	bool ok;
 
-	switch (bad[_i].list)
-	{
-		case 0:
-			ok = ue_config_parse_algs(&offer, bad[_i].text, &err);
-			break;
-		case 1:
-			ok = ue_config_parse_ealgs(&offer, bad[_i].text, &err);
-			break;
-		default:
-			ok = ue_config_parse_mods(&offer, bad[_i].text, &err);
-			break;
-	}
-	ck_assert(!ok);
+	ck_assert(!ue_config_parse_list(&offer, bad[_i].list, bad[_i].text, &err));
 	ck_assert_str_eq(err.reason, bad[_i].word);
 }
 END_TEST

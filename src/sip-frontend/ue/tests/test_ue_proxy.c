@@ -156,6 +156,8 @@ START_TEST(test_relay)
 {
 	sip_peer_t peer = ua_peer(), from;
 	const fake_sent_t *sent;
+	imsaka_addr_t port_uc = test_addr("10.1.0.10:5064");
+	imsaka_addr_t port_ps = test_addr("10.2.0.1:5064");
 	osip_message_t *req, *resp;
 	osip_via_t *via;
 	osip_route_t *route;
@@ -165,12 +167,8 @@ START_TEST(test_relay)
 	ck_assert(proxy->receive(proxy, &peer, ua_options, strlen(ua_options)));
 	sent = fake_transport_last(ft);
 	/* protected: port_c to the P-CSCF's port_s */
-	ck_assert(imsaka_addr_equals(&sent->peer.local,
-								 &(imsaka_addr_t){ .family = 4, .port = 5064,
-												   .ip = { 10, 1, 0, 10 } }));
-	ck_assert(imsaka_addr_equals(&sent->peer.remote,
-								 &(imsaka_addr_t){ .family = 4, .port = 5064,
-												   .ip = { 10, 2, 0, 1 } }));
+	ck_assert(imsaka_addr_equals(&sent->peer.local, &port_uc));
+	ck_assert(imsaka_addr_equals(&sent->peer.remote, &port_ps));
 	req = test_parse(sent->msg);
 	ck_assert_int_eq(osip_list_size(&req->vias), 2);
 	via = osip_list_get(&req->vias, 0);

@@ -100,21 +100,18 @@ END_TEST
 /** SM1 on a charon with kernel-libipsec: only its entries are offered */
 START_TEST(test_sm1_backend_caps)
 {
-	osip_message_t *sm1;
 	imsaka_secagree_list_t list;
 	unsigned int i;
 
 	bench.fc->caps = "OK backend=kernel-libipsec mod=UDP-enc-tun "
 			   "pairs=hmac-sha-1-96/aes-cbc";
 	ck_assert(bench.reg->start(bench.reg));
-	sm1 = test_parse(fake_transport_last(bench.ft)->msg);
-	bench_get_list(sm1, IMSAKA_SIP_SECURITY_CLIENT, &list);
+	bench_sent_list(IMSAKA_SIP_SECURITY_CLIENT, &list);
 	/* of 2 modes x 2 algs x aes-cbc, sha1/aes-cbc/UDP-enc-tun alone */
 	ck_assert_int_eq(list.count, 1);
 	ck_assert_int_eq(list.entries[0].alg, IMSAKA_ESP_ALG_HMAC_SHA1_96);
 	ck_assert_int_eq(imsaka_secagree_entry_mod(&list.entries[0]),
 					 IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
-	osip_message_free(sm1);
 
 	/* a phone profile there offers nothing it could install: no SM1 */
 	bench.reg->destroy(bench.reg);
@@ -142,6 +139,8 @@ START_TEST(test_sm6_nat)
 	imsaka_secagree_list_t client, verify;
 	imsaka_digest_t *auth;
 	const imsaka_secagree_entry_t *natt;
+	imsaka_addr_t port_uc = test_addr("10.1.0.10:5064");
+	imsaka_addr_t port_ps = test_addr("10.2.0.1:5064");
 
 	ck_assert(bench.reg->start(bench.reg));
 	bench_answer_sm6();
@@ -190,12 +189,8 @@ START_TEST(test_sm6_nat)
 	/* SM7 protected from port_c to the P-CSCF's port_s */
 	ck_assert_int_eq(bench.ft->sent_count, 2);
 	sent = fake_transport_last(bench.ft);
-	ck_assert(imsaka_addr_equals(&sent->peer.local,
-								 &(imsaka_addr_t){ .family = 4, .port = 5064,
-												   .ip = { 10, 1, 0, 10 } }));
-	ck_assert(imsaka_addr_equals(&sent->peer.remote,
-								 &(imsaka_addr_t){ .family = 4, .port = 5064,
-												   .ip = { 10, 2, 0, 1 } }));
+	ck_assert(imsaka_addr_equals(&sent->peer.local, &port_uc));
+	ck_assert(imsaka_addr_equals(&sent->peer.remote, &port_ps));
 	/* over 1300 bytes, SM7 goes over TCP (RFC 3261 18.1.1) */
 	ck_assert(strstr(sent->msg, sent->peer.proto == SIP_TCP ?
 					 "Via: SIP/2.0/TCP 10.1.0.10:5066;branch=" :
@@ -436,7 +431,6 @@ END_TEST
 START_TEST(test_retry_other_port)
 {
 	imsaka_secagree_list_t client;
-	osip_message_t *msg;
 
 	ck_assert(bench.reg->start(bench.reg));
 	bench_answer_sm6();
@@ -446,11 +440,9 @@ START_TEST(test_retry_other_port)
 	/* the next registration starts from the other client port, so its
 	 * SM7 does not meet the one before's TCP connection */
 	ck_assert(bench.reg->start(bench.reg));
-	msg = test_parse(fake_transport_last(bench.ft)->msg);
-	bench_get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	bench_sent_list(IMSAKA_SIP_SECURITY_CLIENT, &client);
 	ck_assert_int_eq(client.entries[0].port_c, 5065);
 	ck_assert_int_eq(client.entries[0].port_s, 5066);
-	osip_message_free(msg);
 	bench_answer_sm6();
 	ck_assert_int_eq(bench.fc->sa.port_c, 5065);
 	ck_assert_int_eq(fake_transport_last(bench.ft)->peer.local.port, 5065);
@@ -461,10 +453,8 @@ START_TEST(test_retry_other_port)
 	bench_answer(200);
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_DEREGISTERED);
 	ck_assert(bench.reg->start(bench.reg));
-	msg = test_parse(fake_transport_last(bench.ft)->msg);
-	bench_get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	bench_sent_list(IMSAKA_SIP_SECURITY_CLIENT, &client);
 	ck_assert_int_eq(client.entries[0].port_c, 5064);
-	osip_message_free(msg);
 }
 END_TEST
 
@@ -585,11 +575,9 @@ START_TEST(test_reregistration)
 
 	/* and back to port_c the time after */
 	ck_assert(fake_transport_fire(bench.ft));
-	msg = test_parse(fake_transport_last(bench.ft)->msg);
-	bench_get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, &client);
+	bench_sent_list(IMSAKA_SIP_SECURITY_CLIENT, &client);
 	ck_assert_int_eq(client.entries[0].port_c, 5064);
 	ck_assert_int_eq(fake_transport_last(bench.ft)->peer.local.port, 5065);
-	osip_message_free(msg);
 }
 END_TEST
 
@@ -597,9 +585,7 @@ START_TEST(test_deregistration)
 {
 	const fake_sent_t *sent;
 
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	bench.reg->deregister(bench.reg);
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_DEREGISTERING);
 	sent = fake_transport_last(bench.ft);
@@ -624,9 +610,7 @@ END_TEST
 
 START_TEST(test_deregistration_timeout)
 {
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	bench.reg->deregister(bench.reg);
 	while (fake_transport_fire(bench.ft))
 	{
@@ -642,21 +626,15 @@ END_TEST
 START_TEST(test_deregistration_challenged)
 {
 	const fake_sent_t *sent;
-	char *resp;
 	int cseq;
 
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	ck_assert_int_eq(bench_charon_calls("aka-digest"), 1);
 	bench.reg->deregister(bench.reg);
-	sent = fake_transport_last(bench.ft);
 	cseq = bench.ft->sent_count;
 	/* the S-CSCF authenticates the de-REGISTER: answered once, over the
 	 * set in force, without a new set */
-	resp = pcscf_sm6(bench.script, sent->msg);
-	ck_assert(bench_deliver(resp));
-	free(resp);
+	bench_answer_sm6();
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_DEREGISTERING);
 	ck_assert_int_eq(bench.ft->sent_count, cseq + 1);
 	ck_assert_int_eq(bench_charon_calls("aka-digest"), 2);
@@ -677,85 +655,66 @@ START_TEST(test_deregistration_challenged)
 }
 END_TEST
 
-START_TEST(test_deregistration_challenged_twice)
+/**
+ * A challenge of the de-REGISTER that is not answered: de-registered
+ * locally; _i = 0 a second challenge, 1 one charon finds not authentic
+ */
+START_TEST(test_deregistration_challenge_unanswered)
 {
-	char *resp;
 	int sent;
 
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	bench.reg->deregister(bench.reg);
-	resp = pcscf_sm6(bench.script, fake_transport_last(bench.ft)->msg);
-	ck_assert(bench_deliver(resp));
-	free(resp);
+	if (_i == 0)
+	{	/* the first one is answered */
+		bench_answer_sm6();
+	}
+	else
+	{
+		bench.fc->aka_status = UE_AKA_AUTH;
+	}
 	sent = bench.ft->sent_count;
-	/* a second challenge is not answered: de-registered locally */
-	resp = pcscf_sm6(bench.script, fake_transport_last(bench.ft)->msg);
-	ck_assert(bench_deliver(resp));
-	free(resp);
+	bench_answer_sm6();
 	ck_assert_int_eq(bench.ft->sent_count, sent);
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_DEREGISTERED);
 	ck_assert(fake_control_called(bench.fc, "ctx-delete ctx=7"));
 }
 END_TEST
 
-START_TEST(test_deregistration_challenge_not_authentic)
-{
-	char *resp;
-	int sent;
-
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
-	bench.reg->deregister(bench.reg);
-	sent = bench.ft->sent_count;
-	bench.fc->aka_status = UE_AKA_AUTH;
-	resp = pcscf_sm6(bench.script, fake_transport_last(bench.ft)->msg);
-	ck_assert(bench_deliver(resp));
-	free(resp);
-	ck_assert_int_eq(bench.ft->sent_count, sent);
-	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_DEREGISTERED);
-	ck_assert(fake_control_called(bench.fc, "ctx-delete ctx=7"));
-}
-END_TEST
 Suite *ue_registration_suite_create(void)
 {
 	Suite *s = suite_create("ue_registration");
 	TCase *tc;
 
-	tc = tcase_create("sm1");
-	tcase_add_checked_fixture(tc, bench_setup, bench_teardown);
+	tc = bench_tcase_create(s, "sm1");
 	tcase_add_test(tc, test_sm1);
 	tcase_add_test(tc, test_sm1_backend_caps);
 	tcase_add_test(tc, test_foreign);
 	tcase_add_test(tc, test_retransmission);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sm6");
-	tcase_add_checked_fixture(tc, bench_setup, bench_teardown);
+	tc = bench_tcase_create(s, "sm6");
 	tcase_add_test(tc, test_sm6_nat);
 	tcase_add_test(tc, test_sm6_no_nat);
 	tcase_add_test(tc, test_sm6_nat_pcscf);
 	tcase_add_test(tc, test_sm6_standard_pcscf);
 	tcase_add_test(tc, test_sm6_no_server);
+
+	tc = bench_tcase_create(s, "aka");
 	tcase_add_test(tc, test_sync_failure);
 	tcase_add_test(tc, test_sync_repeated);
 	tcase_add_test(tc, test_auth_failure);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sm12");
-	tcase_add_checked_fixture(tc, bench_setup, bench_teardown);
+	tc = bench_tcase_create(s, "sm12");
 	tcase_add_test(tc, test_sm12);
 	tcase_add_test(tc, test_sm12_tampered);
 	tcase_add_test(tc, test_forbidden);
 	tcase_add_test(tc, test_retry_other_port);
 	tcase_add_test(tc, test_reregistration);
+
+	tc = bench_tcase_create(s, "deregistration");
 	tcase_add_test(tc, test_deregistration);
 	tcase_add_test(tc, test_deregistration_timeout);
 	tcase_add_test(tc, test_deregistration_challenged);
-	tcase_add_test(tc, test_deregistration_challenged_twice);
-	tcase_add_test(tc, test_deregistration_challenge_not_authentic);
-	suite_add_tcase(s, tc);
+	tcase_add_loop_test(tc, test_deregistration_challenge_unanswered, 0, 2);
 	return s;
 }

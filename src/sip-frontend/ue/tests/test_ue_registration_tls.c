@@ -27,15 +27,31 @@
 #include <sip_tls_aka_filter.h>
 #include <sip_message.h>
 
+/**
+ * SM12 of a set of a TLS mechanism: registered without sa-promote, charon
+ * holds the context, the state file names the mechanism
+ */
+static void answer_sm12_held(const char *mech)
+{
+	char state[1024], line[32];
+
+	bench_answer_sm12(600, false);
+	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_REGISTERED);
+	ck_assert_int_eq(bench.fc->promotes, 0);
+	ck_assert_int_eq(bench.fc->holds, 1);
+	ck_assert(fake_control_called(bench.fc, "ctx-hold ctx=7 expires=600"));
+	bench_read_state(state, sizeof(state));
+	snprintf(line, sizeof(line), "\nmech=%s\n", mech);
+	ck_assert_msg(strstr(state, "\nmode=-\n") && strstr(state, line), "%s",
+				  state);
+}
 
 START_TEST(test_tls_psk_registration)
 {
 	const fake_sent_t *sent;
-	osip_message_t *msg;
 	imsaka_secagree_list_t *list;
 	ue_route_t route;
 	imsaka_addr_t pcscf_tls = bench.config.pcscf;
-	char state[1024];
 
 	pcscf_tls.port = 5061;
 	bench_offer_tls();
@@ -43,11 +59,7 @@ START_TEST(test_tls_psk_registration)
 	sent = fake_transport_last(bench.ft);
 	ck_assert_int_eq(sent->peer.proto, SIP_UDP);
 	list = malloc(sizeof(*list));
-	ck_assert_int_eq(osip_message_init(&msg), OSIP_SUCCESS);
-	ck_assert_int_eq(osip_message_parse(msg, sent->msg, sent->len),
-					 OSIP_SUCCESS);
-	bench_get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, list);
-	osip_message_free(msg);
+	bench_sent_list(IMSAKA_SIP_SECURITY_CLIENT, list);
 	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_PSK);
 	ck_assert_int_eq(list->entries[0].suite_count, 2);
 	ck_assert_int_eq(list->entries[0].suites[0], 0x00a8);
@@ -75,14 +87,7 @@ START_TEST(test_tls_psk_registration)
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_SM7_SENT);
 
 	/* SM12: registered without sa-promote, charon holds the context */
-	bench_answer_sm12(600, false);
-	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_REGISTERED);
-	ck_assert_int_eq(bench.fc->promotes, 0);
-	ck_assert_int_eq(bench.fc->holds, 1);
-	ck_assert(fake_control_called(bench.fc, "ctx-hold ctx=7 expires=600"));
-	bench_read_state(state, sizeof(state));
-	ck_assert_msg(strstr(state, "\nmode=-\n") &&
-				  strstr(state, "\nmech=tls-psk\n"), "%s", state);
+	answer_sm12_held("tls-psk");
 	ck_assert(bench.reg->get_route(bench.reg, &route));
 	ck_assert(route.tls);
 	ck_assert_int_eq(route.peer.proto, SIP_TCP);
@@ -129,14 +134,12 @@ END_TEST
 START_TEST(test_tls_aka_registration)
 {
 	const fake_sent_t *sent;
-	osip_message_t *msg;
 	imsaka_secagree_list_t *list;
 	sip_stream_filter_t *pcscf;
 	chunk_t wire, plain;
 	uint8_t ue_secret[32], pcscf_secret[32];
 	ue_route_t route;
 	size_t i;
-	char state[1024];
 
 	bench_offer_tls_aka();
 	ck_assert(bench.reg->start(bench.reg));
@@ -152,11 +155,7 @@ START_TEST(test_tls_aka_registration)
 	ck_assert_int_eq(sent->peer.local.port, 0);
 	ck_assert(strstr(sent->msg, "Via: SIP/2.0/TCP "));
 	list = malloc(sizeof(*list));
-	ck_assert_int_eq(osip_message_init(&msg), OSIP_SUCCESS);
-	ck_assert_int_eq(osip_message_parse(msg, sent->msg, sent->len),
-					 OSIP_SUCCESS);
-	bench_get_list(msg, IMSAKA_SIP_SECURITY_CLIENT, list);
-	osip_message_free(msg);
+	bench_sent_list(IMSAKA_SIP_SECURITY_CLIENT, list);
 	ck_assert_int_eq(list->entries[0].mech, IMSAKA_SECAGREE_MECH_TLS_AKA);
 	ck_assert_int_eq(list->entries[0].suite_count, 3);
 	ck_assert_int_eq(list->entries[0].suites[0], 0x1301);
@@ -203,14 +202,7 @@ START_TEST(test_tls_aka_registration)
 	pcscf->destroy(pcscf);
 
 	/* SM12: registered without sa-promote; requests go on the connection */
-	bench_answer_sm12(600, false);
-	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_REGISTERED);
-	ck_assert_int_eq(bench.fc->promotes, 0);
-	ck_assert_int_eq(bench.fc->holds, 1);
-	ck_assert(fake_control_called(bench.fc, "ctx-hold ctx=7 expires=600"));
-	bench_read_state(state, sizeof(state));
-	ck_assert_msg(strstr(state, "\nmode=-\n") &&
-				  strstr(state, "\nmech=tls-aka\n"), "%s", state);
+	answer_sm12_held("tls-aka");
 	ck_assert(bench.reg->get_route(bench.reg, &route));
 	ck_assert_int_eq(route.peer.proto, SIP_TCP);
 	ck_assert_uint_eq(route.peer.conn, 101);
@@ -235,18 +227,15 @@ END_TEST
 
 START_TEST(test_tls_aka_sm6_over_udp_fails)
 {
-	char *sm6;
 	const fake_sent_t *last;
 	sip_peer_t peer;
 
 	bench_offer_tls_aka();
 	ck_assert(bench.reg->start(bench.reg));
 	last = fake_transport_last(bench.ft);
-	sm6 = pcscf_sm6(bench.script, last->msg);
 	peer = (sip_peer_t){ .proto = SIP_UDP, .local = last->peer.local,
 						 .remote = last->peer.remote };
-	ck_assert(bench.reg->receive(bench.reg, &peer, sm6, strlen(sm6)));
-	free(sm6);
+	bench_answer_sm6_on(&peer);
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_FAILED);
 	ck_assert_int_eq(bench.ft->filters_set, 0);
 }
@@ -264,9 +253,7 @@ START_TEST(test_tls_aka_reregistration)
 	uint32_t first;
 
 	bench_offer_tls_aka();
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_REGISTERED);
 	first = bench.ft->last_conn;
 	ck_assert_uint_eq(first, 101);
@@ -322,23 +309,16 @@ END_TEST
 /** tls-aka: an SM6 on another connection than its SM1's is refused */
 START_TEST(test_tls_aka_sm6_other_connection)
 {
-	char *sm6;
-	const fake_sent_t *last;
 	sip_peer_t peer;
 
 	bench_offer_tls_aka();
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	ck_assert(fake_transport_fire(bench.ft));
-	last = fake_transport_last(bench.ft);
-	ck_assert_uint_eq(last->peer.conn, 102);
+	peer = fake_transport_last(bench.ft)->peer;
+	ck_assert_uint_eq(peer.conn, 102);
 	/* the 401 of the re-registration comes on the first connection */
-	sm6 = pcscf_sm6(bench.script, last->msg);
-	peer = last->peer;
 	peer.conn = 101;
-	ck_assert(bench.reg->receive(bench.reg, &peer, sm6, strlen(sm6)));
-	free(sm6);
+	bench_answer_sm6_on(&peer);
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_FAILED);
 	ck_assert_int_eq(bench.ft->filters_set, 1);
 	/* the re-registration's connection is closed */
@@ -382,9 +362,7 @@ START_TEST(test_tls_psk_reregistration)
 	const fake_sent_t *sent;
 
 	bench_offer_tls();
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	ck_assert_int_eq(bench.ft->connects, 1);
 	ck_assert(fake_transport_fire(bench.ft));
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_REREGISTERING);
@@ -435,9 +413,7 @@ START_TEST(test_refresh_holds)
 	{
 		bench_offer_tls();
 	}
-	ck_assert(bench.reg->start(bench.reg));
-	bench_answer_sm6();
-	bench_answer_sm12(600, false);
+	bench_register();
 	ck_assert_int_eq(bench.fc->holds, _i == 0 ? 1 : 0);
 	ck_assert_int_eq(bench.fc->promotes, _i == 0 ? 0 : 1);
 	ck_assert(fake_transport_fire(bench.ft));
@@ -455,18 +431,18 @@ Suite *ue_registration_tls_suite_create(void)
 	Suite *s = suite_create("ue_registration_tls");
 	TCase *tc;
 
-	tc = tcase_create("tls");
-	tcase_add_checked_fixture(tc, bench_setup, bench_teardown);
+	tc = bench_tcase_create(s, "tls-psk");
 	tcase_add_test(tc, test_tls_psk_registration);
 	tcase_add_test(tc, test_tls_psk_offer_only);
+	tcase_add_test(tc, test_tls_psk_reregistration);
+	tcase_add_test(tc, test_tls_psk_hold_fails);
+	tcase_add_loop_test(tc, test_refresh_holds, 0, 2);
+
+	tc = bench_tcase_create(s, "tls-aka");
 	tcase_add_test(tc, test_tls_aka_registration);
 	tcase_add_test(tc, test_tls_aka_sm6_over_udp_fails);
 	tcase_add_test(tc, test_tls_aka_reregistration);
 	tcase_add_test(tc, test_tls_aka_sm6_other_connection);
 	tcase_add_test(tc, test_tls_aka_sync_new_connection);
-	tcase_add_test(tc, test_tls_psk_reregistration);
-	tcase_add_test(tc, test_tls_psk_hold_fails);
-	tcase_add_loop_test(tc, test_refresh_holds, 0, 2);
-	suite_add_tcase(s, tc);
 	return s;
 }

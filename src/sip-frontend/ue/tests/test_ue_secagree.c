@@ -39,6 +39,47 @@ static void offer_of(ue_config_t *config, const char *mechanisms)
 				  "%s", err.reason);
 }
 
+/** start a set for an offer: SPIs 1000/1001, SM1 from the bench UE to the
+ * bench P-CSCF */
+static void start(ue_secagree_t *sa, const ue_config_t *config,
+				  uint16_t port_c, uint16_t port_s)
+{
+	imsaka_addr_t from = test_addr("10.1.0.10:5060");
+	imsaka_addr_t to = test_addr("192.0.2.20:5060");
+
+	ck_assert(ue_secagree_start(sa, &config->offer, NULL, 1000, 1001, port_c,
+								port_s, &from, &to));
+}
+
+/** the set takes SM6: a 401 over TCP with rport whose Security-Server is
+ * the one entry */
+static void sm6(ue_secagree_t *sa, const imsaka_secagree_entry_t *entry,
+				uint16_t rport)
+{
+	imsaka_secagree_list_t server;
+	sip_msg_t *resp;
+	char text[512];
+	sip_error_t err = {};
+
+	imsaka_secagree_list_init(&server);
+	ck_assert_int_eq(imsaka_secagree_list_add(&server, NULL, entry),
+					 IMSAKA_SECAGREE_OK);
+	snprintf(text, sizeof(text),
+		"SIP/2.0 401 Unauthorized\r\n"
+		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=%u\r\n"
+		"From: <sip:alice@ims.example.net>;tag=1\r\n"
+		"To: <sip:alice@ims.example.net>;tag=2\r\n"
+		"Call-ID: 1@10.1.0.10\r\n"
+		"CSeq: 1 REGISTER\r\n"
+		"Content-Length: 0\r\n\r\n", rport);
+	resp = imsaka_sip_parse(text, strlen(text));
+	ck_assert(resp);
+	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+										&server), IMSAKA_SECAGREE_OK);
+	ck_assert_msg(ue_secagree_sm6(sa, resp, &err), "%s", err.reason);
+	imsaka_sip_free(resp);
+}
+
 /**
  * The Security-Client text without SPIs, ports and NAT-T values: each
  * entry's mechanism, q, alg, ealg, mod and cs, entries joined by ", "
@@ -120,17 +161,15 @@ START_TEST(test_order)
 {
 	ue_config_t config;
 	ue_secagree_t sa;
-	imsaka_addr_t from = test_addr("10.1.0.10:5060");
-	imsaka_addr_t to = test_addr("192.0.2.20:5060");
 	char text[1024];
 	sip_error_t err = {};
 	u_int i, ipsec = 0;
 
 	offer_of(&config, orders[_i].mechanisms);
-	ck_assert_msg(ue_config_parse_algs(&config.offer, "hmac-sha-1-96", &err),
+	ck_assert_msg(ue_config_parse_list(&config.offer, UE_OFFER_ALG,
+									   "hmac-sha-1-96", &err),
 				  "%s", err.reason);
-	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
-								&from, &to));
+	start(&sa, &config, 5064, 5066);
 	skeleton(&sa.client, text, sizeof(text));
 	ck_assert_str_eq(text, orders[_i].client);
 	/* tls-aka offered: SM1 over TCP, whatever its rank */
@@ -157,8 +196,6 @@ START_TEST(test_phone_profile)
 {
 	ue_config_t config;
 	ue_secagree_t sa;
-	imsaka_addr_t from = test_addr("10.1.0.10:5060");
-	imsaka_addr_t to = test_addr("192.0.2.20:5060");
 	char text[4096];
 	sip_error_t err = {};
 	size_t len;
@@ -166,13 +203,12 @@ START_TEST(test_phone_profile)
 	/* the profile's lists: {md5, sha1} x {des, aes, null}, trans */
 	offer_of(&config, "ipsec-3gpp");
 	config.offer.phone = true;
-	ck_assert(ue_config_parse_algs(&config.offer, "hmac-md5-96, hmac-sha-1-96",
-								   &err));
-	ck_assert(ue_config_parse_ealgs(&config.offer, "des-ede3-cbc, aes-cbc, "
-									"null", &err));
-	ck_assert(ue_config_parse_mods(&config.offer, "trans", &err));
-	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 8001, 8000,
-								&from, &to));
+	ck_assert(ue_config_parse_list(&config.offer, UE_OFFER_ALG,
+								   "hmac-md5-96, hmac-sha-1-96", &err));
+	ck_assert(ue_config_parse_list(&config.offer, UE_OFFER_EALG,
+								   "des-ede3-cbc, aes-cbc, null", &err));
+	ck_assert(ue_config_parse_list(&config.offer, UE_OFFER_MOD, "trans", &err));
+	start(&sa, &config, 8001, 8000);
 	ck_assert_int_eq(imsaka_secagree_list_build(&sa.client, text, sizeof(text),
 										  &len), IMSAKA_SECAGREE_OK);
 	/* six entries as phones send them: the same SPIs and ports, prot and
@@ -197,16 +233,13 @@ START_TEST(test_all_three)
 {
 	ue_config_t config;
 	ue_secagree_t sa;
-	imsaka_addr_t from = test_addr("10.1.0.10:5060");
-	imsaka_addr_t to = test_addr("192.0.2.20:5060");
 	const imsaka_secagree_entry_t *e;
 	u_int i;
 
 	/* the default offer: four ipsec-3gpp entries stay together, in mod x
 	 * alg x ealg order, between tls-aka and tls-psk */
 	offer_of(&config, "tls-aka, ipsec-3gpp, tls-psk");
-	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
-								&from, &to));
+	start(&sa, &config, 5064, 5066);
 	ck_assert(sa.sm1_stream);
 	ck_assert_int_eq(sa.client.count, 6);
 	e = &sa.client.entries[0];
@@ -229,8 +262,7 @@ START_TEST(test_all_three)
 	ck_assert_int_eq(e->suite_count, 2);
 
 	offer_of(&config, "ipsec-3gpp, tls-psk");
-	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
-								&from, &to));
+	start(&sa, &config, 5064, 5066);
 	ck_assert(!sa.sm1_stream);
 }
 END_TEST
@@ -260,21 +292,15 @@ START_TEST(test_sm6_hashes)
 {
 	ue_config_t config;
 	ue_secagree_t sa;
-	imsaka_addr_t from = test_addr("10.1.0.10:5060");
-	imsaka_addr_t to = test_addr("192.0.2.20:5060");
 	imsaka_addr_t source = test_addr(sm6_cases[_i].source);
 	imsaka_addr_t local = test_addr(sm6_cases[_i].local);
-	imsaka_secagree_list_t server;
 	imsaka_secagree_entry_t entry;
 	const imsaka_secagree_entry_t *ue = NULL;
-	osip_message_t *resp;
 	char text[512];
-	sip_error_t err = {};
 	u_int i;
 
 	offer_of(&config, sm6_cases[_i].mechanisms);
-	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
-								&from, &to));
+	start(&sa, &config, 5064, 5066);
 	for (i = 0; i < sa.client.count && !ue; i++)
 	{
 		if (sa.client.entries[i].mech == IMSAKA_SECAGREE_MECH_IPSEC_3GPP &&
@@ -302,20 +328,7 @@ START_TEST(test_sm6_hashes)
 					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_PORT_S);
 	ck_assert_int_eq(imsaka_secagree_natt_add_sm6(&entry, ue, &local, &source),
 					 IMSAKA_SECAGREE_OK);
-	imsaka_secagree_list_init(&server);
-	ck_assert_int_eq(imsaka_secagree_list_add(&server, NULL, &entry), IMSAKA_SECAGREE_OK);
-	snprintf(text, sizeof(text),
-		"SIP/2.0 401 Unauthorized\r\n"
-		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=%u\r\n"
-		"From: <sip:alice@ims.example.net>;tag=1\r\n"
-		"To: <sip:alice@ims.example.net>;tag=2\r\n"
-		"Call-ID: 1@10.1.0.10\r\n"
-		"CSeq: 1 REGISTER\r\n"
-		"Content-Length: 0\r\n\r\n", source.port);
-	resp = test_parse(text);
-	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-										&server), IMSAKA_SECAGREE_OK);
-	ck_assert_msg(ue_secagree_sm6(&sa, resp, &err), "%s", err.reason);
+	sm6(&sa, &entry, source.port);
 	ck_assert(sa.natp);
 	ck_assert_int_eq(sa.choice.mech, IMSAKA_SECAGREE_MECH_IPSEC_3GPP);
 	ue_secagree_choice_format(&sa, text, sizeof(text));
@@ -325,7 +338,6 @@ START_TEST(test_sm6_hashes)
 				  "%s from %s at %s: hashes %s", sm6_cases[_i].mechanisms,
 				  sm6_cases[_i].source, sm6_cases[_i].local,
 				  imsaka_nat_name(sa.hash_nat));
-	osip_message_free(resp);
 }
 END_TEST
 
@@ -346,18 +358,12 @@ START_TEST(test_choice_tls)
 {
 	ue_config_t config;
 	ue_secagree_t sa;
-	imsaka_addr_t from = test_addr("10.1.0.10:5060");
-	imsaka_addr_t to = test_addr("192.0.2.20:5060");
-	imsaka_secagree_list_t server;
 	imsaka_secagree_entry_t entry;
-	osip_message_t *resp;
 	char text[512];
-	sip_error_t err = {};
 	u_int i;
 
 	offer_of(&config, "ipsec-3gpp, tls-psk, tls-aka");
-	ck_assert(ue_secagree_start(&sa, &config.offer, NULL, 1000, 1001, 5064, 5066,
-								&from, &to));
+	start(&sa, &config, 5064, 5066);
 	imsaka_secagree_entry_init(&entry, tls_cases[_i].mech);
 	memcpy(entry.suites, tls_cases[_i].suites, sizeof(tls_cases[_i].suites));
 	entry.suite_count = 2;
@@ -368,20 +374,7 @@ START_TEST(test_choice_tls)
 	entry.sid_len = 16;
 	entry.present |= IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_CS) |
 					 IMSAKA_SECAGREE_BIT(IMSAKA_SECAGREE_P_SID);
-	imsaka_secagree_list_init(&server);
-	ck_assert_int_eq(imsaka_secagree_list_add(&server, NULL, &entry), IMSAKA_SECAGREE_OK);
-	snprintf(text, sizeof(text),
-		"SIP/2.0 401 Unauthorized\r\n"
-		"Via: SIP/2.0/TCP 10.1.0.10:5060;branch=z9hG4bK-1;rport=5060\r\n"
-		"From: <sip:alice@ims.example.net>;tag=1\r\n"
-		"To: <sip:alice@ims.example.net>;tag=2\r\n"
-		"Call-ID: 1@10.1.0.10\r\n"
-		"CSeq: 1 REGISTER\r\n"
-		"Content-Length: 0\r\n\r\n");
-	resp = test_parse(text);
-	ck_assert_int_eq(imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
-										&server), IMSAKA_SECAGREE_OK);
-	ck_assert_msg(ue_secagree_sm6(&sa, resp, &err), "%s", err.reason);
+	sm6(&sa, &entry, 5060);
 	ck_assert_int_eq(sa.choice.mech, tls_cases[_i].mech);
 	ue_secagree_choice_format(&sa, text, sizeof(text));
 	ck_assert_str_eq(text, tls_cases[_i].expected);
@@ -390,7 +383,6 @@ START_TEST(test_choice_tls)
 	/* a short buffer is cut, never overrun */
 	ue_secagree_choice_format(&sa, text, 8);
 	ck_assert_str_eq(text, "mech=tl");
-	osip_message_free(resp);
 }
 END_TEST
 
