@@ -6,7 +6,8 @@ LIBSTRONGSWAN_RPATH = -R$(ipsecdir)
 
 # libimsaka-frontend: the runtime shared by imsaka-ue, imsaka-pcscf,
 # imsaka-scscf and imsakactl: libstrongswan settings and logging
-# (frontend_conf), the control socket client (control_client, plain POSIX),
+# (frontend_conf), the control socket client (control_client,
+# control_channel with the caps cache of control_caps, plain POSIX),
 # the SIP transport (sip_transport) with its poll() loop, bound sockets,
 # TCP connection table and connections, and the stream filters (TLS-PSK,
 # tls-aka, kTLS)

@@ -27,12 +27,12 @@
 #include <control_client.h>
 #include <hex.h>
 
-typedef struct private_pcscf_charon_t private_pcscf_charon_t;
+typedef struct private_pcscf_control_client_t private_pcscf_control_client_t;
 
 /**
  * Private data.
  */
-struct private_pcscf_charon_t {
+struct private_pcscf_control_client_t {
 
 	/** public interface */
 	pcscf_control_client_t public;
@@ -51,25 +51,11 @@ struct private_pcscf_charon_t {
 	control_caps_cache_t caps;
 };
 
-/** integrity algorithm names, indexed by imsaka_esp_alg_t */
-static const char *alg_names[] = {
-#define X(value, name) [value] = name,
-	IMSAKA_ESP_ALG_NAMES(X)
-#undef X
-};
-
-/** encryption algorithm names, indexed by imsaka_esp_ealg_t */
-static const char *ealg_names[] = {
-#define X(value, name) [value] = name,
-	IMSAKA_ESP_EALG_NAMES(X)
-#undef X
-};
-
 /**
  * Send a request built printf-style; log failures and, at level 3, the
  * request unless it holds keys (then level 4)
  */
-static bool call(private_pcscf_charon_t *this, bool secret, char *reply,
+static bool call(private_pcscf_control_client_t *this, bool secret, char *reply,
 				 size_t size, const char *fmt, ...)
 {
 	char request[CONTROL_LINE_MAX];
@@ -154,7 +140,7 @@ static char *addr(const imsaka_addr_t *addr, char buf[IMSAKA_ADDR_STRLEN])
 }
 
 METHOD(pcscf_control_client_t, caps, bool,
-	private_pcscf_charon_t *this, control_caps_t *caps, bool *fresh)
+	private_pcscf_control_client_t *this, control_caps_t *caps, bool *fresh)
 {
 	char reply[CONTROL_REPLY_LINE_MAX];
 	bool ok;
@@ -176,9 +162,9 @@ METHOD(pcscf_control_client_t, caps, bool,
 }
 
 METHOD(pcscf_control_client_t, ctx_create, bool,
-	private_pcscf_charon_t *this, const char *impi, uint32_t *ctx)
+	private_pcscf_control_client_t *this, const char *impi, uint32_t *ctx)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 
 	return call(this, false, reply, sizeof(reply),
 				"ctx-create role=pcscf impi=%s", impi) &&
@@ -186,10 +172,10 @@ METHOD(pcscf_control_client_t, ctx_create, bool,
 }
 
 METHOD(pcscf_control_client_t, ctx_keys, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t ck[16],
+	private_pcscf_control_client_t *this, uint32_t ctx, const uint8_t ck[16],
 	const uint8_t ik[16])
 {
-	char reply[PCSCF_CHARON_REPLY_MAX], ck_hex[33], ik_hex[33];
+	char reply[PCSCF_CONTROL_REPLY_MAX], ck_hex[33], ik_hex[33];
 	bool ok;
 
 	imsaka_hex_encode(ck, 16, ck_hex);
@@ -202,10 +188,10 @@ METHOD(pcscf_control_client_t, ctx_keys, bool,
 }
 
 METHOD(pcscf_control_client_t, tls_psk, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, const uint8_t rand[16],
+	private_pcscf_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
 	const char *sid, uint8_t psk[32])
 {
-	char reply[PCSCF_CHARON_REPLY_MAX], rand_hex[33];
+	char reply[PCSCF_CONTROL_REPLY_MAX], rand_hex[33];
 	size_t len;
 	bool ok;
 
@@ -223,10 +209,10 @@ METHOD(pcscf_control_client_t, tls_psk, bool,
 }
 
 METHOD(pcscf_control_client_t, tls_aka_keys, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, uint16_t suite,
+	private_pcscf_control_client_t *this, uint32_t ctx, uint16_t suite,
 	const char *sid, uint8_t ue[48], uint8_t pcscf[48], size_t *len)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 	bool ok;
 
 	*len = 0;
@@ -243,10 +229,10 @@ METHOD(pcscf_control_client_t, tls_aka_keys, bool,
 }
 
 METHOD(pcscf_control_client_t, spi_alloc, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, uint32_t *spi_c,
+	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t *spi_c,
 	uint32_t *spi_s)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 
 	return call(this, false, reply, sizeof(reply), "spi-alloc ctx=%u", ctx) &&
 		   reply_u32(reply, "spi-c", spi_c) &&
@@ -254,9 +240,9 @@ METHOD(pcscf_control_client_t, spi_alloc, bool,
 }
 
 METHOD(pcscf_control_client_t, sa_install, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, const pcscf_control_client_sa_t *sa)
+	private_pcscf_control_client_t *this, uint32_t ctx, const pcscf_control_client_sa_t *sa)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX], outer[128] = "";
+	char reply[PCSCF_CONTROL_REPLY_MAX], outer[128] = "";
 	char l[IMSAKA_ADDR_STRLEN], r[IMSAKA_ADDR_STRLEN];
 	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN];
 
@@ -277,49 +263,50 @@ METHOD(pcscf_control_client_t, sa_install, bool,
 				addr(&sa->local, l), sa->port_c, sa->port_s, sa->spi_c,
 				sa->spi_s, addr(&sa->remote, r), sa->rport_c, sa->rport_s,
 				sa->rspi_c, sa->rspi_s, imsaka_secagree_mod_name(sa->mod),
-				alg_names[sa->alg], ealg_names[sa->ealg], outer);
+				imsaka_esp_alg_name(sa->alg), imsaka_esp_ealg_name(sa->ealg),
+				outer);
 }
 
 METHOD(pcscf_control_client_t, sa_promote, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, uint32_t expires)
+	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 
 	return call(this, false, reply, sizeof(reply),
 				"sa-promote ctx=%u expires=%u", ctx, expires);
 }
 
 METHOD(pcscf_control_client_t, ctx_hold, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, uint32_t expires)
+	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 
 	return call(this, false, reply, sizeof(reply),
 				"ctx-hold ctx=%u expires=%u", ctx, expires);
 }
 
 METHOD(pcscf_control_client_t, sa_remove, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, const char *set)
+	private_pcscf_control_client_t *this, uint32_t ctx, const char *set)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 
 	return call(this, false, reply, sizeof(reply), "sa-remove ctx=%u set=%s",
 				ctx, set);
 }
 
 METHOD(pcscf_control_client_t, ctx_delete, bool,
-	private_pcscf_charon_t *this, uint32_t ctx)
+	private_pcscf_control_client_t *this, uint32_t ctx)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 
 	return call(this, false, reply, sizeof(reply), "ctx-delete ctx=%u", ctx);
 }
 
 METHOD(pcscf_control_client_t, keepalive_start, bool,
-	private_pcscf_charon_t *this, uint32_t ctx, const imsaka_addr_t *src,
+	private_pcscf_control_client_t *this, uint32_t ctx, const imsaka_addr_t *src,
 	const imsaka_addr_t *dst)
 {
-	char reply[PCSCF_CHARON_REPLY_MAX];
+	char reply[PCSCF_CONTROL_REPLY_MAX];
 	char s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
 
 	return call(this, false, reply, sizeof(reply),
@@ -328,7 +315,7 @@ METHOD(pcscf_control_client_t, keepalive_start, bool,
 }
 
 METHOD(pcscf_control_client_t, destroy, void,
-	private_pcscf_charon_t *this)
+	private_pcscf_control_client_t *this)
 {
 	control_channel_deinit(&this->channel);
 	free(this);
@@ -339,7 +326,7 @@ METHOD(pcscf_control_client_t, destroy, void,
  */
 pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data)
 {
-	private_pcscf_charon_t *this;
+	private_pcscf_control_client_t *this;
 
 	INIT(this,
 		.public = {
@@ -368,7 +355,7 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 /**
  * Connect and say hello unless connected
  */
-static bool socket_connect(private_pcscf_charon_t *this, char *reply,
+static bool socket_connect(private_pcscf_control_client_t *this, char *reply,
 						   size_t size)
 {
 	const char *path = this->channel.path;
@@ -402,7 +389,7 @@ static bool socket_connect(private_pcscf_charon_t *this, char *reply,
 static bool socket_call(void *data, const char *request, char *reply,
 						size_t size)
 {
-	private_pcscf_charon_t *this = data;
+	private_pcscf_control_client_t *this = data;
 	int try;
 
 	for (try = 0; try < 2; try++)
@@ -428,9 +415,9 @@ static bool socket_call(void *data, const char *request, char *reply,
  */
 pcscf_control_client_t *pcscf_control_client_create_socket(const char *path)
 {
-	private_pcscf_charon_t *this;
+	private_pcscf_control_client_t *this;
 
-	this = (private_pcscf_charon_t*)pcscf_control_client_create(socket_call, NULL);
+	this = (private_pcscf_control_client_t*)pcscf_control_client_create(socket_call, NULL);
 	this->data = this;
 	control_channel_init(&this->channel, path);
 	return &this->public;

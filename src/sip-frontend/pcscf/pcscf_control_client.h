@@ -21,8 +21,8 @@
  * control socket in the program, a fake that records requests in tests.
  */
 
-#ifndef PCSCF_CHARON_H_
-#define PCSCF_CHARON_H_
+#ifndef PCSCF_CONTROL_CLIENT_H_
+#define PCSCF_CONTROL_CLIENT_H_
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,7 +36,7 @@ typedef struct pcscf_control_client_t pcscf_control_client_t;
 typedef struct pcscf_control_client_sa_t pcscf_control_client_sa_t;
 
 /** size of a reply line buffer */
-#define PCSCF_CHARON_REPLY_MAX 1024
+#define PCSCF_CONTROL_REPLY_MAX 1024
 
 /**
  * Send one request line and read its one-line reply.
@@ -236,4 +236,4 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
  */
 pcscf_control_client_t *pcscf_control_client_create_socket(const char *path);
 
-#endif /** PCSCF_CHARON_H_ @}*/
+#endif /** PCSCF_CONTROL_CLIENT_H_ @}*/

@@ -194,7 +194,7 @@ ue_aka_status_t ue_auth_answer(ue_control_client_t *control, uint32_t ctx,
 							   const char *raw, size_t len, ue_challenge_t *ch,
 							   char *auth, size_t size, sip_error_t *err)
 {
-	char response[UE_CHARON_RESPONSE_LEN], auts[UE_CHARON_AUTS_LEN] = "";
+	char response[UE_CONTROL_RESPONSE_LEN], auts[UE_CONTROL_AUTS_LEN] = "";
 	sip_error_t unfit = {};
 	ue_aka_request_t req;
 	ue_aka_status_t status;

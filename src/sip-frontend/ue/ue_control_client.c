@@ -33,12 +33,12 @@
 #include <control_client.h>
 #include <hex.h>
 
-typedef struct private_ue_charon_t private_ue_charon_t;
+typedef struct private_ue_control_client_t private_ue_control_client_t;
 
 /**
  * Private data of a ue_control_client_t object.
  */
-struct private_ue_charon_t {
+struct private_ue_control_client_t {
 
 	/**
 	 * Public interface
@@ -88,7 +88,7 @@ bool ue_control_client_token_ok(const char *value)
 /**
  * Connect and say hello if not connected
  */
-static bool ensure_connected(private_ue_charon_t *this)
+static bool ensure_connected(private_ue_control_client_t *this)
 {
 	const char *path = this->channel.path;
 	char reply[256];
@@ -117,10 +117,10 @@ static bool ensure_connected(private_ue_charon_t *this)
  * the reply line is in reply; on a broken connection the connection is
  * dropped (the next call connects again).
  */
-static bool call(private_ue_charon_t *this, char *reply, size_t size,
+static bool call(private_ue_control_client_t *this, char *reply, size_t size,
 				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static bool call(private_ue_charon_t *this, char *reply, size_t size,
+static bool call(private_ue_control_client_t *this, char *reply, size_t size,
 				 const char *fmt, ...)
 {
 	char request[CONTROL_LINE_MAX + 1];
@@ -188,7 +188,7 @@ static bool reply_uint(const char *reply, const char *key, uint32_t *value)
 }
 
 METHOD(ue_control_client_t, caps, bool,
-	private_ue_charon_t *this, control_caps_t *caps, bool *fresh)
+	private_ue_control_client_t *this, control_caps_t *caps, bool *fresh)
 {
 	char reply[CONTROL_REPLY_LINE_MAX];
 	bool ok;
@@ -214,7 +214,7 @@ METHOD(ue_control_client_t, caps, bool,
 }
 
 METHOD(ue_control_client_t, ctx_create, bool,
-	private_ue_charon_t *this, const char *impi, uint32_t *ctx)
+	private_ue_control_client_t *this, const char *impi, uint32_t *ctx)
 {
 	char reply[512];
 
@@ -236,7 +236,7 @@ METHOD(ue_control_client_t, ctx_create, bool,
 }
 
 METHOD(ue_control_client_t, spi_alloc, bool,
-	private_ue_charon_t *this, uint32_t ctx, uint32_t *spi_c, uint32_t *spi_s)
+	private_ue_control_client_t *this, uint32_t ctx, uint32_t *spi_c, uint32_t *spi_s)
 {
 	char reply[512];
 
@@ -269,8 +269,8 @@ static bool reply_token(const char *reply, const char *key, const char *chars,
 #define BASE64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 
 METHOD(ue_control_client_t, aka_digest, ue_aka_status_t,
-	private_ue_charon_t *this, uint32_t ctx, const ue_aka_request_t *req,
-	char response[UE_CHARON_RESPONSE_LEN], char auts[UE_CHARON_AUTS_LEN])
+	private_ue_control_client_t *this, uint32_t ctx, const ue_aka_request_t *req,
+	char response[UE_CONTROL_RESPONSE_LEN], char auts[UE_CONTROL_AUTS_LEN])
 {
 	char reply[1024], qop[64 + MAX_TOKEN] = "", code[32];
 	ue_aka_status_t status = UE_AKA_ERROR;
@@ -302,7 +302,7 @@ METHOD(ue_control_client_t, aka_digest, ue_aka_status_t,
 		if (strcmp(code, "sync") == 0)
 		{
 			status = UE_AKA_SYNC;
-			if (!reply_token(reply, "auts", BASE64, auts, UE_CHARON_AUTS_LEN))
+			if (!reply_token(reply, "auts", BASE64, auts, UE_CONTROL_AUTS_LEN))
 			{
 				DBG1(DBG_APP, "aka-digest: sync failure without a valid auts");
 				status = UE_AKA_ERROR;
@@ -325,8 +325,8 @@ METHOD(ue_control_client_t, aka_digest, ue_aka_status_t,
 	}
 	if (status != UE_AKA_ERROR &&
 		(!reply_token(reply, "response", HEX, response,
-					  UE_CHARON_RESPONSE_LEN) ||
-		 strlen(response) != UE_CHARON_RESPONSE_LEN - 1))
+					  UE_CONTROL_RESPONSE_LEN) ||
+		 strlen(response) != UE_CONTROL_RESPONSE_LEN - 1))
 	{
 		DBG1(DBG_APP, "aka-digest: reply without a valid response");
 		status = UE_AKA_ERROR;
@@ -355,7 +355,7 @@ static char *fmt_addr(const imsaka_addr_t *addr, bool with_port, char *buf,
 }
 
 METHOD(ue_control_client_t, sa_install, bool,
-	private_ue_charon_t *this, uint32_t ctx, const ue_sa_params_t *sa)
+	private_ue_control_client_t *this, uint32_t ctx, const ue_sa_params_t *sa)
 {
 	char reply[512], local[IMSAKA_ADDR_STRLEN], remote[IMSAKA_ADDR_STRLEN];
 	char lo[IMSAKA_ADDR_STRLEN + 16] = "", ro[IMSAKA_ADDR_STRLEN + 16] = "";
@@ -388,7 +388,7 @@ METHOD(ue_control_client_t, sa_install, bool,
 }
 
 METHOD(ue_control_client_t, sa_promote, bool,
-	private_ue_charon_t *this, uint32_t ctx, uint32_t expires)
+	private_ue_control_client_t *this, uint32_t ctx, uint32_t expires)
 {
 	char reply[512];
 
@@ -402,7 +402,7 @@ METHOD(ue_control_client_t, sa_promote, bool,
 }
 
 METHOD(ue_control_client_t, ctx_hold, bool,
-	private_ue_charon_t *this, uint32_t ctx, uint32_t expires)
+	private_ue_control_client_t *this, uint32_t ctx, uint32_t expires)
 {
 	char reply[512];
 
@@ -416,7 +416,7 @@ METHOD(ue_control_client_t, ctx_hold, bool,
 }
 
 METHOD(ue_control_client_t, sa_remove, bool,
-	private_ue_charon_t *this, uint32_t ctx, const char *set)
+	private_ue_control_client_t *this, uint32_t ctx, const char *set)
 {
 	char reply[512];
 
@@ -429,7 +429,7 @@ METHOD(ue_control_client_t, sa_remove, bool,
 }
 
 METHOD(ue_control_client_t, keepalive_start, bool,
-	private_ue_charon_t *this, uint32_t ctx, const imsaka_addr_t *src,
+	private_ue_control_client_t *this, uint32_t ctx, const imsaka_addr_t *src,
 	const imsaka_addr_t *dst)
 {
 	char reply[512], s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
@@ -445,7 +445,7 @@ METHOD(ue_control_client_t, keepalive_start, bool,
 }
 
 METHOD(ue_control_client_t, keepalive_stop, bool,
-	private_ue_charon_t *this, uint32_t ctx)
+	private_ue_control_client_t *this, uint32_t ctx)
 {
 	char reply[512];
 
@@ -458,8 +458,8 @@ METHOD(ue_control_client_t, keepalive_stop, bool,
 }
 
 METHOD(ue_control_client_t, tls_psk, bool,
-	private_ue_charon_t *this, uint32_t ctx, const uint8_t rand[16],
-	const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
+	private_ue_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
+	const char *sid, uint8_t psk[UE_CONTROL_PSK_LEN])
 {
 	char reply[512], rand_hex[33];
 	size_t len;
@@ -472,11 +472,11 @@ METHOD(ue_control_client_t, tls_psk, bool,
 	{
 		DBG1(DBG_APP, "tls-psk failed: %s", reply);
 	}
-	else if (!control_reply_secret(reply, "psk", psk, UE_CHARON_PSK_LEN,
-								   &len) || len != UE_CHARON_PSK_LEN)
+	else if (!control_reply_secret(reply, "psk", psk, UE_CONTROL_PSK_LEN,
+								   &len) || len != UE_CONTROL_PSK_LEN)
 	{
 		DBG1(DBG_APP, "tls-psk: reply without a %d byte psk",
-			 UE_CHARON_PSK_LEN);
+			 UE_CONTROL_PSK_LEN);
 		ok = false;
 	}
 	memwipe(reply, sizeof(reply));
@@ -484,7 +484,7 @@ METHOD(ue_control_client_t, tls_psk, bool,
 }
 
 METHOD(ue_control_client_t, tls_aka_keys, bool,
-	private_ue_charon_t *this, uint32_t ctx, uint16_t suite, const char *sid,
+	private_ue_control_client_t *this, uint32_t ctx, uint16_t suite, const char *sid,
 	uint8_t ue[48], uint8_t pcscf[48], size_t *len)
 {
 	char reply[512];
@@ -508,7 +508,7 @@ METHOD(ue_control_client_t, tls_aka_keys, bool,
 }
 
 METHOD(ue_control_client_t, ctx_delete, bool,
-	private_ue_charon_t *this, uint32_t ctx)
+	private_ue_control_client_t *this, uint32_t ctx)
 {
 	char reply[512];
 
@@ -521,7 +521,7 @@ METHOD(ue_control_client_t, ctx_delete, bool,
 }
 
 METHOD(ue_control_client_t, destroy, void,
-	private_ue_charon_t *this)
+	private_ue_control_client_t *this)
 {
 	control_channel_deinit(&this->channel);
 	free(this);
@@ -532,7 +532,7 @@ METHOD(ue_control_client_t, destroy, void,
  */
 ue_control_client_t *ue_control_client_create(const char *path)
 {
-	private_ue_charon_t *this;
+	private_ue_control_client_t *this;
 
 	INIT(this,
 		.public = {

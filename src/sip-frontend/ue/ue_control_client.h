@@ -22,11 +22,11 @@
  * to the control socket.
  */
 
-#ifndef UE_CHARON_H_
+#ifndef UE_CONTROL_CLIENT_H_
 /** length of a tls-psk PSK */
-#define UE_CHARON_PSK_LEN 32
+#define UE_CONTROL_PSK_LEN 32
 
-#define UE_CHARON_H_
+#define UE_CONTROL_CLIENT_H_
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,9 +36,9 @@
 #include <control_caps.h>
 
 /** length of a Digest response in hex, plus NUL */
-#define UE_CHARON_RESPONSE_LEN 33
+#define UE_CONTROL_RESPONSE_LEN 33
 /** longest auts (base64 of 14 bytes is 20 characters), plus NUL */
-#define UE_CHARON_AUTS_LEN 64
+#define UE_CONTROL_AUTS_LEN 64
 
 typedef struct ue_control_client_t ue_control_client_t;
 typedef struct ue_aka_request_t ue_aka_request_t;
@@ -154,8 +154,8 @@ struct ue_control_client_t {
 	 */
 	ue_aka_status_t (*aka_digest)(ue_control_client_t *this, uint32_t ctx,
 								  const ue_aka_request_t *req,
-								  char response[UE_CHARON_RESPONSE_LEN],
-								  char auts[UE_CHARON_AUTS_LEN]);
+								  char response[UE_CONTROL_RESPONSE_LEN],
+								  char auts[UE_CONTROL_AUTS_LEN]);
 
 	/**
 	 * tls-psk: the PSK of the tls-psk connection (docs/TLS-PSK.md), after
@@ -168,7 +168,7 @@ struct ue_control_client_t {
 	 * @return			FALSE on failure (logged)
 	 */
 	bool (*tls_psk)(ue_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
-					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN]);
+					const char *sid, uint8_t psk[UE_CONTROL_PSK_LEN]);
 
 	/**
 	 * tls-aka-keys: the two tls-aka traffic secrets (docs/TLS-AKA.md) of
@@ -276,4 +276,4 @@ bool ue_control_client_token_ok(const char *value);
  */
 ue_control_client_t *ue_control_client_create(const char *path);
 
-#endif /** UE_CHARON_H_ @}*/
+#endif /** UE_CONTROL_CLIENT_H_ @}*/

@@ -54,7 +54,7 @@ static bool tls_connect(private_ue_mechanism_tls_psk_t *this,
 						ue_secagree_t *set)
 {
 	ue_control_client_t *control = this->env.control;
-	uint8_t psk[UE_CHARON_PSK_LEN];
+	uint8_t psk[UE_CONTROL_PSK_LEN];
 	sip_stream_filter_t *filter;
 	sip_peer_t peer;
 	SSL *ssl;

@@ -53,8 +53,8 @@ static bool spi_alloc(ue_control_client_t *p, uint32_t ctx, uint32_t *spi_c,
 
 static ue_aka_status_t aka_digest(ue_control_client_t *p, uint32_t ctx,
 								  const ue_aka_request_t *req,
-								  char response[UE_CHARON_RESPONSE_LEN],
-								  char auts[UE_CHARON_AUTS_LEN])
+								  char response[UE_CONTROL_RESPONSE_LEN],
+								  char auts[UE_CONTROL_AUTS_LEN])
 {
 	fake_control_t *c = (fake_control_t*)p;
 
@@ -75,11 +75,11 @@ static ue_aka_status_t aka_digest(ue_control_client_t *p, uint32_t ctx,
 	switch (c->aka_status)
 	{
 		case UE_AKA_OK:
-			snprintf(response, UE_CHARON_RESPONSE_LEN, FAKE_RESPONSE);
+			snprintf(response, UE_CONTROL_RESPONSE_LEN, FAKE_RESPONSE);
 			break;
 		case UE_AKA_SYNC:
-			snprintf(response, UE_CHARON_RESPONSE_LEN, FAKE_RESPONSE);
-			snprintf(auts, UE_CHARON_AUTS_LEN, FAKE_AUTS);
+			snprintf(response, UE_CONTROL_RESPONSE_LEN, FAKE_RESPONSE);
+			snprintf(auts, UE_CONTROL_AUTS_LEN, FAKE_AUTS);
 			break;
 		default:
 			break;
@@ -145,14 +145,14 @@ static bool keepalive_stop(ue_control_client_t *p, uint32_t ctx)
 }
 
 static bool tls_psk(ue_control_client_t *p, uint32_t ctx, const uint8_t rand[16],
-					const char *sid, uint8_t psk[UE_CHARON_PSK_LEN])
+					const char *sid, uint8_t psk[UE_CONTROL_PSK_LEN])
 {
 	fake_control_t *c = (fake_control_t*)p;
 	char hex[33];
 
 	imsaka_hex_encode(rand, 16, hex);
 	logf_(c, "tls-psk ctx=%u rand=%s sid=%s", ctx, hex, sid);
-	memset(psk, 0x5b, UE_CHARON_PSK_LEN);
+	memset(psk, 0x5b, UE_CONTROL_PSK_LEN);
 	return true;
 }
 

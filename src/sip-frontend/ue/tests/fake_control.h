@@ -18,8 +18,8 @@
  * 1000, 1001, 1002, ...
  */
 
-#ifndef FAKE_CHARON_H_
-#define FAKE_CHARON_H_
+#ifndef FAKE_CONTROL_H_
+#define FAKE_CONTROL_H_
 
 #include "ue_control_client.h"
 

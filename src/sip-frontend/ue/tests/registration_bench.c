@@ -215,7 +215,7 @@ void bench_read_state(char *buf, size_t size)
 }
 
 /** count the lines of the fake charon's log starting with prefix */
-int bench_charon_calls(const char *prefix)
+int bench_control_calls(const char *prefix)
 {
 	const char *pos = bench.fc->log;
 	int n = 0;

@@ -97,7 +97,7 @@ bool bench_auth_is(imsaka_digest_t *auth, imsaka_digest_param_t param,
 void bench_read_state(char *buf, size_t size);
 
 /** count the lines of the fake charon's log starting with prefix */
-int bench_charon_calls(const char *prefix);
+int bench_control_calls(const char *prefix);
 
 /** set option mechanisms */
 void bench_offer_mechanisms(const char *mechanisms);

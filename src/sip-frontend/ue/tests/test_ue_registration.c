@@ -629,7 +629,7 @@ START_TEST(test_deregistration_challenged)
 	int cseq;
 
 	bench_register();
-	ck_assert_int_eq(bench_charon_calls("aka-digest"), 1);
+	ck_assert_int_eq(bench_control_calls("aka-digest"), 1);
 	bench.reg->deregister(bench.reg);
 	cseq = bench.ft->sent_count;
 	/* the S-CSCF authenticates the de-REGISTER: answered once, over the
@@ -637,7 +637,7 @@ START_TEST(test_deregistration_challenged)
 	bench_answer_sm6();
 	ck_assert_int_eq(bench.reg->get_state(bench.reg), UE_REG_DEREGISTERING);
 	ck_assert_int_eq(bench.ft->sent_count, cseq + 1);
-	ck_assert_int_eq(bench_charon_calls("aka-digest"), 2);
+	ck_assert_int_eq(bench_control_calls("aka-digest"), 2);
 	ck_assert_int_eq(bench.fc->installs, 1);
 	sent = fake_transport_last(bench.ft);
 	ck_assert(strncmp(sent->msg, "REGISTER ", 9) == 0);
