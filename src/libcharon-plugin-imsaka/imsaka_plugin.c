@@ -144,12 +144,25 @@ static bool register_aka(private_imsaka_plugin_t *this,
 }
 
 /**
+ * Format of an option's key below charon.plugins.imsaka. The settings split
+ * a key at its dots before they fill in arguments, so a key of sections
+ * ("keepalive.interval") goes into the format, not into an argument.
+ */
+static char *option_format(char *key, char *fmt, size_t size)
+{
+	snprintf(fmt, size, "%%s.plugins.imsaka.%s", key);
+	return fmt;
+}
+
+/**
  * Read a number option of the plugin, key below charon.plugins.imsaka
  */
 static int get_int_option(char *key, int def)
 {
-	return lib->settings->get_int(lib->settings, "%s.plugins.imsaka.%s", def,
-								  lib->ns, key);
+	char fmt[BUF_LEN];
+
+	return lib->settings->get_int(lib->settings,
+						option_format(key, fmt, sizeof(fmt)), def, lib->ns);
 }
 
 /**
@@ -158,8 +171,10 @@ static int get_int_option(char *key, int def)
  */
 static uint32_t get_time_option(char *key, uint32_t def)
 {
-	return lib->settings->get_time(lib->settings, "%s.plugins.imsaka.%s", def,
-								   lib->ns, key);
+	char fmt[BUF_LEN];
+
+	return lib->settings->get_time(lib->settings,
+						option_format(key, fmt, sizeof(fmt)), def, lib->ns);
 }
 
 /**

@@ -68,6 +68,10 @@ charon {
     imsaka {
       esp_keys_file = $tmp/esp_sa
       reg_await_auth = ${reg_await_auth:-20}
+      # an option in a subsection, read through the plugin's option helper
+      keepalive {
+        interval = 17
+      }
     }
   }
 }

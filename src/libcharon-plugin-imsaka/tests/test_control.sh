@@ -11,6 +11,11 @@ set -u
 
 . "$(dirname "$0")/control_lib.sh"
 
+if grep -q 'NAT-keepalive every 17s' "$tmp/charon.log"; then
+	ok "options in subsections are read (keepalive.interval = 17)"
+else
+	fail "keepalive.interval = 17 not in force: $(grep -o 'NAT-keepalive every [0-9]*s' "$tmp/charon.log")"
+fi
 expect '^OK version=1 imsaka=' "hello" hello version=1
 expect '^ERR version ' "hello with version 2 refused" hello version=2
 
