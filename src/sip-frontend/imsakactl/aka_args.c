@@ -53,10 +53,17 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/*
- * Described in header
+/**
+ * Parse the command line; only the options in allowed (terminated by -1)
+ * are accepted. Call aka_args_finish() afterwards in any case.
+ *
+ * @param a			receives the options
+ * @param argc		number of arguments, argv[0] is the command name
+ * @param argv		arguments
+ * @param allowed	options the command takes, terminated by -1
+ * @return			IMSAKACTL_OK or IMSAKACTL_USAGE (printed)
  */
-int aka_args_parse(aka_args_t *a, int argc, char *argv[],
+static int aka_args_parse(aka_args_t *a, int argc, char *argv[],
 				   const int *allowed)
 {
 	int c, i;
@@ -104,10 +111,14 @@ int aka_args_parse(aka_args_t *a, int argc, char *argv[],
 	return IMSAKACTL_OK;
 }
 
-/*
- * Described in header
+/**
+ * Check that the listed options were given.
+ *
+ * @param a			parsed options
+ * @param required	options needed, terminated by -1
+ * @return			IMSAKACTL_OK or IMSAKACTL_USAGE (printed)
  */
-int aka_args_require(aka_args_t *a, const int *required)
+static int aka_args_require(aka_args_t *a, const int *required)
 {
 	int i;
 
@@ -155,29 +166,14 @@ bool aka_args_hex(aka_args_t *a, int opt, uint8_t *out, size_t len)
 	return true;
 }
 
-/*
- * Described in header
+/**
+ * Wipe everything secret and pass the exit code through.
+ *
+ * @param a			parsed options and secrets
+ * @param status	exit code of the command
+ * @return			status
  */
-int aka_args_run(int argc, char *argv[], const int *allowed,
-				 const int *required, bool subscriber,
-				 int (*body)(aka_args_t *a))
-{
-	aka_args_t a;
-	int status;
-
-	if (!(status = aka_args_parse(&a, argc, argv, allowed)) &&
-		!(status = aka_args_require(&a, required)) &&
-		!(subscriber && (status = aka_args_load_subscriber(&a))))
-	{
-		status = body(&a);
-	}
-	return aka_args_finish(&a, status);
-}
-
-/*
- * Described in header
- */
-int aka_args_finish(aka_args_t *a, int status)
+static int aka_args_finish(aka_args_t *a, int status)
 {
 	imsaka_milenage_wipe(&a->m);
 	OPENSSL_cleanse(a, sizeof(*a));
@@ -197,10 +193,14 @@ void aka_args_print_hex(const char *name, const uint8_t *data,
 	OPENSSL_cleanse(hex, sizeof(hex));
 }
 
-/*
- * Described in header
+/**
+ * Set up Milenage from --k and --op or --opc.
+ *
+ * @param a			parsed options, receives the Milenage state
+ * @return			IMSAKACTL_OK, IMSAKACTL_FAILED or IMSAKACTL_USAGE
+ *					(printed)
  */
-int aka_args_load_subscriber(aka_args_t *a)
+static int aka_args_load_subscriber(aka_args_t *a)
 {
 	static const int need[] = { OPT_K, -1 };
 	int status;
@@ -234,3 +234,21 @@ int aka_args_load_subscriber(aka_args_t *a)
 	return IMSAKACTL_OK;
 }
 
+/*
+ * Described in header
+ */
+int aka_args_run(int argc, char *argv[], const int *allowed,
+				 const int *required, bool subscriber,
+				 int (*body)(aka_args_t *a))
+{
+	aka_args_t a;
+	int status;
+
+	if (!(status = aka_args_parse(&a, argc, argv, allowed)) &&
+		!(status = aka_args_require(&a, required)) &&
+		!(subscriber && (status = aka_args_load_subscriber(&a))))
+	{
+		status = body(&a);
+	}
+	return aka_args_finish(&a, status);
+}

@@ -61,34 +61,12 @@ typedef struct {
 	const char *params[MAX_PARAMS];
 	/** number of --param */
 	int param_count;
-	/** decoded secrets, wiped by aka_args_finish() */
+	/** decoded secrets, wiped when aka_args_run() returns */
 	uint8_t k[16], op[16], opc[16], ck[16], ik[16], res[16];
 	uint8_t key[256], param_buf[MAX_PARAMS][256];
-	/** Milenage state, wiped by aka_args_finish() */
+	/** Milenage state, wiped when aka_args_run() returns */
 	imsaka_milenage_t m;
 } aka_args_t;
-
-/**
- * Parse the command line; only the options in allowed (terminated by -1)
- * are accepted. Call aka_args_finish() afterwards in any case.
- *
- * @param a			receives the options
- * @param argc		number of arguments, argv[0] is the command name
- * @param argv		arguments
- * @param allowed	options the command takes, terminated by -1
- * @return			IMSAKACTL_OK or IMSAKACTL_USAGE (printed)
- */
-int aka_args_parse(aka_args_t *a, int argc, char *argv[],
-				   const int *allowed);
-
-/**
- * Check that the listed options were given.
- *
- * @param a			parsed options
- * @param required	options needed, terminated by -1
- * @return			IMSAKACTL_OK or IMSAKACTL_USAGE (printed)
- */
-int aka_args_require(aka_args_t *a, const int *required);
 
 /**
  * Decode an option as exactly len bytes of hex; a bad value is not echoed
@@ -101,15 +79,6 @@ int aka_args_require(aka_args_t *a, const int *required);
  * @return			FALSE if not len bytes of hex (printed)
  */
 bool aka_args_hex(aka_args_t *a, int opt, uint8_t *out, size_t len);
-
-/**
- * Set up Milenage from --k and --op or --opc.
- *
- * @param a			parsed options, receives the Milenage state
- * @return			IMSAKACTL_OK, IMSAKACTL_FAILED or IMSAKACTL_USAGE
- *					(printed)
- */
-int aka_args_load_subscriber(aka_args_t *a);
 
 /**
  * Run a command: parse its command line, check what it needs, set up
@@ -128,15 +97,6 @@ int aka_args_load_subscriber(aka_args_t *a);
 int aka_args_run(int argc, char *argv[], const int *allowed,
 				 const int *required, bool subscriber,
 				 int (*body)(aka_args_t *a));
-
-/**
- * Wipe everything secret and pass the exit code through.
- *
- * @param a			parsed options and secrets
- * @param status	exit code of the command
- * @return			status
- */
-int aka_args_finish(aka_args_t *a, int status);
 
 /**
  * Print "name: hex" and wipe the hex text.

@@ -222,19 +222,27 @@ void pcscf_secagree_take_chosen(pcscf_secagree_t *agreement)
 	agreement->ue_spi_s = ue->spi_s;
 }
 
-/*
- * Described in header
+/**
+ * Whether the agreement chose tls-psk or tls-aka (no SA sets, SIP inside
+ * TLS records).
+ *
+ * @param agreement	agreement after negotiation
+ * @return			TRUE for tls-psk and tls-aka
  */
-bool pcscf_secagree_is_tls(const pcscf_secagree_t *agreement)
+static bool pcscf_secagree_is_tls(const pcscf_secagree_t *agreement)
 {
 	return agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_PSK ||
 		   agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
 }
 
-/*
- * Described in header
+/**
+ * Whether the agreement chose tls-aka (records keyed by AKA on the TCP
+ * connection of SM1, docs/TLS-AKA.md).
+ *
+ * @param agreement	agreement after negotiation
+ * @return			TRUE for tls-aka
  */
-bool pcscf_secagree_is_tls_aka(const pcscf_secagree_t *agreement)
+static bool pcscf_secagree_is_tls_aka(const pcscf_secagree_t *agreement)
 {
 	return agreement->choice.mech == IMSAKA_SECAGREE_MECH_TLS_AKA;
 }

@@ -246,24 +246,6 @@ const imsaka_secagree_entry_t *pcscf_secagree_chosen(
 void pcscf_secagree_take_chosen(pcscf_secagree_t *agreement);
 
 /**
- * Whether the agreement chose tls-psk or tls-aka (no SA sets, SIP inside
- * TLS records).
- *
- * @param agreement	agreement after negotiation
- * @return			TRUE for tls-psk and tls-aka
- */
-bool pcscf_secagree_is_tls(const pcscf_secagree_t *agreement);
-
-/**
- * Whether the agreement chose tls-aka (records keyed by AKA on the TCP
- * connection of SM1, docs/TLS-AKA.md).
- *
- * @param agreement	agreement after negotiation
- * @return			TRUE for tls-aka
- */
-bool pcscf_secagree_is_tls_aka(const pcscf_secagree_t *agreement);
-
-/**
  * Build the ipsec-3gpp Security-Server of SM6 into agreement->server: the
  * chosen entry's alg, ealg and mode with the P-CSCF's SPIs and ports, and
  * nat-p, hash-pl and hash-up when the chosen entry carries nat-u. The list

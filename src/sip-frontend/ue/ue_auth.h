@@ -57,20 +57,6 @@ struct ue_challenge_t {
 };
 
 /**
- * Take the first WWW-Authenticate of a raw 401 whose algorithm is one of
- * the accepted AKA versions.
- *
- * @param raw		raw 401
- * @param len		length of raw
- * @param akav		UE_AKAV1 | UE_AKAV2 bits accepted
- * @param ch		receives the challenge, with a fresh cnonce and nc 1
- * @param err		receives why none fits (status 0)
- * @return			FALSE if none fits
- */
-bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
-					   ue_challenge_t *ch, sip_error_t *err);
-
-/**
  * The Authorization of an initial REGISTER (TS 24.229 5.1.1.2.1):
  * username, realm, uri, empty nonce and response.
  *
@@ -83,22 +69,6 @@ bool ue_auth_challenge(const char *raw, size_t len, unsigned int akav,
  */
 bool ue_auth_initial(const char *impi, const char *realm, const char *uri,
 					 char *buf, size_t size);
-
-/**
- * The Authorization answering a challenge.
- *
- * @param ch		challenge
- * @param impi		username
- * @param uri		digest uri
- * @param response	response from aka-digest
- * @param auts		auts of a synchronisation failure, or NULL
- * @param buf		output
- * @param size		size of buf
- * @return			FALSE if it does not fit or a value is unusable
- */
-bool ue_auth_response(const ue_challenge_t *ch, const char *impi,
-					  const char *uri, const char *response, const char *auts,
-					  char *buf, size_t size);
 
 /**
  * Answer a raw 401 with charon's aka-digest: take its challenge, ask
