@@ -19,6 +19,8 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_caps.c \
 	src/sip-frontend/common/control_channel.h \
 	src/sip-frontend/common/control_channel.c \
+	src/sip-frontend/common/control_pipeline.h \
+	src/sip-frontend/common/control_pipeline.c \
 	src/sip-frontend/common/frontend_conf.h \
 	src/sip-frontend/common/frontend_conf.c \
 	src/sip-frontend/common/sip_error.h \

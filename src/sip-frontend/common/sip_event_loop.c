@@ -30,6 +30,9 @@
 /** datagrams or connections taken from one socket per loop round */
 #define BURST 16
 
+/** descriptors of other kinds watched at most (the control socket) */
+#define MAX_WATCHES 4
+
 typedef struct private_sip_event_loop_t private_sip_event_loop_t;
 
 /**
@@ -42,7 +45,25 @@ typedef enum {
 	POLL_LISTENER,
 	/** a TCP connection */
 	POLL_CONNECTION,
+	/** a descriptor given to watch() */
+	POLL_WATCH,
 } poll_kind_t;
+
+/**
+ * A descriptor given to watch()
+ */
+typedef struct {
+	/** id, 0 if the slot is free */
+	uint32_t id;
+	/** descriptor */
+	int fd;
+	/** events waited for */
+	short events;
+	/** callback */
+	sip_transport_watch_cb_t cb;
+	/** its data */
+	void *data;
+} watch_t;
 
 /**
  * The source of a pollfd entry
@@ -125,6 +146,16 @@ struct private_sip_event_loop_t {
 	u_int size;
 
 	/**
+	 * Descriptors of other kinds
+	 */
+	watch_t watches[MAX_WATCHES];
+
+	/**
+	 * Last watch id given
+	 */
+	uint32_t watch_id;
+
+	/**
 	 * stop() was called or a signal arrived
 	 */
 	bool stopped;
@@ -146,6 +177,79 @@ METHOD(sip_event_loop_t, cancel_timer, void,
 	private_sip_event_loop_t *this, uint32_t id)
 {
 	this->timers->cancel(this->timers, id);
+}
+
+METHOD(sip_event_loop_t, watch, uint32_t,
+	private_sip_event_loop_t *this, int fd, short events,
+	sip_transport_watch_cb_t cb, void *data)
+{
+	int i;
+
+	for (i = 0; i < MAX_WATCHES; i++)
+	{
+		if (!this->watches[i].id)
+		{
+			this->watch_id = this->watch_id + 1 ?: 1;
+			this->watches[i] = (watch_t){
+				.id = this->watch_id,
+				.fd = fd,
+				.events = events,
+				.cb = cb,
+				.data = data,
+			};
+			return this->watch_id;
+		}
+	}
+	return 0;
+}
+
+/**
+ * The slot of a watch, NULL if unknown
+ */
+static watch_t *find_watch(private_sip_event_loop_t *this, uint32_t id)
+{
+	int i;
+
+	for (i = 0; id && i < MAX_WATCHES; i++)
+	{
+		if (this->watches[i].id == id)
+		{
+			return &this->watches[i];
+		}
+	}
+	return NULL;
+}
+
+METHOD(sip_event_loop_t, set_watch, void,
+	private_sip_event_loop_t *this, uint32_t id, short events)
+{
+	watch_t *watch = find_watch(this, id);
+
+	if (watch)
+	{
+		watch->events = events;
+		if (!events)
+		{
+			watch->id = 0;
+		}
+	}
+}
+
+/**
+ * Call a watch's callback; it says what to wait for next
+ */
+static void handle_watch(private_sip_event_loop_t *this, uint32_t id,
+						 short revents)
+{
+	watch_t *watch = find_watch(this, id);
+	short events;
+
+	if (watch)
+	{
+		events = watch->cb(watch->data, watch->fd, revents);
+		/* the callback may have removed or replaced the watch */
+		set_watch(this, id, events);
+	}
 }
 
 METHOD(sip_event_loop_t, stop, void,
@@ -262,7 +366,7 @@ static u_int fill_poll(private_sip_event_loop_t *this)
 {
 	u_int count, n, i;
 
-	count = 1 + this->listeners->count(this->listeners) +
+	count = 1 + MAX_WATCHES + this->listeners->count(this->listeners) +
 			this->conns->count(this->conns);
 	if (count > this->size)
 	{
@@ -277,6 +381,20 @@ static u_int fill_poll(private_sip_event_loop_t *this)
 		.events = POLLIN,
 	};
 	this->refs[count++] = (poll_ref_t){ .kind = POLL_SIGNAL };
+	for (i = 0; i < MAX_WATCHES; i++)
+	{
+		if (this->watches[i].id && this->watches[i].events)
+		{
+			this->fds[count] = (struct pollfd){
+				.fd = this->watches[i].fd,
+				.events = this->watches[i].events,
+			};
+			this->refs[count++] = (poll_ref_t){
+				.kind = POLL_WATCH,
+				.id = this->watches[i].id,
+			};
+		}
+	}
 	n = this->listeners->fill_poll(this->listeners, this->fds + count,
 								   this->ids);
 	for (i = 0; i < n; i++)
@@ -340,6 +458,9 @@ static void dispatch(private_sip_event_loop_t *this, u_int count, int n)
 				break;
 			case POLL_CONNECTION:
 				handle_conn(this, this->refs[i].id, this->fds[i].revents);
+				break;
+			case POLL_WATCH:
+				handle_watch(this, this->refs[i].id, this->fds[i].revents);
 				break;
 		}
 	}
@@ -410,6 +531,8 @@ sip_event_loop_t *sip_event_loop_create(sip_listeners_t *listeners,
 		.public = {
 			.add_timer = _add_timer,
 			.cancel_timer = _cancel_timer,
+			.watch = _watch,
+			.set_watch = _set_watch,
 			.run = _run,
 			.stop = _stop,
 			.destroy = _destroy,

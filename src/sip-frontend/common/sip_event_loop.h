@@ -60,6 +60,26 @@ struct sip_event_loop_t {
 	void (*cancel_timer)(sip_event_loop_t *this, uint32_t id);
 
 	/**
+	 * Watch another descriptor (sip_transport_t.watch()).
+	 *
+	 * @param fd		descriptor
+	 * @param events	events to wait for
+	 * @param cb		called when it is ready
+	 * @param data		data for cb
+	 * @return			watch id (never 0), 0 if too many are watched
+	 */
+	uint32_t (*watch)(sip_event_loop_t *this, int fd, short events,
+					  sip_transport_watch_cb_t cb, void *data);
+
+	/**
+	 * Change the events of a watch, 0 to remove it.
+	 *
+	 * @param id		id from watch()
+	 * @param events	events to wait for
+	 */
+	void (*set_watch)(sip_event_loop_t *this, uint32_t id, short events);
+
+	/**
 	 * Run until stop() is called or SIGINT/SIGTERM arrives.
 	 *
 	 * @return			TRUE if ended by a signal

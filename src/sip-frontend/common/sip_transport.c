@@ -319,6 +319,19 @@ METHOD(sip_transport_t, add_timer, uint32_t,
 	return this->loop->add_timer(this->loop, ms, cb, data);
 }
 
+METHOD(sip_transport_t, watch, uint32_t,
+	private_sip_transport_t *this, int fd, short events,
+	sip_transport_watch_cb_t cb, void *data)
+{
+	return this->loop->watch(this->loop, fd, events, cb, data);
+}
+
+METHOD(sip_transport_t, set_watch, void,
+	private_sip_transport_t *this, uint32_t id, short events)
+{
+	this->loop->set_watch(this->loop, id, events);
+}
+
 METHOD(sip_transport_t, cancel_timer, void,
 	private_sip_transport_t *this, uint32_t id)
 {
@@ -368,6 +381,8 @@ sip_transport_t *sip_transport_create(sip_transport_recv_cb_t cb, void *data)
 			.is_open = _is_open,
 			.add_timer = _add_timer,
 			.cancel_timer = _cancel_timer,
+			.watch = _watch,
+			.set_watch = _set_watch,
 			.run = _run,
 			.stop = _stop,
 			.destroy = _destroy,

@@ -100,6 +100,17 @@ typedef void (*sip_transport_close_cb_t)(void *data, uint32_t conn,
 										 const char *identity);
 
 /**
+ * Called when a watched file descriptor is ready.
+ *
+ * @param data		data given to watch()
+ * @param fd		the descriptor
+ * @param revents	what poll() returned for it
+ * @return			the events to wait for next (POLLIN, POLLOUT), 0 to
+ *					stop watching it
+ */
+typedef short (*sip_transport_watch_cb_t)(void *data, int fd, short revents);
+
+/**
  * SIP sockets and the event loop of a frontend program.
  */
 struct sip_transport_t {
@@ -251,6 +262,27 @@ struct sip_transport_t {
 	 * @param id		id from add_timer()
 	 */
 	void (*cancel_timer)(sip_transport_t *this, uint32_t id);
+
+	/**
+	 * Watch a descriptor of another kind (the control socket) in the loop.
+	 *
+	 * @param fd		descriptor
+	 * @param events	events to wait for
+	 * @param cb		called when it is ready
+	 * @param data		data for cb
+	 * @return			watch id (never 0), 0 if too many are watched
+	 */
+	uint32_t (*watch)(sip_transport_t *this, int fd, short events,
+					  sip_transport_watch_cb_t cb, void *data);
+
+	/**
+	 * Change the events a watch waits for, 0 to remove it. Unknown ids are
+	 * ignored.
+	 *
+	 * @param id		id from watch()
+	 * @param events	events to wait for
+	 */
+	void (*set_watch)(sip_transport_t *this, uint32_t id, short events);
 
 	/**
 	 * Run the loop until stop() is called or SIGINT/SIGTERM arrives.
