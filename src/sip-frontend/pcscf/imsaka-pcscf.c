@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <library.h>
@@ -131,8 +132,11 @@ int main(int argc, char *argv[])
 		frontend_conf_deinit();
 		return EXIT_FAILURE;
 	}
-	control = pcscf_control_client_create_socket(config->socket);
+	/* Retry-After values of overload control differ between processes */
+	srandom(time(NULL) ^ getpid());
 	transport = sip_transport_create(on_message, &proxy);
+	control = pcscf_control_client_create_socket(config->socket, transport,
+												 config->control_timeout);
 	proxy = pcscf_proxy_create(config, transport, control);
 	if (proxy->listen(proxy))
 	{
@@ -140,12 +144,14 @@ int main(int argc, char *argv[])
 		transport->run(transport);
 		DBG1(DBG_APP, "imsaka-pcscf stopping: %u registrations deleted",
 			 proxy->shutdown(proxy));
+		control->drain(control);
 		status = EXIT_SUCCESS;
 	}
+	/* requests in flight fail before the registrations they hold go */
+	control->destroy(control);
 	proxy->destroy(proxy);
 	proxy = NULL;
 	transport->destroy(transport);
-	control->destroy(control);
 	free(config);
 	frontend_conf_deinit();
 	return status;

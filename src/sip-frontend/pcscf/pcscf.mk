@@ -78,7 +78,8 @@ src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES = \
 	src/sip-frontend/pcscf/tests/pcscf_register_fixture.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_register.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_register_refusals.c \
-	src/sip-frontend/pcscf/tests/test_pcscf_register_tls.c
+	src/sip-frontend/pcscf/tests/test_pcscf_register_tls.c \
+	src/sip-frontend/pcscf/tests/test_pcscf_register_pipeline.c
 src_sip_frontend_pcscf_tests_pcscf_tests_CPPFLAGS = \
 	$(src_sip_frontend_pcscf_libpcscf_la_CPPFLAGS)
 src_sip_frontend_pcscf_tests_pcscf_tests_CFLAGS = \

@@ -38,6 +38,9 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->port_s = PCSCF_PORT_S_DEFAULT;
 	config->max_registrations = PCSCF_MAX_REGISTRATIONS_DEFAULT;
 	config->auth_timeout = PCSCF_AUTH_TIMEOUT_DEFAULT;
+	config->max_handshakes = PCSCF_MAX_HANDSHAKES_DEFAULT;
+	config->retry_after = PCSCF_RETRY_AFTER_DEFAULT;
+	config->control_timeout = PCSCF_CONTROL_TIMEOUT_DEFAULT;
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
 	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
 					   &config->policy, NULL);
@@ -218,7 +221,15 @@ bool pcscf_config_load(pcscf_config_t *config)
 							PCSCF_MAX_REGISTRATIONS_DEFAULT,
 							&config->max_registrations) ||
 		!frontend_conf_uint("auth_timeout", 1, 3600,
-							PCSCF_AUTH_TIMEOUT_DEFAULT, &config->auth_timeout))
+							PCSCF_AUTH_TIMEOUT_DEFAULT, &config->auth_timeout) ||
+		!frontend_conf_uint("max_handshakes", 0, 1000000,
+							PCSCF_MAX_HANDSHAKES_DEFAULT,
+							&config->max_handshakes) ||
+		!frontend_conf_uint("retry_after", 1, 3600,
+							PCSCF_RETRY_AFTER_DEFAULT, &config->retry_after) ||
+		!frontend_conf_uint("control_timeout", 1, 300,
+							PCSCF_CONTROL_TIMEOUT_DEFAULT,
+							&config->control_timeout))
 	{
 		return false;
 	}

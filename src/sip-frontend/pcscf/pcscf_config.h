@@ -38,6 +38,15 @@
 #define PCSCF_MAX_REGISTRATIONS_DEFAULT 1000
 /** default time a registration step may take, s (64*T1) */
 #define PCSCF_AUTH_TIMEOUT_DEFAULT 32
+
+/** default of max_handshakes */
+#define PCSCF_MAX_HANDSHAKES_DEFAULT 2000
+
+/** default of retry_after, s */
+#define PCSCF_RETRY_AFTER_DEFAULT 10
+
+/** default of control_timeout, s */
+#define PCSCF_CONTROL_TIMEOUT_DEFAULT 10
 /** default ESP-in-UDP port of charon on both sides */
 #define PCSCF_NATT_PORT 4500
 #define PCSCF_TLS_PORT_DEFAULT 5061
@@ -88,6 +97,13 @@ struct pcscf_config_t {
 	/** seconds a registration step (SM1..SM4, SM6..SM7, SM7..SM10) may
 	 *  take before it is given up */
 	uint32_t auth_timeout;
+	/** handshakes in flight at most before new ones get a 503, 0 for no
+	 *  cap (overload control) */
+	uint32_t max_handshakes;
+	/** Retry-After of that 503, s: drawn from retry_after to twice it */
+	uint32_t retry_after;
+	/** seconds charon has to answer a pipelined request */
+	uint32_t control_timeout;
 };
 
 /**

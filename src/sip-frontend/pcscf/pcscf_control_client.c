@@ -49,7 +49,24 @@ struct private_pcscf_control_client_t {
 
 	/** what charon's kernel backend can install */
 	control_caps_cache_t caps;
+
+	/** pipelined requests */
+	control_pipeline_t *pipeline;
 };
+
+/**
+ * A pipelined request waiting for its reply
+ */
+typedef struct {
+	/** command, for the log */
+	char command[16];
+	/** caller's callback, NULL for a request only logged */
+	pcscf_control_client_done_t done;
+	/** its data */
+	void *data;
+	/** the reply carries sa-prepare's results */
+	bool prepared;
+} request_t;
 
 /**
  * Send a request built printf-style; log failures and, at level 3, the
@@ -228,52 +245,159 @@ METHOD(pcscf_control_client_t, tls_aka_keys, bool,
 	return ok;
 }
 
-METHOD(pcscf_control_client_t, spi_alloc, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t *spi_c,
-	uint32_t *spi_s)
+/**
+ * The parameters of an SA set after the command, SPIs from spi_c on only
+ * if with_spis (sa-prepare allocates them)
+ */
+static bool sa_params(const pcscf_control_client_sa_t *sa, bool with_spis,
+					  char *buf, size_t size)
 {
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-
-	return call(this, false, reply, sizeof(reply), "spi-alloc ctx=%u", ctx) &&
-		   reply_u32(reply, "spi-c", spi_c) &&
-		   reply_u32(reply, "spi-s", spi_s);
-}
-
-METHOD(pcscf_control_client_t, sa_install, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, const pcscf_control_client_sa_t *sa)
-{
-	char reply[PCSCF_CONTROL_REPLY_MAX], outer[128] = "";
 	char l[IMSAKA_ADDR_STRLEN], r[IMSAKA_ADDR_STRLEN];
-	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN];
+	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN], spis[48] = "";
+	int len;
 
 	if (sa->alg >= IMSAKA_ESP_ALG_COUNT || sa->ealg >= IMSAKA_ESP_EALG_COUNT ||
 		sa->mod >= IMSAKA_SECAGREE_MOD_COUNT)
 	{
 		return false;
 	}
-	snprintf(outer, sizeof(outer), "%s%s%s%s",
-			 sa->local_outer.family ? " local-outer=" : "",
-			 addr(&sa->local_outer, lo),
-			 sa->remote_outer.family ? " remote-outer=" : "",
-			 addr(&sa->remote_outer, ro));
-	return call(this, false, reply, sizeof(reply),
-				"sa-install ctx=%u local=%s port-c=%u port-s=%u spi-c=%u "
-				"spi-s=%u remote=%s rport-c=%u rport-s=%u rspi-c=%u "
-				"rspi-s=%u mod=%s alg=%s ealg=%s%s", ctx,
-				addr(&sa->local, l), sa->port_c, sa->port_s, sa->spi_c,
-				sa->spi_s, addr(&sa->remote, r), sa->rport_c, sa->rport_s,
-				sa->rspi_c, sa->rspi_s, imsaka_secagree_mod_name(sa->mod),
-				imsaka_esp_alg_name(sa->alg), imsaka_esp_ealg_name(sa->ealg),
-				outer);
+	if (with_spis)
+	{
+		snprintf(spis, sizeof(spis), " spi-c=%u spi-s=%u", sa->spi_c,
+				 sa->spi_s);
+	}
+	len = snprintf(buf, size, "local=%s port-c=%u port-s=%u%s remote=%s "
+				   "rport-c=%u rport-s=%u rspi-c=%u rspi-s=%u mod=%s alg=%s "
+				   "ealg=%s%s%s%s%s", addr(&sa->local, l), sa->port_c,
+				   sa->port_s, spis, addr(&sa->remote, r), sa->rport_c,
+				   sa->rport_s, sa->rspi_c, sa->rspi_s,
+				   imsaka_secagree_mod_name(sa->mod),
+				   imsaka_esp_alg_name(sa->alg),
+				   imsaka_esp_ealg_name(sa->ealg),
+				   sa->local_outer.family ? " local-outer=" : "",
+				   addr(&sa->local_outer, lo),
+				   sa->remote_outer.family ? " remote-outer=" : "",
+				   addr(&sa->remote_outer, ro));
+	return len > 0 && len < size;
+}
+
+/**
+ * The reply to a pipelined request
+ */
+static void pipelined_reply(request_t *req, const char *reply)
+{
+	pcscf_control_prepared_t prepared;
+	bool ok;
+
+	ok = strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
+	DBG3(DBG_KNL, "charon: < %s", reply);
+	if (ok && req->prepared &&
+		!(reply_u32(reply, "ctx", &prepared.ctx) &&
+		  reply_u32(reply, "spi-c", &prepared.spi_c) &&
+		  reply_u32(reply, "spi-s", &prepared.spi_s)))
+	{
+		ok = false;
+	}
+	else if (!ok)
+	{
+		DBG1(DBG_KNL, "charon: %s failed: %s", req->command, reply);
+	}
+	if (req->done)
+	{
+		req->done(req->data, ok, ok && req->prepared ? &prepared : NULL);
+	}
+	free(req);
+}
+
+/**
+ * Send a pipelined request built printf-style; logged at level 3, or 4
+ * if it holds keys
+ *
+ * @return			FALSE if not sent (done is not called)
+ */
+static bool pipelined(private_pcscf_control_client_t *this, bool secret,
+					  bool prepared, pcscf_control_client_done_t done,
+					  void *data, const char *fmt, ...)
+{
+	char request[CONTROL_LINE_MAX];
+	request_t *req;
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(request, sizeof(request), fmt, args);
+	va_end(args);
+	if (len < 0 || len >= sizeof(request))
+	{
+		DBG1(DBG_KNL, "charon: request too long, not sent");
+		memwipe(request, sizeof(request));
+		return false;
+	}
+	if (secret)
+	{
+		DBG4(DBG_KNL, "charon: > %s", request);
+	}
+	else
+	{
+		DBG3(DBG_KNL, "charon: > %s", request);
+	}
+	INIT(req,
+		.done = done,
+		.data = data,
+		.prepared = prepared,
+	);
+	snprintf(req->command, sizeof(req->command), "%.*s",
+			 (int)strcspn(request, " "), request);
+	if (!this->pipeline->send(this->pipeline, request,
+							  (control_pipeline_cb_t)pipelined_reply, req))
+	{
+		DBG1(DBG_KNL, "charon: %s not sent", req->command);
+		free(req);
+		memwipe(request, sizeof(request));
+		return false;
+	}
+	memwipe(request, sizeof(request));
+	return true;
+}
+
+METHOD(pcscf_control_client_t, sa_prepare, bool,
+	private_pcscf_control_client_t *this, const char *impi, uint32_t ctx,
+	const uint8_t ck[16], const uint8_t ik[16],
+	const pcscf_control_client_sa_t *sa, pcscf_control_client_done_t done,
+	void *data)
+{
+	char params[CONTROL_LINE_MAX / 2], owner[PCSCF_CONTROL_REPLY_MAX];
+	char ck_hex[33], ik_hex[33];
+	bool ok;
+
+	if (!sa_params(sa, false, params, sizeof(params)))
+	{
+		return false;
+	}
+	if (ctx)
+	{
+		snprintf(owner, sizeof(owner), "ctx=%u", ctx);
+	}
+	else if (snprintf(owner, sizeof(owner), "impi=%s", impi) >=
+			 sizeof(owner))
+	{
+		return false;
+	}
+	imsaka_hex_encode(ck, 16, ck_hex);
+	imsaka_hex_encode(ik, 16, ik_hex);
+	ok = pipelined(this, true, true, done, data, "sa-prepare %s ck=%s ik=%s "
+				   "%s", owner, ck_hex, ik_hex, params);
+	memwipe(ck_hex, sizeof(ck_hex));
+	memwipe(ik_hex, sizeof(ik_hex));
+	return ok;
 }
 
 METHOD(pcscf_control_client_t, sa_promote, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires)
+	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
+	pcscf_control_client_done_t done, void *data)
 {
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-
-	return call(this, false, reply, sizeof(reply),
-				"sa-promote ctx=%u expires=%u", ctx, expires);
+	return pipelined(this, false, false, done, data,
+					 "sa-promote ctx=%u expires=%u", ctx, expires);
 }
 
 METHOD(pcscf_control_client_t, ctx_hold, bool,
@@ -288,37 +412,122 @@ METHOD(pcscf_control_client_t, ctx_hold, bool,
 METHOD(pcscf_control_client_t, sa_remove, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const char *set)
 {
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-
-	return call(this, false, reply, sizeof(reply), "sa-remove ctx=%u set=%s",
-				ctx, set);
+	return pipelined(this, false, false, NULL, NULL,
+					 "sa-remove ctx=%u set=%s", ctx, set);
 }
 
 METHOD(pcscf_control_client_t, ctx_delete, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx)
 {
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-
-	return call(this, false, reply, sizeof(reply), "ctx-delete ctx=%u", ctx);
+	return pipelined(this, false, false, NULL, NULL, "ctx-delete ctx=%u",
+					 ctx);
 }
 
 METHOD(pcscf_control_client_t, keepalive_start, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const imsaka_addr_t *src,
 	const imsaka_addr_t *dst)
 {
-	char reply[PCSCF_CONTROL_REPLY_MAX];
 	char s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
 
-	return call(this, false, reply, sizeof(reply),
-				"keepalive-start ctx=%u src=%s dst=%s", ctx, addr(src, s),
-				addr(dst, d));
+	return pipelined(this, false, false, NULL, NULL,
+					 "keepalive-start ctx=%u src=%s dst=%s", ctx,
+					 addr(src, s), addr(dst, d));
+}
+
+METHOD(pcscf_control_client_t, get_pending, u_int,
+	private_pcscf_control_client_t *this)
+{
+	return this->pipeline->get_pending(this->pipeline);
+}
+
+METHOD(pcscf_control_client_t, drain, void,
+	private_pcscf_control_client_t *this)
+{
+	u_int left = this->pipeline->get_pending(this->pipeline);
+
+	if (left && !this->pipeline->drain(this->pipeline,
+									   CONTROL_TIMEOUT * 1000))
+	{
+		DBG1(DBG_KNL, "charon: %u requests unanswered at shutdown",
+			 this->pipeline->get_pending(this->pipeline));
+	}
 }
 
 METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_control_client_t *this)
 {
+	this->pipeline->destroy(this->pipeline);
 	control_channel_deinit(&this->channel);
 	free(this);
+}
+
+/**
+ * A pipeline over the blocking line transport: each request answered
+ * before send() returns
+ */
+typedef struct {
+	/** interface */
+	control_pipeline_t public;
+	/** the client whose line transport it uses */
+	private_pcscf_control_client_t *client;
+} line_pipeline_t;
+
+METHOD(control_pipeline_t, line_send, bool,
+	line_pipeline_t *this, const char *request, control_pipeline_cb_t cb,
+	void *data)
+{
+	char reply[PCSCF_CONTROL_REPLY_MAX] = "";
+
+	if (!this->client->call(this->client->data, request, reply,
+							sizeof(reply)) && !reply[0])
+	{
+		snprintf(reply, sizeof(reply), "%s", CONTROL_PIPELINE_LOST);
+	}
+	else if (strncmp(reply, "OK", 2) && strncmp(reply, "ERR", 3))
+	{	/* what the transport said instead of a reply */
+		snprintf(reply, sizeof(reply), "%s", CONTROL_PIPELINE_LOST);
+	}
+	cb(data, reply);
+	memwipe(reply, sizeof(reply));
+	return true;
+}
+
+METHOD(control_pipeline_t, line_get_pending, u_int,
+	line_pipeline_t *this)
+{
+	return 0;
+}
+
+METHOD(control_pipeline_t, line_drain, bool,
+	line_pipeline_t *this, u_int ms)
+{
+	return true;
+}
+
+METHOD(control_pipeline_t, line_destroy, void,
+	line_pipeline_t *this)
+{
+	free(this);
+}
+
+/**
+ * Create a pipeline over the client's line transport
+ */
+static control_pipeline_t *line_pipeline_create(
+									private_pcscf_control_client_t *client)
+{
+	line_pipeline_t *this;
+
+	INIT(this,
+		.public = {
+			.send = _line_send,
+			.get_pending = _line_get_pending,
+			.drain = _line_drain,
+			.destroy = _line_destroy,
+		},
+		.client = client,
+	);
+	return &this->public;
 }
 
 /*
@@ -335,13 +544,14 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 			.ctx_keys = _ctx_keys,
 			.tls_psk = _tls_psk,
 			.tls_aka_keys = _tls_aka_keys,
-			.spi_alloc = _spi_alloc,
-			.sa_install = _sa_install,
+			.sa_prepare = _sa_prepare,
 			.sa_promote = _sa_promote,
 			.ctx_hold = _ctx_hold,
 			.sa_remove = _sa_remove,
 			.ctx_delete = _ctx_delete,
 			.keepalive_start = _keepalive_start,
+			.get_pending = _get_pending,
+			.drain = _drain,
 			.destroy = _destroy,
 		},
 		.call = call,
@@ -349,6 +559,23 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 		.channel = CONTROL_CHANNEL_NONE,
 		.caps = CONTROL_CAPS_CACHE_INIT,
 	);
+	this->pipeline = line_pipeline_create(this);
+	return &this->public;
+}
+
+/*
+ * Described in header
+ */
+pcscf_control_client_t *pcscf_control_client_create_pipelined(
+							pcscf_control_client_call_t call, void *data,
+							control_pipeline_t *pipeline)
+{
+	private_pcscf_control_client_t *this;
+
+	this = (private_pcscf_control_client_t*)pcscf_control_client_create(
+																call, data);
+	this->pipeline->destroy(this->pipeline);
+	this->pipeline = pipeline;
 	return &this->public;
 }
 
@@ -413,11 +640,15 @@ static bool socket_call(void *data, const char *request, char *reply,
 /*
  * Described in header
  */
-pcscf_control_client_t *pcscf_control_client_create_socket(const char *path)
+pcscf_control_client_t *pcscf_control_client_create_socket(const char *path,
+												sip_transport_t *transport,
+												u_int timeout)
 {
 	private_pcscf_control_client_t *this;
 
-	this = (private_pcscf_control_client_t*)pcscf_control_client_create(socket_call, NULL);
+	this = (private_pcscf_control_client_t*)pcscf_control_client_create_pipelined(
+						socket_call, NULL,
+						control_pipeline_create(path, transport, timeout));
 	this->data = this;
 	control_channel_init(&this->channel, path);
 	return &this->public;

@@ -17,8 +17,11 @@
  * @{ @ingroup pcscf
  *
  * What the P-CSCF asks of the imsaka plugin in charon, as requests of the
- * control protocol (docs/CONTROL.md). The line transport is pluggable: the
- * control socket in the program, a fake that records requests in tests.
+ * control protocol (docs/CONTROL.md). A registration's requests are
+ * pipelined (sa-prepare, sa-promote, and the clean-up requests): the SIP
+ * event loop never waits for them. The rest (caps, and the TLS
+ * mechanisms' keys) are blocking one-line requests. The transports are
+ * pluggable: the control socket in the program, fakes in tests.
  */
 
 #ifndef PCSCF_CONTROL_CLIENT_H_
@@ -31,9 +34,11 @@
 #include <secagree.h>
 
 #include <control_caps.h>
+#include <control_pipeline.h>
 
 typedef struct pcscf_control_client_t pcscf_control_client_t;
 typedef struct pcscf_control_client_sa_t pcscf_control_client_sa_t;
+typedef struct pcscf_control_prepared_t pcscf_control_prepared_t;
 
 /** size of a reply line buffer */
 #define PCSCF_CONTROL_REPLY_MAX 1024
@@ -50,6 +55,27 @@ typedef struct pcscf_control_client_sa_t pcscf_control_client_sa_t;
  */
 typedef bool (*pcscf_control_client_call_t)(void *data, const char *request,
 									char *reply, size_t size);
+
+/**
+ * What sa-prepare made: the context (new or given) and the P-CSCF's SPIs.
+ */
+struct pcscf_control_prepared_t {
+	/** context id */
+	uint32_t ctx;
+	/** inbound SPIs spi_pc, spi_ps */
+	uint32_t spi_c, spi_s;
+};
+
+/**
+ * Called with the outcome of a pipelined request (failures are logged).
+ *
+ * @param data		data given with the request
+ * @param ok		TRUE if charon answered OK
+ * @param prepared	what sa-prepare made if ok, else NULL (NULL for the
+ *					other requests)
+ */
+typedef void (*pcscf_control_client_done_t)(void *data, bool ok,
+									const pcscf_control_prepared_t *prepared);
 
 /**
  * The parameters of sa-install.
@@ -145,34 +171,38 @@ struct pcscf_control_client_t {
 						 size_t *len);
 
 	/**
-	 * spi-alloc: two local inbound SPIs.
+	 * sa-prepare, pipelined: context (new for an IMPI, or the one given),
+	 * CK/IK, two SPIs and the temporary SA set in one request that charon
+	 * carries out fully or not at all. spi_c/spi_s of sa are not used.
 	 *
-	 * @param ctx		context id
-	 * @param spi_c		receives spi-c
-	 * @param spi_s		receives spi-s
-	 * @return			FALSE on failure
-	 */
-	bool (*spi_alloc)(pcscf_control_client_t *this, uint32_t ctx, uint32_t *spi_c,
-					  uint32_t *spi_s);
-
-	/**
-	 * sa-install: the temporary SA set.
-	 *
-	 * @param ctx		context id
+	 * @param impi		IMPI for a new context, with ctx 0
+	 * @param ctx		context of a re-registration, 0 for a new one
+	 * @param ck		CK
+	 * @param ik		IK
 	 * @param sa		parameters
-	 * @return			FALSE on failure
+	 * @param done		called with the outcome, unless FALSE is returned;
+	 *					possibly before this returns
+	 * @param data		data for done
+	 * @return			FALSE if the request could not be sent
 	 */
-	bool (*sa_install)(pcscf_control_client_t *this, uint32_t ctx,
-					   const pcscf_control_client_sa_t *sa);
+	bool (*sa_prepare)(pcscf_control_client_t *this, const char *impi,
+					   uint32_t ctx, const uint8_t ck[16], const uint8_t ik[16],
+					   const pcscf_control_client_sa_t *sa,
+					   pcscf_control_client_done_t done, void *data);
 
 	/**
-	 * sa-promote: the temporary set becomes the current one.
+	 * sa-promote, pipelined: the temporary set becomes the current one.
 	 *
 	 * @param ctx		context id
 	 * @param expires	registration expiry granted, s
-	 * @return			FALSE on failure
+	 * @param done		called with the outcome, unless FALSE is returned;
+	 *					possibly before this returns
+	 * @param data		data for done
+	 * @return			FALSE if the request could not be sent
 	 */
-	bool (*sa_promote)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
+	bool (*sa_promote)(pcscf_control_client_t *this, uint32_t ctx,
+					   uint32_t expires, pcscf_control_client_done_t done,
+					   void *data);
 
 	/**
 	 * ctx-hold: keep a context without SA sets (tls-psk, tls-aka) for the
@@ -185,41 +215,56 @@ struct pcscf_control_client_t {
 	bool (*ctx_hold)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
-	 * sa-remove.
+	 * sa-remove, pipelined; a failure is logged.
 	 *
 	 * @param ctx		context id
 	 * @param set		"temp", "current", "old" or "all"
-	 * @return			FALSE on failure
+	 * @return			FALSE if it could not be sent
 	 */
 	bool (*sa_remove)(pcscf_control_client_t *this, uint32_t ctx, const char *set);
 
 	/**
-	 * ctx-delete: the context with its SA sets, SPIs and keep-alives.
+	 * ctx-delete, pipelined: the context with its SA sets, SPIs and
+	 * keep-alives; a failure is logged.
 	 *
 	 * @param ctx		context id
-	 * @return			FALSE on failure
+	 * @return			FALSE if it could not be sent
 	 */
 	bool (*ctx_delete)(pcscf_control_client_t *this, uint32_t ctx);
 
 	/**
-	 * keepalive-start.
+	 * keepalive-start, pipelined; a failure is logged.
 	 *
 	 * @param ctx		context id
 	 * @param src		local address:port (charon's NAT-T port)
 	 * @param dst		peer address:port
-	 * @return			FALSE on failure
+	 * @return			FALSE if it could not be sent
 	 */
 	bool (*keepalive_start)(pcscf_control_client_t *this, uint32_t ctx,
 							const imsaka_addr_t *src, const imsaka_addr_t *dst);
 
 	/**
-	 * Close the connection and free.
+	 * Pipelined requests not answered yet.
+	 *
+	 * @return			count
+	 */
+	u_int (*get_pending)(pcscf_control_client_t *this);
+
+	/**
+	 * Wait, blocking, until charon answered every pipelined request (at
+	 * shutdown, after the event loop), CONTROL_TIMEOUT at most.
+	 */
+	void (*drain)(pcscf_control_client_t *this);
+
+	/**
+	 * Close the connections and free; pipelined requests in flight fail.
 	 */
 	void (*destroy)(pcscf_control_client_t *this);
 };
 
 /**
- * Create over a line transport.
+ * Create over a line transport; the pipelined requests go over it too,
+ * answered before they return.
  *
  * @param call		sends a request and reads the reply
  * @param data		data for call
@@ -228,12 +273,30 @@ struct pcscf_control_client_t {
 pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data);
 
 /**
- * Create over the plugin's control socket; connects on first use and
- * again after a failure (charon restarted).
+ * Create over a line transport for the blocking requests and a pipeline
+ * for the others.
  *
- * @param path		socket path
+ * @param call		sends a request and reads the reply
+ * @param data		data for call
+ * @param pipeline	pipeline, owned by the object from now on
  * @return			object
  */
-pcscf_control_client_t *pcscf_control_client_create_socket(const char *path);
+pcscf_control_client_t *pcscf_control_client_create_pipelined(
+							pcscf_control_client_call_t call, void *data,
+							control_pipeline_t *pipeline);
+
+/**
+ * Create over the plugin's control socket: one connection for the
+ * blocking requests (connected on first use and again after a failure,
+ * charon restarted), one pipelined connection watched by the transport.
+ *
+ * @param path		socket path
+ * @param transport	event loop of the pipelined connection
+ * @param timeout	seconds charon has to answer, 0 for the default
+ * @return			object
+ */
+pcscf_control_client_t *pcscf_control_client_create_socket(const char *path,
+												sip_transport_t *transport,
+												u_int timeout);
 
 #endif /** PCSCF_CONTROL_CLIENT_H_ @}*/

@@ -114,13 +114,14 @@ static bool send_msg(private_pcscf_forwarder_t *this, sip_msg_t *msg,
 	return ok;
 }
 
-METHOD(pcscf_forwarder_t, reply, bool,
-	private_pcscf_forwarder_t *this, sip_msg_t *req, int code,
-	const sip_peer_t *to, const imsaka_secagree_list_t *server, const char *require)
+/**
+ * A response of the P-CSCF's own to a request, with a To tag
+ */
+static sip_msg_t *own_response(private_pcscf_forwarder_t *this,
+							   sip_msg_t *req, int code)
 {
 	sip_msg_t *resp;
 	char tag[32];
-	bool ok;
 
 	snprintf(tag, sizeof(tag), "imsaka%08x%04x", this->secret ^ code,
 			 this->tags++ & 0xffff);
@@ -128,6 +129,20 @@ METHOD(pcscf_forwarder_t, reply, bool,
 	if (!resp)
 	{
 		DBG1(DBG_NET, "building a %d response failed", code);
+	}
+	return resp;
+}
+
+METHOD(pcscf_forwarder_t, reply, bool,
+	private_pcscf_forwarder_t *this, sip_msg_t *req, int code,
+	const sip_peer_t *to, const imsaka_secagree_list_t *server, const char *require)
+{
+	sip_msg_t *resp;
+	bool ok;
+
+	resp = own_response(this, req, code);
+	if (!resp)
+	{
 		return false;
 	}
 	if ((server && server->count &&
@@ -136,6 +151,31 @@ METHOD(pcscf_forwarder_t, reply, bool,
 		(require && !imsaka_sip_header_add(resp, "Require", require)))
 	{
 		DBG1(DBG_NET, "building a %d response failed", code);
+		imsaka_sip_free(resp);
+		return false;
+	}
+	ok = send_msg(this, resp, to);
+	imsaka_sip_free(resp);
+	return ok;
+}
+
+METHOD(pcscf_forwarder_t, busy, bool,
+	private_pcscf_forwarder_t *this, sip_msg_t *req, const sip_peer_t *to,
+	uint32_t seconds)
+{
+	sip_msg_t *resp;
+	char value[16];
+	bool ok;
+
+	resp = own_response(this, req, 503);
+	if (!resp)
+	{
+		return false;
+	}
+	snprintf(value, sizeof(value), "%u", seconds);
+	if (!imsaka_sip_header_add(resp, "Retry-After", value))
+	{
+		DBG1(DBG_NET, "building a 503 response failed");
 		imsaka_sip_free(resp);
 		return false;
 	}
@@ -250,6 +290,7 @@ pcscf_forwarder_t *pcscf_forwarder_create(const pcscf_config_t *config,
 			.match = _match,
 			.respond = _respond,
 			.reply = _reply,
+			.busy = _busy,
 			.destroy = _destroy,
 		},
 		.config = config,

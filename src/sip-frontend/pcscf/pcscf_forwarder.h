@@ -86,6 +86,17 @@ struct pcscf_forwarder_t {
 				  const char *require);
 
 	/**
+	 * Answer a request with 503 and a Retry-After (overload).
+	 *
+	 * @param req		request
+	 * @param to		where the request came from
+	 * @param seconds	Retry-After
+	 * @return			FALSE on failure
+	 */
+	bool (*busy)(pcscf_forwarder_t *this, sip_msg_t *req,
+				 const sip_peer_t *to, uint32_t seconds);
+
+	/**
 	 * Destroy.
 	 */
 	void (*destroy)(pcscf_forwarder_t *this);

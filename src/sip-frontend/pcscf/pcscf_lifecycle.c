@@ -126,8 +126,9 @@ METHOD(pcscf_lifecycle_t, remove_, void,
 		this->control->ctx_delete(this->control, reg->current.ctx);
 	}
 	DBG1(DBG_APP, "%s removed: %s", reg->impi, why);
+	reg->handshake++;
 	this->registrations->remove(this->registrations, reg);
-	pcscf_registration_destroy(reg);
+	pcscf_registration_release(reg);
 }
 
 METHOD(pcscf_lifecycle_t, abort_, bool,
@@ -147,13 +148,16 @@ METHOD(pcscf_lifecycle_t, abort_, bool,
 	}
 	pcscf_registration_log(reg, &reg->next, "handshake", why);
 	pcscf_secagree_clear(&reg->next);
-	reg->step = PCSCF_STEP_NONE;
+	this->registrations->set_step(this->registrations, reg, PCSCF_STEP_NONE);
 	reg->sm7_refused = false;
+	/* a reply of charon for this handshake finds it gone */
+	reg->handshake++;
+	reg->waiting = false;
 	if (!reg->registered)
 	{
 		DBG1(DBG_APP, "%s removed: not registered", reg->impi);
 		this->registrations->remove(this->registrations, reg);
-		pcscf_registration_destroy(reg);
+		pcscf_registration_release(reg);
 		return false;
 	}
 	bind_(this, reg);
@@ -271,7 +275,8 @@ METHOD(pcscf_lifecycle_t, shutdown_, u_int,
 			this->control->ctx_delete(this->control, reg->current.ctx);
 		}
 		DBG1(DBG_APP, "%s removed: shutdown", reg->impi);
-		pcscf_registration_destroy(reg);
+		reg->handshake++;
+		pcscf_registration_release(reg);
 		count++;
 	}
 	return count;

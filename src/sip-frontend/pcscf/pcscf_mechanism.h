@@ -26,8 +26,12 @@
  * teardown() and endpoints() are asked only of agreements whose
  * challenge() succeeded.
  *
- * Charon's context (ctx-create, ctx-keys, ctx-delete) is the registration
- * handling's: every mechanism has one.
+ * Every mechanism puts CK/IK into a charon context at challenge(): a new
+ * one for an initial registration, the one in force for a re-registration
+ * (agreement->ctx set); deleting contexts is the registration handling's.
+ * challenge() and promote() may wait for charon: they call done when
+ * finished, and the registration may have moved on meanwhile (checked
+ * with pcscf_registration_is_at()).
  */
 
 #ifndef PCSCF_MECHANISM_H_
@@ -44,6 +48,14 @@
 typedef struct pcscf_mechanism_t pcscf_mechanism_t;
 typedef struct pcscf_mechanism_env_t pcscf_mechanism_env_t;
 typedef enum pcscf_mechanism_end_t pcscf_mechanism_end_t;
+
+/**
+ * Called when challenge() or promote() is finished.
+ *
+ * @param data		data given to challenge() or promote()
+ * @param err		NULL if done, else the status to answer and why
+ */
+typedef void (*pcscf_mechanism_done_t)(void *data, const sip_error_t *err);
 
 /**
  * What the mechanisms work with; owned by the registration handling,
@@ -81,20 +93,27 @@ enum pcscf_mechanism_end_t {
 struct pcscf_mechanism_t {
 
 	/**
-	 * The S-CSCF challenged (SM4, its CK/IK already in charon's context):
-	 * set up the protection SM7 must arrive in and build the
-	 * Security-Server of SM6 into agreement->server.
+	 * The S-CSCF challenged (SM4): CK/IK into charon's context (made now
+	 * unless agreement->ctx is set), the protection SM7 must arrive in set
+	 * up, the Security-Server of SM6 built into agreement->server.
 	 *
 	 * @param reg		registration
 	 * @param agreement	the agreement being made (reg->next)
+	 * @param ck		CK of the challenge
+	 * @param ik		IK of the challenge
 	 * @param rand		RAND of the challenge, NULL if its nonce has none
 	 * @param to		where SM6 goes (SM1's peer)
-	 * @param err		receives the status to answer and why, on failure
-	 * @return			TRUE if SM6 may go with agreement->server
+	 * @param done		called when SM6 may go with agreement->server, or
+	 *					with why not; possibly before this returns
+	 * @param data		data for done
+	 * @param err		receives the status to answer and why, if FALSE
+	 * @return			FALSE if it failed at once (done is not called)
 	 */
 	bool (*challenge)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
-					  pcscf_secagree_t *agreement, const uint8_t *rand,
-					  const sip_peer_t *to, sip_error_t *err);
+					  pcscf_secagree_t *agreement, const uint8_t ck[16],
+					  const uint8_t ik[16], const uint8_t *rand,
+					  const sip_peer_t *to, pcscf_mechanism_done_t done,
+					  void *data, sip_error_t *err);
 
 	/**
 	 * SM6 was handed to the transport: engage what must follow it (the
@@ -134,11 +153,15 @@ struct pcscf_mechanism_t {
 	 * @param reg		registration
 	 * @param agreement	the agreement being made (reg->next)
 	 * @param granted	expiry granted, s
-	 * @param err		receives 500 and why, on failure
-	 * @return			TRUE if promoted
+	 * @param done		called when promoted, or with why not; possibly
+	 *					before this returns
+	 * @param data		data for done
+	 * @param err		receives 500 and why, if FALSE
+	 * @return			FALSE if it failed at once (done is not called)
 	 */
 	bool (*promote)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
 					pcscf_secagree_t *agreement, uint32_t granted,
+					pcscf_mechanism_done_t done, void *data,
 					sip_error_t *err);
 
 	/**

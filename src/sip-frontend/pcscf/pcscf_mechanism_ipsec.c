@@ -31,6 +31,55 @@ struct private_pcscf_mechanism_ipsec_t {
 };
 
 /**
+ * sa-prepare or sa-promote of an agreement, with charon
+ */
+typedef struct {
+	/** mechanism */
+	private_pcscf_mechanism_ipsec_t *this;
+	/** registration, held */
+	pcscf_registration_t *reg;
+	/** its handshake when the request went */
+	uint32_t handshake;
+	/** sa-prepare makes a new context */
+	bool creates;
+	/** caller's callback */
+	pcscf_mechanism_done_t done;
+	/** its data */
+	void *data;
+} request_t;
+
+/**
+ * A request of the agreement being made, holding its registration
+ */
+static request_t *request_create(private_pcscf_mechanism_ipsec_t *this,
+								 pcscf_registration_t *reg,
+								 pcscf_mechanism_done_t done, void *data)
+{
+	request_t *req;
+
+	INIT(req,
+		.this = this,
+		.reg = reg,
+		.handshake = pcscf_registration_hold(reg),
+		.done = done,
+		.data = data,
+	);
+	return req;
+}
+
+/**
+ * Tell the caller, release the registration
+ */
+static void request_done(request_t *req, const sip_error_t *err)
+{
+	pcscf_registration_t *reg = req->reg;
+
+	req->done(req->data, err);
+	pcscf_registration_unhold(reg);
+	free(req);
+}
+
+/**
  * NAT keep-alives of a new context, with a NAT in front of the P-CSCF:
  * - NATs on both sides: from SM4 on, before the UE's first ESP packet, so
  *   that the binding follows the UE's mapping the plugin learns from it
@@ -80,29 +129,69 @@ static void abort_connections(private_pcscf_mechanism_ipsec_t *this,
 	transport->abort_addr(transport, &local, &remote);
 }
 
+/**
+ * charon answered sa-prepare
+ */
+static void prepared(request_t *req, bool ok,
+					 const pcscf_control_prepared_t *prepared)
+{
+	private_pcscf_mechanism_ipsec_t *this = req->this;
+	pcscf_registration_t *reg = req->reg;
+	pcscf_secagree_t *agreement = &reg->next;
+	sip_error_t err = {};
+
+	if (!pcscf_registration_is_at(reg, req->handshake))
+	{	/* given up meanwhile: a set in the context in force went with
+		 * teardown()'s sa-remove after this request, a new context goes */
+		if (ok && req->creates)
+		{
+			this->env->control->ctx_delete(this->env->control,
+										   prepared->ctx);
+		}
+		sip_error_set(&err, 500, "the handshake was given up");
+	}
+	else if (!ok)
+	{
+		sip_error_set(&err, 500, "sa-prepare failed");
+	}
+	else
+	{
+		agreement->ctx = prepared->ctx;
+		agreement->spi_c = prepared->spi_c;
+		agreement->spi_s = prepared->spi_s;
+		if (pcscf_secagree_ipsec_server(agreement) != IMSAKA_SECAGREE_OK)
+		{
+			sip_error_set(&err, 500, "building the Security-Server failed");
+		}
+		else
+		{
+			DBG2(DBG_APP, "%s: temporary set installed", reg->impi);
+		}
+	}
+	request_done(req, err.status ? &err : NULL);
+}
+
 METHOD(pcscf_mechanism_t, challenge, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, const uint8_t *rand, const sip_peer_t *to,
-	sip_error_t *err)
+	pcscf_secagree_t *agreement, const uint8_t ck[16], const uint8_t ik[16],
+	const uint8_t *rand, const sip_peer_t *to, pcscf_mechanism_done_t done,
+	void *data, sip_error_t *err)
 {
 	pcscf_control_client_t *control = this->env->control;
 	pcscf_control_client_sa_t sa;
+	request_t *req;
 
-	if (!control->spi_alloc(control, agreement->ctx, &agreement->spi_c,
-							&agreement->spi_s))
-	{
-		return sip_error_set(err, 500, "spi-alloc failed");
-	}
-	if (pcscf_secagree_ipsec_server(agreement) != IMSAKA_SECAGREE_OK)
-	{
-		return sip_error_set(err, 500, "building the Security-Server failed");
-	}
 	pcscf_secagree_sa(agreement, this->env->config, &sa);
-	if (!control->sa_install(control, agreement->ctx, &sa))
+	req = request_create(this, reg, done, data);
+	req->creates = !agreement->ctx;
+	/* context, keys, SPIs and the temporary set in one request */
+	if (!control->sa_prepare(control, reg->impi, agreement->ctx, ck, ik, &sa,
+							 (pcscf_control_client_done_t)prepared, req))
 	{
-		return sip_error_set(err, 500, "sa-install failed");
+		pcscf_registration_unhold(reg);
+		free(req);
+		return sip_error_set(err, 500, "sa-prepare not sent");
 	}
-	DBG2(DBG_APP, "%s: temporary set installed", reg->impi);
 	return true;
 }
 
@@ -136,19 +225,45 @@ METHOD(pcscf_mechanism_t, protect, bool,
 	return true;
 }
 
+/**
+ * charon answered sa-promote
+ */
+static void promoted(request_t *req, bool ok,
+					 const pcscf_control_prepared_t *unused)
+{
+	pcscf_registration_t *reg = req->reg;
+	sip_error_t err = {};
+
+	if (!pcscf_registration_is_at(reg, req->handshake))
+	{
+		sip_error_set(&err, 500, "the handshake was given up");
+	}
+	else if (!ok)
+	{
+		sip_error_set(&err, 500, "sa-promote failed");
+	}
+	else if (reg->next.nat == IMSAKA_NAT_PCSCF &&
+			 pcscf_registration_owns_next(reg))
+	{
+		start_keepalives(req->this, reg, &reg->next);
+	}
+	request_done(req, err.status ? &err : NULL);
+}
+
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, uint32_t granted, sip_error_t *err)
+	pcscf_secagree_t *agreement, uint32_t granted,
+	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
+	request_t *req;
+
+	req = request_create(this, reg, done, data);
 	if (!this->env->control->sa_promote(this->env->control, agreement->ctx,
-										granted))
+							granted, (pcscf_control_client_done_t)promoted, req))
 	{
-		return sip_error_set(err, 500, "sa-promote failed");
-	}
-	if (agreement->nat == IMSAKA_NAT_PCSCF &&
-		pcscf_registration_owns_next(reg))
-	{
-		start_keepalives(this, reg, agreement);
+		pcscf_registration_unhold(reg);
+		free(req);
+		return sip_error_set(err, 500, "sa-promote not sent");
 	}
 	return true;
 }
@@ -182,8 +297,11 @@ METHOD(pcscf_mechanism_t, teardown, void,
 			/* the context may stay for the set in force: only the
 			 * temporary set goes */
 			abort_connections(this, agreement);
-			this->env->control->sa_remove(this->env->control, agreement->ctx,
-										  "temp");
+			if (agreement->ctx)
+			{	/* a set sa-prepare is making goes too: this follows it */
+				this->env->control->sa_remove(this->env->control,
+											  agreement->ctx, "temp");
+			}
 			break;
 		case PCSCF_MECHANISM_REMOVED:
 			abort_connections(this, agreement);

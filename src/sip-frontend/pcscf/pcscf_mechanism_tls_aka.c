@@ -75,10 +75,12 @@ static sip_stream_filter_t *create_filter(
 	return filter;
 }
 
-METHOD(pcscf_mechanism_t, challenge, bool,
-	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, const uint8_t *rand, const sip_peer_t *to,
-	sip_error_t *err)
+/**
+ * Set up what SM7 must arrive in, the context keyed
+ */
+static bool set_up(private_pcscf_mechanism_tls_aka_t *this,
+				   pcscf_registration_t *reg, pcscf_secagree_t *agreement,
+				   const uint8_t *rand, const sip_peer_t *to, sip_error_t *err)
 {
 	if (to->proto != SIP_TCP || !to->conn)
 	{
@@ -96,6 +98,22 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 		return sip_error_set(err, 500, "tls-aka-keys failed");
 	}
 	this->filter_for = agreement;
+	return true;
+}
+
+METHOD(pcscf_mechanism_t, challenge, bool,
+	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
+	pcscf_secagree_t *agreement, const uint8_t ck[16], const uint8_t ik[16],
+	const uint8_t *rand, const sip_peer_t *to, pcscf_mechanism_done_t done,
+	void *data, sip_error_t *err)
+{
+	if (!pcscf_secagree_keys(agreement, this->env->control, reg->impi, ck, ik,
+							 err) ||
+		!set_up(this, reg, agreement, rand, to, err))
+	{
+		return false;
+	}
+	done(data, NULL);
 	return true;
 }
 
@@ -142,10 +160,16 @@ METHOD(pcscf_mechanism_t, protect, bool,
 
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, uint32_t granted, sip_error_t *err)
+	pcscf_secagree_t *agreement, uint32_t granted,
+	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
 	/* no SA set: the context is held for the registration instead */
-	return pcscf_secagree_hold(agreement, this->env->control, granted, err);
+	if (!pcscf_secagree_hold(agreement, this->env->control, granted, err))
+	{
+		return false;
+	}
+	done(data, NULL);
+	return true;
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,

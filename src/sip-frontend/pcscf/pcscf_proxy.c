@@ -376,7 +376,10 @@ METHOD(pcscf_proxy_t, receive, void,
 		tx = this->forwarder->match(this->forwarder, msg);
 		if (tx && tx->impi[0])
 		{
-			this->reg->response(this->reg, tx, msg, buf, len);
+			if (this->reg->response(this->reg, tx, msg, buf, len))
+			{	/* kept until charon answered */
+				msg = NULL;
+			}
 		}
 		else if (tx)
 		{
@@ -402,7 +405,10 @@ METHOD(pcscf_proxy_t, receive, void,
 	{
 		unprotected_request(this, msg, buf, len, peer);
 	}
-	imsaka_sip_free(msg);
+	if (msg)
+	{
+		imsaka_sip_free(msg);
+	}
 }
 
 METHOD(pcscf_proxy_t, shutdown_, u_int,

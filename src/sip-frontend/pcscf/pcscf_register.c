@@ -64,6 +64,75 @@ struct private_pcscf_register_t {
 };
 
 /**
+ * A response of the S-CSCF waiting for a mechanism's step with charon
+ */
+typedef struct {
+	/** registration handling */
+	private_pcscf_register_t *this;
+	/** registration, held */
+	pcscf_registration_t *reg;
+	/** its handshake when the step began */
+	uint32_t handshake;
+	/** the response, owned */
+	sip_msg_t *resp;
+	/** where it goes */
+	sip_peer_t to;
+	/** expiry granted (SM10) */
+	uint32_t granted;
+} waiting_t;
+
+/**
+ * Hold a response and its registration for a step with charon
+ */
+static waiting_t *waiting_create(private_pcscf_register_t *this,
+								 pcscf_registration_t *reg, sip_msg_t *resp,
+								 const sip_peer_t *to)
+{
+	waiting_t *wait;
+
+	INIT(wait,
+		.this = this,
+		.reg = reg,
+		.handshake = pcscf_registration_hold(reg),
+		.resp = resp,
+		.to = *to,
+	);
+	reg->waiting = true;
+	return wait;
+}
+
+/**
+ * Whether the registration is still where the step began; frees the
+ * waiting response if not
+ */
+static bool waiting_applies(waiting_t *wait, const char *step)
+{
+	pcscf_registration_t *reg = wait->reg;
+
+	if (pcscf_registration_is_at(reg, wait->handshake))
+	{
+		reg->waiting = false;
+		return true;
+	}
+	DBG2(DBG_APP, "%s %s: charon answered for a handshake given up",
+		 reg->impi, step);
+	imsaka_sip_free(wait->resp);
+	pcscf_registration_unhold(reg);
+	free(wait);
+	return false;
+}
+
+/**
+ * Free the response and release the registration
+ */
+static void waiting_destroy(waiting_t *wait)
+{
+	imsaka_sip_free(wait->resp);
+	pcscf_registration_unhold(wait->reg);
+	free(wait);
+}
+
+/**
  * Turn a response of the S-CSCF into a 500 for the UE
  */
 static void respond_500(private_pcscf_register_t *this, sip_msg_t *resp,
@@ -81,17 +150,18 @@ static void respond_500(private_pcscf_register_t *this, sip_msg_t *resp,
 }
 
 /**
- * Strip ck/ik from the challenges of a 401; hand them to charon first and
- * take the RAND of the keyed challenge if rand is given
+ * Strip ck/ik from the challenges of a 401; take them, and the RAND of the
+ * keyed challenge, if ck is given
  *
- * @param rand		receives the RAND, if given and the nonce has one
+ * @param ck		receives CK, NULL to only strip
+ * @param ik		receives IK
+ * @param rand		receives the RAND, if the nonce has one
  * @param has_rand	set if rand was filled
  * @return			FALSE with err set (500, or NO_KEYS) on failure
  */
-static bool take_keys(private_pcscf_register_t *this,
-					  pcscf_registration_t *reg, sip_msg_t *resp,
-					  const char *buf, size_t len, uint8_t *rand,
-					  bool *has_rand, sip_error_t *err)
+static bool take_keys(sip_msg_t *resp, const char *buf, size_t len,
+					  uint8_t *ck, uint8_t *ik, uint8_t *rand, bool *has_rand,
+					  sip_error_t *err)
 {
 	uint8_t autn[16];
 	const char *nonce, *why = NULL;
@@ -118,15 +188,10 @@ static bool take_keys(private_pcscf_register_t *this,
 	{
 		why = NO_KEYS;
 	}
-	if (!why && rand &&
-		!this->env.control->ctx_keys(this->env.control, reg->next.ctx,
-									 challenges[keyed].ck,
-									 challenges[keyed].ik))
-	{
-		why = "ctx-keys failed";
-	}
-	if (!why && rand)
-	{	/* tls-psk keys on it; the others go without */
+	if (!why && ck)
+	{	/* tls-psk keys on the RAND; the others go without */
+		memcpy(ck, challenges[keyed].ck, 16);
+		memcpy(ik, challenges[keyed].ik, 16);
 		*has_rand = imsaka_digest_get(&challenges[keyed], IMSAKA_DIGEST_NONCE,
 									  &nonce, &nonce_len) &&
 					imsaka_digest_aka_nonce_parse(nonce, nonce_len, rand, autn,
@@ -150,27 +215,32 @@ static bool take_keys(private_pcscf_register_t *this,
 }
 
 /**
- * The S-CSCF challenged the handshake (SM4): keys to charon, the
- * mechanism's protection set up, SM6 with the Security-Server to the UE
+ * The mechanism set up the protection of SM4 (or failed): SM6 with the
+ * Security-Server to the UE
  */
-static void challenge(private_pcscf_register_t *this,
-					  pcscf_registration_t *reg, sip_msg_t *resp,
-					  const char *buf, size_t len, const sip_peer_t *to)
+static void challenged(waiting_t *wait, const sip_error_t *failed)
 {
+	private_pcscf_register_t *this = wait->this;
+	pcscf_registration_t *reg = wait->reg;
 	pcscf_secagree_t *next = &reg->next;
 	pcscf_mechanism_t *mechanism = next->mechanism;
 	sip_error_t err = {};
-	uint8_t rand[16];
 	char done[96];
-	bool has_rand = false, ok;
+	bool ok = !failed;
 
-	ok = take_keys(this, reg, resp, buf, len, rand, &has_rand, &err) &&
-		 mechanism->challenge(mechanism, reg, next, has_rand ? rand : NULL,
-							  to, &err);
+	if (!waiting_applies(wait, "SM4"))
+	{
+		return;
+	}
+	if (failed)
+	{
+		err = *failed;
+	}
 	if (ok)
 	{
-		reg->step = PCSCF_STEP_AUTH;
-		if (imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
+		this->registrations->set_step(this->registrations, reg,
+									  PCSCF_STEP_AUTH);
+		if (imsaka_sip_sec_set(wait->resp, IMSAKA_SIP_SECURITY_SERVER,
 							   next->server) != IMSAKA_SECAGREE_OK)
 		{
 			ok = sip_error_set(&err, 500, "adding the Security-Server failed");
@@ -181,23 +251,70 @@ static void challenge(private_pcscf_register_t *this,
 		this->lifecycle->bind(this->lifecycle, reg);
 		this->lifecycle->arm_step(this->lifecycle, reg);
 		ok = mechanism->challenge_sent(mechanism, reg, next,
-						this->forwarder->respond(this->forwarder, resp, to),
-						to, &err);
+						this->forwarder->respond(this->forwarder, wait->resp,
+												 &wait->to),
+						&wait->to, &err);
 	}
 	if (ok)
 	{
 		snprintf(done, sizeof(done), "keys taken, %s, SM6 sent",
 				 mechanism->get_setup(mechanism));
 		pcscf_registration_log(reg, next, "SM4", done);
+		waiting_destroy(wait);
 		return;
 	}
 	if (err.status)
 	{
 		DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi,
 			 err.reason);
-		respond_500(this, resp, to);
+		respond_500(this, wait->resp, &wait->to);
 	}
 	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM4");
+	waiting_destroy(wait);
+}
+
+/**
+ * The S-CSCF challenged the handshake (SM4): CK/IK to the mechanism, which
+ * keys charon's context and sets up the protection of SM7
+ *
+ * @return			TRUE if resp was taken
+ */
+static bool challenge(private_pcscf_register_t *this,
+					  pcscf_registration_t *reg, sip_msg_t *resp,
+					  const char *buf, size_t len, const sip_peer_t *to)
+{
+	pcscf_secagree_t *next = &reg->next;
+	pcscf_mechanism_t *mechanism = next->mechanism;
+	sip_error_t err = {};
+	uint8_t ck[16], ik[16], rand[16];
+	waiting_t *wait;
+	bool has_rand = false, ok;
+
+	ok = take_keys(resp, buf, len, ck, ik, rand, &has_rand, &err);
+	if (ok)
+	{
+		wait = waiting_create(this, reg, resp, to);
+		ok = mechanism->challenge(mechanism, reg, next, ck, ik,
+								  has_rand ? rand : NULL, to,
+								  (pcscf_mechanism_done_t)challenged, wait,
+								  &err);
+		if (!ok)
+		{
+			reg->waiting = false;
+			wait->resp = NULL;
+			waiting_destroy(wait);
+		}
+	}
+	memwipe(ck, sizeof(ck));
+	memwipe(ik, sizeof(ik));
+	if (ok)
+	{
+		return true;
+	}
+	DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi, err.reason);
+	respond_500(this, resp, to);
+	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM4");
+	return false;
 }
 
 /**
@@ -216,7 +333,7 @@ static void challenge_again(private_pcscf_register_t *this,
 			 "switched to records", reg->impi);
 		return;
 	}
-	if (take_keys(this, reg, resp, buf, len, NULL, NULL, &err) &&
+	if (take_keys(resp, buf, len, NULL, NULL, NULL, NULL, &err) &&
 		imsaka_sip_sec_set(resp, IMSAKA_SIP_SECURITY_SERVER,
 						   reg->next.server) != IMSAKA_SECAGREE_OK)
 	{
@@ -232,22 +349,29 @@ static void challenge_again(private_pcscf_register_t *this,
 }
 
 /**
- * The S-CSCF accepted the handshake (SM10): the mechanism's protection
- * promoted, the one it replaces gone, SM12 with OA values to the UE
+ * The mechanism promoted the protection (or failed): the one it replaces
+ * gone, SM12 with OA values to the UE
  */
-static void promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
-					sip_msg_t *resp, uint32_t granted, const sip_peer_t *to)
+static void promoted(waiting_t *wait, const sip_error_t *failed)
 {
-	pcscf_mechanism_t *mechanism = reg->next.mechanism, *replaced;
+	private_pcscf_register_t *this = wait->this;
+	pcscf_registration_t *reg = wait->reg;
+	pcscf_mechanism_t *replaced;
 	imsaka_secagree_list_t *sm12;
 	imsaka_secagree_err_t code;
-	sip_error_t err = {};
+	sip_msg_t *resp = wait->resp;
 
-	if (!mechanism->promote(mechanism, reg, &reg->next, granted, &err))
+	if (!waiting_applies(wait, "SM10"))
 	{
-		DBG1(DBG_APP, "%s SM10: %s, answering 500", reg->impi, err.reason);
-		respond_500(this, resp, to);
+		return;
+	}
+	if (failed)
+	{
+		DBG1(DBG_APP, "%s SM10: %s, answering 500", reg->impi,
+			 failed->reason);
+		respond_500(this, resp, &wait->to);
 		this->lifecycle->abort(this->lifecycle, reg, "aborted at SM10");
+		waiting_destroy(wait);
 		return;
 	}
 	replaced = reg->registered ? reg->current.mechanism : NULL;
@@ -280,8 +404,8 @@ static void promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
 			 reg->impi);
 	}
 	reg->registered = true;
-	reg->step = PCSCF_STEP_NONE;
-	reg->expires = granted;
+	this->registrations->set_step(this->registrations, reg, PCSCF_STEP_NONE);
+	reg->expires = wait->granted;
 	this->lifecycle->arm_expiry(this->lifecycle, reg);
 	this->lifecycle->bind(this->lifecycle, reg);
 	pcscf_registration_log(reg, &reg->current, "SM10", "set promoted, "
@@ -292,7 +416,37 @@ static void promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		DBG1(DBG_APP, "%s: the P-CSCF is behind a NAT, set public_address "
 			 "for oa-pp", reg->impi);
 	}
-	this->forwarder->respond(this->forwarder, resp, to);
+	this->forwarder->respond(this->forwarder, resp, &wait->to);
+	waiting_destroy(wait);
+}
+
+/**
+ * The S-CSCF accepted the handshake (SM10): the mechanism's protection
+ * promoted
+ *
+ * @return			TRUE if resp was taken
+ */
+static bool promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
+					sip_msg_t *resp, uint32_t granted, const sip_peer_t *to)
+{
+	pcscf_mechanism_t *mechanism = reg->next.mechanism;
+	sip_error_t err = {};
+	waiting_t *wait;
+
+	wait = waiting_create(this, reg, resp, to);
+	wait->granted = granted;
+	if (mechanism->promote(mechanism, reg, &reg->next, granted,
+						   (pcscf_mechanism_done_t)promoted, wait, &err))
+	{
+		return true;
+	}
+	reg->waiting = false;
+	wait->resp = NULL;
+	waiting_destroy(wait);
+	DBG1(DBG_APP, "%s SM10: %s, answering 500", reg->impi, err.reason);
+	respond_500(this, resp, to);
+	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM10");
+	return false;
 }
 
 /**
@@ -336,7 +490,7 @@ static void refused(private_pcscf_register_t *this, pcscf_registration_t *reg,
 		 imsaka_sip_status(resp));
 	if (imsaka_sip_status(resp) == 401)
 	{
-		keys_out = take_keys(this, reg, resp, buf, len, NULL, NULL, &err);
+		keys_out = take_keys(resp, buf, len, NULL, NULL, NULL, NULL, &err);
 	}
 	this->lifecycle->abort(this->lifecycle, reg, "refused by the S-CSCF");
 	if (!keys_out && !streq(err.reason, NO_KEYS))
@@ -349,7 +503,7 @@ static void refused(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	this->forwarder->respond(this->forwarder, resp, to);
 }
 
-METHOD(pcscf_register_t, response, void,
+METHOD(pcscf_register_t, response, bool,
 	private_pcscf_register_t *this, pcscf_transaction_t *tx,
 	sip_msg_t *resp, const char *buf, size_t len)
 {
@@ -362,22 +516,27 @@ METHOD(pcscf_register_t, response, void,
 	if (!reg || code < 200 || !streq(tx->ue_branch, reg->branch))
 	{	/* provisional, or to an earlier REGISTER */
 		this->forwarder->respond(this->forwarder, resp, &to);
-		return;
+		return false;
+	}
+	if (reg->waiting)
+	{	/* the S-CSCF's retransmission of the response charon works on */
+		DBG2(DBG_APP, "%s: %d retransmitted while charon works on it, "
+			 "absorbed", reg->impi, code);
+		return false;
 	}
 	if (code == 401 && reg->step == PCSCF_STEP_CHALLENGE)
 	{
-		challenge(this, reg, resp, buf, len, &to);
-		return;
+		return challenge(this, reg, resp, buf, len, &to);
 	}
 	if (code == 401 && reg->step == PCSCF_STEP_AUTH)
 	{
 		challenge_again(this, reg, resp, buf, len, &to);
-		return;
+		return false;
 	}
 	if (code >= 300)
 	{
 		refused(this, reg, tx, resp, buf, len, &to);
-		return;
+		return false;
 	}
 	if (!imsaka_sip_expires(resp, &granted))
 	{
@@ -388,15 +547,15 @@ METHOD(pcscf_register_t, response, void,
 		this->forwarder->respond(this->forwarder, resp, &to);
 		/* the 200 travels in the protection in force: it goes later */
 		this->lifecycle->remove_later(this->lifecycle, reg);
-		return;
+		return false;
 	}
 	if (reg->step == PCSCF_STEP_OK)
 	{
-		promote(this, reg, resp, granted, &to);
-		return;
+		return promote(this, reg, resp, granted, &to);
 	}
 	refresh(this, reg, granted);
 	this->forwarder->respond(this->forwarder, resp, &to);
+	return false;
 }
 
 METHOD(pcscf_register_t, unprotected, void,

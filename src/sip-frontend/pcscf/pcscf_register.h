@@ -74,12 +74,17 @@ struct pcscf_register_t {
 	 * A response of the S-CSCF to a REGISTER of a registration (SM4,
 	 * SM10, ...), its Via already removed.
 	 *
+	 * Where a step with charon follows (SM4, SM10), the response waits
+	 * for it, and retransmissions of the S-CSCF are absorbed meanwhile.
+	 *
 	 * @param tx		its transaction
 	 * @param resp		response, parsed from buf
 	 * @param buf		raw response
 	 * @param len		length of buf
+	 * @return			TRUE if resp was taken (freed later), FALSE if it
+	 *					is the caller's to free
 	 */
-	void (*response)(pcscf_register_t *this, pcscf_transaction_t *tx,
+	bool (*response)(pcscf_register_t *this, pcscf_transaction_t *tx,
 					 sip_msg_t *resp, const char *buf, size_t len);
 
 	/**

@@ -101,6 +101,22 @@ static void refuse(private_pcscf_register_request_t *this, sip_msg_t *req,
 }
 
 /**
+ * Refuse a new handshake beyond the cap with 503 and a Retry-After drawn
+ * from retry_after .. 2 x retry_after, so the UEs come back spread out
+ */
+static void overloaded(private_pcscf_register_request_t *this,
+					   sip_msg_t *req, const sip_peer_t *from,
+					   const char *impi)
+{
+	uint32_t base = this->env->config->retry_after, seconds;
+
+	seconds = base + (uint32_t)(random() % base);
+	DBG1(DBG_APP, "%s REGISTER refused with 503: %u handshakes in flight, "
+		 "Retry-After %u", impi, this->env->config->max_handshakes, seconds);
+	this->forwarder->busy(this->forwarder, req, from, seconds);
+}
+
+/**
  * Negotiate an agreement (NAT detection is done, next->client is set) and
  * create the protection of the mechanism chosen
  */
@@ -167,7 +183,9 @@ static void start_handshake(private_pcscf_register_request_t *this,
 				   ? config->port_c + 1 : config->port_c;
 	reg->next = *next;
 	free(next);
-	reg->step = PCSCF_STEP_CHALLENGE;
+	reg->handshake++;
+	this->registrations->set_step(this->registrations, reg,
+								  PCSCF_STEP_CHALLENGE);
 	reg->deregister = false;
 	this->lifecycle->arm_step(this->lifecycle, reg);
 	pcscf_registration_log(reg, &reg->next, step, "forwarded");
@@ -303,6 +321,13 @@ METHOD(pcscf_register_request_t, unprotected, void,
 		forward(this, reg, req, from, "no");
 		return;
 	}
+	if (config->max_handshakes &&
+		this->registrations->get_handshakes(this->registrations) >=
+			config->max_handshakes)
+	{
+		overloaded(this, req, from, impi);
+		return;
+	}
 	next = initial_agreement(this, req, from, via_nat, impi);
 	if (!next)
 	{
@@ -324,17 +349,6 @@ METHOD(pcscf_register_request_t, unprotected, void,
 			pcscf_secagree_destroy(next);
 			return;
 		}
-	}
-	if (!this->env->control->ctx_create(this->env->control, impi, &next->ctx))
-	{
-		sip_error_set(&err, 500, "ctx-create failed");
-		refuse(this, req, from, &err, impi, NULL);
-		if (!reg->registered)
-		{
-			this->lifecycle->remove(this->lifecycle, reg, "no context");
-		}
-		pcscf_secagree_destroy(next);
-		return;
 	}
 	if (!reg->registered)
 	{
@@ -384,7 +398,7 @@ static void protect(private_pcscf_register_request_t *this,
 		this->lifecycle->abort_later(this->lifecycle, reg);
 		return;
 	}
-	reg->step = PCSCF_STEP_OK;
+	this->registrations->set_step(this->registrations, reg, PCSCF_STEP_OK);
 	this->lifecycle->arm_step(this->lifecycle, reg);
 	pcscf_registration_log(reg, next, "SM7", "checked, forwarded");
 	forward(this, reg, req, from, "yes");

@@ -153,7 +153,70 @@ bool pcscf_registration_promote(pcscf_registration_t *reg)
  */
 bool pcscf_registration_owns_next(const pcscf_registration_t *reg)
 {
-	return !reg->registered || reg->next.ctx != reg->current.ctx;
+	return reg->next.ctx &&
+		   (!reg->registered || reg->next.ctx != reg->current.ctx);
+}
+
+/*
+ * Described in header
+ */
+void pcscf_registration_release(pcscf_registration_t *reg)
+{
+	if (reg && reg->holds)
+	{
+		reg->removed = true;
+		return;
+	}
+	pcscf_registration_destroy(reg);
+}
+
+/*
+ * Described in header
+ */
+uint32_t pcscf_registration_hold(pcscf_registration_t *reg)
+{
+	reg->holds++;
+	return reg->handshake;
+}
+
+/*
+ * Described in header
+ */
+void pcscf_registration_unhold(pcscf_registration_t *reg)
+{
+	if (--reg->holds == 0 && reg->removed)
+	{
+		pcscf_registration_destroy(reg);
+	}
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_registration_is_at(const pcscf_registration_t *reg,
+							  uint32_t handshake)
+{
+	return !reg->removed && reg->handshake == handshake;
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_secagree_keys(pcscf_secagree_t *agreement,
+						 pcscf_control_client_t *control, const char *impi,
+						 const uint8_t ck[16], const uint8_t ik[16],
+						 sip_error_t *err)
+{
+	if (!agreement->ctx &&
+		!control->ctx_create(control, impi, &agreement->ctx))
+	{
+		return sip_error_set(err, 500, "ctx-create failed");
+	}
+	if (!control->ctx_keys(control, agreement->ctx, ck, ik))
+	{
+		return sip_error_set(err, 500, "ctx-keys failed");
+	}
+	return true;
 }
 
 /*

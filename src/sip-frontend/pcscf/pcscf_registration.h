@@ -139,6 +139,16 @@ struct pcscf_registration_t {
 	int endpoint_count;
 	/** the object whose timers refer to this registration */
 	void *owner;
+	/** number of the handshake, counted up when one starts or is given
+	 *  up: a reply from charon for an earlier one finds another number */
+	uint32_t handshake;
+	/** a request of the handshake is with charon: the S-CSCF's
+	 *  retransmitted responses are absorbed meanwhile */
+	bool waiting;
+	/** requests in flight that refer to this registration */
+	u_int holds;
+	/** removed from the table while held: the last release frees it */
+	bool removed;
 };
 
 /**
@@ -155,6 +165,40 @@ pcscf_registration_t *pcscf_registration_create(const char *impi);
  * @param reg		registration
  */
 void pcscf_registration_destroy(pcscf_registration_t *reg);
+
+/**
+ * Free a registration removed from the table, or, while requests in
+ * flight hold it, mark it removed for the last of them to free.
+ *
+ * @param reg		registration
+ */
+void pcscf_registration_release(pcscf_registration_t *reg);
+
+/**
+ * Hold a registration for a request in flight.
+ *
+ * @param reg		registration
+ * @return			the handshake's number, for pcscf_registration_is_at()
+ */
+uint32_t pcscf_registration_hold(pcscf_registration_t *reg);
+
+/**
+ * Drop a hold; frees a registration removed meanwhile.
+ *
+ * @param reg		registration
+ */
+void pcscf_registration_unhold(pcscf_registration_t *reg);
+
+/**
+ * Whether a registration is still in the table and at the handshake a
+ * request in flight was sent for.
+ *
+ * @param reg		held registration
+ * @param handshake	number from pcscf_registration_hold()
+ * @return			TRUE if the reply still applies
+ */
+bool pcscf_registration_is_at(const pcscf_registration_t *reg,
+							  uint32_t handshake);
 
 /**
  * Make the agreement being made (next) the one in force (current): the
@@ -190,6 +234,23 @@ bool pcscf_registration_owns_next(const pcscf_registration_t *reg);
  */
 bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
 						 pcscf_control_client_t *control, uint32_t granted,
+						 sip_error_t *err);
+
+/**
+ * Put CK/IK into charon's context of an agreement, making the context
+ * first unless agreement->ctx is set (blocking requests; the TLS
+ * mechanisms').
+ * @param agreement	agreement being made
+ * @param control	charon's control socket
+ * @param impi		IMPI of the registration
+ * @param ck		CK
+ * @param ik		IK
+ * @param err		receives 500 and why, on failure
+ * @return			TRUE if the context has the keys
+ */
+bool pcscf_secagree_keys(pcscf_secagree_t *agreement,
+						 pcscf_control_client_t *control, const char *impi,
+						 const uint8_t ck[16], const uint8_t ik[16],
 						 sip_error_t *err);
 
 /**

@@ -43,6 +43,9 @@ struct private_pcscf_registrations_t {
 
 	/** most registrations */
 	u_int max;
+
+	/** registrations in the table with a handshake in flight */
+	u_int handshakes;
 };
 
 /**
@@ -263,7 +266,32 @@ METHOD(pcscf_registrations_t, remove_, void,
 	{
 		unindex_impu(this, reg);
 		this->by_impi->remove(this->by_impi, reg->impi);
+		if (reg->step != PCSCF_STEP_NONE)
+		{
+			this->handshakes--;
+		}
 	}
+}
+
+METHOD(pcscf_registrations_t, set_step, void,
+	private_pcscf_registrations_t *this, pcscf_registration_t *reg,
+	pcscf_step_t step)
+{
+	if (reg->step == PCSCF_STEP_NONE && step != PCSCF_STEP_NONE)
+	{
+		this->handshakes++;
+	}
+	else if (reg->step != PCSCF_STEP_NONE && step == PCSCF_STEP_NONE)
+	{
+		this->handshakes--;
+	}
+	reg->step = step;
+}
+
+METHOD(pcscf_registrations_t, get_handshakes, u_int,
+	private_pcscf_registrations_t *this)
+{
+	return this->handshakes;
 }
 
 METHOD(pcscf_registrations_t, remove_any, pcscf_registration_t*,
@@ -299,7 +327,7 @@ METHOD(pcscf_registrations_t, destroy, void,
 
 	while ((reg = remove_any(this)))
 	{
-		pcscf_registration_destroy(reg);
+		pcscf_registration_release(reg);
 	}
 	this->by_impi->destroy(this->by_impi);
 	this->by_endpoint->destroy(this->by_endpoint);
@@ -325,6 +353,8 @@ pcscf_registrations_t *pcscf_registrations_create(u_int max)
 			.remove = _remove_,
 			.remove_any = _remove_any,
 			.get_count = _get_count,
+			.set_step = _set_step,
+			.get_handshakes = _get_handshakes,
 			.destroy = _destroy,
 		},
 		.by_impi = hashtable_create(hashtable_hash_str, hashtable_equals_str,

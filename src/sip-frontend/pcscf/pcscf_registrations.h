@@ -106,6 +106,23 @@ struct pcscf_registrations_t {
 	pcscf_registration_t *(*remove_any)(pcscf_registrations_t *this);
 
 	/**
+	 * Move a registration's handshake to a step, counting the handshakes
+	 * in flight (step not PCSCF_STEP_NONE).
+	 *
+	 * @param reg		registration in the table
+	 * @param step		its new step
+	 */
+	void (*set_step)(pcscf_registrations_t *this, pcscf_registration_t *reg,
+					 pcscf_step_t step);
+
+	/**
+	 * Number of handshakes in flight.
+	 *
+	 * @return			registrations in the table with a step
+	 */
+	u_int (*get_handshakes)(pcscf_registrations_t *this);
+
+	/**
 	 * Number of registrations.
 	 *
 	 * @return			count

@@ -252,6 +252,13 @@ static bool charon_call(void *data, const char *request, char *reply,
 	{
 		snprintf(reply, size, "OK ctx=%u", ++fake->next_ctx);
 	}
+	else if (streq(command, "sa-prepare"))
+	{
+		snprintf(reply, size, "OK ctx=%u spi-c=%u spi-s=%u set=temp "
+				 "lifetime=32", p ? (uint32_t)atoi(ctx) : ++fake->next_ctx,
+				 fake->next_spi, fake->next_spi + 1);
+		fake->next_spi += 2;
+	}
 	else if (streq(command, "spi-alloc"))
 	{
 		snprintf(reply, size, "OK spi-c=%u spi-s=%u", fake->next_spi,
@@ -274,10 +281,99 @@ static bool charon_call(void *data, const char *request, char *reply,
 	return true;
 }
 
+/**
+ * The fake charon's pipeline: answered at once, or when the test says
+ */
+typedef struct {
+	control_pipeline_t public;
+	fake_control_t *fake;
+} fake_pipeline_t;
+
+static bool pipeline_send(control_pipeline_t *public, const char *request,
+						  control_pipeline_cb_t cb, void *data)
+{
+	fake_pipeline_t *this = (fake_pipeline_t*)public;
+	fake_control_t *fake = this->fake;
+	char reply[256];
+
+	charon_call(fake, request, reply, sizeof(reply));
+	if (!fake->defer || fake->waiting_count >= FAKE_MAX)
+	{
+		cb(data, reply);
+		return true;
+	}
+	fake->waiting[fake->waiting_count].cb = cb;
+	fake->waiting[fake->waiting_count].data = data;
+	snprintf(fake->waiting[fake->waiting_count].reply,
+			 sizeof(fake->waiting[0].reply), "%s", reply);
+	fake->waiting_count++;
+	return true;
+}
+
+static u_int pipeline_get_pending(control_pipeline_t *public)
+{
+	return fake_control_waiting(((fake_pipeline_t*)public)->fake);
+}
+
+static bool pipeline_drain(control_pipeline_t *public, u_int ms)
+{
+	return !pipeline_get_pending(public);
+}
+
+static void pipeline_destroy(control_pipeline_t *public)
+{
+	fake_pipeline_t *this = (fake_pipeline_t*)public;
+	int i;
+
+	/* requests in flight fail as with a closed socket */
+	for (i = 0; i < this->fake->waiting_count; i++)
+	{
+		fake_control_answer(this->fake, i, CONTROL_PIPELINE_LOST);
+	}
+	free(this);
+}
+
 pcscf_control_client_t *fake_control_create(fake_control_t *fake)
 {
+	fake_pipeline_t *pipeline;
+
 	*fake = (fake_control_t){ .next_spi = 65536 };
-	return pcscf_control_client_create(charon_call, fake);
+	INIT(pipeline,
+		.public = {
+			.send = pipeline_send,
+			.get_pending = pipeline_get_pending,
+			.drain = pipeline_drain,
+			.destroy = pipeline_destroy,
+		},
+		.fake = fake,
+	);
+	return pcscf_control_client_create_pipelined(charon_call, fake,
+												 &pipeline->public);
+}
+
+bool fake_control_answer(fake_control_t *fake, int i, const char *reply)
+{
+	control_pipeline_cb_t cb;
+
+	if (i < 0 || i >= fake->waiting_count || !fake->waiting[i].cb)
+	{
+		return false;
+	}
+	cb = fake->waiting[i].cb;
+	fake->waiting[i].cb = NULL;
+	cb(fake->waiting[i].data, reply ?: fake->waiting[i].reply);
+	return true;
+}
+
+int fake_control_waiting(fake_control_t *fake)
+{
+	int i, n = 0;
+
+	for (i = 0; i < fake->waiting_count; i++)
+	{
+		n += fake->waiting[i].cb != NULL;
+	}
+	return n;
 }
 
 void fake_control_clear(fake_control_t *fake)

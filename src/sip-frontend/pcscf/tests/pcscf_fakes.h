@@ -102,6 +102,17 @@ typedef struct {
 	const char *caps;
 	/** caps requests seen (not in requests) */
 	int caps_asked;
+	/** pipelined requests wait for fake_control_answer() */
+	bool defer;
+	/** pipelined requests waiting: reply callback, data, and the reply
+	 *  the fake charon would give */
+	struct {
+		control_pipeline_cb_t cb;
+		void *data;
+		char reply[256];
+	} waiting[FAKE_MAX];
+	/** entries of waiting, answered ones have cb NULL */
+	int waiting_count;
 } fake_control_t;
 
 fake_transport_t *fake_transport_create(void);
@@ -117,6 +128,11 @@ fake_timer_t *fake_transport_longest_timer(fake_transport_t *t);
 pcscf_control_client_t *fake_control_create(fake_control_t *fake);
 /** forget the requests */
 void fake_control_clear(fake_control_t *fake);
+/** answer the i-th deferred request with reply, NULL for the fake's own;
+ *  FALSE if there is none waiting at i */
+bool fake_control_answer(fake_control_t *fake, int i, const char *reply);
+/** deferred requests not answered yet */
+int fake_control_waiting(fake_control_t *fake);
 /** the recorded request starting with prefix, NULL if none */
 const char *fake_control_find(fake_control_t *fake, const char *prefix);
 

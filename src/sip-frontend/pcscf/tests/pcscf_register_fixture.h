@@ -115,5 +115,7 @@ void pcscf_register_refusal_tests(TCase *tc);
 void pcscf_register_tls_psk_tests(TCase *tc);
 /** add the tls-aka tests (test_pcscf_register_tls.c) */
 void pcscf_register_tls_aka_tests(TCase *tc);
+/** add the tests of charon answering late (test_pcscf_register_pipeline.c) */
+void pcscf_register_pipeline_tests(TCase *tc);
 
 #endif /* PCSCF_REGISTER_FIXTURE_H_ */

@@ -49,7 +49,20 @@ static void addr(const char *text, imsaka_addr_t *a)
 					 IMSAKA_SECAGREE_OK);
 }
 
-START_TEST(test_sa_install_line)
+/** outcome of the last pipelined request */
+static int done_calls;
+static bool done_ok;
+static pcscf_control_prepared_t done_prepared;
+
+static void record_done(void *data, bool ok,
+						const pcscf_control_prepared_t *prepared)
+{
+	done_calls++;
+	done_ok = ok;
+	done_prepared = prepared ? *prepared : (pcscf_control_prepared_t){};
+}
+
+START_TEST(test_sa_prepare_line)
 {
 	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
 	pcscf_control_client_sa_t sa = {
@@ -58,31 +71,55 @@ START_TEST(test_sa_install_line)
 		.mod = IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, .alg = IMSAKA_ESP_ALG_HMAC_SHA1_96,
 		.ealg = IMSAKA_ESP_EALG_AES_CBC,
 	};
+	uint8_t ck[16], ik[16];
 
+	memset(ck, 0xab, sizeof(ck));
+	memset(ik, 0xcd, sizeof(ik));
 	addr("10.2.0.1", &sa.local);
 	addr("10.1.0.10", &sa.remote);
 	addr("192.0.2.20:4500", &sa.local_outer);
 	addr("192.0.2.1:4500", &sa.remote_outer);
-	canned = "OK ctx=3 set=temp lifetime=32";
-	ck_assert(control->sa_install(control, 3, &sa));
-	ck_assert_str_eq(seen, "sa-install ctx=3 local=10.2.0.1 port-c=5062 "
-		"port-s=5064 spi-c=65536 spi-s=65537 remote=10.1.0.10 rport-c=5064 "
+	canned = "OK ctx=3 spi-c=70000 spi-s=70001 set=temp lifetime=32";
+	done_calls = 0;
+	/* a new context for the IMPI; sa-prepare allocates the SPIs */
+	ck_assert(control->sa_prepare(control, "alice@ims.example.net", 0, ck,
+								  ik, &sa, record_done, NULL));
+	ck_assert_str_eq(seen, "sa-prepare impi=alice@ims.example.net "
+		"ck=abababababababababababababababab "
+		"ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd local=10.2.0.1 port-c=5062 "
+		"port-s=5064 remote=10.1.0.10 rport-c=5064 "
 		"rport-s=5066 rspi-c=1111 rspi-s=2222 mod=UDP-enc-tun "
 		"alg=hmac-sha-1-96 ealg=aes-cbc local-outer=192.0.2.20:4500 "
 		"remote-outer=192.0.2.1:4500");
-	/* IPv6, transport mode: no outer addresses */
+	ck_assert_int_eq(done_calls, 1);
+	ck_assert(done_ok);
+	ck_assert_int_eq(done_prepared.ctx, 3);
+	ck_assert_int_eq(done_prepared.spi_c, 70000);
+	ck_assert_int_eq(done_prepared.spi_s, 70001);
+	/* IPv6, transport mode, the context of a re-registration */
 	addr("fd00::1", &sa.local);
 	addr("fd00::2", &sa.remote);
 	memset(&sa.local_outer, 0, sizeof(sa.local_outer));
 	memset(&sa.remote_outer, 0, sizeof(sa.remote_outer));
 	sa.mod = IMSAKA_SECAGREE_MOD_TRANS;
 	sa.ealg = IMSAKA_ESP_EALG_NULL;
-	ck_assert(control->sa_install(control, 3, &sa));
+	ck_assert(control->sa_prepare(control, "alice@ims.example.net", 3, ck,
+								  ik, &sa, record_done, NULL));
+	ck_assert(strstr(seen, "sa-prepare ctx=3 ck="));
+	ck_assert(!strstr(seen, "impi="));
 	ck_assert(strstr(seen, "local=fd00::1 "));
 	ck_assert(strstr(seen, "mod=trans alg=hmac-sha-1-96 ealg=null"));
 	ck_assert(!strstr(seen, "outer"));
 	canned = "ERR unsupported mod=trans";
-	ck_assert(!control->sa_install(control, 3, &sa));
+	ck_assert(control->sa_prepare(control, NULL, 3, ck, ik, &sa, record_done,
+								  NULL));
+	ck_assert_int_eq(done_calls, 3);
+	ck_assert(!done_ok);
+	/* an OK without the SPIs is no success */
+	canned = "OK ctx=3 spi-c=70000";
+	ck_assert(control->sa_prepare(control, NULL, 3, ck, ik, &sa, record_done,
+								  NULL));
+	ck_assert(!done_ok);
 	control->destroy(control);
 }
 END_TEST
@@ -90,7 +127,7 @@ END_TEST
 START_TEST(test_replies)
 {
 	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
-	uint32_t ctx = 0, c = 0, s = 0;
+	uint32_t ctx = 0;
 	imsaka_addr_t src, dst;
 
 	canned = "OK ctx=42";
@@ -105,15 +142,15 @@ START_TEST(test_replies)
 	ck_assert(!control->ctx_create(control, "a", &ctx));
 	canned = "OKAY ctx=1";
 	ck_assert(!control->ctx_create(control, "a", &ctx));
-	canned = "OK spi-c=65536 spi-s=65537";
-	ck_assert(control->spi_alloc(control, 42, &c, &s));
-	ck_assert_int_eq(c, 65536);
-	ck_assert_int_eq(s, 65537);
-	canned = "OK spi-c=65536 spi-s=-1";
-	ck_assert(!control->spi_alloc(control, 42, &c, &s));
 	canned = "OK ctx=42 set=current lifetime=630 old=no";
-	ck_assert(control->sa_promote(control, 42, 600));
+	done_calls = 0;
+	ck_assert(control->sa_promote(control, 42, 600, record_done, NULL));
 	ck_assert_str_eq(seen, "sa-promote ctx=42 expires=600");
+	ck_assert_int_eq(done_calls, 1);
+	ck_assert(done_ok);
+	canned = "ERR state no temporary set";
+	ck_assert(control->sa_promote(control, 42, 600, record_done, NULL));
+	ck_assert(!done_ok);
 	ck_assert(control->sa_remove(control, 42, "temp"));
 	ck_assert_str_eq(seen, "sa-remove ctx=42 set=temp");
 	ck_assert(control->ctx_delete(control, 42));
@@ -242,9 +279,16 @@ static int serve_two(int listener)
 	return ok && caps == 2 ? 0 : 1;
 }
 
+/** no SIP in these tests */
+static void no_message(void *data, const sip_peer_t *peer, const char *msg,
+					   size_t len)
+{
+}
+
 START_TEST(test_caps_after_reconnect)
 {
 	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
+	sip_transport_t *transport;
 	pcscf_control_client_t *control;
 	control_caps_t caps;
 	uint32_t ctx;
@@ -253,7 +297,8 @@ START_TEST(test_caps_after_reconnect)
 	pid_t pid;
 
 	pid = start_server(serve_two, path);
-	control = pcscf_control_client_create_socket(path);
+	transport = sip_transport_create(no_message, NULL);
+	control = pcscf_control_client_create_socket(path, transport, 0);
 
 	/* asked once on the first connection */
 	ck_assert(control->caps(control, &caps, &fresh));
@@ -277,6 +322,7 @@ START_TEST(test_caps_after_reconnect)
 							   IMSAKA_ESP_ALG_HMAC_SHA1_96,
 							   IMSAKA_ESP_EALG_AES_CBC));
 	control->destroy(control);
+	transport->destroy(transport);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	unlink(path);
@@ -332,6 +378,7 @@ static int serve_slow(int listener)
 START_TEST(test_timeout_not_repeated)
 {
 	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
+	sip_transport_t *transport;
 	pcscf_control_client_t *control;
 	control_caps_t caps;
 	bool fresh;
@@ -339,17 +386,142 @@ START_TEST(test_timeout_not_repeated)
 	pid_t pid;
 
 	pid = start_server(serve_slow, path);
-	control = pcscf_control_client_create_socket(path);
+	transport = sip_transport_create(no_message, NULL);
+	control = pcscf_control_client_create_socket(path, transport, 0);
 	/* connected, with the default timeout */
 	ck_assert(!control->caps(control, &caps, &fresh));
 	control_set_timeout(100);
 	/* not answered in time: failed, and not sent a second time */
-	ck_assert(!control->sa_remove(control, 1, "temp"));
+	ck_assert(!control->ctx_hold(control, 1, 600));
 	control->destroy(control);
+	transport->destroy(transport);
 	control_set_timeout(0);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 1);
+	unlink(path);
+}
+END_TEST
+
+/**
+ * A v2 control socket server: answers the first three tagged requests in
+ * reverse order, then reads two more and closes without answering (a
+ * charon that dies mid-batch). Exits 0 if the requests were tagged.
+ */
+static int serve_pipelined(int listener)
+{
+	char line[512], *tag;
+	unsigned tags[3];
+	int fd, n = 0, i;
+	FILE *f;
+
+	signal(SIGPIPE, SIG_IGN);
+	fd = accept(listener, NULL, NULL);
+	if (fd < 0 || !(f = fdopen(fd, "r+")))
+	{
+		return 1;
+	}
+	while (fgets(line, sizeof(line), f))
+	{
+		if (strncmp(line, "hello version=2", 15) == 0)
+		{
+			fprintf(f, "OK version=2 imsaka=test\n");
+			fflush(f);
+			continue;
+		}
+		tag = strstr(line, " tag=");
+		if (strncmp(line, "sa-promote tag=", 15) || !tag)
+		{
+			return 2;
+		}
+		if (n < 3)
+		{
+			tags[n] = strtoul(tag + 5, NULL, 10);
+		}
+		if (++n == 3)
+		{
+			for (i = 2; i >= 0; i--)
+			{
+				fprintf(f, "%u OK ctx=%d set=current\n", tags[i], i + 1);
+			}
+			fflush(f);
+		}
+		if (n == 5)
+		{
+			break;
+		}
+	}
+	fclose(f);
+	return n == 5 ? 0 : 3;
+}
+
+/** outcomes of pipelined requests, by the index given as data */
+static int outcome[5], outcomes;
+static sip_transport_t *loop;
+
+static void record_outcome(void *data, bool ok,
+						   const pcscf_control_prepared_t *prepared)
+{
+	outcome[(uintptr_t)data] = ok ? 1 : -1;
+	/* the order replies arrived in */
+	if (++outcomes == 3 || outcomes == 5)
+	{
+		loop->stop(loop);
+	}
+}
+
+static void give_up(void *data)
+{
+	*(bool*)data = true;
+	loop->stop(loop);
+}
+
+START_TEST(test_pipelined_socket)
+{
+	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
+	pcscf_control_client_t *control;
+	bool expired = false;
+	uintptr_t i;
+	int status;
+	pid_t pid;
+
+	pid = start_server(serve_pipelined, path);
+	loop = sip_transport_create(no_message, NULL);
+	control = pcscf_control_client_create_socket(path, loop, 0);
+	memset(outcome, 0, sizeof(outcome));
+	outcomes = 0;
+	/* a bound on waiting, not a measure of speed */
+	loop->add_timer(loop, 20000, give_up, &expired);
+	for (i = 0; i < 3; i++)
+	{
+		ck_assert(control->sa_promote(control, i + 1, 600, record_outcome,
+									  (void*)i));
+	}
+	ck_assert_int_eq(control->get_pending(control), 3);
+	loop->run(loop);
+	ck_assert(!expired);
+	/* answered in reverse order, each matched to its request */
+	ck_assert_int_eq(outcomes, 3);
+	ck_assert_int_eq(outcome[0], 1);
+	ck_assert_int_eq(outcome[1], 1);
+	ck_assert_int_eq(outcome[2], 1);
+	ck_assert_int_eq(control->get_pending(control), 0);
+	/* two more, and the server closes: both fail, none is left */
+	for (i = 3; i < 5; i++)
+	{
+		ck_assert(control->sa_promote(control, i + 1, 600, record_outcome,
+									  (void*)i));
+	}
+	loop->run(loop);
+	ck_assert(!expired);
+	ck_assert_int_eq(outcome[3], -1);
+	ck_assert_int_eq(outcome[4], -1);
+	ck_assert_int_eq(control->get_pending(control), 0);
+	control->destroy(control);
+	loop->destroy(loop);
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
 	unlink(path);
 }
 END_TEST
@@ -359,11 +531,12 @@ Suite *pcscf_control_client_suite_create(void)
 	Suite *s = suite_create("pcscf charon");
 	TCase *tc = tcase_create("requests");
 
-	tcase_add_test(tc, test_sa_install_line);
+	tcase_add_test(tc, test_sa_prepare_line);
 	tcase_add_test(tc, test_replies);
 	tcase_add_test(tc, test_keys_not_logged);
 	tcase_add_test(tc, test_caps_after_reconnect);
 	tcase_add_test(tc, test_timeout_not_repeated);
+	tcase_add_test(tc, test_pipelined_socket);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,257 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * Registrations while charon works: the pipelined sa-prepare and
+ * sa-promote answered late, out of order, for a handshake given up, or
+ * never (connection lost); retransmissions meanwhile; overload control.
+ */
+
+#include <library.h>
+
+#include <stdio.h>
+
+#include "pcscf_register_fixture.h"
+
+/** text with every from replaced by to (frees text, free the result) */
+static char *replace_all(char *text, const char *from, const char *to)
+{
+	char *out = calloc(1, strlen(text) * 2 + 1), *o = out;
+	const char *p = text, *hit;
+
+	while ((hit = strstr(p, from)))
+	{
+		memcpy(o, p, hit - p);
+		o += hit - p;
+		strcpy(o, to);
+		o += strlen(to);
+		p = hit + strlen(from);
+	}
+	strcpy(o, p);
+	free(text);
+	return out;
+}
+
+/** a REGISTER of alice's made another UE's: IMPI, branch, Call-ID (frees
+ *  text, free the result) */
+static char *as_user(char *text, const char *name)
+{
+	char other[64];
+
+	snprintf(other, sizeof(other), "z9hG4bK%s", name);
+	text = replace_all(text, "z9hG4bKue", other);
+	snprintf(other, sizeof(other), "%s@10.1.0.10", name);
+	text = replace_all(text, "reg1@10.1.0.10", other);
+	return replace_all(text, "alice", name);
+}
+
+/** the spi-s of the Security-Server of a message */
+static uint32_t server_spi_s(const char *msg)
+{
+	imsaka_secagree_list_t server;
+	char value[2048];
+
+	return security_server(msg, &server, value, sizeof(value))->spi_s;
+}
+
+/** messages sent so far */
+static int sent_count(void)
+{
+	return transport->sent_count;
+}
+
+START_TEST(test_sm4_and_sm10_wait_for_charon)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *sm4, *ok;
+	const char *sm6;
+	int before;
+
+	fake.defer = true;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	sm4 = sm4_text(1, true);
+	before = sent_count();
+	receive_text(&scscf, sm4);
+	/* charon works on it: nothing to the UE yet, the loop is free */
+	ck_assert_int_eq(fake_control_waiting(&fake), 1);
+	ck_assert_int_eq(sent_count(), before);
+	/* the S-CSCF retransmits its 401: absorbed, no second sa-prepare */
+	receive_text(&scscf, sm4);
+	free(sm4);
+	ck_assert_int_eq(fake.count, 1);
+	ck_assert_int_eq(sent_count(), before);
+	ck_assert(fake_control_answer(&fake, 0, NULL));
+	sm6 = sent_to(&ue_unprotected);
+	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
+	ck_assert_int_eq(server_spi_s(sm6), 65537);
+
+	receive_free(&ue, sm7_text(sm6, "192.0.2.20:5060", OA, NULL));
+	sent_to(&scscf);
+	ok = scscf_response("200 OK", 2,
+						"Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	before = sent_count();
+	receive_text(&scscf, ok);
+	ck_assert(fake_control_find(&fake, "sa-promote ctx=1 expires=600"));
+	ck_assert_int_eq(sent_count(), before);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	/* a retransmitted 200 while charon promotes: absorbed */
+	receive_text(&scscf, ok);
+	free(ok);
+	ck_assert_int_eq(sent_count(), before);
+	ck_assert(fake_control_answer(&fake, 1, NULL));
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert_int_eq(fake_control_waiting(&fake), 0);
+}
+END_TEST
+
+START_TEST(test_replies_out_of_order)
+{
+	char *alice_sm4, *bob_sm1, *bob_sm4;
+	const char *sm6;
+
+	fake.defer = true;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	alice_sm4 = sm4_text(1, true);
+	bob_sm1 = as_user(sm1_text("192.0.2.20:5060"), "bob");
+	receive_text(&ue_unprotected, bob_sm1);
+	free(bob_sm1);
+	bob_sm4 = sm4_text(1, true);
+	receive_free(&scscf, alice_sm4);
+	receive_free(&scscf, bob_sm4);
+	ck_assert_int_eq(fake_control_waiting(&fake), 2);
+	ck_assert(strstr(fake.requests[0], "impi=alice@"));
+	ck_assert(strstr(fake.requests[1], "impi=bob@"));
+	/* bob's reply first (SPIs 65538/65539), then alice's (65536/65537) */
+	ck_assert(fake_control_answer(&fake, 1, NULL));
+	sm6 = fake_transport_last(transport)->text;
+	ck_assert(strncmp(sm6, "SIP/2.0 401", 11) == 0);
+	ck_assert_int_eq(server_spi_s(sm6), 65539);
+	ck_assert(fake_control_answer(&fake, 0, NULL));
+	sm6 = fake_transport_last(transport)->text;
+	ck_assert_int_eq(server_spi_s(sm6), 65537);
+	ck_assert_int_eq(proxy->get_count(proxy), 2);
+}
+END_TEST
+
+START_TEST(test_given_up_while_waiting)
+{
+	char security[2200], client[2048];
+	int before;
+
+	fake.defer = true;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	receive_free(&scscf, sm4_text(1, true));
+	ck_assert_int_eq(fake_control_waiting(&fake), 1);
+	/* the UE starts over (a new REGISTER) while charon works on the set */
+	security_client(client, sizeof(client), "192.0.2.20:5060", "");
+	sec_agree_headers(security, sizeof(security), client, NULL);
+	receive_free(&ue_unprotected, register_text("5060", 2, security, "600"));
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	before = sent_count();
+	/* the late reply: the context made for the old handshake goes, and
+	 * the old SM6 never leaves */
+	ck_assert(fake_control_answer(&fake, 0, NULL));
+	ck_assert_int_eq(sent_count(), before);
+	ck_assert_str_eq(fake_control_find(&fake, "ctx-delete"),
+					 "ctx-delete ctx=1");
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	/* the new handshake goes on with a context of its own */
+	receive_free(&scscf, sm4_text(2, true));
+	ck_assert(fake_control_answer(&fake, 2, NULL));
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 401", 11) == 0);
+	ck_assert(strstr(fake.requests[2], "sa-prepare impi=" IMPI));
+}
+END_TEST
+
+START_TEST(test_charon_lost_mid_batch)
+{
+	char *bob_sm1, *alice_sm4;
+
+	fake.defer = true;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	alice_sm4 = sm4_text(1, true);
+	bob_sm1 = as_user(sm1_text("192.0.2.20:5060"), "bob");
+	receive_text(&ue_unprotected, bob_sm1);
+	free(bob_sm1);
+	receive_free(&scscf, alice_sm4);
+	receive_free(&scscf, sm4_text(1, true));
+	ck_assert_int_eq(fake_control_waiting(&fake), 2);
+	/* the connection breaks with both in flight: each UE gets a 500,
+	 * nothing is left to undo (charon carries a request out fully or
+	 * not at all; a restarted one has nothing) */
+	ck_assert(fake_control_answer(&fake, 0, CONTROL_PIPELINE_LOST));
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
+	ck_assert(fake_control_answer(&fake, 1, CONTROL_PIPELINE_LOST));
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 500", 11) == 0);
+	ck_assert_int_eq(fake.count, 2);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+}
+END_TEST
+
+START_TEST(test_shutdown_while_waiting)
+{
+	fake.defer = true;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	receive_free(&scscf, sm4_text(1, true));
+	ck_assert_int_eq(fake_control_waiting(&fake), 1);
+	ck_assert_int_eq(proxy->shutdown(proxy), 1);
+	/* the registration is out of the table, held by the request; the
+	 * reply frees it and deletes the context it made */
+	ck_assert(fake_control_answer(&fake, 0, NULL));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+}
+END_TEST
+
+START_TEST(test_overload_503)
+{
+	char *bob_sm1, *retry, value[32];
+	int i;
+
+	config.max_handshakes = 1;
+	config.retry_after = 10;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	for (i = 0; i < 20; i++)
+	{
+		bob_sm1 = as_user(sm1_text("192.0.2.20:5060"), "bob");
+		receive_text(&ue_unprotected, bob_sm1);
+		free(bob_sm1);
+		retry = (char*)sent_to(&ue_unprotected);
+		ck_assert(strncmp(retry, "SIP/2.0 503", 11) == 0);
+		ck_assert(header_value(retry, "Retry-After", value, sizeof(value)));
+		ck_assert_int_ge(atoi(value), 10);
+		ck_assert_int_lt(atoi(value), 20);
+	}
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	/* a retransmission of the handshake in flight is no new one */
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	/* once it is done, the next one is taken */
+	receive_free(&scscf, sm4_text(1, false));
+	bob_sm1 = as_user(sm1_text("192.0.2.20:5060"), "bob");
+	receive_text(&ue_unprotected, bob_sm1);
+	free(bob_sm1);
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+}
+END_TEST
+
+void pcscf_register_pipeline_tests(TCase *tc)
+{
+	tcase_add_test(tc, test_sm4_and_sm10_wait_for_charon);
+	tcase_add_test(tc, test_replies_out_of_order);
+	tcase_add_test(tc, test_given_up_while_waiting);
+	tcase_add_test(tc, test_charon_lost_mid_batch);
+	tcase_add_test(tc, test_shutdown_while_waiting);
+	tcase_add_test(tc, test_overload_503);
+}
