@@ -409,6 +409,13 @@ METHOD(pcscf_control_client_t, ctx_hold, bool,
 				"ctx-hold ctx=%u expires=%u", ctx, expires);
 }
 
+METHOD(pcscf_control_client_t, ctx_hold_pipelined, bool,
+	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires)
+{
+	return pipelined(this, false, false, NULL, NULL,
+					 "ctx-hold ctx=%u expires=%u", ctx, expires);
+}
+
 METHOD(pcscf_control_client_t, sa_remove, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const char *set)
 {
@@ -547,6 +554,7 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 			.sa_prepare = _sa_prepare,
 			.sa_promote = _sa_promote,
 			.ctx_hold = _ctx_hold,
+			.ctx_hold_pipelined = _ctx_hold_pipelined,
 			.sa_remove = _sa_remove,
 			.ctx_delete = _ctx_delete,
 			.keepalive_start = _keepalive_start,

@@ -215,6 +215,17 @@ struct pcscf_control_client_t {
 	bool (*ctx_hold)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
+	 * ctx-hold, pipelined, for a registration refreshed without a new
+	 * agreement; a failure is logged.
+	 *
+	 * @param ctx		context id
+	 * @param expires	registration expiry granted, s
+	 * @return			FALSE if it could not be sent
+	 */
+	bool (*ctx_hold_pipelined)(pcscf_control_client_t *this, uint32_t ctx,
+							   uint32_t expires);
+
+	/**
 	 * sa-remove, pipelined; a failure is logged.
 	 *
 	 * @param ctx		context id

@@ -416,8 +416,31 @@ static void promoted(waiting_t *wait, const sip_error_t *failed)
 		DBG1(DBG_APP, "%s: the P-CSCF is behind a NAT, set public_address "
 			 "for oa-pp", reg->impi);
 	}
+	reg->answered = true;
 	this->forwarder->respond(this->forwarder, resp, &wait->to);
 	waiting_destroy(wait);
+}
+
+/**
+ * A final response to a REGISTER answered before (the S-CSCF's answer to
+ * its retransmission): passed on as it is, without keys
+ */
+static void answered_again(private_pcscf_register_t *this,
+						   pcscf_registration_t *reg, sip_msg_t *resp,
+						   const char *buf, size_t len, const sip_peer_t *to)
+{
+	sip_error_t err = {};
+
+	DBG2(DBG_APP, "%s: %d to a retransmitted REGISTER passed on", reg->impi,
+		 imsaka_sip_status(resp));
+	if (imsaka_sip_status(resp) == 401 &&
+		!take_keys(resp, buf, len, NULL, NULL, NULL, NULL, &err) &&
+		!streq(err.reason, NO_KEYS))
+	{
+		DBG1(DBG_APP, "%s: 401 dropped: %s", reg->impi, err.reason);
+		return;
+	}
+	this->forwarder->respond(this->forwarder, resp, to);
 }
 
 /**
@@ -463,13 +486,14 @@ static void refresh(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	}
 	reg->expires = granted;
 	this->lifecycle->arm_expiry(this->lifecycle, reg);
+	reg->answered = true;
 	/* the context, and the protection it holds, must last as long as the
 	 * registration now does */
 	if (reg->registered &&
-		!this->env.control->ctx_hold(this->env.control, reg->current.ctx,
-									 granted))
+		!this->env.control->ctx_hold_pipelined(this->env.control,
+											   reg->current.ctx, granted))
 	{
-		DBG1(DBG_APP, "%s re-REGISTER: ctx-hold failed, the context may "
+		DBG1(DBG_APP, "%s re-REGISTER: ctx-hold not sent, the context may "
 			 "go before the registration", reg->impi);
 	}
 	pcscf_registration_log(reg, &reg->current, "re-REGISTER", "refreshed");
@@ -488,6 +512,7 @@ static void refused(private_pcscf_register_t *this, pcscf_registration_t *reg,
 
 	DBG1(DBG_APP, "%s REGISTER answered %d by the S-CSCF", reg->impi,
 		 imsaka_sip_status(resp));
+	reg->answered = true;
 	if (imsaka_sip_status(resp) == 401)
 	{
 		keys_out = take_keys(resp, buf, len, NULL, NULL, NULL, NULL, &err);
@@ -522,6 +547,11 @@ METHOD(pcscf_register_t, response, bool,
 	{	/* the S-CSCF's retransmission of the response charon works on */
 		DBG2(DBG_APP, "%s: %d retransmitted while charon works on it, "
 			 "absorbed", reg->impi, code);
+		return false;
+	}
+	if (reg->answered)
+	{
+		answered_again(this, reg, resp, buf, len, &to);
 		return false;
 	}
 	if (code == 401 && reg->step == PCSCF_STEP_CHALLENGE)

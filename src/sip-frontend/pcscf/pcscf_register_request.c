@@ -67,6 +67,8 @@ static void forward(private_pcscf_register_request_t *this,
 					pcscf_registration_t *reg, sip_msg_t *req,
 					const sip_peer_t *from, const char *integrity)
 {
+	char branch[PCSCF_SIP_BRANCH_MAX] = "";
+
 	imsaka_sip_header_remove(req, IMSAKA_SIP_SECURITY_CLIENT);
 	imsaka_sip_header_remove(req, IMSAKA_SIP_SECURITY_VERIFY);
 	if (!imsaka_sip_remove_tag(req, "Require", "sec-agree") ||
@@ -83,7 +85,12 @@ static void forward(private_pcscf_register_request_t *this,
 	{
 		DBG1(DBG_NET, "%s: adding Path failed", reg->impi);
 	}
-	pcscf_sip_top_branch(req, reg->branch, sizeof(reg->branch));
+	pcscf_sip_top_branch(req, branch, sizeof(branch));
+	if (!streq(branch, reg->branch))
+	{	/* a new REGISTER, not a retransmission */
+		reg->answered = false;
+		memcpy(reg->branch, branch, sizeof(branch));
+	}
 	this->forwarder->to_scscf(this->forwarder, req, from, reg->impi);
 }
 
@@ -458,9 +465,10 @@ METHOD(pcscf_register_request_t, protected_, void,
 		return;
 	}
 	pcscf_sip_top_branch(req, branch, sizeof(branch));
-	if (reg->step != PCSCF_STEP_NONE && branch[0] &&
+	if ((reg->step != PCSCF_STEP_NONE || reg->answered) && branch[0] &&
 		streq(branch, reg->branch))
-	{
+	{	/* also after the answer (SM7 again after the 200): the S-CSCF
+		 * answers it again, and that answer is passed on as it is */
 		DBG2(DBG_APP, "%s protected REGISTER retransmitted", impi);
 		forward(this, reg, req, from, "yes");
 		return;

@@ -145,6 +145,10 @@ struct pcscf_registration_t {
 	/** a request of the handshake is with charon: the S-CSCF's
 	 *  retransmitted responses are absorbed meanwhile */
 	bool waiting;
+	/** the S-CSCF's final response to the REGISTER of branch was handled:
+	 *  a retransmission of that REGISTER is forwarded again and the answer
+	 *  passed on as it is */
+	bool answered;
 	/** requests in flight that refer to this registration */
 	u_int holds;
 	/** removed from the table while held: the last release frees it */

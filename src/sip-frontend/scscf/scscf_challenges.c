@@ -158,7 +158,7 @@ METHOD(scscf_challenges_t, add, scscf_challenge_t*,
 	if (!slot && !this->free)
 	{	/* full: the oldest goes, expired or not */
 		slot = this->oldest;
-		if (slot->challenge.expires > now)
+		if (slot->challenge.expires > now && !slot->challenge.answered)
 		{
 			DBG1(DBG_CFG, "%u challenges pending, the oldest (for '%s') "
 				 "dropped", this->max, slot->challenge.sub->impi);

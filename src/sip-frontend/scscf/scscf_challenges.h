@@ -50,8 +50,13 @@ struct scscf_challenge_t {
 	/** creation order, for evicting the oldest */
 	uint64_t seq;
 	/** hash of the request challenged (Call-ID, CSeq, top Via branch), to
-	 *  answer its retransmissions with the same challenge */
+	 *  answer its retransmissions with the same challenge; once answered,
+	 *  of the request that answered it */
 	uint64_t request;
+	/** answered: the vector is wiped, the slot stays so that
+	 *  retransmissions of the accepted request get the same 200 instead
+	 *  of a new challenge */
+	bool answered;
 };
 
 /**

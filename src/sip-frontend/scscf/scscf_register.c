@@ -380,6 +380,17 @@ static int authenticate(private_scscf_register_t *this,
 		return challenge(this, sub, req, now, reply);
 	}
 	pending = this->challenges->find(this->challenges, sub, now);
+	if (pending && pending->answered)
+	{
+		if (pending->request == request_id(req))
+		{	/* the accepted request again (its 200 was lost or is late):
+			 * the same answer, not a new challenge */
+			DBG2(DBG_CFG, "REGISTER of '%s': retransmitted, same answer",
+				 sub->impi);
+			return registered(this, sub, req, expires, now, reply);
+		}
+		pending = NULL;
+	}
 	if (pending && pending->request == request_id(req))
 	{	/* a retransmission of the request this challenge answered (one
 		 * with an auts whose resync took the old nonce): the same 401 */
@@ -402,12 +413,15 @@ static int authenticate(private_scscf_register_t *this,
 		return ok ? challenge(this, sub, req, now, reply) : 403;
 	}
 	ok = scscf_aka_verify(pending, cred, imsaka_sip_method(req));
-	this->challenges->remove(this->challenges, pending);
 	if (!ok)
 	{
+		this->challenges->remove(this->challenges, pending);
 		DBG1(DBG_CFG, "REGISTER of '%s': wrong response", sub->impi);
 		return 403;
 	}
+	pending->answered = true;
+	pending->request = request_id(req);
+	memwipe(&pending->vector, sizeof(pending->vector));
 	return registered(this, sub, req, expires, now, reply);
 }
 

@@ -246,6 +246,39 @@ START_TEST(test_overload_503)
 }
 END_TEST
 
+START_TEST(test_sm7_again_after_200)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char *sm7, *ok;
+	const char *sm6;
+
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	sm7 = sm7_text(sm6, "192.0.2.20:5060", OA, NULL);
+	receive_text(&ue, sm7);
+	sent_to(&scscf);
+	ok = scscf_response("200 OK", 2,
+						"Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	receive_text(&scscf, ok);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	fake_control_clear(&fake);
+	fake_log_start(2);
+	/* SM7 again (the UE did not get the 200): to the S-CSCF again, not a
+	 * new agreement from its Security-Client */
+	receive_text(&ue, sm7);
+	free(sm7);
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	ck_assert_msg(strstr(fake_log_text(), "protected REGISTER retransmitted"),
+				  "%s", fake_log_text());
+	ck_assert(!strstr(fake_log_text(), "re-registration"));
+	/* the S-CSCF's same 200 goes to the UE, nothing changes in charon */
+	receive_text(&scscf, ok);
+	free(ok);
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
 void pcscf_register_pipeline_tests(TCase *tc)
 {
 	tcase_add_test(tc, test_sm4_and_sm10_wait_for_charon);
@@ -254,4 +287,5 @@ void pcscf_register_pipeline_tests(TCase *tc)
 	tcase_add_test(tc, test_charon_lost_mid_batch);
 	tcase_add_test(tc, test_shutdown_while_waiting);
 	tcase_add_test(tc, test_overload_503);
+	tcase_add_test(tc, test_sm7_again_after_200);
 }

@@ -382,9 +382,16 @@ START_TEST(test_register_retransmitted)
 	ck_assert(answer(&ue, "ue@ims.example.net", IMSAKA_DIGEST_AKAV1_MD5, false,
 					 auth, sizeof(auth)) == IMSAKA_AKA_OK);
 	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 200);
+	/* the accepted REGISTER again (its 200 lost or late): the same 200,
+	 * not a new challenge the UE would take for a failure */
+	cseq--;
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 200);
+	ck_assert(reply_has("Expires: 600\r\n"));
 	/* a new REGISTER gets a new challenge */
 	ck_assert_int_eq(do_register("sip:ue@ims.example.net", NULL, "600"), 401);
 	ck_assert(!reply_has(first));
+	/* and the old answer, sent as a new request, is no good any more */
+	ck_assert_int_eq(do_register("sip:ue@ims.example.net", auth, "600"), 401);
 }
 END_TEST
 
