@@ -17,8 +17,10 @@
  * bench/run-registration.sh: answers every request the P-CSCF makes with
  * OK at once (contexts and SPIs counted up, nothing installed), so the
  * P-CSCF's own registration rate shows without charon's SA set cost.
- * Counts the requests per command and prints them on SIGTERM/SIGINT.
- * Key material of ctx-keys is wiped, never printed.
+ * Speaks v1 and, after "hello version=2", v2: a request's tag= starts its
+ * reply line. Counts the requests per command and prints them on
+ * SIGTERM/SIGINT. Key material of ctx-keys and sa-prepare is wiped, never
+ * printed.
  *
  * usage: bench_reg_fake_charon SOCKET-PATH
  */
@@ -43,7 +45,7 @@
 /** commands counted */
 static const char *commands[] = {
 	"hello", "ctx-create", "ctx-keys", "spi-alloc", "sa-install",
-	"sa-promote", "sa-remove", "ctx-delete", "keepalive-start",
+	"sa-promote", "sa-remove", "ctx-delete", "keepalive-start", "sa-prepare",
 };
 
 /** requests per command, the last one: unknown */
@@ -57,6 +59,8 @@ static volatile sig_atomic_t stop;
  */
 typedef struct {
 	int fd;
+	/** protocol version, 1 until hello version=2 */
+	int version;
 	size_t len;
 	char buf[LINE_MAX_LEN];
 } conn_t;
@@ -77,12 +81,55 @@ static unsigned long value(const char *line, const char *key)
 }
 
 /**
+ * The tag of a v2 request: the value of a tag= parameter (a token of its
+ * own, not the command) if it is a number in 1..2^32-1, else 0
+ */
+static unsigned long tag_of(const char *line)
+{
+	const char *p = line + strcspn(line, " \t");
+	unsigned long tag;
+	char *end;
+
+	while (*p)
+	{
+		p += strspn(p, " \t");
+		if (strncmp(p, "tag=", 4) == 0 && p[4] >= '0' && p[4] <= '9')
+		{
+			errno = 0;
+			tag = strtoul(p + 4, &end, 10);
+			return (!errno && (*end == '\0' || *end == ' ' || *end == '\t') &&
+					tag >= 1 && tag <= 0xffffffffUL) ? tag : 0;
+		}
+		p += strcspn(p, " \t");
+	}
+	return 0;
+}
+
+/**
+ * Answer hello: choose the connection's version
+ */
+static int hello(conn_t *c, const char *line, char *reply, size_t size)
+{
+	unsigned long version = value(line, "version=");
+
+	if (version != 1 && version != 2)
+	{
+		return snprintf(reply, size, "ERR version protocol version %lu is "
+						"not supported, versions 1 and 2 are\n", version);
+	}
+	c->version = version;
+	return snprintf(reply, size, "OK version=%lu imsaka=bench-fake\n",
+					version);
+}
+
+/**
  * Answer one request line
  */
-static int answer(const char *line, char *reply, size_t size)
+static int answer(conn_t *c, const char *line, char *reply, size_t size)
 {
 	static unsigned long ctx = 1, spi = 0x20000;
 	size_t cmd = strcspn(line, " "), i;
+	unsigned long id;
 
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 	{
@@ -95,7 +142,7 @@ static int answer(const char *line, char *reply, size_t size)
 	switch (i)
 	{
 		case 0:
-			return snprintf(reply, size, "OK version=1 imsaka=bench-fake\n");
+			return hello(c, line, reply, size);
 		case 1:
 			return snprintf(reply, size, "OK ctx=%lu\n", ctx++);
 		case 3:
@@ -118,6 +165,13 @@ static int answer(const char *line, char *reply, size_t size)
 		case 2:
 		case 7:
 			return snprintf(reply, size, "OK ctx=%lu\n", value(line, "ctx="));
+		case 9:
+			/* a new context for impi=, ctx= for a re-registration */
+			id = strstr(line, " impi=") ? ctx++ : value(line, "ctx=");
+			spi += 2;
+			return snprintf(reply, size, "OK ctx=%lu spi-c=%lu spi-s=%lu "
+							"set=temp lifetime=%lu\n", id, spi, spi + 1,
+							value(line, "lifetime=") ?: 600);
 		default:
 			return snprintf(reply, size, "ERR unknown command\n");
 	}
@@ -131,9 +185,10 @@ static int answer(const char *line, char *reply, size_t size)
 static int serve(conn_t *c)
 {
 	char reply[256];
+	unsigned long tag;
 	ssize_t got;
 	size_t start = 0, i;
-	int len;
+	int len, pre;
 
 	got = read(c->fd, c->buf + c->len, sizeof(c->buf) - c->len);
 	if (got <= 0)
@@ -148,7 +203,11 @@ static int serve(conn_t *c)
 			continue;
 		}
 		c->buf[i] = '\0';
-		len = answer(c->buf + start, reply, sizeof(reply));
+		/* v2: the reply starts with the tag of the request */
+		tag = c->version == 2 ? tag_of(c->buf + start) : 0;
+		pre = tag ? snprintf(reply, sizeof(reply), "%lu ", tag) : 0;
+		len = pre + answer(c, c->buf + start, reply + pre,
+						   sizeof(reply) - pre);
 		/* ctx-keys carries CK/IK: gone once answered */
 		memset(c->buf + start, 0, i - start);
 		if (write(c->fd, reply, len) != len)
@@ -215,6 +274,7 @@ int main(int argc, char *argv[])
 		if ((pfd[0].revents & POLLIN) && n < MAX_CONN)
 		{
 			conns[n].fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+			conns[n].version = 1;
 			conns[n].len = 0;
 			if (conns[n].fd >= 0)
 			{

@@ -17,6 +17,32 @@
 
 #include <daemon.h>
 
+#include <pthread.h>
+
+/** what the crypto plugins can do for an alg/ealg pair */
+typedef enum {
+	PROBE_UNKNOWN = 0,
+	PROBE_YES,
+	PROBE_NO,
+} probe_t;
+
+/**
+ * What charon's crypto plugins can do, probed once per pair at first use
+ * rather than by creating crypters and signers on every sa-install and
+ * caps: charon loads its plugins once, at startup. Kept per crypto
+ * factory, so a library initialized anew (unit tests) probes anew.
+ */
+static struct {
+	/** protects the rest */
+	pthread_mutex_t mutex;
+	/** factory probed */
+	crypto_factory_t *factory;
+	/** results per pair */
+	probe_t pairs[IMSAKA_ESP_ALG_COUNT][IMSAKA_ESP_EALG_COUNT];
+} crypto_cache = {
+	.mutex = PTHREAD_MUTEX_INITIALIZER,
+};
+
 /*
  * Described in header
  */
@@ -117,28 +143,54 @@ static bool crypto_supported(imsaka_sa_keys_t *keys)
 	return ok;
 }
 
+/**
+ * Whether charon's crypto plugins can do a valid pair, probed at first use
+ */
+static bool crypto_cached(imsaka_esp_alg_t alg, imsaka_esp_ealg_t ealg)
+{
+	uint8_t ck[IMSAKA_CK_LEN] = {}, ik[IMSAKA_IK_LEN] = {};
+	imsaka_sa_keys_t keys;
+	probe_t probe;
+
+	pthread_mutex_lock(&crypto_cache.mutex);
+	if (crypto_cache.factory != lib->crypto)
+	{
+		memset(crypto_cache.pairs, 0, sizeof(crypto_cache.pairs));
+		crypto_cache.factory = lib->crypto;
+	}
+	probe = crypto_cache.pairs[alg][ealg];
+	if (probe == PROBE_UNKNOWN)
+	{
+		probe = PROBE_NO;
+		if (imsaka_sa_keys_derive(alg, ealg, ck, ik, &keys))
+		{
+			probe = crypto_supported(&keys) ? PROBE_YES : PROBE_NO;
+			imsaka_sa_keys_wipe(&keys);
+		}
+		crypto_cache.pairs[alg][ealg] = probe;
+		DBG2(DBG_KNL, "crypto plugins %s alg=%s ealg=%s",
+			 probe == PROBE_YES ? "can do" : "lack", imsaka_esp_alg_name(alg),
+			 imsaka_esp_ealg_name(ealg));
+	}
+	pthread_mutex_unlock(&crypto_cache.mutex);
+	return probe == PROBE_YES;
+}
+
 /*
  * Described in header
  */
 bool imsaka_backend_algs_supported(imsaka_esp_alg_t alg,
 								   imsaka_esp_ealg_t ealg)
 {
-	uint8_t ck[IMSAKA_CK_LEN] = {}, ik[IMSAKA_IK_LEN] = {};
-	imsaka_sa_keys_t keys;
-	bool ok;
-
-	if (!imsaka_sa_keys_derive(alg, ealg, ck, ik, &keys))
+	if (alg >= IMSAKA_ESP_ALG_COUNT || ealg >= IMSAKA_ESP_EALG_COUNT ||
+		!imsaka_esp_combination_valid(alg, ealg))
 	{
 		return FALSE;
 	}
 	if (imsaka_backend_type() == IMSAKA_BACKEND_KERNEL)
 	{	/* the kernel does the crypto; it reports what it lacks on add_sa */
-		ok = TRUE;
+		return TRUE;
 	}
-	else
-	{	/* kernel-libipsec uses charon's crypto plugins */
-		ok = crypto_supported(&keys);
-	}
-	imsaka_sa_keys_wipe(&keys);
-	return ok;
+	/* kernel-libipsec uses charon's crypto plugins */
+	return crypto_cached(alg, ealg);
 }

@@ -141,7 +141,32 @@ struct private_imsaka_context_t {
 	 * End of a hold (ctx-hold), monotonic, 0 if none
 	 */
 	time_t held;
+
+	/**
+	 * Told about inbound SPIs of the sets, NULL if none
+	 */
+	imsaka_context_spi_cb_t spi_cb;
+
+	/**
+	 * Data for spi_cb
+	 */
+	void *spi_data;
 };
+
+/**
+ * Tell spi_cb that a set's local SPIs come or go
+ */
+static void report_spis(private_imsaka_context_t *this, imsaka_sa_set_t *set,
+						bool inbound)
+{
+	imsaka_sa_set_cfg_t *cfg = set->get_cfg(set);
+
+	if (this->spi_cb)
+	{
+		this->spi_cb(this->spi_data, &this->public, cfg->local.spi_c, inbound);
+		this->spi_cb(this->spi_data, &this->public, cfg->local.spi_s, inbound);
+	}
+}
 
 METHOD(imsaka_context_t, get_id, u_int,
 	private_imsaka_context_t *this)
@@ -168,6 +193,14 @@ METHOD(imsaka_context_t, set_keys, void,
 	memcpy(this->ck, ck, IMSAKA_CK_LEN);
 	memcpy(this->ik, ik, IMSAKA_IK_LEN);
 	this->keyed = TRUE;
+}
+
+METHOD(imsaka_context_t, clear_keys, void,
+	private_imsaka_context_t *this)
+{
+	memwipe(this->ck, IMSAKA_CK_LEN);
+	memwipe(this->ik, IMSAKA_IK_LEN);
+	this->keyed = FALSE;
 }
 
 METHOD(imsaka_context_t, get_keys, bool,
@@ -242,6 +275,22 @@ static void take_pending(private_imsaka_context_t *this, uint32_t spi)
 	}
 }
 
+METHOD(imsaka_context_t, release_spis, void,
+	private_imsaka_context_t *this, uint32_t spi_c, uint32_t spi_s)
+{
+	uint32_t spis[] = { spi_c, spi_s };
+	int i;
+
+	for (i = 0; i < countof(spis); i++)
+	{
+		if (find_pending(this, spis[i]) >= 0)
+		{
+			take_pending(this, spis[i]);
+			this->spis->release(this->spis, spis[i]);
+		}
+	}
+}
+
 /**
  * Empty a slot: remove the set, release its SPIs, wipe its keys
  */
@@ -257,6 +306,7 @@ static bool clear_slot(private_imsaka_context_t *this,
 		return FALSE;
 	}
 	cfg = slot->set->get_cfg(slot->set);
+	report_spis(this, slot->set, FALSE);
 	this->spis->release(this->spis, cfg->local.spi_c);
 	this->spis->release(this->spis, cfg->local.spi_s);
 	DBG1(DBG_KNL, "ctx %u: removing %N SA set %u/%u", this->id,
@@ -297,6 +347,7 @@ METHOD(imsaka_context_t, set_temp, bool,
 	};
 	memcpy(slot->ck, this->ck, IMSAKA_CK_LEN);
 	memcpy(slot->ik, this->ik, IMSAKA_IK_LEN);
+	report_spis(this, set, TRUE);
 	if (this->monitor)
 	{
 		this->monitor->watch(this->monitor, this->id, set, slot->ck, slot->ik);
@@ -426,26 +477,6 @@ METHOD(imsaka_context_t, remove_set, int,
 		removed += clear_slot(this, i) ? 1 : 0;
 	}
 	return removed;
-}
-
-METHOD(imsaka_context_t, has_inbound_spi, bool,
-	private_imsaka_context_t *this, uint32_t spi)
-{
-	imsaka_sa_set_cfg_t *cfg;
-	int i;
-
-	for (i = 0; i < IMSAKA_SET_COUNT; i++)
-	{
-		if (this->slots[i].set)
-		{
-			cfg = this->slots[i].set->get_cfg(this->slots[i].set);
-			if (cfg->local.spi_c == spi || cfg->local.spi_s == spi)
-			{
-				return TRUE;
-			}
-		}
-	}
-	return FALSE;
 }
 
 METHOD(imsaka_context_t, update_remote, int,
@@ -616,7 +647,8 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
 							imsaka_esp_monitor_t *monitor,
-							uint32_t idle_timeout)
+							uint32_t idle_timeout,
+							imsaka_context_spi_cb_t spi_cb, void *spi_data)
 {
 	private_imsaka_context_t *this;
 
@@ -626,16 +658,17 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 			.get_role = _get_role,
 			.get_impi = _get_impi,
 			.set_keys = _set_keys,
+			.clear_keys = _clear_keys,
 			.get_keys = _get_keys,
 			.alloc_spis = _alloc_spis,
 			.spis_pending = _spis_pending,
+			.release_spis = _release_spis,
 			.set_temp = _set_temp,
 			.promote = _promote,
 			.hold = _hold,
 			.get_hold = _get_hold,
 			.get_set = _get_set,
 			.remove_set = _remove_set,
-			.has_inbound_spi = _has_inbound_spi,
 			.update_remote = _update_remote,
 			.start_keepalive = _start_keepalive,
 			.stop_keepalive = _stop_keepalive,
@@ -654,6 +687,8 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 		.monitor = monitor,
 		.idle_timeout = idle_timeout,
 		.created = time_monotonic(NULL),
+		.spi_cb = spi_cb,
+		.spi_data = spi_data,
 	);
 	this->touched = this->created;
 	return &this->public;

@@ -67,6 +67,20 @@ enum imsaka_context_slot_t {
 extern enum_name_t *imsaka_context_slot_names;
 
 /**
+ * Told when an SPI becomes an inbound SPI of one of a context's sets, or
+ * stops being one: the context manager finds contexts by SPI through it.
+ *
+ * @param data		data given to imsaka_context_create()
+ * @param ctx		context
+ * @param spi		local SPI (this host's spi-c or spi-s of a set; the
+ *					peer's are its own choice and may be another peer's
+ *					too), host order
+ * @param inbound	TRUE if a set receives on it now, FALSE if none does
+ */
+typedef void (*imsaka_context_spi_cb_t)(void *data, imsaka_context_t *ctx,
+										uint32_t spi, bool inbound);
+
+/**
  * One IMS AKA registration: who, which keys, which SA sets, which
  * NAT-keepalive binding.
  *
@@ -105,6 +119,12 @@ struct imsaka_context_t {
 					 const uint8_t ik[IMSAKA_IK_LEN]);
 
 	/**
+	 * Forget CK and IK, as if none had been set: undoes the first
+	 * set_keys() of a request that failed.
+	 */
+	void (*clear_keys)(imsaka_context_t *this);
+
+	/**
 	 * Copy CK and IK out; wipe the copies after use.
 	 *
 	 * @param ck		receives the cipher key
@@ -133,6 +153,16 @@ struct imsaka_context_t {
 	 * @return			TRUE if both are allocated and unused
 	 */
 	bool (*spis_pending)(imsaka_context_t *this, uint32_t spi_c,
+						 uint32_t spi_s);
+
+	/**
+	 * Give SPIs from alloc_spis() that no set uses back to the allocator,
+	 * undoing the allocation of a request that failed.
+	 *
+	 * @param spi_c		spi-c
+	 * @param spi_s		spi-s
+	 */
+	void (*release_spis)(imsaka_context_t *this, uint32_t spi_c,
 						 uint32_t spi_s);
 
 	/**
@@ -196,16 +226,6 @@ struct imsaka_context_t {
 	 * @return			number of sets removed
 	 */
 	int (*remove_set)(imsaka_context_t *this, imsaka_context_slot_t slot);
-
-	/**
-	 * Check whether one of the sets receives on an SPI (one of this host's
-	 * spi-c/spi-s; the peer's SPIs are its own choice and may be those of
-	 * another peer too).
-	 *
-	 * @param spi		SPI, host order
-	 * @return			TRUE if so
-	 */
-	bool (*has_inbound_spi)(imsaka_context_t *this, uint32_t spi);
 
 	/**
 	 * Follow a new outer address of the peer with all sets and the
@@ -291,6 +311,9 @@ struct imsaka_context_t {
  *						NULL if none
  * @param idle_timeout	seconds a context without sets lives after its
  *						last activity
+ * @param spi_cb		told about the inbound SPIs of the sets, NULL for
+ *						none
+ * @param spi_data		data for spi_cb
  * @return				context
  */
 imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
@@ -298,6 +321,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
 							imsaka_esp_monitor_t *monitor,
-							uint32_t idle_timeout);
+							uint32_t idle_timeout,
+							imsaka_context_spi_cb_t spi_cb, void *spi_data);
 
 #endif /** IMSAKA_CONTEXT_H_ @}*/

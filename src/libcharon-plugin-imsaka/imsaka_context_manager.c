@@ -45,6 +45,13 @@ struct private_imsaka_context_manager_t {
 	hashtable_t *by_id;
 
 	/**
+	 * The contexts by the local SPIs their sets receive on (key: the SPI,
+	 * host order, as a pointer), for checkout_by_spi: SPIs come from one
+	 * allocator, so each is a set's of one context at most
+	 */
+	hashtable_t *by_spi;
+
+	/**
 	 * Serializes all access
 	 */
 	mutex_t *mutex;
@@ -85,6 +92,25 @@ struct private_imsaka_context_manager_t {
 	imsaka_ticker_t *ticker;
 };
 
+/**
+ * imsaka_context_spi_cb_t: keep by_spi up to date, with the mutex held (a
+ * context changes only while checked out, expired or destroyed)
+ */
+static void index_spi(private_imsaka_context_manager_t *this,
+					  imsaka_context_t *ctx, uint32_t spi, bool inbound)
+{
+	void *key = (void*)(uintptr_t)spi;
+
+	if (inbound)
+	{
+		this->by_spi->put(this->by_spi, key, ctx);
+	}
+	else if (this->by_spi->get(this->by_spi, key) == ctx)
+	{
+		this->by_spi->remove(this->by_spi, key);
+	}
+}
+
 METHOD(imsaka_context_manager_t, create, u_int,
 	private_imsaka_context_manager_t *this, imsaka_context_role_t role,
 	identification_t *impi)
@@ -105,7 +131,8 @@ METHOD(imsaka_context_manager_t, create, u_int,
 		this->next_id = 1;
 	}
 	ctx = imsaka_context_create(id, role, impi, this->spis, this->keepalive,
-								this->monitor, this->idle_timeout);
+								this->monitor, this->idle_timeout,
+								(imsaka_context_spi_cb_t)index_spi, this);
 	this->contexts->insert_last(this->contexts, ctx);
 	this->by_id->put(this->by_id, (void*)(uintptr_t)id, ctx);
 	this->mutex->unlock(this->mutex);
@@ -114,13 +141,18 @@ METHOD(imsaka_context_manager_t, create, u_int,
 	return id;
 }
 
-CALLBACK(match_spi, bool,
-	imsaka_context_t *ctx, va_list args)
+METHOD(imsaka_context_manager_t, inspect, imsaka_context_t*,
+	private_imsaka_context_manager_t *this, u_int id)
 {
-	uint32_t spi;
+	imsaka_context_t *ctx;
 
-	VA_ARGS_VGET(args, spi);
-	return ctx->has_inbound_spi(ctx, spi);
+	this->mutex->lock(this->mutex);
+	ctx = this->by_id->get(this->by_id, (void*)(uintptr_t)id);
+	if (!ctx)
+	{
+		this->mutex->unlock(this->mutex);
+	}
+	return ctx;
 }
 
 METHOD(imsaka_context_manager_t, checkout, imsaka_context_t*,
@@ -128,15 +160,12 @@ METHOD(imsaka_context_manager_t, checkout, imsaka_context_t*,
 {
 	imsaka_context_t *ctx;
 
-	this->mutex->lock(this->mutex);
-	ctx = this->by_id->get(this->by_id, (void*)(uintptr_t)id);
+	ctx = inspect(this, id);
 	if (ctx)
 	{
 		ctx->touch(ctx);
-		return ctx;
 	}
-	this->mutex->unlock(this->mutex);
-	return NULL;
+	return ctx;
 }
 
 METHOD(imsaka_context_manager_t, checkout_by_spi, imsaka_context_t*,
@@ -145,13 +174,12 @@ METHOD(imsaka_context_manager_t, checkout_by_spi, imsaka_context_t*,
 	imsaka_context_t *ctx;
 
 	this->mutex->lock(this->mutex);
-	if (this->contexts->find_first(this->contexts, match_spi, (void**)&ctx,
-								   spi))
+	ctx = this->by_spi->get(this->by_spi, (void*)(uintptr_t)spi);
+	if (!ctx)
 	{
-		return ctx;
+		this->mutex->unlock(this->mutex);
 	}
-	this->mutex->unlock(this->mutex);
-	return NULL;
+	return ctx;
 }
 
 METHOD(imsaka_context_manager_t, checkin, void,
@@ -247,9 +275,11 @@ METHOD(imsaka_context_manager_t, destroy, void,
 		DBG1(DBG_CFG, "removing %d contexts and their SA sets",
 			 this->contexts->get_count(this->contexts));
 	}
-	this->by_id->destroy(this->by_id);
+	/* contexts going remove their SPIs from by_spi */
 	this->contexts->destroy_offset(this->contexts,
 								   offsetof(imsaka_context_t, destroy));
+	this->by_spi->destroy(this->by_spi);
+	this->by_id->destroy(this->by_id);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -270,6 +300,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 		.public = {
 			.create = _create,
 			.checkout = _checkout,
+			.inspect = _inspect,
 			.checkout_by_spi = _checkout_by_spi,
 			.checkin = _checkin,
 			.remove = _remove_,
@@ -280,6 +311,8 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 		},
 		.contexts = linked_list_create(),
 		.by_id = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
+		.by_spi = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr,
+								   128),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.next_id = 1,
 		.spis = spis,

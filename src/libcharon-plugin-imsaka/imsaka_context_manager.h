@@ -34,7 +34,8 @@ typedef struct imsaka_context_manager_t imsaka_context_manager_t;
 #define IMSAKA_CONTEXT_POLL_DEFAULT 1
 
 /**
- * The registration contexts of the plugin, by id.
+ * The registration contexts of the plugin, found by id and by the local
+ * SPIs of their sets in hashtables.
  *
  * One mutex serializes every access: a context is used between
  * checkout() and checkin(), or while an enumerator is alive. A recurring
@@ -62,8 +63,17 @@ struct imsaka_context_manager_t {
 	imsaka_context_t *(*checkout)(imsaka_context_manager_t *this, u_int id);
 
 	/**
+	 * Get a context for exclusive use as checkout() does, but only to read
+	 * it (list): that is no activity, the idle timeout runs on.
+	 *
+	 * @param id		id of the context
+	 * @return			context, NULL if none (nothing to check in then)
+	 */
+	imsaka_context_t *(*inspect)(imsaka_context_manager_t *this, u_int id);
+
+	/**
 	 * Get the context with a set receiving on an SPI (a local spi-c or
-	 * spi-s) for exclusive use.
+	 * spi-s) for exclusive use, found in a hashtable by SPI.
 	 *
 	 * @param spi		SPI, host order
 	 * @return			context, NULL if none
@@ -72,7 +82,7 @@ struct imsaka_context_manager_t {
 										 uint32_t spi);
 
 	/**
-	 * Return a context got with checkout().
+	 * Return a context got with checkout(), inspect() or checkout_by_spi().
 	 *
 	 * @param ctx		context
 	 */

@@ -13,6 +13,7 @@
  */
 
 #include "imsaka_control.h"
+#include "imsaka_control_session.h"
 
 #include <daemon.h>
 #include <collections/linked_list.h>
@@ -40,6 +41,8 @@ typedef struct {
 	private_imsaka_control_t *this;
 	/** stream of the client */
 	stream_t *stream;
+	/** protocol state: version, tags */
+	imsaka_control_session_t *session;
 	/** received bytes not yet processed: the start of a line */
 	char buf[IMSAKA_CONTROL_LINE_MAX + 2];
 	/** bytes in buf */
@@ -84,6 +87,15 @@ struct private_imsaka_control_t {
 	mutex_t *mutex;
 };
 
+CALLBACK(conn_destroy, void,
+	conn_t *conn)
+{
+	conn->stream->destroy(conn->stream);
+	conn->session->destroy(conn->session);
+	memwipe(conn->buf, sizeof(conn->buf));
+	free(conn);
+}
+
 /**
  * Close a connection, in a job: a stream cannot be destroyed from its own
  * read callback
@@ -98,9 +110,7 @@ static job_requeue_t disconnect_job(conn_t *conn)
 	this->mutex->unlock(this->mutex);
 	if (found)
 	{
-		conn->stream->destroy(conn->stream);
-		memwipe(conn->buf, sizeof(conn->buf));
-		free(conn);
+		conn_destroy(conn);
 	}
 	return JOB_REQUEUE_NONE;
 }
@@ -113,37 +123,16 @@ static void disconnect(conn_t *conn)
 }
 
 /**
- * Run one complete request line, send the reply
+ * Send a reply, if there is one
  */
-static bool process_line(conn_t *conn, char *line, size_t len)
+static bool send_reply(conn_t *conn, imsaka_control_reply_t *reply)
 {
-	imsaka_control_request_t *req;
-	imsaka_control_reply_t reply = {};
-	bool ok = TRUE;
-
-	req = malloc(sizeof(*req));
-	if (imsaka_control_request_parse(req, line, len))
-	{
-		DBG2(DBG_NET, "control request '%s'", req->command);
-		imsaka_control_dispatch(&conn->this->env, req, &reply);
-	}
-	else if (req->err[0])
-	{
-		imsaka_control_reply_err(&reply, req->err);
-	}
-	if (reply.len)
-	{
-		ok = conn->stream->write_all(conn->stream, reply.buf, reply.len);
-	}
-	imsaka_control_reply_free(&reply);
-	/* requests may hold keys (ctx-keys) */
-	memwipe(req, sizeof(*req));
-	free(req);
-	return ok;
+	return !reply->len ||
+		   conn->stream->write_all(conn->stream, reply->buf, reply->len);
 }
 
 /**
- * Take the complete lines out of the buffer
+ * Take the complete lines out of the buffer and answer them in order
  */
 static bool process_buffer(conn_t *conn)
 {
@@ -161,7 +150,9 @@ static bool process_buffer(conn_t *conn)
 		}
 		else
 		{
-			ok = process_line(conn, conn->buf, nl - conn->buf);
+			conn->session->process(conn->session, conn->buf, nl - conn->buf,
+								   &reply);
+			ok = send_reply(conn, &reply);
 		}
 		memmove(conn->buf, conn->buf + used, conn->len - used);
 		conn->len -= used;
@@ -170,16 +161,17 @@ static bool process_buffer(conn_t *conn)
 	{	/* a line end is still missing, the line cannot be valid */
 		if (!conn->skipping)
 		{
-			imsaka_control_reply_add(&reply, "ERR syntax request longer than "
-									 "%d bytes", IMSAKA_CONTROL_LINE_MAX);
-			ok = conn->stream->write_all(conn->stream, reply.buf, reply.len);
-			imsaka_control_reply_free(&reply);
+			conn->session->refuse_long(conn->session, conn->buf, conn->len,
+									   &reply);
+			ok = send_reply(conn, &reply);
 			DBG1(DBG_NET, "control request longer than %d bytes "
 				 "refused", IMSAKA_CONTROL_LINE_MAX);
 		}
 		conn->skipping = TRUE;
 		conn->len = 0;
 	}
+	/* replies may hold keys (tls-psk): wiped by free */
+	imsaka_control_reply_free(&reply);
 	return ok;
 }
 
@@ -236,6 +228,7 @@ static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
 	INIT(conn,
 		.this = this,
 		.stream = stream,
+		.session = imsaka_control_session_create(&this->env),
 	);
 	this->conns->insert_last(this->conns, conn);
 	this->mutex->unlock(this->mutex);
@@ -282,14 +275,6 @@ static bool set_permissions(private_imsaka_control_t *this)
 	DBG1(DBG_CFG, "control socket '%s', mode %04o%s%s", this->path,
 		 mode, group && *group ? ", group " : "", group && *group ? group : "");
 	return TRUE;
-}
-
-CALLBACK(conn_destroy, void,
-	conn_t *conn)
-{
-	conn->stream->destroy(conn->stream);
-	memwipe(conn->buf, sizeof(conn->buf));
-	free(conn);
 }
 
 METHOD(imsaka_control_t, destroy, void,

@@ -29,8 +29,8 @@ typedef struct imsaka_control_t imsaka_control_t;
 
 /**
  * The control socket: a UNIX stream service speaking the line protocol v1
- * (docs/CONTROL.md), and a kernel listener following NAT mapping changes
- * the kernel reports for the SAs of the contexts.
+ * or, after "hello version=2", v2 with tagged requests (docs/CONTROL.md).
+ * The requests of one connection are answered in the order they arrive.
  */
 struct imsaka_control_t {
 
@@ -41,7 +41,7 @@ struct imsaka_control_t {
 };
 
 /**
- * Create the socket service and register the kernel listener.
+ * Create the socket service.
  *
  * @param env		what commands act on, copied; its objects must outlive
  *					the service

@@ -13,19 +13,17 @@
  */
 
 /*
- * The commands of control protocol v1, one handler each. A handler checks
+ * The commands of the control protocol, one handler each. A handler checks
  * everything before it changes anything, so a request either acts fully or
- * leaves the state as it was and answers ERR.
+ * leaves the state as it was and answers ERR. The steps sa-prepare shares
+ * (create a context, set its keys, allocate SPIs) are functions of their
+ * own, in imsaka_control_handlers.h.
  */
 
 #include "imsaka_control_commands.h"
 #include "imsaka_control_handlers.h"
-#include "imsaka_backend.h"
 
 #include <daemon.h>
-
-#include <key_expansion.h>
-#include <secagree.h>
 
 /** the largest context id */
 #define CTX_MAX UINT32_MAX
@@ -95,24 +93,21 @@ bool imsaka_control_done(imsaka_control_env_t *env, imsaka_context_t *ctx,
 	return TRUE;
 }
 
-static bool cmd_hello(imsaka_control_env_t *env, imsaka_control_request_t *req,
-					  imsaka_control_reply_t *reply)
+/*
+ * Described in imsaka_control_handlers.h
+ */
+bool imsaka_control_create_context(imsaka_control_env_t *env,
+								   imsaka_control_request_t *req,
+								   imsaka_context_role_t role,
+								   const char *impi, u_int *id)
 {
-	uint32_t version;
-
-	if (!imsaka_control_request_u32(req, "version", 1, UINT32_MAX, &version,
-									TRUE))
+	*id = env->contexts->create(env->contexts, role,
+							identification_create_from_string((char*)impi));
+	if (!*id)
 	{
-		return FALSE;
+		return imsaka_control_request_error(req, "resource", "too many "
+					"contexts");
 	}
-	if (version != IMSAKA_CONTROL_VERSION)
-	{
-		return imsaka_control_request_error(req, "version", "protocol version "
-					"%u is not supported, this is version %d", version,
-					IMSAKA_CONTROL_VERSION);
-	}
-	imsaka_control_reply_add(reply, "OK version=%d imsaka=%s",
-							 IMSAKA_CONTROL_VERSION, IMSAKA_VERSION);
 	return TRUE;
 }
 
@@ -135,12 +130,9 @@ static bool cmd_ctx_create(imsaka_control_env_t *env,
 		return imsaka_control_request_error(req, "param", "role=%.64s is "
 					"neither ue nor pcscf", role_str);
 	}
-	id = env->contexts->create(env->contexts, role,
-							   identification_create_from_string((char*)impi));
-	if (!id)
+	if (!imsaka_control_create_context(env, req, role, impi, &id))
 	{
-		return imsaka_control_request_error(req, "resource", "too many "
-					"contexts");
+		return FALSE;
 	}
 	imsaka_control_reply_add(reply, "OK ctx=%u", id);
 	return TRUE;
@@ -164,6 +156,25 @@ static bool cmd_ctx_delete(imsaka_control_env_t *env,
 	return TRUE;
 }
 
+/*
+ * Described in imsaka_control_handlers.h
+ */
+bool imsaka_control_set_keys(imsaka_control_env_t *env, imsaka_context_t *ctx,
+							 imsaka_control_request_t *req,
+							 const uint8_t ck[IMSAKA_CK_LEN],
+							 const uint8_t ik[IMSAKA_IK_LEN])
+{
+	if (ctx->get_role(ctx) != IMSAKA_CONTEXT_PCSCF)
+	{
+		return imsaka_control_request_error(req, "state", "ctx %u is a UE "
+					"context: a UE gets CK/IK from aka-digest",
+					ctx->get_id(ctx));
+	}
+	ctx->set_keys(ctx, ck, ik);
+	DBG2(DBG_CFG, "ctx %u: CK/IK set", ctx->get_id(ctx));
+	return TRUE;
+}
+
 static bool cmd_ctx_keys(imsaka_control_env_t *env,
 						 imsaka_control_request_t *req,
 						 imsaka_control_reply_t *reply)
@@ -177,22 +188,33 @@ static bool cmd_ctx_keys(imsaka_control_env_t *env,
 		 imsaka_control_checkout(env, req, &ctx);
 	if (ok)
 	{
-		if (ctx->get_role(ctx) != IMSAKA_CONTEXT_PCSCF)
+		ok = imsaka_control_set_keys(env, ctx, req, ck, ik);
+		if (ok)
 		{
-			ok = imsaka_control_fail(env, ctx, req, "state", "ctx %u is a UE "
-						"context: a UE gets CK/IK from aka-digest",
-						ctx->get_id(ctx));
+			imsaka_control_reply_add(reply, "OK ctx=%u", ctx->get_id(ctx));
 		}
-		else
-		{
-			ctx->set_keys(ctx, ck, ik);
-			DBG2(DBG_CFG, "ctx %u: CK/IK set", ctx->get_id(ctx));
-			imsaka_control_done(env, ctx, reply, "OK ctx=%u", ctx->get_id(ctx));
-		}
+		env->contexts->checkin(env->contexts, ctx);
 	}
 	memwipe(ck, sizeof(ck));
 	memwipe(ik, sizeof(ik));
 	return ok;
+}
+
+/*
+ * Described in imsaka_control_handlers.h
+ */
+bool imsaka_control_alloc_spis(imsaka_control_env_t *env,
+							   imsaka_context_t *ctx,
+							   imsaka_control_request_t *req,
+							   uint32_t *spi_c, uint32_t *spi_s)
+{
+	if (!ctx->alloc_spis(ctx, spi_c, spi_s))
+	{
+		return imsaka_control_request_error(req, "resource", "no SPIs left "
+					"for ctx %u (range exhausted or too many unused SPIs "
+					"allocated)", ctx->get_id(ctx));
+	}
+	return TRUE;
 }
 
 static bool cmd_spi_alloc(imsaka_control_env_t *env,
@@ -201,186 +223,18 @@ static bool cmd_spi_alloc(imsaka_control_env_t *env,
 {
 	imsaka_context_t *ctx;
 	uint32_t spi_c, spi_s;
+	bool ok;
 
 	if (!imsaka_control_checkout(env, req, &ctx))
 	{
 		return FALSE;
 	}
-	if (!ctx->alloc_spis(ctx, &spi_c, &spi_s))
+	ok = imsaka_control_alloc_spis(env, ctx, req, &spi_c, &spi_s);
+	if (ok)
 	{
-		return imsaka_control_fail(env, ctx, req, "resource", "no SPIs left "
-						"for ctx %u (range exhausted or too many unused SPIs "
-						"allocated)", ctx->get_id(ctx));
+		imsaka_control_reply_add(reply, "OK spi-c=%u spi-s=%u", spi_c, spi_s);
 	}
-	return imsaka_control_done(env, ctx, reply, "OK spi-c=%u spi-s=%u", spi_c,
-							   spi_s);
-}
-
-/**
- * Parse one side of sa-install: address, ports and SPIs with a key prefix
- */
-static bool parse_side(imsaka_control_request_t *req, bool remote,
-					   imsaka_sa_side_t *side)
-{
-	uint32_t port_c = 0, port_s = 0;
-
-	if (!imsaka_control_request_host(req, remote ? "remote" : "local", 0, TRUE,
-									 &side->addr) ||
-		!imsaka_control_request_u32(req, remote ? "rport-c" : "port-c", 1,
-									65535, &port_c, TRUE) ||
-		!imsaka_control_request_u32(req, remote ? "rport-s" : "port-s", 1,
-									65535, &port_s, TRUE) ||
-		!imsaka_control_request_u32(req, remote ? "rspi-c" : "spi-c", 256,
-									UINT32_MAX, &side->spi_c, TRUE) ||
-		!imsaka_control_request_u32(req, remote ? "rspi-s" : "spi-s", 256,
-									UINT32_MAX, &side->spi_s, TRUE))
-	{
-		return FALSE;
-	}
-	side->port_c = port_c;
-	side->port_s = port_s;
-	return TRUE;
-}
-
-/**
- * Parse the mode and algorithms of sa-install
- */
-static bool parse_algs(imsaka_control_request_t *req, imsaka_sa_set_cfg_t *cfg)
-{
-	const char *mod, *alg, *ealg;
-	int i;
-
-	mod = imsaka_control_request_str(req, "mod", TRUE);
-	alg = imsaka_control_request_str(req, "alg", TRUE);
-	ealg = imsaka_control_request_str(req, "ealg", TRUE);
-	if (!mod || !alg || !ealg)
-	{
-		return FALSE;
-	}
-	for (i = 0; i < IMSAKA_SECAGREE_MOD_COUNT; i++)
-	{
-		if (strcaseeq(mod, imsaka_secagree_mod_name(i)))
-		{
-			cfg->mode = i;
-			break;
-		}
-	}
-	if (i == IMSAKA_SECAGREE_MOD_COUNT)
-	{
-		return imsaka_control_request_error(req, "param", "mod=%.64s is not "
-					"trans, tun or UDP-enc-tun", mod);
-	}
-	if (!imsaka_esp_alg_from_name(alg, &cfg->alg))
-	{
-		return imsaka_control_request_error(req, "param", "alg=%.64s is not "
-					"hmac-md5-96, hmac-sha-1-96, aes-gmac or null", alg);
-	}
-	if (!imsaka_esp_ealg_from_name(ealg, &cfg->ealg))
-	{
-		return imsaka_control_request_error(req, "param", "ealg=%.64s is not "
-					"des-ede3-cbc, aes-cbc, aes-gcm or null", ealg);
-	}
-	if (!imsaka_esp_combination_valid(cfg->alg, cfg->ealg))
-	{
-		return imsaka_control_request_error(req, "param", "alg=%s with "
-					"ealg=%s is not a valid combination", alg, ealg);
-	}
-	return TRUE;
-}
-
-static void cfg_free(imsaka_sa_set_cfg_t *cfg)
-{
-	DESTROY_IF(cfg->local.addr);
-	DESTROY_IF(cfg->remote.addr);
-	DESTROY_IF(cfg->local_outer);
-	DESTROY_IF(cfg->remote_outer);
-}
-
-static bool cmd_sa_install(imsaka_control_env_t *env,
-						   imsaka_control_request_t *req,
-						   imsaka_control_reply_t *reply)
-{
-	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
-	imsaka_sa_set_cfg_t cfg = {
-		.hard_lifetime = env->hard_lifetime,
-		.keys_cb = env->keys_cb,
-		.keys_data = env->keys_data,
-		.update_cb = env->update_cb,
-		.update_data = env->update_data,
-	};
-	imsaka_context_t *ctx = NULL;
-	imsaka_sa_set_t *set;
-	uint32_t lifetime = env->reg_await_auth;
-	const char *err;
-	bool ok = FALSE;
-
-	if (!parse_side(req, FALSE, &cfg.local) ||
-		!parse_side(req, TRUE, &cfg.remote) ||
-		!parse_algs(req, &cfg) ||
-		!imsaka_control_request_host(req, "local-outer", 1, FALSE,
-									 &cfg.local_outer) ||
-		!imsaka_control_request_host(req, "remote-outer", 1, FALSE,
-									 &cfg.remote_outer) ||
-		!imsaka_control_request_u32(req, "lifetime", 1, env->hard_lifetime,
-									&lifetime, FALSE) ||
-		!imsaka_control_checkout(env, req, &ctx))
-	{
-		cfg_free(&cfg);
-		return FALSE;
-	}
-	if (!ctx->get_keys(ctx, ck, ik))
-	{
-		imsaka_control_fail(env, ctx, req, "state", "ctx %u has no CK/IK yet "
-				"(aka-digest or ctx-keys first)", ctx->get_id(ctx));
-	}
-	else if (ctx->get_set(ctx, IMSAKA_SET_TEMP, NULL))
-	{
-		imsaka_control_fail(env, ctx, req, "state", "ctx %u has a temporary "
-				"SA set already (sa-promote or sa-remove set=temp first)",
-				ctx->get_id(ctx));
-	}
-	else if (!ctx->spis_pending(ctx, cfg.local.spi_c, cfg.local.spi_s))
-	{
-		imsaka_control_fail(env, ctx, req, "param", "spi-c=%u and spi-s=%u "
-				"must be a pair from spi-alloc on ctx %u, not used yet",
-				cfg.local.spi_c, cfg.local.spi_s, ctx->get_id(ctx));
-	}
-	else if (!imsaka_backend_mode_supported(cfg.mode))
-	{
-		imsaka_control_fail(env, ctx, req, "unsupported", "the kernel backend "
-				"cannot do mod=%s (kernel-libipsec does UDP-enc-tun only)",
-				imsaka_secagree_mod_name(cfg.mode));
-	}
-	else if (!imsaka_backend_algs_supported(cfg.alg, cfg.ealg))
-	{
-		imsaka_control_fail(env, ctx, req, "unsupported", "the loaded crypto "
-				"plugins cannot do alg=%s ealg=%s",
-				imsaka_esp_alg_name(cfg.alg), imsaka_esp_ealg_name(cfg.ealg));
-	}
-	else if (!(set = imsaka_sa_set_create(&cfg, &err)))
-	{
-		imsaka_control_fail(env, ctx, req, "param", "%s", err);
-	}
-	else if (!set->install(set, ck, ik, &err))
-	{
-		set->destroy(set);
-		imsaka_control_fail(env, ctx, req, "kernel", "%s, nothing installed",
-							err);
-	}
-	else
-	{
-		ctx->set_temp(ctx, set, lifetime);
-		DBG1(DBG_KNL, "ctx %u: temporary SA set %u/%u <-> %u/%u "
-			 "installed, %s, lifetime %us", ctx->get_id(ctx), cfg.local.spi_c,
-			 cfg.local.spi_s, cfg.remote.spi_c, cfg.remote.spi_s,
-			 imsaka_secagree_mod_name(cfg.mode), lifetime);
-		ok = imsaka_control_done(env, ctx, reply,
-								 "OK ctx=%u set=temp lifetime=%u",
-								 ctx->get_id(ctx), lifetime);
-	}
-	memwipe(ck, sizeof(ck));
-	memwipe(ik, sizeof(ik));
-	cfg_free(&cfg);
+	env->contexts->checkin(env->contexts, ctx);
 	return ok;
 }
 
@@ -542,7 +396,6 @@ static bool cmd_mapping(imsaka_control_env_t *env,
 }
 
 /** parameters of each command */
-static const char *const p_hello[] = { "version", NULL };
 static const char *const p_none[] = { NULL };
 static const char *const p_ctx_create[] = { "role", "impi", NULL };
 static const char *const p_ctx[] = { "ctx", NULL };
@@ -551,6 +404,10 @@ static const char *const p_aka_digest[] = { "ctx", "nonce", "algorithm",
 	"username", "realm", "uri", "method", "qop", "cnonce", "nc", NULL };
 static const char *const p_sa_install[] = { "ctx", "local", "port-c",
 	"port-s", "spi-c", "spi-s", "remote", "rport-c", "rport-s", "rspi-c",
+	"rspi-s", "mod", "alg", "ealg", "local-outer", "remote-outer", "lifetime",
+	NULL };
+static const char *const p_sa_prepare[] = { "impi", "ctx", "ck", "ik",
+	"local", "port-c", "port-s", "remote", "rport-c", "rport-s", "rspi-c",
 	"rspi-s", "mod", "alg", "ealg", "local-outer", "remote-outer", "lifetime",
 	NULL };
 static const char *const p_sa_promote[] = { "ctx", "expires", NULL };
@@ -562,16 +419,16 @@ static const char *const p_list[] = { "ctx", NULL };
 static const char *const p_tls_psk[] = { "ctx", "rand", "sid", NULL };
 static const char *const p_tls_aka_keys[] = { "ctx", "suite", "sid", NULL };
 
-/** commands of protocol v1 */
+/** commands of protocols v1 and v2 (hello is the session's) */
 static const command_t commands[] = {
-	{ "hello", p_hello, cmd_hello },
 	{ "caps", p_none, imsaka_control_cmd_caps },
 	{ "ctx-create", p_ctx_create, cmd_ctx_create },
 	{ "ctx-delete", p_ctx, cmd_ctx_delete },
 	{ "ctx-keys", p_ctx_keys, cmd_ctx_keys },
 	{ "aka-digest", p_aka_digest, imsaka_control_cmd_aka_digest },
 	{ "spi-alloc", p_ctx, cmd_spi_alloc },
-	{ "sa-install", p_sa_install, cmd_sa_install },
+	{ "sa-install", p_sa_install, imsaka_control_cmd_sa_install },
+	{ "sa-prepare", p_sa_prepare, imsaka_control_cmd_sa_prepare },
 	{ "sa-promote", p_sa_promote, cmd_sa_promote },
 	{ "sa-remove", p_sa_remove, cmd_sa_remove },
 	{ "ctx-hold", p_ctx_hold, cmd_ctx_hold },

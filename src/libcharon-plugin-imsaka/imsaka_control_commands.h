@@ -59,8 +59,9 @@ struct imsaka_control_env_t {
 };
 
 /**
- * Run one request of protocol v1 and build its reply: "OK ..." or
- * "ERR code message", for list lines ended by "END".
+ * Run one request, any command but hello (imsaka_control_session_t's), and
+ * build its untagged reply: "OK ..." or "ERR code message", for list lines
+ * ended by "END".
  *
  * @param env		what the commands act on
  * @param req		parsed request

@@ -75,6 +75,105 @@ bool imsaka_control_done(imsaka_control_env_t *env, imsaka_context_t *ctx,
 						 imsaka_control_reply_t *reply, const char *fmt, ...);
 
 /**
+ * ctx-create's step: create a context.
+ *
+ * @param env		environment
+ * @param req		request
+ * @param role		role of the context
+ * @param impi		IMPI of the context
+ * @param id		receives the id of the new context
+ * @return			FALSE with req->err set if the limit is reached
+ */
+bool imsaka_control_create_context(imsaka_control_env_t *env,
+								   imsaka_control_request_t *req,
+								   imsaka_context_role_t role,
+								   const char *impi, u_int *id);
+
+/**
+ * ctx-keys' step: store the S-CSCF's CK/IK in a P-CSCF context.
+ *
+ * @param env		environment
+ * @param ctx		checked out context, not checked in
+ * @param req		request
+ * @param ck		cipher key
+ * @param ik		integrity key
+ * @return			FALSE with req->err set if ctx is a UE context
+ */
+bool imsaka_control_set_keys(imsaka_control_env_t *env, imsaka_context_t *ctx,
+							 imsaka_control_request_t *req,
+							 const uint8_t ck[IMSAKA_CK_LEN],
+							 const uint8_t ik[IMSAKA_IK_LEN]);
+
+/**
+ * spi-alloc's step: allocate a pair of local SPIs to a context.
+ *
+ * @param env		environment
+ * @param ctx		checked out context, not checked in
+ * @param req		request
+ * @param spi_c		receives spi-c
+ * @param spi_s		receives spi-s
+ * @return			FALSE with req->err set if none are left
+ */
+bool imsaka_control_alloc_spis(imsaka_control_env_t *env,
+							   imsaka_context_t *ctx,
+							   imsaka_control_request_t *req,
+							   uint32_t *spi_c, uint32_t *spi_s);
+
+/**
+ * sa-install's parameters: every one but ctx=, and spi-c/spi-s only if
+ * asked for. See imsaka_control_install.c.
+ *
+ * @param env		environment
+ * @param req		request
+ * @param spis		TRUE to parse spi-c and spi-s too
+ * @param cfg		receives the set's configuration, free its hosts with
+ *					imsaka_control_install_cfg_free() (also on failure)
+ * @param lifetime	receives the set's lifetime in s
+ * @return			FALSE with req->err set if one is missing or invalid
+ */
+bool imsaka_control_install_parse(imsaka_control_env_t *env,
+								  imsaka_control_request_t *req, bool spis,
+								  imsaka_sa_set_cfg_t *cfg,
+								  uint32_t *lifetime);
+
+/**
+ * Free the hosts of a configuration from imsaka_control_install_parse().
+ *
+ * @param cfg		configuration
+ */
+void imsaka_control_install_cfg_free(imsaka_sa_set_cfg_t *cfg);
+
+/**
+ * sa-install's step: install the temporary set of a context with its
+ * CK/IK; on failure nothing is installed.
+ *
+ * @param env		environment
+ * @param ctx		checked out context, not checked in
+ * @param req		request
+ * @param cfg		set, its local SPIs a pair pending on ctx
+ * @param lifetime	lifetime of the set in s
+ * @return			FALSE with req->err set on failure
+ */
+bool imsaka_control_install(imsaka_control_env_t *env, imsaka_context_t *ctx,
+							imsaka_control_request_t *req,
+							imsaka_sa_set_cfg_t *cfg, uint32_t lifetime);
+
+/**
+ * sa-install: the temporary SA set, see imsaka_control_install.c.
+ */
+bool imsaka_control_cmd_sa_install(imsaka_control_env_t *env,
+								   imsaka_control_request_t *req,
+								   imsaka_control_reply_t *reply);
+
+/**
+ * sa-prepare: context, keys, SPIs and temporary set in one request, all or
+ * nothing, see imsaka_control_prepare.c.
+ */
+bool imsaka_control_cmd_sa_prepare(imsaka_control_env_t *env,
+								   imsaka_control_request_t *req,
+								   imsaka_control_reply_t *reply);
+
+/**
  * aka-digest: Digest AKA response on the card, see imsaka_control_aka.c.
  */
 bool imsaka_control_cmd_aka_digest(imsaka_control_env_t *env,

@@ -112,6 +112,46 @@ static void list_set(imsaka_control_reply_t *reply, imsaka_context_t *ctx,
 	}
 }
 
+/**
+ * List one context, its sets and their SAs
+ */
+static void list_context(imsaka_control_reply_t *reply, imsaka_context_t *ctx)
+{
+	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
+	char ka[24], held[24];
+	bool keyed;
+	int slot;
+
+	keyed = ctx->get_keys(ctx, ck, ik);
+	memwipe(ck, sizeof(ck));
+	memwipe(ik, sizeof(ik));
+	if (ctx->get_keepalive(ctx))
+	{
+		snprintf(ka, sizeof(ka), "%lu", (u_long)ctx->get_keepalive(ctx));
+	}
+	else
+	{
+		snprintf(ka, sizeof(ka), "none");
+	}
+	if (ctx->get_hold(ctx))
+	{
+		snprintf(held, sizeof(held), "%u", ctx->get_hold(ctx));
+	}
+	else
+	{
+		snprintf(held, sizeof(held), "none");
+	}
+	imsaka_control_reply_add(reply, "ctx id=%u role=%N impi=%Y state=%s "
+			"keys=%s age=%u keepalive=%s hold=%s", ctx->get_id(ctx),
+			imsaka_context_role_names, ctx->get_role(ctx),
+			ctx->get_impi(ctx), ctx->get_state(ctx), keyed ? "yes" : "no",
+			ctx->get_age(ctx), ka, held);
+	for (slot = 0; slot < IMSAKA_SET_COUNT; slot++)
+	{
+		list_set(reply, ctx, slot);
+	}
+}
+
 /*
  * Described in imsaka_control_handlers.h
  */
@@ -122,56 +162,30 @@ bool imsaka_control_cmd_list(imsaka_control_env_t *env,
 	enumerator_t *enumerator;
 	imsaka_context_t *ctx;
 	uint32_t id = 0;
-	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
-	bool keyed, found = FALSE;
-	char ka[24], held[24];
-	int slot;
 
 	if (!imsaka_control_request_u32(req, "ctx", 1, UINT32_MAX, &id, FALSE))
 	{
 		return FALSE;
 	}
-	enumerator = env->contexts->create_enumerator(env->contexts);
-	while (enumerator->enumerate(enumerator, &ctx))
-	{
-		if (id && ctx->get_id(ctx) != id)
+	if (id)
+	{	/* found by id; listing is no activity that keeps it alive */
+		ctx = env->contexts->inspect(env->contexts, id);
+		if (!ctx)
 		{
-			continue;
+			return imsaka_control_request_error(req, "ctx", "no context %u",
+												id);
 		}
-		found = TRUE;
-		keyed = ctx->get_keys(ctx, ck, ik);
-		memwipe(ck, sizeof(ck));
-		memwipe(ik, sizeof(ik));
-		if (ctx->get_keepalive(ctx))
-		{
-			snprintf(ka, sizeof(ka), "%lu", (u_long)ctx->get_keepalive(ctx));
-		}
-		else
-		{
-			snprintf(ka, sizeof(ka), "none");
-		}
-		if (ctx->get_hold(ctx))
-		{
-			snprintf(held, sizeof(held), "%u", ctx->get_hold(ctx));
-		}
-		else
-		{
-			snprintf(held, sizeof(held), "none");
-		}
-		imsaka_control_reply_add(reply, "ctx id=%u role=%N impi=%Y state=%s "
-				"keys=%s age=%u keepalive=%s hold=%s", ctx->get_id(ctx),
-				imsaka_context_role_names, ctx->get_role(ctx),
-				ctx->get_impi(ctx), ctx->get_state(ctx), keyed ? "yes" : "no",
-				ctx->get_age(ctx), ka, held);
-		for (slot = 0; slot < IMSAKA_SET_COUNT; slot++)
-		{
-			list_set(reply, ctx, slot);
-		}
+		list_context(reply, ctx);
+		env->contexts->checkin(env->contexts, ctx);
 	}
-	enumerator->destroy(enumerator);
-	if (id && !found)
+	else
 	{
-		return imsaka_control_request_error(req, "ctx", "no context %u", id);
+		enumerator = env->contexts->create_enumerator(env->contexts);
+		while (enumerator->enumerate(enumerator, &ctx))
+		{
+			list_context(reply, ctx);
+		}
+		enumerator->destroy(enumerator);
 	}
 	imsaka_control_reply_add(reply, "END");
 	return TRUE;

@@ -61,6 +61,7 @@ bool imsaka_control_request_parse(imsaka_control_request_t *req,
 
 	req->command = NULL;
 	req->count = 0;
+	req->tag = 0;
 	req->err[0] = '\0';
 	if (len > IMSAKA_CONTROL_LINE_MAX)
 	{
@@ -142,6 +143,108 @@ bool imsaka_control_request_parse(imsaka_control_request_t *req,
 		pos = end;
 	}
 	return req->command != NULL;
+}
+
+/*
+ * Described in header
+ */
+bool imsaka_control_request_take_tag(imsaka_control_request_t *req)
+{
+	const char *value;
+	uint32_t tag;
+	int i;
+
+	req->tag = 0;
+	for (i = 0; i < req->count; i++)
+	{
+		if (streq(req->params[i].key, IMSAKA_CONTROL_TAG))
+		{
+			break;
+		}
+	}
+	if (i == req->count)
+	{
+		return TRUE;
+	}
+	value = req->params[i].value;
+	if (!imsaka_control_parse_u32(value, 1, UINT32_MAX, &tag))
+	{
+		return imsaka_control_request_error(req, "param", "%s=%.*s is not a "
+					"decimal number in 1..%u", IMSAKA_CONTROL_TAG, ECHO_MAX,
+					value, UINT32_MAX);
+	}
+	/* commands see their own parameters only */
+	memmove(&req->params[i], &req->params[i + 1],
+			(req->count - i - 1) * sizeof(req->params[0]));
+	req->count--;
+	req->tag = tag;
+	return TRUE;
+}
+
+/**
+ * Parse the value of a tag token, NUL-terminating a copy of it
+ */
+static uint32_t tag_value(const char *value, size_t len)
+{
+	char buf[16];
+	uint32_t tag;
+
+	if (len >= sizeof(buf))
+	{
+		return 0;
+	}
+	memcpy(buf, value, len);
+	buf[len] = '\0';
+	return imsaka_control_parse_u32(buf, 1, UINT32_MAX, &tag) ? tag : 0;
+}
+
+/*
+ * Described in header
+ */
+uint32_t imsaka_control_find_tag(const char *line, size_t len, bool complete)
+{
+	const size_t key_len = strlen(IMSAKA_CONTROL_TAG "=");
+	size_t pos = 0, start;
+	bool command = TRUE;
+	uint32_t tag = 0;
+	int found = 0;
+
+	if (complete && len && line[len - 1] == '\r')
+	{
+		len--;
+	}
+	while (pos < len)
+	{
+		while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+		{
+			pos++;
+		}
+		start = pos;
+		while (pos < len && line[pos] != ' ' && line[pos] != '\t')
+		{
+			pos++;
+		}
+		if (pos == start)
+		{
+			continue;
+		}
+		if (command)
+		{	/* the first token is the command, never a parameter */
+			command = FALSE;
+			continue;
+		}
+		if ((pos == len && !complete) || pos - start < key_len ||
+			memcmp(line + start, IMSAKA_CONTROL_TAG "=", key_len) != 0)
+		{
+			continue;
+		}
+		if (++found > 1)
+		{	/* which one would the client match? */
+			return 0;
+		}
+		tag = tag_value(line + start + key_len, pos - start - key_len);
+	}
+	return tag;
 }
 
 /*
@@ -433,6 +536,35 @@ void imsaka_control_reply_err(imsaka_control_reply_t *reply, const char *err)
 {
 	imsaka_control_reply_reset(reply);
 	imsaka_control_reply_add(reply, "ERR %s", err);
+}
+
+/*
+ * Described in header
+ */
+void imsaka_control_reply_tag(imsaka_control_reply_t *reply, uint32_t tag)
+{
+	imsaka_control_reply_t tagged = {};
+	char *line, *end;
+	size_t left;
+
+	if (!tag || !reply->len)
+	{
+		return;
+	}
+	line = reply->buf;
+	left = reply->len;
+	while (left)
+	{
+		end = memchr(line, '\n', left);
+		end = end ? end : line + left;
+		imsaka_control_reply_add(&tagged, "%u %.*s", tag, (int)(end - line),
+								 line);
+		left -= min(left, (size_t)(end - line) + 1);
+		line = end + 1;
+	}
+	/* the old text may hold keys (tls-psk) */
+	imsaka_control_reply_free(reply);
+	*reply = tagged;
 }
 
 /*

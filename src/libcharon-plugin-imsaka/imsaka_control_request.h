@@ -29,8 +29,14 @@ typedef struct imsaka_control_request_t imsaka_control_request_t;
 typedef struct imsaka_control_param_t imsaka_control_param_t;
 typedef struct imsaka_control_reply_t imsaka_control_reply_t;
 
-/** version of the control protocol */
+/** version of the control protocol a connection speaks until hello */
 #define IMSAKA_CONTROL_VERSION 1
+
+/** newest version of the control protocol: tags (docs/CONTROL.md) */
+#define IMSAKA_CONTROL_VERSION_MAX 2
+
+/** key of the tag parameter of protocol v2 */
+#define IMSAKA_CONTROL_TAG "tag"
 
 /** longest request line, without the line end */
 #define IMSAKA_CONTROL_LINE_MAX 4096
@@ -74,6 +80,9 @@ struct imsaka_control_request_t {
 	/** number of parameters */
 	int count;
 
+	/** tag of a v2 request (imsaka_control_request_take_tag()), 0 if none */
+	uint32_t tag;
+
 	/** error of the last failed call, "code message" */
 	char err[IMSAKA_CONTROL_ERR_MAX];
 };
@@ -104,6 +113,30 @@ struct imsaka_control_reply_t {
  */
 bool imsaka_control_request_parse(imsaka_control_request_t *req,
 								  const char *line, size_t len);
+
+/**
+ * Take the tag= parameter of a v2 request out of its parameters into
+ * req->tag. The tag still counted as one of the request's parameters
+ * (IMSAKA_CONTROL_PARAMS_MAX) while it was parsed.
+ *
+ * @param req		parsed request
+ * @return			FALSE with req->err set if the tag is not a decimal
+ *					number in 1..4294967295 (req->tag 0 then)
+ */
+bool imsaka_control_request_take_tag(imsaka_control_request_t *req);
+
+/**
+ * Find the tag of a request line the parser refused: the one token
+ * "tag=<n>" with a valid number, so that a syntax error of a tagged v2
+ * request is answered with its tag. A token ending at len counts only if
+ * complete is TRUE (a line cut off may have lost the rest of it).
+ *
+ * @param line		line, need not be NUL-terminated
+ * @param len		length of line
+ * @param complete	TRUE if the line ends at len
+ * @return			the tag, 0 if none or more than one could be read
+ */
+uint32_t imsaka_control_find_tag(const char *line, size_t len, bool complete);
 
 /**
  * Check that every parameter of a request is in a list of allowed keys.
@@ -227,6 +260,14 @@ void imsaka_control_reply_addv(imsaka_control_reply_t *reply,
  * @param err		"code message"
  */
 void imsaka_control_reply_err(imsaka_control_reply_t *reply, const char *err);
+
+/**
+ * Put a tag and a space before every line of a reply (protocol v2).
+ *
+ * @param reply		complete reply
+ * @param tag		tag of the request, 0 to leave the reply as it is
+ */
+void imsaka_control_reply_tag(imsaka_control_reply_t *reply, uint32_t tag);
 
 /**
  * Empty a reply, keeping its buffer.

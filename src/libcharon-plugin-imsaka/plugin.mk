@@ -61,16 +61,21 @@ src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_mapping_listener.h \
 	src/libcharon-plugin-imsaka/imsaka_mapping_listener.c
 
-# the control socket and its commands, the ESP key file, and the TLS keys
-# exported from a context's CK/IK (tls-psk PSK, tls-aka traffic secrets)
+# the control socket (protocol v1 and v2: one session per connection) and its
+# commands, the ESP key file, and the TLS keys exported from a context's
+# CK/IK (tls-psk PSK, tls-aka traffic secrets)
 src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_control.h \
 	src/libcharon-plugin-imsaka/imsaka_control.c \
 	src/libcharon-plugin-imsaka/imsaka_control_request.h \
 	src/libcharon-plugin-imsaka/imsaka_control_request.c \
+	src/libcharon-plugin-imsaka/imsaka_control_session.h \
+	src/libcharon-plugin-imsaka/imsaka_control_session.c \
 	src/libcharon-plugin-imsaka/imsaka_control_commands.h \
 	src/libcharon-plugin-imsaka/imsaka_control_handlers.h \
 	src/libcharon-plugin-imsaka/imsaka_control_commands.c \
+	src/libcharon-plugin-imsaka/imsaka_control_install.c \
+	src/libcharon-plugin-imsaka/imsaka_control_prepare.c \
 	src/libcharon-plugin-imsaka/imsaka_control_aka.c \
 	src/libcharon-plugin-imsaka/imsaka_control_list.c \
 	src/libcharon-plugin-imsaka/imsaka_control_caps.c \
@@ -111,6 +116,8 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_SOURCES = \
 	src/libcharon-plugin-imsaka/tests/suites/test_keepalive.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_rebind_guard.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_control_request.c \
+	src/libcharon-plugin-imsaka/tests/suites/test_control_session.c \
+	src/libcharon-plugin-imsaka/tests/suites/test_control_prepare.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_context.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_route.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_tls_psk.c

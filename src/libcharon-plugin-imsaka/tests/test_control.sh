@@ -17,7 +17,11 @@ else
 	fail "keepalive.interval = 17 not in force: $(grep -o 'NAT-keepalive every [0-9]*s' "$tmp/charon.log")"
 fi
 expect '^OK version=1 imsaka=' "hello" hello version=1
-expect '^ERR version ' "hello with version 2 refused" hello version=2
+expect '^OK version=2 imsaka=' "hello version=2" hello version=2
+expect '^ERR version protocol version 3 is not supported, versions 1 and 2 are$' \
+	"hello with version 3 refused" hello version=3
+expect "^ERR param unknown parameter 'tag' for list$" "tag= is unknown in v1" \
+	list tag=1
 
 # what kernel-libipsec can install: UDP-enc-tun only, the pairs its crypto
 # plugins have (no null crypter and no 3DES or GCM plugin is loaded here)
@@ -229,6 +233,108 @@ if grep -q 'removing current SA set' "$tmp/charon.log"; then
 	ok "charon log shows the sets removed"
 else
 	fail "no removal in the charon log"
+fi
+
+# protocol v2: tagged requests written in one go, replies matched by tag
+# (v2_session prints the hello reply and every reply line it read)
+v2_session()
+{
+	in_ns python3 - "$@" <<'EOF2'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(10)
+s.connect("/run/charon.imsaka")
+f = s.makefile("rb")
+s.sendall(b"hello version=2\n")
+print(f.readline().decode().rstrip("\n"))
+reqs = sys.argv[1:]
+s.sendall("".join(r + "\n" for r in reqs).encode())
+# every request ends with one OK, ERR or END line carrying its tag
+pending = {r.split("tag=")[1].split()[0] for r in reqs}
+while pending:
+    line = f.readline().decode().rstrip("\n")
+    if not line:
+        break
+    print(line)
+    tag, _, rest = line.partition(" ")
+    if rest.startswith(("OK", "ERR")) or rest == "END":
+        pending.discard(tag)
+EOF2
+}
+
+# v2_lines TAG: the reply lines of one tag, without it
+v2_lines()
+{
+	echo "$reply" | sed -n "s/^$1 //p"
+}
+
+set_args="local=10.1.0.1 port-c=5064 port-s=5066 remote=10.2.0.1 rport-c=5060 rport-s=5062 rspi-c=5555 rspi-s=6666 alg=hmac-sha-1-96 ealg=aes-cbc local-outer=10.1.0.1:4500 remote-outer=10.3.0.1:4500"
+keys="ck=b40ba9a3c58b2a05bbf0d987b21bf8cb ik=f769bcd751044604127672711c6d3441"
+reply=$(v2_session \
+	"ctx-create role=pcscf impi=dave@ims.example.net tag=101" \
+	"sa-prepare tag=102 impi=erin@ims.example.net $keys $set_args mod=UDP-enc-tun" \
+	"spi-alloc ctx=999 tag=103" \
+	"list tag=104 ctx" \
+	"caps tag=105" \
+	"list tag=106")
+if [[ $(echo "$reply" | head -n 1) =~ ^OK\ version=2\ imsaka= ]] &&
+		[[ $(v2_lines 101) =~ ^OK\ ctx=[0-9]+$ ]] &&
+		[[ $(v2_lines 102) =~ ^OK\ ctx=[0-9]+\ spi-c=[0-9]+\ spi-s=[0-9]+\ set=temp\ lifetime=20$ ]] &&
+		[ "$(v2_lines 103)" = "ERR ctx no context 999" ] &&
+		[ "$(v2_lines 104)" = "ERR syntax parameter 'ctx' is not key=value" ] &&
+		[[ $(v2_lines 105) =~ ^OK\ backend=kernel-libipsec\  ]]; then
+	ok "v2: pipelined tagged requests answered by tag (OK, ERR, syntax)"
+else
+	fail "v2 pipelined requests: $reply"
+fi
+dave=$(v2_lines 101 | sed -n 's/^OK ctx=//p')
+erin=$(v2_lines 102 | sed -n 's/^OK ctx=\([0-9]*\) .*/\1/p')
+erin_c=$(v2_lines 102 | sed -n 's/.* spi-c=\([0-9]*\) .*/\1/p')
+erin_s=$(v2_lines 102 | sed -n 's/.* spi-s=\([0-9]*\) .*/\1/p')
+# list lines each carry the tag, END too
+if [ "$(echo "$reply" | grep -c '^106 ')" -ge 8 ] &&
+		[ "$(v2_lines 106 | tail -n 1)" = END ] &&
+		v2_lines 106 | grep -q "^ctx id=$dave role=pcscf impi=dave@ims.example.net state=new " &&
+		v2_lines 106 | grep -q "^ctx id=$erin role=pcscf impi=erin@ims.example.net state=await-auth keys=yes " &&
+		v2_lines 106 | grep -q "^set ctx=$erin which=temp installed=yes mod=UDP-enc-tun .*spi-c=$erin_c spi-s=$erin_s .*rspi-c=5555 rspi-s=6666 " &&
+		[ "$(v2_lines 106 | grep -c "^sa ctx=$erin set=temp")" = 4 ]; then
+	ok "v2: sa-prepare's set listed with its SPIs, every list line tagged"
+else
+	fail "v2 list after sa-prepare: $(echo "$reply" | grep '^106 ')"
+fi
+
+# a failing sa-prepare leaves nothing: neither a new context nor, for a
+# re-registration, other keys or SPIs (kernel-libipsec cannot do trans)
+listed() { v2_lines "$1" | sed 's/ age=[0-9]*//; s/ lifetime=[0-9]*//; s/ hold=[0-9]*//'; }
+reply=$(v2_session \
+	"list tag=201" \
+	"sa-prepare tag=202 impi=frank@ims.example.net $keys $set_args mod=trans" \
+	"sa-prepare tag=203 ctx=$dave $keys $set_args mod=trans" \
+	"sa-prepare tag=204 ctx=$erin $keys $set_args mod=UDP-enc-tun" \
+	"list tag=205")
+if [[ $(v2_lines 202) =~ ^ERR\ unsupported\ the\ kernel\ backend\ cannot\ do\ mod=trans ]] &&
+		[[ $(v2_lines 203) =~ ^ERR\ unsupported\  ]] &&
+		[[ $(v2_lines 204) =~ ^ERR\ state\ ctx\ $erin\ has\ a\ temporary\ SA\ set\ already ]] &&
+		[ "$(v2_lines 205 | tail -n 1)" = END ] &&
+		[ "$(listed 201)" = "$(listed 205)" ]; then
+	ok "v2: failing sa-prepare (new, re-registration, temp set) leaves list unchanged"
+else
+	fail "v2 failing sa-prepare: $reply"
+fi
+call spi-alloc ctx="$dave"
+if [[ $reply =~ ^OK\ spi-c=([0-9]+)\ spi-s=([0-9]+)$ ]] &&
+		[ "${BASH_REMATCH[1]}" != "$erin_c" ] && [ "${BASH_REMATCH[2]}" != "$erin_s" ]; then
+	ok "v1 goes on beside v2: spi-alloc after the failed sa-prepare"
+else
+	fail "spi-alloc after the failed sa-prepare: $reply"
+fi
+expect "^OK ctx=$dave$" "ctx-delete dave" ctx-delete ctx="$dave"
+expect "^OK ctx=$erin$" "ctx-delete erin" ctx-delete ctx="$erin"
+call list
+if [ "$reply" = END ]; then
+	ok "list is empty after the v2 session"
+else
+	fail "list after the v2 session: $reply"
 fi
 
 echo "$checks checks, $failures failed"

@@ -56,7 +56,7 @@ static imsaka_context_t *context()
 {
 	return imsaka_context_create(1, IMSAKA_CONTEXT_PCSCF,
 				identification_create_from_string("alice@ims.example.net"),
-				spis, NULL, NULL, IDLE);
+				spis, NULL, NULL, IDLE, NULL, NULL);
 }
 
 /** sleep for ms milliseconds */

@@ -1,0 +1,527 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * Unit tests of sa-prepare: a new context or a re-registration's, its
+ * keys, SPIs and temporary set in one request, and every way it fails
+ * leaving nothing of the request behind (context, SPIs, keys, SAs). Also
+ * the contexts found by SPI. Against a fake IPsec backend that counts the
+ * SAs and policies it holds, refuses the n-th SA when told to and reports
+ * kernel-libipsec's feature when told to; routes are off.
+ */
+
+#include <check.h>
+
+#include <library.h>
+#include <daemon.h>
+
+#include "imsaka_control_session.h"
+#include "test_library.h"
+
+/** TS 35.207 test set 1 CK and IK */
+#define CK1 "b40ba9a3c58b2a05bbf0d987b21bf8cb"
+#define IK1 "f769bcd751044604127672711c6d3441"
+
+/** TS 35.207 test set 3 CK and IK */
+#define CK2 "5dbdbb2954e8f3cde665b046179a5098"
+#define IK2 "59a92d3b476a0443487055cf88b2307b"
+
+/** everything of sa-prepare but the context and the keys */
+#define SET " local=10.2.0.1 port-c=5062 port-s=5060 remote=10.1.0.10 " \
+	"rport-c=5064 rport-s=5066 rspi-c=2000 rspi-s=2001 alg=hmac-sha-1-96 " \
+	"ealg=aes-cbc remote-outer=192.0.2.1:4500"
+
+/** the same with the mode kernel-netlink and kernel-libipsec can do */
+#define SET_UDP SET " mod=UDP-enc-tun"
+
+/** SAs and policies the fake holds */
+static int sas, policies;
+
+/** add_sa() calls so far, and the one to refuse (1 for the first, 0 none) */
+static int add_sa_calls, add_sa_refuse;
+
+/** features the fake reports */
+static kernel_feature_t features;
+
+static imsaka_spi_allocator_t *spis;
+static imsaka_context_manager_t *contexts;
+static imsaka_control_env_t env;
+static imsaka_control_session_t *session;
+static imsaka_control_reply_t reply;
+
+static status_t fake_add_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
+							kernel_ipsec_add_sa_t *data)
+{
+	if (++add_sa_calls == add_sa_refuse)
+	{
+		return FAILED;
+	}
+	sas++;
+	return SUCCESS;
+}
+
+static status_t fake_del_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
+							kernel_ipsec_del_sa_t *data)
+{
+	sas--;
+	return SUCCESS;
+}
+
+static status_t fake_add_policy(kernel_ipsec_t *this,
+								kernel_ipsec_policy_id_t *id,
+								kernel_ipsec_manage_policy_t *data)
+{
+	policies++;
+	return SUCCESS;
+}
+
+static status_t fake_del_policy(kernel_ipsec_t *this,
+								kernel_ipsec_policy_id_t *id,
+								kernel_ipsec_manage_policy_t *data)
+{
+	policies--;
+	return SUCCESS;
+}
+
+static status_t fake_query_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
+							  kernel_ipsec_query_sa_t *data, uint64_t *bytes,
+							  uint64_t *packets, time_t *time)
+{
+	return NOT_SUPPORTED;
+}
+
+static kernel_feature_t fake_get_features(kernel_ipsec_t *this)
+{
+	return features;
+}
+
+static kernel_ipsec_t *fake_ipsec_create()
+{
+	kernel_ipsec_t *this;
+
+	INIT(this,
+		.get_features = fake_get_features,
+		.add_sa = fake_add_sa,
+		.del_sa = fake_del_sa,
+		.query_sa = fake_query_sa,
+		.add_policy = fake_add_policy,
+		.del_policy = fake_del_policy,
+		.destroy = (void*)free,
+	);
+	return this;
+}
+
+/**
+ * Environment with an SPI range of spi_count SPIs and at most max contexts
+ */
+static void env_create(u_int spi_count, u_int max)
+{
+	spis = imsaka_spi_allocator_create(256, 256 + spi_count - 1, 0);
+	ck_assert(spis);
+	contexts = imsaka_context_manager_create(spis, NULL, NULL, 32, 0, max);
+	env = (imsaka_control_env_t){
+		.contexts = contexts,
+		.reg_await_auth = 32,
+		.hard_lifetime = 3600,
+	};
+	session = imsaka_control_session_create(&env);
+}
+
+static void env_destroy()
+{
+	session->destroy(session);
+	contexts->destroy(contexts);
+	spis->destroy(spis);
+	session = NULL;
+}
+
+static void setup()
+{
+	ck_assert(library_init(NULL, "plugin_tests"));
+	ck_assert(libcharon_init());
+	ck_assert(charon->kernel->add_ipsec_interface(charon->kernel,
+												  fake_ipsec_create));
+	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
+							lib->ns);
+	sas = policies = add_sa_calls = add_sa_refuse = 0;
+	features = 0;
+	reply = (imsaka_control_reply_t){};
+	env_create(1024, 10);
+}
+
+static void teardown()
+{
+	imsaka_control_reply_free(&reply);
+	if (session)
+	{
+		env_destroy();
+	}
+	/* every set removed with its contexts */
+	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(policies, 0);
+	libcharon_deinit();
+	library_deinit();
+}
+
+/**
+ * Run a request line, return the reply text
+ */
+static const char *request(const char *line)
+{
+	session->process(session, line, strlen(line), &reply);
+	return reply.len ? reply.buf : "";
+}
+
+/**
+ * Read a number key=<n> of the reply
+ */
+static uint32_t reply_u32(const char *key)
+{
+	char *pos;
+
+	pos = strstr(reply.buf, key);
+	ck_assert_msg(pos, "no %s in %s", key, reply.buf);
+	return strtoul(pos + strlen(key), NULL, 10);
+}
+
+/**
+ * Check a context's keys against hex CK/IK, or that it has none
+ */
+static void assert_keys(u_int id, const char *ck_hex, const char *ik_hex)
+{
+	uint8_t ck[IMSAKA_CK_LEN], ik[IMSAKA_IK_LEN];
+	chunk_t want_ck, want_ik;
+	imsaka_context_t *ctx;
+	bool keyed;
+
+	ctx = contexts->inspect(contexts, id);
+	ck_assert(ctx);
+	keyed = ctx->get_keys(ctx, ck, ik);
+	contexts->checkin(contexts, ctx);
+	if (!ck_hex)
+	{
+		ck_assert(!keyed);
+		return;
+	}
+	ck_assert(keyed);
+	want_ck = chunk_from_hex(chunk_from_str((char*)ck_hex), NULL);
+	want_ik = chunk_from_hex(chunk_from_str((char*)ik_hex), NULL);
+	ck_assert(chunk_equals(want_ck, chunk_create(ck, sizeof(ck))));
+	ck_assert(chunk_equals(want_ik, chunk_create(ik, sizeof(ik))));
+	chunk_free(&want_ck);
+	chunk_free(&want_ik);
+}
+
+/**
+ * State name of a context, as list shows it
+ */
+static const char *state(u_int id)
+{
+	imsaka_context_t *ctx;
+	const char *name;
+
+	ctx = contexts->inspect(contexts, id);
+	ck_assert(ctx);
+	name = ctx->get_state(ctx);
+	contexts->checkin(contexts, ctx);
+	return name;
+}
+
+START_TEST(test_new_context)
+{
+	imsaka_context_t *ctx;
+	imsaka_sa_set_cfg_t *cfg;
+	uint32_t spi_c, spi_s, lifetime;
+
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 spi-c="));
+	spi_c = reply_u32("spi-c=");
+	spi_s = reply_u32("spi-s=");
+	lifetime = reply_u32("lifetime=");
+	ck_assert(strstr(reply.buf, " set=temp lifetime=32\n"));
+	ck_assert_int_eq(lifetime, 32);
+	ck_assert(spi_c >= 256 && spi_s >= 256 && spi_c != spi_s);
+	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(policies, 4);
+
+	ctx = contexts->inspect(contexts, 1);
+	ck_assert(ctx);
+	ck_assert_int_eq(ctx->get_role(ctx), IMSAKA_CONTEXT_PCSCF);
+	ck_assert_str_eq(ctx->get_state(ctx), "await-auth");
+	cfg = ctx->get_set(ctx, IMSAKA_SET_TEMP, NULL)->get_cfg(
+								ctx->get_set(ctx, IMSAKA_SET_TEMP, NULL));
+	ck_assert_int_eq(cfg->local.spi_c, spi_c);
+	ck_assert_int_eq(cfg->local.spi_s, spi_s);
+	ck_assert_int_eq(cfg->remote.spi_c, 2000);
+	ck_assert_int_eq(cfg->mode, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
+	contexts->checkin(contexts, ctx);
+	assert_keys(1, CK1, IK1);
+
+	/* lifetime= as in sa-install, in v2 with a tag */
+	ck_assert(strpfx(request("hello version=2"), "OK version=2 "));
+	ck_assert(strpfx(request("sa-prepare tag=77 impi=bob@ims.example.net "
+					 "ck=" CK1 " ik=" IK1 SET_UDP " lifetime=60"),
+					 "77 OK ctx=2 spi-c="));
+	ck_assert(strstr(reply.buf, " set=temp lifetime=60\n"));
+	ck_assert_int_eq(contexts->count(contexts), 2);
+}
+END_TEST
+
+START_TEST(test_reregistration)
+{
+	imsaka_sa_set_t *current;
+	imsaka_context_t *ctx;
+
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"),
+					 "OK ctx=1 set=current"));
+	ck_assert(strpfx(request("sa-prepare ctx=1 ck=" CK2 " ik=" IK2 SET_UDP),
+					 "OK ctx=1 spi-c="));
+	/* new keys, the current set stays beside the new temporary one */
+	assert_keys(1, CK2, IK2);
+	ck_assert_str_eq(state(1), "re-auth");
+	ck_assert_int_eq(sas, 8);
+	ck_assert_int_eq(spis->count(spis), 4);
+	ctx = contexts->inspect(contexts, 1);
+	current = ctx->get_set(ctx, IMSAKA_SET_CURRENT, NULL);
+	ck_assert(current && current->is_installed(current));
+	contexts->checkin(contexts, ctx);
+	ck_assert_int_eq(contexts->count(contexts), 1);
+}
+END_TEST
+
+START_TEST(test_kernel_refuses_new_context)
+{
+	/* the third SA: two are in the kernel when it fails */
+	add_sa_refuse = 3;
+	ck_assert_str_eq(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "ERR kernel the kernel refused "
+					 "an SA, nothing installed\n");
+	ck_assert_int_eq(contexts->count(contexts), 0);
+	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(policies, 0);
+	/* the same request goes through once the kernel takes it */
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+}
+END_TEST
+
+START_TEST(test_kernel_refuses_reregistration)
+{
+	ck_assert_str_eq(request("ctx-create role=pcscf impi=alice@ims."
+					 "example.net"), "OK ctx=1\n");
+	ck_assert_str_eq(request("ctx-keys ctx=1 ck=" CK1 " ik=" IK1),
+					 "OK ctx=1\n");
+	ck_assert(strpfx(request("spi-alloc ctx=1"), "OK spi-c="));
+	ck_assert_int_eq(spis->count(spis), 2);
+
+	add_sa_refuse = 1;
+	ck_assert(strpfx(request("sa-prepare ctx=1 ck=" CK2 " ik=" IK2 SET_UDP),
+					 "ERR kernel "));
+	/* the keys it replaced are back, its SPIs released, the earlier ones
+	 * and the context kept */
+	assert_keys(1, CK1, IK1);
+	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_str_eq(state(1), "keyed");
+	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(sas, 0);
+}
+END_TEST
+
+START_TEST(test_kernel_refuses_unkeyed)
+{
+	ck_assert_str_eq(request("ctx-create role=pcscf impi=alice@ims."
+					 "example.net"), "OK ctx=1\n");
+	add_sa_refuse = 4;
+	ck_assert(strpfx(request("sa-prepare ctx=1 ck=" CK1 " ik=" IK1 SET_UDP),
+					 "ERR kernel "));
+	/* a context without keys has none again */
+	assert_keys(1, NULL, NULL);
+	ck_assert_str_eq(state(1), "new");
+	ck_assert_int_eq(spis->count(spis), 0);
+}
+END_TEST
+
+START_TEST(test_unsupported_mode)
+{
+	/* kernel-libipsec does UDP-enc-tun only, with charon's crypto */
+	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
+	ck_assert(lib->plugins->load(lib->plugins, "aes sha1 hmac"));
+	ck_assert_str_eq(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET " mod=trans"), "ERR unsupported the "
+					 "kernel backend cannot do mod=trans (kernel-libipsec "
+					 "does UDP-enc-tun only)\n");
+	ck_assert_int_eq(contexts->count(contexts), 0);
+	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(add_sa_calls, 0);
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+}
+END_TEST
+
+START_TEST(test_temporary_set_exists)
+{
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert_str_eq(request("sa-prepare ctx=1 ck=" CK2 " ik=" IK2 SET_UDP),
+					 "ERR state ctx 1 has a temporary SA set already "
+					 "(sa-promote or sa-remove set=temp first)\n");
+	assert_keys(1, CK1, IK1);
+	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(sas, 4);
+}
+END_TEST
+
+START_TEST(test_spis_exhausted)
+{
+	env_destroy();
+	/* room for one set's SPIs */
+	env_create(2, 10);
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert_str_eq(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "ERR resource no SPIs left for "
+					 "ctx 2 (range exhausted or too many unused SPIs "
+					 "allocated)\n");
+	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(sas, 4);
+}
+END_TEST
+
+START_TEST(test_contexts_exhausted)
+{
+	env_destroy();
+	env_create(1024, 1);
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert_str_eq(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "ERR resource too many "
+					 "contexts\n");
+	ck_assert_int_eq(contexts->count(contexts), 1);
+}
+END_TEST
+
+/**
+ * Requests refused before anything is done
+ */
+static struct {
+	const char *line;
+	const char *err;
+} bad_requests[] = {
+	{ "sa-prepare ck=" CK1 " ik=" IK1 SET_UDP,
+	  "ERR param exactly one of impi= (a new context) and ctx= (a "
+	  "re-registration) is needed\n" },
+	{ "sa-prepare impi=a@b ctx=1 ck=" CK1 " ik=" IK1 SET_UDP,
+	  "ERR param exactly one of impi= (a new context) and ctx= (a "
+	  "re-registration) is needed\n" },
+	{ "sa-prepare impi=a@b ck=" CK1 " ik=" IK1 SET_UDP " spi-c=300",
+	  "ERR param unknown parameter 'spi-c' for sa-prepare\n" },
+	{ "sa-prepare impi=a@b ck=00 ik=" IK1 SET_UDP,
+	  "ERR param ck is not 16 bytes of hex (got 2 characters)\n" },
+	{ "sa-prepare impi=a@b ck=" CK1 SET_UDP,
+	  "ERR param missing parameter 'ik'\n" },
+	{ "sa-prepare impi=a@b ck=" CK1 " ik=" IK1 SET,
+	  "ERR param missing parameter 'mod'\n" },
+	{ "sa-prepare impi=a@b ck=" CK1 " ik=" IK1 SET_UDP " lifetime=3601",
+	  "ERR param lifetime=3601 is not a decimal number in 1..3600\n" },
+	{ "sa-prepare ctx=x ck=" CK1 " ik=" IK1 SET_UDP,
+	  "ERR param ctx=x is not a decimal number in 1..4294967295\n" },
+	{ "sa-prepare ctx=5 ck=" CK1 " ik=" IK1 SET_UDP,
+	  "ERR ctx no context 5\n" },
+};
+
+START_TEST(test_bad_request)
+{
+	ck_assert_str_eq(request(bad_requests[_i].line), bad_requests[_i].err);
+	ck_assert_int_eq(contexts->count(contexts), 0);
+	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(add_sa_calls, 0);
+}
+END_TEST
+
+START_TEST(test_ue_context)
+{
+	ck_assert_str_eq(request("ctx-create role=ue impi=alice@ims.example.net"),
+					 "OK ctx=1\n");
+	ck_assert_str_eq(request("sa-prepare ctx=1 ck=" CK1 " ik=" IK1 SET_UDP),
+					 "ERR state ctx 1 is a UE context: a UE gets CK/IK from "
+					 "aka-digest\n");
+	assert_keys(1, NULL, NULL);
+	ck_assert_int_eq(spis->count(spis), 0);
+}
+END_TEST
+
+START_TEST(test_found_by_spi)
+{
+	imsaka_context_t *ctx;
+	uint32_t spi_c, spi_s;
+
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	spi_c = reply_u32("spi-c=");
+	spi_s = reply_u32("spi-s=");
+	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+
+	ctx = contexts->checkout_by_spi(contexts, spi_s);
+	ck_assert(ctx);
+	ck_assert_int_eq(ctx->get_id(ctx), 1);
+	contexts->checkin(contexts, ctx);
+	ctx = contexts->checkout_by_spi(contexts, reply_u32("spi-c="));
+	ck_assert(ctx);
+	ck_assert_int_eq(ctx->get_id(ctx), 2);
+	contexts->checkin(contexts, ctx);
+	/* the peer's SPIs are not this host's */
+	ck_assert(!contexts->checkout_by_spi(contexts, 2000));
+
+	/* a promoted set is found as before, a removed one no more */
+	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"), "OK ctx=1 "));
+	ctx = contexts->checkout_by_spi(contexts, spi_c);
+	ck_assert(ctx);
+	contexts->checkin(contexts, ctx);
+	ck_assert_str_eq(request("sa-remove ctx=1"), "OK ctx=1 removed=1\n");
+	ck_assert(!contexts->checkout_by_spi(contexts, spi_c));
+	ck_assert(!contexts->checkout_by_spi(contexts, spi_s));
+	/* nor are SPIs allocated but not used by a set */
+	ck_assert(strpfx(request("spi-alloc ctx=1"), "OK spi-c="));
+	ck_assert(!contexts->checkout_by_spi(contexts, reply_u32("spi-c=")));
+	ck_assert_str_eq(request("ctx-delete ctx=2"), "OK ctx=2\n");
+	ck_assert_int_eq(sas, 0);
+}
+END_TEST
+
+Suite *control_prepare_suite_create(void)
+{
+	test_entry_t tests[] = {
+		{ "sa-prepare", test_new_context },
+		{ "sa-prepare", test_reregistration },
+		{ "rollback", test_kernel_refuses_new_context },
+		{ "rollback", test_kernel_refuses_reregistration },
+		{ "rollback", test_kernel_refuses_unkeyed },
+		{ "rollback", test_unsupported_mode },
+		{ "rollback", test_temporary_set_exists },
+		{ "rollback", test_spis_exhausted },
+		{ "rollback", test_contexts_exhausted },
+		{ "rollback", test_bad_request, countof(bad_requests) },
+		{ "rollback", test_ue_context },
+		{ "by spi", test_found_by_spi },
+	};
+
+	return test_suite_create("imsaka sa-prepare", setup, teardown, tests,
+							 countof(tests));
+}
