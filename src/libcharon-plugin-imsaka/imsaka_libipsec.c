@@ -17,6 +17,7 @@
 #endif
 
 #include "imsaka_libipsec.h"
+#include "imsaka_libipsec_check.h"
 #include "imsaka_backend.h"
 
 #include <daemon.h>
@@ -145,22 +146,26 @@ bool imsaka_libipsec_update_cb(void *data, uint32_t spi, host_t *src,
 /*
  * Described in header
  */
-imsaka_libipsec_t *imsaka_libipsec_create()
+imsaka_libipsec_t *imsaka_libipsec_create_checked(void *handle)
 {
 	private_imsaka_libipsec_t *this;
-	void *handle;
+	imsaka_libipsec_expect_t expect;
+	char why[512], *test;
 
-	if (imsaka_backend_type() != IMSAKA_BACKEND_USERSPACE)
-	{	/* a kernel backend doing ESP itself */
-		return NULL;
-	}
-	/* only the copy kernel-libipsec loaded, never a second one */
-	handle = dlopen(LIBIPSEC_SONAME, RTLD_LAZY | RTLD_NOLOAD);
-	if (!handle)
+	imsaka_libipsec_expect_built(&expect);
+	test = getenv(IMSAKA_LIBIPSEC_MISMATCH_ENV);
+	if (test && !imsaka_libipsec_expect_mismatch(&expect, test))
 	{
-		DBG1(DBG_KNL, "kernel backend needs UDP encapsulation but "
-			 "%s is not loaded, peers are not followed on their own",
-			 LIBIPSEC_SONAME);
+		DBG1(DBG_KNL, "%s=%s is neither build-id nor layout, ignored",
+			 IMSAKA_LIBIPSEC_MISMATCH_ENV, test);
+	}
+	/* before anything reaches libipsec's internals */
+	if (!imsaka_libipsec_check(handle, &expect, why, sizeof(why)))
+	{
+		DBG1(DBG_KNL, "%s is not the one imsaka was built for: %s; peers "
+			 "are not followed from ESP, the mapping command replaces SA "
+			 "sets", LIBIPSEC_SONAME, why);
+		dlclose(handle);
 		return NULL;
 	}
 	INIT(this,
@@ -176,15 +181,30 @@ imsaka_libipsec_t *imsaka_libipsec_create()
 		.create_packet = dlsym(handle, "esp_packet_create_from_packet"),
 		.create_context = dlsym(handle, "esp_context_create"),
 	);
-	if (!this->instance || !*this->instance || !this->create_packet ||
-		!this->create_context)
-	{
-		DBG1(DBG_KNL, "%s lacks what imsaka needs or is not "
-			 "initialised, peers are not followed on their own",
-			 LIBIPSEC_SONAME);
-		destroy(this);
+	DBG2(DBG_KNL, "linked to %s (build %s), its layouts checked",
+		 LIBIPSEC_SONAME, expect.build_id);
+	return &this->public;
+}
+
+/*
+ * Described in header
+ */
+imsaka_libipsec_t *imsaka_libipsec_create()
+{
+	void *handle;
+
+	if (imsaka_backend_type() != IMSAKA_BACKEND_USERSPACE)
+	{	/* a kernel backend doing ESP itself */
 		return NULL;
 	}
-	DBG2(DBG_KNL, "linked to %s", LIBIPSEC_SONAME);
-	return &this->public;
+	/* only the copy kernel-libipsec loaded, never a second one */
+	handle = dlopen(LIBIPSEC_SONAME, RTLD_LAZY | RTLD_NOLOAD);
+	if (!handle)
+	{
+		DBG1(DBG_KNL, "kernel backend needs UDP encapsulation but "
+			 "%s is not loaded, peers are not followed on their own",
+			 LIBIPSEC_SONAME);
+		return NULL;
+	}
+	return imsaka_libipsec_create_checked(handle);
 }

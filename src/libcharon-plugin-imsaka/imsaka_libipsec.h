@@ -34,7 +34,10 @@ typedef struct imsaka_libipsec_t imsaka_libipsec_t;
  *
  * libipsec's symbols are looked up at run time in the copy kernel-libipsec
  * loaded, so the plugin neither links nor loads libipsec itself and runs
- * unchanged where it is absent (kernel-netlink).
+ * unchanged where it is absent (kernel-netlink). Its layouts come from
+ * headers Debian does not package: the link exists only where
+ * imsaka_libipsec_check() found the library to be the build the plugin was
+ * built for, with the layouts assumed.
  */
 struct imsaka_libipsec_t {
 
@@ -94,9 +97,20 @@ struct imsaka_libipsec_t {
 /**
  * Link to libipsec if kernel-libipsec is charon's kernel backend.
  *
- * @return			link, NULL if libipsec is not loaded or not in use
+ * @return			link, NULL if libipsec is not loaded, not in use or not
+ *					what the plugin was built for
  */
 imsaka_libipsec_t *imsaka_libipsec_create();
+
+/**
+ * Link to a loaded libipsec if imsaka_libipsec_check() finds it to be what
+ * the plugin was built for (the test hook IMSAKA_LIBIPSEC_MISMATCH_ENV
+ * applied), else log at level 1 what did not match.
+ *
+ * @param handle	dlopen() handle of libipsec, adopted (closed on failure)
+ * @return			link, NULL if libipsec does not match
+ */
+imsaka_libipsec_t *imsaka_libipsec_create_checked(void *handle);
 
 /**
  * imsaka_sa_set_update_cb_t moving an SA through libipsec.

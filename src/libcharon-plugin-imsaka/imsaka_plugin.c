@@ -418,6 +418,9 @@ METHOD(plugin_t, get_features, int,
 				PLUGIN_DEPENDS(CUSTOM, "imsaka-aka"),
 				PLUGIN_DEPENDS(CUSTOM, "kernel-ipsec"),
 				PLUGIN_SDEPEND(CUSTOM, "socket"),
+				/* the test SA checking libipsec's layouts uses these */
+				PLUGIN_SDEPEND(CRYPTER, ENCR_AES_CBC, 16),
+				PLUGIN_SDEPEND(SIGNER, AUTH_HMAC_SHA1_96),
 		/* after kernel-libipsec's router, whose place as receiver of ESP
 		 * it takes (and before it when unloading) */
 		PLUGIN_CALLBACK((void*)register_monitor, NULL),

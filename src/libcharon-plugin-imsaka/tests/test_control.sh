@@ -337,5 +337,62 @@ else
 	fail "list after the v2 session: $reply"
 fi
 
+# libipsec's layouts are checked before the plugin reaches its internals:
+# here they match, so the mapping above moved the SAs in place
+if grep -q 'linked to libipsec.so.0 (build [0-9a-f]*), its layouts checked' \
+		"$tmp/charon.log" &&
+		grep -q 'follows the peer to 10.3.0.1\[4501\] .*SAs moved' "$tmp/charon.log" &&
+		! grep -q 'is not the one imsaka was built for' "$tmp/charon.log"; then
+	ok "libipsec layouts checked at load, mapping moves SAs in place"
+else
+	fail "libipsec check or in-place move not in the log: $(grep -E 'libipsec|follows the peer' "$tmp/charon.log")"
+fi
+
+# a charon whose libipsec does not match (the test hook makes the check
+# expect another layout) loads the plugin without following peers from
+# ESP; the mapping command replaces the set instead of moving its SAs
+mm=$tmp/mismatch
+mkdir -p "$mm"
+sed "s|$tmp/charon.log|$mm/charon.log|; s|$tmp/esp_sa|$mm/esp_sa|" \
+	"$tmp/strongswan.conf" > "$mm/strongswan.conf"
+if IMSAKA_TEST_LIBIPSEC_MISMATCH=layout "$top/testing/scripts/private-charon" \
+		"$mm" "$so" "$mm/strongswan.conf" 10.1.0.1/32 10.2.0.1/32 10.3.0.1/32; then
+	main_pid=$pid
+	pid=$(cat "$mm/pid")
+	trap 'kill "$pid" 2>/dev/null; pid=$main_pid; cleanup' EXIT
+	refusal=$(grep -c 'libipsec.so.0 is not the one imsaka was built for: entry [0-9]* of the [0-9]* methods of ipsec_sa_t is not code of libipsec; peers are not followed from ESP, the mapping command replaces SA sets' "$mm/charon.log")
+	if [ "$refusal" = 1 ] &&
+			! grep -q 'following peers from authenticated ESP' "$mm/charon.log"; then
+		ok "mismatching libipsec: one refusal line, no ESP monitor"
+	else
+		fail "mismatching libipsec: $(grep -E 'libipsec|following peers' "$mm/charon.log")"
+	fi
+	expect '^OK ctx=1$' "mismatch: ctx-create" ctx-create role=pcscf \
+		impi=alice@ims.example.net
+	expect '^OK ctx=1$' "mismatch: ctx-keys" ctx-keys ctx=1 \
+		ck=b40ba9a3c58b2a05bbf0d987b21bf8cb ik=f769bcd751044604127672711c6d3441
+	call spi-alloc ctx=1
+	spi_c=$(echo "$reply" | sed -n 's/.*spi-c=\([0-9]*\).*/\1/p')
+	spi_s=$(echo "$reply" | sed -n 's/.*spi-s=\([0-9]*\).*/\1/p')
+	sa mod=UDP-enc-tun local-outer=10.1.0.1:4500 remote-outer=10.3.0.1:4500
+	if [[ $reply =~ ^OK\ ctx=1\ set=temp ]]; then
+		ok "mismatch: sa-install UDP-enc-tun"
+	else
+		fail "mismatch: sa-install: '$reply'"
+	fi
+	expect '^OK ctx=1 sets=1$' "mismatch: mapping follows the peer" \
+		mapping ctx=1 remote-outer=10.3.0.1:4501
+	if grep -q 'follows the peer to 10.3.0.1\[4501\] .*SAs replaced' "$mm/charon.log"; then
+		ok "mismatch: the set is replaced, not moved"
+	else
+		fail "mismatch: $(grep 'follows the peer' "$mm/charon.log")"
+	fi
+	kill "$pid"
+	pid=$main_pid
+	trap cleanup EXIT
+else
+	fail "charon with a mismatching libipsec did not start: $(tail -n 5 "$mm/charon.log" 2>/dev/null)"
+fi
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
