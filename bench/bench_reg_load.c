@@ -25,16 +25,28 @@
  * extension; SM7 goes from the UE's port_c to the P-CSCF's protected
  * port_s in plaintext (no ESP: the data plane is not in the measured path).
  *
+ * Storm mode (-S): every UE registers (window W, a failed attempt is tried
+ * again after the RFC 5626 backoff of bench_reg_fleet), then the program
+ * prints "ready" and reads a line "storm <seconds>" on stdin: the
+ * registrations are gone (the P-CSCF and its charon were killed at that
+ * CLOCK_REALTIME time and restarted), as a phone learns from a failed
+ * re-registration or keepalive. Every UE then registers again at once (no
+ * window, new SPIs), a failed attempt waits the backoff (or a 503's
+ * Retry-After) and tries again, until all are registered or the storm's
+ * time limit passes; outage per UE is from the kill to its 200.
+ *
  * usage: bench_reg_load -g FILE -n N             write the subscribers file
  *        bench_reg_load -m pcscf|direct|digest -n N -t ADDR:PORT
  *                       [-s ADDR:PORT] [-w W] [-b UE-BASE] [-N NAT-BASE]
  *                       [-P PASSWORD] [-T SECONDS] [-R RUN]
+ *                       [-S [-B BASE-S] [-M MAX-S] [-L STORM-SECONDS]]
  * -N: the first REGISTER of UE i comes from NAT-BASE + i (an emulated NAT
  * in front of the UEs, port kept), not from UE-BASE + i named in its Via.
  * Prints "name: value" lines; exits 1 unless every UE registered.
  */
 
 #define _GNU_SOURCE
+#include "bench_reg_fleet.h"
 #include "bench_reg_sip.h"
 #include "bench_reg_ue.h"
 
@@ -58,6 +70,9 @@
 /** failures shown in detail */
 #define SHOW_FAILURES 5
 
+/** longest Retry-After taken, s */
+#define MAX_RETRY_AFTER 3600
+
 /**
  * An outstanding registration.
  */
@@ -66,6 +81,8 @@ typedef struct {
 	int ue;
 	/** 1: first REGISTER sent, 2: second */
 	int step;
+	/** CSeq number of the REGISTER sent */
+	unsigned cseq;
 	/** socket it was sent on */
 	int fd;
 	/** where it went, and where from */
@@ -80,8 +97,28 @@ typedef struct {
 	char msg[BENCH_REG_MSG_MAX];
 } slot_t;
 
+/**
+ * What happened in one phase.
+ */
+typedef struct {
+	/** registrations done, attempts failed */
+	unsigned registered, failed;
+	/** failed: no answer after MAX_TRIES, 5xx, 503 with Retry-After */
+	unsigned timeouts, server_errors, retry_after;
+	/** messages sent again, responses not matched */
+	unsigned retransmissions, stray;
+	/** sum of registration times, ms */
+	double latency_sum;
+} counters_t;
+
 /** settings */
 static bench_reg_conf_t conf;
+
+/** when each UE registers */
+static bench_reg_fleet_t *fleet;
+
+/** failed attempts are tried again (storm mode) */
+static bool retry;
 
 /** number of UEs */
 static unsigned ue_count;
@@ -89,24 +126,34 @@ static unsigned ue_count;
 /** slot of each UE, -1 if none */
 static int *slot_of;
 
-/** slots */
+/** slots, and the stack of free ones */
 static slot_t *slots;
+static int *free_slots;
+static unsigned slot_count, free_count;
 
-/** counters */
-static unsigned registered, failed, retransmissions, stray;
+/** sockets: unprotected, and port_c towards the P-CSCF (-1 if none) */
+static int sock_u, sock_c = -1;
 
-/** sum of registration times, ms */
-static double latency_sum;
+/** counters of the current phase */
+static counters_t cnt;
+
+/**
+ * Time of a clock, ms
+ */
+static double clock_ms(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 /**
  * Monotonic time, ms
  */
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+	return clock_ms(CLOCK_MONOTONIC);
 }
 
 /**
@@ -197,56 +244,88 @@ static void transmit(slot_t *s)
 }
 
 /**
- * Give up a registration
+ * Free a slot
  */
-static void fail(slot_t *s, const char *why, const char *resp, size_t len)
+static void release(slot_t *s)
 {
-	if (failed++ < SHOW_FAILURES)
+	slot_of[s->ue] = -1;
+	s->ue = -1;
+	free_slots[free_count++] = s - slots;
+}
+
+/**
+ * A registration attempt failed; retry_after_ms >= 0: a 503 asked for
+ * that wait
+ */
+static void fail(slot_t *s, const char *why, const char *resp, size_t len,
+				 double retry_after_ms)
+{
+	if (cnt.failed++ < SHOW_FAILURES)
 	{
 		fprintf(stderr, "bench_reg_load: UE %d step %d failed: %s%s%.*s\n",
 				s->ue, s->step, why, resp ? ": " : "",
 				resp ? (int)strcspn(resp, "\r\n") : 0, resp ?: "");
 	}
-	slot_of[s->ue] = -1;
-	s->ue = -1;
+	bench_reg_fleet_failed(fleet, s->ue, now_ms(), retry, retry_after_ms);
+	release(s);
+}
+
+/**
+ * A final response other than the expected 401 or 200
+ */
+static void refused(slot_t *s, int code, const char *msg, size_t len)
+{
+	unsigned seconds;
+
+	if (code == 503 && bench_reg_sip_number(msg, len, "Retry-After",
+											MAX_RETRY_AFTER, &seconds))
+	{
+		cnt.retry_after++;
+		fail(s, "503 with Retry-After", msg, len, seconds * 1000.0);
+		return;
+	}
+	if (code >= 500)
+	{
+		cnt.server_errors++;
+	}
+	fail(s, "unexpected response", msg, len, -1);
 }
 
 /**
  * Handle a response from the server under test
  */
-static void receive(int fd, int sock_c, const char *msg, size_t len)
+static void receive(int fd, const char *msg, size_t len)
 {
-	const char *value;
-	size_t vlen;
-	unsigned ue;
+	unsigned ue, cseq;
 	slot_t *s;
-	int code, cseq;
+	int code;
 
 	code = bench_reg_sip_status(msg, len);
 	if (!code || !bench_reg_sip_ue(msg, len, conf.callid, &ue) ||
 		ue >= ue_count || slot_of[ue] < 0 ||
-		!bench_reg_sip_header(msg, len, "CSeq", 0, &value, &vlen))
+		!bench_reg_sip_number(msg, len, "CSeq", ~0u, &cseq))
 	{
-		stray++;
+		cnt.stray++;
 		return;
 	}
 	s = &slots[slot_of[ue]];
-	cseq = atoi(value);
-	if (code < 200 || cseq != s->step)
-	{	/* provisional, or a late answer to a retransmission */
+	if (code < 200 || cseq != s->cseq)
+	{	/* provisional, or a late answer to an earlier message */
 		return;
 	}
 	if (s->step == 1 && code == 401)
 	{
 		const char *why;
 
-		s->len = bench_reg_ue_answer(&conf, ue, msg, len, s->msg, &why);
+		s->len = bench_reg_ue_answer(&conf, ue, s->cseq + 1, msg, len, s->msg,
+									 &why);
 		if (!s->len)
 		{
-			fail(s, why, msg, len);
+			fail(s, why, msg, len, -1);
 			return;
 		}
 		s->step = 2;
+		s->cseq++;
 		s->tries = 0;
 		bench_reg_ue_addr(&conf, ue, &s->src);
 		if (conf.mode == BENCH_REG_PCSCF)
@@ -261,30 +340,34 @@ static void receive(int fd, int sock_c, const char *msg, size_t len)
 	{
 		if (conf.mode == BENCH_REG_PCSCF && fd != sock_c)
 		{
-			fail(s, "SM12 not on the UE's protected port_c", msg, len);
+			fail(s, "SM12 not on the UE's protected port_c", msg, len, -1);
 			return;
 		}
-		latency_sum += now_ms() - s->start;
-		registered++;
-		slot_of[ue] = -1;
-		s->ue = -1;
+		cnt.latency_sum += now_ms() - s->start;
+		cnt.registered++;
+		bench_reg_fleet_registered(fleet, ue, now_ms());
+		release(s);
 		return;
 	}
-	fail(s, "unexpected response", msg, len);
+	refused(s, code, msg, len);
 }
 
 /**
- * Start the registration of a UE in a free slot
+ * Start an attempt of a UE in a free slot
  */
-static bool start(slot_t *s, unsigned ue, int sock_u)
+static bool start(unsigned ue, unsigned cseq)
 {
-	s->len = bench_reg_ue_first(&conf, ue, s->msg);
+	slot_t *s = &slots[free_slots[--free_count]];
+
+	s->len = bench_reg_ue_first(&conf, ue, cseq, s->msg);
 	if (!s->len)
 	{
+		free_count++;
 		return false;
 	}
 	s->ue = ue;
 	s->step = 1;
+	s->cseq = cseq;
 	s->tries = 0;
 	s->fd = sock_u;
 	s->start = now_ms();
@@ -298,12 +381,12 @@ static bool start(slot_t *s, unsigned ue, int sock_u)
 /**
  * Retransmit or give up what has not been answered in time
  */
-static void timeouts(unsigned window)
+static void timeouts(void)
 {
 	double now = now_ms();
 	unsigned i;
 
-	for (i = 0; i < window; i++)
+	for (i = 0; i < slot_count; i++)
 	{
 		slot_t *s = &slots[i];
 
@@ -313,12 +396,174 @@ static void timeouts(unsigned window)
 		}
 		if (s->tries >= MAX_TRIES)
 		{
-			fail(s, "no answer", NULL, 0);
+			cnt.timeouts++;
+			fail(s, "no answer", NULL, 0, -1);
 			continue;
 		}
-		retransmissions++;
+		cnt.retransmissions++;
 		transmit(s);
 	}
+}
+
+/**
+ * Read every response waiting on a socket
+ */
+static void drain(int fd)
+{
+	char buf[BENCH_REG_MSG_MAX + 1];
+	ssize_t len;
+
+	while ((len = recv(fd, buf, BENCH_REG_MSG_MAX, 0)) > 0)
+	{
+		buf[len] = '\0';
+		receive(fd, buf, len);
+	}
+}
+
+/**
+ * Register the UEs the fleet makes due, at most window at a time, until
+ * none is left or limit_ms passed; returns the ms it took
+ */
+static double run(unsigned window, double limit_ms)
+{
+	double t0, last_scan;
+	unsigned cseq, active, i;
+	int ue;
+
+	memset(&cnt, 0, sizeof(cnt));
+	t0 = last_scan = now_ms();
+	for (;;)
+	{
+		struct pollfd pfd[2] = {
+			{ .fd = sock_u, .events = POLLIN },
+			{ .fd = sock_c, .events = POLLIN },
+		};
+		int fds = sock_c >= 0 ? 2 : 1, f;
+
+		while (free_count && slot_count - free_count < window &&
+			   (ue = bench_reg_fleet_next(fleet, &cseq)) >= 0)
+		{
+			if (!start(ue, cseq))
+			{
+				fprintf(stderr, "bench_reg_load: REGISTER too long\n");
+				exit(1);
+			}
+		}
+		if (bench_reg_fleet_finished(fleet))
+		{
+			break;
+		}
+		if (now_ms() - t0 > limit_ms)
+		{
+			active = slot_count - free_count;
+			fprintf(stderr, "bench_reg_load: %.0f s passed, %u outstanding "
+					"given up\n", limit_ms / 1000, active);
+			cnt.failed += active;
+			for (i = 0; i < slot_count; i++)
+			{
+				if (slots[i].ue >= 0)
+				{
+					bench_reg_fleet_failed(fleet, slots[i].ue, now_ms(), false,
+										   -1);
+					release(&slots[i]);
+				}
+			}
+			break;
+		}
+		if (poll(pfd, fds, 50) < 0 && errno != EINTR)
+		{
+			perror("poll");
+			exit(1);
+		}
+		for (f = 0; f < fds; f++)
+		{
+			if (pfd[f].revents & POLLIN)
+			{
+				drain(pfd[f].fd);
+			}
+		}
+		if (now_ms() - last_scan >= 50)
+		{
+			last_scan = now_ms();
+			timeouts();
+			bench_reg_fleet_wake(fleet, last_scan);
+		}
+	}
+	return now_ms() - t0;
+}
+
+/**
+ * The counters of a phase as "name: value" lines
+ */
+static void print_phase(const char *prefix, double ms)
+{
+	printf("%sregistered: %u\n", prefix, cnt.registered);
+	printf("%sfailed: %u\n", prefix, cnt.failed);
+	printf("%sretransmissions: %u\n", prefix, cnt.retransmissions);
+	printf("%sstray responses: %u\n", prefix, cnt.stray);
+	printf("%sseconds: %.3f\n", prefix, ms / 1000.0);
+	printf("%sregistrations/s: %.0f\n", prefix, cnt.registered / (ms / 1000.0));
+	printf("%smean registration ms: %.2f\n", prefix,
+		   cnt.registered ? cnt.latency_sum / cnt.registered : 0.0);
+}
+
+/**
+ * The storm: wait for the line naming the kill time, register every UE
+ * again at once, print the figures; returns TRUE if all registered
+ */
+static bool storm(double base_ms, double max_ms, double limit_ms)
+{
+	char line[128];
+	double kill_real, kill_ms, storm_ms, ms;
+	unsigned registered;
+
+	/* a UE registering while it holds its old set offers other SPIs */
+	conf.spi_gen = 1;
+	if (!bench_reg_ue_prepare(&conf, ue_count))
+	{
+		fprintf(stderr, "bench_reg_load: preparing the UEs failed\n");
+		return false;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin) ||
+		sscanf(line, "storm %lf", &kill_real) != 1)
+	{
+		fprintf(stderr, "bench_reg_load: no \"storm <seconds>\" line\n");
+		return false;
+	}
+	storm_ms = now_ms();
+	kill_ms = storm_ms - (clock_ms(CLOCK_REALTIME) - kill_real * 1000.0);
+	bench_reg_fleet_queue_all(fleet);
+	ms = run(ue_count, limit_ms);
+	registered = bench_reg_fleet_registered_count(fleet);
+	printf("storm ues: %u\n", ue_count);
+	printf("storm backoff base s: %.3f\n", base_ms / 1000);
+	printf("storm backoff max s: %.3f\n", max_ms / 1000);
+	printf("storm restart s: %.3f\n", (storm_ms - kill_ms) / 1000);
+	print_phase("storm ", ms);
+	printf("storm timeouts: %u\n", cnt.timeouts);
+	printf("storm 5xx: %u\n", cnt.server_errors);
+	printf("storm 503 retry-after: %u\n", cnt.retry_after);
+	printf("storm most attempts per UE: %u\n",
+		   bench_reg_fleet_max_attempts(fleet));
+	printf("storm permanent failures: %u\n", ue_count - registered);
+	if (registered == ue_count)
+	{
+		printf("storm restoration s: %.3f\n",
+			   bench_reg_fleet_percentile(fleet, kill_ms, 100) / 1000);
+	}
+	else
+	{
+		printf("storm restoration s: none\n");
+	}
+	printf("storm outage p50 s: %.3f\n",
+		   bench_reg_fleet_percentile(fleet, kill_ms, 50) / 1000);
+	printf("storm outage p95 s: %.3f\n",
+		   bench_reg_fleet_percentile(fleet, kill_ms, 95) / 1000);
+	printf("storm outage p99 s: %.3f\n",
+		   bench_reg_fleet_percentile(fleet, kill_ms, 99) / 1000);
+	return registered == ue_count;
 }
 
 static void usage(void)
@@ -327,18 +572,37 @@ static void usage(void)
 			"       bench_reg_load -m pcscf|direct|digest -n N -t ADDR:PORT "
 			"[-s ADDR:PORT]\n"
 			"                      [-w WINDOW] [-b UE-BASE] [-N NAT-BASE] "
-			"[-P PASSWORD] [-T SECONDS] [-R RUN]\n");
+			"[-P PASSWORD] [-T SECONDS] [-R RUN]\n"
+			"                      [-S [-B BASE-S] [-M MAX-S] "
+			"[-L STORM-SECONDS]]\n");
 	exit(2);
+}
+
+/**
+ * A positive number of seconds as ms
+ */
+static double seconds_ms(const char *text)
+{
+	char *end;
+	double s;
+
+	s = strtod(text, &end);
+	if (end == text || *end || !(s > 0) || s > 86400)
+	{
+		usage();
+	}
+	return s * 1000;
 }
 
 int main(int argc, char *argv[])
 {
 	const char *gen = NULL, *mode = NULL;
-	unsigned n = 0, window = 64, next = 0, i, active;
-	int opt, sock_u, sock_c = -1, run = getpid(), limit = 60;
+	unsigned n = 0, window = 64, i;
+	int opt, run_id = getpid();
+	double limit_ms = 60000, base_ms = 1000, max_ms = 30000;
+	double storm_limit_ms = 300000, ms;
+	bool storm_mode = false, ok;
 	struct in_addr base, outer = { 0 };
-	double t0, t1, last_scan;
-	char buf[BENCH_REG_MSG_MAX + 1];
 	FILE *out;
 
 	conf.domain = "ims.example.net";
@@ -347,7 +611,7 @@ int main(int argc, char *argv[])
 	conf.port_s = 15066;
 	conf.password = "bench-secret";
 	inet_pton(AF_INET, "10.64.0.0", &base);
-	while ((opt = getopt(argc, argv, "g:m:n:t:s:w:b:N:P:T:R:")) != -1)
+	while ((opt = getopt(argc, argv, "g:m:n:t:s:w:b:N:P:T:R:SB:M:L:")) != -1)
 	{
 		switch (opt)
 		{
@@ -368,18 +632,22 @@ int main(int argc, char *argv[])
 				if (inet_pton(AF_INET, optarg, &outer) != 1) usage();
 				break;
 			case 'P': conf.password = optarg; break;
-			case 'T': limit = atoi(optarg); break;
-			case 'R': run = atoi(optarg); break;
+			case 'T': limit_ms = seconds_ms(optarg); break;
+			case 'R': run_id = atoi(optarg); break;
+			case 'S': storm_mode = true; break;
+			case 'B': base_ms = seconds_ms(optarg); break;
+			case 'M': max_ms = seconds_ms(optarg); break;
+			case 'L': storm_limit_ms = seconds_ms(optarg); break;
 			default: usage();
 		}
 	}
-	if (!n || n > 60000 || !window || window > 10000 || limit <= 0)
+	if (!n || n > BENCH_REG_MAX_UES || !window || window > 10000)
 	{
 		usage();
 	}
 	conf.base = ntohl(base.s_addr);
 	conf.outer_base = ntohl(outer.s_addr);
-	snprintf(conf.callid, sizeof(conf.callid), "r%dx", run);
+	snprintf(conf.callid, sizeof(conf.callid), "r%dx", run_id);
 	if (gen)
 	{
 		out = fopen(gen, "w");
@@ -421,14 +689,19 @@ int main(int argc, char *argv[])
 	}
 	window = window < n ? window : n;
 	ue_count = n;
+	retry = storm_mode;
+	/* a storm has every UE outstanding at once */
+	slot_count = storm_mode ? n : window;
+	fleet = bench_reg_fleet_create(n, base_ms, max_ms, run_id);
 	slot_of = malloc(n * sizeof(*slot_of));
-	slots = calloc(window, sizeof(*slots));
+	slots = calloc(slot_count, sizeof(*slots));
+	free_slots = calloc(slot_count, sizeof(*free_slots));
 	sock_u = open_socket(conf.port);
 	if (conf.mode == BENCH_REG_PCSCF)
 	{
 		sock_c = open_socket(conf.port_c);
 	}
-	if (!slot_of || !slots || sock_u < 0 ||
+	if (!fleet || !slot_of || !slots || !free_slots || sock_u < 0 ||
 		(conf.mode == BENCH_REG_PCSCF && sock_c < 0))
 	{
 		return 1;
@@ -437,84 +710,28 @@ int main(int argc, char *argv[])
 	{
 		slot_of[i] = -1;
 	}
-	for (i = 0; i < window; i++)
+	for (i = 0; i < slot_count; i++)
 	{
 		slots[i].ue = -1;
+		free_slots[free_count++] = slot_count - 1 - i;
 	}
 
-	t0 = last_scan = now_ms();
-	for (;;)
-	{
-		struct pollfd pfd[2] = {
-			{ .fd = sock_u, .events = POLLIN },
-			{ .fd = sock_c, .events = POLLIN },
-		};
-		int fds = sock_c >= 0 ? 2 : 1, f;
-		ssize_t len;
-
-		active = 0;
-		for (i = 0; i < window; i++)
-		{
-			if (slots[i].ue < 0 && next < n)
-			{
-				if (!start(&slots[i], next++, sock_u))
-				{
-					fprintf(stderr, "bench_reg_load: REGISTER too long\n");
-					return 1;
-				}
-			}
-			active += slots[i].ue >= 0;
-		}
-		if (!active && next >= n)
-		{
-			break;
-		}
-		if (now_ms() - t0 > limit * 1000.0)
-		{
-			fprintf(stderr, "bench_reg_load: %d s passed, %u outstanding "
-					"given up\n", limit, active);
-			failed += active;
-			break;
-		}
-		if (poll(pfd, fds, 50) < 0 && errno != EINTR)
-		{
-			perror("poll");
-			return 1;
-		}
-		for (f = 0; f < fds; f++)
-		{
-			if (!(pfd[f].revents & POLLIN))
-			{
-				continue;
-			}
-			while ((len = recv(pfd[f].fd, buf, BENCH_REG_MSG_MAX, 0)) > 0)
-			{
-				buf[len] = '\0';
-				receive(pfd[f].fd, sock_c, buf, len);
-			}
-		}
-		if (now_ms() - last_scan >= 50)
-		{
-			last_scan = now_ms();
-			timeouts(window);
-		}
-	}
-	t1 = now_ms();
-
+	bench_reg_fleet_queue_all(fleet);
+	ms = run(window, limit_ms);
 	printf("mode: %s\n", mode);
 	printf("ues: %u\n", n);
 	printf("window: %u\n", window);
 	printf("nat: %s\n", conf.outer_base ? "emulated (SM1 from another address)"
 		   : "none");
-	printf("registered: %u\n", registered);
-	printf("failed: %u\n", failed);
-	printf("retransmissions: %u\n", retransmissions);
-	printf("stray responses: %u\n", stray);
-	printf("seconds: %.3f\n", (t1 - t0) / 1000.0);
-	printf("registrations/s: %.0f\n", registered / ((t1 - t0) / 1000.0));
-	printf("mean registration ms: %.2f\n",
-		   registered ? latency_sum / registered : 0.0);
+	print_phase("", ms);
+	ok = cnt.registered == n && (storm_mode || !cnt.failed);
+	if (storm_mode && ok)
+	{
+		ok = storm(base_ms, max_ms, storm_limit_ms);
+	}
 	bench_reg_ue_cleanup();
+	bench_reg_fleet_destroy(fleet);
+	free(free_slots);
 	free(slots);
 	free(slot_of);
 	close(sock_u);
@@ -522,5 +739,5 @@ int main(int argc, char *argv[])
 	{
 		close(sock_c);
 	}
-	return registered == n && !failed ? 0 : 1;
+	return ok ? 0 : 1;
 }

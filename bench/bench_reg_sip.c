@@ -117,3 +117,33 @@ bool bench_reg_sip_ue(const char *msg, size_t len, const char *prefix,
 	*ue = n;
 	return true;
 }
+
+/*
+ * Described in header
+ */
+bool bench_reg_sip_number(const char *msg, size_t len, const char *name,
+						  unsigned max, unsigned *number)
+{
+	const char *value;
+	size_t vlen, i;
+	unsigned long n = 0;
+
+	if (!bench_reg_sip_header(msg, len, name, 0, &value, &vlen))
+	{
+		return false;
+	}
+	for (i = 0; i < vlen && value[i] >= '0' && value[i] <= '9'; i++)
+	{
+		n = n * 10 + value[i] - '0';
+		if (n > max)
+		{
+			return false;
+		}
+	}
+	if (!i)
+	{
+		return false;
+	}
+	*number = n;
+	return true;
+}

@@ -63,4 +63,19 @@ bool bench_reg_sip_header(const char *msg, size_t len, const char *name,
 bool bench_reg_sip_ue(const char *msg, size_t len, const char *prefix,
 					  unsigned *ue);
 
+/**
+ * The decimal number a header field value starts with (CSeq's sequence
+ * number, Retry-After's seconds; what follows it is not read).
+ *
+ * @param msg		message text
+ * @param len		its length
+ * @param name		field name without colon
+ * @param max		largest value accepted
+ * @param number	set to the number
+ * @return			TRUE if the field is there and starts with a number
+ *					of at most max
+ */
+bool bench_reg_sip_number(const char *msg, size_t len, const char *name,
+						  unsigned max, unsigned *number);
+
 #endif /** BENCH_REG_SIP_H_ @}*/

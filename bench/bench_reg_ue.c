@@ -72,11 +72,12 @@ static void ue_k(unsigned ue, uint8_t k[16])
 }
 
 /**
- * The UE's SPIs: unique per UE
+ * The UE's SPIs: unique per UE and generation
  */
-static void ue_spis(unsigned ue, uint32_t *spi_c, uint32_t *spi_s)
+static void ue_spis(const bench_reg_conf_t *conf, unsigned ue,
+					uint32_t *spi_c, uint32_t *spi_s)
 {
-	*spi_c = 0x10000 + 2 * ue;
+	*spi_c = 0x10000 + 2 * (conf->spi_gen * BENCH_REG_MAX_UES + ue);
 	*spi_s = *spi_c + 1;
 }
 
@@ -140,13 +141,20 @@ bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
 			"(bench/run-registration.sh)\nsubscribers {\n", n);
 	for (i = 0; i < n; i++)
 	{
+		if (i % BENCH_REG_GROUP == 0)
+		{
+			fprintf(out, "%s\tg%u {\n", i ? "\t}\n" : "",
+					i / BENCH_REG_GROUP);
+		}
 		ue_k(i, k);
 		imsaka_hex_encode(k, 16, k_hex);
-		fprintf(out, "\tu%u {\n\t\timpi = u%u@%s\n\t\timpu = sip:u%u@%s\n"
-				"\t\tk = %s\n\t\top = %s\n\t\tamf = " BENCH_AMF "\n\t}\n",
+		fprintf(out, "\t\tu%u {\n\t\t\timpi = u%u@%s\n"
+				"\t\t\timpu = sip:u%u@%s\n\t\t\tk = %s\n\t\t\top = %s\n"
+				"\t\t\tamf = " BENCH_AMF "\n\t\t}\n",
 				i, i, conf->domain, i, conf->domain, k_hex, op_hex);
 	}
-	fprintf(out, "}\n");
+	memset(k, 0, sizeof(k));
+	fprintf(out, "%s}\n", n ? "\t}\n" : "");
 	return fflush(out) == 0 && !ferror(out);
 }
 
@@ -162,7 +170,7 @@ static char *build_client(const bench_reg_conf_t *conf, unsigned ue)
 	size_t len;
 	int n;
 
-	ue_spis(ue, &spi_c, &spi_s);
+	ue_spis(conf, ue, &spi_c, &spi_s);
 	n = snprintf(text, sizeof(text),
 		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=UDP-enc-tun;"
 		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u, "
@@ -201,6 +209,7 @@ bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n)
 	{
 		return true;
 	}
+	bench_reg_ue_cleanup();
 	clients = calloc(n, sizeof(*clients));
 	if (!clients)
 	{
@@ -239,21 +248,21 @@ static void put(char *buf, size_t *len, const char *fmt, ...)
 /**
  * The header fields both REGISTERs share, up to and without Authorization
  */
-static void put_common(const bench_reg_conf_t *conf, unsigned ue, int cseq,
-					   char *buf, size_t *len)
+static void put_common(const bench_reg_conf_t *conf, unsigned ue,
+					   bool second, unsigned cseq, char *buf, size_t *len)
 {
 	bool sec = conf->mode == BENCH_REG_PCSCF;
-	uint16_t via_port = cseq == 1 || !sec ? conf->port : conf->port_c;
+	uint16_t via_port = !second || !sec ? conf->port : conf->port_c;
 	char ip[16];
 
 	ue_ip(conf, ue, ip);
 	put(buf, len, "REGISTER sip:%s SIP/2.0\r\n"
-		"Via: SIP/2.0/UDP %s:%u;branch=z9hG4bK-%su%u-%d;rport\r\n"
+		"Via: SIP/2.0/UDP %s:%u;branch=z9hG4bK-%su%u-%u;rport\r\n"
 		"Max-Forwards: 70\r\n"
 		"From: <sip:u%u@%s>;tag=t%u\r\n"
 		"To: <sip:u%u@%s>\r\n"
 		"Call-ID: %s%u-reg@bench\r\n"
-		"CSeq: %d REGISTER\r\n"
+		"CSeq: %u REGISTER\r\n"
 		"Contact: <sip:u%u@%s:%u>\r\n"
 		"Expires: 600\r\n", conf->domain, ip, via_port, conf->callid, ue,
 		cseq, ue, conf->domain, ue, ue, conf->domain, conf->callid, ue, cseq,
@@ -269,11 +278,11 @@ static void put_common(const bench_reg_conf_t *conf, unsigned ue, int cseq,
  * Described in header
  */
 size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
-						  char buf[BENCH_REG_MSG_MAX])
+						  unsigned cseq, char buf[BENCH_REG_MSG_MAX])
 {
 	size_t len = 0;
 
-	put_common(conf, ue, 1, buf, &len);
+	put_common(conf, ue, false, cseq, buf, &len);
 	if (conf->mode == BENCH_REG_PCSCF)
 	{
 		if (ue >= client_count)
@@ -516,7 +525,7 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
  * Described in header
  */
 size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
-						   const char *resp, size_t rlen,
+						   unsigned cseq, const char *resp, size_t rlen,
 						   char buf[BENCH_REG_MSG_MAX], const char **why)
 {
 	imsaka_digest_t *c = &scratch_challenge;
@@ -583,7 +592,7 @@ size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
 		return 0;
 	}
 	memset(pw, 0, sizeof(pw));
-	put_common(conf, ue, 2, buf, &len);
+	put_common(conf, ue, true, cseq, buf, &len);
 	if (conf->mode == BENCH_REG_PCSCF)
 	{
 		*why = sec_headers(conf, ue, resp, rlen, buf, &len);

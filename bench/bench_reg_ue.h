@@ -35,6 +35,12 @@
 /** largest REGISTER built */
 #define BENCH_REG_MSG_MAX 4096
 
+/** most UEs: 512 blocks of 250 addresses, a /15 (UE i is in block i / 250) */
+#define BENCH_REG_MAX_UES (512 * 250)
+
+/** subscribers per group section of the subscribers file */
+#define BENCH_REG_GROUP 250
+
 /**
  * What the UEs register to.
  */
@@ -72,11 +78,15 @@ typedef struct {
 	const char *password;
 	/** Call-ID prefix, unique per run */
 	char callid[32];
+	/** SPI generation of the UEs' offers: a UE registering anew while it
+	 * still holds an SA set (the P-CSCF lost its own) offers other SPIs */
+	unsigned spi_gen;
 } bench_reg_conf_t;
 
 /**
  * The address of a UE (IPv4, no port). UEs are numbered in /24 blocks of
- * 250 hosts (.1 to .250), so none is a network or broadcast address.
+ * 250 hosts (.1 to .250), so none is a network or broadcast address;
+ * BENCH_REG_MAX_UES of them fill a /15 from the base.
  *
  * @param conf		settings
  * @param ue		UE number
@@ -97,7 +107,8 @@ void bench_reg_ue_source(const bench_reg_conf_t *conf, unsigned ue,
 						 imsaka_addr_t *addr);
 
 /**
- * Write the subscribers file of imsaka-scscf for UEs 0..n-1.
+ * Write the subscribers file of imsaka-scscf for UEs 0..n-1, in groups of
+ * BENCH_REG_GROUP (the S-CSCF loads 100,000 in one section slowly).
  *
  * @param conf		settings
  * @param n			number of UEs
@@ -109,7 +120,8 @@ bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
 
 /**
  * Prepare per-UE state for UEs 0..n-1 (BENCH_REG_PCSCF: the SM1
- * Security-Client of each, with its NAT-T hashes), before timing starts.
+ * Security-Client of each, with its NAT-T hashes and the SPIs of
+ * conf->spi_gen), before timing starts. Called again, it replaces them.
  *
  * @param conf		settings
  * @param n			number of UEs
@@ -122,11 +134,12 @@ bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n);
  *
  * @param conf		settings
  * @param ue		UE number
+ * @param cseq		its CSeq number (new for every attempt)
  * @param buf		receives the message
  * @return			its length, 0 if it did not fit
  */
 size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
-						  char buf[BENCH_REG_MSG_MAX]);
+						  unsigned cseq, char buf[BENCH_REG_MSG_MAX]);
 
 /**
  * Answer a 401 with the second REGISTER (SM7): checks the challenge
@@ -135,6 +148,7 @@ size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
  *
  * @param conf		settings
  * @param ue		UE number
+ * @param cseq		its CSeq number (the first REGISTER's plus one)
  * @param resp		the 401
  * @param rlen		its length
  * @param buf		receives the message
@@ -142,7 +156,7 @@ size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
  * @return			length of the message, 0 on failure
  */
 size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
-						   const char *resp, size_t rlen,
+						   unsigned cseq, const char *resp, size_t rlen,
 						   char buf[BENCH_REG_MSG_MAX], const char **why);
 
 /**

@@ -1,6 +1,7 @@
 #!/bin/bash
-# Full IMS AKA registrations per second through imsaka-pcscf, with 1,000 and
-# 10,000 emulated UEs, and the P-CSCF's memory per registered UE, beside
+# Full IMS AKA registrations per second through imsaka-pcscf, with 1,000,
+# 10,000 and 100,000 emulated UEs, and the P-CSCF's memory per registered
+# UE, beside
 # the same registrations sent straight to imsaka-scscf and Kamailio 5.6 as
 # a plain in-memory MD5 Digest registrar, all measured in the same run
 # (docs/BENCH-REGISTRATION.md).
@@ -35,25 +36,50 @@
 # holds registered; charon's growth is printed as the data-plane backend
 # (not counted); Kamailio's as its shm real_used growth.
 #
+# Storm: N UEs registered through imsaka-pcscf with its charon; imsaka-pcscf
+# and charon are killed (SIGKILL) and started again (charon in the same
+# namespace, the S-CSCF keeps running); the state charon has then is
+# counted; the load generator is told (a line on its stdin) and every UE
+# registers again at once, a failed attempt waiting the RFC 5626 section
+# 4.5 backoff (or a 503's Retry-After). Reported: restoration time (kill
+# to the last UE's 200) beside N / the rate of the pcscf-charon row,
+# outage per UE (p50/p95/p99), retransmissions, permanent failures, SA
+# sets and contexts in charon at the end.
+#
 # usage: bench/run-registration.sh [BUILD-DIR] (default $IMSAKA_BUILD_DIR or build/)
-# IMSAKA_BENCH_UES      UE counts (default "1000 10000"; at most 10000, the
-#                       S-CSCF's subscriber limit)
+# IMSAKA_BENCH_UES      UE counts (default "1000 10000 100000"; at most
+#                       128000: the address plan's /15)
 # IMSAKA_BENCH_WINDOW   registrations outstanding (default 32: larger ones
 #                       overflow the servers' default UDP receive buffers)
-# IMSAKA_BENCH_SECONDS  time limit of one load run (default 40)
+# IMSAKA_BENCH_SECONDS  time limit of one load run (default 40; at least one
+#                       second per 1,000 UEs)
 # IMSAKA_BENCH_LOGLEVEL imsaka-pcscf's log level (default 0)
+# IMSAKA_BENCH_BACKEND  charon's kernel backend: kernel-libipsec (default) or
+#                       kernel-netlink
+# IMSAKA_BENCH_STORM    UEs of the storm (default 10000, 0: no storm)
+# IMSAKA_BENCH_STORM_BASE, IMSAKA_BENCH_STORM_MAX
+#                       RFC 5626 base-time and max-time of the UEs' backoff,
+#                       s (default 1 and 30; RFC 5626: 30 and 1800)
+# IMSAKA_BENCH_STORM_SECONDS  time limit of each storm phase (default 300)
 # IMSAKA_BENCH_KEEP     a folder: the run's logs and outputs are copied there
 #
-# Targets: 5,000 registrations/s through imsaka-pcscf (with charon), under
-# 2 KiB per registered UE in imsaka-pcscf. Exits 1 if one is missed or a
-# registration failed, 2 if it cannot run.
+# Targets: 5,000 registrations/s through imsaka-pcscf (charon stand-in) with
+# 10,000 UEs; at 100,000 UEs at least 0.8 x the rate at 10,000 (stand-in);
+# under 2 KiB per registered UE in imsaka-pcscf at 100,000; the storm
+# without permanent failures and stale SA sets. Exits 1 if one is missed or
+# a registration failed, 2 if it cannot run.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-${IMSAKA_BUILD_DIR:-$top/build}}
-counts=${IMSAKA_BENCH_UES:-1000 10000}
+counts=${IMSAKA_BENCH_UES:-1000 10000 100000}
 window=${IMSAKA_BENCH_WINDOW:-32}
 limit=${IMSAKA_BENCH_SECONDS:-40}
+backend=${IMSAKA_BENCH_BACKEND:-kernel-libipsec}
+storm=${IMSAKA_BENCH_STORM:-10000}
+storm_base=${IMSAKA_BENCH_STORM_BASE:-1}
+storm_max=${IMSAKA_BENCH_STORM_MAX:-30}
+storm_limit=${IMSAKA_BENCH_STORM_SECONDS:-300}
 charon=/usr/lib/ipsec/charon
 so=$build/src/libcharon-plugin-imsaka/.libs/libstrongswan-imsaka.so
 load=$build/bench/bench_reg_load
@@ -65,6 +91,12 @@ kamailio=$(command -v kamailio || echo /usr/sbin/kamailio)
 kammods=/usr/lib/x86_64-linux-gnu/kamailio/modules
 target_rate=5000
 target_bytes=2048
+target_scale=0.8
+# the UEs' own addresses and the emulated NAT's: /15 each (BENCH_REG_MAX_UES)
+ue_net=10.64.0.0/15
+nat_base=10.66.0.0
+nat_net=$nat_base/15
+max_ues=128000
 
 if [ "$(id -u)" != 0 ] || [ ! -x "$charon" ]; then
 	echo "run-registration: needs root and $charon" >&2
@@ -80,12 +112,21 @@ have_kamailio=yes
 if [ ! -x "$kamailio" ] || [ ! -f "$kammods/registrar.so" ]; then
 	have_kamailio=no
 fi
-for n in $counts; do
-	if [ "$n" -lt 1 ] || [ "$n" -gt 10000 ]; then
-		echo "run-registration: UE count $n not in 1..10000" >&2
+for n in $counts $storm; do
+	if ! [ "$n" -ge 0 ] 2>/dev/null || [ "$n" -gt $max_ues ]; then
+		echo "run-registration: UE count $n not in 1..$max_ues" >&2
 		exit 2
 	fi
 done
+case "$backend" in
+kernel-libipsec)
+	backend_load="kernel-libipsec kernel-netlink" ;;
+kernel-netlink)
+	backend_load=kernel-netlink ;;
+*)
+	echo "run-registration: IMSAKA_BENCH_BACKEND is kernel-libipsec or kernel-netlink" >&2
+	exit 2 ;;
+esac
 
 tmp=$(mktemp -d /tmp/imsaka-bench-reg.XXXXXX)
 pids=()
@@ -136,10 +177,11 @@ stop()
 	kill -9 "$p" 2>/dev/null
 }
 # wait until a UDP address:port is bound in the namespace, or pid died
+# (imsaka-scscf takes about 8 s to load 100,000 subscribers)
 wait_udp()
 {
 	local addr=$1 pid=$2
-	for _ in $(seq 400); do
+	for _ in $(seq 1200); do
 		in_ns ss -Hlun src "$addr" 2>/dev/null | grep -q . && return 0
 		kill -0 "$pid" 2>/dev/null || return 1
 		sleep 0.05
@@ -157,14 +199,14 @@ ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 get() { sed -n "s|^$1: ||p" "$2"; }
 
-# start a private charon with kernel-libipsec; sets nspid
-start_charon()
+# charon's configuration for N contexts in folder $1
+charon_conf()
 {
-	local n=$1 dir=$tmp/charon-$1
+	local dir=$1 n=$2
 	mkdir -p "$dir"
 	cat > "$dir/strongswan.conf" <<-EOF
 	charon {
-	  load = random nonce aes sha1 sha2 hmac md5 gcm kdf pem pkcs1 x509 pubkey kernel-libipsec kernel-netlink socket-default vici imsaka
+	  load = random nonce aes sha1 sha2 hmac md5 gcm kdf pem pkcs1 x509 pubkey $backend_load socket-default vici imsaka
 	  install_routes = no
 	  filelog {
 	    bench {
@@ -179,19 +221,54 @@ start_charon()
 	  }
 	}
 	EOF
+}
+
+# start a private charon with the backend in a new namespace; sets nspid
+start_charon()
+{
+	local name=$1 n=$2 dir=$tmp/charon-$1
+	charon_conf "$dir" "$n"
 	if ! "$top/testing/scripts/private-charon" "$dir" "$so" \
 			"$dir/strongswan.conf" 10.0.0.20/32 10.0.0.30/32 10.0.0.40/32 \
 			10.2.0.1/32; then
 		return 1
 	fi
 	nspid=$(cat "$dir/pid")
-	# the UEs: 10.64.0.0/16 (their own, protected addresses) and
-	# 10.65.0.0/16 (the emulated NAT's) are local, every address usable
-	in_ns ip route add local 10.64.0.0/16 dev lo &&
-		in_ns ip route add local 10.65.0.0/16 dev lo
+	pids+=("$nspid")
+	# the UEs: $ue_net (their own, protected addresses) and $nat_net (the
+	# emulated NAT's) are local, every address usable
+	in_ns ip route add local $ue_net dev lo &&
+		in_ns ip route add local $nat_net dev lo || return 1
+	if [ "$backend" = kernel-netlink ]; then
+		# the load generator sends SM7..SM12 in plaintext (no ESP on the
+		# UE side): the kernel neither enforces the SA sets' inbound
+		# policies (disable_policy) nor encrypts by their outbound ones
+		# (disable_xfrm) on lo; the sets are installed all the same
+		in_ns sysctl -qw net.ipv4.conf.lo.disable_policy=1 \
+			net.ipv4.conf.lo.disable_xfrm=1 || return 1
+	fi
 }
 
-# write the P-CSCF's configuration for a control socket path
+# SA sets, contexts and (kernel-netlink only, else -) XFRM states in the
+# namespace's charon as "sets contexts xfrm-states"; "? ?" for sets and
+# contexts if charon did not answer list (imsakactl waits 30 s)
+charon_state()
+{
+	local list sets ctxs xfrm=-
+	if ! list=$(in_ns "$imsakactl" call -- list 2>&1); then
+		echo "  charon_state: imsakactl list failed: $(tail -n 1 <<< "$list")" >&2
+		sets='?' ctxs='?'
+	else
+		sets=$(grep -c '^set ' <<< "$list")
+		ctxs=$(grep -c '^ctx ' <<< "$list")
+	fi
+	if [ "$backend" = kernel-netlink ]; then
+		xfrm=$(in_ns ip xfrm state list 2>/dev/null | grep -c '^src ')
+	fi
+	echo "$sets $ctxs $xfrm"
+}
+
+# write the P-CSCF's configuration for a control socket path and N UEs
 pcscf_conf()
 {
 	cat > "$1" <<-EOF
@@ -202,7 +279,7 @@ pcscf_conf()
 	  alg = hmac-sha-1-96
 	  ealg = aes-cbc
 	  mod = UDP-enc-tun
-	  max_registrations = 20000
+	  max_registrations = $((2 * $3 + 1000))
 	  socket = $2
 	  loglevel = ${IMSAKA_BENCH_LOGLEVEL:-0}
 	}
@@ -214,7 +291,7 @@ run_load()
 {
 	local name=$1
 	shift
-	in_ns timeout $((limit + 30)) "$load" -w "$window" -T "$limit" "$@" \
+	in_ns timeout $((run_limit + 30)) "$load" -w "$window" -T "$run_limit" "$@" \
 		> "$tmp/$name.out" 2> "$tmp/$name.err"
 	local rc=$?
 	if [ $rc != 0 ]; then
@@ -233,7 +310,7 @@ run_load()
 pcscf_run()
 {
 	local name=$1 sock=$2 n=$3 run=$4 pp r0 r1 h0 h1 c0 c1 s0 s1 k0 k1 cr0 cr1
-	pcscf_conf "$tmp/$name.conf" "$sock"
+	pcscf_conf "$tmp/$name.conf" "$sock" "$n"
 	bg "$tmp/$name.log" "$pcscf" -c "$tmp/$name.conf"
 	pp=$bgpid
 	if ! wait_udp 10.0.0.20:5060 "$pp" || ! wait_udp 10.2.0.1:5064 "$pp"; then
@@ -244,7 +321,7 @@ pcscf_run()
 	r0=$(kib "$pp" VmRSS) h0=$(heap_kib "$pp") c0=$(ticks "$pp")
 	s0=$(ticks "$scscf_pid") k0=$(ticks "$nspid") cr0=$(kib "$nspid" VmRSS)
 	run_load "$name" -m pcscf -n "$n" -t 10.0.0.20:5060 -s 10.2.0.1:5064 \
-		-N 10.65.0.0 -R "$run"
+		-N $nat_base -R "$run"
 	r1=$(kib "$pp" VmRSS) h1=$(heap_kib "$pp") c1=$(ticks "$pp")
 	s1=$(ticks "$scscf_pid") k1=$(ticks "$nspid") cr1=$(kib "$nspid" VmRSS)
 	reg=$(get registered "$tmp/$name.out")
@@ -270,19 +347,21 @@ pcscf_run()
 }
 
 status=0
-echo "method: one network namespace, loopback addresses; UEs 10.64.0.0/16 on lo;"
-echo "  towards imsaka-pcscf SM1 comes from an emulated NAT (10.65.0.0/16, port"
+echo "method: one network namespace, loopback addresses; UEs $ue_net on lo;"
+echo "  towards imsaka-pcscf SM1 comes from an emulated NAT ($nat_net, port"
 echo "  kept: libipsec needs the outer address to differ from the protected one),"
 echo "  NAT verdict ue, mod=UDP-enc-tun; SA sets installed and promoted by charon"
-echo "  (kernel-libipsec); SM7..SM12 sent in plaintext by the load generator from"
+echo "  ($backend); SM7..SM12 sent in plaintext by the load generator from"
 echo "  the UE's protected address:port_c, the data plane is not in the measured"
 echo "  path; window $window registrations outstanding; imsaka-pcscf and"
 echo "  imsaka-scscf at loglevel 0"
 echo "cores: $(nproc)"
 for n in $counts; do
 	echo "--- $n UEs"
-	"$load" -g "$tmp/subscribers-$n.conf" -n "$n" || exit 2
-	if ! start_charon "$n"; then
+	run_limit=$(( n / 1000 > limit ? n / 1000 : limit ))
+	[ -f "$tmp/subscribers-$n.conf" ] ||
+		"$load" -g "$tmp/subscribers-$n.conf" -n "$n" || exit 2
+	if ! start_charon "$n" "$n"; then
 		echo "run-registration: charon did not start" >&2
 		exit 2
 	fi
@@ -403,6 +482,135 @@ for n in $counts; do
 	nspid=
 done
 
+# ", N XFRM states" for a count, nothing for -
+xfrm_text() { [ "$1" = - ] || echo ", $1 XFRM states"; }
+
+# the storm with $storm UEs: results in $tmp/storm.out
+storm_run()
+{
+	local n=$storm dir=$tmp/storm s_pid pp lp state t_kill c0 k0 s0 c1 k1 s1
+	local ready=no
+	echo "--- storm, $n UEs"
+	[ -f "$tmp/subscribers-$n.conf" ] ||
+		"$load" -g "$tmp/subscribers-$n.conf" -n "$n" || exit 2
+	if ! start_charon storm "$n"; then
+		echo "run-registration: charon did not start" >&2
+		exit 2
+	fi
+	charon_pid=$nspid
+	# every UE may have a challenge pending at once
+	cat > "$tmp/scscf-storm.conf" <<-EOF
+	imsaka-scscf {
+	  listen = 10.0.0.30
+	  tcp = no
+	  realm = ims.example.net
+	  subscribers = $tmp/subscribers-$n.conf
+	  max_pending = $(( n + 64 > 100000 ? 100000 : n + 64 ))
+	  loglevel = 0
+	}
+	EOF
+	bg "$tmp/scscf-storm.log" "$scscf" -c "$tmp/scscf-storm.conf"
+	s_pid=$bgpid
+	pcscf_conf "$tmp/pcscf-storm.conf" /run/charon.imsaka "$n"
+	bg "$tmp/pcscf-storm.log" "$pcscf" -c "$tmp/pcscf-storm.conf"
+	pp=$bgpid
+	if ! wait_udp 10.0.0.30:5060 "$s_pid" || ! wait_udp 10.0.0.20:5060 "$pp" ||
+			! wait_udp 10.2.0.1:5064 "$pp"; then
+		echo "run-registration: imsaka-scscf or imsaka-pcscf did not start" >&2
+		exit 2
+	fi
+	# the generator reads "storm <kill time>" from this FIFO (opened
+	# read-write here, so neither side blocks on open)
+	mkfifo "$dir.in"
+	exec 8<> "$dir.in"
+	nsenter -t "$nspid" -m -n "$load" -m pcscf -n "$n" -t 10.0.0.20:5060 \
+		-s 10.2.0.1:5064 -N $nat_base -R 5 -w "$window" -T "$storm_limit" -S \
+		-B "$storm_base" -M "$storm_max" -L "$storm_limit" \
+		< "$dir.in" > "$tmp/storm.out" 2> "$tmp/storm.err" &
+	lp=$!
+	pids+=("$lp")
+	# bounded polling: until every UE registered (or the generator ended)
+	for _ in $(seq $(( (storm_limit + 30) * 5 ))); do
+		grep -qx ready "$tmp/storm.out" && { ready=yes; break; }
+		kill -0 "$lp" 2>/dev/null || break
+		sleep 0.2
+	done
+	echo "  storm: first registration of $n UEs: $(get registered "$tmp/storm.out")" \
+		"registered in $(get seconds "$tmp/storm.out") s," \
+		"$(get registrations/s "$tmp/storm.out") registrations/s," \
+		"$(get failed "$tmp/storm.out") attempts failed," \
+		"$(get retransmissions "$tmp/storm.out") retransmissions"
+	if [ "$ready" != yes ]; then
+		echo "  storm: not every UE registered before the kill; no storm" >&2
+		head -n 5 "$tmp/storm.err" >&2
+		status=1
+		exec 8>&-
+		return
+	fi
+	read -r -a state <<< "$(charon_state)"
+	echo "  storm: before the kill charon holds ${state[0]} SA sets," \
+		"${state[1]} contexts$(xfrm_text "${state[2]}")"
+	t_kill=$EPOCHREALTIME
+	stop 9 "$pp"
+	stop 9 "$charon_pid"
+	# charon again in the same namespace (that of the S-CSCF, still
+	# running), then imsaka-pcscf
+	charon_conf "$dir-charon" "$n"
+	if ! "$top/testing/scripts/private-charon" --join "$s_pid" \
+			"$dir-charon" "$so" "$dir-charon/strongswan.conf"; then
+		echo "run-registration: charon did not start again" >&2
+		exit 2
+	fi
+	charon_pid=$(cat "$dir-charon/pid")
+	pids+=("$charon_pid")
+	nspid=$s_pid
+	bg "$tmp/pcscf-storm-2.log" "$pcscf" -c "$tmp/pcscf-storm.conf"
+	pp=$bgpid
+	if ! wait_udp 10.0.0.20:5060 "$pp" || ! wait_udp 10.2.0.1:5064 "$pp"; then
+		echo "run-registration: imsaka-pcscf did not start again:" >&2
+		tail -n 5 "$tmp/pcscf-storm-2.log" >&2
+		exit 2
+	fi
+	read -r -a state <<< "$(charon_state)"
+	echo "  storm: after the restart (before the storm) charon holds" \
+		"${state[0]} SA sets, ${state[1]} contexts$(xfrm_text "${state[2]}")"
+	echo "sets_after_restart: ${state[0]} ${state[1]} ${state[2]}" >> "$tmp/storm.stat"
+	c0=$(ticks "$pp") k0=$(ticks "$charon_pid") s0=$(ticks "$s_pid")
+	echo "storm $t_kill" >&8
+	wait "$lp"
+	exec 8>&-
+	c1=$(ticks "$pp") k1=$(ticks "$charon_pid") s1=$(ticks "$s_pid")
+	read -r -a state <<< "$(charon_state)"
+	reg=$(get 'storm registered' "$tmp/storm.out")
+	reg=${reg:-0}
+	{
+		echo "sets_end: ${state[0]}"
+		echo "contexts_end: ${state[1]}"
+		echo "xfrm_end: ${state[2]}"
+		r=$(( reg > 0 ? reg : 1 ))
+		echo "pcscf_us: $(( (c1 - c0) * 1000000 / hz / r ))"
+		echo "charon_us: $(( (k1 - k0) * 1000000 / hz / r ))"
+		echo "scscf_us: $(( (s1 - s0) * 1000000 / hz / r ))"
+	} >> "$tmp/storm.stat"
+	echo "  storm: $(get 'storm registered' "$tmp/storm.out") of $n registered again," \
+		"restoration $(get 'storm restoration s' "$tmp/storm.out") s" \
+		"(restart took $(get 'storm restart s' "$tmp/storm.out") s)," \
+		"outage p50/p95/p99 $(get 'storm outage p50 s' "$tmp/storm.out")/$(get 'storm outage p95 s' "$tmp/storm.out")/$(get 'storm outage p99 s' "$tmp/storm.out") s," \
+		"$(get 'storm retransmissions' "$tmp/storm.out") retransmissions," \
+		"$(get 'storm failed' "$tmp/storm.out") attempts failed" \
+		"($(get 'storm timeouts' "$tmp/storm.out") no answer, $(get 'storm 5xx' "$tmp/storm.out") 5xx," \
+		"$(get 'storm 503 retry-after' "$tmp/storm.out") 503 with Retry-After)," \
+		"at most $(get 'storm most attempts per UE' "$tmp/storm.out") attempts per UE"
+	echo "  storm: at the end charon holds ${state[0]} SA sets, ${state[1]} contexts$(xfrm_text "${state[2]}") for $reg registered UEs;" \
+		"CPU per registration: imsaka-pcscf $(get pcscf_us "$tmp/storm.stat") us," \
+		"imsaka-scscf $(get scscf_us "$tmp/storm.stat") us, charon $(get charon_us "$tmp/storm.stat") us"
+	stop 9 "$pp"
+	stop 9 "$charon_pid"
+	stop 9 "$s_pid"
+	nspid=
+}
+[ "$storm" -gt 0 ] && storm_run
+
 echo "=== summary"
 for n in $counts; do
 	pc=$(get registrations/s "$tmp/pcscf-charon-$n.out")
@@ -412,7 +620,7 @@ for n in $counts; do
 	fail_c=$(get failed "$tmp/pcscf-charon-$n.out")
 	note=
 	if [ "${done_c:-0}" != "$n" ]; then
-		note=" ($done_c of $n registered within ${limit} s, $fail_c failed)"
+		note=" ($done_c of $n registered within $(get seconds "$tmp/pcscf-charon-$n.out") s, $fail_c failed)"
 	fi
 	echo "registrations/s through imsaka-pcscf, SA sets by charon, $n UEs: ${pc:-0}$note"
 	echo "registrations/s through imsaka-pcscf, charon calls answered by a stand-in (no SA sets), $n UEs: ${pf:-0}"
@@ -424,7 +632,7 @@ for n in $counts; do
 		-v cu="$(get charon_us "$tmp/pcscf-charon-$n.out")" \
 		-v pu="$(get pcscf_us "$tmp/pcscf-fake-$n.out")" \
 		-v ka="$(get registrations/s "$tmp/kamailio-$n.out" 2>/dev/null)" \
-		-v t="$target_rate" 'BEGIN {
+		-v t="$target_rate" -v b="$backend" 'BEGIN {
 		if (sc > 0) {
 			printf "ratio imsaka-pcscf (charon) / imsaka-scscf alone, %d UEs: %.2f\n", n, pc / sc
 			printf "ratio imsaka-pcscf (stand-in) / imsaka-scscf alone, %d UEs: %.2f\n", n, pf / sc
@@ -432,36 +640,115 @@ for n in $counts; do
 		if (ka > 0)
 			printf "ratio imsaka-pcscf (charon) / Kamailio, %d UEs: %.2f\n", n, pc / ka
 		if (cu > 0)
-			printf "bound by charon (kernel-libipsec): %d us CPU per SA set installed and promoted, at most %.0f registrations/s per core\n", cu, 1e6 / cu
+			printf "bound by charon (" b "): %d us CPU per SA set installed and promoted, at most %.0f registrations/s per core\n", cu, 1e6 / cu
 		if (pu > 0)
 			printf "imsaka-pcscf CPU per registration (stand-in run): %d us, at most %.0f registrations/s per core\n", pu, 1e6 / pu
 		printf "ratio registrations/s through imsaka-pcscf (charon) / target %d, %d UEs: %.2f\n", t, n, pc / t
 	}'
 done
 last=${counts##* }
-pc=$(get registrations/s "$tmp/pcscf-charon-$last.out")
-bytes=$(get rss_bytes_per_ue "$tmp/pcscf-fake-$last.out")
-heap=$(get heap_bytes_per_ue "$tmp/pcscf-fake-$last.out")
-cbytes=$(get charon_rss_bytes_per_ue "$tmp/pcscf-charon-$last.out")
-echo "memory per registered UE in imsaka-pcscf ($last UEs, VmRSS growth): $bytes bytes (heap: $heap bytes)"
-echo "memory per registered UE in charon ($last UEs, VmRSS growth; data-plane backend, not counted): $cbytes bytes"
+# memory at 100,000 UEs if measured, else at the largest count
+mem=$last
+case " $counts " in *" 100000 "*) mem=100000 ;; esac
+bytes=$(get rss_bytes_per_ue "$tmp/pcscf-fake-$mem.out")
+heap=$(get heap_bytes_per_ue "$tmp/pcscf-fake-$mem.out")
+cbytes=$(get charon_rss_bytes_per_ue "$tmp/pcscf-charon-$mem.out")
+echo "memory per registered UE in imsaka-pcscf ($mem UEs, VmRSS growth): $bytes bytes (heap: $heap bytes)"
+echo "memory per registered UE in charon ($mem UEs, VmRSS growth; data-plane backend, not counted): $cbytes bytes"
 if [ "$have_kamailio" = yes ]; then
-	echo "anchor memory per registration in Kamailio ($last UEs, shm real_used growth): $(get shm_bytes_per_reg "$tmp/kamailio-$last.out") bytes"
+	echo "anchor memory per registration in Kamailio ($mem UEs, shm real_used growth): $(get shm_bytes_per_reg "$tmp/kamailio-$mem.out") bytes"
 else
 	echo "anchor Kamailio: not installed (scripts/install-deps.sh installs kamailio)"
 fi
 awk -v b="${bytes:-0}" -v t="$target_bytes" 'BEGIN {
 	printf "ratio bytes per registered UE / target %d: %.2f\n", t, b / t }'
-if [ "${pc%.*}" -ge "$target_rate" ] 2>/dev/null; then
-	echo "target $target_rate registrations/s through imsaka-pcscf: met"
-else
-	echo "target $target_rate registrations/s through imsaka-pcscf: MISSED"
-	status=1
+if [ "$storm" -gt 0 ]; then
+	so_out=$tmp/storm.out
+	# the rate of the pcscf-charon row with as many UEs, else the storm's
+	# own first registration of them
+	rate=$(get registrations/s "$tmp/pcscf-charon-$storm.out" 2>/dev/null)
+	rate_from="pcscf-charon row, $storm UEs"
+	if [ -z "$rate" ]; then
+		rate=$(get registrations/s "$so_out")
+		rate_from="the storm's first registration"
+	fi
+	restored=$(get 'storm restoration s' "$so_out")
+	perm=$(get 'storm permanent failures' "$so_out")
+	sreg=$(get 'storm registered' "$so_out")
+	sets_end=$(get sets_end "$tmp/storm.stat")
+	ctx_end=$(get contexts_end "$tmp/storm.stat")
+	xfrm_end=$(get xfrm_end "$tmp/storm.stat")
+	echo "storm ($storm UEs, $backend, backoff base $(get 'storm backoff base s' "$so_out") s max $(get 'storm backoff max s' "$so_out") s):" \
+		"restoration ${restored:-none} s from the kill"
+	awk -v n="$storm" -v r="${rate:-0}" -v t="${restored:-0}" -v f="$rate_from" 'BEGIN {
+		if (r > 0) {
+			printf "storm: N / registrations/s (%s: %.0f/s) = %.1f s", f, r, n / r
+			if (t > 0)
+				printf "; restoration / that = %.2f", t / (n / r)
+			printf "\n"
+		} }'
+	echo "storm outage per UE p50/p95/p99: $(get 'storm outage p50 s' "$so_out")/$(get 'storm outage p95 s' "$so_out")/$(get 'storm outage p99 s' "$so_out") s;" \
+		"retransmissions $(get 'storm retransmissions' "$so_out"); permanent failures ${perm:-$storm};" \
+		"SA sets at the end ${sets_end:-?} (contexts ${ctx_end:-?}$(xfrm_text "${xfrm_end:--}")) for ${sreg:-0} registered of $storm"
+	if [ "${sets_end:-?}" = '?' ]; then
+		# charon did not list its state: stale state not known
+		stale='?' stale_ctx='?'
+	else
+		stale=$(( sets_end > ${sreg:-0} ? sets_end - ${sreg:-0} : 0 ))
+		stale_ctx=$(( ctx_end > ${sreg:-0} ? ctx_end - ${sreg:-0} : 0 ))
+	fi
+	if [ "${xfrm_end:--}" != - ] && [ "$xfrm_end" -gt $(( 4 * ${sreg:-0} )) ]; then
+		stale_xfrm=$(( xfrm_end - 4 * ${sreg:-0} ))
+	else
+		stale_xfrm=0
+	fi
+	echo "storm stale state: $stale SA sets, $stale_ctx contexts$([ "${xfrm_end:--}" = - ] || echo ", $stale_xfrm XFRM states") beyond the registered UEs"
 fi
-if [ "${bytes:-99999}" -lt "$target_bytes" ]; then
-	echo "target < $target_bytes bytes per registered UE: met"
+
+# target lines
+verdict()
+{
+	if [ "$2" = met ]; then
+		echo "target $1: met"
+	elif [ "$2" = none ]; then
+		echo "target $1: not measured"
+	else
+		echo "target $1: MISSED"
+		status=1
+	fi
+}
+pf10=$(get registrations/s "$tmp/pcscf-fake-10000.out" 2>/dev/null)
+pf100=$(get registrations/s "$tmp/pcscf-fake-100000.out" 2>/dev/null)
+if [ -z "$pf10" ]; then
+	v=none
+elif [ "$pf10" -ge "$target_rate" ]; then
+	v=met
 else
-	echo "target < $target_bytes bytes per registered UE: MISSED"
-	status=1
+	v=missed
 fi
+verdict "$target_rate registrations/s through imsaka-pcscf (charon stand-in), 10000 UEs (${pf10:-not run})" $v
+if [ -z "$pf10" ] || [ -z "$pf100" ]; then
+	v=none
+else
+	v=$(awk -v a="$pf100" -v b="$pf10" -v s="$target_scale" 'BEGIN {
+		print (a >= s * b ? "met" : "missed") }')
+fi
+verdict "registrations/s at 100000 UEs >= $target_scale x at 10000 (stand-in: ${pf100:-not run} vs ${pf10:-not run})" $v
+if [ "$mem" != 100000 ]; then
+	v=none
+elif [ "${bytes:-99999}" -lt "$target_bytes" ]; then
+	v=met
+else
+	v=missed
+fi
+verdict "< $target_bytes bytes per registered UE in imsaka-pcscf, 100000 UEs ($([ "$mem" = 100000 ] && echo "${bytes:-?}" || echo not run))" $v
+if [ "$storm" -le 0 ]; then
+	v=none
+elif [ "${perm:-1}" = 0 ] && [ "$stale" = 0 ] && [ "$stale_ctx" = 0 ] &&
+		[ "$stale_xfrm" = 0 ]; then
+	v=met
+else
+	v=missed
+fi
+verdict "storm of $storm UEs: 0 permanent failures (${perm:-?}) and 0 stale SA sets (${stale:-?})" $v
 exit $status

@@ -109,6 +109,32 @@ METHOD(scscf_subscribers_t, destroy, void,
 }
 
 /**
+ * Where an entry is: below "subscribers", or below a group there
+ */
+typedef struct {
+	/** group name, NULL if none */
+	const char *group;
+	/** entry name */
+	const char *name;
+} entry_at_t;
+
+/**
+ * A value of an entry (the settings take names as printf arguments, where
+ * a dot does not separate sections)
+ */
+static const char *entry_str(settings_t *settings, const entry_at_t *at,
+							 const char *key, const char *def)
+{
+	if (at->group)
+	{
+		return settings->get_str(settings, "subscribers.%s.%s.%s", (char*)def,
+								 at->group, at->name, key);
+	}
+	return settings->get_str(settings, "subscribers.%s.%s", (char*)def,
+							 at->name, key);
+}
+
+/**
  * Whether an IMPI is usable as Digest username: printable, no quote,
  * backslash or space
  */
@@ -175,17 +201,17 @@ static bool parse_impus(scscf_subscriber_t *sub, const char *value)
 /**
  * Read the keys of an entry; they never appear in a log line
  */
-static bool parse_keys(settings_t *settings, scscf_subscriber_t *sub)
+static bool parse_keys(settings_t *settings, const entry_at_t *at,
+					   scscf_subscriber_t *sub)
 {
 	uint8_t k[IMSAKA_K_LEN], op[IMSAKA_OP_LEN], opc[IMSAKA_OP_LEN];
 	const char *hk, *hop, *hopc, *hamf;
 	bool ok = FALSE;
 
-	hk = settings->get_str(settings, "subscribers.%s.k", NULL, sub->name);
-	hop = settings->get_str(settings, "subscribers.%s.op", NULL, sub->name);
-	hopc = settings->get_str(settings, "subscribers.%s.opc", NULL, sub->name);
-	hamf = settings->get_str(settings, "subscribers.%s.amf", "8000",
-							 sub->name);
+	hk = entry_str(settings, at, "k", NULL);
+	hop = entry_str(settings, at, "op", NULL);
+	hopc = entry_str(settings, at, "opc", NULL);
+	hamf = entry_str(settings, at, "amf", "8000");
 	if (!hk || !imsaka_hex_decode(hk, k, sizeof(k)))
 	{
 		DBG0(DBG_CFG, "subscriber '%s': k %s", sub->name,
@@ -257,8 +283,9 @@ static bool check_unique(private_scscf_subscribers_t *this,
  * Read one entry into the next free place
  */
 static bool parse_entry(private_scscf_subscribers_t *this,
-						settings_t *settings, const char *name)
+						settings_t *settings, const entry_at_t *at)
 {
+	const char *name = at->name;
 	scscf_subscriber_t *sub;
 	const char *impi, *impus;
 	int i;
@@ -288,7 +315,7 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 		return FALSE;
 	}
 	snprintf(sub->name, sizeof(sub->name), "%s", name);
-	impi = settings->get_str(settings, "subscribers.%s.impi", NULL, name);
+	impi = entry_str(settings, at, "impi", NULL);
 	if (!impi || !impi_valid(impi))
 	{
 		DBG0(DBG_CFG, "subscriber '%s': impi %s", name, impi ? "is empty, "
@@ -298,8 +325,8 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 		return FALSE;
 	}
 	snprintf(sub->impi, sizeof(sub->impi), "%s", impi);
-	impus = settings->get_str(settings, "subscribers.%s.impu", NULL, name);
-	if (!parse_impus(sub, impus ?: "") || !parse_keys(settings, sub) ||
+	impus = entry_str(settings, at, "impu", NULL);
+	if (!parse_impus(sub, impus ?: "") || !parse_keys(settings, at, sub) ||
 		!check_unique(this, sub))
 	{
 		subscriber_free(sub);
@@ -316,14 +343,78 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 }
 
 /**
+ * Whether a section below "subscribers" groups subscribers: it has
+ * subsections and no key of its own
+ */
+static bool is_group(settings_t *settings, const char *name)
+{
+	enumerator_t *enumerator;
+	char *key, *value, *sub;
+	bool keys, subsections;
+
+	enumerator = settings->create_key_value_enumerator(settings,
+													   "subscribers.%s", name);
+	keys = enumerator->enumerate(enumerator, &key, &value);
+	enumerator->destroy(enumerator);
+	enumerator = settings->create_section_enumerator(settings,
+													 "subscribers.%s", name);
+	subsections = enumerator->enumerate(enumerator, &sub);
+	enumerator->destroy(enumerator);
+	return subsections && !keys;
+}
+
+/**
+ * Read the entries below "subscribers", or below one group of it (groups
+ * are one level deep: strongSwan's settings parser sorts a section's
+ * subsections on every one added, so 100,000 in one section take minutes)
+ */
+static bool parse_section(private_scscf_subscribers_t *this,
+						  settings_t *settings, const char *group)
+{
+	enumerator_t *enumerator;
+	entry_at_t at = {
+		.group = group,
+	};
+	char *name;
+	bool ok = TRUE;
+
+	if (group)
+	{
+		enumerator = settings->create_section_enumerator(settings,
+											"subscribers.%s", group);
+	}
+	else
+	{
+		enumerator = settings->create_section_enumerator(settings,
+														 "subscribers");
+	}
+	while (ok && enumerator->enumerate(enumerator, &name))
+	{
+		if (!group && is_group(settings, name))
+		{
+			ok = parse_section(this, settings, name);
+			continue;
+		}
+		if (this->count == SCSCF_MAX_SUBSCRIBERS)
+		{
+			DBG0(DBG_CFG, "more than %d subscribers", SCSCF_MAX_SUBSCRIBERS);
+			ok = FALSE;
+			break;
+		}
+		at.name = name;
+		ok = parse_entry(this, settings, &at);
+	}
+	enumerator->destroy(enumerator);
+	return ok;
+}
+
+/**
  * Build the table from loaded settings
  */
 static scscf_subscribers_t *create(settings_t *settings)
 {
 	private_scscf_subscribers_t *this;
-	enumerator_t *enumerator;
-	char *name;
-	bool ok = TRUE;
+	bool ok;
 
 	INIT(this,
 		.public = {
@@ -338,18 +429,7 @@ static scscf_subscribers_t *create(settings_t *settings)
 		.by_impu = hashtable_create(hashtable_hash_str, hashtable_equals_str,
 									64),
 	);
-	enumerator = settings->create_section_enumerator(settings, "subscribers");
-	while (ok && enumerator->enumerate(enumerator, &name))
-	{
-		if (this->count == SCSCF_MAX_SUBSCRIBERS)
-		{
-			DBG0(DBG_CFG, "more than %d subscribers", SCSCF_MAX_SUBSCRIBERS);
-			ok = FALSE;
-			break;
-		}
-		ok = parse_entry(this, settings, name);
-	}
-	enumerator->destroy(enumerator);
+	ok = parse_section(this, settings, NULL);
 	if (ok && !this->count)
 	{
 		DBG0(DBG_CFG, "no subscribers (sections below 'subscribers')");

@@ -126,7 +126,63 @@ static const char *bad_entries[] = {
 	"subscribers { }",
 	/* 13: syntax */
 	"subscribers { a { impi = a@x ",
+	/* 14: a group below a group */
+	"subscribers { g { h { a { impi = a@x\n impu = sip:a@x\n k = "
+	"465b5ce8b199b49faa5f0a2ee238a6bc\n opc = "
+	"cdc202d5123e20f62b6d676ac72cb318\n } } } }",
+	/* 15: impi twice, in two groups */
+	"subscribers { g { a { impi = a@x\n impu = sip:a@x\n k = "
+	"465b5ce8b199b49faa5f0a2ee238a6bc\n opc = "
+	"cdc202d5123e20f62b6d676ac72cb318\n } }\n h { b { impi = a@x\n "
+	"impu = sip:b@x\n k = 465b5ce8b199b49faa5f0a2ee238a6bc\n opc = "
+	"cdc202d5123e20f62b6d676ac72cb318\n } } }",
+	/* 16: a group with a bad entry (no k) */
+	"subscribers { g { a { impi = a@x\n impu = sip:a@x\n op = "
+	"cdc202d5123e20f62b6d676ac72cb318\n } } }",
 };
+
+/**
+ * Subscribers in groups (sections without keys of their own) beside one
+ * ungrouped, as large files are written
+ */
+static const char *grouped =
+	"subscribers {\n"
+	"  g0 {\n"
+	"    a { impi = a@x\n impu = sip:a@x\n"
+	"        k = 465b5ce8b199b49faa5f0a2ee238a6bc\n"
+	"        op = cdc202d5123e20f62b6d676ac72cb318\n }\n"
+	"    b { impi = b@x\n impu = sip:b@x\n"
+	"        k = 0396eb317b6d1c36f19c1c84cd6ffd16\n"
+	"        opc = 53c15671c60a4b731c55b4a441c0bde2\n }\n"
+	"  }\n"
+	"  g1 {\n"
+	"    c { impi = c@x\n impu = sip:c@x\n"
+	"        k = fec86ba6eb707ed08905757b1bb44b8f\n"
+	"        opc = 1006020f0a478bf6b699f15c062e42b3\n amf = 725c\n }\n"
+	"  }\n"
+	"  d { impi = d@x\n impu = sip:d@x\n"
+	"      k = fec86ba6eb707ed08905757b1bb44b8f\n"
+	"      opc = 1006020f0a478bf6b699f15c062e42b3\n }\n"
+	"}\n";
+
+START_TEST(test_load_grouped)
+{
+	scscf_subscribers_t *subs;
+	scscf_subscriber_t *sub;
+
+	subs = scscf_subscribers_load_string(grouped);
+	ck_assert(subs);
+	ck_assert_int_eq(subs->count(subs), 4);
+	sub = subs->find_impi(subs, "c@x");
+	ck_assert(sub);
+	ck_assert_str_eq(sub->name, "c");
+	ck_assert(sub->amf[0] == 0x72 && sub->amf[1] == 0x5c);
+	ck_assert(subs->find_impu(subs, "sip:a@x") == subs->find_impi(subs, "a@x"));
+	ck_assert(subs->find_impi(subs, "b@x"));
+	ck_assert(subs->find_impi(subs, "d@x"));
+	subs->destroy(subs);
+}
+END_TEST
 
 START_TEST(test_load_bad)
 {
@@ -209,6 +265,7 @@ Suite *scscf_subscribers_suite_create(void)
 	TCase *tc = tcase_create("file");
 
 	tcase_add_test(tc, test_load_good);
+	tcase_add_test(tc, test_load_grouped);
 	tcase_add_test(tc, test_impu_key);
 	tcase_add_loop_test(tc, test_load_bad, 0,
 						sizeof(bad_entries) / sizeof(bad_entries[0]));
