@@ -94,8 +94,11 @@ struct private_control_pipeline_t {
 	/** bytes in in */
 	size_t in_len;
 
-	/** timeout of a request, ms */
+	/** how long charon may stay silent with requests in flight, ms */
 	uint64_t timeout;
+
+	/** when the last reply came, ms (sip_timers_now()) */
+	uint64_t last_reply;
 
 	/** timer checking timeouts, 0 if none */
 	uint32_t timer;
@@ -216,6 +219,7 @@ static void reply_line(private_control_pipeline_t *this, char *line)
 		return;
 	}
 	unlink_pending(this, p);
+	this->last_reply = sip_timers_now();
 	p->cb(p->data, end + 1);
 	free(p);
 }
@@ -355,12 +359,17 @@ static bool connect_socket(private_control_pipeline_t *this)
 }
 
 /**
- * Check the oldest request in flight for a timeout
+ * Check whether charon is silent: requests in flight and no reply since
+ * the timeout. A busy charon that answers, however late, is waited for
+ * (what waits on a request has its own timer); only a hung one fails them.
  */
 static void check_timeout(private_control_pipeline_t *this)
 {
+	uint64_t since;
+
 	this->timer = 0;
-	if (this->head && sip_timers_now() - this->head->sent >= this->timeout)
+	since = this->head ? max(this->head->sent, this->last_reply) : 0;
+	if (this->head && sip_timers_now() - since >= this->timeout)
 	{
 		DBG1(DBG_KNL, "charon: no reply in %llu ms, %u requests in flight "
 			 "fail", (unsigned long long)this->timeout,

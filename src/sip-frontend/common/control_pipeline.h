@@ -95,8 +95,9 @@ struct control_pipeline_t {
  *
  * @param path		socket path
  * @param transport	event loop to watch the socket with
- * @param timeout	seconds charon has to answer a request, 0 for
- *					CONTROL_TIMEOUT
+ * @param timeout	seconds charon may stay silent (no reply at all) with
+ *					requests in flight before they fail and the
+ *					connection is dropped, 0 for CONTROL_TIMEOUT
  * @return			pipeline
  */
 control_pipeline_t *control_pipeline_create(const char *path,

@@ -40,6 +40,7 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->auth_timeout = PCSCF_AUTH_TIMEOUT_DEFAULT;
 	config->max_handshakes = PCSCF_MAX_HANDSHAKES_DEFAULT;
 	config->retry_after = PCSCF_RETRY_AFTER_DEFAULT;
+	config->max_charon_queue = PCSCF_MAX_CHARON_QUEUE_DEFAULT;
 	config->control_timeout = PCSCF_CONTROL_TIMEOUT_DEFAULT;
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
 	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
@@ -227,6 +228,9 @@ bool pcscf_config_load(pcscf_config_t *config)
 							&config->max_handshakes) ||
 		!frontend_conf_uint("retry_after", 1, 3600,
 							PCSCF_RETRY_AFTER_DEFAULT, &config->retry_after) ||
+		!frontend_conf_uint("max_charon_queue", 0, 1000000,
+							PCSCF_MAX_CHARON_QUEUE_DEFAULT,
+							&config->max_charon_queue) ||
 		!frontend_conf_uint("control_timeout", 1, 300,
 							PCSCF_CONTROL_TIMEOUT_DEFAULT,
 							&config->control_timeout))

@@ -45,6 +45,9 @@
 /** default of retry_after, s */
 #define PCSCF_RETRY_AFTER_DEFAULT 10
 
+/** default of max_charon_queue */
+#define PCSCF_MAX_CHARON_QUEUE_DEFAULT 256
+
 /** default of control_timeout, s */
 #define PCSCF_CONTROL_TIMEOUT_DEFAULT 10
 /** default ESP-in-UDP port of charon on both sides */
@@ -102,7 +105,10 @@ struct pcscf_config_t {
 	uint32_t max_handshakes;
 	/** Retry-After of that 503, s: drawn from retry_after to twice it */
 	uint32_t retry_after;
-	/** seconds charon has to answer a pipelined request */
+	/** pipelined requests waiting for charon at most before new
+	 *  handshakes get a 503, 0 for no cap */
+	uint32_t max_charon_queue;
+	/** seconds charon may stay silent with requests in flight */
 	uint32_t control_timeout;
 };
 

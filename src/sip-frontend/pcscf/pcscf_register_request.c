@@ -113,14 +113,36 @@ static void refuse(private_pcscf_register_request_t *this, sip_msg_t *req,
  */
 static void overloaded(private_pcscf_register_request_t *this,
 					   sip_msg_t *req, const sip_peer_t *from,
-					   const char *impi)
+					   const char *impi, const char *why)
 {
 	uint32_t base = this->env->config->retry_after, seconds;
 
 	seconds = base + (uint32_t)(random() % base);
-	DBG1(DBG_APP, "%s REGISTER refused with 503: %u handshakes in flight, "
-		 "Retry-After %u", impi, this->env->config->max_handshakes, seconds);
+	DBG1(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u", impi,
+		 why, seconds);
 	this->forwarder->busy(this->forwarder, req, from, seconds);
+}
+
+/**
+ * Why a new handshake must wait, NULL if it may start
+ */
+static const char *overload(private_pcscf_register_request_t *this)
+{
+	const pcscf_config_t *config = this->env->config;
+	pcscf_control_client_t *control = this->env->control;
+
+	if (config->max_handshakes &&
+		this->registrations->get_handshakes(this->registrations) >=
+			config->max_handshakes)
+	{
+		return "max_handshakes handshakes in flight";
+	}
+	if (config->max_charon_queue &&
+		control->get_pending(control) >= config->max_charon_queue)
+	{
+		return "max_charon_queue requests wait for charon";
+	}
+	return NULL;
 }
 
 /**
@@ -284,6 +306,7 @@ METHOD(pcscf_register_request_t, unprotected, void,
 	pcscf_secagree_t *next;
 	imsaka_nat_t via_nat;
 	bool require, proxy_require;
+	const char *why;
 	sip_error_t err = {};
 
 	if (!imsaka_sip_via_received(req, &from->remote, &via_nat) ||
@@ -328,11 +351,9 @@ METHOD(pcscf_register_request_t, unprotected, void,
 		forward(this, reg, req, from, "no");
 		return;
 	}
-	if (config->max_handshakes &&
-		this->registrations->get_handshakes(this->registrations) >=
-			config->max_handshakes)
+	if ((why = overload(this)))
 	{
-		overloaded(this, req, from, impi);
+		overloaded(this, req, from, impi, why);
 		return;
 	}
 	next = initial_agreement(this, req, from, via_nat, impi);
@@ -454,6 +475,7 @@ METHOD(pcscf_register_request_t, protected_, void,
 	pcscf_secagree_t *next;
 	imsaka_secagree_err_t code;
 	sip_error_t err = {};
+	const char *why;
 	uint32_t expires;
 
 	if (!imsaka_sip_keep_raw_auth(req, buf, len) ||
@@ -527,6 +549,12 @@ METHOD(pcscf_register_request_t, protected_, void,
 		pcscf_registration_log(reg, &reg->current, "re-REGISTER",
 							   "forwarded without a new set");
 		forward(this, reg, req, from, "yes");
+		return;
+	}
+	if ((why = overload(this)))
+	{	/* the agreement in force stays until the UE tries again */
+		pcscf_secagree_destroy(next);
+		overloaded(this, req, from, impi, why);
 		return;
 	}
 	rekey(this, reg, next, req, from);

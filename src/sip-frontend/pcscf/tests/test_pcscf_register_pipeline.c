@@ -246,6 +246,30 @@ START_TEST(test_overload_503)
 }
 END_TEST
 
+START_TEST(test_charon_queue_503)
+{
+	char *bob_sm1, *retry, value[32];
+
+	config.max_charon_queue = 1;
+	fake.defer = true;
+	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
+	receive_free(&scscf, sm4_text(1, true));
+	ck_assert_int_eq(fake_control_waiting(&fake), 1);
+	/* charon has a backlog: a new handshake waits, SIP is not the limit */
+	bob_sm1 = as_user(sm1_text("192.0.2.20:5060"), "bob");
+	receive_text(&ue_unprotected, bob_sm1);
+	retry = (char*)sent_to(&ue_unprotected);
+	ck_assert(strncmp(retry, "SIP/2.0 503", 11) == 0);
+	ck_assert(header_value(retry, "Retry-After", value, sizeof(value)));
+	ck_assert_int_ge(atoi(value), config.retry_after);
+	/* once charon answered, it is taken */
+	ck_assert(fake_control_answer(&fake, 0, NULL));
+	receive_text(&ue_unprotected, bob_sm1);
+	free(bob_sm1);
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+}
+END_TEST
+
 START_TEST(test_sm7_again_after_200)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
@@ -288,4 +312,5 @@ void pcscf_register_pipeline_tests(TCase *tc)
 	tcase_add_test(tc, test_shutdown_while_waiting);
 	tcase_add_test(tc, test_overload_503);
 	tcase_add_test(tc, test_sm7_again_after_200);
+	tcase_add_test(tc, test_charon_queue_503);
 }
