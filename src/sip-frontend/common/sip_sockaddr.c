@@ -147,6 +147,18 @@ int sip_sockaddr_bind(int type, const imsaka_addr_t *local)
 	{
 		setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &on, sizeof(on));
 	}
+	if (type == SOCK_DGRAM)
+	{	/* best effort: a registration storm brings thousands of
+		 * REGISTERs at once, the default buffer (about 200 KiB) holds a
+		 * few hundred; past net.core.rmem_max only as root */
+		int size = SIP_SOCKADDR_UDP_RCVBUF;
+
+		if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size,
+					   sizeof(size)) != 0)
+		{
+			setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+		}
+	}
 	if (bind(fd, (struct sockaddr*)&sa, len) != 0)
 	{
 		goto failed;

@@ -29,6 +29,9 @@
 
 #include <secagree_addr.h>
 
+/** receive buffer asked for UDP sockets, bytes */
+#define SIP_SOCKADDR_UDP_RCVBUF (4 * 1024 * 1024)
+
 /**
  * Fill a sockaddr from an address.
  *
