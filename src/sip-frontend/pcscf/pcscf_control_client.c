@@ -69,24 +69,21 @@ typedef struct {
 } request_t;
 
 /**
- * Send a request built printf-style; log failures and, at level 3, the
- * request unless it holds keys (then level 4)
+ * Build a request printf-style and log it at level 3, or 4 if it holds
+ * keys
+ *
+ * @return			FALSE if it does not fit (request is wiped)
  */
-static bool call(private_pcscf_control_client_t *this, bool secret, char *reply,
-				 size_t size, const char *fmt, ...)
+static bool build_request(char request[CONTROL_LINE_MAX], bool secret,
+						  const char *fmt, va_list args)
 {
-	char request[CONTROL_LINE_MAX];
-	va_list args;
-	bool ok;
 	int len;
 
-	va_start(args, fmt);
-	len = vsnprintf(request, sizeof(request), fmt, args);
-	va_end(args);
-	if (len < 0 || len >= sizeof(request))
+	len = vsnprintf(request, CONTROL_LINE_MAX, fmt, args);
+	if (len < 0 || len >= CONTROL_LINE_MAX)
 	{
 		DBG1(DBG_KNL, "charon: request too long, not sent");
-		memwipe(request, sizeof(request));
+		memwipe(request, CONTROL_LINE_MAX);
 		return false;
 	}
 	if (secret)
@@ -96,6 +93,27 @@ static bool call(private_pcscf_control_client_t *this, bool secret, char *reply,
 	else
 	{
 		DBG3(DBG_KNL, "charon: > %s", request);
+	}
+	return true;
+}
+
+/**
+ * Send a request built printf-style; log failures and, at level 3, the
+ * request unless it holds keys (then level 4)
+ */
+static bool call(private_pcscf_control_client_t *this, bool secret, char *reply,
+				 size_t size, const char *fmt, ...)
+{
+	char request[CONTROL_LINE_MAX];
+	va_list args;
+	bool ok, built;
+
+	va_start(args, fmt);
+	built = build_request(request, secret, fmt, args);
+	va_end(args);
+	if (!built)
+	{
+		return false;
 	}
 	reply[0] = '\0';
 	ok = this->call(this->data, request, reply, size) &&
@@ -322,24 +340,14 @@ static bool pipelined(private_pcscf_control_client_t *this, bool secret,
 	char request[CONTROL_LINE_MAX];
 	request_t *req;
 	va_list args;
-	int len;
+	bool built;
 
 	va_start(args, fmt);
-	len = vsnprintf(request, sizeof(request), fmt, args);
+	built = build_request(request, secret, fmt, args);
 	va_end(args);
-	if (len < 0 || len >= sizeof(request))
+	if (!built)
 	{
-		DBG1(DBG_KNL, "charon: request too long, not sent");
-		memwipe(request, sizeof(request));
 		return false;
-	}
-	if (secret)
-	{
-		DBG4(DBG_KNL, "charon: > %s", request);
-	}
-	else
-	{
-		DBG3(DBG_KNL, "charon: > %s", request);
 	}
 	INIT(req,
 		.done = done,

@@ -124,12 +124,8 @@ METHOD(pcscf_mechanism_t, promote, bool,
 	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
 	/* no SA set: the context is held for the registration instead */
-	if (!pcscf_secagree_hold(agreement, this->env->control, granted, err))
-	{
-		return false;
-	}
-	done(data, NULL);
-	return true;
+	return pcscf_secagree_hold(agreement, this->env->control, granted, done,
+							   data, err);
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,

@@ -224,12 +224,14 @@ bool pcscf_secagree_keys(pcscf_secagree_t *agreement,
  */
 bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
 						 pcscf_control_client_t *control, uint32_t granted,
+						 void (*done)(void*, const sip_error_t*), void *data,
 						 sip_error_t *err)
 {
 	if (!control->ctx_hold(control, agreement->ctx, granted))
 	{
 		return sip_error_set(err, 500, "ctx-hold failed");
 	}
+	done(data, NULL);
 	return true;
 }
 

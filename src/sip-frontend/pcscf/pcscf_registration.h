@@ -233,11 +233,14 @@ bool pcscf_registration_owns_next(const pcscf_registration_t *reg);
  * @param agreement	agreement being promoted
  * @param control	charon's control socket
  * @param granted	expiry granted, s
+ * @param done		called when held (a mechanism's promote() done)
+ * @param data		data for done
  * @param err		receives 500 and why, on failure
- * @return			TRUE if held
+ * @return			FALSE if not held (done is not called)
  */
 bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
 						 pcscf_control_client_t *control, uint32_t granted,
+						 void (*done)(void*, const sip_error_t*), void *data,
 						 sip_error_t *err);
 
 /**
