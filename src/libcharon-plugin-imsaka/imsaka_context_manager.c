@@ -17,7 +17,6 @@
 
 #include <daemon.h>
 #include <collections/hashtable.h>
-#include <collections/linked_list.h>
 #include <processing/jobs/callback_job.h>
 #include <threading/mutex.h>
 
@@ -35,12 +34,8 @@ struct private_imsaka_context_manager_t {
 	imsaka_context_manager_t public;
 
 	/**
-	 * Contexts, imsaka_context_t*, by ascending id
-	 */
-	linked_list_t *contexts;
-
-	/**
-	 * The same contexts by id (key: the id as a pointer), for checkout
+	 * Contexts by id (key: the id as a pointer); the table enumerates in
+	 * insertion order, so by ascending id
 	 */
 	hashtable_t *by_id;
 
@@ -119,7 +114,7 @@ METHOD(imsaka_context_manager_t, create, u_int,
 	u_int id;
 
 	this->mutex->lock(this->mutex);
-	if (this->contexts->get_count(this->contexts) >= this->max_contexts)
+	if (this->by_id->get_count(this->by_id) >= this->max_contexts)
 	{
 		this->mutex->unlock(this->mutex);
 		impi->destroy(impi);
@@ -133,7 +128,6 @@ METHOD(imsaka_context_manager_t, create, u_int,
 	ctx = imsaka_context_create(id, role, impi, this->spis, this->keepalive,
 								this->monitor, this->idle_timeout,
 								(imsaka_context_spi_cb_t)index_spi, this);
-	this->contexts->insert_last(this->contexts, ctx);
 	this->by_id->put(this->by_id, (void*)(uintptr_t)id, ctx);
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "ctx %u created, %N for '%Y'", id,
@@ -200,20 +194,34 @@ METHOD(imsaka_context_manager_t, remove_, bool,
 		this->mutex->unlock(this->mutex);
 		return FALSE;
 	}
-	this->contexts->remove(this->contexts, ctx, NULL);
 	ctx->destroy(ctx);
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "ctx %u deleted", id);
 	return TRUE;
 }
 
+CALLBACK(context_filter, bool,
+	void *data, enumerator_t *orig, va_list args)
+{
+	imsaka_context_t *ctx, **out;
+	void *id;
+
+	VA_ARGS_VGET(args, out);
+	if (orig->enumerate(orig, &id, &ctx))
+	{
+		*out = ctx;
+		return TRUE;
+	}
+	return FALSE;
+}
+
 METHOD(imsaka_context_manager_t, create_enumerator, enumerator_t*,
 	private_imsaka_context_manager_t *this)
 {
 	this->mutex->lock(this->mutex);
-	return enumerator_create_cleaner(
-						this->contexts->create_enumerator(this->contexts),
-						(void*)this->mutex->unlock, this->mutex);
+	return enumerator_create_filter(this->by_id->create_enumerator(this->by_id),
+									context_filter, this->mutex,
+									(void*)this->mutex->unlock);
 }
 
 METHOD(imsaka_context_manager_t, expire, u_int,
@@ -222,18 +230,17 @@ METHOD(imsaka_context_manager_t, expire, u_int,
 	enumerator_t *enumerator;
 	imsaka_context_t *ctx;
 	u_int removed = 0;
+	void *id;
 
 	this->mutex->lock(this->mutex);
-	enumerator = this->contexts->create_enumerator(this->contexts);
-	while (enumerator->enumerate(enumerator, &ctx))
+	enumerator = this->by_id->create_enumerator(this->by_id);
+	while (enumerator->enumerate(enumerator, &id, &ctx))
 	{
 		if (ctx->expire(ctx))
 		{
 			DBG1(DBG_CFG, "ctx %u is over (%s, idle), removing it",
 				 ctx->get_id(ctx), ctx->get_state(ctx));
-			this->contexts->remove_at(this->contexts, enumerator);
-			this->by_id->remove(this->by_id,
-								(void*)(uintptr_t)ctx->get_id(ctx));
+			this->by_id->remove_at(this->by_id, enumerator);
 			ctx->destroy(ctx);
 			removed++;
 		}
@@ -249,7 +256,7 @@ METHOD(imsaka_context_manager_t, count, u_int,
 	u_int count;
 
 	this->mutex->lock(this->mutex);
-	count = this->contexts->get_count(this->contexts);
+	count = this->by_id->get_count(this->by_id);
 	this->mutex->unlock(this->mutex);
 	return count;
 }
@@ -262,6 +269,12 @@ static void tick(private_imsaka_context_manager_t *this)
 	expire(this);
 }
 
+CALLBACK(context_destroy, void,
+	imsaka_context_t *ctx, const void *id)
+{
+	ctx->destroy(ctx);
+}
+
 METHOD(imsaka_context_manager_t, destroy, void,
 	private_imsaka_context_manager_t *this)
 {
@@ -270,16 +283,14 @@ METHOD(imsaka_context_manager_t, destroy, void,
 		/* waits for a running tick */
 		this->ticker->destroy(this->ticker);
 	}
-	if (this->contexts->get_count(this->contexts))
+	if (this->by_id->get_count(this->by_id))
 	{
 		DBG1(DBG_CFG, "removing %d contexts and their SA sets",
-			 this->contexts->get_count(this->contexts));
+			 this->by_id->get_count(this->by_id));
 	}
 	/* contexts going remove their SPIs from by_spi */
-	this->contexts->destroy_offset(this->contexts,
-								   offsetof(imsaka_context_t, destroy));
+	this->by_id->destroy_function(this->by_id, (void*)context_destroy);
 	this->by_spi->destroy(this->by_spi);
-	this->by_id->destroy(this->by_id);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -309,7 +320,6 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 			.count = _count,
 			.destroy = _destroy,
 		},
-		.contexts = linked_list_create(),
 		.by_id = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 		.by_spi = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr,
 								   128),
