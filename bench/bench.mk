@@ -65,5 +65,14 @@ bench_tls_psk_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
 bench_tls_psk_LDADD = $(LIBSTRONGSWAN_LIBS) $(OPENSSL_LIBS)
 EXTRA_DIST += bench/run-tls-psk.sh
 
+# the kernel's own cost of an SA set over NETLINK_XFRM (libmnl), the anchor
+# of bench/run-sa-set.sh under kernel-netlink in the qemu guest
+# (bench/run-sa-set-guest.sh)
+EXTRA_PROGRAMS += bench/xfrm_batch
+bench_xfrm_batch_SOURCES = bench/xfrm_batch.c
+bench_xfrm_batch_LDADD = -lmnl
+EXTRA_DIST += bench/run-sa-set.sh bench/sa_set_client.py \
+	bench/run-sa-set-guest.sh
+
 .PHONY: bench
 bench: $(EXTRA_PROGRAMS)

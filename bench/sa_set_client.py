@@ -10,8 +10,11 @@ thread sends all lines of a phase while the main thread reads the replies):
   install     N sets: ctx-create, ctx-keys + spi-alloc, sa-install
               (UDP-enc-tun, each set to its own remote address)
   remove      N ctx-delete (each removes its set: 4 SAs + 4 policies)
+With IMSAKA_BENCH_RSS_PID set, the VmRSS of that process (charon) is read
+between install and remove, i.e. with all N sets installed.
 Prints "name: value" lines; exits 1 on any ERR reply.
 """
+import os
 import socket
 import sys
 import threading
@@ -95,6 +98,12 @@ def main():
     _, t3 = c.pipeline(reqs)
     t_install = t1 + t2 + t3
 
+    rss = None
+    if os.environ.get("IMSAKA_BENCH_RSS_PID"):
+        with open("/proc/%s/status" % os.environ["IMSAKA_BENCH_RSS_PID"]) as f:
+            rss = [int(line.split()[1]) for line in f
+                   if line.startswith("VmRSS:")][0]
+
     _, t_remove = c.pipeline(["ctx-delete ctx=%s" % x for x in ctx])
 
     print("sets: %d" % n)
@@ -104,6 +113,8 @@ def main():
     print("install phases ctx-create/keys+spi/sa-install seconds: "
           "%.4f/%.4f/%.4f" % (t1, t2, t3))
     print("remove seconds: %.4f" % t_remove)
+    if rss is not None:
+        print("charon VmRSS KiB with the sets: %d" % rss)
 
 
 if __name__ == "__main__":

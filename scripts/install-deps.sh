@@ -45,6 +45,10 @@ PACKAGES=(
 	# the kamailio above; the scenario starts it (testing/scripts/kamailio-run) ---
 	kamailio-ims-modules
 	# --- end Kamailio as P-CSCF ---
+	# --- SA-set benchmark under kernel-netlink (bench/run-sa-set-guest.sh):
+	# its anchor bench/xfrm_batch talks XFRM netlink through libmnl ---
+	libmnl-dev
+	# --- end SA-set benchmark ---
 )
 
 SOURCES=/etc/apt/sources.list.d/imsaka-deb-src.sources
