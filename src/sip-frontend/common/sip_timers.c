@@ -15,6 +15,7 @@
 #include "sip_timers.h"
 
 #include <library.h>
+#include <collections/hashtable.h>
 #include <time.h>
 
 typedef struct private_sip_timers_t private_sip_timers_t;
@@ -34,6 +35,8 @@ struct timer_entry_t {
 	sip_timer_cb_t cb;
 	/** data for cb */
 	void *data;
+	/** where it is in the heap */
+	uint32_t index;
 };
 
 /**
@@ -49,7 +52,13 @@ struct private_sip_timers_t {
 	/**
 	 * Heap, earliest at 0
 	 */
-	timer_entry_t *heap;
+	timer_entry_t **heap;
+
+	/**
+	 * The same entries by id (key: the id as a pointer): cancel() finds
+	 * its entry without searching the heap
+	 */
+	hashtable_t *ids;
 
 	/**
 	 * Entries used
@@ -93,15 +102,17 @@ static bool before(const timer_entry_t *a, const timer_entry_t *b)
 
 static void swap(private_sip_timers_t *this, uint32_t a, uint32_t b)
 {
-	timer_entry_t tmp = this->heap[a];
+	timer_entry_t *tmp = this->heap[a];
 
 	this->heap[a] = this->heap[b];
 	this->heap[b] = tmp;
+	this->heap[a]->index = a;
+	this->heap[b]->index = b;
 }
 
 static void sift_up(private_sip_timers_t *this, uint32_t i)
 {
-	while (i && before(&this->heap[i], &this->heap[(i - 1) / 2]))
+	while (i && before(this->heap[i], this->heap[(i - 1) / 2]))
 	{
 		swap(this, i, (i - 1) / 2);
 		i = (i - 1) / 2;
@@ -118,7 +129,7 @@ static void sift_down(private_sip_timers_t *this, uint32_t i)
 		for (child = 2 * i + 1; child <= 2 * i + 2 && child < this->count;
 			 child++)
 		{
-			if (before(&this->heap[child], &this->heap[smallest]))
+			if (before(this->heap[child], this->heap[smallest]))
 			{
 				smallest = child;
 			}
@@ -133,18 +144,24 @@ static void sift_down(private_sip_timers_t *this, uint32_t i)
 }
 
 /**
- * Remove the entry at index i
+ * Take the entry at index i out of the heap and the id table, and free it
  */
 static void remove_at(private_sip_timers_t *this, uint32_t i)
 {
+	timer_entry_t *entry = this->heap[i], *moved;
+
+	this->ids->remove(this->ids, (void*)(uintptr_t)entry->id);
+	free(entry);
 	this->count--;
 	if (i == this->count)
 	{
 		return;
 	}
-	this->heap[i] = this->heap[this->count];
+	moved = this->heap[this->count];
+	this->heap[i] = moved;
+	moved->index = i;
 	sift_up(this, i);
-	sift_down(this, i);
+	sift_down(this, moved->index);
 }
 
 /**
@@ -152,21 +169,14 @@ static void remove_at(private_sip_timers_t *this, uint32_t i)
  */
 static bool id_used(private_sip_timers_t *this, uint32_t id)
 {
-	uint32_t i;
-
-	for (i = 0; i < this->count; i++)
-	{
-		if (this->heap[i].id == id)
-		{
-			return TRUE;
-		}
-	}
-	return FALSE;
+	return this->ids->get(this->ids, (void*)(uintptr_t)id) != NULL;
 }
 
 METHOD(sip_timers_t, add, uint32_t,
 	private_sip_timers_t *this, uint64_t due_ms, sip_timer_cb_t cb, void *data)
 {
+	timer_entry_t *entry;
+
 	if (this->count == this->size)
 	{
 		this->size = max(16, this->size * 2);
@@ -178,29 +188,29 @@ METHOD(sip_timers_t, add, uint32_t,
 	}
 	while (!this->last_id || (this->last_id < this->seq &&
 							  id_used(this, this->last_id)));
-	this->heap[this->count] = (timer_entry_t){
+	INIT(entry,
 		.due = due_ms,
 		.seq = this->seq++,
 		.id = this->last_id,
 		.cb = cb,
 		.data = data,
-	};
+		.index = this->count,
+	);
+	this->heap[this->count] = entry;
+	this->ids->put(this->ids, (void*)(uintptr_t)entry->id, entry);
 	sift_up(this, this->count++);
-	return this->last_id;
+	return entry->id;
 }
 
 METHOD(sip_timers_t, cancel, void,
 	private_sip_timers_t *this, uint32_t id)
 {
-	uint32_t i;
+	timer_entry_t *entry;
 
-	for (i = 0; i < this->count; i++)
+	entry = this->ids->get(this->ids, (void*)(uintptr_t)id);
+	if (entry)
 	{
-		if (this->heap[i].id == id)
-		{
-			remove_at(this, i);
-			return;
-		}
+		remove_at(this, entry->index);
 	}
 }
 
@@ -211,7 +221,7 @@ METHOD(sip_timers_t, next, bool,
 	{
 		return FALSE;
 	}
-	*due_ms = this->heap[0].due;
+	*due_ms = this->heap[0]->due;
 	return TRUE;
 }
 
@@ -219,12 +229,12 @@ METHOD(sip_timers_t, pop_due, bool,
 	private_sip_timers_t *this, uint64_t now_ms, sip_timer_cb_t *cb,
 	void **data)
 {
-	if (!this->count || this->heap[0].due > now_ms)
+	if (!this->count || this->heap[0]->due > now_ms)
 	{
 		return FALSE;
 	}
-	*cb = this->heap[0].cb;
-	*data = this->heap[0].data;
+	*cb = this->heap[0]->cb;
+	*data = this->heap[0]->data;
 	remove_at(this, 0);
 	return TRUE;
 }
@@ -238,6 +248,11 @@ METHOD(sip_timers_t, count, uint32_t,
 METHOD(sip_timers_t, destroy, void,
 	private_sip_timers_t *this)
 {
+	while (this->count)
+	{
+		remove_at(this, this->count - 1);
+	}
+	this->ids->destroy(this->ids);
 	free(this->heap);
 	free(this);
 }
@@ -258,6 +273,7 @@ sip_timers_t *sip_timers_create(void)
 			.count = _count,
 			.destroy = _destroy,
 		},
+		.ids = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 	);
 	return &this->public;
 }

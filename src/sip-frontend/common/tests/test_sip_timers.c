@@ -97,6 +97,45 @@ START_TEST(test_timers_heap_many)
 }
 END_TEST
 
+START_TEST(test_timers_cancel_inside)
+{
+	sip_timers_t *timers = sip_timers_create();
+	uint32_t ids[1000];
+	sip_timer_cb_t cb;
+	uint64_t last = 0, due;
+	void *data;
+	int i;
+
+	for (i = 0; i < 1000; i++)
+	{
+		ids[i] = timers->add(timers, (i * 7919) % 1000, record,
+							 (void*)(uintptr_t)i);
+	}
+	/* cancelled once all are in: from anywhere in the heap */
+	for (i = 999; i >= 0; i--)
+	{
+		if (i % 3 == 0)
+		{
+			timers->cancel(timers, ids[i]);
+		}
+	}
+	/* an id cancelled twice, and one never given, change nothing */
+	timers->cancel(timers, ids[0]);
+	timers->cancel(timers, 0);
+	ck_assert_uint_eq(timers->count(timers), 666);
+	for (i = 0; timers->next(timers, &due); i++)
+	{
+		ck_assert(due >= last);
+		last = due;
+		ck_assert(timers->pop_due(timers, due, &cb, &data));
+		ck_assert((uintptr_t)data % 3 != 0);
+		ck_assert_uint_eq(due, ((uintptr_t)data * 7919) % 1000);
+	}
+	ck_assert_int_eq(i, 666);
+	timers->destroy(timers);
+}
+END_TEST
+
 Suite *sip_timers_suite_create(void)
 {
 	Suite *s = suite_create("sip_timers");
@@ -104,6 +143,7 @@ Suite *sip_timers_suite_create(void)
 
 	tcase_add_test(tc, test_timers_order_cancel);
 	tcase_add_test(tc, test_timers_heap_many);
+	tcase_add_test(tc, test_timers_cancel_inside);
 	suite_add_tcase(s, tc);
 	return s;
 }
