@@ -436,6 +436,7 @@ static const command_t commands[] = {
 	{ "keepalive-stop", p_ctx, cmd_keepalive_stop },
 	{ "mapping", p_mapping, cmd_mapping },
 	{ "list", p_list, imsaka_control_cmd_list },
+	{ "stats", p_none, imsaka_control_cmd_stats },
 	{ "tls-psk", p_tls_psk, imsaka_control_cmd_tls_psk },
 	{ "tls-aka-keys", p_tls_aka_keys, imsaka_control_cmd_tls_aka_keys },
 };

@@ -189,6 +189,13 @@ bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
 							 imsaka_control_reply_t *reply);
 
 /**
+ * stats: numbers of contexts and sets, see imsaka_control_stats.c.
+ */
+bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
+							  imsaka_control_request_t *req,
+							  imsaka_control_reply_t *reply);
+
+/**
  * list: contexts, sets and SAs, see imsaka_control_list.c.
  */
 bool imsaka_control_cmd_list(imsaka_control_env_t *env,

@@ -104,6 +104,7 @@ src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_control_prepare.c \
 	src/libcharon-plugin-imsaka/imsaka_control_aka.c \
 	src/libcharon-plugin-imsaka/imsaka_control_list.c \
+	src/libcharon-plugin-imsaka/imsaka_control_stats.c \
 	src/libcharon-plugin-imsaka/imsaka_control_caps.c \
 	src/libcharon-plugin-imsaka/imsaka_control_keyfile.h \
 	src/libcharon-plugin-imsaka/imsaka_control_keyfile.c \

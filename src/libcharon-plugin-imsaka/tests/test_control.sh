@@ -85,6 +85,9 @@ if echo "$reply" | grep -q "^set ctx=1 which=temp installed=yes mod=UDP-enc-tun 
 else
 	fail "list: $reply"
 fi
+expect '^OK contexts=1 ue=0 pcscf=1 sets-temp=1 sets-current=0 sets-old=0$' \
+	"stats counts the context and its temporary set" stats
+expect '^ERR param ' "stats takes no parameter" stats ctx=1
 sa mod=UDP-enc-tun
 if [[ $reply =~ ^ERR\ state ]]; then
 	ok "second sa-install refused while a temporary set exists"

@@ -1,0 +1,57 @@
+/*
+ * Copyright (C) 2026 imsaka developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * stats: how many contexts and SA sets the plugin holds, from its own
+ * tables only. Unlike list it asks the kernel backend nothing (list reads
+ * every SA's counters, which under kernel-libipsec searches its list of
+ * all SAs each time), so it answers at once with any number of sets.
+ */
+
+#include "imsaka_control_handlers.h"
+
+/*
+ * Described in header
+ */
+bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
+							  imsaka_control_request_t *req,
+							  imsaka_control_reply_t *reply)
+{
+	u_int roles[2] = {}, sets[IMSAKA_SET_COUNT] = {}, contexts = 0;
+	imsaka_context_slot_t slot;
+	enumerator_t *enumerator;
+	imsaka_context_t *ctx;
+	uint32_t remaining;
+
+	enumerator = env->contexts->create_enumerator(env->contexts);
+	while (enumerator->enumerate(enumerator, &ctx))
+	{
+		contexts++;
+		roles[ctx->get_role(ctx) == IMSAKA_CONTEXT_PCSCF]++;
+		for (slot = 0; slot < IMSAKA_SET_COUNT; slot++)
+		{
+			if (ctx->get_set(ctx, slot, &remaining))
+			{
+				sets[slot]++;
+			}
+		}
+	}
+	enumerator->destroy(enumerator);
+	imsaka_control_reply_add(reply, "OK contexts=%u ue=%u pcscf=%u "
+							 "sets-temp=%u sets-current=%u sets-old=%u",
+							 contexts, roles[0], roles[1],
+							 sets[IMSAKA_SET_TEMP], sets[IMSAKA_SET_CURRENT],
+							 sets[IMSAKA_SET_OLD]);
+	return TRUE;
+}
