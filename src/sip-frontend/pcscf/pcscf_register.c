@@ -133,6 +133,17 @@ static void waiting_destroy(waiting_t *wait)
 }
 
 /**
+ * The step did not start: release the registration, the response stays
+ * the caller's
+ */
+static void waiting_cancel(waiting_t *wait)
+{
+	wait->reg->waiting = false;
+	wait->resp = NULL;
+	waiting_destroy(wait);
+}
+
+/**
  * Turn a response of the S-CSCF into a 500 for the UE
  */
 static void respond_500(private_pcscf_register_t *this, sip_msg_t *resp,
@@ -300,9 +311,7 @@ static bool challenge(private_pcscf_register_t *this,
 								  &err);
 		if (!ok)
 		{
-			reg->waiting = false;
-			wait->resp = NULL;
-			waiting_destroy(wait);
+			waiting_cancel(wait);
 		}
 	}
 	memwipe(ck, sizeof(ck));
@@ -463,9 +472,7 @@ static bool promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	{
 		return true;
 	}
-	reg->waiting = false;
-	wait->resp = NULL;
-	waiting_destroy(wait);
+	waiting_cancel(wait);
 	DBG1(DBG_APP, "%s SM10: %s, answering 500", reg->impi, err.reason);
 	respond_500(this, resp, to);
 	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM10");
