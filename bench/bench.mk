@@ -72,7 +72,8 @@ EXTRA_PROGRAMS += bench/xfrm_batch
 bench_xfrm_batch_SOURCES = bench/xfrm_batch.c
 bench_xfrm_batch_LDADD = -lmnl
 EXTRA_DIST += bench/run-sa-set.sh bench/sa_set_client.py \
-	bench/run-sa-set-guest.sh
+	bench/run-sa-set-guest.sh bench/run-in-guest.sh \
+	bench/run-registration-guest.sh
 
 .PHONY: bench
 bench: $(EXTRA_PROGRAMS)
