@@ -127,10 +127,13 @@ tb_scenario_run()
 		tb_say "    FAIL no $src/test.conf"
 		return 1
 	fi
-	VIRTHOSTS='' IPSECHOSTS='' TCPDUMPHOSTS='' CERTHOSTS=''
+	VIRTHOSTS='' IPSECHOSTS='' TCPDUMPHOSTS='' CERTHOSTS='' CMDTIMEOUT=''
 	# shellcheck disable=SC1091
 	. "$src/test.conf"
 	TB_HOSTS=$VIRTHOSTS
+	# a scenario may give its commands longer than the default (its
+	# wait-for commands wait for a long series of events)
+	TB_CMD_TIMEOUT=${CMDTIMEOUT:-$TB_CMD_TIMEOUT_DEFAULT}
 	cp "$src/test.conf" "$TB_SDIR/"
 	[ -f "$src/description.txt" ] && cp "$src/description.txt" "$TB_SDIR/"
 	tb_placeholder_sed > "$TB_STATE/placeholders.sed"
