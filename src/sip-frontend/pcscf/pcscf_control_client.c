@@ -52,21 +52,69 @@ struct private_pcscf_control_client_t {
 
 	/** pipelined requests */
 	control_pipeline_t *pipeline;
+
+	/** destroy() runs: the replies failing meanwhile send nothing more */
+	bool closing;
 };
+
+typedef struct request_t request_t;
+
+/**
+ * What to make of the reply to a pipelined request
+ *
+ * @param req		the request
+ * @param ok		TRUE if charon answered OK
+ * @param reply		the reply line
+ */
+typedef void (*reply_handler_t)(request_t *req, bool ok, const char *reply);
+
+/**
+ * The caller's callback of a pipelined request, by the reply it takes
+ */
+typedef union {
+	/** whether it worked (sa-prepare: with its results) */
+	pcscf_control_client_done_t done;
+	/** tls-psk */
+	pcscf_control_client_psk_t psk;
+	/** tls-aka-keys */
+	pcscf_control_client_secrets_t secrets;
+} request_cb_t;
 
 /**
  * A pipelined request waiting for its reply
  */
-typedef struct {
+struct request_t {
+	/** client */
+	private_pcscf_control_client_t *this;
 	/** command, for the log */
 	char command[16];
-	/** caller's callback, NULL for a request only logged */
-	pcscf_control_client_done_t done;
+	/** the reply holds keys: logged at level 4 only */
+	bool secret;
+	/** what to make of the reply */
+	reply_handler_t handle;
+	/** caller's callback, done NULL for a request only logged */
+	request_cb_t cb;
 	/** its data */
 	void *data;
-	/** the reply carries sa-prepare's results */
-	bool prepared;
-} request_t;
+};
+
+/**
+ * ctx_prepare(): ctx-create, then ctx-keys into the context it gave
+ */
+typedef struct {
+	/** client */
+	private_pcscf_control_client_t *this;
+	/** the context, 0 until ctx-create answered */
+	uint32_t ctx;
+	/** the context is made here */
+	bool creates;
+	/** CK and IK until ctx-keys is built */
+	uint8_t ck[16], ik[16];
+	/** caller's callback */
+	pcscf_control_client_keyed_t keyed;
+	/** its data */
+	void *data;
+} prepare_t;
 
 /**
  * Build a request printf-style and log it at level 3, or 4 if it holds
@@ -119,7 +167,7 @@ static bool call(private_pcscf_control_client_t *this, bool secret, char *reply,
 	ok = this->call(this->data, request, reply, size) &&
 		 strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
 	if (secret)
-	{	/* the replies to tls-psk and tls-aka-keys hold keys */
+	{	/* a reply to a request with keys is kept as secret as it */
 		DBG4(DBG_KNL, "charon: < %s", reply);
 	}
 	else
@@ -222,47 +270,6 @@ METHOD(pcscf_control_client_t, ctx_keys, bool,
 	return ok;
 }
 
-METHOD(pcscf_control_client_t, tls_psk, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
-	const char *sid, uint8_t psk[32])
-{
-	char reply[PCSCF_CONTROL_REPLY_MAX], rand_hex[33];
-	size_t len;
-	bool ok;
-
-	imsaka_hex_encode(rand, 16, rand_hex);
-	ok = call(this, true, reply, sizeof(reply), "tls-psk ctx=%u rand=%s sid=%s",
-			  ctx, rand_hex, sid);
-	if (ok && (!control_reply_secret(reply, "psk", psk, 32, &len) ||
-			   len != 32))
-	{
-		DBG1(DBG_KNL, "charon: tls-psk reply without a 32 byte psk");
-		ok = false;
-	}
-	memwipe(reply, sizeof(reply));
-	return ok;
-}
-
-METHOD(pcscf_control_client_t, tls_aka_keys, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, uint16_t suite,
-	const char *sid, uint8_t ue[48], uint8_t pcscf[48], size_t *len)
-{
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-	bool ok;
-
-	*len = 0;
-	ok = call(this, true, reply, sizeof(reply),
-			  "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
-	if (ok && !control_reply_traffic_secrets(reply, ue, pcscf, len))
-	{
-		DBG1(DBG_KNL, "charon: tls-aka-keys reply without two secrets of "
-			 "32 or 48 bytes");
-		ok = false;
-	}
-	memwipe(reply, sizeof(reply));
-	return ok;
-}
-
 /**
  * The parameters of an SA set after the command, SPIs from spi_c on only
  * if with_spis (sa-prepare allocates them)
@@ -304,44 +311,44 @@ static bool sa_params(const pcscf_control_client_sa_t *sa, bool with_spis,
  */
 static void pipelined_reply(request_t *req, const char *reply)
 {
-	pcscf_control_prepared_t prepared;
 	bool ok;
 
 	ok = strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
-	DBG3(DBG_KNL, "charon: < %s", reply);
-	if (ok && req->prepared &&
-		!(reply_u32(reply, "ctx", &prepared.ctx) &&
-		  reply_u32(reply, "spi-c", &prepared.spi_c) &&
-		  reply_u32(reply, "spi-s", &prepared.spi_s)))
+	if (req->secret)
 	{
-		ok = false;
+		DBG4(DBG_KNL, "charon: < %s", reply);
 	}
-	else if (!ok)
+	else
 	{
+		DBG3(DBG_KNL, "charon: < %s", reply);
+	}
+	if (!ok)
+	{	/* the plugin never echoes key values in its messages */
 		DBG1(DBG_KNL, "charon: %s failed: %s", req->command, reply);
 	}
-	if (req->done)
-	{
-		req->done(req->data, ok, ok && req->prepared ? &prepared : NULL);
-	}
+	req->handle(req, ok, reply);
 	free(req);
 }
 
 /**
  * Send a pipelined request built printf-style; logged at level 3, or 4
- * if it holds keys
+ * if it or its reply holds keys
  *
- * @return			FALSE if not sent (done is not called)
+ * @return			FALSE if not sent (handle is not called)
  */
 static bool pipelined(private_pcscf_control_client_t *this, bool secret,
-					  bool prepared, pcscf_control_client_done_t done,
-					  void *data, const char *fmt, ...)
+					  reply_handler_t handle, request_cb_t cb, void *data,
+					  const char *fmt, ...)
 {
 	char request[CONTROL_LINE_MAX];
 	request_t *req;
 	va_list args;
 	bool built;
 
+	if (this->closing)
+	{
+		return false;
+	}
 	va_start(args, fmt);
 	built = build_request(request, secret, fmt, args);
 	va_end(args);
@@ -350,9 +357,11 @@ static bool pipelined(private_pcscf_control_client_t *this, bool secret,
 		return false;
 	}
 	INIT(req,
-		.done = done,
+		.this = this,
+		.secret = secret,
+		.handle = handle,
+		.cb = cb,
 		.data = data,
-		.prepared = prepared,
 	);
 	snprintf(req->command, sizeof(req->command), "%.*s",
 			 (int)strcspn(request, " "), request);
@@ -366,6 +375,188 @@ static bool pipelined(private_pcscf_control_client_t *this, bool secret,
 	}
 	memwipe(request, sizeof(request));
 	return true;
+}
+
+/**
+ * A reply that only says whether it worked
+ */
+static void done_reply(request_t *req, bool ok, const char *reply)
+{
+	if (req->cb.done)
+	{
+		req->cb.done(req->data, ok, NULL);
+	}
+}
+
+/**
+ * The reply to sa-prepare: the context and the SPIs
+ */
+static void prepared_reply(request_t *req, bool ok, const char *reply)
+{
+	pcscf_control_prepared_t prepared;
+
+	ok = ok && reply_u32(reply, "ctx", &prepared.ctx) &&
+		 reply_u32(reply, "spi-c", &prepared.spi_c) &&
+		 reply_u32(reply, "spi-s", &prepared.spi_s);
+	req->cb.done(req->data, ok, ok ? &prepared : NULL);
+}
+
+/**
+ * The reply to tls-psk: the PSK, wiped after the caller had it
+ */
+static void psk_reply(request_t *req, bool ok, const char *reply)
+{
+	uint8_t psk[PCSCF_CONTROL_PSK_LEN];
+	size_t len = 0;
+
+	if (ok && (!control_reply_secret(reply, "psk", psk, sizeof(psk), &len) ||
+			   len != sizeof(psk)))
+	{
+		DBG1(DBG_KNL, "charon: tls-psk reply without a 32 byte psk");
+		ok = false;
+	}
+	req->cb.psk(req->data, ok, ok ? psk : NULL);
+	memwipe(psk, sizeof(psk));
+}
+
+/**
+ * The reply to tls-aka-keys: both secrets, wiped after the caller had them
+ */
+static void secrets_reply(request_t *req, bool ok, const char *reply)
+{
+	uint8_t ue[48], pcscf[48];
+	size_t len = 0;
+
+	if (ok && !control_reply_traffic_secrets(reply, ue, pcscf, &len))
+	{
+		DBG1(DBG_KNL, "charon: tls-aka-keys reply without two secrets of "
+			 "32 or 48 bytes");
+		ok = false;
+	}
+	req->cb.secrets(req->data, ok, ok ? ue : NULL, ok ? pcscf : NULL,
+					ok ? len : 0);
+	memwipe(ue, sizeof(ue));
+	memwipe(pcscf, sizeof(pcscf));
+}
+
+METHOD(pcscf_control_client_t, tls_psk, bool,
+	private_pcscf_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
+	const char *sid, pcscf_control_client_psk_t cb, void *data)
+{
+	char rand_hex[33];
+
+	/* RAND and sid are public (SM6), the reply is not */
+	imsaka_hex_encode(rand, 16, rand_hex);
+	return pipelined(this, true, psk_reply, (request_cb_t){ .psk = cb },
+					 data, "tls-psk ctx=%u rand=%s sid=%s", ctx, rand_hex,
+					 sid);
+}
+
+METHOD(pcscf_control_client_t, tls_aka_keys, bool,
+	private_pcscf_control_client_t *this, uint32_t ctx, uint16_t suite,
+	const char *sid, pcscf_control_client_secrets_t cb, void *data)
+{
+	return pipelined(this, true, secrets_reply,
+					 (request_cb_t){ .secrets = cb }, data,
+					 "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
+}
+
+/**
+ * ctx_prepare() is over: tell the caller, wipe the keys
+ */
+static void prepare_done(prepare_t *prep, bool ok)
+{
+	prep->keyed(prep->data, ok, ok ? prep->ctx : 0);
+	memwipe(prep, sizeof(*prep));
+	free(prep);
+}
+
+/**
+ * The reply to ctx-keys of ctx_prepare(): a context it made goes again if
+ * it got no keys
+ */
+static void keys_reply(request_t *req, bool ok, const char *reply)
+{
+	prepare_t *prep = req->data;
+
+	if (!ok && prep->creates)
+	{
+		prep->this->public.ctx_delete(&prep->this->public, prep->ctx);
+	}
+	prepare_done(prep, ok);
+}
+
+/**
+ * Send ctx-keys of ctx_prepare(), the keys wiped from every buffer built
+ */
+static bool send_keys(prepare_t *prep)
+{
+	char ck_hex[33], ik_hex[33];
+	bool ok;
+
+	imsaka_hex_encode(prep->ck, 16, ck_hex);
+	imsaka_hex_encode(prep->ik, 16, ik_hex);
+	memwipe(prep->ck, sizeof(prep->ck));
+	memwipe(prep->ik, sizeof(prep->ik));
+	ok = pipelined(prep->this, true, keys_reply, (request_cb_t){}, prep,
+				   "ctx-keys ctx=%u ck=%s ik=%s", prep->ctx, ck_hex, ik_hex);
+	memwipe(ck_hex, sizeof(ck_hex));
+	memwipe(ik_hex, sizeof(ik_hex));
+	return ok;
+}
+
+/**
+ * The reply to ctx-create of ctx_prepare(): the context ctx-keys goes to
+ */
+static void created_reply(request_t *req, bool ok, const char *reply)
+{
+	prepare_t *prep = req->data;
+
+	if (!ok || !reply_u32(reply, "ctx", &prep->ctx) || !prep->ctx)
+	{
+		prepare_done(prep, false);
+		return;
+	}
+	if (!send_keys(prep))
+	{	/* not sent: the context made for it goes */
+		prep->this->public.ctx_delete(&prep->this->public, prep->ctx);
+		prepare_done(prep, false);
+	}
+}
+
+METHOD(pcscf_control_client_t, ctx_prepare, bool,
+	private_pcscf_control_client_t *this, const char *impi, uint32_t ctx,
+	const uint8_t ck[16], const uint8_t ik[16],
+	pcscf_control_client_keyed_t keyed, void *data)
+{
+	prepare_t *prep;
+	bool sent;
+
+	INIT(prep,
+		.this = this,
+		.ctx = ctx,
+		.creates = !ctx,
+		.keyed = keyed,
+		.data = data,
+	);
+	memcpy(prep->ck, ck, sizeof(prep->ck));
+	memcpy(prep->ik, ik, sizeof(prep->ik));
+	if (ctx)
+	{
+		sent = send_keys(prep);
+	}
+	else
+	{
+		sent = impi && pipelined(this, false, created_reply,
+								 (request_cb_t){}, prep,
+								 "ctx-create role=pcscf impi=%s", impi);
+	}
+	if (!sent)
+	{
+		memwipe(prep, sizeof(*prep));
+		free(prep);
+	}
+	return sent;
 }
 
 METHOD(pcscf_control_client_t, sa_prepare, bool,
@@ -393,8 +584,9 @@ METHOD(pcscf_control_client_t, sa_prepare, bool,
 	}
 	imsaka_hex_encode(ck, 16, ck_hex);
 	imsaka_hex_encode(ik, 16, ik_hex);
-	ok = pipelined(this, true, true, done, data, "sa-prepare %s ck=%s ik=%s "
-				   "%s", owner, ck_hex, ik_hex, params);
+	ok = pipelined(this, true, prepared_reply,
+				   (request_cb_t){ .done = done }, data, "sa-prepare %s "
+				   "ck=%s ik=%s %s", owner, ck_hex, ik_hex, params);
 	memwipe(ck_hex, sizeof(ck_hex));
 	memwipe(ik_hex, sizeof(ik_hex));
 	return ok;
@@ -404,7 +596,8 @@ METHOD(pcscf_control_client_t, sa_promote, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
 	pcscf_control_client_done_t done, void *data)
 {
-	return pipelined(this, false, false, done, data,
+	return pipelined(this, false, done_reply, (request_cb_t){ .done = done },
+					 data,
 					 "sa-promote ctx=%u expires=%u", ctx, expires);
 }
 
@@ -417,25 +610,33 @@ METHOD(pcscf_control_client_t, ctx_hold, bool,
 				"ctx-hold ctx=%u expires=%u", ctx, expires);
 }
 
+METHOD(pcscf_control_client_t, ctx_hold_checked, bool,
+	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
+	pcscf_control_client_done_t done, void *data)
+{
+	return pipelined(this, false, done_reply, (request_cb_t){ .done = done },
+					 data,
+					 "ctx-hold ctx=%u expires=%u", ctx, expires);
+}
+
 METHOD(pcscf_control_client_t, ctx_hold_pipelined, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires)
 {
-	return pipelined(this, false, false, NULL, NULL,
-					 "ctx-hold ctx=%u expires=%u", ctx, expires);
+	return ctx_hold_checked(this, ctx, expires, NULL, NULL);
 }
 
 METHOD(pcscf_control_client_t, sa_remove, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const char *set)
 {
-	return pipelined(this, false, false, NULL, NULL,
+	return pipelined(this, false, done_reply, (request_cb_t){}, NULL,
 					 "sa-remove ctx=%u set=%s", ctx, set);
 }
 
 METHOD(pcscf_control_client_t, ctx_delete, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx)
 {
-	return pipelined(this, false, false, NULL, NULL, "ctx-delete ctx=%u",
-					 ctx);
+	return pipelined(this, false, done_reply, (request_cb_t){}, NULL,
+					 "ctx-delete ctx=%u", ctx);
 }
 
 METHOD(pcscf_control_client_t, keepalive_start, bool,
@@ -444,7 +645,7 @@ METHOD(pcscf_control_client_t, keepalive_start, bool,
 {
 	char s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
 
-	return pipelined(this, false, false, NULL, NULL,
+	return pipelined(this, false, done_reply, (request_cb_t){}, NULL,
 					 "keepalive-start ctx=%u src=%s dst=%s", ctx,
 					 addr(src, s), addr(dst, d));
 }
@@ -471,6 +672,7 @@ METHOD(pcscf_control_client_t, drain, void,
 METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_control_client_t *this)
 {
+	this->closing = true;
 	this->pipeline->destroy(this->pipeline);
 	control_channel_deinit(&this->channel);
 	free(this);
@@ -557,11 +759,13 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 			.caps = _caps,
 			.ctx_create = _ctx_create,
 			.ctx_keys = _ctx_keys,
+			.ctx_prepare = _ctx_prepare,
 			.tls_psk = _tls_psk,
 			.tls_aka_keys = _tls_aka_keys,
 			.sa_prepare = _sa_prepare,
 			.sa_promote = _sa_promote,
 			.ctx_hold = _ctx_hold,
+			.ctx_hold_checked = _ctx_hold_checked,
 			.ctx_hold_pipelined = _ctx_hold_pipelined,
 			.sa_remove = _sa_remove,
 			.ctx_delete = _ctx_delete,

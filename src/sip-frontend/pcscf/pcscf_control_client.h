@@ -18,10 +18,12 @@
  *
  * What the P-CSCF asks of the imsaka plugin in charon, as requests of the
  * control protocol (docs/CONTROL.md). A registration's requests are
- * pipelined (sa-prepare, sa-promote, and the clean-up requests): the SIP
- * event loop never waits for them. The rest (caps, and the TLS
- * mechanisms' keys) are blocking one-line requests. The transports are
- * pluggable: the control socket in the program, fakes in tests.
+ * pipelined (sa-prepare, sa-promote, the TLS mechanisms' contexts, keys
+ * and holds, and the clean-up requests): the SIP event loop never waits
+ * for them. caps is a blocking one-line request, and so are ctx_create(),
+ * ctx_keys() and ctx_hold(), kept for callers outside the mechanisms. The
+ * transports are pluggable: the control socket in the program, fakes in
+ * tests.
  */
 
 #ifndef PCSCF_CONTROL_CLIENT_H_
@@ -78,6 +80,45 @@ typedef void (*pcscf_control_client_done_t)(void *data, bool ok,
 									const pcscf_control_prepared_t *prepared);
 
 /**
+ * Called with the context ctx_prepare() put CK/IK into.
+ *
+ * @param data		data given with the request
+ * @param ok		TRUE if the context has the keys
+ * @param ctx		the context (made or given) if ok, else 0
+ */
+typedef void (*pcscf_control_client_keyed_t)(void *data, bool ok,
+											 uint32_t ctx);
+
+/**
+ * Called with the PSK of a tls-psk request.
+ *
+ * @param data		data given with the request
+ * @param ok		TRUE if charon answered with a PSK
+ * @param psk		PCSCF_CONTROL_PSK_LEN bytes if ok, else NULL; wiped
+ *					when the call returns
+ */
+typedef void (*pcscf_control_client_psk_t)(void *data, bool ok,
+										   const uint8_t *psk);
+
+/**
+ * Called with the traffic secrets of a tls-aka-keys request.
+ *
+ * @param data		data given with the request
+ * @param ok		TRUE if charon answered with both secrets
+ * @param ue		the UE's write secret if ok, else NULL; wiped when the
+ *					call returns
+ * @param pcscf		the P-CSCF's write secret if ok, else NULL; wiped too
+ * @param len		length of both (32 or 48) if ok, else 0
+ */
+typedef void (*pcscf_control_client_secrets_t)(void *data, bool ok,
+											   const uint8_t *ue,
+											   const uint8_t *pcscf,
+											   size_t len);
+
+/** length of a tls-psk PSK */
+#define PCSCF_CONTROL_PSK_LEN 32
+
+/**
  * The parameters of sa-install.
  */
 struct pcscf_control_client_sa_t {
@@ -122,7 +163,7 @@ struct pcscf_control_client_t {
 	bool (*caps)(pcscf_control_client_t *this, control_caps_t *caps, bool *fresh);
 
 	/**
-	 * ctx-create role=pcscf.
+	 * ctx-create role=pcscf, blocking.
 	 *
 	 * @param impi		IMPI of the registration (checked token)
 	 * @param ctx		receives the context id
@@ -131,7 +172,7 @@ struct pcscf_control_client_t {
 	bool (*ctx_create)(pcscf_control_client_t *this, const char *impi, uint32_t *ctx);
 
 	/**
-	 * ctx-keys: hand over CK and IK of the S-CSCF's 401.
+	 * ctx-keys, blocking: hand over CK and IK of the S-CSCF's 401.
 	 *
 	 * @param ctx		context id
 	 * @param ck		CK
@@ -142,33 +183,58 @@ struct pcscf_control_client_t {
 					 const uint8_t ik[16]);
 
 	/**
-	 * tls-psk: the PSK of a tls-psk connection (docs/TLS-PSK.md), after
-	 * ctx-keys.
+	 * ctx-create (unless a context is given) and ctx-keys, pipelined: the
+	 * CK/IK of the S-CSCF's 401 in a context, for the TLS mechanisms.
+	 * ctx-keys goes when ctx-create's reply gave the context. A context
+	 * made here is deleted (ctx-delete) before keyed hears of a failure
+	 * after it; a given one keeps its keys when ctx-keys fails (charon
+	 * carries a request out fully or not at all).
+	 *
+	 * @param impi		IMPI for a new context, with ctx 0
+	 * @param ctx		context of a re-registration, 0 for a new one
+	 * @param ck		CK (copied until ctx-keys is built, then wiped)
+	 * @param ik		IK (likewise)
+	 * @param keyed		called with the outcome, unless FALSE is returned;
+	 *					possibly before this returns
+	 * @param data		data for keyed
+	 * @return			FALSE if the first request could not be sent
+	 */
+	bool (*ctx_prepare)(pcscf_control_client_t *this, const char *impi,
+						uint32_t ctx, const uint8_t ck[16],
+						const uint8_t ik[16],
+						pcscf_control_client_keyed_t keyed, void *data);
+
+	/**
+	 * tls-psk, pipelined: the PSK of a tls-psk connection
+	 * (docs/TLS-PSK.md), once the context has CK/IK.
 	 *
 	 * @param ctx		context id
 	 * @param rand		RAND of the 401's nonce
 	 * @param sid		PSK identity, lowercase hex (2..64 characters)
-	 * @param psk		receives the PSK (wipe it after use)
-	 * @return			FALSE on failure
+	 * @param cb		called with the outcome, unless FALSE is returned;
+	 *					possibly before this returns
+	 * @param data		data for cb
+	 * @return			FALSE if the request could not be sent
 	 */
-	bool (*tls_psk)(pcscf_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
-					const char *sid, uint8_t psk[32]);
+	bool (*tls_psk)(pcscf_control_client_t *this, uint32_t ctx,
+					const uint8_t rand[16], const char *sid,
+					pcscf_control_client_psk_t cb, void *data);
 
 	/**
-	 * tls-aka-keys: the two tls-aka traffic secrets (docs/TLS-AKA.md), after
-	 * ctx-keys.
+	 * tls-aka-keys, pipelined: the two tls-aka traffic secrets
+	 * (docs/TLS-AKA.md), once the context has CK/IK.
 	 *
 	 * @param ctx		context id
 	 * @param suite		chosen suite (0x1301, 0x1302, 0x1303)
 	 * @param sid		SM6's sid, lowercase hex (2..64 characters)
-	 * @param ue		receives the UE's write secret (wipe it after use)
-	 * @param pcscf		receives the P-CSCF's write secret (wipe it)
-	 * @param len		receives the length of both (32 or 48)
-	 * @return			FALSE on failure
+	 * @param cb		called with the outcome, unless FALSE is returned;
+	 *					possibly before this returns
+	 * @param data		data for cb
+	 * @return			FALSE if the request could not be sent
 	 */
-	bool (*tls_aka_keys)(pcscf_control_client_t *this, uint32_t ctx, uint16_t suite,
-						 const char *sid, uint8_t ue[48], uint8_t pcscf[48],
-						 size_t *len);
+	bool (*tls_aka_keys)(pcscf_control_client_t *this, uint32_t ctx,
+						 uint16_t suite, const char *sid,
+						 pcscf_control_client_secrets_t cb, void *data);
 
 	/**
 	 * sa-prepare, pipelined: context (new for an IMPI, or the one given),
@@ -205,7 +271,7 @@ struct pcscf_control_client_t {
 					   void *data);
 
 	/**
-	 * ctx-hold: keep a context without SA sets (tls-psk, tls-aka) for the
+	 * ctx-hold, blocking: keep a context without SA sets for the
 	 * registration, as sa-promote keeps a current set.
 	 *
 	 * @param ctx		context id
@@ -213,6 +279,22 @@ struct pcscf_control_client_t {
 	 * @return			FALSE on failure
 	 */
 	bool (*ctx_hold)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
+
+	/**
+	 * ctx-hold, pipelined, its outcome handed to done: what promotion
+	 * keeps of a TLS mechanism's agreement (SM10), where a failure fails
+	 * the registration.
+	 *
+	 * @param ctx		context id
+	 * @param expires	registration expiry granted, s
+	 * @param done		called with the outcome, unless FALSE is returned;
+	 *					possibly before this returns
+	 * @param data		data for done
+	 * @return			FALSE if the request could not be sent
+	 */
+	bool (*ctx_hold_checked)(pcscf_control_client_t *this, uint32_t ctx,
+							 uint32_t expires,
+							 pcscf_control_client_done_t done, void *data);
 
 	/**
 	 * ctx-hold, pipelined, for a registration refreshed without a new

@@ -29,9 +29,12 @@
  * Every mechanism puts CK/IK into a charon context at challenge(): a new
  * one for an initial registration, the one in force for a re-registration
  * (agreement->ctx set); deleting contexts is the registration handling's.
- * challenge() and promote() may wait for charon: they call done when
- * finished, and the registration may have moved on meanwhile (checked
- * with pcscf_registration_is_at()).
+ * challenge() and promote() never block on charon: their requests are
+ * pipelined, each holds the registration (pcscf_registration_hold()) until
+ * its reply, and they call done when finished. The registration may have
+ * moved on meanwhile (pcscf_registration_is_at()): a reply for a
+ * handshake given up changes nothing of it and only undoes what its
+ * request made (a context made for the handshake is deleted).
  */
 
 #ifndef PCSCF_MECHANISM_H_

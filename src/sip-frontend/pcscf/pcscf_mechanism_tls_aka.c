@@ -31,8 +31,9 @@ struct private_pcscf_mechanism_tls_aka_t {
 	/** what it works with */
 	const pcscf_mechanism_env_t *env;
 
-	/** the record layer challenge() made, until challenge_sent() or
-	 *  teardown() of the same agreement, which follow it directly */
+	/** the record layer challenge() made, from charon's reply until
+	 *  challenge_sent() or teardown() of the same agreement, which follow
+	 *  its done directly */
 	sip_stream_filter_t *filter;
 
 	/** the agreement filter is for */
@@ -50,38 +51,173 @@ static void drop_filter(private_pcscf_mechanism_tls_aka_t *this)
 }
 
 /**
- * The record layer of the connection SM1 came on, from the traffic
- * secrets charon derives for the chosen suite and SM6's sid
+ * The requests of one challenge() or promote() with charon, holding the
+ * registration: ctx-create and ctx-keys (ctx_prepare()), then
+ * tls-aka-keys; or ctx-hold
  */
-static sip_stream_filter_t *create_filter(
-								private_pcscf_mechanism_tls_aka_t *this,
-								pcscf_registration_t *reg,
-								const pcscf_secagree_t *agreement)
-{
-	sip_stream_filter_t *filter = NULL;
-	uint8_t ue[48], pcscf[48];
-	size_t len;
+typedef struct {
+	/** mechanism */
+	private_pcscf_mechanism_tls_aka_t *this;
+	/** charon's control socket, which outlives the requests in flight */
+	pcscf_control_client_t *control;
+	/** registration, held */
+	pcscf_registration_t *reg;
+	/** its handshake when the first request went */
+	uint32_t handshake;
+	/** the context is made for this handshake */
+	bool creates;
+	/** the context keyed, 0 until then */
+	uint32_t ctx;
+	/** caller's callback */
+	pcscf_mechanism_done_t done;
+	/** its data */
+	void *data;
+} request_t;
 
-	if (this->env->control->tls_aka_keys(this->env->control, agreement->ctx,
-								agreement->choice.suites[0],
-								agreement->tls_identity, ue, pcscf, &len))
-	{
-		filter = sip_tls_aka_filter_create(agreement->choice.suites[0],
-										   SIP_TLS_AKA_PCSCF, ue, pcscf, len,
-										   reg->impi);
-	}
-	memwipe(ue, sizeof(ue));
-	memwipe(pcscf, sizeof(pcscf));
-	return filter;
+/**
+ * A request of the agreement being made, holding its registration
+ */
+static request_t *request_create(private_pcscf_mechanism_tls_aka_t *this,
+								 pcscf_registration_t *reg,
+								 pcscf_mechanism_done_t done, void *data)
+{
+	request_t *req;
+
+	INIT(req,
+		.this = this,
+		.control = this->env->control,
+		.reg = reg,
+		.handshake = pcscf_registration_hold(reg),
+		.done = done,
+		.data = data,
+	);
+	return req;
 }
 
 /**
- * Set up what SM7 must arrive in, the context keyed
+ * Release the registration without telling the caller (nothing was sent)
  */
-static bool set_up(private_pcscf_mechanism_tls_aka_t *this,
-				   pcscf_registration_t *reg, pcscf_secagree_t *agreement,
-				   const uint8_t *rand, const sip_peer_t *to, sip_error_t *err)
+static void request_cancel(request_t *req)
 {
+	pcscf_registration_unhold(req->reg);
+	free(req);
+}
+
+/**
+ * Tell the caller, release the registration; a context made for the
+ * handshake and not handed to the agreement goes
+ */
+static void request_done(request_t *req, const sip_error_t *err)
+{
+	if (req->creates && req->ctx)
+	{
+		req->control->ctx_delete(req->control, req->ctx);
+	}
+	req->done(req->data, err);
+	request_cancel(req);
+}
+
+/**
+ * Finish the request with a 500
+ */
+static void request_fail(request_t *req, const char *why)
+{
+	sip_error_t err = {};
+
+	sip_error_set(&err, 500, why);
+	request_done(req, &err);
+}
+
+/**
+ * Whether the handshake is still the one the request went for; finishes
+ * the request if not
+ */
+static bool request_applies(request_t *req)
+{
+	if (pcscf_registration_is_at(req->reg, req->handshake))
+	{
+		return true;
+	}
+	request_fail(req, "the handshake was given up");
+	return false;
+}
+
+/**
+ * charon answered tls-aka-keys: the record layer of the connection SM1
+ * came on, for challenge_sent(), which follows done directly
+ */
+static void secrets_taken(request_t *req, bool ok, const uint8_t *ue,
+						  const uint8_t *pcscf, size_t len)
+{
+	private_pcscf_mechanism_tls_aka_t *this = req->this;
+	pcscf_registration_t *reg = req->reg;
+	pcscf_secagree_t *agreement = &reg->next;
+	sip_stream_filter_t *filter;
+
+	if (!request_applies(req))
+	{
+		return;
+	}
+	if (!ok)
+	{
+		request_fail(req, "tls-aka-keys failed");
+		return;
+	}
+	filter = sip_tls_aka_filter_create(agreement->choice.suites[0],
+									   SIP_TLS_AKA_PCSCF, ue, pcscf, len,
+									   reg->impi);
+	if (!filter)
+	{
+		request_fail(req, "the tls-aka record layer failed");
+		return;
+	}
+	/* the agreement has the context from here on: the registration's
+	 * handling deletes it if the handshake goes */
+	agreement->ctx = req->ctx;
+	req->creates = false;
+	drop_filter(this);
+	this->filter = filter;
+	this->filter_for = agreement;
+	request_done(req, NULL);
+}
+
+/**
+ * charon has CK/IK in the context: the traffic secrets of the chosen
+ * suite and SM6's sid next
+ */
+static void keyed(request_t *req, bool ok, uint32_t ctx)
+{
+	pcscf_control_client_t *control = req->control;
+	pcscf_secagree_t *agreement = &req->reg->next;
+
+	req->ctx = ok ? ctx : 0;
+	if (!request_applies(req))
+	{
+		return;
+	}
+	if (!ok)
+	{	/* a context made for it is gone already */
+		request_fail(req, "ctx-create or ctx-keys failed");
+		return;
+	}
+	if (!control->tls_aka_keys(control, ctx, agreement->choice.suites[0],
+							   agreement->tls_identity,
+							   (pcscf_control_client_secrets_t)secrets_taken,
+							   req))
+	{
+		request_fail(req, "tls-aka-keys not sent");
+	}
+}
+
+METHOD(pcscf_mechanism_t, challenge, bool,
+	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
+	pcscf_secagree_t *agreement, const uint8_t ck[16], const uint8_t ik[16],
+	const uint8_t *rand, const sip_peer_t *to, pcscf_mechanism_done_t done,
+	void *data, sip_error_t *err)
+{
+	pcscf_control_client_t *control = this->env->control;
+	request_t *req;
+
 	if (to->proto != SIP_TCP || !to->conn)
 	{
 		return sip_error_set(err, 500, "tls-aka chosen for a REGISTER that "
@@ -91,29 +227,16 @@ static bool set_up(private_pcscf_mechanism_tls_aka_t *this,
 	{
 		return sip_error_set(err, 500, "building the Security-Server failed");
 	}
-	drop_filter(this);
-	this->filter = create_filter(this, reg, agreement);
-	if (!this->filter)
+	req = request_create(this, reg, done, data);
+	req->creates = !agreement->ctx;
+	/* context and keys, then the record keys: each waits for the reply
+	 * before */
+	if (!control->ctx_prepare(control, reg->impi, agreement->ctx, ck, ik,
+							  (pcscf_control_client_keyed_t)keyed, req))
 	{
-		return sip_error_set(err, 500, "tls-aka-keys failed");
+		request_cancel(req);
+		return sip_error_set(err, 500, "ctx-create or ctx-keys not sent");
 	}
-	this->filter_for = agreement;
-	return true;
-}
-
-METHOD(pcscf_mechanism_t, challenge, bool,
-	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, const uint8_t ck[16], const uint8_t ik[16],
-	const uint8_t *rand, const sip_peer_t *to, pcscf_mechanism_done_t done,
-	void *data, sip_error_t *err)
-{
-	if (!pcscf_secagree_keys(agreement, this->env->control, reg->impi, ck, ik,
-							 err) ||
-		!set_up(this, reg, agreement, rand, to, err))
-	{
-		return false;
-	}
-	done(data, NULL);
 	return true;
 }
 
@@ -158,14 +281,41 @@ METHOD(pcscf_mechanism_t, protect, bool,
 	return true;
 }
 
+/**
+ * charon answered ctx-hold
+ */
+static void held(request_t *req, bool ok,
+				 const pcscf_control_prepared_t *unused)
+{
+	if (!request_applies(req))
+	{
+		return;
+	}
+	if (!ok)
+	{	/* the context goes with the registration's handshake */
+		request_fail(req, "ctx-hold failed");
+		return;
+	}
+	request_done(req, NULL);
+}
+
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
 	pcscf_secagree_t *agreement, uint32_t granted,
 	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
+	pcscf_control_client_t *control = this->env->control;
+	request_t *req;
+
 	/* no SA set: the context is held for the registration instead */
-	return pcscf_secagree_hold(agreement, this->env->control, granted, done,
-							   data, err);
+	req = request_create(this, reg, done, data);
+	if (!control->ctx_hold_checked(control, agreement->ctx, granted,
+								   (pcscf_control_client_done_t)held, req))
+	{
+		request_cancel(req);
+		return sip_error_set(err, 500, "ctx-hold not sent");
+	}
+	return true;
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,

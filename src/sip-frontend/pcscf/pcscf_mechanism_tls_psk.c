@@ -33,47 +33,162 @@ struct private_pcscf_mechanism_tls_psk_t {
 };
 
 /**
- * Set up what SM7 must arrive in, the context keyed
+ * The requests of one challenge() or promote() with charon, holding the
+ * registration: ctx-create and ctx-keys (ctx_prepare()), then tls-psk;
+ * or ctx-hold
  */
-static bool set_up(private_pcscf_mechanism_tls_psk_t *this,
-				   pcscf_registration_t *reg, pcscf_secagree_t *agreement,
-				   const uint8_t *rand, const sip_peer_t *to, sip_error_t *err)
+typedef struct {
+	/** mechanism */
+	private_pcscf_mechanism_tls_psk_t *this;
+	/** charon's control socket, which outlives the requests in flight */
+	pcscf_control_client_t *control;
+	/** registration, held */
+	pcscf_registration_t *reg;
+	/** its handshake when the first request went */
+	uint32_t handshake;
+	/** the context is made for this handshake */
+	bool creates;
+	/** the context keyed, 0 until then */
+	uint32_t ctx;
+	/** RAND of the challenge */
+	uint8_t rand[16];
+	/** caller's callback */
+	pcscf_mechanism_done_t done;
+	/** its data */
+	void *data;
+} request_t;
+
+/**
+ * A request of the agreement being made, holding its registration
+ */
+static request_t *request_create(private_pcscf_mechanism_tls_psk_t *this,
+								 pcscf_registration_t *reg,
+								 pcscf_mechanism_done_t done, void *data)
 {
-	pcscf_tls_psk_t *tls = this->env->tls;
-	uint8_t psk[PCSCF_TLS_PSK_LEN];
+	request_t *req;
+
+	INIT(req,
+		.this = this,
+		.control = this->env->control,
+		.reg = reg,
+		.handshake = pcscf_registration_hold(reg),
+		.done = done,
+		.data = data,
+	);
+	return req;
+}
+
+/**
+ * Release the registration without telling the caller (nothing was sent)
+ */
+static void request_cancel(request_t *req)
+{
+	pcscf_registration_unhold(req->reg);
+	free(req);
+}
+
+/**
+ * Tell the caller, release the registration; a context made for the
+ * handshake and not handed to the agreement goes
+ */
+static void request_done(request_t *req, const sip_error_t *err)
+{
+	if (req->creates && req->ctx)
+	{
+		req->control->ctx_delete(req->control, req->ctx);
+	}
+	req->done(req->data, err);
+	request_cancel(req);
+}
+
+/**
+ * Finish the request with a 500
+ */
+static void request_fail(request_t *req, const char *why)
+{
+	sip_error_t err = {};
+
+	sip_error_set(&err, 500, why);
+	request_done(req, &err);
+}
+
+/**
+ * Whether the handshake is still the one the request went for; finishes
+ * the request if not
+ */
+static bool request_applies(request_t *req)
+{
+	if (pcscf_registration_is_at(req->reg, req->handshake))
+	{
+		return true;
+	}
+	request_fail(req, "the handshake was given up");
+	return false;
+}
+
+/**
+ * charon answered tls-psk: the PSK into the table for SM6's sid
+ */
+static void psk_taken(request_t *req, bool ok, const uint8_t *psk)
+{
+	pcscf_registration_t *reg = req->reg;
+	pcscf_secagree_t *agreement = &reg->next;
+	pcscf_tls_psk_t *tls;
 	char rand_hex[33];
 	bool added;
 
-	if (!rand)
-	{
-		return sip_error_set(err, 500, "no RAND in the nonce for tls-psk");
+	if (!request_applies(req))
+	{	/* the mechanism may be gone with the handshake */
+		return;
 	}
-	if (!tls)
+	tls = req->this->env->tls;
+	if (!ok || !tls)
 	{
-		return sip_error_set(err, 500, "tls-psk chosen without a TLS context");
+		request_fail(req, "tls-psk failed");
+		return;
 	}
-	if (pcscf_secagree_tls_server(agreement) != IMSAKA_SECAGREE_OK)
-	{
-		return sip_error_set(err, 500, "building the Security-Server failed");
-	}
-	if (!this->env->control->tls_psk(this->env->control, agreement->ctx,
-									 rand, agreement->tls_identity, psk))
-	{
-		return sip_error_set(err, 500, "tls-psk failed");
-	}
+	/* the agreement has the context from here on: the registration's
+	 * handling deletes it if the handshake goes */
+	agreement->ctx = req->ctx;
+	req->creates = false;
 	added = tls->add(tls, agreement->tls_identity, reg->impi, psk,
 					 agreement->choice.suites, agreement->choice.suite_count);
-	memwipe(psk, sizeof(psk));
 	/* RAND and sid are public (SM6), the key stays in charon and the
 	 * table: `imsakactl call -- tls-psk ctx= rand= sid=` gives it */
-	imsaka_hex_encode(rand, 16, rand_hex);
+	imsaka_hex_encode(req->rand, 16, rand_hex);
 	DBG1(DBG_APP, "%s tls-psk key: sid=%s rand=%s ctx=%u", reg->impi,
 		 agreement->tls_identity, rand_hex, agreement->ctx);
 	if (!added)
 	{
-		return sip_error_set(err, 500, "the PSK table is full");
+		request_fail(req, "the PSK table is full");
+		return;
 	}
-	return true;
+	request_done(req, NULL);
+}
+
+/**
+ * charon has CK/IK in the context: the PSK of SM6's sid next
+ */
+static void keyed(request_t *req, bool ok, uint32_t ctx)
+{
+	pcscf_control_client_t *control = req->control;
+
+	req->ctx = ok ? ctx : 0;
+	if (!request_applies(req))
+	{
+		return;
+	}
+	if (!ok)
+	{	/* a context made for it is gone already */
+		request_fail(req, "ctx-create or ctx-keys failed");
+		return;
+	}
+	if (!control->tls_psk(control, ctx, req->rand,
+						  req->reg->next.tls_identity,
+						  (pcscf_control_client_psk_t)psk_taken, req))
+	{
+		request_fail(req, "tls-psk not sent");
+	}
 }
 
 METHOD(pcscf_mechanism_t, challenge, bool,
@@ -82,13 +197,31 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 	const uint8_t *rand, const sip_peer_t *to, pcscf_mechanism_done_t done,
 	void *data, sip_error_t *err)
 {
-	if (!pcscf_secagree_keys(agreement, this->env->control, reg->impi, ck, ik,
-							 err) ||
-		!set_up(this, reg, agreement, rand, to, err))
+	pcscf_control_client_t *control = this->env->control;
+	request_t *req;
+
+	if (!rand)
 	{
-		return false;
+		return sip_error_set(err, 500, "no RAND in the nonce for tls-psk");
 	}
-	done(data, NULL);
+	if (!this->env->tls)
+	{
+		return sip_error_set(err, 500, "tls-psk chosen without a TLS context");
+	}
+	if (pcscf_secagree_tls_server(agreement) != IMSAKA_SECAGREE_OK)
+	{
+		return sip_error_set(err, 500, "building the Security-Server failed");
+	}
+	req = request_create(this, reg, done, data);
+	req->creates = !agreement->ctx;
+	memcpy(req->rand, rand, sizeof(req->rand));
+	/* context and keys, then the PSK: each waits for the reply before */
+	if (!control->ctx_prepare(control, reg->impi, agreement->ctx, ck, ik,
+							  (pcscf_control_client_keyed_t)keyed, req))
+	{
+		request_cancel(req);
+		return sip_error_set(err, 500, "ctx-create or ctx-keys not sent");
+	}
 	return true;
 }
 
@@ -118,14 +251,41 @@ METHOD(pcscf_mechanism_t, protect, bool,
 	return true;
 }
 
+/**
+ * charon answered ctx-hold
+ */
+static void held(request_t *req, bool ok,
+				 const pcscf_control_prepared_t *unused)
+{
+	if (!request_applies(req))
+	{
+		return;
+	}
+	if (!ok)
+	{	/* the context goes with the registration's handshake */
+		request_fail(req, "ctx-hold failed");
+		return;
+	}
+	request_done(req, NULL);
+}
+
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
 	pcscf_secagree_t *agreement, uint32_t granted,
 	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
+	pcscf_control_client_t *control = this->env->control;
+	request_t *req;
+
 	/* no SA set: the context is held for the registration instead */
-	return pcscf_secagree_hold(agreement, this->env->control, granted, done,
-							   data, err);
+	req = request_create(this, reg, done, data);
+	if (!control->ctx_hold_checked(control, agreement->ctx, granted,
+								   (pcscf_control_client_done_t)held, req))
+	{
+		request_cancel(req);
+		return sip_error_set(err, 500, "ctx-hold not sent");
+	}
+	return true;
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,

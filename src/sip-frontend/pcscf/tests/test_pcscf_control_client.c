@@ -30,6 +30,7 @@
 #include "pcscf_fakes.h"
 
 #include <control_client.h>
+#include <hex.h>
 
 /** a reply to give, and the request seen */
 static const char *canned;
@@ -186,6 +187,186 @@ START_TEST(test_keys_not_logged)
 	ck_assert(strstr(fake_log_text(), "abababab"));
 	fake_log_start(0);
 	control->destroy(control);
+}
+END_TEST
+
+/** outcome of the last tls-psk or tls-aka-keys */
+static int key_calls;
+static bool key_ok;
+static uint8_t key_ue[48], key_pcscf[48];
+static size_t key_len;
+
+static void record_psk(void *data, bool ok, const uint8_t *psk)
+{
+	key_calls++;
+	key_ok = ok;
+	memset(key_ue, 0, sizeof(key_ue));
+	if (ok)
+	{
+		memcpy(key_ue, psk, PCSCF_CONTROL_PSK_LEN);
+	}
+}
+
+static void record_secrets(void *data, bool ok, const uint8_t *ue,
+						   const uint8_t *pcscf, size_t len)
+{
+	key_calls++;
+	key_ok = ok;
+	key_len = len;
+	memset(key_ue, 0, sizeof(key_ue));
+	memset(key_pcscf, 0, sizeof(key_pcscf));
+	if (ok)
+	{
+		memcpy(key_ue, ue, len);
+		memcpy(key_pcscf, pcscf, len);
+	}
+}
+
+/** whether the first bytes of a key are those of a hex text */
+static bool key_is(const uint8_t *key, const char *hex)
+{
+	char text[9];
+
+	imsaka_hex_encode(key, 4, text);
+	return strncmp(text, hex, 8) == 0;
+}
+
+START_TEST(test_tls_keys_pipelined)
+{
+	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
+	uint8_t rand[16];
+
+	memset(rand, 0x0a, sizeof(rand));
+	key_calls = 0;
+	fake_log_start(3);
+	canned = "OK ctx=7 psk=" FAKE_PSK_HEX;
+	ck_assert(control->tls_psk(control, 7, rand, "00112233", record_psk,
+							   NULL));
+	ck_assert_str_eq(seen, "tls-psk ctx=7 rand=0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a"
+					 " sid=00112233");
+	ck_assert_int_eq(key_calls, 1);
+	ck_assert(key_ok);
+	ck_assert(key_is(key_ue, FAKE_PSK_HEX));
+	/* a short PSK, an error */
+	canned = "OK ctx=7 psk=c8732a80";
+	ck_assert(control->tls_psk(control, 7, rand, "00", record_psk, NULL));
+	ck_assert(!key_ok);
+	canned = "ERR state no keys";
+	ck_assert(control->tls_psk(control, 7, rand, "00", record_psk, NULL));
+	ck_assert(!key_ok);
+	ck_assert_int_eq(key_calls, 3);
+	ck_assert(strstr(fake_log_text(), "tls-psk failed: ERR state no keys"));
+
+	canned = "OK ctx=7 suite=1301 ue=" FAKE_TLS_AKA_UE_HEX " pcscf="
+			 FAKE_TLS_AKA_PCSCF_HEX;
+	ck_assert(control->tls_aka_keys(control, 7, 0x1301, "00112233",
+									record_secrets, NULL));
+	ck_assert_str_eq(seen, "tls-aka-keys ctx=7 suite=1301 sid=00112233");
+	ck_assert(key_ok);
+	ck_assert_int_eq(key_len, 32);
+	ck_assert(key_is(key_ue, FAKE_TLS_AKA_UE_HEX));
+	ck_assert(key_is(key_pcscf, FAKE_TLS_AKA_PCSCF_HEX));
+	/* secrets of different lengths */
+	canned = "OK ctx=7 suite=1301 ue=" FAKE_TLS_AKA_UE_HEX " pcscf=663c";
+	ck_assert(control->tls_aka_keys(control, 7, 0x1301, "00",
+									record_secrets, NULL));
+	ck_assert(!key_ok);
+	ck_assert_int_eq(key_len, 0);
+	/* keys only at level 4 */
+	ck_assert(!strstr(fake_log_text(), "c8732a80"));
+	ck_assert(!strstr(fake_log_text(), "d21a6337"));
+	ck_assert(!strstr(fake_log_text(), "663c4452"));
+	fake_log_start(4);
+	ck_assert(control->tls_aka_keys(control, 7, 0x1301, "00",
+									record_secrets, NULL));
+	ck_assert(strstr(fake_log_text(), "d21a6337"));
+	fake_log_start(0);
+	control->destroy(control);
+}
+END_TEST
+
+/** outcomes of ctx_prepare(), by the index given as data */
+static int keyed_outcome[4];
+static uint32_t keyed_ctx[4];
+
+static void record_keyed(void *data, bool ok, uint32_t ctx)
+{
+	keyed_outcome[(uintptr_t)data] = ok ? 1 : -1;
+	keyed_ctx[(uintptr_t)data] = ctx;
+}
+
+/** the last request the fake charon got */
+static const char *last_request(fake_control_t *fake)
+{
+	return fake->count ? fake->requests[fake->count - 1] : "";
+}
+
+START_TEST(test_ctx_prepare_chain)
+{
+	pcscf_control_client_t *control;
+	fake_control_t f;
+	uint8_t ck[16], ik[16];
+
+	memset(ck, 0xab, sizeof(ck));
+	memset(ik, 0xcd, sizeof(ik));
+	memset(keyed_outcome, 0, sizeof(keyed_outcome));
+	control = fake_control_create(&f);
+	f.defer = true;
+	/* two new contexts, answered out of order: each one's keys go to the
+	 * context its ctx-create gave */
+	ck_assert(control->ctx_prepare(control, "alice@ims.example.net", 0, ck,
+								   ik, record_keyed, (void*)0));
+	ck_assert(control->ctx_prepare(control, "bob@ims.example.net", 0, ck,
+								   ik, record_keyed, (void*)1));
+	ck_assert_int_eq(f.count, 2);
+	ck_assert_str_eq(f.requests[0], "ctx-create role=pcscf "
+					 "impi=alice@ims.example.net");
+	ck_assert(fake_control_answer(&f, 1, NULL));
+	ck_assert_str_eq(last_request(&f), "ctx-keys ctx=2 "
+					 "ck=abababababababababababababababab "
+					 "ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd");
+	ck_assert(fake_control_answer(&f, 0, NULL));
+	ck_assert(strncmp(last_request(&f), "ctx-keys ctx=1 ", 15) == 0);
+	ck_assert_int_eq(keyed_outcome[0] | keyed_outcome[1], 0);
+	ck_assert(fake_control_answer(&f, 3, NULL));
+	ck_assert_int_eq(keyed_outcome[0], 1);
+	ck_assert_int_eq(keyed_ctx[0], 1);
+	ck_assert_int_eq(keyed_outcome[1], 0);
+	ck_assert(fake_control_answer(&f, 2, NULL));
+	ck_assert_int_eq(keyed_outcome[1], 1);
+	ck_assert_int_eq(keyed_ctx[1], 2);
+	ck_assert(!fake_control_find(&f, "ctx-delete"));
+
+	/* the connection is lost with ctx-keys in flight: the context made
+	 * for it goes */
+	ck_assert(control->ctx_prepare(control, "carol@ims.example.net", 0, ck,
+								   ik, record_keyed, (void*)2));
+	ck_assert(fake_control_answer(&f, 4, NULL));
+	ck_assert(strncmp(last_request(&f), "ctx-keys ctx=3 ", 15) == 0);
+	ck_assert(fake_control_answer(&f, 5, CONTROL_PIPELINE_LOST));
+	ck_assert_int_eq(keyed_outcome[2], -1);
+	ck_assert_str_eq(last_request(&f), "ctx-delete ctx=3");
+	ck_assert(fake_control_answer(&f, 6, NULL));
+	/* ctx-create refused: nothing follows */
+	f.fail = "ctx-create";
+	ck_assert(control->ctx_prepare(control, "dave@ims.example.net", 0, ck,
+								   ik, record_keyed, (void*)3));
+	ck_assert(fake_control_answer(&f, 7, NULL));
+	ck_assert_int_eq(keyed_outcome[3], -1);
+	ck_assert(strncmp(last_request(&f), "ctx-create ", 11) == 0);
+
+	/* the context of a re-registration: keys only, and it stays when they
+	 * are refused */
+	f.fail = "ctx-keys";
+	ck_assert(control->ctx_prepare(control, NULL, 5, ck, ik, record_keyed,
+								   (void*)0));
+	ck_assert(strncmp(last_request(&f), "ctx-keys ctx=5 ", 15) == 0);
+	ck_assert(fake_control_answer(&f, 8, NULL));
+	ck_assert_int_eq(keyed_outcome[0], -1);
+	ck_assert(!fake_control_find(&f, "ctx-delete ctx=5"));
+	ck_assert_int_eq(fake_control_waiting(&f), 0);
+	control->destroy(control);
+	fake_control_clear(&f);
 }
 END_TEST
 
@@ -534,6 +715,8 @@ Suite *pcscf_control_client_suite_create(void)
 	tcase_add_test(tc, test_sa_prepare_line);
 	tcase_add_test(tc, test_replies);
 	tcase_add_test(tc, test_keys_not_logged);
+	tcase_add_test(tc, test_tls_keys_pipelined);
+	tcase_add_test(tc, test_ctx_prepare_chain);
 	tcase_add_test(tc, test_caps_after_reconnect);
 	tcase_add_test(tc, test_timeout_not_repeated);
 	tcase_add_test(tc, test_pipelined_socket);
