@@ -42,23 +42,35 @@ stop()
 	wait "$1" 2>/dev/null
 }
 
+# listening: wait (bounded) until something listens on TCP $port
+listening()
+{
+	for _ in $(seq 300); do
+		[ -n "$(ss -Hltn "sport = :$port")" ] && return 0
+		sleep 0.1
+	done
+	echo "FAIL: nothing listens on port $port"
+	return 1
+}
+
 # server VERSIONS: start imsaka's server, wait until it listens
 server()
 {
-	timeout 15 "$peer" server $port "${2:-$id}" $psk $impi "$1" \
+	timeout 60 "$peer" server $port "${2:-$id}" $psk $impi "$1" \
 		> "$tmp/server.out" 2>&1 &
 	spid=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do
 		grep -q listening "$tmp/server.out" && return
 		sleep 0.1
 	done
+	echo "FAIL: imsaka's server did not listen: $(cat "$tmp/server.out")"
 }
 
 # s_client VERSION [OPTION...]: openssl s_client sends the request to
 # imsaka's server with the PSK
 s_client()
 {
-	printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect \
+	printf '%s' "$req" | timeout 60 openssl s_client -quiet -connect \
 		127.0.0.1:$port -psk $psk -psk_identity $id -tls$1 "${@:2}" \
 		> "$tmp/client.out" 2>&1
 }
@@ -102,16 +114,31 @@ expect_server "^handshake failed" \
 expect_client 'unknown psk identity' "s_client was told unknown_psk_identity"
 
 # imsaka's client against openssl s_server
+mkfifo "$tmp/s_server.in"
 for v in 12 13; do
-	# s_server sends what it reads on stdin: the 200 once connected
-	(sleep 1; printf '%s' "$resp"; sleep 3) | timeout 15 openssl s_server \
+	# s_server sends what it reads on stdin and ends the connection at its
+	# end: the 200 goes in once the OPTIONS arrived, the end once the client
+	# is done (events, not times)
+	timeout 60 openssl s_server \
 		-quiet -naccept 1 -accept 127.0.0.1:$port -nocert -psk $psk \
 		-psk_identity $id -psk_hint 3GPP-IMS-AKA -tls${v/1/1_} \
-		> "$tmp/s_server.out" 2>&1 &
+		< "$tmp/s_server.in" > "$tmp/s_server.out" 2>&1 &
 	bpid=$!
-	sleep 0.5
-	if "$peer" client $port $id $psk 00a8,1301 "$v" > "$tmp/client.out" \
-			2>&1 < /dev/null && grep -q '^cipher=' "$tmp/client.out" &&
+	exec 3> "$tmp/s_server.in"
+	listening
+	timeout 60 "$peer" client $port $id $psk 00a8,1301 "$v" \
+		> "$tmp/client.out" 2>&1 < /dev/null &
+	cpid=$!
+	for _ in $(seq 300); do
+		grep -q '^OPTIONS sip:' "$tmp/s_server.out" && break
+		kill -0 $cpid 2>/dev/null || break
+		sleep 0.1
+	done
+	printf '%s' "$resp" >&3
+	wait $cpid
+	crc=$?
+	exec 3>&-
+	if [ $crc = 0 ] && grep -q '^cipher=' "$tmp/client.out" &&
 			grep -q '^OPTIONS sip:' "$tmp/s_server.out"; then
 		ok "imsaka's client handshakes with openssl s_server -tls${v/1/1_}: $(cat "$tmp/client.out")"
 	else
@@ -121,12 +148,12 @@ for v in 12 13; do
 done
 
 # a P-CSCF with another hint is not ours: the UE aborts (TLS 1.2)
-timeout 15 openssl s_server -quiet -naccept 1 -accept 127.0.0.1:$port \
+timeout 60 openssl s_server -quiet -naccept 1 -accept 127.0.0.1:$port \
 	-nocert -psk $psk -psk_identity $id -psk_hint other -tls1_2 \
 	> "$tmp/s_server.out" 2>&1 &
 bpid=$!
-sleep 0.5
-if ! "$peer" client $port $id $psk 00a8 12 > "$tmp/client.out" 2>&1; then
+listening
+if ! timeout 60 "$peer" client $port $id $psk 00a8 12 > "$tmp/client.out" 2>&1; then
 	ok "imsaka's client aborts on a foreign PSK identity hint"
 else
 	fail "imsaka's client accepted the hint 'other'"
@@ -139,7 +166,7 @@ if command -v gnutls-cli >/dev/null && command -v gnutls-serv >/dev/null &&
 	for prio in "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+PSK" \
 			"NORMAL:-VERS-ALL:+VERS-TLS1.3:-KX-ALL:+PSK:+DHE-PSK:+ECDHE-PSK"; do
 		server 12,13
-		printf '%s' "$req" | timeout 10 gnutls-cli --priority "$prio" \
+		printf '%s' "$req" | timeout 60 gnutls-cli --priority "$prio" \
 			--pskusername $id --pskkey $psk -p $port 127.0.0.1 \
 			> "$tmp/client.out" 2>&1
 		expect_server "^impi=$impi cipher=" "gnutls-cli ($prio) handshakes with imsaka's server"
@@ -147,12 +174,12 @@ if command -v gnutls-cli >/dev/null && command -v gnutls-serv >/dev/null &&
 	echo "$id:$psk" > "$tmp/pskpasswd"
 	for v in 12 13; do
 		prio=NORMAL:-VERS-ALL:+VERS-TLS1.${v#1}:+PSK:+DHE-PSK:+ECDHE-PSK
-		timeout 15 gnutls-serv -p $port --pskpasswd "$tmp/pskpasswd" \
+		timeout 60 gnutls-serv -p $port --pskpasswd "$tmp/pskpasswd" \
 			--pskhint 3GPP-IMS-AKA --priority "$prio" --echo \
 			> "$tmp/s_server.out" 2>&1 &
 		bpid=$!
-		sleep 1
-		if "$peer" client $port $id $psk 00a8,1301 "$v" \
+		listening
+		if timeout 60 "$peer" client $port $id $psk 00a8,1301 "$v" \
 				> "$tmp/client.out" 2>&1; then
 			ok "imsaka's client handshakes with gnutls-serv TLS1.${v#1}: $(cat "$tmp/client.out")"
 		else
@@ -165,19 +192,27 @@ else
 fi
 
 # tshark decrypts a captured session given the PSK
-if command -v dumpcap >/dev/null && command -v tshark >/dev/null; then
-	dumpcap -q -i lo -f "tcp port $port" -w "$tmp/tls.pcap" \
-		> /dev/null 2>&1 &
+if command -v tcpdump >/dev/null && command -v tshark >/dev/null; then
+	# tcpdump says "listening on" once it captures; -U writes each packet
+	tcpdump -i lo -n -U --immediate-mode -w "$tmp/tls.pcap" \
+		"tcp port $port" > "$tmp/tcpdump.out" 2>&1 &
 	cpid=$!
-	sleep 1
+	for _ in $(seq 300); do
+		grep -q 'listening on' "$tmp/tcpdump.out" && break
+		sleep 0.1
+	done
 	# plain PSK key exchange: with (EC)DHE the PSK alone decrypts nothing
 	server 12
 	s_client 1_2 -cipher PSK-AES128-GCM-SHA256
 	wait $spid
-	sleep 0.5
-	kill $cpid; wait $cpid 2>/dev/null
-	dec=$(tshark -r "$tmp/tls.pcap" -d tcp.port==$port,tls \
-		-o tls.psk:$psk -Y sip 2>/dev/null)
+	# the capture has what it needs once the PSK decrypts the 200 in it
+	for _ in $(seq 60); do
+		dec=$(tshark -r "$tmp/tls.pcap" -d tcp.port==$port,tls \
+			-o tls.psk:$psk -Y sip 2>/dev/null)
+		echo "$dec" | grep -q 'Status: 200 OK' && break
+		sleep 0.1
+	done
+	kill -INT $cpid; wait $cpid 2>/dev/null
 	plain=$(tshark -r "$tmp/tls.pcap" -d tcp.port==$port,tls -Y sip \
 		2>/dev/null)
 	if echo "$dec" | grep -q 'Request: OPTIONS' &&

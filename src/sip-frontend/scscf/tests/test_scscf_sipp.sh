@@ -70,7 +70,8 @@ imsaka-scscf {
 EOC
 	"$scscf" -c "$tmp/scscf.conf" -d 2 > "$tmp/scscf.log" 2>&1 &
 	pid=$!
-	for i in $(seq 1 40); do
+	# ready, or gone (port taken); bounded only against a hang
+	for i in $(seq 1 600); do
 		grep -q "ready" "$tmp/scscf.log" && break
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.05
@@ -79,6 +80,7 @@ EOC
 		started=1
 		break
 	fi
+	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	pid=
 done
@@ -102,9 +104,9 @@ run_sipp() {
 		{ gsub(/@USER@/, user); gsub(/@FINAL@/, final);
 		  put("AUTH", ENVIRON["AUTH"]); put("ACTION", ENVIRON["ACTION"]);
 		  print }' "$scenario" > "$tmp/$name.xml"
-	(cd "$tmp" && timeout 10 sipp -sf "$name.xml" -m 1 -t "$transport" \
+	(cd "$tmp" && timeout 60 sipp -sf "$name.xml" -m 1 -t "$transport" \
 		-i 127.0.0.1 -p $((port + 1 + RANDOM % 1000)) \
-		-timeout 5s -timeout_error -trace_err -trace_msg \
+		-timeout 30s -timeout_error -trace_err -trace_msg \
 		127.0.0.1:"$port" < /dev/null > "$tmp/$name.out" 2>&1)
 }
 

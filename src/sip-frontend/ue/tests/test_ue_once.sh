@@ -26,7 +26,7 @@ run() {	# mode
 	rm -f "$work"/ready "$work"/*.txt "$work"/charon.sock
 	python3 "$src/fake_pcscf.py" "$work" "$base" "$1" &
 	fake=$!
-	for i in $(seq 50); do [ -e "$work/ready" ] && break; sleep 0.1; done
+	for i in $(seq 300); do [ -e "$work/ready" ] && break; sleep 0.1; done
 	[ -e "$work/ready" ] || fail "fake P-CSCF did not start"
 	cat > "$work/ue.conf" <<CONF
 imsaka-ue {
@@ -38,7 +38,11 @@ imsaka-ue {
 	port_s = $((base + 12))
 	socket = unix://$work/charon.sock
 	state_file = $work/state
-	t1 = 100
+	# no retransmission within the run (the fake reads each request once
+	# and would take a retransmitted SM7 for the de-registration), however
+	# slowly the fake answers
+	t1 = 60000
+	t2 = 60000
 	# one entry: SM7 stays below 1300 bytes, so it goes over UDP, which
 	# is all the fake P-CSCF speaks (larger ones go over TCP)
 	alg = hmac-sha-1-96
