@@ -27,4 +27,4 @@ export IMSAKA_BENCH_UES=${IMSAKA_BENCH_UES:-1000 10000}
 export IMSAKA_BENCH_STORM=${IMSAKA_BENCH_STORM:-0}
 export IMSAKA_BENCH_SECONDS=${IMSAKA_BENCH_SECONDS:-300}
 exec "$top/bench/run-in-guest.sh" registration run-registration.sh "$build" \
-	IMSAKA_BENCH_BACKEND=kernel-netlink
+	IMSAKA_BENCH_BACKEND=kernel-netlink IMSAKA_BENCH_GUEST=1

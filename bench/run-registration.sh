@@ -62,6 +62,8 @@
 #                       s (default 1 and 30; RFC 5626: 30 and 1800)
 # IMSAKA_BENCH_STORM_SECONDS  time limit of each storm phase (default 300)
 # IMSAKA_BENCH_KEEP     a folder: the run's logs and outputs are copied there
+# IMSAKA_BENCH_GUEST    set (bench/run-registration-guest.sh): running in the
+#                       qemu guest under TCG, the rate target is not judged
 #
 # Targets: 5,000 registrations/s through imsaka-pcscf (charon stand-in) with
 # 10,000 UEs; at 100,000 UEs at least 0.8 x the rate at 10,000 (stand-in);
@@ -80,6 +82,8 @@ storm=${IMSAKA_BENCH_STORM:-10000}
 storm_base=${IMSAKA_BENCH_STORM_BASE:-1}
 storm_max=${IMSAKA_BENCH_STORM_MAX:-30}
 storm_limit=${IMSAKA_BENCH_STORM_SECONDS:-300}
+# set by bench/run-registration-guest.sh: absolute rates are not judged
+guest=${IMSAKA_BENCH_GUEST:+judged on the host only: the qemu guest runs under TCG}
 charon=/usr/lib/ipsec/charon
 so=$build/src/libcharon-plugin-imsaka/.libs/libstrongswan-imsaka.so
 load=$build/bench/bench_reg_load
@@ -637,7 +641,7 @@ for n in $counts; do
 		-v cu="$(get charon_us "$tmp/pcscf-charon-$n.out")" \
 		-v pu="$(get pcscf_us "$tmp/pcscf-fake-$n.out")" \
 		-v ka="$(get registrations/s "$tmp/kamailio-$n.out" 2>/dev/null)" \
-		-v t="$target_rate" -v b="$backend" 'BEGIN {
+		-v t="$target_rate" -v b="$backend" -v g="$guest" 'BEGIN {
 		if (sc > 0) {
 			printf "ratio imsaka-pcscf (charon) / imsaka-scscf alone, %d UEs: %.2f\n", n, pc / sc
 			printf "ratio imsaka-pcscf (stand-in) / imsaka-scscf alone, %d UEs: %.2f\n", n, pf / sc
@@ -648,7 +652,10 @@ for n in $counts; do
 			printf "bound by charon (" b "): %d us CPU per SA set installed and promoted, at most %.0f registrations/s per core\n", cu, 1e6 / cu
 		if (pu > 0)
 			printf "imsaka-pcscf CPU per registration (stand-in run): %d us, at most %.0f registrations/s per core\n", pu, 1e6 / pu
-		printf "ratio registrations/s through imsaka-pcscf (charon) / target %d, %d UEs: %.2f\n", t, n, pc / t
+		if (pf > 0)
+			printf "ratio imsaka-pcscf (charon, " b ") / imsaka-pcscf (stand-in), %d UEs: %.2f\n", n, pc / pf
+		if (!g)
+			printf "ratio registrations/s through imsaka-pcscf (charon) / target %d, %d UEs: %.2f\n", t, n, pc / t
 	}'
 done
 last=${counts##* }
@@ -724,14 +731,14 @@ verdict()
 }
 pf10=$(get registrations/s "$tmp/pcscf-fake-10000.out" 2>/dev/null)
 pf100=$(get registrations/s "$tmp/pcscf-fake-100000.out" 2>/dev/null)
-if [ -z "$pf10" ]; then
+if [ -z "$pf10" ] || [ -n "$guest" ]; then
 	v=none
 elif [ "$pf10" -ge "$target_rate" ]; then
 	v=met
 else
 	v=missed
 fi
-verdict "$target_rate registrations/s through imsaka-pcscf (charon stand-in), 10000 UEs (${pf10:-not run})" $v
+verdict "$target_rate registrations/s through imsaka-pcscf (charon stand-in), 10000 UEs (${guest:-${pf10:-not run}})" $v
 if [ -z "$pf10" ] || [ -z "$pf100" ]; then
 	v=none
 else
