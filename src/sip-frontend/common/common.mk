@@ -19,6 +19,10 @@ src_sip_frontend_libimsaka_frontend_la_SOURCES = \
 	src/sip-frontend/common/control_caps.c \
 	src/sip-frontend/common/control_channel.h \
 	src/sip-frontend/common/control_channel.c \
+	src/sip-frontend/common/control_instance.h \
+	src/sip-frontend/common/control_instance.c \
+	src/sip-frontend/common/control_flush.h \
+	src/sip-frontend/common/control_flush.c \
 	src/sip-frontend/common/control_pipeline.h \
 	src/sip-frontend/common/control_pipeline.c \
 	src/sip-frontend/common/frontend_conf.h \
@@ -76,6 +80,10 @@ src_sip_frontend_common_tests_frontend_tests_SOURCES = \
 	src/sip-frontend/common/tests/test_sip_timers.c \
 	src/sip-frontend/common/tests/test_frontend_conf.c \
 	src/sip-frontend/common/tests/test_control_client.c \
+	src/sip-frontend/common/tests/test_control_restart.c \
+	src/sip-frontend/common/tests/control_restart_tests.h \
+	src/sip-frontend/common/tests/fake_charon.h \
+	src/sip-frontend/common/tests/fake_charon.c \
 	src/sip-frontend/common/tests/transport_test.h \
 	src/sip-frontend/common/tests/transport_test.c
 src_sip_frontend_common_tests_frontend_tests_CPPFLAGS = $(AM_CPPFLAGS) \

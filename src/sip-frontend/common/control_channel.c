@@ -16,6 +16,7 @@
 #include "control_client.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,45 @@ control_channel_state_t control_channel_connect(control_channel_t *this,
 		return CONTROL_CHANNEL_REFUSED;
 	}
 	this->connects++;
+	control_instance_check(&this->instance, reply);
 	return CONTROL_CHANNEL_NEW;
+}
+
+/*
+ * Described in header
+ */
+void control_channel_set_restart(control_channel_t *this,
+								 control_restart_cb_t cb, void *data)
+{
+	this->instance.cb = cb;
+	this->instance.data = data;
+}
+
+/*
+ * Described in header
+ */
+bool control_channel_check(control_channel_t *this)
+{
+	struct pollfd pfd = { .fd = this->fd, .events = POLLIN };
+	int n;
+
+	if (this->fd < 0)
+	{
+		return false;
+	}
+	do
+	{
+		n = poll(&pfd, 1, 0);
+	}
+	while (n < 0 && errno == EINTR);
+	if (n == 0)
+	{
+		return true;
+	}
+	/* EOF, an error, or a line nobody asked for: the next request would
+	 * read it as its reply */
+	disconnect(this);
+	return false;
 }
 
 /*

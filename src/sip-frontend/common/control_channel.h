@@ -18,7 +18,9 @@
  * A frontend's connection to the plugin's control socket: made (with
  * hello) when a request needs it, dropped when it breaks, and counted, so
  * that what charon said about itself (caps) is asked again on a new
- * connection (a restarted charon may have another kernel backend).
+ * connection (a restarted charon may have another kernel backend). The
+ * instance in charon's hello reply tells whether a new connection reached
+ * a restarted charon (control_instance).
  */
 
 #ifndef CONTROL_CHANNEL_H_
@@ -27,6 +29,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "control_instance.h"
 
 typedef struct control_channel_t control_channel_t;
 typedef enum control_channel_state_t control_channel_state_t;
@@ -59,6 +63,10 @@ struct control_channel_t {
 
 	/** connections made so far (hellos charon answered) */
 	u_int connects;
+
+	/** charon's instance on the last connection, and whom a new one
+	 *  tells about a restart */
+	control_instance_t instance;
 };
 
 /** a channel without a socket, for a control client on another transport */
@@ -73,7 +81,19 @@ struct control_channel_t {
 void control_channel_init(control_channel_t *this, const char *path);
 
 /**
- * Connect and say hello unless connected.
+ * Set whom a new connection tells that charon restarted (another instance
+ * than on the connection before), before any request is sent on it.
+ *
+ * @param this		channel, initialized
+ * @param cb		callback, NULL for none
+ * @param data		data for cb
+ */
+void control_channel_set_restart(control_channel_t *this,
+								 control_restart_cb_t cb, void *data);
+
+/**
+ * Connect and say hello unless connected. A new connection to another
+ * charon instance calls the restart callback before this returns.
  *
  * @param this		channel
  * @param reply		receives the hello reply (NEW, REFUSED) or why the
@@ -97,6 +117,16 @@ control_channel_state_t control_channel_connect(control_channel_t *this,
  */
 bool control_channel_call(control_channel_t *this, const char *request,
 						  char *reply, size_t size);
+
+/**
+ * Look, without blocking, whether charon closed the connection (it
+ * stopped or restarted) while no request was in flight; the connection
+ * is dropped if so, or if charon sent anything unasked.
+ *
+ * @param this		channel
+ * @return			TRUE if connected
+ */
+bool control_channel_check(control_channel_t *this);
 
 /**
  * Close the connection and free the path.

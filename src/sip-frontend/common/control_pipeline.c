@@ -102,7 +102,22 @@ struct private_control_pipeline_t {
 
 	/** timer checking timeouts, 0 if none */
 	uint32_t timer;
+
+	/** a connection was made once: a lost one is made again by a timer */
+	bool connected_once;
+
+	/** timer connecting again, 0 if none */
+	uint32_t reconnect_timer;
+
+	/** delay of the next attempt to connect again, ms */
+	u_int reconnect_ms;
+
+	/** charon's instance on the last connection, and whom a new one tells
+	 *  about a restart */
+	control_instance_t instance;
 };
+
+static void reconnect(private_control_pipeline_t *this);
 
 /**
  * Take a request out of the order of sending and the table
@@ -129,12 +144,64 @@ static void unlink_pending(private_control_pipeline_t *this, pending_t *p)
 }
 
 /**
+ * Arm the timer connecting again, unless armed or nothing was connected
+ */
+static void schedule_reconnect(private_control_pipeline_t *this)
+{
+	if (this->reconnect_timer || !this->connected_once)
+	{
+		return;
+	}
+	this->reconnect_ms = this->reconnect_ms ?: CONTROL_PIPELINE_RECONNECT_MIN;
+	this->reconnect_timer = this->transport->add_timer(this->transport,
+						this->reconnect_ms, (void*)reconnect, this);
+}
+
+/**
+ * Take every request in flight out of the order of sending and the table
+ *
+ * @return			the oldest, linked to the others by next
+ */
+static pending_t *take_pending(private_control_pipeline_t *this)
+{
+	pending_t *p = this->head, *next;
+
+	this->head = this->tail = NULL;
+	for (next = p; next; next = next->next)
+	{
+		this->pending->remove(this->pending, (void*)(uintptr_t)next->tag);
+	}
+	if (this->out)
+	{
+		memwipe(this->out, this->out_size);
+	}
+	this->out_len = 0;
+	return p;
+}
+
+/**
+ * Give requests taken out their reply, and free them
+ */
+static void fail_taken(pending_t *p, const char *reply)
+{
+	pending_t *next;
+
+	while (p)
+	{
+		next = p->next;
+		p->cb(p->data, reply);
+		free(p);
+		p = next;
+	}
+}
+
+/**
  * Drop the connection; every request in flight gets reply (callbacks may
- * send new requests: they go on a new connection)
+ * send new requests: they wait for the connection the timer makes)
  */
 static void drop(private_control_pipeline_t *this, const char *reply)
 {
-	pending_t *p, *next;
+	pending_t *p;
 
 	if (this->watch)
 	{
@@ -146,24 +213,10 @@ static void drop(private_control_pipeline_t *this, const char *reply)
 		close(this->fd);
 		this->fd = -1;
 	}
-	if (this->out)
-	{
-		memwipe(this->out, this->out_size);
-	}
-	this->out_len = this->in_len = 0;
-	p = this->head;
-	this->head = this->tail = NULL;
-	for (next = p; next; next = next->next)
-	{
-		this->pending->remove(this->pending, (void*)(uintptr_t)next->tag);
-	}
-	while (p)
-	{
-		next = p->next;
-		p->cb(p->data, reply);
-		free(p);
-		p = next;
-	}
+	this->in_len = 0;
+	p = take_pending(this);
+	schedule_reconnect(this);
+	fail_taken(p, reply);
 }
 
 /**
@@ -320,18 +373,30 @@ static short on_ready(private_control_pipeline_t *this, int fd, short revents)
 }
 
 /**
- * Connect with hello version=2, non-blocking afterwards
+ * Connect with hello version=2, non-blocking afterwards. A connection to a
+ * restarted charon sends none of the requests waiting for it: they get
+ * CONTROL_PIPELINE_LOST once the restart callback returned.
  */
 static bool connect_socket(private_control_pipeline_t *this)
 {
-	char reply[256];
+	char reply[256], now[CONTROL_INSTANCE_LEN + 1];
+	pending_t *taken = NULL;
+	bool restarted;
 	int fd, flags;
 
 	fd = control_connect(this->path);
 	if (fd < 0)
 	{
-		DBG1(DBG_KNL, "charon: connecting to %s: %s", this->path,
-			 strerror(errno));
+		if (this->reconnect_ms > CONTROL_PIPELINE_RECONNECT_MIN)
+		{	/* said once while charon is away */
+			DBG2(DBG_KNL, "charon: connecting to %s: %s", this->path,
+				 strerror(errno));
+		}
+		else
+		{
+			DBG1(DBG_KNL, "charon: connecting to %s: %s", this->path,
+				 strerror(errno));
+		}
 		return false;
 	}
 	if (!control_call(fd, reply, sizeof(reply), "hello version=2"))
@@ -346,16 +411,62 @@ static bool connect_socket(private_control_pipeline_t *this)
 		close(fd);
 		return false;
 	}
-	this->watch = this->transport->watch(this->transport, fd, POLLIN,
+	restarted = control_instance_parse(reply, now) &&
+				this->instance.last[0] && !streq(this->instance.last, now);
+	if (restarted)
+	{	/* they name contexts of the charon that is gone */
+		taken = take_pending(this);
+	}
+	/* the owner forgets its contexts before anything is sent */
+	control_instance_check(&this->instance, reply);
+	this->watch = this->transport->watch(this->transport, fd,
+								POLLIN | (this->out_len ? POLLOUT : 0),
 								(sip_transport_watch_cb_t)on_ready, this);
 	if (!this->watch)
 	{
 		close(fd);
+		fail_taken(taken, CONTROL_PIPELINE_LOST);
 		return false;
 	}
 	this->fd = fd;
-	DBG2(DBG_KNL, "charon: pipelined connection to %s: %s", this->path, reply);
+	if (this->connected_once)
+	{
+		DBG1(DBG_KNL, "charon: control connection to %s back: %s",
+			 this->path, reply);
+	}
+	else
+	{
+		DBG2(DBG_KNL, "charon: pipelined connection to %s: %s", this->path,
+			 reply);
+	}
+	this->connected_once = true;
+	this->reconnect_ms = 0;
+	fail_taken(taken, CONTROL_PIPELINE_LOST);
 	return true;
+}
+
+/**
+ * Timer: connect again after a loss, less often while charon is away
+ */
+static void reconnect(private_control_pipeline_t *this)
+{
+	this->reconnect_timer = 0;
+	if (this->fd >= 0)
+	{
+		return;
+	}
+	if (!connect_socket(this))
+	{
+		this->reconnect_ms = min(2 * this->reconnect_ms,
+								 CONTROL_PIPELINE_RECONNECT_MAX);
+		schedule_reconnect(this);
+		return;
+	}
+	if (this->out_len && this->fd >= 0 && !flush(this))
+	{
+		DBG1(DBG_KNL, "charon: sending requests failed: %s", strerror(errno));
+		drop(this, CONTROL_PIPELINE_LOST);
+	}
 }
 
 /**
@@ -417,7 +528,7 @@ METHOD(control_pipeline_t, send_, bool,
 	pending_t *p;
 
 	if (strlen(request) + 16 > CONTROL_LINE_MAX || strchr(request, '\n') ||
-		(this->fd < 0 && !connect_socket(this)))
+		(this->fd < 0 && !this->connected_once && !connect_socket(this)))
 	{
 		return false;
 	}
@@ -444,13 +555,20 @@ METHOD(control_pipeline_t, send_, bool,
 		this->head = p;
 	}
 	this->tail = p;
-	if (!flush(this))
-	{	/* the reply comes as LOST, from the next round */
-		DBG1(DBG_KNL, "charon: sending a request failed: %s",
-			 strerror(errno));
+	if (this->fd < 0)
+	{	/* waits for the connection the timer makes */
+		schedule_reconnect(this);
 	}
-	this->transport->set_watch(this->transport, this->watch,
-							   POLLIN | (this->out_len ? POLLOUT : 0));
+	else
+	{
+		if (!flush(this))
+		{	/* the reply comes as LOST, from the next round */
+			DBG1(DBG_KNL, "charon: sending a request failed: %s",
+				 strerror(errno));
+		}
+		this->transport->set_watch(this->transport, this->watch,
+								   POLLIN | (this->out_len ? POLLOUT : 0));
+	}
 	if (!this->timer)
 	{
 		this->timer = this->transport->add_timer(this->transport,
@@ -466,6 +584,11 @@ METHOD(control_pipeline_t, drain, bool,
 	struct pollfd pfd;
 	int n;
 
+	if (this->head && this->fd < 0 && this->connected_once &&
+		connect_socket(this) && this->out_len && !flush(this))
+	{	/* at shutdown, requests waiting for charon to come back */
+		drop(this, CONTROL_PIPELINE_LOST);
+	}
 	while (this->head && this->fd >= 0 && (now = sip_timers_now()) < end)
 	{
 		pfd = (struct pollfd){
@@ -491,6 +614,13 @@ METHOD(control_pipeline_t, get_pending, u_int,
 	return this->pending->get_count(this->pending);
 }
 
+METHOD(control_pipeline_t, set_restart, void,
+	private_control_pipeline_t *this, control_restart_cb_t cb, void *data)
+{
+	this->instance.cb = cb;
+	this->instance.data = data;
+}
+
 METHOD(control_pipeline_t, destroy, void,
 	private_control_pipeline_t *this)
 {
@@ -498,6 +628,13 @@ METHOD(control_pipeline_t, destroy, void,
 	{
 		this->transport->cancel_timer(this->transport, this->timer);
 	}
+	if (this->reconnect_timer)
+	{
+		this->transport->cancel_timer(this->transport, this->reconnect_timer);
+	}
+	/* nothing connects again */
+	this->connected_once = false;
+	this->reconnect_timer = 0;
 	drop(this, CONTROL_PIPELINE_LOST);
 	this->pending->destroy(this->pending);
 	if (this->out)
@@ -524,6 +661,7 @@ control_pipeline_t *control_pipeline_create(const char *path,
 			.send = _send_,
 			.get_pending = _get_pending,
 			.drain = _drain,
+			.set_restart = _set_restart,
 			.destroy = _destroy,
 		},
 		.path = strdup(path),

@@ -19,7 +19,10 @@
  * protocol v2 (docs/CONTROL.md), every request tagged, many in flight on one
  * connection, each reply handed to the callback of the request with its
  * tag, in whatever order they come. The socket is watched by the
- * transport's event loop.
+ * transport's event loop. A lost connection is made again by a timer
+ * (1 s, doubling up to 8 s), so that charon's return, and a restart (the
+ * instance of its hello reply, control_instance), is noticed without
+ * requests; requests sent meanwhile wait for it.
  */
 
 #ifndef CONTROL_PIPELINE_H_
@@ -28,12 +31,19 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "control_instance.h"
 #include "sip_transport.h"
 
 typedef struct control_pipeline_t control_pipeline_t;
 
 /** why a request got no reply: the connection was lost */
 #define CONTROL_PIPELINE_LOST "ERR lost connection to charon lost"
+
+/** first delay before connecting again after a loss, ms */
+#define CONTROL_PIPELINE_RECONNECT_MIN 1000
+
+/** longest delay between attempts to connect again, ms */
+#define CONTROL_PIPELINE_RECONNECT_MAX 8000
 
 /** why a request got no reply: charon did not answer in time */
 #define CONTROL_PIPELINE_TIMEOUT "ERR lost no reply from charon in time"
@@ -56,7 +66,10 @@ struct control_pipeline_t {
 
 	/**
 	 * Send a request. Its reply goes to cb exactly once, possibly before
-	 * send() returns (a pipeline that answers at once).
+	 * send() returns (a pipeline that answers at once). After the
+	 * connection was lost, it waits for the timer to connect again; if
+	 * charon restarted meanwhile, it is never sent and gets
+	 * CONTROL_PIPELINE_LOST after the restart callback returned.
 	 *
 	 * @param request	request line without tag and line end
 	 * @param cb		called with the reply
@@ -83,6 +96,17 @@ struct control_pipeline_t {
 	bool (*drain)(control_pipeline_t *this, u_int ms);
 
 	/**
+	 * Set whom a connection made again tells that charon restarted, before
+	 * any request is sent on it (none of those waiting is sent then). It
+	 * runs from the event loop's timer, never from within send().
+	 *
+	 * @param cb		callback, NULL for none
+	 * @param data		data for cb
+	 */
+	void (*set_restart)(control_pipeline_t *this, control_restart_cb_t cb,
+						void *data);
+
+	/**
 	 * Close; requests in flight get CONTROL_PIPELINE_LOST.
 	 */
 	void (*destroy)(control_pipeline_t *this);
@@ -90,8 +114,8 @@ struct control_pipeline_t {
 
 /**
  * Create over the control socket, watched by a transport's event loop. It
- * connects (with hello version=2, blocking) when a request needs it, and
- * again after the connection was lost.
+ * connects (with hello version=2, blocking) when the first request needs
+ * it, and after the connection was lost from a timer of the event loop.
  *
  * @param path		socket path
  * @param transport	event loop to watch the socket with

@@ -24,6 +24,7 @@
 
 #include <library.h>
 
+#include <control_flush.h>
 #include <frontend_conf.h>
 #include <sip_message.h>
 #include <sip_transport.h>
@@ -79,6 +80,19 @@ static void log_start(const pcscf_config_t *config)
 		 prot, config->port_c, config->port_c + 1, config->port_s, core,
 		 scscf, config->socket, config->allow_unprotected ?
 		 ", unprotected registration allowed" : "");
+}
+
+/**
+ * Delete the contexts a previous imsaka-pcscf left in charon (it was
+ * killed): before the first registration makes one
+ */
+static void flush_contexts(const pcscf_config_t *config)
+{
+	control_channel_t channel;
+
+	control_channel_init(&channel, config->socket);
+	control_flush(&channel, "pcscf", NULL, "imsaka-pcscf");
+	control_channel_deinit(&channel);
 }
 
 int main(int argc, char *argv[])
@@ -141,6 +155,7 @@ int main(int argc, char *argv[])
 	if (proxy->listen(proxy))
 	{
 		log_start(config);
+		flush_contexts(config);
 		transport->run(transport);
 		DBG1(DBG_APP, "imsaka-pcscf stopping: %u registrations deleted",
 			 proxy->shutdown(proxy));

@@ -92,7 +92,8 @@ src_sip_frontend_pcscf_tests_pcscf_tests_LDADD = \
 	$(LIBSTRONGSWAN_LIBS) $(OSIP_LIBS) $(CHECK_LIBS) $(OPENSSL_LIBS)
 # registration state: table indexes, agreement lifecycle, heap per UE
 src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
-	src/sip-frontend/pcscf/tests/test_pcscf_state.c
+	src/sip-frontend/pcscf/tests/test_pcscf_state.c \
+	src/sip-frontend/pcscf/tests/test_pcscf_restart.c
 
 # tls-psk at the P-CSCF: PSKs by identity and the OpenSSL server context,
 # and their test against the UE's client context

@@ -669,6 +669,16 @@ METHOD(pcscf_control_client_t, drain, void,
 	}
 }
 
+METHOD(pcscf_control_client_t, set_restart, void,
+	private_pcscf_control_client_t *this, control_restart_cb_t cb, void *data)
+{
+	/* a test's pipeline may not detect restarts */
+	if (this->pipeline && this->pipeline->set_restart)
+	{
+		this->pipeline->set_restart(this->pipeline, cb, data);
+	}
+}
+
 METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_control_client_t *this)
 {
@@ -772,6 +782,7 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 			.keepalive_start = _keepalive_start,
 			.get_pending = _get_pending,
 			.drain = _drain,
+			.set_restart = _set_restart,
 			.destroy = _destroy,
 		},
 		.call = call,

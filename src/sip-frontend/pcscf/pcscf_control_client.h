@@ -350,6 +350,18 @@ struct pcscf_control_client_t {
 	void (*drain)(pcscf_control_client_t *this);
 
 	/**
+	 * Set whom the pipelined connection tells that charon restarted (a
+	 * connection made again whose hello carries another instance=). Called
+	 * from the event loop's timer before any request is sent on the new
+	 * connection; the requests that waited for it are not sent.
+	 *
+	 * @param cb		callback, NULL for none
+	 * @param data		data for cb
+	 */
+	void (*set_restart)(pcscf_control_client_t *this, control_restart_cb_t cb,
+						void *data);
+
+	/**
 	 * Close the connections and free; pipelined requests in flight fail.
 	 */
 	void (*destroy)(pcscf_control_client_t *this);

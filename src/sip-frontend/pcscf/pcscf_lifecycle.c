@@ -15,7 +15,11 @@
 #include "pcscf_lifecycle.h"
 #include "pcscf_mechanism.h"
 
+#include <stdio.h>
+
 #include <library.h>
+
+#include <control_instance.h>
 
 /** seconds a registration outlives its expiry (as its SA set, TS 33.203) */
 #define EXPIRES_GRACE 30
@@ -49,6 +53,9 @@ struct private_pcscf_lifecycle_t {
 
 	/** registrations */
 	pcscf_registrations_t *registrations;
+
+	/** charon's instance of the last restart handled, "" if none */
+	char restarted_to[CONTROL_INSTANCE_LEN + 1];
 };
 
 /**
@@ -282,6 +289,60 @@ METHOD(pcscf_lifecycle_t, shutdown_, u_int,
 	return count;
 }
 
+/**
+ * Drop one registration of a restarted charon
+ */
+static void drop_restarted(private_pcscf_lifecycle_t *this,
+						   pcscf_registration_t *reg)
+{
+	cancel(this, &reg->step_timer);
+	cancel(this, &reg->expiry_timer);
+	/* removed: the mechanisms undo what is outside charon, and ask
+	 * nothing of it */
+	if (reg->step != PCSCF_STEP_NONE)
+	{
+		teardown(reg, &reg->next, PCSCF_MECHANISM_REMOVED, NULL);
+	}
+	if (reg->registered)
+	{
+		teardown(reg, &reg->current, PCSCF_MECHANISM_REMOVED, NULL);
+	}
+	DBG2(DBG_APP, "%s removed: charon restarted, context %u gone", reg->impi,
+		 reg->registered ? reg->current.ctx : reg->next.ctx);
+	/* a reply still coming for its handshake finds it given up */
+	reg->handshake++;
+	reg->waiting = false;
+	pcscf_registration_release(reg);
+}
+
+METHOD(pcscf_lifecycle_t, charon_restarted, u_int,
+	private_pcscf_lifecycle_t *this, const char *old, const char *now)
+{
+	u_int count;
+
+	if (streq(this->restarted_to, now))
+	{
+		return 0;
+	}
+	snprintf(this->restarted_to, sizeof(this->restarted_to), "%s", now);
+	count = this->registrations->remove_all(this->registrations,
+								(void*)drop_restarted, this);
+	DBG1(DBG_APP, "charon restarted (instance %s, was %s): %u registrations "
+		 "dropped, their SA sets are gone", now, old, count);
+	return count;
+}
+
+/*
+ * Described in header
+ */
+void pcscf_lifecycle_restart_cb(void *lifecycle, const char *old,
+								const char *now)
+{
+	pcscf_lifecycle_t *this = lifecycle;
+
+	this->charon_restarted(this, old, now);
+}
+
 METHOD(pcscf_lifecycle_t, destroy, void,
 	private_pcscf_lifecycle_t *this)
 {
@@ -309,6 +370,7 @@ pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 			.arm_expiry = _arm_expiry,
 			.bind = _bind_,
 			.shutdown = _shutdown_,
+			.charon_restarted = _charon_restarted,
 			.destroy = _destroy,
 		},
 		.config = config,
@@ -316,5 +378,6 @@ pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 		.control = control,
 		.registrations = registrations,
 	);
+	control->set_restart(control, pcscf_lifecycle_restart_cb, &this->public);
 	return &this->public;
 }

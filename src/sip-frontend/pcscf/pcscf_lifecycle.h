@@ -19,7 +19,8 @@
  * How registrations and their handshakes end: the step and expiry timers,
  * giving up a handshake, removing a registration with its contexts, the
  * short linger that lets a final response through the protection before
- * it goes, and the protected endpoints of the registrations table.
+ * it goes, the protected endpoints of the registrations table, and
+ * dropping them all when charon restarted.
  */
 
 #ifndef PCSCF_LIFECYCLE_H_
@@ -113,6 +114,21 @@ struct pcscf_lifecycle_t {
 	u_int (*shutdown)(pcscf_lifecycle_t *this);
 
 	/**
+	 * charon restarted: every context and SA set of the registrations is
+	 * gone with it. Every registration is dropped without a request about
+	 * its contexts (their numbers may name other contexts now); what the
+	 * mechanisms set up outside charon goes as for a removal. A second
+	 * call for the same new instance (the other control connection
+	 * noticed it too) does nothing.
+	 *
+	 * @param old		charon's instance before
+	 * @param now		charon's instance now
+	 * @return			number of registrations dropped
+	 */
+	u_int (*charon_restarted)(pcscf_lifecycle_t *this, const char *old,
+							  const char *now);
+
+	/**
 	 * Destroy.
 	 */
 	void (*destroy)(pcscf_lifecycle_t *this);
@@ -131,5 +147,19 @@ pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 										  sip_transport_t *transport,
 										  pcscf_control_client_t *control,
 										  pcscf_registrations_t *registrations);
+
+/**
+ * The control connections' restart callback (control_restart_cb_t):
+ * charon_restarted() of the lifecycle given as data. For the pipelined
+ * connection, whose restart callback runs from the event loop; not for
+ * the blocking one, whose callback may run within the handling of a
+ * REGISTER that holds a registration.
+ *
+ * @param lifecycle	pcscf_lifecycle_t
+ * @param old		charon's instance before
+ * @param now		charon's instance now
+ */
+void pcscf_lifecycle_restart_cb(void *lifecycle, const char *old,
+								const char *now);
 
 #endif /** PCSCF_LIFECYCLE_H_ @}*/

@@ -314,6 +314,31 @@ METHOD(pcscf_registrations_t, remove_any, pcscf_registration_t*,
 	return reg;
 }
 
+METHOD(pcscf_registrations_t, remove_all, u_int,
+	private_pcscf_registrations_t *this,
+	void (*cb)(void *data, pcscf_registration_t *reg), void *data)
+{
+	enumerator_t *enumerator;
+	pcscf_registration_t *reg, **all;
+	const void *key;
+	u_int count = 0, i;
+
+	all = calloc(this->by_impi->get_count(this->by_impi) ?: 1, sizeof(*all));
+	enumerator = this->by_impi->create_enumerator(this->by_impi);
+	while (enumerator->enumerate(enumerator, &key, &reg))
+	{
+		all[count++] = reg;
+	}
+	enumerator->destroy(enumerator);
+	for (i = 0; i < count; i++)
+	{
+		remove_(this, all[i]);
+		cb(data, all[i]);
+	}
+	free(all);
+	return count;
+}
+
 METHOD(pcscf_registrations_t, get_count, u_int,
 	private_pcscf_registrations_t *this)
 {
@@ -352,6 +377,7 @@ pcscf_registrations_t *pcscf_registrations_create(u_int max)
 			.bind = _bind_,
 			.remove = _remove_,
 			.remove_any = _remove_any,
+			.remove_all = _remove_all,
 			.get_count = _get_count,
 			.set_step = _set_step,
 			.get_handshakes = _get_handshakes,

@@ -106,6 +106,18 @@ struct pcscf_registrations_t {
 	pcscf_registration_t *(*remove_any)(pcscf_registrations_t *this);
 
 	/**
+	 * Take every registration out of the table, in one pass (charon
+	 * restarted).
+	 *
+	 * @param cb		called with each registration, the caller's then
+	 * @param data		data for cb
+	 * @return			number of registrations taken out
+	 */
+	u_int (*remove_all)(pcscf_registrations_t *this,
+						void (*cb)(void *data, pcscf_registration_t *reg),
+						void *data);
+
+	/**
 	 * Move a registration's handshake to a step, counting the handshakes
 	 * in flight (step not PCSCF_STEP_NONE).
 	 *

@@ -31,6 +31,7 @@
 #include <sip_message.h>
 #include <sip_transport.h>
 
+#include "ue_charon_watch.h"
 #include "ue_control_client.h"
 #include "ue_config.h"
 #include "ue_probe.h"
@@ -47,6 +48,13 @@ typedef struct {
 	ue_registration_t *reg;
 	ue_proxy_t *proxy;
 	ue_probe_t *probe;
+	/** notices charon's restart while nothing is asked of it */
+	ue_charon_watch_t *watch;
+	/** charon's instances of a restart, for the registration */
+	char instance_old[CONTROL_INSTANCE_LEN + 1];
+	char instance_now[CONTROL_INSTANCE_LEN + 1];
+	/** timer handing a restart to the registration, 0 if none */
+	uint32_t restart_timer;
 	/** --once: register, optional request, hold, de-register, exit */
 	bool once;
 	/** --once=SECONDS: stay registered this long */
@@ -125,6 +133,34 @@ static void retry(void *data)
 	ue_t *ue = data;
 
 	ue->reg->start(ue->reg);
+}
+
+/**
+ * Hand charon's restart to the registration, from the event loop: the
+ * restart may have shown within a request of the registration itself
+ */
+static void charon_restarted(void *data)
+{
+	ue_t *ue = data;
+
+	ue->restart_timer = 0;
+	ue->reg->charon_restarted(ue->reg, ue->instance_old, ue->instance_now);
+}
+
+/**
+ * The control connection found a restarted charon that took our context
+ */
+static void on_restart(void *data, const char *old, const char *now)
+{
+	ue_t *ue = data;
+
+	if (!ue->restart_timer)
+	{	/* of two restarts in a row, the first instance counts */
+		snprintf(ue->instance_old, sizeof(ue->instance_old), "%s", old);
+		ue->restart_timer = ue->transport->add_timer(ue->transport, 0,
+													 charon_restarted, ue);
+	}
+	snprintf(ue->instance_now, sizeof(ue->instance_now), "%s", now);
 }
 
 /**
@@ -275,6 +311,9 @@ int main(int argc, char *argv[])
 	}
 	ue.transport = sip_transport_create(on_message, &ue);
 	ue.control = ue_control_client_create(ue.config.socket);
+	ue.control->set_restart(ue.control, on_restart, &ue);
+	/* contexts a killed imsaka-ue left, before this one makes its own */
+	ue.control->ctx_flush(ue.control, ue.config.impi);
 	ue.reg = ue_registration_create(&ue.config, ue.control, ue.transport,
 									on_state, &ue);
 	if (!ue.reg)
@@ -290,6 +329,7 @@ int main(int argc, char *argv[])
 			goto out;
 		}
 	}
+	ue.watch = ue_charon_watch_create(ue.transport, ue.control);
 	if (ue.reg->start(ue.reg) || !ue.once)
 	{
 		if (ue.transport->run(ue.transport))
@@ -312,6 +352,14 @@ int main(int argc, char *argv[])
 	}
 
 out:
+	if (ue.watch)
+	{
+		ue.watch->destroy(ue.watch);
+	}
+	if (ue.restart_timer)
+	{
+		ue.transport->cancel_timer(ue.transport, ue.restart_timer);
+	}
 	if (ue.proxy)
 	{
 		ue.proxy->destroy(ue.proxy);

@@ -5,6 +5,8 @@ noinst_LTLIBRARIES += src/sip-frontend/ue/libimsaka-ue.la
 src_sip_frontend_ue_libimsaka_ue_la_SOURCES = \
 	src/sip-frontend/ue/ue_config.h src/sip-frontend/ue/ue_config.c \
 	src/sip-frontend/ue/ue_control_client.h src/sip-frontend/ue/ue_control_client.c \
+	src/sip-frontend/ue/ue_live_contexts.h \
+	src/sip-frontend/ue/ue_live_contexts.c \
 	src/sip-frontend/ue/ue_transaction.h src/sip-frontend/ue/ue_transaction.c \
 	src/sip-frontend/ue/ue_message.h src/sip-frontend/ue/ue_message.c \
 	src/sip-frontend/ue/ue_auth.h src/sip-frontend/ue/ue_auth.c \
@@ -27,7 +29,9 @@ src_sip_frontend_ue_libimsaka_ue_la_SOURCES = \
 	src/sip-frontend/ue/ue_registration.h \
 	src/sip-frontend/ue/ue_registration.c \
 	src/sip-frontend/ue/ue_proxy.h src/sip-frontend/ue/ue_proxy.c \
-	src/sip-frontend/ue/ue_probe.h src/sip-frontend/ue/ue_probe.c
+	src/sip-frontend/ue/ue_probe.h src/sip-frontend/ue/ue_probe.c \
+	src/sip-frontend/ue/ue_charon_watch.h \
+	src/sip-frontend/ue/ue_charon_watch.c
 src_sip_frontend_ue_libimsaka_ue_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/common \
 	-I$(top_srcdir)/src/sip-frontend/sip
@@ -68,7 +72,10 @@ src_sip_frontend_ue_tests_ue_tests_SOURCES = \
 	src/sip-frontend/ue/tests/test_ue_registration.c \
 	src/sip-frontend/ue/tests/test_ue_registration_tls.c \
 	src/sip-frontend/ue/tests/test_ue_proxy.c \
-	src/sip-frontend/ue/tests/test_ue_secagree.c
+	src/sip-frontend/ue/tests/test_ue_secagree.c \
+	src/sip-frontend/ue/tests/test_ue_restart.c \
+	src/sip-frontend/common/tests/fake_charon.h \
+	src/sip-frontend/common/tests/fake_charon.c
 src_sip_frontend_ue_tests_ue_tests_CPPFLAGS = \
 	$(src_sip_frontend_ue_libimsaka_ue_la_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/ue

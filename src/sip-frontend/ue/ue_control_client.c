@@ -19,6 +19,7 @@
  */
 
 #include "ue_control_client.h"
+#include "ue_live_contexts.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -31,6 +32,7 @@
 
 #include <control_channel.h>
 #include <control_client.h>
+#include <control_flush.h>
 #include <hex.h>
 
 typedef struct private_ue_control_client_t private_ue_control_client_t;
@@ -54,6 +56,17 @@ struct private_ue_control_client_t {
 	 * What charon's kernel backend can install
 	 */
 	control_caps_cache_t caps;
+
+	/**
+	 * Contexts made in the charon connected to and not deleted
+	 */
+	ue_live_contexts_t live;
+
+	/**
+	 * Told about a restart that took contexts
+	 */
+	control_restart_cb_t restart_cb;
+	void *restart_data;
 };
 
 /** longest token accepted */
@@ -120,17 +133,45 @@ static bool ensure_connected(private_ue_control_client_t *this)
 static bool call(private_ue_control_client_t *this, char *reply, size_t size,
 				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static bool call(private_ue_control_client_t *this, char *reply, size_t size,
-				 const char *fmt, ...)
+/**
+ * Call with a request naming a context: refused without sending when the
+ * context is gone with a charon that restarted (checked after connecting,
+ * which is where a restart shows)
+ */
+static bool call_ctx(private_ue_control_client_t *this, uint32_t ctx,
+					 char *reply, size_t size, const char *fmt, ...)
+					 __attribute__((format(printf, 5, 6)));
+
+/**
+ * The channel found another charon: the contexts made in the one before
+ * are gone
+ */
+static void channel_restarted(private_ue_control_client_t *this,
+							  const char *old, const char *now)
+{
+	if (!ue_live_contexts_clear(&this->live))
+	{
+		DBG1(DBG_APP, "charon restarted (instance %s, was %s): no context "
+			 "of this UE was there", now, old);
+		return;
+	}
+	if (this->restart_cb)
+	{
+		this->restart_cb(this->restart_data, old, now);
+	}
+}
+
+/**
+ * call() and call_ctx() with their arguments; ctx 0 names no context
+ */
+static bool vcall(private_ue_control_client_t *this, uint32_t ctx,
+				  char *reply, size_t size, const char *fmt, va_list args)
 {
 	char request[CONTROL_LINE_MAX + 1];
-	va_list args;
 	int len;
 
 	reply[0] = '\0';
-	va_start(args, fmt);
 	len = vsnprintf(request, sizeof(request), fmt, args);
-	va_end(args);
 	if (len < 0 || len >= (int)sizeof(request))
 	{
 		snprintf(reply, size, "ERR param request too long");
@@ -139,6 +180,13 @@ static bool call(private_ue_control_client_t *this, char *reply, size_t size,
 	if (!ensure_connected(this))
 	{
 		snprintf(reply, size, "ERR socket not connected");
+		return false;
+	}
+	if (ctx && !ue_live_contexts_has(&this->live, ctx))
+	{	/* its number may name another context in the new charon */
+		snprintf(reply, size, "ERR gone context %u went with a charon that "
+				 "restarted, not sent", ctx);
+		DBG2(DBG_APP, "%s", reply);
 		return false;
 	}
 	DBG2(DBG_APP, "charon <- %s", request);
@@ -162,6 +210,30 @@ static bool call(private_ue_control_client_t *this, char *reply, size_t size,
 	}
 	DBG2(DBG_APP, "charon -> %s", reply);
 	return false;
+}
+
+static bool call(private_ue_control_client_t *this, char *reply, size_t size,
+				 const char *fmt, ...)
+{
+	va_list args;
+	bool ok;
+
+	va_start(args, fmt);
+	ok = vcall(this, 0, reply, size, fmt, args);
+	va_end(args);
+	return ok;
+}
+
+static bool call_ctx(private_ue_control_client_t *this, uint32_t ctx,
+					 char *reply, size_t size, const char *fmt, ...)
+{
+	va_list args;
+	bool ok;
+
+	va_start(args, fmt);
+	ok = vcall(this, ctx, reply, size, fmt, args);
+	va_end(args);
+	return ok;
 }
 
 /**
@@ -232,6 +304,7 @@ METHOD(ue_control_client_t, ctx_create, bool,
 		DBG1(DBG_APP, "ctx-create: no ctx in '%s'", reply);
 		return false;
 	}
+	ue_live_contexts_add(&this->live, *ctx);
 	return true;
 }
 
@@ -240,7 +313,7 @@ METHOD(ue_control_client_t, spi_alloc, bool,
 {
 	char reply[512];
 
-	if (!call(this, reply, sizeof(reply), "spi-alloc ctx=%u", ctx))
+	if (!call_ctx(this, ctx, reply, sizeof(reply), "spi-alloc ctx=%u", ctx))
 	{
 		DBG1(DBG_APP, "spi-alloc failed: %s", reply);
 		return false;
@@ -290,7 +363,7 @@ METHOD(ue_control_client_t, aka_digest, ue_aka_status_t,
 		snprintf(qop, sizeof(qop), " qop=%s cnonce=%s nc=%08x", req->qop,
 				 req->cnonce, req->nc);
 	}
-	if (call(this, reply, sizeof(reply), "aka-digest ctx=%u nonce=%s "
+	if (call_ctx(this, ctx, reply, sizeof(reply), "aka-digest ctx=%u nonce=%s "
 			 "algorithm=%s username=%s realm=%s uri=%s method=REGISTER%s",
 			 ctx, req->nonce, req->algorithm, req->username, req->realm,
 			 req->uri, qop))
@@ -371,7 +444,7 @@ METHOD(ue_control_client_t, sa_install, bool,
 		snprintf(ro, sizeof(ro), " remote-outer=%s",
 				 fmt_addr(&sa->remote_outer, true, buf, sizeof(buf)));
 	}
-	if (!call(this, reply, sizeof(reply), "sa-install ctx=%u local=%s "
+	if (!call_ctx(this, ctx, reply, sizeof(reply), "sa-install ctx=%u local=%s "
 			  "port-c=%u port-s=%u spi-c=%u spi-s=%u remote=%s rport-c=%u "
 			  "rport-s=%u rspi-c=%u rspi-s=%u mod=%s alg=%s ealg=%s%s%s",
 			  ctx, fmt_addr(&sa->local, false, local, sizeof(local)),
@@ -392,8 +465,8 @@ METHOD(ue_control_client_t, sa_promote, bool,
 {
 	char reply[512];
 
-	if (!call(this, reply, sizeof(reply), "sa-promote ctx=%u expires=%u",
-			  ctx, expires))
+	if (!call_ctx(this, ctx, reply, sizeof(reply),
+				  "sa-promote ctx=%u expires=%u", ctx, expires))
 	{
 		DBG1(DBG_APP, "sa-promote failed: %s", reply);
 		return false;
@@ -406,8 +479,8 @@ METHOD(ue_control_client_t, ctx_hold, bool,
 {
 	char reply[512];
 
-	if (!call(this, reply, sizeof(reply), "ctx-hold ctx=%u expires=%u",
-			  ctx, expires))
+	if (!call_ctx(this, ctx, reply, sizeof(reply),
+				  "ctx-hold ctx=%u expires=%u", ctx, expires))
 	{
 		DBG1(DBG_APP, "ctx-hold failed: %s", reply);
 		return false;
@@ -420,7 +493,8 @@ METHOD(ue_control_client_t, sa_remove, bool,
 {
 	char reply[512];
 
-	if (!call(this, reply, sizeof(reply), "sa-remove ctx=%u set=%s", ctx, set))
+	if (!call_ctx(this, ctx, reply, sizeof(reply), "sa-remove ctx=%u set=%s",
+				  ctx, set))
 	{
 		DBG1(DBG_APP, "sa-remove failed: %s", reply);
 		return false;
@@ -434,9 +508,10 @@ METHOD(ue_control_client_t, keepalive_start, bool,
 {
 	char reply[512], s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
 
-	if (!call(this, reply, sizeof(reply), "keepalive-start ctx=%u src=%s "
-			  "dst=%s", ctx, fmt_addr(src, true, s, sizeof(s)),
-			  fmt_addr(dst, true, d, sizeof(d))))
+	if (!call_ctx(this, ctx, reply, sizeof(reply),
+				  "keepalive-start ctx=%u src=%s dst=%s", ctx,
+				  fmt_addr(src, true, s, sizeof(s)),
+				  fmt_addr(dst, true, d, sizeof(d))))
 	{
 		DBG1(DBG_APP, "keepalive-start failed: %s", reply);
 		return false;
@@ -449,7 +524,7 @@ METHOD(ue_control_client_t, keepalive_stop, bool,
 {
 	char reply[512];
 
-	if (!call(this, reply, sizeof(reply), "keepalive-stop ctx=%u", ctx))
+	if (!call_ctx(this, ctx, reply, sizeof(reply), "keepalive-stop ctx=%u", ctx))
 	{
 		DBG1(DBG_APP, "keepalive-stop failed: %s", reply);
 		return false;
@@ -466,8 +541,8 @@ METHOD(ue_control_client_t, tls_psk, bool,
 	bool ok;
 
 	imsaka_hex_encode(rand, 16, rand_hex);
-	ok = call(this, reply, sizeof(reply), "tls-psk ctx=%u rand=%s sid=%s",
-			  ctx, rand_hex, sid);
+	ok = call_ctx(this, ctx, reply, sizeof(reply),
+				  "tls-psk ctx=%u rand=%s sid=%s", ctx, rand_hex, sid);
 	if (!ok)
 	{
 		DBG1(DBG_APP, "tls-psk failed: %s", reply);
@@ -491,7 +566,7 @@ METHOD(ue_control_client_t, tls_aka_keys, bool,
 	bool ok;
 
 	*len = 0;
-	ok = call(this, reply, sizeof(reply),
+	ok = call_ctx(this, ctx, reply, sizeof(reply),
 			  "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
 	if (!ok)
 	{
@@ -511,13 +586,58 @@ METHOD(ue_control_client_t, ctx_delete, bool,
 	private_ue_control_client_t *this, uint32_t ctx)
 {
 	char reply[512];
+	bool ok;
 
-	if (!call(this, reply, sizeof(reply), "ctx-delete ctx=%u", ctx))
+	ok = call_ctx(this, ctx, reply, sizeof(reply), "ctx-delete ctx=%u", ctx);
+	ue_live_contexts_remove(&this->live, ctx);
+	if (!ok)
 	{
 		DBG1(DBG_APP, "ctx-delete failed: %s", reply);
-		return false;
 	}
-	return true;
+	return ok;
+}
+
+METHOD(ue_control_client_t, ctx_flush, int,
+	private_ue_control_client_t *this, const char *impi)
+{
+	if (!ue_control_client_token_ok(impi))
+	{
+		return -1;
+	}
+	return control_flush(&this->channel, "ue", impi, "imsaka-ue");
+}
+
+METHOD(ue_control_client_t, set_restart, void,
+	private_ue_control_client_t *this, control_restart_cb_t cb, void *data)
+{
+	this->restart_cb = cb;
+	this->restart_data = data;
+}
+
+METHOD(ue_control_client_t, is_gone, bool,
+	private_ue_control_client_t *this, uint32_t ctx)
+{
+	return ctx && !ue_live_contexts_has(&this->live, ctx);
+}
+
+METHOD(ue_control_client_t, check, bool,
+	private_ue_control_client_t *this)
+{
+	char reply[256];
+
+	if (control_channel_check(&this->channel))
+	{
+		return true;
+	}
+	switch (control_channel_connect(&this->channel, reply, sizeof(reply)))
+	{
+		case CONTROL_CHANNEL_OPEN:
+		case CONTROL_CHANNEL_NEW:
+			return true;
+		default:
+			DBG2(DBG_APP, "charon's control socket: %s", reply);
+			return false;
+	}
 }
 
 METHOD(ue_control_client_t, destroy, void,
@@ -549,10 +669,16 @@ ue_control_client_t *ue_control_client_create(const char *path)
 			.tls_psk = _tls_psk,
 			.tls_aka_keys = _tls_aka_keys,
 			.ctx_delete = _ctx_delete,
+			.ctx_flush = _ctx_flush,
+			.set_restart = _set_restart,
+			.is_gone = _is_gone,
+			.check = _check,
 			.destroy = _destroy,
 		},
 		.caps = CONTROL_CAPS_CACHE_INIT,
 	);
 	control_channel_init(&this->channel, path);
+	control_channel_set_restart(&this->channel,
+								(control_restart_cb_t)channel_restarted, this);
 	return &this->public;
 }

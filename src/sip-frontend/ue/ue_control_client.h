@@ -34,6 +34,7 @@
 #include <secagree.h>
 
 #include <control_caps.h>
+#include <control_instance.h>
 
 /** length of a Digest response in hex, plus NUL */
 #define UE_CONTROL_RESPONSE_LEN 33
@@ -251,6 +252,47 @@ struct ue_control_client_t {
 	 * @return			FALSE on failure (logged)
 	 */
 	bool (*ctx_delete)(ue_control_client_t *this, uint32_t ctx);
+
+	/**
+	 * ctx-flush role=ue for the UE's IMPI, at start: the contexts a
+	 * previous imsaka-ue left (logged).
+	 *
+	 * @param impi		private identity
+	 * @return			contexts removed, -1 if none could be
+	 */
+	int (*ctx_flush)(ue_control_client_t *this, const char *impi);
+
+	/**
+	 * Set whom a new connection tells that charon restarted, when this
+	 * client made contexts in the charon that is gone. From then on it
+	 * sends no request naming one of them (they fail at once): their
+	 * numbers may name other contexts in the new charon.
+	 *
+	 * @param cb		callback (called before any request is sent on the
+	 *					new connection, possibly from within a request)
+	 * @param data		data for cb
+	 */
+	void (*set_restart)(ue_control_client_t *this, control_restart_cb_t cb,
+						void *data);
+
+	/**
+	 * Whether a context this client made is gone with a charon that
+	 * restarted since.
+	 *
+	 * @param ctx		context
+	 * @return			TRUE if gone (0 is never gone)
+	 */
+	bool (*is_gone)(ue_control_client_t *this, uint32_t ctx);
+
+	/**
+	 * Notice, while nothing is asked, that charon stopped or restarted:
+	 * look without blocking whether charon closed the connection, and if
+	 * so (or if none is open) connect again, which calls the restart
+	 * callback when charon restarted.
+	 *
+	 * @return			TRUE if connected
+	 */
+	bool (*check)(ue_control_client_t *this);
 
 	/**
 	 * Close the connection and free.

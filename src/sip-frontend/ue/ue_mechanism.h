@@ -143,9 +143,11 @@ struct ue_mechanism_t {
 	 *
 	 * @param current	set in force, NULL if none
 	 * @param pending	set being agreed, NULL if none
+	 * @param gone		charon restarted: what it installed went with it,
+	 *					nothing is asked of it
 	 */
 	void (*teardown)(ue_mechanism_t *this, ue_secagree_t *current,
-					 ue_secagree_t *pending);
+					 ue_secagree_t *pending, bool gone);
 
 	/**
 	 * Free the mechanism (teardown first).

@@ -178,14 +178,18 @@ static void abort_protected(private_ue_mechanism_ipsec_t *this,
 
 METHOD(ue_mechanism_t, teardown, void,
 	private_ue_mechanism_ipsec_t *this, ue_secagree_t *current,
-	ue_secagree_t *pending)
+	ue_secagree_t *pending, bool gone)
 {
 	/* a set in force was promoted by this mechanism */
 	if (this->installed || current)
 	{
 		abort_protected(this, current);
 		abort_protected(this, pending);
-		this->env.control->sa_remove(this->env.control, this->env.ctx, "all");
+		if (!gone)
+		{
+			this->env.control->sa_remove(this->env.control, this->env.ctx,
+										 "all");
+		}
 	}
 	this->installed = false;
 }

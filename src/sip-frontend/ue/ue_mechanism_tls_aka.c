@@ -124,7 +124,7 @@ METHOD(ue_mechanism_t, refresh, ue_refresh_t,
 
 METHOD(ue_mechanism_t, teardown, void,
 	private_ue_mechanism_tls_aka_t *this, ue_secagree_t *current,
-	ue_secagree_t *pending)
+	ue_secagree_t *pending, bool gone)
 {
 	/* nothing installed; the registration closes SM1's connection */
 }

@@ -141,7 +141,7 @@ METHOD(ue_mechanism_t, refresh, ue_refresh_t,
 
 METHOD(ue_mechanism_t, teardown, void,
 	private_ue_mechanism_tls_psk_t *this, ue_secagree_t *current,
-	ue_secagree_t *pending)
+	ue_secagree_t *pending, bool gone)
 {
 	/* nothing installed: charon's context goes with its PSKs */
 }

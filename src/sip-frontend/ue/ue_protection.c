@@ -295,7 +295,7 @@ METHOD(ue_protection_t, close_, void,
 		if (this->mechanism)
 		{
 			this->mechanism->teardown(this->mechanism, this->current,
-									  this->pending);
+									  this->pending, false);
 		}
 		this->control->ctx_delete(this->control, this->ctx);
 		this->ctx = 0;
@@ -309,6 +309,19 @@ METHOD(ue_protection_t, close_, void,
 	this->pending = NULL;
 	free(this->current);
 	this->current = NULL;
+}
+
+METHOD(ue_protection_t, forget, void,
+	private_ue_protection_t *this)
+{
+	if (this->ctx && this->mechanism)
+	{
+		this->mechanism->teardown(this->mechanism, this->current,
+								  this->pending, true);
+	}
+	/* no ctx-delete: the number may name another context now */
+	this->ctx = 0;
+	close_(this);
 }
 
 METHOD(ue_protection_t, describe, void,
@@ -371,6 +384,7 @@ ue_protection_t *ue_protection_create(const ue_config_t *config,
 			.get_current = _get_current,
 			.get_pending = _get_pending,
 			.close = _close_,
+			.forget = _forget,
 			.describe = _describe,
 			.destroy = _destroy,
 		},

@@ -168,6 +168,12 @@ struct ue_protection_t {
 	void (*close)(ue_protection_t *this);
 
 	/**
+	 * charon restarted: the context and the sets are gone with it. As
+	 * close(), without asking anything of charon.
+	 */
+	void (*forget)(ue_protection_t *this);
+
+	/**
 	 * Fill the snapshot's context, keep-alive, set and mechanism values.
 	 *
 	 * @param state		snapshot to complete

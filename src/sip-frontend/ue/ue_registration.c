@@ -40,9 +40,10 @@ struct private_ue_registration_t {
 	 */
 	ue_registration_t public;
 
-	/** options, transport and timers */
+	/** options, transport and timers, charon */
 	const ue_config_t *config;
 	sip_transport_t *transport;
+	ue_control_client_t *control;
 
 	/** told about results */
 	ue_registration_cb_t cb;
@@ -635,6 +636,28 @@ METHOD(ue_registration_t, deregister, void,
 	}
 }
 
+METHOD(ue_registration_t, charon_restarted, void,
+	private_ue_registration_t *this, const char *old, const char *now)
+{
+	if (!this->control->is_gone(this->control,
+								this->protection->get_ctx(this->protection)))
+	{	/* a context made since is of the new charon */
+		return;
+	}
+	this->protection->forget(this->protection);
+	if (this->state == UE_REG_DEREGISTERING)
+	{
+		DBG1(DBG_APP, "charon restarted (instance %s, was %s): "
+			 "de-registration given up", now, old);
+		deregistered(this);
+		return;
+	}
+	DBG1(DBG_APP, "charon restarted (instance %s, was %s): registering "
+		 "again from SM1", now, old);
+	this->state = UE_REG_IDLE;
+	start(this);
+}
+
 METHOD(ue_registration_t, get_state, ue_reg_state_t,
 	private_ue_registration_t *this)
 {
@@ -680,6 +703,7 @@ ue_registration_t *ue_registration_create(const ue_config_t *config,
 			.start = _start,
 			.receive = _receive,
 			.deregister = _deregister,
+			.charon_restarted = _charon_restarted,
 			.get_state = _get_state,
 			.get_route = _get_route,
 			.get_snapshot = _get_snapshot,
@@ -687,6 +711,7 @@ ue_registration_t *ue_registration_create(const ue_config_t *config,
 		},
 		.config = config,
 		.transport = transport,
+		.control = control,
 		.cb = cb,
 		.data = data,
 		.state = UE_REG_IDLE,

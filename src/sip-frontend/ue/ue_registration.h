@@ -102,6 +102,18 @@ struct ue_registration_t {
 	void (*deregister)(ue_registration_t *this);
 
 	/**
+	 * charon restarted: unless the context is one made since, the set
+	 * and the context are gone with it; they are forgotten without
+	 * asking charon, and the registration starts again from SM1 (a
+	 * de-registration ends).
+	 *
+	 * @param old		charon's instance before
+	 * @param now		charon's instance now
+	 */
+	void (*charon_restarted)(ue_registration_t *this, const char *old,
+							 const char *now);
+
+	/**
 	 * Current state.
 	 *
 	 * @return			state

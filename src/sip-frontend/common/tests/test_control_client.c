@@ -13,6 +13,7 @@
  */
 
 #include "frontend_tests.h"
+#include "control_restart_tests.h"
 
 #include <control_caps.h>
 #include <control_client.h>
@@ -269,5 +270,6 @@ Suite *control_client_suite_create(void)
 	tcase_add_test(tc, test_call_request_too_long);
 	tcase_add_test(tc, test_call_peer_closed);
 	suite_add_tcase(s, tc);
+	control_restart_tcases_add(s);
 	return s;
 }

@@ -30,6 +30,7 @@ int main(void)
 		pcscf_control_client_suite_create(),
 		pcscf_register_suite_create(),
 		pcscf_state_suite_create(),
+		pcscf_restart_suite_create(),
 	};
 
 	parser_init();

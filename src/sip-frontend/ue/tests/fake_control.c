@@ -35,8 +35,10 @@ static void logf_(fake_control_t *c, const char *fmt, ...)
 
 static bool ctx_create(ue_control_client_t *p, const char *impi, uint32_t *ctx)
 {
-	logf_((fake_control_t*)p, "ctx-create role=ue impi=%s", impi);
-	*ctx = 7;
+	fake_control_t *c = (fake_control_t*)p;
+
+	logf_(c, "ctx-create role=ue impi=%s", impi);
+	*ctx = c->next_ctx ?: 7;
 	return true;
 }
 
@@ -190,6 +192,38 @@ static bool caps(ue_control_client_t *p, control_caps_t *out, bool *fresh)
 	return control_caps_parse(c->caps, out);
 }
 
+static int ctx_flush(ue_control_client_t *p, const char *impi)
+{
+	fake_control_t *c = (fake_control_t*)p;
+
+	logf_(c, "ctx-flush role=ue impi=%s", impi);
+	return 0;
+}
+
+static void set_restart(ue_control_client_t *p, control_restart_cb_t cb,
+						void *data)
+{
+	fake_control_t *c = (fake_control_t*)p;
+
+	c->restart_cb = cb;
+	c->restart_data = data;
+}
+
+static bool is_gone(ue_control_client_t *p, uint32_t ctx)
+{
+	fake_control_t *c = (fake_control_t*)p;
+
+	return ctx && ctx <= c->gone_below;
+}
+
+static bool check(ue_control_client_t *p)
+{
+	fake_control_t *c = (fake_control_t*)p;
+
+	c->checks++;
+	return !c->down;
+}
+
 static void destroy(ue_control_client_t *p)
 {
 	free(p);
@@ -213,6 +247,10 @@ fake_control_t *fake_control_create(void)
 		.tls_aka_keys = tls_aka_keys,
 		.keepalive_stop = keepalive_stop,
 		.ctx_delete = ctx_delete,
+		.ctx_flush = ctx_flush,
+		.set_restart = set_restart,
+		.is_gone = is_gone,
+		.check = check,
 		.destroy = destroy,
 	};
 	c->next_spi = 1000;

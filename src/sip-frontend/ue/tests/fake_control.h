@@ -53,6 +53,16 @@ typedef struct {
 	const char *caps;
 	/** caps calls */
 	int caps_asked;
+	/** context ctx-create makes, 0 for 7 */
+	uint32_t next_ctx;
+	/** contexts up to this one are gone with a restarted charon */
+	uint32_t gone_below;
+	/** the restart callback set */
+	control_restart_cb_t restart_cb;
+	void *restart_data;
+	/** check() calls, and whether it finds charon away */
+	int checks;
+	bool down;
 } fake_control_t;
 
 /** response the fake computes */

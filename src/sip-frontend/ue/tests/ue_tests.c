@@ -64,6 +64,7 @@ int main(void)
 		ue_registration_tls_suite_create(),
 		ue_proxy_suite_create(),
 		ue_secagree_suite_create(),
+		ue_restart_suite_create(),
 	};
 	int status;
 
