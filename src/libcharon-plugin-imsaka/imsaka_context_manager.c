@@ -200,6 +200,35 @@ METHOD(imsaka_context_manager_t, remove_, bool,
 	return TRUE;
 }
 
+METHOD(imsaka_context_manager_t, flush, u_int,
+	private_imsaka_context_manager_t *this, imsaka_context_role_t role,
+	identification_t *impi)
+{
+	enumerator_t *enumerator;
+	imsaka_context_t *ctx;
+	u_int removed = 0, id;
+	void *key;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->by_id->create_enumerator(this->by_id);
+	while (enumerator->enumerate(enumerator, &key, &ctx))
+	{
+		if (ctx->get_role(ctx) != role ||
+			(impi && !impi->equals(impi, ctx->get_impi(ctx))))
+		{
+			continue;
+		}
+		id = ctx->get_id(ctx);
+		this->by_id->remove_at(this->by_id, enumerator);
+		ctx->destroy(ctx);
+		DBG1(DBG_CFG, "ctx %u deleted (flush)", id);
+		removed++;
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+	return removed;
+}
+
 CALLBACK(context_filter, bool,
 	void *data, enumerator_t *orig, va_list args)
 {
@@ -315,6 +344,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 			.checkout_by_spi = _checkout_by_spi,
 			.checkin = _checkin,
 			.remove = _remove_,
+			.flush = _flush,
 			.create_enumerator = _create_enumerator,
 			.expire = _expire,
 			.count = _count,

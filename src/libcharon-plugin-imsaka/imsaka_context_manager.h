@@ -97,6 +97,18 @@ struct imsaka_context_manager_t {
 	bool (*remove)(imsaka_context_manager_t *this, u_int id);
 
 	/**
+	 * Remove every context of a role, or of a role and an IMPI, each as
+	 * remove() does (kernel state, keep-alives, holds): what a frontend
+	 * left in charon when it ended without clean-up.
+	 *
+	 * @param role		role of the contexts
+	 * @param impi		IMPI of the contexts, NULL for any
+	 * @return			number of contexts removed
+	 */
+	u_int (*flush)(imsaka_context_manager_t *this, imsaka_context_role_t role,
+				   identification_t *impi);
+
+	/**
 	 * Enumerate contexts (imsaka_context_t*) by id; all contexts are locked
 	 * until the enumerator is destroyed.
 	 *

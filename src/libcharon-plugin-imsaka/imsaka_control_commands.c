@@ -156,6 +156,36 @@ static bool cmd_ctx_delete(imsaka_control_env_t *env,
 	return TRUE;
 }
 
+static bool cmd_ctx_flush(imsaka_control_env_t *env,
+						  imsaka_control_request_t *req,
+						  imsaka_control_reply_t *reply)
+{
+	imsaka_context_role_t role;
+	identification_t *impi = NULL;
+	const char *role_str, *impi_str;
+	u_int flushed;
+
+	role_str = imsaka_control_request_str(req, "role", TRUE);
+	if (!role_str)
+	{
+		return FALSE;
+	}
+	if (!enum_from_name(imsaka_context_role_names, role_str, &role))
+	{
+		return imsaka_control_request_error(req, "param", "role=%.64s is "
+					"neither ue nor pcscf", role_str);
+	}
+	impi_str = imsaka_control_request_str(req, "impi", FALSE);
+	if (impi_str)
+	{
+		impi = identification_create_from_string((char*)impi_str);
+	}
+	flushed = env->contexts->flush(env->contexts, role, impi);
+	DESTROY_IF(impi);
+	imsaka_control_reply_add(reply, "OK flushed=%u", flushed);
+	return TRUE;
+}
+
 /*
  * Described in imsaka_control_handlers.h
  */
@@ -398,6 +428,7 @@ static bool cmd_mapping(imsaka_control_env_t *env,
 /** parameters of each command */
 static const char *const p_none[] = { NULL };
 static const char *const p_ctx_create[] = { "role", "impi", NULL };
+static const char *const p_ctx_flush[] = { "role", "impi", NULL };
 static const char *const p_ctx[] = { "ctx", NULL };
 static const char *const p_ctx_keys[] = { "ctx", "ck", "ik", NULL };
 static const char *const p_aka_digest[] = { "ctx", "nonce", "algorithm",
@@ -424,6 +455,7 @@ static const command_t commands[] = {
 	{ "caps", p_none, imsaka_control_cmd_caps },
 	{ "ctx-create", p_ctx_create, cmd_ctx_create },
 	{ "ctx-delete", p_ctx, cmd_ctx_delete },
+	{ "ctx-flush", p_ctx_flush, cmd_ctx_flush },
 	{ "ctx-keys", p_ctx_keys, cmd_ctx_keys },
 	{ "aka-digest", p_aka_digest, imsaka_control_cmd_aka_digest },
 	{ "spi-alloc", p_ctx, cmd_spi_alloc },

@@ -56,6 +56,13 @@ struct imsaka_control_env_t {
 
 	/** hard lifetime of SAs in the kernel in s, caps set lifetimes */
 	uint32_t hard_lifetime;
+
+	/** records installed sets for the next charon, NULL for none */
+	struct imsaka_sa_journal_t *journal;
+
+	/** this charon's instance, 16 lowercase hex digits drawn at load,
+	 * reported by hello; "" for none */
+	char instance[17];
 };
 
 /**

@@ -114,6 +114,7 @@ bool imsaka_control_install_parse(imsaka_control_env_t *env,
 		.keys_data = env->keys_data,
 		.update_cb = env->update_cb,
 		.update_data = env->update_data,
+		.journal = env->journal,
 	};
 	*lifetime = env->reg_await_auth;
 	return parse_side(req, FALSE, spis, &cfg->local) &&

@@ -64,8 +64,17 @@ static bool hello(private_imsaka_control_session_t *this,
 					IMSAKA_CONTROL_VERSION, IMSAKA_CONTROL_VERSION_MAX);
 	}
 	this->version = version;
-	imsaka_control_reply_add(reply, "OK version=%u imsaka=%s", version,
-							 IMSAKA_VERSION);
+	if (this->env->instance[0])
+	{	/* a frontend seeing another instance knows charon restarted */
+		imsaka_control_reply_add(reply, "OK version=%u imsaka=%s "
+								 "instance=%s", version, IMSAKA_VERSION,
+								 this->env->instance);
+	}
+	else
+	{
+		imsaka_control_reply_add(reply, "OK version=%u imsaka=%s", version,
+								 IMSAKA_VERSION);
+	}
 	return TRUE;
 }
 

@@ -21,6 +21,7 @@
 #include "imsaka_provider.h"
 #include "imsaka_sqn_table.h"
 #include "imsaka_spi_allocator.h"
+#include "imsaka_sa_journal.h"
 #include "imsaka_keepalive.h"
 #include "imsaka_context_manager.h"
 #include "imsaka_control.h"
@@ -103,6 +104,11 @@ struct private_imsaka_plugin_t {
 	 * ESP key export, NULL if off
 	 */
 	imsaka_control_keyfile_t *keyfile;
+
+	/**
+	 * Sets in the kernel, for the next charon, NULL if off
+	 */
+	imsaka_sa_journal_t *journal;
 
 	/**
 	 * Control socket
@@ -213,6 +219,8 @@ static void unregister_control(private_imsaka_plugin_t *this)
 	DESTROY_IF(this->mapping);
 	DESTROY_IF(this->control);
 	DESTROY_IF(this->contexts);
+	/* after the contexts: their sets leave it as they go */
+	DESTROY_IF(this->journal);
 	DESTROY_IF(this->monitor);
 	DESTROY_IF(this->libipsec);
 	DESTROY_IF(this->keepalive);
@@ -221,6 +229,7 @@ static void unregister_control(private_imsaka_plugin_t *this)
 	this->mapping = NULL;
 	this->control = NULL;
 	this->contexts = NULL;
+	this->journal = NULL;
 	this->monitor = NULL;
 	this->libipsec = NULL;
 	this->keepalive = NULL;
@@ -244,6 +253,62 @@ static uint32_t random_start()
 	}
 	DESTROY_IF(rng);
 	return start;
+}
+
+/**
+ * Draw this charon's instance, which hello reports: a frontend that sees
+ * another one after reconnecting knows every context it had is gone
+ */
+static void draw_instance(char instance[17])
+{
+	uint64_t value;
+	rng_t *rng;
+
+	instance[0] = '\0';
+	rng = lib->crypto->create_rng(lib->crypto, RNG_WEAK);
+	if (rng && rng->get_bytes(rng, sizeof(value), (uint8_t*)&value))
+	{
+		snprintf(instance, 17, "%016llx", (unsigned long long)value);
+	}
+	else
+	{
+		DBG1(DBG_CFG, "no RNG for the instance, hello reports none");
+	}
+	DESTROY_IF(rng);
+}
+
+/**
+ * Open the SA set journal unless disabled and remove what the charon before
+ * left in the kernel, before any request can install a set
+ */
+static void open_journal(private_imsaka_plugin_t *this,
+						 imsaka_control_env_t *env, u_int max_contexts)
+{
+	u_int lines;
+	char *path;
+
+	path = lib->settings->get_str(lib->settings,
+							"%s.plugins.imsaka.sa_journal",
+							IMSAKA_SA_JOURNAL_DEFAULT, lib->ns);
+	if (!path || !*path)
+	{
+		DBG1(DBG_CFG, "no SA set journal: SA sets a killed charon leaves "
+			 "in the kernel stay there");
+		return;
+	}
+	/* a compacted journal holds about twice the sets installed, up to
+	 * three per context */
+	lines = min(max_contexts, UINT_MAX / 8) * 8;
+	lines = max(lines, IMSAKA_SA_JOURNAL_LINES_MIN);
+	this->journal = imsaka_sa_journal_create(path, lines);
+	if (!this->journal)
+	{
+		DBG1(DBG_CFG, "SA set journal %s unusable: SA sets a killed charon "
+			 "leaves in the kernel stay there", path);
+		return;
+	}
+	this->journal->remove_stale(this->journal, this->spis);
+	env->journal = this->journal;
 }
 
 /**
@@ -337,6 +402,8 @@ static bool register_control(private_imsaka_plugin_t *this,
 	max_contexts = get_int_option("max_contexts",
 								  IMSAKA_MAX_CONTEXTS_DEFAULT);
 	create_monitor(this, &env);
+	open_journal(this, &env, max_contexts);
+	draw_instance(env.instance);
 	this->contexts = imsaka_context_manager_create(this->spis, this->keepalive,
 							this->monitor, env.reg_await_auth, max(poll, 1),
 							max_contexts);

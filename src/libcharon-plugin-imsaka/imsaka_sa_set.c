@@ -16,6 +16,8 @@
 #include "imsaka_backend.h"
 #include "imsaka_sa_layout.h"
 #include "imsaka_route.h"
+#include "imsaka_sa_journal.h"
+#include "imsaka_sa_kernel.h"
 
 #include <daemon.h>
 
@@ -64,25 +66,19 @@ struct private_imsaka_sa_set_t {
 	 * (transport mode, kernel-libipsec, charon.install_routes = no)
 	 */
 	imsaka_route_t *route;
-};
 
-/**
- * Selector of one protected address and port, any protocol (UDP and TCP)
- */
-static traffic_selector_t *port_ts(host_t *addr, uint16_t port)
-{
-	return traffic_selector_create_from_subnet(addr->clone(addr),
-						addr->get_family(addr) == AF_INET ? 32 : 128,
-						0, port, port);
-}
+	/**
+	 * Number of the set's entry in the journal, 0 if none
+	 */
+	u_int journal_id;
+};
 
 /**
  * Selector of the local protected address and port of SA i
  */
 static traffic_selector_t *local_ts(private_imsaka_sa_set_t *this, int i)
 {
-	return port_ts(this->cfg.local.addr,
-				   imsaka_sa_layout_local_port(&this->cfg, i));
+	return imsaka_sa_kernel_ts(&this->cfg, i, TRUE);
 }
 
 /**
@@ -90,8 +86,7 @@ static traffic_selector_t *local_ts(private_imsaka_sa_set_t *this, int i)
  */
 static traffic_selector_t *remote_ts(private_imsaka_sa_set_t *this, int i)
 {
-	return port_ts(this->cfg.remote.addr,
-				   imsaka_sa_layout_remote_port(&this->cfg, i));
+	return imsaka_sa_kernel_ts(&this->cfg, i, FALSE);
 }
 
 static uint32_t sa_spi(private_imsaka_sa_set_t *this, int i)
@@ -117,6 +112,32 @@ static void outer_hosts(private_imsaka_sa_set_t *this, int i, host_t **src,
 static mark_t no_mark()
 {
 	return (mark_t){};
+}
+
+/**
+ * Record the set in the journal with the peer at remote, before the kernel
+ * gets any of it
+ */
+static u_int journal_record(private_imsaka_sa_set_t *this, host_t *remote)
+{
+	if (!this->cfg.journal)
+	{
+		return 0;
+	}
+	return this->cfg.journal->record(this->cfg.journal, &this->cfg, remote,
+									 this->reqid);
+}
+
+/**
+ * Forget an entry of the set in the journal, after the kernel let go
+ */
+static void journal_forget(private_imsaka_sa_set_t *this, u_int *id)
+{
+	if (this->cfg.journal && *id)
+	{
+		this->cfg.journal->forget(this->cfg.journal, *id);
+	}
+	*id = 0;
 }
 
 static status_t alloc_reqid(private_imsaka_sa_set_t *this, int pair)
@@ -189,14 +210,7 @@ static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 
 static void del_sa(private_imsaka_sa_set_t *this, int i)
 {
-	kernel_ipsec_sa_id_t id = {
-		.spi = htonl(sa_spi(this, i)),
-		.proto = IPPROTO_ESP,
-	};
-	kernel_ipsec_del_sa_t sa = {};
-
-	outer_hosts(this, i, &id.src, &id.dst);
-	if (charon->kernel->del_sa(charon->kernel, &id, &sa) != SUCCESS)
+	if (imsaka_sa_kernel_del_sa(&this->cfg, i, no_mark(), 0) != SUCCESS)
 	{
 		DBG1(DBG_KNL, "deleting SA with SPI %.8x failed",
 			 sa_spi(this, i));
@@ -208,41 +222,9 @@ static void del_sa(private_imsaka_sa_set_t *this, int i)
  */
 static status_t manage_policy(private_imsaka_sa_set_t *this, int i, bool add)
 {
-	traffic_selector_t *lts, *rts;
-	ipsec_sa_cfg_t sa_cfg = {
-		.mode = kernel_mode(this),
-		.reqid = this->reqid[imsaka_sa_layout_pair(i)],
-		.esp = {
-			.use = TRUE,
-			.spi = htonl(sa_spi(this, i)),
-		},
-	};
-	kernel_ipsec_policy_id_t id = {
-		.dir = imsaka_sa_layout_inbound(i) ? POLICY_IN : POLICY_OUT,
-	};
-	kernel_ipsec_manage_policy_t policy = {
-		.type = POLICY_IPSEC,
-		.prio = POLICY_PRIORITY_DEFAULT,
-		.sa = &sa_cfg,
-	};
-	status_t status;
-
-	lts = local_ts(this, i);
-	rts = remote_ts(this, i);
-	id.src_ts = imsaka_sa_layout_inbound(i) ? rts : lts;
-	id.dst_ts = imsaka_sa_layout_inbound(i) ? lts : rts;
-	outer_hosts(this, i, &policy.src, &policy.dst);
-	if (add)
-	{
-		status = charon->kernel->add_policy(charon->kernel, &id, &policy);
-	}
-	else
-	{
-		status = charon->kernel->del_policy(charon->kernel, &id, &policy);
-	}
-	lts->destroy(lts);
-	rts->destroy(rts);
-	return status;
+	return imsaka_sa_kernel_policy(&this->cfg, i,
+						this->reqid[imsaka_sa_layout_pair(i)], no_mark(), 0,
+						add);
 }
 
 METHOD(imsaka_sa_set_t, uninstall, void,
@@ -277,6 +259,7 @@ METHOD(imsaka_sa_set_t, uninstall, void,
 		 * install, and could join another pair's or another set's */
 		this->reqid[this->reqids] = 0;
 	}
+	journal_forget(this, &this->journal_id);
 }
 
 METHOD(imsaka_sa_set_t, refresh_routes, void,
@@ -332,6 +315,10 @@ METHOD(imsaka_sa_set_t, install, bool,
 			*err = "allocating a reqid failed";
 			goto failed;
 		}
+	}
+	if (!this->journal_id)
+	{
+		this->journal_id = journal_record(this, this->cfg.remote_outer);
 	}
 	for (; this->sas < IMSAKA_SA_SET_SIZE; this->sas++)
 	{
@@ -475,7 +462,8 @@ METHOD(imsaka_sa_set_t, update_remote, bool,
 {
 	host_t *old = this->cfg.remote_outer, *new;
 	const char *how = "SAs moved";
-	bool ok = TRUE;
+	bool ok = TRUE, replaced = FALSE;
+	u_int pending = 0;
 	int i;
 
 	if (remote_outer->get_family(remote_outer) != old->get_family(old))
@@ -497,7 +485,8 @@ METHOD(imsaka_sa_set_t, update_remote, bool,
 		how = "not installed";
 	}
 	else
-	{
+	{	/* the SAs at the new address are in the journal before they are */
+		pending = journal_record(this, new);
 		for (i = 0; i < this->sas; i++)
 		{
 			if (!move_sa(this, i, old, new))
@@ -513,6 +502,7 @@ METHOD(imsaka_sa_set_t, update_remote, bool,
 			}
 			ok = replace(this, new, ck, ik);
 			how = "SAs replaced";
+			replaced = TRUE;
 		}
 		else if (!new->ip_equals(new, old))
 		{
@@ -523,6 +513,14 @@ METHOD(imsaka_sa_set_t, update_remote, bool,
 			set_remote(this, new);
 		}
 	}
+	if (ok && !replaced && pending)
+	{	/* moved: the entry at the new address takes over (a replaced set
+		 * recorded itself anew when it was installed again) */
+		journal_forget(this, &this->journal_id);
+		this->journal_id = pending;
+		pending = 0;
+	}
+	journal_forget(this, &pending);
 	if (ok)
 	{
 		DBG1(DBG_KNL, "SA set %.8x/%.8x follows the peer to %#H "

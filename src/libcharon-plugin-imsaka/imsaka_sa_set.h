@@ -138,6 +138,10 @@ struct imsaka_sa_set_cfg_t {
 
 	/** data passed to update_cb */
 	void *update_data;
+
+	/** records the set while it is in the kernel (imsaka_sa_journal.h),
+	 * NULL for none */
+	struct imsaka_sa_journal_t *journal;
 };
 
 /**

@@ -16,6 +16,7 @@
 
 #include <utils/debug.h>
 #include <threading/mutex.h>
+#include <collections/hashtable.h>
 
 typedef struct private_imsaka_spi_allocator_t private_imsaka_spi_allocator_t;
 
@@ -99,6 +100,12 @@ struct private_imsaka_spi_allocator_t {
 	 * Number of SPIs allocated now
 	 */
 	u_int count;
+
+	/**
+	 * SPIs never to hand out (key: the SPI as a pointer), NULL if none:
+	 * when one comes up it is marked allocated for good and skipped
+	 */
+	hashtable_t *reserved;
 
 	/**
 	 * Lock for all of the above
@@ -195,29 +202,39 @@ METHOD(imsaka_spi_allocator_t, allocate, bool,
 	uint64_t off;
 
 	this->mutex->lock(this->mutex);
-	if (this->fifo_len > SPI_REUSE_DELAY ||
-		(this->fifo_len && this->next >= this->size))
+	while (TRUE)
 	{
-		off = fifo_pop(this);
+		if (this->fifo_len > SPI_REUSE_DELAY ||
+			(this->fifo_len && this->next >= this->size))
+		{
+			off = fifo_pop(this);
+		}
+		else if (this->next < this->size)
+		{
+			off = this->next++;
+			bits_reserve(this, off);
+		}
+		else
+		{
+			this->mutex->unlock(this->mutex);
+			DBG1(DBG_KNL, "all %llu SPIs of 0x%08x..0x%08x allocated",
+				 (unsigned long long)this->size, this->min,
+				 (uint32_t)(this->min + this->size - 1));
+			return FALSE;
+		}
+		bit_set(this, off, TRUE);
+		*spi = this->min + (uint32_t)((off + this->start) % this->size);
+		if (!this->reserved ||
+			!this->reserved->get(this->reserved, (void*)(uintptr_t)*spi))
+		{
+			break;
+		}
+		/* its bit stays set: never released, never handed out */
+		DBG2(DBG_KNL, "SPI 0x%08x skipped, an SA left by a previous charon "
+			 "may still use it", *spi);
 	}
-	else if (this->next < this->size)
-	{
-		off = this->next++;
-		bits_reserve(this, off);
-	}
-	else
-	{
-		this->mutex->unlock(this->mutex);
-		DBG1(DBG_KNL, "all %llu SPIs of 0x%08x..0x%08x allocated",
-			 (unsigned long long)this->size, this->min,
-			 (uint32_t)(this->min + this->size - 1));
-		return FALSE;
-	}
-	bit_set(this, off, TRUE);
 	this->count++;
 	this->mutex->unlock(this->mutex);
-
-	*spi = this->min + (uint32_t)((off + this->start) % this->size);
 	return TRUE;
 }
 
@@ -229,7 +246,9 @@ METHOD(imsaka_spi_allocator_t, release, bool,
 	this->mutex->lock(this->mutex);
 	off = ((uint64_t)spi - this->min + this->size - this->start) % this->size;
 	if (spi < this->min || (uint64_t)spi - this->min >= this->size ||
-		off >= this->next || !bit_get(this, off))
+		off >= this->next || !bit_get(this, off) ||
+		(this->reserved &&
+		 this->reserved->get(this->reserved, (void*)(uintptr_t)spi)))
 	{
 		this->mutex->unlock(this->mutex);
 		/* a caller bug, but one that must not hand out an SPI twice */
@@ -242,6 +261,24 @@ METHOD(imsaka_spi_allocator_t, release, bool,
 	this->count--;
 	this->mutex->unlock(this->mutex);
 	return TRUE;
+}
+
+METHOD(imsaka_spi_allocator_t, reserve, void,
+	private_imsaka_spi_allocator_t *this, uint32_t spi)
+{
+	if (spi < this->min || (uint64_t)spi - this->min >= this->size)
+	{
+		return;
+	}
+	this->mutex->lock(this->mutex);
+	if (!this->reserved)
+	{
+		this->reserved = hashtable_create(hashtable_hash_ptr,
+										  hashtable_equals_ptr, 8);
+	}
+	this->reserved->put(this->reserved, (void*)(uintptr_t)spi,
+						(void*)(uintptr_t)spi);
+	this->mutex->unlock(this->mutex);
 }
 
 METHOD(imsaka_spi_allocator_t, count, u_int,
@@ -258,6 +295,7 @@ METHOD(imsaka_spi_allocator_t, count, u_int,
 METHOD(imsaka_spi_allocator_t, destroy, void,
 	private_imsaka_spi_allocator_t *this)
 {
+	DESTROY_IF(this->reserved);
 	this->mutex->destroy(this->mutex);
 	free(this->bits);
 	free(this->fifo);
@@ -284,6 +322,7 @@ imsaka_spi_allocator_t *imsaka_spi_allocator_create(uint32_t min, uint32_t max,
 		.public = {
 			.allocate = _allocate,
 			.release = _release,
+			.reserve = _reserve,
 			.count = _count,
 			.destroy = _destroy,
 		},

@@ -73,13 +73,24 @@ struct imsaka_spi_allocator_t {
 	/**
 	 * Release an SPI for reuse.
 	 *
-	 * A double release or the release of an SPI that was never allocated
-	 * is logged and refused, leaving the allocator unchanged.
+	 * A double release, the release of an SPI that was never allocated or
+	 * of a reserved one is logged and refused, leaving the allocator
+	 * unchanged.
 	 *
 	 * @param spi		SPI returned by allocate(), in host order
 	 * @return			TRUE if released, FALSE if spi was not allocated
 	 */
 	bool (*release)(imsaka_spi_allocator_t *this, uint32_t spi);
+
+	/**
+	 * Keep an SPI from ever being handed out: one an SA a previous charon
+	 * installed may still use in the kernel (its removal failed). Meant for
+	 * SPIs not allocated now, before the first allocate(); an SPI outside
+	 * the range is ignored.
+	 *
+	 * @param spi		SPI, in host order
+	 */
+	void (*reserve)(imsaka_spi_allocator_t *this, uint32_t spi);
 
 	/**
 	 * Number of SPIs allocated and not yet released.

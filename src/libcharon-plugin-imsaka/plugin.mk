@@ -21,7 +21,8 @@ src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES = \
 	src/libcharon-plugin-imsaka/imsaka_provider.c
 
 # SA sets through charon's kernel interface: SPI allocation, ESP keys,
-# the kernel backend's capabilities, the four SAs and their routes
+# the kernel backend's capabilities, the four SAs and their routes, and the
+# journal that lets the next charon remove what a killed one left
 src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_spi_allocator.h \
 	src/libcharon-plugin-imsaka/imsaka_spi_allocator.c \
@@ -31,8 +32,14 @@ src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_backend.c \
 	src/libcharon-plugin-imsaka/imsaka_sa_layout.h \
 	src/libcharon-plugin-imsaka/imsaka_sa_layout.c \
+	src/libcharon-plugin-imsaka/imsaka_sa_kernel.h \
+	src/libcharon-plugin-imsaka/imsaka_sa_kernel.c \
 	src/libcharon-plugin-imsaka/imsaka_sa_set.h \
 	src/libcharon-plugin-imsaka/imsaka_sa_set.c \
+	src/libcharon-plugin-imsaka/imsaka_sa_journal_entry.h \
+	src/libcharon-plugin-imsaka/imsaka_sa_journal_entry.c \
+	src/libcharon-plugin-imsaka/imsaka_sa_journal.h \
+	src/libcharon-plugin-imsaka/imsaka_sa_journal.c \
 	src/libcharon-plugin-imsaka/imsaka_route.h \
 	src/libcharon-plugin-imsaka/imsaka_route.c
 
@@ -140,6 +147,7 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_SOURCES = \
 	src/libcharon-plugin-imsaka/tests/test_library.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_subscriber.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_spi_allocator.c \
+	src/libcharon-plugin-imsaka/tests/suites/test_sa_journal.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_keepalive.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_rebind_guard.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_control_request.c \

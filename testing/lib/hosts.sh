@@ -46,6 +46,7 @@ tb_host_config()
 		cat <<-EOF
 		# bench defaults (testing/lib/hosts.sh), the scenario's file follows
 		charon {
+		  plugins { imsaka { sa_journal = $dir/sa_journal } }
 		  filelog {
 		    bench {
 		      path = $dir/charon.log
@@ -143,7 +144,8 @@ tb_host_cmd()
 		RESULTS="$TB_SDIR" LOG="$dir/charon.log"
 		CAPTURE="$TB_SDIR/$h.pcap"
 		STRONGSWAN_CONF="$dir/etc/strongswan.conf"
-		SWANCTL_DIR="$dir/etc/swanctl" "$@")
+		SWANCTL_DIR="$dir/etc/swanctl"
+		CHARON_PIDFILE="$TB_STATE/charon-$h.pid" "$@")
 }
 
 # run a command inside host $1 (short commands of the runner itself)

@@ -67,6 +67,7 @@ charon {
     }
     imsaka {
       esp_keys_file = $tmp/esp_sa
+      sa_journal = $tmp/sa_journal
       reg_await_auth = ${reg_await_auth:-20}
       # an option in a subsection, read through the plugin's option helper
       keepalive {

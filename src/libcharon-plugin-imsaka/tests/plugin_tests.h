@@ -4,6 +4,7 @@
  */
 TEST_SUITE(subscriber_suite_create)
 TEST_SUITE(spi_allocator_suite_create)
+TEST_SUITE(sa_journal_suite_create)
 TEST_SUITE(keepalive_suite_create)
 TEST_SUITE(rebind_guard_suite_create)
 TEST_SUITE(control_request_suite_create)

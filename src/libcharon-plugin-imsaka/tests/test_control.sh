@@ -16,8 +16,16 @@ if grep -q 'NAT-keepalive every 17s' "$tmp/charon.log"; then
 else
 	fail "keepalive.interval = 17 not in force: $(grep -o 'NAT-keepalive every [0-9]*s' "$tmp/charon.log")"
 fi
-expect '^OK version=1 imsaka=' "hello" hello version=1
-expect '^OK version=2 imsaka=' "hello version=2" hello version=2
+expect '^OK version=1 imsaka=[^ ]+ instance=[0-9a-f]{16}$' "hello" hello version=1
+instance=${reply##*instance=}
+expect "^OK version=2 imsaka=[^ ]+ instance=$instance\$" \
+	"hello version=2, the same instance" hello version=2
+if grep -q 'removed 0 SA sets left by a previous charon' "$tmp/charon.log" &&
+		[ "$(stat -c %a "$tmp/sa_journal" 2>/dev/null)" = 600 ]; then
+	ok "SA set journal opened 0600, nothing left by a previous charon"
+else
+	fail "SA set journal at start: $(grep -i 'journal\|previous charon' "$tmp/charon.log"), mode $(stat -c %a "$tmp/sa_journal" 2>&1)"
+fi
 expect '^ERR version protocol version 3 is not supported, versions 1 and 2 are$' \
 	"hello with version 3 refused" hello version=3
 expect "^ERR param unknown parameter 'tag' for list$" "tag= is unknown in v1" \
@@ -340,6 +348,36 @@ else
 	fail "list after the v2 session: $reply"
 fi
 
+# ctx-flush: what a frontend killed without clean-up left, by role and IMPI
+expect '^OK ctx=[0-9]+ spi-c=' "flush: sa-prepare alice" sa-prepare \
+	impi=alice@ims.example.net $keys $set_args mod=UDP-enc-tun
+expect '^OK ctx=[0-9]+$' "flush: ctx-create bob" ctx-create role=pcscf \
+	impi=bob@ims.example.net
+expect '^OK ctx=[0-9]+$' "flush: ctx-create UE alice" ctx-create role=ue \
+	impi=alice@ims.example.net
+expect '^OK flushed=1$' "ctx-flush role=pcscf impi=bob" ctx-flush \
+	role=pcscf impi=bob@ims.example.net
+expect '^OK flushed=1$' "ctx-flush role=pcscf (alice with her set)" \
+	ctx-flush role=pcscf
+call list
+if ! echo "$reply" | grep -q '^set ' &&
+		[ "$(echo "$reply" | grep -c '^ctx ')" = 1 ] &&
+		echo "$reply" | grep -q '^ctx id=[0-9]* role=ue impi=alice@ims.example.net '; then
+	ok "after ctx-flush role=pcscf: no set, only the UE context"
+else
+	fail "list after ctx-flush role=pcscf: $reply"
+fi
+expect '^OK contexts=1 ue=1 pcscf=0 sets-temp=0 ' "stats after ctx-flush" stats
+expect '^OK flushed=0$' "ctx-flush role=ue of another IMPI" ctx-flush \
+	role=ue impi=bob@ims.example.net
+expect '^OK flushed=1$' "ctx-flush role=ue impi=alice" ctx-flush role=ue \
+	impi=alice@ims.example.net
+expect '^END$' "list is empty after ctx-flush" list
+expect '^ERR param role=scscf is neither ue nor pcscf$' "ctx-flush bad role" \
+	ctx-flush role=scscf
+expect "^ERR param missing parameter 'role'$" "ctx-flush without role" \
+	ctx-flush impi=alice@ims.example.net
+
 # libipsec's layouts are checked before the plugin reaches its internals:
 # here they match, so the mapping above moved the SAs in place
 if grep -q 'linked to libipsec.so.0 (build [0-9a-f]*), its layouts checked' \
@@ -356,7 +394,7 @@ fi
 # ESP; the mapping command replaces the set instead of moving its SAs
 mm=$tmp/mismatch
 mkdir -p "$mm"
-sed "s|$tmp/charon.log|$mm/charon.log|; s|$tmp/esp_sa|$mm/esp_sa|" \
+sed "s|$tmp/charon.log|$mm/charon.log|; s|$tmp/esp_sa|$mm/esp_sa|; s|$tmp/sa_journal|$mm/sa_journal|" \
 	"$tmp/strongswan.conf" > "$mm/strongswan.conf"
 if IMSAKA_TEST_LIBIPSEC_MISMATCH=layout "$top/testing/scripts/private-charon" \
 		"$mm" "$so" "$mm/strongswan.conf" 10.1.0.1/32 10.2.0.1/32 10.3.0.1/32; then
@@ -396,6 +434,60 @@ if IMSAKA_TEST_LIBIPSEC_MISMATCH=layout "$top/testing/scripts/private-charon" \
 else
 	fail "charon with a mismatching libipsec did not start: $(tail -n 5 "$mm/charon.log" 2>/dev/null)"
 fi
+
+# charon killed with a set installed, started again in the same namespaces
+# (a process holds them): the journal names the set to the new charon,
+# which removes it (under kernel-libipsec it went with the old process,
+# deleting finds nothing) and starts a fresh journal
+live_sets()
+{
+	awk '$1 == "set" { s[$2] = 1 } $1 == "del" { delete s[$2] }
+		END { n = 0; for (k in s) n++; print n }' "$tmp/sa_journal"
+}
+nsenter -t "$pid" -m -n sleep 3600 < /dev/null > /dev/null 2>&1 &
+holder=$!
+trap 'kill "$holder" 2>/dev/null; cleanup' EXIT
+expect '^OK ctx=[0-9]+ spi-c=' "restart: sa-prepare before the kill" \
+	sa-prepare impi=alice@ims.example.net $keys $set_args mod=UDP-enc-tun
+if [ "$(live_sets)" = 1 ] && grep -q "^set [0-9]* mod=UDP-enc-tun .* remote=10.2.0.1 .* rspi-c=5555 rspi-s=6666 " "$tmp/sa_journal" &&
+		! grep -q 'b40ba9a3c58b2a05bbf0d987b21bf8cb' "$tmp/sa_journal"; then
+	ok "the journal holds the one set installed, no key"
+else
+	fail "journal before the kill: $(cat "$tmp/sa_journal")"
+fi
+kill -9 "$pid"
+# gone, not a zombie: charon refuses to start while its pid file names a
+# process that exists
+for _ in $(seq 100); do
+	[ -d "/proc/$pid" ] || break
+	sleep 0.1
+done
+if "$top/testing/scripts/private-charon" --join "$holder" "$tmp" "$so" \
+		"$tmp/strongswan.conf"; then
+	pid=$(cat "$tmp/pid")
+	if [ "$(grep -c 'removed 1 SA sets left by a previous charon' "$tmp/charon.log")" = 1 ]; then
+		ok "restarted charon removed 1 SA set left by the killed one"
+	else
+		fail "after the restart: $(grep 'previous charon' "$tmp/charon.log")"
+	fi
+	if [ -f "$tmp/sa_journal" ] && [ ! -s "$tmp/sa_journal" ] &&
+			[ "$(stat -c %a "$tmp/sa_journal")" = 600 ]; then
+		ok "the restarted charon's journal is fresh (empty, 0600)"
+	else
+		fail "journal after the restart: $(cat "$tmp/sa_journal" 2>&1)"
+	fi
+	expect '^OK version=1 imsaka=[^ ]+ instance=[0-9a-f]{16}$' \
+		"restart: hello" hello version=1
+	if [ "${reply##*instance=}" != "$instance" ]; then
+		ok "the restarted charon is another instance"
+	else
+		fail "the restarted charon reports the old instance $instance"
+	fi
+	expect '^END$' "restart: no context in the new charon" list
+else
+	fail "charon did not start again in the namespaces"
+fi
+kill "$holder" 2>/dev/null
 
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]

@@ -505,6 +505,80 @@ START_TEST(test_found_by_spi)
 }
 END_TEST
 
+START_TEST(test_flush_role)
+{
+	/* two P-CSCF registrations with sets, one held, and a UE context */
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+	ck_assert(strpfx(request("ctx-hold ctx=2 expires=600"), "OK ctx=2 "));
+	ck_assert_str_eq(request("ctx-create role=ue impi=alice@ims.example.net"),
+					 "OK ctx=3\n");
+	ck_assert_int_eq(sas, 8);
+	ck_assert_str_eq(request("ctx-flush role=pcscf"), "OK flushed=2\n");
+	/* gone with their sets and SPIs, as ctx-delete does */
+	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(policies, 0);
+	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_str_eq(request("ctx-delete ctx=1"), "ERR ctx no context 1\n");
+	ck_assert_str_eq(request("ctx-delete ctx=2"), "ERR ctx no context 2\n");
+	ck_assert_str_eq(request("ctx-flush role=pcscf"), "OK flushed=0\n");
+	ck_assert_str_eq(request("ctx-flush role=ue"), "OK flushed=1\n");
+	ck_assert_int_eq(contexts->count(contexts), 0);
+}
+END_TEST
+
+START_TEST(test_flush_impi)
+{
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+	ck_assert_str_eq(request("ctx-create role=ue impi=alice@ims.example.net"),
+					 "OK ctx=3\n");
+	/* only the role's contexts of that IMPI */
+	ck_assert_str_eq(request("ctx-flush role=ue impi=bob@ims.example.net"),
+					 "OK flushed=0\n");
+	ck_assert_str_eq(request("ctx-flush role=pcscf "
+					 "impi=alice@ims.example.net"), "OK flushed=1\n");
+	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(contexts->count(contexts), 2);
+	ck_assert_str_eq(state(2), "await-auth");
+	ck_assert_str_eq(request("ctx-flush role=ue impi=alice@ims.example.net"),
+					 "OK flushed=1\n");
+	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(sas, 4);
+}
+END_TEST
+
+/**
+ * ctx-flush requests refused
+ */
+static struct {
+	const char *line;
+	const char *err;
+} bad_flushes[] = {
+	{ "ctx-flush", "ERR param missing parameter 'role'\n" },
+	{ "ctx-flush impi=a@b", "ERR param missing parameter 'role'\n" },
+	{ "ctx-flush role=scscf", "ERR param role=scscf is neither ue nor "
+	  "pcscf\n" },
+	{ "ctx-flush role=pcscf ctx=1", "ERR param unknown parameter 'ctx' for "
+	  "ctx-flush\n" },
+};
+
+START_TEST(test_flush_bad)
+{
+	ck_assert(strpfx(request("sa-prepare impi=a@b ck=" CK1 " ik=" IK1
+					 SET_UDP), "OK ctx=1 "));
+	ck_assert_str_eq(request(bad_flushes[_i].line), bad_flushes[_i].err);
+	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(sas, 4);
+}
+END_TEST
+
 Suite *control_prepare_suite_create(void)
 {
 	test_entry_t tests[] = {
@@ -520,6 +594,9 @@ Suite *control_prepare_suite_create(void)
 		{ "rollback", test_bad_request, countof(bad_requests) },
 		{ "rollback", test_ue_context },
 		{ "by spi", test_found_by_spi },
+		{ "ctx-flush", test_flush_role },
+		{ "ctx-flush", test_flush_impi },
+		{ "ctx-flush", test_flush_bad, countof(bad_flushes) },
 	};
 
 	return test_suite_create("imsaka sa-prepare", setup, teardown, tests,

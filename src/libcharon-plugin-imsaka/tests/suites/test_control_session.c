@@ -276,6 +276,26 @@ static struct {
 	{ "", TRUE, 0 },
 };
 
+START_TEST(test_hello_instance)
+{
+	/* without an instance (none drawn) hello names none */
+	ck_assert(strpfx(request("hello version=1"), "OK version=1 imsaka="));
+	ck_assert(!strstr(reply.buf, "instance="));
+	/* the plugin's instance, in v1 and v2, tagged too */
+	strcpy(env.instance, "0f3a5b7c9d1e2f40");
+	ck_assert(strpfx(request("hello version=1"), "OK version=1 imsaka="));
+	ck_assert_msg(strstr(reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
+				  reply.buf);
+	ck_assert(strpfx(request("hello version=2"), HELLO_V2));
+	ck_assert_msg(strstr(reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
+				  reply.buf);
+	ck_assert(strpfx(request("hello version=2 tag=9"), "9 OK version=2 "
+					 "imsaka="));
+	ck_assert_msg(strstr(reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
+				  reply.buf);
+}
+END_TEST
+
 START_TEST(test_find_tag)
 {
 	ck_assert_int_eq(imsaka_control_find_tag(find_tags[_i].line,
@@ -289,6 +309,7 @@ Suite *control_session_suite_create(void)
 	test_entry_t tests[] = {
 		{ "version", test_v1_until_hello },
 		{ "version", test_hello_versions },
+		{ "version", test_hello_instance },
 		{ "tags", test_tagged_replies },
 		{ "tags", test_tagged_list },
 		{ "tags", test_bad_v2, countof(bad_v2) },
