@@ -221,6 +221,8 @@ charon_conf()
 	  plugins {
 	    imsaka {
 	      max_contexts = $((n + 100))
+	      # the storm's charon started again reads what the killed one left
+	      sa_journal = $dir/sa_journal
 	    }
 	  }
 	}

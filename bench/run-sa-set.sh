@@ -128,6 +128,7 @@ charon {
     imsaka {
       max_contexts = $((k + 100))
       reg_await_auth = 3600
+      sa_journal = $dir/sa_journal
     }
   }
 }
