@@ -291,6 +291,20 @@ METHOD(imsaka_context_t, release_spis, void,
 	}
 }
 
+METHOD(imsaka_context_t, refresh_routes, void,
+	private_imsaka_context_t *this)
+{
+	int i;
+
+	for (i = 0; i < IMSAKA_SET_COUNT; i++)
+	{
+		if (this->slots[i].set)
+		{
+			this->slots[i].set->refresh_routes(this->slots[i].set);
+		}
+	}
+}
+
 /**
  * Empty a slot: remove the set, release its SPIs, wipe its keys
  */
@@ -299,7 +313,6 @@ static bool clear_slot(private_imsaka_context_t *this,
 {
 	slot_t *slot = &this->slots[which];
 	imsaka_sa_set_cfg_t *cfg;
-	int i;
 
 	if (!slot->set)
 	{
@@ -318,13 +331,7 @@ static bool clear_slot(private_imsaka_context_t *this,
 	slot->set->destroy(slot->set);
 	memwipe(slot, sizeof(*slot));
 	/* the sets left towards the same peer may have lost their routes */
-	for (i = 0; i < IMSAKA_SET_COUNT; i++)
-	{
-		if (this->slots[i].set)
-		{
-			this->slots[i].set->refresh_routes(this->slots[i].set);
-		}
-	}
+	refresh_routes(this);
 	return TRUE;
 }
 
@@ -669,6 +676,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 			.get_hold = _get_hold,
 			.get_set = _get_set,
 			.remove_set = _remove_set,
+			.refresh_routes = _refresh_routes,
 			.update_remote = _update_remote,
 			.start_keepalive = _start_keepalive,
 			.stop_keepalive = _stop_keepalive,

@@ -228,6 +228,13 @@ struct imsaka_context_t {
 	int (*remove_set)(imsaka_context_t *this, imsaka_context_slot_t slot);
 
 	/**
+	 * Make sure the routes the sets need are in place: a set of another
+	 * context towards the same peer (the same user registering again) may
+	 * have owned the route and taken it along when it went.
+	 */
+	void (*refresh_routes)(imsaka_context_t *this);
+
+	/**
 	 * Follow a new outer address of the peer with all sets and the
 	 * keep-alive binding. The one code path of every NAT rebinding: the
 	 * mapping command, XFRM mapping events and authenticated ESP.

@@ -16,6 +16,7 @@
 #include "imsaka_ticker.h"
 
 #include <daemon.h>
+#include <collections/array.h>
 #include <collections/hashtable.h>
 #include <processing/jobs/callback_job.h>
 #include <threading/mutex.h>
@@ -45,6 +46,13 @@ struct private_imsaka_context_manager_t {
 	 * allocator, so each is a set's of one context at most
 	 */
 	hashtable_t *by_spi;
+
+	/**
+	 * The contexts of one IMPI (impi_entry_t, key: its impi): a user's
+	 * registrations share the peer's protected address, and a set that
+	 * goes may take a route along that the other contexts' sets use
+	 */
+	hashtable_t *by_impi;
 
 	/**
 	 * Serializes all access
@@ -88,6 +96,127 @@ struct private_imsaka_context_manager_t {
 };
 
 /**
+ * The contexts of one IMPI
+ */
+typedef struct {
+	/** the IMPI, the key in by_impi */
+	identification_t *impi;
+	/** imsaka_context_t, at least one */
+	array_t *contexts;
+} impi_entry_t;
+
+/**
+ * Hash an IMPI key of by_impi
+ */
+static u_int impi_hash(const void *key)
+{
+	identification_t *impi = (identification_t*)key;
+
+	return chunk_hash(impi->get_encoding(impi));
+}
+
+/**
+ * Compare two IMPI keys of by_impi
+ */
+static bool impi_equals(const void *a, const void *b)
+{
+	identification_t *impi = (identification_t*)a;
+
+	return impi->equals(impi, (identification_t*)b);
+}
+
+/**
+ * Destroy an impi_entry_t
+ */
+static void impi_entry_destroy(impi_entry_t *entry)
+{
+	entry->impi->destroy(entry->impi);
+	array_destroy(entry->contexts);
+	free(entry);
+}
+
+CALLBACK(impi_entry_destroy_cb, void,
+	impi_entry_t *entry, const void *key)
+{
+	impi_entry_destroy(entry);
+}
+
+/**
+ * Add a new context to by_impi, with the mutex held
+ */
+static void index_impi(private_imsaka_context_manager_t *this,
+					   imsaka_context_t *ctx)
+{
+	identification_t *impi = ctx->get_impi(ctx);
+	impi_entry_t *entry;
+
+	entry = this->by_impi->get(this->by_impi, impi);
+	if (!entry)
+	{
+		INIT(entry,
+			.impi = impi->clone(impi),
+			.contexts = array_create(0, 1),
+		);
+		this->by_impi->put(this->by_impi, entry->impi, entry);
+	}
+	array_insert(entry->contexts, ARRAY_TAIL, ctx);
+}
+
+/**
+ * Take a context that goes out of by_impi, with the mutex held; returns the
+ * entry of the contexts of its IMPI that remain, NULL if none
+ */
+static impi_entry_t *unindex_impi(private_imsaka_context_manager_t *this,
+								  imsaka_context_t *ctx)
+{
+	impi_entry_t *entry;
+	imsaka_context_t *current;
+	int i;
+
+	entry = this->by_impi->get(this->by_impi, ctx->get_impi(ctx));
+	if (!entry)
+	{
+		return NULL;
+	}
+	for (i = 0; i < array_count(entry->contexts); i++)
+	{
+		array_get(entry->contexts, i, &current);
+		if (current == ctx)
+		{
+			array_remove(entry->contexts, i, NULL);
+			break;
+		}
+	}
+	if (!array_count(entry->contexts))
+	{
+		this->by_impi->remove(this->by_impi, entry->impi);
+		impi_entry_destroy(entry);
+		return NULL;
+	}
+	return entry;
+}
+
+/**
+ * Destroy a context taken out of by_id, with the mutex held: the sets of
+ * the other contexts of its IMPI take over the routes its sets owned
+ */
+static void destroy_context(private_imsaka_context_manager_t *this,
+							imsaka_context_t *ctx)
+{
+	impi_entry_t *others;
+	imsaka_context_t *other;
+	int i;
+
+	others = unindex_impi(this, ctx);
+	ctx->destroy(ctx);
+	for (i = 0; others && i < array_count(others->contexts); i++)
+	{
+		array_get(others->contexts, i, &other);
+		other->refresh_routes(other);
+	}
+}
+
+/**
  * imsaka_context_spi_cb_t: keep by_spi up to date, with the mutex held (a
  * context changes only while checked out, expired or destroyed)
  */
@@ -129,6 +258,7 @@ METHOD(imsaka_context_manager_t, create, u_int,
 								this->monitor, this->idle_timeout,
 								(imsaka_context_spi_cb_t)index_spi, this);
 	this->by_id->put(this->by_id, (void*)(uintptr_t)id, ctx);
+	index_impi(this, ctx);
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "ctx %u created, %N for '%Y'", id,
 		 imsaka_context_role_names, role, ctx->get_impi(ctx));
@@ -194,7 +324,7 @@ METHOD(imsaka_context_manager_t, remove_, bool,
 		this->mutex->unlock(this->mutex);
 		return FALSE;
 	}
-	ctx->destroy(ctx);
+	destroy_context(this, ctx);
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "ctx %u deleted", id);
 	return TRUE;
@@ -220,7 +350,7 @@ METHOD(imsaka_context_manager_t, flush, u_int,
 		}
 		id = ctx->get_id(ctx);
 		this->by_id->remove_at(this->by_id, enumerator);
-		ctx->destroy(ctx);
+		destroy_context(this, ctx);
 		DBG1(DBG_CFG, "ctx %u deleted (flush)", id);
 		removed++;
 	}
@@ -270,7 +400,7 @@ METHOD(imsaka_context_manager_t, expire, u_int,
 			DBG1(DBG_CFG, "ctx %u is over (%s, idle), removing it",
 				 ctx->get_id(ctx), ctx->get_state(ctx));
 			this->by_id->remove_at(this->by_id, enumerator);
-			ctx->destroy(ctx);
+			destroy_context(this, ctx);
 			removed++;
 		}
 	}
@@ -319,6 +449,7 @@ METHOD(imsaka_context_manager_t, destroy, void,
 	}
 	/* contexts going remove their SPIs from by_spi */
 	this->by_id->destroy_function(this->by_id, (void*)context_destroy);
+	this->by_impi->destroy_function(this->by_impi, impi_entry_destroy_cb);
 	this->by_spi->destroy(this->by_spi);
 	this->mutex->destroy(this->mutex);
 	free(this);
@@ -353,6 +484,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 		.by_id = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 		.by_spi = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr,
 								   128),
+		.by_impi = hashtable_create(impi_hash, impi_equals, 64),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.next_id = 1,
 		.spis = spis,

@@ -29,6 +29,7 @@
 
 #include "imsaka_sa_set.h"
 #include "imsaka_route.h"
+#include "imsaka_context_manager.h"
 #include "test_library.h"
 
 /** TS 35.207 test set 1 CK and IK */
@@ -332,6 +333,55 @@ START_TEST(test_route_taken_over)
 }
 END_TEST
 
+/**
+ * A context of the manager for a UE's IMPI holding a temporary set
+ */
+static u_int context_with_set(imsaka_context_manager_t *manager, int n)
+{
+	imsaka_context_t *ctx;
+	u_int id;
+
+	id = manager->create(manager, IMSAKA_CONTEXT_PCSCF,
+				identification_create_from_string("ue@ims.example.net"));
+	ck_assert(id);
+	ctx = manager->checkout(manager, id);
+	ck_assert(ctx);
+	ctx->set_keys(ctx, ck, ik);
+	ck_assert(ctx->set_temp(ctx, pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN,
+										   "10.1.0.10", n), 600));
+	manager->checkin(manager, ctx);
+	return id;
+}
+
+START_TEST(test_route_taken_over_across_contexts)
+{
+	imsaka_spi_allocator_t *spis;
+	imsaka_context_manager_t *manager;
+	u_int old, new;
+
+	/* the UE registers again from SM1 while registered (an AUTS resync, a
+	 * restarted UE): a new context's set finds the old context's route,
+	 * which goes when the P-CSCF deletes the old context; the contexts of
+	 * the same IMPI take the route over */
+	spis = imsaka_spi_allocator_create(256, 4095, 256);
+	manager = imsaka_context_manager_create(spis, NULL, NULL, 600, 0, 10);
+	old = context_with_set(manager, 0);
+	new = context_with_set(manager, 10);
+	ck_assert_int_eq(routes->get_count(routes), 1);
+	ck_assert(manager->remove(manager, old));
+	ck_assert(route_held(UE_ROUTE));
+	ck_assert_int_eq(routes->get_count(routes), 1);
+	/* also when the old one goes in a flush */
+	old = context_with_set(manager, 20);
+	ck_assert(manager->remove(manager, new));
+	ck_assert(route_held(UE_ROUTE));
+	ck_assert_int_eq(manager->flush(manager, IMSAKA_CONTEXT_PCSCF, NULL), 1);
+	ck_assert_int_eq(routes->get_count(routes), 0);
+	manager->destroy(manager);
+	spis->destroy(spis);
+}
+END_TEST
+
 START_TEST(test_two_ues_two_routes)
 {
 	imsaka_sa_set_t *a, *b;
@@ -393,6 +443,7 @@ Suite *route_suite_create(void)
 		{ "kernel-netlink", test_install_routes_no },
 		{ "kernel-netlink", test_route_of_others_kept },
 		{ "kernel-netlink", test_route_taken_over },
+		{ "kernel-netlink", test_route_taken_over_across_contexts },
 		{ "kernel-netlink", test_two_ues_two_routes },
 		{ "kernel-netlink", test_route_follows_peer },
 		{ "kernel-netlink", test_uninstalled_set_no_route },
