@@ -213,6 +213,8 @@ static void drop(private_control_pipeline_t *this, const char *reply)
 		close(this->fd);
 		this->fd = -1;
 	}
+	/* a part of a reply line, perhaps of keys */
+	memwipe(this->in, this->in_len);
 	this->in_len = 0;
 	p = take_pending(this);
 	schedule_reconnect(this);
@@ -284,7 +286,7 @@ static void reply_line(private_control_pipeline_t *this, char *line)
  */
 static bool receive(private_control_pipeline_t *this)
 {
-	char *nl, *start;
+	char *nl, *start, *end;
 	ssize_t n;
 
 	while (this->fd >= 0)
@@ -303,25 +305,33 @@ static bool receive(private_control_pipeline_t *this)
 		{
 			return false;
 		}
-		this->in_len += n;
 		start = this->in;
-		while ((nl = memchr(start, '\n', this->in + this->in_len - start)))
+		end = this->in + this->in_len + n;
+		/* the lines are the loop's while callbacks run: one that drops the
+		 * connection (drop() wipes in_len bytes) leaves them to it */
+		this->in_len = 0;
+		while ((nl = memchr(start, '\n', end - start)))
 		{
 			*nl = '\0';
 			if (nl > start && nl[-1] == '\r')
 			{
 				nl[-1] = '\0';
 			}
-			/* a callback may drop the connection and empty the buffer */
 			reply_line(this, start);
+			/* replies carry keys (tls-psk, tls-aka-keys): wiped once
+			 * handled */
+			memwipe(start, nl + 1 - start);
+			start = nl + 1;
 			if (this->fd < 0)
-			{
+			{	/* dropped by a callback, with the lines after this one */
+				memwipe(start, end - start);
 				return true;
 			}
-			start = nl + 1;
 		}
-		this->in_len -= start - this->in;
+		this->in_len = end - start;
 		memmove(this->in, start, this->in_len);
+		/* the part moved, at its old place */
+		memwipe(this->in + this->in_len, start - this->in);
 		if (this->in_len == sizeof(this->in))
 		{
 			DBG1(DBG_KNL, "charon: reply line longer than %d bytes", IN_MAX);

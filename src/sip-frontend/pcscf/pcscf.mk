@@ -8,6 +8,8 @@ src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_policy.c \
 	src/sip-frontend/pcscf/pcscf_control_client.h \
 	src/sip-frontend/pcscf/pcscf_control_client.c \
+	src/sip-frontend/pcscf/pcscf_control_requests.h \
+	src/sip-frontend/pcscf/pcscf_control_requests.c \
 	src/sip-frontend/pcscf/pcscf_backend_policy.h \
 	src/sip-frontend/pcscf/pcscf_backend_policy.c \
 	src/sip-frontend/pcscf/pcscf_sip.h \

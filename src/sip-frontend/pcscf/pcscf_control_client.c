@@ -13,9 +13,8 @@
  */
 
 #include "pcscf_control_client.h"
+#include "pcscf_control_requests.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,51 +50,7 @@ struct private_pcscf_control_client_t {
 	control_caps_cache_t caps;
 
 	/** pipelined requests */
-	control_pipeline_t *pipeline;
-
-	/** destroy() runs: the replies failing meanwhile send nothing more */
-	bool closing;
-};
-
-typedef struct request_t request_t;
-
-/**
- * What to make of the reply to a pipelined request
- *
- * @param req		the request
- * @param ok		TRUE if charon answered OK
- * @param reply		the reply line
- */
-typedef void (*reply_handler_t)(request_t *req, bool ok, const char *reply);
-
-/**
- * The caller's callback of a pipelined request, by the reply it takes
- */
-typedef union {
-	/** whether it worked (sa-prepare: with its results) */
-	pcscf_control_client_done_t done;
-	/** tls-psk */
-	pcscf_control_client_psk_t psk;
-	/** tls-aka-keys */
-	pcscf_control_client_secrets_t secrets;
-} request_cb_t;
-
-/**
- * A pipelined request waiting for its reply
- */
-struct request_t {
-	/** client */
-	private_pcscf_control_client_t *this;
-	/** command, for the log */
-	char command[16];
-	/** the reply holds keys: logged at level 4 only */
-	bool secret;
-	/** what to make of the reply */
-	reply_handler_t handle;
-	/** caller's callback, done NULL for a request only logged */
-	request_cb_t cb;
-	/** its data */
-	void *data;
+	pcscf_control_requests_t *requests;
 };
 
 /**
@@ -117,97 +72,47 @@ typedef struct {
 } prepare_t;
 
 /**
- * Build a request printf-style and log it at level 3, or 4 if it holds
- * keys
+ * Build a request printf-style
  *
  * @return			FALSE if it does not fit (request is wiped)
  */
-static bool build_request(char request[CONTROL_LINE_MAX], bool secret,
-						  const char *fmt, va_list args)
+static bool format(char request[CONTROL_LINE_MAX], const char *fmt, ...)
 {
+	va_list args;
 	int len;
 
+	va_start(args, fmt);
 	len = vsnprintf(request, CONTROL_LINE_MAX, fmt, args);
+	va_end(args);
 	if (len < 0 || len >= CONTROL_LINE_MAX)
 	{
 		DBG1(DBG_KNL, "charon: request too long, not sent");
 		memwipe(request, CONTROL_LINE_MAX);
 		return false;
 	}
-	if (secret)
-	{
-		DBG4(DBG_KNL, "charon: > %s", request);
-	}
-	else
-	{
-		DBG3(DBG_KNL, "charon: > %s", request);
-	}
 	return true;
 }
 
 /**
- * Send a request built printf-style; log failures and, at level 3, the
- * request unless it holds keys (then level 4)
+ * Send a blocking request (none holds keys) and check that charon
+ * answered OK; logged at level 3, failures at level 1
  */
-static bool call(private_pcscf_control_client_t *this, bool secret, char *reply,
-				 size_t size, const char *fmt, ...)
+static bool call(private_pcscf_control_client_t *this, const char *request,
+				 char *reply, size_t size)
 {
-	char request[CONTROL_LINE_MAX];
-	va_list args;
-	bool ok, built;
+	bool ok;
 
-	va_start(args, fmt);
-	built = build_request(request, secret, fmt, args);
-	va_end(args);
-	if (!built)
-	{
-		return false;
-	}
+	DBG3(DBG_KNL, "charon: > %s", request);
 	reply[0] = '\0';
 	ok = this->call(this->data, request, reply, size) &&
 		 strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
-	if (secret)
-	{	/* a reply to a request with keys is kept as secret as it */
-		DBG4(DBG_KNL, "charon: < %s", reply);
-	}
-	else
-	{
-		DBG3(DBG_KNL, "charon: < %s", reply);
-	}
+	DBG3(DBG_KNL, "charon: < %s", reply);
 	if (!ok)
 	{
-		/* the first word of a request is the command; the plugin never
-		 * echoes key values in its messages */
-		DBG1(DBG_KNL, "charon: %.*s failed: %s", (int)strcspn(request, " "),
-			 request, reply[0] ? reply : "no reply");
+		DBG1(DBG_KNL, "charon: %s failed: %s", request,
+			 reply[0] ? reply : "no reply");
 	}
-	memwipe(request, sizeof(request));
 	return ok;
-}
-
-/**
- * A decimal number of an OK reply, strictly
- */
-static bool reply_u32(const char *reply, const char *key, uint32_t *value)
-{
-	char text[16], *end;
-	unsigned long long v;
-
-	if (!control_reply_get(reply, key, text, sizeof(text)) ||
-		text[0] < '0' || text[0] > '9')
-	{
-		DBG1(DBG_KNL, "charon: reply without %s: %s", key, reply);
-		return false;
-	}
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (*end || errno || v > UINT32_MAX)
-	{
-		DBG1(DBG_KNL, "charon: bad %s in reply: %s", key, reply);
-		return false;
-	}
-	*value = v;
-	return true;
 }
 
 /**
@@ -222,6 +127,9 @@ static char *addr(const imsaka_addr_t *addr, char buf[IMSAKA_ADDR_STRLEN])
 	return buf;
 }
 
+static bool socket_connect(private_pcscf_control_client_t *this, char *reply,
+						   size_t size);
+
 METHOD(pcscf_control_client_t, caps, bool,
 	private_pcscf_control_client_t *this, control_caps_t *caps, bool *fresh)
 {
@@ -229,9 +137,15 @@ METHOD(pcscf_control_client_t, caps, bool,
 	bool ok;
 
 	*fresh = false;
+	if (this->channel.path && !control_channel_check(&this->channel) &&
+		!control_caps_cache_stale(&this->caps, this->channel.connects))
+	{	/* charon closed the connection caps was asked on: it may have
+		 * restarted with another backend, caps is asked on a new one */
+		socket_connect(this, reply, sizeof(reply));
+	}
 	if (control_caps_cache_stale(&this->caps, this->channel.connects))
 	{
-		ok = call(this, false, reply, sizeof(reply), "caps");
+		ok = call(this, "caps", reply, sizeof(reply));
 		/* a connection the call made counts as asked on */
 		*fresh = control_caps_cache_update(&this->caps,
 										   this->channel.connects,
@@ -244,41 +158,15 @@ METHOD(pcscf_control_client_t, caps, bool,
 	return control_caps_cache_get(&this->caps, caps);
 }
 
-METHOD(pcscf_control_client_t, ctx_create, bool,
-	private_pcscf_control_client_t *this, const char *impi, uint32_t *ctx)
-{
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-
-	return call(this, false, reply, sizeof(reply),
-				"ctx-create role=pcscf impi=%s", impi) &&
-		   reply_u32(reply, "ctx", ctx);
-}
-
-METHOD(pcscf_control_client_t, ctx_keys, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, const uint8_t ck[16],
-	const uint8_t ik[16])
-{
-	char reply[PCSCF_CONTROL_REPLY_MAX], ck_hex[33], ik_hex[33];
-	bool ok;
-
-	imsaka_hex_encode(ck, 16, ck_hex);
-	imsaka_hex_encode(ik, 16, ik_hex);
-	ok = call(this, true, reply, sizeof(reply), "ctx-keys ctx=%u ck=%s ik=%s",
-			  ctx, ck_hex, ik_hex);
-	memwipe(ck_hex, sizeof(ck_hex));
-	memwipe(ik_hex, sizeof(ik_hex));
-	return ok;
-}
-
 /**
- * The parameters of an SA set after the command, SPIs from spi_c on only
- * if with_spis (sa-prepare allocates them)
+ * The parameters of an SA set after the command, without SPIs of the
+ * P-CSCF (sa-prepare allocates them)
  */
-static bool sa_params(const pcscf_control_client_sa_t *sa, bool with_spis,
-					  char *buf, size_t size)
+static bool sa_params(const pcscf_control_client_sa_t *sa, char *buf,
+					  size_t size)
 {
 	char l[IMSAKA_ADDR_STRLEN], r[IMSAKA_ADDR_STRLEN];
-	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN], spis[48] = "";
+	char lo[IMSAKA_ADDR_STRLEN], ro[IMSAKA_ADDR_STRLEN];
 	int len;
 
 	if (sa->alg >= IMSAKA_ESP_ALG_COUNT || sa->ealg >= IMSAKA_ESP_EALG_COUNT ||
@@ -286,15 +174,10 @@ static bool sa_params(const pcscf_control_client_sa_t *sa, bool with_spis,
 	{
 		return false;
 	}
-	if (with_spis)
-	{
-		snprintf(spis, sizeof(spis), " spi-c=%u spi-s=%u", sa->spi_c,
-				 sa->spi_s);
-	}
-	len = snprintf(buf, size, "local=%s port-c=%u port-s=%u%s remote=%s "
+	len = snprintf(buf, size, "local=%s port-c=%u port-s=%u remote=%s "
 				   "rport-c=%u rport-s=%u rspi-c=%u rspi-s=%u mod=%s alg=%s "
 				   "ealg=%s%s%s%s%s", addr(&sa->local, l), sa->port_c,
-				   sa->port_s, spis, addr(&sa->remote, r), sa->rport_c,
+				   sa->port_s, addr(&sa->remote, r), sa->rport_c,
 				   sa->rport_s, sa->rspi_c, sa->rspi_s,
 				   imsaka_secagree_mod_name(sa->mod),
 				   imsaka_esp_alg_name(sa->alg),
@@ -306,159 +189,27 @@ static bool sa_params(const pcscf_control_client_sa_t *sa, bool with_spis,
 	return len > 0 && len < size;
 }
 
-/**
- * The reply to a pipelined request
- */
-static void pipelined_reply(request_t *req, const char *reply)
-{
-	bool ok;
-
-	ok = strncmp(reply, "OK", 2) == 0 && (!reply[2] || reply[2] == ' ');
-	if (req->secret)
-	{
-		DBG4(DBG_KNL, "charon: < %s", reply);
-	}
-	else
-	{
-		DBG3(DBG_KNL, "charon: < %s", reply);
-	}
-	if (!ok)
-	{	/* the plugin never echoes key values in its messages */
-		DBG1(DBG_KNL, "charon: %s failed: %s", req->command, reply);
-	}
-	req->handle(req, ok, reply);
-	free(req);
-}
-
-/**
- * Send a pipelined request built printf-style; logged at level 3, or 4
- * if it or its reply holds keys
- *
- * @return			FALSE if not sent (handle is not called)
- */
-static bool pipelined(private_pcscf_control_client_t *this, bool secret,
-					  reply_handler_t handle, request_cb_t cb, void *data,
-					  const char *fmt, ...)
-{
-	char request[CONTROL_LINE_MAX];
-	request_t *req;
-	va_list args;
-	bool built;
-
-	if (this->closing)
-	{
-		return false;
-	}
-	va_start(args, fmt);
-	built = build_request(request, secret, fmt, args);
-	va_end(args);
-	if (!built)
-	{
-		return false;
-	}
-	INIT(req,
-		.this = this,
-		.secret = secret,
-		.handle = handle,
-		.cb = cb,
-		.data = data,
-	);
-	snprintf(req->command, sizeof(req->command), "%.*s",
-			 (int)strcspn(request, " "), request);
-	if (!this->pipeline->send(this->pipeline, request,
-							  (control_pipeline_cb_t)pipelined_reply, req))
-	{
-		DBG1(DBG_KNL, "charon: %s not sent", req->command);
-		free(req);
-		memwipe(request, sizeof(request));
-		return false;
-	}
-	memwipe(request, sizeof(request));
-	return true;
-}
-
-/**
- * A reply that only says whether it worked
- */
-static void done_reply(request_t *req, bool ok, const char *reply)
-{
-	if (req->cb.done)
-	{
-		req->cb.done(req->data, ok, NULL);
-	}
-}
-
-/**
- * The reply to sa-prepare: the context and the SPIs
- */
-static void prepared_reply(request_t *req, bool ok, const char *reply)
-{
-	pcscf_control_prepared_t prepared;
-
-	ok = ok && reply_u32(reply, "ctx", &prepared.ctx) &&
-		 reply_u32(reply, "spi-c", &prepared.spi_c) &&
-		 reply_u32(reply, "spi-s", &prepared.spi_s);
-	req->cb.done(req->data, ok, ok ? &prepared : NULL);
-}
-
-/**
- * The reply to tls-psk: the PSK, wiped after the caller had it
- */
-static void psk_reply(request_t *req, bool ok, const char *reply)
-{
-	uint8_t psk[PCSCF_CONTROL_PSK_LEN];
-	size_t len = 0;
-
-	if (ok && (!control_reply_secret(reply, "psk", psk, sizeof(psk), &len) ||
-			   len != sizeof(psk)))
-	{
-		DBG1(DBG_KNL, "charon: tls-psk reply without a 32 byte psk");
-		ok = false;
-	}
-	req->cb.psk(req->data, ok, ok ? psk : NULL);
-	memwipe(psk, sizeof(psk));
-}
-
-/**
- * The reply to tls-aka-keys: both secrets, wiped after the caller had them
- */
-static void secrets_reply(request_t *req, bool ok, const char *reply)
-{
-	uint8_t ue[48], pcscf[48];
-	size_t len = 0;
-
-	if (ok && !control_reply_traffic_secrets(reply, ue, pcscf, &len))
-	{
-		DBG1(DBG_KNL, "charon: tls-aka-keys reply without two secrets of "
-			 "32 or 48 bytes");
-		ok = false;
-	}
-	req->cb.secrets(req->data, ok, ok ? ue : NULL, ok ? pcscf : NULL,
-					ok ? len : 0);
-	memwipe(ue, sizeof(ue));
-	memwipe(pcscf, sizeof(pcscf));
-}
-
 METHOD(pcscf_control_client_t, tls_psk, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const uint8_t rand[16],
 	const char *sid, pcscf_control_client_psk_t cb, void *data)
 {
-	char rand_hex[33];
+	char request[CONTROL_LINE_MAX], rand_hex[33];
 
-	/* RAND and sid are public (SM6), the reply is not */
 	imsaka_hex_encode(rand, 16, rand_hex);
-	return pipelined(this, true, psk_reply, (request_cb_t){ .psk = cb },
-					 data, "tls-psk ctx=%u rand=%s sid=%s", ctx, rand_hex,
-					 sid);
+	return format(request, "tls-psk ctx=%u rand=%s sid=%s", ctx, rand_hex,
+				  sid) &&
+		   this->requests->psk(this->requests, request, cb, data);
 }
 
 METHOD(pcscf_control_client_t, tls_aka_keys, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint16_t suite,
 	const char *sid, pcscf_control_client_secrets_t cb, void *data)
 {
-	return pipelined(this, true, secrets_reply,
-					 (request_cb_t){ .secrets = cb }, data,
-					 "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx, suite, sid);
+	char request[CONTROL_LINE_MAX];
+
+	return format(request, "tls-aka-keys ctx=%u suite=%04x sid=%s", ctx,
+				  suite, sid) &&
+		   this->requests->secrets(this->requests, request, cb, data);
 }
 
 /**
@@ -475,9 +226,10 @@ static void prepare_done(prepare_t *prep, bool ok)
  * The reply to ctx-keys of ctx_prepare(): a context it made goes again if
  * it got no keys
  */
-static void keys_reply(request_t *req, bool ok, const char *reply)
+static void keys_done(void *data, bool ok,
+					  const pcscf_control_prepared_t *prepared)
 {
-	prepare_t *prep = req->data;
+	prepare_t *prep = data;
 
 	if (!ok && prep->creates)
 	{
@@ -491,15 +243,18 @@ static void keys_reply(request_t *req, bool ok, const char *reply)
  */
 static bool send_keys(prepare_t *prep)
 {
-	char ck_hex[33], ik_hex[33];
+	char request[CONTROL_LINE_MAX], ck_hex[33], ik_hex[33];
 	bool ok;
 
 	imsaka_hex_encode(prep->ck, 16, ck_hex);
 	imsaka_hex_encode(prep->ik, 16, ik_hex);
 	memwipe(prep->ck, sizeof(prep->ck));
 	memwipe(prep->ik, sizeof(prep->ik));
-	ok = pipelined(prep->this, true, keys_reply, (request_cb_t){}, prep,
-				   "ctx-keys ctx=%u ck=%s ik=%s", prep->ctx, ck_hex, ik_hex);
+	ok = format(request, "ctx-keys ctx=%u ck=%s ik=%s", prep->ctx, ck_hex,
+				ik_hex) &&
+		 prep->this->requests->keys(prep->this->requests, request, keys_done,
+									prep);
+	memwipe(request, sizeof(request));
 	memwipe(ck_hex, sizeof(ck_hex));
 	memwipe(ik_hex, sizeof(ik_hex));
 	return ok;
@@ -508,15 +263,16 @@ static bool send_keys(prepare_t *prep)
 /**
  * The reply to ctx-create of ctx_prepare(): the context ctx-keys goes to
  */
-static void created_reply(request_t *req, bool ok, const char *reply)
+static void created(void *data, bool ok, uint32_t ctx)
 {
-	prepare_t *prep = req->data;
+	prepare_t *prep = data;
 
-	if (!ok || !reply_u32(reply, "ctx", &prep->ctx) || !prep->ctx)
+	if (!ok)
 	{
 		prepare_done(prep, false);
 		return;
 	}
+	prep->ctx = ctx;
 	if (!send_keys(prep))
 	{	/* not sent: the context made for it goes */
 		prep->this->public.ctx_delete(&prep->this->public, prep->ctx);
@@ -529,6 +285,7 @@ METHOD(pcscf_control_client_t, ctx_prepare, bool,
 	const uint8_t ck[16], const uint8_t ik[16],
 	pcscf_control_client_keyed_t keyed, void *data)
 {
+	char request[CONTROL_LINE_MAX];
 	prepare_t *prep;
 	bool sent;
 
@@ -547,9 +304,10 @@ METHOD(pcscf_control_client_t, ctx_prepare, bool,
 	}
 	else
 	{
-		sent = impi && pipelined(this, false, created_reply,
-								 (request_cb_t){}, prep,
-								 "ctx-create role=pcscf impi=%s", impi);
+		sent = impi && format(request, "ctx-create role=pcscf impi=%s",
+							  impi) &&
+			   this->requests->created(this->requests, request, created,
+									   prep);
 	}
 	if (!sent)
 	{
@@ -565,11 +323,11 @@ METHOD(pcscf_control_client_t, sa_prepare, bool,
 	const pcscf_control_client_sa_t *sa, pcscf_control_client_done_t done,
 	void *data)
 {
-	char params[CONTROL_LINE_MAX / 2], owner[PCSCF_CONTROL_REPLY_MAX];
-	char ck_hex[33], ik_hex[33];
+	char request[CONTROL_LINE_MAX], params[CONTROL_LINE_MAX / 2];
+	char owner[PCSCF_CONTROL_REPLY_MAX], ck_hex[33], ik_hex[33];
 	bool ok;
 
-	if (!sa_params(sa, false, params, sizeof(params)))
+	if (!sa_params(sa, params, sizeof(params)))
 	{
 		return false;
 	}
@@ -577,16 +335,17 @@ METHOD(pcscf_control_client_t, sa_prepare, bool,
 	{
 		snprintf(owner, sizeof(owner), "ctx=%u", ctx);
 	}
-	else if (snprintf(owner, sizeof(owner), "impi=%s", impi) >=
-			 sizeof(owner))
+	else if (!impi ||
+			 snprintf(owner, sizeof(owner), "impi=%s", impi) >= sizeof(owner))
 	{
 		return false;
 	}
 	imsaka_hex_encode(ck, 16, ck_hex);
 	imsaka_hex_encode(ik, 16, ik_hex);
-	ok = pipelined(this, true, prepared_reply,
-				   (request_cb_t){ .done = done }, data, "sa-prepare %s "
-				   "ck=%s ik=%s %s", owner, ck_hex, ik_hex, params);
+	ok = format(request, "sa-prepare %s ck=%s ik=%s %s", owner, ck_hex,
+				ik_hex, params) &&
+		 this->requests->prepared(this->requests, request, done, data);
+	memwipe(request, sizeof(request));
 	memwipe(ck_hex, sizeof(ck_hex));
 	memwipe(ik_hex, sizeof(ik_hex));
 	return ok;
@@ -596,27 +355,20 @@ METHOD(pcscf_control_client_t, sa_promote, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
 	pcscf_control_client_done_t done, void *data)
 {
-	return pipelined(this, false, done_reply, (request_cb_t){ .done = done },
-					 data,
-					 "sa-promote ctx=%u expires=%u", ctx, expires);
-}
+	char request[CONTROL_LINE_MAX];
 
-METHOD(pcscf_control_client_t, ctx_hold, bool,
-	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires)
-{
-	char reply[PCSCF_CONTROL_REPLY_MAX];
-
-	return call(this, false, reply, sizeof(reply),
-				"ctx-hold ctx=%u expires=%u", ctx, expires);
+	return format(request, "sa-promote ctx=%u expires=%u", ctx, expires) &&
+		   this->requests->done(this->requests, request, done, data);
 }
 
 METHOD(pcscf_control_client_t, ctx_hold_checked, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
 	pcscf_control_client_done_t done, void *data)
 {
-	return pipelined(this, false, done_reply, (request_cb_t){ .done = done },
-					 data,
-					 "ctx-hold ctx=%u expires=%u", ctx, expires);
+	char request[CONTROL_LINE_MAX];
+
+	return format(request, "ctx-hold ctx=%u expires=%u", ctx, expires) &&
+		   this->requests->done(this->requests, request, done, data);
 }
 
 METHOD(pcscf_control_client_t, ctx_hold_pipelined, bool,
@@ -628,62 +380,55 @@ METHOD(pcscf_control_client_t, ctx_hold_pipelined, bool,
 METHOD(pcscf_control_client_t, sa_remove, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const char *set)
 {
-	return pipelined(this, false, done_reply, (request_cb_t){}, NULL,
-					 "sa-remove ctx=%u set=%s", ctx, set);
+	char request[CONTROL_LINE_MAX];
+
+	return format(request, "sa-remove ctx=%u set=%s", ctx, set) &&
+		   this->requests->done(this->requests, request, NULL, NULL);
 }
 
 METHOD(pcscf_control_client_t, ctx_delete, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx)
 {
-	return pipelined(this, false, done_reply, (request_cb_t){}, NULL,
-					 "ctx-delete ctx=%u", ctx);
+	char request[CONTROL_LINE_MAX];
+
+	return format(request, "ctx-delete ctx=%u", ctx) &&
+		   this->requests->done(this->requests, request, NULL, NULL);
 }
 
 METHOD(pcscf_control_client_t, keepalive_start, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, const imsaka_addr_t *src,
 	const imsaka_addr_t *dst)
 {
+	char request[CONTROL_LINE_MAX];
 	char s[IMSAKA_ADDR_STRLEN], d[IMSAKA_ADDR_STRLEN];
 
-	return pipelined(this, false, done_reply, (request_cb_t){}, NULL,
-					 "keepalive-start ctx=%u src=%s dst=%s", ctx,
-					 addr(src, s), addr(dst, d));
+	return format(request, "keepalive-start ctx=%u src=%s dst=%s", ctx,
+				  addr(src, s), addr(dst, d)) &&
+		   this->requests->done(this->requests, request, NULL, NULL);
 }
 
 METHOD(pcscf_control_client_t, get_pending, u_int,
 	private_pcscf_control_client_t *this)
 {
-	return this->pipeline->get_pending(this->pipeline);
+	return this->requests->get_pending(this->requests);
 }
 
 METHOD(pcscf_control_client_t, drain, void,
 	private_pcscf_control_client_t *this)
 {
-	u_int left = this->pipeline->get_pending(this->pipeline);
-
-	if (left && !this->pipeline->drain(this->pipeline,
-									   CONTROL_TIMEOUT * 1000))
-	{
-		DBG1(DBG_KNL, "charon: %u requests unanswered at shutdown",
-			 this->pipeline->get_pending(this->pipeline));
-	}
+	this->requests->drain(this->requests);
 }
 
 METHOD(pcscf_control_client_t, set_restart, void,
 	private_pcscf_control_client_t *this, control_restart_cb_t cb, void *data)
 {
-	/* a test's pipeline may not detect restarts */
-	if (this->pipeline && this->pipeline->set_restart)
-	{
-		this->pipeline->set_restart(this->pipeline, cb, data);
-	}
+	this->requests->set_restart(this->requests, cb, data);
 }
 
 METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_control_client_t *this)
 {
-	this->closing = true;
-	this->pipeline->destroy(this->pipeline);
+	this->requests->destroy(this->requests);
 	control_channel_deinit(&this->channel);
 	free(this);
 }
@@ -757,24 +502,22 @@ static control_pipeline_t *line_pipeline_create(
 	return &this->public;
 }
 
-/*
- * Described in header
+/**
+ * Create the client without its pipelined requests
  */
-pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data)
+static private_pcscf_control_client_t *create(pcscf_control_client_call_t call,
+											  void *data)
 {
 	private_pcscf_control_client_t *this;
 
 	INIT(this,
 		.public = {
 			.caps = _caps,
-			.ctx_create = _ctx_create,
-			.ctx_keys = _ctx_keys,
 			.ctx_prepare = _ctx_prepare,
 			.tls_psk = _tls_psk,
 			.tls_aka_keys = _tls_aka_keys,
 			.sa_prepare = _sa_prepare,
 			.sa_promote = _sa_promote,
-			.ctx_hold = _ctx_hold,
 			.ctx_hold_checked = _ctx_hold_checked,
 			.ctx_hold_pipelined = _ctx_hold_pipelined,
 			.sa_remove = _sa_remove,
@@ -790,7 +533,17 @@ pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t 
 		.channel = CONTROL_CHANNEL_NONE,
 		.caps = CONTROL_CAPS_CACHE_INIT,
 	);
-	this->pipeline = line_pipeline_create(this);
+	return this;
+}
+
+/*
+ * Described in header
+ */
+pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data)
+{
+	private_pcscf_control_client_t *this = create(call, data);
+
+	this->requests = pcscf_control_requests_create(line_pipeline_create(this));
 	return &this->public;
 }
 
@@ -801,12 +554,9 @@ pcscf_control_client_t *pcscf_control_client_create_pipelined(
 							pcscf_control_client_call_t call, void *data,
 							control_pipeline_t *pipeline)
 {
-	private_pcscf_control_client_t *this;
+	private_pcscf_control_client_t *this = create(call, data);
 
-	this = (private_pcscf_control_client_t*)pcscf_control_client_create(
-																call, data);
-	this->pipeline->destroy(this->pipeline);
-	this->pipeline = pipeline;
+	this->requests = pcscf_control_requests_create(pipeline);
 	return &this->public;
 }
 
@@ -840,9 +590,8 @@ static bool socket_connect(private_pcscf_control_client_t *this, char *reply,
  * Line transport over the control socket; one reconnect when the
  * connection broke (an ERR reply is an answer, not a broken connection).
  * A request charon did not answer in time is not sent again: charon may
- * still carry it out (an sa-install twice would fail as "temporary set
- * already there"); the channel drops the connection so that a late reply
- * cannot answer the next request.
+ * still be busy with it; the channel drops the connection so that a late
+ * reply cannot answer the next request.
  */
 static bool socket_call(void *data, const char *request, char *reply,
 						size_t size)

@@ -19,11 +19,10 @@
  * What the P-CSCF asks of the imsaka plugin in charon, as requests of the
  * control protocol (docs/CONTROL.md). A registration's requests are
  * pipelined (sa-prepare, sa-promote, the TLS mechanisms' contexts, keys
- * and holds, and the clean-up requests): the SIP event loop never waits
- * for them. caps is a blocking one-line request, and so are ctx_create(),
- * ctx_keys() and ctx_hold(), kept for callers outside the mechanisms. The
- * transports are pluggable: the control socket in the program, fakes in
- * tests.
+ * and holds, and the clean-up requests; pcscf_control_requests sends them
+ * and parses their replies): the SIP event loop never waits for them. caps
+ * alone is a blocking one-line request. The transports are pluggable: the
+ * control socket in the program, fakes in tests.
  */
 
 #ifndef PCSCF_CONTROL_CLIENT_H_
@@ -152,35 +151,16 @@ struct pcscf_control_client_t {
 
 	/**
 	 * caps: the modes and algorithm pairs charon's kernel backend can
-	 * install. Asked once, and again after every reconnect of the control
-	 * socket (charon may have restarted with another backend); between
-	 * those the last answer is returned without a request.
+	 * install. Asked once per connection of the control socket: once
+	 * charon closed the one caps was asked on (it may have restarted with
+	 * another backend) caps is asked on a new one; between those the last
+	 * answer is returned without a request.
 	 *
 	 * @param caps		receives the capabilities
 	 * @param fresh		set to TRUE if this call asked charon and it answered
 	 * @return			FALSE if charon did not answer caps (unknown)
 	 */
 	bool (*caps)(pcscf_control_client_t *this, control_caps_t *caps, bool *fresh);
-
-	/**
-	 * ctx-create role=pcscf, blocking.
-	 *
-	 * @param impi		IMPI of the registration (checked token)
-	 * @param ctx		receives the context id
-	 * @return			FALSE on failure
-	 */
-	bool (*ctx_create)(pcscf_control_client_t *this, const char *impi, uint32_t *ctx);
-
-	/**
-	 * ctx-keys, blocking: hand over CK and IK of the S-CSCF's 401.
-	 *
-	 * @param ctx		context id
-	 * @param ck		CK
-	 * @param ik		IK
-	 * @return			FALSE on failure
-	 */
-	bool (*ctx_keys)(pcscf_control_client_t *this, uint32_t ctx, const uint8_t ck[16],
-					 const uint8_t ik[16]);
 
 	/**
 	 * ctx-create (unless a context is given) and ctx-keys, pipelined: the
@@ -269,16 +249,6 @@ struct pcscf_control_client_t {
 	bool (*sa_promote)(pcscf_control_client_t *this, uint32_t ctx,
 					   uint32_t expires, pcscf_control_client_done_t done,
 					   void *data);
-
-	/**
-	 * ctx-hold, blocking: keep a context without SA sets for the
-	 * registration, as sa-promote keeps a current set.
-	 *
-	 * @param ctx		context id
-	 * @param expires	registration expiry granted, s
-	 * @return			FALSE on failure
-	 */
-	bool (*ctx_hold)(pcscf_control_client_t *this, uint32_t ctx, uint32_t expires);
 
 	/**
 	 * ctx-hold, pipelined, its outcome handed to done: what promotion
@@ -378,8 +348,8 @@ struct pcscf_control_client_t {
 pcscf_control_client_t *pcscf_control_client_create(pcscf_control_client_call_t call, void *data);
 
 /**
- * Create over a line transport for the blocking requests and a pipeline
- * for the others.
+ * Create over a line transport for caps and a pipeline for the other
+ * requests.
  *
  * @param call		sends a request and reads the reply
  * @param data		data for call
@@ -391,9 +361,9 @@ pcscf_control_client_t *pcscf_control_client_create_pipelined(
 							control_pipeline_t *pipeline);
 
 /**
- * Create over the plugin's control socket: one connection for the
- * blocking requests (connected on first use and again after a failure,
- * charon restarted), one pipelined connection watched by the transport.
+ * Create over the plugin's control socket: one connection for caps
+ * (connected on first use and again once charon closed it), one pipelined
+ * connection watched by the transport.
  *
  * @param path		socket path
  * @param transport	event loop of the pipelined connection

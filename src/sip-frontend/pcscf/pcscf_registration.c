@@ -202,42 +202,6 @@ bool pcscf_registration_is_at(const pcscf_registration_t *reg,
 /*
  * Described in header
  */
-bool pcscf_secagree_keys(pcscf_secagree_t *agreement,
-						 pcscf_control_client_t *control, const char *impi,
-						 const uint8_t ck[16], const uint8_t ik[16],
-						 sip_error_t *err)
-{
-	if (!agreement->ctx &&
-		!control->ctx_create(control, impi, &agreement->ctx))
-	{
-		return sip_error_set(err, 500, "ctx-create failed");
-	}
-	if (!control->ctx_keys(control, agreement->ctx, ck, ik))
-	{
-		return sip_error_set(err, 500, "ctx-keys failed");
-	}
-	return true;
-}
-
-/*
- * Described in header
- */
-bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
-						 pcscf_control_client_t *control, uint32_t granted,
-						 void (*done)(void*, const sip_error_t*), void *data,
-						 sip_error_t *err)
-{
-	if (!control->ctx_hold(control, agreement->ctx, granted))
-	{
-		return sip_error_set(err, 500, "ctx-hold failed");
-	}
-	done(data, NULL);
-	return true;
-}
-
-/*
- * Described in header
- */
 imsaka_secagree_err_t pcscf_registration_check_verify(
 										const pcscf_registration_t *reg,
 										const imsaka_secagree_list_t *verify)

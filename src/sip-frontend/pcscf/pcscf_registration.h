@@ -226,41 +226,6 @@ bool pcscf_registration_promote(pcscf_registration_t *reg);
 bool pcscf_registration_owns_next(const pcscf_registration_t *reg);
 
 /**
- * Hold charon's context of an agreement for as long as the registration
- * was granted: what promotion keeps of a mechanism without an SA set,
- * the context's CK/IK for a challenged de-REGISTER.
- *
- * @param agreement	agreement being promoted
- * @param control	charon's control socket
- * @param granted	expiry granted, s
- * @param done		called when held (a mechanism's promote() done)
- * @param data		data for done
- * @param err		receives 500 and why, on failure
- * @return			FALSE if not held (done is not called)
- */
-bool pcscf_secagree_hold(const pcscf_secagree_t *agreement,
-						 pcscf_control_client_t *control, uint32_t granted,
-						 void (*done)(void*, const sip_error_t*), void *data,
-						 sip_error_t *err);
-
-/**
- * Put CK/IK into charon's context of an agreement, making the context
- * first unless agreement->ctx is set (blocking requests; the TLS
- * mechanisms').
- * @param agreement	agreement being made
- * @param control	charon's control socket
- * @param impi		IMPI of the registration
- * @param ck		CK
- * @param ik		IK
- * @param err		receives 500 and why, on failure
- * @return			TRUE if the context has the keys
- */
-bool pcscf_secagree_keys(pcscf_secagree_t *agreement,
-						 pcscf_control_client_t *control, const char *impi,
-						 const uint8_t ck[16], const uint8_t ik[16],
-						 sip_error_t *err);
-
-/**
  * Check the Security-Verify of a re-registration against the
  * Security-Server of the agreement in force.
  *

@@ -32,14 +32,17 @@
 #include <control_client.h>
 #include <hex.h>
 
-/** a reply to give, and the request seen */
+/** a reply to give, the last request seen and all since seen_all[0] = 0 */
 static const char *canned;
-static char seen[4096];
+static char seen[4096], seen_all[8192];
 
 static bool canned_call(void *data, const char *request, char *reply,
 						size_t size)
 {
+	size_t len = strlen(seen_all);
+
 	snprintf(seen, sizeof(seen), "%s", request);
+	snprintf(seen_all + len, sizeof(seen_all) - len, "%s\n", request);
 	snprintf(reply, size, "%s", canned);
 	return true;
 }
@@ -61,6 +64,16 @@ static void record_done(void *data, bool ok,
 	done_calls++;
 	done_ok = ok;
 	done_prepared = prepared ? *prepared : (pcscf_control_prepared_t){};
+}
+
+/** outcomes of ctx_prepare(), by the index given as data */
+static int keyed_outcome[4];
+static uint32_t keyed_ctx[4];
+
+static void record_keyed(void *data, bool ok, uint32_t ctx)
+{
+	keyed_outcome[(uintptr_t)data] = ok ? 1 : -1;
+	keyed_ctx[(uintptr_t)data] = ctx;
 }
 
 START_TEST(test_sa_prepare_line)
@@ -128,21 +141,8 @@ END_TEST
 START_TEST(test_replies)
 {
 	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
-	uint32_t ctx = 0;
 	imsaka_addr_t src, dst;
 
-	canned = "OK ctx=42";
-	ck_assert(control->ctx_create(control, "alice@ims.example.net", &ctx));
-	ck_assert_int_eq(ctx, 42);
-	ck_assert_str_eq(seen, "ctx-create role=pcscf impi=alice@ims.example.net");
-	canned = "OK ctx=4294967296";
-	ck_assert(!control->ctx_create(control, "a", &ctx));
-	canned = "OK";
-	ck_assert(!control->ctx_create(control, "a", &ctx));
-	canned = "ERR resource too many contexts";
-	ck_assert(!control->ctx_create(control, "a", &ctx));
-	canned = "OKAY ctx=1";
-	ck_assert(!control->ctx_create(control, "a", &ctx));
 	canned = "OK ctx=42 set=current lifetime=630 old=no";
 	done_calls = 0;
 	ck_assert(control->sa_promote(control, 42, 600, record_done, NULL));
@@ -165,25 +165,98 @@ START_TEST(test_replies)
 }
 END_TEST
 
+START_TEST(test_ctx_create_replies)
+{
+	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
+	const char *bad[] = {
+		"OK ctx=4294967296",
+		"OK ctx=0",
+		"OK ctx=-1",
+		"OK",
+		"ERR resource too many contexts",
+		"OKAY ctx=1",
+	};
+	uint8_t ck[16], ik[16];
+	int i;
+
+	memset(ck, 0xab, sizeof(ck));
+	memset(ik, 0xcd, sizeof(ik));
+	/* the context ctx-create named gets the keys */
+	canned = "OK ctx=42";
+	seen_all[0] = '\0';
+	keyed_outcome[0] = 0;
+	ck_assert(control->ctx_prepare(control, "alice@ims.example.net", 0, ck,
+								   ik, record_keyed, (void*)0));
+	ck_assert_str_eq(seen_all, "ctx-create role=pcscf "
+					 "impi=alice@ims.example.net\n"
+					 "ctx-keys ctx=42 ck=abababababababababababababababab "
+					 "ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd\n");
+	ck_assert_int_eq(keyed_outcome[0], 1);
+	ck_assert_int_eq(keyed_ctx[0], 42);
+	/* a reply without a context it can use: nothing follows ctx-create */
+	for (i = 0; i < countof(bad); i++)
+	{
+		canned = bad[i];
+		seen_all[0] = '\0';
+		keyed_outcome[0] = 0;
+		keyed_ctx[0] = 99;
+		ck_assert(control->ctx_prepare(control, "a", 0, ck, ik, record_keyed,
+									   (void*)0));
+		ck_assert_str_eq(seen_all, "ctx-create role=pcscf impi=a\n");
+		ck_assert_int_eq(keyed_outcome[0], -1);
+		ck_assert_int_eq(keyed_ctx[0], 0);
+	}
+	/* no IMPI for a new context: nothing sent */
+	seen_all[0] = '\0';
+	ck_assert(!control->ctx_prepare(control, NULL, 0, ck, ik, record_keyed,
+									(void*)0));
+	ck_assert_str_eq(seen_all, "");
+	control->destroy(control);
+}
+END_TEST
+
 START_TEST(test_keys_not_logged)
 {
 	pcscf_control_client_t *control = pcscf_control_client_create(canned_call, NULL);
+	pcscf_control_client_sa_t sa = {
+		.port_c = 5062, .port_s = 5064, .rport_c = 5064, .rport_s = 5066,
+		.rspi_c = 1111, .rspi_s = 2222, .mod = IMSAKA_SECAGREE_MOD_TRANS,
+		.alg = IMSAKA_ESP_ALG_HMAC_SHA1_96, .ealg = IMSAKA_ESP_EALG_NULL,
+	};
 	uint8_t ck[16], ik[16];
 
 	memset(ck, 0xab, sizeof(ck));
 	memset(ik, 0xcd, sizeof(ik));
+	addr("10.2.0.1", &sa.local);
+	addr("10.1.0.10", &sa.remote);
 	fake_log_start(3);
+	/* ctx-keys into the context of a re-registration, refused */
 	canned = "ERR state no context";
-	ck_assert(!control->ctx_keys(control, 7, ck, ik));
-	ck_assert(strstr(seen, "ctx-keys ctx=7 ck=abababababababababababababababab "
-					 "ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"));
-	ck_assert(strstr(fake_log_text(), "ctx-keys failed"));
+	keyed_outcome[0] = 0;
+	ck_assert(control->ctx_prepare(control, NULL, 7, ck, ik, record_keyed,
+								   (void*)0));
+	ck_assert_str_eq(seen, "ctx-keys ctx=7 ck=abababababababababababababababab "
+					 "ik=cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd");
+	ck_assert_int_eq(keyed_outcome[0], -1);
+	ck_assert(strstr(fake_log_text(), "ctx-keys failed: ERR state no context"));
+	/* sa-prepare carries them too */
+	canned = "ERR state no context";
+	done_calls = 0;
+	ck_assert(control->sa_prepare(control, NULL, 7, ck, ik, &sa, record_done,
+								  NULL));
+	ck_assert(strstr(seen, "ck=abababababababababababababababab"));
+	ck_assert_int_eq(done_calls, 1);
+	ck_assert(!done_ok);
+	ck_assert(strstr(fake_log_text(), "sa-prepare failed"));
 	ck_assert(!strstr(fake_log_text(), "abababab"));
 	ck_assert(!strstr(fake_log_text(), "cdcdcdcd"));
 	/* level 4 is the one for keys */
 	fake_log_start(4);
 	canned = "OK ctx=7";
-	ck_assert(control->ctx_keys(control, 7, ck, ik));
+	ck_assert(control->ctx_prepare(control, NULL, 7, ck, ik, record_keyed,
+								   (void*)0));
+	ck_assert_int_eq(keyed_outcome[0], 1);
+	ck_assert_int_eq(keyed_ctx[0], 7);
 	ck_assert(strstr(fake_log_text(), "abababab"));
 	fake_log_start(0);
 	control->destroy(control);
@@ -284,16 +357,6 @@ START_TEST(test_tls_keys_pipelined)
 	control->destroy(control);
 }
 END_TEST
-
-/** outcomes of ctx_prepare(), by the index given as data */
-static int keyed_outcome[4];
-static uint32_t keyed_ctx[4];
-
-static void record_keyed(void *data, bool ok, uint32_t ctx)
-{
-	keyed_outcome[(uintptr_t)data] = ok ? 1 : -1;
-	keyed_ctx[(uintptr_t)data] = ctx;
-}
 
 /** the last request the fake charon got */
 static const char *last_request(fake_control_t *fake)
@@ -408,15 +471,19 @@ static pid_t start_server(int (*serve)(int listener),
 	return pid;
 }
 
+/** pipes between the test and serve_two(): the test says when the first
+ *  connection is to close, the server says when it did */
+static int close_now[2], closed[2];
+
 /**
  * A control socket server for two connections: the first one answers
- * hello and caps (a kernel-libipsec charon), then closes, as a restarted
- * charon does; the second answers hello, ctx-create and caps (now
- * kernel-netlink). Exits 0 if the requests came as expected.
+ * hello and caps (a kernel-libipsec charon), then closes when the test
+ * says so, as a restarted charon does; the second answers hello and caps
+ * (now kernel-netlink). Exits 0 if the requests came as expected.
  */
 static int serve_two(int listener)
 {
-	char line[512];
+	char line[512], c = 'c';
 	int conn, caps = 0, ok = 1;
 	FILE *f;
 
@@ -439,14 +506,6 @@ static int serve_two(int listener)
 			{
 				fprintf(f, "%s\n", conn == 1 ? CAPS_FIRST : CAPS_SECOND);
 				caps++;
-				if (conn == 1)
-				{
-					break;
-				}
-			}
-			else if (strncmp(line, "ctx-create ", 11) == 0 && conn == 2)
-			{
-				fprintf(f, "OK ctx=7\n");
 			}
 			else
 			{
@@ -454,8 +513,20 @@ static int serve_two(int listener)
 				fprintf(f, "ERR command unexpected\n");
 			}
 			fflush(f);
+			if (conn == 1 && caps)
+			{
+				break;
+			}
+		}
+		if (conn == 1 && read(close_now[0], &c, 1) != 1)
+		{
+			return 1;
 		}
 		fclose(f);
+		if (conn == 1 && write(closed[1], &c, 1) != 1)
+		{
+			return 1;
+		}
 	}
 	return ok && caps == 2 ? 0 : 1;
 }
@@ -468,16 +539,19 @@ static void no_message(void *data, const sip_peer_t *peer, const char *msg,
 
 START_TEST(test_caps_after_reconnect)
 {
-	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
+	char path[sizeof(((struct sockaddr_un*)0)->sun_path)], c = 'c';
 	sip_transport_t *transport;
 	pcscf_control_client_t *control;
 	control_caps_t caps;
-	uint32_t ctx;
 	bool fresh;
 	int status;
 	pid_t pid;
 
+	ck_assert(pipe(close_now) == 0 && pipe(closed) == 0);
 	pid = start_server(serve_two, path);
+	/* the test dying or the server dying ends the other's wait */
+	close(close_now[0]);
+	close(closed[1]);
 	transport = sip_transport_create(no_message, NULL);
 	control = pcscf_control_client_create_socket(path, transport, 0);
 
@@ -492,18 +566,24 @@ START_TEST(test_caps_after_reconnect)
 	ck_assert(control->caps(control, &caps, &fresh));
 	ck_assert(!fresh);
 	ck_assert_str_eq(caps.backend, "kernel-libipsec");
-	/* the server closed: the next request reconnects... */
-	ck_assert(control->ctx_create(control, "alice@ims.example.net", &ctx));
-	ck_assert_int_eq(ctx, 7);
-	/* ...and caps is asked anew: the charon now does trans */
+	/* the server closes the connection... */
+	ck_assert(write(close_now[1], &c, 1) == 1);
+	ck_assert(read(closed[0], &c, 1) == 1);
+	/* ...and caps is asked anew on a new one: the charon now does trans */
 	ck_assert(control->caps(control, &caps, &fresh));
 	ck_assert(fresh);
 	ck_assert_str_eq(caps.backend, "kernel-netlink");
 	ck_assert(control_caps_can(&caps, IMSAKA_SECAGREE_MOD_TRANS,
 							   IMSAKA_ESP_ALG_HMAC_SHA1_96,
 							   IMSAKA_ESP_EALG_AES_CBC));
+	/* and not again while that one stays */
+	ck_assert(control->caps(control, &caps, &fresh));
+	ck_assert(!fresh);
+	ck_assert_str_eq(caps.backend, "kernel-netlink");
 	control->destroy(control);
 	transport->destroy(transport);
+	close(close_now[1]);
+	close(closed[0]);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	unlink(path);
@@ -511,11 +591,11 @@ START_TEST(test_caps_after_reconnect)
 END_TEST
 
 /**
- * A control socket server that answers hello and caps at once, but the
- * first other request only after the client gave up waiting and closed
- * (a charon that is slow, not gone), however fast or slow the machine;
- * then counts requests on a second connection, if the client comes back.
- * Exits with the number of requests other than hello and caps.
+ * A control socket server that answers hello at once, but the first other
+ * request only after the client gave up waiting and closed (a charon that
+ * is slow, not gone), however fast or slow the machine; then counts
+ * requests on a second connection, if the client comes back. Exits with
+ * the number of requests other than hello.
  */
 static int serve_slow(int listener)
 {
@@ -535,10 +615,6 @@ static int serve_slow(int listener)
 			{
 				fprintf(f, "OK version=1 imsaka=test\n");
 			}
-			else if (strncmp(line, "caps", 4) == 0)
-			{
-				fprintf(f, "ERR command unknown command 'caps'\n");
-			}
 			else
 			{
 				if (!requests++)
@@ -547,7 +623,7 @@ static int serve_slow(int listener)
 
 					poll(&gone, 1, 10000);
 				}
-				fprintf(f, "OK ctx=1\n");
+				fprintf(f, "%s\n", CAPS_FIRST);
 			}
 			fflush(f);
 		}
@@ -569,11 +645,12 @@ START_TEST(test_timeout_not_repeated)
 	pid = start_server(serve_slow, path);
 	transport = sip_transport_create(no_message, NULL);
 	control = pcscf_control_client_create_socket(path, transport, 0);
-	/* connected, with the default timeout */
-	ck_assert(!control->caps(control, &caps, &fresh));
-	control_set_timeout(100);
+	/* a bound on the hello's reply, which comes at once; caps is answered
+	 * only once the client gave up waiting, whatever the bound */
+	control_set_timeout(1000);
 	/* not answered in time: failed, and not sent a second time */
-	ck_assert(!control->ctx_hold(control, 1, 600));
+	ck_assert(!control->caps(control, &caps, &fresh));
+	ck_assert(!fresh);
 	control->destroy(control);
 	transport->destroy(transport);
 	control_set_timeout(0);
@@ -714,6 +791,7 @@ Suite *pcscf_control_client_suite_create(void)
 
 	tcase_add_test(tc, test_sa_prepare_line);
 	tcase_add_test(tc, test_replies);
+	tcase_add_test(tc, test_ctx_create_replies);
 	tcase_add_test(tc, test_keys_not_logged);
 	tcase_add_test(tc, test_tls_keys_pipelined);
 	tcase_add_test(tc, test_ctx_prepare_chain);

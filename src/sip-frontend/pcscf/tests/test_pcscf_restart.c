@@ -76,6 +76,7 @@ static void teardown_(void)
 	tls_aka->destroy(tls_aka);
 	env.tls->destroy(env.tls);
 	control->destroy(control);
+	fake_control_clear(&fake);
 	fake_transport_destroy(transport);
 }
 
