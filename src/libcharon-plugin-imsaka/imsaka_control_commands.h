@@ -60,6 +60,9 @@ struct imsaka_control_env_t {
 	/** records installed sets for the next charon, NULL for none */
 	struct imsaka_sa_journal_t *journal;
 
+	/** examines ESP from new sources (kernel-libipsec), NULL for none */
+	struct imsaka_esp_monitor_t *monitor;
+
 	/** this charon's instance, 16 lowercase hex digits drawn at load,
 	 * reported by hello; "" for none */
 	char instance[17];

@@ -20,6 +20,9 @@
  */
 
 #include "imsaka_control_handlers.h"
+#include "imsaka_esp_monitor.h"
+
+#include <stdio.h>
 
 /*
  * Described in header
@@ -29,6 +32,8 @@ bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
 							  imsaka_control_reply_t *reply)
 {
 	u_int roles[2] = {}, sets[IMSAKA_SET_COUNT] = {}, contexts = 0;
+	uint64_t esp[IMSAKA_REBIND_ACCEPT + 1];
+	char esp_text[128];
 	imsaka_context_slot_t slot;
 	enumerator_t *enumerator;
 	imsaka_context_t *ctx;
@@ -48,10 +53,22 @@ bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
 		}
 	}
 	enumerator->destroy(enumerator);
+	esp_text[0] = '\0';
+	if (env->monitor)
+	{	/* ESP from new sources (kernel-libipsec): rebinds followed, and
+		 * what did not move the peer (forged, replayed, not examined) */
+		env->monitor->get_counts(env->monitor, esp);
+		snprintf(esp_text, sizeof(esp_text), " esp-rebinds=%llu "
+				 "esp-unauthentic=%llu esp-replayed=%llu esp-rate-limited=%llu",
+				 (unsigned long long)esp[IMSAKA_REBIND_ACCEPT],
+				 (unsigned long long)esp[IMSAKA_REBIND_UNAUTHENTIC],
+				 (unsigned long long)esp[IMSAKA_REBIND_REPLAYED],
+				 (unsigned long long)esp[IMSAKA_REBIND_RATE_LIMITED]);
+	}
 	imsaka_control_reply_add(reply, "OK contexts=%u ue=%u pcscf=%u "
-							 "sets-temp=%u sets-current=%u sets-old=%u",
+							 "sets-temp=%u sets-current=%u sets-old=%u%s",
 							 contexts, roles[0], roles[1],
 							 sets[IMSAKA_SET_TEMP], sets[IMSAKA_SET_CURRENT],
-							 sets[IMSAKA_SET_OLD]);
+							 sets[IMSAKA_SET_OLD], esp_text);
 	return TRUE;
 }

@@ -99,6 +99,11 @@ struct private_imsaka_esp_monitor_t {
 	 * Whether we are charon's ESP receiver
 	 */
 	bool attached;
+
+	/**
+	 * Verdicts so far, by imsaka_rebind_verdict_t, under the write lock
+	 */
+	uint64_t verdicts[IMSAKA_REBIND_ACCEPT + 1];
 };
 
 /**
@@ -313,6 +318,7 @@ static void examine(private_imsaka_esp_monitor_t *this, uint32_t spi,
 		ctx = ex.watch->ctx;
 		was = ex.watch->remote->clone(ex.watch->remote);
 	}
+	this->verdicts[verdict]++;
 	this->lock->unlock(this->lock);
 
 	switch (verdict)
@@ -364,6 +370,15 @@ static void receive(private_imsaka_esp_monitor_t *this, packet_t *packet)
 	/* libipsec decrypts it as before: it finds the SA by SPI and
 	 * destination, wherever the packet came from */
 	this->libipsec->queue_inbound(this->libipsec, packet);
+}
+
+METHOD(imsaka_esp_monitor_t, get_counts, void,
+	private_imsaka_esp_monitor_t *this,
+	uint64_t counts[IMSAKA_REBIND_ACCEPT + 1])
+{
+	this->lock->read_lock(this->lock);
+	memcpy(counts, this->verdicts, sizeof(this->verdicts));
+	this->lock->unlock(this->lock);
 }
 
 METHOD(imsaka_esp_monitor_t, attach, void,
@@ -422,6 +437,7 @@ imsaka_esp_monitor_t *imsaka_esp_monitor_create(imsaka_libipsec_t *libipsec,
 			.watch = _watch,
 			.moved = _moved,
 			.unwatch = _unwatch,
+			.get_counts = _get_counts,
 			.attach = _attach,
 			.detach = _detach,
 			.destroy = _destroy,

@@ -22,6 +22,7 @@
 
 #include "imsaka_sa_set.h"
 #include "imsaka_libipsec.h"
+#include "imsaka_rebind_guard.h"
 
 typedef struct imsaka_esp_monitor_t imsaka_esp_monitor_t;
 
@@ -91,6 +92,16 @@ struct imsaka_esp_monitor_t {
 	 * @param set		set, watched or not
 	 */
 	void (*unwatch)(imsaka_esp_monitor_t *this, imsaka_sa_set_t *set);
+
+	/**
+	 * Count the verdicts on ESP from another source than the peer's so far:
+	 * counts[v] for each imsaka_rebind_verdict_t v (accepted: rebinds
+	 * followed; unauthentic: forged; replayed; rate-limited: not examined).
+	 *
+	 * @param counts	receives the counts
+	 */
+	void (*get_counts)(imsaka_esp_monitor_t *this,
+					   uint64_t counts[IMSAKA_REBIND_ACCEPT + 1]);
 
 	/**
 	 * Become charon's receiver of ESP, in place of kernel-libipsec's

@@ -356,6 +356,7 @@ static void create_monitor(private_imsaka_plugin_t *this,
 	this->monitor = imsaka_esp_monitor_create(this->libipsec, rate,
 							rate_total, (imsaka_esp_monitor_rebind_t)rebind,
 							this);
+	env->monitor = this->monitor;
 }
 
 /**
