@@ -31,6 +31,8 @@ src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_mechanism_ipsec.c \
 	src/sip-frontend/pcscf/pcscf_mechanism_tls_psk.h \
 	src/sip-frontend/pcscf/pcscf_mechanism_tls_psk.c \
+	src/sip-frontend/pcscf/pcscf_mechanism_request.h \
+	src/sip-frontend/pcscf/pcscf_mechanism_request.c \
 	src/sip-frontend/pcscf/pcscf_mechanism_tls_aka.h \
 	src/sip-frontend/pcscf/pcscf_mechanism_tls_aka.c \
 	src/sip-frontend/pcscf/pcscf_lifecycle.h \

@@ -13,6 +13,7 @@
  */
 
 #include "pcscf_mechanism_tls_aka.h"
+#include "pcscf_mechanism_request.h"
 
 #include <library.h>
 
@@ -50,97 +51,8 @@ static void drop_filter(private_pcscf_mechanism_tls_aka_t *this)
 	this->filter_for = NULL;
 }
 
-/**
- * The requests of one challenge() or promote() with charon, holding the
- * registration: ctx-create and ctx-keys (ctx_prepare()), then
- * tls-aka-keys; or ctx-hold
- */
-typedef struct {
-	/** mechanism */
-	private_pcscf_mechanism_tls_aka_t *this;
-	/** charon's control socket, which outlives the requests in flight */
-	pcscf_control_client_t *control;
-	/** registration, held */
-	pcscf_registration_t *reg;
-	/** its handshake when the first request went */
-	uint32_t handshake;
-	/** the context is made for this handshake */
-	bool creates;
-	/** the context keyed, 0 until then */
-	uint32_t ctx;
-	/** caller's callback */
-	pcscf_mechanism_done_t done;
-	/** its data */
-	void *data;
-} request_t;
-
-/**
- * A request of the agreement being made, holding its registration
- */
-static request_t *request_create(private_pcscf_mechanism_tls_aka_t *this,
-								 pcscf_registration_t *reg,
-								 pcscf_mechanism_done_t done, void *data)
-{
-	request_t *req;
-
-	INIT(req,
-		.this = this,
-		.control = this->env->control,
-		.reg = reg,
-		.handshake = pcscf_registration_hold(reg),
-		.done = done,
-		.data = data,
-	);
-	return req;
-}
-
-/**
- * Release the registration without telling the caller (nothing was sent)
- */
-static void request_cancel(request_t *req)
-{
-	pcscf_registration_unhold(req->reg);
-	free(req);
-}
-
-/**
- * Tell the caller, release the registration; a context made for the
- * handshake and not handed to the agreement goes
- */
-static void request_done(request_t *req, const sip_error_t *err)
-{
-	if (req->creates && req->ctx)
-	{
-		req->control->ctx_delete(req->control, req->ctx);
-	}
-	req->done(req->data, err);
-	request_cancel(req);
-}
-
-/**
- * Finish the request with a 500
- */
-static void request_fail(request_t *req, const char *why)
-{
-	sip_error_t err = {};
-
-	sip_error_set(&err, 500, why);
-	request_done(req, &err);
-}
-
-/**
- * Whether the handshake is still the one the request went for; finishes
- * the request if not
- */
-static bool request_applies(request_t *req)
-{
-	if (pcscf_registration_is_at(req->reg, req->handshake))
-	{
-		return true;
-	}
-	request_fail(req, "the handshake was given up");
-	return false;
-}
+/** the requests of one challenge() or promote() with charon */
+typedef pcscf_mechanism_request_t request_t;
 
 /**
  * charon answered tls-aka-keys: the record layer of the connection SM1
@@ -149,18 +61,18 @@ static bool request_applies(request_t *req)
 static void secrets_taken(request_t *req, bool ok, const uint8_t *ue,
 						  const uint8_t *pcscf, size_t len)
 {
-	private_pcscf_mechanism_tls_aka_t *this = req->this;
+	private_pcscf_mechanism_tls_aka_t *this = req->mechanism;
 	pcscf_registration_t *reg = req->reg;
 	pcscf_secagree_t *agreement = &reg->next;
 	sip_stream_filter_t *filter;
 
-	if (!request_applies(req))
+	if (!pcscf_mechanism_request_applies(req))
 	{
 		return;
 	}
 	if (!ok)
 	{
-		request_fail(req, "tls-aka-keys failed");
+		pcscf_mechanism_request_fail(req, "tls-aka-keys failed");
 		return;
 	}
 	filter = sip_tls_aka_filter_create(agreement->choice.suites[0],
@@ -168,7 +80,7 @@ static void secrets_taken(request_t *req, bool ok, const uint8_t *ue,
 									   reg->impi);
 	if (!filter)
 	{
-		request_fail(req, "the tls-aka record layer failed");
+		pcscf_mechanism_request_fail(req, "the tls-aka record layer failed");
 		return;
 	}
 	/* the agreement has the context from here on: the registration's
@@ -178,7 +90,7 @@ static void secrets_taken(request_t *req, bool ok, const uint8_t *ue,
 	drop_filter(this);
 	this->filter = filter;
 	this->filter_for = agreement;
-	request_done(req, NULL);
+	pcscf_mechanism_request_done(req, NULL);
 }
 
 /**
@@ -191,13 +103,13 @@ static void keyed(request_t *req, bool ok, uint32_t ctx)
 	pcscf_secagree_t *agreement = &req->reg->next;
 
 	req->ctx = ok ? ctx : 0;
-	if (!request_applies(req))
+	if (!pcscf_mechanism_request_applies(req))
 	{
 		return;
 	}
 	if (!ok)
 	{	/* a context made for it is gone already */
-		request_fail(req, "ctx-create or ctx-keys failed");
+		pcscf_mechanism_request_fail(req, "ctx-create or ctx-keys failed");
 		return;
 	}
 	if (!control->tls_aka_keys(control, ctx, agreement->choice.suites[0],
@@ -205,7 +117,7 @@ static void keyed(request_t *req, bool ok, uint32_t ctx)
 							   (pcscf_control_client_secrets_t)secrets_taken,
 							   req))
 	{
-		request_fail(req, "tls-aka-keys not sent");
+		pcscf_mechanism_request_fail(req, "tls-aka-keys not sent");
 	}
 }
 
@@ -227,14 +139,15 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 	{
 		return sip_error_set(err, 500, "building the Security-Server failed");
 	}
-	req = request_create(this, reg, done, data);
+	req = pcscf_mechanism_request_create(this, this->env->control, reg,
+											 done, data);
 	req->creates = !agreement->ctx;
 	/* context and keys, then the record keys: each waits for the reply
 	 * before */
 	if (!control->ctx_prepare(control, reg->impi, agreement->ctx, ck, ik,
 							  (pcscf_control_client_keyed_t)keyed, req))
 	{
-		request_cancel(req);
+		pcscf_mechanism_request_cancel(req);
 		return sip_error_set(err, 500, "ctx-create or ctx-keys not sent");
 	}
 	return true;
@@ -287,16 +200,16 @@ METHOD(pcscf_mechanism_t, protect, bool,
 static void held(request_t *req, bool ok,
 				 const pcscf_control_prepared_t *unused)
 {
-	if (!request_applies(req))
+	if (!pcscf_mechanism_request_applies(req))
 	{
 		return;
 	}
 	if (!ok)
 	{	/* the context goes with the registration's handshake */
-		request_fail(req, "ctx-hold failed");
+		pcscf_mechanism_request_fail(req, "ctx-hold failed");
 		return;
 	}
-	request_done(req, NULL);
+	pcscf_mechanism_request_done(req, NULL);
 }
 
 METHOD(pcscf_mechanism_t, promote, bool,
@@ -308,11 +221,12 @@ METHOD(pcscf_mechanism_t, promote, bool,
 	request_t *req;
 
 	/* no SA set: the context is held for the registration instead */
-	req = request_create(this, reg, done, data);
+	req = pcscf_mechanism_request_create(this, this->env->control, reg,
+											 done, data);
 	if (!control->ctx_hold_checked(control, agreement->ctx, granted,
 								   (pcscf_control_client_done_t)held, req))
 	{
-		request_cancel(req);
+		pcscf_mechanism_request_cancel(req);
 		return sip_error_set(err, 500, "ctx-hold not sent");
 	}
 	return true;
