@@ -42,6 +42,7 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->retry_after = PCSCF_RETRY_AFTER_DEFAULT;
 	config->max_charon_queue = PCSCF_MAX_CHARON_QUEUE_DEFAULT;
 	config->control_timeout = PCSCF_CONTROL_TIMEOUT_DEFAULT;
+	config->scscf_timeout = PCSCF_SCSCF_TIMEOUT_DEFAULT;
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
 	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
 					   &config->policy, NULL);
@@ -233,7 +234,10 @@ bool pcscf_config_load(pcscf_config_t *config)
 							&config->max_charon_queue) ||
 		!frontend_conf_uint("control_timeout", 1, 300,
 							PCSCF_CONTROL_TIMEOUT_DEFAULT,
-							&config->control_timeout))
+							&config->control_timeout) ||
+		!frontend_conf_uint("scscf_timeout", 1, 3600,
+							PCSCF_SCSCF_TIMEOUT_DEFAULT,
+							&config->scscf_timeout))
 	{
 		return false;
 	}

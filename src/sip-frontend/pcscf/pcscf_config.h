@@ -50,6 +50,9 @@
 
 /** default of control_timeout, s */
 #define PCSCF_CONTROL_TIMEOUT_DEFAULT 10
+
+/** default of scscf_timeout, s: well before the UE's own timer F (64*T1) */
+#define PCSCF_SCSCF_TIMEOUT_DEFAULT 8
 /** default ESP-in-UDP port of charon on both sides */
 #define PCSCF_NATT_PORT 4500
 #define PCSCF_TLS_PORT_DEFAULT 5061
@@ -110,6 +113,9 @@ struct pcscf_config_t {
 	uint32_t max_charon_queue;
 	/** seconds charon may stay silent with requests in flight */
 	uint32_t control_timeout;
+	/** seconds the S-CSCF may take for the final response to a REGISTER
+	 *  of a handshake before the UE gets a 408 and the handshake goes */
+	uint32_t scscf_timeout;
 };
 
 /**

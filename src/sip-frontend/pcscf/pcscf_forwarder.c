@@ -56,6 +56,12 @@ struct private_pcscf_forwarder_t {
 
 	/** counter for To tags */
 	u_int tags;
+
+	/** told of REGISTERs the S-CSCF left unanswered */
+	pcscf_forwarder_timeout_t timeout_cb;
+
+	/** data for timeout_cb */
+	void *timeout_data;
 };
 
 /**
@@ -90,12 +96,27 @@ static void make_branch(private_pcscf_forwarder_t *this, sip_msg_t *req,
 }
 
 /**
+ * Send a message as text
+ */
+static bool send_text(private_pcscf_forwarder_t *this, const char *text,
+					  size_t len, const sip_peer_t *to)
+{
+	char where[IMSAKA_ADDR_STRLEN] = "";
+
+	imsaka_addr_format(&to->remote, where, sizeof(where));
+	DBG2(DBG_NET, "sending %zu bytes to %s/%s", len, where,
+		 to->proto == SIP_TCP ? "tcp" : "udp");
+	DBG3(DBG_NET, "%.*s", (int)len, text);
+	return this->transport->send(this->transport, to, text, len);
+}
+
+/**
  * Send a message
  */
 static bool send_msg(private_pcscf_forwarder_t *this, sip_msg_t *msg,
 					 const sip_peer_t *to)
 {
-	char *text, where[IMSAKA_ADDR_STRLEN] = "";
+	char *text;
 	size_t len;
 	bool ok;
 
@@ -105,11 +126,7 @@ static bool send_msg(private_pcscf_forwarder_t *this, sip_msg_t *msg,
 		DBG1(DBG_NET, "printing a SIP message failed");
 		return false;
 	}
-	imsaka_addr_format(&to->remote, where, sizeof(where));
-	DBG2(DBG_NET, "sending %zu bytes to %s/%s", len, where,
-		 to->proto == SIP_TCP ? "tcp" : "udp");
-	DBG3(DBG_NET, "%.*s", (int)len, text);
-	ok = this->transport->send(this->transport, to, text, len);
+	ok = send_text(this, text, len, to);
 	imsaka_sip_text_free(text);
 	return ok;
 }
@@ -184,6 +201,111 @@ METHOD(pcscf_forwarder_t, busy, bool,
 	return ok;
 }
 
+/**
+ * The 408 a REGISTER gets if the S-CSCF leaves it unanswered, as text
+ * (allocated), NULL on failure
+ */
+static char *make_timeout_response(private_pcscf_forwarder_t *this,
+								   sip_msg_t *req, size_t *len)
+{
+	sip_msg_t *resp;
+	char *text, *copy = NULL;
+
+	resp = own_response(this, req, 408);
+	if (!resp)
+	{
+		return NULL;
+	}
+	text = imsaka_sip_print(resp, len);
+	if (text)
+	{
+		copy = malloc(*len + 1);
+		memcpy(copy, text, *len);
+		copy[*len] = '\0';
+		imsaka_sip_text_free(text);
+	}
+	imsaka_sip_free(resp);
+	return copy;
+}
+
+/**
+ * The S-CSCF left a REGISTER of a handshake unanswered: the 408 to the UE
+ */
+static void scscf_silent(void *data)
+{
+	pcscf_transaction_t *tx = data;
+	private_pcscf_forwarder_t *this = tx->owner;
+
+	tx->timer = 0;
+	tx->timed_out = true;
+	send_text(this, tx->timeout_response, tx->timeout_len, &tx->peer);
+	if (this->timeout_cb)
+	{
+		this->timeout_cb(this->timeout_data, tx);
+	}
+}
+
+/**
+ * A transaction leaves the table: its wait goes with it
+ */
+static void transaction_end(void *data, pcscf_transaction_t *tx)
+{
+	private_pcscf_forwarder_t *this = data;
+
+	if (tx->timer)
+	{
+		this->transport->cancel_timer(this->transport, tx->timer);
+		tx->timer = 0;
+	}
+}
+
+/**
+ * Wait for the S-CSCF's final response to a new transaction, with the 408
+ * that goes to the UE if it does not come
+ */
+static void wait_for_answer(private_pcscf_forwarder_t *this,
+							pcscf_transaction_t *entry, char *response,
+							size_t len)
+{
+	if (entry->timeout_response || entry->timed_out)
+	{	/* a retransmission (or one answered before): the first one waits */
+		free(response);
+		return;
+	}
+	entry->timeout_response = response;
+	entry->timeout_len = len;
+	entry->owner = this;
+	entry->timer = this->transport->add_timer(this->transport,
+									this->config->scscf_timeout * 1000,
+									scscf_silent, entry);
+}
+
+METHOD(pcscf_forwarder_t, absorb, bool,
+	private_pcscf_forwarder_t *this, sip_msg_t *req, const sip_peer_t *from)
+{
+	pcscf_transaction_t *tx;
+	char branch[PCSCF_SIP_BRANCH_MAX];
+
+	make_branch(this, req, from, branch, sizeof(branch));
+	tx = this->transactions->get(this->transactions, branch);
+	if (!tx || !tx->timed_out)
+	{
+		return false;
+	}
+	DBG2(DBG_NET, "%s retransmitted after its 408, the 408 sent again",
+		 imsaka_sip_method(req));
+	tx->peer = *from;
+	send_text(this, tx->timeout_response, tx->timeout_len, from);
+	return true;
+}
+
+METHOD(pcscf_forwarder_t, on_timeout, void,
+	private_pcscf_forwarder_t *this, pcscf_forwarder_timeout_t cb, void *data)
+{
+	this->timeout_cb = cb;
+	this->timeout_data = data;
+}
+
 METHOD(pcscf_forwarder_t, to_scscf, bool,
 	private_pcscf_forwarder_t *this, sip_msg_t *req,
 	const sip_peer_t *from, const char *impi)
@@ -191,14 +313,14 @@ METHOD(pcscf_forwarder_t, to_scscf, bool,
 	const pcscf_config_t *config = this->config;
 	imsaka_addr_t own[] = { config->listen, config->protected_address,
 							config->core };
-	pcscf_transaction_t tx = { .peer = *from };
+	pcscf_transaction_t tx = { .peer = *from }, *entry;
 	sip_peer_t to = {
 		.proto = SIP_UDP,
 		.local = config->core,
 		.remote = config->scscf,
 	};
-	char *text;
-	size_t len;
+	char *text, *timeout = NULL;
+	size_t len, timeout_len = 0;
 	bool ok;
 
 	own[0].port = own[1].port = 0;
@@ -213,9 +335,14 @@ METHOD(pcscf_forwarder_t, to_scscf, bool,
 	make_branch(this, req, from, tx.branch, sizeof(tx.branch));
 	pcscf_sip_top_branch(req, tx.ue_branch, sizeof(tx.ue_branch));
 	snprintf(tx.impi, sizeof(tx.impi), "%s", impi ?: "");
+	if (impi && !this->transactions->get(this->transactions, tx.branch))
+	{	/* built from the request as the UE sent it, before our Via */
+		timeout = make_timeout_response(this, req, &timeout_len);
+	}
 	if (!pcscf_sip_push_via(req, false, &config->core, tx.branch))
 	{
 		DBG1(DBG_NET, "adding Via failed");
+		free(timeout);
 		return false;
 	}
 	text = imsaka_sip_print(req, &len);
@@ -226,10 +353,21 @@ METHOD(pcscf_forwarder_t, to_scscf, bool,
 		pcscf_sip_pop_via(req);
 		if (!pcscf_sip_push_via(req, true, &config->core, tx.branch))
 		{
+			free(timeout);
 			return false;
 		}
 	}
-	this->transactions->add(this->transactions, &tx);
+	entry = this->transactions->add(this->transactions, &tx);
+	if (entry->timed_out)
+	{	/* the S-CSCF left it unanswered before: the 408 again */
+		send_text(this, entry->timeout_response, entry->timeout_len, from);
+		free(timeout);
+		return false;
+	}
+	if (timeout)
+	{
+		wait_for_answer(this, entry, timeout, timeout_len);
+	}
 	ok = send_msg(this, req, &to);
 	DBG2(DBG_NET, "%s forwarded to the S-CSCF, branch %s", imsaka_sip_method(req),
 		 tx.branch);
@@ -259,6 +397,13 @@ METHOD(pcscf_forwarder_t, match, pcscf_transaction_t*,
 		DBG1(DBG_NET, "response without the sender's Via, dropped");
 		return NULL;
 	}
+	if (tx->timer && imsaka_sip_status(resp) >= 200)
+	{	/* answered: no 408 due any more */
+		transaction_end(this, tx);
+		free(tx->timeout_response);
+		tx->timeout_response = NULL;
+		tx->timeout_len = 0;
+	}
 	return tx;
 }
 
@@ -287,6 +432,8 @@ pcscf_forwarder_t *pcscf_forwarder_create(const pcscf_config_t *config,
 	INIT(this,
 		.public = {
 			.to_scscf = _to_scscf,
+			.absorb = _absorb,
+			.on_timeout = _on_timeout,
 			.match = _match,
 			.respond = _respond,
 			.reply = _reply,
@@ -295,8 +442,9 @@ pcscf_forwarder_t *pcscf_forwarder_create(const pcscf_config_t *config,
 		},
 		.config = config,
 		.transport = transport,
-		.transactions = pcscf_transactions_create(MAX_TRANSACTIONS),
 	);
+	this->transactions = pcscf_transactions_create(MAX_TRANSACTIONS,
+												   transaction_end, this);
 	if (getrandom(&this->secret, sizeof(this->secret), 0) !=
 			sizeof(this->secret))
 	{	/* only makes branches and tags less predictable */

@@ -19,7 +19,10 @@
  * Moving messages: requests to the S-CSCF with the P-CSCF's Via (a branch
  * derived from the request, so retransmissions get the same one) and a
  * transaction to match the response; responses back where the request came
- * from; responses the P-CSCF makes itself.
+ * from; responses the P-CSCF makes itself. A REGISTER of a handshake that
+ * the S-CSCF leaves without a final response for scscf_timeout is answered
+ * 408 (RFC 3261 16.8: the best response of a client transaction that timed
+ * out), and so is every retransmission of it while its transaction lives.
  */
 
 #ifndef PCSCF_FORWARDER_H_
@@ -34,6 +37,16 @@
 typedef struct pcscf_forwarder_t pcscf_forwarder_t;
 
 /**
+ * Called when the S-CSCF left a REGISTER of a handshake unanswered for
+ * scscf_timeout, after the 408 went to the UE.
+ *
+ * @param data		data given to on_timeout()
+ * @param tx		the REGISTER's transaction (timed_out set)
+ */
+typedef void (*pcscf_forwarder_timeout_t)(void *data,
+										  pcscf_transaction_t *tx);
+
+/**
  * Forwarder.
  */
 struct pcscf_forwarder_t {
@@ -42,6 +55,11 @@ struct pcscf_forwarder_t {
 	 * Forward a request to the S-CSCF: remove Route entries naming the
 	 * P-CSCF, decrement Max-Forwards (483 to the sender at 0), add the
 	 * Via, remember the transaction, send.
+	 *
+	 * With an IMPI (a REGISTER of a handshake) the transaction waits
+	 * scscf_timeout for the final response, with the 408 the UE then gets
+	 * ready; a retransmission of a REGISTER answered so gets the 408
+	 * again instead of being forwarded.
 	 *
 	 * @param req		request, changed
 	 * @param from		where it came from
@@ -52,8 +70,29 @@ struct pcscf_forwarder_t {
 					 const sip_peer_t *from, const char *impi);
 
 	/**
+	 * Answer a retransmission of a REGISTER the P-CSCF answered 408
+	 * because the S-CSCF did not answer it: the same 408 again.
+	 *
+	 * @param req		request, unchanged
+	 * @param from		where it came from (the 408 goes there)
+	 * @return			TRUE if it was such a retransmission (answered),
+	 *					FALSE if the request is the caller's to handle
+	 */
+	bool (*absorb)(pcscf_forwarder_t *this, sip_msg_t *req,
+				   const sip_peer_t *from);
+
+	/**
+	 * Be told of each REGISTER of a handshake the S-CSCF left unanswered.
+	 *
+	 * @param cb		called after its 408 went
+	 * @param data		data for cb
+	 */
+	void (*on_timeout)(pcscf_forwarder_t *this, pcscf_forwarder_timeout_t cb,
+					   void *data);
+
+	/**
 	 * Match a response from the S-CSCF to its transaction and remove the
-	 * P-CSCF's Via.
+	 * P-CSCF's Via. A final response ends the transaction's wait.
 	 *
 	 * @param resp		response, changed
 	 * @return			the transaction, NULL if none (drop the response)
@@ -105,7 +144,7 @@ struct pcscf_forwarder_t {
 /**
  * Create a forwarder.
  *
- * @param config	configuration (core, scscf, own addresses)
+ * @param config	configuration (core, scscf, own addresses, scscf_timeout)
  * @param transport	transport to send with
  * @return			forwarder
  */

@@ -27,9 +27,9 @@
 /** longest timer, s: what fits into the transport's milliseconds */
 #define TIMER_MAX 4000000
 
-/** ms the protection outlives a final response sent in it (a 403 to SM7,
- * the 200 of a de-registration), so that it gets through libipsec (and
- * over TCP, its retransmissions) before it goes */
+/** ms the protection outlives a final response sent in it (a 403 or 408
+ * to SM7, the 200 of a de-registration), so that it gets through libipsec
+ * (and over TCP, its retransmissions) before it goes */
 #define LINGER_MS 2000
 
 typedef struct private_pcscf_lifecycle_t private_pcscf_lifecycle_t;
@@ -225,6 +225,51 @@ METHOD(pcscf_lifecycle_t, abort_later, void,
 												 refused_timeout, reg);
 }
 
+/**
+ * The 408 to an SM7 the S-CSCF left unanswered is out
+ */
+static void silent_timeout(void *data)
+{
+	pcscf_registration_t *reg = data;
+
+	reg->step_timer = 0;
+	abort_(reg->owner, reg, "the S-CSCF did not answer");
+}
+
+METHOD(pcscf_lifecycle_t, scscf_silent, void,
+	private_pcscf_lifecycle_t *this, pcscf_transaction_t *tx)
+{
+	pcscf_registration_t *reg;
+
+	DBG1(DBG_APP, "%s: the S-CSCF did not answer the REGISTER within %u s, "
+		 "408 sent", tx->impi, this->config->scscf_timeout);
+	reg = this->registrations->get(this->registrations, tx->impi);
+	if (!reg || !streq(tx->ue_branch, reg->branch) || reg->answered ||
+		reg->waiting || reg->step == PCSCF_STEP_AUTH)
+	{	/* an earlier REGISTER, or the answer came another way */
+		return;
+	}
+	reg->answered = true;
+	switch (reg->step)
+	{
+		case PCSCF_STEP_OK:
+			/* the 408 travels in the handshake's protection: it goes
+			 * later */
+			reg->owner = this;
+			cancel(this, &reg->step_timer);
+			reg->step_timer = this->transport->add_timer(this->transport,
+											LINGER_MS, silent_timeout, reg);
+			break;
+		case PCSCF_STEP_CHALLENGE:
+			abort_(this, reg, "the S-CSCF did not answer");
+			break;
+		default:
+			/* a refresh or de-registration: the agreement in force stays */
+			reg->deregister = false;
+			break;
+	}
+}
+
 METHOD(pcscf_lifecycle_t, remove_later, void,
 	private_pcscf_lifecycle_t *this, pcscf_registration_t *reg)
 {
@@ -343,6 +388,16 @@ void pcscf_lifecycle_restart_cb(void *lifecycle, const char *old,
 	this->charon_restarted(this, old, now);
 }
 
+/*
+ * Described in header
+ */
+void pcscf_lifecycle_timeout_cb(void *lifecycle, pcscf_transaction_t *tx)
+{
+	pcscf_lifecycle_t *this = lifecycle;
+
+	this->scscf_silent(this, tx);
+}
+
 METHOD(pcscf_lifecycle_t, destroy, void,
 	private_pcscf_lifecycle_t *this)
 {
@@ -364,6 +419,7 @@ pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 			.abort = _abort_,
 			.remove = _remove_,
 			.abort_later = _abort_later,
+			.scscf_silent = _scscf_silent,
 			.remove_later = _remove_later,
 			.arm_step = _arm_step,
 			.disarm_step = _disarm_step,

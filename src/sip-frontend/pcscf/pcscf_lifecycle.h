@@ -17,10 +17,11 @@
  * @{ @ingroup pcscf
  *
  * How registrations and their handshakes end: the step and expiry timers,
- * giving up a handshake, removing a registration with its contexts, the
- * short linger that lets a final response through the protection before
- * it goes, the protected endpoints of the registrations table, and
- * dropping them all when charon restarted.
+ * giving up a handshake (also when the S-CSCF did not answer), removing a
+ * registration with its contexts, the short linger that lets a final
+ * response through the protection before it goes, the protected
+ * endpoints of the registrations table, and dropping them all when charon
+ * restarted.
  */
 
 #ifndef PCSCF_LIFECYCLE_H_
@@ -31,6 +32,7 @@
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
 #include "pcscf_registrations.h"
+#include "pcscf_transactions.h"
 
 typedef struct pcscf_lifecycle_t pcscf_lifecycle_t;
 
@@ -67,6 +69,18 @@ struct pcscf_lifecycle_t {
 	 * @param reg		registration
 	 */
 	void (*abort_later)(pcscf_lifecycle_t *this, pcscf_registration_t *reg);
+
+	/**
+	 * The S-CSCF left a REGISTER of a registration unanswered for
+	 * scscf_timeout and its 408 went to the UE. If it is the REGISTER the
+	 * registration waits on, the handshake is given up (once the 408 is
+	 * out when it travels in the handshake's protection, SM7); a
+	 * registration in force stays, its agreement untouched, and a refresh
+	 * or de-registration changes nothing.
+	 *
+	 * @param tx		the REGISTER's transaction
+	 */
+	void (*scscf_silent)(pcscf_lifecycle_t *this, pcscf_transaction_t *tx);
 
 	/**
 	 * Remove the registration once a final response sent in its
@@ -161,5 +175,14 @@ pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
  */
 void pcscf_lifecycle_restart_cb(void *lifecycle, const char *old,
 								const char *now);
+
+/**
+ * The forwarder's timeout callback (pcscf_forwarder_timeout_t):
+ * scscf_silent() of the lifecycle given as data.
+ *
+ * @param lifecycle	pcscf_lifecycle_t
+ * @param tx		the REGISTER's transaction
+ */
+void pcscf_lifecycle_timeout_cb(void *lifecycle, pcscf_transaction_t *tx);
 
 #endif /** PCSCF_LIFECYCLE_H_ @}*/

@@ -544,6 +544,12 @@ METHOD(pcscf_register_t, response, bool,
 	uint32_t granted;
 	int code = imsaka_sip_status(resp);
 
+	if (tx->timed_out)
+	{
+		DBG1(DBG_APP, "%s: %d of the S-CSCF after the 408 to its REGISTER, "
+			 "dropped: the handshake is gone", tx->impi, code);
+		return false;
+	}
 	reg = this->registrations->get(this->registrations, tx->impi);
 	if (!reg || code < 200 || !streq(tx->ue_branch, reg->branch))
 	{	/* provisional, or to an earlier REGISTER */
@@ -681,6 +687,8 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 		.lifecycle = pcscf_lifecycle_create(config, transport, control,
 											registrations),
 	);
+	forwarder->on_timeout(forwarder, pcscf_lifecycle_timeout_cb,
+						  this->lifecycle);
 	this->mechanisms = pcscf_mechanisms_create(&this->env);
 	this->request = pcscf_register_request_create(&this->env,
 										this->mechanisms, this->policy,

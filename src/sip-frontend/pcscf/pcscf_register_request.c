@@ -309,6 +309,10 @@ METHOD(pcscf_register_request_t, unprotected, void,
 	const char *why;
 	sip_error_t err = {};
 
+	if (this->forwarder->absorb(this->forwarder, req, from))
+	{	/* the S-CSCF left it unanswered: its registration is gone */
+		return;
+	}
 	if (!imsaka_sip_via_received(req, &from->remote, &via_nat) ||
 		!imsaka_sip_keep_raw_auth(req, buf, len))
 	{
@@ -478,6 +482,10 @@ METHOD(pcscf_register_request_t, protected_, void,
 	const char *why;
 	uint32_t expires;
 
+	if (this->forwarder->absorb(this->forwarder, req, from))
+	{	/* the S-CSCF left it unanswered: its handshake is gone */
+		return;
+	}
 	if (!imsaka_sip_keep_raw_auth(req, buf, len) ||
 		!pcscf_sip_impi(req, impi, sizeof(impi)) || !streq(impi, reg->impi))
 	{

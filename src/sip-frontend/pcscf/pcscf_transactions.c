@@ -36,7 +36,27 @@ struct private_pcscf_transactions_t {
 
 	/** most transactions */
 	u_int max;
+
+	/** called for an entry leaving */
+	pcscf_transaction_end_t end;
+
+	/** data for end */
+	void *data;
 };
+
+/**
+ * Free an entry that left the table
+ */
+static void entry_destroy(private_pcscf_transactions_t *this,
+						  pcscf_transaction_t *tx)
+{
+	if (this->end)
+	{
+		this->end(this->data, tx);
+	}
+	free(tx->timeout_response);
+	free(tx);
+}
 
 /**
  * Drop the oldest transaction
@@ -48,12 +68,14 @@ static void drop_oldest(private_pcscf_transactions_t *this)
 	if (this->by_age->remove_first(this->by_age, (void**)&tx) == SUCCESS)
 	{
 		this->by_branch->remove(this->by_branch, tx->branch);
-		free(tx);
+		entry_destroy(this, tx);
 	}
 }
 
 /**
- * Drop transactions past their lifetime
+ * Drop transactions past their lifetime; one still waiting for its final
+ * response goes to the end of the list instead, as if new (the list stays
+ * in the order of created)
  */
 static void expire(private_pcscf_transactions_t *this)
 {
@@ -63,6 +85,13 @@ static void expire(private_pcscf_transactions_t *this)
 	while (this->by_age->get_first(this->by_age, (void**)&tx) == SUCCESS &&
 		   now - tx->created > PCSCF_TRANSACTION_LIFETIME)
 	{
+		if (tx->timer)
+		{
+			this->by_age->remove_first(this->by_age, (void**)&tx);
+			tx->created = now;
+			this->by_age->insert_last(this->by_age, tx);
+			continue;
+		}
 		drop_oldest(this);
 	}
 }
@@ -86,6 +115,10 @@ METHOD(pcscf_transactions_t, add, pcscf_transaction_t*,
 	}
 	entry = malloc(sizeof(*entry));
 	*entry = *tx;
+	entry->timeout_response = NULL;
+	entry->timeout_len = 0;
+	entry->timer = 0;
+	entry->timed_out = false;
 	entry->created = time_monotonic(NULL);
 	this->by_branch->put(this->by_branch, entry->branch, entry);
 	this->by_age->insert_last(this->by_age, entry);
@@ -108,15 +141,23 @@ METHOD(pcscf_transactions_t, get_count, u_int,
 METHOD(pcscf_transactions_t, destroy, void,
 	private_pcscf_transactions_t *this)
 {
+	pcscf_transaction_t *tx;
+
 	this->by_branch->destroy(this->by_branch);
-	this->by_age->destroy_function(this->by_age, free);
+	while (this->by_age->remove_first(this->by_age, (void**)&tx) == SUCCESS)
+	{
+		entry_destroy(this, tx);
+	}
+	this->by_age->destroy(this->by_age);
 	free(this);
 }
 
 /*
  * Described in header
  */
-pcscf_transactions_t *pcscf_transactions_create(u_int max)
+pcscf_transactions_t *pcscf_transactions_create(u_int max,
+												pcscf_transaction_end_t end,
+												void *data)
 {
 	private_pcscf_transactions_t *this;
 
@@ -131,6 +172,8 @@ pcscf_transactions_t *pcscf_transactions_create(u_int max)
 									  hashtable_equals_str, 64),
 		.by_age = linked_list_create(),
 		.max = max,
+		.end = end,
+		.data = data,
 	);
 	return &this->public;
 }

@@ -19,7 +19,8 @@
  * Requests forwarded to the S-CSCF, by the branch of the Via the P-CSCF
  * added, so that responses go back where the request came from. Entries
  * live 64*T1 (also after the final response, so retransmissions still
- * match); the table is bounded, the oldest entry goes first.
+ * match); one still waiting for its final response lives on until it has
+ * it or gives up. The table is bounded, the oldest entry goes first.
  */
 
 #ifndef PCSCF_TRANSACTIONS_H_
@@ -50,9 +51,31 @@ struct pcscf_transaction_t {
 	char impi[PCSCF_SIP_IMPI_MAX];
 	/** where the request came from: responses go back there */
 	sip_peer_t peer;
-	/** when it was added */
+	/** when it was added (or, still waiting, last found old) */
 	time_t created;
+	/** the response the P-CSCF sends if the S-CSCF does not answer (a
+	 *  REGISTER of a handshake: 408) while one may be due, as text, else
+	 *  NULL; freed with the entry */
+	char *timeout_response;
+	/** length of timeout_response */
+	size_t timeout_len;
+	/** timer waiting for the final response, 0 if none */
+	uint32_t timer;
+	/** the S-CSCF did not answer in time and timeout_response was sent:
+	 *  retransmissions get it again, a late answer is dropped */
+	bool timed_out;
+	/** the object whose timer refers to this entry */
+	void *owner;
 };
+
+/**
+ * Called for an entry that leaves the table, before it is freed (its timer
+ * must go).
+ *
+ * @param data		data given to pcscf_transactions_create()
+ * @param tx		entry leaving
+ */
+typedef void (*pcscf_transaction_end_t)(void *data, pcscf_transaction_t *tx);
 
 /**
  * The table.
@@ -95,8 +118,12 @@ struct pcscf_transactions_t {
  * Create a table.
  *
  * @param max		most transactions held
+ * @param end		called for each entry leaving the table, or NULL
+ * @param data		data for end
  * @return			table
  */
-pcscf_transactions_t *pcscf_transactions_create(unsigned int max);
+pcscf_transactions_t *pcscf_transactions_create(unsigned int max,
+												pcscf_transaction_end_t end,
+												void *data);
 
 #endif /** PCSCF_TRANSACTIONS_H_ @}*/

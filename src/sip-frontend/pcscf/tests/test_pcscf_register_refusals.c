@@ -15,7 +15,8 @@
 /*
  * REGISTERs the P-CSCF refuses or aborts: a tampered SM7, no agreement,
  * a NAT without NAT-T, what charon's backend cannot install, garbage,
- * a 401 without keys, a failing sa-prepare.
+ * a 401 without keys, a failing sa-prepare, an S-CSCF that does not
+ * answer (408).
  */
 
 #define _GNU_SOURCE
@@ -340,6 +341,214 @@ START_TEST(test_unprotected_reregister_wrong_impi)
 }
 END_TEST
 
+/** the active timer waiting for the S-CSCF's answer, NULL if none */
+static fake_timer_t *scscf_timer(void)
+{
+	int i;
+
+	for (i = 0; i < transport->timer_count; i++)
+	{
+		if (transport->timers[i].active &&
+			transport->timers[i].ms == config.scscf_timeout * 1000)
+		{
+			return &transport->timers[i];
+		}
+	}
+	return NULL;
+}
+
+/** the S-CSCF's time is up */
+static void fire_scscf_timer(void)
+{
+	fake_timer_t *timer = scscf_timer();
+
+	ck_assert_msg(timer, "no scscf_timeout timer");
+	timer->active = false;
+	timer->cb(timer->data);
+}
+
+/** messages sent to the S-CSCF so far */
+static int sent_to_scscf(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < transport->sent_count; i++)
+	{
+		n += imsaka_addr_equals(&transport->sent[i].peer.remote,
+								&scscf.remote);
+	}
+	return n;
+}
+
+/** a 408 to the REGISTER of CSeq cseq, with the UE's Via alone */
+static void assert_408(const char *sent, int cseq)
+{
+	char value[256], expected[64];
+
+	ck_assert_msg(strncmp(sent, "SIP/2.0 408", 11) == 0, "%s", sent);
+	ck_assert(header_value(sent, "Via", value, sizeof(value)));
+	snprintf(expected, sizeof(expected), "branch=z9hG4bKue%d", cseq);
+	ck_assert_msg(strstr(value, expected), "%s", value);
+	ck_assert(!strstr(sent, "z9hG4bK-imsaka"));
+	ck_assert(header_value(sent, "CSeq", value, sizeof(value)));
+	snprintf(expected, sizeof(expected), "%d REGISTER", cseq);
+	ck_assert_str_eq(value, expected);
+	ck_assert(header_value(sent, "Call-ID", value, sizeof(value)));
+	ck_assert_str_eq(value, "reg1@10.1.0.10");
+	ck_assert(header_value(sent, "To", value, sizeof(value)));
+	ck_assert(strstr(value, ";tag="));
+}
+
+START_TEST(test_sm1_unanswered_408)
+{
+	char *sm1 = sm1_text("192.0.2.20:5060"), *late;
+	char client[2048], security[2200];
+	const char *sent;
+	int before;
+
+	fake_log_start(1);
+	receive_text(&ue_unprotected, sm1);
+	/* a retransmission before the time is up goes on as before */
+	receive_text(&ue_unprotected, sm1);
+	ck_assert_int_eq(sent_to_scscf(), 2);
+	late = sm4_text(1, true);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	before = transport->sent_count;
+	fire_scscf_timer();
+	ck_assert_int_eq(transport->sent_count, before + 1);
+	sent = sent_to(&ue_unprotected);
+	assert_408(sent, 1);
+	ck_assert(strstr(fake_log_text(), IMPI ": the S-CSCF did not answer the "
+					 "REGISTER within 8 s, 408 sent"));
+	/* nothing was asked of charon, nothing is left */
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	ck_assert(!scscf_timer());
+	ck_assert(!fake_transport_longest_timer(transport));
+
+	/* a retransmission now gets the same 408, and nothing else happens */
+	receive_text(&ue_unprotected, sm1);
+	ck_assert_int_eq(transport->sent_count, before + 2);
+	ck_assert_str_eq(sent_to(&ue_unprotected), transport->sent[before].text);
+	ck_assert_int_eq(sent_to_scscf(), 2);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+
+	/* the S-CSCF's 401 comes late: dropped, its keys go nowhere */
+	receive_free(&scscf, late);
+	ck_assert_int_eq(transport->sent_count, before + 2);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	ck_assert(strstr(fake_log_text(), IMPI ": 401 of the S-CSCF after the "
+					 "408 to its REGISTER, dropped"));
+	free(sm1);
+
+	/* a new REGISTER (another branch and CSeq) starts as ever */
+	security_client(client, sizeof(client), "192.0.2.20:5060", "");
+	sec_agree_headers(security, sizeof(security), client, NULL);
+	receive_free(&ue_unprotected, register_text("5060", 5, security, "600"));
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	ck_assert(scscf_timer());
+}
+END_TEST
+
+START_TEST(test_sm7_unanswered_408)
+{
+	sip_peer_t sm7_peer = protected_peer(5064, 5064);
+	const char *sm6;
+	char *sm7, *late;
+	int before;
+
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	/* the S-CSCF answered SM1: no 408 due for it */
+	ck_assert(!scscf_timer());
+	sm7 = sm7_text(sm6, "192.0.2.20:5060", OA, NULL);
+	receive_text(&sm7_peer, sm7);
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	late = scscf_response("200 OK", 2,
+				"Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	fake_control_clear(&fake);
+	before = transport->sent_count;
+	fire_scscf_timer();
+	/* the 408 goes as SM12 would: over the temporary set */
+	ck_assert_int_eq(transport->sent_count, before + 1);
+	assert_408(sent_to(&sm7_peer), 2);
+	ck_assert(!fake_control_find(&fake, "sa-remove"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
+	/* SM7 again while the set lingers: the 408 again, not forwarded */
+	receive_text(&sm7_peer, sm7);
+	ck_assert_int_eq(transport->sent_count, before + 2);
+	ck_assert_str_eq(sent_to(&sm7_peer), transport->sent[before].text);
+	ck_assert_int_eq(sent_to_scscf(), 2);
+	fire_linger();
+	ck_assert(fake_control_find(&fake, "sa-remove ctx=1 set=temp"));
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	/* the late 200 changes nothing */
+	fake_control_clear(&fake);
+	receive_free(&scscf, late);
+	ck_assert_int_eq(transport->sent_count, before + 2);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	ck_assert(!fake_transport_longest_timer(transport));
+	free(sm7);
+}
+END_TEST
+
+/* protected REGISTERs of a registration the S-CSCF leaves unanswered */
+static struct {
+	const char *name;
+	bool new_set;
+	const char *expires;
+} unanswered[] = {
+	{ "re-REGISTER with a new set", true, "600" },
+	{ "re-REGISTER without a new set", false, "600" },
+	{ "de-REGISTER", false, "0" },
+};
+
+START_TEST(test_reregister_unanswered_408)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	char security[6000] = "", *late;
+	int before;
+
+	register_ue();
+	if (unanswered[_i].new_set)
+	{
+		sec_agree_headers(security, sizeof(security), REREG_CLIENT, NULL);
+	}
+	receive_free(&ue, register_text("5065", 3, security,
+									unanswered[_i].expires));
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	late = scscf_response("200 OK", 3,
+				"Contact: <sip:alice@10.1.0.10:5065>;expires=900\r\n");
+	fake_control_clear(&fake);
+	before = transport->sent_count;
+	fire_scscf_timer();
+	/* over the set in force, which stays with its registration */
+	ck_assert_int_eq(transport->sent_count, before + 1);
+	assert_408(sent_to(&ue), 3);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	/* the late 200 changes nothing: no promotion, hold or removal */
+	receive_free(&scscf, late);
+	ck_assert_int_eq(transport->sent_count, before + 1);
+	ck_assert_int_eq(fake.count, 0);
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	ck_assert_msg(fake_transport_longest_timer(transport)->ms ==
+				  (600 + 30) * 1000, "%s: expiry changed", unanswered[_i].name);
+	/* the registration serves the next REGISTER */
+	receive_free(&ue, register_text("5065", 4, "", "600"));
+	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);
+	scscf_answers("200 OK", 4,
+				  "Contact: <sip:alice@10.1.0.10:5065>;expires=900\r\n");
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert(fake_control_find(&fake, "ctx-hold ctx=1 expires=900"));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
 /*
  * Described in header
  */
@@ -356,4 +565,8 @@ void pcscf_register_refusal_tests(TCase *tc)
 	tcase_add_test(tc, test_401_without_keys);
 	tcase_add_test(tc, test_sa_prepare_fails);
 	tcase_add_test(tc, test_unprotected_reregister_wrong_impi);
+	tcase_add_test(tc, test_sm1_unanswered_408);
+	tcase_add_test(tc, test_sm7_unanswered_408);
+	tcase_add_loop_test(tc, test_reregister_unanswered_408, 0,
+						countof(unanswered));
 }
