@@ -98,6 +98,11 @@ src_sip_frontend_pcscf_tests_pcscf_tests_LDADD = \
 src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
 	src/sip-frontend/pcscf/tests/test_pcscf_state.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_restart.c
+# one UE's REGISTERs racing each other, its expiry and charon's replies
+src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
+	src/sip-frontend/pcscf/tests/pcscf_register_races.h \
+	src/sip-frontend/pcscf/tests/pcscf_register_races.c \
+	src/sip-frontend/pcscf/tests/test_pcscf_register_races.c
 
 # tls-psk at the P-CSCF: PSKs by identity and the OpenSSL server context,
 # and their test against the UE's client context

@@ -147,8 +147,19 @@ METHOD(pcscf_lifecycle_t, abort_, bool,
 		return true;
 	}
 	cancel(this, &reg->step_timer);
-	teardown(reg, &reg->next, PCSCF_MECHANISM_ABORTED,
-			 reg->registered ? &reg->current : NULL);
+	if (reg->waiting && reg->next.mechanism)
+	{	/* protection charon is setting up for SM6 goes as well: the undo
+		 * follows the request, the late reply undoes nothing in a context
+		 * another handshake may use by then */
+		reg->next.mechanism->teardown(reg->next.mechanism, reg, &reg->next,
+						PCSCF_MECHANISM_ABORTED,
+						reg->registered ? &reg->current : NULL);
+	}
+	else
+	{
+		teardown(reg, &reg->next, PCSCF_MECHANISM_ABORTED,
+				 reg->registered ? &reg->current : NULL);
+	}
 	if (pcscf_registration_owns_next(reg))
 	{
 		this->control->ctx_delete(this->control, reg->next.ctx);

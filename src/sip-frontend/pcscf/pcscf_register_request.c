@@ -437,6 +437,19 @@ static void protect(private_pcscf_register_request_t *this,
 }
 
 /**
+ * Whether a protected REGISTER came in the protection of the handshake (an
+ * SM7), not in the one in force (a new REGISTER, e.g. a de-registration,
+ * that gives the handshake up)
+ */
+static bool in_handshake(pcscf_registration_t *reg, const sip_peer_t *from)
+{
+	pcscf_mechanism_t *mechanism = reg->next.mechanism;
+	sip_error_t err = {};
+
+	return mechanism->protect(mechanism, &reg->next, from, &err);
+}
+
+/**
  * A protected re-REGISTER with a new Security-Client: a handshake for a
  * new agreement in the registration's context
  */
@@ -503,7 +516,8 @@ METHOD(pcscf_register_request_t, protected_, void,
 		forward(this, reg, req, from, "yes");
 		return;
 	}
-	if (reg->step == PCSCF_STEP_AUTH)
+	if (reg->step == PCSCF_STEP_AUTH &&
+		(!reg->registered || in_handshake(reg, from)))
 	{
 		protect(this, reg, req, from);
 		return;

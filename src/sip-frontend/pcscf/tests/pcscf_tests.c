@@ -31,6 +31,7 @@ int main(void)
 		pcscf_register_suite_create(),
 		pcscf_state_suite_create(),
 		pcscf_restart_suite_create(),
+		pcscf_register_races_suite_create(),
 	};
 
 	parser_init();

@@ -27,5 +27,6 @@ Suite *pcscf_control_client_suite_create(void);
 Suite *pcscf_register_suite_create(void);
 Suite *pcscf_state_suite_create(void);
 Suite *pcscf_restart_suite_create(void);
+Suite *pcscf_register_races_suite_create(void);
 
 #endif
