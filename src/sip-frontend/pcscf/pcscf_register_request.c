@@ -529,6 +529,9 @@ METHOD(pcscf_register_request_t, protected_, void,
 		return;
 	}
 	this->lifecycle->abort(this->lifecycle, reg, "replaced by a new REGISTER");
+	/* the latest REGISTER decides: a refresh after a de-REGISTER keeps the
+	 * registration even if an answer without Expires comes later */
+	reg->deregister = false;
 	if (imsaka_sip_expires(req, &expires) && expires == 0)
 	{
 		reg->deregister = true;
