@@ -34,6 +34,19 @@ ENUM(imsaka_context_slot_names, IMSAKA_SET_TEMP, IMSAKA_SET_COUNT,
 	"all",
 );
 
+/**
+ * The clock of the contexts (imsaka_context_set_clock())
+ */
+static time_t (*clock_now)(timeval_t *tv) = time_monotonic;
+
+/*
+ * Described in header
+ */
+void imsaka_context_set_clock(time_t (*now)(timeval_t *tv))
+{
+	clock_now = now ?: time_monotonic;
+}
+
 typedef struct private_imsaka_context_t private_imsaka_context_t;
 
 /**
@@ -350,7 +363,7 @@ METHOD(imsaka_context_t, set_temp, bool,
 	take_pending(this, cfg->local.spi_s);
 	*slot = (slot_t){
 		.set = set,
-		.expires = time_monotonic(NULL) + lifetime,
+		.expires = clock_now(NULL) + lifetime,
 	};
 	memcpy(slot->ck, this->ck, IMSAKA_CK_LEN);
 	memcpy(slot->ik, this->ik, IMSAKA_IK_LEN);
@@ -359,7 +372,7 @@ METHOD(imsaka_context_t, set_temp, bool,
 	{
 		this->monitor->watch(this->monitor, this->id, set, slot->ck, slot->ik);
 	}
-	this->touched = time_monotonic(NULL);
+	this->touched = clock_now(NULL);
 	return TRUE;
 }
 
@@ -397,7 +410,7 @@ METHOD(imsaka_context_t, promote, bool,
 	{
 		return FALSE;
 	}
-	now = time_monotonic(NULL);
+	now = clock_now(NULL);
 	life = min((uint64_t)expires + REGISTRATION_MARGIN, max_life);
 	until = now + life;
 	clear_slot(this, IMSAKA_SET_OLD);
@@ -425,7 +438,7 @@ METHOD(imsaka_context_t, hold, uint32_t,
 	time_t now, until;
 	uint64_t life;
 
-	now = time_monotonic(NULL);
+	now = clock_now(NULL);
 	/* as promote(): a later registration never shortens an earlier one */
 	life = min((uint64_t)expires + REGISTRATION_MARGIN, max_life);
 	until = max(now + (time_t)life, this->held);
@@ -445,7 +458,7 @@ METHOD(imsaka_context_t, hold, uint32_t,
 METHOD(imsaka_context_t, get_hold, uint32_t,
 	private_imsaka_context_t *this)
 {
-	time_t now = time_monotonic(NULL);
+	time_t now = clock_now(NULL);
 
 	return this->held > now ? this->held - now : 0;
 }
@@ -462,7 +475,7 @@ METHOD(imsaka_context_t, get_set, imsaka_sa_set_t*,
 	}
 	if (remaining)
 	{
-		now = time_monotonic(NULL);
+		now = clock_now(NULL);
 		*remaining = this->slots[slot].expires > now ?
 							this->slots[slot].expires - now : 0;
 	}
@@ -474,7 +487,7 @@ METHOD(imsaka_context_t, remove_set, int,
 {
 	int i, removed = 0;
 
-	this->touched = time_monotonic(NULL);
+	this->touched = clock_now(NULL);
 	if (slot < IMSAKA_SET_COUNT)
 	{
 		return clear_slot(this, slot) ? 1 : 0;
@@ -493,7 +506,7 @@ METHOD(imsaka_context_t, update_remote, int,
 	int i, updated = 0;
 	bool failed = FALSE;
 
-	this->touched = time_monotonic(NULL);
+	this->touched = clock_now(NULL);
 	for (i = 0; i < IMSAKA_SET_COUNT; i++)
 	{
 		set = this->slots[i].set;
@@ -551,7 +564,7 @@ METHOD(imsaka_context_t, start_keepalive, void,
 		/* the NAT maps at once, not up to one interval later */
 		this->keepalive->kick(this->keepalive, this->binding);
 	}
-	this->touched = time_monotonic(NULL);
+	this->touched = clock_now(NULL);
 }
 
 METHOD(imsaka_context_t, get_keepalive, uintptr_t,
@@ -577,7 +590,7 @@ METHOD(imsaka_context_t, get_state, const char*,
 METHOD(imsaka_context_t, get_age, uint32_t,
 	private_imsaka_context_t *this)
 {
-	return time_monotonic(NULL) - this->created;
+	return clock_now(NULL) - this->created;
 }
 
 METHOD(imsaka_context_t, expire, bool,
@@ -588,7 +601,7 @@ METHOD(imsaka_context_t, expire, bool,
 	time_t now;
 	int i;
 
-	now = time_monotonic(NULL);
+	now = clock_now(NULL);
 	if (cur->set && this->slots[IMSAKA_SET_OLD].set &&
 		inbound_packets(cur->set, &packets) && packets > cur->baseline)
 	{
@@ -629,7 +642,7 @@ METHOD(imsaka_context_t, expire, bool,
 METHOD(imsaka_context_t, touch, void,
 	private_imsaka_context_t *this)
 {
-	this->touched = time_monotonic(NULL);
+	this->touched = clock_now(NULL);
 }
 
 METHOD(imsaka_context_t, destroy, void,
@@ -694,7 +707,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 		.keepalive = keepalive,
 		.monitor = monitor,
 		.idle_timeout = idle_timeout,
-		.created = time_monotonic(NULL),
+		.created = clock_now(NULL),
 		.spi_cb = spi_cb,
 		.spi_data = spi_data,
 	);

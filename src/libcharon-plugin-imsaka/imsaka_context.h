@@ -331,4 +331,13 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							uint32_t idle_timeout,
 							imsaka_context_spi_cb_t spi_cb, void *spi_data);
 
+/**
+ * Set the clock of all contexts: time_monotonic() unless a test gives
+ * another (one that it moves forward itself, so that lifetimes, holds and
+ * idle timeouts are tested without waiting).
+ *
+ * @param now		clock, NULL for time_monotonic()
+ */
+void imsaka_context_set_clock(time_t (*now)(timeval_t *tv));
+
 #endif /** IMSAKA_CONTEXT_H_ @}*/
