@@ -52,6 +52,7 @@ bench_bench_reg_load_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 bench_bench_reg_load_LDADD = src/libimsaka/libimsaka.la $(OPENSSL_LIBS) -lm
 bench_bench_reg_fake_charon_SOURCES = bench/bench_reg_fake_charon.c
 EXTRA_DIST += bench/run-registration.sh
+EXTRA_DIST += bench/run-soak.sh
 
 # tls-psk handshakes and memory per P-CSCF connection against OpenSSL's own
 # PSK handshakes in the same run (bench/run-tls-psk.sh)
@@ -72,7 +73,7 @@ EXTRA_PROGRAMS += bench/xfrm_batch
 bench_xfrm_batch_SOURCES = bench/xfrm_batch.c
 bench_xfrm_batch_LDADD = -lmnl
 EXTRA_DIST += bench/run-sa-set.sh bench/sa_set_client.py \
-	bench/run-sa-set-guest.sh bench/run-in-guest.sh \
+	bench/run-sa-set-guest.sh bench/in-guest.sh \
 	bench/run-registration-guest.sh
 
 .PHONY: bench

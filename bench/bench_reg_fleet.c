@@ -217,6 +217,23 @@ void bench_reg_fleet_failed(bench_reg_fleet_t *this, unsigned ue, double now,
 /*
  * Described in header
  */
+void bench_reg_fleet_schedule(bench_reg_fleet_t *this, unsigned ue,
+							  double when)
+{
+	ue_t *u = &this->ues[ue];
+
+	if (u->state != UE_IDLE)
+	{
+		return;
+	}
+	u->state = UE_WAITING;
+	u->wake = when;
+	this->waiting++;
+}
+
+/*
+ * Described in header
+ */
 void bench_reg_fleet_wake(bench_reg_fleet_t *this, double now)
 {
 	unsigned i;

@@ -21,7 +21,8 @@
  * wait of RFC 5626 section 4.5 before its next one,
  * min(max-time, base-time * 2^consecutive-failures) scaled by a random
  * factor in [0.5, 1.0], or the Retry-After of a 503. Also when each UE's
- * registration last succeeded, for the outage figures of a storm.
+ * registration last succeeded, for the outage figures of a storm, and
+ * when a registered UE is due to register again (soak).
  */
 
 #ifndef BENCH_REG_FLEET_H_
@@ -83,6 +84,17 @@ void bench_reg_fleet_registered(bench_reg_fleet_t *this, unsigned ue,
  */
 void bench_reg_fleet_failed(bench_reg_fleet_t *this, unsigned ue, double now,
 							bool retry, double retry_after_ms);
+
+/**
+ * Make a UE with nothing to do (registered) due at a later time: its
+ * next re-registration.
+ *
+ * @param this		schedule
+ * @param ue		UE number
+ * @param when		when it is due, ms
+ */
+void bench_reg_fleet_schedule(bench_reg_fleet_t *this, unsigned ue,
+							  double when);
 
 /**
  * Make due the UEs whose wait has passed.

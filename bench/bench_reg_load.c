@@ -35,11 +35,26 @@
  * Retry-After) and tries again, until all are registered or the storm's
  * time limit passes; outage per UE is from the kill to its 200.
  *
+ * Soak mode (-E PERIOD -D SECONDS, pcscf only): every UE registers
+ * (window W) asking for Expires 2 * PERIOD, and re-registers PERIOD after
+ * each 200 (TS 24.229 5.1.1.4: at half the expiry when it is at most
+ * 1200 s), for SECONDS after the last UE's first 200. A re-registration
+ * is a protected re-REGISTER from the port_c of the set in force offering
+ * the UE's next set (new SPIs, another port_c, TS 33.203 7.4) with the
+ * Security-Verify of the set in force; challenged, its SM7 goes from the
+ * new port_c. Three sets rotate: charon keeps the old set until the new
+ * one carries inbound ESP, which never comes here, or expires. A failed
+ * attempt waits the RFC 5626 backoff, then the UE starts over with an
+ * unprotected SM1 (offering the next set).
+ * Prints "soak progress: ..." lines every 5 s while it runs; then the
+ * UEs' attempts in progress are finished (none started), and the totals.
+ *
  * usage: bench_reg_load -g FILE -n N             write the subscribers file
  *        bench_reg_load -m pcscf|direct|digest -n N -t ADDR:PORT
  *                       [-s ADDR:PORT] [-w W] [-b UE-BASE] [-N NAT-BASE]
  *                       [-P PASSWORD] [-T SECONDS] [-R RUN]
  *                       [-S [-B BASE-S] [-M MAX-S] [-L STORM-SECONDS]]
+ *                       [-E PERIOD -D SECONDS [-B BASE-S] [-M MAX-S]]
  * -N: the first REGISTER of UE i comes from NAT-BASE + i (an emulated NAT
  * in front of the UEs, port kept), not from UE-BASE + i named in its Via.
  * Prints "name: value" lines; exits 1 unless every UE registered.
@@ -73,6 +88,12 @@
 /** longest Retry-After taken, s */
 #define MAX_RETRY_AFTER 3600
 
+/** soak: progress lines every, ms */
+#define PROGRESS_MS 5000
+
+/** soak: longest wait for the attempts in progress at the end, ms */
+#define SOAK_DRAIN_MS 60000
+
 /**
  * An outstanding registration.
  */
@@ -81,6 +102,10 @@ typedef struct {
 	int ue;
 	/** 1: first REGISTER sent, 2: second */
 	int step;
+	/** the UE's set this attempt makes (0 unless rotate_sets) */
+	unsigned set;
+	/** TRUE: a protected re-REGISTER over the set in force */
+	bool again;
 	/** CSeq number of the REGISTER sent */
 	unsigned cseq;
 	/** socket it was sent on */
@@ -101,8 +126,9 @@ typedef struct {
  * What happened in one phase.
  */
 typedef struct {
-	/** registrations done, attempts failed */
-	unsigned registered, failed;
+	/** registrations done (of them protected re-registrations), attempts
+	 * failed */
+	unsigned registered, again, failed;
 	/** failed: no answer after MAX_TRIES, 5xx, 503 with Retry-After */
 	unsigned timeouts, server_errors, retry_after;
 	/** messages sent again, responses not matched */
@@ -131,8 +157,17 @@ static slot_t *slots;
 static int *free_slots;
 static unsigned slot_count, free_count;
 
-/** sockets: unprotected, and port_c towards the P-CSCF (-1 if none) */
-static int sock_u, sock_c = -1;
+/** sockets: unprotected, and port_c of each set towards the P-CSCF (-1 if
+ * none) */
+static int sock_u, sock_c[BENCH_REG_SETS] = { -1, -1, -1 };
+
+/** soak: re-registration period, ms (0: no soak) */
+static double period_ms;
+
+/** soak: the set in force of each UE (-1: none), and whether the UE holds
+ * it registered (else its next attempt starts with SM1) */
+static signed char *in_force;
+static bool *holds;
 
 /** counters of the current phase */
 static counters_t cnt;
@@ -266,6 +301,10 @@ static void fail(slot_t *s, const char *why, const char *resp, size_t len,
 				s->ue, s->step, why, resp ? ": " : "",
 				resp ? (int)strcspn(resp, "\r\n") : 0, resp ?: "");
 	}
+	if (holds)
+	{	/* starts over with SM1 */
+		holds[s->ue] = false;
+	}
 	bench_reg_fleet_failed(fleet, s->ue, now_ms(), retry, retry_after_ms);
 	release(s);
 }
@@ -317,8 +356,8 @@ static void receive(int fd, const char *msg, size_t len)
 	{
 		const char *why;
 
-		s->len = bench_reg_ue_answer(&conf, ue, s->cseq + 1, msg, len, s->msg,
-									 &why);
+		s->len = bench_reg_ue_answer(&conf, ue, s->set, s->again, s->cseq + 1,
+									 msg, len, s->msg, &why);
 		if (!s->len)
 		{
 			fail(s, why, msg, len, -1);
@@ -330,7 +369,7 @@ static void receive(int fd, const char *msg, size_t len)
 		bench_reg_ue_addr(&conf, ue, &s->src);
 		if (conf.mode == BENCH_REG_PCSCF)
 		{
-			s->fd = sock_c;
+			s->fd = sock_c[s->set];
 			to_sin(&conf.pcscf_protected, &s->to);
 		}
 		transmit(s);
@@ -338,14 +377,22 @@ static void receive(int fd, const char *msg, size_t len)
 	}
 	if (s->step == 2 && code == 200)
 	{
-		if (conf.mode == BENCH_REG_PCSCF && fd != sock_c)
+		if (conf.mode == BENCH_REG_PCSCF && fd != sock_c[s->set])
 		{
 			fail(s, "SM12 not on the UE's protected port_c", msg, len, -1);
 			return;
 		}
 		cnt.latency_sum += now_ms() - s->start;
 		cnt.registered++;
+		cnt.again += s->again;
 		bench_reg_fleet_registered(fleet, ue, now_ms());
+		if (period_ms)
+		{
+			in_force[ue] = s->set;
+			holds[ue] = true;
+			bench_reg_ue_promote(ue);
+			bench_reg_fleet_schedule(fleet, ue, now_ms() + period_ms);
+		}
 		release(s);
 		return;
 	}
@@ -359,7 +406,21 @@ static bool start(unsigned ue, unsigned cseq)
 {
 	slot_t *s = &slots[free_slots[--free_count]];
 
-	s->len = bench_reg_ue_first(&conf, ue, cseq, s->msg);
+	s->set = 0;
+	s->again = false;
+	if (period_ms)
+	{	/* the set after the one in force, protected if the UE holds one */
+		s->set = (in_force[ue] + 1) % BENCH_REG_SETS;
+		s->again = holds[ue];
+	}
+	if (s->again)
+	{
+		s->len = bench_reg_ue_again(&conf, ue, s->set, cseq, s->msg);
+	}
+	else
+	{
+		s->len = bench_reg_ue_first(&conf, ue, s->set, cseq, s->msg);
+	}
 	if (!s->len)
 	{
 		free_count++;
@@ -369,10 +430,19 @@ static bool start(unsigned ue, unsigned cseq)
 	s->step = 1;
 	s->cseq = cseq;
 	s->tries = 0;
-	s->fd = sock_u;
 	s->start = now_ms();
-	bench_reg_ue_source(&conf, ue, &s->src);
-	to_sin(&conf.target, &s->to);
+	if (s->again)
+	{
+		s->fd = sock_c[in_force[ue]];
+		bench_reg_ue_addr(&conf, ue, &s->src);
+		to_sin(&conf.pcscf_protected, &s->to);
+	}
+	else
+	{
+		s->fd = sock_u;
+		bench_reg_ue_source(&conf, ue, &s->src);
+		to_sin(&conf.target, &s->to);
+	}
 	slot_of[ue] = s - slots;
 	transmit(s);
 	return true;
@@ -421,34 +491,92 @@ static void drain(int fd)
 }
 
 /**
+ * Start attempts of the UEs the fleet makes due, at most window
+ * outstanding
+ */
+static void start_due(unsigned window)
+{
+	unsigned cseq;
+	int ue;
+
+	while (free_count && slot_count - free_count < window &&
+		   (ue = bench_reg_fleet_next(fleet, &cseq)) >= 0)
+	{
+		if (!start(ue, cseq))
+		{
+			fprintf(stderr, "bench_reg_load: REGISTER too long\n");
+			exit(1);
+		}
+	}
+}
+
+/**
+ * Wait up to 50 ms for responses and handle them; every 50 ms the
+ * retransmissions and the UEs whose wait passed
+ */
+static void step(double *last_scan)
+{
+	struct pollfd pfd[1 + BENCH_REG_SETS] = {
+		{ .fd = sock_u, .events = POLLIN },
+	};
+	int f;
+
+	for (f = 0; f < BENCH_REG_SETS; f++)
+	{
+		pfd[1 + f] = (struct pollfd){ .fd = sock_c[f], .events = POLLIN };
+	}
+	if (poll(pfd, 1 + BENCH_REG_SETS, 50) < 0 && errno != EINTR)
+	{
+		perror("poll");
+		exit(1);
+	}
+	for (f = 0; f < 1 + BENCH_REG_SETS; f++)
+	{
+		if (pfd[f].fd >= 0 && (pfd[f].revents & POLLIN))
+		{
+			drain(pfd[f].fd);
+		}
+	}
+	if (now_ms() - *last_scan >= 50)
+	{
+		*last_scan = now_ms();
+		timeouts();
+		bench_reg_fleet_wake(fleet, *last_scan);
+	}
+}
+
+/**
+ * Give up the attempts outstanding
+ */
+static void give_up(void)
+{
+	unsigned i;
+
+	cnt.failed += slot_count - free_count;
+	for (i = 0; i < slot_count; i++)
+	{
+		if (slots[i].ue >= 0)
+		{
+			bench_reg_fleet_failed(fleet, slots[i].ue, now_ms(), false, -1);
+			release(&slots[i]);
+		}
+	}
+}
+
+/**
  * Register the UEs the fleet makes due, at most window at a time, until
  * none is left or limit_ms passed; returns the ms it took
  */
 static double run(unsigned window, double limit_ms)
 {
 	double t0, last_scan;
-	unsigned cseq, active, i;
-	int ue;
+	unsigned active;
 
 	memset(&cnt, 0, sizeof(cnt));
 	t0 = last_scan = now_ms();
 	for (;;)
 	{
-		struct pollfd pfd[2] = {
-			{ .fd = sock_u, .events = POLLIN },
-			{ .fd = sock_c, .events = POLLIN },
-		};
-		int fds = sock_c >= 0 ? 2 : 1, f;
-
-		while (free_count && slot_count - free_count < window &&
-			   (ue = bench_reg_fleet_next(fleet, &cseq)) >= 0)
-		{
-			if (!start(ue, cseq))
-			{
-				fprintf(stderr, "bench_reg_load: REGISTER too long\n");
-				exit(1);
-			}
-		}
+		start_due(window);
 		if (bench_reg_fleet_finished(fleet))
 		{
 			break;
@@ -458,36 +586,10 @@ static double run(unsigned window, double limit_ms)
 			active = slot_count - free_count;
 			fprintf(stderr, "bench_reg_load: %.0f s passed, %u outstanding "
 					"given up\n", limit_ms / 1000, active);
-			cnt.failed += active;
-			for (i = 0; i < slot_count; i++)
-			{
-				if (slots[i].ue >= 0)
-				{
-					bench_reg_fleet_failed(fleet, slots[i].ue, now_ms(), false,
-										   -1);
-					release(&slots[i]);
-				}
-			}
+			give_up();
 			break;
 		}
-		if (poll(pfd, fds, 50) < 0 && errno != EINTR)
-		{
-			perror("poll");
-			exit(1);
-		}
-		for (f = 0; f < fds; f++)
-		{
-			if (pfd[f].revents & POLLIN)
-			{
-				drain(pfd[f].fd);
-			}
-		}
-		if (now_ms() - last_scan >= 50)
-		{
-			last_scan = now_ms();
-			timeouts();
-			bench_reg_fleet_wake(fleet, last_scan);
-		}
+		step(&last_scan);
 	}
 	return now_ms() - t0;
 }
@@ -505,6 +607,79 @@ static void print_phase(const char *prefix, double ms)
 	printf("%sregistrations/s: %.0f\n", prefix, cnt.registered / (ms / 1000.0));
 	printf("%smean registration ms: %.2f\n", prefix,
 		   cnt.registered ? cnt.latency_sum / cnt.registered : 0.0);
+}
+
+/**
+ * Soak: register every UE, keep them re-registering every period_ms for
+ * soak_ms after the last one's first 200 (at most limit_ms for that first
+ * round), finish what is in progress; returns TRUE if every UE registered
+ * and no attempt failed
+ */
+static bool soak(unsigned window, double limit_ms, double soak_ms)
+{
+	double t0, last_scan, all = -1, end = -1, next_progress, now;
+	unsigned registered;
+
+	memset(&cnt, 0, sizeof(cnt));
+	t0 = last_scan = now_ms();
+	next_progress = t0 + PROGRESS_MS;
+	bench_reg_fleet_queue_all(fleet);
+	for (;;)
+	{
+		now = now_ms();
+		if (end < 0)
+		{
+			start_due(window);
+		}
+		if (all < 0 &&
+			bench_reg_fleet_registered_count(fleet) == ue_count)
+		{
+			all = now;
+			printf("soak all registered s: %.3f\n", (all - t0) / 1000);
+			fflush(stdout);
+		}
+		if (all < 0 && now - t0 > limit_ms)
+		{
+			fprintf(stderr, "bench_reg_load: not every UE registered in "
+					"%.0f s\n", limit_ms / 1000);
+			give_up();
+			break;
+		}
+		if (end < 0 && all >= 0 && now - all >= soak_ms)
+		{	/* no new attempts: finish those in progress */
+			end = now;
+		}
+		if (end >= 0 && (free_count == slot_count ||
+						 now - end > SOAK_DRAIN_MS))
+		{
+			give_up();
+			break;
+		}
+		if (now >= next_progress)
+		{
+			next_progress += PROGRESS_MS;
+			printf("soak progress: s=%.0f soak_s=%.0f registrations=%u "
+				   "reregistrations=%u failed=%u outstanding=%u\n",
+				   (now - t0) / 1000, all < 0 ? -1 : (now - all) / 1000,
+				   cnt.registered, cnt.again, cnt.failed,
+				   slot_count - free_count);
+			fflush(stdout);
+		}
+		step(&last_scan);
+	}
+	registered = bench_reg_fleet_registered_count(fleet);
+	now = now_ms();
+	printf("soak ues: %u\n", ue_count);
+	printf("soak period s: %.3f\n", period_ms / 1000);
+	printf("soak expires s: %u\n", conf.expires);
+	printf("soak after all registered s: %.3f\n", all < 0 ? 0 : ((end < 0 ? now : end) -
+												   all) / 1000);
+	print_phase("soak ", now - t0);
+	printf("soak reregistrations: %u\n", cnt.again);
+	printf("soak timeouts: %u\n", cnt.timeouts);
+	printf("soak 5xx: %u\n", cnt.server_errors);
+	printf("soak ues registered at the end: %u\n", registered);
+	return all >= 0 && !cnt.failed && registered == ue_count;
 }
 
 /**
@@ -574,7 +749,9 @@ static void usage(void)
 			"                      [-w WINDOW] [-b UE-BASE] [-N NAT-BASE] "
 			"[-P PASSWORD] [-T SECONDS] [-R RUN]\n"
 			"                      [-S [-B BASE-S] [-M MAX-S] "
-			"[-L STORM-SECONDS]]\n");
+			"[-L STORM-SECONDS]]\n"
+			"                      [-E PERIOD -D SECONDS [-B BASE-S] "
+			"[-M MAX-S]]\n");
 	exit(2);
 }
 
@@ -600,7 +777,7 @@ int main(int argc, char *argv[])
 	unsigned n = 0, window = 64, i;
 	int opt, run_id = getpid();
 	double limit_ms = 60000, base_ms = 1000, max_ms = 30000;
-	double storm_limit_ms = 300000, ms;
+	double storm_limit_ms = 300000, soak_ms = 0, ms;
 	bool storm_mode = false, ok;
 	struct in_addr base, outer = { 0 };
 	FILE *out;
@@ -611,7 +788,7 @@ int main(int argc, char *argv[])
 	conf.port_s = 15066;
 	conf.password = "bench-secret";
 	inet_pton(AF_INET, "10.64.0.0", &base);
-	while ((opt = getopt(argc, argv, "g:m:n:t:s:w:b:N:P:T:R:SB:M:L:")) != -1)
+	while ((opt = getopt(argc, argv, "g:m:n:t:s:w:b:N:P:T:R:SB:M:L:E:D:")) != -1)
 	{
 		switch (opt)
 		{
@@ -638,6 +815,8 @@ int main(int argc, char *argv[])
 			case 'B': base_ms = seconds_ms(optarg); break;
 			case 'M': max_ms = seconds_ms(optarg); break;
 			case 'L': storm_limit_ms = seconds_ms(optarg); break;
+			case 'E': period_ms = seconds_ms(optarg); break;
+			case 'D': soak_ms = seconds_ms(optarg); break;
 			default: usage();
 		}
 	}
@@ -670,6 +849,10 @@ int main(int argc, char *argv[])
 			usage();
 		}
 	}
+	else if (period_ms)
+	{	/* re-registrations are protected ones */
+		usage();
+	}
 	else if (strcmp(mode, "direct") == 0)
 	{
 		conf.mode = BENCH_REG_DIRECT;
@@ -682,6 +865,16 @@ int main(int argc, char *argv[])
 	{
 		usage();
 	}
+	if (!period_ms != !soak_ms || (period_ms && storm_mode) ||
+		period_ms > 86400000.0 / 2)
+	{
+		usage();
+	}
+	if (period_ms)
+	{	/* TS 24.229 5.1.1.4: re-registered at half the expiry */
+		conf.rotate_sets = true;
+		conf.expires = 2 * (unsigned)(period_ms / 1000 + 0.5);
+	}
 	if (!bench_reg_ue_prepare(&conf, n))
 	{
 		fprintf(stderr, "bench_reg_load: preparing the UEs failed\n");
@@ -689,26 +882,39 @@ int main(int argc, char *argv[])
 	}
 	window = window < n ? window : n;
 	ue_count = n;
-	retry = storm_mode;
+	retry = storm_mode || period_ms;
 	/* a storm has every UE outstanding at once */
 	slot_count = storm_mode ? n : window;
 	fleet = bench_reg_fleet_create(n, base_ms, max_ms, run_id);
 	slot_of = malloc(n * sizeof(*slot_of));
 	slots = calloc(slot_count, sizeof(*slots));
 	free_slots = calloc(slot_count, sizeof(*free_slots));
+	in_force = period_ms ? malloc(n) : NULL;
+	holds = period_ms ? calloc(n, sizeof(*holds)) : NULL;
 	sock_u = open_socket(conf.port);
 	if (conf.mode == BENCH_REG_PCSCF)
 	{
-		sock_c = open_socket(conf.port_c);
+		for (i = 0; i < (conf.rotate_sets ? BENCH_REG_SETS : 1); i++)
+		{
+			sock_c[i] = open_socket(bench_reg_ue_port_c(&conf, i));
+			if (sock_c[i] < 0)
+			{
+				return 1;
+			}
+		}
 	}
 	if (!fleet || !slot_of || !slots || !free_slots || sock_u < 0 ||
-		(conf.mode == BENCH_REG_PCSCF && sock_c < 0))
+		(conf.rotate_sets && (!in_force || !holds)))
 	{
 		return 1;
 	}
 	for (i = 0; i < n; i++)
 	{
 		slot_of[i] = -1;
+		if (in_force)
+		{
+			in_force[i] = -1;
+		}
 	}
 	for (i = 0; i < slot_count; i++)
 	{
@@ -716,15 +922,23 @@ int main(int argc, char *argv[])
 		free_slots[free_count++] = slot_count - 1 - i;
 	}
 
-	bench_reg_fleet_queue_all(fleet);
-	ms = run(window, limit_ms);
 	printf("mode: %s\n", mode);
 	printf("ues: %u\n", n);
 	printf("window: %u\n", window);
 	printf("nat: %s\n", conf.outer_base ? "emulated (SM1 from another address)"
 		   : "none");
-	print_phase("", ms);
-	ok = cnt.registered == n && (storm_mode || !cnt.failed);
+	if (period_ms)
+	{
+		fflush(stdout);
+		ok = soak(window, limit_ms, soak_ms);
+	}
+	else
+	{
+		bench_reg_fleet_queue_all(fleet);
+		ms = run(window, limit_ms);
+		print_phase("", ms);
+		ok = cnt.registered == n && (storm_mode || !cnt.failed);
+	}
 	if (storm_mode && ok)
 	{
 		ok = storm(base_ms, max_ms, storm_limit_ms);
@@ -734,10 +948,15 @@ int main(int argc, char *argv[])
 	free(free_slots);
 	free(slots);
 	free(slot_of);
+	free(in_force);
+	free(holds);
 	close(sock_u);
-	if (sock_c >= 0)
+	for (i = 0; i < BENCH_REG_SETS; i++)
 	{
-		close(sock_c);
+		if (sock_c[i] >= 0)
+		{
+			close(sock_c[i]);
+		}
 	}
 	return ok ? 0 : 1;
 }

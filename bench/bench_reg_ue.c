@@ -37,11 +37,15 @@ static const uint8_t bench_op[16] = {
 /** AMF the subscribers file gives */
 #define BENCH_AMF "8000"
 
-/** SM1 Security-Client per UE (BENCH_REG_PCSCF) */
-static char **clients;
+/** SM1 Security-Client per set and UE (BENCH_REG_PCSCF) */
+static char **clients[BENCH_REG_SETS];
 
-/** number of entries in clients */
+/** number of UEs in clients */
 static unsigned client_count;
+
+/** rotate_sets: Security-Server of each UE's set in force, and of its last
+ * 401 (in force once promoted) */
+static char **verify_current, **verify_next;
 
 /** scratch lists: one thread, and too big for the stack */
 static imsaka_secagree_list_t scratch_client, scratch_server;
@@ -72,13 +76,23 @@ static void ue_k(unsigned ue, uint8_t k[16])
 }
 
 /**
- * The UE's SPIs: unique per UE and generation
+ * The UE's SPIs of a set: unique per UE and generation
  */
-static void ue_spis(const bench_reg_conf_t *conf, unsigned ue,
+static void ue_spis(const bench_reg_conf_t *conf, unsigned ue, unsigned set,
 					uint32_t *spi_c, uint32_t *spi_s)
 {
-	*spi_c = 0x10000 + 2 * (conf->spi_gen * BENCH_REG_MAX_UES + ue);
+	unsigned gen = conf->rotate_sets ? set : conf->spi_gen;
+
+	*spi_c = 0x10000 + 2 * (gen * BENCH_REG_MAX_UES + ue);
 	*spi_s = *spi_c + 1;
+}
+
+/*
+ * Described in header
+ */
+uint16_t bench_reg_ue_port_c(const bench_reg_conf_t *conf, unsigned set)
+{
+	return conf->port_c + (conf->rotate_sets ? 4 * set : 0);
 }
 
 /**
@@ -162,21 +176,23 @@ bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
  * Build the SM1 Security-Client of one UE: a UDP-enc-tun and a
  * transport mode entry, NAT-T capability and hashes (docs/PROTOCOL.md)
  */
-static char *build_client(const bench_reg_conf_t *conf, unsigned ue)
+static char *build_client(const bench_reg_conf_t *conf, unsigned ue,
+						  unsigned set)
 {
+	uint16_t port_c = bench_reg_ue_port_c(conf, set);
 	char text[1024], *out;
 	imsaka_addr_t local;
 	uint32_t spi_c, spi_s;
 	size_t len;
 	int n;
 
-	ue_spis(conf, ue, &spi_c, &spi_s);
+	ue_spis(conf, ue, set, &spi_c, &spi_s);
 	n = snprintf(text, sizeof(text),
 		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=UDP-enc-tun;"
 		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u, "
 		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;"
-		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u", spi_c, spi_s, conf->port_c,
-		conf->port_s, spi_c, spi_s, conf->port_c, conf->port_s);
+		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u", spi_c, spi_s, port_c,
+		conf->port_s, spi_c, spi_s, port_c, conf->port_s);
 	bench_reg_ue_addr(conf, ue, &local);
 	local.port = conf->port;
 	imsaka_secagree_list_init(&scratch_client);
@@ -203,23 +219,35 @@ static char *build_client(const bench_reg_conf_t *conf, unsigned ue)
  */
 bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n)
 {
-	unsigned i;
+	unsigned i, set, sets = conf->rotate_sets ? BENCH_REG_SETS : 1;
 
 	if (conf->mode != BENCH_REG_PCSCF)
 	{
 		return true;
 	}
 	bench_reg_ue_cleanup();
-	clients = calloc(n, sizeof(*clients));
-	if (!clients)
-	{
-		return false;
-	}
 	client_count = n;
-	for (i = 0; i < n; i++)
+	for (set = 0; set < sets; set++)
 	{
-		clients[i] = build_client(conf, i);
-		if (!clients[i])
+		clients[set] = calloc(n, sizeof(char*));
+		if (!clients[set])
+		{
+			return false;
+		}
+		for (i = 0; i < n; i++)
+		{
+			clients[set][i] = build_client(conf, i, set);
+			if (!clients[set][i])
+			{
+				return false;
+			}
+		}
+	}
+	if (conf->rotate_sets)
+	{
+		verify_current = calloc(n, sizeof(char*));
+		verify_next = calloc(n, sizeof(char*));
+		if (!verify_current || !verify_next)
 		{
 			return false;
 		}
@@ -249,10 +277,10 @@ static void put(char *buf, size_t *len, const char *fmt, ...)
  * The header fields both REGISTERs share, up to and without Authorization
  */
 static void put_common(const bench_reg_conf_t *conf, unsigned ue,
-					   bool second, unsigned cseq, char *buf, size_t *len)
+					   uint16_t via_port, unsigned cseq, char *buf,
+					   size_t *len)
 {
 	bool sec = conf->mode == BENCH_REG_PCSCF;
-	uint16_t via_port = !second || !sec ? conf->port : conf->port_c;
 	char ip[16];
 
 	ue_ip(conf, ue, ip);
@@ -264,9 +292,9 @@ static void put_common(const bench_reg_conf_t *conf, unsigned ue,
 		"Call-ID: %s%u-reg@bench\r\n"
 		"CSeq: %u REGISTER\r\n"
 		"Contact: <sip:u%u@%s:%u>\r\n"
-		"Expires: 600\r\n", conf->domain, ip, via_port, conf->callid, ue,
+		"Expires: %u\r\n", conf->domain, ip, via_port, conf->callid, ue,
 		cseq, ue, conf->domain, ue, ue, conf->domain, conf->callid, ue, cseq,
-		ue, ip, sec ? conf->port_s : conf->port);
+		ue, ip, sec ? conf->port_s : conf->port, conf->expires ?: 600);
 	if (sec)
 	{
 		put(buf, len, "Supported: path\r\nRequire: sec-agree\r\n"
@@ -277,28 +305,64 @@ static void put_common(const bench_reg_conf_t *conf, unsigned ue,
 /*
  * Described in header
  */
-size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
-						  unsigned cseq, char buf[BENCH_REG_MSG_MAX])
+/**
+ * TS 24.229 5.1.1.2: the IMPI in an empty Authorization, and the end
+ */
+static size_t put_end(const bench_reg_conf_t *conf, unsigned ue, char *buf,
+					  size_t len)
 {
-	size_t len = 0;
-
-	put_common(conf, ue, false, cseq, buf, &len);
-	if (conf->mode == BENCH_REG_PCSCF)
-	{
-		if (ue >= client_count)
-		{
-			return 0;
-		}
-		put(buf, &len, "Security-Client: %s\r\n", clients[ue]);
-	}
 	if (conf->mode != BENCH_REG_DIGEST)
-	{	/* TS 24.229 5.1.1.2: the IMPI in an empty Authorization */
+	{
 		put(buf, &len, "Authorization: Digest username=\"u%u@%s\", "
 			"realm=\"%s\", uri=\"sip:%s\", nonce=\"\", response=\"\"\r\n", ue,
 			conf->domain, conf->domain, conf->domain);
 	}
 	put(buf, &len, "Content-Length: 0\r\n\r\n");
 	return len < BENCH_REG_MSG_MAX ? len : 0;
+}
+
+/*
+ * Described in header
+ */
+size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
+						  unsigned set, unsigned cseq,
+						  char buf[BENCH_REG_MSG_MAX])
+{
+	size_t len = 0;
+
+	put_common(conf, ue, conf->port, cseq, buf, &len);
+	if (conf->mode == BENCH_REG_PCSCF)
+	{
+		if (ue >= client_count || set >= BENCH_REG_SETS || !clients[set])
+		{
+			return 0;
+		}
+		put(buf, &len, "Security-Client: %s\r\n", clients[set][ue]);
+	}
+	return put_end(conf, ue, buf, len);
+}
+
+/*
+ * Described in header
+ */
+size_t bench_reg_ue_again(const bench_reg_conf_t *conf, unsigned ue,
+						  unsigned set, unsigned cseq,
+						  char buf[BENCH_REG_MSG_MAX])
+{
+	size_t len = 0;
+
+	unsigned in_force = (set + BENCH_REG_SETS - 1) % BENCH_REG_SETS;
+
+	if (!conf->rotate_sets || conf->mode != BENCH_REG_PCSCF ||
+		ue >= client_count || set >= BENCH_REG_SETS || !verify_current[ue])
+	{
+		return 0;
+	}
+	put_common(conf, ue, bench_reg_ue_port_c(conf, in_force), cseq, buf,
+			   &len);
+	put(buf, &len, "Security-Client: %s\r\nSecurity-Verify: %s\r\n",
+		clients[set][ue], verify_current[ue]);
+	return put_end(conf, ue, buf, len);
 }
 
 /**
@@ -449,8 +513,8 @@ static bool via_received(const char *resp, size_t rlen, imsaka_addr_t *addr)
  * oa-up when SM6 has nat-p) and the Security-Server of SM6 verbatim
  */
 static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
-							   const char *resp, size_t rlen, char *buf,
-							   size_t *len)
+							   unsigned set, bool again, const char *resp,
+							   size_t rlen, char *buf, size_t *len)
 {
 	const imsaka_secagree_entry_t *natt;
 	imsaka_secagree_choice_t choice;
@@ -483,8 +547,8 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	imsaka_secagree_list_init(&scratch_server);
 	imsaka_secagree_list_init(&scratch_client);
 	if (imsaka_secagree_list_parse(&scratch_server, verify, total) != IMSAKA_SECAGREE_OK ||
-		imsaka_secagree_list_parse(&scratch_client, clients[ue],
-							 strlen(clients[ue])) != IMSAKA_SECAGREE_OK)
+		imsaka_secagree_list_parse(&scratch_client, clients[set][ue],
+							 strlen(clients[set][ue])) != IMSAKA_SECAGREE_OK)
 	{
 		return "Security-Server does not parse";
 	}
@@ -496,13 +560,21 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	}
 	bench_reg_ue_addr(conf, ue, &local);
 	local.port = conf->port;
-	if (!via_received(resp, rlen, &seen))
+	if (again)
+	{	/* the P-CSCF keeps the outer address of the first SM1 (the
+		 * re-REGISTER came from the protected one) */
+		bench_reg_ue_source(conf, ue, &seen);
+		seen.port = conf->port;
+	}
+	else if (!via_received(resp, rlen, &seen))
 	{
 		return "401 without received/rport in the Via";
 	}
-	if (!imsaka_secagree_natt_detect_ue(&scratch_client, &scratch_server, &local,
-								  &conf->target, &nat) ||
-		nat != (conf->outer_base ? IMSAKA_NAT_UE : IMSAKA_NAT_NONE))
+	/* a re-registration keeps the verdict of the first SM1 */
+	if (!again &&
+		(!imsaka_secagree_natt_detect_ue(&scratch_client, &scratch_server,
+										 &local, &conf->target, &nat) ||
+		 nat != (conf->outer_base ? IMSAKA_NAT_UE : IMSAKA_NAT_NONE)))
 	{
 		return "NAT-T hashes of SM6 missing, or wrong about the NAT";
 	}
@@ -518,6 +590,15 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	}
 	put(buf, len, "Security-Client: %.*s\r\nSecurity-Verify: %.*s\r\n",
 		(int)tlen, text, (int)total, verify);
+	if (conf->rotate_sets)
+	{
+		free(verify_next[ue]);
+		verify_next[ue] = strndup(verify, total);
+		if (!verify_next[ue])
+		{
+			return "out of memory";
+		}
+	}
 	return NULL;
 }
 
@@ -525,9 +606,11 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
  * Described in header
  */
 size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
-						   unsigned cseq, const char *resp, size_t rlen,
+						   unsigned set, bool again, unsigned cseq,
+						   const char *resp, size_t rlen,
 						   char buf[BENCH_REG_MSG_MAX], const char **why)
 {
+	bool sec = conf->mode == BENCH_REG_PCSCF;
 	imsaka_digest_t *c = &scratch_challenge;
 	uint8_t pw[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
 	char realm[128], nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], qop[32];
@@ -592,10 +675,11 @@ size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
 		return 0;
 	}
 	memset(pw, 0, sizeof(pw));
-	put_common(conf, ue, true, cseq, buf, &len);
-	if (conf->mode == BENCH_REG_PCSCF)
+	put_common(conf, ue, sec ? bench_reg_ue_port_c(conf, set) : conf->port,
+			   cseq, buf, &len);
+	if (sec)
 	{
-		*why = sec_headers(conf, ue, resp, rlen, buf, &len);
+		*why = sec_headers(conf, ue, set, again, resp, rlen, buf, &len);
 		if (*why)
 		{
 			return 0;
@@ -629,15 +713,44 @@ size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
 /*
  * Described in header
  */
-void bench_reg_ue_cleanup(void)
+void bench_reg_ue_promote(unsigned ue)
+{
+	if (verify_current && ue < client_count && verify_next[ue])
+	{
+		free(verify_current[ue]);
+		verify_current[ue] = verify_next[ue];
+		verify_next[ue] = NULL;
+	}
+}
+
+/**
+ * Free an array of n strings
+ */
+static void free_strings(char **strings, unsigned n)
 {
 	unsigned i;
 
-	for (i = 0; i < client_count; i++)
+	for (i = 0; strings && i < n; i++)
 	{
-		free(clients[i]);
+		free(strings[i]);
 	}
-	free(clients);
-	clients = NULL;
+	free(strings);
+}
+
+/*
+ * Described in header
+ */
+void bench_reg_ue_cleanup(void)
+{
+	unsigned set;
+
+	for (set = 0; set < BENCH_REG_SETS; set++)
+	{
+		free_strings(clients[set], client_count);
+		clients[set] = NULL;
+	}
+	free_strings(verify_current, client_count);
+	free_strings(verify_next, client_count);
+	verify_current = verify_next = NULL;
 	client_count = 0;
 }

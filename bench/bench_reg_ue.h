@@ -41,6 +41,11 @@
 /** subscribers per group section of the subscribers file */
 #define BENCH_REG_GROUP 250
 
+/** SA sets of a UE in rotation (rotate_sets): the one offered, the one in
+ * force, and the old one charon keeps until the new one carries inbound
+ * ESP or expires (no ESP here, so it expires) */
+#define BENCH_REG_SETS 3
+
 /**
  * What the UEs register to.
  */
@@ -81,6 +86,12 @@ typedef struct {
 	/** SPI generation of the UEs' offers: a UE registering anew while it
 	 * still holds an SA set (the P-CSCF lost its own) offers other SPIs */
 	unsigned spi_gen;
+	/** BENCH_REG_SETS SA sets per UE in rotation (re-registrations, TS
+	 * 33.203 7.4): set s has SPIs of generation s and port_c + 4 * s, the
+	 * same port_s; else one set, of generation spi_gen */
+	bool rotate_sets;
+	/** Expires asked for, s (0: 600) */
+	unsigned expires;
 } bench_reg_conf_t;
 
 /**
@@ -119,9 +130,20 @@ bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
 							  FILE *out);
 
 /**
+ * The UE's protected client port of one of its sets (the protected
+ * server port is conf->port_s for both).
+ *
+ * @param conf		settings
+ * @param set		0, or < BENCH_REG_SETS with rotate_sets
+ * @return			port_c of that set
+ */
+uint16_t bench_reg_ue_port_c(const bench_reg_conf_t *conf, unsigned set);
+
+/**
  * Prepare per-UE state for UEs 0..n-1 (BENCH_REG_PCSCF: the SM1
  * Security-Client of each, with its NAT-T hashes and the SPIs of
- * conf->spi_gen), before timing starts. Called again, it replaces them.
+ * conf->spi_gen, or of every set with rotate_sets), before timing starts.
+ * Called again, it replaces them.
  *
  * @param conf		settings
  * @param n			number of UEs
@@ -134,20 +156,44 @@ bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n);
  *
  * @param conf		settings
  * @param ue		UE number
+ * @param set		the set offered: 0, or < BENCH_REG_SETS with rotate_sets
  * @param cseq		its CSeq number (new for every attempt)
  * @param buf		receives the message
  * @return			its length, 0 if it did not fit
  */
 size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
-						  unsigned cseq, char buf[BENCH_REG_MSG_MAX]);
+						  unsigned set, unsigned cseq,
+						  char buf[BENCH_REG_MSG_MAX]);
+
+/**
+ * Build the protected re-REGISTER of a registered UE (rotate_sets,
+ * BENCH_REG_PCSCF): from its protected address and the port_c of the set
+ * in force, offering the next set of the rotation, with the
+ * Security-Verify of the set in force (TS 33.203 7.4).
+ *
+ * @param conf		settings
+ * @param ue		UE number
+ * @param set		the set offered (the one before it in the rotation is in
+ *					force)
+ * @param cseq		its CSeq number
+ * @param buf		receives the message
+ * @return			its length, 0 if it did not fit or no set is in force
+ */
+size_t bench_reg_ue_again(const bench_reg_conf_t *conf, unsigned ue,
+						  unsigned set, unsigned cseq,
+						  char buf[BENCH_REG_MSG_MAX]);
 
 /**
  * Answer a 401 with the second REGISTER (SM7): checks the challenge
  * (MAC-A, and for BENCH_REG_PCSCF that no ck/ik reached the UE, the
- * Security-Server and the NAT-T values), computes the response.
+ * Security-Server and the NAT-T values), computes the response. With
+ * rotate_sets the 401's Security-Server is kept for bench_reg_ue_promote().
  *
  * @param conf		settings
  * @param ue		UE number
+ * @param set		the set offered in the first REGISTER
+ * @param again		TRUE if that was a protected re-REGISTER (the NAT
+ *					verdict is that of the first SM1, not checked again)
  * @param cseq		its CSeq number (the first REGISTER's plus one)
  * @param resp		the 401
  * @param rlen		its length
@@ -156,8 +202,18 @@ size_t bench_reg_ue_first(const bench_reg_conf_t *conf, unsigned ue,
  * @return			length of the message, 0 on failure
  */
 size_t bench_reg_ue_answer(const bench_reg_conf_t *conf, unsigned ue,
-						   unsigned cseq, const char *resp, size_t rlen,
+						   unsigned set, bool again, unsigned cseq,
+						   const char *resp, size_t rlen,
 						   char buf[BENCH_REG_MSG_MAX], const char **why);
+
+/**
+ * A UE's registration succeeded (rotate_sets): the Security-Server of its
+ * last 401 is now the one in force, named by its next re-REGISTER's
+ * Security-Verify.
+ *
+ * @param ue		UE number
+ */
+void bench_reg_ue_promote(unsigned ue);
 
 /**
  * Free what bench_reg_ue_prepare() allocated.

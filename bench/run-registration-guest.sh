@@ -3,7 +3,7 @@
 # kernel-netlink backend (XFRM), beside the same run's charon stand-in,
 # imsaka-scscf alone and Kamailio: bench/run-registration.sh with
 # IMSAKA_BENCH_BACKEND=kernel-netlink inside the kernel-netlink lane's qemu
-# guest (bench/run-in-guest.sh). Under TCG only the ratios mean something:
+# guest (bench/in-guest.sh). Under TCG only the ratios mean something:
 # pcscf-charon / pcscf-fake is the share of the SA sets, pcscf-fake / scscf
 # the P-CSCF's own. See docs/BENCH-REGISTRATION.md.
 #
@@ -26,5 +26,5 @@ fi
 export IMSAKA_BENCH_UES=${IMSAKA_BENCH_UES:-1000 10000}
 export IMSAKA_BENCH_STORM=${IMSAKA_BENCH_STORM:-0}
 export IMSAKA_BENCH_SECONDS=${IMSAKA_BENCH_SECONDS:-300}
-exec "$top/bench/run-in-guest.sh" registration run-registration.sh "$build" \
+exec "$top/bench/in-guest.sh" registration run-registration.sh "$build" \
 	IMSAKA_BENCH_BACKEND=kernel-netlink IMSAKA_BENCH_GUEST=1

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SA sets installed and removed per second under kernel-netlink (XFRM):
 # bench/run-sa-set.sh with IMSAKA_BENCH_BACKEND=netlink inside the
-# kernel-netlink lane's qemu guest (bench/run-in-guest.sh): charon + plugin
+# kernel-netlink lane's qemu guest (bench/in-guest.sh): charon + plugin
 # beside the anchor bench/xfrm_batch at each K. Under TCG only the ratios
 # mean something. See docs/BENCH-SA-SET.md.
 #
@@ -26,5 +26,5 @@ if [ ! -x "$build/bench/xfrm_batch" ]; then
 	echo "run-sa-set-guest: no $build/bench/xfrm_batch: make -C $build bench" >&2
 	exit 2
 fi
-exec "$top/bench/run-in-guest.sh" sa-set run-sa-set.sh "$build" \
+exec "$top/bench/in-guest.sh" sa-set run-sa-set.sh "$build" \
 	IMSAKA_BENCH_BACKEND=netlink

@@ -6,7 +6,7 @@
 # a script prints mean something. Used by bench/run-sa-set-guest.sh and
 # bench/run-registration-guest.sh.
 #
-# usage: bench/run-in-guest.sh NAME SCRIPT BUILD-DIR [VAR=VALUE ...]
+# usage: bench/in-guest.sh NAME SCRIPT BUILD-DIR [VAR=VALUE ...]
 #   NAME     results go to $IMSAKA_QEMU_RESULTS/NAME-<timestamp>/ (batch.sh,
 #            out, console.log; default results folder testing/results)
 #   SCRIPT   a script in bench/, run as `bash bench/SCRIPT BUILD-DIR`
@@ -71,7 +71,7 @@ mkdir -p "$io" || exit 2
 guest_log "kernel $GUEST_RELEASE, ${IMSAKA_QEMU_MEM} MiB, results in $io"
 
 {
-	echo "# written by bench/run-in-guest.sh, run by the guest"
+	echo "# written by bench/in-guest.sh, run by the guest"
 	echo "cd '$top' || exit 2"
 	echo "echo \"guest: \$(uname -r), \$(nproc) CPUs, \$(free -m | awk '/^Mem/ { print \$2 }') MiB\""
 	for v in $(compgen -e | grep '^IMSAKA_BENCH_'); do
