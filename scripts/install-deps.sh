@@ -49,6 +49,14 @@ PACKAGES=(
 	# its anchor bench/xfrm_batch talks XFRM netlink through libmnl ---
 	libmnl-dev
 	# --- end SA-set benchmark ---
+	# --- Debian packages of imsaka (debian/, dpkg-buildpackage) and their
+	# check (lintian); man pages are rendered with groff-base's nroff ---
+	debhelper lintian groff-base man-db
+	# --- end Debian packages ---
+	# --- registration ladders (imsakactl ladder): the page is rendered
+	# in headless Chromium by its test ---
+	chromium
+	# --- end registration ladders ---
 )
 
 SOURCES=/etc/apt/sources.list.d/imsaka-deb-src.sources
