@@ -17,6 +17,7 @@ set -uo pipefail
 # emulation).
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/as-root.sh"
 "$top/scripts/build.sh" || { echo "demo: build failed"; exit 1; }
 
 if [ "${1:-}" = --phone ]; then

@@ -9,6 +9,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/as-root.sh"
 build=${IMSAKA_BUILD_DIR:-$top/build}
 passed=0
 failed=0
