@@ -96,11 +96,8 @@ kammods=/usr/lib/x86_64-linux-gnu/kamailio/modules
 target_rate=5000
 target_bytes=2048
 target_scale=0.8
-# the UEs' own addresses and the emulated NAT's: /15 each (BENCH_REG_MAX_UES)
-ue_net=10.64.0.0/15
-nat_base=10.66.0.0
-nat_net=$nat_base/15
-max_ues=128000
+
+. "$top/bench/reg-namespace.sh"
 
 if [ "$(id -u)" != 0 ] || [ ! -x "$charon" ]; then
 	echo "run-registration: needs root and $charon" >&2
@@ -132,32 +129,8 @@ kernel-netlink)
 	exit 2 ;;
 esac
 
-tmp=$(mktemp -d /tmp/imsaka-bench-reg.XXXXXX)
-pids=()
-nspid=
-cleanup()
-{
-	local p
-	for p in "${pids[@]}" $nspid; do
-		kill -9 "$p" 2>/dev/null
-	done
-	for p in "${pids[@]}" $nspid; do
-		for _ in $(seq 50); do
-			kill -0 "$p" 2>/dev/null || break
-			sleep 0.1
-		done
-	done
-	if [ -n "${IMSAKA_BENCH_KEEP:-}" ]; then
-		mkdir -p "$IMSAKA_BENCH_KEEP" &&
-			cp -r "$tmp"/. "$IMSAKA_BENCH_KEEP"/ 2>/dev/null
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_init imsaka-bench-reg "${IMSAKA_BENCH_KEEP:-}"
 
-# run in the namespace of the current private charon
-in_ns() { nsenter -t "$nspid" -m -n "$@"; }
 # start a program in the namespace in the background; its pid in $bgpid
 bg()
 {
@@ -180,19 +153,6 @@ stop()
 	done
 	kill -9 "$p" 2>/dev/null
 }
-# wait until a UDP address:port is bound in the namespace, or pid died
-# (imsaka-scscf takes about 8 s to load 100,000 subscribers)
-wait_udp()
-{
-	local addr=$1 pid=$2
-	for _ in $(seq 1200); do
-		in_ns ss -Hlun src "$addr" 2>/dev/null | grep -q . && return 0
-		kill -0 "$pid" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
-kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 heap_kib()
 {
 	awk '/\[heap\]/ { h = 1; next } /^[0-9a-f]+-/ { h = 0 }
@@ -201,101 +161,22 @@ heap_kib()
 # CPU time of a process (all threads), clock ticks
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
-get() { sed -n "s|^$1: ||p" "$2"; }
-
-# charon's configuration for N contexts in folder $1
-charon_conf()
-{
-	local dir=$1 n=$2
-	mkdir -p "$dir"
-	cat > "$dir/strongswan.conf" <<-EOF
-	charon {
-	  load = random nonce aes sha1 sha2 hmac md5 gcm kdf pem pkcs1 x509 pubkey $backend_load socket-default vici imsaka
-	  install_routes = no
-	  filelog {
-	    bench {
-	      path = $dir/charon.log
-	      default = 0
-	    }
-	  }
-	  plugins {
-	    imsaka {
-	      max_contexts = $((n + 100))
-	      # the storm's charon started again reads what the killed one left
-	      sa_journal = $dir/sa_journal
-	    }
-	  }
-	}
-	EOF
-}
-
-# start a private charon with the backend in a new namespace; sets nspid
-start_charon()
-{
-	local name=$1 n=$2 dir=$tmp/charon-$1
-	charon_conf "$dir" "$n"
-	if ! "$top/testing/scripts/private-charon" "$dir" "$so" \
-			"$dir/strongswan.conf" 10.0.0.20/32 10.0.0.30/32 10.0.0.40/32 \
-			10.2.0.1/32; then
-		return 1
-	fi
-	nspid=$(cat "$dir/pid")
-	pids+=("$nspid")
-	# the UEs: $ue_net (their own, protected addresses) and $nat_net (the
-	# emulated NAT's) are local, every address usable
-	in_ns ip route add local $ue_net dev lo &&
-		in_ns ip route add local $nat_net dev lo || return 1
-	if [ "$backend" = kernel-netlink ]; then
-		# the load generator sends SM7..SM12 in plaintext (no ESP on the
-		# UE side): the kernel neither enforces the SA sets' inbound
-		# policies (disable_policy) nor encrypts by their outbound ones
-		# (disable_xfrm) on lo; the sets are installed all the same
-		in_ns sysctl -qw net.ipv4.conf.lo.disable_policy=1 \
-			net.ipv4.conf.lo.disable_xfrm=1 || return 1
-	fi
-}
 
 # SA sets, contexts and (kernel-netlink only, else -) XFRM states in the
 # namespace's charon as "sets contexts xfrm-states"; "? ?" for sets and
 # contexts if charon did not answer list (imsakactl waits 30 s)
 charon_state()
 {
-	local stats sets ctxs xfrm=- t c o
-	# stats, not list: list reads every SA's counters, which kernel-libipsec
-	# finds by searching all its SAs (minutes at 10,000 sets)
-	if ! stats=$(in_ns "$imsakactl" call -- stats 2>&1); then
-		echo "  charon_state: imsakactl stats failed: $(tail -n 1 <<< "$stats")" >&2
-		sets='?' ctxs='?'
-	else
-		ctxs=$(sed -n 's/.* contexts=\([0-9]*\).*/\1/p' <<< "$stats")
-		t=$(sed -n 's/.* sets-temp=\([0-9]*\).*/\1/p' <<< "$stats")
-		c=$(sed -n 's/.* sets-current=\([0-9]*\).*/\1/p' <<< "$stats")
-		o=$(sed -n 's/.* sets-old=\([0-9]*\).*/\1/p' <<< "$stats")
-		sets=$((t + c + o))
-	fi
+	local c t o ctxs xfrm=- sets
+	read -r c t o ctxs <<< "$(charon_sets)"
+	sets='?'
+	[ "$c" = '?' ] || sets=$((t + c + o))
 	if [ "$backend" = kernel-netlink ]; then
 		xfrm=$(in_ns ip xfrm state list 2>/dev/null | grep -c '^src ')
 	fi
 	echo "$sets $ctxs $xfrm"
 }
 
-# write the P-CSCF's configuration for a control socket path and N UEs
-pcscf_conf()
-{
-	cat > "$1" <<-EOF
-	imsaka-pcscf {
-	  listen = 10.0.0.20
-	  protected_address = 10.2.0.1
-	  scscf = 10.0.0.30:5060
-	  alg = hmac-sha-1-96
-	  ealg = aes-cbc
-	  mod = UDP-enc-tun
-	  max_registrations = $((2 * $3 + 1000))
-	  socket = $2
-	  loglevel = ${IMSAKA_BENCH_LOGLEVEL:-0}
-	}
-	EOF
-}
 
 # one load run; $1 result name, rest: generator arguments
 run_load()
@@ -321,7 +202,7 @@ run_load()
 pcscf_run()
 {
 	local name=$1 sock=$2 n=$3 run=$4 pp r0 r1 h0 h1 c0 c1 s0 s1 k0 k1 cr0 cr1
-	pcscf_conf "$tmp/$name.conf" "$sock" "$n"
+	pcscf_conf "$tmp/$name.conf" "$sock" "$n" "${IMSAKA_BENCH_LOGLEVEL:-0}"
 	bg "$tmp/$name.log" "$pcscf" -c "$tmp/$name.conf"
 	pp=$bgpid
 	if ! wait_udp 10.0.0.20:5060 "$pp" || ! wait_udp 10.2.0.1:5064 "$pp"; then
@@ -376,16 +257,7 @@ for n in $counts; do
 		echo "run-registration: charon did not start" >&2
 		exit 2
 	fi
-	cat > "$tmp/scscf-$n.conf" <<-EOF
-	imsaka-scscf {
-	  listen = 10.0.0.30
-	  tcp = no
-	  realm = ims.example.net
-	  subscribers = $tmp/subscribers-$n.conf
-	  max_pending = $((window * 4 + 64))
-	  loglevel = 0
-	}
-	EOF
+	scscf_conf "$tmp/scscf-$n.conf" "$tmp/subscribers-$n.conf" $((window * 4 + 64))
 	bg "$tmp/scscf-$n.log" "$scscf" -c "$tmp/scscf-$n.conf"
 	scscf_pid=$bgpid
 	if ! wait_udp 10.0.0.30:5060 "$scscf_pid"; then
@@ -395,8 +267,7 @@ for n in $counts; do
 	fi
 
 	pcscf_run "pcscf-charon-$n" /run/charon.imsaka "$n" 1
-	sets=$(in_ns "$imsakactl" call -- stats 2>/dev/null |
-		sed -n 's/.* sets-current=\([0-9]*\).*/\1/p')
+	read -r sets _ <<< "$(charon_sets)"
 	echo "  pcscf-charon-$n: SA sets current (promoted) in charon: $sets"
 	echo "sets: $sets" >> "$tmp/pcscf-charon-$n.out"
 	[ "$sets" = "$(get registered "$tmp/pcscf-charon-$n.out")" ] || status=1
@@ -510,19 +381,12 @@ storm_run()
 	fi
 	charon_pid=$nspid
 	# every UE may have a challenge pending at once
-	cat > "$tmp/scscf-storm.conf" <<-EOF
-	imsaka-scscf {
-	  listen = 10.0.0.30
-	  tcp = no
-	  realm = ims.example.net
-	  subscribers = $tmp/subscribers-$n.conf
-	  max_pending = $(( n + 64 > 100000 ? 100000 : n + 64 ))
-	  loglevel = 0
-	}
-	EOF
+	scscf_conf "$tmp/scscf-storm.conf" "$tmp/subscribers-$n.conf" \
+		$(( n + 64 > 100000 ? 100000 : n + 64 ))
 	bg "$tmp/scscf-storm.log" "$scscf" -c "$tmp/scscf-storm.conf"
 	s_pid=$bgpid
-	pcscf_conf "$tmp/pcscf-storm.conf" /run/charon.imsaka "$n"
+	pcscf_conf "$tmp/pcscf-storm.conf" /run/charon.imsaka "$n" \
+		"${IMSAKA_BENCH_LOGLEVEL:-0}"
 	bg "$tmp/pcscf-storm.log" "$pcscf" -c "$tmp/pcscf-storm.conf"
 	pp=$bgpid
 	if ! wait_udp 10.0.0.30:5060 "$s_pid" || ! wait_udp 10.0.0.20:5060 "$pp" ||
@@ -566,7 +430,7 @@ storm_run()
 	stop 9 "$charon_pid"
 	# charon again in the same namespace (that of the S-CSCF, still
 	# running), then imsaka-pcscf
-	charon_conf "$dir-charon" "$n"
+	charon_conf "$dir-charon" "$n" 0 "$tmp/charon-storm/sa_journal"
 	if ! "$top/testing/scripts/private-charon" --join "$s_pid" \
 			"$dir-charon" "$so" "$dir-charon/strongswan.conf"; then
 		echo "run-registration: charon did not start again" >&2

@@ -87,9 +87,7 @@ load=$build/bench/bench_reg_load
 imsakactl=$build/src/sip-frontend/imsakactl/imsakactl
 pcscf=$asan/src/sip-frontend/pcscf/imsaka-pcscf
 scscf=$asan/src/sip-frontend/scscf/imsaka-scscf
-ue_net=10.64.0.0/15
-nat_base=10.66.0.0
-nat_net=$nat_base/15
+. "$top/bench/reg-namespace.sh"
 
 cannot() { echo "run-soak: $*" >&2; exit 2; }
 
@@ -117,44 +115,8 @@ kernel-netlink) backend_load=kernel-netlink ;;
 *) cannot "IMSAKA_SOAK_BACKEND is kernel-netlink or kernel-libipsec" ;;
 esac
 
-tmp=$(mktemp -d /tmp/imsaka-soak.XXXXXX)
-pids=()
-nspid=
-cleanup()
-{
-	local p
-	for p in "${pids[@]}" $nspid; do
-		kill -9 "$p" 2>/dev/null
-	done
-	for p in "${pids[@]}" $nspid; do
-		for _ in $(seq 50); do
-			kill -0 "$p" 2>/dev/null || break
-			sleep 0.1
-		done
-	done
-	if [ -n "${IMSAKA_SOAK_KEEP:-}" ]; then
-		mkdir -p "$IMSAKA_SOAK_KEEP" &&
-			cp -r "$tmp"/. "$IMSAKA_SOAK_KEEP"/ 2>/dev/null
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_init imsaka-soak "${IMSAKA_SOAK_KEEP:-}"
 
-in_ns() { nsenter -t "$nspid" -m -n "$@"; }
-kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status" 2>/dev/null; }
-get() { sed -n "s|^$1: ||p" "$2" | tail -n 1; }
-# wait until a UDP address:port is bound in the namespace, or pid died
-wait_udp()
-{
-	local addr=$1 pid=$2
-	for _ in $(seq 1200); do
-		in_ns ss -Hlun src "$addr" 2>/dev/null | grep -q . && return 0
-		kill -0 "$pid" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
 # start a frontend under ASan in the namespace (not disowned: its exit
 # status is read after SIGTERM); its pid in $bgpid
 asan_bg()
@@ -188,81 +150,15 @@ term()
 	wait "$p"
 	term_rc=$?
 }
-# SA sets and contexts in charon: "current temp old contexts", "? ? ? ?"
-# if charon did not answer
-charon_sets()
-{
-	local stats c t o x
-	if ! stats=$(in_ns "$imsakactl" call -- stats 2>/dev/null); then
-		echo "? ? ? ?"
-		return
-	fi
-	c=$(sed -n 's/.* sets-current=\([0-9]*\).*/\1/p' <<< "$stats")
-	t=$(sed -n 's/.* sets-temp=\([0-9]*\).*/\1/p' <<< "$stats")
-	o=$(sed -n 's/.* sets-old=\([0-9]*\).*/\1/p' <<< "$stats")
-	x=$(sed -n 's/.* contexts=\([0-9]*\).*/\1/p' <<< "$stats")
-	echo "${c:-?} ${t:-?} ${o:-?} ${x:-?}"
-}
 
 # charon: the backend, room for every UE's context
-mkdir -p "$tmp/charon"
-cat > "$tmp/charon/strongswan.conf" <<-EOF
-charon {
-  load = random nonce aes sha1 sha2 hmac md5 gcm kdf pem pkcs1 x509 pubkey $backend_load socket-default vici imsaka
-  install_routes = no
-  filelog {
-    soak {
-      path = $tmp/charon/charon.log
-      default = ${IMSAKA_SOAK_CHARON_LOGLEVEL:-0}
-    }
-  }
-  plugins {
-    imsaka {
-      max_contexts = $((n + 100))
-    }
-  }
-}
-EOF
 "$load" -g "$tmp/subscribers.conf" -n "$n" || cannot "writing the subscribers failed"
-${IMSAKA_SOAK_CHARON_ARENAS:+env MALLOC_ARENA_MAX=$IMSAKA_SOAK_CHARON_ARENAS} \
-	"$top/testing/scripts/private-charon" "$tmp/charon" "$so" \
-	"$tmp/charon/strongswan.conf" 10.0.0.20/32 10.0.0.30/32 10.2.0.1/32 ||
-	cannot "charon did not start"
-nspid=$(cat "$tmp/charon/pid")
-pids+=("$nspid")
-in_ns ip route add local $ue_net dev lo && in_ns ip route add local $nat_net dev lo ||
-	cannot "the UEs' routes failed"
-if [ "$backend" = kernel-netlink ]; then
-	# SM7..SM12 go in plaintext (no ESP on the UE side): the kernel neither
-	# enforces the sets' inbound policies nor encrypts by their outbound
-	# ones on lo; the sets are installed all the same
-	in_ns sysctl -qw net.ipv4.conf.lo.disable_policy=1 \
-		net.ipv4.conf.lo.disable_xfrm=1 || cannot "sysctl on lo failed"
-fi
+start_charon soak "$n" "${IMSAKA_SOAK_CHARON_LOGLEVEL:-0}" \
+	${IMSAKA_SOAK_CHARON_ARENAS:+MALLOC_ARENA_MAX=$IMSAKA_SOAK_CHARON_ARENAS} ||
+	cannot "charon or the UEs' routes did not start"
 
-cat > "$tmp/scscf.conf" <<-EOF
-imsaka-scscf {
-  listen = 10.0.0.30
-  tcp = no
-  realm = ims.example.net
-  subscribers = $tmp/subscribers.conf
-  max_pending = $((window * 4 + 64))
-  loglevel = 0
-}
-EOF
-cat > "$tmp/pcscf.conf" <<-EOF
-imsaka-pcscf {
-  listen = 10.0.0.20
-  protected_address = 10.2.0.1
-  scscf = 10.0.0.30:5060
-  alg = hmac-sha-1-96
-  ealg = aes-cbc
-  mod = UDP-enc-tun
-  max_registrations = $((2 * n + 1000))
-  socket = /run/charon.imsaka
-  loglevel = ${IMSAKA_SOAK_LOGLEVEL:-0}
-}
-EOF
+scscf_conf "$tmp/scscf.conf" "$tmp/subscribers.conf" $((window * 4 + 64))
+pcscf_conf "$tmp/pcscf.conf" /run/charon.imsaka "$n" "${IMSAKA_SOAK_LOGLEVEL:-0}"
 asan_bg scscf "$scscf" -c "$tmp/scscf.conf"
 scscf_pid=$bgpid
 asan_bg pcscf "$pcscf" -c "$tmp/pcscf.conf"
