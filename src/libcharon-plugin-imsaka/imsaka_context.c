@@ -131,6 +131,11 @@ struct private_imsaka_context_t {
 	imsaka_esp_monitor_t *monitor;
 
 	/**
+	 * Event counters, NULL if none
+	 */
+	imsaka_counters_t *counters;
+
+	/**
 	 * Keep-alive binding, 0 if none
 	 */
 	uintptr_t binding;
@@ -342,6 +347,7 @@ static bool clear_slot(private_imsaka_context_t *this,
 		this->monitor->unwatch(this->monitor, slot->set);
 	}
 	slot->set->destroy(slot->set);
+	imsaka_counters_bump(this->counters, IMSAKA_COUNTER_SETS_REMOVED);
 	memwipe(slot, sizeof(*slot));
 	/* the sets left towards the same peer may have lost their routes */
 	refresh_routes(this);
@@ -372,6 +378,7 @@ METHOD(imsaka_context_t, set_temp, bool,
 	{
 		this->monitor->watch(this->monitor, this->id, set, slot->ck, slot->ik);
 	}
+	imsaka_counters_bump(this->counters, IMSAKA_COUNTER_SETS_INSTALLED);
 	this->touched = clock_now(NULL);
 	return TRUE;
 }
@@ -425,6 +432,7 @@ METHOD(imsaka_context_t, promote, bool,
 	cur->expires = until;
 	/* the registration's own messages (SM7, SM8) ran on this set */
 	inbound_packets(cur->set, &cur->baseline);
+	imsaka_counters_bump(this->counters, IMSAKA_COUNTER_SETS_PROMOTED);
 	this->touched = now;
 	DBG1(DBG_KNL, "ctx %u: SA set promoted, lifetime %us", this->id,
 		 (u_int)(until - now));
@@ -534,6 +542,11 @@ METHOD(imsaka_context_t, update_remote, int,
 	if (this->binding && this->keepalive)
 	{
 		this->keepalive->update(this->keepalive, this->binding, remote_outer);
+	}
+	if (updated)
+	{
+		imsaka_counters_bump(this->counters,
+							 IMSAKA_COUNTER_NAT_MAPPINGS_FOLLOWED);
 	}
 	DBG1(DBG_KNL, "ctx %u: peer now at %#H (%s), %d SA set%s follow%s",
 		 this->id, remote_outer, why, updated, updated == 1 ? "" : "s",
@@ -667,6 +680,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
 							imsaka_esp_monitor_t *monitor,
+							imsaka_counters_t *counters,
 							uint32_t idle_timeout,
 							imsaka_context_spi_cb_t spi_cb, void *spi_data)
 {
@@ -706,6 +720,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 		.spis = spis,
 		.keepalive = keepalive,
 		.monitor = monitor,
+		.counters = counters,
 		.idle_timeout = idle_timeout,
 		.created = clock_now(NULL),
 		.spi_cb = spi_cb,

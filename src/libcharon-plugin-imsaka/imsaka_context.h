@@ -24,6 +24,7 @@
 #include "imsaka_spi_allocator.h"
 #include "imsaka_keepalive.h"
 #include "imsaka_esp_monitor.h"
+#include "imsaka_counters.h"
 
 #include <library.h>
 #include <utils/identification.h>
@@ -316,6 +317,8 @@ struct imsaka_context_t {
  * @param keepalive		keep-alive wheel, NULL if none
  * @param monitor		watches the sets' inbound ESP for a moved peer,
  *						NULL if none
+ * @param counters		counts sets installed, promoted and removed and
+ *						peers followed, NULL for none
  * @param idle_timeout	seconds a context without sets lives after its
  *						last activity
  * @param spi_cb		told about the inbound SPIs of the sets, NULL for
@@ -328,6 +331,7 @@ imsaka_context_t *imsaka_context_create(u_int id, imsaka_context_role_t role,
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
 							imsaka_esp_monitor_t *monitor,
+							imsaka_counters_t *counters,
 							uint32_t idle_timeout,
 							imsaka_context_spi_cb_t spi_cb, void *spi_data);
 

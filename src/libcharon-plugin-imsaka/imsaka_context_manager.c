@@ -80,6 +80,11 @@ struct private_imsaka_context_manager_t {
 	imsaka_esp_monitor_t *monitor;
 
 	/**
+	 * Event counters, NULL if none
+	 */
+	imsaka_counters_t *counters;
+
+	/**
 	 * Idle timeout of contexts
 	 */
 	uint32_t idle_timeout;
@@ -255,7 +260,8 @@ METHOD(imsaka_context_manager_t, create, u_int,
 		this->next_id = 1;
 	}
 	ctx = imsaka_context_create(id, role, impi, this->spis, this->keepalive,
-								this->monitor, this->idle_timeout,
+								this->monitor, this->counters,
+								this->idle_timeout,
 								(imsaka_context_spi_cb_t)index_spi, this);
 	this->by_id->put(this->by_id, (void*)(uintptr_t)id, ctx);
 	index_impi(this, ctx);
@@ -462,6 +468,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
 							imsaka_esp_monitor_t *monitor,
+							imsaka_counters_t *counters,
 							uint32_t idle_timeout, uint32_t poll,
 							u_int max_contexts)
 {
@@ -490,6 +497,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 		.spis = spis,
 		.keepalive = keepalive,
 		.monitor = monitor,
+		.counters = counters,
 		.idle_timeout = idle_timeout,
 		.max_contexts = max_contexts,
 	);

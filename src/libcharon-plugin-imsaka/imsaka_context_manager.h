@@ -142,6 +142,7 @@ struct imsaka_context_manager_t {
  * @param spis			SPI allocator for the contexts
  * @param keepalive		keep-alive wheel, NULL if none
  * @param monitor		ESP monitor for the contexts' sets, NULL if none
+ * @param counters		event counters of the contexts, NULL for none
  * @param idle_timeout	seconds a context without sets lives after its
  *						last activity
  * @param poll			interval of the lifetime job in s, 0 for no job
@@ -152,6 +153,7 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 							imsaka_spi_allocator_t *spis,
 							imsaka_keepalive_t *keepalive,
 							imsaka_esp_monitor_t *monitor,
+							imsaka_counters_t *counters,
 							uint32_t idle_timeout, uint32_t poll,
 							u_int max_contexts);
 

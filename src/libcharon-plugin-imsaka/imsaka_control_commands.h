@@ -63,6 +63,9 @@ struct imsaka_control_env_t {
 	/** examines ESP from new sources (kernel-libipsec), NULL for none */
 	struct imsaka_esp_monitor_t *monitor;
 
+	/** counts events for stats, NULL for none */
+	struct imsaka_counters_t *counters;
+
 	/** this charon's instance, 16 lowercase hex digits drawn at load,
 	 * reported by hello; "" for none */
 	char instance[17];

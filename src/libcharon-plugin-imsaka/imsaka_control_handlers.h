@@ -189,7 +189,8 @@ bool imsaka_control_cmd_caps(imsaka_control_env_t *env,
 							 imsaka_control_reply_t *reply);
 
 /**
- * stats: numbers of contexts and sets, see imsaka_control_stats.c.
+ * stats: numbers of contexts and sets, and the event counters, see
+ * imsaka_control_stats.c.
  */
 bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
 							  imsaka_control_request_t *req,

@@ -191,11 +191,10 @@ bool imsaka_control_install(imsaka_control_env_t *env, imsaka_context_t *ctx,
 
 	if (!ctx->get_keys(ctx, ck, ik))
 	{
-		return imsaka_control_request_error(req, "state", "ctx %u has no "
-					"CK/IK yet (aka-digest or ctx-keys first)",
-					ctx->get_id(ctx));
+		imsaka_control_request_error(req, "state", "ctx %u has no CK/IK yet "
+					"(aka-digest or ctx-keys first)", ctx->get_id(ctx));
 	}
-	if (!install_allowed(ctx, req, cfg))
+	else if (!install_allowed(ctx, req, cfg))
 	{
 		/* req->err set */
 	}
@@ -217,6 +216,10 @@ bool imsaka_control_install(imsaka_control_env_t *env, imsaka_context_t *ctx,
 			 cfg->local.spi_s, cfg->remote.spi_c, cfg->remote.spi_s,
 			 imsaka_secagree_mod_name(cfg->mode), lifetime);
 		ok = TRUE;
+	}
+	if (!ok)
+	{	/* each of the failures above, also for sa-prepare */
+		imsaka_counters_bump(env->counters, IMSAKA_COUNTER_SETS_INSTALL_FAILED);
 	}
 	memwipe(ck, sizeof(ck));
 	memwipe(ik, sizeof(ik));

@@ -130,6 +130,7 @@ METHOD(imsaka_control_session_t, process, void,
 		tag = req->tag;
 		run(this, req, reply);
 	}
+	imsaka_counters_bump_reply(this->env->counters, reply->buf);
 	imsaka_control_reply_tag(reply, tag);
 	/* requests may hold keys (ctx-keys, sa-prepare) */
 	memwipe(req, sizeof(*req));
@@ -143,6 +144,7 @@ METHOD(imsaka_control_session_t, refuse_long, void,
 	imsaka_control_reply_reset(reply);
 	imsaka_control_reply_add(reply, "ERR syntax request longer than %d bytes",
 							 IMSAKA_CONTROL_LINE_MAX);
+	imsaka_counters_bump_reply(this->env->counters, reply->buf);
 	if (this->version >= 2)
 	{
 		imsaka_control_reply_tag(reply,

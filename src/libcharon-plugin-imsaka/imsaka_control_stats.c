@@ -14,15 +14,44 @@
 
 /*
  * stats: how many contexts and SA sets the plugin holds, from its own
- * tables only. Unlike list it asks the kernel backend nothing (list reads
- * every SA's counters, which under kernel-libipsec searches its list of
- * all SAs each time), so it answers at once with any number of sets.
+ * tables only, then the event counters. Unlike list it asks the kernel
+ * backend nothing (list reads every SA's counters, which under
+ * kernel-libipsec searches its list of all SAs each time), so it answers at
+ * once with any number of sets.
  */
 
 #include "imsaka_control_handlers.h"
 #include "imsaka_esp_monitor.h"
+#include "imsaka_counters.h"
 
 #include <stdio.h>
+
+/**
+ * Write " key=value" for every counter, all of them also without counters
+ * (zeros), so that the keys are always the same
+ */
+static void counters_text(imsaka_counters_t *counters, char *buf, size_t size)
+{
+	imsaka_counter_t which;
+	uint64_t value;
+	size_t len = 0;
+	int written;
+
+	buf[0] = '\0';
+	for (which = 0; which < IMSAKA_COUNTER_MAX; which++)
+	{
+		value = counters ? counters->get(counters, which) : 0;
+		written = snprintf(buf + len, size - len, " %s=%llu",
+						   enum_to_name(imsaka_counter_names, which),
+						   (unsigned long long)value);
+		if (written < 0 || (size_t)written >= size - len)
+		{	/* sized for every key with a 20-digit value, never cut */
+			buf[len] = '\0';
+			return;
+		}
+		len += written;
+	}
+}
 
 /*
  * Described in header
@@ -33,7 +62,7 @@ bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
 {
 	u_int roles[2] = {}, sets[IMSAKA_SET_COUNT] = {}, contexts = 0;
 	uint64_t esp[IMSAKA_REBIND_ACCEPT + 1];
-	char esp_text[128];
+	char esp_text[128], counts_text[IMSAKA_COUNTER_MAX * 48];
 	imsaka_context_slot_t slot;
 	enumerator_t *enumerator;
 	imsaka_context_t *ctx;
@@ -53,6 +82,7 @@ bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
 		}
 	}
 	enumerator->destroy(enumerator);
+	counters_text(env->counters, counts_text, sizeof(counts_text));
 	esp_text[0] = '\0';
 	if (env->monitor)
 	{	/* ESP from new sources (kernel-libipsec): rebinds followed, and
@@ -65,10 +95,11 @@ bool imsaka_control_cmd_stats(imsaka_control_env_t *env,
 				 (unsigned long long)esp[IMSAKA_REBIND_REPLAYED],
 				 (unsigned long long)esp[IMSAKA_REBIND_RATE_LIMITED]);
 	}
+	/* the counters before the esp-* keys, which stay last as they were */
 	imsaka_control_reply_add(reply, "OK contexts=%u ue=%u pcscf=%u "
-							 "sets-temp=%u sets-current=%u sets-old=%u%s",
+							 "sets-temp=%u sets-current=%u sets-old=%u%s%s",
 							 contexts, roles[0], roles[1],
 							 sets[IMSAKA_SET_TEMP], sets[IMSAKA_SET_CURRENT],
-							 sets[IMSAKA_SET_OLD], esp_text);
+							 sets[IMSAKA_SET_OLD], counts_text, esp_text);
 	return TRUE;
 }

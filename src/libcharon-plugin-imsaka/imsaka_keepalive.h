@@ -152,7 +152,8 @@ imsaka_keepalive_t *imsaka_keepalive_create(imsaka_keepalive_send_t send,
  * sender, without a non-ESP marker (RFC 3948 section 2.3), so with src port
  * 4500 it leaves through charon's NAT-T socket.
  *
- * @param data		unused
+ * @param data		imsaka_counters_t counting the keep-alives sent, NULL
+ *					for none
  * @param src		local address and port
  * @param dst		peer's address and port
  */

@@ -22,6 +22,7 @@
 #endif
 
 #include "imsaka_keepalive.h"
+#include "imsaka_counters.h"
 
 #include <daemon.h>
 
@@ -37,4 +38,5 @@ void imsaka_keepalive_send_charon(void *data, host_t *src, host_t *dst)
 	packet = packet_create_from_data(src->clone(src), dst->clone(dst),
 									 chunk_clone(chunk_from_chars(0xFF)));
 	charon->sender->send_no_marker(charon->sender, packet);
+	imsaka_counters_bump(data, IMSAKA_COUNTER_KEEPALIVES_SENT);
 }

@@ -29,6 +29,7 @@
 #include "imsaka_libipsec.h"
 #include "imsaka_esp_monitor.h"
 #include "imsaka_mapping_listener.h"
+#include "imsaka_counters.h"
 
 #include <daemon.h>
 
@@ -114,6 +115,11 @@ struct private_imsaka_plugin_t {
 	 * Control socket
 	 */
 	imsaka_control_t *control;
+
+	/**
+	 * Event counters stats reports
+	 */
+	imsaka_counters_t *counters;
 };
 
 METHOD(plugin_t, get_name, char*,
@@ -226,6 +232,8 @@ static void unregister_control(private_imsaka_plugin_t *this)
 	DESTROY_IF(this->keepalive);
 	DESTROY_IF(this->spis);
 	DESTROY_IF(this->keyfile);
+	/* last: everything above counted into it */
+	DESTROY_IF(this->counters);
 	this->mapping = NULL;
 	this->control = NULL;
 	this->contexts = NULL;
@@ -235,6 +243,7 @@ static void unregister_control(private_imsaka_plugin_t *this)
 	this->keepalive = NULL;
 	this->spis = NULL;
 	this->keyfile = NULL;
+	this->counters = NULL;
 }
 
 /**
@@ -387,12 +396,15 @@ static bool register_control(private_imsaka_plugin_t *this,
 	{
 		return FALSE;
 	}
+	this->counters = imsaka_counters_create();
+	env.counters = this->counters;
 	interval = get_time_option("keepalive.interval",
 							   IMSAKA_KEEPALIVE_INTERVAL_DEFAULT / 1000);
 	tick = get_time_option("keepalive.tick",
 						   IMSAKA_KEEPALIVE_TICK_DEFAULT / 1000);
 	this->keepalive = imsaka_keepalive_create(imsaka_keepalive_send_charon,
-							NULL, max(interval, 1) * 1000, max(tick, 1) * 1000);
+							this->counters, max(interval, 1) * 1000,
+							max(tick, 1) * 1000);
 	env.reg_await_auth = get_time_option("reg_await_auth",
 										 IMSAKA_REG_AWAIT_AUTH_DEFAULT);
 	env.reg_await_auth = max(env.reg_await_auth, 1);
@@ -406,8 +418,8 @@ static bool register_control(private_imsaka_plugin_t *this,
 	open_journal(this, &env, max_contexts);
 	draw_instance(env.instance);
 	this->contexts = imsaka_context_manager_create(this->spis, this->keepalive,
-							this->monitor, env.reg_await_auth, max(poll, 1),
-							max_contexts);
+							this->monitor, this->counters, env.reg_await_auth,
+							max(poll, 1), max_contexts);
 	env.contexts = this->contexts;
 	keys = lib->settings->get_str(lib->settings,
 							"%s.plugins.imsaka.esp_keys_file", NULL, lib->ns);

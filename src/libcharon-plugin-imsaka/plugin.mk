@@ -112,6 +112,8 @@ src_libcharon_plugin_imsaka_libimsaka_plugin_la_SOURCES += \
 	src/libcharon-plugin-imsaka/imsaka_control_aka.c \
 	src/libcharon-plugin-imsaka/imsaka_control_list.c \
 	src/libcharon-plugin-imsaka/imsaka_control_stats.c \
+	src/libcharon-plugin-imsaka/imsaka_counters.h \
+	src/libcharon-plugin-imsaka/imsaka_counters.c \
 	src/libcharon-plugin-imsaka/imsaka_control_caps.c \
 	src/libcharon-plugin-imsaka/imsaka_control_keyfile.h \
 	src/libcharon-plugin-imsaka/imsaka_control_keyfile.c \
@@ -156,7 +158,8 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_SOURCES = \
 	src/libcharon-plugin-imsaka/tests/suites/test_context.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_route.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_tls_psk.c \
-	src/libcharon-plugin-imsaka/tests/suites/test_libipsec_check.c
+	src/libcharon-plugin-imsaka/tests/suites/test_libipsec_check.c \
+	src/libcharon-plugin-imsaka/tests/suites/test_counters.c
 src_libcharon_plugin_imsaka_tests_plugin_tests_CFLAGS = \
 	$(imsaka_plugin_cflags) $(CHECK_CFLAGS) \
 	-DIMSAKA_IPSECDIR=\"$(ipsecdir)\" \

@@ -93,9 +93,12 @@ if echo "$reply" | grep -q "^set ctx=1 which=temp installed=yes mod=UDP-enc-tun 
 else
 	fail "list: $reply"
 fi
-# the ESP monitor's counts follow where it runs (kernel-libipsec): none yet
-expect '^OK contexts=1 ue=0 pcscf=1 sets-temp=1 sets-current=0 sets-old=0( esp-rebinds=0 esp-unauthentic=0 esp-replayed=0 esp-rate-limited=0)?$' \
-	"stats counts the context and its temporary set" stats
+# the counters since charon started: one set installed, one refused
+# (mod=trans), and the bad requests so far (hello version=3, list tag=1,
+# caps ctx=1); the ESP monitor's counts follow where it runs
+# (kernel-libipsec): none yet
+expect '^OK contexts=1 ue=0 pcscf=1 sets-temp=1 sets-current=0 sets-old=0 sets-installed=1 sets-promoted=0 sets-removed=0 sets-install-failed=1 keepalives-sent=0 nat-mappings-followed=0 errors-syntax=0 errors-command=0 errors-param=2 errors-version=1 errors-ctx=0 errors-state=0 errors-auth=0 errors-sync=0 errors-unsupported=1 errors-kernel=0 errors-resource=0( esp-rebinds=0 esp-unauthentic=0 esp-replayed=0 esp-rate-limited=0)?$' \
+	"stats counts the context, its temporary set and the errors" stats
 expect '^ERR param ' "stats takes no parameter" stats ctx=1
 sa mod=UDP-enc-tun
 if [[ $reply =~ ^ERR\ state ]]; then
@@ -378,6 +381,95 @@ expect '^ERR param role=scscf is neither ue nor pcscf$' "ctx-flush bad role" \
 	ctx-flush role=scscf
 expect "^ERR param missing parameter 'role'$" "ctx-flush without role" \
 	ctx-flush impi=alice@ims.example.net
+
+# the counters move by exactly what a known sequence does, read with
+# imsakactl stats; no set and no keep-alive is left from above, so nothing
+# else moves them meanwhile
+declare -A stats_before stats_after
+# stats_read ARRAY: imsakactl stats' "key value" lines into ARRAY
+stats_read()
+{
+	local -n into=$1
+	local key value
+	into=()
+	while read -r key value; do
+		into[$key]=$value
+	done < <(in_ns "$ctl" stats)
+}
+keepalives_logged() { grep -c 'sending NAT-keepalive from' "$tmp/charon.log"; }
+stats_read stats_before
+logged_before=$(keepalives_logged)
+expect '^OK ctx=[0-9]+ spi-c=' "counters: sa-prepare grace" sa-prepare \
+	impi=grace@ims.example.net $keys $set_args mod=UDP-enc-tun lifetime=600
+grace=$(echo "$reply" | sed -n 's/^OK ctx=\([0-9]*\) .*/\1/p')
+expect "^OK ctx=$grace set=current " "counters: sa-promote" sa-promote \
+	ctx="$grace" expires=600
+expect '^ERR unsupported ' "counters: sa-prepare mod=trans" sa-prepare \
+	ctx="$grace" $keys $set_args mod=trans
+# the peer's new SPIs: the kernel refuses an outbound SA it holds already
+renew_args=${set_args/rspi-c=5555 rspi-s=6666/rspi-c=7777 rspi-s=8888}
+expect "^OK ctx=$grace spi-c=" "counters: sa-prepare re-registration" \
+	sa-prepare ctx="$grace" $keys $renew_args mod=UDP-enc-tun lifetime=600
+expect '^ERR state ' "counters: sa-prepare with a temporary set" sa-prepare \
+	ctx="$grace" $keys $renew_args mod=UDP-enc-tun
+expect "^OK ctx=$grace sets=2$" "counters: mapping" mapping ctx="$grace" \
+	remote-outer=10.3.0.1:4502
+expect "^OK ctx=$grace keepalive=" "counters: keepalive-start" \
+	keepalive-start ctx="$grace" src=10.1.0.1:4500 dst=10.3.0.1:4502
+expect "^OK ctx=$grace$" "counters: keepalive-stop" keepalive-stop \
+	ctx="$grace"
+expect "^OK ctx=$grace removed=1$" "counters: sa-remove set=temp" sa-remove \
+	ctx="$grace" set=temp
+expect "^OK ctx=$grace$" "counters: ctx-delete with the current set" \
+	ctx-delete ctx="$grace"
+expect '^ERR command ' "counters: unknown command" frobnicate
+expect '^ERR param ' "counters: bad number" spi-alloc ctx=abc
+expect '^ERR ctx ' "counters: deleted context" spi-alloc ctx="$grace"
+expect '^ERR ctx ' "counters: keepalive-stop of no context" keepalive-stop \
+	ctx=99999
+expect '^ERR version ' "counters: hello version=9" hello version=9
+expect '^ERR syntax ' "counters: duplicate parameter" list ctx=1 ctx=1
+stats_read stats_after
+# keep-alives: the first one went out at keepalive-start, maybe another
+# before keepalive-stop; the log names each one sent
+logged=$(( $(keepalives_logged) - logged_before ))
+declare -A stats_want=([sets-installed]=2 [sets-promoted]=1 [sets-removed]=2
+	[sets-install-failed]=2 [keepalives-sent]=$logged
+	[nat-mappings-followed]=1 [errors-syntax]=1 [errors-command]=1
+	[errors-param]=1 [errors-version]=1 [errors-ctx]=2 [errors-state]=1
+	[errors-auth]=0 [errors-sync]=0 [errors-unsupported]=1 [errors-kernel]=0
+	[errors-resource]=0)
+for key in sets-installed sets-promoted sets-removed sets-install-failed \
+		keepalives-sent nat-mappings-followed errors-syntax errors-command \
+		errors-param errors-version errors-ctx errors-state errors-auth \
+		errors-sync errors-unsupported errors-kernel errors-resource; do
+	if [[ ${stats_before[$key]:-} =~ ^[0-9]+$ && ${stats_after[$key]:-} =~ ^[0-9]+$ ]] &&
+			[ $(( stats_after[$key] - stats_before[$key] )) = "${stats_want[$key]}" ]; then
+		ok "stats: $key went up by ${stats_want[$key]}"
+	else
+		fail "stats: $key from '${stats_before[$key]:-}' to '${stats_after[$key]:-}', expected +${stats_want[$key]}"
+	fi
+done
+if [ "$logged" -ge 1 ]; then
+	ok "stats: keep-alives sent ($logged) as the log shows them"
+else
+	fail "stats: no keep-alive in the log after keepalive-start"
+fi
+# the six keys before the counters, four esp-* where the ESP monitor runs
+n=${#stats_after[@]}
+if [ "${stats_after[sets-temp]:-}" = 0 ] && [ "${stats_after[sets-current]:-}" = 0 ] &&
+		{ [ "$n" = $(( ${#stats_want[@]} + 6 )) ] ||
+		  [ "$n" = $(( ${#stats_want[@]} + 10 )) ]; }; then
+	ok "stats: no set left, every key present once"
+else
+	fail "stats after the sequence: $(in_ns "$ctl" stats 2>&1 | tr '\n' ' ')"
+fi
+reply=$(in_ns "$ctl" stats --json 2>&1)
+if echo "$reply" | python3 -c 'import json, sys; d = json.load(sys.stdin); sys.exit(0 if all(isinstance(v, int) for v in d.values()) and len(d) == int(sys.argv[1]) else 1)' "${#stats_after[@]}"; then
+	ok "imsakactl stats --json: one object, the same keys"
+else
+	fail "imsakactl stats --json: $reply"
+fi
 
 # libipsec's layouts are checked before the plugin reaches its internals:
 # here they match, so the mapping above moved the SAs in place

@@ -29,3 +29,10 @@ TESTS += src/sip-frontend/imsakactl/test_aka_commands.sh \
 EXTRA_DIST += src/sip-frontend/imsakactl/test_aka_commands.sh \
 	src/sip-frontend/imsakactl/test_secagree_commands.sh \
 	src/sip-frontend/imsakactl/imsakactl_test_lib.sh
+
+# stats: the counters of the plugin (or of imsaka-pcscf's status socket),
+# tested against fake sockets that answer what a daemon might
+src_sip_frontend_imsakactl_imsakactl_SOURCES += \
+	src/sip-frontend/imsakactl/stats_command.c
+TESTS += src/sip-frontend/imsakactl/test_stats_command.sh
+EXTRA_DIST += src/sip-frontend/imsakactl/test_stats_command.sh

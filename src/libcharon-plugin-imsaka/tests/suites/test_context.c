@@ -74,7 +74,7 @@ static imsaka_context_t *context()
 {
 	return imsaka_context_create(1, IMSAKA_CONTEXT_PCSCF,
 				identification_create_from_string("alice@ims.example.net"),
-				spis, NULL, NULL, IDLE, NULL, NULL);
+				spis, NULL, NULL, NULL, IDLE, NULL, NULL);
 }
 
 /** let ms milliseconds pass on the contexts' clock (whole seconds, as
@@ -159,7 +159,8 @@ START_TEST(test_manager_keeps_held_context)
 	imsaka_context_t *ctx;
 	u_int held, idle;
 
-	manager = imsaka_context_manager_create(spis, NULL, NULL, IDLE, 0, 10);
+	manager = imsaka_context_manager_create(spis, NULL, NULL, NULL, IDLE,
+											0, 10);
 	held = manager->create(manager, IMSAKA_CONTEXT_UE,
 				identification_create_from_string("alice@ims.example.net"));
 	idle = manager->create(manager, IMSAKA_CONTEXT_UE,

@@ -129,7 +129,8 @@ static void env_create(u_int spi_count, u_int max)
 {
 	spis = imsaka_spi_allocator_create(256, 256 + spi_count - 1, 0);
 	ck_assert(spis);
-	contexts = imsaka_context_manager_create(spis, NULL, NULL, 32, 0, max);
+	contexts = imsaka_context_manager_create(spis, NULL, NULL, NULL, 32, 0,
+											 max);
 	env = (imsaka_control_env_t){
 		.contexts = contexts,
 		.reg_await_auth = 32,

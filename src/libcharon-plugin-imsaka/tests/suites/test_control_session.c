@@ -40,7 +40,7 @@ static void setup()
 	ck_assert(libcharon_init());
 	spis = imsaka_spi_allocator_create(256, 1023, 0);
 	ck_assert(spis);
-	contexts = imsaka_context_manager_create(spis, NULL, NULL, 32, 0, 10);
+	contexts = imsaka_context_manager_create(spis, NULL, NULL, NULL, 32, 0, 10);
 	env = (imsaka_control_env_t){
 		.contexts = contexts,
 		.reg_await_auth = 32,

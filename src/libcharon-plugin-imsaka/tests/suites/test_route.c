@@ -364,7 +364,7 @@ START_TEST(test_route_taken_over_across_contexts)
 	 * which goes when the P-CSCF deletes the old context; the contexts of
 	 * the same IMPI take the route over */
 	spis = imsaka_spi_allocator_create(256, 4095, 256);
-	manager = imsaka_context_manager_create(spis, NULL, NULL, 600, 0, 10);
+	manager = imsaka_context_manager_create(spis, NULL, NULL, NULL, 600, 0, 10);
 	old = context_with_set(manager, 0);
 	new = context_with_set(manager, 10);
 	ck_assert_int_eq(routes->get_count(routes), 1);
