@@ -156,6 +156,23 @@ static status_t alloc_reqid(private_imsaka_sa_set_t *this, int pair)
 	return status;
 }
 
+/**
+ * Hard lifetime given to the backend with each SA. A kernel drops the SAs
+ * on its own after it, a safety net should charon not. kernel-libipsec
+ * keeps the SAs in charon's memory, so there is no net to give, and each
+ * lifetime would cost a job in charon's scheduler that stays until it fires
+ * (sa_hard_lifetime, days), long after the set was removed: memory growing
+ * with every re-registration. The plugin's own expiry removes the sets.
+ */
+static uint32_t backend_lifetime(private_imsaka_sa_set_t *this)
+{
+	if (imsaka_backend_type() == IMSAKA_BACKEND_USERSPACE)
+	{
+		return 0;
+	}
+	return this->cfg.hard_lifetime;
+}
+
 static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 					   imsaka_sa_keys_t *keys)
 {
@@ -163,7 +180,7 @@ static status_t add_sa(private_imsaka_sa_set_t *this, int i,
 	linked_list_t *src_ts, *dst_ts;
 	lifetime_cfg_t lifetime = {
 		.time = {
-			.life = this->cfg.hard_lifetime,
+			.life = backend_lifetime(this),
 		},
 	};
 	kernel_ipsec_sa_id_t id = {

@@ -122,7 +122,8 @@ struct imsaka_sa_set_cfg_t {
 	host_t *remote_outer;
 
 	/** seconds until the kernel drops the SAs on its own, a safety net
-	 * behind the expiry the plugin schedules */
+	 * behind the expiry the plugin schedules; not given to kernel-libipsec,
+	 * whose SAs live in charon */
 	uint32_t hard_lifetime;
 
 	/** reports the keys of each SA installed, NULL for none */

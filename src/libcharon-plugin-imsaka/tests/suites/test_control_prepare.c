@@ -54,6 +54,9 @@ static int add_sa_calls, add_sa_refuse;
 /** features the fake reports */
 static kernel_feature_t features;
 
+/** hard lifetime of every SA added, -1 if they differed */
+static int64_t sa_life;
+
 static imsaka_spi_allocator_t *spis;
 static imsaka_context_manager_t *contexts;
 static imsaka_control_env_t env;
@@ -66,6 +69,14 @@ static status_t fake_add_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
 	if (++add_sa_calls == add_sa_refuse)
 	{
 		return FAILED;
+	}
+	if (add_sa_calls == 1)
+	{
+		sa_life = data->lifetime->time.life;
+	}
+	else if (sa_life != data->lifetime->time.life)
+	{
+		sa_life = -1;
 	}
 	sas++;
 	return SUCCESS;
@@ -374,6 +385,27 @@ START_TEST(test_unsupported_mode)
 }
 END_TEST
 
+START_TEST(test_backend_lifetime)
+{
+	/* a kernel gets the hard lifetime as a safety net behind the plugin's
+	 * own expiry */
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert_int_eq(add_sa_calls, 4);
+	ck_assert_int_eq(sa_life, 3600);
+	/* kernel-libipsec none: each would leave a job in charon's scheduler
+	 * until the lifetime ends, long after the set went */
+	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
+	ck_assert(lib->plugins->load(lib->plugins, "aes sha1 hmac"));
+	ck_assert_str_eq(request("ctx-delete ctx=1"), "OK ctx=1\n");
+	add_sa_calls = 0;
+	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+	ck_assert_int_eq(add_sa_calls, 4);
+	ck_assert_int_eq(sa_life, 0);
+}
+END_TEST
+
 START_TEST(test_temporary_set_exists)
 {
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
@@ -585,6 +617,7 @@ Suite *control_prepare_suite_create(void)
 	test_entry_t tests[] = {
 		{ "sa-prepare", test_new_context },
 		{ "sa-prepare", test_reregistration },
+		{ "sa-prepare", test_backend_lifetime },
 		{ "rollback", test_kernel_refuses_new_context },
 		{ "rollback", test_kernel_refuses_reregistration },
 		{ "rollback", test_kernel_refuses_unkeyed },
