@@ -28,8 +28,12 @@
 /** backlog of the socket */
 #define BACKLOG 16
 
-/** most clients served at the same time */
-#define MAX_CLIENTS 16
+/** default of charon.plugins.imsaka.max_clients: clients served at once */
+#define MAX_CLIENTS_DEFAULT 32
+
+/** highest max_clients accepted: each client holds a descriptor and a
+ * line buffer */
+#define MAX_CLIENTS_LIMIT 1024
 
 typedef struct private_imsaka_control_t private_imsaka_control_t;
 
@@ -85,6 +89,11 @@ struct private_imsaka_control_t {
 	 * Protects conns
 	 */
 	mutex_t *mutex;
+
+	/**
+	 * Most clients served at the same time
+	 */
+	u_int max_clients;
 };
 
 CALLBACK(conn_destroy, void,
@@ -211,6 +220,25 @@ static bool on_read(conn_t *conn, stream_t *stream)
 }
 
 /**
+ * charon.plugins.imsaka.max_clients, the default if out of range
+ */
+static u_int get_max_clients()
+{
+	int value;
+
+	value = lib->settings->get_int(lib->settings,
+								   "%s.plugins.imsaka.max_clients",
+								   MAX_CLIENTS_DEFAULT, lib->ns);
+	if (value < 1 || value > MAX_CLIENTS_LIMIT)
+	{
+		DBG1(DBG_CFG, "max_clients %d is not in 1..%d, using %d", value,
+			 MAX_CLIENTS_LIMIT, MAX_CLIENTS_DEFAULT);
+		return MAX_CLIENTS_DEFAULT;
+	}
+	return value;
+}
+
+/**
  * A new client
  */
 static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
@@ -218,11 +246,11 @@ static bool on_accept(private_imsaka_control_t *this, stream_t *stream)
 	conn_t *conn;
 
 	this->mutex->lock(this->mutex);
-	if (this->conns->get_count(this->conns) >= MAX_CLIENTS)
+	if (this->conns->get_count(this->conns) >= this->max_clients)
 	{
 		this->mutex->unlock(this->mutex);
-		DBG1(DBG_NET, "more than %d control clients, refused",
-			 MAX_CLIENTS);
+		DBG1(DBG_NET, "%u control clients connected, another refused "
+			 "(charon.plugins.imsaka.max_clients)", this->max_clients);
 		return FALSE;
 	}
 	INIT(conn,
@@ -308,6 +336,7 @@ imsaka_control_t *imsaka_control_create(imsaka_control_env_t *env)
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
+	this->max_clients = get_max_clients();
 	uri = lib->settings->get_str(lib->settings, "%s.plugins.imsaka.socket",
 								 IMSAKA_CONTROL_SOCKET, lib->ns);
 	/* the socket grants control over keys and SAs: local only */
@@ -332,6 +361,6 @@ imsaka_control_t *imsaka_control_create(imsaka_control_env_t *env)
 		return NULL;
 	}
 	this->service->on_accept(this->service, (stream_service_cb_t)on_accept,
-							 this, JOB_PRIO_CRITICAL, MAX_CLIENTS);
+							 this, JOB_PRIO_CRITICAL, this->max_clients);
 	return &this->public;
 }

@@ -69,6 +69,7 @@ charon {
       esp_keys_file = $tmp/esp_sa
       sa_journal = $tmp/sa_journal
       reg_await_auth = ${reg_await_auth:-20}
+      max_clients = ${max_clients:-32}
       # an option in a subsection, read through the plugin's option helper
       keepalive {
         interval = 17

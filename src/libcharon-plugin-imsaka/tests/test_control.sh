@@ -9,6 +9,8 @@
 # IMSAKACTL      imsakactl to use (default: the build folder's)
 set -u
 
+# a few clients at a time: the last checks fill the socket
+max_clients=6
 . "$(dirname "$0")/control_lib.sh"
 
 if grep -q 'NAT-keepalive every 17s' "$tmp/charon.log"; then
@@ -527,6 +529,40 @@ if IMSAKA_TEST_LIBIPSEC_MISMATCH=layout "$top/testing/scripts/private-charon" \
 else
 	fail "charon with a mismatching libipsec did not start: $(tail -n 5 "$mm/charon.log" 2>/dev/null)"
 fi
+
+# max_clients = 6: six clients held connected, a seventh is refused and
+# the refusal logged; one leaving makes room again
+connected() { grep -c 'control client connected' "$tmp/charon.log"; }
+before=$(connected)
+holders=()
+for _ in 1 2 3 4 5 6; do
+	# nsenter execs socat: $! is socat, which stays until killed (it
+	# reads a socket the plugin never writes to)
+	nsenter -t "$pid" -m -n socat -u UNIX-CONNECT:/run/charon.imsaka \
+		STDOUT >/dev/null 2>&1 &
+	holders+=($!)
+done
+for _ in $(seq 300); do
+	[ "$(connected)" -ge $((before + 6)) ] && break
+	sleep 0.1
+done
+call hello version=1
+if [ "$(connected)" -ge $((before + 6)) ] && [ "$rc" != 0 ] &&
+		grep -q '6 control clients connected, another refused' "$tmp/charon.log"; then
+	ok "max_clients = 6: a seventh client refused, logged"
+else
+	fail "max_clients = 6: $(($(connected) - before)) held, hello: '$reply' (rc $rc), log: $(grep 'another refused' "$tmp/charon.log")"
+fi
+kill "${holders[0]}" 2>/dev/null
+for _ in $(seq 300); do
+	call hello version=1
+	[ "$rc" = 0 ] && break
+	sleep 0.1
+done
+expect '^OK version=1 ' "max_clients: a client served again once one left" \
+	hello version=1
+kill "${holders[@]}" 2>/dev/null
+wait "${holders[@]}" 2>/dev/null
 
 # charon killed with a set installed, started again in the same namespaces
 # (a process holds them): the journal names the set to the new charon,
