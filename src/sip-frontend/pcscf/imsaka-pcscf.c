@@ -32,6 +32,7 @@
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
 #include "pcscf_proxy.h"
+#include "pcscf_status_socket.h"
 
 /** default configuration file */
 #define CONF_DEFAULT "/etc/imsaka/imsaka-pcscf.conf"
@@ -48,6 +49,16 @@ static void on_message(void *data, const sip_peer_t *peer, const char *msg,
 	{
 		(*proxy)->receive(*proxy, peer, msg, len);
 	}
+}
+
+/**
+ * Status socket callback: the counters of the P-CSCF
+ */
+static bool print_stats(void *data, char *buf, size_t size)
+{
+	pcscf_proxy_t *proxy = data;
+
+	return proxy->print_stats(proxy, buf, size);
 }
 
 /**
@@ -102,6 +113,7 @@ int main(int argc, char *argv[])
 	pcscf_proxy_t *proxy = NULL;
 	sip_transport_t *transport;
 	pcscf_control_client_t *control;
+	pcscf_status_socket_t *status_socket = NULL;
 	int level = -1, opt, status = EXIT_FAILURE;
 	char *end;
 
@@ -152,7 +164,10 @@ int main(int argc, char *argv[])
 	control = pcscf_control_client_create_socket(config->socket, transport,
 												 config->control_timeout);
 	proxy = pcscf_proxy_create(config, transport, control);
-	if (proxy->listen(proxy))
+	if (proxy->listen(proxy) &&
+		(!config->status_socket[0] ||
+		 (status_socket = pcscf_status_socket_create(config->status_socket,
+								transport, print_stats, proxy))))
 	{
 		log_start(config);
 		flush_contexts(config);
@@ -162,6 +177,7 @@ int main(int argc, char *argv[])
 		control->drain(control);
 		status = EXIT_SUCCESS;
 	}
+	DESTROY_IF(status_socket);
 	/* requests in flight fail before the registrations they hold go */
 	control->destroy(control);
 	proxy->destroy(proxy);

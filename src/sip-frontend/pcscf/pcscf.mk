@@ -4,6 +4,10 @@ noinst_LTLIBRARIES += src/sip-frontend/pcscf/libpcscf.la
 src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_config.h \
 	src/sip-frontend/pcscf/pcscf_config.c \
+	src/sip-frontend/pcscf/pcscf_counters.h \
+	src/sip-frontend/pcscf/pcscf_counters.c \
+	src/sip-frontend/pcscf/pcscf_status_socket.h \
+	src/sip-frontend/pcscf/pcscf_status_socket.c \
 	src/sip-frontend/pcscf/pcscf_policy.h \
 	src/sip-frontend/pcscf/pcscf_policy.c \
 	src/sip-frontend/pcscf/pcscf_control_client.h \
@@ -103,6 +107,10 @@ src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
 	src/sip-frontend/pcscf/tests/pcscf_register_races.h \
 	src/sip-frontend/pcscf/tests/pcscf_register_races.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_register_races.c
+# counters and the status socket
+src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
+	src/sip-frontend/pcscf/tests/test_pcscf_counters.c \
+	src/sip-frontend/pcscf/tests/test_pcscf_status_socket.c
 
 # tls-psk at the P-CSCF: PSKs by identity and the OpenSSL server context,
 # and their test against the UE's client context

@@ -27,6 +27,7 @@
 #define EALG_DEFAULT	"aes-cbc, des-ede3-cbc, null"
 #define MOD_DEFAULT		"UDP-enc-tun, trans"
 #define SOCKET_DEFAULT	"/var/run/charon.imsaka"
+#define STATUS_SOCKET_DEFAULT	"/var/run/imsaka-pcscf.ctl"
 
 /*
  * Described in header
@@ -44,6 +45,8 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->control_timeout = PCSCF_CONTROL_TIMEOUT_DEFAULT;
 	config->scscf_timeout = PCSCF_SCSCF_TIMEOUT_DEFAULT;
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
+	snprintf(config->status_socket, sizeof(config->status_socket), "%s",
+			 STATUS_SOCKET_DEFAULT);
 	pcscf_policy_build(ALG_DEFAULT, EALG_DEFAULT, MOD_DEFAULT,
 					   &config->policy, NULL);
 	config->tls_port = PCSCF_TLS_PORT_DEFAULT;
@@ -262,5 +265,14 @@ bool pcscf_config_load(pcscf_config_t *config)
 		return false;
 	}
 	snprintf(config->socket, sizeof(config->socket), "%s", socket);
+	socket = frontend_conf_str("status_socket", STATUS_SOCKET_DEFAULT) ?: "";
+	if (strlen(socket) >= sizeof(config->status_socket))
+	{
+		DBG1(DBG_CFG, "option status_socket: path longer than %zu bytes",
+			 sizeof(config->status_socket) - 1);
+		return false;
+	}
+	snprintf(config->status_socket, sizeof(config->status_socket), "%s",
+			 socket);
 	return true;
 }

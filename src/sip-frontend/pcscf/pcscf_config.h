@@ -98,6 +98,9 @@ struct pcscf_config_t {
 	int tls_aka_suite_count;
 	/** the plugin's control socket */
 	char socket[256];
+	/** imsaka-pcscf's status socket (option status_socket), "" for none;
+	 *  as long as a UNIX socket path may be */
+	char status_socket[108];
 	/** bound on registrations held */
 	uint32_t max_registrations;
 	/** seconds a registration step (SM1..SM4, SM6..SM7, SM7..SM10) may

@@ -51,6 +51,9 @@ struct private_pcscf_control_client_t {
 
 	/** pipelined requests */
 	pcscf_control_requests_t *requests;
+
+	/** counters of failed requests, NULL for none */
+	pcscf_counters_t *counters;
 };
 
 /**
@@ -111,6 +114,10 @@ static bool call(private_pcscf_control_client_t *this, const char *request,
 	{
 		DBG1(DBG_KNL, "charon: %s failed: %s", request,
 			 reply[0] ? reply : "no reply");
+		if (this->counters)
+		{
+			this->counters->control_failed(this->counters, reply);
+		}
 	}
 	return ok;
 }
@@ -425,6 +432,13 @@ METHOD(pcscf_control_client_t, set_restart, void,
 	this->requests->set_restart(this->requests, cb, data);
 }
 
+METHOD(pcscf_control_client_t, set_counters, void,
+	private_pcscf_control_client_t *this, pcscf_counters_t *counters)
+{
+	this->counters = counters;
+	this->requests->set_counters(this->requests, counters);
+}
+
 METHOD(pcscf_control_client_t, destroy, void,
 	private_pcscf_control_client_t *this)
 {
@@ -526,6 +540,7 @@ static private_pcscf_control_client_t *create(pcscf_control_client_call_t call,
 			.get_pending = _get_pending,
 			.drain = _drain,
 			.set_restart = _set_restart,
+			.set_counters = _set_counters,
 			.destroy = _destroy,
 		},
 		.call = call,

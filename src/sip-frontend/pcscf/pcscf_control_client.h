@@ -34,6 +34,8 @@
 
 #include <secagree.h>
 
+#include "pcscf_counters.h"
+
 #include <control_caps.h>
 #include <control_pipeline.h>
 
@@ -330,6 +332,15 @@ struct pcscf_control_client_t {
 	 */
 	void (*set_restart)(pcscf_control_client_t *this, control_restart_cb_t cb,
 						void *data);
+
+	/**
+	 * Count charon's ERR replies (control-errors) and the requests it left
+	 * unanswered (control-lost), on both connections.
+	 *
+	 * @param counters	counters, NULL to stop counting
+	 */
+	void (*set_counters)(pcscf_control_client_t *this,
+						 pcscf_counters_t *counters);
 
 	/**
 	 * Close the connections and free; pipelined requests in flight fail.

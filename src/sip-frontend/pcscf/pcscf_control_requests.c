@@ -39,6 +39,9 @@ struct private_pcscf_control_requests_t {
 
 	/** destroy() runs: the replies failing meanwhile send nothing more */
 	bool closing;
+
+	/** counters of failed requests, NULL for none */
+	pcscf_counters_t *counters;
 };
 
 typedef struct request_t request_t;
@@ -80,6 +83,8 @@ struct request_t {
 	request_cb_t cb;
 	/** its data */
 	void *data;
+	/** the object that sent it (outlives its requests) */
+	private_pcscf_control_requests_t *owner;
 };
 
 /**
@@ -126,6 +131,11 @@ static void on_reply(request_t *req, const char *reply)
 	if (!ok)
 	{	/* the plugin never echoes key values in its messages */
 		DBG1(DBG_KNL, "charon: %s failed: %s", req->command, reply);
+		if (req->owner->counters)
+		{
+			req->owner->counters->control_failed(req->owner->counters,
+												 reply);
+		}
 	}
 	req->handle(req, ok, reply);
 	free(req);
@@ -156,6 +166,7 @@ static bool send_request(private_pcscf_control_requests_t *this,
 		DBG3(DBG_KNL, "charon: > %s", request);
 	}
 	INIT(req,
+		.owner = this,
 		.secret = secret,
 		.handle = handle,
 		.cb = cb,
@@ -318,6 +329,12 @@ METHOD(pcscf_control_requests_t, drain, void,
 	}
 }
 
+METHOD(pcscf_control_requests_t, set_counters, void,
+	private_pcscf_control_requests_t *this, pcscf_counters_t *counters)
+{
+	this->counters = counters;
+}
+
 METHOD(pcscf_control_requests_t, set_restart, void,
 	private_pcscf_control_requests_t *this, control_restart_cb_t cb,
 	void *data)
@@ -355,6 +372,7 @@ pcscf_control_requests_t *pcscf_control_requests_create(
 			.secrets = _secrets,
 			.get_pending = _get_pending,
 			.drain = _drain,
+			.set_counters = _set_counters,
 			.set_restart = _set_restart,
 			.destroy = _destroy,
 		},

@@ -134,6 +134,14 @@ struct pcscf_control_requests_t {
 	void (*drain)(pcscf_control_requests_t *this);
 
 	/**
+	 * Count charon's ERR replies and the requests it left unanswered.
+	 *
+	 * @param counters	counters, NULL for none
+	 */
+	void (*set_counters)(pcscf_control_requests_t *this,
+						 pcscf_counters_t *counters);
+
+	/**
 	 * Set whom the pipeline tells that charon restarted, if it detects
 	 * restarts.
 	 *

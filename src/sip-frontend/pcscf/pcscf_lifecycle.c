@@ -54,6 +54,9 @@ struct private_pcscf_lifecycle_t {
 	/** registrations */
 	pcscf_registrations_t *registrations;
 
+	/** counters of outcomes */
+	pcscf_counters_t *counters;
+
 	/** charon's instance of the last restart handled, "" if none */
 	char restarted_to[CONTROL_INSTANCE_LEN + 1];
 };
@@ -188,9 +191,11 @@ METHOD(pcscf_lifecycle_t, abort_, bool,
 static void step_timeout(void *data)
 {
 	pcscf_registration_t *reg = data;
+	private_pcscf_lifecycle_t *this = reg->owner;
 
 	reg->step_timer = 0;
-	abort_(reg->owner, reg, "timed out");
+	this->counters->inc(this->counters, PCSCF_REG_FAILED_AUTH_TIMEOUT);
+	abort_(this, reg, "timed out");
 }
 
 /**
@@ -199,9 +204,11 @@ static void step_timeout(void *data)
 static void expiry_timeout(void *data)
 {
 	pcscf_registration_t *reg = data;
+	private_pcscf_lifecycle_t *this = reg->owner;
 
 	reg->expiry_timer = 0;
-	remove_(reg->owner, reg, "registration expired");
+	this->counters->inc(this->counters, PCSCF_REG_EXPIRED);
+	remove_(this, reg, "registration expired");
 }
 
 /**
@@ -254,6 +261,7 @@ METHOD(pcscf_lifecycle_t, scscf_silent, void,
 
 	DBG1(DBG_APP, "%s: the S-CSCF did not answer the REGISTER within %u s, "
 		 "408 sent", tx->impi, this->config->scscf_timeout);
+	this->counters->inc(this->counters, PCSCF_REG_FAILED_TIMEOUT);
 	reg = this->registrations->get(this->registrations, tx->impi);
 	if (!reg || !streq(tx->ue_branch, reg->branch) || reg->answered ||
 		reg->waiting || reg->step == PCSCF_STEP_AUTH)
@@ -421,7 +429,8 @@ METHOD(pcscf_lifecycle_t, destroy, void,
 pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 										  sip_transport_t *transport,
 										  pcscf_control_client_t *control,
-										  pcscf_registrations_t *registrations)
+										  pcscf_registrations_t *registrations,
+										  pcscf_counters_t *counters)
 {
 	private_pcscf_lifecycle_t *this;
 
@@ -444,6 +453,7 @@ pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 		.transport = transport,
 		.control = control,
 		.registrations = registrations,
+		.counters = counters,
 	);
 	control->set_restart(control, pcscf_lifecycle_restart_cb, &this->public);
 	return &this->public;

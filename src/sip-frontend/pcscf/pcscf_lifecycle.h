@@ -31,6 +31,7 @@
 
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
+#include "pcscf_counters.h"
 #include "pcscf_registrations.h"
 #include "pcscf_transactions.h"
 
@@ -155,12 +156,14 @@ struct pcscf_lifecycle_t {
  * @param transport		transport (timers)
  * @param control		charon's control socket
  * @param registrations	table of registrations
+ * @param counters		counters of outcomes (expiries, timeouts)
  * @return				object
  */
 pcscf_lifecycle_t *pcscf_lifecycle_create(const pcscf_config_t *config,
 										  sip_transport_t *transport,
 										  pcscf_control_client_t *control,
-										  pcscf_registrations_t *registrations);
+										  pcscf_registrations_t *registrations,
+										  pcscf_counters_t *counters);
 
 /**
  * The control connections' restart callback (control_restart_cb_t):

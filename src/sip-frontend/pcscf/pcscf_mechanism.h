@@ -45,6 +45,7 @@
 
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
+#include "pcscf_counters.h"
 #include "pcscf_registration.h"
 #include "pcscf_tls_psk.h"
 
@@ -73,6 +74,8 @@ struct pcscf_mechanism_env_t {
 	sip_transport_t *transport;
 	/** tls-psk PSK table, NULL if tls-psk is not offered */
 	pcscf_tls_psk_t *tls;
+	/** counters of outcomes */
+	pcscf_counters_t *counters;
 };
 
 /**

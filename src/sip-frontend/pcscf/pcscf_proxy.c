@@ -52,6 +52,12 @@ struct private_pcscf_proxy_t {
 
 	/** tls-psk PSKs and server context, NULL if not offered */
 	pcscf_tls_psk_t *tls;
+
+	/** counters of outcomes */
+	pcscf_counters_t *counters;
+
+	/** charon's control socket, counting into counters */
+	pcscf_control_client_t *control;
 };
 
 /**
@@ -163,20 +169,35 @@ METHOD(pcscf_proxy_t, listen_, bool,
 }
 
 /**
- * Refuse a request (never an ACK) and log why
+ * Refuse a request (never an ACK) and log why; counted under counter
+ * unless it is PCSCF_COUNTER_MAX
  */
-static void refuse(private_pcscf_proxy_t *this, sip_msg_t *req,
-				   const sip_peer_t *from, int status, const char *reason)
+static void refuse_counted(private_pcscf_proxy_t *this, sip_msg_t *req,
+						   const sip_peer_t *from, int status,
+						   const char *reason, pcscf_counter_t counter)
 {
 	char source[IMSAKA_ADDR_STRLEN] = "";
 
 	imsaka_addr_format(&from->remote, source, sizeof(source));
 	DBG1(DBG_APP, "%s from %s refused with %d: %s", imsaka_sip_method(req), source,
 		 status, reason);
+	if (counter != PCSCF_COUNTER_MAX)
+	{
+		this->counters->inc(this->counters, counter);
+	}
 	if (!imsaka_sip_is_method(req, "ACK"))
 	{
 		this->forwarder->reply(this->forwarder, req, status, from, NULL, NULL);
 	}
+}
+
+/**
+ * Refuse a request (never an ACK) and log why, not counted
+ */
+static void refuse(private_pcscf_proxy_t *this, sip_msg_t *req,
+				   const sip_peer_t *from, int status, const char *reason)
+{
+	refuse_counted(this, req, from, status, reason, PCSCF_COUNTER_MAX);
 }
 
 /**
@@ -215,7 +236,8 @@ static void protected_request(private_pcscf_proxy_t *this,
 	}
 	if (from->local.port != this->config->port_s)
 	{
-		refuse(this, req, from, 403, "requests go to the protected port_s");
+		refuse_counted(this, req, from, 403, "requests go to the protected "
+					   "port_s", PCSCF_PROTECTED_REFUSED);
 		return;
 	}
 	if (imsaka_sip_is_method(req, "REGISTER"))
@@ -225,7 +247,8 @@ static void protected_request(private_pcscf_proxy_t *this,
 	}
 	if (!reg->registered)
 	{
-		refuse(this, req, from, 403, "not registered yet");
+		refuse_counted(this, req, from, 403, "not registered yet",
+					   PCSCF_PROTECTED_REFUSED);
 		return;
 	}
 	if (!keep_auth(this, req, buf, len, from))
@@ -274,8 +297,8 @@ static void stream_request(private_pcscf_proxy_t *this,
 	{
 		DBG2(DBG_APP, "%s %s over %s outside the agreement in force",
 			 reg->impi, imsaka_sip_method(req), how);
-		refuse(this, req, from, 403, "not registered with the keys of this "
-			   "connection");
+		refuse_counted(this, req, from, 403, "not registered with the keys "
+					   "of this connection", PCSCF_PROTECTED_REFUSED);
 		return;
 	}
 	if (!keep_auth(this, req, buf, len, from))
@@ -335,15 +358,16 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 	}
 	if (!this->config->allow_unprotected)
 	{
-		refuse(this, req, from, 403, "unprotected request (register with "
-			   "sec-agree and use the protected ports)");
+		refuse_counted(this, req, from, 403, "unprotected request (register "
+					   "with sec-agree and use the protected ports)",
+					   PCSCF_UNPROTECTED_REFUSED);
 		return;
 	}
 	if (imsaka_sip_aor(req, "From", aor, sizeof(aor)) &&
 		this->registrations->find_impu(this->registrations, aor))
 	{
-		refuse(this, req, from, 403, "unprotected request from a UE "
-			   "registered with sec-agree");
+		refuse_counted(this, req, from, 403, "unprotected request from a UE "
+					   "registered with sec-agree", PCSCF_UNPROTECTED_REFUSED);
 		return;
 	}
 	if (!keep_auth(this, req, buf, len, from))
@@ -423,6 +447,24 @@ METHOD(pcscf_proxy_t, get_count, u_int,
 	return this->registrations->get_count(this->registrations);
 }
 
+METHOD(pcscf_proxy_t, get_counters, pcscf_counters_t*,
+	private_pcscf_proxy_t *this)
+{
+	this->counters->set(this->counters, PCSCF_GAUGE_REGISTRATIONS,
+				this->registrations->get_registered(this->registrations));
+	this->counters->set(this->counters, PCSCF_GAUGE_HANDSHAKES,
+				this->registrations->get_handshakes(this->registrations));
+	return this->counters;
+}
+
+METHOD(pcscf_proxy_t, print_stats, bool,
+	private_pcscf_proxy_t *this, char *buf, size_t size)
+{
+	pcscf_counters_t *counters = get_counters(this);
+
+	return counters->print(counters, buf, size);
+}
+
 METHOD(pcscf_proxy_t, destroy, void,
 	private_pcscf_proxy_t *this)
 {
@@ -431,6 +473,8 @@ METHOD(pcscf_proxy_t, destroy, void,
 	this->registrations->destroy(this->registrations);
 	this->forwarder->destroy(this->forwarder);
 	DESTROY_IF(this->tls);
+	this->control->set_counters(this->control, NULL);
+	this->counters->destroy(this->counters);
 	free(this);
 }
 
@@ -476,15 +520,21 @@ pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 			.receive = _receive,
 			.shutdown = _shutdown_,
 			.get_count = _get_count,
+			.get_counters = _get_counters,
+			.print_stats = _print_stats,
 			.destroy = _destroy,
 		},
 		.config = config,
 		.transport = transport,
 		.forwarder = pcscf_forwarder_create(config, transport),
 		.registrations = pcscf_registrations_create(config->max_registrations),
+		.control = control,
+		.counters = pcscf_counters_create(),
 	);
+	control->set_counters(control, this->counters);
 	this->reg = pcscf_register_create(config, transport, control,
-									  this->forwarder, this->registrations);
+									  this->forwarder, this->registrations,
+									  this->counters);
 	transport->on_close(transport, conn_closed, this);
 	if (config->tls_psk)
 	{

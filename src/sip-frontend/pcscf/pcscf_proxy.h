@@ -29,6 +29,7 @@
 
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
+#include "pcscf_counters.h"
 
 typedef struct pcscf_proxy_t pcscf_proxy_t;
 
@@ -71,6 +72,23 @@ struct pcscf_proxy_t {
 	unsigned int (*get_count)(pcscf_proxy_t *this);
 
 	/**
+	 * The counters, their gauges brought up to date.
+	 *
+	 * @return			counters, owned by the P-CSCF
+	 */
+	pcscf_counters_t *(*get_counters)(pcscf_proxy_t *this);
+
+	/**
+	 * Print the counters as a `stats` reply carries them
+	 * (pcscf_status_stats_t).
+	 *
+	 * @param buf		buffer
+	 * @param size		its size
+	 * @return			FALSE if they did not fit
+	 */
+	bool (*print_stats)(pcscf_proxy_t *this, char *buf, size_t size);
+
+	/**
 	 * Destroy.
 	 */
 	void (*destroy)(pcscf_proxy_t *this);
@@ -81,7 +99,8 @@ struct pcscf_proxy_t {
  *
  * @param config	configuration, kept by reference
  * @param transport	transport to send and set timers with
- * @param charon	the plugin
+ * @param control	the plugin's control socket; its failed requests are
+ *					counted from now on
  * @return			P-CSCF
  */
 pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,

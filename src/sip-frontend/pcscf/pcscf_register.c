@@ -144,11 +144,12 @@ static void waiting_cancel(waiting_t *wait)
 }
 
 /**
- * Turn a response of the S-CSCF into a 500 for the UE
+ * Turn a response of the S-CSCF into a 500 for the UE, counted as cause
  */
-static void respond_500(private_pcscf_register_t *this, sip_msg_t *resp,
-						const sip_peer_t *to)
+static void respond_500(private_pcscf_register_t *this, pcscf_counter_t cause,
+						sip_msg_t *resp, const sip_peer_t *to)
 {
+	this->env.counters->inc(this->env.counters, cause);
 	imsaka_sip_set_challenges(resp, NULL, 0);
 	/* nothing else of the S-CSCF's answer goes on: any other header or a
 	 * body might carry the keys too (found by fuzz/fuzz_pcscf.c) */
@@ -278,7 +279,9 @@ static void challenged(waiting_t *wait, const sip_error_t *failed)
 	{
 		DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi,
 			 err.reason);
-		respond_500(this, wait->resp, &wait->to);
+		respond_500(this, failed ? PCSCF_REG_FAILED_MECHANISM
+								 : PCSCF_REG_FAILED_INTERNAL,
+					wait->resp, &wait->to);
 	}
 	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM4");
 	waiting_destroy(wait);
@@ -299,9 +302,10 @@ static bool challenge(private_pcscf_register_t *this,
 	sip_error_t err = {};
 	uint8_t ck[16], ik[16], rand[16];
 	waiting_t *wait;
-	bool has_rand = false, ok;
+	bool has_rand = false, has_keys, ok;
 
-	ok = take_keys(resp, buf, len, ck, ik, rand, &has_rand, &err);
+	ok = has_keys = take_keys(resp, buf, len, ck, ik, rand, &has_rand,
+							  &err);
 	if (ok)
 	{
 		wait = waiting_create(this, reg, resp, to);
@@ -321,7 +325,8 @@ static bool challenge(private_pcscf_register_t *this,
 		return true;
 	}
 	DBG1(DBG_APP, "%s SM4 failed, answering 500: %s", reg->impi, err.reason);
-	respond_500(this, resp, to);
+	respond_500(this, has_keys ? PCSCF_REG_FAILED_MECHANISM
+							   : PCSCF_REG_FAILED_INTERNAL, resp, to);
 	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM4");
 	return false;
 }
@@ -378,12 +383,17 @@ static void promoted(waiting_t *wait, const sip_error_t *failed)
 	{
 		DBG1(DBG_APP, "%s SM10: %s, answering 500", reg->impi,
 			 failed->reason);
-		respond_500(this, resp, &wait->to);
+		respond_500(this, PCSCF_REG_FAILED_MECHANISM, resp, &wait->to);
 		this->lifecycle->abort(this->lifecycle, reg, "aborted at SM10");
 		waiting_destroy(wait);
 		return;
 	}
 	replaced = reg->registered ? reg->current.mechanism : NULL;
+	/* a new initial registration replacing the one in force has its own */
+	this->env.counters->inc(this->env.counters,
+				reg->registered && reg->current.ctx == reg->next.ctx ?
+				PCSCF_REG_REFRESHED : PCSCF_REG_INITIAL);
+	this->env.counters->mechanism(this->env.counters, reg->next.choice.mech);
 	/* what the replaced agreement alone set up goes */
 	if (replaced)
 	{
@@ -474,7 +484,7 @@ static bool promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	}
 	waiting_cancel(wait);
 	DBG1(DBG_APP, "%s SM10: %s, answering 500", reg->impi, err.reason);
-	respond_500(this, resp, to);
+	respond_500(this, PCSCF_REG_FAILED_MECHANISM, resp, to);
 	this->lifecycle->abort(this->lifecycle, reg, "aborted at SM10");
 	return false;
 }
@@ -494,6 +504,7 @@ static void refresh(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	reg->expires = granted;
 	this->lifecycle->arm_expiry(this->lifecycle, reg);
 	reg->answered = true;
+	this->env.counters->inc(this->env.counters, PCSCF_REG_REFRESHED);
 	/* the context, and the protection it holds, must last as long as the
 	 * registration now does */
 	if (reg->registered &&
@@ -529,8 +540,12 @@ static void refused(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	{
 		DBG1(DBG_APP, "%s: 401 not forwarded, answering 500: %s",
 			 tx->impi, err.reason);
-		respond_500(this, resp, to);
+		respond_500(this, PCSCF_REG_FAILED_INTERNAL, resp, to);
 		return;
+	}
+	if (imsaka_sip_status(resp) != 401)
+	{	/* a 401 to a de-REGISTER is a challenge the UE answers */
+		this->env.counters->inc(this->env.counters, PCSCF_REG_FAILED_SCSCF);
 	}
 	this->forwarder->respond(this->forwarder, resp, to);
 }
@@ -587,6 +602,7 @@ METHOD(pcscf_register_t, response, bool,
 	}
 	if (granted == 0)
 	{
+		this->env.counters->inc(this->env.counters, PCSCF_REG_DEREGISTERED);
 		this->forwarder->respond(this->forwarder, resp, &to);
 		/* the 200 travels in the protection in force: it goes later */
 		this->lifecycle->remove_later(this->lifecycle, reg);
@@ -662,7 +678,8 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 										sip_transport_t *transport,
 										pcscf_control_client_t *control,
 										pcscf_forwarder_t *forwarder,
-										pcscf_registrations_t *registrations)
+										pcscf_registrations_t *registrations,
+										pcscf_counters_t *counters)
 {
 	private_pcscf_register_t *this;
 
@@ -680,12 +697,13 @@ pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 			.config = config,
 			.control = control,
 			.transport = transport,
+			.counters = counters,
 		},
 		.forwarder = forwarder,
 		.registrations = registrations,
 		.policy = pcscf_backend_policy_create(&config->policy, control),
 		.lifecycle = pcscf_lifecycle_create(config, transport, control,
-											registrations),
+											registrations, counters),
 	);
 	forwarder->on_timeout(forwarder, pcscf_lifecycle_timeout_cb,
 						  this->lifecycle);

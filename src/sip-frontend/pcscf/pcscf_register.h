@@ -32,6 +32,7 @@
 
 #include "pcscf_control_client.h"
 #include "pcscf_config.h"
+#include "pcscf_counters.h"
 #include "pcscf_forwarder.h"
 #include "pcscf_registrations.h"
 #include "pcscf_tls_psk.h"
@@ -128,12 +129,14 @@ struct pcscf_register_t {
  * @param control		charon's control socket
  * @param forwarder		forwarder
  * @param registrations	table of registrations
+ * @param counters		counters of outcomes
  * @return				object
  */
 pcscf_register_t *pcscf_register_create(const pcscf_config_t *config,
 										sip_transport_t *transport,
 										pcscf_control_client_t *control,
 										pcscf_forwarder_t *forwarder,
-										pcscf_registrations_t *registrations);
+										pcscf_registrations_t *registrations,
+										pcscf_counters_t *counters);
 
 #endif /** PCSCF_REGISTER_H_ @}*/

@@ -101,8 +101,30 @@ static void refuse(private_pcscf_register_request_t *this, sip_msg_t *req,
 				   const sip_peer_t *from, const sip_error_t *err,
 				   const char *impi, const imsaka_secagree_list_t *server)
 {
+	pcscf_counter_t cause;
+
 	DBG1(DBG_APP, "%s REGISTER refused with %d: %s", impi ?: "-",
 		 err->status, err->reason);
+	switch (err->status)
+	{
+		case 400:
+			cause = PCSCF_REG_FAILED_MALFORMED;
+			break;
+		case 403:
+			cause = PCSCF_REG_FAILED_FORBIDDEN;
+			break;
+		case 421:
+		case 494:
+			cause = PCSCF_REG_FAILED_SECAGREE;
+			break;
+		case 503:
+			cause = PCSCF_REG_FAILED_CAPACITY;
+			break;
+		default:
+			cause = PCSCF_REG_FAILED_INTERNAL;
+			break;
+	}
+	this->env->counters->inc(this->env->counters, cause);
 	this->forwarder->reply(this->forwarder, req, err->status, from, server,
 						   err->status == 421 ? "sec-agree" : NULL);
 }
@@ -120,6 +142,7 @@ static void overloaded(private_pcscf_register_request_t *this,
 	seconds = base + (uint32_t)(random() % base);
 	DBG1(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u", impi,
 		 why, seconds);
+	this->env->counters->inc(this->env->counters, PCSCF_REG_FAILED_CAPACITY);
 	this->forwarder->busy(this->forwarder, req, from, seconds);
 }
 
@@ -403,7 +426,7 @@ static void protect(private_pcscf_register_request_t *this,
 {
 	pcscf_secagree_t *next = &reg->next;
 	imsaka_secagree_list_t *client, *verify;
-	imsaka_secagree_err_t code;
+	imsaka_secagree_err_t code = IMSAKA_SECAGREE_OK;
 	sip_error_t err = {};
 	bool ok;
 
@@ -423,6 +446,9 @@ static void protect(private_pcscf_register_request_t *this,
 	free(verify);
 	if (!ok)
 	{
+		/* OK left in code: the checks did not run, the protection was
+		 * wrong */
+		this->env->counters->sm7_tamper(this->env->counters, code);
 		pcscf_registration_log(reg, next, "SM7", "refused with 403");
 		DBG1(DBG_APP, "%s SM7 refused: %s", reg->impi, err.reason);
 		this->forwarder->reply(this->forwarder, req, 403, from, NULL, NULL);

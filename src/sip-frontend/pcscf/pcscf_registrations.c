@@ -294,6 +294,23 @@ METHOD(pcscf_registrations_t, get_handshakes, u_int,
 	return this->handshakes;
 }
 
+METHOD(pcscf_registrations_t, get_registered, u_int,
+	private_pcscf_registrations_t *this)
+{
+	enumerator_t *enumerator;
+	pcscf_registration_t *reg;
+	const void *key;
+	u_int count = 0;
+
+	enumerator = this->by_impi->create_enumerator(this->by_impi);
+	while (enumerator->enumerate(enumerator, &key, &reg))
+	{
+		count += reg->registered;
+	}
+	enumerator->destroy(enumerator);
+	return count;
+}
+
 METHOD(pcscf_registrations_t, remove_any, pcscf_registration_t*,
 	private_pcscf_registrations_t *this)
 {
@@ -378,6 +395,7 @@ pcscf_registrations_t *pcscf_registrations_create(u_int max)
 			.remove = _remove_,
 			.remove_any = _remove_any,
 			.remove_all = _remove_all,
+			.get_registered = _get_registered,
 			.get_count = _get_count,
 			.set_step = _set_step,
 			.get_handshakes = _get_handshakes,

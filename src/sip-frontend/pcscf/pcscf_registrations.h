@@ -135,6 +135,14 @@ struct pcscf_registrations_t {
 	u_int (*get_handshakes)(pcscf_registrations_t *this);
 
 	/**
+	 * Number of registrations in force (an agreement promoted), counted
+	 * when asked.
+	 *
+	 * @return			registrations in the table that are registered
+	 */
+	u_int (*get_registered)(pcscf_registrations_t *this);
+
+	/**
 	 * Number of registrations.
 	 *
 	 * @return			count

@@ -18,6 +18,8 @@
  */
 
 #define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <library.h>
@@ -336,4 +338,32 @@ void register_ue(void)
 				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
 	ck_assert(strncmp(sent_to(&sm7_peer), "SIP/2.0 200", 11) == 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+
+/** assert the P-CSCF's counters: those given have their values, all others
+ *  are 0 */
+void assert_counters(int counter, ...)
+{
+	uint64_t expected[PCSCF_COUNTER_MAX] = {};
+	pcscf_counters_t *counters = proxy->get_counters(proxy);
+	char line[2048];
+	va_list args;
+	int i;
+
+	va_start(args, counter);
+	while (counter != PCSCF_COUNTER_MAX)
+	{
+		ck_assert(counter >= 0 && counter < PCSCF_COUNTER_MAX);
+		expected[counter] = va_arg(args, int);
+		counter = va_arg(args, int);
+	}
+	va_end(args);
+	ck_assert(counters->print(counters, line, sizeof(line)));
+	for (i = 0; i < PCSCF_COUNTER_MAX; i++)
+	{
+		ck_assert_msg(counters->get(counters, i) == expected[i],
+					  "%s=%" PRIu64 ", expected %" PRIu64 " (%s)",
+					  pcscf_counter_name(i), counters->get(counters, i),
+					  expected[i], line);
+	}
 }

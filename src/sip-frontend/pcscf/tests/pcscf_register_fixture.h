@@ -24,6 +24,7 @@
 #include "pcscf_tests.h"
 #include "pcscf_fakes.h"
 #include "../pcscf_config.h"
+#include "../pcscf_counters.h"
 #include "../pcscf_policy.h"
 #include "../pcscf_proxy.h"
 
@@ -108,6 +109,9 @@ char *sm7_text(const char *sm6, const char *pcscf, const char *oa,
 			   const char *verify);
 /** a whole registration through SM12 */
 void register_ue(void);
+/** assert the P-CSCF's counters: the (counter, value) pairs given, ended
+ *  by PCSCF_COUNTER_MAX, have these values, every other counter is 0 */
+void assert_counters(int counter, ...);
 
 /** add the refusal tests (test_pcscf_register_refusals.c) */
 void pcscf_register_refusal_tests(TCase *tc);

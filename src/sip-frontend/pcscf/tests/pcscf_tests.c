@@ -32,6 +32,8 @@ int main(void)
 		pcscf_state_suite_create(),
 		pcscf_restart_suite_create(),
 		pcscf_register_races_suite_create(),
+		pcscf_counters_suite_create(),
+		pcscf_status_socket_suite_create(),
 	};
 
 	parser_init();

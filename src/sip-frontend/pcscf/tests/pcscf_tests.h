@@ -28,5 +28,7 @@ Suite *pcscf_register_suite_create(void);
 Suite *pcscf_state_suite_create(void);
 Suite *pcscf_restart_suite_create(void);
 Suite *pcscf_register_races_suite_create(void);
+Suite *pcscf_counters_suite_create(void);
+Suite *pcscf_status_socket_suite_create(void);
 
 #endif

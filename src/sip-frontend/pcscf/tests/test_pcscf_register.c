@@ -225,6 +225,10 @@ START_TEST(test_deregistration_challenged)
 	fire_linger();
 	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	/* the challenge is no failure (caps: an older plugin's ERR) */
+	assert_counters(PCSCF_REG_INITIAL, 1, PCSCF_MECH_IPSEC_3GPP, 1,
+					PCSCF_REG_DEREGISTERED, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 }
 END_TEST
 

@@ -238,6 +238,8 @@ START_TEST(test_overload_503)
 		ck_assert_int_lt(atoi(value), 20);
 	}
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	assert_counters(PCSCF_REG_FAILED_CAPACITY, 20, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_GAUGE_HANDSHAKES, 1, PCSCF_COUNTER_MAX);
 	/* a retransmission of the handshake in flight is no new one */
 	receive_free(&ue_unprotected, sm1_text("192.0.2.20:5060"));
 	ck_assert(strncmp(sent_to(&scscf), "REGISTER ", 9) == 0);

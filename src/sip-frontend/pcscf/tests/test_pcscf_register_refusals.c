@@ -32,15 +32,24 @@ static struct {
 	const char *oa;
 	bool change_hash, drop_nat_u, drop_entry, change_verify;
 	uint16_t port;
+	/** the SM7 check that finds it, as counted */
+	pcscf_counter_t counter;
 } tamper[] = {
-	{ "changed hash-ul", OA, true, false, false, false, 5064 },
-	{ "dropped nat-u", OA, false, true, false, false, 5064 },
-	{ "dropped entry", OA, false, false, true, false, 5064 },
-	{ "changed Security-Verify", OA, false, false, false, true, 5064 },
-	{ "wrong source port", OA, false, false, false, false, 5066 },
-	{ "missing oa", "", false, false, false, false, 5064 },
+	/* one entry's hash changed: the entries disagree */
+	{ "changed hash-ul", OA, true, false, false, false, 5064,
+	  PCSCF_SM7_TAMPER_NATT_INCONSISTENT },
+	{ "dropped nat-u", OA, false, true, false, false, 5064,
+	  PCSCF_SM7_TAMPER_NATT_DOWNGRADE },
+	{ "dropped entry", OA, false, false, true, false, 5064,
+	  PCSCF_SM7_TAMPER_CLIENT_CHANGED },
+	{ "changed Security-Verify", OA, false, false, false, true, 5064,
+	  PCSCF_SM7_TAMPER_VERIFY_MISMATCH },
+	{ "wrong source port", OA, false, false, false, false, 5066,
+	  PCSCF_SM7_TAMPER_UNPROTECTED },
+	{ "missing oa", "", false, false, false, false, 5064,
+	  PCSCF_SM7_TAMPER_NATT_MISSING_OA },
 	{ "changed oa-up", ";oa-ul=\"10.1.0.10:5060\";oa-up=\"192.0.2.1:20002\"",
-	  false, false, false, false, 5064 },
+	  false, false, false, false, 5064, PCSCF_SM7_TAMPER_NATT_OA },
 };
 
 /** replace the first occurrence of from in text by to */
@@ -99,6 +108,10 @@ START_TEST(test_sm7_tamper)
 	ck_assert(fake_control_find(&fake, "sa-remove ctx=1 set=temp"));
 	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	/* counted once, under the check that found it (caps: an older
+	 * plugin's ERR) */
+	assert_counters(tamper[_i].counter, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 }
 END_TEST
 
@@ -111,6 +124,8 @@ static void sm1_refused_494(const char *client, char *server, size_t size)
 	sent = sent_to(&ue_unprotected);
 	ck_assert_msg(strncmp(sent, "SIP/2.0 494", 11) == 0, "%s", sent);
 	ck_assert(header_value(sent, "Security-Server", server, size));
+	assert_counters(PCSCF_REG_FAILED_SECAGREE, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 }
 
 START_TEST(test_no_agreement_494)
@@ -259,6 +274,8 @@ START_TEST(test_garbage_400)
 	receive_free(&ue_unprotected, sm1_offering(garbage_clients[_i]));
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 400", 11) == 0);
 	ck_assert_int_eq(fake.count, 0);
+	assert_counters(PCSCF_REG_FAILED_MALFORMED, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 }
 END_TEST
 
@@ -291,6 +308,8 @@ START_TEST(test_without_secagree)
 	receive_text(&ue_unprotected, text);
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 421", 11) == 0);
 	ck_assert(strstr(sent_to(&ue_unprotected), "Require: sec-agree"));
+	assert_counters(PCSCF_REG_FAILED_SECAGREE, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 	/* SIPp interop: forwarded as a plain digest registration */
 	config.allow_unprotected = true;
 	receive_text(&ue_unprotected, text);
@@ -310,6 +329,8 @@ START_TEST(test_401_without_keys)
 	/* charon never heard of it: nothing to undo */
 	ck_assert_int_eq(fake.count, 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 0);
+	assert_counters(PCSCF_REG_FAILED_INTERNAL, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 }
 END_TEST
 
@@ -338,6 +359,9 @@ START_TEST(test_unprotected_reregister_wrong_impi)
 	free(text);
 	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 403", 11) == 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 1);
+	assert_counters(PCSCF_REG_INITIAL, 1, PCSCF_MECH_IPSEC_3GPP, 1,
+					PCSCF_REG_FAILED_FORBIDDEN, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_GAUGE_REGISTRATIONS, 1, PCSCF_COUNTER_MAX);
 }
 END_TEST
 
@@ -420,6 +444,8 @@ START_TEST(test_sm1_unanswered_408)
 	assert_408(sent, 1);
 	ck_assert(strstr(fake_log_text(), IMPI ": the S-CSCF did not answer the "
 					 "REGISTER within 8 s, 408 sent"));
+	assert_counters(PCSCF_REG_FAILED_TIMEOUT, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_COUNTER_MAX);
 	/* nothing was asked of charon, nothing is left */
 	ck_assert_int_eq(fake.count, 0);
 	ck_assert_int_eq(proxy->get_count(proxy), 0);

@@ -177,6 +177,9 @@ START_TEST(test_tls_psk_registration)
 	/* unprotected ones refused */
 	receive_text(&ue_unprotected, tls_message);
 	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 403", 11) == 0);
+	assert_counters(PCSCF_REG_INITIAL, 1, PCSCF_MECH_TLS_PSK, 1,
+					PCSCF_UNPROTECTED_REFUSED, 1,
+					PCSCF_GAUGE_REGISTRATIONS, 1, PCSCF_COUNTER_MAX);
 	/* a connection with another identity gets nothing */
 	fake_transport_clear(transport);
 	tls.conn = 8;
@@ -366,6 +369,9 @@ START_TEST(test_tls_aka_registration)
 	/* on another (plain) connection refused */
 	receive_text(&other, tls_message);
 	ck_assert(strncmp(sent_to(&other), "SIP/2.0 403", 11) == 0);
+	assert_counters(PCSCF_REG_INITIAL, 1, PCSCF_MECH_TLS_AKA, 1,
+					PCSCF_UNPROTECTED_REFUSED, 1,
+					PCSCF_GAUGE_REGISTRATIONS, 1, PCSCF_COUNTER_MAX);
 	ck_assert_uint_eq(transport->closed_conn, 0);
 }
 END_TEST

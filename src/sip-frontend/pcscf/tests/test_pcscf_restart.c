@@ -42,6 +42,7 @@ static pcscf_control_client_t *control;
 static pcscf_registrations_t *registrations;
 static pcscf_lifecycle_t *lifecycle;
 static pcscf_mechanism_env_t env;
+static pcscf_counters_t *counters;
 static pcscf_mechanism_t *ipsec, *tls_psk, *tls_aka;
 
 static void setup(void)
@@ -53,13 +54,15 @@ static void setup(void)
 	transport = fake_transport_create();
 	control = fake_control_create(&fake);
 	registrations = pcscf_registrations_create(16);
+	counters = pcscf_counters_create();
 	lifecycle = pcscf_lifecycle_create(&config, &transport->public, control,
-									   registrations);
+									   registrations, counters);
 	env = (pcscf_mechanism_env_t){
 		.config = &config,
 		.control = control,
 		.transport = &transport->public,
 		.tls = pcscf_tls_psk_create(PCSCF_TLS_V12 | PCSCF_TLS_V13, TRUE, 4),
+		.counters = counters,
 	};
 	ck_assert(env.tls);
 	ipsec = pcscf_mechanism_ipsec_create(&env);
@@ -76,6 +79,7 @@ static void teardown_(void)
 	tls_aka->destroy(tls_aka);
 	env.tls->destroy(env.tls);
 	control->destroy(control);
+	counters->destroy(counters);
 	fake_control_clear(&fake);
 	fake_transport_destroy(transport);
 }
