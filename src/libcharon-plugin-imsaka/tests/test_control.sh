@@ -156,6 +156,8 @@ else
 	fail "over-long line: '$reply'"
 fi
 
+half_lines() { grep -c 'control client left with an incomplete' "$tmp/charon.log"; }
+half_before=$(half_lines)
 in_ns python3 - <<'EOF'
 import socket
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -163,7 +165,13 @@ s.connect("/run/charon.imsaka")
 s.sendall(b"ctx-delete ctx=1")
 s.close()
 EOF
-sleep 0.3
+# the plugin logs the half line when it sees the client leave
+for _ in $(seq 300); do
+	[ "$(half_lines)" -gt "$half_before" ] && break
+	sleep 0.1
+done
+[ "$(half_lines)" -gt "$half_before" ] ||
+	fail "the client leaving after half a line was not logged"
 call list ctx=1
 reply_has "half a line then disconnect changes nothing" \
 	'^ctx id=1 .*state=await-auth' '^set ctx=1 which=temp installed=yes'

@@ -16,6 +16,7 @@
 
 #include <daemon.h>
 #include <processing/processor.h>
+#include <processing/jobs/callback_job.h>
 #include <threading/thread.h>
 
 #include <unistd.h>
@@ -411,11 +412,39 @@ END_TEST
 /** how many keep-alives the scheduler test waits for */
 #define SCHEDULED_SENDS 5
 
+/** set by the scheduler test's marker job */
+static refcount_t marked;
+
+static job_requeue_t mark(refcount_t *flag)
+{
+	ref_get(flag);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Jobs the processor runs or has queued, but critical ones (the
+ * scheduler's own loop is one, always running): the wheel's ticks and the
+ * marker are medium
+ */
+static u_int processor_busy()
+{
+	job_priority_t prio;
+	u_int busy = 0;
+
+	for (prio = JOB_PRIO_HIGH; prio < JOB_PRIO_MAX; prio++)
+	{
+		busy += lib->processor->get_working_threads(lib->processor, prio) +
+				lib->processor->get_job_load(lib->processor, prio);
+	}
+	return busy;
+}
+
 START_TEST(test_scheduler)
 {
 	u_int i, after;
 
 	/* the scheduler and its jobs only run with processor threads */
+	marked = 0;
 	lib->processor->set_threads(lib->processor, 2);
 	ka = imsaka_keepalive_create((void*)record, sent, 100, 10);
 	add_port(4500);
@@ -428,11 +457,22 @@ START_TEST(test_scheduler)
 	}
 	ck_assert_int_ge(ref_cur(&sent->total), SCHEDULED_SENDS);
 
-	/* nothing fires once destroyed, though the job is still queued */
+	/* nothing fires once destroyed, though the job is still queued: a
+	 * marker job due after the wheel's next tick runs after that tick was
+	 * handed to the processor (the scheduler fires in deadline order), and
+	 * once no worker is busy any more the tick has run too */
 	ka->destroy(ka);
 	after = ref_cur(&sent->total);
 	ck_assert_int_eq(sent->per_port[4500], after);
-	usleep(300000);
+	lib->scheduler->schedule_job_ms(lib->scheduler, (job_t*)
+		callback_job_create((callback_job_cb_t)mark, &marked, NULL, NULL),
+		300);
+	for (i = 0; i < 3000 && (!ref_cur(&marked) || processor_busy()); i++)
+	{
+		usleep(10000);
+	}
+	ck_assert(ref_cur(&marked));
+	ck_assert_int_eq(processor_busy(), 0);
 	ck_assert_int_eq(ref_cur(&sent->total), after);
 }
 END_TEST

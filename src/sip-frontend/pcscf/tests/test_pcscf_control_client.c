@@ -590,44 +590,79 @@ START_TEST(test_caps_after_reconnect)
 }
 END_TEST
 
+/** pipe from the test to serve_slow(): closed once the client is gone */
+static int client_gone[2];
+
+/**
+ * Serve one connection of serve_slow(): hello at once, the first other
+ * request of all only once the client gave up waiting and closed (bounded),
+ * every other at once; adds the requests other than hello to *requests
+ */
+static void serve_slow_conn(int fd, int *requests)
+{
+	char line[512];
+	FILE *f;
+
+	if (!(f = fdopen(fd, "r+")))
+	{
+		close(fd);
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+	{
+		if (strncmp(line, "hello ", 6) == 0)
+		{
+			fprintf(f, "OK version=1 imsaka=test\n");
+		}
+		else
+		{
+			if (!(*requests)++)
+			{	/* late: once the client closed (bounded) */
+				struct pollfd gone = { .fd = fd, .events = POLLIN };
+
+				poll(&gone, 1, 10000);
+			}
+			fprintf(f, "%s\n", CAPS_FIRST);
+		}
+		fflush(f);
+	}
+	fclose(f);
+}
+
 /**
  * A control socket server that answers hello at once, but the first other
  * request only after the client gave up waiting and closed (a charon that
- * is slow, not gone), however fast or slow the machine; then counts
- * requests on a second connection, if the client comes back. Exits with
- * the number of requests other than hello.
+ * is slow, not gone), however fast or slow the machine; then serves every
+ * connection the client makes until the test says the client is gone, and
+ * those still waiting in the backlog then (so a repeated request is
+ * counted however late it came). Exits with the number of requests other
+ * than hello.
  */
 static int serve_slow(int listener)
 {
-	struct pollfd pfd = { .fd = listener, .events = POLLIN };
-	char line[512];
+	struct pollfd pfd[2] = {
+		{ .fd = listener, .events = POLLIN },
+		{ .fd = client_gone[0], .events = POLLIN },
+	};
 	int fd, requests = 0;
-	FILE *f;
+	bool gone = FALSE;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((!requests || poll(&pfd, 1, 2000) == 1) &&
-		   (fd = accept(listener, NULL, NULL)) >= 0 &&
-		   (f = fdopen(fd, "r+")))
+	close(client_gone[1]);
+	while (poll(pfd, gone ? 1 : 2, gone ? 0 : 30000) > 0)
 	{
-		while (fgets(line, sizeof(line), f))
+		if (pfd[0].revents & POLLIN)
 		{
-			if (strncmp(line, "hello ", 6) == 0)
+			fd = accept(listener, NULL, NULL);
+			if (fd < 0)
 			{
-				fprintf(f, "OK version=1 imsaka=test\n");
+				break;
 			}
-			else
-			{
-				if (!requests++)
-				{	/* late: once the client closed (bounded) */
-					struct pollfd gone = { .fd = fd, .events = POLLIN };
-
-					poll(&gone, 1, 10000);
-				}
-				fprintf(f, "%s\n", CAPS_FIRST);
-			}
-			fflush(f);
+			serve_slow_conn(fd, &requests);
+			continue;
 		}
-		fclose(f);
+		/* the test closed its end: drain the backlog, then stop */
+		gone = TRUE;
 	}
 	return requests;
 }
@@ -642,7 +677,9 @@ START_TEST(test_timeout_not_repeated)
 	int status;
 	pid_t pid;
 
+	ck_assert(pipe(client_gone) == 0);
 	pid = start_server(serve_slow, path);
+	close(client_gone[0]);
 	transport = sip_transport_create(no_message, NULL);
 	control = pcscf_control_client_create_socket(path, transport, 0);
 	/* a bound on the hello's reply, which comes at once; caps is answered
@@ -654,6 +691,8 @@ START_TEST(test_timeout_not_repeated)
 	control->destroy(control);
 	transport->destroy(transport);
 	control_set_timeout(0);
+	/* every connection the client made is closed or in the backlog now */
+	close(client_gone[1]);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 1);
