@@ -65,6 +65,15 @@ fi
 left=$(awk '/:: \^set :: NO/ { f = 1 } f && /^### (PASS|FAIL)/ { print $2; exit }' \
 	"$res/evaltest.log" 2>/dev/null)
 line "SA sets left after de-registration:" "$([ "$left" = PASS ] && echo none || echo 'some, see evaltest.log')"
+# the ladder of the run (every message, its protection, the NAT's
+# rewrites), drawn by the test bench from its captures and keys
+# (testing/lib/ladder.sh, imsakactl ladder)
+if [ -s "$res/ladder.svg" ]; then
+	line "ladder of the run (SVG, HTML with a table):" "$res/ladder.svg"
+	line "" "$res/ladder.html"
+else
+	line "ladder of the run:" "not drawn, see $res/ladder.log"
+fi
 echo
 echo "$out" | grep -E ': (PASS|FAIL) \(|passed, .* failed'
 echo "details: $res"

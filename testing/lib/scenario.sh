@@ -155,6 +155,7 @@ tb_scenario_run()
 	for h in $TCPDUMPHOSTS; do
 		[ $rc = 0 ] && { tb_capture_start "$h" || rc=1; }
 	done
+	[ $rc = 0 ] && tb_ladder_capture_start
 	for h in $IPSECHOSTS; do
 		[ $rc = 0 ] || break
 		if ! tb_charon_start "$h" >> "$TB_SDIR/setup.log" 2>&1; then
@@ -172,6 +173,7 @@ tb_scenario_run()
 		fails=$?
 		[ "$fails" -ne 0 ] && rc=1
 		tb_run_dat "$src/posttest.dat" "$TB_SDIR/posttest.log"
+		tb_ladder_draw
 	fi
 	tb_scenario_down
 	return $rc
