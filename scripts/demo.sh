@@ -51,7 +51,7 @@ line "ports UE c/s, P-CSCF c/s:" "$(field port-uc)/$(field port-us), $(field por
 line "UE's NAT mapping learned by the P-CSCF:" "$(first "$res/evaltest.log" 'remote-outer=192\.0\.2\.1:[0-9]+')"
 line "K left the UE's charon:" "no (AKA ran in charon: aka-digest)"
 line "ck/ik in the 401 the UE got:" "$(yes_no "$res/ue-imsaka-ue.log" 'ck=|ik=')"
-line "NAT keep-alives seen on the NAT:" "$(first "$res/evaltest.log" 'keepalives=[0-9]+ min_interval=[0-9.]+ max_interval=[0-9.]+')"
+line "NAT keep-alives seen on the NAT:" "$(first "$res/evaltest.log" 'keepalives ok: [0-9]+ over [0-9.]+ s' | sed 's/^keepalives ok: //')"
 line "SIPp MESSAGE over the protected path:" "$(first "$res/evaltest.log" 'message (ok|FAILED)')"
 if [ -f "$res/nat.pcap" ]; then
 	esp=$(tshark -r "$res/nat.pcap" -Y 'udp.port==4500 && esp' 2>/dev/null | wc -l)
