@@ -11,5 +11,5 @@ $(srcdir)/conf/plugins/imsaka.conf: $(srcdir)/conf/plugins/imsaka.opt
 	mv $@.tmp $@
 
 # a plugin loads itself only when named in charon.load or with load = yes
-install-data-hook:
+install-conf-hook:
 	@echo "imsaka: installed $(DESTDIR)$(imsakaconfdir)/imsaka.conf"

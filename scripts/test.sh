@@ -20,6 +20,22 @@ count()
 	failed=$((failed + $2))
 }
 
+# counted COMMAND...: run a step that ends with "N passed, N failed",
+# showing its output, and add its counts (one failure if it printed none)
+counted()
+{
+	local out line
+	out=$(mktemp)
+	"$@" 2>&1 | tee "$out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1)
+	if [ -n "$line" ]; then
+		count $(echo "$line" | sed 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/')
+	else
+		count 0 1
+	fi
+	rm -f "$out"
+}
+
 if ! "$top/scripts/build.sh"; then
 	echo "test: build failed"
 	echo "0 passed, 1 failed"
@@ -54,15 +70,7 @@ done
 
 # the build refuses strongSwan headers that do not match the installed charon
 echo "=== build guards"
-out=$(mktemp)
-"$top/scripts/build-guards.sh" "$("$top/scripts/strongswan-source.sh")" | tee "$out"
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1)
-if [ -n "$line" ]; then
-	count $(echo "$line" | sed 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/')
-else
-	count 0 1
-fi
-rm -f "$out"
+counted "$top/scripts/build-guards.sh" "$("$top/scripts/strongswan-source.sh")"
 
 # make install puts the plugin, its options file and the tool where
 # Debian's charon finds them
@@ -81,6 +89,12 @@ else
 fi
 rm -rf "$dest"
 
+# Debian packages: built with dpkg-buildpackage from a copy of the tree,
+# checked (contents, exact strongSwan dependency, lintian); the
+# kernel-netlink lane installs them in its guest (netlink/debian-packages)
+echo "=== Debian packages"
+counted "$top/scripts/build-packages.sh" "$build/packages"
+
 # fuzzers: a short bounded run each
 if [ -x "$top/fuzz/run.sh" ]; then
 	echo "=== fuzz"
@@ -94,15 +108,7 @@ fi
 # scenarios in network namespaces
 if [ -x "$top/testing/do-tests" ]; then
 	echo "=== scenarios"
-	out=$(mktemp)
-	IMSAKA_BUILD_DIR="$build" "$top/testing/do-tests" 2>&1 | tee "$out"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1)
-	if [ -n "$line" ]; then
-		count $(echo "$line" | sed 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/')
-	else
-		count 0 1
-	fi
-	rm -f "$out"
+	IMSAKA_BUILD_DIR="$build" counted "$top/testing/do-tests"
 fi
 
 # kernel-netlink lane: the netlink suite inside a qemu guest running
@@ -110,15 +116,7 @@ fi
 # where qemu is missing unless IMSAKA_SKIP_QEMU_LANE=1
 if [ -x "$top/scripts/qemu-lane.sh" ]; then
 	echo "=== kernel-netlink lane (qemu)"
-	out=$(mktemp)
-	IMSAKA_BUILD_DIR="$build" "$top/scripts/qemu-lane.sh" 2>&1 | tee "$out"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1)
-	if [ -n "$line" ]; then
-		count $(echo "$line" | sed 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/')
-	else
-		count 0 1
-	fi
-	rm -f "$out"
+	IMSAKA_BUILD_DIR="$build" counted "$top/scripts/qemu-lane.sh"
 fi
 
 echo "$passed passed, $failed failed"

@@ -133,8 +133,9 @@ src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_LDFLAGS = -module \
 src_libcharon_plugin_imsaka_libstrongswan_imsaka_la_LIBADD = \
 	src/libcharon-plugin-imsaka/libimsaka-plugin.la $(STRONGSWAN_LIBS)
 
-# charon loads the .so; the libtool archive has no use there
-install-exec-hook:
+# charon loads the .so; the libtool archive has no use there (automake
+# installs plugin_LTLIBRARIES as data: run from install-data-hook)
+install-plugin-hook:
 	rm -f $(DESTDIR)$(plugindir)/libstrongswan-imsaka.la
 
 # unit tests: one suite file per unit, listed in tests/plugin_tests.h, run
