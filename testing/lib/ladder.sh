@@ -4,7 +4,8 @@
 # capture holds both sides of a rewrite); after posttest.dat, imsakactl
 # ladder draws ladder.svg and ladder.html into the scenario's results from
 # those captures and the keys the scenario exported there (<host>-esp_sa,
-# Wireshark esp_sa UAT lines, or <host>-tls-keylog). Scenarios without
+# Wireshark esp_sa UAT lines, <host>-tls-psk, the tls-psk key in hex, or
+# <host>-tls-keylog). Scenarios without
 # keys get no ladder (their SIP is inside ESP or TLS). A failure to draw
 # is logged (ladder.log) and never fails the scenario.
 #
@@ -15,13 +16,14 @@
 TB_LADDER_POINTS="pcscf nat nat2"
 
 # does the running scenario register a UE through a P-CSCF with an S-CSCF
-# and export keys (its .dat files copy an esp_sa or a TLS key log)
+# and export keys (its .dat files copy an esp_sa, a tls-psk key or a TLS
+# key log)
 tb_ladder_wanted()
 {
 	local src=$TB_TESTING/tests/${TB_SDIR#"$TB_RUN_DIR"/}
 	tb_host_used pcscf && tb_host_used scscf &&
 		{ tb_host_used ue || tb_host_used ue2; } &&
-		grep -qs -e esp_sa -e tls-keylog "$src"/*.dat
+		grep -qs -e esp_sa -e tls-psk -e tls-keylog "$src"/*.dat
 }
 
 # start the ladder's captures (ladder-<host>.pcap; tb_capture_stop without
@@ -78,8 +80,12 @@ tb_ladder_draw()
 	for f in "$TB_SDIR"/*-tls-keylog; do
 		[ -s "$f" ] && args+=(--tls-keylog "$f")
 	done
+	for f in "$TB_SDIR"/*-tls-psk; do
+		[ -s "$f" ] && args+=(--psk "$(tr -d '\n' < "$f")")
+	done
 	case " ${args[*]} " in
-	*" --capture "*" --esp-sa "*|*" --capture "*" --tls-keylog "*) ;;
+	*" --capture "*" --esp-sa "*|*" --capture "*" --tls-keylog "*|\
+	*" --capture "*" --psk "*) ;;
 	*)	echo "no capture with keys, no ladder" > "$TB_SDIR/ladder.log"
 		return 0 ;;
 	esac
