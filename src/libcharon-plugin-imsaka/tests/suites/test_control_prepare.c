@@ -16,9 +16,10 @@
  * Unit tests of sa-prepare: a new context or a re-registration's, its
  * keys, SPIs and temporary set in one request, and every way it fails
  * leaving nothing of the request behind (context, SPIs, keys, SAs). Also
- * the contexts found by SPI. Against a fake IPsec backend that counts the
- * SAs and policies it holds, refuses the n-th SA when told to and reports
- * kernel-libipsec's feature when told to; routes are off.
+ * the contexts found by SPI. Against the fake IPsec backend
+ * (fake_kernel_ipsec.h) that counts the SAs and policies it holds, refuses
+ * the n-th SA when told to and reports kernel-libipsec's feature when told
+ * to; routes are off.
  */
 
 #include <check.h>
@@ -28,6 +29,7 @@
 
 #include "imsaka_control_session.h"
 #include "test_library.h"
+#include "fake_kernel_ipsec.h"
 
 /** TS 35.207 test set 1 CK and IK */
 #define CK1 "b40ba9a3c58b2a05bbf0d987b21bf8cb"
@@ -45,93 +47,11 @@
 /** the same with the mode kernel-netlink and kernel-libipsec can do */
 #define SET_UDP SET " mod=UDP-enc-tun"
 
-/** SAs and policies the fake holds */
-static int sas, policies;
-
-/** add_sa() calls so far, and the one to refuse (1 for the first, 0 none) */
-static int add_sa_calls, add_sa_refuse;
-
-/** features the fake reports */
-static kernel_feature_t features;
-
-/** hard lifetime of every SA added, -1 if they differed */
-static int64_t sa_life;
-
 static imsaka_spi_allocator_t *spis;
 static imsaka_context_manager_t *contexts;
 static imsaka_control_env_t env;
 static imsaka_control_session_t *session;
 static imsaka_control_reply_t reply;
-
-static status_t fake_add_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							kernel_ipsec_add_sa_t *data)
-{
-	if (++add_sa_calls == add_sa_refuse)
-	{
-		return FAILED;
-	}
-	if (add_sa_calls == 1)
-	{
-		sa_life = data->lifetime->time.life;
-	}
-	else if (sa_life != data->lifetime->time.life)
-	{
-		sa_life = -1;
-	}
-	sas++;
-	return SUCCESS;
-}
-
-static status_t fake_del_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							kernel_ipsec_del_sa_t *data)
-{
-	sas--;
-	return SUCCESS;
-}
-
-static status_t fake_add_policy(kernel_ipsec_t *this,
-								kernel_ipsec_policy_id_t *id,
-								kernel_ipsec_manage_policy_t *data)
-{
-	policies++;
-	return SUCCESS;
-}
-
-static status_t fake_del_policy(kernel_ipsec_t *this,
-								kernel_ipsec_policy_id_t *id,
-								kernel_ipsec_manage_policy_t *data)
-{
-	policies--;
-	return SUCCESS;
-}
-
-static status_t fake_query_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							  kernel_ipsec_query_sa_t *data, uint64_t *bytes,
-							  uint64_t *packets, time_t *time)
-{
-	return NOT_SUPPORTED;
-}
-
-static kernel_feature_t fake_get_features(kernel_ipsec_t *this)
-{
-	return features;
-}
-
-static kernel_ipsec_t *fake_ipsec_create()
-{
-	kernel_ipsec_t *this;
-
-	INIT(this,
-		.get_features = fake_get_features,
-		.add_sa = fake_add_sa,
-		.del_sa = fake_del_sa,
-		.query_sa = fake_query_sa,
-		.add_policy = fake_add_policy,
-		.del_policy = fake_del_policy,
-		.destroy = (void*)free,
-	);
-	return this;
-}
 
 /**
  * Environment with an SPI range of spi_count SPIs and at most max contexts
@@ -162,12 +82,9 @@ static void setup()
 {
 	ck_assert(library_init(NULL, "plugin_tests"));
 	ck_assert(libcharon_init());
-	ck_assert(charon->kernel->add_ipsec_interface(charon->kernel,
-												  fake_ipsec_create));
+	fake_kernel_ipsec_register();
 	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
 							lib->ns);
-	sas = policies = add_sa_calls = add_sa_refuse = 0;
-	features = 0;
 	reply = (imsaka_control_reply_t){};
 	env_create(1024, 10);
 }
@@ -180,8 +97,8 @@ static void teardown()
 		env_destroy();
 	}
 	/* every set removed with its contexts */
-	ck_assert_int_eq(sas, 0);
-	ck_assert_int_eq(policies, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
+	ck_assert_int_eq(fake_kernel.policies, 0);
 	libcharon_deinit();
 	library_deinit();
 }
@@ -265,8 +182,8 @@ START_TEST(test_new_context)
 	ck_assert_int_eq(lifetime, 32);
 	ck_assert(spi_c >= 256 && spi_s >= 256 && spi_c != spi_s);
 	ck_assert_int_eq(spis->count(spis), 2);
-	ck_assert_int_eq(sas, 4);
-	ck_assert_int_eq(policies, 4);
+	ck_assert_int_eq(fake_kernel.sas, 4);
+	ck_assert_int_eq(fake_kernel.policies, 4);
 
 	ctx = contexts->inspect(contexts, 1);
 	ck_assert(ctx);
@@ -305,7 +222,7 @@ START_TEST(test_reregistration)
 	/* new keys, the current set stays beside the new temporary one */
 	assert_keys(1, CK2, IK2);
 	ck_assert_str_eq(state(1), "re-auth");
-	ck_assert_int_eq(sas, 8);
+	ck_assert_int_eq(fake_kernel.sas, 8);
 	ck_assert_int_eq(spis->count(spis), 4);
 	ctx = contexts->inspect(contexts, 1);
 	current = ctx->get_set(ctx, IMSAKA_SET_CURRENT, NULL);
@@ -318,14 +235,14 @@ END_TEST
 START_TEST(test_kernel_refuses_new_context)
 {
 	/* the third SA: two are in the kernel when it fails */
-	add_sa_refuse = 3;
+	fake_kernel.add_sa_refuse = 3;
 	ck_assert_str_eq(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "ERR kernel the kernel refused "
 					 "an SA, nothing installed\n");
 	ck_assert_int_eq(contexts->count(contexts), 0);
 	ck_assert_int_eq(spis->count(spis), 0);
-	ck_assert_int_eq(sas, 0);
-	ck_assert_int_eq(policies, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
+	ck_assert_int_eq(fake_kernel.policies, 0);
 	/* the same request goes through once the kernel takes it */
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
@@ -341,7 +258,7 @@ START_TEST(test_kernel_refuses_reregistration)
 	ck_assert(strpfx(request("spi-alloc ctx=1"), "OK spi-c="));
 	ck_assert_int_eq(spis->count(spis), 2);
 
-	add_sa_refuse = 1;
+	fake_kernel.add_sa_refuse = 1;
 	ck_assert(strpfx(request("sa-prepare ctx=1 ck=" CK2 " ik=" IK2 SET_UDP),
 					 "ERR kernel "));
 	/* the keys it replaced are back, its SPIs released, the earlier ones
@@ -350,7 +267,7 @@ START_TEST(test_kernel_refuses_reregistration)
 	ck_assert_int_eq(spis->count(spis), 2);
 	ck_assert_str_eq(state(1), "keyed");
 	ck_assert_int_eq(contexts->count(contexts), 1);
-	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
 }
 END_TEST
 
@@ -358,7 +275,7 @@ START_TEST(test_kernel_refuses_unkeyed)
 {
 	ck_assert_str_eq(request("ctx-create role=pcscf impi=alice@ims."
 					 "example.net"), "OK ctx=1\n");
-	add_sa_refuse = 4;
+	fake_kernel.add_sa_refuse = 4;
 	ck_assert(strpfx(request("sa-prepare ctx=1 ck=" CK1 " ik=" IK1 SET_UDP),
 					 "ERR kernel "));
 	/* a context without keys has none again */
@@ -371,7 +288,7 @@ END_TEST
 START_TEST(test_unsupported_mode)
 {
 	/* kernel-libipsec does UDP-enc-tun only, with charon's crypto */
-	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
+	fake_kernel.features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
 	ck_assert(lib->plugins->load(lib->plugins, "aes sha1 hmac"));
 	ck_assert_str_eq(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET " mod=trans"), "ERR unsupported the "
@@ -379,7 +296,7 @@ START_TEST(test_unsupported_mode)
 					 "does UDP-enc-tun only)\n");
 	ck_assert_int_eq(contexts->count(contexts), 0);
 	ck_assert_int_eq(spis->count(spis), 0);
-	ck_assert_int_eq(add_sa_calls, 0);
+	ck_assert_int_eq(fake_kernel.add_sa_calls, 0);
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
 }
@@ -391,18 +308,18 @@ START_TEST(test_backend_lifetime)
 	 * own expiry */
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
-	ck_assert_int_eq(add_sa_calls, 4);
-	ck_assert_int_eq(sa_life, 3600);
+	ck_assert_int_eq(fake_kernel.add_sa_calls, 4);
+	ck_assert_int_eq(fake_kernel.sa_life, 3600);
 	/* kernel-libipsec none: each would leave a job in charon's scheduler
 	 * until the lifetime ends, long after the set went */
-	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
+	fake_kernel.features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
 	ck_assert(lib->plugins->load(lib->plugins, "aes sha1 hmac"));
 	ck_assert_str_eq(request("ctx-delete ctx=1"), "OK ctx=1\n");
-	add_sa_calls = 0;
+	fake_kernel.add_sa_calls = 0;
 	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
-	ck_assert_int_eq(add_sa_calls, 4);
-	ck_assert_int_eq(sa_life, 0);
+	ck_assert_int_eq(fake_kernel.add_sa_calls, 4);
+	ck_assert_int_eq(fake_kernel.sa_life, 0);
 }
 END_TEST
 
@@ -415,7 +332,7 @@ START_TEST(test_temporary_set_exists)
 					 "(sa-promote or sa-remove set=temp first)\n");
 	assert_keys(1, CK1, IK1);
 	ck_assert_int_eq(spis->count(spis), 2);
-	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
 
@@ -432,7 +349,7 @@ START_TEST(test_spis_exhausted)
 					 "allocated)\n");
 	ck_assert_int_eq(contexts->count(contexts), 1);
 	ck_assert_int_eq(spis->count(spis), 2);
-	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
 
@@ -483,7 +400,7 @@ START_TEST(test_bad_request)
 	ck_assert_str_eq(request(bad_requests[_i].line), bad_requests[_i].err);
 	ck_assert_int_eq(contexts->count(contexts), 0);
 	ck_assert_int_eq(spis->count(spis), 0);
-	ck_assert_int_eq(add_sa_calls, 0);
+	ck_assert_int_eq(fake_kernel.add_sa_calls, 0);
 }
 END_TEST
 
@@ -534,7 +451,7 @@ START_TEST(test_found_by_spi)
 	ck_assert(strpfx(request("spi-alloc ctx=1"), "OK spi-c="));
 	ck_assert(!contexts->checkout_by_spi(contexts, reply_u32("spi-c=")));
 	ck_assert_str_eq(request("ctx-delete ctx=2"), "OK ctx=2\n");
-	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
 }
 END_TEST
 
@@ -548,11 +465,11 @@ START_TEST(test_flush_role)
 	ck_assert(strpfx(request("ctx-hold ctx=2 expires=600"), "OK ctx=2 "));
 	ck_assert_str_eq(request("ctx-create role=ue impi=alice@ims.example.net"),
 					 "OK ctx=3\n");
-	ck_assert_int_eq(sas, 8);
+	ck_assert_int_eq(fake_kernel.sas, 8);
 	ck_assert_str_eq(request("ctx-flush role=pcscf"), "OK flushed=2\n");
 	/* gone with their sets and SPIs, as ctx-delete does */
-	ck_assert_int_eq(sas, 0);
-	ck_assert_int_eq(policies, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
+	ck_assert_int_eq(fake_kernel.policies, 0);
 	ck_assert_int_eq(spis->count(spis), 0);
 	ck_assert_int_eq(contexts->count(contexts), 1);
 	ck_assert_str_eq(request("ctx-delete ctx=1"), "ERR ctx no context 1\n");
@@ -576,14 +493,14 @@ START_TEST(test_flush_impi)
 					 "OK flushed=0\n");
 	ck_assert_str_eq(request("ctx-flush role=pcscf "
 					 "impi=alice@ims.example.net"), "OK flushed=1\n");
-	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(fake_kernel.sas, 4);
 	ck_assert_int_eq(spis->count(spis), 2);
 	ck_assert_int_eq(contexts->count(contexts), 2);
 	ck_assert_str_eq(state(2), "await-auth");
 	ck_assert_str_eq(request("ctx-flush role=ue impi=alice@ims.example.net"),
 					 "OK flushed=1\n");
 	ck_assert_int_eq(contexts->count(contexts), 1);
-	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
 
@@ -608,7 +525,7 @@ START_TEST(test_flush_bad)
 					 SET_UDP), "OK ctx=1 "));
 	ck_assert_str_eq(request(bad_flushes[_i].line), bad_flushes[_i].err);
 	ck_assert_int_eq(contexts->count(contexts), 1);
-	ck_assert_int_eq(sas, 4);
+	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
 

@@ -30,6 +30,7 @@
 #include "imsaka_control_session.h"
 #include "imsaka_counters.h"
 #include "test_library.h"
+#include "fake_kernel_ipsec.h"
 
 /** TS 35.207 test set 1 CK and IK */
 #define CK1 "b40ba9a3c58b2a05bbf0d987b21bf8cb"
@@ -52,7 +53,6 @@ static const char *const plain_keys[] = {
 };
 
 /** SAs the fake holds, add_sa() calls so far and the one to refuse */
-static int sas, add_sa_calls, add_sa_refuse;
 
 /** packets the fake sender got, and how many were not one 0xFF byte */
 static int packets, not_keepalives;
@@ -76,66 +76,6 @@ static time_t fake_clock(timeval_t *tv)
 		tv->tv_usec = 0;
 	}
 	return fake_now;
-}
-
-static status_t fake_add_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							kernel_ipsec_add_sa_t *data)
-{
-	if (++add_sa_calls == add_sa_refuse)
-	{
-		return FAILED;
-	}
-	sas++;
-	return SUCCESS;
-}
-
-static status_t fake_update_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							   kernel_ipsec_update_sa_t *data)
-{
-	return SUCCESS;
-}
-
-static status_t fake_del_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							kernel_ipsec_del_sa_t *data)
-{
-	sas--;
-	return SUCCESS;
-}
-
-static status_t fake_policy(kernel_ipsec_t *this,
-							kernel_ipsec_policy_id_t *id,
-							kernel_ipsec_manage_policy_t *data)
-{
-	return SUCCESS;
-}
-
-static status_t fake_query_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							  kernel_ipsec_query_sa_t *data, uint64_t *bytes,
-							  uint64_t *packets, time_t *time)
-{
-	return NOT_SUPPORTED;
-}
-
-static kernel_feature_t fake_get_features(kernel_ipsec_t *this)
-{
-	return 0;
-}
-
-static kernel_ipsec_t *fake_ipsec_create()
-{
-	kernel_ipsec_t *this;
-
-	INIT(this,
-		.get_features = fake_get_features,
-		.add_sa = fake_add_sa,
-		.update_sa = fake_update_sa,
-		.del_sa = fake_del_sa,
-		.query_sa = fake_query_sa,
-		.add_policy = fake_policy,
-		.del_policy = fake_policy,
-		.destroy = (void*)free,
-	);
-	return this;
 }
 
 static void fake_send(sender_t *this, packet_t *packet)
@@ -165,12 +105,11 @@ static void setup()
 {
 	ck_assert(library_init(NULL, "plugin_tests"));
 	ck_assert(libcharon_init());
-	ck_assert(charon->kernel->add_ipsec_interface(charon->kernel,
-												  fake_ipsec_create));
+	fake_kernel_ipsec_register();
 	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
 							lib->ns);
 	charon->sender = &fake_sender;
-	sas = add_sa_calls = add_sa_refuse = packets = not_keepalives = 0;
+	packets = not_keepalives = 0;
 	fake_now = 1000;
 	imsaka_context_set_clock(fake_clock);
 	counters = imsaka_counters_create();
@@ -200,7 +139,7 @@ static void teardown()
 	spis->destroy(spis);
 	counters->destroy(counters);
 	/* every set removed with its contexts */
-	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
 	imsaka_context_set_clock(NULL);
 	charon->sender = NULL;
 	libcharon_deinit();
@@ -389,7 +328,7 @@ START_TEST(test_sets)
 	ck_assert_str_eq(request("sa-remove ctx=1 set=all"),
 					 "OK ctx=1 removed=2\n");
 	assert_sets(4, 3, 4, 0);
-	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
 	/* with the context */
 	ck_assert(strpfx(request(PREPARE_NEW("bob@ims.example.net")),
 					 "OK ctx=2 "));
@@ -406,7 +345,7 @@ START_TEST(test_sets)
 	contexts->expire(contexts);
 	assert_sets(6, 3, 6, 0);
 	ck_assert_int_eq(stat("sets-temp"), 0);
-	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
 }
 END_TEST
 
@@ -416,12 +355,12 @@ START_TEST(test_install_failed)
 	uint32_t spi_c, spi_s;
 
 	/* the kernel refuses the third SA: nothing installed */
-	add_sa_refuse = 3;
+	fake_kernel.add_sa_refuse = 3;
 	ck_assert(strpfx(request(PREPARE_NEW("alice@ims.example.net")),
 					 "ERR kernel "));
 	assert_sets(0, 0, 0, 1);
 	ck_assert_int_eq(stat("errors-kernel"), 1);
-	ck_assert_int_eq(sas, 0);
+	ck_assert_int_eq(fake_kernel.sas, 0);
 	/* no keys yet */
 	ck_assert_str_eq(request("ctx-create role=pcscf impi=bob@ims.example.net"),
 					 "OK ctx=2\n");

@@ -31,6 +31,7 @@
 #include "imsaka_route.h"
 #include "imsaka_context_manager.h"
 #include "test_library.h"
+#include "fake_kernel_ipsec.h"
 
 /** TS 35.207 test set 1 CK and IK */
 static const uint8_t ck[IMSAKA_CK_LEN] = {
@@ -47,9 +48,6 @@ static linked_list_t *routes;
 
 /** add_route() and del_route() calls seen */
 static int adds, dels;
-
-/** features the fake IPsec backend reports */
-static kernel_feature_t features;
 
 /** next hop the fake reports, changed by the tests */
 static char *nexthop = "192.0.2.1";
@@ -152,38 +150,15 @@ static kernel_net_t *fake_net_create()
 	return this;
 }
 
-static kernel_feature_t fake_get_features(kernel_ipsec_t *this)
-{
-	return features;
-}
-
-static kernel_ipsec_t *fake_ipsec_create()
-{
-	kernel_ipsec_t *this;
-
-	INIT(this,
-		.get_features = fake_get_features,
-		.add_sa = (void*)return_success,
-		.del_sa = (void*)return_success,
-		.update_sa = (void*)return_success,
-		.add_policy = (void*)return_success,
-		.del_policy = (void*)return_success,
-		.destroy = (void*)free,
-	);
-	return this;
-}
-
 static void setup()
 {
 	ck_assert(library_init(NULL, "plugin_tests"));
 	ck_assert(libcharon_init());
-	ck_assert(charon->kernel->add_ipsec_interface(charon->kernel,
-												  fake_ipsec_create));
+	fake_kernel_ipsec_register();
 	ck_assert(charon->kernel->add_net_interface(charon->kernel,
 												fake_net_create));
 	routes = linked_list_create();
 	adds = dels = 0;
-	features = 0;
 	nexthop = "192.0.2.1";
 }
 
@@ -267,7 +242,7 @@ START_TEST(test_libipsec_no_route)
 
 	/* kernel-libipsec routes with its policies; refresh_routes re-adds
 	 * those and must not call add_route() either */
-	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
+	fake_kernel.features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
 	/* libipsec does the crypto with charon's plugins */
 	ck_assert(lib->plugins->load(lib->plugins, "aes sha1 hmac"));
 	set = pcscf_set(IMSAKA_SECAGREE_MOD_UDP_ENC_TUN, "10.1.0.10", 0);

@@ -33,6 +33,7 @@
 
 #include "imsaka_sa_journal.h"
 #include "test_library.h"
+#include "fake_kernel_ipsec.h"
 
 /** TS 35.207 test set 1 CK and IK */
 static const uint8_t ck1[IMSAKA_CK_LEN] = {
@@ -65,108 +66,18 @@ static const uint8_t ik1[IMSAKA_IK_LEN] = {
 	"local-outer=10.2.0.1 local-outer-port=0 remote-outer=192.0.2.2 " \
 	"remote-outer-port=0 reqid-c=3 reqid-s=4 mark=0/0 if-id=0"
 
-/** calls the fake backend took, one line each ("del-sa <spi> <dst>",
- * "add-policy <dir> <spi>", "del-policy <dir> <spi>", "add-sa <spi>") */
-static char calls[8192];
-
-/** the SPI whose del_sa fails, 0 for none */
-static uint32_t refuse_spi;
-
-/** the SPI whose add_sa fails, 0 for none */
-static uint32_t refuse_add;
-
-/** features the fake reports */
-static kernel_feature_t features;
-
 /** folder of the journal, and its path */
 static char dir[64], path[128];
-
-static void log_call(const char *fmt, ...)
-{
-	size_t len = strlen(calls);
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(calls + len, sizeof(calls) - len, fmt, args);
-	va_end(args);
-}
-
-static status_t fake_add_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							kernel_ipsec_add_sa_t *data)
-{
-	log_call("add-sa %u\n", ntohl(id->spi));
-	return ntohl(id->spi) == refuse_add ? FAILED : SUCCESS;
-}
-
-static status_t fake_update_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							   kernel_ipsec_update_sa_t *data)
-{
-	return SUCCESS;
-}
-
-static status_t fake_del_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
-							kernel_ipsec_del_sa_t *data)
-{
-	log_call("del-sa %u %#H mark=%u if-id=%u\n", ntohl(id->spi), id->dst,
-			 id->mark.value, id->if_id);
-	if (ntohl(id->spi) == refuse_spi)
-	{
-		return FAILED;
-	}
-	/* as kernel-libipsec and kernel-netlink answer for an SA they lack */
-	return NOT_FOUND;
-}
-
-static status_t fake_add_policy(kernel_ipsec_t *this,
-								kernel_ipsec_policy_id_t *id,
-								kernel_ipsec_manage_policy_t *data)
-{
-	log_call("add-policy %s %u\n", id->dir == POLICY_IN ? "in" : "out",
-			 ntohl(data->sa->esp.spi));
-	return SUCCESS;
-}
-
-static status_t fake_del_policy(kernel_ipsec_t *this,
-								kernel_ipsec_policy_id_t *id,
-								kernel_ipsec_manage_policy_t *data)
-{
-	log_call("del-policy %s %u\n", id->dir == POLICY_IN ? "in" : "out",
-			 ntohl(data->sa->esp.spi));
-	return SUCCESS;
-}
-
-static kernel_feature_t fake_get_features(kernel_ipsec_t *this)
-{
-	return features;
-}
-
-static kernel_ipsec_t *fake_ipsec_create()
-{
-	kernel_ipsec_t *this;
-
-	INIT(this,
-		.get_features = fake_get_features,
-		.add_sa = fake_add_sa,
-		.update_sa = fake_update_sa,
-		.del_sa = fake_del_sa,
-		.add_policy = fake_add_policy,
-		.del_policy = fake_del_policy,
-		.destroy = (void*)free,
-	);
-	return this;
-}
 
 static void setup()
 {
 	ck_assert(library_init(NULL, "plugin_tests"));
 	ck_assert(libcharon_init());
-	ck_assert(charon->kernel->add_ipsec_interface(charon->kernel,
-												  fake_ipsec_create));
+	fake_kernel_ipsec_register();
+	/* as kernel-libipsec and kernel-netlink answer for an SA they lack */
+	fake_kernel.del_status = NOT_FOUND;
 	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
 							lib->ns);
-	calls[0] = '\0';
-	refuse_spi = refuse_add = 0;
-	features = 0;
 	strcpy(dir, "/tmp/imsaka-journal-test.XXXXXX");
 	ck_assert(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/journal", dir);
@@ -377,18 +288,18 @@ START_TEST(test_load_removes)
 	ck_assert_int_eq(load(100, NULL, NULL), 2);
 	/* each SA deleted at its outer destination (inbound ones here, on our
 	 * SPIs, outbound ones at the peer's NAT) */
-	ck_assert_msg(strstr(calls, "del-sa 4096 10.2.0.1[4500] mark=0 if-id=0\n") &&
-				  strstr(calls, "del-sa 4097 10.2.0.1[4500]") &&
-				  strstr(calls, "del-sa 2000 192.0.2.1[4501]") &&
-				  strstr(calls, "del-sa 2001 192.0.2.1[4501]") &&
-				  strstr(calls, "del-sa 5000 10.2.0.1") &&
-				  strstr(calls, "del-sa 6001 192.0.2.2"), "%s", calls);
-	ck_assert_int_eq(count_lines(calls, "del-sa "), 8);
+	ck_assert_msg(strstr(fake_kernel.calls, "del-sa 4096 10.2.0.1[4500] mark=0 if-id=0\n") &&
+				  strstr(fake_kernel.calls, "del-sa 4097 10.2.0.1[4500]") &&
+				  strstr(fake_kernel.calls, "del-sa 2000 192.0.2.1[4501]") &&
+				  strstr(fake_kernel.calls, "del-sa 2001 192.0.2.1[4501]") &&
+				  strstr(fake_kernel.calls, "del-sa 5000 10.2.0.1") &&
+				  strstr(fake_kernel.calls, "del-sa 6001 192.0.2.2"), "%s", fake_kernel.calls);
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "del-sa "), 8);
 	/* kernel-netlink knows no policy of a previous charon: each is added
 	 * (replacing the kernel's) and deleted */
-	ck_assert_int_eq(count_lines(calls, "add-policy "), 8);
-	ck_assert_int_eq(count_lines(calls, "del-policy "), 8);
-	ck_assert(strstr(calls, "add-policy in 4096\ndel-policy in 4096\n"));
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "add-policy "), 8);
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "del-policy "), 8);
+	ck_assert(strstr(fake_kernel.calls, "add-policy in 4096\ndel-policy in 4096\n"));
 	/* a fresh journal, 0600 */
 	text = read_file();
 	ck_assert_str_eq(text, "");
@@ -405,13 +316,13 @@ START_TEST(test_load_userspace)
 	/* kernel-libipsec: SAs and policies went with the previous charon,
 	 * deleting them finds nothing (libipsec answers FAILED), no policy is
 	 * added */
-	features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
-	refuse_spi = 4096;
+	fake_kernel.features = KERNEL_REQUIRE_UDP_ENCAPSULATION;
+	fake_kernel.refuse_del_spi = 4096;
 	write_file(content, strlen(content));
 	ck_assert_int_eq(load(100, NULL, NULL), 1);
-	ck_assert_int_eq(count_lines(calls, "del-sa "), 4);
-	ck_assert_int_eq(count_lines(calls, "del-policy "), 4);
-	ck_assert_int_eq(count_lines(calls, "add-policy "), 0);
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "del-sa "), 4);
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "del-policy "), 4);
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "add-policy "), 0);
 }
 END_TEST
 
@@ -439,8 +350,8 @@ START_TEST(test_load_hostile)
 	ck_assert(len < sizeof(content));
 	write_file(content, len);
 	ck_assert_int_eq(load(100, NULL, NULL), 2);
-	ck_assert_int_eq(count_lines(calls, "del-sa "), 8);
-	ck_assert(!strstr(calls, "del-sa 300 "));
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "del-sa "), 8);
+	ck_assert(!strstr(fake_kernel.calls, "del-sa 300 "));
 }
 END_TEST
 
@@ -450,7 +361,7 @@ START_TEST(test_load_nul)
 
 	write_file(content, sizeof(content) - 1);
 	ck_assert_int_eq(load(100, NULL, NULL), 1);
-	ck_assert(strstr(calls, "del-sa 5000 "));
+	ck_assert(strstr(fake_kernel.calls, "del-sa 5000 "));
 }
 END_TEST
 
@@ -461,8 +372,8 @@ START_TEST(test_load_deleted)
 	/* a set forgotten before the end is not removed again */
 	write_file(content, strlen(content));
 	ck_assert_int_eq(load(100, NULL, NULL), 1);
-	ck_assert(!strstr(calls, "del-sa 4096 "));
-	ck_assert(strstr(calls, "del-sa 5000 "));
+	ck_assert(!strstr(fake_kernel.calls, "del-sa 4096 "));
+	ck_assert(strstr(fake_kernel.calls, "del-sa 5000 "));
 }
 END_TEST
 
@@ -482,7 +393,7 @@ START_TEST(test_load_too_many)
 	}
 	write_file(content, len);
 	ck_assert_int_eq(load(3, NULL, NULL), 3);
-	ck_assert_int_eq(count_lines(calls, "del-sa "), 12);
+	ck_assert_int_eq(count_lines(fake_kernel.calls, "del-sa "), 12);
 }
 END_TEST
 
@@ -496,7 +407,7 @@ START_TEST(test_load_failed_reserves)
 	int i;
 
 	/* the kernel refuses to delete an SA of the tunnel mode set */
-	refuse_spi = 6000;
+	fake_kernel.refuse_del_spi = 6000;
 	write_file(content, strlen(content));
 	spis = imsaka_spi_allocator_create(4990, 5009, 0);
 	ck_assert_int_eq(load(100, spis, &journal), 1);
@@ -619,12 +530,12 @@ START_TEST(test_sets_recorded)
 	 * removes the one set left, at the peer's new address */
 	write_file(text, strlen(text));
 	free(text);
-	calls[0] = '\0';
+	fake_kernel.calls[0] = '\0';
 	ck_assert_int_eq(load(100, NULL, NULL), 1);
-	ck_assert_msg(strstr(calls, "del-sa 2000 192.0.2.1[4501]") &&
-				  strstr(calls, "del-sa 4096 10.2.0.1[4500]") &&
-				  !strstr(calls, "del-sa 4098 "), "%s", calls);
-	ck_assert(!strstr(calls, "192.0.2.1[4500]"));
+	ck_assert_msg(strstr(fake_kernel.calls, "del-sa 2000 192.0.2.1[4501]") &&
+				  strstr(fake_kernel.calls, "del-sa 4096 10.2.0.1[4500]") &&
+				  !strstr(fake_kernel.calls, "del-sa 4098 "), "%s", fake_kernel.calls);
+	ck_assert(!strstr(fake_kernel.calls, "192.0.2.1[4500]"));
 }
 END_TEST
 
@@ -641,7 +552,7 @@ START_TEST(test_failed_install_forgotten)
 	set = set_create(journal, 4096);
 	/* the kernel refuses the third SA: the set is rolled back and leaves
 	 * the journal */
-	refuse_add = 4096;
+	fake_kernel.refuse_add_spi = 4096;
 	ck_assert(!set->install(set, ck1, ik1, &err));
 	ck_assert_int_eq(journal->count(journal), 0);
 	text = read_file();
@@ -649,7 +560,7 @@ START_TEST(test_failed_install_forgotten)
 	ck_assert_int_eq(count_lines(text, "del 1"), 1);
 	free(text);
 	/* installed, a second install adds no entry, uninstall forgets it */
-	refuse_add = 0;
+	fake_kernel.refuse_add_spi = 0;
 	ck_assert(set->install(set, ck1, ik1, &err));
 	ck_assert(!set->install(set, ck1, ik1, &err));
 	ck_assert_int_eq(journal->count(journal), 1);
@@ -698,7 +609,7 @@ START_TEST(test_compacted)
 	journal->forget(journal, ids[4999]);
 	journal->destroy(journal);
 	spis = imsaka_spi_allocator_create(256, 100000, 0);
-	calls[0] = '\0';
+	fake_kernel.calls[0] = '\0';
 	ck_assert_int_eq(load(10000, spis, NULL), 2899);
 	spis->destroy(spis);
 	set->destroy(set);
