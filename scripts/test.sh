@@ -45,8 +45,8 @@ fi
 # unit tests (Check) and tool tests
 echo "=== make check"
 make -C "$build" -s check >/dev/null 2>&1
-for log in $(find "$build" -name '*.log' -path '*/src/*' ! -name 'config.log' \
-		! -name 'test-suite.log'); do
+for log in $(find "$build" -name '*.log' \( -path '*/src/*' -o -path '*/man/*' \) \
+		! -name 'config.log' ! -name 'test-suite.log'); do
 	trs=${log%.log}.trs
 	[ -f "$trs" ] || continue
 	name=${log#"$build"/}
