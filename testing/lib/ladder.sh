@@ -15,6 +15,9 @@
 
 TB_LADDER_POINTS="pcscf nat nat2"
 
+# where the scenarios' charons export ESP keys (esp_keys_file)
+TB_LADDER_ESP_KEYS=/run/imsaka-esp_sa
+
 # does the running scenario register a UE through a P-CSCF with an S-CSCF
 # and export keys (its .dat files copy an esp_sa, a tls-psk key or a TLS
 # key log)
@@ -23,7 +26,25 @@ tb_ladder_wanted()
 	local src=$TB_TESTING/tests/${TB_SDIR#"$TB_RUN_DIR"/}
 	tb_host_used pcscf && tb_host_used scscf &&
 		{ tb_host_used ue || tb_host_used ue2; } &&
-		grep -qs -e esp_sa -e tls-psk -e tls-keylog "$src"/*.dat
+		{ grep -qs -e esp_sa -e tls-psk -e tls-keylog "$src"/*.dat ||
+			grep -qs "^[^#]*$TB_LADDER_ESP_KEYS" \
+				"$src"/hosts/*/etc/strongswan.conf; }
+}
+
+# copy the ESP keys charon exported on each host (esp_keys_file =
+# $TB_LADDER_ESP_KEYS, in the private /run of its charon) into the results
+# as ladder-<host>-esp_sa, where the scenario did not copy them itself
+tb_ladder_collect_keys()
+{
+	local h
+	for h in $TB_HOSTS; do
+		[ -s "$TB_SDIR/$h-esp_sa" ] && continue
+		[ -n "$(tb_charon_pid "$h")" ] || continue
+		tb_host_exec "$h" cat "$TB_LADDER_ESP_KEYS" \
+			> "$TB_SDIR/ladder-$h-esp_sa" 2>/dev/null ||
+			rm -f "$TB_SDIR/ladder-$h-esp_sa"
+		[ -s "$TB_SDIR/ladder-$h-esp_sa" ] || rm -f "$TB_SDIR/ladder-$h-esp_sa"
+	done
 }
 
 # start the ladder's captures (ladder-<host>.pcap; tb_capture_stop without
@@ -70,6 +91,7 @@ tb_ladder_draw()
 	local args=() f bin
 	tb_ladder_wanted || return 0
 	tb_stop_pidfiles INT "$TB_STATE/tcpdump-ladder-*.pid"
+	tb_ladder_collect_keys
 	bin=${IMSAKACTL:-${IMSAKA_BUILD_DIR:-$TB_TOP/build}/src/sip-frontend/imsakactl/imsakactl}
 	for f in "$TB_SDIR"/ladder-*.pcap; do
 		[ -s "$f" ] && args+=(--capture "$f")
