@@ -6,9 +6,10 @@
 #
 # Targets: the libimsaka parsers (secagree, natt, digest), the tls-aka
 # record reader and layer (tls_record), and the SIP programs' message entry
-# points with the fakes of their unit tests (scscf, pcscf, ue). The SIP
-# targets compile the programs' sources as listed in their Makefile fragments, and
-# link libstrongswan and libosip2.
+# points with the fakes of their unit tests (scscf, pcscf, ue), and the
+# parser, model and writers of imsakactl ladder behind tshark (ladder). The
+# SIP and ladder targets compile the programs' sources as listed in their
+# Makefile fragments, and link libstrongswan and libosip2.
 #
 # Objects and binaries are kept in FUZZ_OUT and rebuilt only when a source,
 # a header or the flags changed; targets run FUZZ_JOBS at a time.
@@ -30,7 +31,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 shift || true
 targets=("$@")
-all=(secagree natt digest tls_record scscf pcscf ue)
+all=(secagree natt digest tls_record scscf pcscf ue ladder)
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 out=${FUZZ_OUT:-${TMPDIR:-/tmp}/imsaka-fuzz}
 cc=${CC:-clang}
@@ -69,7 +70,7 @@ mk_sources() {
 }
 
 is_sip() {
-	case "$1" in scscf|pcscf|ue) return 0 ;; *) return 1 ;; esac
+	case "$1" in scscf|pcscf|ue|ladder) return 0 ;; *) return 1 ;; esac
 }
 
 # sources of a SIP target beyond libimsaka: program library and test fakes
@@ -84,6 +85,8 @@ sip_sources() {
 				src_sip_frontend_ue_libimsaka_ue_la_SOURCES
 			echo $fe/ue/tests/fake_control.c
 			echo $fe/ue/tests/fake_transport.c ;;
+		ladder) mk_sources $fe/imsakactl/imsakactl.mk \
+				src_sip_frontend_libimsaka_ladder_la_SOURCES ;;
 	esac
 }
 
@@ -116,7 +119,7 @@ if $need_sip; then
 	# fuzz/shim: the tests' fakes use Check's ck_assert, made abort() here
 	sip_flags="-Ifuzz/shim -include $STRONGSWAN_SRC/config.h"
 	sip_flags+=" -I$STRONGSWAN_SRC/src/libstrongswan $lib_flags -I$fe/common"
-	sip_flags+=" -I$fe/sip -I$fe/scscf -I$fe/pcscf -I$fe/ue"
+	sip_flags+=" -I$fe/sip -I$fe/scscf -I$fe/pcscf -I$fe/ue -I$fe/imsakactl"
 	# read once: other work may change the fragments while this runs
 	frontend_sources=$(mk_sources $fe/common/common.mk \
 			src_sip_frontend_libimsaka_frontend_la_SOURCES

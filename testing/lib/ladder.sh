@@ -111,7 +111,8 @@ tb_ladder_draw()
 	*)	echo "no capture with keys, no ladder" > "$TB_SDIR/ladder.log"
 		return 0 ;;
 	esac
-	mapfile -t -O ${#args[@]} args < <(tb_ladder_hosts)
+	f=$(tb_ladder_hosts)
+	mapfile -t -O ${#args[@]} args <<< "$f"
 	if ! timeout 120 "$bin" ladder "${args[@]}" \
 			--title "${TB_SDIR#"$TB_RUN_DIR"/}" --svg "$TB_SDIR/ladder.svg" \
 			--html "$TB_SDIR/ladder.html" > "$TB_SDIR/ladder.log" 2>&1; then
