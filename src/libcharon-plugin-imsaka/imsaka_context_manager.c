@@ -21,6 +21,12 @@
 #include <processing/jobs/callback_job.h>
 #include <threading/mutex.h>
 
+/**
+ * Time one pass applying lifetimes may take, in ms; the rest of the
+ * contexts are done by the next pass (poll_interval later)
+ */
+#define EXPIRE_BUDGET_MS 200
+
 typedef struct private_imsaka_context_manager_t
 					private_imsaka_context_manager_t;
 
@@ -39,6 +45,12 @@ struct private_imsaka_context_manager_t {
 	 * insertion order, so by ascending id
 	 */
 	hashtable_t *by_id;
+
+	/**
+	 * Id of the last context a pass of expire() handled, 0 after a whole
+	 * pass: the next goes on after it
+	 */
+	u_int expire_after;
 
 	/**
 	 * The contexts by the local SPIs their sets receive on (key: the SPI,
@@ -389,29 +401,92 @@ METHOD(imsaka_context_manager_t, create_enumerator, enumerator_t*,
 									(void*)this->mutex->unlock);
 }
 
-METHOD(imsaka_context_manager_t, expire, u_int,
-	private_imsaka_context_manager_t *this)
+/**
+ * Ids of all contexts, ascending (the table's order); count in *count
+ */
+static u_int *context_ids(private_imsaka_context_manager_t *this,
+						  u_int *count)
 {
 	enumerator_t *enumerator;
 	imsaka_context_t *ctx;
-	u_int removed = 0;
+	u_int *ids, n = 0;
 	void *id;
 
 	this->mutex->lock(this->mutex);
+	ids = malloc(sizeof(u_int) * max(this->by_id->get_count(this->by_id), 1));
 	enumerator = this->by_id->create_enumerator(this->by_id);
 	while (enumerator->enumerate(enumerator, &id, &ctx))
 	{
-		if (ctx->expire(ctx))
-		{
-			DBG1(DBG_CFG, "ctx %u is over (%s, idle), removing it",
-				 ctx->get_id(ctx), ctx->get_state(ctx));
-			this->by_id->remove_at(this->by_id, enumerator);
-			destroy_context(this, ctx);
-			removed++;
-		}
+		ids[n++] = (uintptr_t)id;
 	}
 	enumerator->destroy(enumerator);
 	this->mutex->unlock(this->mutex);
+	*count = n;
+	return ids;
+}
+
+/**
+ * Apply the lifetimes of one context, removing it if it is over; TRUE if
+ * removed
+ */
+static bool expire_context(private_imsaka_context_manager_t *this, u_int id)
+{
+	imsaka_context_t *ctx;
+	bool removed = FALSE;
+
+	this->mutex->lock(this->mutex);
+	ctx = this->by_id->get(this->by_id, (void*)(uintptr_t)id);
+	if (ctx && ctx->expire(ctx))
+	{
+		DBG1(DBG_CFG, "ctx %u is over (%s, idle), removing it",
+			 ctx->get_id(ctx), ctx->get_state(ctx));
+		this->by_id->remove(this->by_id, (void*)(uintptr_t)id);
+		destroy_context(this, ctx);
+		removed = TRUE;
+	}
+	this->mutex->unlock(this->mutex);
+	return removed;
+}
+
+METHOD(imsaka_context_manager_t, expire, u_int,
+	private_imsaka_context_manager_t *this)
+{
+	timeval_t deadline, now;
+	u_int *ids, count, start, n, removed = 0;
+
+	/* one context at a time, the table's lock given up in between: the
+	 * backend may take long to remove sets (kernel-libipsec searches lists
+	 * of every SA, and many sets made together expire together), and
+	 * requests must not wait for a whole pass; a pass stops after its time
+	 * budget and the next goes on after the last context done */
+	ids = context_ids(this, &count);
+	for (start = 0; start < count && ids[start] <= this->expire_after;
+		 start++)
+	{
+		/* contexts up to the last one done come last */
+	}
+	time_monotonic(&deadline);
+	timeval_add_ms(&deadline, EXPIRE_BUDGET_MS);
+	for (n = 0; n < count; n++)
+	{
+		this->expire_after = ids[(start + n) % count];
+		if (expire_context(this, this->expire_after))
+		{
+			removed++;
+		}
+		time_monotonic(&now);
+		if (timercmp(&now, &deadline, >) && n + 1 < count)
+		{
+			DBG2(DBG_CFG, "lifetimes applied to %u of %u contexts, the "
+				 "rest at the next pass", n + 1, count);
+			break;
+		}
+	}
+	if (n == count)
+	{	/* a whole pass: the next starts at the lowest id */
+		this->expire_after = 0;
+	}
+	free(ids);
 	return removed;
 }
 

@@ -162,7 +162,8 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_SOURCES = \
 	src/libcharon-plugin-imsaka/tests/suites/test_route.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_tls_psk.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_libipsec_check.c \
-	src/libcharon-plugin-imsaka/tests/suites/test_counters.c
+	src/libcharon-plugin-imsaka/tests/suites/test_counters.c \
+	src/libcharon-plugin-imsaka/tests/suites/test_expire_pass.c
 src_libcharon_plugin_imsaka_tests_plugin_tests_CFLAGS = \
 	$(imsaka_plugin_cflags) $(CHECK_CFLAGS) \
 	-DIMSAKA_IPSECDIR=\"$(ipsecdir)\" \

@@ -19,6 +19,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 
 fake_kernel_ipsec_t fake_kernel;
 
@@ -68,6 +69,10 @@ static status_t del_sa(kernel_ipsec_t *this, kernel_ipsec_sa_id_t *id,
 {
 	log_call("del-sa %u %#H mark=%u if-id=%u\n", ntohl(id->spi), id->dst,
 			 id->mark.value, id->if_id);
+	if (fake_kernel.del_sa_delay_ms)
+	{
+		usleep(fake_kernel.del_sa_delay_ms * 1000);
+	}
 	if (ntohl(id->spi) == fake_kernel.refuse_del_spi)
 	{
 		return FAILED;

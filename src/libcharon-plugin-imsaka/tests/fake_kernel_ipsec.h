@@ -48,6 +48,9 @@ struct fake_kernel_ipsec_t {
 	 * like kernel-libipsec */
 	kernel_feature_t features;
 
+	/** ms each del_sa() takes (a backend slow to remove SAs), 0: none */
+	u_int del_sa_delay_ms;
+
 	/** hard lifetime of every SA added, -1 once two differed */
 	int64_t sa_life;
 
