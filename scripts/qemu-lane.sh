@@ -38,6 +38,7 @@ verbose=
 per_seconds=${IMSAKA_QEMU_SCENARIO_SECONDS:-300}
 
 . "$top/testing/lib/guest.sh"
+. "$top/testing/lib/ladder.sh"
 
 while getopts "vph" opt; do
 	case $opt in
@@ -127,6 +128,24 @@ trap 'trap - INT TERM; echo; guest_log "interrupted"; lane_cleanup; exit 130' IN
 passed=0
 failed=0
 
+# the ladders of the guest's registration scenarios in the share $1,
+# drawn on the host from what the guest left (testing/lib/ladder.sh); a
+# ladder not drawn is said, never a failure
+draw_ladders()
+{
+	local d run
+	for run in "$1"/results/*; do
+		# the runner's "latest" link names a run already seen
+		[ -d "$run" ] && [ ! -L "$run" ] || continue
+		for d in "$run"/*/*/; do
+			d=${d%/}
+			[ -f "$d/ladder.hosts" ] || continue
+			IMSAKACTL=$ctl tb_ladder_render "$d" "${d#"$run"/}" ||
+				guest_log "ladder of $d not drawn, see $d/ladder.log"
+		done
+	done
+}
+
 # run the scenarios "$@" in one guest, in the share $1
 run_batch()
 {
@@ -147,6 +166,8 @@ run_batch()
 		echo "export IMSAKA_TB_TIMEOUT=${IMSAKA_TB_TIMEOUT:-60}"
 		# suites marked tests/<suite>/lane = qemu belong to this lane
 		echo "export IMSAKA_TB_LANE=qemu"
+		# ladders: captures and keys in the guest, drawn here after it
+		echo "export TB_LADDER_DEFER=1"
 		echo "exec testing/do-tests $verbose $*"
 	} > "$io/batch.sh"
 	: > "$io/out"
@@ -158,6 +179,7 @@ run_batch()
 	wait "$tail_pid" 2>/dev/null
 	tail_pid=
 	guest_log "guest ran ${GUEST_SECONDS} s (boot to power-off), runner exit $GUEST_RC"
+	draw_ladders "$io"
 	for s in "$@"; do
 		line=$(grep -E "^  $s: (PASS|FAIL)" "$io/out" | tail -n 1)
 		case "$line" in

@@ -85,38 +85,53 @@ tb_ladder_hosts()
 	done
 }
 
-# draw the ladder of the scenario that just ran (never fails)
+# draw the ladder of the scenario that just ran (never fails); with
+# TB_LADDER_DEFER=1 (the qemu lane's guest, where tshark under emulation
+# is slow) only the captures, keys and host names are left in the results
+# for tb_ladder_render on the host
 tb_ladder_draw()
 {
-	local args=() f bin
 	tb_ladder_wanted || return 0
 	tb_stop_pidfiles INT "$TB_STATE/tcpdump-ladder-*.pid"
 	tb_ladder_collect_keys
+	tb_ladder_hosts > "$TB_SDIR/ladder.hosts"
+	[ "${TB_LADDER_DEFER:-}" = 1 ] && return 0
+	tb_ladder_render "$TB_SDIR" "${TB_SDIR#"$TB_RUN_DIR"/}" ||
+		tb_log "ladder of $TB_SDIR not drawn, see $TB_SDIR/ladder.log"
+	return 0
+}
+
+# tb_ladder_render DIR TITLE: ladder.svg and ladder.html of a scenario's
+# results DIR from its ladder-*.pcap captures, the keys there and
+# ladder.hosts; its output in DIR/ladder.log; false if not drawn. Needs
+# nothing of the runner (scripts/qemu-lane.sh calls it for the guest's
+# results).
+tb_ladder_render()
+{
+	local dir=$1 title=$2 args=() f bin
 	bin=${IMSAKACTL:-${IMSAKA_BUILD_DIR:-$TB_TOP/build}/src/sip-frontend/imsakactl/imsakactl}
-	for f in "$TB_SDIR"/ladder-*.pcap; do
+	for f in "$dir"/ladder-*.pcap; do
 		[ -s "$f" ] && args+=(--capture "$f")
 	done
-	for f in "$TB_SDIR"/*-esp_sa; do
+	for f in "$dir"/*-esp_sa; do
 		[ -s "$f" ] && args+=(--esp-sa "$f")
 	done
-	for f in "$TB_SDIR"/*-tls-keylog; do
+	for f in "$dir"/*-tls-keylog; do
 		[ -s "$f" ] && args+=(--tls-keylog "$f")
 	done
-	for f in "$TB_SDIR"/*-tls-psk; do
+	for f in "$dir"/*-tls-psk; do
 		[ -s "$f" ] && args+=(--psk "$(tr -d '\n' < "$f")")
 	done
 	case " ${args[*]} " in
 	*" --capture "*" --esp-sa "*|*" --capture "*" --tls-keylog "*|\
 	*" --capture "*" --psk "*) ;;
-	*)	echo "no capture with keys, no ladder" > "$TB_SDIR/ladder.log"
+	*)	echo "no capture with keys, no ladder" > "$dir/ladder.log"
 		return 0 ;;
 	esac
-	f=$(tb_ladder_hosts)
-	mapfile -t -O ${#args[@]} args <<< "$f"
-	if ! timeout 120 "$bin" ladder "${args[@]}" \
-			--title "${TB_SDIR#"$TB_RUN_DIR"/}" --svg "$TB_SDIR/ladder.svg" \
-			--html "$TB_SDIR/ladder.html" > "$TB_SDIR/ladder.log" 2>&1; then
-		tb_log "ladder of $TB_SDIR not drawn, see $TB_SDIR/ladder.log"
+	if [ -s "$dir/ladder.hosts" ]; then
+		mapfile -t -O ${#args[@]} args < "$dir/ladder.hosts"
 	fi
-	return 0
+	timeout 120 "$bin" ladder "${args[@]}" --title "$title" \
+		--svg "$dir/ladder.svg" --html "$dir/ladder.html" \
+		> "$dir/ladder.log" 2>&1
 }
