@@ -75,3 +75,18 @@ Suite *test_suite_create(const char *name, SFun setup, SFun teardown,
 	}
 	return s;
 }
+
+time_t test_now;
+
+/*
+ * Described in header
+ */
+time_t test_clock(timeval_t *tv)
+{
+	if (tv)
+	{
+		tv->tv_sec = test_now;
+		tv->tv_usec = 0;
+	}
+	return test_now;
+}

@@ -21,6 +21,7 @@
 #define TEST_LIBRARY_H_
 
 #include <check.h>
+#include <library.h>
 
 typedef struct test_entry_t test_entry_t;
 
@@ -79,5 +80,18 @@ void test_library_teardown();
  */
 Suite *test_suite_create(const char *name, SFun setup, SFun teardown,
 						 const test_entry_t *tests, int count);
+
+/**
+ * The contexts' clock in tests (seconds), moved by the tests only
+ */
+extern time_t test_now;
+
+/**
+ * A clock for imsaka_context_set_clock() reading test_now.
+ *
+ * @param tv		set to test_now, if not NULL
+ * @return			test_now
+ */
+time_t test_clock(timeval_t *tv);
 
 #endif /** TEST_LIBRARY_H_ @}*/

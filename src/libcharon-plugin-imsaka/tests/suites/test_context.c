@@ -36,21 +36,6 @@
 
 static imsaka_spi_allocator_t *spis;
 
-/** the contexts' clock in these tests, moved forward by wait_ms() only:
- * lifetimes, holds and idle timeouts are tested however fast or slow the
- * machine is */
-static time_t fake_now;
-
-static time_t fake_clock(timeval_t *tv)
-{
-	if (tv)
-	{
-		tv->tv_sec = fake_now;
-		tv->tv_usec = 0;
-	}
-	return fake_now;
-}
-
 static void setup()
 {
 	ck_assert(library_init(NULL, "plugin_tests"));
@@ -58,8 +43,11 @@ static void setup()
 	ck_assert(libcharon_init());
 	spis = imsaka_spi_allocator_create(256, 1023, 256);
 	ck_assert(spis);
-	fake_now = 1000;
-	imsaka_context_set_clock(fake_clock);
+	/* the contexts' clock, moved forward by wait_ms() only: lifetimes,
+	 * holds and idle timeouts are tested however fast or slow the machine
+	 * is */
+	test_now = 1000;
+	imsaka_context_set_clock(test_clock);
 }
 
 static void teardown()
@@ -81,7 +69,7 @@ static imsaka_context_t *context()
  * the contexts count them) */
 static void wait_ms(u_int ms)
 {
-	fake_now += (ms + 999) / 1000;
+	test_now += (ms + 999) / 1000;
 }
 
 START_TEST(test_idle_without_hold)

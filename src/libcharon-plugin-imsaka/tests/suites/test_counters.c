@@ -57,9 +57,6 @@ static const char *const plain_keys[] = {
 /** packets the fake sender got, and how many were not one 0xFF byte */
 static int packets, not_keepalives;
 
-/** the contexts' clock, moved by the tests only */
-static time_t fake_now;
-
 static imsaka_counters_t *counters;
 static imsaka_spi_allocator_t *spis;
 static imsaka_keepalive_t *keepalive;
@@ -67,16 +64,6 @@ static imsaka_context_manager_t *contexts;
 static imsaka_control_env_t env;
 static imsaka_control_session_t *session;
 static imsaka_control_reply_t reply;
-
-static time_t fake_clock(timeval_t *tv)
-{
-	if (tv)
-	{
-		tv->tv_sec = fake_now;
-		tv->tv_usec = 0;
-	}
-	return fake_now;
-}
 
 static void fake_send(sender_t *this, packet_t *packet)
 {
@@ -110,8 +97,8 @@ static void setup()
 							lib->ns);
 	charon->sender = &fake_sender;
 	packets = not_keepalives = 0;
-	fake_now = 1000;
-	imsaka_context_set_clock(fake_clock);
+	test_now = 1000;
+	imsaka_context_set_clock(test_clock);
 	counters = imsaka_counters_create();
 	spis = imsaka_spi_allocator_create(256, 1279, 0);
 	ck_assert(spis);
@@ -338,10 +325,10 @@ START_TEST(test_sets)
 	ck_assert(strpfx(request(PREPARE_NEW("carol@ims.example.net")
 					 " lifetime=10"), "OK ctx=3 "));
 	assert_sets(6, 3, 5, 0);
-	fake_now += 9;
+	test_now += 9;
 	contexts->expire(contexts);
 	assert_sets(6, 3, 5, 0);
-	fake_now += 1;
+	test_now += 1;
 	contexts->expire(contexts);
 	assert_sets(6, 3, 6, 0);
 	ck_assert_int_eq(stat("sets-temp"), 0);

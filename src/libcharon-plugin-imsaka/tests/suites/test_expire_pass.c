@@ -39,24 +39,11 @@
 	"alg=hmac-sha-1-96 ealg=aes-cbc remote-outer=192.0.2.1:4500 " \
 	"mod=UDP-enc-tun lifetime=10"
 
-/** the contexts' clock, moved by the tests only */
-static time_t fake_now;
-
 static imsaka_spi_allocator_t *spis;
 static imsaka_context_manager_t *contexts;
 static imsaka_control_env_t env;
 static imsaka_control_session_t *session;
 static imsaka_control_reply_t reply;
-
-static time_t fake_clock(timeval_t *tv)
-{
-	if (tv)
-	{
-		tv->tv_sec = fake_now;
-		tv->tv_usec = 0;
-	}
-	return fake_now;
-}
 
 static void setup()
 {
@@ -65,8 +52,8 @@ static void setup()
 	fake_kernel_ipsec_register();
 	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
 							lib->ns);
-	fake_now = 1000;
-	imsaka_context_set_clock(fake_clock);
+	test_now = 1000;
+	imsaka_context_set_clock(test_clock);
 	spis = imsaka_spi_allocator_create(256, 1279, 0);
 	ck_assert(spis);
 	contexts = imsaka_context_manager_create(spis, NULL, NULL, NULL, 32, 0,
@@ -105,7 +92,7 @@ START_TEST(test_pass_budget)
 	ck_assert(strpfx(request(PREPARE("b@ims.example.net", "610")), "OK ctx=2 "));
 	ck_assert(strpfx(request(PREPARE("c@ims.example.net", "620")), "OK ctx=3 "));
 	ck_assert_int_eq(fake_kernel.sas, 12);
-	fake_now += 10;
+	test_now += 10;
 	/* each set's four SAs take 4 x 60 ms to remove, past the pass's 200 ms:
 	 * one set per pass, in the order of the contexts */
 	fake_kernel.del_sa_delay_ms = 60;
@@ -130,7 +117,7 @@ START_TEST(test_pass_whole)
 	ck_assert(strpfx(request(PREPARE("a@ims.example.net", "600")), "OK ctx=1 "));
 	ck_assert(strpfx(request(PREPARE("b@ims.example.net", "610")), "OK ctx=2 "));
 	ck_assert(strpfx(request(PREPARE("c@ims.example.net", "620")), "OK ctx=3 "));
-	fake_now += 10;
+	test_now += 10;
 	contexts->expire(contexts);
 	ck_assert_int_eq(fake_kernel.sas, 0);
 }
