@@ -145,6 +145,12 @@ METHOD(pcscf_lifecycle_t, abort_, bool,
 	private_pcscf_lifecycle_t *this, pcscf_registration_t *reg,
 	const char *why)
 {
+	if (reg->deregistered)
+	{	/* its 200 is out if the UE registers again: a new handshake must
+		 * not end with the old registration's linger */
+		remove_(this, reg, "de-registered");
+		return false;
+	}
 	if (reg->step == PCSCF_STEP_NONE)
 	{
 		return true;
@@ -293,6 +299,7 @@ METHOD(pcscf_lifecycle_t, remove_later, void,
 	private_pcscf_lifecycle_t *this, pcscf_registration_t *reg)
 {
 	reg->owner = this;
+	reg->deregistered = true;
 	cancel(this, &reg->step_timer);
 	cancel(this, &reg->expiry_timer);
 	reg->expiry_timer = this->transport->add_timer(this->transport, LINGER_MS,

@@ -44,8 +44,8 @@ struct pcscf_lifecycle_t {
 
 	/**
 	 * Give the handshake up: undo its protection, delete its context if
-	 * it has its own; a registration without an agreement in force goes
-	 * too.
+	 * it has its own; a registration without an agreement in force, or one
+	 * de-registered whose 200 is out, goes too.
 	 *
 	 * @param reg		registration
 	 * @param why		for the log line

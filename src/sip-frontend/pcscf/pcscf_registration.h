@@ -122,6 +122,9 @@ struct pcscf_registration_t {
 	pcscf_secagree_t next;
 	/** the REGISTER being handled is a de-registration (Expires 0) */
 	bool deregister;
+	/** de-registered: it goes once its 200 is out, or when a new REGISTER
+	 *  of the IMPI comes first */
+	bool deregistered;
 	/** top Via branch of the UE's REGISTER being handled (retransmissions) */
 	char branch[PCSCF_SIP_BRANCH_MAX];
 	/** expiry granted, s */

@@ -196,6 +196,42 @@ START_TEST(test_deregistration)
 }
 END_TEST
 
+/**
+ * A UE that de-registered and registers again at once (new SM1 inside the
+ * 2 s the old set lingers for its 200): the new handshake is not taken
+ * down with the old registration when the linger ends
+ */
+START_TEST(test_register_again_while_deregistered_lingers)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	const char *sm6;
+	int i;
+
+	register_ue();
+	receive_free(&ue, register_text("5064", 3, "", "0"));
+	scscf_answers("200 OK", 3, "");
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	fake_control_clear(&fake);
+	/* the old registration goes when the new SM1 comes, not 2 s later
+	 * in the middle of the new handshake */
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	ck_assert(fake_control_find(&fake, "ctx-delete ctx=1"));
+	for (i = 0; i < transport->timer_count; i++)
+	{
+		ck_assert(!transport->timers[i].active ||
+				  transport->timers[i].ms != 2000);
+	}
+	fake_control_clear(&fake);
+	receive_free(&ue, sm7_text(sm6, "192.0.2.20:5060", OA, NULL));
+	sent_to(&scscf);
+	scscf_answers("200 OK", 2,
+				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
 START_TEST(test_deregistration_challenged)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
@@ -415,6 +451,7 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_requests_after_registration);
 	tcase_add_test(tc, test_deregistration);
 	tcase_add_test(tc, test_deregistration_challenged);
+	tcase_add_test(tc, test_register_again_while_deregistered_lingers);
 	tcase_add_test(tc, test_deregistration_malformed_401);
 	tcase_add_test(tc, test_reregistration);
 	tcase_add_test(tc, test_reregistration_not_challenged);
