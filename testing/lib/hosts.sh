@@ -32,10 +32,11 @@ tb_host_config()
 			pkcs8 pkcs12 private pubkey; do
 		mkdir -p "$dir/etc/swanctl/$f"
 	done
-	sedf="$TB_STATE/placeholders.sed"
-	tb_placeholder_sed > "$sedf"
+	sedf="$TB_STATE/placeholders-$h.sed"
+	{ tb_self_placeholder_sed "$h"; tb_placeholder_sed; } > "$sedf"
+	# -L: units of a kind may share their files through a symbolic link
 	if [ -d "$src/hosts/$h/etc" ]; then
-		(cd "$src/hosts/$h/etc" && find . -type f) | while read -r f; do
+		(cd "$src/hosts/$h/etc" && find -L . -type f) | while read -r f; do
 			mkdir -p "$dir/etc/$(dirname "$f")"
 			sed -e "s|PH_HOSTDIR\\b|$dir|g" -f "$sedf" \
 				"$src/hosts/$h/etc/$f" > "$dir/etc/$f"

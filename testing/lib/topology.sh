@@ -30,6 +30,13 @@ tb_host_ifaces()
 			echo "eth0:pub:192.0.2.20/24:2001:db8:2::20/64"
 		fi ;;
 	scscf)	echo "eth0:pub:192.0.2.30/24:2001:db8:2::30/64" ;;
+	# the fleet (docs/FLEET.md): more P-CSCF units and S-CSCF instances,
+	# Kamailio's dispatcher between them, PostgreSQL behind the S-CSCFs
+	pcscf2)	echo "eth0:pub:192.0.2.21/24:2001:db8:2::21/64" ;;
+	pcscf3)	echo "eth0:pub:192.0.2.22/24:2001:db8:2::22/64" ;;
+	scscf2)	echo "eth0:pub:192.0.2.31/24:2001:db8:2::31/64" ;;
+	kam)	echo "eth0:pub:192.0.2.40/24:2001:db8:2::40/64" ;;
+	db)	echo "eth0:pub:192.0.2.50/24:2001:db8:2::50/64" ;;
 	*)	return 1 ;;
 	esac
 }
@@ -37,6 +44,23 @@ tb_host_ifaces()
 # the P-CSCF's protected ("inner") addresses, on a dummy interface
 TB_PCSCF_INNER4=10.2.0.1
 TB_PCSCF_INNER6=fd00:3::1
+
+# protected address of P-CSCF unit $1 (pcscf, pcscf2, pcscf3): 10.2.0.<n>
+# and fd00:3::<n>, "4" or "6" as $2; nothing for other hosts
+tb_pcscf_inner()
+{
+	local n
+	case "$1" in
+	pcscf)	n=1 ;;
+	pcscf[2-9])	n=${1#pcscf} ;;
+	*)	return 1 ;;
+	esac
+	if [ "$2" = 6 ]; then
+		echo "fd00:3::$n"
+	else
+		echo "10.2.0.$n"
+	fi
+}
 
 # is host $1 part of the running scenario (TB_HOSTS)
 tb_host_used()
@@ -72,6 +96,32 @@ tb_placeholders()
 	echo "PH_IP6_PCSCF_PUB $pub6"
 	echo "PH_IP_PCSCF_INNER $TB_PCSCF_INNER4"
 	echo "PH_IP6_PCSCF_INNER $TB_PCSCF_INNER6"
+	for h in $TB_HOSTS; do
+		case "$h" in
+		pcscf[2-9])
+			echo "PH_IP_${h^^}_INNER $(tb_pcscf_inner "$h" 4)"
+			echo "PH_IP6_${h^^}_INNER $(tb_pcscf_inner "$h" 6)"
+			;;
+		esac
+	done
+	# the source tree's conf/ (shared configurations, e.g. Kamailio's)
+	echo "PH_CONF $(cd "$TB_TESTING/../conf" && pwd)"
+}
+
+# placeholders naming the host a file is copied for: PH_IP_SELF,
+# PH_IP6_SELF and, on a P-CSCF unit, PH_IP_SELF_INNER, PH_IP6_SELF_INNER
+# (so units can share one set of files)
+tb_self_placeholder_sed()
+{
+	local h=$1 spec a4 a6
+	spec=$(tb_host_ifaces "$h" | awk '{print $1}')
+	a4=$(echo "$spec" | cut -d: -f3); a4=${a4%/*}
+	a6=$(echo "$spec" | cut -d: -f4-); a6=${a6%/*}
+	if tb_pcscf_inner "$h" 4 > /dev/null; then
+		printf 's|PH_IP_SELF_INNER\\b|%s|g\n' "$(tb_pcscf_inner "$h" 4)"
+		printf 's|PH_IP6_SELF_INNER\\b|%s|g\n' "$(tb_pcscf_inner "$h" 6)"
+	fi
+	printf 's|PH_IP_SELF\\b|%s|g\ns|PH_IP6_SELF\\b|%s|g\n' "$a4" "$a6"
 }
 
 # sed script replacing the placeholders in a file
@@ -172,12 +222,12 @@ tb_host_setup()
 		}
 		EOF
 		;;
-	pcscf)
+	pcscf|pcscf[2-9])
 		# the protected address behind the tunnel, on lo (this kernel
 		# has no dummy links); deliberately no route to 10.1.0.0/24
 		# but through the tunnel
-		ip -n "$ns" addr add "$TB_PCSCF_INNER4/32" dev lo
-		ip -n "$ns" addr add "$TB_PCSCF_INNER6/128" dev lo nodad
+		ip -n "$ns" addr add "$(tb_pcscf_inner "$h" 4)/32" dev lo
+		ip -n "$ns" addr add "$(tb_pcscf_inner "$h" 6)/128" dev lo nodad
 		if tb_host_used nat2; then
 			ip -n "$ns" route add default via 198.51.100.1
 			ip -n "$ns" -6 route add default via fd00:2::1
