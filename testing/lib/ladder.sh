@@ -120,11 +120,11 @@ tb_ladder_render()
 		[ -s "$f" ] && args+=(--tls-keylog "$f")
 	done
 	for f in "$dir"/*-tls-psk; do
-		[ -s "$f" ] && args+=(--psk "$(tr -d '\n' < "$f")")
+		[ -s "$f" ] && args+=(--psk-file "$f")
 	done
 	case " ${args[*]} " in
 	*" --capture "*" --esp-sa "*|*" --capture "*" --tls-keylog "*|\
-	*" --capture "*" --psk "*) ;;
+	*" --capture "*" --psk-file "*) ;;
 	*)	echo "no capture with keys, no ladder" > "$dir/ladder.log"
 		return 0 ;;
 	esac

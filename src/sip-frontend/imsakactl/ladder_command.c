@@ -47,6 +47,7 @@ static const struct option ladder_options[] = {
 	{ "esp-sa", required_argument, NULL, 'e' },
 	{ "tls-keylog", required_argument, NULL, 'k' },
 	{ "psk", required_argument, NULL, 'p' },
+	{ "psk-file", required_argument, NULL, 'P' },
 	{ "hosts", required_argument, NULL, 'H' },
 	{ "svg", required_argument, NULL, 's' },
 	{ "html", required_argument, NULL, 'h' },
@@ -176,6 +177,13 @@ static int run(int argc, char *argv[])
 				/* keep it out of ps from now on */
 				memset(optarg, '0', strlen(optarg));
 				continue;
+			case 'P':
+				if (!tshark->add_psk_file(tshark, optarg, err, sizeof(err)))
+				{
+					imsakactl_error(name, "--psk-file %s", err);
+					goto out;
+				}
+				continue;
 			case 'H':
 				if (!hosts->add(hosts, optarg, err, sizeof(err)))
 				{
@@ -202,6 +210,7 @@ static int run(int argc, char *argv[])
 	{
 		imsakactl_error(name, "usage: imsakactl ladder --capture PCAP "
 						"[--esp-sa FILE]... [--tls-keylog FILE] [--psk HEX]... "
+						"[--psk-file FILE]... "
 						"[--hosts NAME=ADDR[,ADDR...]]... --svg OUT.svg "
 						"[--html OUT.html] [--title TEXT]");
 		goto out;
@@ -262,7 +271,8 @@ out:
 IMSAKACTL_COMMAND(ladder_command,
 	.name = "ladder",
 	.args = "--capture PCAP [--esp-sa FILE]... [--tls-keylog FILE] "
-			"[--psk HEX]... [--hosts NAME=ADDR[,ADDR...]]... --svg OUT.svg "
+			"[--psk HEX]... [--psk-file FILE]... "
+			"[--hosts NAME=ADDR[,ADDR...]]... --svg OUT.svg "
 			"[--html OUT.html] [--title TEXT]",
 	.description = "ladder diagram (SVG, HTML) of the SIP in captures, "
 				   "decrypted by tshark",

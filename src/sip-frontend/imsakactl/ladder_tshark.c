@@ -196,6 +196,42 @@ METHOD(ladder_tshark_t, add_psk, bool,
 	return TRUE;
 }
 
+METHOD(ladder_tshark_t, add_psk_file, bool,
+	private_ladder_tshark_t *this, const char *path, char *err, size_t err_len)
+{
+	char text[PSK_HEX_MAX + 4], why[128], *start = text;
+	size_t len;
+	FILE *file;
+	bool ok;
+
+	file = fopen(path, "re");
+	if (!file)
+	{
+		snprintf(err, err_len, "%s: %s", path, strerror(errno));
+		return FALSE;
+	}
+	/* one more byte than a key and a line break: a longer file is refused
+	 * by the length check */
+	len = fread(text, 1, sizeof(text) - 1, file);
+	fclose(file);
+	text[len] = '\0';
+	while (len && isspace((unsigned char)text[len - 1]))
+	{
+		text[--len] = '\0';
+	}
+	while (isspace((unsigned char)*start))
+	{
+		start++;
+	}
+	ok = add_psk(this, start, why, sizeof(why));
+	if (!ok)
+	{
+		snprintf(err, err_len, "%s: %s", path, why);
+	}
+	memwipe(text, sizeof(text));
+	return ok;
+}
+
 /**
  * Write a file of the configuration folder, mode 0600
  */
@@ -573,6 +609,7 @@ ladder_tshark_t *ladder_tshark_create(const char *program)
 			.add_esp_sa_file = _add_esp_sa_file,
 			.set_tls_keylog = _set_tls_keylog,
 			.add_psk = _add_psk,
+			.add_psk_file = _add_psk_file,
 			.run = _run,
 			.destroy = _destroy,
 		},

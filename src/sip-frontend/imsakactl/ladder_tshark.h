@@ -89,6 +89,18 @@ struct ladder_tshark_t {
 					size_t err_len);
 
 	/**
+	 * Add a TLS PSK read from a file (the key in hex, surrounding white
+	 * space ignored), so it never shows on a command line.
+	 *
+	 * @param path		file holding the PSK in hex
+	 * @param err		reason on failure (never the PSK)
+	 * @param err_len	size of err
+	 * @return			TRUE if the file held a valid PSK
+	 */
+	bool (*add_psk_file)(ladder_tshark_t *this, const char *path, char *err,
+						 size_t err_len);
+
+	/**
 	 * Decode a capture and hand over each line.
 	 *
 	 * @param capture	pcap or pcapng file

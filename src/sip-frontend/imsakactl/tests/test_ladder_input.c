@@ -20,6 +20,10 @@
 #include "ladder_tests.h"
 #include "../ladder_esp_sa.h"
 #include "../ladder_hosts.h"
+#include "../ladder_tshark.h"
+
+#include <stdio.h>
+#include <unistd.h>
 
 #include <library.h>
 
@@ -172,6 +176,68 @@ START_TEST(test_hosts_full)
 }
 END_TEST
 
+/**
+ * PSK files: the text of the file, and whether it is a valid PSK
+ */
+static struct {
+	const char *text;
+	bool ok;
+} psk_files[] = {
+	{ "00112233445566778899aabbccddeeff", TRUE },
+	{ "00112233445566778899aabbccddeeff\n", TRUE },
+	{ "  \t00112233445566778899AABBCCDDEEFF\r\n\n", TRUE },
+	{ "", FALSE },
+	{ "\n", FALSE },
+	{ "0011223", FALSE },
+	{ "00112233 44556677", FALSE },
+	{ "0011zz33", FALSE },
+	{ "00112233\n# a second line", FALSE },
+	/* 65 bytes: one more than a PSK may have */
+	{ "0011223344556677889900112233445566778899001122334455667788990011"
+	  "223344556677889900112233445566778899001122334455667788990011223344",
+	  FALSE },
+};
+
+START_TEST(test_psk_file)
+{
+	char path[] = "/tmp/imsaka-psk-XXXXXX", err[256] = "";
+	ladder_tshark_t *tshark;
+	FILE *file;
+	int fd;
+
+	fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	file = fdopen(fd, "w");
+	ck_assert(file);
+	ck_assert(fputs(psk_files[_i].text, file) >= 0);
+	ck_assert(fclose(file) == 0);
+	tshark = ladder_tshark_create("tshark");
+	ck_assert_msg(tshark->add_psk_file(tshark, path, err, sizeof(err)) ==
+				  psk_files[_i].ok, "'%s': %s", psk_files[_i].text, err);
+	if (!psk_files[_i].ok)
+	{
+		/* the reason names the file, never the key */
+		ck_assert(strstr(err, path));
+		ck_assert(!strstr(err, "0011"));
+	}
+	tshark->destroy(tshark);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_psk_file_missing)
+{
+	ladder_tshark_t *tshark;
+	char err[256] = "";
+
+	tshark = ladder_tshark_create("tshark");
+	ck_assert(!tshark->add_psk_file(tshark, "/nonexistent/psk", err,
+									sizeof(err)));
+	ck_assert(strstr(err, "/nonexistent/psk"));
+	tshark->destroy(tshark);
+}
+END_TEST
+
 Suite *ladder_input_suite_create(void)
 {
 	Suite *s;
@@ -186,6 +252,10 @@ Suite *ladder_input_suite_create(void)
 	tcase_add_test(tc, test_hosts);
 	tcase_add_loop_test(tc, test_hosts_refused, 0, countof(bad_hosts));
 	tcase_add_test(tc, test_hosts_full);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("psk files");
+	tcase_add_loop_test(tc, test_psk_file, 0, countof(psk_files));
+	tcase_add_test(tc, test_psk_file_missing);
 	suite_add_tcase(s, tc);
 	return s;
 }
