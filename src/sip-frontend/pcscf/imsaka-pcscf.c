@@ -106,6 +106,32 @@ static void flush_contexts(const pcscf_config_t *config)
 	control_channel_deinit(&channel);
 }
 
+/**
+ * Timer: the stop delay is over
+ */
+static void stop_loop(void *data)
+{
+	sip_transport_t *transport = data;
+
+	transport->stop(transport);
+}
+
+/**
+ * After SIGTERM, serve stop_delay seconds more with probes answered 503,
+ * so that a dispatcher takes the unit out before its registrations go; a
+ * second signal ends the delay
+ */
+static void delay_stop(const pcscf_config_t *config, pcscf_proxy_t *proxy,
+					   sip_transport_t *transport)
+{
+	DBG1(DBG_APP, "imsaka-pcscf stopping in %u s, OPTIONS probes answered "
+		 "503 meanwhile", config->stop_delay);
+	proxy->set_stopping(proxy);
+	transport->add_timer(transport, config->stop_delay * 1000, stop_loop,
+						 transport);
+	transport->run(transport);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *file = CONF_DEFAULT;
@@ -171,7 +197,10 @@ int main(int argc, char *argv[])
 	{
 		log_start(config);
 		flush_contexts(config);
-		transport->run(transport);
+		if (transport->run(transport) && config->stop_delay)
+		{
+			delay_stop(config, proxy, transport);
+		}
 		DBG1(DBG_APP, "imsaka-pcscf stopping: %u registrations deleted",
 			 proxy->shutdown(proxy));
 		control->drain(control);

@@ -45,6 +45,10 @@ src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_register_request.c \
 	src/sip-frontend/pcscf/pcscf_register.h \
 	src/sip-frontend/pcscf/pcscf_register.c \
+	src/sip-frontend/pcscf/pcscf_networks.h \
+	src/sip-frontend/pcscf/pcscf_networks.c \
+	src/sip-frontend/pcscf/pcscf_probe.h \
+	src/sip-frontend/pcscf/pcscf_probe.c \
 	src/sip-frontend/pcscf/pcscf_proxy.h \
 	src/sip-frontend/pcscf/pcscf_proxy.c
 src_sip_frontend_pcscf_libpcscf_la_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -111,6 +115,9 @@ src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
 src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
 	src/sip-frontend/pcscf/tests/test_pcscf_counters.c \
 	src/sip-frontend/pcscf/tests/test_pcscf_status_socket.c
+# OPTIONS addressed to the P-CSCF: probes of the core and of UEs
+src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
+	src/sip-frontend/pcscf/tests/test_pcscf_probe.c
 
 # tls-psk at the P-CSCF: PSKs by identity and the OpenSSL server context,
 # and their test against the UE's client context

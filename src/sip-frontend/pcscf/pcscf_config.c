@@ -15,6 +15,7 @@
 #include "pcscf_config.h"
 #include "pcscf_policy.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include <library.h>
@@ -28,6 +29,8 @@
 #define MOD_DEFAULT		"UDP-enc-tun, trans"
 #define SOCKET_DEFAULT	"/var/run/charon.imsaka"
 #define STATUS_SOCKET_DEFAULT	"/var/run/imsaka-pcscf.ctl"
+/** who may probe besides the S-CSCF when probe_from is not given */
+#define PROBE_FROM_LOOPBACK	"127.0.0.0/8, ::1"
 
 /*
  * Described in header
@@ -44,6 +47,9 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->max_charon_queue = PCSCF_MAX_CHARON_QUEUE_DEFAULT;
 	config->control_timeout = PCSCF_CONTROL_TIMEOUT_DEFAULT;
 	config->scscf_timeout = PCSCF_SCSCF_TIMEOUT_DEFAULT;
+	pcscf_networks_parse(PROBE_FROM_LOOPBACK, config->probe_from,
+						 &config->probe_from_count);
+	config->probe_from_scscf = true;
 	snprintf(config->socket, sizeof(config->socket), "%s", SOCKET_DEFAULT);
 	snprintf(config->status_socket, sizeof(config->status_socket), "%s",
 			 STATUS_SOCKET_DEFAULT);
@@ -165,6 +171,82 @@ static bool load_tls(pcscf_config_t *config, uint32_t port)
 	return true;
 }
 
+/**
+ * Whether a host name is one a Request-URI may carry: labels of letters,
+ * digits and hyphens separated by dots
+ */
+static bool valid_name(const char *name, size_t len)
+{
+	size_t i;
+
+	if (!len || len > PCSCF_ALIAS_LEN || name[0] == '.' ||
+		name[len - 1] == '.')
+	{
+		return false;
+	}
+	for (i = 0; i < len; i++)
+	{
+		if (!isalnum((unsigned char)name[i]) && name[i] != '-' &&
+			!(name[i] == '.' && name[i - 1] != '.'))
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Options of the P-CSCF's answers to OPTIONS addressed to it: probe_from,
+ * aliases, stop_delay
+ */
+static bool load_probe(pcscf_config_t *config)
+{
+	const char *text, *start;
+	size_t len;
+
+	text = frontend_conf_str("probe_from", NULL);
+	if (text)
+	{
+		if (!pcscf_networks_parse(text, config->probe_from,
+								  &config->probe_from_count))
+		{
+			DBG1(DBG_CFG, "option probe_from: give at most %d addresses or "
+				 "prefixes (192.0.2.0/24, 2001:db8::/32), comma-separated, "
+				 "without host bits beyond the prefix", PCSCF_NETWORKS_MAX);
+			return false;
+		}
+		config->probe_from_scscf = false;
+	}
+	text = frontend_conf_str("aliases", "") ?: "";
+	config->alias_count = 0;
+	while (*text)
+	{
+		text += strspn(text, " \t");
+		start = text;
+		text += strcspn(text, ", \t");
+		len = text - start;
+		text += strspn(text, " \t");
+		if (*text == ',')
+		{
+			text++;
+		}
+		else if (*text)
+		{
+			len = 0;
+		}
+		if (config->alias_count == PCSCF_ALIASES_MAX ||
+			!valid_name(start, len))
+		{
+			DBG1(DBG_CFG, "option aliases: give at most %d host names, "
+				 "comma-separated", PCSCF_ALIASES_MAX);
+			return false;
+		}
+		snprintf(config->aliases[config->alias_count++], PCSCF_ALIAS_LEN + 1,
+				 "%.*s", (int)len, start);
+	}
+	return frontend_conf_uint("stop_delay", 0, 3600, 0, &config->stop_delay);
+}
+
 /*
  * Described in header
  */
@@ -253,7 +335,7 @@ bool pcscf_config_load(pcscf_config_t *config)
 			 err.reason);
 		return false;
 	}
-	if (!load_tls(config, port))
+	if (!load_tls(config, port) || !load_probe(config))
 	{
 		return false;
 	}

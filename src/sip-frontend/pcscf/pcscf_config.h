@@ -28,6 +28,8 @@
 
 #include <secagree.h>
 
+#include "pcscf_networks.h"
+
 /** default unprotected SIP port */
 #define PCSCF_PORT_DEFAULT 5060
 /** default protected client port (TS 33.203 port_pc) */
@@ -56,6 +58,11 @@
 /** default ESP-in-UDP port of charon on both sides */
 #define PCSCF_NATT_PORT 4500
 #define PCSCF_TLS_PORT_DEFAULT 5061
+
+/** most host names in the option aliases */
+#define PCSCF_ALIASES_MAX 8
+/** longest host name in aliases (RFC 1035 2.3.4, dots included) */
+#define PCSCF_ALIAS_LEN 253
 
 typedef struct pcscf_config_t pcscf_config_t;
 
@@ -119,6 +126,23 @@ struct pcscf_config_t {
 	/** seconds the S-CSCF may take for the final response to a REGISTER
 	 *  of a handshake before the UE gets a 408 and the handshake goes */
 	uint32_t scscf_timeout;
+	/** who may probe the P-CSCF with an OPTIONS over its unprotected
+	 *  ports (option probe_from; default: the S-CSCF's address and
+	 *  loopback) */
+	pcscf_network_t probe_from[PCSCF_NETWORKS_MAX];
+	/** number of probe_from */
+	int probe_from_count;
+	/** the S-CSCF's address (option scscf, any port) may probe as well:
+	 *  probe_from not given */
+	bool probe_from_scscf;
+	/** host names that name the P-CSCF in a Request-URI (option aliases),
+	 *  besides its addresses */
+	char aliases[PCSCF_ALIASES_MAX][PCSCF_ALIAS_LEN + 1];
+	/** number of aliases */
+	int alias_count;
+	/** seconds a stopping imsaka-pcscf keeps serving, probes answered
+	 *  503, before it deletes its registrations (option stop_delay) */
+	uint32_t stop_delay;
 };
 
 /**

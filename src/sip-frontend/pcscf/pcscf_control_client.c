@@ -25,6 +25,7 @@
 #include <control_channel.h>
 #include <control_client.h>
 #include <hex.h>
+#include <sip_timers.h>
 
 typedef struct private_pcscf_control_client_t private_pcscf_control_client_t;
 
@@ -54,7 +55,16 @@ struct private_pcscf_control_client_t {
 
 	/** counters of failed requests, NULL for none */
 	pcscf_counters_t *counters;
+
+	/** when is_up() last tried to connect, ms (sip_timers_now()), 0 never */
+	uint64_t up_tried;
 };
+
+/** least time between two attempts of is_up() to connect, ms */
+#define UP_RETRY_MS 1000
+
+static bool socket_connect(private_pcscf_control_client_t *this, char *reply,
+						   size_t size);
 
 /**
  * ctx_prepare(): ctx-create, then ctx-keys into the context it gave
@@ -426,6 +436,36 @@ METHOD(pcscf_control_client_t, drain, void,
 	this->requests->drain(this->requests);
 }
 
+METHOD(pcscf_control_client_t, is_up, bool,
+	private_pcscf_control_client_t *this)
+{
+	char reply[PCSCF_CONTROL_REPLY_MAX];
+	uint64_t now;
+
+	if (!this->channel.path)
+	{
+		return this->call(this->data, "hello version=1", reply,
+						  sizeof(reply));
+	}
+	if (control_channel_check(&this->channel))
+	{
+		return true;
+	}
+	/* charon is away: probes must not make each a blocking attempt */
+	now = sip_timers_now();
+	if (this->up_tried && now - this->up_tried < UP_RETRY_MS)
+	{
+		return false;
+	}
+	this->up_tried = now;
+	if (!socket_connect(this, reply, sizeof(reply)))
+	{
+		DBG2(DBG_KNL, "charon: %s", reply);
+		return false;
+	}
+	return true;
+}
+
 METHOD(pcscf_control_client_t, set_restart, void,
 	private_pcscf_control_client_t *this, control_restart_cb_t cb, void *data)
 {
@@ -537,6 +577,7 @@ static private_pcscf_control_client_t *create(pcscf_control_client_call_t call,
 			.sa_remove = _sa_remove,
 			.ctx_delete = _ctx_delete,
 			.keepalive_start = _keepalive_start,
+			.is_up = _is_up,
 			.get_pending = _get_pending,
 			.drain = _drain,
 			.set_restart = _set_restart,

@@ -309,6 +309,17 @@ struct pcscf_control_client_t {
 							const imsaka_addr_t *src, const imsaka_addr_t *dst);
 
 	/**
+	 * Whether charon's control socket answers: the connection caps is
+	 * asked on is open (looked at without blocking), or, when charon
+	 * closed it, a new one could be made with hello (at most once a
+	 * second; blocking as hello is). Over another line transport:
+	 * whether it answers hello.
+	 *
+	 * @return			TRUE if charon is there
+	 */
+	bool (*is_up)(pcscf_control_client_t *this);
+
+	/**
 	 * Pipelined requests not answered yet.
 	 *
 	 * @return			count

@@ -65,6 +65,8 @@ static const char *names[PCSCF_COUNTER_MAX] = {
 	[PCSCF_MECH_TLS_AKA] = "mech-tls-aka",
 	[PCSCF_CONTROL_ERRORS] = "control-errors",
 	[PCSCF_CONTROL_LOST] = "control-lost",
+	[PCSCF_OPTIONS_ANSWERED] = "options-answered",
+	[PCSCF_OPTIONS_UNAVAILABLE] = "options-unavailable",
 	[PCSCF_GAUGE_REGISTRATIONS] = "registrations",
 	[PCSCF_GAUGE_HANDSHAKES] = "handshakes-in-flight",
 };

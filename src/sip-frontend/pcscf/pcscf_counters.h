@@ -17,7 +17,7 @@
  * @{ @ingroup pcscf
  * imsaka-pcscf's SIP-side counters: registrations by outcome, refusals by
  * cause, SM7 tamper aborts by the check that failed, the mechanisms agreed,
- * charon's failed requests, and two gauges. The event loop is one thread:
+ * charon's failed requests, the answers to probes, and two gauges. The event loop is one thread:
  * plain integers, no locks. Printed as one line of key=value pairs, every
  * key always present, in a fixed order (docs/PCSCF.md, "Counters").
  */
@@ -101,6 +101,12 @@ enum pcscf_counter_t {
 	PCSCF_CONTROL_ERRORS,
 	/** requests charon did not answer (connection lost, timeout) */
 	PCSCF_CONTROL_LOST,
+	/** OPTIONS addressed to the P-CSCF answered 200 (a probe of the core
+	 *  or a registered UE's keep-alive) */
+	PCSCF_OPTIONS_ANSWERED,
+	/** OPTIONS addressed to the P-CSCF answered 503: charon's control
+	 *  socket does not answer, or the P-CSCF is stopping */
+	PCSCF_OPTIONS_UNAVAILABLE,
 	/** gauge: registrations in force */
 	PCSCF_GAUGE_REGISTRATIONS,
 	/** gauge: handshakes between SM1 and SM10 */

@@ -176,29 +176,45 @@ METHOD(pcscf_forwarder_t, reply, bool,
 	return ok;
 }
 
-METHOD(pcscf_forwarder_t, busy, bool,
-	private_pcscf_forwarder_t *this, sip_msg_t *req, const sip_peer_t *to,
-	uint32_t seconds)
+METHOD(pcscf_forwarder_t, reply_fields, bool,
+	private_pcscf_forwarder_t *this, sip_msg_t *req, int code,
+	const sip_peer_t *to, const pcscf_field_t *fields, int count)
 {
 	sip_msg_t *resp;
-	char value[16];
 	bool ok;
+	int i;
 
-	resp = own_response(this, req, 503);
+	resp = own_response(this, req, code);
 	if (!resp)
 	{
 		return false;
 	}
-	snprintf(value, sizeof(value), "%u", seconds);
-	if (!imsaka_sip_header_add(resp, "Retry-After", value))
+	for (i = 0; i < count; i++)
 	{
-		DBG1(DBG_NET, "building a 503 response failed");
-		imsaka_sip_free(resp);
-		return false;
+		if (!imsaka_sip_header_add(resp, fields[i].name, fields[i].value))
+		{
+			DBG1(DBG_NET, "building a %d response failed", code);
+			imsaka_sip_free(resp);
+			return false;
+		}
 	}
 	ok = send_msg(this, resp, to);
 	imsaka_sip_free(resp);
 	return ok;
+}
+
+METHOD(pcscf_forwarder_t, busy, bool,
+	private_pcscf_forwarder_t *this, sip_msg_t *req, const sip_peer_t *to,
+	uint32_t seconds)
+{
+	char value[16];
+	pcscf_field_t field = {
+		.name = "Retry-After",
+		.value = value,
+	};
+
+	snprintf(value, sizeof(value), "%u", seconds);
+	return reply_fields(this, req, 503, to, &field, 1);
 }
 
 /**
@@ -437,6 +453,7 @@ pcscf_forwarder_t *pcscf_forwarder_create(const pcscf_config_t *config,
 			.match = _match,
 			.respond = _respond,
 			.reply = _reply,
+			.reply_fields = _reply_fields,
 			.busy = _busy,
 			.destroy = _destroy,
 		},

@@ -35,6 +35,17 @@
 #include "pcscf_transactions.h"
 
 typedef struct pcscf_forwarder_t pcscf_forwarder_t;
+typedef struct pcscf_field_t pcscf_field_t;
+
+/**
+ * A header field of a response the P-CSCF makes itself.
+ */
+struct pcscf_field_t {
+	/** name, e.g. "Allow" */
+	const char *name;
+	/** value */
+	const char *value;
+};
 
 /**
  * Called when the S-CSCF left a REGISTER of a handshake unanswered for
@@ -123,6 +134,20 @@ struct pcscf_forwarder_t {
 	bool (*reply)(pcscf_forwarder_t *this, sip_msg_t *req, int code,
 				  const sip_peer_t *to, const imsaka_secagree_list_t *server,
 				  const char *require);
+
+	/**
+	 * Answer a request locally with header fields of the P-CSCF's own.
+	 *
+	 * @param req		request
+	 * @param code		status code
+	 * @param to		where the request came from
+	 * @param fields	fields to add, in this order
+	 * @param count		number of fields
+	 * @return			FALSE on failure
+	 */
+	bool (*reply_fields)(pcscf_forwarder_t *this, sip_msg_t *req, int code,
+						 const sip_peer_t *to, const pcscf_field_t *fields,
+						 int count);
 
 	/**
 	 * Answer a request with 503 and a Retry-After (overload).

@@ -15,6 +15,7 @@
 #include "pcscf_proxy.h"
 #include "pcscf_forwarder.h"
 #include "pcscf_mechanism.h"
+#include "pcscf_probe.h"
 #include "pcscf_register.h"
 #include "pcscf_registrations.h"
 #include "pcscf_tls_psk.h"
@@ -58,6 +59,9 @@ struct private_pcscf_proxy_t {
 
 	/** charon's control socket, counting into counters */
 	pcscf_control_client_t *control;
+
+	/** answers to OPTIONS addressed to the P-CSCF */
+	pcscf_probe_t *probe;
 };
 
 /**
@@ -251,6 +255,11 @@ static void protected_request(private_pcscf_proxy_t *this,
 					   PCSCF_PROTECTED_REFUSED);
 		return;
 	}
+	if (this->probe->is_probe(this->probe, req, buf, len))
+	{
+		this->probe->from_ue(this->probe, req, from, reg->impi);
+		return;
+	}
 	if (!keep_auth(this, req, buf, len, from))
 	{
 		return;
@@ -301,6 +310,11 @@ static void stream_request(private_pcscf_proxy_t *this,
 					   "of this connection", PCSCF_PROTECTED_REFUSED);
 		return;
 	}
+	if (this->probe->is_probe(this->probe, req, buf, len))
+	{
+		this->probe->from_ue(this->probe, req, from, reg->impi);
+		return;
+	}
 	if (!keep_auth(this, req, buf, len, from))
 	{
 		return;
@@ -339,6 +353,10 @@ static bool is_tls_aka(private_pcscf_proxy_t *this, const sip_peer_t *peer,
 										 size);
 }
 
+/**
+ * A request on the unprotected ports: REGISTER to the handshake, a probe
+ * of the core answered, others refused unless allow_unprotected
+ */
 static void unprotected_request(private_pcscf_proxy_t *this,
 								sip_msg_t *req, const char *buf,
 								size_t len, const sip_peer_t *from)
@@ -348,6 +366,13 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 	if (imsaka_sip_is_method(req, "REGISTER"))
 	{
 		this->reg->unprotected(this->reg, req, buf, len, from);
+		return;
+	}
+	/* a probe from elsewhere is any unprotected request: refused, so that
+	 * no UE learns what the P-CSCF is without registering */
+	if (this->probe->is_probe(this->probe, req, buf, len) &&
+		this->probe->from_core(this->probe, req, from))
+	{
 		return;
 	}
 	if (imsaka_addr_equals(&from->remote, &this->config->scscf))
@@ -435,9 +460,16 @@ METHOD(pcscf_proxy_t, receive, void,
 	}
 }
 
+METHOD(pcscf_proxy_t, set_stopping, void,
+	private_pcscf_proxy_t *this)
+{
+	this->probe->set_stopping(this->probe);
+}
+
 METHOD(pcscf_proxy_t, shutdown_, u_int,
 	private_pcscf_proxy_t *this)
 {
+	this->probe->set_stopping(this->probe);
 	return this->reg->shutdown(this->reg);
 }
 
@@ -470,6 +502,7 @@ METHOD(pcscf_proxy_t, destroy, void,
 {
 	this->reg->shutdown(this->reg);
 	this->reg->destroy(this->reg);
+	this->probe->destroy(this->probe);
 	this->registrations->destroy(this->registrations);
 	this->forwarder->destroy(this->forwarder);
 	DESTROY_IF(this->tls);
@@ -518,6 +551,7 @@ pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 		.public = {
 			.listen = _listen_,
 			.receive = _receive,
+			.set_stopping = _set_stopping,
 			.shutdown = _shutdown_,
 			.get_count = _get_count,
 			.get_counters = _get_counters,
@@ -532,6 +566,8 @@ pcscf_proxy_t *pcscf_proxy_create(const pcscf_config_t *config,
 		.counters = pcscf_counters_create(),
 	);
 	control->set_counters(control, this->counters);
+	this->probe = pcscf_probe_create(config, this->forwarder, control,
+									 this->counters);
 	this->reg = pcscf_register_create(config, transport, control,
 									  this->forwarder, this->registrations,
 									  this->counters);

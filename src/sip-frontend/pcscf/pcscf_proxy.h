@@ -19,7 +19,8 @@
  * The P-CSCF's message handling: where a message arrived decides what it
  * is (unprotected port, protected ports, responses of the S-CSCF), the
  * registration handling takes REGISTERs and their responses, other
- * requests of registered UEs are forwarded statelessly.
+ * requests of registered UEs are forwarded statelessly, OPTIONS addressed
+ * to the P-CSCF itself are answered (pcscf_probe).
  */
 
 #ifndef PCSCF_PROXY_H_
@@ -58,7 +59,14 @@ struct pcscf_proxy_t {
 					const char *buf, size_t len);
 
 	/**
-	 * Delete every registration and its context (SIGTERM).
+	 * The P-CSCF is about to stop: OPTIONS probes addressed to it are
+	 * answered 503 from now on, everything else as before.
+	 */
+	void (*set_stopping)(pcscf_proxy_t *this);
+
+	/**
+	 * Delete every registration and its context (SIGTERM); probes are
+	 * answered 503 from now on.
 	 *
 	 * @return			number of registrations deleted
 	 */

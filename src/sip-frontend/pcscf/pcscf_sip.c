@@ -155,3 +155,41 @@ bool pcscf_sip_max_forwards(sip_msg_t *msg)
 	return value > 0 && imsaka_sip_set_max_forwards(msg, value - 1);
 }
 
+
+/** longest Request-URI looked at */
+#define REQUEST_URI_MAX 512
+
+/*
+ * Described in header
+ */
+bool pcscf_sip_request_uri(const char *buf, size_t len, imsaka_sip_uri_t *uri)
+{
+	char text[REQUEST_URI_MAX];
+	const char *start, *end, *line_end;
+
+	/* CRLFs before a message on a stream are keep-alives (RFC 5626 3.5.1) */
+	while (len && (*buf == '\r' || *buf == '\n'))
+	{
+		buf++;
+		len--;
+	}
+	line_end = memchr(buf, '\n', len);
+	if (!line_end)
+	{
+		return false;
+	}
+	start = memchr(buf, ' ', line_end - buf);
+	if (!start)
+	{
+		return false;
+	}
+	start++;
+	end = memchr(start, ' ', line_end - start);
+	if (!end || end == start || (size_t)(end - start) >= sizeof(text))
+	{
+		return false;
+	}
+	memcpy(text, start, end - start);
+	text[end - start] = '\0';
+	return imsaka_sip_uri_parse(text, uri);
+}

@@ -30,6 +30,7 @@
 
 #include <secagree_addr.h>
 #include <sip_message.h>
+#include <sip_uri.h>
 
 /** longest branch parameter we make or match */
 #define PCSCF_SIP_BRANCH_MAX 64
@@ -118,5 +119,17 @@ bool pcscf_sip_add_path(sip_msg_t *msg, const imsaka_addr_t *local);
  * @return			FALSE if it was 0 (answer 483) or malformed
  */
 bool pcscf_sip_max_forwards(sip_msg_t *msg);
+
+/**
+ * The Request-URI of a request, from its raw request line (RFC 3261 7.1:
+ * Method SP Request-URI SP SIP-Version), the message having parsed.
+ *
+ * @param buf		raw request
+ * @param len		length of buf
+ * @param uri		receives the parts
+ * @return			FALSE if the line is not a request line or the URI does
+ *					not parse or is too long
+ */
+bool pcscf_sip_request_uri(const char *buf, size_t len, imsaka_sip_uri_t *uri);
 
 #endif /** PCSCF_SIP_H_ @}*/

@@ -227,6 +227,13 @@ static bool charon_call(void *data, const char *request, char *reply,
 
 	snprintf(command, sizeof(command), "%.*s", (int)strcspn(request, " "),
 			 request);
+	if (streq(command, "hello"))
+	{	/* whether charon is there (is_up()), not recorded */
+		fake->hellos++;
+		snprintf(reply, size, "%s", fake->down ? "connecting: Connection "
+				 "refused" : "OK version=1");
+		return !fake->down;
+	}
 	if (streq(command, "caps"))
 	{	/* a query, not recorded: an older plugin unless a test sets it */
 		fake->caps_asked++;

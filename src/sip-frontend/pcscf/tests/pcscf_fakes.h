@@ -102,6 +102,10 @@ typedef struct {
 	const char *caps;
 	/** caps requests seen (not in requests) */
 	int caps_asked;
+	/** charon's control socket does not answer hello (is_up()) */
+	bool down;
+	/** hello requests seen (not in requests) */
+	int hellos;
 	/** pipelined requests wait for fake_control_answer() */
 	bool defer;
 	/** pipelined requests waiting: reply callback, data, and the reply

@@ -34,6 +34,7 @@ int main(void)
 		pcscf_register_races_suite_create(),
 		pcscf_counters_suite_create(),
 		pcscf_status_socket_suite_create(),
+		pcscf_probe_suite_create(),
 	};
 
 	parser_init();

@@ -30,5 +30,6 @@ Suite *pcscf_restart_suite_create(void);
 Suite *pcscf_register_races_suite_create(void);
 Suite *pcscf_counters_suite_create(void);
 Suite *pcscf_status_socket_suite_create(void);
+Suite *pcscf_probe_suite_create(void);
 
 #endif

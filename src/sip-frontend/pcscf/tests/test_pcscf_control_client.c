@@ -590,6 +590,93 @@ START_TEST(test_caps_after_reconnect)
 }
 END_TEST
 
+/**
+ * A control socket server for one connection: answers hello, closes when
+ * the test says so (charon stopped), says when it did and exits (nothing
+ * listens on the path any more). Exits 0 if only hello came.
+ */
+static int serve_until_told(int listener)
+{
+	char line[512], c = 'c';
+	int fd, ok = 1;
+	FILE *f;
+
+	fd = accept(listener, NULL, NULL);
+	if (fd < 0 || !(f = fdopen(fd, "r+")))
+	{
+		return 1;
+	}
+	if (fgets(line, sizeof(line), f) && strncmp(line, "hello ", 6) == 0)
+	{
+		fprintf(f, "OK version=1 imsaka=test\n");
+		fflush(f);
+	}
+	else
+	{
+		ok = 0;
+	}
+	if (read(close_now[0], &c, 1) != 1)
+	{
+		return 1;
+	}
+	fclose(f);
+	close(listener);
+	return write(closed[1], &c, 1) == 1 && ok ? 0 : 1;
+}
+
+/**
+ * Stop a serve_until_told() server and collect its status
+ */
+static void stop_told(pid_t pid)
+{
+	char c = 'c';
+	int status;
+
+	ck_assert(write(close_now[1], &c, 1) == 1);
+	ck_assert(read(closed[0], &c, 1) == 1);
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/** whether charon is there follows its control socket: up while the
+ *  connection stands, down once charon closed it and nothing listens,
+ *  up again when a charon listens on the path */
+START_TEST(test_is_up_follows_charon)
+{
+	char path[sizeof(((struct sockaddr_un*)0)->sun_path)];
+	sip_transport_t *transport;
+	pcscf_control_client_t *control;
+	int tries = 0;
+	pid_t pid;
+
+	ck_assert(pipe(close_now) == 0 && pipe(closed) == 0);
+	pid = start_server(serve_until_told, path);
+	transport = sip_transport_create(no_message, NULL);
+	control = pcscf_control_client_create_socket(path, transport, 0);
+	ck_assert(control->is_up(control));
+	/* the connection made stays: the server takes no second one */
+	ck_assert(control->is_up(control));
+	stop_told(pid);
+	ck_assert(!control->is_up(control));
+	/* a charon on the path again: up once is_up() tries anew (at most
+	 * once a second; bounded wait, no duration asserted) */
+	pid = start_server(serve_until_told, path);
+	while (!control->is_up(control) && tries++ < 100)
+	{
+		usleep(100000);
+	}
+	ck_assert(control->is_up(control));
+	stop_told(pid);
+	control->destroy(control);
+	transport->destroy(transport);
+	close(close_now[0]);
+	close(close_now[1]);
+	close(closed[0]);
+	close(closed[1]);
+	unlink(path);
+}
+END_TEST
+
 /** pipe from the test to serve_slow(): closed once the client is gone */
 static int client_gone[2];
 
@@ -837,6 +924,7 @@ Suite *pcscf_control_client_suite_create(void)
 	tcase_add_test(tc, test_caps_after_reconnect);
 	tcase_add_test(tc, test_timeout_not_repeated);
 	tcase_add_test(tc, test_pipelined_socket);
+	tcase_add_test(tc, test_is_up_follows_charon);
 	suite_add_tcase(s, tc);
 	return s;
 }

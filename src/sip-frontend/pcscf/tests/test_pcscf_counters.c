@@ -38,6 +38,7 @@ static const char *keys[] = {
 	"unprotected-refused", "protected-refused",
 	"mech-ipsec-3gpp", "mech-tls-psk", "mech-tls-aka",
 	"control-errors", "control-lost",
+	"options-answered", "options-unavailable",
 	"registrations", "handshakes-in-flight",
 };
 
