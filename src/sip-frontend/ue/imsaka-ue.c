@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <library.h>
 #include <utils/debug.h>
@@ -34,6 +37,7 @@
 #include "ue_charon_watch.h"
 #include "ue_control_client.h"
 #include "ue_config.h"
+#include "ue_failover.h"
 #include "ue_probe.h"
 #include "ue_proxy.h"
 #include "ue_registration.h"
@@ -48,6 +52,8 @@ typedef struct {
 	ue_registration_t *reg;
 	ue_proxy_t *proxy;
 	ue_probe_t *probe;
+	/** moves between the P-CSCF units */
+	ue_failover_t *failover;
 	/** notices charon's restart while nothing is asked of it */
 	ue_charon_watch_t *watch;
 	/** charon's instances of a restart, for the registration */
@@ -170,6 +176,10 @@ static void on_state(void *data, ue_reg_state_t state)
 {
 	ue_t *ue = data;
 
+	if (ue->failover->changed(ue->failover, state))
+	{	/* a dead or overloaded unit: the failover registers again */
+		return;
+	}
 	switch (state)
 	{
 		case UE_REG_REGISTERED:
@@ -218,6 +228,7 @@ static void on_message(void *data, const sip_peer_t *peer, const char *msg,
 
 	if (ue->reg->receive(ue->reg, peer, msg, len) ||
 		(ue->probe && ue->probe->receive(ue->probe, peer, msg, len)) ||
+		ue->failover->receive(ue->failover, peer, msg, len) ||
 		(ue->proxy && ue->proxy->receive(ue->proxy, peer, msg, len)))
 	{
 		return;
@@ -237,6 +248,7 @@ int main(int argc, char *argv[])
 	const char *file = SYSCONFDIR_UE;
 	ue_t ue = { .request_ok = true };
 	int c, level = -1, status = 1;
+	uint32_t seed;
 	char *end;
 	unsigned long v;
 
@@ -320,7 +332,14 @@ int main(int argc, char *argv[])
 	{
 		goto out;
 	}
-	ue.probe = ue_probe_create(&ue.config, ue.transport, ue.reg, on_probe, &ue);
+	if (getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+	{
+		seed = time(NULL) ^ getpid();
+	}
+	ue.failover = ue_failover_create(&ue.config, ue.transport, ue.reg,
+									 ue.once, seed);
+	ue.probe = ue_probe_create(&ue.config, ue.transport, ue.reg, 1, on_probe,
+							   &ue);
 	if (ue.config.proxy.port)
 	{
 		ue.proxy = ue_proxy_create(&ue.config, ue.transport, ue.reg);
@@ -367,6 +386,10 @@ out:
 	if (ue.probe)
 	{
 		ue.probe->destroy(ue.probe);
+	}
+	if (ue.failover)
+	{
+		ue.failover->destroy(ue.failover);
 	}
 	if (ue.reg)
 	{

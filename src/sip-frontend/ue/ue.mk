@@ -30,6 +30,7 @@ src_sip_frontend_ue_libimsaka_ue_la_SOURCES = \
 	src/sip-frontend/ue/ue_registration.c \
 	src/sip-frontend/ue/ue_proxy.h src/sip-frontend/ue/ue_proxy.c \
 	src/sip-frontend/ue/ue_probe.h src/sip-frontend/ue/ue_probe.c \
+	src/sip-frontend/ue/ue_failover.h src/sip-frontend/ue/ue_failover.c \
 	src/sip-frontend/ue/ue_charon_watch.h \
 	src/sip-frontend/ue/ue_charon_watch.c
 src_sip_frontend_ue_libimsaka_ue_la_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -74,6 +75,7 @@ src_sip_frontend_ue_tests_ue_tests_SOURCES = \
 	src/sip-frontend/ue/tests/test_ue_proxy.c \
 	src/sip-frontend/ue/tests/test_ue_secagree.c \
 	src/sip-frontend/ue/tests/test_ue_restart.c \
+	src/sip-frontend/ue/tests/test_ue_failover.c \
 	src/sip-frontend/common/tests/fake_charon.h \
 	src/sip-frontend/common/tests/fake_charon.c
 src_sip_frontend_ue_tests_ue_tests_CPPFLAGS = \

@@ -63,6 +63,8 @@ void ue_config_defaults(ue_config_t *config)
 	config->t2 = 4000;
 	config->dereg_timeout = 4;
 	config->retry_interval = 30;
+	config->backoff_base = 30;
+	config->backoff_max = 1800;
 }
 
 /**
@@ -313,6 +315,110 @@ bool ue_config_parse_akav(const char *text, unsigned int *akav)
 	return each_word(text, add_akav, akav, NULL);
 }
 
+/** addresses of a list option being parsed */
+typedef struct {
+	imsaka_addr_t addr[UE_CONFIG_MAX_UNITS];
+	unsigned int count;
+	/** TRUE for pcscf (port optional), FALSE for protected (no port) */
+	bool port;
+	/** set when the list holds more than UE_CONFIG_MAX_UNITS */
+	bool too_many;
+} addr_list_t;
+
+/** add an address to a list */
+static bool add_addr(void *data, const char *word)
+{
+	addr_list_t *list = data;
+	imsaka_addr_t addr;
+
+	if (list->count == UE_CONFIG_MAX_UNITS)
+	{
+		list->too_many = true;
+		return false;
+	}
+	if (imsaka_addr_parse(word, strlen(word), false, &addr) !=
+			IMSAKA_SECAGREE_OK || (!list->port && addr.port))
+	{
+		return false;
+	}
+	if (list->port && !addr.port)
+	{
+		addr.port = 5060;
+	}
+	list->addr[list->count++] = addr;
+	return true;
+}
+
+/** parse an address list option, the complaint naming it */
+static bool parse_addrs(const char *key, const char *text, addr_list_t *list,
+						sip_error_t *err)
+{
+	sip_error_t refused = {};
+
+	if (each_word(text, add_addr, list, &refused))
+	{
+		return true;
+	}
+	if (list->too_many)
+	{
+		return sip_error_setf(err, 0, "option %s: more than %u P-CSCF units",
+							  key, UE_CONFIG_MAX_UNITS);
+	}
+	if (strcmp(refused.reason, "(empty list)") == 0)
+	{
+		return sip_error_setf(err, 0, "option %s: no address", key);
+	}
+	return sip_error_setf(err, 0, "option %s: '%s' is not an address%s", key,
+						  refused.reason, list->port ? "" : " without port");
+}
+
+/*
+ * Described in header
+ */
+bool ue_config_parse_units(ue_config_t *config, const char *pcscf,
+						   const char *protected, sip_error_t *err)
+{
+	addr_list_t units = { .port = true }, inner = {};
+	unsigned int i, j;
+
+	if (!pcscf)
+	{
+		return sip_error_set(err, 0, "option pcscf is required");
+	}
+	if (!parse_addrs("pcscf", pcscf, &units, err) ||
+		(protected && !parse_addrs("pcscf_protected_address", protected,
+								   &inner, err)))
+	{
+		return false;
+	}
+	if (protected && inner.count != units.count)
+	{
+		return sip_error_setf(err, 0, "option pcscf_protected_address lists "
+							  "%u addresses, option pcscf %u units: one per "
+							  "unit, in the same order", inner.count,
+							  units.count);
+	}
+	for (i = 0; i < units.count; i++)
+	{
+		for (j = 0; j < i; j++)
+		{
+			if (imsaka_addr_equals(&units.addr[i], &units.addr[j]))
+			{
+				return sip_error_setf(err, 0, "option pcscf: unit %u and unit "
+									  "%u are one address", j + 1, i + 1);
+			}
+		}
+		config->units[i].addr = units.addr[i];
+		config->units[i].protected = protected ? inner.addr[i]
+											   : units.addr[i];
+		config->units[i].protected.port = 0;
+	}
+	config->unit_count = units.count;
+	config->pcscf = config->units[0].addr;
+	config->pcscf_protected = config->units[0].protected;
+	return true;
+}
+
 /*
  * Described in header
  */
@@ -357,6 +463,21 @@ bool ue_config_check(const ue_config_t *config, sip_error_t *err)
 								 "local_address and protected_address must "
 								 "be of one address family");
 		}
+	}
+	for (i = 0; i < config->unit_count; i++)
+	{
+		if (config->units[i].addr.family != addrs[0]->family ||
+			config->units[i].protected.family != addrs[0]->family)
+		{
+			return sip_error_setf(err, 0, "P-CSCF unit %u (options pcscf, "
+								  "pcscf_protected_address) is not of the "
+								  "address family of local_address", i + 1);
+		}
+	}
+	if (config->backoff_base == 0 || config->backoff_max < config->backoff_base)
+	{
+		return sip_error_set(err, 0, "backoff_base must be at least 1 s and "
+							 "backoff_max at least backoff_base");
 	}
 	if (config->port_c == 0 || config->port_c == 65535 || !config->port_s)
 	{

@@ -43,8 +43,23 @@
 /** the P-CSCF's tls-psk port unless configured */
 #define UE_CONFIG_TLS_PORT 5061
 
+/** most P-CSCF units in option pcscf */
+#define UE_CONFIG_MAX_UNITS 8
+
 typedef struct ue_offer_t ue_offer_t;
+typedef struct ue_unit_t ue_unit_t;
 typedef struct ue_config_t ue_config_t;
+
+/**
+ * A P-CSCF unit the UE may register on: one entry of options pcscf and
+ * pcscf_protected_address (its tls-psk port is option tls_port).
+ */
+struct ue_unit_t {
+	/** address and port SM1 goes to */
+	imsaka_addr_t addr;
+	/** protected (inner) address, port 0 */
+	imsaka_addr_t protected;
+};
 
 /**
  * What the UE offers in its Security-Client: the mechanisms in the order of
@@ -100,10 +115,15 @@ struct ue_config_t {
 	char impu[UE_CONFIG_MAX_ID];
 	/** home network domain: Request-URI sip:<realm>, Digest realm */
 	char realm[UE_CONFIG_MAX_ID];
-	/** P-CSCF address and port SM1 goes to */
+	/** P-CSCF address and port SM1 goes to: the unit in use (units[0]
+	 *  until ue_failover_t moves to another between registrations) */
 	imsaka_addr_t pcscf;
-	/** P-CSCF's protected (inner) address, port 0 */
+	/** P-CSCF's protected (inner) address, port 0, of the unit in use */
 	imsaka_addr_t pcscf_protected;
+	/** the P-CSCF units of option pcscf, in the order listed */
+	ue_unit_t units[UE_CONFIG_MAX_UNITS];
+	/** number of units, 0 when none was parsed (pcscf set directly) */
+	unsigned int unit_count;
 	/** own address and unprotected port SM1 is sent from */
 	imsaka_addr_t local;
 	/** own protected (inner) address, port 0 */
@@ -136,6 +156,12 @@ struct ue_config_t {
 	uint32_t retry_interval;
 	/** the P-CSCF's TLS port for tls-psk (on the address of pcscf) */
 	uint16_t tls_port;
+	/** seconds between keep-alive probes (OPTIONS over the protected
+	 *  ports to the P-CSCF) while registered, 0 for none */
+	uint32_t probe_interval;
+	/** RFC 5626 4.5 base-time and max-time of the wait before registering
+	 *  on the next unit, seconds */
+	uint32_t backoff_base, backoff_max;
 };
 
 /** akav bit of AKAv1-MD5 */
@@ -213,6 +239,23 @@ bool ue_config_parse_mechanisms(ue_offer_t *offer, const char *text,
  * @return			FALSE on an unknown name or an empty list
  */
 bool ue_config_parse_akav(const char *text, unsigned int *akav);
+
+/**
+ * Parse the P-CSCF units: option pcscf, a list of addresses with optional
+ * port (5060 if none), and option pcscf_protected_address, NULL or a list
+ * of addresses without port, as long as pcscf or one address when pcscf
+ * has one entry; each unit's protected address defaults to its address.
+ * Sets pcscf and pcscf_protected to the first unit.
+ *
+ * @param config	receives units, unit_count, pcscf, pcscf_protected
+ * @param pcscf		value of option pcscf
+ * @param protected	value of option pcscf_protected_address, or NULL
+ * @param err		receives the complaint, naming the option
+ * @return			FALSE on a bad address, a unit listed twice, more than
+ *					UE_CONFIG_MAX_UNITS units or lists of different lengths
+ */
+bool ue_config_parse_units(ue_config_t *config, const char *pcscf,
+						   const char *protected, sip_error_t *err);
 
 /**
  * Check that an identity (IMPI, IMPU, realm) can be put into a Digest

@@ -180,17 +180,11 @@ bool ue_config_load(ue_config_t *config)
 			 config->impu);
 		return false;
 	}
-	if (!frontend_conf_addr("pcscf", false, NULL, &config->pcscf))
+	if (!ue_config_parse_units(config, frontend_conf_str("pcscf", NULL),
+							   frontend_conf_str("pcscf_protected_address",
+												 NULL), &err))
 	{
-		return false;
-	}
-	if (!config->pcscf.port)
-	{
-		config->pcscf.port = 5060;
-	}
-	if (!read_host("pcscf_protected_address", &config->pcscf,
-				   &config->pcscf_protected))
-	{
+		DBG1(DBG_CFG, "%s", err.reason);
 		return false;
 	}
 	value = frontend_conf_str("local_address", NULL);
@@ -282,7 +276,13 @@ bool ue_config_load(ue_config_t *config)
 		!frontend_conf_uint("dereg_timeout", 1, 3600, 4,
 							&config->dereg_timeout) ||
 		!frontend_conf_uint("retry_interval", 1, 86400, 30,
-							&config->retry_interval))
+							&config->retry_interval) ||
+		!frontend_conf_uint("probe_interval", 0, 86400, 0,
+							&config->probe_interval) ||
+		!frontend_conf_uint("backoff_base", 1, 86400, 30,
+							&config->backoff_base) ||
+		!frontend_conf_uint("backoff_max", 1, 86400, 1800,
+							&config->backoff_max))
 	{
 		return false;
 	}

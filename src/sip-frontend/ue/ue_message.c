@@ -21,6 +21,8 @@
 #include <strings.h>
 #include <sys/random.h>
 
+#include <library.h>
+
 
 /**
  * Append printf-style to buf at *pos; false once it does not fit
@@ -241,4 +243,33 @@ uint32_t ue_message_granted(sip_msg_t *resp, const char *contact,
 		return granted;
 	}
 	return asked;
+}
+
+/*
+ * Described in header
+ */
+uint32_t ue_message_retry_after(sip_msg_t *resp)
+{
+	const char *value = imsaka_sip_header_get(resp, "Retry-After", 0);
+	char digits[12];
+	size_t len;
+	uint32_t seconds;
+
+	if (!value)
+	{
+		return 0;
+	}
+	value += strspn(value, " \t");
+	len = strspn(value, "0123456789");
+	if (!len || len >= sizeof(digits))
+	{
+		return len ? UE_MESSAGE_MAX_RETRY_AFTER : 0;
+	}
+	memcpy(digits, value, len);
+	digits[len] = '\0';
+	if (!imsaka_sip_parse_uint(digits, UINT32_MAX, &seconds))
+	{
+		return 0;
+	}
+	return min(seconds, UE_MESSAGE_MAX_RETRY_AFTER);
 }

@@ -113,4 +113,17 @@ char *ue_message_hostport(const imsaka_addr_t *addr, char *buf, size_t size);
 uint32_t ue_message_granted(sip_msg_t *resp, const char *contact,
 							uint32_t asked);
 
+/** largest Retry-After taken, seconds (longer values are cut to it) */
+#define UE_MESSAGE_MAX_RETRY_AFTER 86400
+
+/**
+ * The delta-seconds of a response's Retry-After (RFC 3261 20.33), a
+ * comment and parameters after it ignored.
+ *
+ * @param resp		response
+ * @return			seconds, at most UE_MESSAGE_MAX_RETRY_AFTER; 0 if none
+ *					or malformed
+ */
+uint32_t ue_message_retry_after(sip_msg_t *resp);
+
 #endif /** UE_MESSAGE_H_ @}*/

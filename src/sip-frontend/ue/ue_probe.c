@@ -56,6 +56,11 @@ struct private_ue_probe_t {
 	char method[16];
 
 	/**
+	 * Log level of its lines
+	 */
+	int level;
+
+	/**
 	 * Told the result
 	 */
 	ue_probe_cb_t cb;
@@ -69,7 +74,7 @@ static void on_timeout(void *data)
 {
 	private_ue_probe_t *this = data;
 
-	DBG1(DBG_APP, "%s got no final response", this->method);
+	dbg(DBG_APP, this->level, "%s got no final response", this->method);
 	this->cb(this->data, 408);
 }
 
@@ -116,7 +121,8 @@ METHOD(ue_probe_t, send_, bool,
 	{
 		return false;
 	}
-	DBG1(DBG_APP, "%s %s sent over the protected ports", method, uri);
+	dbg(DBG_APP, this->level, "%s %s sent over the protected ports", method,
+		uri);
 	return true;
 }
 
@@ -147,9 +153,15 @@ METHOD(ue_probe_t, receive, bool,
 		return true;
 	}
 	this->tx->stop(this->tx);
-	DBG1(DBG_APP, "%s answered %d", this->method, code);
+	dbg(DBG_APP, this->level, "%s answered %d", this->method, code);
 	this->cb(this->data, code);
 	return true;
+}
+
+METHOD(ue_probe_t, cancel, void,
+	private_ue_probe_t *this)
+{
+	this->tx->stop(this->tx);
 }
 
 METHOD(ue_probe_t, destroy, void,
@@ -164,7 +176,7 @@ METHOD(ue_probe_t, destroy, void,
  */
 ue_probe_t *ue_probe_create(const ue_config_t *config,
 							sip_transport_t *transport, ue_registration_t *reg,
-							ue_probe_cb_t cb, void *data)
+							int level, ue_probe_cb_t cb, void *data)
 {
 	private_ue_probe_t *this;
 
@@ -172,10 +184,12 @@ ue_probe_t *ue_probe_create(const ue_config_t *config,
 		.public = {
 			.send = _send_,
 			.receive = _receive,
+			.cancel = _cancel,
 			.destroy = _destroy,
 		},
 		.config = config,
 		.reg = reg,
+		.level = level,
 		.cb = cb,
 		.data = data,
 	);

@@ -18,7 +18,8 @@
  *
  * One request (OPTIONS or MESSAGE) of the UE itself over the protected
  * ports once registered, to show that the SA set carries traffic
- * (imsaka-ue --once --request).
+ * (imsaka-ue --once --request), or that the P-CSCF unit still answers
+ * (the keep-alive probe of ue_failover_t).
  */
 
 #ifndef UE_PROBE_H_
@@ -62,6 +63,12 @@ struct ue_probe_t {
 					const char *msg, size_t len);
 
 	/**
+	 * Stop waiting for the response to the request in flight, if any; its
+	 * callback is not called.
+	 */
+	void (*cancel)(ue_probe_t *this);
+
+	/**
 	 * Free.
 	 */
 	void (*destroy)(ue_probe_t *this);
@@ -73,12 +80,14 @@ struct ue_probe_t {
  * @param config	options, kept by reference
  * @param transport	transport, kept by reference
  * @param reg		registration, kept by reference
+ * @param level	log level of its lines: 1 for a request an operator
+ *					asked for, 2 for the periodic keep-alive probe
  * @param cb		told the final status
  * @param data		data for cb
  * @return			probe
  */
 ue_probe_t *ue_probe_create(const ue_config_t *config,
 							sip_transport_t *transport, ue_registration_t *reg,
-							ue_probe_cb_t cb, void *data);
+							int level, ue_probe_cb_t cb, void *data);
 
 #endif /** UE_PROBE_H_ @}*/

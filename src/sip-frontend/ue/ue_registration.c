@@ -80,6 +80,9 @@ struct private_ue_registration_t {
 
 	/** TCP connection the response being handled came on, 0 for UDP */
 	uint32_t rx_conn;
+
+	/** why the last registration failed */
+	ue_reg_failure_t failure;
 };
 
 /** the set in force, NULL if none */
@@ -129,6 +132,7 @@ METHOD(ue_registration_t, get_snapshot, void,
 		.mech = "",
 		.expires = this->protection->get_current(this->protection) ?
 				   this->expires : 0,
+		.pcscf = this->config->pcscf,
 	};
 	this->protection->describe(this->protection, state);
 }
@@ -489,6 +493,7 @@ static void on_timeout(void *data)
 	}
 	snprintf(why, sizeof(why), "no final response to the REGISTER after %u "
 			 "retransmissions", this->tx->get_retransmissions(this->tx));
+	this->failure.timeout = true;
 	fail(this, why);
 }
 
@@ -539,6 +544,8 @@ static void on_final(private_ue_registration_t *this, sip_msg_t *resp,
 	}
 	snprintf(why, sizeof(why), "REGISTER answered %d %s", code,
 			 imsaka_sip_reason(resp));
+	this->failure.code = code;
+	this->failure.retry_after = ue_message_retry_after(resp);
 	fail(this, why);
 }
 
@@ -587,6 +594,7 @@ METHOD(ue_registration_t, start, bool,
 	/* a registration after another one starts from the other client
 	 * port: the TCP connection of the one before, to the same P-CSCF port,
 	 * may linger (a dead peer, or the kernel still holding its 4-tuple) */
+	this->failure = (ue_reg_failure_t){};
 	this->port_c = this->last_port_c == this->config->port_c ?
 				   this->config->port_c + 1 : this->config->port_c;
 	this->nat = IMSAKA_NAT_NONE;
@@ -658,6 +666,20 @@ METHOD(ue_registration_t, charon_restarted, void,
 	start(this);
 }
 
+METHOD(ue_registration_t, abandon, void,
+	private_ue_registration_t *this)
+{
+	cleanup(this);
+	this->state = UE_REG_IDLE;
+	report(this, "dropped");
+}
+
+METHOD(ue_registration_t, get_failure, ue_reg_failure_t,
+	private_ue_registration_t *this)
+{
+	return this->failure;
+}
+
 METHOD(ue_registration_t, get_state, ue_reg_state_t,
 	private_ue_registration_t *this)
 {
@@ -704,6 +726,8 @@ ue_registration_t *ue_registration_create(const ue_config_t *config,
 			.receive = _receive,
 			.deregister = _deregister,
 			.charon_restarted = _charon_restarted,
+			.abandon = _abandon,
+			.get_failure = _get_failure,
 			.get_state = _get_state,
 			.get_route = _get_route,
 			.get_snapshot = _get_snapshot,

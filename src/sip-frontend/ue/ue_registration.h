@@ -33,6 +33,7 @@
 
 typedef struct ue_registration_t ue_registration_t;
 typedef struct ue_route_t ue_route_t;
+typedef struct ue_reg_failure_t ue_reg_failure_t;
 
 /**
  * States of the registration.
@@ -60,6 +61,19 @@ struct ue_route_t {
 	/** peer is a TLS connection to the P-CSCF (tls-psk, tls-aka), the
 	 *  Via sent-by the UE's unprotected address */
 	bool tls;
+};
+
+/**
+ * Why the last registration failed, as far as the P-CSCF unit is
+ * concerned (whether it is dead or overloaded).
+ */
+struct ue_reg_failure_t {
+	/** a REGISTER got no final response (timer F) */
+	bool timeout;
+	/** final status of the REGISTER that failed, 0 if none */
+	int code;
+	/** seconds of its Retry-After, 0 if none */
+	uint32_t retry_after;
 };
 
 /**
@@ -112,6 +126,20 @@ struct ue_registration_t {
 	 */
 	void (*charon_restarted)(ue_registration_t *this, const char *old,
 							 const char *now);
+
+	/**
+	 * The P-CSCF unit stopped answering: forget the registration locally
+	 * (the sets and ctx-delete in charon, no de-REGISTER to the dead unit).
+	 * The state becomes idle, the owner is not called back.
+	 */
+	void (*abandon)(ue_registration_t *this);
+
+	/**
+	 * Why the last registration failed.
+	 *
+	 * @return			cause of the last failure, zeroed since start()
+	 */
+	ue_reg_failure_t (*get_failure)(ue_registration_t *this);
 
 	/**
 	 * Current state.

@@ -29,19 +29,22 @@
 size_t ue_state_format(const ue_state_t *state, const char *sep, char *buf,
 					   size_t size)
 {
+	char pcscf[IMSAKA_ADDR_STRLEN];
 	int n;
 
 	n = snprintf(buf, size, "state=%s%snat=%s%smode=%s%sspi-uc=%u%s"
 				 "spi-us=%u%sspi-pc=%u%sspi-ps=%u%sport-uc=%u%sport-us=%u%s"
 				 "port-pc=%u%sport-ps=%u%sexpires=%u%skeepalive=%s%sctx=%u%s"
-				 "mech=%s",
+				 "mech=%s%spcscf=%s",
 				 state->state, sep, imsaka_nat_name(state->nat), sep,
 				 state->mode && *state->mode ? state->mode : "-", sep,
 				 state->spi_uc, sep, state->spi_us, sep, state->spi_pc, sep,
 				 state->spi_ps, sep, state->port_uc, sep, state->port_us, sep,
 				 state->port_pc, sep, state->port_ps, sep, state->expires, sep,
 				 state->keepalive ? "yes" : "no", sep, state->ctx, sep,
-				 state->mech && *state->mech ? state->mech : "-");
+				 state->mech && *state->mech ? state->mech : "-", sep,
+				 imsaka_addr_format(&state->pcscf, pcscf, sizeof(pcscf)) ?
+				 pcscf : "-");
 	if (n < 0)
 	{
 		buf[0] = '\0';

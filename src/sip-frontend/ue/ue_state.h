@@ -55,6 +55,9 @@ struct ue_state_t {
 	uint32_t ctx;
 	/** mechanism agreed (ipsec-3gpp, tls-psk, tls-aka), "" before SM6 */
 	const char *mech;
+	/** the P-CSCF unit registered on or being registered on (its address
+	 *  and port SM1 goes to) */
+	imsaka_addr_t pcscf;
 };
 
 /**

@@ -3,7 +3,9 @@
 # For test_ue_once.sh: a fake charon control socket (answers OK to what the
 # UE asks, logs every request) and a scripted P-CSCF over UDP on 127.0.0.1
 # that answers SM1 with a 401 (Security-Server, AKA challenge), SM7 with
-# 200 (or 403 in mode "forbidden") and the de-registration with 200.
+# 200 (or 403 in mode "forbidden") and the de-registration with 200. In
+# mode "busy" a second unit on port + 6 answers the first SM1 with 503
+# before.
 import os, re, socket, sys, threading
 
 d, port, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -45,7 +47,14 @@ unprotected = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 unprotected.bind(('127.0.0.1', port))
 protected = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 protected.bind(('127.0.0.1', port + 4))
+if mode == 'busy':
+    busy = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    busy.bind(('127.0.0.1', port + 6))
 open(os.path.join(d, 'ready'), 'w').close()
+
+if mode == 'busy':
+    req, addr = busy.recvfrom(65535)
+    busy.sendto(response(req.decode(), 503), addr)
 
 req, addr = unprotected.recvfrom(65535)
 open(os.path.join(d, 'sm1.txt'), 'wb').write(req)

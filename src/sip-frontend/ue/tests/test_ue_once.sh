@@ -3,7 +3,8 @@
 # imsaka-ue --once end to end over its real transport and control socket
 # client, against fake_pcscf.py (fake charon socket + scripted P-CSCF on
 # 127.0.0.1): a registration with de-registration exits 0, a 403 to SM7
-# exits 1 and gives the context back.
+# exits 1 and gives the context back, a 503 of the first of two P-CSCF
+# units moves the registration to the second.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here
@@ -22,7 +23,7 @@ fail() { echo "FAIL: $*"; cat "$work"/ue.log 2>/dev/null; exit 1; }
 # a free base port: 4 consecutive UDP ports for the fake P-CSCF and UE
 base=$((20000 + $$ % 20000))
 
-run() {	# mode
+run() {	# mode [pcscf]
 	rm -f "$work"/ready "$work"/*.txt "$work"/charon.sock
 	python3 "$src/fake_pcscf.py" "$work" "$base" "$1" &
 	fake=$!
@@ -31,7 +32,9 @@ run() {	# mode
 	cat > "$work/ue.conf" <<CONF
 imsaka-ue {
 	impi = alice@ims.example.net
-	pcscf = 127.0.0.1:$base
+	pcscf = ${2:-127.0.0.1:$base}
+	backoff_base = 1
+	backoff_max = 1
 	local_address = 127.0.0.1
 	port = $((base + 1))
 	port_c = $((base + 10))
@@ -75,4 +78,10 @@ grep -q "REGISTER answered 403" "$work/ue.log" || fail "403 not logged"
 grep -q "^sa-remove ctx=1 set=all$" "$work/control.log" || fail "sa-remove after 403"
 grep -q "^ctx-delete ctx=1$" "$work/control.log" || fail "ctx-delete after 403"
 grep -q "^state=failed$" "$work/state" || fail "state file after 403"
-echo "PASS: imsaka-ue --once registers, de-registers, fails cleanly on 403"
+run busy "127.0.0.1:$((base + 6)), 127.0.0.1:$base" ||
+	fail "registration on the second unit did not succeed"
+grep -q "P-CSCF 127.0.0.1:$((base + 6)) is overloaded (503 without Retry-After): trying 127.0.0.1:$base in " "$work/ue.log" || fail "failover not logged"
+grep -q "registered: state=registered .* pcscf=127.0.0.1:$base$" "$work/ue.log" || fail "unit not in the log line"
+[ "$(grep -c "^ctx-create" "$work/control.log")" = 2 ] || fail "not one context per unit"
+grep -q "^pcscf=127.0.0.1:$base$" "$work/state" || fail "unit not in the state file"
+echo "PASS: imsaka-ue --once registers, de-registers, fails cleanly on 403, moves to the next P-CSCF unit on 503"

@@ -228,8 +228,8 @@ static void on_probe(void *data, int code)
 
 START_TEST(test_probe)
 {
-	ue_probe_t *probe = ue_probe_create(&config, &ft->public, reg, on_probe,
-										NULL);
+	ue_probe_t *probe = ue_probe_create(&config, &ft->public, reg, 1,
+										on_probe, NULL);
 	const fake_sent_t *sent;
 	sip_peer_t from;
 	char *text;

@@ -65,6 +65,7 @@ int main(void)
 		ue_proxy_suite_create(),
 		ue_secagree_suite_create(),
 		ue_restart_suite_create(),
+		ue_failover_suite_create(),
 	};
 	int status;
 

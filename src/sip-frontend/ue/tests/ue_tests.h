@@ -31,6 +31,7 @@ Suite *ue_registration_tls_suite_create(void);
 Suite *ue_proxy_suite_create(void);
 Suite *ue_secagree_suite_create(void);
 Suite *ue_restart_suite_create(void);
+Suite *ue_failover_suite_create(void);
 
 /** address from text, port required if it has one */
 imsaka_addr_t test_addr(const char *text);
