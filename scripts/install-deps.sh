@@ -53,6 +53,12 @@ PACKAGES=(
 	# check (lintian); man pages are rendered with groff-base's nroff ---
 	debhelper lintian groff-base man-db
 	# --- end Debian packages ---
+	# --- the fleet (docs/FLEET.md): imsaka-scscf's PostgreSQL store
+	# (libpq), the PostgreSQL 15 server its tests, the fleet scenario and
+	# bench/run-sqn-fleet.sh start; Kamailio's dispatcher module is in
+	# the kamailio package above ---
+	libpq-dev postgresql
+	# --- end the fleet ---
 	# --- registration ladders (imsakactl ladder): the page is rendered
 	# in headless Chromium by its test ---
 	chromium

@@ -124,6 +124,28 @@ void imsaka_sqn_he_init(imsaka_sqn_he_t *he, unsigned ind_bits)
 /*
  * Described in header
  */
+void imsaka_sqn_he_init_ind(imsaka_sqn_he_t *he, unsigned ind_bits,
+							unsigned ind)
+{
+	imsaka_sqn_he_init(he, ind_bits);
+	he->next_ind = ind & ((1u << he->ind_bits) - 1);
+	he->fixed_ind = true;
+}
+
+/*
+ * Described in header
+ */
+void imsaka_sqn_he_floor(imsaka_sqn_he_t *he, uint64_t floor_seq)
+{
+	if (floor_seq > he->last_seq)
+	{
+		he->last_seq = floor_seq;
+	}
+}
+
+/*
+ * Described in header
+ */
 void imsaka_sqn_he_next(imsaka_sqn_he_t *he, uint64_t now_ms, uint8_t sqn[6])
 {
 	uint64_t clock, seq, seq_max;
@@ -141,7 +163,10 @@ void imsaka_sqn_he_next(imsaka_sqn_he_t *he, uint64_t now_ms, uint8_t sqn[6])
 	}
 	he->last_seq = seq;
 	imsaka_sqn_store((seq << he->ind_bits) | he->next_ind, sqn);
-	he->next_ind = (he->next_ind + 1) & ((1u << he->ind_bits) - 1);
+	if (!he->fixed_ind)
+	{
+		he->next_ind = (he->next_ind + 1) & ((1u << he->ind_bits) - 1);
+	}
 }
 
 /*

@@ -98,6 +98,9 @@ struct imsaka_sqn_he_t {
 	unsigned next_ind;
 	/** number of IND bits */
 	unsigned ind_bits;
+	/** TRUE: every SQN carries next_ind (one IND per generator, e.g. per
+	 * serving node of a fleet sharing the subscriber); FALSE: round-robin */
+	bool fixed_ind;
 };
 
 /**
@@ -161,8 +164,32 @@ void imsaka_sqn_ms_highest(const imsaka_sqn_ms_t *ms, uint8_t sqn[6]);
 void imsaka_sqn_he_init(imsaka_sqn_he_t *he, unsigned ind_bits);
 
 /**
+ * Initialise a network side generator that puts one IND into every SQN.
+ *
+ * Several generators for one subscriber (several nodes, each with its own
+ * IND) then never invalidate each other's SQNs at the UE: each IND has its
+ * own SEQ_MS entry (Annex C.2), and each generator's SEQ increases.
+ *
+ * @param he		generator to initialise
+ * @param ind_bits	IND bits, 0..5 (larger values are clamped to 5)
+ * @param ind		IND of every SQN (only its low ind_bits bits are used)
+ */
+void imsaka_sqn_he_init_ind(imsaka_sqn_he_t *he, unsigned ind_bits,
+							unsigned ind);
+
+/**
+ * Raise the generator to a floor shared by several generators: the next
+ * SEQ issued is greater than floor_seq. A lower floor changes nothing.
+ * With it, SEQ = max(last + 1, clock, floor + 1).
+ *
+ * @param he		generator
+ * @param floor_seq	SEQ (without IND) the next SEQ must exceed
+ */
+void imsaka_sqn_he_floor(imsaka_sqn_he_t *he, uint64_t floor_seq);
+
+/**
  * Issue the next SQN: SEQ = max(last + 1, now - 2020-01-01 in ms), IND
- * round-robin.
+ * round-robin (or the fixed IND of imsaka_sqn_he_init_ind()).
  *
  * @param he		generator
  * @param now_ms	current time, ms since the Unix epoch (CLOCK_REALTIME)

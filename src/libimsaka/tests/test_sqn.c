@@ -272,6 +272,148 @@ START_TEST(test_sqn_he_resync)
 }
 END_TEST
 
+START_TEST(test_sqn_he_fixed_ind)
+{
+	imsaka_sqn_he_t he;
+	uint8_t sqn[6];
+	uint64_t seq, t = IMSAKA_SQN_EPOCH_MS + 1000;
+	unsigned ind, i;
+
+	imsaka_sqn_he_init_ind(&he, 5, 3);
+	for (i = 0; i < 40; i++)
+	{	/* same millisecond: SEQ counts on, IND stays */
+		imsaka_sqn_he_next(&he, t, sqn);
+		split_sqn(sqn, 5, &seq, &ind);
+		ck_assert_uint_eq(seq, 1000 + i);
+		ck_assert_uint_eq(ind, 3);
+	}
+	/* only the low ind_bits bits of the IND count */
+	imsaka_sqn_he_init_ind(&he, 5, 33);
+	imsaka_sqn_he_next(&he, t, sqn);
+	split_sqn(sqn, 5, &seq, &ind);
+	ck_assert_uint_eq(ind, 1);
+	imsaka_sqn_he_init_ind(&he, 2, 7);
+	imsaka_sqn_he_next(&he, t, sqn);
+	split_sqn(sqn, 2, &seq, &ind);
+	ck_assert_uint_eq(ind, 3);
+	ck_assert_uint_eq(seq, 1000);
+}
+END_TEST
+
+/**
+ * SEQ = max(last + 1, clock, floor + 1)
+ */
+static struct {
+	uint64_t last, clock, floor, seq;
+} floor_cases[] = {
+	/* the clock is ahead of both */
+	{ .last = 10, .clock = 1000, .floor = 500, .seq = 1000 },
+	/* a floor from a resynchronisation is ahead of the clock */
+	{ .last = 10, .clock = 1000, .floor = 5000, .seq = 5001 },
+	/* the generator ran ahead of clock and floor */
+	{ .last = 9000, .clock = 1000, .floor = 5000, .seq = 9001 },
+	/* floor, clock and last equal */
+	{ .last = 1000, .clock = 1000, .floor = 1000, .seq = 1001 },
+	/* a fresh generator (restart) with a floor */
+	{ .last = 0, .clock = 1000, .floor = 1000, .seq = 1001 },
+	/* no floor stored */
+	{ .last = 0, .clock = 1000, .floor = 0, .seq = 1000 },
+};
+
+START_TEST(test_sqn_he_floor)
+{
+	imsaka_sqn_he_t he;
+	uint8_t sqn[6];
+	uint64_t seq;
+	unsigned ind;
+
+	imsaka_sqn_he_init_ind(&he, 5, 1);
+	he.last_seq = floor_cases[_i].last;
+	imsaka_sqn_he_floor(&he, floor_cases[_i].floor);
+	imsaka_sqn_he_next(&he, IMSAKA_SQN_EPOCH_MS + floor_cases[_i].clock, sqn);
+	split_sqn(sqn, 5, &seq, &ind);
+	ck_assert_uint_eq(seq, floor_cases[_i].seq);
+	ck_assert_uint_eq(ind, 1);
+	/* the floor never moves a generator back */
+	imsaka_sqn_he_floor(&he, 1);
+	imsaka_sqn_he_next(&he, IMSAKA_SQN_EPOCH_MS, sqn);
+	split_sqn(sqn, 5, &seq, &ind);
+	ck_assert_uint_eq(seq, floor_cases[_i].seq + 1);
+}
+END_TEST
+
+/**
+ * Next SQN of a node that reads the shared floor first, offered to a card
+ */
+static bool node_offer(imsaka_sqn_he_t *he, uint64_t floor_seq,
+					   uint64_t now, imsaka_sqn_ms_t *card)
+{
+	uint8_t sqn[6];
+
+	imsaka_sqn_he_floor(he, floor_seq);
+	imsaka_sqn_he_next(he, now, sqn);
+	return imsaka_sqn_ms_accept(card, sqn);
+}
+
+START_TEST(test_sqn_he_two_nodes)
+{
+	/* two nodes with IND 0 and 1 serve one card alternately, one vector
+	 * per ms, and one node restarts: the card (delta 2^28, TS 33.102
+	 * default) accepts every SQN */
+	imsaka_sqn_he_t a, b;
+	imsaka_sqn_ms_t card;
+	uint8_t sqn[6];
+	uint64_t t = IMSAKA_SQN_EPOCH_MS + 86400000, floor_seq, set_at;
+	unsigned i;
+
+	imsaka_sqn_ms_init(&card, 5, 0);
+	make_sqn(86400000 - 60000, 0, 5, sqn);
+	imsaka_sqn_ms_set(&card, sqn);
+	imsaka_sqn_he_init_ind(&a, 5, 0);
+	imsaka_sqn_he_init_ind(&b, 5, 1);
+	for (i = 0; i < 2000; i++)
+	{
+		ck_assert_msg(node_offer(i % 2 ? &b : &a, 0, t + i, &card),
+					  "vector %u refused", i);
+		if (i == 1000)
+		{	/* node b restarts with nothing kept */
+			imsaka_sqn_he_init_ind(&b, 5, 1);
+		}
+	}
+	t += 2000;
+
+	/* a card that saw SQNs an hour ahead (another network, a lost state)
+	 * refuses node a's next SQN; a resynchronises, the floor becomes the
+	 * card's SQN_MS, and node b reads it before its next vector */
+	make_sqn(86400000 + 3600000, 7, 5, sqn);
+	imsaka_sqn_ms_set(&card, sqn);
+	ck_assert(!node_offer(&a, 0, t, &card));
+	imsaka_sqn_ms_highest(&card, sqn);
+	floor_seq = imsaka_sqn_load(sqn) >> 5;
+	set_at = t;
+	imsaka_sqn_he_resync(&a, sqn);
+	ck_assert(node_offer(&a, floor_seq, t + 1, &card));
+	ck_assert(node_offer(&b, floor_seq, t + 2, &card));
+	/* without the floor, node b would have failed: its SEQ is the clock */
+	imsaka_sqn_he_init_ind(&b, 5, 1);
+	ck_assert(!node_offer(&b, 0, t + 3, &card));
+
+	/* the floor ahead of the clock moves on with it from when it was set
+	 * (floor + elapsed ms): a node restarted then is above the SEQs it
+	 * issued before, a fixed floor would replay them */
+	imsaka_sqn_he_init_ind(&b, 5, 1);
+	for (i = 4; i < 100; i++)
+	{
+		ck_assert(node_offer(i % 2 ? &b : &a, floor_seq + (t + i - set_at),
+							 t + i, &card));
+	}
+	imsaka_sqn_he_init_ind(&b, 5, 1);
+	ck_assert(node_offer(&b, floor_seq + (t + 101 - set_at), t + 101, &card));
+	imsaka_sqn_he_init_ind(&b, 5, 1);
+	ck_assert(!node_offer(&b, floor_seq, t + 102, &card));
+}
+END_TEST
+
 Suite *sqn_suite_create(void)
 {
 	test_entry_t tests[] = {
@@ -286,6 +428,10 @@ Suite *sqn_suite_create(void)
 		TEST_ONCE(test_sqn_he_clock_and_ind),
 		TEST_ONCE(test_sqn_he_restart),
 		TEST_ONCE(test_sqn_he_resync),
+		TEST_ONCE(test_sqn_he_fixed_ind),
+		TEST_LOOP(test_sqn_he_floor,
+				  sizeof(floor_cases) / sizeof(floor_cases[0])),
+		TEST_ONCE(test_sqn_he_two_nodes),
 	};
 
 	return test_suite_build("sqn", tests, TEST_COUNT(tests));

@@ -19,6 +19,7 @@
  */
 
 #include "scscf_config.h"
+#include "scscf_pg_store.h"
 #include "scscf_registrar.h"
 #include "scscf_sqn_state.h"
 
@@ -45,6 +46,8 @@ typedef struct {
 	sip_transport_t *transport;
 	/** registrar */
 	scscf_registrar_t *registrar;
+	/** shared floors and bindings, NULL for the file store */
+	scscf_store_t *store;
 } scscf_t;
 
 static void on_message(void *data, const sip_peer_t *peer, const char *msg,
@@ -89,6 +92,42 @@ static bool listen_all(sip_transport_t *transport, scscf_config_t *config)
 		}
 	}
 	return TRUE;
+}
+
+/**
+ * Subscribers from the file or the database, each generator with the
+ * instance's IND, then the SQN state file
+ */
+static bool load_subscribers(scscf_t *scscf, scscf_config_t *config,
+							 scscf_subscribers_t **subs)
+{
+	if (config->store == SCSCF_STORE_POSTGRESQL)
+	{
+		scscf->store = scscf_pg_store_create(config->database);
+		if (!scscf->store)
+		{
+			return FALSE;
+		}
+		*subs = scscf_subscribers_create();
+		if (!scscf->store->load(scscf->store, *subs))
+		{
+			return FALSE;
+		}
+	}
+	else
+	{
+		*subs = scscf_subscribers_load(config->subscribers);
+		if (!*subs)
+		{
+			return FALSE;
+		}
+	}
+	if (config->ind != SCSCF_IND_ROUND_ROBIN)
+	{
+		(*subs)->set_ind(*subs, config->ind);
+	}
+	return !*config->sqn_state ||
+		   scscf_sqn_state_load(config->sqn_state, *subs);
 }
 
 int main(int argc, char *argv[])
@@ -139,20 +178,22 @@ int main(int argc, char *argv[])
 	{
 		goto out;
 	}
-	subs = scscf_subscribers_load(config.subscribers);
-	if (!subs || (*config.sqn_state &&
-				  !scscf_sqn_state_load(config.sqn_state, subs)))
+	if (!load_subscribers(&scscf, &config, &subs))
 	{
 		goto out;
 	}
-	scscf.registrar = scscf_registrar_create(&config, subs);
+	scscf.registrar = scscf_registrar_create_shared(&config, subs,
+													scscf.store);
 	scscf.transport = sip_transport_create(on_message, &scscf);
 	if (!listen_all(scscf.transport, &config))
 	{
 		goto out;
 	}
-	DBG1(DBG_CFG, "%s ready, realm %s, %s", PROGRAM, config.realm,
-		 imsaka_digest_aka_algorithm_name(config.algorithm));
+	DBG1(DBG_CFG, "%s ready, realm %s, %s, store %s, IND %s%d", PROGRAM,
+		 config.realm, imsaka_digest_aka_algorithm_name(config.algorithm),
+		 scscf.store ? "postgresql" : "file",
+		 config.ind == SCSCF_IND_ROUND_ROBIN ? "round-robin" : "",
+		 config.ind == SCSCF_IND_ROUND_ROBIN ? 0 : config.ind);
 	scscf.transport->run(scscf.transport);
 	if (*config.sqn_state)
 	{
@@ -164,6 +205,7 @@ out:
 	DESTROY_IF(scscf.transport);
 	DESTROY_IF(scscf.registrar);
 	DESTROY_IF(subs);
+	DESTROY_IF(scscf.store);
 	frontend_conf_deinit();
 	return status;
 }

@@ -21,12 +21,27 @@ src_sip_frontend_scscf_libscscf_la_SOURCES = \
 	src/sip-frontend/scscf/scscf_register.h \
 	src/sip-frontend/scscf/scscf_register.c \
 	src/sip-frontend/scscf/scscf_registrar.h \
-	src/sip-frontend/scscf/scscf_registrar.c
+	src/sip-frontend/scscf/scscf_registrar.c \
+	src/sip-frontend/scscf/scscf_store.h
 src_sip_frontend_scscf_libscscf_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/common \
 	-I$(top_srcdir)/src/sip-frontend/sip
 src_sip_frontend_scscf_libscscf_la_CFLAGS = $(AM_CFLAGS) \
 	$(STRONGSWAN_CFLAGS) $(OSIP_CFLAGS) $(OPENSSL_CFLAGS)
+
+# the PostgreSQL store (store = postgresql) on its own, so only what uses it
+# links libpq; libtool hands libpq on to the programs linking it
+noinst_LTLIBRARIES += src/sip-frontend/scscf/libscscf-pg.la
+src_sip_frontend_scscf_libscscf_pg_la_SOURCES = \
+	src/sip-frontend/scscf/scscf_database.h \
+	src/sip-frontend/scscf/scscf_database.c \
+	src/sip-frontend/scscf/scscf_pg_store.h \
+	src/sip-frontend/scscf/scscf_pg_store.c
+src_sip_frontend_scscf_libscscf_pg_la_CPPFLAGS = \
+	$(src_sip_frontend_scscf_libscscf_la_CPPFLAGS)
+src_sip_frontend_scscf_libscscf_pg_la_CFLAGS = \
+	$(src_sip_frontend_scscf_libscscf_la_CFLAGS) $(PQ_CFLAGS)
+src_sip_frontend_scscf_libscscf_pg_la_LIBADD = $(PQ_LIBS)
 
 sbin_PROGRAMS += src/sip-frontend/scscf/imsaka-scscf
 src_sip_frontend_scscf_imsaka_scscf_SOURCES = \
@@ -38,6 +53,7 @@ src_sip_frontend_scscf_imsaka_scscf_CFLAGS = \
 	$(src_sip_frontend_scscf_libscscf_la_CFLAGS)
 src_sip_frontend_scscf_imsaka_scscf_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
 src_sip_frontend_scscf_imsaka_scscf_LDADD = \
+	src/sip-frontend/scscf/libscscf-pg.la \
 	src/sip-frontend/scscf/libscscf.la \
 	src/sip-frontend/libimsaka-frontend.la \
 	src/sip-frontend/libimsaka-sip.la src/libimsaka/libimsaka.la \
@@ -45,6 +61,8 @@ src_sip_frontend_scscf_imsaka_scscf_LDADD = \
 
 dist_frontendconf_DATA += conf/imsaka-scscf.conf \
 	conf/imsaka-scscf-subscribers.conf
+# the schema of the PostgreSQL store: /usr/share/imsaka/imsaka-scscf.sql
+dist_pkgdata_DATA = conf/imsaka-scscf.sql
 dist_doc_DATA += docs/SCSCF.md
 
 # unit tests of the registrar logic (challenge, response computed in the
@@ -76,3 +94,22 @@ src_sip_frontend_scscf_tests_scscf_tests_LDADD = \
 # lookups at the largest sizes: pending challenges, subscribers
 src_sip_frontend_scscf_tests_scscf_tests_SOURCES += \
 	src/sip-frontend/scscf/tests/test_scscf_tables.c
+
+# the PostgreSQL store against a real, private PostgreSQL
+# (testing/scripts/postgres): two registrar instances with IND 0 and 1,
+# alternating vectors at a TS 33.102 card model, the shared resync floor and
+# bindings, the database down; the script always removes the cluster
+check_PROGRAMS += src/sip-frontend/scscf/tests/scscf_pg_tests
+TESTS += src/sip-frontend/scscf/tests/test_scscf_pg.sh
+EXTRA_DIST += src/sip-frontend/scscf/tests/test_scscf_pg.sh \
+	testing/scripts/postgres
+src_sip_frontend_scscf_tests_scscf_pg_tests_SOURCES = \
+	src/sip-frontend/scscf/tests/test_scscf_pg.c
+src_sip_frontend_scscf_tests_scscf_pg_tests_CPPFLAGS = \
+	$(src_sip_frontend_scscf_tests_scscf_tests_CPPFLAGS)
+src_sip_frontend_scscf_tests_scscf_pg_tests_CFLAGS = \
+	$(src_sip_frontend_scscf_tests_scscf_tests_CFLAGS) $(PQ_CFLAGS)
+src_sip_frontend_scscf_tests_scscf_pg_tests_LDFLAGS = $(LIBSTRONGSWAN_RPATH)
+src_sip_frontend_scscf_tests_scscf_pg_tests_LDADD = \
+	src/sip-frontend/scscf/libscscf-pg.la \
+	$(src_sip_frontend_scscf_tests_scscf_tests_LDADD) $(PQ_LIBS)

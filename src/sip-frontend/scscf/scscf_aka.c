@@ -203,7 +203,8 @@ bool scscf_aka_verify(const scscf_challenge_t *challenge,
 /*
  * Described in header
  */
-bool scscf_aka_resync(scscf_challenge_t *challenge, const char *auts)
+bool scscf_aka_resync(scscf_challenge_t *challenge, const char *auts,
+					  uint64_t *seq_ms)
 {
 	uint8_t raw[IMSAKA_AUTS_LEN], sqn_ms[IMSAKA_SQN_LEN];
 	scscf_subscriber_t *sub = challenge->sub;
@@ -221,6 +222,7 @@ bool scscf_aka_resync(scscf_challenge_t *challenge, const char *auts)
 		return FALSE;
 	}
 	imsaka_sqn_he_resync(&sub->sqn, sqn_ms);
+	*seq_ms = imsaka_sqn_load(sqn_ms) >> sub->sqn.ind_bits;
 	DBG1(DBG_CFG, "SQN of '%s' resynchronised to %llu", sub->impi,
 		 (unsigned long long)imsaka_sqn_load(sqn_ms));
 	return TRUE;

@@ -86,8 +86,10 @@ bool scscf_aka_verify(const scscf_challenge_t *challenge,
  *
  * @param challenge	challenge whose RAND the UE rejected
  * @param auts		auts parameter, base64, without quotes
+ * @param seq_ms	receives the SEQ of SQN_MS (the SQN without its IND)
  * @return			FALSE if it does not decode or MAC-S is wrong
  */
-bool scscf_aka_resync(scscf_challenge_t *challenge, const char *auts);
+bool scscf_aka_resync(scscf_challenge_t *challenge, const char *auts,
+					  uint64_t *seq_ms);
 
 #endif /** SCSCF_AKA_H_ @}*/

@@ -16,6 +16,7 @@
 
 #include <frontend_conf.h>
 #include <library.h>
+#include <sqn.h>
 
 /** default port */
 #define DEFAULT_PORT 5060
@@ -35,6 +36,8 @@ void scscf_config_defaults(scscf_config_t *config)
 		.default_expires = 3600,
 		.challenge_lifetime = 240,
 		.max_pending = 1024,
+		.store = SCSCF_STORE_FILE,
+		.ind = SCSCF_IND_ROUND_ROBIN,
 	};
 	imsaka_addr_parse("127.0.0.1", 9, FALSE, &config->listen[0]);
 	config->listen[0].port = DEFAULT_PORT;
@@ -133,6 +136,63 @@ static bool get_listen(scscf_config_t *config, uint32_t port)
 	return TRUE;
 }
 
+/**
+ * Store, database and IND: a fleet sharing PostgreSQL needs one IND per
+ * instance, so with that store the IND is required
+ */
+static bool get_store(scscf_config_t *config)
+{
+	const char *store;
+	uint32_t ind;
+
+	store = frontend_conf_str("store", "file");
+	if (streq(store, "file"))
+	{
+		config->store = SCSCF_STORE_FILE;
+	}
+	else if (streq(store, "postgresql"))
+	{
+		config->store = SCSCF_STORE_POSTGRESQL;
+	}
+	else
+	{
+		DBG0(DBG_CFG, "option imsaka-scscf.store = '%s' is not file or "
+			 "postgresql", store);
+		return FALSE;
+	}
+	if (frontend_conf_str("ind", NULL))
+	{
+		if (!frontend_conf_uint("ind", 0, (1u << IMSAKA_SQN_IND_BITS) - 1, 0,
+								&ind))
+		{
+			return FALSE;
+		}
+		config->ind = ind;
+	}
+	if (!get_text("database", NULL, config->database,
+				  sizeof(config->database)))
+	{
+		return FALSE;
+	}
+	if (config->store == SCSCF_STORE_POSTGRESQL)
+	{
+		if (!*config->database)
+		{
+			DBG0(DBG_CFG, "option imsaka-scscf.database missing (a libpq "
+				 "connection string, required with store = postgresql)");
+			return FALSE;
+		}
+		if (config->ind == SCSCF_IND_ROUND_ROBIN)
+		{
+			DBG0(DBG_CFG, "option imsaka-scscf.ind missing (0..%u, one per "
+				 "instance, required with store = postgresql)",
+				 (1u << IMSAKA_SQN_IND_BITS) - 1);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 /*
  * Described in header
  */
@@ -163,7 +223,8 @@ bool scscf_config_load(scscf_config_t *config)
 		!frontend_conf_uint("challenge_lifetime", 1, 3600, 240,
 							&config->challenge_lifetime) ||
 		!frontend_conf_uint("max_pending", 1, 100000, 1024,
-							&config->max_pending))
+							&config->max_pending) ||
+		!get_store(config))
 	{
 		return FALSE;
 	}
@@ -178,7 +239,7 @@ bool scscf_config_load(scscf_config_t *config)
 			 "or '\\'");
 		return FALSE;
 	}
-	if (!*config->subscribers)
+	if (!*config->subscribers && config->store == SCSCF_STORE_FILE)
 	{
 		DBG0(DBG_CFG, "option imsaka-scscf.subscribers missing (the "
 			 "subscribers file)");

@@ -35,7 +35,24 @@
 /** longest realm, Service-Route or file name */
 #define SCSCF_MAX_TEXT 256
 
+/** longest database connection string */
+#define SCSCF_MAX_CONNINFO 1024
+
+/** IND option unset: round-robin IND (file store only) */
+#define SCSCF_IND_ROUND_ROBIN -1
+
 typedef struct scscf_config_t scscf_config_t;
+typedef enum scscf_store_kind_t scscf_store_kind_t;
+
+/**
+ * Where subscribers, SQN floors and bindings live.
+ */
+enum scscf_store_kind_t {
+	/** subscribers file, everything else in memory (one instance) */
+	SCSCF_STORE_FILE,
+	/** PostgreSQL shared by a fleet of instances */
+	SCSCF_STORE_POSTGRESQL,
+};
 
 /**
  * The registrar's settings.
@@ -69,6 +86,13 @@ struct scscf_config_t {
 	uint32_t challenge_lifetime;
 	/** most pending challenges kept */
 	uint32_t max_pending;
+	/** where subscribers, SQN floors and bindings live */
+	scscf_store_kind_t store;
+	/** libpq connection string (store postgresql); may hold a password:
+	 * never logged */
+	char database[SCSCF_MAX_CONNINFO];
+	/** IND of every SQN of this instance, SCSCF_IND_ROUND_ROBIN if unset */
+	int ind;
 };
 
 /**

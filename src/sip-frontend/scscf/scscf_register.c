@@ -49,7 +49,21 @@ struct private_scscf_register_t {
 	 * Pending challenges
 	 */
 	scscf_challenges_t *challenges;
+
+	/**
+	 * Shared floors and bindings, NULL for none
+	 */
+	scscf_store_t *store;
 };
+
+/*
+ * Described in header
+ */
+int scscf_register_store_down(scscf_reply_t *reply)
+{
+	scscf_reply_add(reply, "Retry-After", "%u", SCSCF_STORE_RETRY_AFTER);
+	return 503;
+}
 
 /**
  * Parse a delta-seconds value strictly
@@ -223,7 +237,7 @@ static int challenge(private_scscf_register_t *this, scscf_subscriber_t *sub,
 {
 	scscf_challenge_t *slot;
 	char header[IMSAKA_DIGEST_MAX_TEXT];
-	uint64_t id = request_id(req);
+	uint64_t id = request_id(req), floor;
 	bool ok;
 
 	slot = this->challenges->find(this->challenges, sub, now);
@@ -240,6 +254,16 @@ static int challenge(private_scscf_register_t *this, scscf_subscriber_t *sub,
 		DBG1(DBG_CFG, "REGISTER of '%s': retransmitted, same challenge",
 			 sub->impi);
 		return ok ? 401 : 500;
+	}
+	if (this->store)
+	{	/* a resynchronisation at another instance raised it maybe */
+		if (!this->store->sqn_floor(this->store, sub, &floor))
+		{
+			DBG1(DBG_CFG, "REGISTER of '%s': SQN floor unavailable, 503",
+				 sub->impi);
+			return scscf_register_store_down(reply);
+		}
+		imsaka_sqn_he_floor(&sub->sqn, floor);
 	}
 	slot = this->challenges->add(this->challenges, sub, now);
 	slot->request = id;
@@ -278,6 +302,10 @@ static int registered(private_scscf_register_t *this, scscf_subscriber_t *sub,
 		{
 			return 400;
 		}
+		if (this->store && !this->store->remove_binding(this->store, sub))
+		{
+			return scscf_register_store_down(reply);
+		}
 		sub->registered_until = 0;
 		add_ok_fields(this, sub, 0, reply);
 		sub->contacts[0] = sub->path[0] = '\0';
@@ -297,6 +325,12 @@ static int registered(private_scscf_register_t *this, scscf_subscriber_t *sub,
 		sub->registered_until = 0;
 		sub->contacts[0] = sub->path[0] = '\0';
 		return 413;
+	}
+	if (this->store && !this->store->save_binding(this->store, sub, expires))
+	{	/* not registered anywhere: the UE tries again */
+		sub->registered_until = 0;
+		sub->contacts[0] = sub->path[0] = '\0';
+		return scscf_register_store_down(reply);
 	}
 	sub->registered_until = now + expires;
 	add_ok_fields(this, sub, expires, reply);
@@ -371,6 +405,7 @@ static int authenticate(private_scscf_register_t *this,
 	scscf_challenge_t *pending;
 	char nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], auts[64];
 	const char *value;
+	uint64_t seq_ms;
 	size_t len;
 	bool ok;
 
@@ -408,9 +443,19 @@ static int authenticate(private_scscf_register_t *this,
 	}
 	if (scscf_digest_value(cred, IMSAKA_DIGEST_AUTS, auts, sizeof(auts)))
 	{
-		ok = scscf_aka_resync(pending, auts);
+		ok = scscf_aka_resync(pending, auts, &seq_ms);
 		this->challenges->remove(this->challenges, pending);
-		return ok ? challenge(this, sub, req, now, reply) : 403;
+		if (!ok)
+		{
+			return 403;
+		}
+		if (this->store && !this->store->raise_floor(this->store, sub, seq_ms))
+		{	/* the UE answers the next challenge with auts again */
+			DBG1(DBG_CFG, "REGISTER of '%s': SQN floor not written, 503",
+				 sub->impi);
+			return scscf_register_store_down(reply);
+		}
+		return challenge(this, sub, req, now, reply);
 	}
 	ok = scscf_aka_verify(pending, cred, imsaka_sip_method(req));
 	if (!ok)
@@ -487,7 +532,8 @@ METHOD(scscf_register_t, destroy, void,
  * Described in header
  */
 scscf_register_t *scscf_register_create(const scscf_config_t *config,
-										scscf_subscribers_t *subs)
+										scscf_subscribers_t *subs,
+										scscf_store_t *store)
 {
 	private_scscf_register_t *this;
 
@@ -499,6 +545,7 @@ scscf_register_t *scscf_register_create(const scscf_config_t *config,
 		},
 		.config = config,
 		.subs = subs,
+		.store = store,
 		.challenges = scscf_challenges_create(config->max_pending,
 											  config->challenge_lifetime),
 	);

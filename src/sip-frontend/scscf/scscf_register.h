@@ -25,6 +25,7 @@
 
 #include "scscf_config.h"
 #include "scscf_reply.h"
+#include "scscf_store.h"
 #include "scscf_subscribers.h"
 
 typedef struct scscf_register_t scscf_register_t;
@@ -59,14 +60,28 @@ struct scscf_register_t {
 	void (*destroy)(scscf_register_t *this);
 };
 
+/** Retry-After of a 503 when the store cannot be reached (s) */
+#define SCSCF_STORE_RETRY_AFTER 5
+
 /**
  * Create REGISTER handling.
  *
  * @param config	settings, outliving this
  * @param subs		subscribers, outliving this
+ * @param store		shared floors and bindings, NULL for none (file
+ *					store); outliving this
  * @return			object
  */
 scscf_register_t *scscf_register_create(const scscf_config_t *config,
-										scscf_subscribers_t *subs);
+										scscf_subscribers_t *subs,
+										scscf_store_t *store);
+
+/**
+ * Answer 503 with Retry-After: the store cannot be reached.
+ *
+ * @param reply		receives the Retry-After field
+ * @return			503
+ */
+int scscf_register_store_down(scscf_reply_t *reply);
 
 #endif /** SCSCF_REGISTER_H_ @}*/

@@ -46,17 +46,23 @@ struct private_scscf_registrar_t {
 	 * REGISTER handling
 	 */
 	scscf_register_t *reg;
+
+	/**
+	 * Shared bindings, NULL for none
+	 */
+	scscf_store_t *store;
 };
 
 /**
  * OPTIONS and MESSAGE: 200 for a registered From, else 403
  */
 static int check_registered(private_scscf_registrar_t *this,
-							sip_msg_t *req)
+							sip_msg_t *req, scscf_reply_t *reply)
 {
 	scscf_subscriber_t *sub;
 	char impu[SCSCF_MAX_ID];
 	imsaka_sip_uri_t from;
+	bool registered;
 
 	if (!imsaka_sip_name_uri(req, "From", &from) ||
 		!scscf_impu_key(&from, impu, sizeof(impu)))
@@ -66,7 +72,18 @@ static int check_registered(private_scscf_registrar_t *this,
 		return 403;
 	}
 	sub = this->subs->find_impu(this->subs, impu);
-	if (!sub || sub->registered_until <= time_monotonic(NULL))
+	if (sub && this->store)
+	{	/* registered through any instance */
+		if (!this->store->registered(this->store, sub, &registered))
+		{
+			return scscf_register_store_down(reply);
+		}
+	}
+	else
+	{
+		registered = sub && sub->registered_until > time_monotonic(NULL);
+	}
+	if (!registered)
 	{
 		DBG1(DBG_CFG, "%s from '%s': not registered", imsaka_sip_method(req), impu);
 		return 403;
@@ -129,7 +146,7 @@ METHOD(scscf_registrar_t, process, bool,
 	else if (imsaka_sip_is_method(req, "OPTIONS") ||
 			 imsaka_sip_is_method(req, "MESSAGE"))
 	{
-		code = check_registered(this, req);
+		code = check_registered(this, req, reply);
 	}
 	else
 	{
@@ -173,6 +190,16 @@ METHOD(scscf_registrar_t, destroy, void,
 scscf_registrar_t *scscf_registrar_create(const scscf_config_t *config,
 										  scscf_subscribers_t *subs)
 {
+	return scscf_registrar_create_shared(config, subs, NULL);
+}
+
+/*
+ * Described in header
+ */
+scscf_registrar_t *scscf_registrar_create_shared(const scscf_config_t *config,
+												 scscf_subscribers_t *subs,
+												 scscf_store_t *store)
+{
 	private_scscf_registrar_t *this;
 
 	INIT(this,
@@ -182,7 +209,8 @@ scscf_registrar_t *scscf_registrar_create(const scscf_config_t *config,
 		},
 		.config = *config,
 		.subs = subs,
+		.store = store,
 	);
-	this->reg = scscf_register_create(&this->config, subs);
+	this->reg = scscf_register_create(&this->config, subs, store);
 	return &this->public;
 }

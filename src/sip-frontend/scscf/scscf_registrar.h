@@ -25,6 +25,7 @@
 
 #include "scscf_config.h"
 #include "scscf_reply.h"
+#include "scscf_store.h"
 #include "scscf_subscribers.h"
 
 typedef struct scscf_registrar_t scscf_registrar_t;
@@ -63,5 +64,18 @@ struct scscf_registrar_t {
  */
 scscf_registrar_t *scscf_registrar_create(const scscf_config_t *config,
 										  scscf_subscribers_t *subs);
+
+/**
+ * Create the registrar of an instance sharing floors and bindings.
+ *
+ * @param config	settings, copied
+ * @param subs		subscribers, owned by the caller, outliving this
+ * @param store		shared state, NULL for none; owned by the caller,
+ *					outliving this
+ * @return			registrar
+ */
+scscf_registrar_t *scscf_registrar_create_shared(const scscf_config_t *config,
+												 scscf_subscribers_t *subs,
+												 scscf_store_t *store);
 
 #endif /** SCSCF_REGISTRAR_H_ @}*/

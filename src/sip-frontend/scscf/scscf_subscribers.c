@@ -201,17 +201,14 @@ static bool parse_impus(scscf_subscriber_t *sub, const char *value)
 /**
  * Read the keys of an entry; they never appear in a log line
  */
-static bool parse_keys(settings_t *settings, const entry_at_t *at,
+static bool parse_keys(const scscf_subscriber_fields_t *fields,
 					   scscf_subscriber_t *sub)
 {
 	uint8_t k[IMSAKA_K_LEN], op[IMSAKA_OP_LEN], opc[IMSAKA_OP_LEN];
-	const char *hk, *hop, *hopc, *hamf;
+	const char *hk = fields->k, *hop = fields->op, *hopc = fields->opc;
+	const char *hamf = fields->amf ?: "8000";
 	bool ok = FALSE;
 
-	hk = entry_str(settings, at, "k", NULL);
-	hop = entry_str(settings, at, "op", NULL);
-	hopc = entry_str(settings, at, "opc", NULL);
-	hamf = entry_str(settings, at, "amf", "8000");
 	if (!hk || !imsaka_hex_decode(hk, k, sizeof(k)))
 	{
 		DBG0(DBG_CFG, "subscriber '%s': k %s", sub->name,
@@ -279,17 +276,18 @@ static bool check_unique(private_scscf_subscribers_t *this,
 	return TRUE;
 }
 
-/**
- * Read one entry into the next free place
- */
-static bool parse_entry(private_scscf_subscribers_t *this,
-						settings_t *settings, const entry_at_t *at)
+METHOD(scscf_subscribers_t, add, bool,
+	private_scscf_subscribers_t *this, const scscf_subscriber_fields_t *fields)
 {
-	const char *name = at->name;
+	const char *name = fields->name;
 	scscf_subscriber_t *sub;
-	const char *impi, *impus;
 	int i;
 
+	if (this->count == SCSCF_MAX_SUBSCRIBERS)
+	{
+		DBG0(DBG_CFG, "more than %d subscribers", SCSCF_MAX_SUBSCRIBERS);
+		return FALSE;
+	}
 	if (this->count == this->size)
 	{	/* pointers only: the subscribers themselves do not move */
 		scscf_subscriber_t **list;
@@ -315,18 +313,16 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 		return FALSE;
 	}
 	snprintf(sub->name, sizeof(sub->name), "%s", name);
-	impi = entry_str(settings, at, "impi", NULL);
-	if (!impi || !impi_valid(impi))
+	if (!fields->impi || !impi_valid(fields->impi))
 	{
-		DBG0(DBG_CFG, "subscriber '%s': impi %s", name, impi ? "is empty, "
-			 "too long or holds spaces, quotes or control characters"
-			 : "missing");
+		DBG0(DBG_CFG, "subscriber '%s': impi %s", name, fields->impi ?
+			 "is empty, too long or holds spaces, quotes or control "
+			 "characters" : "missing");
 		subscriber_free(sub);
 		return FALSE;
 	}
-	snprintf(sub->impi, sizeof(sub->impi), "%s", impi);
-	impus = entry_str(settings, at, "impu", NULL);
-	if (!parse_impus(sub, impus ?: "") || !parse_keys(settings, at, sub) ||
+	snprintf(sub->impi, sizeof(sub->impi), "%s", fields->impi);
+	if (!parse_impus(sub, fields->impu ?: "") || !parse_keys(fields, sub) ||
 		!check_unique(this, sub))
 	{
 		subscriber_free(sub);
@@ -340,6 +336,39 @@ static bool parse_entry(private_scscf_subscribers_t *this,
 		this->by_impu->put(this->by_impu, sub->impus[i], sub);
 	}
 	return TRUE;
+}
+
+METHOD(scscf_subscribers_t, set_ind, void,
+	private_scscf_subscribers_t *this, unsigned ind)
+{
+	uint64_t last;
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{	/* keeps what was issued (an SQN state file read before) */
+		last = this->list[i]->sqn.last_seq;
+		imsaka_sqn_he_init_ind(&this->list[i]->sqn, IMSAKA_SQN_IND_BITS, ind);
+		this->list[i]->sqn.last_seq = last;
+	}
+}
+
+/**
+ * Read one entry of the file
+ */
+static bool parse_entry(private_scscf_subscribers_t *this,
+						settings_t *settings, const entry_at_t *at)
+{
+	scscf_subscriber_fields_t fields = {
+		.name = at->name,
+		.impi = entry_str(settings, at, "impi", NULL),
+		.impu = entry_str(settings, at, "impu", NULL),
+		.k = entry_str(settings, at, "k", NULL),
+		.op = entry_str(settings, at, "op", NULL),
+		.opc = entry_str(settings, at, "opc", NULL),
+		.amf = entry_str(settings, at, "amf", NULL),
+	};
+
+	return add(this, &fields);
 }
 
 /**
@@ -395,17 +424,36 @@ static bool parse_section(private_scscf_subscribers_t *this,
 			ok = parse_section(this, settings, name);
 			continue;
 		}
-		if (this->count == SCSCF_MAX_SUBSCRIBERS)
-		{
-			DBG0(DBG_CFG, "more than %d subscribers", SCSCF_MAX_SUBSCRIBERS);
-			ok = FALSE;
-			break;
-		}
 		at.name = name;
 		ok = parse_entry(this, settings, &at);
 	}
 	enumerator->destroy(enumerator);
 	return ok;
+}
+
+/*
+ * Described in header
+ */
+scscf_subscribers_t *scscf_subscribers_create(void)
+{
+	private_scscf_subscribers_t *this;
+
+	INIT(this,
+		.public = {
+			.find_impi = _find_impi,
+			.find_impu = _find_impu,
+			.add = _add,
+			.set_ind = _set_ind,
+			.count = _count,
+			.get = _get,
+			.destroy = _destroy,
+		},
+		.by_impi = hashtable_create(hashtable_hash_str, hashtable_equals_str,
+									64),
+		.by_impu = hashtable_create(hashtable_hash_str, hashtable_equals_str,
+									64),
+	);
+	return &this->public;
 }
 
 /**
@@ -416,19 +464,7 @@ static scscf_subscribers_t *create(settings_t *settings)
 	private_scscf_subscribers_t *this;
 	bool ok;
 
-	INIT(this,
-		.public = {
-			.find_impi = _find_impi,
-			.find_impu = _find_impu,
-			.count = _count,
-			.get = _get,
-			.destroy = _destroy,
-		},
-		.by_impi = hashtable_create(hashtable_hash_str, hashtable_equals_str,
-									64),
-		.by_impu = hashtable_create(hashtable_hash_str, hashtable_equals_str,
-									64),
-	);
+	this = (private_scscf_subscribers_t*)scscf_subscribers_create();
 	ok = parse_section(this, settings, NULL);
 	if (ok && !this->count)
 	{

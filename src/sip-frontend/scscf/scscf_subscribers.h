@@ -16,7 +16,7 @@
  * @defgroup scscf_subscribers scscf_subscribers
  * @{ @ingroup scscf
  * The registrar's subscribers (IMPI, IMPUs, K, OP or OPc, AMF) from a file
- * in strongswan.conf syntax, and each one's SQN generator and registration.
+ * in strongswan.conf syntax (or from a database, scscf_pg_store.h), and each one's SQN generator and registration.
  * A bad entry refuses the whole file, naming the entry and the field.
  * Found by IMPI or IMPU with a hash table lookup.
  */
@@ -43,7 +43,29 @@
 #define SCSCF_MAX_BINDING 2048
 
 typedef struct scscf_subscriber_t scscf_subscriber_t;
+typedef struct scscf_subscriber_fields_t scscf_subscriber_fields_t;
 typedef struct scscf_subscribers_t scscf_subscribers_t;
+
+/**
+ * The text fields of one subscriber entry, as a file or a database row
+ * gives them; checked by scscf_subscribers_t.add().
+ */
+struct scscf_subscriber_fields_t {
+	/** name of the entry, for log lines */
+	const char *name;
+	/** private identity, NULL if missing */
+	const char *impi;
+	/** public identities, comma-separated, NULL if missing */
+	const char *impu;
+	/** K, 32 hex digits, NULL if missing */
+	const char *k;
+	/** OP, 32 hex digits, NULL if not given */
+	const char *op;
+	/** OPc, 32 hex digits, NULL if not given */
+	const char *opc;
+	/** AMF, 4 hex digits, NULL for 8000 */
+	const char *amf;
+};
 
 /**
  * One subscriber.
@@ -95,6 +117,24 @@ struct scscf_subscribers_t {
 									 const char *impu);
 
 	/**
+	 * Add a subscriber; a bad field is logged naming the entry and the
+	 * field (key values never).
+	 *
+	 * @param fields	the entry's fields
+	 * @return			FALSE if a field is bad, the IMPI or an IMPU is
+	 *					taken, or the table is full
+	 */
+	bool (*add)(scscf_subscribers_t *this,
+				const scscf_subscriber_fields_t *fields);
+
+	/**
+	 * Give every subscriber's SQN generator one fixed IND.
+	 *
+	 * @param ind		IND of every SQN issued from now on
+	 */
+	void (*set_ind)(scscf_subscribers_t *this, unsigned ind);
+
+	/**
 	 * Number of subscribers.
 	 *
 	 * @return			count
@@ -137,6 +177,13 @@ struct scscf_subscribers_t {
  * @return			subscribers, NULL on error (logged with entry and field)
  */
 scscf_subscribers_t *scscf_subscribers_load(const char *file);
+
+/**
+ * An empty table, filled with add().
+ *
+ * @return			subscribers
+ */
+scscf_subscribers_t *scscf_subscribers_create(void);
 
 /**
  * Parse subscribers from a string of the same format (for tests).
