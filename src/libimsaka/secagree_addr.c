@@ -149,3 +149,12 @@ bool imsaka_addr_equals(const imsaka_addr_t *a, const imsaka_addr_t *b)
 	return a->family == b->family && a->port == b->port &&
 		   memcmp(a->ip, b->ip, imsaka_addr_len(a)) == 0;
 }
+
+/*
+ * Described in header
+ */
+bool imsaka_addr_same_ip(const imsaka_addr_t *a, const imsaka_addr_t *b)
+{
+	return imsaka_addr_len(a) && a->family == b->family &&
+		   memcmp(a->ip, b->ip, imsaka_addr_len(a)) == 0;
+}

@@ -81,6 +81,15 @@ size_t imsaka_addr_format(const imsaka_addr_t *addr, char *buf, size_t size);
 bool imsaka_addr_equals(const imsaka_addr_t *a, const imsaka_addr_t *b);
 
 /**
+ * Compare family and address, not the port.
+ *
+ * @param a			first address
+ * @param b			second address
+ * @return			TRUE if both are set and the same address
+ */
+bool imsaka_addr_same_ip(const imsaka_addr_t *a, const imsaka_addr_t *b);
+
+/**
  * Length of the address bytes of the family.
  *
  * @param addr		address

@@ -283,6 +283,39 @@ START_TEST(test_addr)
 }
 END_TEST
 
+START_TEST(test_addr_same_ip)
+{
+	static const struct {
+		const char *a, *b;
+		bool same;
+	} tests[] = {
+		{ "192.0.2.1:5060", "192.0.2.1:5070", true },
+		{ "192.0.2.1", "192.0.2.1:4500", true },
+		{ "192.0.2.1", "192.0.2.2", false },
+		{ "[2001:db8::1]:5060", "2001:db8::1", true },
+		{ "2001:db8::1", "2001:db8::2", false },
+		/* ::ffff:192.0.2.1 is another family */
+		{ "192.0.2.1", "::ffff:192.0.2.1", false },
+	};
+	imsaka_addr_t a, b, unset = {};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+	{
+		ck_assert_int_eq(imsaka_addr_parse(tests[i].a, strlen(tests[i].a),
+										   false, &a), IMSAKA_SECAGREE_OK);
+		ck_assert_int_eq(imsaka_addr_parse(tests[i].b, strlen(tests[i].b),
+										   false, &b), IMSAKA_SECAGREE_OK);
+		ck_assert_msg(imsaka_addr_same_ip(&a, &b) == tests[i].same, "%s %s",
+					  tests[i].a, tests[i].b);
+		ck_assert(imsaka_addr_same_ip(&b, &a) == tests[i].same);
+	}
+	/* unset addresses are nobody's */
+	ck_assert(!imsaka_addr_same_ip(&unset, &unset));
+	ck_assert(!imsaka_addr_same_ip(&unset, &a));
+}
+END_TEST
+
 Suite *secagree_suite_create(void)
 {
 	test_entry_t tests[] = {
@@ -294,6 +327,7 @@ Suite *secagree_suite_create(void)
 		TEST_ONCE(test_build_entry),
 		TEST_ONCE(test_equals),
 		TEST_ONCE(test_addr),
+		TEST_ONCE(test_addr_same_ip),
 	};
 
 	return test_suite_build("secagree", tests, TEST_COUNT(tests));

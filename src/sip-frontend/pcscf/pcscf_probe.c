@@ -63,15 +63,6 @@ struct private_pcscf_probe_t {
 };
 
 /**
- * Same address, ports ignored
- */
-static bool same_ip(const imsaka_addr_t *a, const imsaka_addr_t *b)
-{
-	return a->family && a->family == b->family &&
-		   memeq(a->ip, b->ip, imsaka_addr_len(a));
-}
-
-/**
  * Whether a port is one the P-CSCF takes requests on at an address of its
  * own (port 0: the Request-URI has none); any of its ports for a name
  */
@@ -85,23 +76,24 @@ static bool own_port(private_pcscf_probe_t *this, const imsaka_addr_t *addr,
 	{
 		return true;
 	}
-	if ((any || same_ip(addr, &config->listen)) &&
+	if ((any || imsaka_addr_same_ip(addr, &config->listen)) &&
 		(port == config->listen.port ||
 		 (config->tls_psk && port == config->tls_port)))
 	{
 		return true;
 	}
-	if ((any || same_ip(addr, &config->core)) && port == config->core.port)
+	if ((any || imsaka_addr_same_ip(addr, &config->core)) &&
+		port == config->core.port)
 	{
 		return true;
 	}
-	if ((any || same_ip(addr, &config->protected_address)) &&
+	if ((any || imsaka_addr_same_ip(addr, &config->protected_address)) &&
 		(port == config->port_s || port == config->port_c ||
 		 port == config->port_c + 1))
 	{
 		return true;
 	}
-	return !any && same_ip(addr, &config->public_address) &&
+	return !any && imsaka_addr_same_ip(addr, &config->public_address) &&
 		   port == config->public_address.port;
 }
 
@@ -123,7 +115,7 @@ static bool own_name(private_pcscf_probe_t *this, const char *host)
 }
 
 METHOD(pcscf_probe_t, is_probe, bool,
-	private_pcscf_probe_t *this, sip_msg_t *req, const char *buf, size_t len)
+	private_pcscf_probe_t *this, sip_msg_t *req)
 {
 	const pcscf_config_t *config = this->config;
 	imsaka_sip_uri_t uri;
@@ -131,7 +123,7 @@ METHOD(pcscf_probe_t, is_probe, bool,
 	uint32_t port = 0;
 
 	if (!imsaka_sip_is_method(req, "OPTIONS") ||
-		!pcscf_sip_request_uri(buf, len, &uri) ||
+		!imsaka_sip_request_uri(req, &uri) ||
 		(strcasecmp(uri.scheme, "sip") && strcasecmp(uri.scheme, "sips")) ||
 		uri.has_user ||
 		(uri.port[0] && !imsaka_sip_parse_uint(uri.port, 65535, &port)))
@@ -142,10 +134,10 @@ METHOD(pcscf_probe_t, is_probe, bool,
 			IMSAKA_SECAGREE_OK)
 	{
 		if (addr.port ||
-			!(same_ip(&addr, &config->listen) ||
-			  same_ip(&addr, &config->core) ||
-			  same_ip(&addr, &config->protected_address) ||
-			  same_ip(&addr, &config->public_address)))
+			!(imsaka_addr_same_ip(&addr, &config->listen) ||
+			  imsaka_addr_same_ip(&addr, &config->core) ||
+			  imsaka_addr_same_ip(&addr, &config->protected_address) ||
+			  imsaka_addr_same_ip(&addr, &config->public_address)))
 		{
 			return false;
 		}
@@ -192,7 +184,8 @@ METHOD(pcscf_probe_t, from_core, bool,
 
 	if (!pcscf_networks_contain(config->probe_from, config->probe_from_count,
 								&from->remote) &&
-		!(config->probe_from_scscf && same_ip(&from->remote, &config->scscf)))
+		!(config->probe_from_scscf &&
+		  imsaka_addr_same_ip(&from->remote, &config->scscf)))
 	{
 		return false;
 	}

@@ -52,12 +52,9 @@ struct pcscf_probe_t {
 	 * that address.
 	 *
 	 * @param req		request
-	 * @param buf		its raw text (the Request-URI is read from it)
-	 * @param len		length of buf
 	 * @return			TRUE if it is such a probe
 	 */
-	bool (*is_probe)(pcscf_probe_t *this, sip_msg_t *req, const char *buf,
-					 size_t len);
+	bool (*is_probe)(pcscf_probe_t *this, sip_msg_t *req);
 
 	/**
 	 * Answer a probe that came over the unprotected ports, if its source

@@ -255,7 +255,7 @@ static void protected_request(private_pcscf_proxy_t *this,
 					   PCSCF_PROTECTED_REFUSED);
 		return;
 	}
-	if (this->probe->is_probe(this->probe, req, buf, len))
+	if (this->probe->is_probe(this->probe, req))
 	{
 		this->probe->from_ue(this->probe, req, from, reg->impi);
 		return;
@@ -310,7 +310,7 @@ static void stream_request(private_pcscf_proxy_t *this,
 					   "of this connection", PCSCF_PROTECTED_REFUSED);
 		return;
 	}
-	if (this->probe->is_probe(this->probe, req, buf, len))
+	if (this->probe->is_probe(this->probe, req))
 	{
 		this->probe->from_ue(this->probe, req, from, reg->impi);
 		return;
@@ -370,7 +370,7 @@ static void unprotected_request(private_pcscf_proxy_t *this,
 	}
 	/* a probe from elsewhere is any unprotected request: refused, so that
 	 * no UE learns what the P-CSCF is without registering */
-	if (this->probe->is_probe(this->probe, req, buf, len) &&
+	if (this->probe->is_probe(this->probe, req) &&
 		this->probe->from_core(this->probe, req, from))
 	{
 		return;

@@ -120,16 +120,4 @@ bool pcscf_sip_add_path(sip_msg_t *msg, const imsaka_addr_t *local);
  */
 bool pcscf_sip_max_forwards(sip_msg_t *msg);
 
-/**
- * The Request-URI of a request, from its raw request line (RFC 3261 7.1:
- * Method SP Request-URI SP SIP-Version), the message having parsed.
- *
- * @param buf		raw request
- * @param len		length of buf
- * @param uri		receives the parts
- * @return			FALSE if the line is not a request line or the URI does
- *					not parse or is too long
- */
-bool pcscf_sip_request_uri(const char *buf, size_t len, imsaka_sip_uri_t *uri);
-
 #endif /** PCSCF_SIP_H_ @}*/

@@ -54,6 +54,8 @@ static const char *sql_unbind =
 	"DELETE FROM bindings WHERE impi = $1";
 
 /** a binding in force */
+static const char *sql_ping = "SELECT 1";
+
 static const char *sql_registered =
 	"SELECT 1 FROM bindings WHERE impi = $1 AND expires_at > now()";
 
@@ -73,6 +75,16 @@ struct private_scscf_pg_store_t {
 	 * The connection
 	 */
 	scscf_database_t *db;
+
+	/**
+	 * When is_up() last asked the database (time_monotonic), 0 never
+	 */
+	time_t pinged;
+
+	/**
+	 * What it answered
+	 */
+	bool up;
 };
 
 /**
@@ -243,6 +255,19 @@ METHOD(scscf_store_t, registered, bool,
 	return TRUE;
 }
 
+METHOD(scscf_store_t, is_up, bool,
+	private_scscf_pg_store_t *this)
+{
+	time_t now = time_monotonic(NULL);
+
+	if (now != this->pinged)
+	{
+		this->pinged = now;
+		this->up = command(this, sql_ping, 0, NULL);
+	}
+	return this->up;
+}
+
 METHOD(scscf_store_t, destroy, void,
 	private_scscf_pg_store_t *this)
 {
@@ -271,6 +296,7 @@ scscf_store_t *scscf_pg_store_create(const char *conninfo)
 			.save_binding = _save_binding,
 			.remove_binding = _remove_binding,
 			.registered = _registered,
+			.is_up = _is_up,
 			.destroy = _destroy,
 		},
 		.db = db,

@@ -16,6 +16,8 @@
 #include "scscf_register.h"
 
 #include <sip_message.h>
+#include <sip_uri.h>
+#include <secagree_addr.h>
 
 #include <library.h>
 #include <openssl/rand.h>
@@ -54,7 +56,37 @@ struct private_scscf_registrar_t {
 };
 
 /**
- * OPTIONS and MESSAGE: 200 for a registered From, else 403
+ * Whether a request is an OPTIONS to the S-CSCF itself, a dispatcher's
+ * probe: a sip: or sips: Request-URI without a user part whose host is one
+ * of the addresses it listens on
+ */
+static bool is_probe(private_scscf_registrar_t *this, sip_msg_t *req)
+{
+	imsaka_sip_uri_t uri;
+	imsaka_addr_t addr;
+	int i;
+
+	if (!imsaka_sip_is_method(req, "OPTIONS") ||
+		!imsaka_sip_request_uri(req, &uri) || uri.has_user ||
+		(strcasecmp(uri.scheme, "sip") && strcasecmp(uri.scheme, "sips")) ||
+		imsaka_addr_parse(uri.host, strlen(uri.host), false, &addr) !=
+			IMSAKA_SECAGREE_OK)
+	{
+		return FALSE;
+	}
+	for (i = 0; i < this->config.listen_count; i++)
+	{
+		if (imsaka_addr_same_ip(&addr, &this->config.listen[i]))
+		{
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/**
+ * OPTIONS and MESSAGE: 200 for a registered From, else 403; an OPTIONS to
+ * the S-CSCF itself (a probe) 200, or 503 while the store is unreachable
  */
 static int check_registered(private_scscf_registrar_t *this,
 							sip_msg_t *req, scscf_reply_t *reply)
@@ -64,6 +96,15 @@ static int check_registered(private_scscf_registrar_t *this,
 	imsaka_sip_uri_t from;
 	bool registered;
 
+	if (is_probe(this, req))
+	{
+		if (this->store && !this->store->is_up(this->store))
+		{
+			return scscf_register_store_down(reply);
+		}
+		DBG2(DBG_CFG, "OPTIONS to this S-CSCF: 200");
+		return 200;
+	}
 	if (!imsaka_sip_name_uri(req, "From", &from) ||
 		!scscf_impu_key(&from, impu, sizeof(impu)))
 	{

@@ -101,6 +101,14 @@ struct scscf_store_t {
 					   bool *registered);
 
 	/**
+	 * Whether the store answers, for the probes of a dispatcher: asked at
+	 * most once per second, the answer in between is the last one.
+	 *
+	 * @return			TRUE if it answered
+	 */
+	bool (*is_up)(scscf_store_t *this);
+
+	/**
 	 * Close the store.
 	 */
 	void (*destroy)(scscf_store_t *this);

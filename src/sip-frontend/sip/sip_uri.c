@@ -75,6 +75,14 @@ static osip_from_t *name_addr(osip_message_t *msg, const char *header)
 /*
  * Described in header
  */
+bool imsaka_sip_request_uri(sip_msg_t *msg, imsaka_sip_uri_t *uri)
+{
+	return MSG_IS_REQUEST(msg) && copy_uri(msg->req_uri, uri);
+}
+
+/*
+ * Described in header
+ */
 bool imsaka_sip_name_uri(sip_msg_t *msg, const char *header,
 						 imsaka_sip_uri_t *uri)
 {

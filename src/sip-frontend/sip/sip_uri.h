@@ -58,6 +58,15 @@ struct imsaka_sip_uri_t {
 bool imsaka_sip_uri_parse(const char *text, imsaka_sip_uri_t *uri);
 
 /**
+ * The Request-URI of a request.
+ *
+ * @param msg		request, unchanged
+ * @param uri		receives the parts
+ * @return			FALSE for a response, or if a part is too long
+ */
+bool imsaka_sip_request_uri(sip_msg_t *msg, imsaka_sip_uri_t *uri);
+
+/**
  * The URI of From or To.
  *
  * @param msg		message, unchanged

@@ -115,7 +115,7 @@ START_TEST(test_is_probe)
 	text = options_text(uris[_i].uri, "192.0.2.30:5060");
 	msg = pcscf_sip_parse(text, strlen(text));
 	ck_assert_msg(msg, "%s does not parse", uris[_i].uri);
-	ck_assert_msg(probe->is_probe(probe, msg, text, strlen(text)) ==
+	ck_assert_msg(probe->is_probe(probe, msg) ==
 				  uris[_i].own, "%s", uris[_i].uri);
 	imsaka_sip_free(msg);
 	free(text);
@@ -126,7 +126,7 @@ START_TEST(test_is_probe)
 		"CSeq: 1 MESSAGE\r\nContent-Length: 0\r\n\r\n", uris[_i].uri) > 0);
 	msg = pcscf_sip_parse(text, strlen(text));
 	ck_assert(msg);
-	ck_assert(!probe->is_probe(probe, msg, text, strlen(text)));
+	ck_assert(!probe->is_probe(probe, msg));
 	imsaka_sip_free(msg);
 	free(text);
 	probe->destroy(probe);

@@ -338,6 +338,40 @@ START_TEST(test_register_ok)
 }
 END_TEST
 
+/**
+ * OPTIONS with Request-URIs: a dispatcher's probe of this S-CSCF is
+ * answered whoever sends it, anything else as a request of a user
+ */
+static struct {
+	const char *method;
+	const char *uri;
+	int code;
+} probes[] = {
+	{ "OPTIONS", "sip:127.0.0.1:5060", 200 },
+	{ "OPTIONS", "sip:127.0.0.1", 200 },
+	{ "OPTIONS", "sips:127.0.0.1;transport=tcp", 200 },
+	{ "OPTIONS", "sip:192.0.2.99:5060", 403 },
+	{ "OPTIONS", "sip:ims.example.net", 403 },
+	{ "OPTIONS", "sip:dispatcher@127.0.0.1", 403 },
+	{ "OPTIONS", "tel:+15551234", 403 },
+	{ "MESSAGE", "sip:127.0.0.1", 403 },
+};
+
+START_TEST(test_probe)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		"%s %s SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 192.0.2.40:5060;branch=z9hG4bKp1\r\n"
+		"From: <sip:dispatcher@ims.example.net>;tag=1\r\n"
+		"To: <%s>\r\n"
+		"Call-ID: p1\r\nCSeq: 1 %s\r\nContent-Length: 0\r\n\r\n",
+		probes[_i].method, probes[_i].uri, probes[_i].uri, probes[_i].method);
+	ck_assert_int_eq(request(text), probes[_i].code);
+}
+END_TEST
+
 START_TEST(test_register_initial_empty_credentials)
 {
 	char auth[2048];
@@ -560,6 +594,7 @@ Suite *scscf_registrar_suite_create(void)
 	tcase_add_test(tc, test_ue_vectors);
 	tcase_add_loop_test(tc, test_register_ok, 0, 2);
 	tcase_add_test(tc, test_register_initial_empty_credentials);
+	tcase_add_loop_test(tc, test_probe, 0, countof(probes));
 	tcase_add_test(tc, test_register_retransmitted);
 	tcase_add_test(tc, test_register_wrong_response);
 	tcase_add_test(tc, test_register_resync);
