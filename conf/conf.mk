@@ -13,3 +13,9 @@ $(srcdir)/conf/plugins/imsaka.conf: $(srcdir)/conf/plugins/imsaka.opt
 # a plugin loads itself only when named in charon.load or with load = yes
 install-conf-hook:
 	@echo "imsaka: installed $(DESTDIR)$(imsakaconfdir)/imsaka.conf"
+
+# the fleet (docs/FLEET.md): Kamailio's dispatcher between P-CSCF units and
+# S-CSCF instances, /usr/share/imsaka/kamailio-dispatcher.cfg to include
+fleetdir = $(pkgdatadir)
+dist_fleet_DATA = conf/fleet/kamailio-dispatcher.cfg
+dist_doc_DATA += docs/FLEET.md

@@ -91,6 +91,9 @@ check "imsaka holds the programs in /usr/sbin and the socket check" \
 	/usr/libexec/imsaka/check-socket
 confs=$(cd "$top/conf" && ls *.conf | sed 's|^|/etc/imsaka/|')
 check "imsaka holds the configurations $(echo $confs)" has_paths "$imsaka_deb" $confs
+check "imsaka holds the PostgreSQL schema and Kamailio's fleet config" \
+	has_paths "$imsaka_deb" /usr/share/imsaka/imsaka-scscf.sql \
+	/usr/share/imsaka/kamailio-dispatcher.cfg
 check "imsaka holds the units in /lib/systemd/system" has_paths "$imsaka_deb" \
 	/lib/systemd/system/imsaka-pcscf.service \
 	/lib/systemd/system/imsaka-ue.service \
