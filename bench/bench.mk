@@ -78,3 +78,15 @@ EXTRA_DIST += bench/run-sa-set.sh bench/sa_set_client.py \
 
 .PHONY: bench
 bench: $(EXTRA_PROGRAMS)
+
+# G4: registrations alternating between two imsaka-scscf instances sharing
+# PostgreSQL, a card model per subscriber: sync failures, database writes
+# per vector, beside the file store (bench/run-sqn-fleet.sh)
+EXTRA_PROGRAMS += bench/bench_sqn_fleet
+bench_bench_sqn_fleet_SOURCES = bench/bench_sqn_fleet.c \
+	src/sip-frontend/scscf/tests/scscf_test_authorization.c
+bench_bench_sqn_fleet_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/src/sip-frontend/scscf/tests
+bench_bench_sqn_fleet_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+bench_bench_sqn_fleet_LDADD = src/libimsaka/libimsaka.la $(OPENSSL_LIBS)
+EXTRA_DIST += bench/run-sqn-fleet.sh

@@ -78,7 +78,9 @@ src_sip_frontend_scscf_tests_scscf_tests_SOURCES = \
 	src/sip-frontend/scscf/tests/scscf_tests.c \
 	src/sip-frontend/scscf/tests/scscf_tests.h \
 	src/sip-frontend/scscf/tests/test_scscf_subscribers.c \
-	src/sip-frontend/scscf/tests/test_scscf_registrar.c
+	src/sip-frontend/scscf/tests/test_scscf_registrar.c \
+	src/sip-frontend/scscf/tests/scscf_test_authorization.c \
+	src/sip-frontend/scscf/tests/scscf_test_authorization.h
 src_sip_frontend_scscf_tests_scscf_tests_CPPFLAGS = \
 	$(src_sip_frontend_scscf_libscscf_la_CPPFLAGS) \
 	-I$(top_srcdir)/src/sip-frontend/scscf \
@@ -104,7 +106,9 @@ TESTS += src/sip-frontend/scscf/tests/test_scscf_pg.sh
 EXTRA_DIST += src/sip-frontend/scscf/tests/test_scscf_pg.sh \
 	testing/scripts/postgres
 src_sip_frontend_scscf_tests_scscf_pg_tests_SOURCES = \
-	src/sip-frontend/scscf/tests/test_scscf_pg.c
+	src/sip-frontend/scscf/tests/test_scscf_pg.c \
+	src/sip-frontend/scscf/tests/scscf_test_authorization.c \
+	src/sip-frontend/scscf/tests/scscf_test_authorization.h
 src_sip_frontend_scscf_tests_scscf_pg_tests_CPPFLAGS = \
 	$(src_sip_frontend_scscf_tests_scscf_tests_CPPFLAGS)
 src_sip_frontend_scscf_tests_scscf_pg_tests_CFLAGS = \

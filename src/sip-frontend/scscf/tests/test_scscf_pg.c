@@ -21,6 +21,8 @@
  * the other, and a database that is down gets 503, no crash.
  */
 
+#include "scscf_test_authorization.h"
+
 #include <scscf_pg_store.h>
 #include <scscf_registrar.h>
 
@@ -267,12 +269,10 @@ static imsaka_aka_status_t answer(ue_t *ue, char *auth, size_t size,
 {
 	imsaka_digest_t ch[IMSAKA_SIP_MAX_CHALLENGES];
 	char nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], auts_b64[32] = "";
-	char response[IMSAKA_DIGEST_RESPONSE_LEN + 1];
 	uint8_t rand[16], autn[16], res[8], ck[16], ik[16], auts[14], sqn[6];
 	uint8_t password[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
 	size_t password_len = 0, len;
 	imsaka_aka_status_t status;
-	imsaka_digest_params_t params;
 	const char *value;
 	int count;
 
@@ -306,23 +306,9 @@ static imsaka_aka_status_t answer(ue_t *ue, char *auth, size_t size,
 		imsaka_aka_auts(&ue->m, &ue->card, rand, auts);
 		imsaka_digest_aka_auts_encode(auts, auts_b64);
 	}
-	params = (imsaka_digest_params_t){
-		.username = ue->impi,
-		.realm = "ims.example.net",
-		.method = "REGISTER",
-		.uri = "sip:ims.example.net",
-		.nonce = nonce,
-		.qop = "auth",
-		.nc = "00000001",
-		.cnonce = "0a4f113b",
-	};
-	ck_assert_int_eq(imsaka_digest_response(&params, password, password_len,
-											response), IMSAKA_DIGEST_AKA_OK);
-	snprintf(auth, size, "Digest username=\"%s\", realm=\"ims.example.net\", "
-			 "nonce=\"%s\", uri=\"sip:ims.example.net\", response=\"%s\", "
-			 "algorithm=AKAv1-MD5, qop=auth, nc=00000001, "
-			 "cnonce=\"0a4f113b\"%s%s%s", ue->impi, nonce, response,
-			 *auts_b64 ? ", auts=\"" : "", auts_b64, *auts_b64 ? "\"" : "");
+	ck_assert(scscf_test_authorization(ue->impi, nonce,
+									   IMSAKA_DIGEST_AKAV1_MD5, password,
+									   password_len, auts_b64, auth, size));
 	return status;
 }
 

@@ -13,6 +13,7 @@
  */
 
 #include "scscf_tests.h"
+#include "scscf_test_authorization.h"
 
 #include <scscf_registrar.h>
 
@@ -204,13 +205,11 @@ static imsaka_aka_status_t answer(ue_t *ue, const char *impi,
 {
 	imsaka_digest_t ch[IMSAKA_SIP_MAX_CHALLENGES];
 	char nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], auts_b64[32] = "";
-	char response[IMSAKA_DIGEST_RESPONSE_LEN + 1];
 	uint8_t rand[16], autn[16], res[8], ck[16], ik[16], auts[14];
 	uint8_t password[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
 	size_t password_len = 0;
 	char text[64];
 	imsaka_aka_status_t status;
-	imsaka_digest_params_t params;
 	int count;
 
 	ck_assert_int_eq(imsaka_sip_raw_challenges(reply.msg, reply.len, ch,
@@ -253,23 +252,8 @@ static imsaka_aka_status_t answer(ue_t *ue, const char *impi,
 		}
 		imsaka_digest_aka_auts_encode(auts, auts_b64);
 	}
-	params = (imsaka_digest_params_t){
-		.username = impi,
-		.realm = "ims.example.net",
-		.method = "REGISTER",
-		.uri = "sip:ims.example.net",
-		.nonce = nonce,
-		.qop = "auth",
-		.nc = "00000001",
-		.cnonce = "0a4f113b",
-	};
-	ck_assert_int_eq(imsaka_digest_response(&params, password, password_len,
-											response), IMSAKA_DIGEST_AKA_OK);
-	snprintf(auth, size, "Digest username=\"%s\", realm=\"ims.example.net\", "
-			 "nonce=\"%s\", uri=\"sip:ims.example.net\", response=\"%s\", "
-			 "algorithm=%s, qop=auth, nc=00000001, cnonce=\"0a4f113b\"%s%s%s",
-			 impi, nonce, response, imsaka_digest_aka_algorithm_name(version),
-			 *auts_b64 ? ", auts=\"" : "", auts_b64, *auts_b64 ? "\"" : "");
+	ck_assert(scscf_test_authorization(impi, nonce, version, password,
+									   password_len, auts_b64, auth, size));
 	return status;
 }
 
