@@ -506,7 +506,7 @@ METHOD(pcscf_proxy_t, destroy, void,
 	this->registrations->destroy(this->registrations);
 	this->forwarder->destroy(this->forwarder);
 	DESTROY_IF(this->tls);
-	this->control->set_counters(this->control, NULL);
+	/* the control client is gone already (destroyed first, see header) */
 	this->counters->destroy(this->counters);
 	free(this);
 }

@@ -97,7 +97,10 @@ struct pcscf_proxy_t {
 	bool (*print_stats)(pcscf_proxy_t *this, char *buf, size_t size);
 
 	/**
-	 * Destroy.
+	 * Destroy, after shutdown(); the control client given to
+	 * pcscf_proxy_create() must be destroyed in between (its requests in
+	 * flight fail into the registrations and count in the counters this
+	 * frees), or be given to a new proxy before it handles anything more.
 	 */
 	void (*destroy)(pcscf_proxy_t *this);
 };

@@ -73,8 +73,11 @@ void register_setup(void)
 
 void register_teardown(void)
 {
-	proxy->destroy(proxy);
+	/* as imsaka-pcscf does: registrations deleted, then requests in flight
+	 * fail before the proxy goes */
+	proxy->shutdown(proxy);
 	control->destroy(control);
+	proxy->destroy(proxy);
 	fake_control_clear(&fake);
 	fake_transport_destroy(transport);
 }

@@ -133,8 +133,9 @@ END_TEST
 static void setup(void)
 {
 	register_setup();
-	proxy->destroy(proxy);
+	proxy->shutdown(proxy);
 	control->destroy(control);
+	proxy->destroy(proxy);
 	fake_control_clear(&fake);
 	control = fake_control_create(&fake);
 	fake.caps = CAPS_NETLINK;

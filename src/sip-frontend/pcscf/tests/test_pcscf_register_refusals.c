@@ -185,8 +185,9 @@ END_TEST
 /** start the P-CSCF again on a charon answering caps with a reply */
 static void restart_with_caps(const char *caps)
 {
-	proxy->destroy(proxy);
+	proxy->shutdown(proxy);
 	control->destroy(control);
+	proxy->destroy(proxy);
 	fake_control_clear(&fake);
 	control = fake_control_create(&fake);
 	fake.caps = caps;
