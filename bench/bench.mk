@@ -45,6 +45,13 @@ EXTRA_DIST += bench/run-tls-record.sh
 # and Kamailio, measured in the same run (bench/run-registration.sh)
 EXTRA_PROGRAMS += bench/bench_reg_load bench/bench_reg_fake_charon
 bench_bench_reg_load_SOURCES = bench/bench_reg_load.c \
+	bench/bench_reg_engine.c bench/bench_reg_engine.h \
+	bench/bench_reg_transport.c bench/bench_reg_transport.h \
+	bench/bench_reg_storm.c bench/bench_reg_storm.h \
+	bench/bench_reg_soak.c bench/bench_reg_soak.h \
+	bench/bench_reg_failover.c bench/bench_reg_failover.h \
+	bench/bench_reg_message.c bench/bench_reg_message.h \
+	bench/bench_reg_identity.c bench/bench_reg_identity.h \
 	bench/bench_reg_ue.c bench/bench_reg_ue.h \
 	bench/bench_reg_sip.c bench/bench_reg_sip.h \
 	bench/bench_reg_fleet.c bench/bench_reg_fleet.h
@@ -53,6 +60,10 @@ bench_bench_reg_load_LDADD = src/libimsaka/libimsaka.la $(OPENSSL_LIBS) -lm
 bench_bench_reg_fake_charon_SOURCES = bench/bench_reg_fake_charon.c
 EXTRA_DIST += bench/run-registration.sh
 EXTRA_DIST += bench/run-soak.sh
+
+# P-CSCF units as a fleet behind Kamailio's dispatcher: coupling, failover
+# of a unit, isolation (bench/run-fleet.sh, docs/BENCH-FLEET.md)
+EXTRA_DIST += bench/run-fleet.sh bench/fleet-topology.sh
 
 # tls-psk handshakes and memory per P-CSCF connection against OpenSSL's own
 # PSK handshakes in the same run (bench/run-tls-psk.sh)

@@ -217,6 +217,32 @@ void bench_reg_fleet_failed(bench_reg_fleet_t *this, unsigned ue, double now,
 /*
  * Described in header
  */
+void bench_reg_fleet_lost(bench_reg_fleet_t *this, unsigned ue, double now,
+						  bool backoff)
+{
+	ue_t *u = &this->ues[ue];
+	double wait = 0;
+
+	if (u->state != UE_IDLE)
+	{
+		return;
+	}
+	if (backoff)
+	{
+		wait = this->base_ms < this->max_ms ? this->base_ms : this->max_ms;
+		wait *= 0.5 + 0.5 * random_unit(this);
+	}
+	u->failures = 0;
+	u->round_attempts = 0;
+	u->registered = -1;
+	u->state = UE_WAITING;
+	u->wake = now + wait;
+	this->waiting++;
+}
+
+/*
+ * Described in header
+ */
 void bench_reg_fleet_schedule(bench_reg_fleet_t *this, unsigned ue,
 							  double when)
 {

@@ -86,6 +86,21 @@ void bench_reg_fleet_failed(bench_reg_fleet_t *this, unsigned ue, double now,
 							bool retry, double retry_after_ms);
 
 /**
+ * A registered UE learnt at time now that its registration is gone (its
+ * P-CSCF unit died): it waits the RFC 5626 section 4.5 backoff of no
+ * failure yet, min(max-time, base-time) scaled by a random factor in
+ * [0.5, 1.0], from now (or starts at now without backoff), then
+ * registers again; its later failures back off from there.
+ *
+ * @param this		schedule
+ * @param ue		UE number
+ * @param now		when the UE learnt it, ms (may lie in the future)
+ * @param backoff	FALSE: no wait, due at now
+ */
+void bench_reg_fleet_lost(bench_reg_fleet_t *this, unsigned ue, double now,
+						  bool backoff);
+
+/**
  * Make a UE with nothing to do (registered) due at a later time: its
  * next re-registration.
  *

@@ -14,11 +14,11 @@
 
 #define _GNU_SOURCE
 #include "bench_reg_ue.h"
+#include "bench_reg_identity.h"
 #include "bench_reg_sip.h"
 
 #include <digest_aka.h>
 #include <digest_header.h>
-#include <hex.h>
 #include <milenage.h>
 #include <secagree.h>
 #include <secagree_natt.h>
@@ -27,15 +27,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-/** OP of every emulated subscriber */
-static const uint8_t bench_op[16] = {
-	0x62, 0x65, 0x6e, 0x63, 0x68, 0x2d, 0x72, 0x65,
-	0x67, 0x2d, 0x6f, 0x70, 0x2d, 0x30, 0x30, 0x31,
-};
-
-/** AMF the subscribers file gives */
-#define BENCH_AMF "8000"
 
 /** SM1 Security-Client per set and UE (BENCH_REG_PCSCF) */
 static char **clients[BENCH_REG_SETS];
@@ -52,28 +43,6 @@ static imsaka_secagree_list_t scratch_client, scratch_server;
 
 /** scratch challenge */
 static imsaka_digest_t scratch_challenge;
-
-/**
- * K of a UE: splitmix64 of its number, so every UE has its own
- */
-static void ue_k(unsigned ue, uint8_t k[16])
-{
-	uint64_t x = 0x696d73616b61ULL + ue, z;
-	int i, j;
-
-	for (i = 0; i < 2; i++)
-	{
-		x += 0x9e3779b97f4a7c15ULL;
-		z = x;
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-		z ^= z >> 31;
-		for (j = 0; j < 8; j++)
-		{
-			k[i * 8 + j] = z >> (8 * j);
-		}
-	}
-}
 
 /**
  * The UE's SPIs of a set: unique per UE and generation
@@ -96,80 +65,15 @@ uint16_t bench_reg_ue_port_c(const bench_reg_conf_t *conf, unsigned set)
 }
 
 /**
- * Address number ue of a block starting at base
- */
-static void block_addr(uint32_t base, unsigned ue, imsaka_addr_t *addr)
-{
-	uint32_t a = base + (ue / 250) * 256 + ue % 250 + 1;
-
-	memset(addr, 0, sizeof(*addr));
-	addr->family = 4;
-	addr->ip[0] = a >> 24;
-	addr->ip[1] = a >> 16;
-	addr->ip[2] = a >> 8;
-	addr->ip[3] = a;
-}
-
-/*
- * Described in header
- */
-void bench_reg_ue_addr(const bench_reg_conf_t *conf, unsigned ue,
-					   imsaka_addr_t *addr)
-{
-	block_addr(conf->base, ue, addr);
-}
-
-/*
- * Described in header
- */
-void bench_reg_ue_source(const bench_reg_conf_t *conf, unsigned ue,
-						 imsaka_addr_t *addr)
-{
-	block_addr(conf->outer_base ?: conf->base, ue, addr);
-}
-
-/**
  * Dotted IPv4 of a UE
  */
 static void ue_ip(const bench_reg_conf_t *conf, unsigned ue, char ip[16])
 {
 	imsaka_addr_t addr;
 
-	bench_reg_ue_addr(conf, ue, &addr);
+	bench_reg_identity_addr(conf, ue, &addr);
 	snprintf(ip, 16, "%u.%u.%u.%u", addr.ip[0], addr.ip[1], addr.ip[2],
 			 addr.ip[3]);
-}
-
-/*
- * Described in header
- */
-bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
-							  FILE *out)
-{
-	char k_hex[33], op_hex[33];
-	uint8_t k[16];
-	unsigned i;
-
-	imsaka_hex_encode(bench_op, 16, op_hex);
-	fprintf(out, "# %u emulated subscribers of the registration benchmark "
-			"(bench/run-registration.sh)\nsubscribers {\n", n);
-	for (i = 0; i < n; i++)
-	{
-		if (i % BENCH_REG_GROUP == 0)
-		{
-			fprintf(out, "%s\tg%u {\n", i ? "\t}\n" : "",
-					i / BENCH_REG_GROUP);
-		}
-		ue_k(i, k);
-		imsaka_hex_encode(k, 16, k_hex);
-		fprintf(out, "\t\tu%u {\n\t\t\timpi = u%u@%s\n"
-				"\t\t\timpu = sip:u%u@%s\n\t\t\tk = %s\n\t\t\top = %s\n"
-				"\t\t\tamf = " BENCH_AMF "\n\t\t}\n",
-				i, i, conf->domain, i, conf->domain, k_hex, op_hex);
-	}
-	memset(k, 0, sizeof(k));
-	fprintf(out, "%s}\n", n ? "\t}\n" : "");
-	return fflush(out) == 0 && !ferror(out);
 }
 
 /**
@@ -193,12 +97,13 @@ static char *build_client(const bench_reg_conf_t *conf, unsigned ue,
 		"ipsec-3gpp;alg=hmac-sha-1-96;ealg=aes-cbc;prot=esp;mod=trans;"
 		"spi-c=%u;spi-s=%u;port-c=%u;port-s=%u", spi_c, spi_s, port_c,
 		conf->port_s, spi_c, spi_s, port_c, conf->port_s);
-	bench_reg_ue_addr(conf, ue, &local);
+	bench_reg_identity_addr(conf, ue, &local);
 	local.port = conf->port;
 	imsaka_secagree_list_init(&scratch_client);
 	if (n < 0 || n >= sizeof(text) ||
 		imsaka_secagree_list_parse(&scratch_client, text, n) != IMSAKA_SECAGREE_OK ||
-		imsaka_secagree_natt_add_sm1(&scratch_client, &local, &conf->target) !=
+		imsaka_secagree_natt_add_sm1(&scratch_client, &local,
+			&conf->target[bench_reg_identity_unit(conf, ue)]) !=
 			IMSAKA_SECAGREE_OK ||
 		imsaka_secagree_list_build(&scratch_client, text, sizeof(text), &len) !=
 			IMSAKA_SECAGREE_OK)
@@ -251,6 +156,35 @@ bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n)
 		{
 			return false;
 		}
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+bool bench_reg_ue_rebuild(const bench_reg_conf_t *conf, unsigned ue)
+{
+	unsigned set;
+	char *client;
+
+	if (conf->mode != BENCH_REG_PCSCF)
+	{
+		return true;
+	}
+	for (set = 0; set < BENCH_REG_SETS; set++)
+	{
+		if (!clients[set] || ue >= client_count)
+		{
+			continue;
+		}
+		client = build_client(conf, ue, set);
+		if (!client)
+		{
+			return false;
+		}
+		free(clients[set][ue]);
+		clients[set][ue] = client;
 	}
 	return true;
 }
@@ -402,7 +336,7 @@ static const char *password(const bench_reg_conf_t *conf, unsigned ue,
 							uint8_t pw[IMSAKA_DIGEST_AKA_PASSWORD_MAX],
 							size_t *pw_len)
 {
-	uint8_t k[16], opc[16], rand[16], autn[16], res[8], ck[16], ik[16];
+	uint8_t k[16], op[16], opc[16], rand[16], autn[16], res[8], ck[16], ik[16];
 	uint8_t ak[6], sqn[6], mac_a[8], mac_s[8];
 	imsaka_digest_aka_version_t version;
 	imsaka_milenage_t m;
@@ -437,8 +371,9 @@ static const char *password(const bench_reg_conf_t *conf, unsigned ue,
 	{
 		return "nonce is not RAND || AUTN";
 	}
-	ue_k(ue, k);
-	imsaka_milenage_opc(k, bench_op, opc);
+	bench_reg_identity_keys(ue, k, op);
+	imsaka_milenage_opc(k, op, opc);
+	memset(op, 0, sizeof(op));
 	imsaka_milenage_init(&m, k, opc);
 	imsaka_milenage_f2345(&m, rand, res, ck, ik, ak);
 	for (i = 0; i < 6; i++)
@@ -558,12 +493,12 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	{
 		return "Security-Server has no UDP-enc-tun entry of the offer";
 	}
-	bench_reg_ue_addr(conf, ue, &local);
+	bench_reg_identity_addr(conf, ue, &local);
 	local.port = conf->port;
 	if (again)
 	{	/* the P-CSCF keeps the outer address of the first SM1 (the
 		 * re-REGISTER came from the protected one) */
-		bench_reg_ue_source(conf, ue, &seen);
+		bench_reg_identity_source(conf, ue, &seen);
 		seen.port = conf->port;
 	}
 	else if (!via_received(resp, rlen, &seen))
@@ -573,7 +508,7 @@ static const char *sec_headers(const bench_reg_conf_t *conf, unsigned ue,
 	/* a re-registration keeps the verdict of the first SM1 */
 	if (!again &&
 		(!imsaka_secagree_natt_detect_ue(&scratch_client, &scratch_server,
-										 &local, &conf->target, &nat) ||
+						&local, &conf->target[bench_reg_identity_unit(conf, ue)], &nat) ||
 		 nat != (conf->outer_base ? IMSAKA_NAT_UE : IMSAKA_NAT_NONE)))
 	{
 		return "NAT-T hashes of SM6 missing, or wrong about the NAT";

@@ -16,11 +16,11 @@
  * @defgroup bench_reg_ue bench_reg_ue
  * @{ @ingroup bench
  *
- * The emulated UEs of the registration benchmark: identities and keys
- * (generated from the UE number), the subscribers file for imsaka-scscf,
- * and the two REGISTERs of a registration, the second one answering the
- * 401 with AKA computed here from K/OP (libimsaka's Milenage and Digest
- * AKA), or with an MD5 Digest password for a plain registrar.
+ * The emulated UEs of the registration benchmark: the settings they
+ * share, and the two REGISTERs of a registration, the second one
+ * answering the 401 with AKA computed here from K/OP (libimsaka's Milenage
+ * and Digest AKA), or with an MD5 Digest password for a plain registrar.
+ * Who each UE is (keys, addresses, unit) is bench_reg_identity.
  */
 
 #ifndef BENCH_REG_UE_H_
@@ -40,6 +40,9 @@
 
 /** subscribers per group section of the subscribers file */
 #define BENCH_REG_GROUP 250
+
+/** most P-CSCF units the UEs are spread over */
+#define BENCH_REG_UNITS 8
 
 /** SA sets of a UE in rotation (rotate_sets): the one offered, the one in
  * force, and the old one charon keeps until the new one carries inbound
@@ -67,10 +70,15 @@ typedef struct {
 	bench_reg_mode_t mode;
 	/** home domain (Request-URI, IMPI/IMPU domain) */
 	const char *domain;
-	/** where the first REGISTER goes, address:port */
-	imsaka_addr_t target;
-	/** P-CSCF protected address:port_s (BENCH_REG_PCSCF) */
-	imsaka_addr_t pcscf_protected;
+	/** where the first REGISTER goes, address:port, per P-CSCF unit */
+	imsaka_addr_t target[BENCH_REG_UNITS];
+	/** protected address:port_s of each unit (BENCH_REG_PCSCF) */
+	imsaka_addr_t pcscf_protected[BENCH_REG_UNITS];
+	/** units in target and pcscf_protected (at least 1) */
+	unsigned units;
+	/** the unit of each UE, changed when a UE moves; NULL: UE i on unit
+	 * i % units */
+	uint8_t *unit_of;
 	/** address of UE 0, IPv4 host order; UE i is base + its number */
 	uint32_t base;
 	/** 0, or the emulated NAT's address for UE 0: the first REGISTER then
@@ -95,41 +103,6 @@ typedef struct {
 } bench_reg_conf_t;
 
 /**
- * The address of a UE (IPv4, no port). UEs are numbered in /24 blocks of
- * 250 hosts (.1 to .250), so none is a network or broadcast address;
- * BENCH_REG_MAX_UES of them fill a /15 from the base.
- *
- * @param conf		settings
- * @param ue		UE number
- * @param addr		set to its address
- */
-void bench_reg_ue_addr(const bench_reg_conf_t *conf, unsigned ue,
-					   imsaka_addr_t *addr);
-
-/**
- * The address the first REGISTER of a UE comes from: its own, or the
- * emulated NAT's (outer_base).
- *
- * @param conf		settings
- * @param ue		UE number
- * @param addr		set to the address, no port
- */
-void bench_reg_ue_source(const bench_reg_conf_t *conf, unsigned ue,
-						 imsaka_addr_t *addr);
-
-/**
- * Write the subscribers file of imsaka-scscf for UEs 0..n-1, in groups of
- * BENCH_REG_GROUP (the S-CSCF loads 100,000 in one section slowly).
- *
- * @param conf		settings
- * @param n			number of UEs
- * @param out		file
- * @return			FALSE on a write error
- */
-bool bench_reg_ue_subscribers(const bench_reg_conf_t *conf, unsigned n,
-							  FILE *out);
-
-/**
  * The UE's protected client port of one of its sets (the protected
  * server port is conf->port_s for both).
  *
@@ -150,6 +123,16 @@ uint16_t bench_reg_ue_port_c(const bench_reg_conf_t *conf, unsigned set);
  * @return			FALSE if out of memory or a list did not build
  */
 bool bench_reg_ue_prepare(const bench_reg_conf_t *conf, unsigned n);
+
+/**
+ * Build the SM1 Security-Client of a UE again after it moved to another
+ * unit (its NAT-T hashes name the P-CSCF's address).
+ *
+ * @param conf		settings
+ * @param ue		UE number
+ * @return			FALSE if out of memory or the list did not build
+ */
+bool bench_reg_ue_rebuild(const bench_reg_conf_t *conf, unsigned ue);
 
 /**
  * Build the first REGISTER (SM1) of a UE.
