@@ -43,6 +43,8 @@
 # IMSAKA_FLEET_G1         run G1 (default yes)
 # IMSAKA_FLEET_STORM      run the storm beside each failover (default yes)
 # IMSAKA_FLEET_STORE      auto (default), file or postgresql
+# IMSAKA_FLEET_G4         run G4 at the end, bench/run-sqn-fleet.sh with
+#                         its own IMSAKA_SQN_* knobs (default yes)
 # IMSAKA_FLEET_KEEP       a folder: the run's logs and outputs are copied there
 # Exits 1 if a goal is missed or a run failed, 2 if it cannot run.
 set -u
@@ -388,4 +390,10 @@ done
 }
 summary | tee "$tmp/summary"
 grep -q MISSED "$tmp/summary" && status=1
+# G4, SQN across two S-CSCF instances on PostgreSQL: its own script (a
+# registrar pair on loopback, no units), so that one run prints G1..G4
+if [ "${IMSAKA_FLEET_G4:-yes}" = yes ]; then
+	echo "--- G4 SQN: bench/run-sqn-fleet.sh"
+	bash "$top/bench/run-sqn-fleet.sh" "$build" || status=1
+fi
 exit $status
