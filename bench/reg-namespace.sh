@@ -49,8 +49,8 @@ bench_cleanup()
 in_ns() { nsenter -t "$nspid" -m -n "$@"; }
 # a value of /proc/PID/status in KiB (VmRSS, ...)
 kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status" 2>/dev/null; }
-# the last "KEY: value" line's value in a file
-get() { sed -n "s|^$1: ||p" "$2" | tail -n 1; }
+# the last "KEY: value" line's value in a file (empty if none, or no file)
+get() { sed -n "s|^$1: ||p" "$2" 2> /dev/null | tail -n 1; }
 
 # wait until a UDP address:port is bound in the namespace, or pid died
 # (imsaka-scscf takes about 8 s to load 100,000 subscribers)

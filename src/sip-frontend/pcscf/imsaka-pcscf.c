@@ -184,8 +184,6 @@ int main(int argc, char *argv[])
 		frontend_conf_deinit();
 		return EXIT_FAILURE;
 	}
-	/* Retry-After values of overload control differ between processes */
-	srandom(time(NULL) ^ getpid());
 	transport = sip_transport_create(on_message, &proxy);
 	control = pcscf_control_client_create_socket(config->socket, transport,
 												 config->control_timeout);

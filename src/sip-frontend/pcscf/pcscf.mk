@@ -43,6 +43,8 @@ src_sip_frontend_pcscf_libpcscf_la_SOURCES = \
 	src/sip-frontend/pcscf/pcscf_lifecycle.c \
 	src/sip-frontend/pcscf/pcscf_register_request.h \
 	src/sip-frontend/pcscf/pcscf_register_request.c \
+	src/sip-frontend/pcscf/pcscf_pacing.h \
+	src/sip-frontend/pcscf/pcscf_pacing.c \
 	src/sip-frontend/pcscf/pcscf_register.h \
 	src/sip-frontend/pcscf/pcscf_register.c \
 	src/sip-frontend/pcscf/pcscf_networks.h \
@@ -117,7 +119,8 @@ src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
 	src/sip-frontend/pcscf/tests/test_pcscf_status_socket.c
 # OPTIONS addressed to the P-CSCF: probes of the core and of UEs
 src_sip_frontend_pcscf_tests_pcscf_tests_SOURCES += \
-	src/sip-frontend/pcscf/tests/test_pcscf_probe.c
+	src/sip-frontend/pcscf/tests/test_pcscf_probe.c \
+	src/sip-frontend/pcscf/tests/test_pcscf_pacing.c
 
 # tls-psk at the P-CSCF: PSKs by identity and the OpenSSL server context,
 # and their test against the UE's client context

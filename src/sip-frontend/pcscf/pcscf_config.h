@@ -116,7 +116,7 @@ struct pcscf_config_t {
 	/** handshakes in flight at most before new ones get a 503, 0 for no
 	 *  cap (overload control) */
 	uint32_t max_handshakes;
-	/** Retry-After of that 503, s: drawn from retry_after to twice it */
+	/** Retry-After of that 503 at most twice this (paced), s; of a probe's */
 	uint32_t retry_after;
 	/** pipelined requests waiting for charon at most before new
 	 *  handshakes get a 503, 0 for no cap */

@@ -13,10 +13,12 @@
  */
 
 #include "pcscf_register_request.h"
+#include "pcscf_pacing.h"
 
 #include <string.h>
 
 #include <library.h>
+#include <sip_timers.h>
 
 #include <secagree_natt.h>
 #include <secagree_negotiate.h>
@@ -48,6 +50,9 @@ struct private_pcscf_register_request_t {
 
 	/** timers and ends of registrations */
 	pcscf_lifecycle_t *lifecycle;
+
+	/** the Retry-After of a 503 past the cap */
+	pcscf_pacing_t *pacing;
 };
 
 /**
@@ -130,18 +135,21 @@ static void refuse(private_pcscf_register_request_t *this, sip_msg_t *req,
 }
 
 /**
- * Refuse a new handshake beyond the cap with 503 and a Retry-After drawn
- * from retry_after .. 2 x retry_after, so the UEs come back spread out
+ * Refuse a new handshake beyond the cap with 503 and a paced Retry-After
+ * (the next free moment at the rate handshakes end here), so the UEs come
+ * back spread out over the time the unit needs for them
  */
 static void overloaded(private_pcscf_register_request_t *this,
 					   sip_msg_t *req, const sip_peer_t *from,
 					   const char *impi, const char *why)
 {
-	uint32_t base = this->env->config->retry_after, seconds;
+	uint64_t now = sip_timers_now();
+	uint32_t seconds;
 
-	seconds = base + (uint32_t)(random() % base);
-	DBG1(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u", impi,
-		 why, seconds);
+	seconds = this->pacing->retry_after(this->pacing, now);
+	DBG1(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u (%.0f "
+		 "handshakes ended a second)", impi, why, seconds,
+		 this->pacing->get_rate(this->pacing, now));
 	this->env->counters->inc(this->env->counters, PCSCF_REG_FAILED_CAPACITY);
 	this->forwarder->busy(this->forwarder, req, from, seconds);
 }
@@ -378,6 +386,8 @@ METHOD(pcscf_register_request_t, unprotected, void,
 		forward(this, reg, req, from, "no");
 		return;
 	}
+	this->pacing->sample(this->pacing, sip_timers_now(),
+				this->registrations->get_handshakes_ended(this->registrations));
 	if ((why = overload(this)))
 	{
 		overloaded(this, req, from, impi, why);
@@ -614,6 +624,7 @@ METHOD(pcscf_register_request_t, protected_, void,
 METHOD(pcscf_register_request_t, destroy, void,
 	private_pcscf_register_request_t *this)
 {
+	this->pacing->destroy(this->pacing);
 	free(this);
 }
 
@@ -642,6 +653,8 @@ pcscf_register_request_t *pcscf_register_request_create(
 		.forwarder = forwarder,
 		.registrations = registrations,
 		.lifecycle = lifecycle,
+		.pacing = pcscf_pacing_create(env->config->max_handshakes,
+									  2 * env->config->retry_after),
 	);
 	return &this->public;
 }

@@ -46,6 +46,9 @@ struct private_pcscf_registrations_t {
 
 	/** registrations in the table with a handshake in flight */
 	u_int handshakes;
+
+	/** handshakes ended since start */
+	uint64_t ended;
 };
 
 /**
@@ -269,6 +272,7 @@ METHOD(pcscf_registrations_t, remove_, void,
 		if (reg->step != PCSCF_STEP_NONE)
 		{
 			this->handshakes--;
+			this->ended++;
 		}
 	}
 }
@@ -284,6 +288,7 @@ METHOD(pcscf_registrations_t, set_step, void,
 	else if (reg->step != PCSCF_STEP_NONE && step == PCSCF_STEP_NONE)
 	{
 		this->handshakes--;
+		this->ended++;
 	}
 	reg->step = step;
 }
@@ -292,6 +297,12 @@ METHOD(pcscf_registrations_t, get_handshakes, u_int,
 	private_pcscf_registrations_t *this)
 {
 	return this->handshakes;
+}
+
+METHOD(pcscf_registrations_t, get_handshakes_ended, uint64_t,
+	private_pcscf_registrations_t *this)
+{
+	return this->ended;
 }
 
 METHOD(pcscf_registrations_t, get_registered, u_int,
@@ -399,6 +410,7 @@ pcscf_registrations_t *pcscf_registrations_create(u_int max)
 			.get_count = _get_count,
 			.set_step = _set_step,
 			.get_handshakes = _get_handshakes,
+			.get_handshakes_ended = _get_handshakes_ended,
 			.destroy = _destroy,
 		},
 		.by_impi = hashtable_create(hashtable_hash_str, hashtable_equals_str,

@@ -135,6 +135,13 @@ struct pcscf_registrations_t {
 	u_int (*get_handshakes)(pcscf_registrations_t *this);
 
 	/**
+	 * Number of handshakes ended (any way) since the table was created.
+	 *
+	 * @return			handshakes ended
+	 */
+	uint64_t (*get_handshakes_ended)(pcscf_registrations_t *this);
+
+	/**
 	 * Number of registrations in force (an agreement promoted), counted
 	 * when asked.
 	 *

@@ -35,6 +35,7 @@ int main(void)
 		pcscf_counters_suite_create(),
 		pcscf_status_socket_suite_create(),
 		pcscf_probe_suite_create(),
+		pcscf_pacing_suite_create(),
 	};
 
 	parser_init();

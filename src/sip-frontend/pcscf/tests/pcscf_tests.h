@@ -31,5 +31,6 @@ Suite *pcscf_register_races_suite_create(void);
 Suite *pcscf_counters_suite_create(void);
 Suite *pcscf_status_socket_suite_create(void);
 Suite *pcscf_probe_suite_create(void);
+Suite *pcscf_pacing_suite_create(void);
 
 #endif
