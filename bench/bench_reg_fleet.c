@@ -138,6 +138,26 @@ void bench_reg_fleet_queue_all(bench_reg_fleet_t *this)
 /*
  * Described in header
  */
+void bench_reg_fleet_queue_paced(bench_reg_fleet_t *this, double rate,
+								 double now)
+{
+	unsigned i;
+
+	this->head = this->count = this->active = this->waiting = 0;
+	for (i = 0; i < this->n; i++)
+	{
+		this->ues[i].failures = 0;
+		this->ues[i].round_attempts = 0;
+		this->ues[i].registered = -1;
+		this->ues[i].state = UE_IDLE;
+		bench_reg_fleet_schedule(this, i, now + i * 1000.0 / rate);
+	}
+	bench_reg_fleet_wake(this, now);
+}
+
+/*
+ * Described in header
+ */
 int bench_reg_fleet_next(bench_reg_fleet_t *this, unsigned *cseq)
 {
 	ue_t *ue;

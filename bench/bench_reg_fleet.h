@@ -52,6 +52,17 @@ bench_reg_fleet_t *bench_reg_fleet_create(unsigned n, double base_ms,
 void bench_reg_fleet_queue_all(bench_reg_fleet_t *this);
 
 /**
+ * Queue every UE as not registered, with no failures counted, the first
+ * due now and each next one 1 / rate later: a steady offered load.
+ *
+ * @param this		schedule
+ * @param rate		attempts started per second
+ * @param now		time, ms
+ */
+void bench_reg_fleet_queue_paced(bench_reg_fleet_t *this, double rate,
+								 double now);
+
+/**
  * Take the next UE due to start an attempt.
  *
  * @param this		schedule

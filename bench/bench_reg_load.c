@@ -34,13 +34,15 @@
  * usage: bench_reg_load -g FILE -n N             write the subscribers file
  *        bench_reg_load -m pcscf|direct|digest -n N -t ADDR:PORT[,...]
  *                       [-s ADDR:PORT[,...]] [-w W] [-b UE-BASE] [-N NAT-BASE]
- *                       [-P PASSWORD] [-T SECONDS] [-R RUN]
+ *                       [-P PASSWORD] [-T SECONDS] [-R RUN] [-q RATE]
  *                       [-S [-B BASE-S] [-M MAX-S] [-L STORM-SECONDS]]
  *                       [-E PERIOD -D SECONDS [-B BASE-S] [-M MAX-S]]
  *                       [-F [-d DETECT-S] [-r MESSAGES/S] [--no-backoff]
  *                        [-B BASE-S] [-M MAX-S] [-L FAILOVER-SECONDS]]
  * -N: the first REGISTER of UE i comes from NAT-BASE + i (an emulated NAT
  * in front of the UEs, port kept), not from UE-BASE + i named in its Via.
+ * -q: the plain run starts RATE registrations a second (a steady offered
+ * load, still at most W outstanding) instead of as many as W allows.
  * Prints "name: value" lines; exits 1 unless every UE registered.
  */
 
@@ -66,7 +68,7 @@ static void usage(void)
 			"       bench_reg_load -m pcscf|direct|digest -n N "
 			"-t ADDR:PORT[,...] [-s ADDR:PORT[,...]]\n"
 			"                      [-w WINDOW] [-b UE-BASE] [-N NAT-BASE] "
-			"[-P PASSWORD] [-T SECONDS] [-R RUN]\n"
+			"[-P PASSWORD] [-T SECONDS] [-R RUN] [-q RATE]\n"
 			"                      [-S [-B BASE-S] [-M MAX-S] "
 			"[-L STORM-SECONDS]]\n"
 			"                      [-E PERIOD -D SECONDS [-B BASE-S] "
@@ -154,6 +156,7 @@ int main(int argc, char *argv[])
 	int opt, run_id = getpid();
 	double limit_ms = 60000, base_ms = 1000, max_ms = 30000;
 	double storm_limit_ms = 300000, soak_ms = 0, period_ms = 0, ms;
+	double pace = 0;
 	bool storm_mode = false, failover_mode = false, ok;
 	struct in_addr base, outer = { 0 };
 	bench_reg_conf_t conf = {
@@ -169,7 +172,7 @@ int main(int argc, char *argv[])
 
 	inet_pton(AF_INET, "10.64.0.0", &base);
 	while ((opt = getopt_long(argc, argv,
-							  "g:m:n:t:s:w:b:N:P:T:R:SB:M:L:E:D:Fd:r:",
+							  "g:m:n:t:s:w:b:N:P:T:R:SB:M:L:E:D:Fd:r:q:",
 							  longopts, NULL)) != -1)
 	{
 		switch (opt)
@@ -200,6 +203,7 @@ int main(int argc, char *argv[])
 			case 'F': failover_mode = true; break;
 			case 'd': fo.detect_ms = seconds_ms(optarg, true); break;
 			case 'r': fo.message_rate = seconds_ms(optarg, true) / 1000; break;
+			case 'q': pace = seconds_ms(optarg, true) / 1000; break;
 			case 'O': fo.backoff = false; break;
 			default: usage();
 		}
@@ -290,6 +294,10 @@ int main(int argc, char *argv[])
 	printf("ues: %u\n", n);
 	printf("units: %u\n", units);
 	printf("window: %u\n", window);
+	if (pace > 0)
+	{
+		printf("offered registrations/s: %.0f\n", pace);
+	}
 	printf("nat: %s\n", conf.outer_base ? "emulated (SM1 from another address)"
 		   : "none");
 	if (period_ms)
@@ -309,7 +317,14 @@ int main(int argc, char *argv[])
 	}
 	else
 	{
-		bench_reg_fleet_queue_all(fleet);
+		if (pace > 0)
+		{
+			bench_reg_fleet_queue_paced(fleet, pace, bench_reg_now_ms());
+		}
+		else
+		{
+			bench_reg_fleet_queue_all(fleet);
+		}
 		ms = bench_reg_engine_run(engine, window, limit_ms);
 		bench_reg_engine_print(engine, "", ms);
 		ok = bench_reg_engine_counters(engine)->registered == n &&

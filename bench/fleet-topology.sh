@@ -34,6 +34,13 @@ ticks()
 	awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# context switches of a process, all its threads (voluntary and not)
+switches()
+{
+	cat /proc/"$1"/task/*/status 2>/dev/null |
+		awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'
+}
+
 # ticks of a process and all its children (Kamailio, PostgreSQL)
 tree_ticks()
 {

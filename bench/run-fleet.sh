@@ -41,6 +41,12 @@
 # IMSAKA_FLEET_RETRY_AFTER  the units' retry_after, s (default 10, as
 #                         imsaka-pcscf's: a 503 says 10..20 s)
 # IMSAKA_FLEET_G1         run G1 (default yes)
+# IMSAKA_FLEET_G1_REPEAT  rounds of G1 (1, 2, 3 units each), the median
+#                         round judged (default 3)
+# IMSAKA_FLEET_G1_RATE    G1 once more with this steady load offered to
+#                         each unit, registrations/s (default 50; 0: not)
+# IMSAKA_FLEET_IDLE       s of no load after each G1 row: unit 1's CPU
+#                         while it holds its registrations (default 5)
 # IMSAKA_FLEET_STORM      run the storm beside each failover (default yes)
 # IMSAKA_FLEET_STORE      auto (default), file or postgresql
 # IMSAKA_FLEET_G4         run G4 at the end, bench/run-sqn-fleet.sh with
@@ -61,6 +67,9 @@ rate=${IMSAKA_FLEET_RATE:-20}
 limit=${IMSAKA_FLEET_SECONDS:-600}
 storm=${IMSAKA_FLEET_STORM:-yes}
 g1=${IMSAKA_FLEET_G1:-yes}
+idle=${IMSAKA_FLEET_IDLE:-5}
+g1_rate=${IMSAKA_FLEET_G1_RATE:-50}
+g1_repeat=${IMSAKA_FLEET_G1_REPEAT:-3}
 store=${IMSAKA_FLEET_STORE:-auto}
 so=$build/src/libcharon-plugin-imsaka/.libs/libstrongswan-imsaka.so
 load=$build/bench/bench_reg_load
@@ -226,40 +235,84 @@ tier_ticks()
 }
 
 # --- G1: the same load per unit with 1, 2 and 3 units
-[ "$g1" = yes ] && echo "--- G1 coupling: $unit_ues UEs and window $window per unit"
-for k in $([ "$g1" = yes ] && echo 1 2 3); do
-	for j in $(seq $k); do
+# g1_run NAME K [RATE]: K fresh units, unit_ues UEs on each, RATE
+# registrations/s per unit (none: as fast as the window allows); results
+# in $tmp/NAME.out
+g1_run()
+{
+	local name=$1 k=$2 pace=${3:-} j reg per_unit c0 c1 c2 w0 w1 w2 x0 x1 p0 p1 last
+	local -a t0 t1 opt=()
+	[ -n "$pace" ] && opt=(-q $((k * pace)))
+	for j in $(seq "$k"); do
 		unit_up "$j" "$unit_ues" 2000 256 || exit 2
 	done
 	sleep 1
 	read -r -a t0 <<< "$(tier_ticks)"
 	c0=$(( $(ticks "${unit_charon[1]}") + $(ticks "${unit_pcscf[1]}") ))
-	in_core "$load" -m pcscf -n $((k * unit_ues)) -t "$(targets $k)" \
-		-s "$(protected $k)" -N $nat_base -w $((k * window)) -T "$limit" \
-		-R $((10 + k)) > "$tmp/g1-$k.out" 2> "$tmp/g1-$k.err"
+	p0=$(ticks "${unit_pcscf[1]}")
+	x0=$(( $(switches "${unit_charon[1]}") + $(switches "${unit_pcscf[1]}") ))
+	w0=$(date +%s%N)
+	in_core "$load" -m pcscf -n $((k * unit_ues)) -t "$(targets "$k")" \
+		-s "$(protected "$k")" -N $nat_base -w $((k * window)) -T "$limit" \
+		"${opt[@]}" -R $((10 + k)) > "$tmp/$name.out" 2> "$tmp/$name.err"
 	c1=$(( $(ticks "${unit_charon[1]}") + $(ticks "${unit_pcscf[1]}") ))
+	p1=$(ticks "${unit_pcscf[1]}")
+	x1=$(( $(switches "${unit_charon[1]}") + $(switches "${unit_pcscf[1]}") ))
+	w1=$(date +%s%N)
 	read -r -a t1 <<< "$(tier_ticks)"
-	reg=$(get registered "$tmp/g1-$k.out")
+	# what unit 1 spends holding its registrations with no load
+	sleep "$idle"
+	c2=$(( $(ticks "${unit_charon[1]}") + $(ticks "${unit_pcscf[1]}") ))
+	w2=$(date +%s%N)
+	reg=$(get registered "$tmp/$name.out")
 	reg=${reg:-0}
 	per_unit=$(( reg / k ))
 	{
 		echo "unit_us: $(( (c1 - c0) * 1000000 / hz / (per_unit > 0 ? per_unit : 1) ))"
+		echo "pcscf_us: $(( (p1 - p0) * 1000000 / hz / (per_unit > 0 ? per_unit : 1) ))"
+		echo "switches: $(( (x1 - x0) * 100 / (per_unit > 0 ? per_unit : 1) ))"
+		echo "wall_ms: $(( (w1 - w0) / 1000000 ))"
+		echo "idle_permille: $(( (c2 - c1) * 1000000000 / hz / ((w2 - w1) / 1000 > 0 ? (w2 - w1) / 1000 : 1) ))"
 		echo "kamailio_us: $(( (t1[0] - t0[0]) * 1000000 / hz / (reg > 0 ? reg : 1) ))"
-		for i in "${!scscf_pid[@]}"; do
-			echo "scscf${i}_us: $(( (t1[i + 1] - t0[i + 1]) * 1000000 / hz / (reg > 0 ? reg : 1) ))"
+		for j in "${!scscf_pid[@]}"; do
+			echo "scscf${j}_us: $(( (t1[j + 1] - t0[j + 1]) * 1000000 / hz / (reg > 0 ? reg : 1) ))"
 		done
 		last=$(( ${#scscf_pid[@]} + 1 ))
 		if [ "${t0[$last]}" != - ]; then
 			echo "postgres_us: $(( (t1[last] - t0[last]) * 1000000 / hz / (reg > 0 ? reg : 1) ))"
 		fi
-	} >> "$tmp/g1-$k.out"
-	echo "  $k unit(s): $reg of $((k * unit_ues)) registered, $(get registrations/s "$tmp/g1-$k.out") registrations/s," \
-		"$(get failed "$tmp/g1-$k.out") failed; unit 1 (charon + imsaka-pcscf) $(get unit_us "$tmp/g1-$k.out") us per registration;" \
-		"Kamailio $(get kamailio_us "$tmp/g1-$k.out") us, S-CSCF $(get scscf0_us "$tmp/g1-$k.out") us$(
-			[ -n "$(get postgres_us "$tmp/g1-$k.out")" ] && echo ", PostgreSQL $(get postgres_us "$tmp/g1-$k.out") us")"
+	} >> "$tmp/$name.out"
+	echo "  $k unit(s)${pace:+ at $pace/s each}: $reg of $((k * unit_ues)) registered," \
+		"$(get registrations/s "$tmp/$name.out") registrations/s, $(get failed "$tmp/$name.out") failed;" \
+		"unit 1 (charon + imsaka-pcscf) $(get unit_us "$tmp/$name.out") us" \
+		"(imsaka-pcscf $(get pcscf_us "$tmp/$name.out") us) and" \
+		"$(get switches "$tmp/$name.out" | sed 's/..$/.&/') context switches per registration," \
+		"$(get idle_permille "$tmp/$name.out") permille of a core idle afterwards;" \
+		"Kamailio $(get kamailio_us "$tmp/$name.out") us, S-CSCF $(get scscf0_us "$tmp/$name.out") us$(
+			[ -n "$(get postgres_us "$tmp/$name.out")" ] && echo ", PostgreSQL $(get postgres_us "$tmp/$name.out") us")"
 	[ "$reg" = $((k * unit_ues)) ] || status=1
-	for j in $(seq $k); do unit_kill "$j"; done
-done
+	for j in $(seq "$k"); do unit_kill "$j"; done
+}
+
+if [ "$g1" = yes ]; then
+	echo "--- G1 coupling: $unit_ues UEs and window $window per unit, as fast as the window allows, $g1_repeat rounds"
+	for r in $(seq "$g1_repeat"); do
+		for k in 1 2 3; do g1_run "g1-$k-$r" "$k"; done
+	done
+	for k in 1 2 3; do
+		# the round with the median CPU per registration stands for k
+		r=$(for r in $(seq "$g1_repeat"); do
+			echo "$(get unit_us "$tmp/g1-$k-$r.out") $r"; done | sort -n |
+			sed -n "$(( (g1_repeat + 1) / 2 ))p" | cut -d' ' -f2)
+		cp "$tmp/g1-$k-$r.out" "$tmp/g1-$k.out"
+		echo "unit_us_all: $(for r in $(seq "$g1_repeat"); do
+			get unit_us "$tmp/g1-$k-$r.out"; done | sort -n | tr '\n' ' ')" >> "$tmp/g1-$k.out"
+	done
+	if [ "$g1_rate" != 0 ]; then
+		echo "--- G1 at a steady load: $g1_rate registrations/s offered to each unit"
+		for k in 1 2 3; do g1_run "g1p-$k" "$k" "$g1_rate"; done
+	fi
+fi
 
 # --- G2/G3: failover of unit 1 with N UEs on it
 # failover_run NAME N BACKOFF: results in $tmp/NAME.out
@@ -331,11 +384,34 @@ summary()
 echo "=== summary ($(nproc) cores, kernel-libipsec, store $store, Kamailio: $kfrom)"
 u1=$(get unit_us "$tmp/g1-1.out")
 r1=$(get registrations/s "$tmp/g1-1.out")
+up1=$(get unit_us "$tmp/g1p-1.out")
 for k in $([ "$g1" = yes ] && echo 1 2 3); do
-	awk -v k="$k" -v u="$(get unit_us "$tmp/g1-$k.out")" -v u1="${u1:-0}" 'BEGIN {
+	awk -v k="$k" -v u="$(get unit_us "$tmp/g1-$k.out")" -v u1="${u1:-0}" \
+		-v all="$(get unit_us_all "$tmp/g1-$k.out")" -v sw="$(get switches "$tmp/g1-$k.out")" 'BEGIN {
 		if (u1 > 0)
-			printf "G1 unit CPU per registration with %d unit(s): %d us, %.2f x one unit alone (goal within 10 %%: %s)\n",
-				k, u, u / u1, (u / u1 <= 1.10) ? "met" : "MISSED" }'
+			printf "G1 unit CPU per registration with %d unit(s): %d us (median; rounds: %s), %.2f context switches, %.2f x one unit alone (goal within 10 %%: %s)\n",
+				k, u, all, sw / 100, u / u1, (u / u1 <= 1.10) ? "met" : "MISSED" }'
+done
+s1=$(get switches "$tmp/g1-1.out")
+for k in $([ "$g1" = yes ] && echo 2 3); do
+	awk -v k="$k" -v sw="$(get switches "$tmp/g1-$k.out")" -v s1="${s1:-0}" 'BEGIN {
+		if (s1 > 0)
+			printf "G1 unit work per registration (context switches) with %d unit(s): %.2f x one unit alone\n", k, sw / s1 }'
+done
+if [ "$g1" = yes ]; then
+	for k in 1 2 3; do get unit_us_all "$tmp/g1-$k.out"; done | awk '{
+		if (NF > 1 && $(int((NF + 1) / 2)) > 0) {
+			d = ($NF - $1) / $(int((NF + 1) / 2))
+			if (d > worst) worst = d
+		} } END {
+		printf "G1 noise: rounds of one configuration differ by up to %.0f %% of their median CPU per registration\n", worst * 100 }'
+fi
+for k in $([ "$g1" = yes ] && [ "$g1_rate" != 0 ] && echo 1 2 3); do
+	awk -v k="$k" -v u="$(get unit_us "$tmp/g1p-$k.out")" -v u1="${up1:-0}" -v rate="$g1_rate" \
+		-v sw="$(get switches "$tmp/g1p-$k.out")" 'BEGIN {
+		if (u1 > 0)
+			printf "G1 at %d/s offered to each of %d unit(s): %d us, %.2f context switches, %.2f x one unit alone (information)\n",
+				rate, k, u, sw / 100, u / u1 }'
 done
 k=$units
 for tier in kamailio scscf0 scscf1 postgres; do
