@@ -85,3 +85,91 @@ bool pcscf_mechanism_request_applies(pcscf_mechanism_request_t *req)
 	pcscf_mechanism_request_fail(req, "the handshake was given up");
 	return FALSE;
 }
+
+/*
+ * Described in header
+ */
+bool pcscf_mechanism_request_prepare(void *mechanism,
+									 pcscf_control_client_t *control,
+									 pcscf_registration_t *reg,
+									 const pcscf_secagree_t *agreement,
+									 const uint8_t ck[16], const uint8_t ik[16],
+									 const uint8_t *rand,
+									 pcscf_control_client_keyed_t keyed,
+									 pcscf_mechanism_done_t done, void *data,
+									 sip_error_t *err)
+{
+	pcscf_mechanism_request_t *req;
+
+	req = pcscf_mechanism_request_create(mechanism, control, reg, done, data);
+	req->creates = !agreement->ctx;
+	if (rand)
+	{
+		memcpy(req->rand, rand, sizeof(req->rand));
+	}
+	if (!control->ctx_prepare(control, reg->impi, agreement->ctx, ck, ik,
+							  keyed, req))
+	{
+		pcscf_mechanism_request_cancel(req);
+		return sip_error_set(err, 500, "ctx-create or ctx-keys not sent");
+	}
+	return TRUE;
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_mechanism_request_keyed(pcscf_mechanism_request_t *req, bool ok,
+								   uint32_t ctx)
+{
+	req->ctx = ok ? ctx : 0;
+	if (!pcscf_mechanism_request_applies(req))
+	{
+		return FALSE;
+	}
+	if (!ok)
+	{	/* a context made for it is gone already */
+		pcscf_mechanism_request_fail(req, "ctx-create or ctx-keys failed");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * charon answered ctx-hold
+ */
+static void held(pcscf_mechanism_request_t *req, bool ok,
+				 const pcscf_control_prepared_t *unused)
+{
+	if (!pcscf_mechanism_request_applies(req))
+	{
+		return;
+	}
+	if (!ok)
+	{	/* the context goes with the registration's handshake */
+		pcscf_mechanism_request_fail(req, "ctx-hold failed");
+		return;
+	}
+	pcscf_mechanism_request_done(req, NULL);
+}
+
+/*
+ * Described in header
+ */
+bool pcscf_mechanism_request_hold(void *mechanism,
+								  pcscf_control_client_t *control,
+								  pcscf_registration_t *reg, uint32_t ctx,
+								  uint32_t granted, pcscf_mechanism_done_t done,
+								  void *data, sip_error_t *err)
+{
+	pcscf_mechanism_request_t *req;
+
+	req = pcscf_mechanism_request_create(mechanism, control, reg, done, data);
+	if (!control->ctx_hold_checked(control, ctx, granted,
+								   (pcscf_control_client_done_t)held, req))
+	{
+		pcscf_mechanism_request_cancel(req);
+		return sip_error_set(err, 500, "ctx-hold not sent");
+	}
+	return TRUE;
+}

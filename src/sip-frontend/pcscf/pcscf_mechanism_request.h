@@ -105,4 +105,63 @@ void pcscf_mechanism_request_fail(pcscf_mechanism_request_t *req,
  */
 bool pcscf_mechanism_request_applies(pcscf_mechanism_request_t *req);
 
+/**
+ * challenge(): send ctx-create (unless the agreement has a context) and
+ * ctx-keys; keyed gets charon's reply with the request as data.
+ *
+ * @param mechanism		the mechanism's own data
+ * @param control		charon's control socket
+ * @param reg			registration, held until the request ends
+ * @param agreement		agreement being made, its context used if it has one
+ * @param ck			CK of the challenge
+ * @param ik			IK of the challenge
+ * @param rand			RAND of the challenge, kept in the request, or NULL
+ * @param keyed			called with charon's reply
+ * @param done			called when the request finishes
+ * @param data			data for done
+ * @param err			set if FALSE is returned
+ * @return				FALSE if nothing could be sent (nothing held)
+ */
+bool pcscf_mechanism_request_prepare(void *mechanism,
+									 pcscf_control_client_t *control,
+									 pcscf_registration_t *reg,
+									 const pcscf_secagree_t *agreement,
+									 const uint8_t ck[16], const uint8_t ik[16],
+									 const uint8_t *rand,
+									 pcscf_control_client_keyed_t keyed,
+									 pcscf_mechanism_done_t done, void *data,
+									 sip_error_t *err);
+
+/**
+ * The start of a keyed callback: takes the context, finishes the request
+ * if the handshake was given up or charon failed.
+ *
+ * @param req			request, freed if FALSE is returned
+ * @param ok			charon's outcome
+ * @param ctx			the context keyed if ok
+ * @return				TRUE if the next request may go
+ */
+bool pcscf_mechanism_request_keyed(pcscf_mechanism_request_t *req, bool ok,
+								   uint32_t ctx);
+
+/**
+ * promote() of a mechanism without an SA set: ctx-hold keeps the context
+ * for the registration; done follows charon's reply.
+ *
+ * @param mechanism		the mechanism's own data
+ * @param control		charon's control socket
+ * @param reg			registration, held until the request ends
+ * @param ctx			the agreement's context
+ * @param granted		registration expiry granted, s
+ * @param done			called when the request finishes
+ * @param data			data for done
+ * @param err			set if FALSE is returned
+ * @return				FALSE if it could not be sent (nothing held)
+ */
+bool pcscf_mechanism_request_hold(void *mechanism,
+								  pcscf_control_client_t *control,
+								  pcscf_registration_t *reg, uint32_t ctx,
+								  uint32_t granted, pcscf_mechanism_done_t done,
+								  void *data, sip_error_t *err);
+
 #endif /** PCSCF_MECHANISM_REQUEST_H_ @}*/

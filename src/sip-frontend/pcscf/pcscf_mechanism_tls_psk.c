@@ -83,14 +83,8 @@ static void keyed(request_t *req, bool ok, uint32_t ctx)
 {
 	pcscf_control_client_t *control = req->control;
 
-	req->ctx = ok ? ctx : 0;
-	if (!pcscf_mechanism_request_applies(req))
+	if (!pcscf_mechanism_request_keyed(req, ok, ctx))
 	{
-		return;
-	}
-	if (!ok)
-	{	/* a context made for it is gone already */
-		pcscf_mechanism_request_fail(req, "ctx-create or ctx-keys failed");
 		return;
 	}
 	if (!control->tls_psk(control, ctx, req->rand,
@@ -107,9 +101,6 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 	const uint8_t *rand, const sip_peer_t *to, pcscf_mechanism_done_t done,
 	void *data, sip_error_t *err)
 {
-	pcscf_control_client_t *control = this->env->control;
-	request_t *req;
-
 	if (!rand)
 	{
 		return sip_error_set(err, 500, "no RAND in the nonce for tls-psk");
@@ -122,18 +113,11 @@ METHOD(pcscf_mechanism_t, challenge, bool,
 	{
 		return sip_error_set(err, 500, "building the Security-Server failed");
 	}
-	req = pcscf_mechanism_request_create(this, this->env->control, reg,
-											 done, data);
-	req->creates = !agreement->ctx;
-	memcpy(req->rand, rand, sizeof(req->rand));
 	/* context and keys, then the PSK: each waits for the reply before */
-	if (!control->ctx_prepare(control, reg->impi, agreement->ctx, ck, ik,
-							  (pcscf_control_client_keyed_t)keyed, req))
-	{
-		pcscf_mechanism_request_cancel(req);
-		return sip_error_set(err, 500, "ctx-create or ctx-keys not sent");
-	}
-	return true;
+	return pcscf_mechanism_request_prepare(this, this->env->control, reg,
+									agreement, ck, ik, rand,
+									(pcscf_control_client_keyed_t)keyed,
+									done, data, err);
 }
 
 METHOD(pcscf_mechanism_t, challenge_sent, bool,
@@ -162,42 +146,15 @@ METHOD(pcscf_mechanism_t, protect, bool,
 	return true;
 }
 
-/**
- * charon answered ctx-hold
- */
-static void held(request_t *req, bool ok,
-				 const pcscf_control_prepared_t *unused)
-{
-	if (!pcscf_mechanism_request_applies(req))
-	{
-		return;
-	}
-	if (!ok)
-	{	/* the context goes with the registration's handshake */
-		pcscf_mechanism_request_fail(req, "ctx-hold failed");
-		return;
-	}
-	pcscf_mechanism_request_done(req, NULL);
-}
-
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_psk_t *this, pcscf_registration_t *reg,
 	pcscf_secagree_t *agreement, uint32_t granted,
 	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
-	pcscf_control_client_t *control = this->env->control;
-	request_t *req;
-
 	/* no SA set: the context is held for the registration instead */
-	req = pcscf_mechanism_request_create(this, this->env->control, reg,
-											 done, data);
-	if (!control->ctx_hold_checked(control, agreement->ctx, granted,
-								   (pcscf_control_client_done_t)held, req))
-	{
-		pcscf_mechanism_request_cancel(req);
-		return sip_error_set(err, 500, "ctx-hold not sent");
-	}
-	return true;
+	return pcscf_mechanism_request_hold(this, this->env->control, reg,
+										agreement->ctx, granted, done, data,
+										err);
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,
