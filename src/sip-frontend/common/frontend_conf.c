@@ -102,6 +102,23 @@ static bool check_file(const char *program, const char *file)
 /*
  * Described in header
  */
+int frontend_conf_level(const char *program, const char *arg)
+{
+	char *end;
+	long level;
+
+	level = strtol(arg, &end, 10);
+	if (*end || end == arg || level < 0 || level > 4)
+	{
+		fprintf(stderr, "%s: -d %s is not a level 0..4\n", program, arg);
+		return -1;
+	}
+	return level;
+}
+
+/*
+ * Described in header
+ */
 bool frontend_conf_init(const char *program, const char *file, int level)
 {
 	uint32_t value;

@@ -45,6 +45,15 @@
 bool frontend_conf_init(const char *program, const char *file, int level);
 
 /**
+ * Read the log level of a -d option.
+ *
+ * @param program	program name, for the error
+ * @param arg		the option's argument
+ * @return			level 0..4, -1 if arg is none (said on stderr)
+ */
+int frontend_conf_level(const char *program, const char *arg);
+
+/**
  * Release libstrongswan.
  */
 void frontend_conf_deinit(void);

@@ -141,7 +141,6 @@ int main(int argc, char *argv[])
 	pcscf_control_client_t *control;
 	pcscf_status_socket_t *status_socket = NULL;
 	int level = -1, opt, status = EXIT_FAILURE;
-	char *end;
 
 	while ((opt = getopt(argc, argv, "c:d:h")) != -1)
 	{
@@ -151,10 +150,9 @@ int main(int argc, char *argv[])
 				file = optarg;
 				break;
 			case 'd':
-				level = strtol(optarg, &end, 10);
-				if (*end || end == optarg || level < 0 || level > 4)
+				level = frontend_conf_level("imsaka-pcscf", optarg);
+				if (level < 0)
 				{
-					fprintf(stderr, "imsaka-pcscf: -d takes 0..4\n");
 					return EXIT_FAILURE;
 				}
 				break;

@@ -136,7 +136,6 @@ int main(int argc, char *argv[])
 	scscf_config_t config;
 	scscf_t scscf = {};
 	const char *file = DEFAULT_CONF;
-	char *end;
 	int c, level = -1, status = EXIT_FAILURE;
 
 	while ((c = getopt(argc, argv, "c:d:h")) != -1)
@@ -147,11 +146,9 @@ int main(int argc, char *argv[])
 				file = optarg;
 				break;
 			case 'd':
-				level = strtol(optarg, &end, 10);
-				if (*end || end == optarg || level < 0 || level > 4)
+				level = frontend_conf_level(PROGRAM, optarg);
+				if (level < 0)
 				{
-					fprintf(stderr, "%s: -d %s is not a level 0..4\n", PROGRAM,
-							optarg);
 					return EXIT_FAILURE;
 				}
 				break;

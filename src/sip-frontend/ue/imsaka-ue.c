@@ -260,13 +260,11 @@ int main(int argc, char *argv[])
 				file = optarg;
 				break;
 			case 'd':
-				v = strtoul(optarg, &end, 10);
-				if (*end || end == optarg || v > 4)
+				level = frontend_conf_level("imsaka-ue", optarg);
+				if (level < 0)
 				{
-					fprintf(stderr, "imsaka-ue: -d takes a level 0..4\n");
 					return 1;
 				}
-				level = v;
 				break;
 			case 'o':
 				ue.once = true;
