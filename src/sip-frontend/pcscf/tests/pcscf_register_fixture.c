@@ -71,6 +71,25 @@ void register_setup(void)
 	parse_addr("192.0.2.30:5060", &scscf.remote);
 }
 
+/** what a kernel-netlink charon can install */
+#define CAPS_NETLINK "OK backend=kernel-netlink mod=trans,tun,UDP-enc-tun " \
+	"pairs=hmac-md5-96/aes-cbc,hmac-md5-96/null,hmac-sha-1-96/aes-cbc," \
+	"hmac-sha-1-96/null,hmac-sha-1-96/des-ede3-cbc"
+
+void register_setup_caps(void)
+{
+	register_setup();
+	proxy->shutdown(proxy);
+	control->destroy(control);
+	proxy->destroy(proxy);
+	fake_control_clear(&fake);
+	control = fake_control_create(&fake);
+	fake.caps = CAPS_NETLINK;
+	fake.down = false;
+	fake.hellos = 0;
+	proxy = pcscf_proxy_create(&config, &transport->public, control);
+}
+
 void register_teardown(void)
 {
 	/* as imsaka-pcscf does: registrations deleted, then requests in flight

@@ -56,6 +56,9 @@ extern sip_peer_t scscf;
 
 /** build the P-CSCF (checked fixture) */
 void register_setup(void);
+/** the same on a charon that answers caps (kernel-netlink), so that no
+ *  ERR is counted at startup (checked fixture) */
+void register_setup_caps(void);
 /** destroy it (checked fixture) */
 void register_teardown(void);
 /** parse an address[:port], asserting it parses */

@@ -123,25 +123,6 @@ START_TEST(test_control_failed)
 }
 END_TEST
 
-/** charon's kernel-netlink: caps answered OK, so that no ERR is counted
- *  at startup */
-#define CAPS_NETLINK "OK backend=kernel-netlink mod=trans,tun,UDP-enc-tun " \
-	"pairs=hmac-md5-96/aes-cbc,hmac-md5-96/null,hmac-sha-1-96/aes-cbc," \
-	"hmac-sha-1-96/null,hmac-sha-1-96/des-ede3-cbc"
-
-/** the registration fixture on a charon that knows caps */
-static void setup(void)
-{
-	register_setup();
-	proxy->shutdown(proxy);
-	control->destroy(control);
-	proxy->destroy(proxy);
-	fake_control_clear(&fake);
-	control = fake_control_create(&fake);
-	fake.caps = CAPS_NETLINK;
-	proxy = pcscf_proxy_create(&config, &transport->public, control);
-}
-
 START_TEST(test_caps_err_counted)
 {
 	/* the fixture's charon is an older plugin: caps answered ERR */
@@ -306,7 +287,7 @@ Suite *pcscf_counters_suite_create(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("outcomes");
-	tcase_add_checked_fixture(tc, setup, register_teardown);
+	tcase_add_checked_fixture(tc, register_setup_caps, register_teardown);
 	tcase_add_test(tc, test_sa_prepare_fails);
 	tcase_add_test(tc, test_initial_rereg_dereg);
 	tcase_add_test(tc, test_refresh_expiry);

@@ -30,29 +30,6 @@
 #include "../pcscf_probe.h"
 #include "../pcscf_sip.h"
 
-/** what a kernel-netlink charon can install */
-#define CAPS_NETLINK "OK backend=kernel-netlink mod=trans,tun,UDP-enc-tun " \
-	"pairs=hmac-md5-96/aes-cbc,hmac-md5-96/null,hmac-sha-1-96/aes-cbc," \
-	"hmac-sha-1-96/null,hmac-sha-1-96/des-ede3-cbc"
-
-/**
- * The registration fixture with a charon that answers caps, so that the
- * counters hold only what the probes did
- */
-static void setup(void)
-{
-	register_setup();
-	proxy->shutdown(proxy);
-	control->destroy(control);
-	proxy->destroy(proxy);
-	fake_control_clear(&fake);
-	control = fake_control_create(&fake);
-	fake.caps = CAPS_NETLINK;
-	fake.down = false;
-	fake.hellos = 0;
-	proxy = pcscf_proxy_create(&config, &transport->public, control);
-}
-
 /** an OPTIONS to a Request-URI from a Via sent-by, CSeq 10 (free it) */
 static char *options_text(const char *uri, const char *via)
 {
@@ -413,7 +390,7 @@ Suite *pcscf_probe_suite_create(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("answers");
-	tcase_add_checked_fixture(tc, setup, register_teardown);
+	tcase_add_checked_fixture(tc, register_setup_caps, register_teardown);
 	tcase_add_test(tc, test_core_probe);
 	tcase_add_test(tc, test_core_probe_charon_down);
 	tcase_add_test(tc, test_probe_stopping);
