@@ -204,11 +204,7 @@ static void build_register(char *buf, size_t size, unsigned i, unsigned seq,
 static bool answer(ue_t *ue, unsigned i, const char *resp, char *auth,
 				   size_t size, bool *sync)
 {
-	char nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], auts_b64[32] = "";
-	char impi[64];
-	uint8_t rand[16], autn[16], res[8], ck[16], ik[16], auts[14];
-	uint8_t password[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
-	size_t password_len = 0;
+	char nonce[IMSAKA_DIGEST_AKA_NONCE_MAX + 1], impi[64];
 	const char *pos, *end;
 
 	pos = strstr(resp, "nonce=\"");
@@ -219,33 +215,19 @@ static bool answer(ue_t *ue, unsigned i, const char *resp, char *auth,
 	}
 	memcpy(nonce, pos + 7, end - pos - 7);
 	nonce[end - pos - 7] = '\0';
-	if (imsaka_digest_aka_nonce_parse(nonce, strlen(nonce), rand, autn, NULL,
-									  0, NULL) != IMSAKA_DIGEST_AKA_OK)
-	{
-		return false;
-	}
-	switch (imsaka_aka_check(&ue->m, &ue->card, rand, autn, res, ck, ik))
+	snprintf(impi, sizeof(impi), "sqn%u@ims.example.net", i);
+	switch (scscf_test_card_answer(&ue->m, &ue->card, impi, nonce,
+								   IMSAKA_DIGEST_AKAV1_MD5, auth, size))
 	{
 		case IMSAKA_AKA_OK:
 			*sync = false;
-			if (imsaka_digest_aka_password(IMSAKA_DIGEST_AKAV1_MD5, res, 8, ck,
-							ik, password, &password_len) != IMSAKA_DIGEST_AKA_OK)
-			{
-				return false;
-			}
-			break;
+			return true;
 		case IMSAKA_AKA_SYNC_FAILURE:
 			*sync = true;
-			imsaka_aka_auts(&ue->m, &ue->card, rand, auts);
-			imsaka_digest_aka_auts_encode(auts, auts_b64);
-			break;
+			return true;
 		default:
 			return false;
 	}
-	snprintf(impi, sizeof(impi), "sqn%u@ims.example.net", i);
-	return scscf_test_authorization(impi, nonce, IMSAKA_DIGEST_AKAV1_MD5,
-									password, password_len, auts_b64, auth,
-									size);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include "scscf_test_authorization.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define REALM "ims.example.net"
 #define URI "sip:ims.example.net"
@@ -54,4 +55,50 @@ bool scscf_test_authorization(const char *impi, const char *nonce,
 				 *auts_b64 ? ", auts=\"" : "", auts_b64,
 				 *auts_b64 ? "\"" : "");
 	return n > 0 && (size_t)n < size;
+}
+
+/*
+ * Described in header
+ */
+imsaka_aka_status_t scscf_test_card_answer(const imsaka_milenage_t *m,
+										   imsaka_sqn_ms_t *card,
+										   const char *impi, const char *nonce,
+										   imsaka_digest_aka_version_t version,
+										   char *auth, size_t size)
+{
+	uint8_t rand[16], autn[16], res[8], ck[16], ik[16], auts[14];
+	uint8_t password[IMSAKA_DIGEST_AKA_PASSWORD_MAX];
+	size_t password_len = 0;
+	char auts_b64[32] = "";
+	imsaka_aka_status_t status;
+
+	if (imsaka_digest_aka_nonce_parse(nonce, strlen(nonce), rand, autn, NULL,
+									  0, NULL) != IMSAKA_DIGEST_AKA_OK)
+	{
+		return IMSAKA_AKA_MAC_FAILURE;
+	}
+	status = imsaka_aka_check(m, card, rand, autn, res, ck, ik);
+	switch (status)
+	{
+		case IMSAKA_AKA_OK:
+			if (imsaka_digest_aka_password(version, res, 8, ck, ik, password,
+										   &password_len) != IMSAKA_DIGEST_AKA_OK)
+			{
+				return IMSAKA_AKA_MAC_FAILURE;
+			}
+			break;
+		case IMSAKA_AKA_SYNC_FAILURE:
+			/* RFC 3310 3.4: auts and an empty password */
+			imsaka_aka_auts(m, card, rand, auts);
+			imsaka_digest_aka_auts_encode(auts, auts_b64);
+			break;
+		default:
+			return status;
+	}
+	if (!scscf_test_authorization(impi, nonce, version, password,
+								  password_len, auts_b64, auth, size))
+	{
+		return IMSAKA_AKA_MAC_FAILURE;
+	}
+	return status;
 }

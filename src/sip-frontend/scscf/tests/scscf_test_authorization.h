@@ -23,6 +23,7 @@
 #ifndef SCSCF_TEST_AUTHORIZATION_H_
 #define SCSCF_TEST_AUTHORIZATION_H_
 
+#include <aka.h>
 #include <digest_aka.h>
 
 #include <stdbool.h>
@@ -47,5 +48,26 @@ bool scscf_test_authorization(const char *impi, const char *nonce,
 							  imsaka_digest_aka_version_t version,
 							  const uint8_t *password, size_t password_len,
 							  const char *auts_b64, char *auth, size_t size);
+
+/**
+ * Answer a challenge as the USIM does: the password from RES, CK and IK,
+ * or, if the card finds SQN out of range, an empty password and auts.
+ *
+ * @param m			the subscriber's Milenage
+ * @param card		the card's SQN state, updated by the check
+ * @param impi		username
+ * @param nonce		nonce of the challenge (RAND || AUTN, base64)
+ * @param version	AKAv1-MD5 or AKAv2-MD5
+ * @param auth		receives the Authorization header value
+ * @param size		size of auth
+ * @return			IMSAKA_AKA_OK or IMSAKA_AKA_SYNC_FAILURE with auth
+ *					set; IMSAKA_AKA_MAC_FAILURE if the nonce does not parse,
+ *					the card rejects it or auth is too small
+ */
+imsaka_aka_status_t scscf_test_card_answer(const imsaka_milenage_t *m,
+										   imsaka_sqn_ms_t *card,
+										   const char *impi, const char *nonce,
+										   imsaka_digest_aka_version_t version,
+										   char *auth, size_t size);
 
 #endif /** SCSCF_TEST_AUTHORIZATION_H_ @}*/
