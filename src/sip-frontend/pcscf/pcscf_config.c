@@ -44,6 +44,7 @@ void pcscf_config_defaults(pcscf_config_t *config)
 	config->auth_timeout = PCSCF_AUTH_TIMEOUT_DEFAULT;
 	config->max_handshakes = PCSCF_MAX_HANDSHAKES_DEFAULT;
 	config->retry_after = PCSCF_RETRY_AFTER_DEFAULT;
+	config->handshake_backlog = PCSCF_HANDSHAKE_BACKLOG_DEFAULT;
 	config->max_charon_queue = PCSCF_MAX_CHARON_QUEUE_DEFAULT;
 	config->control_timeout = PCSCF_CONTROL_TIMEOUT_DEFAULT;
 	config->scscf_timeout = PCSCF_SCSCF_TIMEOUT_DEFAULT;
@@ -312,6 +313,9 @@ bool pcscf_config_load(pcscf_config_t *config)
 		!frontend_conf_uint("max_handshakes", 0, 1000000,
 							PCSCF_MAX_HANDSHAKES_DEFAULT,
 							&config->max_handshakes) ||
+		!frontend_conf_uint("handshake_backlog", 0, 3600,
+							PCSCF_HANDSHAKE_BACKLOG_DEFAULT,
+							&config->handshake_backlog) ||
 		!frontend_conf_uint("retry_after", 1, 3600,
 							PCSCF_RETRY_AFTER_DEFAULT, &config->retry_after) ||
 		!frontend_conf_uint("max_charon_queue", 0, 1000000,

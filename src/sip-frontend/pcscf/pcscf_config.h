@@ -44,6 +44,12 @@
 /** default of max_handshakes */
 #define PCSCF_MAX_HANDSHAKES_DEFAULT 2000
 
+/** default of handshake_backlog, s */
+#define PCSCF_HANDSHAKE_BACKLOG_DEFAULT 4
+
+/** handshakes in flight handshake_backlog never refuses below */
+#define PCSCF_HANDSHAKE_BACKLOG_FLOOR 64
+
 /** default of retry_after, s */
 #define PCSCF_RETRY_AFTER_DEFAULT 10
 
@@ -116,6 +122,10 @@ struct pcscf_config_t {
 	/** handshakes in flight at most before new ones get a 503, 0 for no
 	 *  cap (overload control) */
 	uint32_t max_handshakes;
+	/** handshakes in flight at most the number the P-CSCF ends in this many
+	 *  seconds at its measured rate (at least
+	 *  PCSCF_HANDSHAKE_BACKLOG_FLOOR), 0 for no such bound */
+	uint32_t handshake_backlog;
 	/** Retry-After of that 503 at most twice this (paced), s; of a probe's */
 	uint32_t retry_after;
 	/** pipelined requests waiting for charon at most before new

@@ -52,6 +52,15 @@ struct private_pcscf_pacing_t {
 
 	/** the next free moment, ms; before now: none handed out */
 	double next_ms;
+
+	/** capacity, handshakes per second, 0 if none measured yet */
+	double capacity;
+
+	/** when the last refusal was paced, ms; 0 if none */
+	uint64_t refused_ms;
+
+	/** when the refusals up to refused_ms began (none a window apart) */
+	uint64_t refusing_since_ms;
 };
 
 METHOD(pcscf_pacing_t, sample, void,
@@ -59,12 +68,28 @@ METHOD(pcscf_pacing_t, sample, void,
 {
 	uint64_t second = now_ms / 1000 + 1;
 	pacing_sample_t *slot = &this->samples[second % countof(this->samples)];
+	double rate;
 
 	if (slot->second != second)
 	{
 		*slot = (pacing_sample_t){ second, now_ms, ended };
 	}
 	this->last = (pacing_sample_t){ second, now_ms, ended };
+	rate = this->public.get_rate(&this->public, now_ms);
+	if (rate > 0)
+	{	/* refusing for a whole window: the unit ran at what it can do (not
+		 * sooner: at first, handshakes end at the pace they came before) */
+		if (this->refused_ms &&
+			this->refused_ms + PCSCF_PACING_WINDOW * 1000 >= now_ms &&
+			this->refusing_since_ms + PCSCF_PACING_WINDOW * 1000 <= now_ms)
+		{
+			this->capacity = rate;
+		}
+		else
+		{
+			this->capacity = max(this->capacity, rate);
+		}
+	}
 }
 
 METHOD(pcscf_pacing_t, get_rate, double,
@@ -101,7 +126,13 @@ METHOD(pcscf_pacing_t, retry_after, uint32_t,
 {
 	double rate, wait_ms;
 
-	rate = get_rate(this, now_ms);
+	if (!this->refused_ms ||
+		this->refused_ms + PCSCF_PACING_WINDOW * 1000 < now_ms)
+	{
+		this->refusing_since_ms = now_ms;
+	}
+	this->refused_ms = now_ms;
+	rate = max(get_rate(this, now_ms), this->capacity);
 	if (rate <= 0)
 	{
 		rate = max(this->cap, 1);
@@ -115,6 +146,12 @@ METHOD(pcscf_pacing_t, retry_after, uint32_t,
 	}
 	/* whole seconds, at least one: the moment falls within that second */
 	return max((uint32_t)(wait_ms / 1000.0 + 0.999), 1);
+}
+
+METHOD(pcscf_pacing_t, get_capacity, double,
+	private_pcscf_pacing_t *this)
+{
+	return this->capacity;
 }
 
 METHOD(pcscf_pacing_t, destroy, void,
@@ -135,6 +172,7 @@ pcscf_pacing_t *pcscf_pacing_create(uint32_t cap, uint32_t max_s)
 			.sample = _sample,
 			.retry_after = _retry_after,
 			.get_rate = _get_rate,
+			.get_capacity = _get_capacity,
 			.destroy = _destroy,
 		},
 		.cap = cap,

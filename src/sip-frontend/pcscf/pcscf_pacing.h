@@ -21,8 +21,16 @@
  * handshakes, so the UEs of a failed unit come back spread over the time
  * the survivors need for them, not all together after a fixed delay (nor
  * later than needed). The rate is measured from the count of handshakes
- * ended, sampled at each initial REGISTER; until a rate is known the unit
- * is taken to end its max_handshakes in a second.
+ * ended, sampled at each initial REGISTER, and kept as the unit's capacity:
+ * a rate measured while the unit refused handshakes for a whole window is
+ * what it can do; any other is only what it was asked to do (or, in the
+ * first seconds of a burst, what it was asked to do before), so it raises
+ * the capacity but never lowers it. Refusals are paced at the
+ * higher of the rate of the last seconds and the capacity, so a unit idle
+ * until a failover sends it the UEs of another (no rate lately, and a low
+ * one while its first handshakes are still in flight) paces at what it
+ * can do; until a rate was ever measured the unit is taken to end its
+ * max_handshakes in a second.
  */
 
 #ifndef PCSCF_PACING_H_
@@ -64,6 +72,15 @@ struct pcscf_pacing_t {
 	 * @return			rate
 	 */
 	double (*get_rate)(pcscf_pacing_t *this, uint64_t now_ms);
+
+	/**
+	 * The unit's capacity: the rate measured while it refused handshakes
+	 * (retry_after() called) for a whole window, else the highest rate
+	 * measured, however long ago.
+	 *
+	 * @return			handshakes per second, 0 if never measured
+	 */
+	double (*get_capacity)(pcscf_pacing_t *this);
 
 	/**
 	 * Destroy.

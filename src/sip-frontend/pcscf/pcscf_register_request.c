@@ -161,12 +161,23 @@ static const char *overload(private_pcscf_register_request_t *this)
 {
 	const pcscf_config_t *config = this->env->config;
 	pcscf_control_client_t *control = this->env->control;
+	uint32_t handshakes;
 
-	if (config->max_handshakes &&
-		this->registrations->get_handshakes(this->registrations) >=
-			config->max_handshakes)
+	handshakes = this->registrations->get_handshakes(this->registrations);
+	if (config->max_handshakes && handshakes >= config->max_handshakes)
 	{
 		return "max_handshakes handshakes in flight";
+	}
+	/* Little's law: at the rate handshakes end, that many in flight take
+	 * handshake_backlog seconds; more would only wait, and a UE that gives
+	 * up waiting wastes the work done for it */
+	if (config->handshake_backlog &&
+		handshakes >= max(PCSCF_HANDSHAKE_BACKLOG_FLOOR,
+				this->pacing->get_capacity(this->pacing) *
+				config->handshake_backlog))
+	{
+		return "more handshakes in flight than end in handshake_backlog "
+			   "seconds";
 	}
 	if (config->max_charon_queue &&
 		control->get_pending(control) >= config->max_charon_queue)

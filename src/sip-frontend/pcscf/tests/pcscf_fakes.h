@@ -28,7 +28,7 @@
 #include "../pcscf_control_client.h"
 
 /** most messages, requests and timers recorded */
-#define FAKE_MAX 64
+#define FAKE_MAX 160
 
 /** PSK the fake charon answers to tls-psk */
 #define FAKE_PSK_HEX \

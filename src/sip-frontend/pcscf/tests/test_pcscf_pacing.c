@@ -107,6 +107,69 @@ START_TEST(test_window)
 END_TEST
 
 /**
+ * A unit idle since its last measurement keeps it as its capacity: the UEs
+ * of a failed unit are paced at it, not at the cap, and not at the low rate
+ * of its first moments of work
+ */
+START_TEST(test_capacity_idle)
+{
+	pcscf_pacing_t *pacing = pcscf_pacing_create(2000, 20);
+	uint64_t t = T0 + 600000;
+	int i;
+
+	ck_assert(pacing->get_capacity(pacing) == 0);
+	pacing->sample(pacing, T0, 0);
+	pacing->sample(pacing, T0 + 2000, 100);
+	ck_assert(pacing->get_capacity(pacing) > 49.9);
+	ck_assert(pacing->get_capacity(pacing) < 50.1);
+	/* ten minutes later nothing is measured lately, the capacity stands */
+	pacing->sample(pacing, t, 100);
+	ck_assert(pacing->get_rate(pacing, t) == 0);
+	ck_assert(pacing->get_capacity(pacing) > 49.9);
+	for (i = 0; i < 120; i++)
+	{
+		ck_assert_uint_eq(pacing->retry_after(pacing, t), i / 50 + 1);
+	}
+	pacing->destroy(pacing);
+}
+END_TEST
+
+/**
+ * A lower rate lowers the capacity only once the unit has been refusing
+ * for a whole window: without refusals it is what the UEs asked for, not
+ * what the unit can do, and in the first seconds of refusals what they
+ * asked for before
+ */
+START_TEST(test_capacity_refusing)
+{
+	pcscf_pacing_t *pacing = pcscf_pacing_create(2000, 20);
+
+	pacing->sample(pacing, T0, 0);
+	pacing->sample(pacing, T0 + 1000, 100);
+	ck_assert(pacing->get_capacity(pacing) > 99.9);
+	/* 10 a second asked for: the capacity stays */
+	pacing->sample(pacing, T0 + 10000, 100);
+	pacing->sample(pacing, T0 + 11000, 110);
+	ck_assert(pacing->get_rate(pacing, T0 + 11000) < 10.1);
+	ck_assert(pacing->get_capacity(pacing) > 99.9);
+	/* refusing for a second only: it stays */
+	pacing->retry_after(pacing, T0 + 11000);
+	pacing->sample(pacing, T0 + 12000, 120);
+	ck_assert(pacing->get_capacity(pacing) > 99.9);
+	/* refusing for a whole window at 10 a second: that is the capacity */
+	pacing->retry_after(pacing, T0 + 13000);
+	pacing->retry_after(pacing, T0 + 15000);
+	pacing->sample(pacing, T0 + 15000, 150);
+	ck_assert(pacing->get_rate(pacing, T0 + 15000) < 10.1);
+	ck_assert(pacing->get_capacity(pacing) < 10.1);
+	/* a higher rate raises it again */
+	pacing->sample(pacing, T0 + 16000, 350);
+	ck_assert(pacing->get_capacity(pacing) > 50);
+	pacing->destroy(pacing);
+}
+END_TEST
+
+/**
  * Never longer than the maximum; once the moments handed out are past,
  * the next refusal starts from now again
  */
@@ -138,6 +201,8 @@ Suite *pcscf_pacing_suite_create(void)
 	tcase_add_test(tc, test_measured_rate);
 	tcase_add_test(tc, test_too_little);
 	tcase_add_test(tc, test_window);
+	tcase_add_test(tc, test_capacity_idle);
+	tcase_add_test(tc, test_capacity_refusing);
 	tcase_add_test(tc, test_max_and_reset);
 	suite_add_tcase(s, tc);
 	return s;

@@ -278,6 +278,58 @@ START_TEST(test_charon_queue_503)
 }
 END_TEST
 
+/**
+ * Start a handshake of user name; TRUE if it went on to the S-CSCF, FALSE
+ * if it got a 503
+ */
+static bool start_as(const char *name)
+{
+	fake_sent_t *last;
+
+	receive_free(&ue_unprotected, as_user(sm1_text("192.0.2.20:5060"), name));
+	last = fake_transport_last(transport);
+	ck_assert(last);
+	if (strncmp(last->text, "REGISTER ", 9) == 0)
+	{
+		return true;
+	}
+	ck_assert(strncmp(sent_to(&ue_unprotected), "SIP/2.0 503", 11) == 0);
+	return false;
+}
+
+START_TEST(test_backlog_503)
+{
+	char name[16];
+	int i;
+
+	/* no rate measured yet: the floor of handshakes in flight */
+	config.handshake_backlog = 4;
+	for (i = 0; i < PCSCF_HANDSHAKE_BACKLOG_FLOOR; i++)
+	{
+		snprintf(name, sizeof(name), "u%d", i);
+		ck_assert(start_as(name));
+	}
+	ck_assert(!start_as("late"));
+	assert_counters(PCSCF_REG_FAILED_CAPACITY, 1, PCSCF_CONTROL_ERRORS, 1,
+					PCSCF_GAUGE_HANDSHAKES, PCSCF_HANDSHAKE_BACKLOG_FLOOR,
+					PCSCF_COUNTER_MAX);
+}
+END_TEST
+
+START_TEST(test_backlog_off)
+{
+	char name[16];
+	int i;
+
+	config.handshake_backlog = 0;
+	for (i = 0; i <= PCSCF_HANDSHAKE_BACKLOG_FLOOR; i++)
+	{
+		snprintf(name, sizeof(name), "u%d", i);
+		ck_assert(start_as(name));
+	}
+}
+END_TEST
+
 START_TEST(test_sm7_again_after_200)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
@@ -619,6 +671,8 @@ void pcscf_register_pipeline_tests(TCase *tc)
 	tcase_add_test(tc, test_overload_503);
 	tcase_add_test(tc, test_sm7_again_after_200);
 	tcase_add_test(tc, test_charon_queue_503);
+	tcase_add_test(tc, test_backlog_503);
+	tcase_add_test(tc, test_backlog_off);
 	tcase_add_test(tc, test_tls_psk_waits_for_charon);
 	tcase_add_test(tc, test_tls_psk_replies_out_of_order);
 	tcase_add_loop_test(tc, test_tls_psk_reply_after_given_up, 0,
