@@ -105,7 +105,8 @@ core_up()
 }
 
 # unit_up J N CAP QUEUE: unit J (1..) for N UEs, imsaka-pcscf's
-# max_handshakes CAP and max_charon_queue QUEUE; sets unit_charon[J],
+# max_handshakes CAP and max_charon_queue QUEUE (CAP 0: no overload
+# control at all, handshake_backlog 0 too); sets unit_charon[J],
 # unit_pcscf[J]
 unit_up()
 {
@@ -140,6 +141,7 @@ unit_up()
 	  max_registrations = $((2 * n + 1000))
 	  max_handshakes = $cap
 	  max_charon_queue = $queue
+	  handshake_backlog = $([ "$cap" = 0 ] && echo 0 || echo "${IMSAKA_FLEET_BACKLOG:-4}")
 	  retry_after = ${IMSAKA_FLEET_RETRY_AFTER:-10}
 	  socket = /run/charon.imsaka
 	  loglevel = ${IMSAKA_FLEET_LOGLEVEL:-0}

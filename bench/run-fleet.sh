@@ -40,6 +40,8 @@
 #                         s (default 600)
 # IMSAKA_FLEET_RETRY_AFTER  the units' retry_after, s (default 10, as
 #                         imsaka-pcscf's: a 503 says 10..20 s)
+# IMSAKA_FLEET_BACKLOG    the units' handshake_backlog, s (default 4, as
+#                         imsaka-pcscf's; 0 in the storm)
 # IMSAKA_FLEET_G1         run G1 (default yes)
 # IMSAKA_FLEET_G1_REPEAT  rounds of G1 (1, 2, 3 units each), the median
 #                         round judged (default 3)
@@ -374,7 +376,7 @@ for n in $failovers; do
 	echo "--- G2/G3 failover: $n UEs on unit 1 of $units, detection $detect s, backoff base $base s max $max s, units' retry_after ${IMSAKA_FLEET_RETRY_AFTER:-10} s"
 	failover_run "failover-$n" "$n" yes
 	if [ "$storm" = yes ]; then
-		echo "--- G2 storm: the same without backoff, survivors' max_handshakes and max_charon_queue 0 (off)"
+		echo "--- G2 storm: the same without backoff, survivors' max_handshakes, max_charon_queue and handshake_backlog 0 (off)"
 		failover_run "storm-$n" "$n" no
 	fi
 done
