@@ -118,6 +118,23 @@ bench_reg_fleet_t *bench_reg_fleet_create(unsigned n, double base_ms,
 	return this;
 }
 
+/**
+ * Forget every UE's state: none due, active or waiting, none registered
+ */
+static void reset(bench_reg_fleet_t *this)
+{
+	unsigned i;
+
+	this->head = this->count = this->active = this->waiting = 0;
+	for (i = 0; i < this->n; i++)
+	{
+		this->ues[i].state = UE_IDLE;
+		this->ues[i].failures = 0;
+		this->ues[i].round_attempts = 0;
+		this->ues[i].registered = -1;
+	}
+}
+
 /*
  * Described in header
  */
@@ -125,12 +142,9 @@ void bench_reg_fleet_queue_all(bench_reg_fleet_t *this)
 {
 	unsigned i;
 
-	this->head = this->count = this->active = this->waiting = 0;
+	reset(this);
 	for (i = 0; i < this->n; i++)
 	{
-		this->ues[i].failures = 0;
-		this->ues[i].round_attempts = 0;
-		this->ues[i].registered = -1;
 		make_due(this, i);
 	}
 }
@@ -143,13 +157,9 @@ void bench_reg_fleet_queue_paced(bench_reg_fleet_t *this, double rate,
 {
 	unsigned i;
 
-	this->head = this->count = this->active = this->waiting = 0;
+	reset(this);
 	for (i = 0; i < this->n; i++)
 	{
-		this->ues[i].failures = 0;
-		this->ues[i].round_attempts = 0;
-		this->ues[i].registered = -1;
-		this->ues[i].state = UE_IDLE;
 		bench_reg_fleet_schedule(this, i, now + i * 1000.0 / rate);
 	}
 	bench_reg_fleet_wake(this, now);
