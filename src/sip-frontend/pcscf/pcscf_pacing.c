@@ -63,6 +63,15 @@ struct private_pcscf_pacing_t {
 	uint64_t refusing_since_ms;
 };
 
+/**
+ * Whether refusals are going on: the last one paced less than a window ago
+ */
+static bool refusing(private_pcscf_pacing_t *this, uint64_t now_ms)
+{
+	return this->refused_ms &&
+		   this->refused_ms + PCSCF_PACING_WINDOW * 1000 >= now_ms;
+}
+
 METHOD(pcscf_pacing_t, sample, void,
 	private_pcscf_pacing_t *this, uint64_t now_ms, uint64_t ended)
 {
@@ -79,8 +88,7 @@ METHOD(pcscf_pacing_t, sample, void,
 	if (rate > 0)
 	{	/* refusing for a whole window: the unit ran at what it can do (not
 		 * sooner: at first, handshakes end at the pace they came before) */
-		if (this->refused_ms &&
-			this->refused_ms + PCSCF_PACING_WINDOW * 1000 >= now_ms &&
+		if (refusing(this, now_ms) &&
 			this->refusing_since_ms + PCSCF_PACING_WINDOW * 1000 <= now_ms)
 		{
 			this->capacity = rate;
@@ -121,22 +129,30 @@ METHOD(pcscf_pacing_t, get_rate, double,
 		   (this->last.at_ms - oldest->at_ms);
 }
 
-METHOD(pcscf_pacing_t, retry_after, uint32_t,
+METHOD(pcscf_pacing_t, get_pace, double,
 	private_pcscf_pacing_t *this, uint64_t now_ms)
 {
-	double rate, wait_ms;
+	double rate;
 
-	if (!this->refused_ms ||
-		this->refused_ms + PCSCF_PACING_WINDOW * 1000 < now_ms)
-	{
-		this->refusing_since_ms = now_ms;
-	}
-	this->refused_ms = now_ms;
 	rate = max(get_rate(this, now_ms), this->capacity);
 	if (rate <= 0)
 	{
 		rate = max(this->cap, 1);
 	}
+	return rate;
+}
+
+METHOD(pcscf_pacing_t, retry_after, uint32_t,
+	private_pcscf_pacing_t *this, uint64_t now_ms)
+{
+	double rate, wait_ms;
+
+	if (!refusing(this, now_ms))
+	{
+		this->refusing_since_ms = now_ms;
+	}
+	this->refused_ms = now_ms;
+	rate = get_pace(this, now_ms);
 	this->next_ms = max(this->next_ms, (double)now_ms) + 1000.0 / rate;
 	wait_ms = this->next_ms - now_ms;
 	if (wait_ms > this->max_s * 1000.0)
@@ -172,6 +188,7 @@ pcscf_pacing_t *pcscf_pacing_create(uint32_t cap, uint32_t max_s)
 			.sample = _sample,
 			.retry_after = _retry_after,
 			.get_rate = _get_rate,
+			.get_pace = _get_pace,
 			.get_capacity = _get_capacity,
 			.destroy = _destroy,
 		},

@@ -74,6 +74,15 @@ struct pcscf_pacing_t {
 	double (*get_rate)(pcscf_pacing_t *this, uint64_t now_ms);
 
 	/**
+	 * The rate refusals are paced at now: the higher of get_rate() and
+	 * get_capacity(), or the assumed rate if neither is known.
+	 *
+	 * @param now_ms	monotonic time, ms
+	 * @return			handshakes per second, at least 1
+	 */
+	double (*get_pace)(pcscf_pacing_t *this, uint64_t now_ms);
+
+	/**
 	 * The unit's capacity: the rate measured while it refused handshakes
 	 * (retry_after() called) for a whole window, else the highest rate
 	 * measured, however long ago.

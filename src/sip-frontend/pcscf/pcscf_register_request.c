@@ -53,7 +53,19 @@ struct private_pcscf_register_request_t {
 
 	/** the Retry-After of a 503 past the cap */
 	pcscf_pacing_t *pacing;
+
+	/** REGISTERs refused with 503 since the last line logged of them */
+	uint32_t refused;
+
+	/** when that line was logged, ms; 0 if never */
+	uint64_t refused_logged_ms;
 };
+
+/**
+ * Refusals are summed up in one line a second at most: in a failover
+ * survivors refuse thousands
+ */
+#define REFUSED_LOG_INTERVAL_MS 1000
 
 /**
  * Fill an error from a sec-agree error: its response code and text
@@ -147,9 +159,19 @@ static void overloaded(private_pcscf_register_request_t *this,
 	uint32_t seconds;
 
 	seconds = this->pacing->retry_after(this->pacing, now);
-	DBG1(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u (%.0f "
-		 "handshakes ended a second)", impi, why, seconds,
-		 this->pacing->get_rate(this->pacing, now));
+	DBG2(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u", impi,
+		 why, seconds);
+	this->refused++;
+	if (!this->refused_logged_ms ||
+		this->refused_logged_ms + REFUSED_LOG_INTERVAL_MS <= now)
+	{
+		DBG1(DBG_APP, "%u REGISTER%s refused with 503 (last: %s), paced at "
+			 "%.0f handshakes a second, last Retry-After %u", this->refused,
+			 this->refused == 1 ? "" : "s", why,
+			 this->pacing->get_pace(this->pacing, now), seconds);
+		this->refused = 0;
+		this->refused_logged_ms = now;
+	}
 	this->env->counters->inc(this->env->counters, PCSCF_REG_FAILED_CAPACITY);
 	this->forwarder->busy(this->forwarder, req, from, seconds);
 }

@@ -28,6 +28,7 @@ START_TEST(test_no_rate)
 	int i;
 
 	ck_assert(pacing->get_rate(pacing, T0) == 0);
+	ck_assert(pacing->get_pace(pacing, T0) == 4);
 	for (i = 0; i < 12; i++)
 	{
 		ck_assert_uint_eq(pacing->retry_after(pacing, T0), i / 4 + 1);
@@ -126,6 +127,8 @@ START_TEST(test_capacity_idle)
 	pacing->sample(pacing, t, 100);
 	ck_assert(pacing->get_rate(pacing, t) == 0);
 	ck_assert(pacing->get_capacity(pacing) > 49.9);
+	ck_assert(pacing->get_pace(pacing, t) > 49.9);
+	ck_assert(pacing->get_pace(pacing, t) < 50.1);
 	for (i = 0; i < 120; i++)
 	{
 		ck_assert_uint_eq(pacing->retry_after(pacing, t), i / 50 + 1);
