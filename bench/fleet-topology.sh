@@ -64,6 +64,26 @@ wait_bound()
 	return 1
 }
 
+# ns_daemon NSPID NAME LOG ADDRS CMD...: CMD in the namespaces of NSPID,
+# its output in LOG, until it has bound each UDP address:port of ADDRS
+# (space separated); sets daemon_pid; says why and fails if it died first
+ns_daemon()
+{
+	local ns=$1 name=$2 log=$3 addrs=$4 a
+	shift 4
+	nsenter -t "$ns" -m -n "$@" > "$log" 2>&1 < /dev/null &
+	daemon_pid=$!
+	disown
+	pids+=("$daemon_pid")
+	for a in $addrs; do
+		if ! wait_bound "$ns" "$a" "$daemon_pid"; then
+			echo "run-fleet: $name did not start:" >&2
+			tail -n 5 "$log" >&2
+			return 1
+		fi
+	done
+}
+
 # the network namespaces made (net:[inode]), for fleet_sweep
 fleet_nets=()
 
@@ -110,7 +130,7 @@ core_up()
 # unit_pcscf[J]
 unit_up()
 {
-	local j=$1 n=$2 cap=$3 queue=$4 dir=$tmp/unit-$1-$RANDOM nsp pp
+	local j=$1 n=$2 cap=$3 queue=$4 dir=$tmp/unit-$1-$RANDOM nsp
 	charon_conf "$dir" "$n"
 	if ! "$top/testing/scripts/private-charon" "$dir" "$so" \
 			"$dir/strongswan.conf" 10.0.$j.20/32 10.2.$j.1/32; then
@@ -147,19 +167,12 @@ unit_up()
 	  loglevel = ${IMSAKA_FLEET_LOGLEVEL:-0}
 	}
 	EOC
-	nsenter -t "$nsp" -m -n "$pcscf" -c "$dir/pcscf.conf" \
-		> "$dir/pcscf.log" 2>&1 < /dev/null &
-	pp=$!
-	disown
-	pids+=("$pp")
-	unit_pcscf[$j]=$pp
 	unit_dir[$j]=$dir
-	if ! wait_bound "$nsp" 10.0.$j.20:5060 "$pp" ||
-			! wait_bound "$nsp" 10.2.$j.1:5064 "$pp"; then
-		echo "run-fleet: imsaka-pcscf of unit $j did not start:" >&2
-		tail -n 5 "$dir/pcscf.log" >&2
-		return 1
-	fi
+	ns_daemon "$nsp" "imsaka-pcscf of unit $j" "$dir/pcscf.log" \
+		"10.0.$j.20:5060 10.2.$j.1:5064" "$pcscf" -c "$dir/pcscf.conf"
+	local rc=$?
+	unit_pcscf[$j]=$daemon_pid
+	return $rc
 }
 
 # unit_kill J: SIGKILL to unit J's imsaka-pcscf and charon (its

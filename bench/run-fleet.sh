@@ -176,16 +176,9 @@ for i in "${!scscf_addrs[@]}"; do
 		fi
 		echo "}"
 	} > "$tmp/scscf-$i.conf"
-	nsenter -t "$corepid" -m -n "$scscf" -c "$tmp/scscf-$i.conf" \
-		> "$tmp/scscf-$i.log" 2>&1 < /dev/null &
-	scscf_pid[$i]=$!
-	disown
-	pids+=("$!")
-	if ! wait_bound "$corepid" "$a:5060" "${scscf_pid[$i]}"; then
-		echo "run-fleet: imsaka-scscf $a did not start:" >&2
-		tail -n 5 "$tmp/scscf-$i.log" >&2
-		exit 2
-	fi
+	ns_daemon "$corepid" "imsaka-scscf $a" "$tmp/scscf-$i.log" "$a:5060" \
+		"$scscf" -c "$tmp/scscf-$i.conf" || exit 2
+	scscf_pid[$i]=$daemon_pid
 done
 echo "  S-CSCF: ${#scscf_addrs[@]} instance(s), store $store"
 
@@ -206,16 +199,10 @@ mpath="$kammods/"
 include_file "$kcfg"
 EOF2
 mkdir -p "$tmp/kamailio"
-nsenter -t "$corepid" -m -n "$kamailio" -f "$tmp/kamailio.cfg" -P "$tmp/kamailio/pid" -DD -E \
-	-m 256 -M 8 -Y "$tmp/kamailio" > "$tmp/kamailio.log" 2>&1 < /dev/null &
-kam_pid=$!
-disown
-pids+=("$kam_pid")
-if ! wait_bound "$corepid" "$core_dns:5060" "$kam_pid"; then
-	echo "run-fleet: kamailio did not start:" >&2
-	tail -n 5 "$tmp/kamailio.log" >&2
-	exit 2
-fi
+ns_daemon "$corepid" kamailio "$tmp/kamailio.log" "$core_dns:5060" \
+	"$kamailio" -f "$tmp/kamailio.cfg" -P "$tmp/kamailio/pid" -DD -E \
+	-m 256 -M 8 -Y "$tmp/kamailio" || exit 2
+kam_pid=$daemon_pid
 echo "  Kamailio 5.6 dispatcher: $kfrom"
 
 targets() { local j l=; for j in $(seq "$1"); do l+="10.0.$j.20:5060,"; done; echo "${l%,}"; }
