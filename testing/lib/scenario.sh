@@ -29,6 +29,14 @@ tb_dat_split()
 	TB_L_CMD=$rest
 }
 
+# TB_ELAPSED: seconds since $1 (an EPOCHREALTIME), as "S.SS s" (no fork:
+# under emulation every fork of the runner costs)
+tb_elapsed()
+{
+	local us=$(( ${EPOCHREALTIME/./} - ${1/./} ))
+	printf -v TB_ELAPSED '%d.%d s' $((us / 1000000)) $((us % 1000000 / 100000))
+}
+
 tb_subst()
 {
 	sed -f "$TB_STATE/placeholders.sed" <<< "$1"
@@ -46,7 +54,7 @@ tb_reads_capture()
 # run pretest.dat or posttest.dat; output goes to the scenario's log only
 tb_run_dat()
 {
-	local file=$1 log=$2 line rc
+	local file=$1 log=$2 line rc start
 	[ -f "$file" ] || return 0
 	while IFS= read -r line || [ -n "$line" ]; do
 		case "$line" in ''|'#'*) continue ;; esac
@@ -55,10 +63,12 @@ tb_run_dat()
 		tb_reads_capture "$TB_L_HOST" "$TB_L_CMD" &&
 			tb_capture_stop "$TB_L_HOST"
 		echo "### $TB_L_HOST:: $TB_L_CMD" >> "$log"
+		start=$EPOCHREALTIME
 		tb_host_run "$TB_L_HOST" "$TB_STATE/out" "$log" bash -c "$TB_L_CMD"
 		rc=$?
+		tb_elapsed "$start"
 		cat "$TB_STATE/out" >> "$log"
-		echo "### exit $rc" >> "$log"
+		echo "### exit $rc ($TB_ELAPSED)" >> "$log"
 		[ $rc -ne 0 ] && tb_say "    note: exit $rc: $TB_L_HOST::$TB_L_CMD"
 	done < "$file"
 	return 0
@@ -67,7 +77,7 @@ tb_run_dat()
 # run evaltest.dat; prints PASS/FAIL per line, fails if any line failed
 tb_run_eval()
 {
-	local file=$1 log=$2 line out rc match ok fails=0
+	local file=$1 log=$2 line out rc match ok fails=0 start
 	[ -f "$file" ] || { tb_say "    FAIL no evaltest.dat"; return 1; }
 	while IFS= read -r line || [ -n "$line" ]; do
 		case "$line" in ''|'#'*) continue ;; esac
@@ -76,6 +86,7 @@ tb_run_eval()
 		TB_L_PAT=$(tb_subst "$TB_L_PAT")
 		TB_L_YESNO=${TB_L_YESNO// /}
 		echo "### $TB_L_HOST:: $TB_L_CMD :: $TB_L_PAT :: $TB_L_YESNO" >> "$log"
+		start=$EPOCHREALTIME
 		if [ "${TB_L_CMD// /}" = tcpdump ]; then
 			tb_capture_stop "$TB_L_HOST"
 			out=$(tcpdump -n -r "$TB_SDIR/$TB_L_HOST.pcap" 2>>"$log")
@@ -88,7 +99,8 @@ tb_run_eval()
 			rc=$?
 			out=$(cat "$TB_STATE/out")
 		fi
-		printf '%s\n### exit %d\n' "$out" "$rc" >> "$log"
+		tb_elapsed "$start"
+		printf '%s\n### exit %d (%s)\n' "$out" "$rc" "$TB_ELAPSED" >> "$log"
 		if grep -qE -- "$TB_L_PAT" <<< "$out"; then
 			match=YES
 		else
@@ -119,7 +131,7 @@ tb_short()
 # when every evaluation passed
 tb_scenario_run()
 {
-	local name=$1 src=$TB_TESTING/tests/$1 h fails rc=0
+	local name=$1 src=$TB_TESTING/tests/$1 h fails rc=0 start=$EPOCHREALTIME
 	TB_SDIR=$TB_RUN_DIR/$name
 	mkdir -p "$TB_SDIR"
 	tb_say "$name"
@@ -128,6 +140,7 @@ tb_scenario_run()
 		return 1
 	fi
 	VIRTHOSTS='' IPSECHOSTS='' TCPDUMPHOSTS='' CERTHOSTS='' CMDTIMEOUT=''
+	EXCLUSIVE=''
 	# shellcheck disable=SC1091
 	. "$src/test.conf"
 	TB_HOSTS=$VIRTHOSTS
@@ -143,6 +156,8 @@ tb_scenario_run()
 		tb_scenario_down
 		return 1
 	fi
+	tb_elapsed "$start"
+	echo "### topology up in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
 	for h in $TB_HOSTS; do
 		tb_host_config "$h" "$src"
 	done
@@ -156,6 +171,8 @@ tb_scenario_run()
 		[ $rc = 0 ] && { tb_capture_start "$h" || rc=1; }
 	done
 	[ $rc = 0 ] && tb_ladder_capture_start
+	tb_elapsed "$start"
+	echo "### captures started in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
 	for h in $IPSECHOSTS; do
 		[ $rc = 0 ] || break
 		if ! tb_charon_start "$h" >> "$TB_SDIR/setup.log" 2>&1; then
@@ -167,6 +184,8 @@ tb_scenario_run()
 			rc=1
 		fi
 	done
+	tb_elapsed "$start"
+	echo "### set up in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
 	if [ $rc = 0 ]; then
 		tb_run_dat "$src/pretest.dat" "$TB_SDIR/pretest.log"
 		tb_run_eval "$src/evaltest.dat" "$TB_SDIR/evaltest.log"
@@ -175,7 +194,10 @@ tb_scenario_run()
 		tb_run_dat "$src/posttest.dat" "$TB_SDIR/posttest.log"
 		tb_ladder_draw
 	fi
+	start=$EPOCHREALTIME
 	tb_scenario_down
+	tb_elapsed "$start"
+	echo "### torn down in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
 	return $rc
 }
 

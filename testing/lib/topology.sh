@@ -150,10 +150,8 @@ tb_topology_up()
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
 			net.ipv6.conf.default.accept_dad=0
 		for spec in $(tb_host_ifaces "$h"); do
-			ifc=$(echo "$spec" | cut -d: -f1)
-			seg=$(echo "$spec" | cut -d: -f2)
-			a4=$(echo "$spec" | cut -d: -f3)
-			a6=$(echo "$spec" | cut -d: -f4-)
+			# the last field, the IPv6 address, takes the colons left
+			IFS=: read -r ifc seg a4 a6 <<< "$spec"
 			peer="$h-$ifc"
 			if ! ip -n "$sw" link show "br-$seg" >/dev/null 2>&1; then
 				ip -n "$sw" link add "br-$seg" type bridge
