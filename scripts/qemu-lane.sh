@@ -17,6 +17,9 @@
 #   IMSAKA_SKIP_QEMU_LANE   1: do not fail when qemu-system-x86_64 is missing
 #   IMSAKA_QEMU_RESULTS     results folder (default testing/results)
 #   IMSAKA_QEMU_SCENARIO_SECONDS  guest time per scenario (default 300)
+#   IMSAKA_QEMU_JOBS        scenarios at a time in the guest (default 2:
+#                           the runner's -j; most of a scenario's time is
+#                           waiting, and the guest has two CPUs)
 #   IMSAKA_QEMU, IMSAKA_QEMU_CACHE, IMSAKA_QEMU_ACCEL, IMSAKA_QEMU_CPU,
 #   IMSAKA_QEMU_SMP, IMSAKA_QEMU_MEM, IMSAKA_QEMU_IDLE_SECONDS
 #                           see testing/lib/guest.sh
@@ -36,6 +39,7 @@ ctl=$build/src/sip-frontend/imsakactl/imsakactl
 per_scenario=
 verbose=
 per_seconds=${IMSAKA_QEMU_SCENARIO_SECONDS:-300}
+jobs=${IMSAKA_QEMU_JOBS:-2}
 
 . "$top/testing/lib/guest.sh"
 . "$top/testing/lib/ladder.sh"
@@ -168,7 +172,7 @@ run_batch()
 		echo "export IMSAKA_TB_LANE=qemu"
 		# ladders: captures and keys in the guest, drawn here after it
 		echo "export TB_LADDER_DEFER=1"
-		echo "exec testing/do-tests $verbose $*"
+		echo "exec testing/do-tests $verbose -j $jobs $*"
 	} > "$io/batch.sh"
 	: > "$io/out"
 	tail -n +1 -F "$io/out" 2>/dev/null &

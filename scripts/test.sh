@@ -6,6 +6,9 @@
 # scenarios.
 #
 # IMSAKA_FUZZ_SECONDS   seconds per fuzz target (default 5)
+# IMSAKA_TB_JOBS        scenarios at a time in the namespace bench (default
+#                       2: most of a scenario's time is waiting)
+# IMSAKA_QEMU_JOBS      the same in the qemu guest (default 2)
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -108,7 +111,8 @@ fi
 # scenarios in network namespaces
 if [ -x "$top/testing/do-tests" ]; then
 	echo "=== scenarios"
-	IMSAKA_BUILD_DIR="$build" counted "$top/testing/do-tests"
+	IMSAKA_BUILD_DIR="$build" IMSAKA_TB_JOBS=${IMSAKA_TB_JOBS:-2} \
+		counted "$top/testing/do-tests"
 fi
 
 # kernel-netlink lane: the netlink suite inside a qemu guest running

@@ -17,7 +17,8 @@
 #   IMSAKA_QEMU_CPU      guest CPU model (default max: AES-NI and SSSE3 for
 #                        the kernel's ESP crypto)
 #   IMSAKA_QEMU_SMP      guest CPUs (default 2)
-#   IMSAKA_QEMU_MEM      guest memory in MiB (default 1024)
+#   IMSAKA_QEMU_MEM      guest memory in MiB (default 2048: two scenarios
+#                        at a time, each with its charons and tshark)
 #   IMSAKA_QEMU_IDLE_SECONDS  a guest whose output file has not grown for
 #                        that long is taken as hung and killed (default 300)
 
@@ -204,7 +205,7 @@ guest_run()
 	# the guest's own timeout ends the command first, so the output and
 	# rc still come out; this one is for a guest that hangs or panics
 	nice -n 10 timeout -k 5 "$limit" "$GUEST_QEMU" "${args[@]}" \
-		-cpu "${IMSAKA_QEMU_CPU:-max}" -smp "${IMSAKA_QEMU_SMP:-2}" -m "${IMSAKA_QEMU_MEM:-1024}" \
+		-cpu "${IMSAKA_QEMU_CPU:-max}" -smp "${IMSAKA_QEMU_SMP:-2}" -m "${IMSAKA_QEMU_MEM:-2048}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$GUEST_VMLINUZ" -initrd "$GUEST_INITRD" \
 		-append "console=ttyS0 quiet mitigations=off cryptomgr.notests=1 panic=-1 oops=panic imsaka_stage2=$GUEST_QEMU_DIR/guest-run imsaka_modules=$GUEST_KERNEL_DIR/lib/modules imsaka_load=$(echo $GUEST_LOAD_MODULES | tr ' ' ,) imsaka_timeout=$((limit - 30))" \
