@@ -148,6 +148,8 @@ src_libcharon_plugin_imsaka_tests_plugin_tests_SOURCES = \
 	src/libcharon-plugin-imsaka/tests/plugin_tests.h \
 	src/libcharon-plugin-imsaka/tests/test_library.h \
 	src/libcharon-plugin-imsaka/tests/test_library.c \
+	src/libcharon-plugin-imsaka/tests/test_control_fixture.h \
+	src/libcharon-plugin-imsaka/tests/test_control_fixture.c \
 	src/libcharon-plugin-imsaka/tests/fake_kernel_ipsec.h \
 	src/libcharon-plugin-imsaka/tests/fake_kernel_ipsec.c \
 	src/libcharon-plugin-imsaka/tests/suites/test_subscriber.c \

@@ -27,7 +27,7 @@
 #include <library.h>
 #include <daemon.h>
 
-#include "imsaka_control_session.h"
+#include "test_control_fixture.h"
 #include "test_library.h"
 #include "fake_kernel_ipsec.h"
 
@@ -47,36 +47,7 @@
 /** the same with the mode kernel-netlink and kernel-libipsec can do */
 #define SET_UDP SET " mod=UDP-enc-tun"
 
-static imsaka_spi_allocator_t *spis;
-static imsaka_context_manager_t *contexts;
-static imsaka_control_env_t env;
-static imsaka_control_session_t *session;
-static imsaka_control_reply_t reply;
-
-/**
- * Environment with an SPI range of spi_count SPIs and at most max contexts
- */
-static void env_create(u_int spi_count, u_int max)
-{
-	spis = imsaka_spi_allocator_create(256, 256 + spi_count - 1, 0);
-	ck_assert(spis);
-	contexts = imsaka_context_manager_create(spis, NULL, NULL, NULL, 32, 0,
-											 max);
-	env = (imsaka_control_env_t){
-		.contexts = contexts,
-		.reg_await_auth = 32,
-		.hard_lifetime = 3600,
-	};
-	session = imsaka_control_session_create(&env);
-}
-
-static void env_destroy()
-{
-	session->destroy(session);
-	contexts->destroy(contexts);
-	spis->destroy(spis);
-	session = NULL;
-}
+static test_control_fixture_t ctl;
 
 static void setup()
 {
@@ -85,17 +56,12 @@ static void setup()
 	fake_kernel_ipsec_register();
 	lib->settings->set_bool(lib->settings, "%s.install_routes", FALSE,
 							lib->ns);
-	reply = (imsaka_control_reply_t){};
-	env_create(1024, 10);
+	test_control_fixture_create(&ctl, 1024, 10, NULL, NULL);
 }
 
 static void teardown()
 {
-	imsaka_control_reply_free(&reply);
-	if (session)
-	{
-		env_destroy();
-	}
+	test_control_fixture_destroy(&ctl);
 	/* every set removed with its contexts */
 	ck_assert_int_eq(fake_kernel.sas, 0);
 	ck_assert_int_eq(fake_kernel.policies, 0);
@@ -108,8 +74,7 @@ static void teardown()
  */
 static const char *request(const char *line)
 {
-	session->process(session, line, strlen(line), &reply);
-	return reply.len ? reply.buf : "";
+	return test_control_fixture_request(&ctl, line);
 }
 
 /**
@@ -119,8 +84,8 @@ static uint32_t reply_u32(const char *key)
 {
 	char *pos;
 
-	pos = strstr(reply.buf, key);
-	ck_assert_msg(pos, "no %s in %s", key, reply.buf);
+	pos = strstr(ctl.reply.buf, key);
+	ck_assert_msg(pos, "no %s in %s", key, ctl.reply.buf);
 	return strtoul(pos + strlen(key), NULL, 10);
 }
 
@@ -134,10 +99,10 @@ static void assert_keys(u_int id, const char *ck_hex, const char *ik_hex)
 	imsaka_context_t *ctx;
 	bool keyed;
 
-	ctx = contexts->inspect(contexts, id);
+	ctx = ctl.contexts->inspect(ctl.contexts, id);
 	ck_assert(ctx);
 	keyed = ctx->get_keys(ctx, ck, ik);
-	contexts->checkin(contexts, ctx);
+	ctl.contexts->checkin(ctl.contexts, ctx);
 	if (!ck_hex)
 	{
 		ck_assert(!keyed);
@@ -160,10 +125,10 @@ static const char *state(u_int id)
 	imsaka_context_t *ctx;
 	const char *name;
 
-	ctx = contexts->inspect(contexts, id);
+	ctx = ctl.contexts->inspect(ctl.contexts, id);
 	ck_assert(ctx);
 	name = ctx->get_state(ctx);
-	contexts->checkin(contexts, ctx);
+	ctl.contexts->checkin(ctl.contexts, ctx);
 	return name;
 }
 
@@ -178,14 +143,14 @@ START_TEST(test_new_context)
 	spi_c = reply_u32("spi-c=");
 	spi_s = reply_u32("spi-s=");
 	lifetime = reply_u32("lifetime=");
-	ck_assert(strstr(reply.buf, " set=temp lifetime=32\n"));
+	ck_assert(strstr(ctl.reply.buf, " set=temp lifetime=32\n"));
 	ck_assert_int_eq(lifetime, 32);
 	ck_assert(spi_c >= 256 && spi_s >= 256 && spi_c != spi_s);
-	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
 	ck_assert_int_eq(fake_kernel.sas, 4);
 	ck_assert_int_eq(fake_kernel.policies, 4);
 
-	ctx = contexts->inspect(contexts, 1);
+	ctx = ctl.contexts->inspect(ctl.contexts, 1);
 	ck_assert(ctx);
 	ck_assert_int_eq(ctx->get_role(ctx), IMSAKA_CONTEXT_PCSCF);
 	ck_assert_str_eq(ctx->get_state(ctx), "await-auth");
@@ -195,7 +160,7 @@ START_TEST(test_new_context)
 	ck_assert_int_eq(cfg->local.spi_s, spi_s);
 	ck_assert_int_eq(cfg->remote.spi_c, 2000);
 	ck_assert_int_eq(cfg->mode, IMSAKA_SECAGREE_MOD_UDP_ENC_TUN);
-	contexts->checkin(contexts, ctx);
+	ctl.contexts->checkin(ctl.contexts, ctx);
 	assert_keys(1, CK1, IK1);
 
 	/* lifetime= as in sa-install, in v2 with a tag */
@@ -203,8 +168,8 @@ START_TEST(test_new_context)
 	ck_assert(strpfx(request("sa-prepare tag=77 impi=bob@ims.example.net "
 					 "ck=" CK1 " ik=" IK1 SET_UDP " lifetime=60"),
 					 "77 OK ctx=2 spi-c="));
-	ck_assert(strstr(reply.buf, " set=temp lifetime=60\n"));
-	ck_assert_int_eq(contexts->count(contexts), 2);
+	ck_assert(strstr(ctl.reply.buf, " set=temp lifetime=60\n"));
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 2);
 }
 END_TEST
 
@@ -223,12 +188,12 @@ START_TEST(test_reregistration)
 	assert_keys(1, CK2, IK2);
 	ck_assert_str_eq(state(1), "re-auth");
 	ck_assert_int_eq(fake_kernel.sas, 8);
-	ck_assert_int_eq(spis->count(spis), 4);
-	ctx = contexts->inspect(contexts, 1);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 4);
+	ctx = ctl.contexts->inspect(ctl.contexts, 1);
 	current = ctx->get_set(ctx, IMSAKA_SET_CURRENT, NULL);
 	ck_assert(current && current->is_installed(current));
-	contexts->checkin(contexts, ctx);
-	ck_assert_int_eq(contexts->count(contexts), 1);
+	ctl.contexts->checkin(ctl.contexts, ctx);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
 }
 END_TEST
 
@@ -239,8 +204,8 @@ START_TEST(test_kernel_refuses_new_context)
 	ck_assert_str_eq(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "ERR kernel the kernel refused "
 					 "an SA, nothing installed\n");
-	ck_assert_int_eq(contexts->count(contexts), 0);
-	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 0);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 0);
 	ck_assert_int_eq(fake_kernel.sas, 0);
 	ck_assert_int_eq(fake_kernel.policies, 0);
 	/* the same request goes through once the kernel takes it */
@@ -256,7 +221,7 @@ START_TEST(test_kernel_refuses_reregistration)
 	ck_assert_str_eq(request("ctx-keys ctx=1 ck=" CK1 " ik=" IK1),
 					 "OK ctx=1\n");
 	ck_assert(strpfx(request("spi-alloc ctx=1"), "OK spi-c="));
-	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
 
 	fake_kernel.add_sa_refuse = 1;
 	ck_assert(strpfx(request("sa-prepare ctx=1 ck=" CK2 " ik=" IK2 SET_UDP),
@@ -264,9 +229,9 @@ START_TEST(test_kernel_refuses_reregistration)
 	/* the keys it replaced are back, its SPIs released, the earlier ones
 	 * and the context kept */
 	assert_keys(1, CK1, IK1);
-	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
 	ck_assert_str_eq(state(1), "keyed");
-	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
 	ck_assert_int_eq(fake_kernel.sas, 0);
 }
 END_TEST
@@ -281,7 +246,7 @@ START_TEST(test_kernel_refuses_unkeyed)
 	/* a context without keys has none again */
 	assert_keys(1, NULL, NULL);
 	ck_assert_str_eq(state(1), "new");
-	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 0);
 }
 END_TEST
 
@@ -294,8 +259,8 @@ START_TEST(test_unsupported_mode)
 					 CK1 " ik=" IK1 SET " mod=trans"), "ERR unsupported the "
 					 "kernel backend cannot do mod=trans (kernel-libipsec "
 					 "does UDP-enc-tun only)\n");
-	ck_assert_int_eq(contexts->count(contexts), 0);
-	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 0);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 0);
 	ck_assert_int_eq(fake_kernel.add_sa_calls, 0);
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
@@ -331,38 +296,38 @@ START_TEST(test_temporary_set_exists)
 					 "ERR state ctx 1 has a temporary SA set already "
 					 "(sa-promote or sa-remove set=temp first)\n");
 	assert_keys(1, CK1, IK1);
-	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
 	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
 
 START_TEST(test_spis_exhausted)
 {
-	env_destroy();
+	test_control_fixture_destroy(&ctl);
 	/* room for one set's SPIs */
-	env_create(2, 10);
+	test_control_fixture_create(&ctl, 2, 10, NULL, NULL);
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
 	ck_assert_str_eq(request("sa-prepare impi=bob@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "ERR resource no SPIs left for "
 					 "ctx 2 (range exhausted or too many unused SPIs "
 					 "allocated)\n");
-	ck_assert_int_eq(contexts->count(contexts), 1);
-	ck_assert_int_eq(spis->count(spis), 2);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
 	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
 
 START_TEST(test_contexts_exhausted)
 {
-	env_destroy();
-	env_create(1024, 1);
+	test_control_fixture_destroy(&ctl);
+	test_control_fixture_create(&ctl, 1024, 1, NULL, NULL);
 	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
 	ck_assert_str_eq(request("sa-prepare impi=bob@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "ERR resource too many "
 					 "contexts\n");
-	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
 }
 END_TEST
 
@@ -398,8 +363,8 @@ static struct {
 START_TEST(test_bad_request)
 {
 	ck_assert_str_eq(request(bad_requests[_i].line), bad_requests[_i].err);
-	ck_assert_int_eq(contexts->count(contexts), 0);
-	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 0);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 0);
 	ck_assert_int_eq(fake_kernel.add_sa_calls, 0);
 }
 END_TEST
@@ -412,7 +377,7 @@ START_TEST(test_ue_context)
 					 "ERR state ctx 1 is a UE context: a UE gets CK/IK from "
 					 "aka-digest\n");
 	assert_keys(1, NULL, NULL);
-	ck_assert_int_eq(spis->count(spis), 0);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 0);
 }
 END_TEST
 
@@ -428,28 +393,28 @@ START_TEST(test_found_by_spi)
 	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
 					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
 
-	ctx = contexts->checkout_by_spi(contexts, spi_s);
+	ctx = ctl.contexts->checkout_by_spi(ctl.contexts, spi_s);
 	ck_assert(ctx);
 	ck_assert_int_eq(ctx->get_id(ctx), 1);
-	contexts->checkin(contexts, ctx);
-	ctx = contexts->checkout_by_spi(contexts, reply_u32("spi-c="));
+	ctl.contexts->checkin(ctl.contexts, ctx);
+	ctx = ctl.contexts->checkout_by_spi(ctl.contexts, reply_u32("spi-c="));
 	ck_assert(ctx);
 	ck_assert_int_eq(ctx->get_id(ctx), 2);
-	contexts->checkin(contexts, ctx);
+	ctl.contexts->checkin(ctl.contexts, ctx);
 	/* the peer's SPIs are not this host's */
-	ck_assert(!contexts->checkout_by_spi(contexts, 2000));
+	ck_assert(!ctl.contexts->checkout_by_spi(ctl.contexts, 2000));
 
 	/* a promoted set is found as before, a removed one no more */
 	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"), "OK ctx=1 "));
-	ctx = contexts->checkout_by_spi(contexts, spi_c);
+	ctx = ctl.contexts->checkout_by_spi(ctl.contexts, spi_c);
 	ck_assert(ctx);
-	contexts->checkin(contexts, ctx);
+	ctl.contexts->checkin(ctl.contexts, ctx);
 	ck_assert_str_eq(request("sa-remove ctx=1"), "OK ctx=1 removed=1\n");
-	ck_assert(!contexts->checkout_by_spi(contexts, spi_c));
-	ck_assert(!contexts->checkout_by_spi(contexts, spi_s));
+	ck_assert(!ctl.contexts->checkout_by_spi(ctl.contexts, spi_c));
+	ck_assert(!ctl.contexts->checkout_by_spi(ctl.contexts, spi_s));
 	/* nor are SPIs allocated but not used by a set */
 	ck_assert(strpfx(request("spi-alloc ctx=1"), "OK spi-c="));
-	ck_assert(!contexts->checkout_by_spi(contexts, reply_u32("spi-c=")));
+	ck_assert(!ctl.contexts->checkout_by_spi(ctl.contexts, reply_u32("spi-c=")));
 	ck_assert_str_eq(request("ctx-delete ctx=2"), "OK ctx=2\n");
 	ck_assert_int_eq(fake_kernel.sas, 0);
 }
@@ -470,13 +435,13 @@ START_TEST(test_flush_role)
 	/* gone with their sets and SPIs, as ctx-delete does */
 	ck_assert_int_eq(fake_kernel.sas, 0);
 	ck_assert_int_eq(fake_kernel.policies, 0);
-	ck_assert_int_eq(spis->count(spis), 0);
-	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 0);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
 	ck_assert_str_eq(request("ctx-delete ctx=1"), "ERR ctx no context 1\n");
 	ck_assert_str_eq(request("ctx-delete ctx=2"), "ERR ctx no context 2\n");
 	ck_assert_str_eq(request("ctx-flush role=pcscf"), "OK flushed=0\n");
 	ck_assert_str_eq(request("ctx-flush role=ue"), "OK flushed=1\n");
-	ck_assert_int_eq(contexts->count(contexts), 0);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 0);
 }
 END_TEST
 
@@ -494,12 +459,12 @@ START_TEST(test_flush_impi)
 	ck_assert_str_eq(request("ctx-flush role=pcscf "
 					 "impi=alice@ims.example.net"), "OK flushed=1\n");
 	ck_assert_int_eq(fake_kernel.sas, 4);
-	ck_assert_int_eq(spis->count(spis), 2);
-	ck_assert_int_eq(contexts->count(contexts), 2);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 2);
 	ck_assert_str_eq(state(2), "await-auth");
 	ck_assert_str_eq(request("ctx-flush role=ue impi=alice@ims.example.net"),
 					 "OK flushed=1\n");
-	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
 	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST
@@ -524,7 +489,7 @@ START_TEST(test_flush_bad)
 	ck_assert(strpfx(request("sa-prepare impi=a@b ck=" CK1 " ik=" IK1
 					 SET_UDP), "OK ctx=1 "));
 	ck_assert_str_eq(request(bad_flushes[_i].line), bad_flushes[_i].err);
-	ck_assert_int_eq(contexts->count(contexts), 1);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
 	ck_assert_int_eq(fake_kernel.sas, 4);
 }
 END_TEST

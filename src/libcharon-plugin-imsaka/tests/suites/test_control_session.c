@@ -25,37 +25,21 @@
 #include <library.h>
 #include <daemon.h>
 
-#include "imsaka_control_session.h"
+#include "test_control_fixture.h"
 #include "test_library.h"
 
-static imsaka_spi_allocator_t *spis;
-static imsaka_context_manager_t *contexts;
-static imsaka_control_env_t env;
-static imsaka_control_session_t *session;
-static imsaka_control_reply_t reply;
+static test_control_fixture_t ctl;
 
 static void setup()
 {
 	ck_assert(library_init(NULL, "plugin_tests"));
 	ck_assert(libcharon_init());
-	spis = imsaka_spi_allocator_create(256, 1023, 0);
-	ck_assert(spis);
-	contexts = imsaka_context_manager_create(spis, NULL, NULL, NULL, 32, 0, 10);
-	env = (imsaka_control_env_t){
-		.contexts = contexts,
-		.reg_await_auth = 32,
-		.hard_lifetime = 3600,
-	};
-	session = imsaka_control_session_create(&env);
-	reply = (imsaka_control_reply_t){};
+	test_control_fixture_create(&ctl, 768, 10, NULL, NULL);
 }
 
 static void teardown()
 {
-	imsaka_control_reply_free(&reply);
-	session->destroy(session);
-	contexts->destroy(contexts);
-	spis->destroy(spis);
+	test_control_fixture_destroy(&ctl);
 	libcharon_deinit();
 	library_deinit();
 }
@@ -65,8 +49,7 @@ static void teardown()
  */
 static const char *request(const char *line)
 {
-	session->process(session, line, strlen(line), &reply);
-	return reply.len ? reply.buf : "";
+	return test_control_fixture_request(&ctl, line);
 }
 
 /** the reply of hello version=2, up to the imsaka version */
@@ -74,30 +57,30 @@ static const char *request(const char *line)
 
 START_TEST(test_v1_until_hello)
 {
-	ck_assert_int_eq(session->get_version(session), 1);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 1);
 	ck_assert_str_eq(request("ctx-create role=pcscf impi=a@b"), "OK ctx=1\n");
 	/* tag= is an unknown parameter of v1 */
 	ck_assert_str_eq(request("list tag=5"),
 					 "ERR param unknown parameter 'tag' for list\n");
 	ck_assert_str_eq(request("hello version=2 tag=5"),
 					 "ERR param unknown parameter 'tag' for hello\n");
-	ck_assert_int_eq(session->get_version(session), 1);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 1);
 	ck_assert(strpfx(request("hello version=1"), "OK version=1 imsaka="));
-	ck_assert_int_eq(session->get_version(session), 1);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 1);
 }
 END_TEST
 
 START_TEST(test_hello_versions)
 {
 	ck_assert(strpfx(request("hello version=2"), HELLO_V2));
-	ck_assert_int_eq(session->get_version(session), 2);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 2);
 	ck_assert_str_eq(request("hello version=3"), "ERR version protocol "
 					 "version 3 is not supported, versions 1 and 2 are\n");
 	ck_assert_str_eq(request("hello version=3 tag=4"), "4 ERR version "
 					 "protocol version 3 is not supported, versions 1 and 2 "
 					 "are\n");
 	/* a refused hello keeps the version */
-	ck_assert_int_eq(session->get_version(session), 2);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 2);
 	ck_assert_str_eq(request("hello version=0"), "ERR param version=0 is "
 					 "not a decimal number in 1..4294967295\n");
 	ck_assert_str_eq(request("hello"), "ERR param missing parameter "
@@ -105,7 +88,7 @@ START_TEST(test_hello_versions)
 	/* back to v1, answered as the tagged v2 request it was */
 	ck_assert(strpfx(request("hello version=1 tag=9"), "9 OK version=1 "
 					 "imsaka="));
-	ck_assert_int_eq(session->get_version(session), 1);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 1);
 	ck_assert_str_eq(request("list tag=10"),
 					 "ERR param unknown parameter 'tag' for list\n");
 }
@@ -201,7 +184,7 @@ START_TEST(test_bad_v2)
 	ck_assert(strpfx(request("hello version=2"), HELLO_V2));
 	ck_assert_str_eq(request(bad_v2[_i].line), bad_v2[_i].reply);
 	/* the connection goes on in v2 */
-	ck_assert_int_eq(session->get_version(session), 2);
+	ck_assert_int_eq(ctl.session->get_version(ctl.session), 2);
 	ck_assert_str_eq(request("list tag=99"), "99 END\n");
 }
 END_TEST
@@ -241,15 +224,15 @@ START_TEST(test_long_line)
 	char start[] = "list ctx=1 tag=21 x=aaaa";
 
 	/* v1: never tagged */
-	session->refuse_long(session, start, strlen(start), &reply);
-	ck_assert_str_eq(reply.buf, "ERR syntax request longer than 4096 bytes\n");
+	ctl.session->refuse_long(ctl.session, start, strlen(start), &ctl.reply);
+	ck_assert_str_eq(ctl.reply.buf, "ERR syntax request longer than 4096 bytes\n");
 	ck_assert(strpfx(request("hello version=2"), HELLO_V2));
-	session->refuse_long(session, start, strlen(start), &reply);
-	ck_assert_str_eq(reply.buf,
+	ctl.session->refuse_long(ctl.session, start, strlen(start), &ctl.reply);
+	ck_assert_str_eq(ctl.reply.buf,
 					 "21 ERR syntax request longer than 4096 bytes\n");
 	/* a tag cut off at the end of what arrived may be longer */
-	session->refuse_long(session, start, strlen("list ctx=1 tag=21"), &reply);
-	ck_assert_str_eq(reply.buf, "ERR syntax request longer than 4096 bytes\n");
+	ctl.session->refuse_long(ctl.session, start, strlen("list ctx=1 tag=21"), &ctl.reply);
+	ck_assert_str_eq(ctl.reply.buf, "ERR syntax request longer than 4096 bytes\n");
 }
 END_TEST
 
@@ -280,19 +263,19 @@ START_TEST(test_hello_instance)
 {
 	/* without an instance (none drawn) hello names none */
 	ck_assert(strpfx(request("hello version=1"), "OK version=1 imsaka="));
-	ck_assert(!strstr(reply.buf, "instance="));
+	ck_assert(!strstr(ctl.reply.buf, "instance="));
 	/* the plugin's instance, in v1 and v2, tagged too */
-	strcpy(env.instance, "0f3a5b7c9d1e2f40");
+	strcpy(ctl.env.instance, "0f3a5b7c9d1e2f40");
 	ck_assert(strpfx(request("hello version=1"), "OK version=1 imsaka="));
-	ck_assert_msg(strstr(reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
-				  reply.buf);
+	ck_assert_msg(strstr(ctl.reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
+				  ctl.reply.buf);
 	ck_assert(strpfx(request("hello version=2"), HELLO_V2));
-	ck_assert_msg(strstr(reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
-				  reply.buf);
+	ck_assert_msg(strstr(ctl.reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
+				  ctl.reply.buf);
 	ck_assert(strpfx(request("hello version=2 tag=9"), "9 OK version=2 "
 					 "imsaka="));
-	ck_assert_msg(strstr(reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
-				  reply.buf);
+	ck_assert_msg(strstr(ctl.reply.buf, " instance=0f3a5b7c9d1e2f40\n"), "%s",
+				  ctl.reply.buf);
 }
 END_TEST
 

@@ -27,8 +27,8 @@
 #include <library.h>
 #include <daemon.h>
 
-#include "imsaka_control_session.h"
 #include "imsaka_counters.h"
+#include "test_control_fixture.h"
 #include "test_library.h"
 #include "fake_kernel_ipsec.h"
 
@@ -58,12 +58,8 @@ static const char *const plain_keys[] = {
 static int packets, not_keepalives;
 
 static imsaka_counters_t *counters;
-static imsaka_spi_allocator_t *spis;
 static imsaka_keepalive_t *keepalive;
-static imsaka_context_manager_t *contexts;
-static imsaka_control_env_t env;
-static imsaka_control_session_t *session;
-static imsaka_control_reply_t reply;
+static test_control_fixture_t ctl;
 
 static void fake_send(sender_t *this, packet_t *packet)
 {
@@ -100,30 +96,16 @@ static void setup()
 	test_now = 1000;
 	imsaka_context_set_clock(test_clock);
 	counters = imsaka_counters_create();
-	spis = imsaka_spi_allocator_create(256, 1279, 0);
-	ck_assert(spis);
 	/* one tick per interval: each tick sends every binding once */
 	keepalive = imsaka_keepalive_create(imsaka_keepalive_send_charon,
 										counters, 1000, 1000);
-	contexts = imsaka_context_manager_create(spis, keepalive, NULL, counters,
-											 32, 0, 10);
-	env = (imsaka_control_env_t){
-		.contexts = contexts,
-		.counters = counters,
-		.reg_await_auth = 32,
-		.hard_lifetime = 3600,
-	};
-	session = imsaka_control_session_create(&env);
-	reply = (imsaka_control_reply_t){};
+	test_control_fixture_create(&ctl, 1024, 10, keepalive, counters);
 }
 
 static void teardown()
 {
-	imsaka_control_reply_free(&reply);
-	session->destroy(session);
-	contexts->destroy(contexts);
+	test_control_fixture_destroy(&ctl);
 	keepalive->destroy(keepalive);
-	spis->destroy(spis);
 	counters->destroy(counters);
 	/* every set removed with its contexts */
 	ck_assert_int_eq(fake_kernel.sas, 0);
@@ -138,8 +120,7 @@ static void teardown()
  */
 static const char *request(const char *line)
 {
-	session->process(session, line, strlen(line), &reply);
-	return reply.len ? reply.buf : "";
+	return test_control_fixture_request(&ctl, line);
 }
 
 /**
@@ -152,10 +133,10 @@ static uint64_t stat(const char *key)
 
 	ck_assert(strpfx(request("stats"), "OK "));
 	snprintf(pattern, sizeof(pattern), " %s=", key);
-	pos = strstr(reply.buf, pattern);
-	ck_assert_msg(pos, "no %s in %s", key, reply.buf);
+	pos = strstr(ctl.reply.buf, pattern);
+	ck_assert_msg(pos, "no %s in %s", key, ctl.reply.buf);
 	ck_assert_msg(!strstr(pos + 1, pattern), "%s twice in %s", key,
-				  reply.buf);
+				  ctl.reply.buf);
 	value = strtoull(pos + strlen(pattern), &end, 10);
 	ck_assert(*end == ' ' || *end == '\n');
 	return value;
@@ -190,7 +171,7 @@ static void assert_zero_keys()
 	int i = 0, n = countof(plain_keys);
 
 	ck_assert(strpfx(request("stats"), "OK "));
-	for (pos = strtok_r(reply.buf + 3, " \n", &save); pos;
+	for (pos = strtok_r(ctl.reply.buf + 3, " \n", &save); pos;
 		 pos = strtok_r(NULL, " \n", &save), i++)
 	{
 		eq = strchr(pos, '=');
@@ -213,7 +194,7 @@ END_TEST
 
 START_TEST(test_keys_without_counters)
 {
-	env.counters = NULL;
+	ctl.env.counters = NULL;
 	assert_zero_keys();
 }
 END_TEST
@@ -326,10 +307,10 @@ START_TEST(test_sets)
 					 " lifetime=10"), "OK ctx=3 "));
 	assert_sets(6, 3, 5, 0);
 	test_now += 9;
-	contexts->expire(contexts);
+	ctl.contexts->expire(ctl.contexts);
 	assert_sets(6, 3, 5, 0);
 	test_now += 1;
-	contexts->expire(contexts);
+	ctl.contexts->expire(ctl.contexts);
 	assert_sets(6, 3, 6, 0);
 	ck_assert_int_eq(stat("sets-temp"), 0);
 	ck_assert_int_eq(fake_kernel.sas, 0);
@@ -352,7 +333,7 @@ START_TEST(test_install_failed)
 	ck_assert_str_eq(request("ctx-create role=pcscf impi=bob@ims.example.net"),
 					 "OK ctx=2\n");
 	ck_assert(strpfx(request("spi-alloc ctx=2"), "OK spi-c="));
-	ck_assert_int_eq(sscanf(reply.buf, "OK spi-c=%u spi-s=%u", &spi_c,
+	ck_assert_int_eq(sscanf(ctl.reply.buf, "OK spi-c=%u spi-s=%u", &spi_c,
 							&spi_s), 2);
 	snprintf(line, sizeof(line), "sa-install ctx=2 spi-c=%u spi-s=%u%s",
 			 spi_c, spi_s, SET);
@@ -387,8 +368,8 @@ START_TEST(test_errors)
 	ck_assert(strpfx(request("spi-alloc ctx=99"), "ERR ctx "));
 	ck_assert(strpfx(request("hello version=1 version=1"), "ERR syntax "));
 	memset(long_line, 'a', sizeof(long_line));
-	session->refuse_long(session, long_line, sizeof(long_line), &reply);
-	ck_assert(strpfx(reply.buf, "ERR syntax "));
+	ctl.session->refuse_long(ctl.session, long_line, sizeof(long_line), &ctl.reply);
+	ck_assert(strpfx(ctl.reply.buf, "ERR syntax "));
 	for (i = 1; i <= 10; i++)
 	{
 		ck_assert(strpfx(request("ctx-create role=pcscf impi=a@b"), "OK "));

@@ -25,7 +25,7 @@
 #include <library.h>
 #include <daemon.h>
 
-#include "imsaka_control_session.h"
+#include "test_control_fixture.h"
 #include "test_library.h"
 #include "fake_kernel_ipsec.h"
 
@@ -39,11 +39,7 @@
 	"alg=hmac-sha-1-96 ealg=aes-cbc remote-outer=192.0.2.1:4500 " \
 	"mod=UDP-enc-tun lifetime=10"
 
-static imsaka_spi_allocator_t *spis;
-static imsaka_context_manager_t *contexts;
-static imsaka_control_env_t env;
-static imsaka_control_session_t *session;
-static imsaka_control_reply_t reply;
+static test_control_fixture_t ctl;
 
 static void setup()
 {
@@ -54,26 +50,13 @@ static void setup()
 							lib->ns);
 	test_now = 1000;
 	imsaka_context_set_clock(test_clock);
-	spis = imsaka_spi_allocator_create(256, 1279, 0);
-	ck_assert(spis);
-	contexts = imsaka_context_manager_create(spis, NULL, NULL, NULL, 32, 0,
-											 10);
-	env = (imsaka_control_env_t){
-		.contexts = contexts,
-		.reg_await_auth = 32,
-		.hard_lifetime = 3600,
-	};
-	session = imsaka_control_session_create(&env);
-	reply = (imsaka_control_reply_t){};
+	test_control_fixture_create(&ctl, 1024, 10, NULL, NULL);
 }
 
 static void teardown()
 {
-	imsaka_control_reply_free(&reply);
 	fake_kernel.del_sa_delay_ms = 0;
-	session->destroy(session);
-	contexts->destroy(contexts);
-	spis->destroy(spis);
+	test_control_fixture_destroy(&ctl);
 	ck_assert_int_eq(fake_kernel.sas, 0);
 	imsaka_context_set_clock(NULL);
 	libcharon_deinit();
@@ -82,8 +65,7 @@ static void teardown()
 
 static const char *request(const char *line)
 {
-	session->process(session, line, strlen(line), &reply);
-	return reply.len ? reply.buf : "";
+	return test_control_fixture_request(&ctl, line);
 }
 
 START_TEST(test_pass_budget)
@@ -97,15 +79,15 @@ START_TEST(test_pass_budget)
 	 * one set per pass, in the order of the contexts */
 	fake_kernel.del_sa_delay_ms = 60;
 	fake_kernel.calls[0] = '\0';
-	contexts->expire(contexts);
+	ctl.contexts->expire(ctl.contexts);
 	ck_assert_int_eq(fake_kernel.sas, 8);
 	ck_assert(strstr(fake_kernel.calls, "del-sa 6001 "));
-	contexts->expire(contexts);
+	ctl.contexts->expire(ctl.contexts);
 	ck_assert_int_eq(fake_kernel.sas, 4);
 	ck_assert(strstr(fake_kernel.calls, "del-sa 6101 "));
 	/* a fast backend: the rest in one pass */
 	fake_kernel.del_sa_delay_ms = 0;
-	contexts->expire(contexts);
+	ctl.contexts->expire(ctl.contexts);
 	ck_assert_int_eq(fake_kernel.sas, 0);
 	ck_assert(strstr(fake_kernel.calls, "del-sa 6201 "));
 }
@@ -118,7 +100,7 @@ START_TEST(test_pass_whole)
 	ck_assert(strpfx(request(PREPARE("b@ims.example.net", "610")), "OK ctx=2 "));
 	ck_assert(strpfx(request(PREPARE("c@ims.example.net", "620")), "OK ctx=3 "));
 	test_now += 10;
-	contexts->expire(contexts);
+	ctl.contexts->expire(ctl.contexts);
 	ck_assert_int_eq(fake_kernel.sas, 0);
 }
 END_TEST
