@@ -208,12 +208,27 @@ tb_capture_stop()
 }
 
 # test CA of this run (made once) and a certificate for host $1, installed
-# into its swanctl folders; every charon host trusts the CA
+# into its swanctl folders; every charon host trusts the CA. Made under a
+# lock: the workers of a -j run share the run's CA and certificates
 tb_cert_make()
 {
-	local h=$1 ca=$TB_RUN_DIR/ca dir fqdn=$1.ims.example.net
+	local h=$1 ca=$TB_RUN_DIR/ca dir
+	mkdir -p "$ca" || return 1
+	(
+		flock 8 || exit 1
+		tb_cert_issue "$h" "$ca"
+	) 8> "$ca/.lock" || return 1
+	dir=$(tb_hostdir "$h")/etc/swanctl
+	cp "$ca/${h}Cert.pem" "$dir/x509/"
+	cp "$ca/${h}Key.pem" "$dir/rsa/"
+}
+
+# make the CA in folder $2 unless it is there, and host $1's key and
+# certificate unless they are
+tb_cert_issue()
+{
+	local h=$1 ca=$2 fqdn=$1.ims.example.net
 	if [ ! -f "$ca/caCert.pem" ]; then
-		mkdir -p "$ca"
 		openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
 			-keyout "$ca/caKey.pem" -out "$ca/caCert.pem" \
 			-subj "/C=CH/O=imsaka test/CN=imsaka test CA" \
@@ -233,9 +248,6 @@ tb_cert_make()
 			-extfile "$ca/$h.ext" -out "$ca/${h}Cert.pem" \
 			2>/dev/null || return 1
 	fi
-	dir=$(tb_hostdir "$h")/etc/swanctl
-	cp "$ca/${h}Cert.pem" "$dir/x509/"
-	cp "$ca/${h}Key.pem" "$dir/rsa/"
 }
 
 tb_cert_trust()
