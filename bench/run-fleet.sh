@@ -59,6 +59,9 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-${IMSAKA_BUILD_DIR:-$top/build}}
+# absolute: a daemon started with nsenter -m begins in the root of the
+# core's mount namespace, where a relative path means nothing
+build=$(cd "$build" 2>/dev/null && pwd) || { echo "run-fleet: no build folder ${1:-}" >&2; exit 2; }
 unit_ues=${IMSAKA_FLEET_UES:-2000}
 failovers=${IMSAKA_FLEET_FAILOVER-1000 5000}
 window=${IMSAKA_FLEET_WINDOW:-32}
