@@ -29,12 +29,19 @@ tb_dat_split()
 	TB_L_CMD=$rest
 }
 
-# TB_ELAPSED: seconds since $1 (an EPOCHREALTIME), as "S.SS s" (no fork:
+# TB_ELAPSED: seconds since $1 (an EPOCHREALTIME), as "S.S s" (no fork:
 # under emulation every fork of the runner costs)
 tb_elapsed()
 {
 	local us=$(( ${EPOCHREALTIME/./} - ${1/./} ))
 	printf -v TB_ELAPSED '%d.%d s' $((us / 1000000)) $((us % 1000000 / 100000))
+}
+
+# note in the scenario's setup.log that step $1 ended, the time since $2
+tb_setup_mark()
+{
+	tb_elapsed "$2"
+	echo "### $1 in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
 }
 
 tb_subst()
@@ -156,8 +163,7 @@ tb_scenario_run()
 		tb_scenario_down
 		return 1
 	fi
-	tb_elapsed "$start"
-	echo "### topology up in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
+	tb_setup_mark "topology up" "$start"
 	for h in $TB_HOSTS; do
 		tb_host_config "$h" "$src"
 	done
@@ -171,8 +177,7 @@ tb_scenario_run()
 		[ $rc = 0 ] && { tb_capture_start "$h" || rc=1; }
 	done
 	[ $rc = 0 ] && tb_ladder_capture_start
-	tb_elapsed "$start"
-	echo "### captures started in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
+	tb_setup_mark "captures started" "$start"
 	for h in $IPSECHOSTS; do
 		[ $rc = 0 ] || break
 		if ! tb_charon_start "$h" >> "$TB_SDIR/setup.log" 2>&1; then
@@ -184,8 +189,7 @@ tb_scenario_run()
 			rc=1
 		fi
 	done
-	tb_elapsed "$start"
-	echo "### set up in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
+	tb_setup_mark "set up" "$start"
 	if [ $rc = 0 ]; then
 		tb_run_dat "$src/pretest.dat" "$TB_SDIR/pretest.log"
 		tb_run_eval "$src/evaltest.dat" "$TB_SDIR/evaltest.log"
@@ -196,8 +200,7 @@ tb_scenario_run()
 	fi
 	start=$EPOCHREALTIME
 	tb_scenario_down
-	tb_elapsed "$start"
-	echo "### torn down in $TB_ELAPSED" >> "$TB_SDIR/setup.log"
+	tb_setup_mark "torn down" "$start"
 	return $rc
 }
 
