@@ -348,6 +348,31 @@ METHOD(imsaka_context_manager_t, remove_, bool,
 	return TRUE;
 }
 
+METHOD(imsaka_context_manager_t, get_beside, imsaka_context_t*,
+	private_imsaka_context_manager_t *this, imsaka_context_t *ctx, u_int id)
+{
+	imsaka_context_t *other;
+
+	other = this->by_id->get(this->by_id, (void*)(uintptr_t)id);
+	return other == ctx ? NULL : other;
+}
+
+METHOD(imsaka_context_manager_t, remove_beside, bool,
+	private_imsaka_context_manager_t *this, imsaka_context_t *ctx, u_int id)
+{
+	imsaka_context_t *other;
+
+	other = get_beside(this, ctx, id);
+	if (!other)
+	{
+		return FALSE;
+	}
+	this->by_id->remove(this->by_id, (void*)(uintptr_t)id);
+	destroy_context(this, other);
+	DBG1(DBG_CFG, "ctx %u deleted beside ctx %u", id, ctx->get_id(ctx));
+	return TRUE;
+}
+
 METHOD(imsaka_context_manager_t, flush, u_int,
 	private_imsaka_context_manager_t *this, imsaka_context_role_t role,
 	identification_t *impi)
@@ -557,6 +582,8 @@ imsaka_context_manager_t *imsaka_context_manager_create(
 			.checkout_by_spi = _checkout_by_spi,
 			.checkin = _checkin,
 			.remove = _remove_,
+			.get_beside = _get_beside,
+			.remove_beside = _remove_beside,
 			.flush = _flush,
 			.create_enumerator = _create_enumerator,
 			.expire = _expire,

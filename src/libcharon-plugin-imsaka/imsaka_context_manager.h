@@ -97,6 +97,29 @@ struct imsaka_context_manager_t {
 	bool (*remove)(imsaka_context_manager_t *this, u_int id);
 
 	/**
+	 * Look at another context while one is checked out.
+	 *
+	 * @param ctx		context checked out
+	 * @param id		id of the other context
+	 * @return			context, NULL if none or if id is ctx's; valid until
+	 *					ctx is checked in
+	 */
+	imsaka_context_t *(*get_beside)(imsaka_context_manager_t *this,
+									imsaka_context_t *ctx, u_int id);
+
+	/**
+	 * Remove another context, as remove() does, while one is checked out:
+	 * the lock is held throughout, so nobody sees what was done to ctx
+	 * without this removal.
+	 *
+	 * @param ctx		context checked out
+	 * @param id		id of the context to remove
+	 * @return			FALSE if no such context or if id is ctx's
+	 */
+	bool (*remove_beside)(imsaka_context_manager_t *this,
+						  imsaka_context_t *ctx, u_int id);
+
+	/**
 	 * Remove every context of a role, or of a role and an IMPI, each as
 	 * remove() does (kernel state, keep-alives, holds): what a frontend
 	 * left in charon when it ended without clean-up.

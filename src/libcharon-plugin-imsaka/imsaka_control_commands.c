@@ -268,16 +268,53 @@ static bool cmd_spi_alloc(imsaka_control_env_t *env,
 	return ok;
 }
 
+/**
+ * The context sa-promote replaces=<id> removes: another of the same IMPI and
+ * role, or none if it is gone already; FALSE if it may not be removed
+ */
+static bool get_replaced(imsaka_control_env_t *env, imsaka_context_t *ctx,
+						 imsaka_control_request_t *req, uint32_t id,
+						 imsaka_context_t **replaced)
+{
+	imsaka_context_t *other;
+
+	*replaced = NULL;
+	if (!id)
+	{
+		return TRUE;
+	}
+	if (id == ctx->get_id(ctx))
+	{
+		return imsaka_control_fail(env, ctx, req, "param", "replaces=%u: a "
+								   "context cannot replace itself", id);
+	}
+	other = env->contexts->get_beside(env->contexts, ctx, id);
+	if (other && (other->get_role(other) != ctx->get_role(ctx) ||
+		!other->get_impi(other)->equals(other->get_impi(other),
+										ctx->get_impi(ctx))))
+	{
+		return imsaka_control_fail(env, ctx, req, "param", "replaces=%u: "
+								   "ctx %u is not of the IMPI and role of "
+								   "ctx %u", id, id, ctx->get_id(ctx));
+	}
+	*replaced = other;
+	return TRUE;
+}
+
 static bool cmd_sa_promote(imsaka_control_env_t *env,
 						   imsaka_control_request_t *req,
 						   imsaka_control_reply_t *reply)
 {
-	imsaka_context_t *ctx;
-	uint32_t expires, remaining = 0;
+	imsaka_context_t *ctx, *replaced;
+	uint32_t expires, replaces = 0, remaining = 0;
+	char gone[16] = "";
 
 	if (!imsaka_control_request_u32(req, "expires", 0, UINT32_MAX, &expires,
 									TRUE) ||
-		!imsaka_control_checkout(env, req, &ctx))
+		!imsaka_control_request_u32(req, "replaces", 1, CTX_MAX, &replaces,
+									FALSE) ||
+		!imsaka_control_checkout(env, req, &ctx) ||
+		!get_replaced(env, ctx, req, replaces, &replaced))
 	{
 		return FALSE;
 	}
@@ -286,10 +323,19 @@ static bool cmd_sa_promote(imsaka_control_env_t *env,
 		return imsaka_control_fail(env, ctx, req, "state", "ctx %u has no "
 						"temporary SA set to promote", ctx->get_id(ctx));
 	}
+	if (replaces)
+	{	/* the set replaced goes in the same step: never two in force */
+		snprintf(gone, sizeof(gone), " replaced=%s", replaced ? "yes" : "none");
+		if (replaced)
+		{
+			env->contexts->remove_beside(env->contexts, ctx, replaces);
+		}
+	}
 	ctx->get_set(ctx, IMSAKA_SET_CURRENT, &remaining);
 	return imsaka_control_done(env, ctx, reply, "OK ctx=%u set=current "
-					"lifetime=%u old=%s", ctx->get_id(ctx), remaining,
-					ctx->get_set(ctx, IMSAKA_SET_OLD, NULL) ? "yes" : "no");
+					"lifetime=%u old=%s%s", ctx->get_id(ctx), remaining,
+					ctx->get_set(ctx, IMSAKA_SET_OLD, NULL) ? "yes" : "no",
+					gone);
 }
 
 static bool cmd_ctx_hold(imsaka_control_env_t *env,
@@ -441,7 +487,8 @@ static const char *const p_sa_prepare[] = { "impi", "ctx", "ck", "ik",
 	"local", "port-c", "port-s", "remote", "rport-c", "rport-s", "rspi-c",
 	"rspi-s", "mod", "alg", "ealg", "local-outer", "remote-outer", "lifetime",
 	NULL };
-static const char *const p_sa_promote[] = { "ctx", "expires", NULL };
+static const char *const p_sa_promote[] = { "ctx", "expires", "replaces",
+											  NULL };
 static const char *const p_ctx_hold[] = { "ctx", "expires", NULL };
 static const char *const p_sa_remove[] = { "ctx", "set", NULL };
 static const char *const p_keepalive[] = { "ctx", "src", "dst", NULL };

@@ -197,6 +197,94 @@ START_TEST(test_reregistration)
 }
 END_TEST
 
+/**
+ * Whether context id has a current set
+ */
+static bool has_current(u_int id)
+{
+	imsaka_context_t *ctx;
+	bool current;
+
+	ctx = ctl.contexts->inspect(ctl.contexts, id);
+	ck_assert(ctx);
+	current = ctx->get_set(ctx, IMSAKA_SET_CURRENT, NULL) != NULL;
+	ctl.contexts->checkin(ctl.contexts, ctx);
+	return current;
+}
+
+START_TEST(test_promote_replaces)
+{
+	/* alice registered in ctx 1, again from SM1 in ctx 2 */
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK2 " ik=" IK2 SET_UDP), "OK ctx=2 "));
+	ck_assert_int_eq(fake_kernel.sas, 8);
+	/* promoting ctx 2 removes ctx 1 in the same step */
+	ck_assert(strpfx(request("sa-promote ctx=2 expires=600 replaces=1"),
+					 "OK ctx=2 set=current "));
+	ck_assert(strstr(ctl.reply.buf, " old=no replaced=yes\n"));
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 1);
+	ck_assert(has_current(2));
+	ck_assert_int_eq(fake_kernel.sas, 4);
+	ck_assert_int_eq(ctl.spis->count(ctl.spis), 2);
+	ck_assert_str_eq(request("ctx-delete ctx=1"), "ERR ctx no context 1\n");
+
+	/* a context gone already is not an error: nothing to remove */
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=3 "));
+	ck_assert(strpfx(request("sa-promote ctx=3 expires=600 replaces=1"),
+					 "OK ctx=3 "));
+	ck_assert(strstr(ctl.reply.buf, " replaced=none\n"));
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 2);
+}
+END_TEST
+
+/**
+ * sa-promote replaces= refused: nothing changes
+ */
+static struct {
+	const char *line;
+	const char *err;
+} bad_replaces[] = {
+	{ "sa-promote ctx=3 expires=600 replaces=3", "ERR param replaces=3: a "
+	  "context cannot replace itself\n" },
+	{ "sa-promote ctx=3 expires=600 replaces=2", "ERR param replaces=2: ctx 2 "
+	  "is not of the IMPI and role of ctx 3\n" },
+	{ "sa-promote ctx=3 expires=600 replaces=4", "ERR param replaces=4: ctx 4 "
+	  "is not of the IMPI and role of ctx 3\n" },
+	{ "sa-promote ctx=3 expires=600 replaces=0", "ERR param replaces=0 is "
+	  "not a decimal number in 1..4294967295\n" },
+	/* no temporary set: the promotion fails before anything goes */
+	{ "sa-promote ctx=1 expires=600 replaces=3", "ERR state ctx 1 has no "
+	  "temporary SA set to promote\n" },
+};
+
+START_TEST(test_promote_replaces_bad)
+{
+	/* alice in force in ctx 1, bob in ctx 2, alice's new set in ctx 3, a
+	 * UE context of alice's as 4 */
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"), "OK ctx=1 "));
+	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
+					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
+	ck_assert(strpfx(request("sa-promote ctx=2 expires=600"), "OK ctx=2 "));
+	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
+					 CK2 " ik=" IK2 SET_UDP), "OK ctx=3 "));
+	ck_assert_str_eq(request("ctx-create role=ue impi=alice@ims.example.net"),
+					 "OK ctx=4\n");
+	ck_assert_str_eq(request(bad_replaces[_i].line), bad_replaces[_i].err);
+	ck_assert_int_eq(ctl.contexts->count(ctl.contexts), 4);
+	ck_assert_int_eq(fake_kernel.sas, 12);
+	ck_assert(has_current(1));
+	ck_assert(has_current(2));
+	ck_assert(!has_current(3));
+	ck_assert_str_eq(state(3), "await-auth");
+}
+END_TEST
+
 START_TEST(test_kernel_refuses_new_context)
 {
 	/* the third SA: two are in the kernel when it fails */
@@ -500,6 +588,8 @@ Suite *control_prepare_suite_create(void)
 		{ "sa-prepare", test_new_context },
 		{ "sa-prepare", test_reregistration },
 		{ "sa-prepare", test_backend_lifetime },
+		{ "sa-promote", test_promote_replaces },
+		{ "sa-promote", test_promote_replaces_bad, countof(bad_replaces) },
 		{ "rollback", test_kernel_refuses_new_context },
 		{ "rollback", test_kernel_refuses_reregistration },
 		{ "rollback", test_kernel_refuses_unkeyed },
