@@ -370,10 +370,16 @@ METHOD(pcscf_control_client_t, sa_prepare, bool,
 
 METHOD(pcscf_control_client_t, sa_promote, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
-	pcscf_control_client_done_t done, void *data)
+	uint32_t replaces, pcscf_control_client_done_t done, void *data)
 {
 	char request[CONTROL_LINE_MAX];
 
+	if (replaces)
+	{
+		return format(request, "sa-promote ctx=%u expires=%u replaces=%u",
+					  ctx, expires, replaces) &&
+			   this->requests->done(this->requests, request, done, data);
+	}
 	return format(request, "sa-promote ctx=%u expires=%u", ctx, expires) &&
 		   this->requests->done(this->requests, request, done, data);
 }

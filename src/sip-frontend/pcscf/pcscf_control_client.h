@@ -243,14 +243,16 @@ struct pcscf_control_client_t {
 	 *
 	 * @param ctx		context id
 	 * @param expires	registration expiry granted, s
+	 * @param replaces	context of the registration in force that goes in
+	 *					the same step, 0 for none
 	 * @param done		called with the outcome, unless FALSE is returned;
 	 *					possibly before this returns
 	 * @param data		data for done
 	 * @return			FALSE if the request could not be sent
 	 */
 	bool (*sa_promote)(pcscf_control_client_t *this, uint32_t ctx,
-					   uint32_t expires, pcscf_control_client_done_t done,
-					   void *data);
+					   uint32_t expires, uint32_t replaces,
+					   pcscf_control_client_done_t done, void *data);
 
 	/**
 	 * ctx-hold, pipelined, its outcome handed to done: what promotion

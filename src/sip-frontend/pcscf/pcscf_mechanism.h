@@ -28,7 +28,8 @@
  *
  * Every mechanism puts CK/IK into a charon context at challenge(): a new
  * one for an initial registration, the one in force for a re-registration
- * (agreement->ctx set); deleting contexts is the registration handling's.
+ * (agreement->ctx set); deleting contexts is the registration handling's,
+ * but for the context a promotion replaces, which goes with it.
  * challenge() and promote() never block on charon: their requests are
  * pipelined, each holds the registration (pcscf_registration_hold()) until
  * its reply, and they call done when finished. The registration may have
@@ -154,11 +155,16 @@ struct pcscf_mechanism_t {
 
 	/**
 	 * The S-CSCF accepted the handshake (SM10): make the protection last
-	 * for the registration (promote the SA set, hold the context).
+	 * for the registration (promote the SA set, hold the context). A new
+	 * initial registration replaces the context of the one in force: it
+	 * goes with the promotion, in the same step where charon can (never
+	 * two SA sets in force for one UE), else right after it.
 	 *
 	 * @param reg		registration
 	 * @param agreement	the agreement being made (reg->next)
 	 * @param granted	expiry granted, s
+	 * @param replaces	context of the agreement in force that goes,
+	 *					0 for none (pcscf_registration_replaces())
 	 * @param done		called when promoted, or with why not; possibly
 	 *					before this returns
 	 * @param data		data for done
@@ -167,8 +173,8 @@ struct pcscf_mechanism_t {
 	 */
 	bool (*promote)(pcscf_mechanism_t *this, pcscf_registration_t *reg,
 					pcscf_secagree_t *agreement, uint32_t granted,
-					pcscf_mechanism_done_t done, void *data,
-					sip_error_t *err);
+					uint32_t replaces, pcscf_mechanism_done_t done,
+					void *data, sip_error_t *err);
 
 	/**
 	 * A protected re-REGISTER offers a new Security-Client: whether a new

@@ -252,14 +252,18 @@ static void promoted(request_t *req, bool ok,
 
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_ipsec_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, uint32_t granted,
+	pcscf_secagree_t *agreement, uint32_t granted, uint32_t replaces,
 	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
 	request_t *req;
 
+	/* the replaced context goes with the promotion, in charon's one step;
+	 * should the handshake be given up before the reply, it is gone all
+	 * the same: the UE, which sent SM7 on the new set, registers anew */
 	req = request_create(this, reg, done, data);
 	if (!this->env->control->sa_promote(this->env->control, agreement->ctx,
-							granted, (pcscf_control_client_done_t)promoted, req))
+							granted, replaces,
+							(pcscf_control_client_done_t)promoted, req))
 	{
 		pcscf_registration_unhold(reg);
 		free(req);

@@ -150,6 +150,10 @@ static void held(pcscf_mechanism_request_t *req, bool ok,
 		pcscf_mechanism_request_fail(req, "ctx-hold failed");
 		return;
 	}
+	if (req->replaces)
+	{
+		req->control->ctx_delete(req->control, req->replaces);
+	}
 	pcscf_mechanism_request_done(req, NULL);
 }
 
@@ -159,12 +163,14 @@ static void held(pcscf_mechanism_request_t *req, bool ok,
 bool pcscf_mechanism_request_hold(void *mechanism,
 								  pcscf_control_client_t *control,
 								  pcscf_registration_t *reg, uint32_t ctx,
-								  uint32_t granted, pcscf_mechanism_done_t done,
-								  void *data, sip_error_t *err)
+								  uint32_t granted, uint32_t replaces,
+								  pcscf_mechanism_done_t done, void *data,
+								  sip_error_t *err)
 {
 	pcscf_mechanism_request_t *req;
 
 	req = pcscf_mechanism_request_create(mechanism, control, reg, done, data);
+	req->replaces = replaces;
 	if (!control->ctx_hold_checked(control, ctx, granted,
 								   (pcscf_control_client_done_t)held, req))
 	{

@@ -47,6 +47,8 @@ struct pcscf_mechanism_request_t {
 	bool creates;
 	/** the context keyed, 0 until then */
 	uint32_t ctx;
+	/** a context deleted once the request succeeded, 0 for none */
+	uint32_t replaces;
 	/** RAND of the challenge */
 	uint8_t rand[16];
 	/** caller's callback */
@@ -146,13 +148,15 @@ bool pcscf_mechanism_request_keyed(pcscf_mechanism_request_t *req, bool ok,
 
 /**
  * promote() of a mechanism without an SA set: ctx-hold keeps the context
- * for the registration; done follows charon's reply.
+ * for the registration; done follows charon's reply, after which the
+ * context replaced (none holds an SA set of this agreement) is deleted.
  *
  * @param mechanism		the mechanism's own data
  * @param control		charon's control socket
  * @param reg			registration, held until the request ends
  * @param ctx			the agreement's context
  * @param granted		registration expiry granted, s
+ * @param replaces		context replaced, 0 for none
  * @param done			called when the request finishes
  * @param data			data for done
  * @param err			set if FALSE is returned
@@ -161,7 +165,8 @@ bool pcscf_mechanism_request_keyed(pcscf_mechanism_request_t *req, bool ok,
 bool pcscf_mechanism_request_hold(void *mechanism,
 								  pcscf_control_client_t *control,
 								  pcscf_registration_t *reg, uint32_t ctx,
-								  uint32_t granted, pcscf_mechanism_done_t done,
-								  void *data, sip_error_t *err);
+								  uint32_t granted, uint32_t replaces,
+								  pcscf_mechanism_done_t done, void *data,
+								  sip_error_t *err);
 
 #endif /** PCSCF_MECHANISM_REQUEST_H_ @}*/

@@ -181,13 +181,13 @@ METHOD(pcscf_mechanism_t, protect, bool,
 
 METHOD(pcscf_mechanism_t, promote, bool,
 	private_pcscf_mechanism_tls_aka_t *this, pcscf_registration_t *reg,
-	pcscf_secagree_t *agreement, uint32_t granted,
+	pcscf_secagree_t *agreement, uint32_t granted, uint32_t replaces,
 	pcscf_mechanism_done_t done, void *data, sip_error_t *err)
 {
 	/* no SA set: the context is held for the registration instead */
 	return pcscf_mechanism_request_hold(this, this->env->control, reg,
-										agreement->ctx, granted, done, data,
-										err);
+										agreement->ctx, granted, replaces,
+										done, data, err);
 }
 
 METHOD(pcscf_mechanism_t, rekey, bool,

@@ -400,10 +400,6 @@ static void promoted(waiting_t *wait, const sip_error_t *failed)
 		replaced->teardown(replaced, reg, &reg->current,
 						   PCSCF_MECHANISM_REPLACED, &reg->next);
 	}
-	if (reg->registered && reg->current.ctx != reg->next.ctx)
-	{	/* a new initial registration replaced the one in force */
-		this->env.control->ctx_delete(this->env.control, reg->current.ctx);
-	}
 	sm12 = malloc(sizeof(*sm12));
 	code = pcscf_secagree_sm12_server(&reg->next, this->env.config, sm12);
 	if (code == IMSAKA_SECAGREE_OK && sm12->count)
@@ -478,6 +474,7 @@ static bool promote(private_pcscf_register_t *this, pcscf_registration_t *reg,
 	wait = waiting_create(this, reg, resp, to);
 	wait->granted = granted;
 	if (mechanism->promote(mechanism, reg, &reg->next, granted,
+						   pcscf_registration_replaces(reg),
 						   (pcscf_mechanism_done_t)promoted, wait, &err))
 	{
 		return true;

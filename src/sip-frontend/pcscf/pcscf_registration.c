@@ -160,6 +160,15 @@ bool pcscf_registration_owns_next(const pcscf_registration_t *reg)
 /*
  * Described in header
  */
+uint32_t pcscf_registration_replaces(const pcscf_registration_t *reg)
+{
+	return reg->registered && pcscf_registration_owns_next(reg) ?
+			reg->current.ctx : 0;
+}
+
+/*
+ * Described in header
+ */
 void pcscf_registration_release(pcscf_registration_t *reg)
 {
 	if (reg && reg->holds)

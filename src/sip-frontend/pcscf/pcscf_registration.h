@@ -229,6 +229,16 @@ bool pcscf_registration_promote(pcscf_registration_t *reg);
 bool pcscf_registration_owns_next(const pcscf_registration_t *reg);
 
 /**
+ * The context promoting the handshake's agreement replaces: the one in
+ * force when the handshake has a context of its own (a new initial
+ * registration).
+ *
+ * @param reg		registration with a handshake running
+ * @return			context id, 0 if none
+ */
+uint32_t pcscf_registration_replaces(const pcscf_registration_t *reg);
+
+/**
  * Check the Security-Verify of a re-registration against the
  * Security-Server of the agreement in force.
  *

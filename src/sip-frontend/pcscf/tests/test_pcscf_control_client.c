@@ -145,12 +145,16 @@ START_TEST(test_replies)
 
 	canned = "OK ctx=42 set=current lifetime=630 old=no";
 	done_calls = 0;
-	ck_assert(control->sa_promote(control, 42, 600, record_done, NULL));
+	ck_assert(control->sa_promote(control, 42, 600, 0, record_done, NULL));
 	ck_assert_str_eq(seen, "sa-promote ctx=42 expires=600");
 	ck_assert_int_eq(done_calls, 1);
 	ck_assert(done_ok);
+	canned = "OK ctx=43 set=current lifetime=630 old=no replaced=yes";
+	ck_assert(control->sa_promote(control, 43, 600, 42, record_done, NULL));
+	ck_assert_str_eq(seen, "sa-promote ctx=43 expires=600 replaces=42");
+	ck_assert(done_ok);
 	canned = "ERR state no temporary set";
-	ck_assert(control->sa_promote(control, 42, 600, record_done, NULL));
+	ck_assert(control->sa_promote(control, 42, 600, 0, record_done, NULL));
 	ck_assert(!done_ok);
 	ck_assert(control->sa_remove(control, 42, "temp"));
 	ck_assert_str_eq(seen, "sa-remove ctx=42 set=temp");
@@ -878,7 +882,7 @@ START_TEST(test_pipelined_socket)
 	loop->add_timer(loop, 20000, give_up, &expired);
 	for (i = 0; i < 3; i++)
 	{
-		ck_assert(control->sa_promote(control, i + 1, 600, record_outcome,
+		ck_assert(control->sa_promote(control, i + 1, 600, 0, record_outcome,
 									  (void*)i));
 	}
 	ck_assert_int_eq(control->get_pending(control), 3);
@@ -893,7 +897,7 @@ START_TEST(test_pipelined_socket)
 	/* two more, and the server closes: both fail, none is left */
 	for (i = 3; i < 5; i++)
 	{
-		ck_assert(control->sa_promote(control, i + 1, 600, record_outcome,
+		ck_assert(control->sa_promote(control, i + 1, 600, 0, record_outcome,
 									  (void*)i));
 	}
 	loop->run(loop);

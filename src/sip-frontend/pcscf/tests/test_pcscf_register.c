@@ -232,6 +232,35 @@ START_TEST(test_register_again_while_deregistered_lingers)
 }
 END_TEST
 
+/**
+ * A registered UE that registers again from SM1 (a new flow, after a
+ * failure): the new set gets a context of its own, and promoting it
+ * removes the context in force in the same request, never two sets in
+ * force for one UE
+ */
+START_TEST(test_new_initial_registration_replaces)
+{
+	sip_peer_t ue = protected_peer(5064, 5064);
+	const char *sm6;
+
+	register_ue();
+	fake_control_clear(&fake);
+	sm6 = register_to_sm6("192.0.2.20:5060");
+	ck_assert(strstr(fake_control_find(&fake, "sa-prepare"),
+					 "sa-prepare impi=" IMPI " "));
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
+	receive_free(&ue, sm7_text(sm6, "192.0.2.20:5060", OA, NULL));
+	sent_to(&scscf);
+	scscf_answers("200 OK", 2,
+				  "Contact: <sip:alice@10.1.0.10:5064>;expires=600\r\n");
+	ck_assert(strncmp(sent_to(&ue), "SIP/2.0 200", 11) == 0);
+	ck_assert_str_eq(fake_control_find(&fake, "sa-promote"),
+					 "sa-promote ctx=2 expires=600 replaces=1");
+	ck_assert(!fake_control_find(&fake, "ctx-delete"));
+	ck_assert_int_eq(proxy->get_count(proxy), 1);
+}
+END_TEST
+
 START_TEST(test_deregistration_challenged)
 {
 	sip_peer_t ue = protected_peer(5064, 5064);
@@ -452,6 +481,7 @@ Suite *pcscf_register_suite_create(void)
 	tcase_add_test(tc, test_deregistration);
 	tcase_add_test(tc, test_deregistration_challenged);
 	tcase_add_test(tc, test_register_again_while_deregistered_lingers);
+	tcase_add_test(tc, test_new_initial_registration_replaces);
 	tcase_add_test(tc, test_deregistration_malformed_401);
 	tcase_add_test(tc, test_reregistration);
 	tcase_add_test(tc, test_reregistration_not_challenged);
