@@ -120,8 +120,8 @@ tb_run_eval()
 		[ $ok = FAIL ] && fails=$((fails + 1))
 		echo "### $ok" >> "$log"
 		tb_say "    $ok $(tb_short "$line")"
-		if [ $ok = FAIL ] && [ -n "$TB_VERBOSE" ]; then
-			tail -n 5 <<< "$out" | sed 's/^/         | /'
+		if [ $ok = FAIL ]; then	# what it printed, for a log read elsewhere
+			tail -n 5 <<< "$out" | cut -c1-300 | sed 's/^/         | /'
 		fi
 	done < "$file"
 	[ "$fails" -eq 0 ]
