@@ -70,6 +70,14 @@ static void teardown()
 }
 
 /**
+ * A request refused, and the reply
+ */
+typedef struct {
+	const char *line;
+	const char *err;
+} refusal_t;
+
+/**
  * Run a request line, return the reply text
  */
 static const char *request(const char *line)
@@ -212,14 +220,30 @@ static bool has_current(u_int id)
 	return current;
 }
 
+/**
+ * A new context id of impi with a temporary set (sa-prepare), promoted if
+ * asked
+ */
+static void prepare_new(const char *impi, u_int id, bool promote)
+{
+	char line[512], expected[32];
+
+	snprintf(line, sizeof(line), "sa-prepare impi=%s ck=" CK1 " ik=" IK1
+			 SET_UDP, impi);
+	snprintf(expected, sizeof(expected), "OK ctx=%u ", id);
+	ck_assert(strpfx(request(line), expected));
+	if (promote)
+	{
+		snprintf(line, sizeof(line), "sa-promote ctx=%u expires=600", id);
+		ck_assert(strpfx(request(line), expected));
+	}
+}
+
 START_TEST(test_promote_replaces)
 {
 	/* alice registered in ctx 1, again from SM1 in ctx 2 */
-	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
-					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
-	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"), "OK ctx=1 "));
-	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
-					 CK2 " ik=" IK2 SET_UDP), "OK ctx=2 "));
+	prepare_new("alice@ims.example.net", 1, TRUE);
+	prepare_new("alice@ims.example.net", 2, FALSE);
 	ck_assert_int_eq(fake_kernel.sas, 8);
 	/* promoting ctx 2 removes ctx 1 in the same step */
 	ck_assert(strpfx(request("sa-promote ctx=2 expires=600 replaces=1"),
@@ -232,8 +256,7 @@ START_TEST(test_promote_replaces)
 	ck_assert_str_eq(request("ctx-delete ctx=1"), "ERR ctx no context 1\n");
 
 	/* a context gone already is not an error: nothing to remove */
-	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
-					 CK1 " ik=" IK1 SET_UDP), "OK ctx=3 "));
+	prepare_new("alice@ims.example.net", 3, FALSE);
 	ck_assert(strpfx(request("sa-promote ctx=3 expires=600 replaces=1"),
 					 "OK ctx=3 "));
 	ck_assert(strstr(ctl.reply.buf, " replaced=none\n"));
@@ -244,10 +267,7 @@ END_TEST
 /**
  * sa-promote replaces= refused: nothing changes
  */
-static struct {
-	const char *line;
-	const char *err;
-} bad_replaces[] = {
+static refusal_t bad_replaces[] = {
 	{ "sa-promote ctx=3 expires=600 replaces=3", "ERR param replaces=3: a "
 	  "context cannot replace itself\n" },
 	{ "sa-promote ctx=3 expires=600 replaces=2", "ERR param replaces=2: ctx 2 "
@@ -265,14 +285,9 @@ START_TEST(test_promote_replaces_bad)
 {
 	/* alice in force in ctx 1, bob in ctx 2, alice's new set in ctx 3, a
 	 * UE context of alice's as 4 */
-	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
-					 CK1 " ik=" IK1 SET_UDP), "OK ctx=1 "));
-	ck_assert(strpfx(request("sa-promote ctx=1 expires=600"), "OK ctx=1 "));
-	ck_assert(strpfx(request("sa-prepare impi=bob@ims.example.net ck="
-					 CK1 " ik=" IK1 SET_UDP), "OK ctx=2 "));
-	ck_assert(strpfx(request("sa-promote ctx=2 expires=600"), "OK ctx=2 "));
-	ck_assert(strpfx(request("sa-prepare impi=alice@ims.example.net ck="
-					 CK2 " ik=" IK2 SET_UDP), "OK ctx=3 "));
+	prepare_new("alice@ims.example.net", 1, TRUE);
+	prepare_new("bob@ims.example.net", 2, TRUE);
+	prepare_new("alice@ims.example.net", 3, FALSE);
 	ck_assert_str_eq(request("ctx-create role=ue impi=alice@ims.example.net"),
 					 "OK ctx=4\n");
 	ck_assert_str_eq(request(bad_replaces[_i].line), bad_replaces[_i].err);
@@ -422,10 +437,7 @@ END_TEST
 /**
  * Requests refused before anything is done
  */
-static struct {
-	const char *line;
-	const char *err;
-} bad_requests[] = {
+static refusal_t bad_requests[] = {
 	{ "sa-prepare ck=" CK1 " ik=" IK1 SET_UDP,
 	  "ERR param exactly one of impi= (a new context) and ctx= (a "
 	  "re-registration) is needed\n" },
@@ -560,10 +572,7 @@ END_TEST
 /**
  * ctx-flush requests refused
  */
-static struct {
-	const char *line;
-	const char *err;
-} bad_flushes[] = {
+static refusal_t bad_flushes[] = {
 	{ "ctx-flush", "ERR param missing parameter 'role'\n" },
 	{ "ctx-flush impi=a@b", "ERR param missing parameter 'role'\n" },
 	{ "ctx-flush role=scscf", "ERR param role=scscf is neither ue nor "
