@@ -59,6 +59,15 @@ struct private_pcscf_register_request_t {
 
 	/** when that line was logged, ms; 0 if never */
 	uint64_t refused_logged_ms;
+
+	/** why the last one was refused (a literal) */
+	const char *refused_why;
+
+	/** its Retry-After, s */
+	uint32_t refused_retry;
+
+	/** timer logging the refusals left when a burst ends, 0 if none */
+	uint32_t refused_timer;
 };
 
 /**
@@ -147,6 +156,34 @@ static void refuse(private_pcscf_register_request_t *this, sip_msg_t *req,
 }
 
 /**
+ * Log the refusals since the last line in one
+ */
+static void log_refused(private_pcscf_register_request_t *this, uint64_t now)
+{
+	DBG1(DBG_APP, "%u REGISTER%s refused with 503 (last: %s), paced at "
+		 "%.0f handshakes a second, last Retry-After %u", this->refused,
+		 this->refused == 1 ? "" : "s", this->refused_why,
+		 this->pacing->get_pace(this->pacing, now), this->refused_retry);
+	this->refused = 0;
+	this->refused_logged_ms = now;
+}
+
+/**
+ * The interval after the last line is over: the refusals since, if the
+ * burst ended without another line
+ */
+static void refused_timeout(void *data)
+{
+	private_pcscf_register_request_t *this = data;
+
+	this->refused_timer = 0;
+	if (this->refused)
+	{
+		log_refused(this, sip_timers_now());
+	}
+}
+
+/**
  * Refuse a new handshake beyond the cap with 503 and a paced Retry-After
  * (the next free moment at the rate handshakes end here), so the UEs come
  * back spread out over the time the unit needs for them
@@ -162,15 +199,19 @@ static void overloaded(private_pcscf_register_request_t *this,
 	DBG2(DBG_APP, "%s REGISTER refused with 503: %s, Retry-After %u", impi,
 		 why, seconds);
 	this->refused++;
+	this->refused_why = why;
+	this->refused_retry = seconds;
 	if (!this->refused_logged_ms ||
 		this->refused_logged_ms + REFUSED_LOG_INTERVAL_MS <= now)
 	{
-		DBG1(DBG_APP, "%u REGISTER%s refused with 503 (last: %s), paced at "
-			 "%.0f handshakes a second, last Retry-After %u", this->refused,
-			 this->refused == 1 ? "" : "s", why,
-			 this->pacing->get_pace(this->pacing, now), seconds);
-		this->refused = 0;
-		this->refused_logged_ms = now;
+		log_refused(this, now);
+	}
+	else if (!this->refused_timer)
+	{
+		this->refused_timer = this->env->transport->add_timer(
+						this->env->transport,
+						this->refused_logged_ms + REFUSED_LOG_INTERVAL_MS - now,
+						refused_timeout, this);
 	}
 	this->env->counters->inc(this->env->counters, PCSCF_REG_FAILED_CAPACITY);
 	this->forwarder->busy(this->forwarder, req, from, seconds);
@@ -657,6 +698,11 @@ METHOD(pcscf_register_request_t, protected_, void,
 METHOD(pcscf_register_request_t, destroy, void,
 	private_pcscf_register_request_t *this)
 {
+	if (this->refused_timer)
+	{
+		this->env->transport->cancel_timer(this->env->transport,
+										   this->refused_timer);
+	}
 	this->pacing->destroy(this->pacing);
 	free(this);
 }

@@ -316,6 +316,59 @@ START_TEST(test_backlog_503)
 }
 END_TEST
 
+/**
+ * The refusals of a burst are summed up in a line a second at most; those
+ * after the last line get one when the second is over, as the burst ended
+ */
+START_TEST(test_refusal_burst_logged)
+{
+	char name[16];
+	const char *log, *line;
+	int i, first, refused = 0, n;
+
+	config.handshake_backlog = 4;
+	for (i = 0; i < PCSCF_HANDSHAKE_BACKLOG_FLOOR; i++)
+	{
+		snprintf(name, sizeof(name), "u%d", i);
+		ck_assert(start_as(name));
+	}
+	fake_log_start(1);
+	first = transport->timer_count;
+	for (i = 0; i < 3; i++)
+	{
+		snprintf(name, sizeof(name), "late%d", i);
+		ck_assert(!start_as(name));
+	}
+	/* the second's timer, unless a second passed between refusals */
+	for (i = first; i < transport->timer_count; i++)
+	{
+		if (transport->timers[i].active && transport->timers[i].ms <= 1000)
+		{
+			transport->timers[i].active = false;
+			transport->timers[i].cb(transport->timers[i].data);
+		}
+	}
+	/* every refusal in a level-1 line, each line with the pace */
+	log = fake_log_text();
+	for (line = strstr(log, " refused with 503 (last: "); line;
+		 line = strstr(line + 1, " refused with 503 (last: "))
+	{
+		while (line > log && line[-1] != '\n')
+		{
+			line--;
+		}
+		ck_assert_int_eq(sscanf(line, "%d REGISTER", &n), 1);
+		refused += n;
+		line = strchr(line, '\n');
+		ck_assert(line);
+	}
+	ck_assert_msg(refused == 3, "%s", log);
+	ck_assert_msg(strstr(log, "handshakes in flight than end in "
+						 "handshake_backlog"), "%s", log);
+	fake_log_start(0);
+}
+END_TEST
+
 START_TEST(test_backlog_off)
 {
 	char name[16];
@@ -672,6 +725,7 @@ void pcscf_register_pipeline_tests(TCase *tc)
 	tcase_add_test(tc, test_sm7_again_after_200);
 	tcase_add_test(tc, test_charon_queue_503);
 	tcase_add_test(tc, test_backlog_503);
+	tcase_add_test(tc, test_refusal_burst_logged);
 	tcase_add_test(tc, test_backlog_off);
 	tcase_add_test(tc, test_tls_psk_waits_for_charon);
 	tcase_add_test(tc, test_tls_psk_replies_out_of_order);
