@@ -372,15 +372,14 @@ METHOD(pcscf_control_client_t, sa_promote, bool,
 	private_pcscf_control_client_t *this, uint32_t ctx, uint32_t expires,
 	uint32_t replaces, pcscf_control_client_done_t done, void *data)
 {
-	char request[CONTROL_LINE_MAX];
+	char request[CONTROL_LINE_MAX], replacing[24] = "";
 
 	if (replaces)
 	{
-		return format(request, "sa-promote ctx=%u expires=%u replaces=%u",
-					  ctx, expires, replaces) &&
-			   this->requests->done(this->requests, request, done, data);
+		snprintf(replacing, sizeof(replacing), " replaces=%u", replaces);
 	}
-	return format(request, "sa-promote ctx=%u expires=%u", ctx, expires) &&
+	return format(request, "sa-promote ctx=%u expires=%u%s", ctx, expires,
+				  replacing) &&
 		   this->requests->done(this->requests, request, done, data);
 }
 
