@@ -148,8 +148,9 @@ bool pcscf_mechanism_request_keyed(pcscf_mechanism_request_t *req, bool ok,
 
 /**
  * promote() of a mechanism without an SA set: ctx-hold keeps the context
- * for the registration; done follows charon's reply, after which the
- * context replaced (none holds an SA set of this agreement) is deleted.
+ * for the registration; on its success the context replaced is deleted
+ * (pipelined: the new agreement holds no SA set, so never two are in
+ * force), then done is called with charon's outcome.
  *
  * @param mechanism		the mechanism's own data
  * @param control		charon's control socket
